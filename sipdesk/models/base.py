@@ -1,0 +1,26 @@
+"""The declarative base and shared column shapes for every plan table."""
+
+from __future__ import annotations
+
+from sqlalchemy import Integer, MetaData
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# Explicit constraint names keep the schema identical whether a file was created fresh or
+# reached by migrations, which the untrusted-file check relies on.
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Ordered:
+    """Rows that users arrange by hand keep their order in ``position``."""
+
+    position: Mapped[int] = mapped_column(Integer, default=0, nullable=False)

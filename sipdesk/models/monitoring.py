@@ -1,0 +1,110 @@
+"""Steps 6 and 7 — monitoring reports, supports and the adjustments log.
+
+Report percentages are never stored: services compute them from the monthly statuses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from sipdesk.models.base import Base, Ordered
+
+ACTION_STATUSES = ("not_started", "on_track", "behind", "done")
+
+
+class ActionStatus(Base):
+    __tablename__ = "action_statuses"
+    __table_args__ = (
+        UniqueConstraint("action_id", "month", name="action_month"),
+        CheckConstraint(
+            "status IN ('not_started', 'on_track', 'behind', 'done')", name="status"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    action_id: Mapped[int] = mapped_column(
+        ForeignKey("actions.id", ondelete="CASCADE"), index=True
+    )
+    month: Mapped[str] = mapped_column(String(7))  # "YYYY-MM"
+    status: Mapped[str] = mapped_column(String(16), default="not_started")
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class MilestoneReport(Base):
+    __tablename__ = "milestone_reports"
+    __table_args__ = (
+        UniqueConstraint("milestone_id", "quarter", name="milestone_quarter"),
+        CheckConstraint("quarter BETWEEN 1 AND 4", name="quarter"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    milestone_id: Mapped[int] = mapped_column(
+        ForeignKey("milestones.id", ondelete="CASCADE"), index=True
+    )
+    quarter: Mapped[int] = mapped_column(Integer)
+    outputs_completed: Mapped[str] = mapped_column(Text, default="")
+    cause_and_adjustments: Mapped[str] = mapped_column(Text, default="")
+    resources_used: Mapped[str] = mapped_column(Text, default="")
+    comments: Mapped[str] = mapped_column(Text, default="")
+
+
+class StrategyReport(Base):
+    __tablename__ = "strategy_reports"
+    __table_args__ = (
+        UniqueConstraint("strategy_id", "semester", name="strategy_semester"),
+        CheckConstraint("semester BETWEEN 1 AND 2", name="semester"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    strategy_id: Mapped[int] = mapped_column(
+        ForeignKey("strategies.id", ondelete="CASCADE"), index=True
+    )
+    semester: Mapped[int] = mapped_column(Integer)
+    cause_and_adjustments: Mapped[str] = mapped_column(Text, default="")
+
+
+class MeasureResult(Base):
+    __tablename__ = "measure_results"
+    __table_args__ = (
+        UniqueConstraint("measure_id", "year", name="measure_year"),
+        CheckConstraint("year BETWEEN 1 AND 3", name="year"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    measure_id: Mapped[int] = mapped_column(
+        ForeignKey("measures.id", ondelete="CASCADE"), index=True
+    )
+    year: Mapped[int] = mapped_column(Integer)
+    progress: Mapped[str] = mapped_column(Text, default="")
+    explanation: Mapped[str] = mapped_column(Text, default="")
+
+
+class Support(Ordered, Base):
+    __tablename__ = "supports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    strategy_id: Mapped[int | None] = mapped_column(
+        ForeignKey("strategies.id", ondelete="SET NULL"), default=None
+    )
+    needed: Mapped[str] = mapped_column(Text, default="")
+    provided: Mapped[str] = mapped_column(Text, default="")
+    provider: Mapped[str] = mapped_column(Text, default="")
+    how_used: Mapped[str] = mapped_column(Text, default="")
+    effectiveness: Mapped[str] = mapped_column(Text, default="")
+
+
+class Adjustment(Ordered, Base):
+    __tablename__ = "adjustments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    made_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    action_id: Mapped[int | None] = mapped_column(
+        ForeignKey("actions.id", ondelete="SET NULL"), default=None
+    )
+    what_changed: Mapped[str] = mapped_column(Text, default="")
+    why: Mapped[str] = mapped_column(Text, default="")
+    decided_by: Mapped[str] = mapped_column(Text, default="")
+    communicated_to: Mapped[str] = mapped_column(Text, default="")

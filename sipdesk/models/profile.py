@@ -1,0 +1,76 @@
+"""Step 0 — School & team: the at-a-glance profile, the leadership team and signatures.
+
+The profile is a single row that also carries the plan's one-off texts from other steps
+(vision, mission, theory of action, needs narratives) so each is one field to edit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Date, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from sipdesk.models.base import Base, Ordered
+
+PLAN_STATUSES = ("draft", "submitted", "returned", "approved")
+
+
+class PlanProfile(Base):
+    __tablename__ = "plan_profile"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # At a glance (step 0)
+    school_name: Mapped[str] = mapped_column(Text, default="")
+    plan_date: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    update_date: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    update_summary: Mapped[str] = mapped_column(Text, default="")
+    essa_status: Mapped[str] = mapped_column(Text, default="")
+    city_county: Mapped[str] = mapped_column(Text, default="")
+    zip_code: Mapped[str] = mapped_column(Text, default="")
+    phone: Mapped[str] = mapped_column(Text, default="")
+    principal: Mapped[str] = mapped_column(Text, default="")
+    contact: Mapped[str] = mapped_column(Text, default="")
+    district: Mapped[str] = mapped_column(Text, default="")
+    superintendent: Mapped[str] = mapped_column(Text, default="")
+    district_liaison: Mapped[str] = mapped_column(Text, default="")
+    federal_designation: Mapped[str] = mapped_column(Text, default="")
+    title_i_status: Mapped[str] = mapped_column(Text, default="")
+    # The first month of the plan year, "YYYY-MM"; monitoring months count from it.
+    first_month: Mapped[str] = mapped_column(String(7), default="")
+    # Step 1 — direction
+    vision: Mapped[str] = mapped_column(Text, default="")
+    mission: Mapped[str] = mapped_column(Text, default="")
+    toa_if: Mapped[str] = mapped_column(Text, default="")
+    toa_then: Mapped[str] = mapped_column(Text, default="")
+    toa_and: Mapped[str] = mapped_column(Text, default="")
+    # Step 2 — needs assessment narratives
+    assessment_process: Mapped[str] = mapped_column(Text, default="")
+    stakeholder_input: Mapped[str] = mapped_column(Text, default="")
+    leverage: Mapped[str] = mapped_column(Text, default="")
+    # Step 3 — dots each team member may place when voting on causes
+    dots_per_member: Mapped[int] = mapped_column(Integer, default=3)
+    # Step 8 — current review status (history in status_events)
+    status: Mapped[str] = mapped_column(String(16), default="draft")
+
+
+class TeamMember(Ordered, Base):
+    __tablename__ = "team_members"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(Text, default="")
+    title: Mapped[str] = mapped_column(Text, default="")  # position at the school
+    plan_role: Mapped[str] = mapped_column(Text, default="")
+
+
+class Signature(Ordered, Base):
+    __tablename__ = "signatures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int | None] = mapped_column(
+        ForeignKey("team_members.id", ondelete="SET NULL"), default=None
+    )
+    name: Mapped[str] = mapped_column(Text, default="")
+    title: Mapped[str] = mapped_column(Text, default="")
+    plan_role: Mapped[str] = mapped_column(Text, default="")
+    signed_on: Mapped[dt.date | None] = mapped_column(Date, default=None)

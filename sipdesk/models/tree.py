@@ -1,0 +1,174 @@
+"""How the plan's tables nest into one document.
+
+This spec drives the JSON interchange format, the read snapshot the checks and the PDF use,
+the importer and the JSON Schema, so a new column is carried everywhere by being declared once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import Column
+
+from sipdesk.models import (
+    Action,
+    ActionStatus,
+    Adjustment,
+    Base,
+    Cause,
+    CoreValue,
+    DotVote,
+    Fishbone,
+    FishboneCategory,
+    GlossaryTerm,
+    Goal,
+    Measure,
+    MeasureResult,
+    Milestone,
+    MilestoneReport,
+    NeedsElement,
+    PlanProfile,
+    Priority,
+    PriorityLink,
+    ReviewComment,
+    Signature,
+    StatusEvent,
+    Strategy,
+    StrategyReport,
+    Support,
+    SwotItem,
+    TeamMember,
+    WhyChain,
+    WhyStep,
+)
+
+
+@dataclass(frozen=True)
+class Node:
+    """A list of rows of ``model`` stored under ``key`` in their parent's object.
+
+    ``parent_fk`` is the column that points at the parent row (implied by nesting, so it is
+    not written); ``order`` names the columns that give the list its order.
+    """
+
+    key: str
+    model: type[Base]
+    parent_fk: str | None = None
+    order: tuple[str, ...] = ("position", "id")
+    children: tuple[Node, ...] = field(default=())
+    # Self-nesting: rows whose ``self_fk`` is set are written inside their parent row.
+    self_fk: str | None = None
+
+    @property
+    def table_columns(self) -> list[Column[object]]:
+        return list(self.model.__table__.columns)  # type: ignore[attr-defined]
+
+    def fields(self) -> list[Column[object]]:
+        """The columns written for each row: all but the implied parent link and position."""
+        skip = {"position", self.parent_fk, self.self_fk}
+        return [c for c in self.table_columns if c.name not in skip]
+
+
+MEASURE_RESULTS = Node("results", MeasureResult, "measure_id", order=("year", "id"))
+GOAL_MEASURES = Node(
+    "measures", Measure, "goal_id", children=(MEASURE_RESULTS,)
+)
+STRATEGY_MEASURES = Node(
+    "measures", Measure, "strategy_id", children=(MEASURE_RESULTS,)
+)
+
+TREE: tuple[Node, ...] = (
+    Node("team", TeamMember),
+    Node("signatures", Signature),
+    Node("core_values", CoreValue),
+    Node("goals", Goal, children=(GOAL_MEASURES,)),
+    Node("glossary", GlossaryTerm),
+    Node("needs_elements", NeedsElement),
+    Node("swot", SwotItem),
+    Node(
+        "fishbones",
+        Fishbone,
+        children=(
+            Node(
+                "categories",
+                FishboneCategory,
+                "fishbone_id",
+                children=(
+                    Node(
+                        "causes",
+                        Cause,
+                        "category_id",
+                        self_fk="parent_id",
+                        children=(
+                            Node("dot_votes", DotVote, "cause_id", order=("id",)),
+                        ),
+                    ),
+                ),
+            ),
+        ),
+    ),
+    Node("why_chains", WhyChain, children=(Node("steps", WhyStep, "chain_id"),)),
+    Node(
+        "priorities",
+        Priority,
+        children=(
+            Node("links", PriorityLink, "priority_id", order=("id",)),
+            Node(
+                "strategies",
+                Strategy,
+                "priority_id",
+                children=(
+                    STRATEGY_MEASURES,
+                    Node(
+                        "milestones",
+                        Milestone,
+                        "strategy_id",
+                        children=(
+                            Node(
+                                "actions",
+                                Action,
+                                "milestone_id",
+                                children=(
+                                    Node(
+                                        "statuses",
+                                        ActionStatus,
+                                        "action_id",
+                                        order=("month", "id"),
+                                    ),
+                                ),
+                            ),
+                            Node(
+                                "reports",
+                                MilestoneReport,
+                                "milestone_id",
+                                order=("quarter", "id"),
+                            ),
+                        ),
+                    ),
+                    Node(
+                        "reports", StrategyReport, "strategy_id", order=("semester", "id")
+                    ),
+                ),
+            ),
+        ),
+    ),
+    Node("supports", Support),
+    Node("adjustments", Adjustment),
+    Node("review_comments", ReviewComment, order=("id",)),
+    Node("status_history", StatusEvent, order=("id",)),
+)
+
+PROFILE_MODEL = PlanProfile
+
+
+def profile_fields() -> list[Column[object]]:
+    return [c for c in PlanProfile.__table__.columns if c.name != "id"]
+
+
+def walk(nodes: tuple[Node, ...] = TREE) -> list[Node]:
+    """Every node of the tree, parents before children."""
+    out: list[Node] = []
+    for node in nodes:
+        out.append(node)
+        out.extend(walk(node.children))
+    return out

@@ -1,0 +1,34 @@
+"""Opening, validating, locking, migrating, saving and backing up ``.sipdesk`` plan files."""
+
+from __future__ import annotations
+
+from sipdesk.storage.document import PlanDocument, list_backups
+from sipdesk.storage.errors import (
+    DamagedPlanError,
+    ExternalChangeError,
+    InvalidPlanDataError,
+    NotAPlanError,
+    NotFoundError,
+    PlanFileError,
+    PlanLockedError,
+    ReadOnlyError,
+    RecoveryAvailableError,
+    SaveError,
+    UnsafePlanError,
+)
+
+__all__ = [
+    "DamagedPlanError",
+    "ExternalChangeError",
+    "InvalidPlanDataError",
+    "NotAPlanError",
+    "NotFoundError",
+    "PlanDocument",
+    "PlanFileError",
+    "PlanLockedError",
+    "ReadOnlyError",
+    "RecoveryAvailableError",
+    "SaveError",
+    "UnsafePlanError",
+    "list_backups",
+]

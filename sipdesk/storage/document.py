@@ -1,0 +1,598 @@
+"""An open plan: the user's ``.sipdesk`` file and SIP Desk's private working copy of it.
+
+The rules (see DESIGN.md, "The plan file"):
+
+* the user's file is validated from a byte copy and never edited in place;
+* every user action is one transaction on the working copy, committed with ``synchronous=FULL``;
+* the document is written back whole and atomically (private snapshot → integrity check →
+  temp file beside the document → fsync → rename);
+* a working copy with edits that never reached the document is offered for recovery;
+* one writer per document, enforced by :class:`PlanLock`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import errno
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+import threading
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool
+
+from sipdesk.paths import data_dir
+from sipdesk.storage.errors import (
+    DamagedPlanError,
+    ExternalChangeError,
+    NotFoundError,
+    PlanFileError,
+    ReadOnlyError,
+    RecoveryAvailableError,
+    SaveError,
+)
+from sipdesk.storage.lock import PlanLock
+from sipdesk.storage.schema import SCHEMA_VERSION
+from sipdesk.storage.validate import harden, read_header, validate_copy
+
+KEEP_BACKUPS = 10
+TEMP_MARK = ".sipdesk-save-"
+
+Seeder = Callable[[Session], None]
+
+
+def _key(path: Path) -> str:
+    return hashlib.sha256(str(path).encode("utf-8", "surrogatepass")).hexdigest()[:20]
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name == "nt":  # pragma: no cover - Windows cannot open folders for fsync
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _fsync_file(path: Path) -> None:
+    with open(path, "rb+") as handle:
+        os.fsync(handle.fileno())
+
+
+def _save_error(path: Path, exc: OSError) -> SaveError:
+    name = path.name
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        sentence = (
+            f"There is no room left on the disk to save “{name}”. Your work is safe in SIP "
+            "Desk; free some space or save a copy somewhere else."
+        )
+    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        sentence = (
+            f"SIP Desk is not allowed to save “{name}” in that folder. Your work is safe in "
+            "SIP Desk; save a copy somewhere else."
+        )
+    else:
+        sentence = (
+            f"“{name}” could not be saved ({exc.strerror or 'unknown problem'}). Your work is "
+            "safe in SIP Desk; try again or save a copy somewhere else."
+        )
+    return SaveError(path, sentence)
+
+
+def snapshot(source: Path, dest: Path) -> None:
+    """Write a consistent, compact, self-contained copy of the database at ``source``.
+
+    The copy uses a rollback journal (not WAL), so a recipient never needs side files.
+    """
+    src = sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)
+    dst = sqlite3.connect(dest, isolation_level=None)
+    try:
+        src.backup(dst)
+        dst.execute("PRAGMA journal_mode = DELETE")
+        if dst.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+            raise DamagedPlanError(dest, "The copy of the plan did not pass its check.")
+    finally:
+        dst.close()
+        src.close()
+    _fsync_file(dest)
+
+
+def write_atomically(build: Callable[[Path], None], target: Path) -> None:
+    """Build a file with ``build(temp)`` beside ``target``, then rename it into place.
+
+    A crash at any moment leaves either the old or the new ``target``, never a partial one;
+    a leftover temp file is removed by :func:`clean_temp_files` at the next open.
+    """
+    temp = target.with_name(f".{target.name}{TEMP_MARK}{uuid.uuid4().hex[:8]}.tmp")
+    try:
+        build(temp)
+        os.replace(temp, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise _save_error(target, exc) from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
+    _fsync_dir(target.parent)
+
+
+def clean_temp_files(target: Path) -> None:
+    """Remove temp files a killed write-back of ``target`` left in its folder."""
+    with contextlib.suppress(OSError):
+        for leftover in target.parent.glob(f".{_glob_escape(target.name)}{TEMP_MARK}*.tmp"):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+
+
+def _glob_escape(name: str) -> str:
+    return "".join(f"[{c}]" if c in "*?[" else c for c in name)
+
+
+def _writable(path: Path) -> bool:
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
+
+
+class PlanDocument:
+    """An open plan. Use :meth:`open` or :meth:`create`; call :meth:`close` when done."""
+
+    def __init__(
+        self,
+        path: Path,
+        workdir: Path,
+        *,
+        readonly: bool,
+        notice: str | None,
+        lock: PlanLock | None,
+        schema_version: int,
+    ) -> None:
+        self.path = path
+        self.workdir = workdir
+        self.readonly = readonly
+        self.notice = notice
+        self.schema_version = schema_version
+        self._lock = lock
+        self._generation = 0
+        self._saved_generation = 0
+        self._write_lock = threading.Lock()
+        self.last_saved: dt.datetime | None = None
+        self._engine = self._make_engine()
+        self._sessions = sessionmaker(self._engine, expire_on_commit=False)
+        self._closed = False
+
+    # ----------------------------------------------------------------- opening
+    @classmethod
+    def open(
+        cls,
+        path: Path | str,
+        *,
+        readonly: bool = False,
+        recover: bool | None = None,
+    ) -> PlanDocument:
+        """Validate and open ``path``.
+
+        ``readonly`` skips the lock and refuses edits. ``recover`` decides what happens when an
+        earlier session died with unsaved work: ``None`` raises RecoveryAvailableError so the
+        caller can ask, ``True`` continues from that work, ``False`` sets it aside as a backup.
+        """
+        path = Path(path).expanduser().absolute()
+        if not path.is_file():
+            raise NotFoundError(path)
+        read_header(path)  # cheap early answer for foreign files, before any copying
+        notice: str | None = None
+        if not readonly and not _writable(path):
+            readonly = True
+            notice = (
+                f"“{path.name}” is in a place SIP Desk cannot save to, so it opened "
+                "read-only. Use Save a copy to keep your changes somewhere else."
+            )
+        if readonly:
+            return cls._open_readonly(path, notice)
+
+        workdir = data_dir() / "working" / _key(path)
+        lock = PlanLock(workdir / "lock", path)
+        lock.acquire()
+        try:
+            return cls._open_for_editing(path, workdir, lock, recover)
+        except BaseException:
+            lock.release()
+            raise
+
+    @classmethod
+    def _open_readonly(cls, path: Path, notice: str | None) -> PlanDocument:
+        workdir = data_dir() / "readonly" / uuid.uuid4().hex
+        workdir.mkdir(parents=True)
+        try:
+            incoming = workdir / "plan.sqlite"
+            _copy_in(path, incoming)
+            version = validate_copy(incoming, path)
+            if version > SCHEMA_VERSION:
+                notice = _newer_notice(path, version)
+            elif version < SCHEMA_VERSION:
+                _migrate(incoming, version)
+            return cls(
+                path, workdir, readonly=True, notice=notice, lock=None, schema_version=version
+            )
+        except BaseException:
+            shutil.rmtree(workdir, ignore_errors=True)
+            raise
+
+    @classmethod
+    def _open_for_editing(
+        cls, path: Path, workdir: Path, lock: PlanLock, recover: bool | None
+    ) -> PlanDocument:
+        clean_temp_files(path)
+        working = workdir / "plan.sqlite"
+        dirty_marker = workdir / "dirty"
+        for leftover in workdir.glob("*.tmp"):
+            leftover.unlink()
+        if dirty_marker.exists() and working.exists():
+            if recover is None:
+                raise RecoveryAvailableError(path, _edited_at(working))
+            if recover:
+                validate_copy(_checkpointed(working), path)
+                doc = cls(
+                    path, workdir, readonly=False, notice=None, lock=lock,
+                    schema_version=SCHEMA_VERSION,
+                )
+                doc._generation = 1  # the recovered work still has to reach the document
+                return doc
+            _keep_as_backup(working, path, "unrecovered")
+        for stale in workdir.glob("plan.sqlite*"):
+            stale.unlink()
+        dirty_marker.unlink(missing_ok=True)
+
+        incoming = workdir / "incoming.tmp"
+        _copy_in(path, incoming)
+        version = validate_copy(incoming, path)
+        if version > SCHEMA_VERSION:
+            incoming.unlink()
+            lock.release()
+            return cls._open_readonly(path, None)
+        migrated = version < SCHEMA_VERSION
+        if migrated:
+            _keep_as_backup(incoming, path, f"before-upgrade-from-v{version}")
+            _migrate(incoming, version)
+        os.replace(incoming, working)
+        _write_state(workdir, path)
+        doc = cls(
+            path, workdir, readonly=False, notice=None, lock=lock, schema_version=SCHEMA_VERSION
+        )
+        if migrated:
+            doc.notice = (
+                f"“{path.name}” was made by an earlier SIP Desk and has been brought up to date. "
+                "A copy of the original is kept in your backups."
+            )
+            doc._mark_dirty()
+            doc._generation = 1
+        return doc
+
+    @classmethod
+    def create(
+        cls, path: Path | str, seed: Seeder | None = None, *, overwrite: bool = False
+    ) -> PlanDocument:
+        """Write a new, empty plan at ``path`` (filled by ``seed``) and open it for editing."""
+        from sipdesk.storage.migrate import build_empty
+
+        path = Path(path).expanduser().absolute()
+        if path.exists() and not overwrite:
+            raise PlanFileError(path, f"“{path.name}” already exists; choose another name.")
+        if not path.parent.is_dir():
+            raise PlanFileError(path, f"The folder for “{path.name}” does not exist.")
+        build_dir = data_dir() / "new" / uuid.uuid4().hex
+        build_dir.mkdir(parents=True)
+        try:
+            fresh = build_dir / "plan.sqlite"
+            conn = sqlite3.connect(fresh)
+            try:
+                build_empty(conn)
+            finally:
+                conn.close()
+            if seed is not None:
+                engine = _engine_for(fresh, readonly=False)
+                with Session(engine) as session:
+                    seed(session)
+                    session.commit()
+                engine.dispose()
+            write_atomically(lambda temp: snapshot(fresh, temp), path)
+        finally:
+            shutil.rmtree(build_dir, ignore_errors=True)
+        return cls.open(path, recover=False)
+
+    # ----------------------------------------------------------------- editing
+    def _make_engine(self) -> Engine:
+        return _engine_for(self.working_path, readonly=self.readonly)
+
+    @property
+    def working_path(self) -> Path:
+        return self.workdir / "plan.sqlite"
+
+    def session(self) -> Session:
+        """A session for reading. Writes go through :meth:`transaction`."""
+        return self._sessions()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One user action: commits durably on success, rolls back on any error."""
+        if self.readonly:
+            raise ReadOnlyError(self.path, f"“{self.path.name}” is open read-only.")
+        session = self._sessions()
+        try:
+            yield session
+            self._mark_dirty()
+            session.commit()
+            self._generation += 1
+        except OperationalError as exc:
+            session.rollback()
+            text = str(exc.orig).lower()
+            if "full" in text:
+                raise SaveError(
+                    self.path,
+                    "The disk is full, so your last change could not be kept. Free some space "
+                    "and try again.",
+                ) from None
+            raise
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    @property
+    def dirty(self) -> bool:
+        """True while the document on disk lags behind the working copy."""
+        return self._generation != self._saved_generation
+
+    def _mark_dirty(self) -> None:
+        # Written (and synced) before the first commit after a write-back, so a crash right
+        # after that commit still leaves the recovery marker behind.
+        if self._generation == self._saved_generation:
+            marker = self.workdir / "dirty"
+            if not marker.exists():
+                with open(marker, "w", encoding="utf-8") as handle:
+                    handle.write(str(self.path))
+                    handle.flush()
+                    os.fsync(handle.fileno())
+
+    # ----------------------------------------------------------------- saving
+    def source_changed(self) -> bool:
+        """True when someone else replaced the document since we last read or wrote it."""
+        state = _read_state(self.workdir)
+        try:
+            st = self.path.stat()
+        except OSError:
+            return False
+        return (st.st_mtime_ns, st.st_size) != (state.get("mtime_ns"), state.get("size"))
+
+    def writeback(self, *, force: bool = False) -> bool:
+        """Write the working copy over the document if it changed. Returns True if written.
+
+        Raises ExternalChangeError when the document was changed by someone else (call again
+        with ``force=True`` to replace it, or use :meth:`save_copy`), SaveError when the disk
+        refuses. Safe to call from a worker thread while the UI keeps editing.
+        """
+        if self.readonly or self._closed:
+            return False
+        with self._write_lock:
+            generation = self._generation
+            if generation == self._saved_generation and not force:
+                return False
+            if not force and self.source_changed():
+                raise ExternalChangeError(self.path)
+            self._write_to(self.path)
+            _write_state(self.workdir, self.path)
+            self._saved_generation = generation
+            self.last_saved = dt.datetime.now()
+            if generation == self._generation:
+                (self.workdir / "dirty").unlink(missing_ok=True)
+            return True
+
+    def save_copy(self, target: Path | str) -> Path:
+        """Write a complete copy of the plan to ``target`` (the document stays as it is)."""
+        target = Path(target).expanduser().absolute()
+        self._write_to(target)
+        return target
+
+    def _write_to(self, target: Path) -> None:
+        snap = self.workdir / f"snapshot-{uuid.uuid4().hex[:8]}.tmp"
+        try:
+            snapshot(self.working_path, snap)
+
+            def build(temp: Path) -> None:
+                shutil.copyfile(snap, temp)
+                _fsync_file(temp)
+
+            write_atomically(build, target)
+        except OSError as exc:
+            raise _save_error(target, exc) from None
+        finally:
+            snap.unlink(missing_ok=True)
+
+    # ----------------------------------------------------------------- backups
+    def backup(self, reason: str = "snapshot") -> Path:
+        """Keep a snapshot of the plan in the private backups folder; returns its path."""
+        folder = backup_folder(self.path)
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        dest = folder / f"{stamp}-{reason}.sipdesk"
+        snapshot(self.working_path, dest)
+        _prune_backups(folder)
+        return dest
+
+    def backups(self) -> list[Path]:
+        return list_backups(self.path)
+
+    def restore(self, backup: Path | str) -> None:
+        """Replace the plan's contents with ``backup`` (validated like any outside file)."""
+        if self.readonly:
+            raise ReadOnlyError(self.path, f"“{self.path.name}” is open read-only.")
+        backup = Path(backup)
+        incoming = self.workdir / "restore.tmp"
+        _copy_in(backup, incoming)
+        try:
+            version = validate_copy(incoming, backup)
+            if version > SCHEMA_VERSION:
+                raise PlanFileError(backup, "That backup was made by a newer SIP Desk.")
+            if version < SCHEMA_VERSION:
+                _migrate(incoming, version)
+            self.backup("before-restore")
+            self._engine.dispose()
+            for old in self.workdir.glob("plan.sqlite*"):
+                old.unlink()
+            self._generation += 1
+            self._mark_dirty()
+            os.replace(incoming, self.working_path)
+        finally:
+            incoming.unlink(missing_ok=True)
+            self._engine = self._make_engine()
+            self._sessions = sessionmaker(self._engine, expire_on_commit=False)
+
+    # ----------------------------------------------------------------- closing
+    def close(self) -> None:
+        """Write back any unsaved work, keep a backup, release the lock and the working copy.
+
+        If the write-back fails the working copy stays, so the next start offers recovery.
+        """
+        if self._closed:
+            return
+        try:
+            if not self.readonly:
+                changed = self.dirty
+                self.writeback()
+                if changed:
+                    self.backup("closed")
+        finally:
+            self._closed = True
+            self._engine.dispose()
+            if self._lock is not None:
+                self._lock.release()
+            if self.readonly:
+                shutil.rmtree(self.workdir, ignore_errors=True)
+
+    def __enter__(self) -> PlanDocument:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+# --------------------------------------------------------------------- helpers
+def _engine_for(path: Path, *, readonly: bool) -> Engine:
+    uri = f"{path.as_uri()}?mode={'ro' if readonly else 'rw'}"
+
+    def connect() -> sqlite3.Connection:
+        conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        harden(conn)
+        return conn
+
+    engine = create_engine("sqlite://", creator=connect, poolclass=NullPool)
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+        cursor = dbapi_conn.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        if not readonly:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = FULL")
+        cursor.close()
+
+    return engine
+
+
+def _copy_in(source: Path, dest: Path) -> None:
+    """Copy the bytes of ``source`` (only reading it) into a private file."""
+    try:
+        shutil.copyfile(source, dest)
+    except OSError as exc:
+        raise PlanFileError(
+            source, f"“{source.name}” could not be read ({exc.strerror or 'unknown problem'})."
+        ) from None
+
+
+def _checkpointed(working: Path) -> Path:
+    """Fold the working copy's WAL into it so it can be checked as one file."""
+    conn = sqlite3.connect(working)
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()
+    return working
+
+
+def _migrate(path: Path, version: int) -> None:
+    from sipdesk.storage.migrate import upgrade
+
+    conn = sqlite3.connect(path)
+    try:
+        upgrade(conn, SCHEMA_VERSION)
+    finally:
+        conn.close()
+    del version
+
+
+def _newer_notice(path: Path, version: int) -> str:
+    return (
+        f"“{path.name}” was saved by a newer SIP Desk (plan file version {version}; this copy "
+        f"reads up to version {SCHEMA_VERSION}). It opened read-only — please update SIP Desk "
+        "to edit it."
+    )
+
+
+def _edited_at(working: Path) -> str:
+    times = [p.stat().st_mtime for p in working.parent.glob("plan.sqlite*")]
+    return dt.datetime.fromtimestamp(max(times)).strftime("%d %b %Y, %H:%M")
+
+
+def _state_path(workdir: Path) -> Path:
+    return workdir / "state.json"
+
+
+def _write_state(workdir: Path, document: Path) -> None:
+    st = document.stat()
+    state = {"document": str(document), "mtime_ns": st.st_mtime_ns, "size": st.st_size}
+    temp = workdir / "state.json.tmp"
+    temp.write_text(json.dumps(state), encoding="utf-8")
+    os.replace(temp, _state_path(workdir))
+
+
+def _read_state(workdir: Path) -> dict[str, object]:
+    try:
+        data = json.loads(_state_path(workdir).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def backup_folder(document: Path) -> Path:
+    folder = data_dir() / "backups" / _key(Path(document).absolute())
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "document.txt").write_text(str(document), encoding="utf-8")
+    return folder
+
+
+def list_backups(document: Path) -> list[Path]:
+    """Backups of ``document``, newest first."""
+    return sorted(backup_folder(document).glob("*.sipdesk"), reverse=True)
+
+
+def _keep_as_backup(source: Path, document: Path, reason: str) -> None:
+    folder = backup_folder(document)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    shutil.copyfile(source, folder / f"{stamp}-{reason}.sipdesk")
+    _prune_backups(folder)
+
+
+def _prune_backups(folder: Path) -> None:
+    for old in sorted(folder.glob("*.sipdesk"), reverse=True)[KEEP_BACKUPS:]:
+        old.unlink(missing_ok=True)

@@ -1,0 +1,44 @@
+"""Schema migrations with Alembic, run on a private working copy (never on the user's file).
+
+New plans are built by the same migrations, so a fresh file and a migrated one have the same
+structure by construction. Alembic is imported only here, and only when needed.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from sqlalchemy import create_engine
+from sqlalchemy.pool import StaticPool
+
+from sipdesk.storage.schema import APPLICATION_ID, REVISIONS, SCHEMA_VERSION
+
+_MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def _alembic_config():  # type: ignore[no-untyped-def]
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(_MIGRATIONS))
+    return config
+
+
+def upgrade(conn: sqlite3.Connection, to_version: int = SCHEMA_VERSION) -> None:
+    """Bring the database on ``conn`` up to ``to_version`` and stamp its header."""
+    from alembic import command
+
+    engine = create_engine("sqlite://", creator=lambda: conn, poolclass=StaticPool)
+    config = _alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, REVISIONS[to_version])
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute(f"PRAGMA user_version = {int(to_version)}")
+    conn.commit()
+
+
+def build_empty(conn: sqlite3.Connection, version: int = SCHEMA_VERSION) -> None:
+    """Create the tables of ``version`` in an empty database."""
+    upgrade(conn, version)

@@ -1,0 +1,195 @@
+"""Checks an untrusted plan file before SIP Desk uses it.
+
+Validation runs on a private byte copy, so nothing here can write to the user's file or apply
+a stale journal that travelled with it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from sipdesk.storage.errors import DamagedPlanError, NotAPlanError, UnsafePlanError
+from sipdesk.storage.schema import (
+    APPLICATION_ID,
+    SCHEMA_VERSION,
+    SQLITE_MAGIC,
+    expected_structure,
+    known_versions,
+    read_structure,
+)
+
+MAX_FILE_BYTES = 256 * 1024 * 1024
+# The longest text one field may hold: far above any real narrative, far below a hostile blob.
+MAX_FIELD_CHARS = 1_000_000
+
+
+@dataclass(frozen=True)
+class Header:
+    application_id: int
+    schema_version: int
+    page_size: int
+    page_count: int
+
+
+def read_header(path: Path, display: Path | None = None) -> Header:
+    """Read and check the 100-byte SQLite header; raise NotAPlanError for foreign files."""
+    shown = display or path
+    size = path.stat().st_size
+    if size == 0:
+        raise NotAPlanError(shown, f"“{shown.name}” is empty, so there is no plan in it.")
+    if size > MAX_FILE_BYTES:
+        raise UnsafePlanError(
+            shown, f"“{shown.name}” is far larger than any plan, so SIP Desk will not open it."
+        )
+    with path.open("rb") as handle:
+        head = handle.read(100)
+    if len(head) < 100 or not head.startswith(SQLITE_MAGIC):
+        raise NotAPlanError(shown, f"“{shown.name}” is not a SIP Desk plan file.")
+    app_id = int.from_bytes(head[68:72], "big")
+    if app_id != APPLICATION_ID:
+        raise NotAPlanError(
+            shown,
+            f"“{shown.name}” is a database from another program, not a SIP Desk plan.",
+        )
+    raw_page = int.from_bytes(head[16:18], "big")
+    page_size = 65536 if raw_page == 1 else raw_page
+    page_count = int.from_bytes(head[28:32], "big")
+    if page_size < 512 or page_size & (page_size - 1):
+        raise DamagedPlanError(shown, f"“{shown.name}” is damaged and cannot be opened.")
+    if page_count and page_count * page_size > size:
+        raise DamagedPlanError(
+            shown, f"“{shown.name}” is incomplete — it may have been cut off while copying."
+        )
+    return Header(app_id, int.from_bytes(head[60:64], "big"), page_size, page_count)
+
+
+@contextlib.contextmanager
+def hardened_connection(path: Path, *, readonly: bool = True) -> Iterator[sqlite3.Connection]:
+    """A raw connection with SQLite's protections for untrusted files turned on."""
+    mode = "ro" if readonly else "rw"
+    conn = sqlite3.connect(f"{path.as_uri()}?mode={mode}", uri=True, isolation_level=None)
+    try:
+        harden(conn)
+        yield conn
+    finally:
+        conn.close()
+
+
+def harden(conn: sqlite3.Connection) -> None:
+    conn.execute("PRAGMA trusted_schema = OFF")
+    conn.execute("PRAGMA cell_size_check = ON")
+    defensive = getattr(sqlite3, "SQLITE_DBCONFIG_DEFENSIVE", None)
+    if defensive is not None and hasattr(conn, "setconfig"):
+        conn.setconfig(defensive, True)
+    limit = getattr(sqlite3, "SQLITE_LIMIT_LENGTH", None)
+    if limit is not None and hasattr(conn, "setlimit"):
+        conn.setlimit(limit, MAX_FIELD_CHARS * 4 + 1024)
+
+
+def validate_copy(path: Path, display: Path) -> int:
+    """Validate a private copy of a plan; return its schema version.
+
+    Raises NotAPlanError, DamagedPlanError or UnsafePlanError with a sentence naming
+    ``display`` (the user's file). Files from newer versions are checked more loosely, since
+    their structure is not known here, and are only ever opened read-only.
+    """
+    header = read_header(path, display)
+    name = display.name
+    try:
+        with hardened_connection(path) as conn:
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            if version < 1:
+                raise NotAPlanError(display, f"“{name}” is not a SIP Desk plan file.")
+            result = conn.execute("PRAGMA integrity_check(20)").fetchall()
+            if [r[0] for r in result] != ["ok"]:
+                raise DamagedPlanError(
+                    display, f"“{name}” is damaged inside and cannot be opened safely."
+                )
+            structure = read_structure(conn)
+            _check_structure(structure, version, display)
+            _check_field_sizes(conn, structure, display)
+    except sqlite3.DatabaseError as exc:
+        text = str(exc).lower()
+        if "too big" in text:
+            raise UnsafePlanError(
+                display, f"“{name}” holds a field far larger than any plan needs."
+            ) from None
+        raise DamagedPlanError(
+            display, f"“{name}” is damaged and cannot be opened ({_short(exc)})."
+        ) from None
+    del header
+    return version
+
+
+def _check_structure(structure: dict[str, object], version: int, display: Path) -> None:
+    name = display.name
+    others = structure["others"]
+    assert isinstance(others, list)
+    extras = [o for o in others if o[0] in ("trigger", "view")]
+    if extras:
+        kinds = sorted({o[0] for o in extras})
+        raise UnsafePlanError(
+            display,
+            f"“{name}” contains a {' and a '.join(kinds)} that SIP Desk plans never have, "
+            "so it was not opened.",
+        )
+    if version > SCHEMA_VERSION:
+        # A newer file: our tables must still be there to show it read-only.
+        ours = expected_structure(SCHEMA_VERSION)["tables"]
+        theirs = structure["tables"]
+        assert isinstance(theirs, dict)
+        for table, spec in ours.items():
+            have = {c[0] for c in theirs.get(table, {}).get("columns", [])}
+            if not {c[0] for c in spec["columns"]} <= have:
+                raise UnsafePlanError(
+                    display,
+                    f"“{name}” was made by a newer SIP Desk in a way this version "
+                    "cannot read. Please update SIP Desk.",
+                )
+        return
+    if version not in known_versions():
+        raise NotAPlanError(display, f"“{name}” is not a SIP Desk plan file.")
+    expected = expected_structure(version)
+    theirs = structure["tables"]
+    assert isinstance(theirs, dict)
+    extra_tables = sorted(set(theirs) - set(expected["tables"]))
+    if extra_tables:
+        raise UnsafePlanError(
+            display,
+            f"“{name}” contains extra tables that SIP Desk plans never have, "
+            "so it was not opened.",
+        )
+    if structure != expected:
+        raise DamagedPlanError(
+            display, f"“{name}” does not have the layout of a SIP Desk plan and was not opened."
+        )
+
+
+def _check_field_sizes(
+    conn: sqlite3.Connection, structure: dict[str, object], display: Path
+) -> None:
+    tables = structure["tables"]
+    assert isinstance(tables, dict)
+    for table, spec in tables.items():
+        columns = [c[0] for c in spec["columns"]]
+        if not columns:
+            continue
+        quoted = '"' + table.replace('"', '""') + '"'
+        parts = ", ".join(
+            "max(length(\"" + c.replace('"', '""') + "\"))" for c in columns
+        )
+        row = conn.execute(f"SELECT {parts} FROM {quoted}").fetchone()
+        if any(v is not None and v > MAX_FIELD_CHARS for v in row):
+            raise UnsafePlanError(
+                display,
+                f"“{display.name}” holds a field far larger than any plan needs, "
+                "so it was not opened.",
+            )
+
+
+def _short(exc: BaseException) -> str:
+    return str(exc).split("\n", 1)[0][:80]
