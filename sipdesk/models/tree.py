@@ -58,6 +58,8 @@ class Node:
     children: tuple[Node, ...] = field(default=())
     # Self-nesting: rows whose ``self_fk`` is set are written inside their parent row.
     self_fk: str | None = None
+    # Columns not written at all (a measure's other possible owner, always empty).
+    hidden: tuple[str, ...] = ()
 
     @property
     def table_columns(self) -> list[Column[object]]:
@@ -65,16 +67,16 @@ class Node:
 
     def fields(self) -> list[Column[object]]:
         """The columns written for each row: all but the implied parent link and position."""
-        skip = {"position", self.parent_fk, self.self_fk}
+        skip = {"position", self.parent_fk, self.self_fk, *self.hidden}
         return [c for c in self.table_columns if c.name not in skip]
 
 
 MEASURE_RESULTS = Node("results", MeasureResult, "measure_id", order=("year", "id"))
 GOAL_MEASURES = Node(
-    "measures", Measure, "goal_id", children=(MEASURE_RESULTS,)
+    "measures", Measure, "goal_id", children=(MEASURE_RESULTS,), hidden=("strategy_id",)
 )
 STRATEGY_MEASURES = Node(
-    "measures", Measure, "strategy_id", children=(MEASURE_RESULTS,)
+    "measures", Measure, "strategy_id", children=(MEASURE_RESULTS,), hidden=("goal_id",)
 )
 
 TREE: tuple[Node, ...] = (

@@ -368,13 +368,23 @@ class PlanDocument:
 
     # ----------------------------------------------------------------- saving
     def source_changed(self) -> bool:
-        """True when someone else replaced the document since we last read or wrote it."""
+        """True when someone else replaced the document since we last read or wrote it.
+
+        The file's stamp answers quickly; when it differs, the content decides, so our own
+        write-back interrupted between rename and bookkeeping is still recognised as ours.
+        """
         state = _read_state(self.workdir)
         try:
             st = self.path.stat()
         except OSError:
             return False
-        return (st.st_mtime_ns, st.st_size) != (state.get("mtime_ns"), state.get("size"))
+        if (st.st_mtime_ns, st.st_size) == (state.get("mtime_ns"), state.get("size")):
+            return False
+        digest = _sha256(self.path)
+        if digest in (state.get("sha256"), state.get("pending_sha256")):
+            _write_state(self.workdir, self.path, digest)
+            return False
+        return True
 
     def writeback(self, *, force: bool = False) -> bool:
         """Write the working copy over the document if it changed. Returns True if written.
@@ -391,8 +401,8 @@ class PlanDocument:
                 return False
             if not force and self.source_changed():
                 raise ExternalChangeError(self.path)
-            self._write_to(self.path)
-            _write_state(self.workdir, self.path)
+            digest = self._write_to(self.path, record_pending=True)
+            _write_state(self.workdir, self.path, digest)
             self._saved_generation = generation
             self.last_saved = dt.datetime.now()
             if generation == self._generation:
@@ -405,10 +415,16 @@ class PlanDocument:
         self._write_to(target)
         return target
 
-    def _write_to(self, target: Path) -> None:
+    def _write_to(self, target: Path, *, record_pending: bool = False) -> str:
+        """Write a snapshot of the working copy to ``target``; returns its SHA-256."""
         snap = self.workdir / f"snapshot-{uuid.uuid4().hex[:8]}.tmp"
         try:
             snapshot(self.working_path, snap)
+            digest = _sha256(snap)
+            if record_pending:
+                state = _read_state(self.workdir)
+                state["pending_sha256"] = digest
+                _save_state(self.workdir, state)
 
             def build(temp: Path) -> None:
                 shutil.copyfile(snap, temp)
@@ -419,6 +435,7 @@ class PlanDocument:
             raise _save_error(target, exc) from None
         finally:
             snap.unlink(missing_ok=True)
+        return digest
 
     # ----------------------------------------------------------------- backups
     def backup(self, reason: str = "snapshot") -> Path:
@@ -558,11 +575,31 @@ def _state_path(workdir: Path) -> Path:
     return workdir / "state.json"
 
 
-def _write_state(workdir: Path, document: Path) -> None:
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _write_state(workdir: Path, document: Path, digest: str | None = None) -> None:
+    """Remember the document as we last read or wrote it (stamp and content hash)."""
     st = document.stat()
-    state = {"document": str(document), "mtime_ns": st.st_mtime_ns, "size": st.st_size}
+    _save_state(workdir, {
+        "document": str(document),
+        "mtime_ns": st.st_mtime_ns,
+        "size": st.st_size,
+        "sha256": digest or _sha256(document),
+    })
+
+
+def _save_state(workdir: Path, state: dict[str, object]) -> None:
     temp = workdir / "state.json.tmp"
-    temp.write_text(json.dumps(state), encoding="utf-8")
+    with open(temp, "w", encoding="utf-8") as handle:
+        handle.write(json.dumps(state))
+        handle.flush()
+        os.fsync(handle.fileno())
     os.replace(temp, _state_path(workdir))
 
 

@@ -1,0 +1,176 @@
+"""The command line: ``sipdesk [PLAN]`` opens the app; subcommands work without a screen.
+
+Every problem with input ends in one plain sentence on stderr and an exit code, never a
+traceback: 0 success (``check``: ready), 1 gaps found, 2 bad or unsafe file or bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+COMMANDS = ("new", "sample", "check", "export", "import")
+EXIT_OK, EXIT_GAPS, EXIT_BAD = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sipdesk",
+        description="SIP Desk: plan, monitor and export a School Improvement Plan.",
+        epilog="Run 'sipdesk' alone, or with a plan file, to open the app.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    new = sub.add_parser("new", help="create an empty plan")
+    new.add_argument("plan", type=Path, help="the new .sipdesk file")
+    new.add_argument("--school", default="", help="the school's name")
+    sample = sub.add_parser("sample", help="write the complete sample plan")
+    sample.add_argument("plan", type=Path)
+    check = sub.add_parser("check", help="validate a plan and print its health")
+    check.add_argument("plan", type=Path)
+    export = sub.add_parser("export", help="export a plan (.pdf, .json or .csv, by suffix)")
+    export.add_argument("plan", type=Path)
+    export.add_argument("-o", "--output", type=Path, required=True)
+    export.add_argument("--summary", action="store_true",
+                        help="with .pdf: the one-page plan on a page")
+    export.add_argument("--paper", choices=("letter", "a4"), default="letter")
+    imp = sub.add_parser("import", help="build a plan file from the JSON interchange format")
+    imp.add_argument("json", type=Path)
+    imp.add_argument("-o", "--output", type=Path, required=True)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list or (args_list[0] not in COMMANDS and not args_list[0].startswith("-")):
+        return _open_app(args_list)
+    args = _parser().parse_args(args_list)
+    from sipdesk.storage import PlanFileError
+
+    try:
+        handler = {
+            "new": _new, "sample": _sample, "check": _check,
+            "export": _export, "import": _import,
+        }[args.command]
+        return handler(args)
+    except PlanFileError as exc:
+        print(f"sipdesk: {exc}", file=sys.stderr)
+        return EXIT_BAD
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # the last guard: a sentence for the user, details in the log
+        log = _log_unexpected(exc)
+        return _fail(f"something unexpected went wrong ({type(exc).__name__}). "
+                     f"The details were saved to {log}.")
+
+
+def _log_unexpected(exc: BaseException) -> Path:
+    import datetime as dt
+    import traceback
+
+    from sipdesk.paths import data_dir
+
+    log = data_dir() / "sipdesk.log"
+    with log.open("a", encoding="utf-8") as handle:
+        handle.write(f"--- {dt.datetime.now().isoformat(timespec='seconds')}\n")
+        handle.write("".join(traceback.format_exception(exc)))
+    return log
+
+
+def _open_app(args: list[str]) -> int:
+    plan = Path(args[0]) if args else None
+    from sipdesk.ui.app import run
+
+    return run(plan)
+
+
+def _fail(sentence: str) -> int:
+    print(f"sipdesk: {sentence}", file=sys.stderr)
+    return EXIT_BAD
+
+
+def _new(args: argparse.Namespace) -> int:
+    from sipdesk.services.operations import seed_new_plan
+    from sipdesk.storage import PlanDocument
+
+    doc = PlanDocument.create(args.plan, lambda s: seed_new_plan(s, args.school))
+    doc.close()
+    print(f"Created {doc.path.name}.")
+    return EXIT_OK
+
+
+def _sample(args: argparse.Namespace) -> int:
+    from sipdesk.export.interchange import import_json
+    from sipdesk.paths import resource_path
+
+    doc = import_json(resource_path("sample-plan.json"), args.plan)
+    doc.close()
+    print(f"Wrote the sample plan to {doc.path.name}.")
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace) -> int:
+    from sipdesk.services.checks import readiness
+    from sipdesk.services.snapshot import read_plan
+    from sipdesk.storage import PlanDocument
+
+    with PlanDocument.open(args.plan, readonly=True) as doc, doc.session() as session:
+        plan = read_plan(session)
+    if doc.notice:
+        print(doc.notice)
+    findings = readiness(plan)
+    name = plan["profile"].get("school_name") or doc.path.name
+    if not findings:
+        print(f"{name}: the plan file is sound and the plan is ready to send.")
+        return EXIT_OK
+    print(f"{name}: the plan file is sound. {len(findings)} thing(s) still to do:")
+    current = None
+    for finding in sorted(findings, key=lambda f: f.step):
+        if finding.step != current:
+            current = finding.step
+            print(f"\nStep {finding.step} · {finding.step_name}")
+        print(f"  - {finding.message}")
+    return EXIT_GAPS
+
+
+def _export(args: argparse.Namespace) -> int:
+    from sipdesk.storage import PlanDocument
+    from sipdesk.storage.document import write_atomically
+
+    suffix = args.output.suffix.lower()
+    if suffix not in (".json", ".csv", ".pdf"):
+        return _fail(f"“{args.output.name}” should end in .pdf, .json or .csv.")
+    if args.summary and suffix != ".pdf":
+        return _fail("--summary goes with a .pdf file.")
+    with PlanDocument.open(args.plan, readonly=True) as doc, doc.session() as session:
+        if suffix == ".pdf":
+            try:
+                from sipdesk.export import pdf
+            except ImportError:
+                return _fail("PDF export is not part of this version of SIP Desk yet.")
+            data = pdf.render_plan(session, summary=args.summary, paper=args.paper)
+        else:
+            from sipdesk.export.interchange import dumps, export_document
+
+            if suffix == ".json":
+                data = dumps(export_document(session)).encode("utf-8")
+            else:
+                from sipdesk.export.csv_export import to_csv
+                from sipdesk.services.snapshot import read_plan
+
+                # A byte-order mark lets spreadsheet programs read accents correctly.
+                data = to_csv(read_plan(session)).encode("utf-8-sig")
+    target = args.output.expanduser().absolute()
+    write_atomically(lambda temp: temp.write_bytes(data), target)
+    print(f"Wrote {target.name}.")
+    return EXIT_OK
+
+
+def _import(args: argparse.Namespace) -> int:
+    from sipdesk.export.interchange import import_json
+
+    doc = import_json(args.json, args.output)
+    doc.close()
+    print(f"Built {doc.path.name} from {args.json.name}.")
+    return EXIT_OK

@@ -1,0 +1,275 @@
+"""The JSON interchange format: a whole plan as one versioned, documented JSON document.
+
+The shape comes from :mod:`sipdesk.models.tree`; ``docs/plan-format.md`` describes it and
+``resources/plan.schema.json`` (made by :func:`json_schema`) lets other tools check it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Boolean, Column, Date, DateTime, Integer, String, Text
+from sqlalchemy.orm import Session
+
+from sipdesk.models.tree import TREE, Node, profile_fields
+from sipdesk.services.snapshot import PlanDoc, foreign_key_problems, read_plan, write_plan
+from sipdesk.storage import InvalidPlanDataError, PlanDocument
+
+FORMAT = "sipdesk-plan"
+FORMAT_VERSION = 1
+MAX_JSON_BYTES = 64 * 1024 * 1024
+MAX_TEXT = 1_000_000
+
+
+def export_document(session: Session) -> dict[str, Any]:
+    """The plan as an interchange document (envelope + plan)."""
+    return {"format": FORMAT, "format_version": FORMAT_VERSION, **read_plan(session)}
+
+
+def dumps(document: dict[str, Any]) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_json(session: Session, target: Path) -> None:
+    target.write_text(dumps(export_document(session)), encoding="utf-8")
+
+
+def load_json(source: Path) -> dict[str, Any]:
+    """Read and check an interchange file; raise InvalidPlanDataError with a plain sentence."""
+    name = source.name
+    try:
+        size = source.stat().st_size
+        if size > MAX_JSON_BYTES:
+            raise InvalidPlanDataError(source, f"“{name}” is far larger than any plan.")
+        data = json.loads(source.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InvalidPlanDataError(
+            source, f"“{name}” could not be read ({exc.strerror or 'unknown problem'})."
+        ) from None
+    except UnicodeDecodeError:
+        raise InvalidPlanDataError(source, f"“{name}” is not a text file.") from None
+    except json.JSONDecodeError as exc:
+        raise InvalidPlanDataError(
+            source, f"“{name}” is not valid JSON (line {exc.lineno}, column {exc.colno})."
+        ) from None
+    check_document(data, source)
+    return data  # type: ignore[no-any-return]
+
+
+def check_document(data: Any, source: Path) -> None:
+    name = source.name
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise InvalidPlanDataError(source, f"“{name}” is not a SIP Desk plan in JSON form.")
+    version = data.get("format_version")
+    if not isinstance(version, int) or version > FORMAT_VERSION:
+        raise InvalidPlanDataError(
+            source,
+            f"“{name}” uses plan format version {version}, which this SIP Desk does not know. "
+            "Please update SIP Desk.",
+        )
+    problems: list[str] = []
+    _check_object(data.get("profile", {}), profile_fields(), "profile", problems, False)
+    ids: dict[str, set[int]] = {}
+    for node in TREE:
+        _check_list(data.get(node.key, []), node, node.key, problems, ids)
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise InvalidPlanDataError(source, f"“{name}” has a problem: {problems[0]}{more}.")
+
+
+def _check_list(
+    items: Any, node: Node, where: str, problems: list[str], ids: dict[str, set[int]]
+) -> None:
+    if not isinstance(items, list):
+        problems.append(f"{where} should be a list")
+        return
+    table = node.model.__tablename__
+    for index, item in enumerate(items):
+        here = f"{where}[{index}]"
+        if not isinstance(item, dict):
+            problems.append(f"{here} should be an object")
+            continue
+        _check_object(item, node.fields(), here, problems, True)
+        row_id = item.get("id")
+        if isinstance(row_id, int):
+            seen = ids.setdefault(table, set())
+            if row_id in seen:
+                problems.append(f"{here} repeats id {row_id}")
+            seen.add(row_id)
+        if node.self_fk:
+            _check_list(item.get(node.key, []), node, f"{here}.{node.key}", problems, ids)
+        for child in node.children:
+            _check_list(item.get(child.key, []), child, f"{here}.{child.key}", problems, ids)
+
+
+def _check_object(
+    obj: Any, fields: list[Column[Any]], where: str, problems: list[str], need_id: bool
+) -> None:
+    if not isinstance(obj, dict):
+        problems.append(f"{where} should be an object")
+        return
+    for column in fields:
+        if column.name not in obj:
+            if column.name == "id" and need_id:
+                problems.append(f"{where} has no id")
+            continue
+        value = obj[column.name]
+        problem = _value_problem(column, value)
+        if problem:
+            problems.append(f"{where}.{column.name} {problem}")
+
+
+def _value_problem(column: Column[Any], value: Any) -> str | None:
+    if value is None:
+        return None if column.nullable or column.primary_key else "may not be empty (null)"
+    kind = column.type
+    if isinstance(kind, Boolean):
+        return None if isinstance(value, bool) else "should be true or false"
+    if isinstance(kind, Integer):
+        ok = isinstance(value, int) and not isinstance(value, bool)
+        return None if ok and abs(value) < 2**62 else "should be a whole number"
+    if isinstance(kind, DateTime | Date):
+        if not isinstance(value, str):
+            return "should be a date written as text"
+        try:
+            (dt.datetime if isinstance(kind, DateTime) else dt.date).fromisoformat(value)
+        except ValueError:
+            return f"is not a date SIP Desk understands ({value[:20]!r})"
+        return None
+    if isinstance(kind, String | Text):
+        if not isinstance(value, str):
+            return "should be text"
+        if len(value) > MAX_TEXT:
+            return "is far longer than any plan needs"
+        allowed = _allowed_values(column)
+        if allowed and value not in allowed:
+            return f"should be one of {', '.join(allowed)}"
+        return None
+    return None
+
+
+def _allowed_values(column: Column[Any]) -> tuple[str, ...]:
+    from sipdesk.models import ACTION_STATUSES, MILESTONE_KINDS, PLAN_STATUSES, SWOT_KINDS
+
+    table = column.table.name
+    choices = {
+        ("swot_items", "kind"): SWOT_KINDS,
+        ("milestones", "kind"): MILESTONE_KINDS,
+        ("action_statuses", "status"): ACTION_STATUSES,
+        ("plan_profile", "status"): PLAN_STATUSES,
+    }
+    return choices.get((table, column.name), ())
+
+
+def import_json(source: Path, target: Path, *, overwrite: bool = False) -> PlanDocument:
+    """Build a new plan file at ``target`` from an interchange file; returns it open."""
+    data = load_json(source)
+    plan: PlanDoc = {k: v for k, v in data.items() if k not in ("format", "format_version")}
+
+    def seed(session: Session) -> None:
+        from sqlalchemy.exc import IntegrityError
+
+        try:
+            write_plan(session, plan)
+            session.flush()
+        except IntegrityError as exc:
+            raise InvalidPlanDataError(
+                source, f"“{source.name}” has a problem: {_integrity_sentence(exc)}."
+            ) from None
+        problems = foreign_key_problems(session)
+        if problems:
+            raise InvalidPlanDataError(
+                source, f"“{source.name}” has a problem: {problems[0]}."
+            )
+
+    return PlanDocument.create(target, seed, overwrite=overwrite)
+
+
+def _integrity_sentence(exc: Exception) -> str:
+    text = str(getattr(exc, "orig", exc))
+    if "UNIQUE" in text:
+        return "two items share the same id or the same key"
+    if "CHECK" in text:
+        return "an item breaks one of the plan's rules (" + text.split(":")[-1].strip() + ")"
+    if "FOREIGN KEY" in text:
+        return "an item points at something that is not in the plan"
+    return text.split("\n")[0][:100]
+
+
+# --------------------------------------------------------------------- JSON Schema
+def _column_schema(column: Column[Any]) -> dict[str, Any]:
+    kind = column.type
+    schema: dict[str, Any]
+    if isinstance(kind, Boolean):
+        schema = {"type": "boolean"}
+    elif isinstance(kind, Integer):
+        schema = {"type": "integer"}
+    elif isinstance(kind, DateTime):
+        schema = {"type": "string", "format": "date-time"}
+    elif isinstance(kind, Date):
+        schema = {"type": "string", "format": "date"}
+    else:
+        schema = {"type": "string", "maxLength": MAX_TEXT}
+        allowed = _allowed_values(column)
+        if allowed:
+            schema["enum"] = list(allowed)
+    if column.nullable and not column.primary_key:
+        schema = {"anyOf": [schema, {"type": "null"}]}
+    if column.comment:
+        schema["description"] = column.comment
+    return schema
+
+
+def _node_schema(node: Node, defs: dict[str, Any]) -> dict[str, Any]:
+    name = node.model.__name__
+    if name not in defs:
+        defs[name] = {}  # placeholder so self-nesting refers to itself
+        props = {c.name: _column_schema(c) for c in node.fields()}
+        if node.self_fk:
+            props[node.key] = {"type": "array", "items": {"$ref": f"#/$defs/{name}"}}
+        for child in node.children:
+            props[child.key] = {"type": "array", "items": _node_schema(child, defs)}
+        defs[name] = {
+            "type": "object",
+            "required": ["id"],
+            "properties": props,
+            "additionalProperties": False,
+        }
+    return {"$ref": f"#/$defs/{name}"}
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of the interchange format."""
+    defs: dict[str, Any] = {}
+    props: dict[str, Any] = {
+        "format": {"const": FORMAT},
+        "format_version": {"type": "integer", "minimum": 1, "maximum": FORMAT_VERSION},
+        "profile": {
+            "type": "object",
+            "properties": {c.name: _column_schema(c) for c in profile_fields()},
+            "additionalProperties": False,
+        },
+    }
+    for node in TREE:
+        props[node.key] = {"type": "array", "items": _node_schema(node, defs)}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://sipdesk.example/plan.schema.json",
+        "title": "SIP Desk plan (interchange format)",
+        "type": "object",
+        "required": ["format", "format_version"],
+        "properties": props,
+        "additionalProperties": False,
+        "$defs": defs,
+    }
+
+
+if __name__ == "__main__":  # pragma: no cover - regenerates the shipped schema
+    from sipdesk.paths import resource_path
+
+    out = resource_path("plan.schema.json")
+    out.write_text(json.dumps(json_schema(), indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {out}")

@@ -1,0 +1,1 @@
+"""Named edit operations, plan checks and progress maths (no Qt)."""

@@ -1,0 +1,33 @@
+"""A process that edits a plan as fast as it can, acknowledging each committed edit.
+
+Run as ``python autosave_child.py PLAN START [never]``; prints ``ack N`` after edit N is durable
+and writes the plan back every other edit (or ``never``), so a kill lands in edits and
+write-backs alike.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from sipdesk.models import CoreValue
+from sipdesk.storage import PlanDocument
+
+
+def main() -> None:
+    path, start = Path(sys.argv[1]), int(sys.argv[2])
+    write_back = sys.argv[3:] != ["never"]
+    doc = PlanDocument.open(path, recover=True)
+    print("ready", flush=True)
+    n = start
+    while True:
+        with doc.transaction() as session:
+            session.add(CoreValue(text=f"edit-{n}", position=n))
+        print(f"ack {n}", flush=True)
+        if write_back and n % 2:
+            doc.writeback()
+        n += 1
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,134 @@
+"""Crash safety and the single-writer lock, with real processes killed by SIGKILL."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from sipdesk.models import CoreValue, PlanProfile
+from sipdesk.storage import PlanDocument, PlanLockedError
+from sipdesk.storage.validate import hardened_connection
+
+HELPERS = Path(__file__).resolve().parent / "helpers"
+KILLS = int(os.environ.get("SIPDESK_CRASH_KILLS", "100"))
+
+
+def _seed(session) -> None:  # type: ignore[no-untyped-def]
+    session.add(PlanProfile(id=1, school_name="Crash Test Academy"))
+
+
+def _start(script: str, *args: str) -> subprocess.Popen[str]:
+    proc = subprocess.Popen(
+        [sys.executable, str(HELPERS / script), *args],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHONPATH": str(HELPERS.parent.parent.parent)},
+    )
+    assert proc.stdout is not None
+    first = proc.stdout.readline().strip()
+    assert first in ("ready", "holding"), proc.stderr.read() if proc.stderr else first
+    return proc
+
+
+def _kill(proc: subprocess.Popen[str]) -> list[str]:
+    proc.send_signal(signal.SIGKILL)
+    out, _ = proc.communicate()
+    return out.split("\n")
+
+
+@pytest.mark.slow
+def test_kill_minus_nine_during_autosaves_never_loses_an_acknowledged_edit(
+    tmp_path: Path,
+) -> None:
+    # Given a plan that a process keeps editing and writing back
+    (tmp_path / "plans").mkdir()
+    plan = tmp_path / "plans" / "Crash Test.sipdesk"
+    PlanDocument.create(plan, _seed).close()
+    rng = random.Random(20261122)
+    acked: set[int] = set()
+    start = 0
+    for _ in range(KILLS):
+        proc = _start("autosave_child.py", str(plan), str(start))
+        # When it is killed at a random moment
+        time.sleep(rng.uniform(0.0, 0.12))
+        lines = _kill(proc)
+        acked |= {int(line.split()[1]) for line in lines if line.startswith("ack ")}
+        start = max(acked, default=start) + 1 if acked else start
+        start += 1000  # keep numbers unique even for edits that were never acknowledged
+
+        # Then the document on disk is always a complete, valid plan
+        assert plan.exists()
+        with PlanDocument.open(plan, readonly=True) as doc, doc.session() as session:
+            assert session.scalar(select(PlanProfile.school_name)) == "Crash Test Academy"
+        # and reopening (with recovery) holds every acknowledged edit, integrity ok
+        with PlanDocument.open(plan, recover=True) as doc:
+            with doc.session() as session:
+                texts = set(session.scalars(select(CoreValue.text)))
+            assert {f"edit-{n}" for n in acked} <= texts
+            with hardened_connection(doc.working_path) as conn:
+                assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        # and no temp file is left beside the plan
+        assert sorted(p.name for p in plan.parent.iterdir()) == [plan.name]
+    assert len(acked) > KILLS  # the loop really edited
+
+
+def test_leftover_temp_files_are_cleaned_up_at_next_open(tmp_path: Path) -> None:
+    plan = tmp_path / "Tidy.sipdesk"
+    PlanDocument.create(plan, _seed).close()
+    leftover = tmp_path / ".Tidy.sipdesk.sipdesk-save-deadbeef.tmp"
+    leftover.write_bytes(b"half a plan")
+    unrelated = tmp_path / "notes.txt"
+    unrelated.write_text("keep me")
+    PlanDocument.open(plan).close()
+    assert not leftover.exists()
+    assert unrelated.exists()
+
+
+def test_second_process_is_refused_and_told_who_holds_the_plan(tmp_path: Path) -> None:
+    # Given a plan held open by another process
+    plan = tmp_path / "Shared.sipdesk"
+    PlanDocument.create(plan, _seed).close()
+    holder = _start("holder_child.py", str(plan))
+    try:
+        # When a second process opens it for editing, it is refused with the holder named
+        import getpass
+        import socket
+
+        with pytest.raises(PlanLockedError) as caught:
+            PlanDocument.open(plan)
+        assert socket.gethostname() in str(caught.value)
+        assert getpass.getuser() in str(caught.value)
+        # but it may still read it
+        with PlanDocument.open(plan, readonly=True) as doc:
+            assert doc.readonly
+    finally:
+        _kill(holder)
+    # Then once the holder is killed, the lock is free again
+    with PlanDocument.open(plan) as doc:
+        assert not doc.readonly
+
+
+def test_recovery_is_offered_and_can_be_declined_without_losing_the_work(tmp_path: Path) -> None:
+    from sipdesk.storage import RecoveryAvailableError, list_backups
+
+    plan = tmp_path / "Recover.sipdesk"
+    PlanDocument.create(plan, _seed).close()
+    proc = _start("autosave_child.py", str(plan), "0", "never")
+    time.sleep(0.3)
+    acked = [line for line in _kill(proc) if line.startswith("ack ")]
+    assert acked
+    with pytest.raises(RecoveryAvailableError) as caught:
+        PlanDocument.open(plan)
+    assert "can be recovered" in str(caught.value)
+    PlanDocument.open(plan, recover=False).close()
+    kept = [b for b in list_backups(plan) if "unrecovered" in b.name]
+    assert kept, "declined work must be kept as a backup"
+    with PlanDocument.open(kept[0], readonly=True) as doc, doc.session() as session:
+        assert session.scalar(select(CoreValue.text).where(CoreValue.text == "edit-0"))

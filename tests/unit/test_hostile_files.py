@@ -1,0 +1,274 @@
+"""Broken, foreign and hostile plan files: one clear sentence each, and nothing written.
+
+Given a bad file, when SIP Desk opens it, then it refuses (or opens read-only) with a plain
+message naming the file, and the file's bytes, mtime and folder stay exactly as they were.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from sipdesk.models import CoreValue, PlanProfile
+from sipdesk.storage import (
+    DamagedPlanError,
+    NotAPlanError,
+    PlanDocument,
+    PlanFileError,
+    UnsafePlanError,
+)
+from tests.plans import file_state
+
+
+def _seed(session) -> None:  # type: ignore[no-untyped-def]
+    session.add(PlanProfile(id=1, school_name="Hillcrest Middle School"))
+    for i in range(300):
+        session.add(CoreValue(text=f"Value {i} " + "care and curiosity " * 10, position=i))
+
+
+@pytest.fixture
+def plan(tmp_path: Path) -> Path:
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    path = folder / "Hillcrest.sipdesk"
+    PlanDocument.create(path, _seed).close()
+    return path
+
+
+def _refused(path: Path, error: type[PlanFileError], words: str) -> PlanFileError:
+    before = file_state(path)
+    with pytest.raises(error) as caught:
+        PlanDocument.open(path)
+    message = str(caught.value)
+    assert path.name in message
+    assert words in message
+    assert "Traceback" not in message
+    assert file_state(path) == before
+    return caught.value
+
+
+def _tamper(path: Path, sql: str) -> None:
+    conn = sqlite3.connect(path)
+    conn.executescript(sql)
+    conn.close()
+
+
+def test_zero_byte_file(tmp_path: Path) -> None:
+    path = tmp_path / "empty.sipdesk"
+    path.write_bytes(b"")
+    _refused(path, NotAPlanError, "is empty")
+
+
+def test_text_file_renamed(tmp_path: Path) -> None:
+    path = tmp_path / "notes.sipdesk"
+    path.write_text("Agenda: review the plan\n" * 20, encoding="utf-8")
+    _refused(path, NotAPlanError, "is not a SIP Desk plan file")
+
+
+def test_another_applications_sqlite_file(tmp_path: Path) -> None:
+    path = tmp_path / "grades.sipdesk"
+    _tamper(path, "CREATE TABLE grades(student TEXT, score INT); INSERT INTO grades VALUES('a',1);")
+    _refused(path, NotAPlanError, "another program")
+
+
+def test_truncated_file(plan: Path) -> None:
+    data = plan.read_bytes()
+    plan.write_bytes(data[: len(data) // 2])
+    _refused(plan, DamagedPlanError, "incomplete")
+
+
+def test_corrupted_page(plan: Path) -> None:
+    data = bytearray(plan.read_bytes())
+    page = int.from_bytes(data[16:18], "big")
+    # Scribble over the b-tree header of a page in the middle of the file.
+    start = page * (len(data) // page // 2)
+    data[start : start + 64] = b"\xff\x13" * 32
+    plan.write_bytes(bytes(data))
+    _refused(plan, DamagedPlanError, "damaged")
+
+
+def test_extra_trigger(plan: Path) -> None:
+    _tamper(plan, "CREATE TRIGGER sneaky AFTER INSERT ON goals BEGIN DELETE FROM goals; END;")
+    _refused(plan, UnsafePlanError, "trigger")
+
+
+def test_extra_view(plan: Path) -> None:
+    _tamper(plan, "CREATE VIEW everything AS SELECT * FROM goals;")
+    _refused(plan, UnsafePlanError, "view")
+
+
+def test_extra_table(plan: Path) -> None:
+    _tamper(plan, "CREATE TABLE payload(x BLOB);")
+    _refused(plan, UnsafePlanError, "extra tables")
+
+
+def test_changed_column_layout(plan: Path) -> None:
+    _tamper(plan, "ALTER TABLE goals ADD COLUMN secret TEXT;")
+    _refused(plan, DamagedPlanError, "layout")
+
+
+def test_fifty_megabyte_text_field(plan: Path) -> None:
+    _tamper(plan, "UPDATE plan_profile SET vision = printf('%.*c', 50000000, 'x');")
+    assert plan.stat().st_size > 50_000_000
+    _refused(plan, UnsafePlanError, "far larger")
+
+
+def test_future_schema_version_opens_read_only(plan: Path) -> None:
+    _tamper(plan, "PRAGMA user_version = 7;")
+    before = file_state(plan)
+    doc = PlanDocument.open(plan)
+    try:
+        assert doc.readonly
+        assert doc.notice is not None and "version 7" in doc.notice
+        with doc.session() as session:
+            assert session.scalar(select(PlanProfile.school_name)) == "Hillcrest Middle School"
+        with pytest.raises(PlanFileError), doc.transaction() as session:
+            session.add(CoreValue(text="not allowed"))
+        assert doc.writeback() is False
+    finally:
+        doc.close()
+    assert file_state(plan) == before
+
+
+def test_stale_journal_beside_the_file_is_ignored(plan: Path) -> None:
+    # Given a hot journal from an interrupted writer that would roll the file back if applied
+    conn = sqlite3.connect(plan, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = DELETE")
+    # Unsynced journals record "all records to the end of file", so the copy taken mid-write
+    # is a complete hot journal.
+    conn.execute("PRAGMA synchronous = OFF")
+    conn.execute("BEGIN IMMEDIATE")
+    conn.execute("UPDATE plan_profile SET school_name = 'Renamed School'")
+    conn.execute("DELETE FROM core_values")
+    # Push dirty pages out so the journal holds the old pages, as after a crash mid-commit.
+    journal = Path(f"{plan}-journal")
+    snapshot_journal = plan.with_name("journal.bak")
+    shutil.copyfile(journal, snapshot_journal)
+    conn.execute("COMMIT")
+    conn.close()
+    shutil.move(snapshot_journal, journal)
+    # (the journal is real: plain SQLite, given file and journal, rolls the change back)
+    probe = plan.parent.parent / "probe"
+    probe.mkdir()
+    shutil.copyfile(plan, probe / plan.name)
+    shutil.copyfile(journal, probe / journal.name)
+    check = sqlite3.connect(probe / plan.name)
+    assert check.execute("SELECT school_name FROM plan_profile").fetchone()[0] == (
+        "Hillcrest Middle School"
+    )
+    check.close()
+    before = file_state(plan)
+    # When the plan is opened
+    with PlanDocument.open(plan) as doc, doc.session() as session:
+        # Then its content is exactly the file's own, not the journal's
+        assert session.scalar(select(PlanProfile.school_name)) == "Renamed School"
+        assert session.scalars(select(CoreValue)).all() == []
+    assert file_state(plan) == before
+    assert journal.exists()
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["with spaces.sipdesk", "hash#1.sipdesk", "100% ready.sipdesk", "École Élan.sipdesk",
+     "学校の計画.sipdesk", "a" * 120 + ".sipdesk"],
+)
+def test_paths_with_unusual_characters(tmp_path: Path, name: str) -> None:
+    folder = tmp_path / "Plans # 2026 % ü 学校"
+    folder.mkdir()
+    path = folder / name
+    with PlanDocument.create(path, _seed) as doc, doc.transaction() as session:
+        session.add(CoreValue(text="Joy", position=999))
+    with PlanDocument.open(path) as doc, doc.session() as session:
+        texts = session.scalars(select(CoreValue.text)).all()
+    assert "Joy" in texts
+    assert sorted(p.name for p in folder.iterdir()) == [name]
+
+
+# --------------------------------------------------------------------- as a non-root user
+def _open_as_nobody(path: Path, data_dir: Path) -> dict[str, object]:
+    """Open ``path`` in a forked child that has dropped to the ``nobody`` user."""
+    import sipdesk.storage.migrate  # noqa: F401 - import before dropping privileges
+
+    data_dir.mkdir(parents=True, exist_ok=True)
+    os.chmod(data_dir, 0o777)
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # child
+        os.close(read_fd)
+        result: dict[str, object]
+        try:
+            if os.geteuid() == 0:
+                os.setgid(65534)
+                os.setuid(65534)
+            doc = PlanDocument.open(path)
+            with doc.session() as session:
+                school = session.scalar(select(PlanProfile.school_name))
+            result = {"readonly": doc.readonly, "notice": doc.notice, "school": school}
+            doc.close()
+        except BaseException as exc:  # report everything to the parent
+            result = {"error": f"{type(exc).__name__}: {exc}"}
+        os.write(write_fd, json.dumps(result).encode())
+        os._exit(0)
+    os.close(write_fd)
+    chunks = []
+    while chunk := os.read(read_fd, 65536):
+        chunks.append(chunk)
+    os.close(read_fd)
+    os.waitpid(pid, 0)
+    return json.loads(b"".join(chunks))  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+def shared_plan() -> Iterator[Path]:
+    """A plan in a folder every user can reach (pytest's own temp root is private)."""
+    root = Path(tempfile.mkdtemp(prefix="sipdesk-shared-"))
+    os.chmod(root, 0o777)
+    folder = root / "inbox"
+    folder.mkdir()
+    path = folder / "Hillcrest.sipdesk"
+    PlanDocument.create(path, _seed).close()
+    try:
+        yield path
+    finally:
+        os.chmod(folder, 0o755)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork to drop privileges")
+def test_read_only_file(shared_plan: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    plan = shared_plan
+    os.chmod(plan.parent, 0o777)
+    os.chmod(plan, 0o444)
+    before = file_state(plan)
+    data = plan.parent.parent / "nobody-data"
+    monkeypatch.setenv("SIPDESK_DATA_DIR", str(data))
+    result = _open_as_nobody(plan, data)
+    assert result.get("readonly") is True, result
+    assert "read-only" in str(result["notice"]) and plan.name in str(result["notice"])
+    assert result["school"] == "Hillcrest Middle School"
+    assert file_state(plan) == before
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork to drop privileges")
+def test_read_only_folder(shared_plan: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    plan = shared_plan
+    os.chmod(plan, 0o666)
+    os.chmod(plan.parent, 0o555)
+    try:
+        before = file_state(plan)
+        data = plan.parent.parent / "nobody-data"
+        monkeypatch.setenv("SIPDESK_DATA_DIR", str(data))
+        result = _open_as_nobody(plan, data)
+        assert result.get("readonly") is True, result
+        assert "read-only" in str(result["notice"])
+        assert file_state(plan) == before
+    finally:
+        os.chmod(plan.parent, 0o755)
