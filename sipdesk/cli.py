@@ -32,8 +32,9 @@ def _parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", help="export a plan (.pdf, .json or .csv, by suffix)")
     export.add_argument("plan", type=Path)
     export.add_argument("-o", "--output", type=Path, required=True)
-    export.add_argument("--summary", action="store_true",
-                        help="with .pdf: the one-page plan on a page")
+    export.add_argument(
+        "--summary", action="store_true", help="with .pdf: the one-page plan on a page"
+    )
     export.add_argument("--paper", choices=("letter", "a4"), default="letter")
     imp = sub.add_parser("import", help="build a plan file from the JSON interchange format")
     imp.add_argument("json", type=Path)
@@ -50,8 +51,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         handler = {
-            "new": _new, "sample": _sample, "check": _check,
-            "export": _export, "import": _import,
+            "new": _new,
+            "sample": _sample,
+            "check": _check,
+            "export": _export,
+            "import": _import,
         }[args.command]
         return handler(args)
     except PlanFileError as exc:
@@ -61,8 +65,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except Exception as exc:  # the last guard: a sentence for the user, details in the log
         log = _log_unexpected(exc)
-        return _fail(f"something unexpected went wrong ({type(exc).__name__}). "
-                     f"The details were saved to {log}.")
+        return _fail(
+            f"something unexpected went wrong ({type(exc).__name__}). "
+            f"The details were saved to {log}."
+        )
 
 
 def _log_unexpected(exc: BaseException) -> Path:
@@ -82,7 +88,7 @@ def _open_app(args: list[str]) -> int:
     plan = Path(args[0]) if args else None
     from sipdesk.ui.app import run
 
-    return run(plan)
+    return int(run(plan))
 
 
 def _fail(sentence: str) -> int:
@@ -145,10 +151,8 @@ def _export(args: argparse.Namespace) -> int:
         return _fail("--summary goes with a .pdf file.")
     with PlanDocument.open(args.plan, readonly=True) as doc, doc.session() as session:
         if suffix == ".pdf":
-            try:
-                from sipdesk.export import pdf
-            except ImportError:
-                return _fail("PDF export is not part of this version of SIP Desk yet.")
+            from sipdesk.export import pdf
+
             data = pdf.render_plan(session, summary=args.summary, paper=args.paper)
         else:
             from sipdesk.export.interchange import dumps, export_document
@@ -162,7 +166,11 @@ def _export(args: argparse.Namespace) -> int:
                 # A byte-order mark lets spreadsheet programs read accents correctly.
                 data = to_csv(read_plan(session)).encode("utf-8-sig")
     target = args.output.expanduser().absolute()
-    write_atomically(lambda temp: temp.write_bytes(data), target)
+
+    def build(temp: Path) -> None:
+        temp.write_bytes(data)
+
+    write_atomically(build, target)
     print(f"Wrote {target.name}.")
     return EXIT_OK
 

@@ -7,9 +7,23 @@ import io
 from typing import Any
 
 COLUMNS = (
-    "Priority", "Priority area", "Strategy", "Practice", "Milestone", "Milestone text",
-    "Action", "Action text", "Anticipated outputs", "Start", "Due", "Budget",
-    "Funding source", "Person responsible", "Collaborators", "Latest status", "Status month",
+    "Priority",
+    "Priority area",
+    "Strategy",
+    "Practice",
+    "Milestone",
+    "Milestone text",
+    "Action",
+    "Action text",
+    "Anticipated outputs",
+    "Start",
+    "Due",
+    "Budget",
+    "Funding source",
+    "Person responsible",
+    "Collaborators",
+    "Latest status",
+    "Status month",
 )
 
 
@@ -29,17 +43,27 @@ def action_rows(doc: dict[str, Any]) -> list[list[str]]:
                 for a, action in enumerate(milestone.get("actions", []), start=1):
                     statuses = action.get("statuses", [])
                     latest = max(statuses, key=lambda e: e["month"]) if statuses else None
-                    rows.append([
-                        str(p), priority.get("title", ""), f"{p}.{s}",
-                        strategy.get("practice_code", ""), f"{p}.{s}.{m}",
-                        milestone.get("text", ""), f"{p}.{s}.{m}.{a}", action.get("text", ""),
-                        action.get("outputs", ""), action.get("start") or "",
-                        action.get("due") or "", format_money(action.get("budget_cents")),
-                        action.get("funding_source", ""), action.get("person_responsible", ""),
-                        action.get("collaborators", ""),
-                        latest["status"].replace("_", " ") if latest else "",
-                        latest["month"] if latest else "",
-                    ])
+                    rows.append(
+                        [
+                            str(p),
+                            priority.get("title", ""),
+                            f"{p}.{s}",
+                            strategy.get("practice_code", ""),
+                            f"{p}.{s}.{m}",
+                            milestone.get("text", ""),
+                            f"{p}.{s}.{m}.{a}",
+                            action.get("text", ""),
+                            action.get("outputs", ""),
+                            action.get("start") or "",
+                            action.get("due") or "",
+                            format_money(action.get("budget_cents")),
+                            action.get("funding_source", ""),
+                            action.get("person_responsible", ""),
+                            action.get("collaborators", ""),
+                            latest["status"].replace("_", " ") if latest else "",
+                            latest["month"] if latest else "",
+                        ]
+                    )
     return rows
 
 

@@ -181,9 +181,7 @@ def import_json(source: Path, target: Path, *, overwrite: bool = False) -> PlanD
             ) from None
         problems = foreign_key_problems(session)
         if problems:
-            raise InvalidPlanDataError(
-                source, f"“{source.name}” has a problem: {problems[0]}."
-            )
+            raise InvalidPlanDataError(source, f"“{source.name}” has a problem: {problems[0]}.")
 
     return PlanDocument.create(target, seed, overwrite=overwrite)
 

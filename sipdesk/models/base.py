@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Integer, MetaData
+from typing import cast
+
+from sqlalchemy import Integer, MetaData, Table
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # Explicit constraint names keep the schema identical whether a file was created fresh or
@@ -18,6 +20,11 @@ NAMING = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
+
+
+def table_of(model: type[Base]) -> Table:
+    """The Core table of a mapped class, typed for SQLAlchemy Core statements."""
+    return cast(Table, model.__table__)
 
 
 class Ordered:

@@ -30,9 +30,7 @@ class Goal(Ordered, Base):
 class Measure(Ordered, Base):
     __tablename__ = "measures"
     __table_args__ = (
-        CheckConstraint(
-            "(goal_id IS NULL) <> (strategy_id IS NULL)", name="one_owner"
-        ),
+        CheckConstraint("(goal_id IS NULL) <> (strategy_id IS NULL)", name="one_owner"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -58,4 +56,3 @@ class GlossaryTerm(Ordered, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     term: Mapped[str] = mapped_column(Text, default="")
     meaning: Mapped[str] = mapped_column(Text, default="")
-

@@ -19,15 +19,11 @@ class ActionStatus(Base):
     __tablename__ = "action_statuses"
     __table_args__ = (
         UniqueConstraint("action_id", "month", name="action_month"),
-        CheckConstraint(
-            "status IN ('not_started', 'on_track', 'behind', 'done')", name="status"
-        ),
+        CheckConstraint("status IN ('not_started', 'on_track', 'behind', 'done')", name="status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    action_id: Mapped[int] = mapped_column(
-        ForeignKey("actions.id", ondelete="CASCADE"), index=True
-    )
+    action_id: Mapped[int] = mapped_column(ForeignKey("actions.id", ondelete="CASCADE"), index=True)
     month: Mapped[str] = mapped_column(String(7))  # "YYYY-MM"
     status: Mapped[str] = mapped_column(String(16), default="not_started")
     note: Mapped[str] = mapped_column(Text, default="")

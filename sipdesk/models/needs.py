@@ -24,9 +24,7 @@ class NeedsElement(Ordered, Base):
 class SwotItem(Ordered, Base):
     __tablename__ = "swot_items"
     __table_args__ = (
-        CheckConstraint(
-            "kind IN ('strength', 'weakness', 'opportunity', 'threat')", name="kind"
-        ),
+        CheckConstraint("kind IN ('strength', 'weakness', 'opportunity', 'threat')", name="kind"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

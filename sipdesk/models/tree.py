@@ -7,6 +7,7 @@ the importer and the JSON Schema, so a new column is carried everywhere by being
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import Column
 
@@ -41,6 +42,7 @@ from sipdesk.models import (
     WhyChain,
     WhyStep,
 )
+from sipdesk.models.base import table_of
 
 
 @dataclass(frozen=True)
@@ -62,10 +64,10 @@ class Node:
     hidden: tuple[str, ...] = ()
 
     @property
-    def table_columns(self) -> list[Column[object]]:
-        return list(self.model.__table__.columns)  # type: ignore[attr-defined]
+    def table_columns(self) -> list[Column[Any]]:
+        return list(table_of(self.model).columns)
 
-    def fields(self) -> list[Column[object]]:
+    def fields(self) -> list[Column[Any]]:
         """The columns written for each row: all but the implied parent link and position."""
         skip = {"position", self.parent_fk, self.self_fk, *self.hidden}
         return [c for c in self.table_columns if c.name not in skip]
@@ -101,9 +103,7 @@ TREE: tuple[Node, ...] = (
                         Cause,
                         "category_id",
                         self_fk="parent_id",
-                        children=(
-                            Node("dot_votes", DotVote, "cause_id", order=("id",)),
-                        ),
+                        children=(Node("dot_votes", DotVote, "cause_id", order=("id",)),),
                     ),
                 ),
             ),
@@ -147,9 +147,7 @@ TREE: tuple[Node, ...] = (
                             ),
                         ),
                     ),
-                    Node(
-                        "reports", StrategyReport, "strategy_id", order=("semester", "id")
-                    ),
+                    Node("reports", StrategyReport, "strategy_id", order=("semester", "id")),
                 ),
             ),
         ),
@@ -163,8 +161,8 @@ TREE: tuple[Node, ...] = (
 PROFILE_MODEL = PlanProfile
 
 
-def profile_fields() -> list[Column[object]]:
-    return [c for c in PlanProfile.__table__.columns if c.name != "id"]
+def profile_fields() -> list[Column[Any]]:
+    return [c for c in table_of(PlanProfile).columns if c.name != "id"]
 
 
 def walk(nodes: tuple[Node, ...] = TREE) -> list[Node]:

@@ -58,7 +58,7 @@ def substantive(text: str) -> bool:
     if (text or "").strip().lower() in _PLACEHOLDERS:
         return False
     # Scripts written without spaces (Chinese, Japanese, Thai) count characters instead.
-    return len(words) >= _MIN_WORDS or sum(len(w) for w in words) >= 8 and len(words) >= 1
+    return len(words) >= _MIN_WORDS or (sum(len(w) for w in words) >= 8 and len(words) >= 1)
 
 
 def target_problems(target: str) -> list[str]:
@@ -134,14 +134,13 @@ def readiness(doc: dict[str, Any], *, for_submission: bool = True) -> list[Findi
         out.append(Finding(0, "signatures", "Collect the plan signatures before submitting."))
 
     goals = doc.get("goals", [])
-    complete_goals = [
-        g for g in goals if any(measure_complete(m) for m in g.get("measures", []))
-    ]
+    complete_goals = [g for g in goals if any(measure_complete(m) for m in g.get("measures", []))]
     if len(complete_goals) < 2:
         out.append(Finding(1, "goals", "Write at least two goals, each with a complete measure."))
     if sum(1 for g in complete_goals if g.get("academic")) < 2:
-        out.append(Finding(1, "goals", "At least two goals with complete measures should be "
-                                       "academic."))
+        out.append(
+            Finding(1, "goals", "At least two goals with complete measures should be academic.")
+        )
     for number, goal in enumerate(goals, start=1):
         label = f"Goal {number} {_name(goal.get('text', ''), '')}".strip()
         measures = goal.get("measures", [])
@@ -150,11 +149,17 @@ def readiness(doc: dict[str, Any], *, for_submission: bool = True) -> list[Findi
         for m_number, measure in enumerate(measures, start=1):
             missing = smart_findings(measure, 3)
             if missing:
-                out.append(Finding(1, f"measure:{measure['id']}",
-                                   f"{label}, measure {m_number} needs {', '.join(missing)}."))
+                out.append(
+                    Finding(
+                        1,
+                        f"measure:{measure['id']}",
+                        f"{label}, measure {m_number} needs {', '.join(missing)}.",
+                    )
+                )
         if measures and not any(m.get("monitored") for m in measures):
-            out.append(Finding(6, f"goal:{goal['id']}",
-                               f"{label} has no measure the team monitors."))
+            out.append(
+                Finding(6, f"goal:{goal['id']}", f"{label} has no measure the team monitors.")
+            )
 
     priorities = doc.get("priorities", [])
     if not priorities:
@@ -163,19 +168,25 @@ def readiness(doc: dict[str, Any], *, for_submission: bool = True) -> list[Findi
         out.append(Finding(4, "priorities", f"Keep to at most {MAX_PRIORITIES} priority areas."))
     for p, priority in enumerate(priorities, start=1):
         p_label = f"Priority {p} {_name(priority.get('title', ''), '')}".strip()
-        if not any(link.get("cause_id") or link.get("chain_id")
-                   for link in priority.get("links", [])):
-            out.append(Finding(4, f"priority:{priority['id']}",
-                               f"Link {p_label} to at least one root cause."))
+        if not any(
+            link.get("cause_id") or link.get("chain_id") for link in priority.get("links", [])
+        ):
+            out.append(
+                Finding(
+                    4, f"priority:{priority['id']}", f"Link {p_label} to at least one root cause."
+                )
+            )
         strategies = priority.get("strategies", [])
         if not strategies:
             out.append(Finding(5, f"priority:{priority['id']}", f"{p_label} needs a strategy."))
         for s, strategy in enumerate(strategies, start=1):
             s_label = f"Strategy {p}.{s}"
             ref = f"strategy:{strategy['id']}"
-            for problem in theory_findings(strategy.get("if_text", ""),
-                                           strategy.get("then_text", ""),
-                                           strategy.get("and_text", "")):
+            for problem in theory_findings(
+                strategy.get("if_text", ""),
+                strategy.get("then_text", ""),
+                strategy.get("and_text", ""),
+            ):
                 out.append(Finding(5, ref, f"{s_label}: {problem}."))
             if _blank(strategy.get("practice_code")):
                 out.append(Finding(5, ref, f"{s_label} needs a Four Domains practice code."))
@@ -188,8 +199,13 @@ def readiness(doc: dict[str, Any], *, for_submission: bool = True) -> list[Findi
                 m_label = f"Milestone {p}.{s}.{m}"
                 actions = milestone.get("actions", [])
                 if not actions:
-                    out.append(Finding(5, f"milestone:{milestone['id']}",
-                                       f"{m_label} needs at least one action."))
+                    out.append(
+                        Finding(
+                            5,
+                            f"milestone:{milestone['id']}",
+                            f"{m_label} needs at least one action.",
+                        )
+                    )
                 for a, action in enumerate(actions, start=1):
                     a_label = f"Action {p}.{s}.{m}.{a}"
                     a_ref = f"action:{action['id']}"

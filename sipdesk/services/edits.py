@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
-from sqlalchemy import Table, and_, delete, insert, select, update
+from sqlalchemy import CursorResult, Table, and_, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from sipdesk.models import Base, SwotItem
+from sipdesk.models.base import table_of
 from sipdesk.models.tree import walk
 
 StepKind = Literal["update", "insert", "delete"]
@@ -122,7 +123,7 @@ def update_row(
     session: Session, model: type[Base], row_id: int, label: str, **values: Any
 ) -> Change:
     """Set fields of one row; only fields whose value really changes are recorded."""
-    table: Table = model.__table__  # type: ignore[assignment]
+    table = table_of(model)
     current = _row(session, table, row_id)
     unknown = set(values) - set(current)
     if unknown:
@@ -173,8 +174,9 @@ def _renumber(session: Session, table: Table, ordered_ids: Sequence[int]) -> lis
     steps = []
     for index, row_id in enumerate(ordered_ids):
         if current.get(row_id) != index:
-            step = Step("update", table.name, row_id, {"position": current.get(row_id)},
-                        {"position": index})
+            step = Step(
+                "update", table.name, row_id, {"position": current.get(row_id)}, {"position": index}
+            )
             _run(session, "update", table.name, row_id, step.after)
             steps.append(step)
     return steps
@@ -189,7 +191,7 @@ def insert_row(
     index: int | None = None,
 ) -> Change:
     """Add a row (at ``index`` among its siblings, default last); returns a Change with its id."""
-    table: Table = model.__table__  # type: ignore[assignment]
+    table = table_of(model)
     data = {c.name: _default(c) for c in table.columns if c.name != "id"}
     data.update(values or {})
     ordered = "position" in table.c
@@ -197,8 +199,10 @@ def insert_row(
     if ordered:
         siblings = _siblings(session, table, data)
         data["position"] = len(siblings)
-    result = session.execute(insert(table).values(**data))
-    row_id = int(result.inserted_primary_key[0])  # type: ignore[index]
+    result = cast(CursorResult[Any], session.execute(insert(table).values(**data)))
+    key = result.inserted_primary_key
+    assert key is not None
+    row_id = int(key[0])
     full = _row(session, table, row_id)
     steps = [Step("insert", table.name, row_id, None, full)]
     if ordered and index is not None and index < len(siblings):
@@ -243,15 +247,16 @@ def _dependents(
                     deletes.extend(d)
                     nulls.extend(n)
                 else:
-                    nulls.append(Step("update", other.name, dep_id, {col.name: row_id},
-                                      {col.name: None}))
+                    nulls.append(
+                        Step("update", other.name, dep_id, {col.name: row_id}, {col.name: None})
+                    )
     deletes.append(Step("delete", table.name, row_id, row, None))
     return deletes, nulls
 
 
 def delete_row(session: Session, model: type[Base], row_id: int, label: str) -> Change:
     """Remove a row and everything that belongs to it, remembering all of it for undo."""
-    table: Table = model.__table__  # type: ignore[assignment]
+    table = table_of(model)
     deletes, nulls = _dependents(session, table, row_id, set())
     # Rows that are themselves being deleted need no NULL-ing first.
     doomed = {(s.table, s.row_id) for s in deletes}
@@ -271,7 +276,7 @@ def move_row(
 ) -> Change:
     """Move a row to ``index`` in its list, or into another list given by ``new_scope``
     (e.g. ``category_id=7`` moves a cause to another bone)."""
-    table: Table = model.__table__  # type: ignore[assignment]
+    table = table_of(model)
     row = _row(session, table, row_id)
     steps: list[Step] = []
     old_scope = {c: row[c] for c in _SCOPES.get(table.name, ())}

@@ -63,15 +63,16 @@ def add_priority(session: Session, title: str = "", description: str = "") -> Ch
             f"A plan focuses on at most {MAX_PRIORITIES} priority areas. Merge two, or remove "
             "one before adding another."
         )
-    return insert_row(session, Priority, "Add priority", {"title": title,
-                                                          "description": description})
+    return insert_row(
+        session, Priority, "Add priority", {"title": title, "description": description}
+    )
 
 
 def link_priority(session: Session, priority_id: int, **target: int) -> Change:
     """Link a priority to what it answers: ``cause_id=``, ``chain_id=`` or ``weakness_id=``."""
     if len(target) != 1 or next(iter(target)) not in ("cause_id", "chain_id", "weakness_id"):
         raise ValueError("name exactly one of cause_id, chain_id, weakness_id")
-    (column, value), = target.items()
+    ((column, value),) = target.items()
     exists = session.scalar(
         select(PriorityLink.id).where(
             PriorityLink.priority_id == priority_id, getattr(PriorityLink, column) == value
@@ -79,8 +80,9 @@ def link_priority(session: Session, priority_id: int, **target: int) -> Change:
     )
     if exists:
         return Change("Link priority")
-    return insert_row(session, PriorityLink, "Link priority",
-                      {"priority_id": priority_id, column: value})
+    return insert_row(
+        session, PriorityLink, "Link priority", {"priority_id": priority_id, column: value}
+    )
 
 
 def set_action_status(
@@ -98,43 +100,50 @@ def set_action_status(
     if note is not None:
         values["note"] = note
     if row_id is None:
-        return insert_row(session, ActionStatus, "Set status",
-                          {"action_id": action_id, "month": month, **values})
+        return insert_row(
+            session, ActionStatus, "Set status", {"action_id": action_id, "month": month, **values}
+        )
     return update_row(session, ActionStatus, row_id, "Set status", **values)
 
 
 def cast_dots(session: Session, cause_id: int, member_id: int, dots: int) -> Change:
     """Set how many dots a member puts on a cause, within the member's allowance."""
     allowance = session.scalar(select(PlanProfile.dots_per_member)) or 0
-    used = session.scalar(
-        select(func.coalesce(func.sum(DotVote.dots), 0)).where(
-            DotVote.member_id == member_id, DotVote.cause_id != cause_id
+    used = (
+        session.scalar(
+            select(func.coalesce(func.sum(DotVote.dots), 0)).where(
+                DotVote.member_id == member_id, DotVote.cause_id != cause_id
+            )
         )
-    ) or 0
+        or 0
+    )
     if dots < 0 or used + dots > allowance:
-        raise PlanRuleError(
-            f"Each team member has {allowance} dots; this would use {used + dots}."
-        )
+        raise PlanRuleError(f"Each team member has {allowance} dots; this would use {used + dots}.")
     row_id = session.scalar(
         select(DotVote.id).where(DotVote.cause_id == cause_id, DotVote.member_id == member_id)
     )
     if row_id is None:
-        return insert_row(session, DotVote, "Vote",
-                          {"cause_id": cause_id, "member_id": member_id, "dots": dots})
+        return insert_row(
+            session, DotVote, "Vote", {"cause_id": cause_id, "member_id": member_id, "dots": dots}
+        )
     return update_row(session, DotVote, row_id, "Vote", dots=dots)
 
 
 def total_votes(session: Session, cause_id: int) -> int:
     """Dots placed by members plus the typed-in tally."""
     tally = session.scalar(select(Cause.votes).where(Cause.id == cause_id)) or 0
-    dots = session.scalar(
-        select(func.coalesce(func.sum(DotVote.dots), 0)).where(DotVote.cause_id == cause_id)
-    ) or 0
+    dots = (
+        session.scalar(
+            select(func.coalesce(func.sum(DotVote.dots), 0)).where(DotVote.cause_id == cause_id)
+        )
+        or 0
+    )
     return int(tally) + int(dots)
 
 
-def change_status(session: Session, status: str, by: str, note: str = "",
-                  when: dt.datetime | None = None) -> Change:
+def change_status(
+    session: Session, status: str, by: str, note: str = "", when: dt.datetime | None = None
+) -> Change:
     """Move the plan along draft → submitted → returned/approved, recording who and when."""
     if status not in PLAN_STATUSES:
         raise ValueError(f"unknown status {status!r}")
@@ -146,17 +155,29 @@ def change_status(session: Session, status: str, by: str, note: str = "",
         )
     label = f"Mark {STATUS_LABELS[status].lower()}"
     change = update_row(session, PlanProfile, 1, label, status=status)
-    event = insert_row(session, StatusEvent, label, {
-        "status": status, "by": by, "note": note,
-        "at": when or dt.datetime.now().replace(microsecond=0),
-    })
+    event = insert_row(
+        session,
+        StatusEvent,
+        label,
+        {
+            "status": status,
+            "by": by,
+            "note": note,
+            "at": when or dt.datetime.now().replace(microsecond=0),
+        },
+    )
     return change.then(event)
 
 
 def adjustment_from_action(session: Session, action_id: int, action_label: str) -> Change:
     """Start an adjustment-log entry about an action that is behind."""
-    return insert_row(session, Adjustment, "Start adjustment", {
-        "action_id": action_id,
-        "made_on": dt.date.today(),
-        "what_changed": f"{action_label} is behind schedule: ",
-    })
+    return insert_row(
+        session,
+        Adjustment,
+        "Start adjustment",
+        {
+            "action_id": action_id,
+            "made_on": dt.date.today(),
+            "what_changed": f"{action_label} is behind schedule: ",
+        },
+    )

@@ -63,7 +63,9 @@ class MilestoneProgress:
         return self.actions > 0 and self.done_pct == 100.0
 
 
-def milestone_progress(milestone: dict[str, Any], first_month: str, quarter: int) -> MilestoneProgress:
+def milestone_progress(
+    milestone: dict[str, Any], first_month: str, quarter: int
+) -> MilestoneProgress:
     actions = milestone.get("actions", [])
     last = quarter * 3 - 1
     standings = [_status_by(a, first_month, last) for a in actions]
@@ -84,7 +86,9 @@ class StrategyProgress:
     behind: int
 
 
-def strategy_progress(strategy: dict[str, Any], first_month: str, semester: int) -> StrategyProgress:
+def strategy_progress(
+    strategy: dict[str, Any], first_month: str, semester: int
+) -> StrategyProgress:
     milestones = strategy.get("milestones", [])
     quarter = semester * 2
     results = [milestone_progress(m, first_month, quarter) for m in milestones]

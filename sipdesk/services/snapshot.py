@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Column, Date, DateTime, insert, select, text
+from sqlalchemy import Column, CursorResult, Date, DateTime, insert, select, text
 from sqlalchemy.orm import Session
 
-from sipdesk.models.tree import TREE, Node, PlanProfile, profile_fields
+from sipdesk.models import PlanProfile
+from sipdesk.models.base import table_of
+from sipdesk.models.tree import TREE, Node, profile_fields
 
 PlanDoc = dict[str, Any]
 
@@ -42,10 +44,10 @@ def from_plain(column: Column[Any], value: Any) -> Any:
 
 
 def read_profile(session: Session) -> dict[str, Any]:
-    row = session.execute(select(PlanProfile.__table__)).mappings().first()
+    row = session.execute(select(table_of(PlanProfile))).mappings().first()
     cols = profile_fields()
     if row is None:
-        return {c.name: to_plain(c, c.default.arg if c.default else None) for c in cols}
+        return {c.name: to_plain(c, getattr(c.default, "arg", None)) for c in cols}
     return {c.name: to_plain(c, row[c.name]) for c in cols}
 
 
@@ -61,7 +63,7 @@ def _read_node(
     session: Session, node: Node, parent_ids: set[int] | None
 ) -> dict[int | None, list[dict[str, Any]]]:
     """Rows of ``node`` grouped by their parent's id (``None`` for top-level lists)."""
-    table = node.model.__table__  # type: ignore[attr-defined]
+    table = table_of(node.model)
     order = [table.c[name] for name in node.order]
     rows = session.execute(select(table).order_by(*order)).mappings().all()
     fields = node.fields()
@@ -96,9 +98,9 @@ def write_plan(session: Session, doc: PlanDoc) -> None:
     values = {c.name: from_plain(c, profile[c.name]) for c in profile_fields() if c.name in profile}
     existing = session.execute(select(PlanProfile.id)).scalar()
     if existing is None:
-        session.execute(insert(PlanProfile.__table__).values(id=1, **values))
+        session.execute(insert(table_of(PlanProfile)).values(id=1, **values))
     elif values:
-        session.execute(PlanProfile.__table__.update().values(**values))
+        session.execute(table_of(PlanProfile).update().values(**values))
     for node in TREE:
         _write_rows(session, node, doc.get(node.key) or [], None)
 
@@ -110,7 +112,7 @@ def _write_rows(
     parent_id: int | None,
     self_parent: int | None = None,
 ) -> None:
-    table = node.model.__table__  # type: ignore[attr-defined]
+    table = table_of(node.model)
     has_position = "position" in table.c
     fields = node.fields()
     for index, item in enumerate(items):
@@ -121,8 +123,10 @@ def _write_rows(
             values[node.self_fk] = self_parent
         if has_position:
             values["position"] = index
-        result = session.execute(insert(table).values(**values))
-        row_id = values.get("id") or result.inserted_primary_key[0]  # type: ignore[index]
+        result = cast(CursorResult[Any], session.execute(insert(table).values(**values)))
+        key = result.inserted_primary_key
+        assert key is not None
+        row_id = values.get("id") or key[0]
         if node.self_fk:
             _write_rows(session, node, item.get(node.key) or [], parent_id, row_id)
         for child in node.children:

@@ -244,7 +244,11 @@ class PlanDocument:
             if recover:
                 validate_copy(_checkpointed(working), path)
                 doc = cls(
-                    path, workdir, readonly=False, notice=None, lock=lock,
+                    path,
+                    workdir,
+                    readonly=False,
+                    notice=None,
+                    lock=lock,
                     schema_version=SCHEMA_VERSION,
                 )
                 doc._generation = 1  # the recovered work still has to reach the document
@@ -284,7 +288,7 @@ class PlanDocument:
         cls, path: Path | str, seed: Seeder | None = None, *, overwrite: bool = False
     ) -> PlanDocument:
         """Write a new, empty plan at ``path`` (filled by ``seed``) and open it for editing."""
-        from sipdesk.storage.migrate import build_empty
+        from sipdesk.storage.migrate import empty_plan_bytes
 
         path = Path(path).expanduser().absolute()
         if path.exists() and not overwrite:
@@ -295,11 +299,7 @@ class PlanDocument:
         build_dir.mkdir(parents=True)
         try:
             fresh = build_dir / "plan.sqlite"
-            conn = sqlite3.connect(fresh)
-            try:
-                build_empty(conn)
-            finally:
-                conn.close()
+            fresh.write_bytes(empty_plan_bytes())
             if seed is not None:
                 engine = _engine_for(fresh, readonly=False)
                 with Session(engine) as session:
@@ -586,12 +586,15 @@ def _sha256(path: Path) -> str:
 def _write_state(workdir: Path, document: Path, digest: str | None = None) -> None:
     """Remember the document as we last read or wrote it (stamp and content hash)."""
     st = document.stat()
-    _save_state(workdir, {
-        "document": str(document),
-        "mtime_ns": st.st_mtime_ns,
-        "size": st.st_size,
-        "sha256": digest or _sha256(document),
-    })
+    _save_state(
+        workdir,
+        {
+            "document": str(document),
+            "mtime_ns": st.st_mtime_ns,
+            "size": st.st_size,
+            "sha256": digest or _sha256(document),
+        },
+    )
 
 
 def _save_state(workdir: Path, state: dict[str, object]) -> None:

@@ -12,12 +12,13 @@ import getpass
 import json
 import os
 import socket
+import sys
 from pathlib import Path
 from typing import IO
 
 from sipdesk.storage.errors import PlanLockedError
 
-if os.name == "nt":  # pragma: no cover - exercised on Windows builds
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows builds
     import msvcrt
 
     def _try_lock(handle: IO[str]) -> bool:

@@ -7,8 +7,10 @@ structure by construction. Alembic is imported only here, and only when needed.
 from __future__ import annotations
 
 import sqlite3
+from functools import cache
 from pathlib import Path
 
+from alembic.config import Config
 from sqlalchemy import create_engine
 from sqlalchemy.pool import StaticPool
 
@@ -17,8 +19,7 @@ from sipdesk.storage.schema import APPLICATION_ID, REVISIONS, SCHEMA_VERSION
 _MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
-def _alembic_config():  # type: ignore[no-untyped-def]
-    from alembic.config import Config
+def _alembic_config() -> Config:
 
     config = Config()
     config.set_main_option("script_location", str(_MIGRATIONS))
@@ -42,3 +43,14 @@ def upgrade(conn: sqlite3.Connection, to_version: int = SCHEMA_VERSION) -> None:
 def build_empty(conn: sqlite3.Connection, version: int = SCHEMA_VERSION) -> None:
     """Create the tables of ``version`` in an empty database."""
     upgrade(conn, version)
+
+
+@cache
+def empty_plan_bytes() -> bytes:
+    """An empty database of the current version, built once per process."""
+    conn = sqlite3.connect(":memory:")
+    try:
+        build_empty(conn)
+        return conn.serialize()
+    finally:
+        conn.close()

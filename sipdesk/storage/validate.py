@@ -160,8 +160,7 @@ def _check_structure(structure: dict[str, object], version: int, display: Path) 
     if extra_tables:
         raise UnsafePlanError(
             display,
-            f"“{name}” contains extra tables that SIP Desk plans never have, "
-            "so it was not opened.",
+            f"“{name}” contains extra tables that SIP Desk plans never have, so it was not opened.",
         )
     if structure != expected:
         raise DamagedPlanError(
@@ -179,9 +178,7 @@ def _check_field_sizes(
         if not columns:
             continue
         quoted = '"' + table.replace('"', '""') + '"'
-        parts = ", ".join(
-            "max(length(\"" + c.replace('"', '""') + "\"))" for c in columns
-        )
+        parts = ", ".join('max(length("' + c.replace('"', '""') + '"))' for c in columns)
         row = conn.execute(f"SELECT {parts} FROM {quoted}").fetchone()
         if any(v is not None and v > MAX_FIELD_CHARS for v in row):
             raise UnsafePlanError(

@@ -28,7 +28,9 @@ def _seed(session) -> None:  # type: ignore[no-untyped-def]
 def _start(script: str, *args: str) -> subprocess.Popen[str]:
     proc = subprocess.Popen(
         [sys.executable, str(HELPERS / script), *args],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
         env={**os.environ, "PYTHONPATH": str(HELPERS.parent.parent.parent)},
     )
     assert proc.stdout is not None

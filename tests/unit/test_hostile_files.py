@@ -177,8 +177,14 @@ def test_stale_journal_beside_the_file_is_ignored(plan: Path) -> None:
 
 @pytest.mark.parametrize(
     "name",
-    ["with spaces.sipdesk", "hash#1.sipdesk", "100% ready.sipdesk", "École Élan.sipdesk",
-     "学校の計画.sipdesk", "a" * 120 + ".sipdesk"],
+    [
+        "with spaces.sipdesk",
+        "hash#1.sipdesk",
+        "100% ready.sipdesk",
+        "École Élan.sipdesk",
+        "学校の計画.sipdesk",
+        "a" * 120 + ".sipdesk",
+    ],
 )
 def test_paths_with_unusual_characters(tmp_path: Path, name: str) -> None:
     folder = tmp_path / "Plans # 2026 % ü 学校"

@@ -25,12 +25,16 @@ def upgrade() -> None:
         sa.Column("member_id", sa.Integer(), nullable=False),
         sa.Column("dots", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["cause_id"], ["causes.id"], name=op.f("fk_dot_votes_cause_id_causes"),
+            ["cause_id"],
+            ["causes.id"],
+            name=op.f("fk_dot_votes_cause_id_causes"),
             ondelete="CASCADE",
         ),
         sa.ForeignKeyConstraint(
-            ["member_id"], ["team_members.id"],
-            name=op.f("fk_dot_votes_member_id_team_members"), ondelete="CASCADE",
+            ["member_id"],
+            ["team_members.id"],
+            name=op.f("fk_dot_votes_member_id_team_members"),
+            ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_dot_votes")),
     )

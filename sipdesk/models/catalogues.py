@@ -1,0 +1,242 @@
+"""Reference catalogues bundled with SIP Desk: read-only data, loaded once, no Qt.
+
+The data lives in ``resources/catalogues/*.json`` (the twelve Four Domains practices, the Tool A
+needs-assessment elements, default fishbone category sets and coaching prompts per wizard step).
+Each loader validates the shape it reads, so a damaged install fails with one clear message
+instead of a ``KeyError`` deep inside a page.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from sipdesk.paths import resource_path
+
+__all__ = [
+    "CatalogueError",
+    "CategorySet",
+    "Domain",
+    "NeedsElement",
+    "Practice",
+    "StepPrompts",
+    "all_step_prompts",
+    "category_set",
+    "category_sets",
+    "domains",
+    "needs_elements",
+    "practice",
+    "practices",
+    "step_prompts",
+]
+
+
+class CatalogueError(ValueError):
+    """A bundled catalogue file is missing or does not have the expected shape."""
+
+
+@dataclass(frozen=True, slots=True)
+class Practice:
+    """One of the twelve Four Domains practices, e.g. ``1a``."""
+
+    code: str
+    name: str
+    description: str
+    domain_number: int
+    domain_name: str
+
+    @property
+    def label(self) -> str:
+        """``"1a. Prioritize improvement and communicate urgency"`` — for lists and PDFs."""
+        return f"{self.code}. {self.name}"
+
+
+@dataclass(frozen=True, slots=True)
+class Domain:
+    number: int
+    name: str
+    practices: tuple[Practice, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class NeedsElement:
+    """A box on the Tool A elements checklist; ``has_other`` means it carries free text."""
+
+    key: str
+    label: str
+    has_other: bool
+
+
+@dataclass(frozen=True, slots=True)
+class CategorySet:
+    """A named default set of fishbone bones."""
+
+    key: str
+    name: str
+    categories: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StepPrompts:
+    """Coaching text for one wizard step (0 School & team … 8 Review & export)."""
+
+    step: int
+    title: str
+    intro: str
+    prompts: tuple[str, ...]
+
+
+# --- reading and checking -------------------------------------------------------------------
+
+
+@cache
+def _load(filename: str) -> Any:
+    path = resource_path("catalogues", filename)
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise CatalogueError(f"Cannot read the catalogue {path}: {exc}") from exc
+
+
+def _list(obj: Any, key: str, where: str) -> list[Any]:
+    value = obj.get(key) if isinstance(obj, dict) else None
+    if not isinstance(value, list):
+        raise CatalogueError(f"{where}: '{key}' must be a list")
+    return value
+
+
+def _str(obj: Any, key: str, where: str) -> str:
+    value = obj.get(key) if isinstance(obj, dict) else None
+    if not isinstance(value, str) or not value.strip():
+        raise CatalogueError(f"{where}: '{key}' must be a non-empty string")
+    return value
+
+
+def _int(obj: Any, key: str, where: str) -> int:
+    value = obj.get(key) if isinstance(obj, dict) else None
+    # bool is an int in Python; a JSON true is not a domain or step number.
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise CatalogueError(f"{where}: '{key}' must be an integer")
+    return value
+
+
+def _bool(obj: Any, key: str, where: str) -> bool:
+    value = obj.get(key) if isinstance(obj, dict) else None
+    if not isinstance(value, bool):
+        raise CatalogueError(f"{where}: '{key}' must be true or false")
+    return value
+
+
+def _strings(obj: Any, key: str, where: str) -> tuple[str, ...]:
+    items = _list(obj, key, where)
+    if not all(isinstance(item, str) and item.strip() for item in items):
+        raise CatalogueError(f"{where}: '{key}' must hold non-empty strings")
+    return tuple(items)
+
+
+def parse_domains(data: Any) -> tuple[Domain, ...]:
+    """Build the domains from the JSON shape of ``four_domains.json``."""
+    result: list[Domain] = []
+    for raw in _list(data, "domains", "four_domains"):
+        number = _int(raw, "number", "domain")
+        name = _str(raw, "name", f"domain {number}")
+        found = tuple(
+            Practice(
+                code=_str(item, "code", f"domain {number}").strip().lower(),
+                name=_str(item, "name", f"domain {number}"),
+                description=_str(item, "description", f"domain {number}"),
+                domain_number=number,
+                domain_name=name,
+            )
+            for item in _list(raw, "practices", f"domain {number}")
+        )
+        result.append(Domain(number=number, name=name, practices=found))
+    return tuple(result)
+
+
+def parse_needs_elements(data: Any) -> tuple[NeedsElement, ...]:
+    """Build the checklist from the JSON shape of ``needs_elements.json``."""
+    result = tuple(
+        NeedsElement(
+            key=_str(raw, "key", "needs element"),
+            label=_str(raw, "label", "needs element"),
+            has_other=_bool(raw, "has_other", "needs element"),
+        )
+        for raw in _list(data, "elements", "needs_elements")
+    )
+    keys = [element.key for element in result]
+    if len(set(keys)) != len(keys):
+        # The key is stored in every plan file; a duplicate would break the unique column.
+        raise CatalogueError("needs_elements: keys must be unique")
+    return result
+
+
+# --- public API -----------------------------------------------------------------------------
+
+
+@cache
+def domains() -> tuple[Domain, ...]:
+    """The four domains in order, each with its three practices."""
+    return parse_domains(_load("four_domains.json"))
+
+
+@cache
+def practices() -> tuple[Practice, ...]:
+    """All twelve practices in code order (1a … 4c)."""
+    return tuple(p for domain in domains() for p in domain.practices)
+
+
+@cache
+def _practices_by_code() -> dict[str, Practice]:
+    return {p.code: p for p in practices()}
+
+
+def practice(code: str) -> Practice | None:
+    """The practice with this code (``"3b"``, case and spaces ignored), or ``None``."""
+    return _practices_by_code().get(code.strip().lower())
+
+
+@cache
+def needs_elements() -> tuple[NeedsElement, ...]:
+    """The Tool A needs-assessment elements, in the template's order."""
+    return parse_needs_elements(_load("needs_elements.json"))
+
+
+@cache
+def category_sets() -> tuple[CategorySet, ...]:
+    """The default fishbone category sets a new diagram can start from."""
+    return tuple(
+        CategorySet(
+            key=_str(raw, "key", "category set"),
+            name=_str(raw, "name", "category set"),
+            categories=_strings(raw, "categories", "category set"),
+        )
+        for raw in _list(_load("fishbone_categories.json"), "sets", "fishbone_categories")
+    )
+
+
+def category_set(key: str) -> CategorySet | None:
+    """The category set with this key (``"school"``, ``"four_domains"``), or ``None``."""
+    return next((s for s in category_sets() if s.key == key), None)
+
+
+@cache
+def all_step_prompts() -> tuple[StepPrompts, ...]:
+    """Coaching prompts for every wizard step, in step order."""
+    result = tuple(
+        StepPrompts(
+            step=_int(raw, "step", "coaching step"),
+            title=_str(raw, "title", "coaching step"),
+            intro=_str(raw, "intro", "coaching step"),
+            prompts=_strings(raw, "prompts", "coaching step"),
+        )
+        for raw in _list(_load("coaching_prompts.json"), "steps", "coaching_prompts")
+    )
+    return tuple(sorted(result, key=lambda s: s.step))
+
+
+def step_prompts(step: int) -> StepPrompts | None:
+    """Coaching prompts for one wizard step (0 … 8), or ``None`` for an unknown step."""
+    return next((s for s in all_step_prompts() if s.step == step), None)

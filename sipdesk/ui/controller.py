@@ -1,0 +1,197 @@
+"""The document controller: one open plan, its undo stack and its autosave.
+
+Every screen changes the plan through :meth:`PlanController.run`, which wraps a service
+operation in one transaction (durable on return), pushes the returned Change onto the undo
+stack and announces it, so undo/redo and autosave behave the same everywhere. Screens hold
+ids and plain data, never live ORM objects.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+from sqlalchemy.orm import Session
+
+from sipdesk.services import edits
+from sipdesk.services.edits import Change, PlanRuleError
+from sipdesk.services.snapshot import read_plan
+from sipdesk.storage import ExternalChangeError, PlanDocument, PlanFileError
+
+AUTOSAVE_DELAY_MS = 2000
+Operation = Callable[[Session], Change]
+
+
+class ChangeCommand(QUndoCommand):
+    """An undo step holding a Change; typing into one field merges into a single step."""
+
+    MERGE_ID = 1
+
+    def __init__(self, controller: PlanController, change: Change) -> None:
+        super().__init__(change.label)
+        self._controller = controller
+        self.change = change
+        self._done = True  # the operation already ran when the command is pushed
+
+    def id(self) -> int:
+        return self.MERGE_ID if self.change.field_key() is not None else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, ChangeCommand):
+            return False
+        merged = self.change.merged_with(other.change)
+        if merged is None:
+            return False
+        self.change = merged
+        return True
+
+    def redo(self) -> None:
+        if self._done:
+            self._done = False
+            return
+        self._controller._replay(self.change, forward=True)
+
+    def undo(self) -> None:
+        self._controller._replay(self.change, forward=False)
+
+
+class PlanController(QObject):
+    """Owns an open :class:`PlanDocument` for the window."""
+
+    changed = Signal(object)  # the Change just made, undone or redone; None = reload all
+    refused = Signal(str)  # a plan rule said no: show this sentence
+    save_state_changed = Signal(str)  # "Saved to Lincoln.sipdesk · 10:42" and the like
+    save_failed = Signal(object)  # a PlanFileError from a write-back
+    _writeback_done = Signal(object)  # internal: result from the worker thread
+
+    def __init__(self, document: PlanDocument, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.undo_stack = QUndoStack(self)
+        self._snapshot: dict[str, Any] | None = None
+        self._saving = False
+        self._save_again = False
+        self._autosave = QTimer(self)
+        self._autosave.setSingleShot(True)
+        self._autosave.setInterval(AUTOSAVE_DELAY_MS)
+        self._autosave.timeout.connect(self.save_soon_now)
+        self._writeback_done.connect(self._on_writeback_done)
+
+    # ----------------------------------------------------------------- reading
+    @property
+    def readonly(self) -> bool:
+        return self.document.readonly
+
+    def session(self) -> Session:
+        """A short-lived session for reading; close it (use ``with``)."""
+        return self.document.session()
+
+    def plan(self) -> dict[str, Any]:
+        """The whole plan as plain data, cached until the next change."""
+        if self._snapshot is None:
+            with self.document.session() as session:
+                self._snapshot = read_plan(session)
+        return self._snapshot
+
+    # ----------------------------------------------------------------- editing
+    def run(self, operation: Operation) -> Change | None:
+        """Run one user action. Returns its Change, or None if refused or read-only."""
+        if self.readonly:
+            self.refused.emit(
+                "This plan is open read-only. Use Save a copy to keep your own version."
+            )
+            return None
+        try:
+            with self.document.transaction() as session:
+                change = operation(session)
+        except PlanRuleError as exc:
+            self.refused.emit(str(exc))
+            return None
+        except PlanFileError as exc:
+            self.save_failed.emit(exc)
+            return None
+        if change.empty:
+            return change
+        self.undo_stack.push(ChangeCommand(self, change))
+        self._announce(change)
+        return change
+
+    def set_field(self, model: type, row_id: int, label: str, **values: Any) -> Change | None:
+        """Shortcut for the most common edit: set fields of one row."""
+        return self.run(lambda s: edits.update_row(s, model, row_id, label, **values))
+
+    def _replay(self, change: Change, *, forward: bool) -> None:
+        with self.document.transaction() as session:
+            (edits.apply if forward else edits.revert)(session, change)
+        self._announce(change)
+
+    def _announce(self, change: Change | None) -> None:
+        self._snapshot = None
+        self.changed.emit(change)
+        self.save_state_changed.emit("Saving…")
+        self._autosave.start()
+
+    def reload(self) -> None:
+        """Tell every screen to re-read everything (after restore from a backup)."""
+        self.undo_stack.clear()
+        self._announce(None)
+
+    # ----------------------------------------------------------------- saving
+    def save_soon_now(self) -> None:
+        """Write the plan back now, on a worker thread (the window never waits for disk)."""
+        self._autosave.stop()
+        if self.readonly:
+            return
+        if self._saving:
+            self._save_again = True
+            return
+        self._saving = True
+        threading.Thread(target=self._writeback_worker, daemon=True).start()
+
+    def _writeback_worker(self, force: bool = False) -> None:
+        try:
+            self.document.writeback(force=force)
+            result: object = None
+        except PlanFileError as exc:
+            result = exc
+        self._writeback_done.emit(result)
+
+    def _on_writeback_done(self, result: object) -> None:
+        self._saving = False
+        if isinstance(result, PlanFileError):
+            self.save_state_changed.emit("Not saved yet — your work is safe in SIP Desk")
+            self.save_failed.emit(result)
+            return
+        self.save_state_changed.emit(self.saved_text())
+        if self._save_again:
+            self._save_again = False
+            self.save_soon_now()
+
+    def replace_theirs(self) -> None:
+        """After an ExternalChangeError: overwrite the other version with ours."""
+        self._saving = True
+        threading.Thread(target=self._writeback_worker, args=(True,), daemon=True).start()
+
+    def saved_text(self) -> str:
+        if self.readonly:
+            return f"Read-only · {self.document.path.name}"
+        when = self.document.last_saved
+        stamp = f" · {when:%H:%M}" if when else ""
+        if self.document.dirty:
+            return "Saving…"
+        return f"Saved to {self.document.path.name}{stamp}"
+
+    def flush(self) -> None:
+        """Write back synchronously (used on close)."""
+        self._autosave.stop()
+        self.document.writeback()
+
+    def close(self) -> None:
+        self._autosave.stop()
+        self.document.close()
+
+
+__all__ = ["ChangeCommand", "ExternalChangeError", "PlanController"]

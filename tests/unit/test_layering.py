@@ -1,0 +1,53 @@
+"""Qt lives in sipdesk/ui/ only: the rest of SIP Desk works from a plain Python shell."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+CORE = ["models", "storage", "services", "diagrams", "export"]
+
+
+def test_core_packages_do_not_load_qt() -> None:
+    modules = [
+        f"sipdesk.{pkg}.{p.stem}" if p.stem != "__init__" else f"sipdesk.{pkg}"
+        for pkg in CORE
+        for p in sorted((ROOT / "sipdesk" / pkg).glob("*.py"))
+    ]
+    script = (
+        "import importlib, sys\n"
+        f"for name in {modules!r}:\n"
+        "    importlib.import_module(name)\n"
+        "import sipdesk.cli\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6'))\n"
+        "print(len(loaded), loaded[:3])\n"
+        "sys.exit(1 if loaded else 0)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert len(modules) > 10
+
+
+def test_no_qt_import_statement_outside_ui() -> None:
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "sipdesk").rglob("*.py")
+        if "ui" not in path.relative_to(ROOT / "sipdesk").parts[:1]
+        and any(
+            line.lstrip().startswith(("import PySide6", "from PySide6"))
+            for line in path.read_text(encoding="utf-8").splitlines()
+        )
+    ]
+    assert offenders == []
+
+
+def test_reportlab_is_used_only_by_export() -> None:
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "sipdesk").rglob("*.py")
+        if path.relative_to(ROOT / "sipdesk").parts[0] not in ("export",)
+        and "reportlab" in path.read_text(encoding="utf-8")
+    ]
+    assert offenders == []

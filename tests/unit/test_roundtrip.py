@@ -1,0 +1,185 @@
+"""JSON → .sipdesk → JSON keeps every field of every item, exactly."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import Boolean, Date, DateTime, Integer
+
+from sipdesk.export.interchange import (
+    FORMAT,
+    FORMAT_VERSION,
+    dumps,
+    export_document,
+    import_json,
+    json_schema,
+)
+from sipdesk.models.tree import TREE, Node, profile_fields
+from sipdesk.paths import resource_path
+from tests.plans import SAMPLE_JSON
+
+# Latin with accents, Greek, Cyrillic, Arabic, Hebrew, Devanagari, CJK, emoji, and controls
+# that JSON must escape.
+SCRIPTS = st.sampled_from(
+    [
+        "abc",
+        "École",
+        "Ελληνικά",
+        "Кириллица",
+        "العربية",
+        "עברית",
+        "हिन्दी",
+        "学校計画",
+        "Tiếng Việt",
+        "🍎📚",
+        "tab\tnew\nline",
+        'quote"back\\slash',
+        "",
+    ]
+)
+TEXT = st.one_of(
+    st.just(""),
+    st.lists(SCRIPTS, max_size=4).map(" ".join),
+    st.text(max_size=40),
+    st.builds(lambda s: (s or "x") * (20_000 // max(len(s), 1)), SCRIPTS).map(lambda s: s[:20_000]),
+)
+ENUMS = {
+    ("swot_items", "kind"): ["strength", "weakness", "opportunity", "threat"],
+    ("milestones", "kind"): ["process", "early_evidence"],
+    ("action_statuses", "status"): ["not_started", "on_track", "behind", "done"],
+    ("plan_profile", "status"): ["draft", "submitted", "returned", "approved"],
+}
+RANGES = {"quarter": (1, 4), "semester": (1, 2), "year": (1, 3)}
+
+
+@st.composite
+def plans(draw: st.DrawFn) -> dict[str, Any]:
+    ids: dict[str, list[int]] = {}
+
+    def value(column: Any) -> Any:
+        table = column.table.name
+        if (table, column.name) in ENUMS:
+            return draw(st.sampled_from(ENUMS[(table, column.name)]))
+        if column.foreign_keys:
+            target = next(iter(column.foreign_keys)).column.table.name
+            pool = ids.get(target, [])
+            if column.nullable:
+                return draw(st.one_of(st.none(), st.sampled_from(pool))) if pool else None
+            return draw(st.sampled_from(pool)) if pool else None
+        kind = column.type
+        if column.nullable and draw(st.booleans()):
+            return None
+        if isinstance(kind, Boolean):
+            return draw(st.booleans())
+        if isinstance(kind, Integer):
+            return draw(st.integers(-(10**9), 10**9))
+        if isinstance(kind, DateTime):
+            return draw(st.datetimes(allow_imaginary=False)).replace(microsecond=0).isoformat()
+        if isinstance(kind, Date):
+            return draw(st.dates()).isoformat()
+        if column.name == "month":
+            return draw(st.sampled_from(["2026-08", "2026-09", "2027-01"]))
+        return draw(TEXT)
+
+    def items(node: Node, depth: int = 0) -> list[dict[str, Any]]:
+        table = node.model.__tablename__
+        unique_seen: set[Any] = set()
+        out = []
+        for _ in range(draw(st.integers(0, 2 if depth else 3))):
+            row_id = len(ids.setdefault(table, [])) + 1 + 100 * len(ids[table])
+            obj: dict[str, Any] = {}
+            for column in node.fields():
+                if column.name == "id":
+                    obj["id"] = row_id
+                elif column.name in RANGES:
+                    obj[column.name] = draw(st.integers(*RANGES[column.name]))
+                else:
+                    obj[column.name] = value(column)
+            if table == "needs_elements":
+                obj["key"] = f"element_{row_id}"
+            if table == "priority_links":
+                choices = [
+                    (c, t)
+                    for c, t in (
+                        ("cause_id", "causes"),
+                        ("chain_id", "why_chains"),
+                        ("weakness_id", "swot_items"),
+                    )
+                    if ids.get(t)
+                ]
+                if not choices:
+                    continue
+                column_name, target = draw(st.sampled_from(choices))
+                obj.update(cause_id=None, chain_id=None, weakness_id=None)
+                obj[column_name] = draw(st.sampled_from(ids[target]))
+            if table == "dot_votes" and obj.get("member_id") is None:
+                continue
+            natural = {k: obj[k] for k in ("month", "quarter", "semester", "year") if k in obj}
+            if natural:
+                key = tuple(natural.values())
+                if key in unique_seen:
+                    continue
+                unique_seen.add(key)
+            ids[table].append(row_id)
+            if node.self_fk:
+                obj[node.key] = items(node, depth + 1) if depth < 1 else []
+            for child in node.children:
+                obj[child.key] = items(child, depth + 1)
+            out.append(obj)
+        # Lists whose order is natural (months, quarters) are read back in that order.
+        if any(name in node.order for name in ("month", "quarter", "semester", "year")):
+            out.sort(key=lambda o: tuple(o[k] for k in node.order))
+        return out
+
+    doc: dict[str, Any] = {"format": FORMAT, "format_version": FORMAT_VERSION}
+    doc["profile"] = {c.name: value(c) for c in profile_fields()}
+    doc["profile"]["dots_per_member"] = draw(st.integers(0, 10))
+    for node in TREE:
+        doc[node.key] = items(node)
+    return doc
+
+
+def _roundtrip(source: dict[str, Any], folder: Path) -> dict[str, Any]:
+    src = folder / "in.json"
+    src.write_text(dumps(source), encoding="utf-8")
+    target = folder / "plan.sipdesk"
+    target.unlink(missing_ok=True)
+    doc = import_json(src, target)
+    try:
+        with doc.session() as session:
+            return export_document(session)
+    finally:
+        doc.close()
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(plan=plans())
+def test_generated_plans_round_trip_exactly(plan: dict[str, Any], tmp_path_factory: Any) -> None:
+    folder = tmp_path_factory.mktemp("rt")
+    jsonschema.validate(plan, json_schema())
+    assert _roundtrip(plan, folder) == plan
+
+
+def test_sample_plan_round_trips_exactly(tmp_path: Path) -> None:
+    if not SAMPLE_JSON.exists():
+        pytest.fail("the sample plan is missing from resources/")
+    source = json.loads(SAMPLE_JSON.read_text(encoding="utf-8"))
+    result = _roundtrip(source, tmp_path)
+    assert result == source
+    assert dumps(result) == SAMPLE_JSON.read_text(encoding="utf-8")
+
+
+def test_sample_plan_matches_the_shipped_schema() -> None:
+    shipped = json.loads(resource_path("plan.schema.json").read_text(encoding="utf-8"))
+    assert shipped == json_schema(), "regenerate: python -m sipdesk.export.interchange"
+    jsonschema.validate(json.loads(SAMPLE_JSON.read_text(encoding="utf-8")), shipped)
