@@ -1,0 +1,116 @@
+"""The command line contract of DESIGN.md, run as a real process."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sipdesk.services.snapshot import read_plan
+from sipdesk.storage import PlanDocument
+from tests.plans import SAMPLE_JSON
+
+
+def sipdesk(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "sipdesk", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**os.environ},
+        timeout=120,
+    )
+
+
+def test_new_then_check_reports_gaps_with_exit_1(tmp_path: Path) -> None:
+    result = sipdesk("new", "Oak Hill.sipdesk", "--school", "Oak Hill Elementary", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    with (
+        PlanDocument.open(tmp_path / "Oak Hill.sipdesk", readonly=True) as doc,
+        doc.session() as session,
+    ):
+        plan = read_plan(session)
+    assert plan["profile"]["school_name"] == "Oak Hill Elementary"
+    assert len(plan["needs_elements"]) > 10
+    check = sipdesk("check", "Oak Hill.sipdesk", cwd=tmp_path)
+    assert check.returncode == 1
+    assert "Step 1 · Set the direction" in check.stdout
+    assert "Write at least two goals" in check.stdout
+
+
+def test_sample_is_ready_and_exports_json_and_csv(tmp_path: Path) -> None:
+    assert sipdesk("sample", "Sample.sipdesk", cwd=tmp_path).returncode == 0
+    check = sipdesk("check", "Sample.sipdesk", cwd=tmp_path)
+    assert check.returncode == 0, check.stdout
+    assert "ready" in check.stdout
+    assert sipdesk("export", "Sample.sipdesk", "-o", "out.json", cwd=tmp_path).returncode == 0
+    assert json.loads((tmp_path / "out.json").read_text(encoding="utf-8")) == json.loads(
+        SAMPLE_JSON.read_text(encoding="utf-8")
+    )
+    assert sipdesk("export", "Sample.sipdesk", "-o", "actions.csv", cwd=tmp_path).returncode == 0
+    rows = list(csv.reader((tmp_path / "actions.csv").read_text(encoding="utf-8-sig").splitlines()))
+    sample = json.loads(SAMPLE_JSON.read_text(encoding="utf-8"))
+    actions = [
+        a
+        for p in sample["priorities"]
+        for s in p["strategies"]
+        for m in s["milestones"]
+        for a in m["actions"]
+    ]
+    assert rows[0][:3] == ["Priority", "Priority area", "Strategy"]
+    assert len(rows) == 1 + len(actions)
+    assert rows[1][6] == "1.1.1.1" and rows[1][7] == actions[0]["text"]
+    assert rows[-1][6].count(".") == 3
+
+
+def test_import_builds_a_plan_from_json(tmp_path: Path) -> None:
+    result = sipdesk("import", SAMPLE_JSON, "-o", "Imported.sipdesk", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert sipdesk("check", "Imported.sipdesk", cwd=tmp_path).returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("check", "missing.sipdesk"), "could not be found"),
+        (("check", "notes.sipdesk"), "is not a SIP Desk plan file"),
+        (("export", "notes.sipdesk", "-o", "x.json"), "is not a SIP Desk plan file"),
+        (("import", "broken.json", "-o", "b.sipdesk"), "is not valid JSON"),
+        (("import", "foreign.json", "-o", "f.sipdesk"), "is not a SIP Desk plan in JSON form"),
+        (("import", "wrongtype.json", "-o", "w.sipdesk"), "goals[0].academic should be true"),
+        (("import", "dangling.json", "-o", "d.sipdesk"), "points at"),
+    ],
+)
+def test_bad_input_gets_one_sentence_and_exit_2(
+    tmp_path: Path, args: tuple[str, ...], words: str
+) -> None:
+    tmp_path = tmp_path / "work"
+    tmp_path.mkdir()
+    (tmp_path / "notes.sipdesk").write_text("hello", encoding="utf-8")
+    (tmp_path / "broken.json").write_text("{not json", encoding="utf-8")
+    (tmp_path / "foreign.json").write_text('{"name": "x"}', encoding="utf-8")
+    envelope = {"format": "sipdesk-plan", "format_version": 1}
+    (tmp_path / "wrongtype.json").write_text(
+        json.dumps({**envelope, "goals": [{"id": 1, "academic": "yes"}]}), encoding="utf-8"
+    )
+    (tmp_path / "dangling.json").write_text(
+        json.dumps({**envelope, "signatures": [{"id": 1, "member_id": 99}]}), encoding="utf-8"
+    )
+    before = sorted(p.name for p in tmp_path.iterdir())
+    result = sipdesk(*args, cwd=tmp_path)
+    assert result.returncode == 2
+    assert words in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+def test_export_refuses_an_unknown_suffix(tmp_path: Path) -> None:
+    sipdesk("sample", "S.sipdesk", cwd=tmp_path)
+    result = sipdesk("export", "S.sipdesk", "-o", "plan.docx", cwd=tmp_path)
+    assert result.returncode == 2 and "should end in .pdf, .json or .csv" in result.stderr
