@@ -28,7 +28,7 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.pool import NullPool
+from sqlalchemy.pool import QueuePool
 
 from sipdesk.paths import data_dir
 from sipdesk.storage.errors import (
@@ -513,7 +513,9 @@ def _engine_for(path: Path, *, readonly: bool) -> Engine:
         harden(conn)
         return conn
 
-    engine = create_engine("sqlite://", creator=connect, poolclass=NullPool)
+    # A small pool keeps connections (and their pragmas) between edits; each edit then costs
+    # one transaction, not a fresh connection.
+    engine = create_engine("sqlite://", creator=connect, poolclass=QueuePool, pool_size=2)
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
