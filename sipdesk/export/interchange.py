@@ -64,7 +64,9 @@ def check_document(data: Any, source: Path) -> None:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise InvalidPlanDataError(source, f"“{name}” is not a SIP Desk plan in JSON form.")
     version = data.get("format_version")
-    if not isinstance(version, int) or version > FORMAT_VERSION:
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise InvalidPlanDataError(source, f"“{name}” does not say which plan format it uses.")
+    if version > FORMAT_VERSION:
         raise InvalidPlanDataError(
             source,
             f"“{name}” uses plan format version {version}, which this SIP Desk does not know. "
@@ -206,9 +208,10 @@ def _column_schema(column: Column[Any]) -> dict[str, Any]:
     elif isinstance(kind, Integer):
         schema = {"type": "integer"}
     elif isinstance(kind, DateTime):
-        schema = {"type": "string", "format": "date-time"}
+        # Local wall-clock time as written by the school, without a time-zone offset.
+        schema = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$"}
     elif isinstance(kind, Date):
-        schema = {"type": "string", "format": "date"}
+        schema = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
     else:
         schema = {"type": "string", "maxLength": MAX_TEXT}
         allowed = _allowed_values(column)

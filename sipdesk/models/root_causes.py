@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, ForeignKey, Integer, Text
+from sqlalchemy import Boolean, ForeignKey, Integer, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from sipdesk.models.base import Base, Ordered
@@ -80,6 +80,7 @@ class DotVote(Base):
     """Dots one team member placed on one cause."""
 
     __tablename__ = "dot_votes"
+    __table_args__ = (UniqueConstraint("cause_id", "member_id", name="cause_member"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     cause_id: Mapped[int] = mapped_column(ForeignKey("causes.id", ondelete="CASCADE"), index=True)

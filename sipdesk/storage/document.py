@@ -253,7 +253,8 @@ class PlanDocument:
                 )
                 doc._generation = 1  # the recovered work still has to reach the document
                 return doc
-            _keep_as_backup(working, path, "unrecovered")
+            # The unsaved edits live in the WAL: fold them in before keeping the copy.
+            _keep_as_backup(_checkpointed(working), path, "unrecovered")
         for stale in workdir.glob("plan.sqlite*"):
             stale.unlink()
         dirty_marker.unlink(missing_ok=True)

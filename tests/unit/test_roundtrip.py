@@ -118,8 +118,11 @@ def plans(draw: st.DrawFn) -> dict[str, Any]:
                 column_name, target = draw(st.sampled_from(choices))
                 obj.update(cause_id=None, chain_id=None, weakness_id=None)
                 obj[column_name] = draw(st.sampled_from(ids[target]))
-            if table == "dot_votes" and obj.get("member_id") is None:
-                continue
+            if table == "dot_votes":
+                # one entry per member and cause
+                if obj.get("member_id") is None or obj["member_id"] in unique_seen:
+                    continue
+                unique_seen.add(obj["member_id"])
             natural = {k: obj[k] for k in ("month", "quarter", "semester", "year") if k in obj}
             if natural:
                 key = tuple(natural.values())

@@ -37,6 +37,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_dot_votes")),
+        sa.UniqueConstraint("cause_id", "member_id", name="cause_member"),
     )
     op.create_index(op.f("ix_dot_votes_cause_id"), "dot_votes", ["cause_id"], unique=False)
     op.create_index(op.f("ix_dot_votes_member_id"), "dot_votes", ["member_id"], unique=False)
