@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sipdesk.storage.document import PlanDocument, list_backups
+from sipdesk.storage.document import PlanDocument, clean_up_at_start, list_backups
 from sipdesk.storage.errors import (
     DamagedPlanError,
     ExternalChangeError,
@@ -30,5 +30,6 @@ __all__ = [
     "RecoveryAvailableError",
     "SaveError",
     "UnsafePlanError",
+    "clean_up_at_start",
     "list_backups",
 ]

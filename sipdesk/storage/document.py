@@ -639,3 +639,32 @@ def _keep_as_backup(source: Path, document: Path, reason: str) -> None:
 def _prune_backups(folder: Path) -> None:
     for old in sorted(folder.glob("*.sipdesk"), reverse=True)[KEEP_BACKUPS:]:
         old.unlink(missing_ok=True)
+
+
+def clean_up_at_start() -> None:
+    """Tidy what killed sessions left behind, for every plan this user has had open.
+
+    Removes temp files beside documents whose write-back was interrupted, private read-only
+    copies and half-built new plans. Working copies with unsaved edits are kept: opening their
+    plan offers recovery. Plans open in another window (lock held) are left alone.
+    """
+    root = data_dir()
+    for folder in ("readonly", "new"):
+        for leftover in (root / folder).glob("*"):
+            shutil.rmtree(leftover, ignore_errors=True)
+    for workdir in (root / "working").glob("*"):
+        state = _read_state(workdir)
+        document = state.get("document")
+        if not isinstance(document, str):
+            continue
+        lock = PlanLock(workdir / "lock", Path(document))
+        try:
+            lock.acquire()
+        except PlanFileError:
+            continue  # open elsewhere right now
+        try:
+            clean_temp_files(Path(document))
+            for stale in workdir.glob("*.tmp"):
+                stale.unlink(missing_ok=True)
+        finally:
+            lock.release()

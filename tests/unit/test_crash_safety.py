@@ -93,6 +93,19 @@ def test_leftover_temp_files_are_cleaned_up_at_next_open(tmp_path: Path) -> None
     assert unrelated.exists()
 
 
+def test_start_up_sweep_removes_leftovers_of_every_known_plan(tmp_path: Path) -> None:
+    from sipdesk.storage import clean_up_at_start
+
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    plan = plans / "Swept.sipdesk"
+    PlanDocument.create(plan, _seed).close()
+    leftover = plans / ".Swept.sipdesk.sipdesk-save-0badf00d.tmp"
+    leftover.write_bytes(b"half a plan")
+    clean_up_at_start()
+    assert sorted(p.name for p in plans.iterdir()) == ["Swept.sipdesk"]
+
+
 def test_second_process_is_refused_and_told_who_holds_the_plan(tmp_path: Path) -> None:
     # Given a plan held open by another process
     plan = tmp_path / "Shared.sipdesk"
