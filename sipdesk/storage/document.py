@@ -167,6 +167,7 @@ class PlanDocument:
         self._generation = 0
         self._saved_generation = 0
         self._write_lock = threading.Lock()
+        self._marker_lock = threading.Lock()
         self.last_saved: dt.datetime | None = None
         self._engine = self._make_engine()
         self._sessions = sessionmaker(self._engine, expire_on_commit=False)
@@ -332,9 +333,12 @@ class PlanDocument:
         session = self._sessions()
         try:
             yield session
-            self._mark_dirty()
-            session.commit()
-            self._generation += 1
+            # The marker and the commit go together, so a write-back finishing on another
+            # thread can never remove the marker of an edit it did not include.
+            with self._marker_lock:
+                self._mark_dirty()
+                session.commit()
+                self._generation += 1
         except OperationalError as exc:
             session.rollback()
             text = str(exc.orig).lower()
@@ -359,13 +363,12 @@ class PlanDocument:
     def _mark_dirty(self) -> None:
         # Written (and synced) before the first commit after a write-back, so a crash right
         # after that commit still leaves the recovery marker behind.
-        if self._generation == self._saved_generation:
-            marker = self.workdir / "dirty"
-            if not marker.exists():
-                with open(marker, "w", encoding="utf-8") as handle:
-                    handle.write(str(self.path))
-                    handle.flush()
-                    os.fsync(handle.fileno())
+        marker = self.workdir / "dirty"
+        if not marker.exists():
+            with open(marker, "w", encoding="utf-8") as handle:
+                handle.write(str(self.path))
+                handle.flush()
+                os.fsync(handle.fileno())
 
     # ----------------------------------------------------------------- saving
     def source_changed(self) -> bool:
@@ -406,8 +409,9 @@ class PlanDocument:
             _write_state(self.workdir, self.path, digest)
             self._saved_generation = generation
             self.last_saved = dt.datetime.now()
-            if generation == self._generation:
-                (self.workdir / "dirty").unlink(missing_ok=True)
+            with self._marker_lock:
+                if generation == self._generation:
+                    (self.workdir / "dirty").unlink(missing_ok=True)
             return True
 
     def save_copy(self, target: Path | str) -> Path:
