@@ -1,0 +1,244 @@
+"""Fonts and text for the PDF: bundled TTFs, per-script font runs, right-to-left order.
+
+reportlab draws each run of text with one font and left to right, with no shaping. So before
+text reaches reportlab:
+
+* Arabic and Hebrew runs are put in visual order (and Arabic letters joined into their
+  presentation forms) with ``arabic-reshaper`` and ``python-bidi`` when they are installed.
+  This is done per run: a right-to-left phrase reads correctly as long as it is not wrapped
+  across lines; a wrapped one keeps its words but shows its lines in left-to-right order.
+* Text is split into runs by the font that has its glyphs: DejaVu Sans (Latin, Greek,
+  Cyrillic, Vietnamese, Arabic, Hebrew …) and WenQuanYi Micro Hei for Chinese, Japanese and
+  Korean. Paragraph markup wraps the fallback runs in ``<font name=…>`` so a paragraph mixing
+  "Riverside" and 学校 keeps both. Characters neither font has (for example Devanagari or Thai)
+  come out as the main font's missing-glyph box.
+
+The fallback font is large (5 MB), so it is loaded only when a plan needs it. Fonts are
+registered once per process under a lock, so rendering is safe from a worker thread.
+"""
+
+from __future__ import annotations
+
+import threading
+import unicodedata
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from sipdesk.paths import resource_path
+
+FONT = "SIPSans"
+FONT_BOLD = "SIPSans-Bold"
+FONT_ITALIC = "SIPSans-Oblique"
+FONT_BOLD_ITALIC = "SIPSans-BoldOblique"
+FONT_CJK = "SIPCJK"
+
+_MAIN_FILES = {
+    FONT: "DejaVuSans.ttf",
+    FONT_BOLD: "DejaVuSans-Bold.ttf",
+    FONT_ITALIC: "DejaVuSans-Oblique.ttf",
+    FONT_BOLD_ITALIC: "DejaVuSans-BoldOblique.ttf",
+}
+CJK_FILE = "wqy-microhei.ttc"
+
+_lock = threading.Lock()
+_main_cmap: dict[int, int] = {}
+_cjk_cmap: dict[int, int] = {}
+_state = {"main": False, "cjk": False}
+
+_display: Callable[..., Any] | None
+try:  # optional: correct joining and order for Arabic and Hebrew
+    import arabic_reshaper  # type: ignore[import-untyped, unused-ignore]
+except ImportError:  # pragma: no cover - depends on the installation
+    arabic_reshaper = None
+try:
+    from bidi.algorithm import get_display  # type: ignore[import-untyped, unused-ignore]
+
+    _display = get_display
+except ImportError:  # pragma: no cover - depends on the installation
+    _display = None
+
+
+def font_file(name: str) -> str:
+    """Path of the bundled font file registered as ``name``."""
+    filename = CJK_FILE if name == FONT_CJK else _MAIN_FILES[name]
+    return str(resource_path("fonts", filename))
+
+
+def register_fonts(cjk: bool = False) -> None:
+    """Register the main family (and, if asked, the CJK fallback) with reportlab, once."""
+    if _state["main"] and (_state["cjk"] or not cjk):
+        return
+    with _lock:
+        if not _state["main"]:
+            for name in _MAIN_FILES:
+                pdfmetrics.registerFont(TTFont(name, font_file(name)))
+            pdfmetrics.registerFontFamily(
+                FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD_ITALIC
+            )
+            # A character counts as covered only if the regular and the bold face have it.
+            regular = pdfmetrics.getFont(FONT).face.charToGlyph
+            bold = pdfmetrics.getFont(FONT_BOLD).face.charToGlyph
+            _main_cmap.update((code, glyph) for code, glyph in regular.items() if code in bold)
+            _state["main"] = True
+        if cjk and not _state["cjk"]:
+            font = TTFont(FONT_CJK, font_file(FONT_CJK), subfontIndex=0)
+            pdfmetrics.registerFont(font)
+            pdfmetrics.registerFontFamily(
+                FONT_CJK, normal=FONT_CJK, bold=FONT_CJK, italic=FONT_CJK, boldItalic=FONT_CJK
+            )
+            cjk_face: Any = font.face
+            _cjk_cmap.update(cjk_face.charToGlyph)
+            _state["cjk"] = True
+
+
+def main_has(ch: str) -> bool:
+    return ord(ch) in _main_cmap
+
+
+def needs_fallback(text: str) -> bool:
+    """True if some character of ``text`` is missing from the main font (call after
+    :func:`register_fonts`)."""
+    if text.isascii():
+        return False
+    return any(ord(ch) not in _main_cmap and not ch.isspace() for ch in text)
+
+
+def cjk_has(ch: str) -> bool:
+    return ord(ch) in _cjk_cmap
+
+
+# --- right-to-left ---------------------------------------------------------------------------
+
+_RTL = frozenset(("R", "AL"))
+
+
+def has_rtl(text: str) -> bool:
+    return not text.isascii() and any(unicodedata.bidirectional(ch) in _RTL for ch in text)
+
+
+@lru_cache(maxsize=2)
+def _reshapers(ligatures: bool) -> Any:
+    """An Arabic reshaper using only the ligatures DejaVu Sans has glyphs for (or none)."""
+    config: dict[str, Any] = {"support_ligatures": ligatures}
+    for name, (_text, forms) in arabic_reshaper.ligatures.LIGATURES:
+        config[name] = ligatures and all(
+            ord(ch) in _main_cmap for form in forms for ch in form if form
+        )
+    return arabic_reshaper.ArabicReshaper(configuration=config)
+
+
+def _shape(run: str) -> str:
+    """Join Arabic letters into presentation forms the main font has; else leave them."""
+    if arabic_reshaper is None:
+        return run
+    register_fonts()  # the reshaper is limited to the main font's glyphs
+    for ligatures in (True, False):
+        shaped = str(_reshapers(ligatures).reshape(run))
+        if all(ord(ch) in _main_cmap or ch.isspace() for ch in shaped):
+            return shaped
+    return run
+
+
+def _visual_run(run: str) -> str:
+    run = _shape(run)
+    if _display is not None:
+        return str(_display(run, base_dir="R"))
+    return run[::-1]
+
+
+@lru_cache(maxsize=8192)
+def visual(text: str) -> str:
+    """``text`` (NFC) with each right-to-left run shaped and put in visual (drawing) order."""
+    text = unicodedata.normalize("NFC", text)
+    if not has_rtl(text):
+        return text
+    kinds = [unicodedata.bidirectional(ch) for ch in text]
+    out: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        if kinds[i] not in _RTL:
+            out.append(text[i])
+            i += 1
+            continue
+        # The run ends at its last strong right-to-left character before any left-to-right one.
+        j = last = i
+        while j < n and kinds[j] != "L":
+            if kinds[j] in _RTL:
+                last = j
+            j += 1
+        out.append(_visual_run(text[i : last + 1]))
+        i = last + 1
+    return "".join(out)
+
+
+# --- font runs -------------------------------------------------------------------------------
+
+
+def font_runs(text: str) -> list[tuple[str | None, str]]:
+    """Split visual text into ``(fallback font or None for the main font, run)`` pieces.
+
+    Spaces and characters neither font has stay in the current run.
+    """
+    if not needs_fallback(text):
+        return [(None, text)]
+    runs: list[tuple[str | None, str]] = []
+    current: str | None = None
+    buf: list[str] = []
+    for ch in text:
+        code = ord(ch)
+        if ch.isspace() or (code in _main_cmap and current is None):
+            font = current
+        elif code in _main_cmap:
+            font = None
+        elif code in _cjk_cmap:
+            font = FONT_CJK
+        else:
+            font = current
+        if font != current and buf:
+            runs.append((current, "".join(buf)))
+            buf = []
+        current = font
+        buf.append(ch)
+    if buf:
+        runs.append((current, "".join(buf)))
+    return runs
+
+
+@lru_cache(maxsize=16384)
+def markup(text: str) -> str:
+    """Plain user text as safe reportlab Paragraph markup, with font runs and line breaks."""
+    text = visual(text)
+    parts: list[str] = []
+    for font, run in font_runs(text):
+        safe = escape(run).replace("\n", "<br/>")
+        parts.append(f'<font name="{font}">{safe}</font>' if font else safe)
+    return "".join(parts)
+
+
+def is_plain(text: str) -> bool:
+    """True if ``text`` can be drawn as a plain string in the main font (no RTL, no fallback)."""
+    if text.isascii():
+        return True
+    return not needs_fallback(text) and not has_rtl(text)
+
+
+def measure(text: str, size: float, font: str = FONT) -> float:
+    """Width of one line of logical ``text`` as it will be drawn (runs in their fonts)."""
+    shown = visual(text)
+    return float(
+        sum(
+            pdfmetrics.stringWidth(run, fallback or font, size)
+            for fallback, run in font_runs(shown)
+        )
+    )
+
+
+def text_uses_fallback(texts: list[str]) -> bool:
+    """True if any text needs the CJK font (registering the main font first)."""
+    register_fonts()
+    return any(needs_fallback(t) for t in texts)
