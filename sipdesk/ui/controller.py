@@ -20,9 +20,33 @@ from sipdesk.services import edits
 from sipdesk.services.edits import Change, PlanRuleError
 from sipdesk.services.snapshot import read_plan
 from sipdesk.storage import ExternalChangeError, PlanDocument, PlanFileError
+from sipdesk.ui import pyside_guard  # noqa: F401  (see its docstring)
 
 AUTOSAVE_DELAY_MS = 2000
 Operation = Callable[[Session], Change]
+# (table, row id) -> the row's values now in effect, or None when the row no longer exists.
+RowValues = dict[tuple[str, int], dict[str, Any] | None]
+
+
+def values_in_effect(change: Change, *, forward: bool) -> RowValues:
+    """What ``change`` leaves in each row it touched, after doing (forward) or undoing it.
+
+    Field editors use this to follow undo and redo without re-reading the plan.
+    """
+    out: RowValues = {}
+    steps = change.steps if forward else tuple(reversed(change.steps))
+    for step in steps:
+        key = (step.table, step.row_id)
+        if step.kind == "update":
+            values = step.after if forward else step.before
+            current = out.get(key, {})
+            if current is not None:
+                out[key] = {**current, **(values or {})}
+        elif (step.kind == "insert") == forward:
+            out[key] = dict((step.after if forward else step.before) or {})
+        else:
+            out[key] = None
+    return out
 
 
 class ChangeCommand(QUndoCommand):
@@ -35,12 +59,14 @@ class ChangeCommand(QUndoCommand):
         self._controller = controller
         self.change = change
         self._done = True  # the operation already ran when the command is pushed
+        # Set when the person left the field (or undid) before this edit: a new undo step.
+        self.starts_step = False
 
     def id(self) -> int:
         return self.MERGE_ID if self.change.field_key() is not None else -1
 
     def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, ChangeCommand):
+        if not isinstance(other, ChangeCommand) or other.starts_step:
             return False
         merged = self.change.merged_with(other.change)
         if merged is None:
@@ -62,16 +88,25 @@ class PlanController(QObject):
     """Owns an open :class:`PlanDocument` for the window."""
 
     changed = Signal(object)  # the Change just made, undone or redone; None = reload all
+    values_changed = Signal(object)  # RowValues: what each touched row now holds
     refused = Signal(str)  # a plan rule said no: show this sentence
     save_state_changed = Signal(str)  # "Saved to Lincoln.sipdesk · 10:42" and the like
     save_failed = Signal(object)  # a PlanFileError from a write-back
     _writeback_done = Signal(object)  # internal: result from the worker thread
 
-    def __init__(self, document: PlanDocument, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        document: PlanDocument,
+        parent: QObject | None = None,
+        *,
+        snapshot: dict[str, Any] | None = None,
+    ) -> None:
+        """``snapshot``: the plan as read right after opening (e.g. on the opening thread)."""
         super().__init__(parent)
         self.document = document
         self.undo_stack = QUndoStack(self)
-        self._snapshot: dict[str, Any] | None = None
+        self._snapshot: dict[str, Any] | None = snapshot
+        self._seal = False
         self._saving = False
         self._save_again = False
         self._autosave = QTimer(self)
@@ -115,21 +150,38 @@ class PlanController(QObject):
             return None
         if change.empty:
             return change
-        self.undo_stack.push(ChangeCommand(self, change))
+        command = ChangeCommand(self, change)
+        command.starts_step, self._seal = self._seal, False
+        self.undo_stack.push(command)
         self._announce(change)
         return change
+
+    def seal_typing(self) -> None:
+        """End the current typing burst: the next field edit becomes its own undo step.
+
+        Field editors call this when they lose focus, so "Undo Edit vision" undoes one visit to
+        the field, not everything ever typed into it.
+        """
+        self._seal = True
 
     def set_field(self, model: type, row_id: int, label: str, **values: Any) -> Change | None:
         """Shortcut for the most common edit: set fields of one row."""
         return self.run(lambda s: edits.update_row(s, model, row_id, label, **values))
 
     def _replay(self, change: Change, *, forward: bool) -> None:
-        with self.document.transaction() as session:
-            (edits.apply if forward else edits.revert)(session, change)
-        self._announce(change)
+        self._seal = True
+        try:
+            with self.document.transaction() as session:
+                (edits.apply if forward else edits.revert)(session, change)
+        except PlanFileError as exc:
+            self.save_failed.emit(exc)
+            return
+        self._announce(change, forward=forward)
 
-    def _announce(self, change: Change | None) -> None:
+    def _announce(self, change: Change | None, *, forward: bool = True) -> None:
         self._snapshot = None
+        if change is not None:
+            self.values_changed.emit(values_in_effect(change, forward=forward))
         self.changed.emit(change)
         self.save_state_changed.emit("Saving…")
         self._autosave.start()
@@ -184,6 +236,10 @@ class PlanController(QObject):
             return "Saving…"
         return f"Saved to {self.document.path.name}{stamp}"
 
+    def stop_autosave(self) -> None:
+        """Cancel a pending autosave (the window is about to write back and close itself)."""
+        self._autosave.stop()
+
     def flush(self) -> None:
         """Write back synchronously (used on close)."""
         self._autosave.stop()
@@ -194,4 +250,10 @@ class PlanController(QObject):
         self.document.close()
 
 
-__all__ = ["ChangeCommand", "ExternalChangeError", "PlanController"]
+__all__ = [
+    "ChangeCommand",
+    "ExternalChangeError",
+    "PlanController",
+    "RowValues",
+    "values_in_effect",
+]

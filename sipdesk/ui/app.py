@@ -1,0 +1,77 @@
+"""Starting the desktop app: ``sipdesk [PLAN]`` ends up in :func:`run`.
+
+The window appears first, with only Qt loaded; SQLAlchemy, the storage layer and the step
+pages are imported on the worker thread that opens a plan, so the start screen is quick.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+
+from sipdesk.ui.main_window import MainWindow, log_unexpected, setting_bool, setting_float
+from sipdesk.ui.theme import Theme
+
+APP_NAME = "SIP Desk"
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication, named so QSettings and the desktop know who we are."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    QApplication.setOrganizationName(APP_NAME)
+    QApplication.setApplicationName(APP_NAME)
+    QApplication.setApplicationDisplayName(APP_NAME)
+    app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setDesktopFileName("sipdesk")
+    return app
+
+
+def build_window(
+    app: QApplication, plan: Path | None = None, settings: QSettings | None = None
+) -> MainWindow:
+    """Theme, window and start-up work, exactly as the app does it (benchmarks use this)."""
+    settings = settings if settings is not None else QSettings()
+    theme = Theme(app)
+    theme.apply(
+        zoom=setting_float(settings, "view/zoom", 1.0),
+        high_contrast=setting_bool(settings, "view/high_contrast", False),
+    )
+    window = MainWindow(settings, theme)
+    if setting_bool(settings, "window/maximized", False):
+        window.showMaximized()
+    else:
+        window.show()
+    # Start-up work waits for the first paint, so the window is up before anything heavy.
+    QTimer.singleShot(0, lambda: window.start(plan))
+    return window
+
+
+def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+    """An unexpected error in a slot: keep the details, tell the person calmly, carry on."""
+    if issubclass(kind, KeyboardInterrupt):
+        sys.__excepthook__(kind, exc, tb)
+        return
+    log = log_unexpected(exc.with_traceback(tb))
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, MainWindow):
+            where = f" Details were saved to {log}." if log else ""
+            widget.statusBar().showMessage(
+                f"Something unexpected went wrong ({kind.__name__}); your plan is safe.{where}",
+                15000,
+            )
+
+
+def run(plan: Path | None = None) -> int:
+    """Open the SIP Desk window (on ``plan`` if given) and run until it is closed."""
+    app = create_application()
+    sys.excepthook = _excepthook
+    window = build_window(app, plan)
+    code = app.exec()
+    window.runner.wait(timeout=30)
+    return int(code)

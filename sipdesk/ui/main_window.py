@@ -1,0 +1,1075 @@
+"""The SIP Desk window: the start screen, then one open plan with its step navigator.
+
+Opening, validating, writing back, copying and exporting run on a worker thread; the window
+stays responsive and shows what it is doing. Storage problems are explained in one plain
+dialog with a way forward. SQLAlchemy and the plan pages are imported only when a plan is
+opened, so the start screen appears quickly.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import importlib.util
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QByteArray,
+    QSettings,
+    QStandardPaths,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QUndoGroup,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QProgressBar,
+    QStackedWidget,
+    QWidget,
+)
+
+from sipdesk.ui import pyside_guard  # noqa: F401  (see its docstring)
+from sipdesk.ui.start_screen import StartScreen
+from sipdesk.ui.steps import STEPS
+from sipdesk.ui.theme import PRESENTATION_ZOOM, Theme, next_zoom
+from sipdesk.ui.widgets.background import BackgroundRunner
+from sipdesk.ui.widgets.dialogs import Dialogs
+
+if TYPE_CHECKING:
+    from sipdesk.storage import PlanDocument
+    from sipdesk.ui.controller import PlanController
+    from sipdesk.ui.workspace import Workspace
+
+MAX_RECENT = 8
+TIDY_DELAY_MS = 1500
+SAMPLE_NAME = "Riverside Elementary (sample).sipdesk"
+
+
+def setting_bool(settings: QSettings, key: str, default: bool) -> bool:
+    value = settings.value(key, default)
+    if isinstance(value, str):
+        return value.strip().lower() in ("true", "1", "yes")
+    return bool(value)
+
+
+def setting_float(settings: QSettings, key: str, default: float) -> float:
+    try:
+        return float(str(settings.value(key, default)))
+    except ValueError:
+        return default
+
+
+def setting_int(settings: QSettings, key: str, default: int) -> int:
+    try:
+        return int(str(settings.value(key, default)))
+    except ValueError:
+        return default
+
+
+def documents_folder() -> Path:
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    path = Path(found) if found else Path.home()
+    return path if path.is_dir() else Path.home()
+
+
+def _safe_file_name(text: str) -> str:
+    keep = "".join(c for c in text if c not in '<>:"/\\|?*' and ord(c) >= 32).strip(" .")
+    return keep or "New plan"
+
+
+def log_unexpected(exc: BaseException) -> Path | None:
+    """Keep the details of an unexpected problem in the private log; return its path."""
+    try:
+        from sipdesk.cli import _log_unexpected
+
+        return _log_unexpected(exc)
+    except Exception:
+        traceback.print_exception(exc)
+        return None
+
+
+# --------------------------------------------------------------------- the window
+class MainWindow(QMainWindow):
+    """The application window. ``settings`` and ``dialogs`` are injectable for tests."""
+
+    plan_opened = Signal(object)  # the PlanController
+    plan_closed = Signal()
+    step_shown = Signal(int)
+    open_failed = Signal(object)  # the exception, after it was explained
+
+    def __init__(
+        self,
+        settings: QSettings | None = None,
+        theme: Theme | None = None,
+        dialogs: Dialogs | None = None,
+    ) -> None:
+        super().__init__()
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        self.settings = settings if settings is not None else QSettings()
+        self.theme = theme if theme is not None else Theme(app)
+        self.dialogs = dialogs if dialogs is not None else Dialogs(self)
+        self.runner = BackgroundRunner(self)
+        self.controller: PlanController | None = None
+        self.workspace: Workspace | None = None
+        self._presentation: dict[str, Any] | None = None
+        self._quitting = False
+        self._closing = False
+        self._asking = False
+        self._tidied = False
+        self._undo_group = QUndoGroup(self)
+        self.setWindowTitle("SIP Desk")
+        self.setAcceptDrops(True)
+        self._build_ui()
+        self._build_actions()
+        self._connect()
+        self._restore_geometry()
+        self._refresh_recent()
+        self._update_actions()
+
+    # ----------------------------------------------------------------- layout
+    def _build_ui(self) -> None:
+        self.stack = QStackedWidget(self)
+        self.start_screen = StartScreen(self.stack)
+        self.stack.addWidget(self.start_screen)
+        self.setCentralWidget(self.stack)
+        status = self.statusBar()
+        status.setSizeGripEnabled(True)
+        self.save_label = QLabel("No plan open", self)
+        self.save_label.setAccessibleName("Save status")
+        self.zoom_label = QLabel("", self)
+        self.zoom_label.setAccessibleName("Zoom")
+        self.busy_bar = QProgressBar(self)
+        self.busy_bar.setRange(0, 0)
+        self.busy_bar.setMaximumWidth(140)
+        self.busy_bar.setTextVisible(False)
+        self.busy_bar.setAccessibleName("Working")
+        self.busy_bar.hide()
+        status.addPermanentWidget(self.busy_bar)
+        status.addPermanentWidget(self.zoom_label)
+        status.addPermanentWidget(self.save_label)
+
+    def _action(
+        self,
+        text: str,
+        slot: Callable[..., Any],
+        shortcuts: list[QKeySequence | QKeySequence.StandardKey | str] | None = None,
+        *,
+        name: str,
+        checkable: bool = False,
+    ) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if shortcuts:
+            action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        action.setCheckable(checkable)
+        if checkable:
+            action.toggled.connect(slot)
+        else:
+            action.triggered.connect(lambda _checked=False: slot())
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        key = QKeySequence.StandardKey
+        menu = self.menuBar()
+        file_menu = menu.addMenu("&File")
+        self.new_action = self._action("&New plan…", self.new_plan, [key.New], name="new")
+        self.open_action = self._action("&Open…", self.choose_and_open, [key.Open], name="open")
+        self.recent_menu = QMenu("Open &recent", self)
+        self.sample_action = self._action("Open the &sample plan…", self.open_sample, name="sample")
+        self.save_copy_action = self._action(
+            "Save a &copy…", self.save_copy, ["Ctrl+Shift+S"], name="save_copy"
+        )
+        self.export_menu = QMenu("&Export", self)
+        self.export_actions: list[QAction] = []
+        if importlib.util.find_spec("sipdesk.export.pdf") is not None:
+            self.export_actions.append(
+                self._action(
+                    "Tool A plan (PDF)…",
+                    lambda: self.export(".pdf"),
+                    ["Ctrl+E"],
+                    name="export_pdf",
+                )
+            )
+        self.export_actions.append(
+            self._action("Plan data (JSON)…", lambda: self.export(".json"), name="export_json")
+        )
+        self.export_actions.append(
+            self._action("Spreadsheet (CSV)…", lambda: self.export(".csv"), name="export_csv")
+        )
+        for action in self.export_actions:
+            self.export_menu.addAction(action)
+        self.restore_action = self._action(
+            "Restore from a &backup…", self.restore_backup, name="restore"
+        )
+        self.close_action = self._action("&Close plan", self.close_plan, [key.Close], name="close")
+        self.quit_action = self._action("&Quit", self.close, [key.Quit, "Ctrl+Q"], name="quit")
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        for item in (self.new_action, self.open_action):
+            file_menu.addAction(item)
+        file_menu.addMenu(self.recent_menu)
+        file_menu.addAction(self.sample_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.save_copy_action)
+        file_menu.addMenu(self.export_menu)
+        file_menu.addAction(self.restore_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.close_action)
+        file_menu.addAction(self.quit_action)
+
+        edit_menu = menu.addMenu("&Edit")
+        self.undo_action = self._undo_group.createUndoAction(self, "Undo")
+        self.undo_action.setObjectName("undo")
+        self.undo_action.setShortcuts([QKeySequence(key.Undo)])
+        self.redo_action = self._undo_group.createRedoAction(self, "Redo")
+        self.redo_action.setObjectName("redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        for action in (self.undo_action, self.redo_action):
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            self.addAction(action)
+            edit_menu.addAction(action)
+
+        view_menu = menu.addMenu("&View")
+        self.zoom_in_action = self._action(
+            "Zoom &in", lambda: self.zoom_by(1), [key.ZoomIn, "Ctrl+="], name="zoom_in"
+        )
+        self.zoom_out_action = self._action(
+            "Zoom &out", lambda: self.zoom_by(-1), [key.ZoomOut], name="zoom_out"
+        )
+        self.zoom_reset_action = self._action(
+            "&Actual size", self.zoom_reset, ["Ctrl+0"], name="zoom_reset"
+        )
+        self.full_screen_action = self._action(
+            "&Full screen",
+            self.set_full_screen,
+            [key.FullScreen, "F11"],
+            name="full_screen",
+            checkable=True,
+        )
+        self.presentation_action = self._action(
+            "&Presentation mode",
+            self.set_presentation,
+            ["F5"],
+            name="presentation",
+            checkable=True,
+        )
+        self.contrast_action = self._action(
+            "&High contrast", self.set_high_contrast, name="high_contrast", checkable=True
+        )
+        self.side_action = self._action(
+            "&Coaching prompts and plan health",
+            self.set_side_panel,
+            ["F9"],
+            name="side_panel",
+            checkable=True,
+        )
+        self.contrast_action.setChecked(self.theme.high_contrast)
+        self.side_action.setChecked(setting_bool(self.settings, "view/side_panel", True))
+        for action in (self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action):
+            view_menu.addAction(action)
+        view_menu.addSeparator()
+        for action in (
+            self.presentation_action,
+            self.full_screen_action,
+            self.contrast_action,
+            self.side_action,
+        ):
+            view_menu.addAction(action)
+
+        go_menu = menu.addMenu("&Go")
+        self.previous_action = self._action(
+            "&Previous step", lambda: self.step_by(-1), ["Ctrl+PgUp"], name="previous_step"
+        )
+        self.next_action = self._action(
+            "&Next step", lambda: self.step_by(1), ["Ctrl+PgDown"], name="next_step"
+        )
+        go_menu.addAction(self.previous_action)
+        go_menu.addAction(self.next_action)
+        go_menu.addSeparator()
+        self.step_actions: list[QAction] = []
+        for step in STEPS:
+            action = self._action(
+                f"{step.number}  {step.title}",
+                lambda n=step.number: self.show_step(n),
+                [f"Alt+{step.number}"],
+                name=f"step_{step.number}",
+            )
+            self.step_actions.append(action)
+            go_menu.addAction(action)
+
+        help_menu = menu.addMenu("&Help")
+        help_menu.addAction(self._action("&About SIP Desk", self.about, name="about"))
+        self._show_zoom()
+
+    def _connect(self) -> None:
+        self.start_screen.new_requested.connect(self._on_start_screen_new_requested)
+        self.start_screen.open_requested.connect(self.choose_and_open)
+        self.start_screen.sample_requested.connect(self.open_sample)
+        self.start_screen.recent_chosen.connect(self._on_start_screen_recent_chosen)
+        self.start_screen.recent_removed.connect(self._on_start_screen_recent_removed)
+        self.runner.busy_changed.connect(self._on_runner_busy_changed)
+
+    # ----------------------------------------------------------------- start-up
+    def start(self, plan: Path | None = None) -> None:
+        """After the window is on screen: open ``plan`` if given, else tidy up a moment later.
+
+        Tidying (sweeping interrupted write-backs) loads the storage layer; with no plan to
+        open it waits, so it does not compete with the start screen's first paint.
+        """
+        if plan is not None:
+            self.open_plan(plan)
+        else:
+            QTimer.singleShot(TIDY_DELAY_MS, self._tidy_once)
+
+    def _tidy_once(self) -> None:
+        """Queue the start-up tidy before any plan is opened (it clears temporary folders)."""
+        if self._tidied:
+            return
+        self._tidied = True
+
+        def tidy() -> None:
+            from sipdesk.storage import clean_up_at_start
+
+            clean_up_at_start()
+
+        self.runner.submit(tidy, on_error=self._log_quietly, quiet=True)
+
+    @staticmethod
+    def _log_quietly(exc: BaseException) -> None:
+        log_unexpected(exc)
+
+    def _close_again(self) -> None:
+        self.close()
+
+    # ----------------------------------------------------------------- opening
+    def open_plan(
+        self, path: Path | str, *, readonly: bool = False, recover: bool | None = None
+    ) -> None:
+        """Open ``path`` on the worker thread (closing the current plan first)."""
+        path = Path(path).expanduser().absolute()
+        self._tidy_once()
+        if self.controller is not None:
+            if self.controller.document.path == path and not readonly:
+                self.statusBar().showMessage(f"{path.name} is already open.", 4000)
+                return
+            self.close_plan(then=lambda: self.open_plan(path, readonly=readonly, recover=recover))
+            return
+
+        def work() -> tuple[PlanDocument, dict[str, Any]]:
+            from sipdesk.storage import PlanDocument
+
+            document = PlanDocument.open(path, readonly=readonly, recover=recover)
+            return document, _read_snapshot(document)
+
+        self._busy(f"Opening {path.name}…")
+        self.runner.submit(
+            work,
+            on_done=self._on_plan_ready,
+            on_error=lambda exc: self._on_open_failed(exc, path, readonly),
+        )
+
+    def _on_plan_ready(self, result: tuple[PlanDocument, dict[str, Any]]) -> None:
+        from sipdesk.ui.controller import PlanController
+
+        document, snapshot = result
+        self._busy(None)
+        controller = PlanController(document, self, snapshot=snapshot)
+        self.controller = controller
+        self._undo_group.addStack(controller.undo_stack)
+        self._undo_group.setActiveStack(controller.undo_stack)
+        controller.save_state_changed.connect(self._on_controller_save_state_changed)
+        controller.save_failed.connect(self._on_controller_save_failed)
+        controller.refused.connect(self._on_controller_refused)
+        controller.values_changed.connect(self._on_controller_values_changed)
+        from sipdesk.ui.workspace import Workspace
+
+        workspace = Workspace(controller, self.stack)
+        self.workspace = workspace
+        self.stack.addWidget(workspace)
+        workspace.navigator.currentRowChanged.connect(self._on_navigator_current_row_changed)
+        workspace.health.finding_activated.connect(self.go_to_finding)
+        workspace.coaching.disclosure.toggled.connect(self._on_coaching_toggled)
+        workspace.coaching.set_expanded(setting_bool(self.settings, "view/coaching_expanded", True))
+        workspace.side.setVisible(self.side_action.isChecked() and self._presentation is None)
+        self.stack.setCurrentWidget(workspace)
+        workspace.fit_navigator()
+        self._add_recent(document.path)
+        self._show_title(snapshot.get("profile", {}).get("school_name", ""))
+        self.save_label.setText(controller.saved_text())
+        if document.readonly:
+            text = document.notice or (
+                f"“{document.path.name}” is open read-only. You can read everything; to make "
+                "changes, save a copy."
+            )
+            workspace.notify(text, [("Save a copy…", self.save_copy)])
+        elif document.notice:
+            workspace.notify(document.notice)
+        self._update_actions()
+        step = setting_int(self.settings, self._plan_key(document.path, "step"), 0)
+        self.show_step(step if 0 <= step < len(STEPS) else 0)
+        workspace.analyzer.run_now()
+        self.plan_opened.emit(controller)
+
+    def _on_open_failed(self, exc: BaseException, path: Path, readonly: bool) -> None:
+        from sipdesk.storage import (
+            NotFoundError,
+            PlanFileError,
+            PlanLockedError,
+            RecoveryAvailableError,
+        )
+
+        self._busy(None)
+        if isinstance(exc, PlanLockedError):
+            answer = self.dialogs.choose(
+                "This plan is already open", str(exc), ["Open read-only"], cancel="Cancel"
+            )
+            if answer == 0:
+                self.open_plan(path, readonly=True)
+                return
+        elif isinstance(exc, RecoveryAvailableError):
+            answer = self.dialogs.choose(
+                "Recover your unsaved work?",
+                str(exc),
+                ["Recover my work", "Open the last saved version"],
+                cancel="Cancel",
+                detail="If you open the last saved version, your unsaved work is kept as a "
+                "backup, so nothing is lost.",
+                warning=False,
+            )
+            if answer in (0, 1):
+                self.open_plan(path, recover=answer == 0)
+                return
+        elif isinstance(exc, NotFoundError):
+            self._remove_recent(path)
+            self.dialogs.inform("Plan not found", str(exc))
+        elif isinstance(exc, PlanFileError):
+            answer = self.dialogs.choose(
+                "This plan cannot be opened",
+                str(exc),
+                ["Open another plan…"],
+                cancel="Close",
+                detail="The file was not changed.",
+            )
+            if answer == 0:
+                QTimer.singleShot(0, self.choose_and_open)
+        else:
+            log = log_unexpected(exc)
+            where = f" The details were saved to {log}." if log else ""
+            self.dialogs.inform(
+                "Something went wrong",
+                f"SIP Desk could not open “{path.name}” because of an unexpected problem "
+                f"({type(exc).__name__}).{where}",
+            )
+        self.open_failed.emit(exc)
+
+    def choose_and_open(self) -> None:
+        start = Path(str(self.settings.value("last_folder", str(documents_folder()))))
+        path = self.dialogs.open_file("Open a plan", start)
+        if path is not None:
+            self.settings.setValue("last_folder", str(path.parent))
+            self.open_plan(path)
+
+    def new_plan(self) -> None:
+        """File ▸ New: back to the start screen with the school name ready to type."""
+        if self.controller is not None:
+            self.close_plan(then=self.new_plan)
+            return
+        self.start_screen.school_name.setFocus()
+
+    def _on_start_screen_new_requested(self, school: str) -> None:
+        name = _safe_file_name(school) + ".sipdesk"
+        start = Path(str(self.settings.value("last_folder", str(documents_folder())))) / name
+        target = self.dialogs.save_file("Where should the new plan be saved?", start)
+        if target is None:
+            return
+        self.settings.setValue("last_folder", str(target.parent))
+
+        def work() -> tuple[PlanDocument, dict[str, Any]]:
+            from sipdesk.services.operations import seed_new_plan
+            from sipdesk.storage import PlanDocument
+
+            document = PlanDocument.create(
+                target, lambda s: seed_new_plan(s, school), overwrite=target.exists()
+            )
+            return document, _read_snapshot(document)
+
+        self._tidy_once()
+        self._busy(f"Creating {target.name}…")
+        self.runner.submit(
+            work,
+            on_done=self._on_plan_ready,
+            on_error=lambda exc: self._on_open_failed(exc, target, False),
+        )
+
+    def open_sample(self) -> None:
+        """Copy the sample plan to a place the person picks, then open the copy."""
+        if self.controller is not None:
+            self.close_plan(then=self.open_sample)
+            return
+        start = documents_folder() / SAMPLE_NAME
+        target = self.dialogs.save_file("Where should SIP Desk put the sample plan?", start)
+        if target is None:
+            return
+
+        def work() -> tuple[PlanDocument, dict[str, Any]]:
+            from sipdesk.export.interchange import import_json
+            from sipdesk.paths import resource_path
+
+            document = import_json(
+                resource_path("sample-plan.json"), target, overwrite=target.exists()
+            )
+            return document, _read_snapshot(document)
+
+        self._tidy_once()
+        self._busy(f"Copying the sample plan to {target.name}…")
+        self.runner.submit(
+            work,
+            on_done=self._on_plan_ready,
+            on_error=lambda exc: self._on_open_failed(exc, target, False),
+        )
+
+    def _on_start_screen_recent_chosen(self, path: str) -> None:
+        self.open_plan(Path(path))
+
+    def _on_start_screen_recent_removed(self, path: str) -> None:
+        self._remove_recent(Path(path))
+
+    # ----------------------------------------------------------------- closing
+    def close_plan(self, then: Callable[[], None] | None = None) -> None:
+        """Write the plan back and close it on the worker thread, then run ``then``."""
+        controller = self.controller
+        if controller is None:
+            if then is not None:
+                then()
+            return
+        if self._closing:
+            return
+        self._closing = True
+        controller.seal_typing()
+        controller.stop_autosave()
+        if self.workspace is not None:
+            self.workspace.setEnabled(False)
+        document = controller.document
+        self._busy(f"Saving {document.path.name}…")
+        self.save_label.setText("Saving…")
+        self.runner.submit(
+            document.close,
+            on_done=lambda _r: self._after_close(then),
+            on_error=lambda exc: self._on_close_failed(exc, then),
+        )
+
+    def _on_close_failed(self, exc: BaseException, then: Callable[[], None] | None) -> None:
+        from sipdesk.storage import PlanFileError
+
+        self._busy(None)
+        document_name = self.controller.document.path.name if self.controller else "the plan"
+        if isinstance(exc, PlanFileError):
+            self.dialogs.inform(
+                "The plan file could not be brought up to date",
+                str(exc),
+                detail=f"Your work on {document_name} is kept safely inside SIP Desk. The next "
+                "time you open the plan, SIP Desk offers to recover it.",
+            )
+        else:
+            log_unexpected(exc)
+        self._after_close(then)
+
+    def _after_close(self, then: Callable[[], None] | None) -> None:
+        controller, workspace = self.controller, self.workspace
+        self.controller = None
+        self.workspace = None
+        self._closing = False
+        self._busy(None)
+        if workspace is not None:
+            workspace.analyzer.stop()
+            self.stack.removeWidget(workspace)
+            workspace.deleteLater()
+        if controller is not None:
+            self._undo_group.removeStack(controller.undo_stack)
+            controller.deleteLater()
+        self.stack.setCurrentWidget(self.start_screen)
+        self.setWindowTitle("SIP Desk")
+        self.save_label.setText("No plan open")
+        self._refresh_recent()
+        self._update_actions()
+        self.plan_closed.emit()
+        if then is not None:
+            then()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._save_geometry()
+        if self.controller is not None:
+            event.ignore()
+            if not self._quitting:
+                self._quitting = True
+                self.close_plan(then=self._close_again)
+            return
+        self.runner.stop()
+        event.accept()
+
+    # ----------------------------------------------------------------- saving
+    def _on_controller_save_state_changed(self, text: str) -> None:
+        self.save_label.setText(text)
+
+    def _on_controller_save_failed(self, exc: object) -> None:
+        from sipdesk.storage import ExternalChangeError, PlanFileError
+
+        if self._asking or self.controller is None or not isinstance(exc, PlanFileError):
+            return
+        self._asking = True
+        try:
+            if isinstance(exc, ExternalChangeError):
+                answer = self.dialogs.choose(
+                    "Someone else changed this plan",
+                    str(exc),
+                    ["Save my version as a copy…", "Replace their version"],
+                    cancel="Decide later",
+                    detail="Until you decide, your work is kept safely inside SIP Desk.",
+                )
+                if answer == 0:
+                    self.save_copy()
+                elif answer == 1:
+                    self.controller.replace_theirs()
+            else:
+                answer = self.dialogs.choose(
+                    "Your plan could not be saved",
+                    str(exc),
+                    ["Save a copy elsewhere…", "Try again"],
+                    cancel="Not now",
+                    detail="Your changes are kept safely inside SIP Desk in the meantime.",
+                )
+                if answer == 0:
+                    self.save_copy()
+                elif answer == 1:
+                    self.controller.save_soon_now()
+        finally:
+            self._asking = False
+
+    def _on_controller_refused(self, sentence: str) -> None:
+        if self.workspace is not None:
+            self.workspace.notify(sentence)
+        self.statusBar().showMessage(sentence, 8000)
+
+    def _on_controller_values_changed(self, values: dict[tuple[str, int], Any]) -> None:
+        row = values.get(("plan_profile", 1))
+        if row and "school_name" in row:
+            self._show_title(row["school_name"])
+
+    def save_copy(self) -> None:
+        controller = self.controller
+        if controller is None:
+            return
+        document = controller.document
+        start = document.path.with_name(f"{document.path.stem} (copy).sipdesk")
+        target = self.dialogs.save_file("Save a copy of the plan", start)
+        if target is None:
+            return
+        if target.resolve() == document.path.resolve():
+            self.dialogs.inform(
+                "Choose another name",
+                "That is the plan itself. Choose another name or folder for the copy.",
+            )
+            return
+        self._busy(f"Saving a copy as {target.name}…")
+        self.runner.submit(
+            lambda: document.save_copy(target),
+            on_done=lambda _r: self._done(f"Saved a copy as {target.name} in {target.parent}."),
+            on_error=self._explain_error,
+        )
+
+    def export(self, suffix: str) -> None:
+        controller = self.controller
+        if controller is None:
+            return
+        document = controller.document
+        what = {".pdf": "PDF", ".json": "JSON", ".csv": "CSV"}[suffix]
+        filters = {
+            ".pdf": "PDF documents (*.pdf)",
+            ".json": "Plan data (*.json)",
+            ".csv": "Spreadsheets (*.csv)",
+        }
+        start = document.path.with_suffix(suffix)
+        target = self.dialogs.save_file(f"Export the plan as {what}", start, filters[suffix])
+        if target is None:
+            return
+        self._busy(f"Exporting {target.name}…")
+        self.runner.submit(
+            lambda: _export(document, suffix, target),
+            on_done=lambda _r: self._done(f"Exported {target.name} to {target.parent}."),
+            on_error=self._explain_error,
+        )
+
+    def restore_backup(self) -> None:
+        controller = self.controller
+        if controller is None or controller.readonly:
+            return
+        backups = list(reversed(controller.document.backups()))
+        if not backups:
+            self.dialogs.inform(
+                "No backups yet",
+                "SIP Desk keeps a backup each time you close a plan you changed. "
+                "There is none for this plan yet.",
+            )
+            return
+        names = [_backup_label(p) for p in backups]
+        chosen = self.dialogs.pick(
+            "Restore from a backup", "Which version of the plan do you want back?", names
+        )
+        if chosen is None:
+            return
+        answer = self.dialogs.choose(
+            "Restore this backup?",
+            f"The plan will be replaced by the version from {names[chosen]}.",
+            ["Restore"],
+            detail="The plan as it is now is kept as a backup first, so you can come back.",
+            warning=False,
+        )
+        if answer != 0:
+            return
+        backup = backups[chosen]
+        self._busy("Restoring the backup…")
+        self.runner.submit(
+            lambda: controller.document.restore(backup),
+            on_done=lambda _r: self._after_restore(names[chosen]),
+            on_error=self._explain_error,
+        )
+
+    def _after_restore(self, name: str) -> None:
+        if self.controller is not None:
+            self.controller.reload()
+            self.controller.save_soon_now()
+        self._done(f"Restored the plan from {name}.")
+
+    def _done(self, message: str) -> None:
+        self._busy(None)
+        self.statusBar().showMessage(message, 8000)
+
+    def _explain_error(self, exc: BaseException) -> None:
+        from sipdesk.storage import PlanFileError
+
+        self._busy(None)
+        if isinstance(exc, PlanFileError):
+            self.dialogs.inform("That did not work", str(exc))
+            return
+        log = log_unexpected(exc)
+        where = f" The details were saved to {log}." if log else ""
+        self.dialogs.inform(
+            "Something went wrong",
+            f"SIP Desk ran into an unexpected problem ({type(exc).__name__}).{where}",
+        )
+
+    # ----------------------------------------------------------------- steps
+    def show_step(self, step: int) -> None:
+        if self.workspace is None or not 0 <= step < len(STEPS):
+            return
+        if self.workspace.navigator.currentRow() != step:
+            self.workspace.navigator.setCurrentRow(step)
+        else:
+            self._on_navigator_current_row_changed(step)
+
+    def current_step(self) -> int | None:
+        return None if self.workspace is None else self.workspace.navigator.currentRow()
+
+    def current_page(self) -> QWidget | None:
+        step = self.current_step()
+        return None if step is None or self.workspace is None else self.workspace.page(step)
+
+    def step_by(self, delta: int) -> None:
+        step = self.current_step()
+        if step is not None:
+            self.show_step(max(0, min(len(STEPS) - 1, step + delta)))
+
+    def _on_navigator_current_row_changed(self, step: int) -> None:
+        workspace = self.workspace
+        if workspace is None or step < 0:
+            return
+        page = workspace.page(step)
+        workspace.stack.setCurrentWidget(page)
+        workspace.coaching.set_step(step)
+        if self.controller is not None:
+            self.settings.setValue(self._plan_key(self.controller.document.path, "step"), step)
+        self.step_shown.emit(step)
+
+    def go_to_finding(self, step: int, item: str) -> None:
+        """Show the step of a plan health finding and put the cursor on its item."""
+        self.show_step(step)
+        page = self.current_page()
+        focus = getattr(page, "focus_item", None)
+        if callable(focus) and item:
+            focus(item)
+
+    # ----------------------------------------------------------------- view
+    def zoom_by(self, direction: int) -> None:
+        self.set_zoom(next_zoom(self.theme.zoom, direction))
+
+    def zoom_reset(self) -> None:
+        self.set_zoom(PRESENTATION_ZOOM if self._presentation is not None else 1.0)
+
+    def set_zoom(self, zoom: float) -> None:
+        self.theme.apply(zoom=zoom)
+        key = "view/presentation_zoom" if self._presentation is not None else "view/zoom"
+        self.settings.setValue(key, self.theme.zoom)
+        self._show_zoom()
+
+    def _show_zoom(self) -> None:
+        self.zoom_label.setText(f"Zoom {round(self.theme.zoom * 100)} %")
+        if getattr(self, "workspace", None) is not None:
+            assert self.workspace is not None
+            self.workspace.fit_navigator()
+
+    def set_high_contrast(self, on: bool) -> None:
+        if on != self.theme.high_contrast:
+            self.theme.apply(high_contrast=on)
+        if self._presentation is None:
+            self.settings.setValue("view/high_contrast", on)
+
+    def set_full_screen(self, on: bool) -> None:
+        if on and not self.isFullScreen():
+            self.showFullScreen()
+        elif not on and self.isFullScreen():
+            self.showNormal()
+            if setting_bool(self.settings, "window/maximized", False):
+                self.showMaximized()
+
+    def set_side_panel(self, on: bool) -> None:
+        if self.workspace is not None:
+            self.workspace.side.setVisible(on)
+        if self._presentation is None:
+            self.settings.setValue("view/side_panel", on)
+
+    def _on_coaching_toggled(self, expanded: bool) -> None:
+        self.settings.setValue("view/coaching_expanded", expanded)
+
+    def presenting(self) -> bool:
+        return self._presentation is not None
+
+    def set_presentation(self, on: bool) -> None:
+        """Big text, high contrast, no side panels, full screen; off restores it all."""
+        if on == (self._presentation is not None):
+            return
+        if on:
+            self._presentation = {
+                "zoom": self.theme.zoom,
+                "high_contrast": self.theme.high_contrast,
+                "side": self.side_action.isChecked(),
+                "full_screen": self.isFullScreen(),
+                "maximized": self.isMaximized(),
+                "geometry": self.saveGeometry(),
+            }
+            zoom = setting_float(self.settings, "view/presentation_zoom", PRESENTATION_ZOOM)
+            self.theme.apply(zoom=max(PRESENTATION_ZOOM, zoom), high_contrast=True)
+            self.contrast_action.setChecked(True)
+            self.side_action.setChecked(False)
+            self.full_screen_action.setChecked(True)
+            self.statusBar().showMessage(
+                "Presentation mode. Press F5 to return; Ctrl + and Ctrl − change the size.", 8000
+            )
+        else:
+            before = self._presentation
+            assert before is not None
+            self._presentation = None
+            self.theme.apply(zoom=before["zoom"], high_contrast=before["high_contrast"])
+            self.contrast_action.setChecked(before["high_contrast"])
+            self.side_action.setChecked(before["side"])
+            self.full_screen_action.setChecked(before["full_screen"])
+            if not before["full_screen"]:
+                if before["maximized"]:
+                    self.showMaximized()
+                else:
+                    self.restoreGeometry(before["geometry"])
+        self.presentation_action.setChecked(on)
+        self._show_zoom()
+
+    def about(self) -> None:
+        from sipdesk import __version__
+
+        self.dialogs.inform(
+            "About SIP Desk",
+            f"SIP Desk {__version__}\n\nAn offline workbench for school improvement planning. "
+            "Your plan is one file on your computer; SIP Desk saves it as you work.",
+        )
+
+    # ----------------------------------------------------------------- drag and drop
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if _dropped_plan(event) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = _dropped_plan(event)
+        if path is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.open_plan(path)
+
+    # ----------------------------------------------------------------- recent plans
+    def recent_plans(self) -> list[str]:
+        value = self.settings.value("recent", [])
+        if isinstance(value, str):
+            return [value] if value else []
+        if isinstance(value, list | tuple):
+            return [str(v) for v in value]
+        return []
+
+    def _add_recent(self, path: Path) -> None:
+        text = str(path)
+        items = [p for p in self.recent_plans() if p != text]
+        self.settings.setValue("recent", [text, *items][:MAX_RECENT])
+        self._refresh_recent()
+
+    def _remove_recent(self, path: Path) -> None:
+        text = str(path)
+        self.settings.setValue("recent", [p for p in self.recent_plans() if p != text])
+        self._refresh_recent()
+
+    def _refresh_recent(self) -> None:
+        paths = self.recent_plans()
+        self.start_screen.set_recent(paths)
+        self.recent_menu.clear()
+        for text in paths:
+            action = self.recent_menu.addAction(Path(text).name)
+            action.setToolTip(text)
+            action.triggered.connect(lambda _c=False, p=text: self.open_plan(Path(p)))
+        self.recent_menu.setEnabled(bool(paths))
+
+    # ----------------------------------------------------------------- helpers
+    def _busy(self, text: str | None) -> None:
+        if self.controller is None:
+            self.start_screen.set_busy(text)
+        if text:
+            self.statusBar().showMessage(text)
+        else:
+            self.statusBar().clearMessage()
+
+    def _on_runner_busy_changed(self, busy: bool) -> None:
+        self.busy_bar.setVisible(busy)
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        has_plan = self.controller is not None
+        writable = has_plan and self.controller is not None and not self.controller.readonly
+        for action in (
+            self.save_copy_action,
+            self.close_action,
+            self.previous_action,
+            self.next_action,
+            *self.export_actions,
+            *self.step_actions,
+        ):
+            action.setEnabled(has_plan)
+        self.export_menu.setEnabled(has_plan)
+        self.restore_action.setEnabled(bool(writable))
+
+    def _show_title(self, school: str) -> None:
+        if self.controller is None:
+            return
+        name = (school or "").strip() or self.controller.document.path.stem
+        suffix = " (read-only)" if self.controller.readonly else ""
+        self.setWindowTitle(f"{name}{suffix} — SIP Desk")
+
+    @staticmethod
+    def _plan_key(path: Path, what: str) -> str:
+        digest = hashlib.sha1(str(path).encode("utf-8")).hexdigest()[:16]
+        return f"plans/{digest}/{what}"
+
+    def _restore_geometry(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray | bytes) and self.restoreGeometry(QByteArray(geometry)):
+            return
+        screen = QApplication.primaryScreen()
+        if screen is not None:
+            area = screen.availableGeometry()
+            width = min(1400, int(area.width() * 0.9))
+            height = min(900, int(area.height() * 0.9))
+            self.resize(width, height)
+        else:
+            self.resize(1280, 800)
+
+    def _save_geometry(self) -> None:
+        if self._presentation is not None:
+            self.settings.setValue("window/geometry", self._presentation["geometry"])
+        elif not self.isFullScreen():
+            self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/maximized", self.isMaximized())
+
+
+def _read_snapshot(document: PlanDocument) -> dict[str, Any]:
+    from sipdesk.services.snapshot import read_plan
+
+    with document.session() as session:
+        return read_plan(session)
+
+
+def _export(document: PlanDocument, suffix: str, target: Path) -> None:
+    from sipdesk.storage.document import write_atomically
+
+    with document.session() as session:
+        if suffix == ".pdf":
+            from sipdesk.export import pdf  # type: ignore[attr-defined, unused-ignore]
+
+            data: bytes = pdf.render_plan(session)
+        elif suffix == ".json":
+            from sipdesk.export.interchange import dumps, export_document
+
+            data = dumps(export_document(session)).encode("utf-8")
+        else:
+            from sipdesk.export.csv_export import to_csv
+            from sipdesk.services.snapshot import read_plan
+
+            data = to_csv(read_plan(session)).encode("utf-8-sig")
+
+    def build(temp: Path) -> None:
+        temp.write_bytes(data)
+
+    write_atomically(build, target)
+
+
+def _backup_label(path: Path) -> str:
+    """``20261208-104233-123456-closed.sipdesk`` → ``Dec 8, 2026 at 10:42 (when closed)``."""
+    import datetime as dt
+
+    parts = path.stem.split("-")
+    reasons = {
+        "closed": "when closed",
+        "snapshot": "snapshot",
+        "before": "before a change",
+        "unrecovered": "unsaved work set aside",
+    }
+    try:
+        when = dt.datetime.strptime(f"{parts[0]}-{parts[1]}", "%Y%m%d-%H%M%S")
+    except (ValueError, IndexError):
+        return path.name
+    reason = "-".join(parts[3:]) if len(parts) > 3 else ""
+    nice = reasons.get(reason.split("-")[0], reason.replace("-", " "))
+    return f"{when:%b} {when.day}, {when:%Y} at {when:%H:%M}" + (f" ({nice})" if nice else "")
+
+
+def _dropped_plan(event: QDragEnterEvent | QDropEvent) -> Path | None:
+    mime = event.mimeData()
+    if mime is None or not mime.hasUrls():
+        return None
+    for url in mime.urls():
+        if url.isLocalFile() and url.toLocalFile().lower().endswith(".sipdesk"):
+            return Path(url.toLocalFile())
+    return None
+
+
+__all__ = ["MainWindow", "documents_folder"]

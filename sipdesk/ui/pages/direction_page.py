@@ -1,0 +1,474 @@
+"""Step 1 — Set the direction: vision, mission, core values, goals and their measures, the
+theory of action and the glossary, with live SMART and theory-of-action feedback."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+
+from sipdesk.models import CoreValue, GlossaryTerm, Goal, Measure, PlanProfile
+from sipdesk.models.base import table_of
+from sipdesk.services import edits
+from sipdesk.services.checks import smart_findings, theory_findings
+from sipdesk.services.edits import Change
+from sipdesk.ui.controller import PlanController
+from sipdesk.ui.widgets.binding import reshapes
+from sipdesk.ui.widgets.common import ScrollingBody, label, restyle
+from sipdesk.ui.widgets.fields import CheckField, TextArea
+from sipdesk.ui.widgets.table import Column, TableEditor
+
+PROFILE_ROW = 1
+MEASURE_COLUMNS = (
+    Column("indicator", "Indicator", placeholder="What you will count"),
+    Column("data_source", "Data source", placeholder="Where the numbers come from"),
+    Column("baseline", "Baseline", placeholder="Where you start"),
+    Column("target_y1", "Year 1 target"),
+    Column("target_y2", "Year 2 target"),
+    Column("target_y3", "Year 3 target"),
+)
+VALUE_COLUMNS = (Column("text", "Core value"),)
+GLOSSARY_COLUMNS = (
+    Column("term", "Term or acronym", stretch=False),
+    Column("meaning", "What it means"),
+)
+THEORY_PARTS = (
+    ("toa_if", "If we …", "what we, the adults, will do", "If we"),
+    ("toa_then", "then …", "what will change in how staff work", "then"),
+    ("toa_and", "and …", "what will change for students", "and"),
+)
+
+
+def smart_feedback(measures: list[dict[str, Any]]) -> tuple[str, bool]:
+    """A few plain lines on whether each measure is specific, measurable and time-bound."""
+    if not measures:
+        return (
+            "Add a measure: what you will count, where the numbers come from, where you start "
+            "and where you aim to be each year.",
+            False,
+        )
+    lines = []
+    good = True
+    for number, measure in enumerate(measures, start=1):
+        missing = smart_findings(measure, 3)
+        if missing:
+            good = False
+            lines.append(f"• Measure {number} still needs {_join(missing)}.")
+        else:
+            lines.append(f"✓ Measure {number} is specific, measurable and time-bound.")
+    return "\n".join(lines), good
+
+
+def _join(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+class GoalCard(QFrame):
+    """One student-focused goal: its statement, why it matters, and how it is measured."""
+
+    def __init__(self, page: DirectionPage, goal_id: int) -> None:
+        super().__init__(page)
+        self.page = page
+        self.controller = page.controller
+        self.goal_id = goal_id
+        self.number = 0
+        self._measures_loaded = False
+        self.setProperty("role", "card")
+        self._build_ui()
+        self._connect()
+
+    def _build_ui(self) -> None:
+        controller = self.controller
+        writable = not controller.readonly
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 14, 18, 16)
+        layout.setSpacing(8)
+        header = QHBoxLayout()
+        self.title = label("Goal", "subsection", self, wrap=False)
+        header.addWidget(self.title)
+        header.addStretch(1)
+        self.academic = CheckField(
+            controller, Goal, "academic", "Academic goal", self, undo_label="Change academic goal"
+        )
+        header.addWidget(self.academic)
+        self.up_button = QPushButton("Move up", self)
+        self.down_button = QPushButton("Move down", self)
+        self.remove_button = QPushButton("Remove goal", self)
+        for button in (self.up_button, self.down_button, self.remove_button):
+            button.setProperty("role", "secondary")
+            button.setEnabled(writable)
+            header.addWidget(button)
+        layout.addLayout(header)
+
+        self.text = TextArea(
+            controller,
+            Goal,
+            "text",
+            "Goal",
+            self,
+            lines=1,
+            undo_label="Edit goal",
+            placeholder="What students will achieve, e.g. More students read on grade level "
+            "by the end of third grade.",
+        )
+        layout.addWidget(self.text)
+        self.explanation_caption = label("Why this goal", "", self)
+        layout.addWidget(self.explanation_caption)
+        self.explanation = TextArea(
+            controller,
+            Goal,
+            "explanation",
+            "Why this goal",
+            self,
+            lines=1,
+            undo_label="Edit goal explanation",
+            placeholder="What the data showed, and why this matters for our students.",
+        )
+        self.explanation_caption.setBuddy(self.explanation)
+        layout.addWidget(self.explanation)
+
+        layout.addWidget(label("How we will measure it", "", self))
+        row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        row.setSpacing(16)
+        self._measure_row = row
+        self.measures = TableEditor(
+            controller,
+            Measure,
+            MEASURE_COLUMNS,
+            noun="measure",
+            title="Measures",
+            scope={"goal_id": self.goal_id},
+        )
+        row.addWidget(self.measures, 3)
+        self.smart = QLabel(self)
+        self.smart.setWordWrap(True)
+        self.smart.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.smart.setAccessibleName("Measure check")
+        row.addWidget(self.smart, 1)
+        layout.addLayout(row)
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        # The SMART check sits beside the measures when there is room, under them otherwise.
+        wide = self.width() > self.fontMetrics().averageCharWidth() * 150
+        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        if self._measure_row.direction() != direction:
+            self._measure_row.setDirection(direction)
+
+    def _connect(self) -> None:
+        self.up_button.clicked.connect(self._on_up_button_clicked)
+        self.down_button.clicked.connect(self._on_down_button_clicked)
+        self.remove_button.clicked.connect(self._on_remove_button_clicked)
+        self.measures.model.dataChanged.connect(self._on_measures_changed)
+        self.measures.model.modelReset.connect(self._on_measures_changed)
+
+    def show_goal(self, goal: dict[str, Any], number: int, count: int) -> None:
+        self.number = number
+        self.title.setText(f"Goal {number}")
+        self.text.setAccessibleName(f"Goal {number}")
+        self.explanation.setAccessibleName(f"Why goal {number}")
+        self.academic.setAccessibleName(f"Goal {number} is an academic goal")
+        self.measures.view.setAccessibleName(f"Goal {number} measures")
+        self.up_button.setAccessibleName(f"Move goal {number} up")
+        self.down_button.setAccessibleName(f"Move goal {number} down")
+        self.remove_button.setAccessibleName(f"Remove goal {number}")
+        writable = not self.controller.readonly
+        self.up_button.setEnabled(writable and number > 1)
+        self.down_button.setEnabled(writable and number < count)
+        self.text.bind(self.goal_id, goal.get("text"))
+        self.explanation.bind(self.goal_id, goal.get("explanation"))
+        self.academic.bind(self.goal_id, goal.get("academic"))
+        if "measures" in goal:
+            self.measures.model.set_rows(goal["measures"])
+            self._measures_loaded = True
+        elif not self._measures_loaded:
+            self.measures.model.reload()
+            self._measures_loaded = True
+
+    def _on_measures_changed(self, *_: Any) -> None:
+        model = self.measures.model
+        rows = [model.row_values(r) for r in range(model.rowCount())]
+        text, good = smart_feedback(rows)
+        self.smart.setText(text)
+        self.smart.setProperty("role", "ok" if good else "warn")
+        restyle(self.smart)
+
+    def _move(self, delta: int) -> None:
+        target = self.number - 1 + delta
+        goal_id = self.goal_id
+        self.controller.run(lambda s: edits.move_row(s, Goal, goal_id, target, "Move goal"))
+
+    def _on_up_button_clicked(self) -> None:
+        self._move(-1)
+        (self.up_button if self.up_button.isEnabled() else self.text).setFocus()
+
+    def _on_down_button_clicked(self) -> None:
+        self._move(1)
+        (self.down_button if self.down_button.isEnabled() else self.text).setFocus()
+
+    def _on_remove_button_clicked(self) -> None:
+        goal_id = self.goal_id
+        self.page.remove_goal(goal_id)
+
+
+class DirectionPage(QWidget):
+    """Where the school is headed and how it will know it got there."""
+
+    TABLES = frozenset({"plan_profile", "core_values", "goals", "measures", "glossary_terms"})
+
+    def __init__(self, controller: PlanController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.goal_cards: dict[int, GoalCard] = {}
+        self.fields: dict[str, TextArea] = {}
+        self._build_ui()
+        self._connect()
+        self.refresh()
+
+    # ----------------------------------------------------------------- layout
+    def _build_ui(self) -> None:
+        controller = self.controller
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.body = ScrollingBody(self)
+        outer.addWidget(self.body)
+        self.body.add_title(1, "Set the direction")
+
+        words = self.body.add_section(
+            "Vision and mission", "Where the school is headed, and what it does every day."
+        )
+        for field, name, hint in (
+            ("vision", "Vision", "The future the school is working toward."),
+            ("mission", "Mission", "What the school does, for whom, every day."),
+        ):
+            editor = TextArea(controller, PlanProfile, field, name, self, lines=2, placeholder=hint)
+            caption = label(name, "subsection", self)
+            caption.setBuddy(editor)
+            words.addWidget(caption)
+            words.addWidget(editor)
+            self.fields[field] = editor
+
+        values = self.body.add_section("Core values", "The beliefs that guide decisions.")
+        self.values = TableEditor(
+            controller, CoreValue, VALUE_COLUMNS, noun="core value", title="Core values"
+        )
+        values.addWidget(self.values)
+
+        goals = self.body.add_section(
+            "Student-focused goals",
+            "At least two goals with complete measures, and at least two of them academic.",
+        )
+        self.goals_box = QWidget(self)
+        self.goals_layout = QVBoxLayout(self.goals_box)
+        self.goals_layout.setContentsMargins(0, 0, 0, 0)
+        self.goals_layout.setSpacing(14)
+        goals.addWidget(self.goals_box)
+        self.no_goals = label("No goals yet.", "hint", self)
+        goals.addWidget(self.no_goals)
+        add_row = QHBoxLayout()
+        self.add_goal_button = QPushButton("Add a goal", self)
+        self.add_goal_button.setAccessibleName("Add a goal")
+        self.add_goal_button.setEnabled(not controller.readonly)
+        add_row.addWidget(self.add_goal_button)
+        add_row.addStretch(1)
+        goals.addLayout(add_row)
+
+        theory = self.body.add_section(
+            "Theory of action",
+            "The school's overall purpose as one chain of reasoning: if we do this, then "
+            "adults will work this way, and students will achieve this.",
+        )
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(14)
+        grid.setVerticalSpacing(8)
+        grid.setColumnStretch(1, 1)
+        for row, (field, caption_text, hint, name) in enumerate(THEORY_PARTS):
+            editor = TextArea(
+                controller,
+                PlanProfile,
+                field,
+                f"Theory of action, “{name} …” part",
+                self,
+                lines=2,
+                placeholder=hint,
+                undo_label="Edit theory of action",
+            )
+            caption = label(caption_text, "subsection", self, wrap=False)
+            caption.setBuddy(editor)
+            grid.addWidget(caption, row, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(editor, row, 1)
+            self.fields[field] = editor
+        theory.addLayout(grid)
+        self.theory_check = label("", "hint", self)
+        self.theory_check.setAccessibleName("Theory of action check")
+        theory.addWidget(self.theory_check)
+        self.theory_preview = label("", "hint", self)
+        self.theory_preview.setAccessibleName("Theory of action as one sentence")
+        theory.addWidget(self.theory_preview)
+
+        glossary = self.body.add_section(
+            "Glossary", "Terms and acronyms a reader outside the school may not know."
+        )
+        self.glossary = TableEditor(
+            controller, GlossaryTerm, GLOSSARY_COLUMNS, noun="term", title="Glossary"
+        )
+        glossary.addWidget(self.glossary)
+        self.body.finish()
+
+    def _connect(self) -> None:
+        self.controller.changed.connect(self._on_controller_changed)
+        self.add_goal_button.clicked.connect(self._on_add_goal_button_clicked)
+        for field, _caption, _hint, _name in THEORY_PARTS:
+            self.fields[field].textChanged.connect(self._on_theory_text_changed)
+
+    # ----------------------------------------------------------------- data
+    def refresh(self) -> None:
+        plan = self.controller.plan()
+        profile = plan["profile"]
+        for field, editor in self.fields.items():
+            editor.bind(PROFILE_ROW, profile.get(field))
+        self.values.model.set_rows(plan["core_values"])
+        self.glossary.model.set_rows(plan["glossary"])
+        self._show_goals(plan["goals"])
+        self._on_theory_text_changed()
+
+    def _goal_rows(self) -> list[dict[str, Any]]:
+        table = table_of(Goal)
+        with self.controller.session() as session:
+            rows = session.execute(select(table).order_by(table.c.position, table.c.id))
+            return [dict(r) for r in rows.mappings()]
+
+    def _show_goals(self, goals: list[dict[str, Any]]) -> None:
+        wanted = [g["id"] for g in goals]
+        for goal_id in [i for i in self.goal_cards if i not in wanted]:
+            card = self.goal_cards.pop(goal_id)
+            self.goals_layout.removeWidget(card)
+            card.deleteLater()
+        for number, goal in enumerate(goals):
+            existing = self.goal_cards.get(goal["id"])
+            if existing is None:
+                card = GoalCard(self, goal["id"])
+                self.goal_cards[goal["id"]] = card
+            else:
+                card = existing
+            if self.goals_layout.indexOf(card) != number:
+                self.goals_layout.removeWidget(card)
+                self.goals_layout.insertWidget(number, card)
+            card.show_goal(goal, number + 1, len(goals))
+        self.no_goals.setVisible(not goals)
+        self._fix_tab_order()
+
+    def _fix_tab_order(self) -> None:
+        # Cards added later would otherwise come last in the Tab order.
+        previous: QWidget = self.values.down_button
+        for index in range(self.goals_layout.count()):
+            item = self.goals_layout.itemAt(index)
+            card = item.widget() if item is not None else None
+            if not isinstance(card, GoalCard):
+                continue
+            chain = [
+                card.academic,
+                card.up_button,
+                card.down_button,
+                card.remove_button,
+                card.text,
+                card.explanation,
+                card.measures.view,
+                card.measures.add_button,
+                card.measures.remove_button,
+                card.measures.up_button,
+                card.measures.down_button,
+            ]
+            for widget in chain:
+                QWidget.setTabOrder(previous, widget)
+                previous = widget
+        QWidget.setTabOrder(previous, self.add_goal_button)
+
+    def _on_controller_changed(self, change: Change | None) -> None:
+        if change is None:
+            self.refresh()
+        elif reshapes(change, ["goals"]):
+            self._show_goals(self._goal_rows())
+
+    def _on_theory_text_changed(self) -> None:
+        parts = [self.fields[f].toPlainText() for f, *_ in THEORY_PARTS]
+        problems = theory_findings(*parts)
+        if problems:
+            self.theory_check.setText("Still to do: " + "; ".join(problems) + ".")
+            self.theory_check.setProperty("role", "warn")
+        else:
+            self.theory_check.setText("✓ Each part reads as a complete thought.")
+            self.theory_check.setProperty("role", "ok")
+        restyle(self.theory_check)
+        if any(p.strip() for p in parts):
+            words = [p.strip().rstrip(".") or "…" for p in parts]
+            self.theory_preview.setText(f"If we {words[0]}, then {words[1]}, and {words[2]}.")
+        else:
+            self.theory_preview.setText("")
+
+    # ----------------------------------------------------------------- edits
+    def _on_add_goal_button_clicked(self) -> None:
+        change = self.controller.run(lambda s: edits.insert_row(s, Goal, "Add goal", {}))
+        new_id = change.created_id("goals") if change else None
+        if new_id is not None and new_id in self.goal_cards:
+            card = self.goal_cards[new_id]
+            card.text.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.body.reveal(card)
+
+    def remove_goal(self, goal_id: int) -> None:
+        ids = list(self.goal_cards)
+        self.controller.run(lambda s: edits.delete_row(s, Goal, goal_id, "Remove goal"))
+        remaining = [i for i in ids if i != goal_id and i in self.goal_cards]
+        if remaining:
+            position = min(ids.index(goal_id), len(remaining) - 1)
+            self.goal_cards[remaining[position]].text.setFocus()
+        else:
+            self.add_goal_button.setFocus()
+
+    # ----------------------------------------------------------------- finding things
+    def focus_item(self, item: str) -> bool:
+        kind, _, key = item.partition(":")
+        target: QWidget | None = None
+        if kind == "profile" and key in self.fields:
+            target = self.fields[key]
+        elif kind == "goals":
+            cards = self._ordered_cards()
+            target = cards[0].text if cards else self.add_goal_button
+        elif kind == "goal" and key.isdigit() and int(key) in self.goal_cards:
+            target = self.goal_cards[int(key)].text
+        elif kind == "measure" and key.isdigit():
+            for card in self.goal_cards.values():
+                if card.measures.select_id(int(key)):
+                    self.body.reveal(card.measures)
+                    return True
+        elif kind in ("core_values", "core_value"):
+            target = self.values.view
+        elif kind in ("glossary", "term"):
+            target = self.glossary.view
+        if target is None:
+            return False
+        self.body.reveal(target)
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+    def _ordered_cards(self) -> list[GoalCard]:
+        cards = []
+        for index in range(self.goals_layout.count()):
+            item = self.goals_layout.itemAt(index)
+            widget = item.widget() if item is not None else None
+            if isinstance(widget, GoalCard):
+                cards.append(widget)
+        return cards

@@ -1,0 +1,202 @@
+"""Step 0 — School & team: the at-a-glance profile, the leadership team and the signatures."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from sipdesk.models import PlanProfile, Signature, TeamMember
+from sipdesk.services import edits
+from sipdesk.services.edits import Change
+from sipdesk.ui.controller import PlanController
+from sipdesk.ui.widgets.common import ScrollingBody, label
+from sipdesk.ui.widgets.fields import DateField, MonthField, TextArea, TextField
+from sipdesk.ui.widgets.table import Column, TableEditor
+
+PROFILE_ROW = 1
+
+# (field, label, kind, placeholder) in the order of the template's "at a glance" box.
+GLANCE_FIELDS: tuple[tuple[str, str, str, str], ...] = (
+    ("school_name", "School name", "text", ""),
+    ("plan_date", "Date of plan", "date", ""),
+    ("update_date", "Date of update", "date", ""),
+    ("essa_status", "ESSA status", "text", "e.g. Targeted Support and Improvement"),
+    ("city_county", "City / county", "text", ""),
+    ("zip_code", "Zip code", "text", ""),
+    ("phone", "Phone", "text", ""),
+    ("principal", "Principal", "text", ""),
+    ("contact", "Contact", "text", "Email and phone of the plan's contact"),
+    ("district", "District", "text", ""),
+    ("superintendent", "Superintendent", "text", ""),
+    ("district_liaison", "District liaison", "text", ""),
+    ("federal_designation", "Federal accountability designation", "text", ""),
+    ("title_i_status", "Title I status", "text", "e.g. Schoolwide program"),
+    ("first_month", "The plan year starts in", "month", ""),
+)
+
+TEAM_COLUMNS = (
+    Column("name", "Name"),
+    Column("title", "Position"),
+    Column("plan_role", "Role in the plan"),
+)
+SIGNATURE_COLUMNS = (
+    Column("name", "Name"),
+    Column("title", "Position"),
+    Column("plan_role", "Role in the plan"),
+    Column("signed_on", "Signed on", kind="date", stretch=False),
+)
+
+
+class SchoolPage(QWidget):
+    """Who the school is and who is writing the plan."""
+
+    TABLES = frozenset({"plan_profile", "team_members", "signatures"})
+
+    def __init__(self, controller: PlanController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.fields: dict[str, Any] = {}
+        self._build_ui()
+        self._connect()
+        self.refresh()
+
+    # ----------------------------------------------------------------- layout
+    def _build_ui(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.body = ScrollingBody(self)
+        outer.addWidget(self.body)
+        self.body.add_title(0, "School & team")
+
+        glance = self.body.add_section(
+            "At a glance", "The facts the district's plan template asks for first."
+        )
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(24)
+        grid.setVerticalSpacing(4)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        for number, (field, name, kind, placeholder) in enumerate(GLANCE_FIELDS):
+            editor: QWidget
+            if kind == "date":
+                editor = DateField(self.controller, PlanProfile, field, name, self)
+            elif kind == "month":
+                editor = MonthField(self.controller, PlanProfile, field, name, self)
+                editor.setToolTip("Monthly monitoring counts from this month.")
+            else:
+                editor = TextField(
+                    self.controller, PlanProfile, field, name, self, placeholder=placeholder
+                )
+            self.fields[field] = editor
+            caption = label(name, "", self)
+            caption.setBuddy(editor)
+            row, col = divmod(number, 2)
+            grid.addWidget(caption, row * 2, col)
+            grid.addWidget(editor, row * 2 + 1, col, Qt.AlignmentFlag.AlignTop)
+        glance.addLayout(grid)
+        summary_caption = label("Update summary", "", self)
+        self.fields["update_summary"] = TextArea(
+            self.controller,
+            PlanProfile,
+            "update_summary",
+            "Update summary",
+            self,
+            lines=2,
+            placeholder="When you update the plan: what changed and why.",
+        )
+        summary_caption.setBuddy(self.fields["update_summary"])
+        glance.addWidget(summary_caption)
+        glance.addWidget(self.fields["update_summary"])
+
+        team = self.body.add_section(
+            "Leadership team", "Everyone who writes, leads and checks on the plan."
+        )
+        self.team = TableEditor(
+            self.controller, TeamMember, TEAM_COLUMNS, noun="team member", title="Leadership team"
+        )
+        team.addWidget(self.team)
+
+        signatures = self.body.add_section(
+            "Signatures", "The people who sign the plan, and when they signed."
+        )
+        self.signatures = TableEditor(
+            self.controller, Signature, SIGNATURE_COLUMNS, noun="signature", title="Signatures"
+        )
+        signatures.addWidget(self.signatures)
+        row_layout = QHBoxLayout()
+        self.add_signers = QPushButton("Add the team as signers", self)
+        self.add_signers.setAccessibleName("Add a signature line for each team member")
+        self.add_signers.setEnabled(not self.controller.readonly)
+        self.signers_note = label("", "hint", self)
+        row_layout.addWidget(self.add_signers)
+        row_layout.addWidget(self.signers_note, 1)
+        signatures.addLayout(row_layout)
+        self.body.finish()
+
+    def _connect(self) -> None:
+        self.controller.changed.connect(self._on_controller_changed)
+        self.add_signers.clicked.connect(self._on_add_signers_clicked)
+
+    # ----------------------------------------------------------------- data
+    def refresh(self) -> None:
+        plan = self.controller.plan()
+        profile = plan["profile"]
+        for field, editor in self.fields.items():
+            editor.bind(PROFILE_ROW, profile.get(field))
+        self.team.model.set_rows(plan["team"])
+        self.signatures.model.set_rows(plan["signatures"])
+
+    def _on_controller_changed(self, change: Change | None) -> None:
+        if change is None:
+            self.refresh()
+        else:
+            self.signers_note.setText("")
+
+    def _on_add_signers_clicked(self) -> None:
+        team = [self.team.model.row_values(r) for r in range(self.team.model.rowCount())]
+        signed = [
+            self.signatures.model.row_values(r) for r in range(self.signatures.model.rowCount())
+        ]
+        have = {s.get("member_id") for s in signed} | {
+            (s.get("name") or "").strip().lower() for s in signed
+        }
+        missing = [
+            m
+            for m in team
+            if m["id"] not in have and (m.get("name") or "").strip().lower() not in have
+        ]
+        if not missing:
+            self.signers_note.setText("Everyone on the team already has a signature line.")
+            return
+
+        def add(session: Any) -> Change:
+            change = Change("Add the team as signers")
+            for member in missing:
+                values = {
+                    "member_id": member["id"],
+                    "name": member.get("name") or "",
+                    "title": member.get("title") or "",
+                    "plan_role": member.get("plan_role") or "",
+                }
+                change = change.then(edits.insert_row(session, Signature, change.label, values))
+            return change
+
+        self.controller.run(add)
+
+    # ----------------------------------------------------------------- finding things
+    def focus_item(self, item: str) -> bool:
+        kind, _, key = item.partition(":")
+        target: QWidget | None = None
+        if kind == "profile" and key in self.fields:
+            target = self.fields[key]
+        elif kind in ("signatures", "signature"):
+            target = self.signatures.view
+        elif kind in ("team", "team_member"):
+            target = self.team.view
+        if target is None:
+            return False
+        self.body.reveal(target)
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True

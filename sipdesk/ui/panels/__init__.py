@@ -1,0 +1,1 @@
+"""Side panels beside the step pages: coaching prompts and plan health (and their analysis)."""

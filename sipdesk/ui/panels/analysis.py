@@ -1,0 +1,94 @@
+"""Plan health and step completeness, worked out off the window's thread after edits settle.
+
+Reading the whole plan takes a few milliseconds for a big plan; doing it on every keystroke
+on the window's thread would make typing stutter, so it runs on a worker a moment after the
+last change and the panels update when it is done.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from sipdesk.services.checks import Finding, readiness
+from sipdesk.services.completeness import completeness
+from sipdesk.services.snapshot import read_plan
+from sipdesk.ui.controller import PlanController
+
+SETTLE_MS = 400
+
+
+@dataclass(frozen=True)
+class Analysis:
+    findings: list[Finding] = field(default_factory=list)
+    completeness: dict[int, float] = field(default_factory=dict)
+    generation: int = 0
+
+
+def analyse(plan: dict[str, Any], generation: int = 0) -> Analysis:
+    return Analysis(readiness(plan), completeness(plan), generation)
+
+
+class PlanAnalyzer(QObject):
+    """Emits ``analyzed(Analysis)`` after the plan changed and has been quiet a moment."""
+
+    analyzed = Signal(object)
+    _computed = Signal(object)
+
+    def __init__(self, controller: PlanController, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self._generation = 0
+        self._running = False
+        self._again = False
+        self._stopped = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SETTLE_MS)
+        self._timer.timeout.connect(self.run_now)
+        self._computed.connect(self._on_computed)
+        controller.changed.connect(self._on_controller_changed)
+
+    def _on_controller_changed(self, _change: object) -> None:
+        self._generation += 1
+        self._timer.start()
+
+    def run_now(self) -> None:
+        """Analyse now (on a worker thread)."""
+        self._timer.stop()
+        if self._stopped:
+            return
+        if self._running:
+            self._again = True
+            return
+        self._running = True
+        generation = self._generation
+        threading.Thread(target=self._work, args=(generation,), daemon=True).start()
+
+    def _work(self, generation: int) -> None:
+        try:
+            with self.controller.session() as session:
+                plan = read_plan(session)
+            result: object = analyse(plan, generation)
+        except Exception:  # the plan was closed meanwhile; nothing to show
+            result = None
+        with contextlib.suppress(RuntimeError):  # the window went away first
+            self._computed.emit(result)
+
+    def _on_computed(self, result: object) -> None:
+        self._running = False
+        if self._stopped:
+            return
+        if isinstance(result, Analysis):
+            self.analyzed.emit(result)
+        if self._again or (isinstance(result, Analysis) and result.generation != self._generation):
+            self._again = False
+            self._timer.start()
+
+    def stop(self) -> None:
+        self._stopped = True
+        self._timer.stop()

@@ -1,0 +1,186 @@
+"""The start screen: a new plan, open a plan, the sample plan, recent plans.
+
+It only asks; the main window does the opening (off the window's thread). This module must
+stay light: it is on screen before SQLAlchemy is even loaded.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sipdesk.ui.widgets.common import label
+
+PATH_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class StartScreen(QWidget):
+    """What a person sees with no plan open."""
+
+    new_requested = Signal(str)  # the school's name
+    open_requested = Signal()
+    sample_requested = Signal()
+    recent_chosen = Signal(str)  # a path
+    recent_removed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._build_ui()
+        self._connect()
+        self.set_busy(None)
+
+    def _build_ui(self) -> None:
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(24, 24, 24, 24)
+        outer.addStretch(1)
+        column_widget = QWidget(self)
+        column_widget.setMaximumWidth(900)
+        column_widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        column = QVBoxLayout(column_widget)
+        column.setSpacing(14)
+        outer.addWidget(column_widget, 4)
+        outer.addStretch(1)
+
+        column.addStretch(1)
+        column.addWidget(label("SIP Desk", "app-title", column_widget))
+        column.addWidget(
+            label(
+                "Build your School Improvement Plan together, step by step. "
+                "Everything is saved as you go.",
+                "hint",
+                column_widget,
+            )
+        )
+
+        card = QFrame(column_widget)
+        card.setProperty("role", "card")
+        card_layout = QVBoxLayout(card)
+        card_layout.setContentsMargins(20, 16, 20, 18)
+        card_layout.setSpacing(10)
+        card_layout.addWidget(label("Start a new plan", "subsection", card))
+        row = QHBoxLayout()
+        self.school_name = QLineEdit(card)
+        self.school_name.setPlaceholderText("Your school's name, e.g. Lincoln Elementary")
+        self.school_name.setAccessibleName("School name for the new plan")
+        self.create_button = QPushButton("Create plan…", card)
+        self.create_button.setProperty("role", "primary")
+        self.create_button.setAccessibleName("Create a new plan")
+        row.addWidget(self.school_name, 1)
+        row.addWidget(self.create_button)
+        card_layout.addLayout(row)
+        column.addWidget(card)
+
+        buttons = QHBoxLayout()
+        self.open_button = QPushButton("Open a plan…", column_widget)
+        self.open_button.setAccessibleName("Open a plan file")
+        self.sample_button = QPushButton("Open the sample plan…", column_widget)
+        self.sample_button.setAccessibleName("Open the sample plan")
+        self.sample_button.setToolTip(
+            "A complete example school. SIP Desk saves a copy where you choose, "
+            "so you can explore and change it freely."
+        )
+        buttons.addWidget(self.open_button)
+        buttons.addWidget(self.sample_button)
+        buttons.addStretch(1)
+        column.addLayout(buttons)
+
+        self.busy = QWidget(column_widget)
+        busy_layout = QHBoxLayout(self.busy)
+        busy_layout.setContentsMargins(0, 0, 0, 0)
+        self.busy_text = label("", "hint", self.busy)
+        self.busy_bar = QProgressBar(self.busy)
+        self.busy_bar.setRange(0, 0)
+        self.busy_bar.setTextVisible(False)
+        self.busy_bar.setMaximumWidth(220)
+        self.busy_bar.setAccessibleName("Working")
+        busy_layout.addWidget(self.busy_text, 1)
+        busy_layout.addWidget(self.busy_bar)
+        column.addWidget(self.busy)
+
+        column.addWidget(label("Recent plans", "subsection", column_widget))
+        self.recent = QListWidget(column_widget)
+        self.recent.setAccessibleName("Recent plans")
+        self.recent.setAccessibleDescription(
+            "Press Enter to open a plan, Delete to remove it from this list."
+        )
+        self.recent.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.recent.setMaximumHeight(260)
+        column.addWidget(self.recent)
+        self.recent_empty = label(
+            "Plans you open will be listed here. You can also drop a plan file "
+            "(.sipdesk) onto this window.",
+            "hint",
+            column_widget,
+        )
+        column.addWidget(self.recent_empty)
+        column.addStretch(2)
+
+    def _connect(self) -> None:
+        self.create_button.clicked.connect(self._on_create_button_clicked)
+        self.school_name.returnPressed.connect(self._on_create_button_clicked)
+        self.open_button.clicked.connect(self.open_requested)
+        self.sample_button.clicked.connect(self.sample_requested)
+        self.recent.itemActivated.connect(self._on_recent_item_activated)
+        self.recent.installEventFilter(self)
+
+    def set_recent(self, paths: list[str]) -> None:
+        self.recent.clear()
+        for text in paths:
+            path = Path(text)
+            where = str(path.parent)
+            missing = "" if path.exists() else "  (not found)"
+            item = QListWidgetItem(f"{path.stem}{missing}\n{where}")
+            item.setData(PATH_ROLE, text)
+            item.setToolTip(text)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{path.name}{missing}, in {where}")
+            self.recent.addItem(item)
+        has = bool(paths)
+        self.recent.setVisible(has)
+        self.recent_empty.setText(
+            "You can also drop a plan file (.sipdesk) onto this window."
+            if has
+            else "Plans you open will be listed here. You can also drop a plan file "
+            "(.sipdesk) onto this window."
+        )
+        if has:
+            self.recent.setCurrentRow(0)
+
+    def set_busy(self, text: str | None) -> None:
+        """Show what is happening ("Opening Lincoln.sipdesk…"), or nothing."""
+        self.busy.setVisible(text is not None)
+        self.busy_text.setText(text or "")
+        for widget in (self.create_button, self.open_button, self.sample_button, self.recent):
+            widget.setEnabled(text is None)
+
+    def _on_create_button_clicked(self) -> None:
+        self.new_requested.emit(self.school_name.text().strip())
+
+    def _on_recent_item_activated(self, item: QListWidgetItem) -> None:
+        self.recent_chosen.emit(str(item.data(PATH_ROLE)))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.recent
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Delete
+        ):
+            item = self.recent.currentItem()
+            if item is not None:
+                self.recent_removed.emit(str(item.data(PATH_ROLE)))
+            return True
+        return False

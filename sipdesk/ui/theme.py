@@ -1,0 +1,357 @@
+"""How SIP Desk looks: a calm normal theme, a high-contrast theme for projecting, and zoom.
+
+Everything is sized from one base font size times the zoom, so Ctrl + / Ctrl − and presentation
+mode enlarge text, fields, check boxes and tables together. Widgets ask for a look with a
+``role`` property instead of setting colours or fonts themselves::
+
+    title.setProperty("role", "page-title")      # page-title, section, hint, ok, warn
+    card.setProperty("role", "card")             # a raised panel (QFrame)
+    button.setProperty("role", "primary")        # primary, secondary, link, danger
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPalette, QPen
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QProxyStyle,
+    QStyle,
+    QStyleOption,
+    QWidget,
+)
+
+BASE_POINT_SIZE = 11.0
+ZOOM_STEPS = (0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0)
+PRESENTATION_ZOOM = 1.5
+
+
+@dataclass(frozen=True)
+class Colors:
+    window: str
+    surface: str
+    text: str
+    muted: str
+    border: str
+    field_border: str
+    accent: str
+    on_accent: str
+    selection: str
+    on_selection: str
+    ok: str
+    warn: str
+    nav: str
+    card: str
+    alternate: str
+    disabled: str
+    focus: str
+
+
+NORMAL = Colors(
+    window="#F6F4EF",
+    surface="#FFFFFF",
+    text="#1F2328",
+    muted="#585E66",
+    border="#D9D4CA",
+    field_border="#B9B3A8",
+    accent="#1E6B86",
+    on_accent="#FFFFFF",
+    selection="#CFE5EE",
+    on_selection="#102A33",
+    ok="#2C6E31",
+    warn="#8A4B00",
+    nav="#ECE7DD",
+    card="#FFFFFF",
+    alternate="#FAF8F4",
+    disabled="#8A8F96",
+    focus="#1E6B86",
+)
+
+HIGH_CONTRAST = Colors(
+    window="#000000",
+    surface="#000000",
+    text="#FFFFFF",
+    muted="#F0F0F0",
+    border="#FFFFFF",
+    field_border="#FFFFFF",
+    accent="#FFD400",
+    on_accent="#000000",
+    selection="#FFD400",
+    on_selection="#000000",
+    ok="#8CFF8C",
+    warn="#FFD400",
+    nav="#000000",
+    card="#0A0A0A",
+    alternate="#141414",
+    disabled="#BDBDBD",
+    focus="#00E5FF",
+)
+
+
+def next_zoom(current: float, direction: int) -> float:
+    """The next zoom step up (+1) or down (-1) from ``current``."""
+    if direction > 0:
+        return next((z for z in ZOOM_STEPS if z > current + 1e-6), ZOOM_STEPS[-1])
+    return next((z for z in reversed(ZOOM_STEPS) if z < current - 1e-6), ZOOM_STEPS[0])
+
+
+class ScaledStyle(QProxyStyle):
+    """Fusion, with check boxes and icons that grow with the zoom."""
+
+    def __init__(self) -> None:
+        super().__init__("Fusion")
+        self.scale = 1.0
+
+    def pixelMetric(
+        self,
+        metric: QStyle.PixelMetric,
+        option: QStyleOption | None = None,
+        widget: QWidget | None = None,
+    ) -> int:
+        base = super().pixelMetric(metric, option, widget)
+        if metric in (
+            QStyle.PixelMetric.PM_FocusFrameHMargin,
+            QStyle.PixelMetric.PM_FocusFrameVMargin,
+        ) and isinstance(widget, QAbstractItemView):
+            # Room between a table cell's text and its grid lines.
+            return round(5 * self.scale)
+        if metric in (
+            QStyle.PixelMetric.PM_IndicatorWidth,
+            QStyle.PixelMetric.PM_IndicatorHeight,
+            QStyle.PixelMetric.PM_ExclusiveIndicatorWidth,
+            QStyle.PixelMetric.PM_ExclusiveIndicatorHeight,
+            QStyle.PixelMetric.PM_SmallIconSize,
+            QStyle.PixelMetric.PM_ButtonIconSize,
+            QStyle.PixelMetric.PM_ToolBarIconSize,
+        ):
+            return round(base * self.scale)
+        return base
+
+    def drawPrimitive(
+        self,
+        element: QStyle.PrimitiveElement,
+        option: QStyleOption,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        # Check boxes drawn in the theme's own text colour, so they stay visible in high
+        # contrast (Fusion's are faint on black).
+        if element in (
+            QStyle.PrimitiveElement.PE_IndicatorCheckBox,
+            QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck,
+        ):
+            self._draw_check(option, painter)
+            return
+        super().drawPrimitive(element, option, painter, widget)
+
+    def _draw_check(self, option: QStyleOption, painter: QPainter) -> None:
+        palette = option.palette
+        rect = QRectF(option.rect).adjusted(1.5, 1.5, -1.5, -1.5)
+        side = min(rect.width(), rect.height())
+        rect = QRectF(rect.center().x() - side / 2, rect.center().y() - side / 2, side, side)
+        enabled = bool(option.state & QStyle.StateFlag.State_Enabled)
+        ink = palette.color(
+            QPalette.ColorGroup.Normal if enabled else QPalette.ColorGroup.Disabled,
+            QPalette.ColorRole.Text,
+        )
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pen = QPen(ink, max(1.5, side / 9))
+        painter.setPen(pen)
+        painter.setBrush(palette.color(QPalette.ColorRole.Base))
+        painter.drawRoundedRect(rect, side / 6, side / 6)
+        if option.state & QStyle.StateFlag.State_On:
+            tick = QPen(ink, max(2.0, side / 6))
+            tick.setCapStyle(Qt.PenCapStyle.RoundCap)
+            tick.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+            painter.setPen(tick)
+            path = QPainterPath()
+            path.moveTo(rect.left() + side * 0.22, rect.top() + side * 0.52)
+            path.lineTo(rect.left() + side * 0.42, rect.top() + side * 0.72)
+            path.lineTo(rect.left() + side * 0.78, rect.top() + side * 0.3)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawPath(path)
+        elif option.state & QStyle.StateFlag.State_NoChange:
+            painter.fillRect(rect.adjusted(side / 4, side / 2.3, -side / 4, -side / 2.3), ink)
+        painter.restore()
+
+
+def palette(colors: Colors) -> QPalette:
+    pal = QPalette()
+    role = QPalette.ColorRole
+    group = QPalette.ColorGroup
+    pairs = {
+        role.Window: colors.window,
+        role.WindowText: colors.text,
+        role.Base: colors.surface,
+        role.AlternateBase: colors.alternate,
+        role.Text: colors.text,
+        role.Button: colors.surface,
+        role.ButtonText: colors.text,
+        role.Highlight: colors.selection,
+        role.HighlightedText: colors.on_selection,
+        role.ToolTipBase: colors.surface,
+        role.ToolTipText: colors.text,
+        role.PlaceholderText: colors.muted,
+        role.Link: colors.accent,
+        role.BrightText: colors.accent,
+        role.Light: colors.surface,
+        role.Midlight: colors.border,
+        role.Mid: colors.field_border,
+        role.Dark: colors.field_border,
+        role.Shadow: colors.text,
+        role.Accent: colors.accent,
+    }
+    for r, value in pairs.items():
+        pal.setColor(r, QColor(value))
+    for r in (role.WindowText, role.Text, role.ButtonText):
+        pal.setColor(group.Disabled, r, QColor(colors.disabled))
+    return pal
+
+
+def stylesheet(colors: Colors, zoom: float, *, high_contrast: bool = False) -> str:
+    """The application style sheet for these colours at this zoom."""
+
+    def pt(size: float) -> str:
+        return f"{BASE_POINT_SIZE * size * zoom:.1f}pt"
+
+    def px(size: float) -> str:
+        return f"{max(1, round(size * zoom))}px"
+
+    line = 2 if high_contrast else 1
+    c = colors
+    return f"""
+* {{ font-size: {pt(1.0)}; }}
+QToolTip {{ color: {c.text}; background: {c.surface}; border: 1px solid {c.border};
+    padding: {px(4)}; }}
+QLabel[role="app-title"] {{ font-size: {pt(2.4)}; font-weight: 600; }}
+QLabel[role="page-title"] {{ font-size: {pt(1.9)}; font-weight: 600; }}
+QLabel[role="step-number"] {{ font-size: {pt(1.0)}; color: {c.muted}; font-weight: 600;
+    letter-spacing: 1px; }}
+QLabel[role="section"] {{ font-size: {pt(1.3)}; font-weight: 600; padding-top: {px(10)}; }}
+QLabel[role="subsection"] {{ font-size: {pt(1.08)}; font-weight: 600; }}
+QLabel[role="hint"] {{ color: {c.muted}; }}
+QLabel[role="ok"] {{ color: {c.ok}; }}
+QLabel[role="warn"] {{ color: {c.warn}; }}
+QLabel[role="panel-title"] {{ font-size: {pt(1.1)}; font-weight: 600; }}
+QLabel[role="quadrant-title"] {{ font-size: {pt(1.15)}; font-weight: 600; }}
+QFrame[role="card"] {{ background: {c.card}; border: {line}px solid {c.border};
+    border-radius: {px(8)}; }}
+QFrame[role="card"][dragging="true"] {{ border: 2px dashed {c.accent}; }}
+QFrame[role="quadrant"] {{ background: {c.alternate}; border: {line}px solid {c.border};
+    border-radius: {px(10)}; }}
+QFrame[role="quadrant"][droptarget="true"] {{ border: 3px solid {c.accent}; }}
+QFrame[role="drop-line"] {{ background: {c.accent}; border: none; min-height: 4px;
+    max-height: 4px; }}
+QFrame[role="banner"] {{ background: {c.selection}; border: 1px solid {c.accent};
+    border-radius: {px(6)}; }}
+QFrame[role="banner"] QLabel {{ color: {c.on_selection}; }}
+QFrame#separator {{ color: {c.border}; }}
+QLineEdit, QTextEdit, QPlainTextEdit, QDateEdit, QComboBox, QSpinBox {{
+    background: {c.surface}; color: {c.text}; border: {line}px solid {c.field_border};
+    border-radius: {px(4)}; padding: {px(4)} {px(6)};
+    selection-background-color: {c.selection}; selection-color: {c.on_selection}; }}
+QTextEdit {{ padding: {px(2)} {px(2)}; }}
+QAbstractSpinBox QLineEdit, QComboBox QLineEdit, QAbstractSpinBox QLineEdit:focus {{
+    border: none; padding: 0; margin: 0; background: transparent; }}
+QLineEdit:focus, QTextEdit:focus, QPlainTextEdit:focus, QDateEdit:focus, QComboBox:focus,
+QSpinBox:focus {{ border: 2px solid {c.focus}; padding: {px(3)} {px(5)}; }}
+QTextEdit:focus {{ padding: {px(1)} {px(1)}; }}
+QLineEdit:read-only, QTextEdit[readOnly="true"] {{ background: {c.alternate}; }}
+QComboBox::drop-down, QDateEdit::drop-down {{ border: none; width: {px(22)}; }}
+QComboBox QAbstractItemView {{ background: {c.surface}; color: {c.text};
+    selection-background-color: {c.selection}; selection-color: {c.on_selection}; }}
+QPushButton, QToolButton {{ background: {c.surface}; color: {c.text};
+    border: {line}px solid {c.field_border}; border-radius: {px(5)};
+    padding: {px(5)} {px(14)}; }}
+QToolButton {{ padding: {px(3)} {px(8)}; }}
+QPushButton:hover, QToolButton:hover {{ border-color: {c.accent}; }}
+QPushButton:focus, QToolButton:focus {{ border: 2px solid {c.focus}; }}
+QPushButton:disabled, QToolButton:disabled {{ color: {c.disabled}; border-color: {c.border}; }}
+QPushButton[role="primary"] {{ background: {c.accent}; color: {c.on_accent};
+    border-color: {c.accent}; font-weight: 600; }}
+QPushButton[role="primary"]:focus {{ border: 2px solid {c.text}; }}
+QPushButton[role="link"], QToolButton[role="link"] {{ border: none; color: {c.accent};
+    background: transparent; text-decoration: underline; padding: {px(2)} {px(4)}; }}
+QPushButton[role="link"]:focus, QToolButton[role="link"]:focus {{
+    border: 2px solid {c.focus}; }}
+QToolButton[role="card-tool"] {{ border: 1px solid transparent; background: transparent;
+    padding: {px(1)} {px(5)}; }}
+QToolButton[role="card-tool"]:focus, QToolButton[role="card-tool"]:hover {{
+    border: 2px solid {c.focus}; }}
+QPushButton[role="disclosure"] {{ border: 2px solid transparent; background: transparent;
+    font-size: {pt(1.1)}; font-weight: 600; padding: {px(2)} {px(2)}; text-align: left; }}
+QPushButton[role="disclosure"]:focus {{ border: 2px solid {c.focus}; }}
+QToolButton::menu-indicator {{ image: none; width: 0px; }}
+QTextEdit[role="card-text"], QTextEdit[role="card-evidence"] {{
+    border: 1px solid transparent; background: transparent; }}
+QTextEdit[role="card-text"]:hover, QTextEdit[role="card-evidence"]:hover {{
+    border: 1px solid {c.field_border}; }}
+QTextEdit[role="card-text"]:focus, QTextEdit[role="card-evidence"]:focus {{
+    border: 2px solid {c.focus}; background: {c.surface}; }}
+QTextEdit[role="card-text"] {{ font-weight: 600; }}
+QTextEdit[role="card-evidence"] {{ color: {c.muted}; }}
+QCheckBox {{ spacing: {px(8)}; }}
+QCheckBox:focus {{ color: {c.text}; background: {c.selection if not high_contrast else c.window};
+    border: {line}px dotted {c.focus}; }}
+QTableView, QListView, QTreeView, QListWidget, QTreeWidget {{ background: {c.surface};
+    color: {c.text}; alternate-background-color: {c.alternate};
+    border: {line}px solid {c.field_border}; border-radius: {px(4)};
+    gridline-color: {c.border}; selection-background-color: {c.selection};
+    selection-color: {c.on_selection}; }}
+QTableView:focus, QListView:focus, QTreeView:focus, QListWidget:focus, QTreeWidget:focus {{
+    border: 2px solid {c.focus}; }}
+QHeaderView::section {{ background: {c.nav}; color: {c.text}; border: none;
+    border-right: 1px solid {c.border}; border-bottom: {line}px solid {c.field_border};
+    padding: {px(5)} {px(6)}; font-weight: 600; }}
+QListWidget#navigator {{ background: {c.nav}; border: none; border-right: {line}px solid
+    {c.border}; border-radius: 0; outline: 0; }}
+QListWidget#navigator:focus {{ border-right: 3px solid {c.focus}; }}
+QWidget#sidePanel {{ background: {c.nav}; }}
+QWidget#sidePanel QListWidget {{ background: {c.surface}; }}
+QScrollArea {{ border: none; background: {c.window}; }}
+QWidget#pageBody {{ background: {c.window}; }}
+QStatusBar {{ background: {c.nav}; color: {c.text}; border-top: {line}px solid {c.border}; }}
+QStatusBar QLabel {{ padding: 0 {px(8)}; }}
+QMenuBar {{ background: {c.nav}; color: {c.text}; }}
+QMenuBar::item:selected {{ background: {c.selection}; color: {c.on_selection}; }}
+QMenu {{ background: {c.surface}; color: {c.text}; border: 1px solid {c.border}; }}
+QMenu::item {{ padding: {px(5)} {px(24)} {px(5)} {px(20)}; }}
+QMenu::item:selected {{ background: {c.selection}; color: {c.on_selection}; }}
+QMenu::item:disabled {{ color: {c.disabled}; }}
+QMenu::separator {{ height: 1px; background: {c.border}; margin: {px(4)} {px(8)}; }}
+QProgressBar {{ border: 1px solid {c.field_border}; border-radius: {px(4)};
+    background: {c.surface}; text-align: center; min-height: {px(10)}; }}
+QProgressBar::chunk {{ background: {c.accent}; }}
+QSplitter::handle {{ background: {c.border}; }}
+"""
+
+
+class Theme:
+    """The application's current look; :meth:`apply` re-styles every window."""
+
+    def __init__(self, app: QApplication) -> None:
+        self.app = app
+        self.zoom = 1.0
+        self.high_contrast = False
+        self._style = ScaledStyle()
+        app.setStyle(self._style)
+
+    @property
+    def colors(self) -> Colors:
+        return HIGH_CONTRAST if self.high_contrast else NORMAL
+
+    def apply(self, *, zoom: float | None = None, high_contrast: bool | None = None) -> None:
+        if zoom is not None:
+            self.zoom = max(ZOOM_STEPS[0], min(ZOOM_STEPS[-1], zoom))
+        if high_contrast is not None:
+            self.high_contrast = high_contrast
+        self._style.scale = self.zoom
+        font = QFont(self.app.font())
+        font.setPointSizeF(BASE_POINT_SIZE * self.zoom)
+        self.app.setFont(font)
+        self.app.setPalette(palette(self.colors))
+        self.app.setStyleSheet(stylesheet(self.colors, self.zoom, high_contrast=self.high_contrast))

@@ -1,0 +1,637 @@
+"""An ordered, editable table of plan rows: add, remove, reorder, edit in place — all undoable.
+
+:class:`RowTableModel` shows the rows of one plan table (optionally only those under a parent,
+e.g. the measures of one goal) and keeps itself current: field edits arrive through the
+controller's ``values_changed`` signal, and when rows are added, removed or moved (by anyone,
+including undo) it re-reads just its own rows. ``setData`` stores through the controller, so
+every cell edit is one named undo step. :class:`TableEditor` puts the model in a view with
+Add / Remove / Move up / Move down buttons and keyboard shortcuts::
+
+    columns = [
+        Column("name", "Name"),
+        Column("title", "Position"),
+        Column("plan_role", "Role in the plan"),
+    ]
+    team = TableEditor(controller, TeamMember, columns, noun="team member",
+                       title="Leadership team")
+    team.model.reload()                      # or model.set_rows(plan["team"])
+
+    measures = TableEditor(controller, Measure, measure_columns, noun="measure",
+                           title="Goal 1 measures", scope={"goal_id": goal_id})
+
+Column kinds: ``text`` (default), ``bool`` (a check box), ``date`` (a date picker, may be
+empty), ``choice`` (``choices=[(value, label), ...]``) and ``int``. Keys: Insert adds a row,
+Delete removes the selected row (undoable), Alt+Up / Alt+Down move it, F2 or typing edits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, cast
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QKeyEvent, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QSizePolicy,
+    QSpinBox,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+
+from sipdesk.models import Base
+from sipdesk.models.base import table_of
+from sipdesk.services import edits
+from sipdesk.services.edits import Change
+from sipdesk.ui.controller import PlanController, RowValues
+from sipdesk.ui.widgets.binding import reshapes
+from sipdesk.ui.widgets.fields import DATE_FORMAT, DateEdit, to_date, to_qdate
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: the row field it shows, its header and how it is edited."""
+
+    key: str
+    title: str
+    kind: str = "text"  # text | bool | date | choice | int
+    choices: tuple[tuple[str, str], ...] = ()
+    editable: bool = True
+    stretch: bool = True  # share the spare width (False: fit the contents)
+    placeholder: str = ""
+
+    def label_of(self, value: Any) -> str:
+        if self.kind == "choice":
+            return dict(self.choices).get(value, str(value or ""))
+        if self.kind == "date":
+            day = to_date(value)
+            return to_qdate(day).toString(DATE_FORMAT) if day else ""
+        if self.kind == "bool":
+            return ""
+        return "" if value is None else str(value)
+
+
+class RowTableModel(QAbstractTableModel):
+    """Rows of ``model`` (plain dicts with ``id``) in their hand-made order."""
+
+    ID_ROLE = Qt.ItemDataRole.UserRole + 1
+    rows_reloaded = Signal()
+
+    def __init__(
+        self,
+        controller: PlanController,
+        model: type[Base],
+        columns: Sequence[Column],
+        *,
+        noun: str,
+        scope: Mapping[str, Any] | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.model = model
+        self.table = table_of(model)
+        self.columns = list(columns)
+        self.noun = noun
+        self.scope = dict(scope or {})
+        self._rows: list[dict[str, Any]] = []
+        controller.values_changed.connect(self._on_controller_values_changed)
+        controller.changed.connect(self._on_controller_changed)
+
+    # ----------------------------------------------------------------- rows
+    def set_rows(self, rows: Sequence[Mapping[str, Any]]) -> None:
+        """Show these rows (e.g. from ``controller.plan()``), in the order given."""
+        self.beginResetModel()
+        self._rows = [self._normal(row) for row in rows]
+        self.endResetModel()
+        self.rows_reloaded.emit()
+
+    def reload(self) -> None:
+        """Re-read this table's rows (within the scope) from the plan."""
+        t = self.table
+        query = select(t)
+        for key, value in self.scope.items():
+            query = query.where(t.c[key].is_(None) if value is None else t.c[key] == value)
+        if "position" in t.c:
+            query = query.order_by(t.c.position, t.c.id)
+        else:
+            query = query.order_by(t.c.id)
+        with self.controller.session() as session:
+            rows = [dict(r) for r in session.execute(query).mappings()]
+        self.set_rows(rows)
+
+    def _normal(self, row: Mapping[str, Any]) -> dict[str, Any]:
+        out = dict(row)
+        for column in self.columns:
+            if column.kind == "date" and column.key in out:
+                out[column.key] = to_date(out[column.key])
+        return out
+
+    def row_id(self, row: int) -> int:
+        return int(self._rows[row]["id"])
+
+    def row_of(self, row_id: int) -> int | None:
+        return next((i for i, r in enumerate(self._rows) if r["id"] == row_id), None)
+
+    def row_values(self, row: int) -> dict[str, Any]:
+        return dict(self._rows[row])
+
+    def ids(self) -> list[int]:
+        return [int(r["id"]) for r in self._rows]
+
+    # ----------------------------------------------------------------- Qt model
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            if 0 <= section < len(self.columns):
+                return self.columns[section].title
+            return None
+        return str(section + 1) if 0 <= section < len(self._rows) else None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        column = self.columns[index.column()]
+        row = self._rows[index.row()]
+        value = row.get(column.key)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return column.label_of(value) if column.kind != "bool" else None
+        if role == Qt.ItemDataRole.EditRole:
+            if column.kind == "date":
+                return to_qdate(value)
+            if column.kind == "int":
+                return int(value or 0)
+            return value if column.kind in ("choice", "bool") else str(value or "")
+        if role == Qt.ItemDataRole.CheckStateRole and column.kind == "bool":
+            return Qt.CheckState.Checked if value else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            if column.kind == "bool":
+                return f"{column.title}: {'yes' if value else 'no'}"
+            return f"{column.title}: {column.label_of(value) or 'empty'}"
+        if role == self.ID_ROLE:
+            return row["id"]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        column = self.columns[index.column()]
+        if column.editable and not self.controller.readonly:
+            if column.kind == "bool":
+                flags |= Qt.ItemFlag.ItemIsUserCheckable
+            else:
+                flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return False
+        column = self.columns[index.column()]
+        if not column.editable:
+            return False
+        if column.kind == "bool":
+            if role != Qt.ItemDataRole.CheckStateRole:
+                return False
+            stored: Any = Qt.CheckState(value) == Qt.CheckState.Checked
+        elif role != Qt.ItemDataRole.EditRole:
+            return False
+        elif column.kind == "date":
+            stored = to_date(value.toPython() if hasattr(value, "toPython") else value)
+            if stored is not None and stored <= dt.date(1900, 1, 1):
+                stored = None
+        elif column.kind == "int":
+            stored = int(value)
+        else:
+            stored = value
+        label = f"Edit {self.noun}" if column.kind != "bool" else f"Change {self.noun}"
+        change = self.controller.set_field(
+            self.model, self.row_id(index.row()), label, **{column.key: stored}
+        )
+        return change is not None
+
+    # ----------------------------------------------------------------- edits
+    def add_row(self, values: Mapping[str, Any] | None = None, index: int | None = None) -> int:
+        """Add a row (at ``index``, default last); returns its id, or -1 if refused."""
+        data = {**self.scope, **(values or {})}
+        change = self.controller.run(
+            lambda s: edits.insert_row(s, self.model, f"Add {self.noun}", data, index=index)
+        )
+        created = change.created_id(self.table.name) if change else None
+        return -1 if created is None else created
+
+    def remove_row(self, row: int) -> Change | None:
+        row_id = self.row_id(row)
+        return self.controller.run(
+            lambda s: edits.delete_row(s, self.model, row_id, f"Remove {self.noun}")
+        )
+
+    def move_row(self, row: int, to: int) -> Change | None:
+        row_id = self.row_id(row)
+        return self.controller.run(
+            lambda s: edits.move_row(s, self.model, row_id, to, f"Move {self.noun}")
+        )
+
+    # ----------------------------------------------------------------- following the plan
+    def _on_controller_values_changed(self, values: RowValues) -> None:
+        for (table, row_id), row in values.items():
+            if table != self.table.name or row is None:
+                continue
+            at = self.row_of(row_id)
+            if at is None:
+                continue
+            self._rows[at].update(self._normal(row))
+            left = self.index(at, 0)
+            right = self.index(at, len(self.columns) - 1)
+            self.dataChanged.emit(left, right)
+
+    def _on_controller_changed(self, change: Change | None) -> None:
+        if change is not None and reshapes(change, [self.table.name]):
+            self.reload()
+
+
+class _PaddedDelegate(QStyledItemDelegate):
+    """Cells with a little air above and below their text."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        hint = super().sizeHint(option, index)
+        return QSize(hint.width(), hint.height() + option.fontMetrics.lineSpacing() // 2)
+
+
+class _DateDelegate(_PaddedDelegate):
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        editor = DateEdit(parent)
+        editor.setAccessibleName(
+            str(index.model().headerData(index.column(), Qt.Orientation.Horizontal))
+        )
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        cast(DateEdit, editor).setDate(index.data(Qt.ItemDataRole.EditRole))
+
+    def setModelData(self, editor: QWidget, model: Any, index: Index) -> None:
+        model.setData(index, cast(DateEdit, editor).value(), Qt.ItemDataRole.EditRole)
+
+
+class _ChoiceDelegate(_PaddedDelegate):
+    def __init__(self, column: Column, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.column = column
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        editor = QComboBox(parent)
+        editor.setAccessibleName(self.column.title)
+        for value, label in self.column.choices:
+            editor.addItem(label, value)
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        box = cast(QComboBox, editor)
+        box.setCurrentIndex(max(0, box.findData(index.data(Qt.ItemDataRole.EditRole))))
+
+    def setModelData(self, editor: QWidget, model: Any, index: Index) -> None:
+        model.setData(index, cast(QComboBox, editor).currentData(), Qt.ItemDataRole.EditRole)
+
+
+class _IntDelegate(_PaddedDelegate):
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        editor = QSpinBox(parent)
+        editor.setRange(0, 1_000_000)
+        return editor
+
+
+class _TextDelegate(_PaddedDelegate):
+    def __init__(self, column: Column, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.column = column
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        editor = super().createEditor(parent, option, index)
+        editor.setAccessibleName(self.column.title)
+        if self.column.placeholder and hasattr(editor, "setPlaceholderText"):
+            editor.setPlaceholderText(self.column.placeholder)
+        return editor
+
+
+class RowTableView(QTableView):
+    """A table that grows to show all its rows (the page scrolls, not the table)."""
+
+    def __init__(self, parent: QWidget | None = None, *, empty_text: str = "") -> None:
+        super().__init__(parent)
+        self.empty_text = empty_text
+        self.setWordWrap(True)
+        self.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside it
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.SelectedClicked
+        )
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setAlternatingRowColors(True)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.horizontalHeader().setHighlightSections(False)
+        # A child timer dies with the view, so a refit never runs on a deleted table.
+        self._refit_timer = QTimer(self)
+        self._refit_timer.setSingleShot(True)
+        self._refit_timer.setInterval(0)
+        self._refit_timer.timeout.connect(self.refit)
+        self.horizontalHeader().setDefaultAlignment(
+            Qt.AlignmentFlag.AlignLeft
+            | Qt.AlignmentFlag.AlignVCenter
+            | Qt.AlignmentFlag(Qt.TextFlag.TextWordWrap.value)
+        )
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+
+    def _fit_header(self) -> None:
+        """Let long column titles wrap onto a second (or third) line."""
+        header = self.horizontalHeader()
+        model = self.model()
+        if model is None:
+            return
+        metrics = header.fontMetrics()
+        lines = 1
+        for section in range(model.columnCount()):
+            title = str(model.headerData(section, Qt.Orientation.Horizontal) or "")
+            room = max(20, header.sectionSize(section) - 20)
+            words_fit = metrics.boundingRect(
+                0, 0, room, 1000, int(Qt.TextFlag.TextWordWrap.value), title
+            )
+            lines = max(lines, min(3, round(words_fit.height() / metrics.lineSpacing())))
+        height = lines * metrics.lineSpacing() + round(metrics.lineSpacing() * 0.8)
+        if header.minimumHeight() != height:
+            header.setMinimumHeight(height)
+
+    def fitted_height(self) -> int:
+        rows = sum(self.rowHeight(r) for r in range(self.model().rowCount())) if self.model() else 0
+        empty = self.fontMetrics().lineSpacing() * 2 + 12
+        header = max(
+            self.horizontalHeader().sizeHint().height(), self.horizontalHeader().minimumHeight()
+        )
+        frame = self.frameWidth() * 2
+        scroll = self.horizontalScrollBar().sizeHint().height()
+        extra = scroll if self.horizontalScrollBar().isVisible() else 0
+        return header + max(rows, empty) + frame + extra + 2
+
+    def refit(self) -> None:
+        """Size the rows to their text and the table to its rows (now)."""
+        self._refit_timer.stop()
+        self._fit_header()
+        self.resizeRowsToContents()
+        height = self.fitted_height()
+        if self.height() != height:
+            self.setFixedHeight(height)
+
+    def schedule_refit(self) -> None:
+        """Refit once the layout has settled (column widths follow the table's width)."""
+        if not self._refit_timer.isActive():
+            self._refit_timer.start()
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self.schedule_refit()
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self.fitted_height())
+
+    def paintEvent(self, event: Any) -> None:
+        super().paintEvent(event)
+        model = self.model()
+        if model is not None and model.rowCount() == 0 and self.empty_text:
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().placeholderText().color())
+            painter.drawText(
+                self.viewport().rect().adjusted(12, 0, -12, 0),
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                self.empty_text,
+            )
+            painter.end()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.schedule_refit()
+
+
+class TableEditor(QWidget):
+    """A :class:`RowTableModel` in a view with Add / Remove / Move up / Move down."""
+
+    row_added = Signal(int)  # the new row's id
+
+    def __init__(
+        self,
+        controller: PlanController,
+        model: type[Base],
+        columns: Sequence[Column],
+        *,
+        noun: str,
+        title: str,
+        scope: Mapping[str, Any] | None = None,
+        new_values: Callable[[], Mapping[str, Any]] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.noun = noun
+        self.title = title
+        self._new_values = new_values
+        self.model = RowTableModel(controller, model, columns, noun=noun, scope=scope, parent=self)
+        self._build_ui(columns)
+        self._connect()
+        self._update_buttons()
+
+    def _build_ui(self, columns: Sequence[Column]) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        self.view = RowTableView(
+            self, empty_text=f"Nothing here yet. Use “Add {self.noun}” to start the list."
+        )
+        self.view.setModel(self.model)
+        self.view.setItemDelegate(_PaddedDelegate(self.view))
+        self.view.setAccessibleName(self.title)
+        self.view.setAccessibleDescription(
+            f"Table of {self.noun}s. Type to edit a cell; Insert adds, Delete removes, "
+            "Alt+Up and Alt+Down move the selected row."
+        )
+        header = self.view.horizontalHeader()
+        for number, column in enumerate(columns):
+            mode = (
+                QHeaderView.ResizeMode.Stretch
+                if column.stretch
+                else QHeaderView.ResizeMode.ResizeToContents
+            )
+            header.setSectionResizeMode(number, mode)
+            if column.kind == "date":
+                self.view.setItemDelegateForColumn(number, _DateDelegate(self.view))
+            elif column.kind == "choice":
+                self.view.setItemDelegateForColumn(number, _ChoiceDelegate(column, self.view))
+            elif column.kind == "int":
+                self.view.setItemDelegateForColumn(number, _IntDelegate(self.view))
+            elif column.kind == "text":
+                self.view.setItemDelegateForColumn(number, _TextDelegate(column, self.view))
+        layout.addWidget(self.view)
+
+        buttons = QHBoxLayout()
+        buttons.setSpacing(8)
+        self.add_button = QPushButton(f"Add {self.noun}", self)
+        self.add_button.setAccessibleName(f"Add {self.noun}")
+        self.remove_button = QPushButton("Remove", self)
+        self.remove_button.setAccessibleName(f"Remove the selected {self.noun}")
+        self.up_button = QPushButton("Move up", self)
+        self.up_button.setAccessibleName(f"Move the selected {self.noun} up")
+        self.down_button = QPushButton("Move down", self)
+        self.down_button.setAccessibleName(f"Move the selected {self.noun} down")
+        for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
+            button.setProperty("role", "secondary")
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+
+    def _connect(self) -> None:
+        self.add_button.clicked.connect(self._on_add_button_clicked)
+        self.remove_button.clicked.connect(self._on_remove_button_clicked)
+        self.up_button.clicked.connect(self._on_up_button_clicked)
+        self.down_button.clicked.connect(self._on_down_button_clicked)
+        self.view.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.model.modelAboutToBeReset.connect(self._on_model_about_to_be_reset)
+        self.model.modelReset.connect(self._on_model_reset)
+        self.model.dataChanged.connect(self._on_model_data_changed)
+        self.view.horizontalHeader().sectionResized.connect(self._on_header_section_resized)
+        self.view.installEventFilter(self)
+        self._keep_id: int | None = None
+
+    # ----------------------------------------------------------------- selection
+    def current_row(self) -> int | None:
+        rows = self.view.selectionModel().selectedRows()
+        return rows[0].row() if rows else None
+
+    def select_id(self, row_id: int, *, edit: bool = False) -> bool:
+        """Select the row with ``row_id`` (and start editing its first cell)."""
+        at = self.model.row_of(row_id)
+        if at is None:
+            return False
+        index = self.model.index(at, 0)
+        self.view.setCurrentIndex(index)
+        self.view.selectRow(at)
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        if edit:
+            self.view.edit(index)
+        return True
+
+    def _update_buttons(self, *_: Any) -> None:
+        row = self.current_row()
+        writable = not self.controller.readonly
+        count = self.model.rowCount()
+        self.add_button.setEnabled(writable)
+        self.remove_button.setEnabled(writable and row is not None)
+        self.up_button.setEnabled(writable and row is not None and row > 0)
+        self.down_button.setEnabled(writable and row is not None and row < count - 1)
+
+    # ----------------------------------------------------------------- slots
+    def _on_add_button_clicked(self) -> None:
+        values = dict(self._new_values()) if self._new_values else {}
+        row = self.current_row()
+        at = None if row is None else row + 1
+        new_id = self.model.add_row(values, at)
+        if new_id > 0:
+            self.select_id(new_id, edit=True)
+            self.row_added.emit(new_id)
+
+    def _on_remove_button_clicked(self) -> None:
+        row = self.current_row()
+        if row is None:
+            return
+        following = row if row < self.model.rowCount() - 1 else row - 1
+        self.model.remove_row(row)
+        if 0 <= following < self.model.rowCount():
+            self.view.selectRow(following)
+            self.view.setFocus()
+
+    def _move(self, delta: int) -> None:
+        row = self.current_row()
+        if row is None:
+            return
+        target = row + delta
+        if not 0 <= target < self.model.rowCount():
+            return
+        row_id = self.model.row_id(row)
+        self.model.move_row(row, target)
+        self.select_id(row_id)
+
+    def _on_up_button_clicked(self) -> None:
+        self._move(-1)
+
+    def _on_down_button_clicked(self) -> None:
+        self._move(1)
+
+    def _on_model_about_to_be_reset(self) -> None:
+        row = self.current_row()
+        self._keep_id = self.model.row_id(row) if row is not None else None
+
+    def _on_model_reset(self) -> None:
+        self.view.refit()
+        if self._keep_id is not None:
+            at = self.model.row_of(self._keep_id)
+            if at is not None:
+                self.view.selectRow(at)
+        self._update_buttons()
+
+    def _on_model_data_changed(self, *_: Any) -> None:
+        self.view.schedule_refit()
+
+    def _on_header_section_resized(self, *_: Any) -> None:
+        self.view.schedule_refit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view and event.type() == QEvent.Type.KeyPress:
+            key_event = cast(QKeyEvent, event)
+            editing = self.view.state() == QAbstractItemView.State.EditingState
+            if editing or self.controller.readonly:
+                return False
+            key, mods = key_event.key(), key_event.modifiers()
+            if key == Qt.Key.Key_Insert:
+                self._on_add_button_clicked()
+                return True
+            if key == Qt.Key.Key_Delete and not mods:
+                self._on_remove_button_clicked()
+                return True
+            if mods == Qt.KeyboardModifier.AltModifier and key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+                self._move(-1 if key == Qt.Key.Key_Up else 1)
+                return True
+        return False

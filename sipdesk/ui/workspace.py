@@ -1,0 +1,296 @@
+"""The workspace of one open plan: the step navigator, the step pages and the side panels.
+
+Imported only once a plan is opened, so the start screen does not pay for it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import sys
+import traceback
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtWidgets import (
+    QListWidget,
+    QListWidgetItem,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sipdesk.ui.steps import STEPS, StepInfo
+from sipdesk.ui.widgets.common import Banner
+
+if TYPE_CHECKING:
+    from sipdesk.ui.controller import PlanController
+    from sipdesk.ui.panels.analysis import Analysis, PlanAnalyzer
+    from sipdesk.ui.panels.coaching_panel import CoachingPanel
+    from sipdesk.ui.panels.health_panel import HealthPanel
+
+PERCENT_ROLE = Qt.ItemDataRole.UserRole + 1
+STEP_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+def log_unexpected(exc: BaseException) -> object:
+    from sipdesk.ui.main_window import log_unexpected as log
+
+    return log(exc)
+
+
+# --------------------------------------------------------------------- the step navigator
+class _StepDelegate(QStyledItemDelegate):
+    """Draws "1  Set the direction" with a slim completeness bar under it."""
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        line = option.fontMetrics.lineSpacing()
+        return QSize(200, int(line * 2.6) + 12)
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        painter.save()
+        palette = option.palette
+        rect: QRect = option.rect
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        focused = bool(option.state & QStyle.StateFlag.State_HasFocus)
+        if selected:
+            painter.fillRect(rect, palette.highlight())
+        text_color = palette.highlightedText().color() if selected else palette.text().color()
+        muted = palette.placeholderText().color() if not selected else text_color
+        metrics = option.fontMetrics
+        line = metrics.lineSpacing()
+        pad = 14
+        step = int(index.data(STEP_ROLE) or 0)
+        title = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        percent = index.data(PERCENT_ROLE)
+
+        number_rect = QRect(
+            rect.left() + pad, rect.top() + 6, metrics.horizontalAdvance("00"), line
+        )
+        painter.setPen(muted)
+        font = option.font
+        font.setBold(True)
+        painter.setFont(font)
+        painter.drawText(number_rect, Qt.AlignmentFlag.AlignLeft, str(step))
+        title_left = number_rect.right() + 10
+        title_rect = QRect(title_left, rect.top() + 6, rect.right() - title_left - pad, line)
+        painter.setPen(text_color)
+        font.setBold(selected)
+        painter.setFont(font)
+        painter.drawText(
+            title_rect,
+            Qt.AlignmentFlag.AlignLeft,
+            metrics.elidedText(title, Qt.TextElideMode.ElideRight, title_rect.width()),
+        )
+        bar_top = rect.top() + 6 + line + max(4, line // 4)
+        bar_height = max(4, line // 4)
+        bar_width = title_rect.width() - metrics.horizontalAdvance(" 100 %") - 6
+        track = QRect(title_left, bar_top, max(20, bar_width), bar_height)
+        accent = palette.color(palette.ColorRole.Accent)
+        track_color = QColor(palette.mid().color())
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(track_color)
+        painter.drawRoundedRect(track, bar_height / 2, bar_height / 2)
+        if isinstance(percent, int) and percent > 0:
+            filled = QRect(track)
+            filled.setWidth(max(bar_height, int(track.width() * percent / 100)))
+            painter.setBrush(text_color if selected else accent)
+            painter.drawRoundedRect(filled, bar_height / 2, bar_height / 2)
+        small = option.font
+        small.setBold(False)
+        painter.setFont(small)
+        painter.setPen(muted)
+        label = "" if percent is None else f"{percent} %"
+        painter.drawText(
+            QRect(track.right() + 6, bar_top - line // 2, rect.right() - track.right() - pad, line),
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+            label,
+        )
+        if focused:
+            pen = QPen(palette.color(palette.ColorRole.Accent))
+            pen.setWidth(2)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(rect.adjusted(1, 1, -2, -2))
+        painter.restore()
+
+
+class StepNavigator(QListWidget):
+    """The left-hand list of the nine steps, each with its completeness."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("navigator")
+        self.setAccessibleName("Steps")
+        self.setAccessibleDescription("Use the arrow keys to move between the steps of the plan.")
+        self.setItemDelegate(_StepDelegate(self))
+        self.setUniformItemSizes(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        for step in STEPS:
+            item = QListWidgetItem(step.title)
+            item.setData(STEP_ROLE, step.number)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"Step {step.number}, {step.title}")
+            self.addItem(item)
+
+    def set_completeness(self, values: dict[int, float]) -> None:
+        from sipdesk.services.completeness import percent
+
+        for step, value in values.items():
+            item = self.item(step)
+            if item is None:
+                continue
+            shown = percent(value)
+            item.setData(PERCENT_ROLE, shown)
+            title = STEPS[step].title
+            item.setData(
+                Qt.ItemDataRole.AccessibleTextRole, f"Step {step}, {title}, {shown} percent done"
+            )
+            item.setToolTip(f"{title}: {shown} % done")
+        self.viewport().update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.fontMetrics().horizontalAdvance("0  Review & export  100 %") + 60, 400)
+
+    def minimumSizeHint(self) -> QSize:
+        # Never squeezed so far that the step names run into their percentages.
+        return QSize(self.fontMetrics().horizontalAdvance("0  Set the direction  100 %") + 40, 200)
+
+
+# --------------------------------------------------------------------- one open plan
+class Workspace(QWidget):
+    """Everything shown while a plan is open: banner, navigator, pages, side panels."""
+
+    def __init__(self, controller: PlanController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from sipdesk.ui.panels.analysis import PlanAnalyzer
+        from sipdesk.ui.panels.coaching_panel import CoachingPanel
+        from sipdesk.ui.panels.health_panel import HealthPanel
+
+        self.controller = controller
+        self.pages: dict[int, QWidget] = {}
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.banner = Banner(self)
+        banner_row = QVBoxLayout()
+        banner_row.setContentsMargins(12, 8, 12, 4)
+        banner_row.addWidget(self.banner)
+        self._banner_box = QWidget(self)
+        self._banner_box.setLayout(banner_row)
+        self._banner_box.hide()
+        self.banner.closed.connect(self._banner_box.hide)
+        layout.addWidget(self._banner_box)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setChildrenCollapsible(False)
+        self.navigator = StepNavigator(self.splitter)
+        # A page wider than the room left scrolls sideways instead of pushing the window past
+        # the edge of a small laptop screen or a projector.
+        self.page_area = QScrollArea(self.splitter)
+        self.page_area.setObjectName("pageArea")
+        self.page_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.page_area.setWidgetResizable(True)
+        self.page_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.page_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.stack = QStackedWidget(self.page_area)
+        self.page_area.setWidget(self.stack)
+        self.side = QWidget(self.splitter)
+        self.side.setObjectName("sidePanel")
+        side_layout = QVBoxLayout(self.side)
+        side_layout.setContentsMargins(14, 14, 14, 14)
+        side_layout.setSpacing(14)
+        self.coaching: CoachingPanel = CoachingPanel(self.side)
+        self.health: HealthPanel = HealthPanel(self.side)
+        side_layout.addWidget(self.coaching)
+        side_layout.addWidget(self.health, 1)
+        self.splitter.addWidget(self.navigator)
+        self.splitter.addWidget(self.page_area)
+        self.splitter.addWidget(self.side)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 0)
+        self.splitter.setSizes([260, 900, 310])
+        layout.addWidget(self.splitter, 1)
+        self.analyzer: PlanAnalyzer = PlanAnalyzer(controller, self)
+        self.analyzer.analyzed.connect(self._on_analyzer_analyzed)
+
+    def fit_navigator(self) -> None:
+        """Give the step list the width its titles need at the current text size."""
+        sizes = self.splitter.sizes()
+        wanted = self.navigator.sizeHint().width()
+        if len(sizes) == 3 and sizes[0] < wanted:
+            sizes[1] = max(200, sizes[1] - (wanted - sizes[0]))
+            sizes[0] = wanted
+            self.splitter.setSizes(sizes)
+
+    def notify(
+        self, text: str, actions: list[tuple[str, Callable[[], None]]] | None = None
+    ) -> None:
+        self.banner.show_message(text, actions or [])
+        self._banner_box.show()
+
+    def clear_notice(self) -> None:
+        self._banner_box.hide()
+
+    def notice_shown(self) -> bool:
+        return self._banner_box.isVisible()
+
+    def _on_analyzer_analyzed(self, analysis: Analysis) -> None:
+        self.navigator.set_completeness(analysis.completeness)
+        self.health.show_findings(analysis.findings)
+
+    def page(self, step: int) -> QWidget:
+        """The page for ``step``, built the first time it is asked for."""
+        if step not in self.pages:
+            page = build_page(STEPS[step], self.controller, self.stack)
+            self.pages[step] = page
+            self.stack.addWidget(page)
+        return self.pages[step]
+
+
+def build_page(info: StepInfo, controller: PlanController, parent: QWidget) -> QWidget:
+    """The step's own page when its module exists, else a "coming next" page."""
+    try:
+        spec = importlib.util.find_spec(info.module)
+    except ModuleNotFoundError:
+        spec = None
+    if spec is None:
+        from sipdesk.ui.pages.coming_next_page import ComingNextPage
+
+        return ComingNextPage(controller, info, parent)
+    try:
+        module = importlib.import_module(info.module)
+        page_class = getattr(module, info.page_class)
+        page: QWidget = page_class(controller, parent)
+        return page
+    except Exception as exc:  # a broken page must not take the whole plan down with it
+        log = log_unexpected(exc)
+        traceback.print_exception(exc, file=sys.stderr)
+        from sipdesk.ui.widgets.common import ScrollingBody, label
+
+        body = ScrollingBody(parent)
+        body.add_title(info.number, info.title)
+        where = f" The details were saved to {log}." if log else ""
+        body.column.addWidget(
+            label(
+                f"This step could not be shown because of a problem inside SIP Desk.{where} "
+                "Your plan is safe; the other steps work as usual.",
+                "warn",
+            )
+        )
+        body.finish()
+        return body

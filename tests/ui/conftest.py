@@ -1,0 +1,172 @@
+"""UI test set-up: a test-only settings file, scripted dialogs, real plan files."""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from sipdesk.services.snapshot import read_plan
+from sipdesk.storage import PlanDocument
+from sipdesk.ui.controller import PlanController
+from sipdesk.ui.main_window import MainWindow
+from sipdesk.ui.theme import Theme
+from sipdesk.ui.widgets.dialogs import Dialogs
+from tests.plans import new_plan, sample_plan
+
+
+class ScriptedDialogs(Dialogs):
+    """Answers questions from a script instead of showing modal dialogs; records them all."""
+
+    def __init__(self) -> None:
+        super().__init__(None)
+        self.answers: deque[Any] = deque()
+        self.asked: list[tuple[str, str, tuple[str, ...]]] = []
+
+    def _next(self) -> Any:
+        return self.answers.popleft() if self.answers else None
+
+    def choose(
+        self,
+        title: str,
+        text: str,
+        options: Sequence[str],
+        *,
+        cancel: str | None = "Cancel",
+        detail: str = "",
+        warning: bool = True,
+    ) -> int | None:
+        self.asked.append((title, text, tuple(options)))
+        answer = self._next()
+        if isinstance(answer, str):
+            return list(options).index(answer)
+        return answer  # type: ignore[no-any-return]
+
+    def inform(self, title: str, text: str, *, detail: str = "") -> None:
+        self.asked.append((title, text, ()))
+
+    def open_file(self, title: str, start: Path, file_filter: str = "") -> Path | None:
+        self.asked.append((title, str(start), ()))
+        return self._next()  # type: ignore[no-any-return]
+
+    def save_file(self, title: str, start: Path, file_filter: str = "") -> Path | None:
+        self.asked.append((title, str(start), ()))
+        return self._next()  # type: ignore[no-any-return]
+
+    def pick(self, title: str, text: str, items: Sequence[str]) -> int | None:
+        self.asked.append((title, text, tuple(items)))
+        return self._next()  # type: ignore[no-any-return]
+
+    def titles(self) -> list[str]:
+        return [title for title, _text, _options in self.asked]
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    """A settings file of this test's own: never the person's real settings."""
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def theme(qapp: QApplication) -> Theme:
+    theme = Theme(qapp)
+    theme.apply(zoom=1.0, high_contrast=False)
+    return theme
+
+
+@pytest.fixture
+def dialogs() -> ScriptedDialogs:
+    return ScriptedDialogs()
+
+
+@pytest.fixture
+def sample_file(tmp_path: Path) -> Path:
+    path = tmp_path / "plans" / "Riverside Elementary.sipdesk"
+    path.parent.mkdir(exist_ok=True)
+    sample_plan(path).close()
+    return path
+
+
+@pytest.fixture
+def empty_file(tmp_path: Path) -> Path:
+    path = tmp_path / "plans" / "Lincoln Elementary.sipdesk"
+    path.parent.mkdir(exist_ok=True)
+    new_plan(path).close()
+    return path
+
+
+@pytest.fixture
+def window(qtbot: QtBot, settings: QSettings, theme: Theme, dialogs: ScriptedDialogs) -> MainWindow:
+    win = MainWindow(settings, theme, dialogs)
+
+    def shut_down(w: MainWindow) -> None:
+        # Before pytest-qt closes and deletes the window: close the plan and let it finish.
+        if w.controller is not None:
+            with qtbot.waitSignal(w.plan_closed, timeout=15000):
+                w.close_plan()
+        w.runner.wait(timeout=15)
+
+    qtbot.addWidget(win, before_close_func=shut_down)
+    win.resize(1400, 900)
+    win.show()
+    qtbot.waitExposed(win)
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    return win
+
+
+def open_plan(qtbot: QtBot, win: MainWindow, path: Path, **kwargs: Any) -> PlanController:
+    with qtbot.waitSignal(win.plan_opened, timeout=15000) as blocker:
+        win.open_plan(path, **kwargs)
+    controller = blocker.args[0]
+    assert isinstance(controller, PlanController)
+    return controller
+
+
+def controller_for(qtbot: QtBot, path: Path) -> Iterator[PlanController]:
+    controller = PlanController(PlanDocument.open(path))
+    yield controller
+    controller.close()
+
+
+@pytest.fixture
+def sample_controller(qtbot: QtBot, sample_file: Path) -> Iterator[PlanController]:
+    yield from controller_for(qtbot, sample_file)
+
+
+@pytest.fixture
+def empty_controller(qtbot: QtBot, empty_file: Path) -> Iterator[PlanController]:
+    yield from controller_for(qtbot, empty_file)
+
+
+def stored(controller: PlanController) -> dict[str, Any]:
+    """What the plan file on disk says, after writing the plan back."""
+    controller.flush()
+    with PlanDocument.open(controller.document.path, readonly=True) as doc, doc.session() as s:
+        return read_plan(s)
+
+
+def type_in_new_cell(qtbot: QtBot, view: QAbstractItemView, text: str) -> None:
+    """Type into the cell editor that just opened and press Enter, as a person would."""
+    editor = QApplication.focusWidget()
+    assert editor is not None and view.state() == QAbstractItemView.State.EditingState
+    qtbot.keyClicks(editor, text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    # The view commits the cell on its next turn of the event loop.
+    qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState)
+
+
+def show_page(qtbot: QtBot, page: QWidget) -> QWidget:
+    qtbot.addWidget(page)
+    page.resize(1200, 900)
+    page.show()
+    qtbot.waitExposed(page)
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    return page

@@ -1,0 +1,492 @@
+"""The window: start screen, opening and closing plans, undo/redo through the Edit menu,
+autosave in the status bar, presentation mode, plan health, and storage problems explained."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from sipdesk.services.snapshot import read_plan
+from sipdesk.storage import PlanDocument, SaveError
+from sipdesk.ui.app import build_window
+from sipdesk.ui.main_window import MainWindow
+from sipdesk.ui.pages.coming_next_page import ComingNextPage
+from sipdesk.ui.pages.direction_page import DirectionPage
+from sipdesk.ui.pages.needs_page import NeedsPage
+from sipdesk.ui.pages.school_page import SchoolPage
+from sipdesk.ui.panels.health_panel import ITEM_ROLE
+from sipdesk.ui.steps import STEPS
+from sipdesk.ui.theme import Theme
+from tests.ui.conftest import ScriptedDialogs, open_plan
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def read_file(path: Path) -> dict:  # type: ignore[type-arg]
+    with PlanDocument.open(path, readonly=True) as doc, doc.session() as session:
+        return read_plan(session)
+
+
+def page_of(window: MainWindow) -> object:
+    page = window.current_page()
+    assert page is not None
+    return page
+
+
+# ----------------------------------------------------------------- start screen
+def test_open_the_sample_plan_copies_it_where_the_person_chooses(
+    qtbot: QtBot, window: MainWindow, dialogs: ScriptedDialogs, tmp_path: Path
+) -> None:
+    target = tmp_path / "My copy of the sample.sipdesk"
+    dialogs.answers.append(target)
+    with qtbot.waitSignal(window.plan_opened, timeout=15000):
+        qtbot.mouseClick(window.start_screen.sample_button, Qt.MouseButton.LeftButton)
+    # the suggested place was the Documents folder
+    title, start, _ = dialogs.asked[0]
+    assert "sample" in title and start.endswith("Riverside Elementary (sample).sipdesk")
+    assert target.exists()
+    assert read_file(target)["profile"]["school_name"] == "Riverside Elementary School"
+    assert window.windowTitle() == "Riverside Elementary School — SIP Desk"
+    assert window.workspace is not None and window.workspace.navigator.count() == 9
+    assert isinstance(page_of(window), SchoolPage)
+
+
+def test_a_new_plan_is_created_from_the_school_name(
+    qtbot: QtBot, window: MainWindow, dialogs: ScriptedDialogs, tmp_path: Path
+) -> None:
+    target = tmp_path / "Cedar Grove Middle.sipdesk"
+    dialogs.answers.append(target)
+    window.start_screen.school_name.setFocus()
+    qtbot.keyClicks(window.start_screen.school_name, "Cedar Grove Middle")
+    with qtbot.waitSignal(window.plan_opened, timeout=15000):
+        qtbot.keyClick(window.start_screen.school_name, Qt.Key.Key_Return)
+    assert dialogs.asked[0][1].endswith("Cedar Grove Middle.sipdesk")
+    assert read_file(target)["profile"]["school_name"] == "Cedar Grove Middle"
+    assert len(read_file(target)["needs_elements"]) > 20
+
+
+def test_the_command_line_plan_opens_directly(
+    qtbot: QtBot, qapp: QApplication, settings: QSettings, sample_file: Path
+) -> None:
+    window = build_window(qapp, sample_file, settings)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.plan_opened, timeout=15000):
+        pass
+    assert window.controller is not None
+    assert window.controller.document.path == sample_file
+    with qtbot.waitSignal(window.plan_closed, timeout=15000):
+        window.close_plan()
+    window.runner.wait(timeout=15)
+
+
+def test_dropping_a_plan_file_on_the_window_opens_it(
+    qtbot: QtBot, window: MainWindow, sample_file: Path
+) -> None:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(sample_file))])
+    enter = QDragEnterEvent(
+        QPointF(50, 50).toPoint(),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(
+        QPointF(50, 50),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    with qtbot.waitSignal(window.plan_opened, timeout=15000):
+        QApplication.sendEvent(window, drop)
+    assert window.controller is not None and window.controller.document.path == sample_file
+
+
+def test_recent_plans_and_window_size_are_remembered(
+    qtbot: QtBot,
+    window: MainWindow,
+    settings: QSettings,
+    theme: Theme,
+    sample_file: Path,
+) -> None:
+    open_plan(qtbot, window, sample_file)
+    with qtbot.waitSignal(window.plan_closed, timeout=15000):
+        window.close_plan()
+    recent = window.start_screen.recent
+    assert recent.count() == 1 and "Riverside Elementary" in recent.item(0).text()
+    # Enter on the recent plan opens it again
+    recent.setFocus()
+    recent.setCurrentRow(0)
+    with qtbot.waitSignal(window.plan_opened, timeout=15000):
+        qtbot.keyClick(recent, Qt.Key.Key_Return)
+    with qtbot.waitSignal(window.plan_closed, timeout=15000):
+        window.close_plan()
+    window.resize(700, 500)
+    size = (window.width(), window.height())
+    window.close()
+    settings.sync()
+    again = MainWindow(settings, theme, ScriptedDialogs())
+    qtbot.addWidget(again)
+    assert again.recent_plans() == [str(sample_file)]
+    assert (again.width(), again.height()) == size
+
+
+# ----------------------------------------------------------------- steps and pages
+def test_every_step_has_a_page_and_later_steps_say_they_are_coming(
+    qtbot: QtBot, window: MainWindow, sample_file: Path
+) -> None:
+    open_plan(qtbot, window, sample_file)
+    kinds = {0: SchoolPage, 1: DirectionPage, 2: NeedsPage}
+    for step in STEPS:
+        with qtbot.waitSignal(window.step_shown, timeout=5000):
+            window.show_step(step.number)
+        page = page_of(window)
+        if step.number in kinds:
+            assert isinstance(page, kinds[step.number])
+        elif importlib.util.find_spec(step.module) is None:
+            assert isinstance(page, ComingNextPage)
+            assert step.title in page.message.text()
+        else:
+            assert type(page).__name__ == step.page_class
+        assert window.workspace is not None
+        assert window.workspace.coaching.step == step.number
+
+
+def test_keyboard_moves_between_steps(qtbot: QtBot, window: MainWindow, sample_file: Path) -> None:
+    open_plan(qtbot, window, sample_file)
+    window.show_step(0)
+    qtbot.keyClick(window, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_step() == 1
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
+    assert window.current_step() == 2
+    qtbot.keyClick(window, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_step() == 1
+
+
+def test_the_coaching_prompts_follow_the_step_and_collapse(
+    qtbot: QtBot, window: MainWindow, settings: QSettings, sample_file: Path
+) -> None:
+    from sipdesk.models.catalogues import step_prompts
+
+    open_plan(qtbot, window, sample_file)
+    window.show_step(2)
+    assert window.workspace is not None
+    coaching = window.workspace.coaching
+    prompts = step_prompts(2)
+    assert prompts is not None and prompts.intro == coaching.intro.text()
+    assert prompts.prompts[0][:30] in coaching.prompts.text()
+    qtbot.mouseClick(coaching.disclosure.button, Qt.MouseButton.LeftButton)
+    assert not coaching.prompts.isVisible()
+    assert settings.value("view/coaching_expanded", type=bool) is False
+
+
+def test_plan_health_lists_what_is_missing_and_jumps_there(
+    qtbot: QtBot, window: MainWindow, empty_file: Path
+) -> None:
+    open_plan(qtbot, window, empty_file)
+    assert window.workspace is not None
+    health = window.workspace.health
+    qtbot.waitUntil(lambda: health.findings.count() > 0, timeout=5000)
+    assert "still to do" in health.summary.text()
+    items = [health.findings.item(i) for i in range(health.findings.count())]
+    goals = next(i for i in items if i.data(ITEM_ROLE) == "goals")
+    rect = health.findings.visualItemRect(goals)
+    qtbot.mouseClick(health.findings.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.current_step() == 1
+    page = page_of(window)
+    assert isinstance(page, DirectionPage)
+    assert page.add_goal_button.hasFocus()
+
+
+def test_step_completeness_shows_in_the_navigator(
+    qtbot: QtBot, window: MainWindow, sample_file: Path
+) -> None:
+    from sipdesk.ui.workspace import PERCENT_ROLE
+
+    open_plan(qtbot, window, sample_file)
+    assert window.workspace is not None
+    navigator = window.workspace.navigator
+    qtbot.waitUntil(lambda: navigator.item(0).data(PERCENT_ROLE) is not None, timeout=5000)
+    assert navigator.item(0).data(PERCENT_ROLE) == 100
+    assert "percent" in navigator.item(0).data(Qt.ItemDataRole.AccessibleTextRole)
+
+
+# ----------------------------------------------------------------- editing, undo, saving
+def test_undo_and_redo_are_named_and_work_from_the_keyboard(
+    qtbot: QtBot, window: MainWindow, empty_file: Path
+) -> None:
+    controller = open_plan(qtbot, window, empty_file)
+    window.show_step(2)
+    page = page_of(window)
+    assert isinstance(page, NeedsPage)
+    field = page.board.quadrants["strength"].add_field
+    field.setFocus()
+    qtbot.keyClicks(field, "Caring staff")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert window.undo_action.text() == "Undo Add strength"
+    card = page.board.quadrants["strength"].cards()[0]
+    card.evidence.setFocus()
+    qtbot.keyClicks(card.evidence, "Staff survey")
+    assert window.undo_action.text() == "Undo Edit evidence"
+    # Ctrl+Z in a text box undoes the plan edit (not just the box's own typing)
+    qtbot.keyClick(card.evidence, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert card.evidence.toPlainText() == ""
+    qtbot.keyClick(card.evidence, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert page.board.quadrants["strength"].cards() == []
+    assert window.redo_action.text() == "Redo Add strength"
+    focus = QApplication.focusWidget()
+    assert focus is not None
+    qtbot.keyClick(
+        focus,
+        Qt.Key.Key_Z,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert len(page.board.quadrants["strength"].cards()) == 1
+    focus = QApplication.focusWidget()
+    assert focus is not None
+    qtbot.keyClick(focus, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    card = page.board.quadrants["strength"].cards()[0]
+    assert card.evidence.toPlainText() == "Staff survey"
+    controller.flush()
+    assert read_file(empty_file)["swot"][0]["evidence"] == "Staff survey"
+
+
+def test_the_status_bar_says_when_the_plan_was_saved(
+    qtbot: QtBot, window: MainWindow, empty_file: Path
+) -> None:
+    open_plan(qtbot, window, empty_file)
+    page = page_of(window)
+    assert isinstance(page, SchoolPage)
+    field = page.fields["phone"]
+    field.setFocus()
+    qtbot.keyClicks(field, "555-0100")
+    assert window.save_label.text() == "Saving…"
+    # autosave writes the plan file back a couple of seconds after the last edit
+    qtbot.waitUntil(
+        lambda: (
+            re.fullmatch(
+                r"Saved to Lincoln Elementary\.sipdesk · \d\d:\d\d", window.save_label.text()
+            )
+            is not None
+        ),
+        timeout=8000,
+    )
+    assert read_file(empty_file)["profile"]["phone"] == "555-0100"
+
+
+def test_closing_right_after_typing_keeps_every_word(
+    qtbot: QtBot, window: MainWindow, empty_file: Path
+) -> None:
+    open_plan(qtbot, window, empty_file)
+    window.show_step(1)
+    page = page_of(window)
+    assert isinstance(page, DirectionPage)
+    mission = page.fields["mission"]
+    mission.setFocus()
+    qtbot.keyClicks(mission, "We teach every child, every day.")
+    with qtbot.waitSignal(window.plan_closed, timeout=15000):
+        window.close_plan()
+    assert read_file(empty_file)["profile"]["mission"] == "We teach every child, every day."
+    assert window.stack.currentWidget() is window.start_screen
+
+
+def test_save_a_copy_and_export(
+    qtbot: QtBot, window: MainWindow, dialogs: ScriptedDialogs, sample_file: Path, tmp_path: Path
+) -> None:
+    open_plan(qtbot, window, sample_file)
+    copy = tmp_path / "Riverside copy.sipdesk"
+    dialogs.answers.append(copy)
+    window.save_copy_action.trigger()
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=10000)
+    assert read_file(copy)["profile"]["school_name"] == "Riverside Elementary School"
+    exported = tmp_path / "Riverside.json"
+    dialogs.answers.append(exported)
+    next(a for a in window.export_actions if a.objectName() == "export_json").trigger()
+    qtbot.waitUntil(lambda: exported.exists(), timeout=10000)
+    assert json.loads(exported.read_text(encoding="utf-8"))["format"] == "sipdesk-plan"
+
+
+# ----------------------------------------------------------------- presentation mode
+def test_presentation_mode_toggles_and_restores(
+    qtbot: QtBot, window: MainWindow, settings: QSettings, sample_file: Path
+) -> None:
+    open_plan(qtbot, window, sample_file)
+    assert window.workspace is not None
+    side = window.workspace.side
+    assert side.isVisible() and not window.isFullScreen()
+    font_before = QApplication.font().pointSizeF()
+    # When F5 is pressed
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    # Then text is at least 150 %, the theme is high contrast, side panels hidden, full screen
+    assert window.presenting()
+    assert window.theme.zoom >= 1.5 and window.theme.high_contrast
+    assert QApplication.font().pointSizeF() >= font_before * 1.5 - 0.01
+    assert not side.isVisible()
+    qtbot.waitUntil(window.isFullScreen)
+    # and everything stays editable; Ctrl + enlarges further
+    page = page_of(window)
+    assert isinstance(page, SchoolPage)
+    assert not page.fields["school_name"].isReadOnly()
+    qtbot.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert window.theme.zoom == 1.75
+    # When F5 is pressed again, everything is as before
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    assert not window.presenting()
+    assert window.theme.zoom == 1.0 and not window.theme.high_contrast
+    assert QApplication.font().pointSizeF() == pytest.approx(font_before)
+    assert side.isVisible()
+    qtbot.waitUntil(lambda: not window.isFullScreen())
+    # and the presentation size is remembered for next time
+    assert float(settings.value("view/presentation_zoom")) == 1.75
+    window.set_presentation(True)
+    assert window.theme.zoom == 1.75
+    window.set_presentation(False)
+
+
+def test_zoom_keys_change_the_size_of_everything(
+    qtbot: QtBot, window: MainWindow, settings: QSettings
+) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert window.theme.zoom == 1.1 and window.zoom_label.text() == "Zoom 110 %"
+    qtbot.keyClick(window, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert window.theme.zoom == 0.9
+    qtbot.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert window.theme.zoom == 1.0
+    assert float(settings.value("view/zoom")) == 1.0
+
+
+# ----------------------------------------------------------------- storage problems
+def test_a_plan_open_elsewhere_can_be_opened_read_only(
+    qtbot: QtBot, window: MainWindow, dialogs: ScriptedDialogs, sample_file: Path
+) -> None:
+    holder = PlanDocument.open(sample_file)
+    try:
+        dialogs.answers.append("Open read-only")
+        controller = open_plan(qtbot, window, sample_file)
+        title, text, options = dialogs.asked[0]
+        assert title == "This plan is already open"
+        assert "already open in SIP Desk" in text and options == ("Open read-only",)
+        assert controller.readonly
+        assert window.workspace is not None and window.workspace.notice_shown()
+        assert "read-only" in window.windowTitle()
+        page = page_of(window)
+        assert isinstance(page, SchoolPage)
+        assert page.fields["school_name"].isReadOnly()
+        assert not page.team.add_button.isEnabled()
+    finally:
+        holder.close()
+
+
+def test_unsaved_work_from_a_crash_is_offered_back(
+    qtbot: QtBot, window: MainWindow, dialogs: ScriptedDialogs, empty_file: Path
+) -> None:
+    # Given a SIP Desk that stored an edit and was then killed before writing the plan back
+    child = subprocess.Popen(
+        [
+            sys.executable,
+            str(ROOT / "tests" / "ui" / "helpers" / "crash_child.py"),
+            str(empty_file),
+            "Lincoln Elementary (recovered)",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert child.stdout is not None and child.stdout.readline().strip() == "ack"
+    child.kill()
+    child.wait()
+    # When the plan is opened and the person chooses to recover
+    dialogs.answers.append("Recover my work")
+    controller = open_plan(qtbot, window, empty_file)
+    # Then the edit is there
+    assert dialogs.titles()[0] == "Recover your unsaved work?"
+    assert controller.plan()["profile"]["school_name"] == "Lincoln Elementary (recovered)"
+
+
+def test_a_file_that_is_not_a_plan_gets_one_plain_sentence(
+    qtbot: QtBot, window: MainWindow, dialogs: ScriptedDialogs, tmp_path: Path
+) -> None:
+    bad = tmp_path / "Budget notes.sipdesk"
+    bad.write_bytes(b"These are not the plans you are looking for.\n" * 50)
+    before = bad.read_bytes()
+    with qtbot.waitSignal(window.open_failed, timeout=15000):
+        window.open_plan(bad)
+    title, text, options = dialogs.asked[0]
+    assert title == "This plan cannot be opened"
+    assert "Budget notes.sipdesk" in text and "Traceback" not in text
+    assert options == ("Open another plan…",)
+    assert bad.read_bytes() == before
+    assert window.stack.currentWidget() is window.start_screen
+    assert window.start_screen.create_button.isEnabled()
+
+
+def test_a_plan_from_a_newer_version_opens_read_only_with_a_notice(
+    qtbot: QtBot, window: MainWindow, sample_file: Path
+) -> None:
+    conn = sqlite3.connect(sample_file)
+    conn.execute("PRAGMA user_version = 99")
+    conn.commit()
+    conn.close()
+    controller = open_plan(qtbot, window, sample_file)
+    assert controller.readonly
+    assert window.workspace is not None and window.workspace.notice_shown()
+    assert "99" in window.workspace.banner.text.text()
+
+
+def test_a_failed_save_offers_a_copy_elsewhere(
+    qtbot: QtBot, window: MainWindow, dialogs: ScriptedDialogs, empty_file: Path, tmp_path: Path
+) -> None:
+    controller = open_plan(qtbot, window, empty_file)
+    copy = tmp_path / "elsewhere" / "Lincoln.sipdesk"
+    copy.parent.mkdir()
+    dialogs.answers.extend(["Save a copy elsewhere…", copy])
+    controller.save_failed.emit(
+        SaveError(empty_file, "There is no room left on the disk to save “Lincoln.sipdesk”.")
+    )
+    title, text, options = dialogs.asked[0]
+    assert title == "Your plan could not be saved"
+    assert "no room left" in text and "Try again" in options
+    qtbot.waitUntil(copy.exists, timeout=10000)
+
+
+def test_someone_else_changing_the_file_is_asked_about(
+    qtbot: QtBot,
+    window: MainWindow,
+    dialogs: ScriptedDialogs,
+    empty_file: Path,
+    sample_file: Path,
+    tmp_path: Path,
+) -> None:
+    # Given an open plan with an edit of ours
+    controller = open_plan(qtbot, window, empty_file)
+    page = page_of(window)
+    assert isinstance(page, SchoolPage)
+    page.fields["principal"].setFocus()
+    qtbot.keyClicks(page.fields["principal"], "Ana Ruiz")
+    # When someone else replaces the file meanwhile and our autosave comes along
+    empty_file.write_bytes(sample_file.read_bytes())
+    mine = tmp_path / "Mine.sipdesk"
+    dialogs.answers.extend(["Save my version as a copy…", mine])
+    controller.save_soon_now()
+    qtbot.waitUntil(lambda: "Someone else changed this plan" in dialogs.titles(), timeout=10000)
+    qtbot.waitUntil(mine.exists, timeout=10000)
+    # Then their version is untouched and ours is in the copy
+    assert read_file(empty_file)["profile"]["school_name"] == "Riverside Elementary School"
+    assert read_file(mine)["profile"]["principal"] == "Ana Ruiz"

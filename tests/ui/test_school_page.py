@@ -1,0 +1,142 @@
+"""Step 0 — School & team, driven with the keyboard and mouse, checked in the plan file."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from sipdesk.ui.controller import PlanController
+from sipdesk.ui.pages.school_page import SchoolPage
+from sipdesk.ui.widgets.fields import DateEdit
+from tests.ui.conftest import show_page, stored, type_in_new_cell
+
+
+def make_page(qtbot: QtBot, controller: PlanController) -> SchoolPage:
+    page = SchoolPage(controller)
+    show_page(qtbot, page)
+    return page
+
+
+def test_typing_the_school_name_is_stored_and_undone_in_one_step(
+    qtbot: QtBot, empty_controller: PlanController
+) -> None:
+    # Given a new plan for "Lincoln Elementary"
+    page = make_page(qtbot, empty_controller)
+    field = page.fields["school_name"]
+    assert field.text() == "Lincoln Elementary"
+    # When the principal types a longer name
+    field.setFocus()
+    field.end(False)
+    qtbot.keyClicks(field, " School")
+    # Then every keystroke is in the plan file, as one undo step named for the field
+    assert stored(empty_controller)["profile"]["school_name"] == "Lincoln Elementary School"
+    stack = empty_controller.undo_stack
+    assert stack.count() == 1
+    assert stack.undoText() == "Edit school name"
+    # When it is undone, the field and the file go back; redo brings it again
+    stack.undo()
+    assert field.text() == "Lincoln Elementary"
+    assert stored(empty_controller)["profile"]["school_name"] == "Lincoln Elementary"
+    stack.redo()
+    assert field.text() == "Lincoln Elementary School"
+    assert stored(empty_controller)["profile"]["school_name"] == "Lincoln Elementary School"
+
+
+def test_leaving_a_field_starts_a_new_undo_step(
+    qtbot: QtBot, empty_controller: PlanController
+) -> None:
+    page = make_page(qtbot, empty_controller)
+    principal, phone = page.fields["principal"], page.fields["phone"]
+    principal.setFocus()
+    qtbot.keyClicks(principal, "Ana")
+    phone.setFocus()
+    principal.setFocus()
+    qtbot.keyClicks(principal, " Ruiz")
+    # two visits to the field are two undo steps
+    assert empty_controller.undo_stack.count() == 2
+    empty_controller.undo_stack.undo()
+    assert principal.text() == "Ana"
+    assert stored(empty_controller)["profile"]["principal"] == "Ana"
+
+
+def test_adding_reordering_and_removing_team_members(
+    qtbot: QtBot, empty_controller: PlanController
+) -> None:
+    page = make_page(qtbot, empty_controller)
+    team = page.team
+    # When two members are added by clicking "Add team member" and typing, Enter to finish
+    for name in ("Maria Lopez", "Sam Chen"):
+        qtbot.mouseClick(team.add_button, Qt.MouseButton.LeftButton)
+        type_in_new_cell(qtbot, team.view, name)
+    # Then the file has both, in order
+    assert [m["name"] for m in stored(empty_controller)["team"]] == ["Maria Lopez", "Sam Chen"]
+    # When Sam is moved up with the button
+    team.view.selectRow(1)
+    qtbot.mouseClick(team.up_button, Qt.MouseButton.LeftButton)
+    assert [m["name"] for m in stored(empty_controller)["team"]] == ["Sam Chen", "Maria Lopez"]
+    assert empty_controller.undo_stack.undoText() == "Move team member"
+    # When Maria is removed with the Delete key, then brought back with undo
+    team.view.setFocus()
+    team.view.selectRow(1)
+    qtbot.keyClick(team.view, Qt.Key.Key_Delete)
+    assert [m["name"] for m in stored(empty_controller)["team"]] == ["Sam Chen"]
+    assert empty_controller.undo_stack.undoText() == "Remove team member"
+    empty_controller.undo_stack.undo()
+    assert [m["name"] for m in stored(empty_controller)["team"]] == ["Sam Chen", "Maria Lopez"]
+    assert team.model.rowCount() == 2
+    empty_controller.undo_stack.redo()
+    assert team.model.rowCount() == 1
+
+
+def test_the_team_becomes_signers_and_a_signature_gets_its_date(
+    qtbot: QtBot, empty_controller: PlanController
+) -> None:
+    page = make_page(qtbot, empty_controller)
+    qtbot.mouseClick(page.team.add_button, Qt.MouseButton.LeftButton)
+    type_in_new_cell(qtbot, page.team.view, "Maria Lopez")
+    # When "Add the team as signers" is clicked
+    qtbot.mouseClick(page.add_signers, Qt.MouseButton.LeftButton)
+    signatures = stored(empty_controller)["signatures"]
+    assert [s["name"] for s in signatures] == ["Maria Lopez"]
+    assert signatures[0]["member_id"] == stored(empty_controller)["team"][0]["id"]
+    # and clicking again adds nobody twice
+    qtbot.mouseClick(page.add_signers, Qt.MouseButton.LeftButton)
+    assert len(stored(empty_controller)["signatures"]) == 1
+    assert "already" in page.signers_note.text()
+    # When the "Signed on" cell is edited: the date picker starts at today on the arrow key
+    view = page.signatures.view
+    view.setFocus()
+    view.setCurrentIndex(page.signatures.model.index(0, 3))
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    date_editor = view.findChild(DateEdit)
+    assert date_editor is not None
+    qtbot.keyClick(date_editor, Qt.Key.Key_Up)
+    qtbot.keyClick(date_editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.state() != view.State.EditingState)
+    assert stored(empty_controller)["signatures"][0]["signed_on"] == dt.date.today().isoformat()
+    empty_controller.undo_stack.undo()
+    assert stored(empty_controller)["signatures"][0]["signed_on"] is None
+
+
+def test_dates_can_be_set_from_not_set_and_cleared(
+    qtbot: QtBot, empty_controller: PlanController
+) -> None:
+    page = make_page(qtbot, empty_controller)
+    update = page.fields["update_date"]
+    assert update.text() == "Not set"
+    update.setFocus()
+    qtbot.keyClick(update, Qt.Key.Key_Up)
+    assert stored(empty_controller)["profile"]["update_date"] == dt.date.today().isoformat()
+    qtbot.keyClick(update, Qt.Key.Key_Delete)
+    assert stored(empty_controller)["profile"]["update_date"] is None
+
+
+def test_a_readiness_item_is_focused(qtbot: QtBot, empty_controller: PlanController) -> None:
+    page = make_page(qtbot, empty_controller)
+    assert page.focus_item("profile:district")
+    assert page.fields["district"].hasFocus()
+    assert page.focus_item("signatures")
+    assert page.signatures.view.hasFocus()
+    assert not page.focus_item("goal:1")

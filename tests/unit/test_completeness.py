@@ -1,0 +1,180 @@
+"""Step completeness for the navigator: pure functions of the plan snapshot."""
+
+from __future__ import annotations
+
+import copy
+import json
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sipdesk.paths import resource_path
+from sipdesk.services.completeness import PROFILE_FIELDS, completeness, percent
+
+EMPTY: dict[str, Any] = {
+    "profile": {"status": "draft"},
+    "team": [],
+    "signatures": [],
+    "core_values": [],
+    "goals": [],
+    "glossary": [],
+    "needs_elements": [],
+    "swot": [],
+    "fishbones": [],
+    "why_chains": [],
+    "priorities": [],
+    "supports": [],
+    "adjustments": [],
+    "review_comments": [],
+    "status_history": [],
+}
+
+
+@pytest.fixture(scope="module")
+def sample() -> dict[str, Any]:
+    data = json.loads(resource_path("sample-plan.json").read_text(encoding="utf-8"))
+    return {k: v for k, v in data.items() if k not in ("format", "format_version")}
+
+
+def complete_measure(**overrides: str) -> dict[str, Any]:
+    measure: dict[str, Any] = {
+        "id": len(overrides) + 1,
+        "indicator": "Students reading on grade level",
+        "data_source": "Spring screener",
+        "baseline": "41% in spring 2026",
+        "target_y1": "50% by spring 2027",
+        "target_y2": "58% by spring 2028",
+        "target_y3": "65% by spring 2029",
+    }
+    measure.update(overrides)
+    return measure
+
+
+def test_an_empty_plan_has_nothing_done_anywhere() -> None:
+    # Given a plan with nothing in it / When completeness is worked out
+    result = completeness(EMPTY)
+    # Then every step 0..8 is present and at zero
+    assert result == {step: 0.0 for step in range(9)}
+
+
+def test_the_sample_plan_is_complete_through_building_the_plan(sample: dict[str, Any]) -> None:
+    result = completeness(sample)
+    assert [result[step] for step in range(6)] == [1.0] * 6
+    assert all(0.0 <= value <= 1.0 for value in result.values())
+
+
+def test_school_step_counts_fields_team_and_signatures() -> None:
+    # Given half the at-a-glance fields, one team member with a role, no signatures
+    doc = copy.deepcopy(EMPTY)
+    half = PROFILE_FIELDS[: len(PROFILE_FIELDS) // 2]
+    doc["profile"].update({field: "x" for field in half})
+    doc["team"] = [{"name": "Ana", "title": "Principal", "plan_role": "Lead"}]
+    # When
+    value = completeness(doc)[0]
+    # Then it is the mean of fields (6/13), team ((1/3 + 1) / 2) and signatures (0)
+    expected = (len(half) / len(PROFILE_FIELDS) + (1 / 3 + 1) / 2 + 0) / 3
+    assert value == pytest.approx(expected, abs=1e-3)
+
+
+def test_a_signature_counts_only_once_signed_and_dated() -> None:
+    doc = copy.deepcopy(EMPTY)
+    doc["signatures"] = [{"name": "Ana", "signed_on": None}]
+    unsigned = completeness(doc)[0]
+    doc["signatures"][0]["signed_on"] = "2026-09-01"
+    assert completeness(doc)[0] > unsigned
+
+
+def test_direction_needs_two_complete_academic_goals_and_a_full_theory() -> None:
+    doc = copy.deepcopy(EMPTY)
+    doc["profile"].update(
+        vision="Every child reads",
+        mission="We teach well",
+        toa_if="build one shared way of teaching reading",
+        toa_then="teachers will use common routines every day",
+        toa_and="more students will read on grade level",
+    )
+    doc["core_values"] = [{"text": "Belonging"}]
+    doc["goals"] = [
+        {"id": 1, "text": "Reading", "academic": True, "measures": [complete_measure()]},
+    ]
+    one_goal = completeness(doc)[1]
+    doc["goals"].append(
+        {"id": 2, "text": "Math", "academic": True, "measures": [complete_measure()]}
+    )
+    assert completeness(doc)[1] == 1.0
+    assert one_goal == pytest.approx((1 + 1 + (0.5 + 0.5) / 2 + 1) / 4)
+
+
+def test_an_unmeasurable_target_keeps_a_goal_from_counting() -> None:
+    doc = copy.deepcopy(EMPTY)
+    doc["goals"] = [
+        {
+            "id": 1,
+            "text": "Reading",
+            "academic": True,
+            "measures": [complete_measure(target_y1="more")],
+        },
+        {
+            "id": 2,
+            "text": "Math",
+            "academic": True,
+            "measures": [complete_measure(target_y2="better")],
+        },
+    ]
+    # "more" has no number: the goals count only once the measure is SMART
+    assert completeness(doc)[1] == 0.0
+    doc["goals"][0]["measures"][0]["target_y1"] = "50% by 2027"
+    assert completeness(doc)[1] > 0.0
+
+
+def test_needs_step_rewards_all_four_swot_quadrants_with_evidence() -> None:
+    doc = copy.deepcopy(EMPTY)
+    doc["swot"] = [{"kind": "strength", "text": "Caring staff", "evidence": ""}]
+    one = completeness(doc)[2]
+    doc["swot"] += [
+        {"kind": kind, "text": "Something", "evidence": "Survey 2026"}
+        for kind in ("weakness", "opportunity", "threat")
+    ]
+    doc["swot"][0]["evidence"] = "Family survey"
+    four = completeness(doc)[2]
+    assert 0.0 < one < four
+    assert four == pytest.approx(0.25)  # the checklist, narratives and leverage are still empty
+
+
+def test_review_gives_credit_for_readiness_and_approval(sample: dict[str, Any]) -> None:
+    doc = copy.deepcopy(sample)
+    doc["profile"]["status"] = "approved"
+    assert completeness(doc)[8] == 1.0
+    doc["profile"]["status"] = "draft"
+    assert completeness(doc)[8] == 0.5
+
+
+def test_monitoring_is_the_share_of_actions_with_a_status() -> None:
+    doc = copy.deepcopy(EMPTY)
+    actions = [
+        {"id": 1, "statuses": [{"month": "2026-09", "status": "on_track"}]},
+        {"id": 2, "statuses": []},
+    ]
+    milestone = {"id": 1, "actions": actions}
+    doc["priorities"] = [{"id": 1, "strategies": [{"id": 1, "milestones": [milestone]}]}]
+    assert completeness(doc)[6] == 0.5
+
+
+@given(st.sets(st.sampled_from(PROFILE_FIELDS)), st.sampled_from(PROFILE_FIELDS))
+def test_filling_in_a_field_never_lowers_completeness(filled: set[str], extra: str) -> None:
+    doc = copy.deepcopy(EMPTY)
+    doc["profile"].update({field: "x" for field in filled})
+    before = completeness(doc)
+    doc["profile"][extra] = "filled"
+    after = completeness(doc)
+    assert all(after[step] >= before[step] for step in range(9))
+    assert all(0.0 <= v <= 1.0 for v in after.values())
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"), [(0.0, 0), (0.5, 50), (0.994, 99), (0.9999, 99), (1.0, 100)]
+)
+def test_percent_never_rounds_up_to_done(value: float, shown: int) -> None:
+    assert percent(value) == shown
