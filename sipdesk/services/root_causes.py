@@ -1,0 +1,612 @@
+"""Steps 3–4 without Qt: fishbones, 5-Whys chains, dot votes and what priorities answer.
+
+Operations that write take the caller's session, never commit, and return one
+:class:`~sipdesk.services.edits.Change` (one undo step). Queries read the plain snapshot of
+:func:`sipdesk.services.snapshot.read_plan`, so the UI and the exports see the same thing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from sipdesk.diagrams import CategoryNode, CauseNode, FishboneInput
+from sipdesk.models import (
+    Cause,
+    DotVote,
+    Fishbone,
+    FishboneCategory,
+    PlanProfile,
+    Priority,
+    PriorityLink,
+    SwotItem,
+    TeamMember,
+    WhyChain,
+    WhyStep,
+)
+from sipdesk.models.catalogues import category_set
+from sipdesk.services import operations
+from sipdesk.services.edits import (
+    Change,
+    PlanRuleError,
+    delete_row,
+    insert_row,
+    move_row,
+    update_row,
+)
+
+PlanDoc = dict[str, Any]
+
+ROOT_CAUSE_TABLES = frozenset(
+    {
+        "fishbones",
+        "fishbone_categories",
+        "causes",
+        "dot_votes",
+        "why_chains",
+        "why_steps",
+        "swot_items",
+        "team_members",
+        "plan_profile",
+    }
+)
+"""Tables whose changes step 3's screen shows."""
+
+PRIORITY_TABLES = frozenset(
+    {
+        "priorities",
+        "priority_links",
+        "fishbones",
+        "fishbone_categories",
+        "causes",
+        "why_chains",
+        "why_steps",
+        "swot_items",
+    }
+)
+"""Tables whose changes step 4's screen shows."""
+
+
+# --------------------------------------------------------------------- fishbones
+def new_fishbone(
+    session: Session,
+    problem: str = "",
+    template: str | None = "school",
+    weakness_id: int | None = None,
+) -> Change:
+    """A new fishbone, its bones named from a category template (``None``: no bones)."""
+    change = insert_row(
+        session, Fishbone, "New fishbone", {"problem": problem, "weakness_id": weakness_id}
+    )
+    fishbone_id = change.created_id("fishbones")
+    assert fishbone_id is not None
+    if template is not None:
+        chosen = category_set(template)
+        if chosen is None:
+            raise ValueError(f"unknown category template {template!r}")
+        for name in chosen.categories:
+            change = change.then(
+                insert_row(
+                    session,
+                    FishboneCategory,
+                    "New fishbone",
+                    {"fishbone_id": fishbone_id, "name": name},
+                )
+            )
+    return change
+
+
+def add_template_categories(session: Session, fishbone_id: int, template: str) -> Change:
+    """Add the template's categories that the fishbone does not have yet (by name)."""
+    chosen = category_set(template)
+    if chosen is None:
+        raise ValueError(f"unknown category template {template!r}")
+    have = {
+        name.strip().casefold()
+        for name in session.scalars(
+            select(FishboneCategory.name).where(FishboneCategory.fishbone_id == fishbone_id)
+        )
+    }
+    change = Change(f"Add {chosen.name} categories")
+    for name in chosen.categories:
+        if name.casefold() not in have:
+            change = change.then(
+                insert_row(
+                    session,
+                    FishboneCategory,
+                    change.label,
+                    {"fishbone_id": fishbone_id, "name": name},
+                )
+            )
+    return change
+
+
+def link_fishbone_weakness(session: Session, fishbone_id: int, weakness_id: int | None) -> Change:
+    """Link a fishbone to the SWOT weakness it digs into (None: unlink). A diagram without a
+    problem yet takes the weakness's words as its problem."""
+    fishbone = session.get(Fishbone, fishbone_id)
+    if fishbone is None:
+        raise PlanRuleError("That fishbone no longer exists in the plan.")
+    values: dict[str, Any] = {"weakness_id": weakness_id}
+    if weakness_id is not None and not fishbone.problem.strip():
+        weakness = session.get(SwotItem, weakness_id)
+        if weakness is not None:
+            values["problem"] = weakness.text
+    label = "Link weakness" if weakness_id is not None else "Unlink weakness"
+    return update_row(session, Fishbone, fishbone_id, label, **values)
+
+
+def delete_fishbone(session: Session, fishbone_id: int) -> Change:
+    return delete_row(session, Fishbone, fishbone_id, "Delete fishbone")
+
+
+def add_category(
+    session: Session, fishbone_id: int, name: str = "", index: int | None = None
+) -> Change:
+    """A new bone, at ``index`` among the fishbone's categories (default last)."""
+    return insert_row(
+        session,
+        FishboneCategory,
+        "Add category",
+        {"fishbone_id": fishbone_id, "name": name},
+        index=index,
+    )
+
+
+def move_category(session: Session, category_id: int, index: int) -> Change:
+    return move_row(session, FishboneCategory, category_id, index, "Move category")
+
+
+def delete_category(session: Session, category_id: int) -> Change:
+    return delete_row(session, FishboneCategory, category_id, "Delete category")
+
+
+# --------------------------------------------------------------------- causes
+def _cause_row(session: Session, cause_id: int) -> Cause:
+    cause = session.get(Cause, cause_id)
+    if cause is None:
+        raise PlanRuleError("That cause no longer exists in the plan.")
+    return cause
+
+
+def _siblings(session: Session, category_id: int, parent_id: int | None) -> list[int]:
+    parent = Cause.parent_id.is_(None) if parent_id is None else Cause.parent_id == parent_id
+    query = (
+        select(Cause.id)
+        .where(Cause.category_id == category_id, parent)
+        .order_by(Cause.position, Cause.id)
+    )
+    return list(session.scalars(query))
+
+
+def _subtree(session: Session, cause_id: int) -> list[int]:
+    """``cause_id`` and every sub-cause below it, parents first."""
+    found = [cause_id]
+    frontier = [cause_id]
+    while frontier:
+        frontier = list(session.scalars(select(Cause.id).where(Cause.parent_id.in_(frontier))))
+        found.extend(frontier)
+    return found
+
+
+def add_cause(
+    session: Session,
+    category_id: int,
+    text: str = "",
+    *,
+    parent_id: int | None = None,
+    index: int | None = None,
+) -> Change:
+    """A cause on a bone, or a sub-cause of ``parent_id``, at ``index`` in its list."""
+    if parent_id is not None:
+        parent = _cause_row(session, parent_id)
+        if parent.category_id != category_id:
+            raise ValueError("a sub-cause must be on its parent's bone")
+    label = "Add sub-cause" if parent_id is not None else "Add cause"
+    return insert_row(
+        session,
+        Cause,
+        label,
+        {"category_id": category_id, "parent_id": parent_id, "text": text},
+        index=index,
+    )
+
+
+def move_cause(
+    session: Session,
+    cause_id: int,
+    index: int,
+    *,
+    category_id: int | None = None,
+    parent_id: int | None = None,
+    label: str = "Move cause",
+) -> Change:
+    """Put a cause (with its sub-causes) at ``index`` among the causes of ``category_id`` (its
+    own bone if None) or among the sub-causes of ``parent_id``. ``index`` counts the list
+    without the cause itself. One Change, so a drag is one undo step."""
+    cause = _cause_row(session, cause_id)
+    target_category = cause.category_id if category_id is None else category_id
+    subtree = _subtree(session, cause_id)
+    if parent_id is not None:
+        if parent_id in subtree:
+            raise PlanRuleError("A cause cannot go under itself or one of its own sub-causes.")
+        parent = _cause_row(session, parent_id)
+        target_category = parent.category_id
+    if session.get(FishboneCategory, target_category) is None:
+        raise PlanRuleError("That category no longer exists in the plan.")
+    old_category = cause.category_id
+    change = move_row(
+        session, Cause, cause_id, index, label, category_id=target_category, parent_id=parent_id
+    )
+    if target_category != old_category:
+        # Sub-causes travel with their cause to the other bone.
+        for sub_id in subtree[1:]:
+            change = change.then(
+                update_row(session, Cause, sub_id, label, category_id=target_category)
+            )
+    return change
+
+
+def indent_cause(session: Session, cause_id: int) -> Change:
+    """Make a cause a sub-cause of the cause just above it (the Tab key)."""
+    cause = _cause_row(session, cause_id)
+    siblings = _siblings(session, cause.category_id, cause.parent_id)
+    at = siblings.index(cause_id)
+    if at == 0:
+        kind = "sub-cause" if cause.parent_id is not None else "cause on a bone"
+        raise PlanRuleError(
+            f"The first {kind} has nothing above it to hang under. Add a cause above it first."
+        )
+    new_parent = siblings[at - 1]
+    index = len(_siblings(session, cause.category_id, new_parent))
+    return move_cause(session, cause_id, index, parent_id=new_parent, label="Make sub-cause")
+
+
+def outdent_cause(session: Session, cause_id: int) -> Change:
+    """Make a sub-cause a sibling of its parent, just after it (Shift+Tab)."""
+    cause = _cause_row(session, cause_id)
+    if cause.parent_id is None:
+        raise PlanRuleError("This cause already sits on the bone itself.")
+    parent = _cause_row(session, cause.parent_id)
+    siblings = _siblings(session, parent.category_id, parent.parent_id)
+    index = siblings.index(parent.id) + 1
+    return move_cause(
+        session,
+        cause_id,
+        index,
+        category_id=parent.category_id,
+        parent_id=parent.parent_id,
+        label="Promote sub-cause",
+    )
+
+
+def delete_cause(session: Session, cause_id: int) -> Change:
+    """Remove a cause with its sub-causes and votes (undo brings all of it back)."""
+    return delete_row(session, Cause, cause_id, "Delete cause")
+
+
+def set_root(session: Session, cause_id: int, is_root: bool) -> Change:
+    label = "Mark root cause" if is_root else "Unmark root cause"
+    return update_row(session, Cause, cause_id, label, is_root=is_root)
+
+
+# --------------------------------------------------------------------- 5 Whys
+def new_why_chain(
+    session: Session,
+    symptom: str = "",
+    *,
+    weakness_id: int | None = None,
+    cause_id: int | None = None,
+) -> Change:
+    return insert_row(
+        session,
+        WhyChain,
+        "New 5 Whys",
+        {"symptom": symptom, "weakness_id": weakness_id, "cause_id": cause_id},
+    )
+
+
+def add_why_step(
+    session: Session, chain_id: int, text: str = "", index: int | None = None
+) -> Change:
+    """Another "why?" answer, at ``index`` in the chain (default last)."""
+    if session.get(WhyChain, chain_id) is None:
+        raise PlanRuleError("That 5 Whys chain no longer exists in the plan.")
+    return insert_row(
+        session, WhyStep, "Add why", {"chain_id": chain_id, "text": text}, index=index
+    )
+
+
+def link_why_chain(
+    session: Session, chain_id: int, *, weakness_id: int | None, cause_id: int | None
+) -> Change:
+    """What the chain digs into: a weakness, a fishbone cause, both or neither. A chain without
+    a symptom yet takes the linked item's words as its symptom."""
+    chain = session.get(WhyChain, chain_id)
+    if chain is None:
+        raise PlanRuleError("That 5 Whys chain no longer exists in the plan.")
+    values: dict[str, Any] = {"weakness_id": weakness_id, "cause_id": cause_id}
+    if not chain.symptom.strip():
+        source = (
+            session.get(SwotItem, weakness_id)
+            if weakness_id is not None and weakness_id != chain.weakness_id
+            else None
+        )
+        cause = (
+            session.get(Cause, cause_id)
+            if cause_id is not None and cause_id != chain.cause_id
+            else None
+        )
+        words = source.text if source is not None else cause.text if cause is not None else ""
+        if words.strip():
+            values["symptom"] = words
+    return update_row(session, WhyChain, chain_id, "Link 5 Whys", **values)
+
+
+# --------------------------------------------------------------------- dot voting
+def set_tally(session: Session, cause_id: int, votes: int) -> Change:
+    """Set the typed-in vote count of a cause (dots placed without naming a member)."""
+    if votes < 0:
+        raise PlanRuleError("A vote count cannot be below zero.")
+    return update_row(session, Cause, cause_id, "Set votes", votes=votes)
+
+
+def set_dots_per_member(session: Session, dots: int) -> Change:
+    if not 0 <= dots <= 99:
+        raise PlanRuleError("Give each team member between 0 and 99 dots.")
+    return update_row(session, PlanProfile, 1, "Set dots per member", dots_per_member=dots)
+
+
+def add_dot(session: Session, cause_id: int, member_id: int | None, delta: int = 1) -> Change:
+    """Place (``delta`` > 0) or take back dots on a cause.
+
+    ``member_id`` None changes the typed-in tally; otherwise the member's dots, within the
+    allowance every member has. A member's count that falls to zero is removed.
+    """
+    cause = _cause_row(session, cause_id)
+    if member_id is None:
+        if cause.votes + delta < 0:
+            raise PlanRuleError("This cause has no typed-in votes to take back.")
+        label = "Add vote" if delta > 0 else "Remove vote"
+        return update_row(session, Cause, cause_id, label, votes=cause.votes + delta)
+    member = session.get(TeamMember, member_id)
+    if member is None:
+        raise PlanRuleError("That team member no longer exists in the plan.")
+    row = session.scalar(
+        select(DotVote).where(DotVote.cause_id == cause_id, DotVote.member_id == member_id)
+    )
+    current = row.dots if row is not None else 0
+    wanted = current + delta
+    name = member.name.strip() or "This team member"
+    if wanted < 0:
+        raise PlanRuleError(f"{name} has no dot on this cause to take back.")
+    allowance = session.scalar(select(PlanProfile.dots_per_member)) or 0
+    used = session.scalar(
+        select(func.coalesce(func.sum(DotVote.dots), 0)).where(DotVote.member_id == member_id)
+    )
+    if delta > 0 and int(used or 0) + delta > allowance:
+        raise PlanRuleError(
+            f"{name} has placed all {allowance} dots. Take one back from another cause first."
+        )
+    if wanted == 0 and row is not None:
+        return delete_row(session, DotVote, row.id, "Remove dot")
+    change = operations.cast_dots(session, cause_id, member_id, wanted)
+    return Change("Add dot" if delta > 0 else "Remove dot", change.steps)
+
+
+# --------------------------------------------------------------------- priorities
+def unlink_priority(session: Session, priority_id: int, **target: int) -> Change:
+    """Remove the link from a priority to ``cause_id=``, ``chain_id=`` or ``weakness_id=``."""
+    if len(target) != 1 or next(iter(target)) not in ("cause_id", "chain_id", "weakness_id"):
+        raise ValueError("name exactly one of cause_id, chain_id, weakness_id")
+    ((column, value),) = target.items()
+    link_id = session.scalar(
+        select(PriorityLink.id).where(
+            PriorityLink.priority_id == priority_id, getattr(PriorityLink, column) == value
+        )
+    )
+    if link_id is None:
+        return Change("Unlink priority")
+    return delete_row(session, PriorityLink, link_id, "Unlink priority")
+
+
+def move_priority(session: Session, priority_id: int, index: int) -> Change:
+    return move_row(session, Priority, priority_id, index, "Move priority")
+
+
+def delete_priority(session: Session, priority_id: int) -> Change:
+    return delete_row(session, Priority, priority_id, "Delete priority")
+
+
+# --------------------------------------------------------------------- reading the snapshot
+def iter_causes(
+    causes: list[dict[str, Any]], depth: int = 0
+) -> Iterator[tuple[dict[str, Any], int]]:
+    """Each cause of a snapshot list and its sub-causes, in pre-order, with its depth."""
+    stack = [(cause, depth) for cause in reversed(causes)]
+    while stack:
+        cause, level = stack.pop()
+        yield cause, level
+        stack.extend((sub, level + 1) for sub in reversed(cause.get("causes") or []))
+
+
+def find_fishbone_of(plan: PlanDoc, kind: str, item_id: int) -> int | None:
+    """The fishbone holding a ``"category"`` or ``"cause"`` of this id."""
+    for fishbone in plan.get("fishbones") or []:
+        for category in fishbone["categories"]:
+            if kind == "category" and category["id"] == item_id:
+                return int(fishbone["id"])
+            if kind == "cause" and any(
+                c["id"] == item_id for c, _ in iter_causes(category["causes"])
+            ):
+                return int(fishbone["id"])
+    return None
+
+
+def cause_votes(cause: Mapping[str, Any]) -> int:
+    """Typed-in tally plus every member's dots."""
+    dots = sum(int(v["dots"]) for v in cause.get("dot_votes") or [])
+    return int(cause.get("votes") or 0) + dots
+
+
+def fishbone_input(
+    fishbone: Mapping[str, Any],
+    label: Callable[[Mapping[str, Any]], str] | None = None,
+) -> FishboneInput:
+    """The layout input for one snapshot fishbone; ``label`` may decorate a cause's text."""
+    text_of = label or (lambda cause: str(cause.get("text") or ""))
+
+    def node(cause: Mapping[str, Any]) -> CauseNode:
+        # Iterative, bottom-up: a file may hold a very deep chain of sub-causes.
+        built: dict[int, CauseNode] = {}
+        order = [c for c, _ in iter_causes([dict(cause)])]
+        for item in reversed(order):
+            children = tuple(built[sub["id"]] for sub in item.get("causes") or [])
+            built[item["id"]] = CauseNode(
+                int(item["id"]), text_of(item), bool(item.get("is_root")), children
+            )
+        return built[cause["id"]]
+
+    return FishboneInput(
+        str(fishbone.get("problem") or ""),
+        tuple(
+            CategoryNode(
+                int(category["id"]),
+                str(category.get("name") or ""),
+                tuple(node(c) for c in category.get("causes") or []),
+            )
+            for category in fishbone.get("categories") or []
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class RankedCause:
+    """One line of the voting ranking."""
+
+    cause_id: int
+    text: str
+    fishbone_id: int
+    problem: str
+    category: str
+    depth: int
+    votes: int  # tally plus dots
+    dots: int  # placed by named members
+    tally: int  # typed in
+    is_root: bool
+    actionable: bool
+
+
+def ranking(plan: PlanDoc, fishbone_id: int | None = None) -> list[RankedCause]:
+    """Causes by votes, most first; ties keep the diagram's order."""
+    found: list[RankedCause] = []
+    for fishbone in plan.get("fishbones") or []:
+        if fishbone_id is not None and fishbone["id"] != fishbone_id:
+            continue
+        for category in fishbone["categories"]:
+            for cause, depth in iter_causes(category["causes"]):
+                dots = sum(int(v["dots"]) for v in cause.get("dot_votes") or [])
+                tally = int(cause.get("votes") or 0)
+                found.append(
+                    RankedCause(
+                        cause_id=int(cause["id"]),
+                        text=str(cause["text"]),
+                        fishbone_id=int(fishbone["id"]),
+                        problem=str(fishbone["problem"]),
+                        category=str(category["name"]),
+                        depth=depth,
+                        votes=dots + tally,
+                        dots=dots,
+                        tally=tally,
+                        is_root=bool(cause["is_root"]),
+                        actionable=bool(cause["actionable"]),
+                    )
+                )
+    # sorted() is stable, so equal votes stay in diagram order.
+    return sorted(found, key=lambda r: -r.votes)
+
+
+def dots_used(plan: PlanDoc) -> dict[int, int]:
+    """Dots each team member has placed, over every fishbone."""
+    used: dict[int, int] = {int(m["id"]): 0 for m in plan.get("team") or []}
+    for fishbone in plan.get("fishbones") or []:
+        for category in fishbone["categories"]:
+            for cause, _ in iter_causes(category["causes"]):
+                for vote in cause.get("dot_votes") or []:
+                    member = int(vote["member_id"])
+                    used[member] = used.get(member, 0) + int(vote["dots"])
+    return used
+
+
+def member_dots(plan: PlanDoc, cause_id: int) -> dict[int, int]:
+    """Dots per member on one cause."""
+    for fishbone in plan.get("fishbones") or []:
+        for category in fishbone["categories"]:
+            for cause, _ in iter_causes(category["causes"]):
+                if cause["id"] == cause_id:
+                    return {int(v["member_id"]): int(v["dots"]) for v in cause["dot_votes"]}
+    return {}
+
+
+@dataclass(frozen=True)
+class LinkOption:
+    """Something a priority can answer: a fishbone cause, a 5-Whys chain or a weakness."""
+
+    column: str  # "cause_id", "chain_id" or "weakness_id"
+    id: int
+    text: str
+    detail: str  # where it comes from, for a second line or a tooltip
+    is_root: bool
+
+
+def root_cause_options(plan: PlanDoc, *, every_cause: bool = False) -> list[LinkOption]:
+    """Root causes from step 3: causes marked as roots (all causes if ``every_cause``), then
+    each 5-Whys chain by its last step."""
+    options: list[LinkOption] = []
+    for fishbone in plan.get("fishbones") or []:
+        problem = str(fishbone["problem"]).strip() or "Untitled fishbone"
+        for category in fishbone["categories"]:
+            for cause, _ in iter_causes(category["causes"]):
+                if cause["is_root"] or every_cause:
+                    options.append(
+                        LinkOption(
+                            "cause_id",
+                            int(cause["id"]),
+                            str(cause["text"]).strip() or "(untitled cause)",
+                            f"{problem} · {str(category['name']).strip() or 'Category'}",
+                            bool(cause["is_root"]),
+                        )
+                    )
+    for chain in plan.get("why_chains") or []:
+        steps = chain.get("steps") or []
+        last = str(steps[-1]["text"]).strip() if steps else ""
+        symptom = str(chain["symptom"]).strip() or "Untitled 5 Whys"
+        options.append(
+            LinkOption(
+                "chain_id",
+                int(chain["id"]),
+                last or symptom,
+                f"5 Whys: {symptom}",
+                True,
+            )
+        )
+    return options
+
+
+def weakness_options(plan: PlanDoc) -> list[LinkOption]:
+    """The SWOT weaknesses from step 2, in board order."""
+    return [
+        LinkOption(
+            "weakness_id",
+            int(item["id"]),
+            str(item["text"]).strip() or "(untitled weakness)",
+            str(item.get("evidence") or ""),
+            False,
+        )
+        for item in plan.get("swot") or []
+        if item["kind"] == "weakness"
+    ]

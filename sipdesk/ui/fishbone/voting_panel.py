@@ -1,0 +1,291 @@
+"""Dot voting: how many dots each member has, and the causes ranked by votes.
+
+Votes are placed on the canvas (click a cause, or + / −, for the chosen voter) or typed here as
+a number in the "Typed votes" column. Root causes are marked ★ and can be marked from here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sipdesk.models import PlanProfile
+from sipdesk.services import root_causes as rc
+from sipdesk.services.root_causes import RankedCause
+from sipdesk.ui.controller import PlanController
+from sipdesk.ui.fishbone.drawing import ROOT_MARK
+from sipdesk.ui.widgets.binding import FieldBinding
+from sipdesk.ui.widgets.common import label
+
+Index = QModelIndex | QPersistentModelIndex
+ALL_FISHBONES = -1
+
+
+class RankingModel(QAbstractTableModel):
+    """Causes by votes, most first. Typed votes are editable; the root mark is checkable."""
+
+    COL_RANK, COL_CAUSE, COL_CATEGORY, COL_DOTS, COL_TALLY, COL_TOTAL, COL_ROOT = range(7)
+    HEADERS = ("Rank", "Cause", "Category", "Dots", "Typed votes", "Total", "Root cause")
+    CAUSE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, controller: PlanController, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self._rows: list[RankedCause] = []
+        self._ranks: list[int] = []
+
+    def set_rows(self, rows: list[RankedCause]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._ranks = []
+        for i, row in enumerate(self._rows):
+            # Equal votes share a rank (1, 2, 2, 4).
+            same = i and row.votes == self._rows[i - 1].votes
+            self._ranks.append(self._ranks[-1] if same else i + 1)
+        self.endResetModel()
+
+    def cause_at(self, row: int) -> RankedCause:
+        return self._rows[row]
+
+    def row_of(self, cause_id: int) -> int | None:
+        for i, row in enumerate(self._rows):
+            if row.cause_id == cause_id:
+                return i
+        return None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        item, col = self._rows[index.row()], index.column()
+        if role == self.CAUSE_ID_ROLE:
+            return item.cause_id
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if col == self.COL_RANK:
+                return self._ranks[index.row()]
+            if col == self.COL_CAUSE:
+                text = item.text.strip() or "(untitled cause)"
+                indent = "    " * item.depth
+                return f"{indent}{ROOT_MARK if item.is_root else ''}{text}"
+            if col == self.COL_CATEGORY:
+                return item.category
+            if col == self.COL_DOTS:
+                return item.dots
+            if col == self.COL_TALLY:
+                return item.tally
+            if col == self.COL_TOTAL:
+                return item.votes
+            if col == self.COL_ROOT:
+                return "Root cause" if item.is_root else ""
+        if role == Qt.ItemDataRole.CheckStateRole and col == self.COL_ROOT:
+            return Qt.CheckState.Checked if item.is_root else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.FontRole and item.is_root and col == self.COL_CAUSE:
+            font = QFont()
+            font.setUnderline(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole and col == self.COL_CAUSE:
+            return f"{item.text}\n{item.problem} · {item.category}"
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (
+            self.COL_RANK,
+            self.COL_DOTS,
+            self.COL_TALLY,
+            self.COL_TOTAL,
+        ):
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = super().flags(index)
+        if not index.isValid() or self.controller.readonly:
+            return base
+        if index.column() == self.COL_TALLY:
+            return base | Qt.ItemFlag.ItemIsEditable
+        if index.column() == self.COL_ROOT:
+            return base | Qt.ItemFlag.ItemIsUserCheckable
+        return base
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid():
+            return False
+        item = self._rows[index.row()]
+        ident = item.cause_id
+        if index.column() == self.COL_TALLY and role == Qt.ItemDataRole.EditRole:
+            try:
+                votes = int(str(value).strip())
+            except ValueError:
+                self.controller.refused.emit("Type the number of votes, for example 3.")
+                return False
+            return self.controller.run(lambda s: rc.set_tally(s, ident, votes)) is not None
+        if index.column() == self.COL_ROOT and role == Qt.ItemDataRole.CheckStateRole:
+            checked = Qt.CheckState(value) == Qt.CheckState.Checked
+            return self.controller.run(lambda s: rc.set_root(s, ident, checked)) is not None
+        return False
+
+
+class VotingPanel(QWidget):
+    """Dots per member, who has dots left, and the ranking table."""
+
+    cause_activated = Signal(int)  # show this cause on the diagram
+
+    def __init__(self, controller: PlanController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self._build_ui()
+        self._connect()
+
+    def _build_ui(self) -> None:
+        c = self.controller
+        col = QVBoxLayout(self)
+        col.setContentsMargins(12, 8, 12, 8)
+        col.setSpacing(8)
+        top = QHBoxLayout()
+        top.addWidget(label("Dots per team member", "", self, wrap=False))
+        self.dots_per_member = QSpinBox(self)
+        self.dots_per_member.setRange(0, 20)
+        self.dots_per_member.setAccessibleName("Dots per team member")
+        self.dots_per_member.setReadOnly(c.readonly)
+        self._dots_binding = FieldBinding(
+            c,
+            PlanProfile,
+            "dots_per_member",
+            "Set dots per member",
+            self.dots_per_member,
+            read=self.dots_per_member.value,
+            write=lambda v: self.dots_per_member.setValue(int(v or 0)),
+        )
+        top.addWidget(self.dots_per_member)
+        top.addSpacing(24)
+        top.addWidget(label("Show", "", self, wrap=False))
+        self.scope = QComboBox(self)
+        self.scope.setAccessibleName("Which fishbone's causes to rank")
+        self.scope.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.scope.setMinimumContentsLength(24)
+        top.addWidget(self.scope, 1)
+        col.addLayout(top)
+        self.members = label("", "hint", self)
+        self.members.setAccessibleName("Dots left per team member")
+        col.addWidget(self.members)
+        col.addWidget(
+            label(
+                "Vote on the diagram: turn on Vote, choose who is voting, then click a cause "
+                "(Shift+click takes a dot back). Or type a number in Typed votes.",
+                "hint",
+                self,
+            )
+        )
+        self.model = RankingModel(c, self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Causes ranked by votes")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.table.setTabKeyNavigation(False)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(RankingModel.COL_CAUSE, QHeaderView.ResizeMode.Stretch)
+        col.addWidget(self.table, 1)
+
+    def _connect(self) -> None:
+        self.dots_per_member.valueChanged.connect(self._dots_binding.commit_from_widget)
+        self.scope.activated.connect(self._on_scope_activated)
+        self.table.activated.connect(self._on_table_activated)
+
+    def refresh(self, plan: Mapping[str, Any], fishbone_id: int | None = None) -> None:
+        """Show ``plan``; ``fishbone_id`` picks the scope when it is first set."""
+        profile = plan.get("profile") or {}
+        allowance = int(profile.get("dots_per_member") or 0)
+        self._dots_binding.bind(1, allowance)
+        fishbones = list(plan.get("fishbones") or [])
+        wanted = [(ALL_FISHBONES, "All fishbones")] + [
+            (int(f["id"]), f"Fishbone {n}: {str(f['problem']).strip() or 'untitled'}")
+            for n, f in enumerate(fishbones, start=1)
+        ]
+        current = self.scope.currentData()
+        if current is None and fishbone_id is not None:
+            current = fishbone_id
+        self.scope.blockSignals(True)
+        try:
+            have = [
+                (self.scope.itemData(i), self.scope.itemText(i)) for i in range(self.scope.count())
+            ]
+            if have != wanted:
+                self.scope.clear()
+                for ident, text in wanted:
+                    self.scope.addItem(text, ident)
+            self.scope.setCurrentIndex(max(0, self.scope.findData(current)))
+        finally:
+            self.scope.blockSignals(False)
+        used = rc.dots_used(dict(plan))
+        lines = []
+        for member in plan.get("team") or []:
+            name = str(member["name"]).strip() or "Unnamed member"
+            placed = used.get(int(member["id"]), 0)
+            lines.append(f"{name}: {max(allowance - placed, 0)} of {allowance} left")
+        self.members.setText(
+            " · ".join(lines)
+            if lines
+            else "Add the leadership team in step 0 to vote by member; typed votes work anyway."
+        )
+        scope = self.scope.currentData()
+        selected = self._selected_cause()
+        self.model.set_rows(rc.ranking(dict(plan), None if scope == ALL_FISHBONES else scope))
+        if selected is not None:
+            self.select_cause(selected)
+
+    def _selected_cause(self) -> int | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return int(self.model.data(index, RankingModel.CAUSE_ID_ROLE))
+
+    def select_cause(self, cause_id: int, column: int = RankingModel.COL_CAUSE) -> bool:
+        row = self.model.row_of(cause_id)
+        if row is None:
+            return False
+        self.table.setCurrentIndex(self.model.index(row, column))
+        return True
+
+    def _on_scope_activated(self, _index: int) -> None:
+        self.scope_changed()
+
+    def scope_changed(self) -> None:
+        plan = self.controller.plan()
+        self.refresh(plan)
+
+    def _on_table_activated(self, index: QModelIndex) -> None:
+        if index.column() in (RankingModel.COL_CAUSE, RankingModel.COL_CATEGORY):
+            self.cause_activated.emit(int(self.model.data(index, RankingModel.CAUSE_ID_ROLE)))

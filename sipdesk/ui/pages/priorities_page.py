@@ -1,0 +1,478 @@
+"""Step 4 — Choose priorities: at most four priority areas, each with a title, a description,
+and the root causes (step 3) and weaknesses (step 2) it answers.
+
+A fifth priority is refused by the plan rules with a sentence, shown on the page. Priorities are
+reordered with Move up / Move down, Alt+Up / Alt+Down or by dragging in the list.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sipdesk.models import MAX_PRIORITIES, Priority
+from sipdesk.services import operations
+from sipdesk.services import root_causes as rc
+from sipdesk.services.edits import Change
+from sipdesk.services.root_causes import LinkOption
+from sipdesk.ui.controller import PlanController
+from sipdesk.ui.fishbone.drawing import ROOT_MARK
+from sipdesk.ui.widgets.binding import touches
+from sipdesk.ui.widgets.common import Banner, label
+from sipdesk.ui.widgets.dialogs import Dialogs
+from sipdesk.ui.widgets.fields import TextArea, TextField
+
+LINK_ROLE = Qt.ItemDataRole.UserRole + 1  # (column, id) of a link option
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+class PrioritiesPage(QWidget):
+    """Step 4 of the wizard."""
+
+    TABLES = rc.PRIORITY_TABLES
+
+    def __init__(self, controller: PlanController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.dialogs = Dialogs(self)  # the seam tests replace
+        self._priority_id: int | None = None
+        self._stale = False
+        self._build_ui()
+        self._connect()
+        self.refresh()
+
+    # ----------------------------------------------------------------- set-up
+    def _build_ui(self) -> None:
+        c = self.controller
+        readonly = c.readonly
+        column = QVBoxLayout(self)
+        column.setContentsMargins(24, 16, 24, 12)
+        column.setSpacing(6)
+        column.addWidget(label("STEP 4", "step-number", self))
+        column.addWidget(label("Choose priorities", "page-title", self))
+        column.addWidget(
+            label(
+                f"Pick at most {MAX_PRIORITIES} priority areas. For each, name the root causes "
+                "and weaknesses it answers; the plan's strategies in step 5 hang under them.",
+                "hint",
+                self,
+            )
+        )
+        self.banner = Banner(self)
+        column.addWidget(self.banner)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setChildrenCollapsible(False)
+        column.addWidget(self.splitter, 1)
+
+        left = QWidget(self.splitter)
+        left_col = QVBoxLayout(left)
+        left_col.setContentsMargins(0, 0, 8, 0)
+        self.count = label("", "panel-title", left)
+        left_col.addWidget(self.count)
+        self.priorities = QListWidget(left)
+        self.priorities.setAccessibleName("Priority areas")
+        self.priorities.setWordWrap(True)
+        self.priorities.setSpacing(3)
+        self.priorities.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.priorities.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.priorities.setDragEnabled(not readonly)
+        left_col.addWidget(self.priorities, 1)
+        buttons = QVBoxLayout()
+        self.add_button = QPushButton("Add priority", left)
+        self.add_button.setAccessibleName("Add a priority area")
+        self.add_button.setProperty("role", "primary")
+        moves = QHBoxLayout()
+        self.up_button = QPushButton("Move up", left)
+        self.up_button.setAccessibleName("Move the priority up")
+        self.up_button.setToolTip("Move up (Alt+Up)")
+        self.down_button = QPushButton("Move down", left)
+        self.down_button.setAccessibleName("Move the priority down")
+        self.down_button.setToolTip("Move down (Alt+Down)")
+        moves.addWidget(self.up_button)
+        moves.addWidget(self.down_button)
+        self.remove_button = QPushButton("Remove", left)
+        self.remove_button.setAccessibleName("Remove the priority area")
+        buttons.addWidget(self.add_button)
+        buttons.addLayout(moves)
+        buttons.addWidget(self.remove_button)
+        left_col.addLayout(buttons)
+
+        self.detail_scroll = QScrollArea(self.splitter)
+        self.detail_scroll.setWidgetResizable(True)
+        self.detail_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.detail_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body = QWidget(self.detail_scroll)
+        body.setObjectName("pageBody")
+        col = QVBoxLayout(body)
+        col.setContentsMargins(16, 4, 16, 16)
+        col.setSpacing(6)
+        self.empty = label(
+            "No priority areas yet. Press Add priority, then choose the root causes and "
+            "weaknesses it answers.",
+            "hint",
+            body,
+        )
+        col.addWidget(self.empty)
+        self.detail = QWidget(body)
+        dcol = QVBoxLayout(self.detail)
+        dcol.setContentsMargins(0, 0, 0, 0)
+        dcol.setSpacing(6)
+        dcol.addWidget(label("Title", "subsection", self.detail))
+        self.title = TextField(
+            c,
+            Priority,
+            "title",
+            "Priority title",
+            self.detail,
+            placeholder="e.g. Early literacy",
+            undo_label="Edit priority title",
+        )
+        dcol.addWidget(self.title)
+        dcol.addWidget(label("Description", "subsection", self.detail))
+        self.description = TextArea(
+            c,
+            Priority,
+            "description",
+            "Priority description",
+            self.detail,
+            lines=3,
+            max_lines=8,
+            placeholder="What this priority is about and why it matters now",
+            undo_label="Edit priority description",
+        )
+        dcol.addWidget(self.description)
+        dcol.addWidget(label("Root causes it answers", "subsection", self.detail))
+        dcol.addWidget(
+            label(
+                "Marked in step 3 (★ on a fishbone, or the last answer of a 5 Whys chain). "
+                "Space ticks the one in focus.",
+                "hint",
+                self.detail,
+            )
+        )
+        self.every_cause = QCheckBox("Show every fishbone cause, not only root causes", self.detail)
+        self.every_cause.setAccessibleName("Show every fishbone cause")
+        dcol.addWidget(self.every_cause)
+        self.causes = QListWidget(self.detail)
+        self.causes.setAccessibleName("Root causes this priority answers")
+        self.causes.setWordWrap(True)
+        self.causes.setSpacing(3)
+        dcol.addWidget(self.causes)
+        dcol.addWidget(label("Weaknesses it answers", "subsection", self.detail))
+        self.weaknesses = QListWidget(self.detail)
+        self.weaknesses.setAccessibleName("Weaknesses this priority answers")
+        self.weaknesses.setWordWrap(True)
+        self.weaknesses.setSpacing(3)
+        dcol.addWidget(self.weaknesses)
+        col.addWidget(self.detail)
+        col.addStretch(1)
+        self.detail_scroll.setWidget(body)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 2)
+        for widget in (self.add_button, self.up_button, self.down_button, self.remove_button):
+            widget.setEnabled(not readonly)
+
+    def _connect(self) -> None:
+        self.controller.changed.connect(self._on_controller_changed)
+        self.controller.refused.connect(self._on_controller_refused)
+        self.priorities.currentItemChanged.connect(self._on_priorities_current_item_changed)
+        self.priorities.model().rowsMoved.connect(self._on_priorities_rows_moved)
+        self.priorities.installEventFilter(self)
+        self.add_button.clicked.connect(self._on_add_button_clicked)
+        self.up_button.clicked.connect(self._on_up_button_clicked)
+        self.down_button.clicked.connect(self._on_down_button_clicked)
+        self.remove_button.clicked.connect(self._on_remove_button_clicked)
+        self.every_cause.toggled.connect(self._on_every_cause_toggled)
+        self.causes.itemChanged.connect(self._on_links_item_changed)
+        self.weaknesses.itemChanged.connect(self._on_links_item_changed)
+
+    # ----------------------------------------------------------------- reading the plan
+    def refresh(self, change: Change | None = None) -> None:
+        self._stale = False
+        plan = self.controller.plan()
+        priorities = list(plan.get("priorities") or [])
+        ids = [int(p["id"]) for p in priorities]
+        if self._priority_id not in ids:
+            self._priority_id = ids[0] if ids else None
+        self._fill_list(priorities)
+        full = len(priorities) >= MAX_PRIORITIES
+        self.count.setText(
+            f"Priority areas ({len(priorities)} of {MAX_PRIORITIES})" + (" — full" if full else "")
+        )
+        self.add_button.setToolTip(
+            f"The plan already has {MAX_PRIORITIES}: merge two or remove one first"
+            if full
+            else "Add a priority area"
+        )
+        priority = next((p for p in priorities if p["id"] == self._priority_id), None)
+        self.empty.setVisible(priority is None)
+        self.detail.setVisible(priority is not None)
+        at = ids.index(self._priority_id) if self._priority_id in ids else -1
+        writable = not self.controller.readonly
+        self.up_button.setEnabled(writable and at > 0)
+        self.down_button.setEnabled(writable and 0 <= at < len(ids) - 1)
+        self.remove_button.setEnabled(writable and priority is not None)
+        if priority is None:
+            self.title.bind(None, "")
+            self.description.bind(None, "")
+            self.causes.clear()
+            self.weaknesses.clear()
+            return
+        self.title.bind(int(priority["id"]), priority["title"])
+        self.description.bind(int(priority["id"]), priority["description"])
+        links = {
+            (column, int(link[column]))
+            for link in priority["links"]
+            for column in ("cause_id", "chain_id", "weakness_id")
+            if link[column] is not None
+        }
+        roots = rc.root_cause_options(plan, every_cause=self.every_cause.isChecked())
+        shown = {(o.column, o.id) for o in roots}
+        # A linked cause that is no longer marked as a root stays visible, so it can be unticked.
+        extra = [
+            o
+            for o in rc.root_cause_options(plan, every_cause=True)
+            if (o.column, o.id) in links and (o.column, o.id) not in shown
+        ]
+        self._fill_checklist(
+            self.causes,
+            roots + extra,
+            links,
+            "No root causes yet: mark them in step 3 (★ on a fishbone, or a 5 Whys chain).",
+        )
+        self._fill_checklist(
+            self.weaknesses,
+            rc.weakness_options(plan),
+            links,
+            "No weaknesses yet: list them on the SWOT board in step 2.",
+        )
+
+    def _fill_list(self, priorities: list[dict[str, Any]]) -> None:
+        lst = self.priorities
+        lst.blockSignals(True)
+        try:
+            wanted = [int(p["id"]) for p in priorities]
+            have = [lst.item(i).data(ID_ROLE) for i in range(lst.count())]
+            if have != wanted:
+                lst.clear()
+                for _ in priorities:
+                    lst.addItem(QListWidgetItem())
+            for row, priority in enumerate(priorities):
+                item = lst.item(row)
+                item.setData(ID_ROLE, int(priority["id"]))
+                title = str(priority["title"]).strip() or "Untitled priority"
+                answers = len(priority["links"])
+                item.setText(f"{row + 1}. {title}\n{answers} link{'s' if answers != 1 else ''}")
+                item.setToolTip(str(priority["description"]))
+                if priority["id"] == self._priority_id:
+                    lst.setCurrentRow(row)
+        finally:
+            lst.blockSignals(False)
+
+    def _fill_checklist(
+        self,
+        widget: QListWidget,
+        options: list[LinkOption],
+        links: set[tuple[str, int]],
+        empty_text: str,
+    ) -> None:
+        """Show the options with their ticks; items are updated in place when the options are
+        the same (this runs inside the list's own itemChanged signal)."""
+        wanted = [(o.column, o.id) for o in options]
+        have = [widget.item(i).data(LINK_ROLE) for i in range(widget.count())]
+        widget.blockSignals(True)
+        try:
+            if have != wanted or not options:
+                current = widget.currentItem().data(LINK_ROLE) if widget.currentItem() else None
+                widget.clear()
+                for option in options:
+                    item = QListWidgetItem()
+                    item.setData(LINK_ROLE, (option.column, option.id))
+                    flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                    if not self.controller.readonly:
+                        flags |= Qt.ItemFlag.ItemIsUserCheckable
+                    item.setFlags(flags)
+                    widget.addItem(item)
+                    if item.data(LINK_ROLE) == current:
+                        widget.setCurrentItem(item)
+                if not options:
+                    hint = QListWidgetItem(empty_text)
+                    hint.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                    widget.addItem(hint)
+            for row, option in enumerate(options):
+                item = widget.item(row)
+                mark = ROOT_MARK if option.column == "cause_id" and option.is_root else ""
+                # Weaknesses show their evidence as a tooltip only: it is long.
+                detail = "" if option.column == "weakness_id" else f"\n{option.detail}"
+                item.setText(f"{mark}{option.text}{detail}".rstrip())
+                item.setToolTip(f"{option.text}\n{option.detail}")
+                linked = (option.column, option.id) in links
+                item.setCheckState(Qt.CheckState.Checked if linked else Qt.CheckState.Unchecked)
+                # Bold as well as ticked: the state never rests on one small box alone.
+                font = item.font()
+                font.setBold(linked)
+                item.setFont(font)
+        finally:
+            widget.blockSignals(False)
+        height = sum(widget.sizeHintForRow(i) + 2 * widget.spacing() for i in range(widget.count()))
+        widget.setFixedHeight(min(max(height, 40), 420) + 2 * widget.frameWidth() + 4)
+
+    # ----------------------------------------------------------------- page contract
+    def focus_item(self, item: str) -> bool:
+        """Show ``priority:N`` (its title gets the focus) or ``priorities``."""
+        if self._stale:
+            self.refresh()
+        kind, _, raw = item.partition(":")
+        if kind == "priorities" and not raw:
+            self.priorities.setFocus()
+            return True
+        if kind != "priority":
+            return False
+        try:
+            ident = int(raw)
+        except ValueError:
+            return False
+        ids = [int(p["id"]) for p in self.controller.plan().get("priorities") or []]
+        if ident not in ids:
+            return False
+        self.select_priority(ident)
+        self.title.setFocus()
+        return True
+
+    def select_priority(self, priority_id: int) -> None:
+        self._priority_id = priority_id
+        self.refresh()
+
+    def current_priority_id(self) -> int | None:
+        return self._priority_id
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.priorities
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.modifiers() & Qt.KeyboardModifier.AltModifier
+            and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down)
+        ):
+            self._move(-1 if event.key() == Qt.Key.Key_Up else 1)
+            return True
+        return super().eventFilter(watched, event)
+
+    # ----------------------------------------------------------------- slots
+    def _on_controller_changed(self, change: Change | None) -> None:
+        if not touches(change, self.TABLES):
+            return
+        if self.isVisible():
+            self.refresh(change)
+        else:
+            self._stale = True
+
+    def _on_controller_refused(self, sentence: str) -> None:
+        if self.isVisible():
+            self.banner.show_message(sentence)
+
+    def _on_priorities_current_item_changed(self, current: QListWidgetItem | None, *_: Any) -> None:
+        if current is not None and current.data(ID_ROLE) is not None:
+            self._priority_id = int(current.data(ID_ROLE))
+            self.refresh()
+
+    def _on_priorities_rows_moved(
+        self,
+        _parent: QModelIndex | QPersistentModelIndex,
+        start: int,
+        _end: int,
+        _dest: QModelIndex | QPersistentModelIndex,
+        row: int,
+    ) -> None:
+        """A drag in the list: store the new order (one undo step)."""
+        item = self.priorities.item(row if row < start else row - 1)
+        if item is None:
+            return
+        priority_id = int(item.data(ID_ROLE))
+        index = row if row < start else row - 1
+        self._priority_id = priority_id
+        if self.controller.run(lambda s: rc.move_priority(s, priority_id, index)) is None:
+            self.refresh()
+
+    def _on_add_button_clicked(self) -> None:
+        change = self.controller.run(lambda s: operations.add_priority(s))
+        new = change.created_id("priorities") if change else None
+        if new is not None:
+            self.banner.hide()
+            self.select_priority(new)
+            self.title.setFocus()
+
+    def _move(self, step: int) -> None:
+        priority_id = self._priority_id
+        ids = [int(p["id"]) for p in self.controller.plan().get("priorities") or []]
+        if priority_id is None or priority_id not in ids:
+            return
+        index = ids.index(priority_id) + step
+        if not 0 <= index < len(ids):
+            return
+        self.controller.run(lambda s: rc.move_priority(s, priority_id, index))
+        self.priorities.setFocus()
+
+    def _on_up_button_clicked(self) -> None:
+        self._move(-1)
+
+    def _on_down_button_clicked(self) -> None:
+        self._move(1)
+
+    def _on_remove_button_clicked(self) -> None:
+        priority_id = self._priority_id
+        if priority_id is None:
+            return
+        priority = next(
+            (p for p in self.controller.plan()["priorities"] if p["id"] == priority_id), None
+        )
+        if priority is None:
+            return
+        strategies = len(priority.get("strategies") or [])
+        if strategies:
+            title = str(priority["title"]).strip() or "This priority"
+            noun = "strategy" if strategies == 1 else "strategies"
+            answer = self.dialogs.choose(
+                "Remove priority area",
+                f"“{title}” has {strategies} {noun} with their milestones and actions. "
+                "Remove it with all of them? Undo brings them back.",
+                ["Remove"],
+                cancel="Keep it",
+            )
+            if answer != 0:
+                return
+        self.controller.run(lambda s: rc.delete_priority(s, priority_id))
+
+    def _on_every_cause_toggled(self, _checked: bool) -> None:
+        self.refresh()
+
+    def _on_links_item_changed(self, item: QListWidgetItem) -> None:
+        priority_id = self._priority_id
+        target = item.data(LINK_ROLE)
+        if priority_id is None or target is None:
+            return
+        column, ident = target
+        target_kw = {str(column): int(ident)}
+        if item.checkState() == Qt.CheckState.Checked:
+            self.controller.run(lambda s: operations.link_priority(s, priority_id, **target_kw))
+        else:
+            self.controller.run(lambda s: rc.unlink_priority(s, priority_id, **target_kw))

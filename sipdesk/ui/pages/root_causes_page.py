@@ -1,0 +1,515 @@
+"""Step 3 — Find root causes: fishbone diagrams on a live canvas, 5 Whys chains and dot voting.
+
+The page lists the plan's fishbones, shows the chosen one on :class:`FishboneCanvas` with a
+side panel for the selected cause, and has tabs for 5 Whys and for the ranking of causes by
+votes. Every edit runs through the controller as one named, undoable operation.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sipdesk.diagrams import PROBLEM_ID
+from sipdesk.models.catalogues import category_sets
+from sipdesk.services import root_causes as rc
+from sipdesk.services.edits import Change
+from sipdesk.ui.controller import PlanController
+from sipdesk.ui.fishbone.canvas import FishboneCanvas
+from sipdesk.ui.fishbone.cause_panel import NOT_LINKED, CausePanel, short
+from sipdesk.ui.fishbone.export import ExportError
+from sipdesk.ui.fishbone.voting_panel import VotingPanel
+from sipdesk.ui.fishbone.whys_panel import WhysPanel
+from sipdesk.ui.widgets.binding import touches
+from sipdesk.ui.widgets.common import Banner, label
+from sipdesk.ui.widgets.dialogs import Dialogs
+
+TAB_FISHBONE, TAB_WHYS, TAB_VOTES = range(3)
+KEYS_HINT = (
+    "Enter adds (a category from the problem, a cause from a category) · Tab makes a sub-cause · "
+    "F2 renames · Delete removes · arrows move around · Ctrl+arrows move the item · "
+    "Ctrl+R root cause · Ctrl+Tab leaves the diagram"
+)
+NO_TEMPLATE = ""
+
+
+def _file_stem(text: str, fallback: str) -> str:
+    """A file name from a problem statement: no path characters, not too long."""
+    cleaned = re.sub(r'[\\/:*?"<>|\n\r\t]+', " ", text).strip(" .")
+    cleaned = " ".join(cleaned.split())[:60].strip()
+    return cleaned or fallback
+
+
+class RootCausesPage(QWidget):
+    """Step 3 of the wizard."""
+
+    TABLES = rc.ROOT_CAUSE_TABLES
+
+    def __init__(self, controller: PlanController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.dialogs = Dialogs(self)  # the seam tests replace
+        self._fishbone_id: int | None = None
+        self._stale = False
+        self._shown = False
+        self._build_ui()
+        self._connect()
+        self.refresh()
+
+    # ----------------------------------------------------------------- set-up
+    def _build_ui(self) -> None:
+        c = self.controller
+        readonly = c.readonly
+        column = QVBoxLayout(self)
+        column.setContentsMargins(24, 16, 24, 12)
+        column.setSpacing(6)
+        column.addWidget(label("STEP 3", "step-number", self))
+        column.addWidget(label("Find root causes", "page-title", self))
+        column.addWidget(
+            label(
+                "Draw a fishbone for each problem, ask “why?” with 5 Whys, vote on the causes "
+                "and mark the root causes your priorities will answer.",
+                "hint",
+                self,
+            )
+        )
+        self.banner = Banner(self)
+        column.addWidget(self.banner)
+        self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName("Root cause tools")
+        self.tabs.tabBar().setAccessibleName("Root cause tools: fishbones, 5 Whys, votes")
+        column.addWidget(self.tabs, 1)
+
+        # -- fishbone tab: which diagram, the canvas tools, then canvas | side panel
+        fish = QWidget(self.tabs)
+        fish_col = QVBoxLayout(fish)
+        fish_col.setContentsMargins(0, 6, 0, 0)
+        fish_col.setSpacing(4)
+        choose = QHBoxLayout()
+        choose.setSpacing(6)
+        choose.addWidget(label("Fishbone", "subsection", fish, wrap=False))
+        self.fishbones = QComboBox(fish)
+        self.fishbones.setAccessibleName("Fishbone diagrams in this plan")
+        self.fishbones.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.fishbones.setMinimumContentsLength(10)
+        self.fishbones.setPlaceholderText("No fishbones yet")
+        choose.addWidget(self.fishbones, 3)
+        self.delete_button = QPushButton("Delete", fish)
+        self.delete_button.setAccessibleName("Delete this fishbone")
+        choose.addWidget(self.delete_button)
+        choose.addSpacing(16)
+        self.new_button = QPushButton("New fishbone", fish)
+        self.new_button.setAccessibleName("New fishbone")
+        self.new_button.setProperty("role", "primary")
+        choose.addWidget(self.new_button)
+        choose.addWidget(label("with", "", fish, wrap=False))
+        self.template = QComboBox(fish)
+        self.template.setAccessibleName("Categories for a new fishbone")
+        self.template.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.template.setMinimumContentsLength(10)
+        for chosen in category_sets():
+            self.template.addItem(f"{chosen.name} categories", chosen.key)
+        self.template.addItem("No categories", NO_TEMPLATE)
+        choose.addWidget(self.template, 1)
+        fish_col.addLayout(choose)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, fish)
+        self.splitter.setChildrenCollapsible(False)
+        fish_col.addWidget(self.splitter, 1)
+        center = QWidget(self.splitter)
+        center_col = QVBoxLayout(center)
+        center_col.setContentsMargins(0, 0, 0, 0)
+        center_col.setSpacing(4)
+        tools = QHBoxLayout()
+        tools.setSpacing(4)
+
+        def tool(text: str, name: str, tip: str = "") -> QToolButton:
+            button = QToolButton(center)
+            button.setText(text)
+            button.setAccessibleName(name)
+            button.setToolTip(tip or name)
+            tools.addWidget(button)
+            return button
+
+        self.zoom_out_button = tool("−", "Zoom out")
+        self.zoom_in_button = tool("+", "Zoom in")
+        self.fit_button = tool("Fit", "Fit the diagram to the window")
+        self.zoom_label = label("100%", "hint", center, wrap=False)
+        self.zoom_label.setAccessibleName("Zoom")
+        tools.addWidget(self.zoom_label)
+        tools.addSpacing(8)
+        self.png_button = tool("PNG…", "Export the diagram as a PNG picture")
+        self.svg_button = tool("SVG…", "Export the diagram as an SVG drawing")
+        tools.addSpacing(8)
+        self.vote_button = tool(
+            "Vote", "Vote with dots", "Voting: a click on a cause places a dot for the voter"
+        )
+        self.vote_button.setCheckable(True)
+        self.voter = QComboBox(center)
+        self.voter.setAccessibleName("Who is voting")
+        self.voter.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.voter.setMinimumContentsLength(6)
+        tools.addWidget(self.voter, 1)
+        center_col.addLayout(tools)
+        self.canvas = FishboneCanvas(c, center)
+        center_col.addWidget(self.canvas, 1)
+        self.empty_hint = label(
+            "No fishbone yet.\nChoose the categories to start with and press New fishbone; "
+            "then type the problem and press Enter.",
+            "section",
+            center,
+        )
+        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        center_col.addWidget(self.empty_hint, 1)
+        self.keys_hint = label(KEYS_HINT, "hint", center)
+        center_col.addWidget(self.keys_hint)
+
+        self.panel_scroll = QScrollArea(self.splitter)
+        self.panel_scroll.setWidgetResizable(True)
+        self.panel_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.panel_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.panel = CausePanel(c, self.panel_scroll)
+        self.panel_scroll.setWidget(self.panel)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
+        self.tabs.addTab(fish, "Fishbone diagrams")
+
+        # -- 5 Whys and voting tabs
+        self.whys = WhysPanel(c, self.tabs)
+        self.tabs.addTab(self.whys, "5 Whys")
+        self.voting = VotingPanel(c, self.tabs)
+        self.tabs.addTab(self.voting, "Votes && ranking")
+
+        for widget in (self.new_button, self.delete_button, self.template):
+            widget.setEnabled(not readonly)
+        self._size_columns()
+
+    def _size_columns(self) -> None:
+        """Give the side columns room for their text at the current zoom."""
+        em = self.fontMetrics().averageCharWidth()
+        right = max(self.panel.minimumSizeHint().width() + 24, 36 * em)
+        self.panel_scroll.setMinimumWidth(min(right, 22 * em))
+        total = max(sum(self.splitter.sizes()), right + 60 * em)
+        self.splitter.setSizes([total - right, right])
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._size_columns()
+
+    def _connect(self) -> None:
+        self.controller.changed.connect(self._on_controller_changed)
+        self.controller.refused.connect(self._on_controller_refused)
+        self.fishbones.activated.connect(self._on_fishbones_activated)
+        self.new_button.clicked.connect(self._on_new_button_clicked)
+        self.delete_button.clicked.connect(self._on_delete_button_clicked)
+        self.zoom_in_button.clicked.connect(self._on_zoom_in_button_clicked)
+        self.zoom_out_button.clicked.connect(self._on_zoom_out_button_clicked)
+        self.fit_button.clicked.connect(self._on_fit_button_clicked)
+        self.png_button.clicked.connect(self._on_png_button_clicked)
+        self.svg_button.clicked.connect(self._on_svg_button_clicked)
+        self.vote_button.toggled.connect(self._on_vote_button_toggled)
+        self.voter.activated.connect(self._on_voter_activated)
+        self.canvas.selection_changed.connect(self._on_canvas_selection_changed)
+        self.canvas.message.connect(self._on_canvas_message)
+        self.canvas.zoom_changed.connect(self._on_canvas_zoom_changed)
+        self.panel.weakness_chosen.connect(self._on_panel_weakness_chosen)
+        self.voting.cause_activated.connect(self._on_voting_cause_activated)
+
+    # ----------------------------------------------------------------- reading the plan
+    def refresh(self, change: Change | None = None) -> None:
+        """Re-read the plan and show it; keeps the chosen fishbone and selection."""
+        self._stale = False
+        plan = self.controller.plan()
+        fishbones = list(plan.get("fishbones") or [])
+        ids = [int(f["id"]) for f in fishbones]
+        if self._fishbone_id not in ids:
+            self._fishbone_id = ids[0] if ids else None
+        self._fill_fishbone_list(fishbones)
+        fishbone = self._current(plan)
+        self.canvas.set_fishbone(fishbone)
+        self.canvas.setVisible(fishbone is not None)
+        self.empty_hint.setVisible(fishbone is None)
+        for widget in (
+            self.png_button,
+            self.svg_button,
+            self.fit_button,
+            self.vote_button,
+            self.zoom_in_button,
+            self.zoom_out_button,
+        ):
+            widget.setEnabled(fishbone is not None)
+        self.keys_hint.setVisible(fishbone is not None)
+        self.delete_button.setEnabled(fishbone is not None and not self.controller.readonly)
+        self.panel.show_fishbone(plan, fishbone)
+        self.panel.show_target(plan, fishbone, self.canvas.selection())
+        self._fill_voters(plan)
+        self.whys.refresh(plan, change)
+        self.voting.refresh(plan, self._fishbone_id)
+
+    def _current(self, plan: dict[str, Any]) -> dict[str, Any] | None:
+        for fishbone in plan.get("fishbones") or []:
+            if fishbone["id"] == self._fishbone_id:
+                return dict(fishbone)
+        return None
+
+    def _fill_fishbone_list(self, fishbones: list[dict[str, Any]]) -> None:
+        wanted = [
+            (int(f["id"]), f"{n}. {short(str(f['problem']).strip() or 'Untitled fishbone', 80)}")
+            for n, f in enumerate(fishbones, start=1)
+        ]
+        combo = self.fishbones
+        combo.blockSignals(True)
+        try:
+            have = [(combo.itemData(i), combo.itemText(i)) for i in range(combo.count())]
+            if have != wanted:
+                combo.clear()
+                for (ident, text), fishbone in zip(wanted, fishbones, strict=True):
+                    combo.addItem(text, ident)
+                    tip = str(fishbone["problem"]).strip()
+                    combo.setItemData(combo.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
+            combo.setCurrentIndex(max(0, combo.findData(self._fishbone_id)))
+            combo.setEnabled(bool(fishbones))
+        finally:
+            combo.blockSignals(False)
+
+    def _fill_voters(self, plan: dict[str, Any]) -> None:
+        allowance = int((plan.get("profile") or {}).get("dots_per_member") or 0)
+        used = rc.dots_used(plan)
+        wanted: list[tuple[int, str]] = [(NOT_LINKED, "Typed-in votes")]
+        for member in plan.get("team") or []:
+            name = str(member["name"]).strip() or "Unnamed member"
+            left = max(allowance - used.get(int(member["id"]), 0), 0)
+            wanted.append((int(member["id"]), f"{name} ({left} left)"))
+        current = self.voter.currentData()
+        self.voter.blockSignals(True)
+        try:
+            have = [
+                (self.voter.itemData(i), self.voter.itemText(i)) for i in range(self.voter.count())
+            ]
+            if have != wanted:
+                self.voter.clear()
+                for ident, text in wanted:
+                    self.voter.addItem(text, ident)
+            self.voter.setCurrentIndex(max(0, self.voter.findData(current)))
+        finally:
+            self.voter.blockSignals(False)
+        self._apply_vote_mode()
+
+    def _voter_id(self) -> int | None:
+        value = self.voter.currentData()
+        return None if value in (None, NOT_LINKED) else int(value)
+
+    def _apply_vote_mode(self) -> None:
+        voting = self.vote_button.isChecked()
+        self.voter.setEnabled(voting and self.canvas.fishbone_id is not None)
+        self.canvas.set_vote_mode(voting, self._voter_id())
+
+    # ----------------------------------------------------------------- page contract
+    def focus_item(self, item: str) -> bool:
+        """Show ``fishbone:N``, ``category:N``, ``cause:N``, ``chain:N``, ``why_step:N``,
+        ``votes`` or ``whys``; False when the item is not on this page."""
+        if self._stale:
+            self.refresh()
+        kind, _, raw = item.partition(":")
+        plan = self.controller.plan()
+        if kind in ("votes", "ranking"):
+            self.tabs.setCurrentIndex(TAB_VOTES)
+            self.voting.table.setFocus()
+            return True
+        if kind in ("whys", "why_chains"):
+            self.tabs.setCurrentIndex(TAB_WHYS)
+            return True
+        if kind in ("fishbones", "fishbone") and not raw:
+            self.tabs.setCurrentIndex(TAB_FISHBONE)
+            self.fishbones.setFocus()
+            return True
+        try:
+            ident = int(raw)
+        except ValueError:
+            return False
+        if kind in ("chain", "why_chain", "why_step"):
+            chain_id = ident
+            if kind == "why_step":
+                found = next(
+                    (
+                        ch["id"]
+                        for ch in plan.get("why_chains") or []
+                        if any(s["id"] == ident for s in ch["steps"])
+                    ),
+                    None,
+                )
+                if found is None:
+                    return False
+                chain_id = int(found)
+            if not self.whys.select_chain(chain_id):
+                return False
+            self.tabs.setCurrentIndex(TAB_WHYS)
+            if kind == "why_step":
+                self.whys.step_row(ident).text.setFocus()
+            else:
+                self.whys.symptom.setFocus()
+            return True
+        if kind == "fishbone":
+            fishbone_id: int | None = ident
+            target: tuple[Any, int] = ("problem", PROBLEM_ID)
+        elif kind in ("category", "cause"):
+            fishbone_id = rc.find_fishbone_of(plan, kind, ident)
+            target = (kind, ident)
+        else:
+            return False
+        if fishbone_id is None or fishbone_id not in [f["id"] for f in plan["fishbones"]]:
+            return False
+        self.show_fishbone(fishbone_id)
+        self.tabs.setCurrentIndex(TAB_FISHBONE)
+        self.canvas.setFocus()
+        return self.canvas.select(target)
+
+    def show_fishbone(self, fishbone_id: int) -> None:
+        if fishbone_id != self._fishbone_id:
+            self._fishbone_id = fishbone_id
+            self.refresh()
+
+    def current_fishbone_id(self) -> int | None:
+        return self._fishbone_id
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown:
+            self._shown = True
+            self._size_columns()
+        if self._stale:
+            self.refresh()
+
+    # ----------------------------------------------------------------- slots
+    def _on_controller_changed(self, change: Change | None) -> None:
+        if not touches(change, self.TABLES):
+            return
+        if self.isVisible():
+            self.refresh(change)
+        else:
+            self._stale = True
+
+    def _on_controller_refused(self, sentence: str) -> None:
+        if self.isVisible():
+            self.banner.show_message(sentence)
+
+    def _on_canvas_message(self, sentence: str) -> None:
+        self.banner.show_message(sentence)
+
+    def _on_fishbones_activated(self, _index: int) -> None:
+        ident = self.fishbones.currentData()
+        if ident is not None:
+            self.show_fishbone(int(ident))
+
+    def _on_new_button_clicked(self) -> None:
+        template = self.template.currentData() or None
+        change = self.controller.run(lambda s: rc.new_fishbone(s, "", template))
+        new = change.created_id("fishbones") if change else None
+        if new is None:
+            return
+        self.show_fishbone(new)
+        self.tabs.setCurrentIndex(TAB_FISHBONE)
+        self.canvas.setFocus()
+        self.canvas.start_rename(("problem", PROBLEM_ID))
+
+    def _on_delete_button_clicked(self) -> None:
+        fishbone_id = self._fishbone_id
+        if fishbone_id is None:
+            return
+        if self.controller.run(lambda s: rc.delete_fishbone(s, fishbone_id)) is not None:
+            self.banner.show_message("Fishbone deleted. Undo (Ctrl+Z) brings it back.")
+
+    def _on_zoom_in_button_clicked(self) -> None:
+        self.canvas.zoom_in()
+        self._show_zoom()
+
+    def _on_zoom_out_button_clicked(self) -> None:
+        self.canvas.zoom_out()
+        self._show_zoom()
+
+    def _on_fit_button_clicked(self) -> None:
+        self.canvas.fit()
+        self._show_zoom()
+
+    def _show_zoom(self) -> None:
+        self.zoom_label.setText(f"{round(self.canvas.zoom * 100)}%")
+
+    def _export(self, suffix: str, kind: str) -> Path | None:
+        plan = self.controller.plan()
+        fishbone = self._current(plan)
+        if fishbone is None:
+            return None
+        stem = _file_stem(str(fishbone["problem"]), "Fishbone")
+        start = self.controller.document.path.parent / f"Fishbone - {stem}{suffix}"
+        file_filter = f"{kind} (*{suffix})"
+        path = self.dialogs.save_file(
+            f"Export the diagram as {suffix[1:].upper()}", start, file_filter
+        )
+        if path is None:
+            return None
+        try:
+            if suffix == ".png":
+                self.canvas.export_png(path)
+            else:
+                self.canvas.export_svg(path)
+        except (ExportError, OSError) as exc:
+            self.banner.show_message(
+                str(exc)
+                if isinstance(exc, ExportError)
+                else f"Could not write “{path.name}”: {exc.strerror or exc}."
+            )
+            return None
+        self.banner.show_message(f"Saved the diagram to “{path.name}”.")
+        return path
+
+    def _on_png_button_clicked(self) -> None:
+        self._export(".png", "PNG pictures")
+
+    def _on_svg_button_clicked(self) -> None:
+        self._export(".svg", "SVG drawings")
+
+    def _on_vote_button_toggled(self, _on: bool) -> None:
+        self._apply_vote_mode()
+        if _on:
+            self.canvas.setFocus()
+
+    def _on_voter_activated(self, _index: int) -> None:
+        self._apply_vote_mode()
+
+    def _on_canvas_selection_changed(self, target: Any) -> None:
+        plan = self.controller.plan()
+        self.panel.show_target(plan, self._current(plan), target)
+
+    def _on_canvas_zoom_changed(self, _zoom: float) -> None:
+        self._show_zoom()
+
+    def _on_panel_weakness_chosen(self, weakness_id: int | None) -> None:
+        fishbone_id = self._fishbone_id
+        if fishbone_id is None:
+            return
+        self.controller.run(lambda s: rc.link_fishbone_weakness(s, fishbone_id, weakness_id))
+
+    def _on_voting_cause_activated(self, cause_id: int) -> None:
+        self.focus_item(f"cause:{cause_id}")

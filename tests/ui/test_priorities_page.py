@@ -1,0 +1,234 @@
+"""Step 4 driven from the keyboard: four priorities at most, each linked to what it answers;
+every check ends on what the plan file holds after it is closed and opened again."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from sipdesk.models import Action, Milestone, Strategy, SwotItem
+from sipdesk.services import edits
+from sipdesk.services import root_causes as rc
+from sipdesk.services.snapshot import read_plan
+from sipdesk.storage import PlanDocument
+from sipdesk.ui.controller import PlanController
+from sipdesk.ui.pages.priorities_page import LINK_ROLE, PrioritiesPage
+from tests.plans import new_plan
+
+Key = Qt.Key
+Plan = dict[str, Any]
+
+
+class FakeDialogs:
+    def __init__(self, answer: int | None) -> None:
+        self.answer = answer
+        self.questions: list[str] = []
+
+    def choose(self, title: str, text: str, *args: Any, **kwargs: Any) -> int | None:
+        self.questions.append(text)
+        return self.answer
+
+
+@pytest.fixture
+def controller(tmp_path: Path) -> Iterator[PlanController]:
+    """A plan with a root cause on a fishbone, a 5 Whys chain and two weaknesses."""
+    path = tmp_path / "Oak Hill.sipdesk"
+    doc = new_plan(path)
+    with doc.transaction() as s:
+        fid = rc.new_fishbone(s, "Reading is low", None).created_id("fishbones")
+        assert fid is not None
+        cat = rc.add_category(s, fid, "Instruction").created_id("fishbone_categories")
+        assert cat is not None
+        root = rc.add_cause(s, cat, "No phonics routine").created_id("causes")
+        assert root is not None
+        rc.set_root(s, root, True)
+        rc.add_cause(s, cat, "Old books")
+        chain = rc.new_why_chain(s, "Homework late").created_id("why_chains")
+        assert chain is not None
+        rc.add_why_step(s, chain, "No quiet place to work")
+        for text in ("Reading below grade level", "Math problem solving weak"):
+            edits.insert_row(s, SwotItem, "Add", {"kind": "weakness", "text": text})
+    doc.close()
+    c = PlanController(PlanDocument.open(path))
+    yield c
+    c.close()
+
+
+@pytest.fixture
+def page(qtbot: QtBot, controller: PlanController) -> PrioritiesPage:
+    p = PrioritiesPage(controller)
+    qtbot.addWidget(p)
+    p.resize(1200, 850)
+    p.show()
+    qtbot.waitExposed(p)
+    return p
+
+
+def reopened(controller: PlanController) -> Plan:
+    path = controller.document.path
+    controller.close()
+    doc = PlanDocument.open(path, readonly=True)
+    try:
+        with doc.session() as session:
+            return read_plan(session)
+    finally:
+        doc.close()
+
+
+def titles(controller: PlanController) -> list[str]:
+    return [p["title"] for p in controller.plan()["priorities"]]
+
+
+def test_four_priorities_then_a_clear_refusal_links_and_reorder(
+    qtbot: QtBot, page: PrioritiesPage, controller: PlanController
+) -> None:
+    # Given an empty list, when four priorities are added and named from the keyboard
+    assert "0 of 4" in page.count.text()
+    for title in ("Reading", "Math", "Attendance", "Families"):
+        qtbot.keyClick(page.add_button, Key.Key_Space)
+        assert page.title.hasFocus()
+        qtbot.keyClicks(page.title, title)
+    assert titles(controller) == ["Reading", "Math", "Attendance", "Families"]
+    assert "4 of 4" in page.count.text()
+    # When a fifth is asked for, then the plan refuses it with a sentence on the page
+    qtbot.keyClick(page.add_button, Key.Key_Space)
+    assert page.banner.isVisible()
+    assert "at most 4 priority areas" in page.banner.text.text()
+    assert "remove one" in page.banner.text.text()
+    assert len(controller.plan()["priorities"]) == 4
+
+    # When Reading is chosen, described, and its root causes and a weakness ticked with Space
+    reading = controller.plan()["priorities"][0]["id"]
+    assert page.focus_item(f"priority:{reading}")
+    qtbot.keyClick(page.title, Key.Key_Tab)
+    assert page.description.hasFocus()
+    qtbot.keyClicks(page.description, "Every K-3 child reads at grade level")
+    causes = page.causes
+    assert [causes.item(i).data(LINK_ROLE)[0] for i in range(causes.count())] == [
+        "cause_id",
+        "chain_id",
+    ]
+    assert causes.item(0).text().startswith("★ No phonics routine")
+    causes.setFocus()
+    for row in (0, 1):
+        causes.setCurrentRow(row)
+        qtbot.keyClick(causes, Key.Key_Space)
+    page.weaknesses.setFocus()
+    page.weaknesses.setCurrentRow(0)
+    qtbot.keyClick(page.weaknesses, Key.Key_Space)
+    links = controller.plan()["priorities"][0]["links"]
+    assert len(links) == 3
+    # And unticking one removes that link only
+    causes.setFocus()
+    causes.setCurrentRow(1)
+    qtbot.keyClick(causes, Key.Key_Space)
+    assert len(controller.plan()["priorities"][0]["links"]) == 2
+    assert causes.item(0).checkState() == Qt.CheckState.Checked
+    assert causes.item(1).checkState() == Qt.CheckState.Unchecked
+
+    # "Show every cause" offers causes that are not marked as roots
+    page.every_cause.click()
+    assert any("Old books" in causes.item(i).text() for i in range(causes.count()))
+
+    # When Math is moved up with Alt+Up, then down twice with the button
+    math = controller.plan()["priorities"][1]["id"]
+    page.focus_item(f"priority:{math}")
+    page.priorities.setFocus()
+    qtbot.keyClick(page.priorities, Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    assert titles(controller) == ["Math", "Reading", "Attendance", "Families"]
+    assert page.current_priority_id() == math
+    assert not page.up_button.isEnabled()
+    qtbot.mouseClick(page.down_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.down_button, Qt.MouseButton.LeftButton)
+    assert titles(controller) == ["Reading", "Attendance", "Math", "Families"]
+    controller.undo_stack.undo()
+    assert titles(controller) == ["Reading", "Math", "Attendance", "Families"]
+
+    # When Families is removed (it has no strategies: no question asked), then a fifth fits
+    families = controller.plan()["priorities"][3]["id"]
+    page.focus_item(f"priority:{families}")
+    qtbot.mouseClick(page.remove_button, Qt.MouseButton.LeftButton)
+    assert titles(controller) == ["Reading", "Math", "Attendance"]
+    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(page.title, "Staff learning")
+
+    plan = reopened(controller)
+    assert [p["title"] for p in plan["priorities"]] == [
+        "Reading",
+        "Math",
+        "Attendance",
+        "Staff learning",
+    ]
+    first = plan["priorities"][0]
+    assert first["description"] == "Every K-3 child reads at grade level"
+    root = next(
+        c["id"]
+        for c in plan["fishbones"][0]["categories"][0]["causes"]
+        if c["text"] == "No phonics routine"
+    )
+    weakness = plan["swot"][0]["id"]
+    assert {(k, v) for link in first["links"] for k, v in link.items() if k != "id" and v} == {
+        ("cause_id", root),
+        ("weakness_id", weakness),
+    }
+
+
+def test_removing_a_priority_with_strategies_asks_first(
+    qtbot: QtBot, page: PrioritiesPage, controller: PlanController
+) -> None:
+    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(page.title, "Reading")
+    prio = controller.plan()["priorities"][0]["id"]
+
+    def build(s: Any) -> edits.Change:
+        strategy = edits.insert_row(s, Strategy, "Add", {"priority_id": prio})
+        sid = strategy.created_id("strategies")
+        milestone = edits.insert_row(s, Milestone, "Add", {"strategy_id": sid})
+        mid = milestone.created_id("milestones")
+        action = edits.insert_row(s, Action, "Add", {"milestone_id": mid, "text": "Train"})
+        return strategy.then(milestone).then(action)
+
+    controller.run(build)
+    # When Remove is pressed and the person keeps it, nothing changes
+    keep = FakeDialogs(None)
+    page.dialogs = keep  # type: ignore[assignment]
+    qtbot.mouseClick(page.remove_button, Qt.MouseButton.LeftButton)
+    assert "1 strategy with their milestones and actions" in keep.questions[0]
+    assert titles(controller) == ["Reading"]
+    # When they confirm, it goes with its strategy, and one undo brings all of it back
+    page.dialogs = FakeDialogs(0)  # type: ignore[assignment]
+    qtbot.mouseClick(page.remove_button, Qt.MouseButton.LeftButton)
+    assert titles(controller) == []
+    assert not page.detail.isVisible() and page.empty.isVisible()
+    controller.undo_stack.undo()
+    plan = reopened(controller)
+    assert plan["priorities"][0]["strategies"][0]["milestones"][0]["actions"][0]["text"] == "Train"
+
+
+def test_drag_in_the_list_reorders_and_focus_item(
+    qtbot: QtBot, page: PrioritiesPage, controller: PlanController
+) -> None:
+    for title in ("A", "B", "C"):
+        qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+        qtbot.keyClicks(page.title, title)
+    # A drop in the list moves the row in the model; the page stores that order
+    model = page.priorities.model()
+    assert model.moveRows(model.index(0, 0).parent(), 2, 1, model.index(0, 0).parent(), 0)
+    assert titles(controller) == ["C", "A", "B"]
+    assert controller.undo_stack.undoText() == "Move priority"
+    assert page.priorities.item(0).text().startswith("1. C")
+    assert not page.focus_item("priority:999")
+    assert not page.focus_item("goal:1")
+    assert page.focus_item("priorities")
+
+
+def test_every_control_has_an_accessible_name(qtbot: QtBot, page: PrioritiesPage) -> None:
+    from tests.ui.test_root_causes_page import unnamed_controls
+
+    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+    assert unnamed_controls(page) == []
