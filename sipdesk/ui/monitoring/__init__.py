@@ -1,0 +1,1 @@
+"""Step 6's monitoring views: the month-by-month status grid and the progress chart."""

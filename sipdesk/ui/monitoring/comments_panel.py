@@ -1,0 +1,138 @@
+"""District review comments shown on the step they are about, each resolvable in one click.
+
+Any page can embed ``CommentsPanel(controller, step)`` and call ``refresh()``; the panel hides
+itself while its step has no comments, so it costs no room in a plan nobody has reviewed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sipdesk.services import plan_building as pb
+from sipdesk.services.edits import Change
+from sipdesk.ui.controller import PlanController
+
+TABLES = frozenset({"review_comments"})
+
+
+def comment_heading(comment: dict[str, Any], numbers: dict[str, str]) -> str:
+    """``"Dr. Asante · 14 Aug 2026 · on Strategy 1.2"``."""
+    parts = [comment.get("author") or "Reviewer"]
+    created = comment.get("created_at") or ""
+    if created:
+        parts.append(created[:10])
+    item = comment.get("item") or ""
+    parsed = pb.parse_ref(item)
+    if parsed is not None:
+        kind, _ = parsed
+        number = numbers.get(item)
+        parts.append(f"on {kind.capitalize()} {number}" if number else f"on {kind} {parsed[1]}")
+    return " · ".join(parts)
+
+
+class CommentsPanel(QFrame):
+    """Open comments of one step; resolved ones appear when "Show resolved" is ticked."""
+
+    item_activated = Signal(str)  # the ref a comment is about ("strategy:7")
+
+    def __init__(self, controller: PlanController, step: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._controller = controller
+        self._step = step
+        self._rows: list[QWidget] = []
+        self._build_ui()
+        self._connect()
+
+    def _build_ui(self) -> None:
+        self.setAccessibleName("District comments on this step")
+        self.setProperty("role", "card")
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(8, 4, 8, 4)
+        header = QHBoxLayout()
+        self.title = QLabel("District comments on this step")
+        self.title.setProperty("role", "subsection")
+        self._show_resolved = QCheckBox("Show resolved")
+        self._show_resolved.setAccessibleName("Show resolved comments")
+        header.addWidget(self.title, 1)
+        header.addWidget(self._show_resolved)
+        self._layout.addLayout(header)
+
+    def _connect(self) -> None:
+        self._show_resolved.toggled.connect(self._on_show_resolved_toggled)
+
+    def _on_show_resolved_toggled(self, _checked: bool) -> None:
+        self.refresh()
+
+    def refresh(self, change: Change | None = None) -> None:
+        if change is not None and not (change.tables & TABLES):
+            return
+        doc = self._controller.plan()
+        comments = pb.comments_for_step(doc, self._step)
+        open_count = sum(1 for c in comments if not c.get("resolved"))
+        resolved = len(comments) - open_count
+        self.title.setText(
+            f"District comments on this step: {open_count} open"
+            + (f", {resolved} resolved" if resolved else "")
+        )
+        self.setVisible(bool(comments))
+        shown = [c for c in comments if self._show_resolved.isChecked() or not c.get("resolved")]
+        for row in self._rows:
+            self._layout.removeWidget(row)
+            row.deleteLater()
+        self._rows = []
+        numbers = pb.numbering(doc)
+        for comment in shown:
+            row = self._comment_row(comment, numbers)
+            self._layout.addWidget(row)
+            self._rows.append(row)
+
+    def _comment_row(self, comment: dict[str, Any], numbers: dict[str, str]) -> QWidget:
+        frame = QFrame()
+        frame.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QHBoxLayout(frame)
+        text = QLabel(
+            f"<b>{_escape(comment_heading(comment, numbers))}</b><br>{_escape(comment['body'])}"
+        )
+        text.setTextFormat(Qt.TextFormat.RichText)
+        text.setWordWrap(True)
+        text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(text, 1)
+        item = comment.get("item") or ""
+        if pb.parse_ref(item) is not None:
+            show = QPushButton("Show")
+            show.setAccessibleName(f"Show the item comment {comment['id']} is about")
+            show.clicked.connect(lambda: self.item_activated.emit(item))
+            layout.addWidget(show)
+        resolved = bool(comment.get("resolved"))
+        button = QPushButton("Reopen" if resolved else "Resolve")
+        button.setAccessibleName(f"{'Reopen' if resolved else 'Resolve'} comment {comment['id']}")
+        comment_id = int(comment["id"])
+        button.clicked.connect(
+            lambda: self._controller.run(
+                lambda s: pb.set_comment_resolved(s, comment_id, not resolved)
+            )
+        )
+        layout.addWidget(button)
+        frame.setAccessibleName(f"Comment by {comment.get('author') or 'reviewer'}")
+        return frame
+
+
+def _escape(text: str) -> str:
+    return (
+        str(text)
+        .replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\n", "<br>")
+    )

@@ -1,0 +1,694 @@
+"""The monthly action-status grid of step 6: one row per action, one column per plan month.
+
+Built for a ten-minute check-in: a click on a month cell cycles its status, Space does the same
+from the keyboard, 1–4 (or N, O, B, D) set a status and move to the next action, Delete clears
+it and Enter asks for the cell's note. Every change goes through the controller, so it is one
+undo step and is on disk at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QKeyEvent,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QPixmap,
+    QResizeEvent,
+    QStaticText,
+    QTransform,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QMenu,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
+
+from sipdesk.services import operations
+from sipdesk.services import plan_building as pb
+from sipdesk.services.progress import default_first_month, plan_months
+from sipdesk.ui.controller import PlanController, RowValues
+
+COL_ACTION = 0
+FIRST_MONTH_COL = 1
+
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 1  # "on_track" … or "" for no entry
+NOTE_ROLE = Qt.ItemDataRole.UserRole + 2
+REF_ROLE = Qt.ItemDataRole.UserRole + 3  # "action:12"
+MONTH_ROLE = Qt.ItemDataRole.UserRole + 4  # "2026-09"
+
+# Fill, border and text colours per status; a glyph carries the meaning without colour too.
+STATUS_STYLE: dict[str, tuple[str, str, str, str]] = {
+    "not_started": ("#e4e6ea", "#8a9099", "#1f2328", "–"),
+    "on_track": ("#cdebd6", "#2f8a4e", "#0f3d1f", "→"),
+    "behind": ("#f9d3cc", "#c2412d", "#5c1409", "!"),
+    "done": ("#cfe0f6", "#2f62b0", "#0c2a5a", "✓"),
+}
+KEY_STATUS: dict[int, str] = {
+    Qt.Key.Key_1: "not_started",
+    Qt.Key.Key_N: "not_started",
+    Qt.Key.Key_2: "on_track",
+    Qt.Key.Key_O: "on_track",
+    Qt.Key.Key_3: "behind",
+    Qt.Key.Key_B: "behind",
+    Qt.Key.Key_4: "done",
+    Qt.Key.Key_D: "done",
+}
+
+
+_SELECTED = QStyle.StateFlag.State_Selected.value
+_FOCUS = QStyle.StateFlag.State_HasFocus.value
+_SELECTABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_EDITABLE = _SELECTABLE | Qt.ItemFlag.ItemIsEditable
+
+
+def status_text(status: str) -> str:
+    """``"→ On track"``: glyph and words, as the cell shows them."""
+    if status not in STATUS_STYLE:
+        return ""
+    return f"{STATUS_STYLE[status][3]} {pb.STATUS_LABELS[status]}"
+
+
+@dataclass
+class GridRow:
+    action_id: int
+    number: str
+    title: str
+    person: str
+    timeline: str
+    statuses: dict[str, tuple[str, str]] = field(default_factory=dict)  # month → (status, note)
+
+    @property
+    def ref(self) -> str:
+        return pb.item_ref("action", self.action_id)
+
+
+class MonthGridModel(QAbstractTableModel):
+    """Actions × months. ``setData`` (EditRole: a status key, ``""`` clears; NOTE_ROLE: the
+    note) runs a service operation through the controller, which pushes an undo command."""
+
+    def __init__(
+        self, controller: PlanController, month_count: int = 12, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._controller = controller
+        self._month_count = month_count
+        self._rows: list[GridRow] = []
+        self._months: list[str] = []
+        self._current = ""
+        self._row_of: dict[int, int] = {}
+        self._status_at: dict[int, tuple[int, str]] = {}  # status row id → (action, month)
+        self._readonly = controller.readonly
+
+    # ----------------------------------------------------------------- loading
+    def load(self, doc: dict[str, Any]) -> None:
+        """Show ``doc``. The same actions and months only repaint (keeping the current cell);
+        anything else resets the model."""
+        first = doc.get("profile", {}).get("first_month") or default_first_month()
+        months = plan_months(first, self._month_count)
+        rows = [
+            GridRow(
+                entry.id,
+                entry.number,
+                entry.title,
+                entry.data.get("person_responsible", ""),
+                pb.timeline_text(entry.data),
+                {s["month"]: (s["status"], s.get("note", "")) for s in entry.data["statuses"]},
+            )
+            for entry in pb.outline(doc)
+            if entry.kind == "action"
+        ]
+        self._current = pb.current_month(first, self._month_count)
+        self._status_at = {
+            s["id"]: (entry.id, s["month"])
+            for entry in pb.outline(doc)
+            if entry.kind == "action"
+            for s in entry.data["statuses"]
+        }
+        same_shape = months == self._months and [r.action_id for r in rows] == [
+            r.action_id for r in self._rows
+        ]
+        if same_shape:
+            self._rows = rows
+            if rows:
+                self.dataChanged.emit(
+                    self.index(0, 0), self.index(len(rows) - 1, self.columnCount() - 1)
+                )
+            return
+        self.beginResetModel()
+        self._rows = rows
+        self._months = months
+        self._row_of = {r.action_id: i for i, r in enumerate(rows)}
+        self.endResetModel()
+
+    def follow(self, values: RowValues) -> bool:
+        """Apply status entries a change left behind, without re-reading the plan; False when
+        the change holds anything else (the caller then reloads)."""
+        touched: list[tuple[int, str]] = []
+        for (table, row_id), row in values.items():
+            if table != "action_statuses":
+                return False
+            if row is not None and "action_id" in row and "month" in row:
+                where = (int(row["action_id"]), str(row["month"]))
+                self._status_at[row_id] = where
+            elif row_id in self._status_at:
+                where = self._status_at[row_id]
+            else:
+                return False
+            at = self._row_of.get(where[0])
+            if at is None:
+                return False
+            statuses = self._rows[at].statuses
+            if row is None:
+                statuses.pop(where[1], None)
+                del self._status_at[row_id]
+            else:
+                old = statuses.get(where[1], ("not_started", ""))
+                statuses[where[1]] = (
+                    str(row.get("status", old[0])),
+                    str(row.get("note", old[1]) or ""),
+                )
+            touched.append((at, where[1]))
+        for at, month in touched:
+            column = self.column_of(month)
+            if column is not None:
+                cell = self.index(at, column)
+                self.dataChanged.emit(cell, cell)
+        return True
+
+    @property
+    def months(self) -> list[str]:
+        return list(self._months)
+
+    @property
+    def current_month(self) -> str:
+        return self._current
+
+    def row_for(self, action_id: int) -> int | None:
+        return self._row_of.get(action_id)
+
+    def grid_row(self, row: int) -> GridRow:
+        return self._rows[row]
+
+    def month_of(self, index: QModelIndex | QPersistentModelIndex) -> str | None:
+        col = index.column() - FIRST_MONTH_COL
+        return self._months[col] if index.isValid() and 0 <= col < len(self._months) else None
+
+    def column_of(self, month: str) -> int | None:
+        return self._months.index(month) + FIRST_MONTH_COL if month in self._months else None
+
+    def action_label(self, row: int) -> str:
+        """``"1.1.1.1  Hold two days of training"``: the action column's text."""
+        grid_row = self._rows[row]
+        return f"{grid_row.number}  {grid_row.title or '(action not described yet)'}"
+
+    def entry_at(self, row: int, column: int) -> tuple[str, str] | None:
+        """(status, note) at a row and column (no index objects: the painter's fast path)."""
+        month = column - FIRST_MONTH_COL
+        if not 0 <= month < len(self._months) or not 0 <= row < len(self._rows):
+            return None
+        return self._rows[row].statuses.get(self._months[month])
+
+    def entry(self, index: QModelIndex | QPersistentModelIndex) -> tuple[str, str] | None:
+        """(status, note) of a month cell, or None where nothing is recorded."""
+        month = self.month_of(index)
+        if month is None:
+            return None
+        return self._rows[index.row()].statuses.get(month)
+
+    # ----------------------------------------------------------------- Qt model
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else FIRST_MONTH_COL + len(self._months)
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        if index.column() >= FIRST_MONTH_COL and not self._readonly:
+            return _EDITABLE
+        return _SELECTABLE
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if index.column() == COL_ACTION:
+            return self._action_data(row, role)
+        month = self.month_of(index)
+        if month is None:
+            return None
+        status, note = row.statuses.get(month, ("", ""))
+        if role == Qt.ItemDataRole.DisplayRole:
+            return status_text(status)
+        if role in (Qt.ItemDataRole.EditRole, STATUS_ROLE):
+            return status
+        if role == NOTE_ROLE:
+            return note
+        if role == REF_ROLE:
+            return row.ref
+        if role == MONTH_ROLE:
+            return month
+        if role == Qt.ItemDataRole.BackgroundRole and status:
+            return QColor(STATUS_STYLE[status][0])
+        if role == Qt.ItemDataRole.ForegroundRole and status:
+            return QColor(STATUS_STYLE[status][2])
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            words = pb.STATUS_LABELS.get(status, "no status yet")
+            text = f"Action {row.number}, {pb.month_label(month)}: {words}"
+            return f"{text}. Note: {note}" if note else text
+        return None
+
+    def _action_data(self, row: GridRow, role: int) -> Any:
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self.action_label(self._row_of[row.action_id])
+        if role == REF_ROLE:
+            return row.ref
+        if role == Qt.ItemDataRole.ToolTipRole:
+            parts = [f"Action {row.number}: {row.title or '(not described yet)'}"]
+            if row.person:
+                parts.append(f"Person responsible: {row.person}")
+            if row.timeline:
+                parts.append(f"Timeline: {row.timeline}")
+            return "\n".join(parts)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation == Qt.Orientation.Vertical:
+            if not 0 <= section < len(self._rows):
+                return None
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+                return self.action_label(section)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return self._action_data(self._rows[section], role)
+            return None
+        if section == COL_ACTION:
+            return "Action" if role == Qt.ItemDataRole.DisplayRole else None
+        col = section - FIRST_MONTH_COL
+        if not 0 <= col < len(self._months):
+            return None
+        month = self._months[col]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return pb.month_label(month)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            now = " (this month)" if month == self._current else ""
+            return f"{pb.month_label(month)}, quarter {col // 3 + 1}{now}"
+        if role == Qt.ItemDataRole.FontRole and month == self._current:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def setData(
+        self, index: QModelIndex | QPersistentModelIndex, value: Any, role: int = 2
+    ) -> bool:
+        if not (self.flags(index) & Qt.ItemFlag.ItemIsEditable):
+            return False
+        month = self.month_of(index)
+        if month is None:
+            return False
+        action_id = self._rows[index.row()].action_id
+        if role == NOTE_ROLE:
+            if self.entry(index) is None:
+                return False
+            change = self._controller.run(
+                lambda s: pb.set_status_note(s, action_id, month, str(value))
+            )
+            return change is not None
+        if role not in (Qt.ItemDataRole.EditRole, STATUS_ROLE):
+            return False
+        status = str(value or "")
+        if status and status not in STATUS_STYLE:
+            return False
+        if status:
+            change = self._controller.run(
+                lambda s: operations.set_action_status(s, action_id, month, status)
+            )
+        else:
+            change = self._controller.run(lambda s: pb.clear_action_status(s, action_id, month))
+        return change is not None
+
+    def cycle(self, index: QModelIndex | QPersistentModelIndex, step: int = 1) -> bool:
+        """One click: the next status in the cycle (``step=-1`` goes back)."""
+        current = (self.entry(index) or ("", ""))[0]
+        return self.setData(index, pb.next_status(current or None, step))
+
+
+class StatusDelegate(QStyledItemDelegate):
+    """Paints a month cell as a coloured pill with glyph and words, a corner mark for a note,
+    and a thick focus frame so the current cell is plain from across a room.
+
+    A meeting scrolls this grid a lot, so painting is cheap: each pill (status × size × font ×
+    note mark) is drawn once into a cached pixmap and then only copied, and the cells read the
+    model's rows directly instead of asking for each role through Qt.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        # Pills by (status, note mark, width, height); cleared when font, palette or screen
+        # change (the view calls clear_cache), so no per-cell font or colour lookups.
+        self._pills: dict[tuple[str, bool, int, int], QPixmap] = {}
+        self._elided: dict[tuple[str, int], QStaticText] = {}
+
+    def clear_cache(self) -> None:
+        self._pills.clear()
+        self._elided.clear()
+
+    def _pill(
+        self, status: str, note: bool, width: int, height: int, option: QStyleOptionViewItem
+    ) -> QPixmap:
+        key = (status, note, width, height)
+        cached = self._pills.get(key)
+        if cached is not None:
+            return cached
+        font: QFont = option.font
+        widget = option.widget
+        dpr = widget.devicePixelRatioF() if widget is not None else 1.0
+        mark = option.palette.color(QPalette.ColorRole.Text)
+        pixmap = QPixmap(int(width * dpr), int(height * dpr))
+        pixmap.setDevicePixelRatio(dpr)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setFont(font)
+        fill, border, text, _glyph = STATUS_STYLE[status]
+        painter.setPen(QPen(QColor(border), 1))
+        painter.setBrush(QColor(fill))
+        radius = height / 4
+        painter.drawRoundedRect(QRectF(0.5, 0.5, width - 1, height - 1), radius, radius)
+        painter.setPen(QColor(text))
+        label = QFontMetrics(font).elidedText(
+            status_text(status), Qt.TextElideMode.ElideRight, width - 4
+        )
+        painter.drawText(QRect(0, 0, width, height), int(Qt.AlignmentFlag.AlignCenter), label)
+        if note:
+            size = max(6, height // 3)
+            corner = QPainterPath()
+            corner.moveTo(width - size, 0)
+            corner.lineTo(width, 0)
+            corner.lineTo(width, size)
+            corner.closeSubpath()
+            painter.fillPath(corner, mark)
+        painter.end()
+        if len(self._pills) > 256:  # widths change with the window; never grow without bound
+            self._pills.clear()
+        self._pills[key] = pixmap
+        return pixmap
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        model = index.model()
+        if not isinstance(model, MonthGridModel):
+            super().paint(painter, option, index)
+            return
+        rect: QRect = option.rect
+        state = option.state.value
+        if state & _SELECTED:
+            painter.fillRect(rect, option.palette.color(QPalette.ColorRole.Highlight).lighter(170))
+        row, column = index.row(), index.column()
+        if column < FIRST_MONTH_COL:
+            self._paint_action(painter, option, model.action_label(row), rect)
+        else:
+            entry = model.entry_at(row, column)
+            if entry is not None:
+                pad = max(2, rect.height() // 10)
+                width, height = rect.width() - 2 * pad, rect.height() - 2 * pad
+                if width > 4 and height > 4:
+                    pixmap = self._pill(entry[0], bool(entry[1]), width, height, option)
+                    painter.drawPixmap(rect.left() + pad, rect.top() + pad, pixmap)
+        if state & _FOCUS:
+            line = max(2, rect.height() // 12)
+            painter.save()
+            painter.setPen(QPen(option.palette.color(QPalette.ColorRole.Highlight), line))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            half = line // 2
+            painter.drawRect(rect.adjusted(half, half, -half - 1, -half - 1))
+            painter.restore()
+
+    def _paint_action(
+        self, painter: QPainter, option: QStyleOptionViewItem, text: str, rect: QRect
+    ) -> None:
+        pad = max(4, rect.height() // 6)
+        width = rect.width() - 2 * pad
+        key = (text, width)
+        label = self._elided.get(key)
+        if label is None:
+            metrics = QFontMetrics(option.font)
+            label = QStaticText(metrics.elidedText(text, Qt.TextElideMode.ElideRight, width))
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.prepare(QTransform(), option.font)
+            if len(self._elided) > 4096:
+                self._elided.clear()
+            self._elided[key] = label
+        painter.setPen(option.palette.color(QPalette.ColorRole.Text))
+        top = rect.top() + (rect.height() - int(label.size().height())) // 2
+        painter.drawStaticText(rect.left() + pad, top, label)
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        if index.column() < FIRST_MONTH_COL:
+            return super().sizeHint(option, index)
+        metrics = option.fontMetrics
+        return QSize(
+            metrics.horizontalAdvance(status_text("not_started")) + metrics.height(),
+            int(metrics.height() * 1.9),
+        )
+
+
+class ActionHeader(QHeaderView):
+    """The grid's row headers: each action's number and name. Being the vertical header, it
+    stays put when the months scroll sideways, so the row is always known at any zoom."""
+
+    CHARS = 30
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Vertical, parent)
+        self.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.setHighlightSections(True)
+        self.setSectionsClickable(True)
+        self._texts: dict[tuple[str, int], QStaticText] = {}
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(self.fontMetrics().averageCharWidth() * self.CHARS, hint.height())
+
+    def clear_cache(self) -> None:
+        self._texts.clear()
+
+    def paintSection(self, painter: QPainter, rect: QRect, logicalIndex: int) -> None:
+        model = self.model()
+        text = ""
+        if isinstance(model, MonthGridModel) and 0 <= logicalIndex < model.rowCount():
+            text = model.action_label(logicalIndex)
+        palette = self.palette()
+        view = self.parentWidget()
+        current = isinstance(view, QTableView) and view.currentIndex().row() == logicalIndex
+        role = QPalette.ColorRole.Highlight if current else QPalette.ColorRole.Window
+        painter.fillRect(rect, palette.color(role))
+        painter.setPen(palette.color(QPalette.ColorRole.Mid))
+        painter.drawLine(rect.bottomLeft(), rect.bottomRight())
+        painter.drawLine(rect.topRight(), rect.bottomRight())
+        pad = max(4, rect.height() // 6)
+        width = rect.width() - 2 * pad
+        key = (text, width)
+        label = self._texts.get(key)
+        if label is None:
+            metrics = QFontMetrics(self.font())
+            label = QStaticText(metrics.elidedText(text, Qt.TextElideMode.ElideRight, width))
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.prepare(QTransform(), self.font())
+            if len(self._texts) > 4096:
+                self._texts.clear()
+            self._texts[key] = label
+        text_role = QPalette.ColorRole.HighlightedText if current else QPalette.ColorRole.WindowText
+        painter.setPen(palette.color(text_role))
+        top = rect.top() + (rect.height() - int(label.size().height())) // 2
+        painter.drawStaticText(rect.left() + pad, top, label)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange):
+            self.clear_cache()
+            self.updateGeometry()
+            # The header's width follows its font; have the view move its cells over.
+            view = self.parentWidget()
+            if isinstance(view, MonthGridView):
+                QTimer.singleShot(0, view, view.updateGeometries)
+
+
+class MonthGridView(QTableView):
+    """The grid's keyboard and mouse: Space / click cycle, 1–4 or N/O/B/D set and move down,
+    Delete clears, Enter asks for the note (``note_requested``)."""
+
+    note_requested = Signal(QModelIndex)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setItemDelegate(StatusDelegate(self))
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.setTabKeyNavigation(False)  # Tab leaves the grid for the next control
+        self.setWordWrap(False)
+        self.setShowGrid(True)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setVerticalHeader(ActionHeader(self))
+        self.horizontalHeader().setHighlightSections(False)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._on_self_context_menu)
+        self.clicked.connect(self._on_self_clicked)
+        self.setAccessibleName("Monthly action status grid")
+        self.setAccessibleDescription(
+            "Rows are actions, columns are months. Space or a click moves a cell to the next "
+            "status; 1 not started, 2 on track, 3 behind, 4 done; Delete clears; Enter edits "
+            "the note."
+        )
+
+    def setModel(self, model: QAbstractItemModel | None) -> None:
+        super().setModel(model)
+        if model is not None:
+            model.modelReset.connect(self.fit_to_font)
+        self.fit_to_font()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # Keep the earliest months in view whenever the current one fits beside them (a view
+        # first laid out small may have scrolled sideways to reach it).
+        bar = self.horizontalScrollBar()
+        current = self.currentIndex()
+        if bar.value() and current.isValid():
+            right = self.columnViewportPosition(current.column()) + bar.value()
+            if right + self.columnWidth(current.column()) <= self.viewport().width():
+                bar.setValue(0)
+
+    def currentChanged(
+        self,
+        current: QModelIndex | QPersistentModelIndex,
+        previous: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        super().currentChanged(current, previous)
+        header = self.verticalHeader()
+        for index in (previous, current):
+            if index.isValid():
+                header.updateSection(index.row())
+
+    def grid_model(self) -> MonthGridModel | None:
+        model = self.model()
+        return model if isinstance(model, MonthGridModel) else None
+
+    def fit_to_font(self) -> None:
+        """Row height and month widths from the current font (presentation zoom included)."""
+        metrics = self.fontMetrics()
+        self.verticalHeader().setDefaultSectionSize(int(metrics.height() * 1.9))
+        model = self.grid_model()
+        if model is None:
+            return
+        month_width = metrics.horizontalAdvance(status_text("not_started")) + metrics.height() * 2
+        header = self.horizontalHeader()
+        for col in range(FIRST_MONTH_COL, model.columnCount()):
+            header.resizeSection(col, month_width)
+        # The actions are named in the row headers, which stay put while months scroll.
+        self.setColumnHidden(COL_ACTION, True)
+        self.verticalHeader().updateGeometry()
+        self.updateGeometries()  # the row headers may be wider now: move the cells over
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        kind = event.type()
+        if kind in (QEvent.Type.FontChange, QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
+            delegate = self.itemDelegate()
+            if isinstance(delegate, StatusDelegate):
+                delegate.clear_cache()
+            if kind == QEvent.Type.FontChange:
+                self.fit_to_font()
+
+    # ----------------------------------------------------------------- input
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        model = self.grid_model()
+        index = self.currentIndex()
+        month_cell = model is not None and index.isValid() and index.column() >= FIRST_MONTH_COL
+        key = event.key()
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        plain = mods in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier)
+        if model is not None and month_cell and plain:
+            if key == Qt.Key.Key_Space:
+                model.cycle(index, -1 if mods & Qt.KeyboardModifier.ShiftModifier else 1)
+                return
+            if int(key) in KEY_STATUS and mods == Qt.KeyboardModifier.NoModifier:
+                model.setData(index, KEY_STATUS[int(key)])
+                below = model.index(index.row() + 1, index.column())
+                if below.isValid():
+                    self.setCurrentIndex(below)
+                return
+            if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+                model.setData(index, "")
+                return
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2):
+                self.note_requested.emit(index)
+                return
+        super().keyPressEvent(event)
+
+    def _on_self_clicked(self, index: QModelIndex) -> None:
+        model = self.grid_model()
+        if model is None or index.column() < FIRST_MONTH_COL:
+            return
+        from PySide6.QtWidgets import QApplication
+
+        backwards = bool(QApplication.keyboardModifiers() & Qt.KeyboardModifier.ShiftModifier)
+        model.cycle(index, -1 if backwards else 1)
+
+    def _on_self_context_menu(self, pos: QPoint) -> None:
+        model = self.grid_model()
+        index = self.indexAt(pos)
+        if model is None or not index.isValid() or index.column() < FIRST_MONTH_COL:
+            return
+        self.setCurrentIndex(index)
+        menu = QMenu(self)
+        target = QPersistentModelIndex(index)
+        for status in pb.STATUS_CYCLE:
+            action = QAction(status_text(status), menu)
+            action.triggered.connect(lambda _checked=False, s=status: model.setData(target, s))
+            menu.addAction(action)
+        menu.addSeparator()
+        note = menu.addAction("Edit note…")
+        note.setEnabled(model.entry(index) is not None)
+        note.triggered.connect(lambda: self.note_requested.emit(index))
+        clear = menu.addAction("Clear")
+        clear.triggered.connect(lambda: model.setData(index, ""))
+        menu.popup(self.viewport().mapToGlobal(pos))

@@ -1,0 +1,198 @@
+"""A simple progress chart per strategy, drawn with QPainter from plain data.
+
+For each strategy, one stacked bar per quarter shows where its actions stand at the end of
+that quarter (done, on track, behind, not started, no status yet). Sizes come from the font, so
+the chart grows with the presentation zoom; the same facts are in the accessible description.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from sipdesk.services import plan_building as pb
+from sipdesk.services.progress import default_first_month
+from sipdesk.ui.monitoring.month_grid import STATUS_STYLE
+
+SEGMENTS = ("done", "on_track", "behind", "not_started", "none")
+SEGMENT_LABELS = {
+    "done": "Done",
+    "on_track": "On track",
+    "behind": "Behind",
+    "not_started": "Not started",
+    "none": "No status yet",
+}
+_NONE_STYLE = ("#ffffff", "#8a9099", "#1f2328", "")
+
+
+def _style(segment: str) -> tuple[str, str, str, str]:
+    return STATUS_STYLE.get(segment, _NONE_STYLE)
+
+
+@dataclass(frozen=True)
+class StrategyBars:
+    number: str
+    title: str
+    quarters: tuple[dict[str, int], ...]  # four mixes, SEGMENTS → count
+
+
+def chart_data(doc: dict[str, Any]) -> list[StrategyBars]:
+    first = doc.get("profile", {}).get("first_month") or default_first_month()
+    out = []
+    for entry in pb.outline(doc):
+        if entry.kind == "strategy":
+            mixes = tuple(pb.quarter_mix(entry.data, first, q) for q in range(1, 5))
+            out.append(StrategyBars(entry.number, entry.title, mixes))
+    return out
+
+
+def describe(bars: list[StrategyBars]) -> str:
+    """The chart in words, for screen readers and tooltips."""
+    if not bars:
+        return "No strategies yet."
+    lines = []
+    for item in bars:
+        parts = []
+        for q, mix in enumerate(item.quarters, start=1):
+            total = sum(mix.values())
+            parts.append(f"Q{q}: {mix['done']} of {total} done, {mix['behind']} behind")
+        lines.append(f"Strategy {item.number}: " + "; ".join(parts) + ".")
+    return " ".join(lines)
+
+
+class ProgressChart(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._bars: list[StrategyBars] = []
+        self.setAccessibleName("Progress chart by strategy")
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def set_plan(self, doc: dict[str, Any]) -> None:
+        self.set_bars(chart_data(doc))
+
+    def set_bars(self, bars: list[StrategyBars]) -> None:
+        self._bars = bars
+        text = describe(bars)
+        self.setAccessibleDescription(text)
+        self.setToolTip(text)
+        self.updateGeometry()
+        self.update()
+
+    @property
+    def bars(self) -> list[StrategyBars]:
+        return list(self._bars)
+
+    # ----------------------------------------------------------------- geometry
+    def _line(self) -> int:
+        return self.fontMetrics().height()
+
+    def _block_height(self) -> int:
+        line = self._line()
+        return int(line * 1.4) + 4 * int(line * 1.3) + line
+
+    def sizeHint(self) -> QSize:
+        line = self._line()
+        legend = line * 2
+        return QSize(line * 30, legend + max(1, len(self._bars)) * self._block_height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self._line() * 20, self.sizeHint().height())
+
+    # ----------------------------------------------------------------- painting
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        text_color = self.palette().color(QPalette.ColorRole.WindowText)
+        line = self._line()
+        y = self._paint_legend(painter, line, text_color)
+        if not self._bars:
+            painter.setPen(text_color)
+            painter.drawText(
+                QRectF(0, y, self.width(), line * 2),
+                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                "Add strategies and record monthly statuses to see progress here.",
+            )
+            return
+        label_width = self.fontMetrics().horizontalAdvance("Q4 ") + line // 2
+        count_width = self.fontMetrics().horizontalAdvance(" 00 of 00 done")
+        bar_left = label_width
+        bar_width = max(line * 4, self.width() - bar_left - count_width - line // 2)
+        for item in self._bars:
+            painter.setPen(text_color)
+            font = painter.font()
+            font.setBold(True)
+            painter.setFont(font)
+            title = f"Strategy {item.number}"
+            if item.title:
+                title += f" — {item.title}"
+            title = self.fontMetrics().elidedText(
+                title, Qt.TextElideMode.ElideRight, self.width() - line
+            )
+            painter.drawText(
+                QRectF(0, y, self.width(), line * 1.4),
+                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                title,
+            )
+            font.setBold(False)
+            painter.setFont(font)
+            y += int(line * 1.4)
+            for q, mix in enumerate(item.quarters, start=1):
+                row_h = int(line * 1.3)
+                painter.setPen(text_color)
+                painter.drawText(
+                    QRectF(0, y, label_width, row_h),
+                    int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                    f"Q{q}",
+                )
+                self._paint_bar(painter, QRectF(bar_left, y + 2, bar_width, row_h - 4), mix)
+                total = sum(mix.values())
+                painter.setPen(text_color)
+                painter.drawText(
+                    QRectF(bar_left + bar_width + line // 2, y, count_width, row_h),
+                    int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                    f"{mix['done']} of {total} done",
+                )
+                y += row_h
+            y += line
+
+    def _paint_legend(self, painter: QPainter, line: int, text_color: QColor) -> int:
+        x = 0.0
+        for segment in SEGMENTS:
+            fill, border, _text, _glyph = _style(segment)
+            painter.setPen(QPen(QColor(border), 1))
+            painter.setBrush(QColor(fill))
+            painter.drawRect(QRectF(x, line * 0.25, line * 0.9, line * 0.9))
+            x += line * 1.2
+            painter.setPen(text_color)
+            label = SEGMENT_LABELS[segment]
+            painter.drawText(
+                QRectF(x, 0, self.fontMetrics().horizontalAdvance(label) + 2, line * 1.4),
+                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                label,
+            )
+            x += self.fontMetrics().horizontalAdvance(label) + line
+        return line * 2
+
+    def _paint_bar(self, painter: QPainter, rect: QRectF, mix: dict[str, int]) -> None:
+        total = sum(mix.values())
+        painter.setPen(QPen(QColor("#8a9099"), 1))
+        painter.setBrush(QColor("#ffffff"))
+        painter.drawRect(rect)
+        if total == 0:
+            return
+        x = rect.left()
+        for segment in SEGMENTS:
+            count = mix.get(segment, 0)
+            if not count:
+                continue
+            width = rect.width() * count / total
+            fill, border, _text, _glyph = _style(segment)
+            painter.setPen(QPen(QColor(border), 1))
+            painter.setBrush(QColor(fill))
+            painter.drawRect(QRectF(x, rect.top(), width, rect.height()))
+            x += width

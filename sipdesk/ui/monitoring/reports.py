@@ -1,0 +1,361 @@
+"""Tool A's reporting grids: quarterly milestone reports, semester strategy reports and the
+annual results per measure. Percentages are computed from the monthly statuses (shown, never
+typed); the narrative cells are edited in place, each edit one undo step."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QWidget
+
+from sipdesk.models import Measure
+from sipdesk.services import plan_building as pb
+from sipdesk.services.progress import (
+    MilestoneProgress,
+    default_first_month,
+    milestone_progress,
+    strategy_progress,
+)
+from sipdesk.ui.controller import PlanController
+
+COMPUTED_BACKGROUND = "#eef0f3"
+
+
+def percent(value: float | None) -> str:
+    """``33.3`` → ``"33.3 %"``; None (nothing to count) → ``"—"``."""
+    if value is None:
+        return "—"
+    text = f"{value:.1f}".removesuffix(".0")
+    return f"{text} %"
+
+
+class _ReportModel(QAbstractTableModel):
+    """Rows are the report's lines (fixed), columns its periods."""
+
+    ROWS: tuple[tuple[str, str | None], ...] = ()  # (label, narrative field or None)
+    PERIOD = "Quarter"
+    PERIODS = 4
+
+    def __init__(self, controller: PlanController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._controller = controller
+        self._first_month = default_first_month()
+        self._item: dict[str, Any] | None = None
+
+    @property
+    def item_id(self) -> int | None:
+        return None if self._item is None else int(self._item["id"])
+
+    def show_item(self, item: dict[str, Any] | None, first_month: str) -> None:
+        self.beginResetModel()
+        self._item = item
+        self._first_month = first_month or default_first_month()
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() or self._item is None else len(self.ROWS)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self.PERIODS
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.ROWS[index.row()][1] is not None and not self._controller.readonly:
+            base |= Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return f"{_ordinal(section + 1)} {self.PERIOD.lower()}"
+        if 0 <= section < len(self.ROWS):
+            label, field = self.ROWS[section]
+            if role == Qt.ItemDataRole.ToolTipRole and field is None:
+                return f"{label}: computed from the monthly action statuses"
+            return label
+        return None
+
+    def _report(self, period: int) -> dict[str, Any]:
+        assert self._item is not None
+        key = "quarter" if self.PERIOD == "Quarter" else "semester"
+        for report in self._item.get("reports", []):
+            if report[key] == period:
+                return dict(report)
+        return {}
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+        if not index.isValid() or self._item is None:
+            return None
+        label, field = self.ROWS[index.row()]
+        period = index.column() + 1
+        if field is not None:
+            text = str(self._report(period).get(field, "") or "")
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+                return text
+            if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+                return f"{label}, {self.PERIOD.lower()} {period}: {text or '(empty)'}"
+            return None
+        shown, explained = self._computed(index.row(), period)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return shown
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            return f"{label}, {self.PERIOD.lower()} {period}: {shown}. {explained}"
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(QColor(COMPUTED_BACKGROUND))
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(QColor("#1f2328"))
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    def _computed(self, row: int, period: int) -> tuple[str, str]:
+        raise NotImplementedError
+
+    def setData(
+        self, index: QModelIndex | QPersistentModelIndex, value: Any, role: int = 2
+    ) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not (self.flags(index) & Qt.ItemFlag.ItemIsEditable):
+            return False
+        field = self.ROWS[index.row()][1]
+        item_id = self.item_id
+        if field is None or item_id is None:
+            return False
+        text = "" if value is None else str(value)
+        if text == self.data(index, Qt.ItemDataRole.EditRole):
+            return True
+        return self._write(item_id, index.column() + 1, field, text)
+
+    def _write(self, item_id: int, period: int, field: str, text: str) -> bool:
+        raise NotImplementedError
+
+
+def _ordinal(n: int) -> str:
+    return {1: "1st", 2: "2nd", 3: "3rd"}.get(n, f"{n}th")
+
+
+class MilestoneReportModel(_ReportModel):
+    """Tool A's milestone report: one column per quarter."""
+
+    ROW_DONE, ROW_OUTPUTS, ROW_ON_TIME, ROW_BEHIND, ROW_CAUSE, ROW_RESOURCES, ROW_COMMENTS = range(
+        7
+    )
+    ROWS = (
+        ("Actions completed (%)", None),
+        ("Outputs completed (list)", "outputs_completed"),
+        ("Actions on time (%)", None),
+        ("Actions behind schedule (%)", None),
+        ("Cause & adjustments made", "cause_and_adjustments"),
+        ("Resources/budget used", "resources_used"),
+        ("Additional information/comments", "comments"),
+    )
+    PERIOD = "Quarter"
+    PERIODS = 4
+
+    def progress(self, quarter: int) -> MilestoneProgress:
+        assert self._item is not None
+        return milestone_progress(self._item, self._first_month, quarter)
+
+    def _computed(self, row: int, period: int) -> tuple[str, str]:
+        result = self.progress(period)
+        n = result.actions
+        if n == 0:
+            return "—", "This milestone has no actions yet."
+        value = {
+            self.ROW_DONE: result.done_pct,
+            self.ROW_ON_TIME: result.on_time_pct,
+            self.ROW_BEHIND: result.behind_pct,
+        }[row]
+        counted = round((value or 0) * n / 100)
+        what = {
+            self.ROW_DONE: "done",
+            self.ROW_ON_TIME: "done or on track",
+            self.ROW_BEHIND: "behind",
+        }[row]
+        return percent(value), (
+            f"{counted} of {n} actions {what} by the end of quarter {period}, "
+            "computed from the monthly statuses."
+        )
+
+    def _write(self, item_id: int, period: int, field: str, text: str) -> bool:
+        change = self._controller.run(
+            lambda s: pb.set_milestone_report(s, item_id, period, **{field: text})
+        )
+        return change is not None
+
+
+class StrategyReportModel(_ReportModel):
+    """Tool A's strategy report: one column per semester."""
+
+    ROW_DONE, ROW_BEHIND, ROW_CAUSE = range(3)
+    ROWS = (
+        ("Milestones completed (%)", None),
+        ("Milestones behind schedule", None),
+        ("Cause & adjustments made", "cause_and_adjustments"),
+    )
+    PERIOD = "Semester"
+    PERIODS = 2
+
+    def _computed(self, row: int, period: int) -> tuple[str, str]:
+        assert self._item is not None
+        result = strategy_progress(self._item, self._first_month, period)
+        if result.milestones == 0:
+            return "—", "This strategy has no milestones yet."
+        if row == self.ROW_DONE:
+            done = round((result.done_pct or 0) * result.milestones / 100)
+            return percent(result.done_pct), (
+                f"{done} of {result.milestones} milestones have every action done by the end "
+                f"of semester {period}."
+            )
+        return str(result.behind), (
+            f"{result.behind} of {result.milestones} milestones have an action behind at the "
+            f"end of semester {period}."
+        )
+
+    def _write(self, item_id: int, period: int, field: str, text: str) -> bool:
+        change = self._controller.run(lambda s: pb.set_strategy_report(s, item_id, period, text))
+        return change is not None
+
+
+class ResultsModel(QAbstractTableModel):
+    """Annual performance data: each measure's target for the year, the progress seen and the
+    explanation & needed adjustments."""
+
+    COL_MEASURE, COL_MONITORED, COL_INDICATOR, COL_TARGET, COL_PROGRESS, COL_EXPLANATION = range(6)
+    HEADERS = (
+        "Measure",
+        "Monitored",
+        "Indicator",
+        "Target",
+        "Annual progress",
+        "Explanation & needed adjustments",
+    )
+    FIELDS: ClassVar[dict[int, str]] = {COL_PROGRESS: "progress", COL_EXPLANATION: "explanation"}
+
+    def __init__(self, controller: PlanController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._controller = controller
+        self._rows: list[tuple[str, dict[str, Any]]] = []
+        self.year = 1
+
+    def load(self, doc: dict[str, Any], year: int | None = None) -> None:
+        rows = list(pb.strategy_measures(doc))
+        new_year = year or self.year
+        if [m["id"] for _, m in rows] == [m["id"] for _, m in self._rows] and new_year == self.year:
+            self._rows = rows
+            if rows:
+                self.dataChanged.emit(
+                    self.index(0, 0), self.index(len(rows) - 1, len(self.HEADERS) - 1)
+                )
+            return
+        self.beginResetModel()
+        self._rows = rows
+        self.year = new_year
+        self.endResetModel()
+
+    def measure_id(self, row: int) -> int:
+        return int(self._rows[row][1]["id"])
+
+    def row_of(self, measure_id: int) -> int | None:
+        for i, (_label, measure) in enumerate(self._rows):
+            if measure["id"] == measure_id:
+                return i
+        return None
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self._controller.readonly:
+            return base
+        if index.column() in self.FIELDS:
+            base |= Qt.ItemFlag.ItemIsEditable
+        elif index.column() == self.COL_MONITORED:
+            base |= Qt.ItemFlag.ItemIsUserCheckable
+        return base
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS):
+            if section == self.COL_TARGET:
+                return f"Target year {self.year}"
+            return self.HEADERS[section]
+        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._rows):
+            return str(section + 1)
+        return None
+
+    def _result(self, measure: dict[str, Any]) -> dict[str, Any]:
+        for result in measure.get("results", []):
+            if result["year"] == self.year:
+                return dict(result)
+        return {}
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        label, measure = self._rows[index.row()]
+        col = index.column()
+        if col == self.COL_MONITORED:
+            monitored = bool(measure.get("monitored"))
+            if role == Qt.ItemDataRole.CheckStateRole:
+                return (Qt.CheckState.Checked if monitored else Qt.CheckState.Unchecked).value
+            if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+                return f"Monitored: {'yes' if monitored else 'no'}"
+            return None
+        if col == self.COL_MEASURE:
+            text = label
+        elif col == self.COL_INDICATOR:
+            text = measure.get("indicator", "")
+        elif col == self.COL_TARGET:
+            text = measure.get(f"target_y{self.year}", "") or ""
+        else:
+            text = self._result(measure).get(self.FIELDS[col], "") or ""
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return text
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            return f"{self.headerData(col, Qt.Orientation.Horizontal)}: {text or '(empty)'}"
+        if role == Qt.ItemDataRole.BackgroundRole and col not in self.FIELDS:
+            return QBrush(QColor(COMPUTED_BACKGROUND))
+        if role == Qt.ItemDataRole.ForegroundRole and col not in self.FIELDS:
+            return QBrush(QColor("#1f2328"))
+        return None
+
+    def setData(
+        self, index: QModelIndex | QPersistentModelIndex, value: Any, role: int = 2
+    ) -> bool:
+        if (
+            index.isValid()
+            and index.column() == self.COL_MONITORED
+            and role == Qt.ItemDataRole.CheckStateRole
+            and self.flags(index) & Qt.ItemFlag.ItemIsUserCheckable
+        ):
+            checked = value in (Qt.CheckState.Checked, Qt.CheckState.Checked.value, True)
+            measure_id = self.measure_id(index.row())
+            label = "Monitor measure" if checked else "Stop monitoring measure"
+            return (
+                self._controller.set_field(Measure, measure_id, label, monitored=checked)
+                is not None
+            )
+        if role != Qt.ItemDataRole.EditRole or not (self.flags(index) & Qt.ItemFlag.ItemIsEditable):
+            return False
+        text = "" if value is None else str(value)
+        if text == self.data(index, Qt.ItemDataRole.EditRole):
+            return True
+        measure_id = self.measure_id(index.row())
+        field = self.FIELDS[index.column()]
+        year = self.year
+        change = self._controller.run(
+            lambda s: pb.set_measure_result(s, measure_id, year, **{field: text})
+        )
+        return change is not None

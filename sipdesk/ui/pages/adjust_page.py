@@ -1,0 +1,225 @@
+"""Step 7 — Adjust course: the actions that are behind, and the log of adjustments (date, what
+changed, why, decided by, communicated to). One click on a behind-schedule action starts a
+dated log entry about it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sipdesk.models import Adjustment
+from sipdesk.services import plan_building as pb
+from sipdesk.services.edits import Change
+from sipdesk.ui.controller import PlanController
+from sipdesk.ui.monitoring.comments_panel import CommentsPanel
+from sipdesk.ui.monitoring.row_table import Column, RowTableEditor, RowTableModel
+from sipdesk.ui.widgets.binding import touches
+from sipdesk.ui.widgets.common import ScrollingBody, label
+
+TABLES = frozenset(
+    {"adjustments", "actions", "action_statuses", "milestones", "strategies", "priorities"}
+)
+COL_DATE, COL_ACTION, COL_WHAT, COL_WHY, COL_DECIDED, COL_COMMUNICATED = range(6)
+
+
+def _date_text(row: dict[str, Any]) -> str:
+    value = row.get("made_on")
+    if not value:
+        return ""
+    return dt.date.fromisoformat(str(value)).strftime("%b %d, %Y")
+
+
+class AdjustPage(QWidget):
+    """Step 7. ``focus_item`` understands adjustment: and action: refs."""
+
+    TABLES = TABLES
+
+    def __init__(self, controller: PlanController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self._numbers: dict[str, str] = {}
+        self._actions: list[tuple[str, Any]] = []
+        self._behind_rows: dict[str, QFrame] = {}
+        self._stale = False
+        self._build_ui()
+        self._connect()
+        self.refresh()
+
+    # ----------------------------------------------------------------- layout
+    def _build_ui(self) -> None:
+        self.setAccessibleName("Step 7: Adjust course")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.body = ScrollingBody(self)
+        outer.addWidget(self.body)
+        self.body.add_title(7, "Adjust course")
+        behind = self.body.add_section(
+            "Actions behind schedule",
+            "Each action whose latest monthly status is behind. Start an adjustment to record "
+            "what the team decides to change.",
+        )
+        self.behind_box = QVBoxLayout()
+        behind.addLayout(self.behind_box)
+        self.nothing_behind = label("No action is behind schedule right now.", "ok", self)
+        behind.addWidget(self.nothing_behind)
+
+        log = self.body.add_section(
+            "Adjustments log",
+            "What changed, why, who decided and who was told. Dates can be typed like 9/25/2026.",
+        )
+        columns = (
+            Column(
+                "made_on",
+                "Date",
+                kind="date",
+                chars=12,
+                display=_date_text,
+                placeholder="9/25/2026",
+            ),
+            Column(
+                "action_id",
+                "Action",
+                kind="choice",
+                chars=8,
+                choices=self.action_choices,
+            ),
+            Column("what_changed", "What changed", chars=28),
+            Column("why", "Why", chars=24),
+            Column("decided_by", "Decided by", chars=16),
+            Column("communicated_to", "Communicated to", chars=18),
+        )
+        self.model = RowTableModel(
+            self.controller,
+            Adjustment,
+            columns,
+            lambda doc: list(doc.get("adjustments", [])),
+            "adjustment",
+            self,
+        )
+        self.log = RowTableEditor(
+            self.controller,
+            self.model,
+            noun="adjustment",
+            title="Adjustments log",
+            add=lambda s, index: pb.add_adjustment(s, index=index),
+        )
+        self.log.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        log.addWidget(self.log)
+        self.comments = CommentsPanel(self.controller, 7)
+        self.body.column.addWidget(self.comments)
+        self.body.finish()
+
+    def _connect(self) -> None:
+        self.controller.changed.connect(self._on_controller_changed)
+        self.comments.item_activated.connect(self.focus_item)
+
+    def action_choices(self) -> list[tuple[str, Any]]:
+        return [("(none)", None), *self._actions]
+
+    # ----------------------------------------------------------------- refresh
+    def refresh(self) -> None:
+        self._stale = False
+        doc = self.controller.plan()
+        self._numbers = pb.numbering(doc)
+        self._actions = [(e.number, e.id) for e in pb.outline(doc) if e.kind == "action"]
+        self.model.load(doc)
+        self._fill_behind(doc)
+        self.comments.refresh()
+
+    def _fill_behind(self, doc: dict[str, Any]) -> None:
+        for frame in self._behind_rows.values():
+            self.behind_box.removeWidget(frame)
+            frame.deleteLater()
+        self._behind_rows = {}
+        adjusted = {a.get("action_id") for a in doc.get("adjustments", [])}
+        behind = pb.behind_actions(doc)
+        for item in behind:
+            frame = QFrame(self)
+            frame.setProperty("role", "card")
+            row = QHBoxLayout(frame)
+            details = [f"behind in {pb.month_label(item.month)}"]
+            if item.person:
+                details.append(item.person)
+            if item.note:
+                details.append(f"note: {item.note}")
+            action_id = int(item.ref.split(":")[1])
+            if action_id in adjusted:
+                details.append("an adjustment is already logged")
+            texts = QVBoxLayout()
+            texts.setSpacing(2)
+            title = label(f"Action {item.number} · {item.title or '(not described)'}", "", frame)
+            title.setProperty("role", "subsection")
+            texts.addWidget(title)
+            texts.addWidget(label(" · ".join(details), "hint", frame))
+            row.addLayout(texts, 1)
+            button = QPushButton("Start an adjustment")
+            button.setAccessibleName(f"Start an adjustment for action {item.number}")
+            button.setProperty("role", "primary")
+            button.clicked.connect(
+                lambda _checked=False, i=item: self.start_adjustment(i.ref, i.number, i.title)
+            )
+            row.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
+            self.behind_box.addWidget(frame)
+            self._behind_rows[item.ref] = frame
+        self.nothing_behind.setVisible(not behind)
+
+    def _on_controller_changed(self, change: Change | None) -> None:
+        if not touches(change, TABLES | {"review_comments"}):
+            return
+        if not self.isVisible():
+            self._stale = True
+            return
+        self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    # ----------------------------------------------------------------- actions
+    def start_adjustment(self, ref: str, number: str, title: str) -> int | None:
+        """Log a dated adjustment about the action ``ref`` and start typing what changed."""
+        action_id = int(ref.split(":")[1])
+        change = self.controller.run(lambda s: pb.start_adjustment(s, action_id, number, title))
+        new_id = change.created_id("adjustments") if change is not None else None
+        if new_id is None:
+            return None
+        if self._stale:
+            self.refresh()
+        self.body.reveal(self.log)
+        self.log.select_id(new_id, column=COL_WHAT, edit=True)
+        editor = self.log.view.focusWidget()
+        if isinstance(editor, QLineEdit):
+            editor.deselect()
+            editor.end(False)
+        return new_id
+
+    # ----------------------------------------------------------------- navigation
+    def focus_item(self, item: str) -> bool:
+        parsed = pb.parse_ref(item)
+        if parsed is None:
+            return False
+        kind, row_id = parsed
+        if kind == "adjustment":
+            self.body.reveal(self.log)
+            return self.log.select_id(row_id, column=COL_WHAT)
+        if kind == "action" and item in self._behind_rows:
+            frame = self._behind_rows[item]
+            self.body.reveal(frame)
+            button = frame.findChild(QPushButton)
+            if button is not None:
+                button.setFocus(Qt.FocusReason.OtherFocusReason)
+            return True
+        return False

@@ -1,0 +1,912 @@
+"""Step 5 — Build the plan: the outline (priority → strategy → milestone) on the left, the
+selected item's form on the right.
+
+Strategies are written as a theory of action (If we … then … and …) with a live check, coded to
+one of the twelve Four Domains practices, and carry their measures; milestones carry their
+actions (Tool A's action table). Numbers (1.1, 1.1.1, 1.1.1.1) and budget totals are computed
+from the plan each time, so moving things around never leaves them wrong.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sipdesk.models import Action, Measure, Milestone, Strategy
+from sipdesk.models.catalogues import domains, practice
+from sipdesk.services import plan_building as pb
+from sipdesk.services.checks import smart_findings, theory_findings
+from sipdesk.services.edits import Change
+from sipdesk.ui.controller import PlanController, RowValues
+from sipdesk.ui.monitoring.comments_panel import CommentsPanel
+from sipdesk.ui.monitoring.row_table import Column as RowColumn
+from sipdesk.ui.monitoring.row_table import RowTableEditor, RowTableModel
+from sipdesk.ui.widgets.binding import FieldBinding, reshapes, touches
+from sipdesk.ui.widgets.common import ScrollingBody, label
+from sipdesk.ui.widgets.dialogs import Dialogs
+from sipdesk.ui.widgets.fields import ChoiceField, TextArea, TextField
+from sipdesk.ui.widgets.table import Column, TableEditor
+
+OUTLINE_TABLES = frozenset({"priorities", "strategies", "milestones", "actions"})
+TABLES = OUTLINE_TABLES | {"measures", "team_members", "review_comments"}
+REF_ROLE = Qt.ItemDataRole.UserRole + 3
+COL_ITEM, COL_BUDGET = range(2)
+PAGE_EMPTY, PAGE_PRIORITY, PAGE_STRATEGY, PAGE_MILESTONE = range(4)
+KIND_CHOICES = (
+    ("process", "Process benchmark"),
+    ("early_evidence", "Early evidence of change"),
+)
+MEASURE_COLUMNS = (
+    Column("indicator", "Indicator"),
+    Column("data_source", "Data source"),
+    Column("baseline", "Baseline"),
+    Column("target_y1", "Target year 1"),
+    Column("target_y2", "Target year 2"),
+)
+
+
+def _date_text(row: dict[str, Any], key: str) -> str:
+    value = str(row.get(key) or "")
+    try:
+        day = pb.parse_date(value)
+    except ValueError:
+        return value
+    return day.strftime("%b %d, %Y") if day else ""
+
+
+def _item_text(entry: pb.Entry) -> str:
+    fallback = {
+        "priority": "(priority area not named yet)",
+        "strategy": "(theory of action not written yet)",
+        "milestone": "(milestone not described yet)",
+    }[entry.kind]
+    title = entry.title or fallback
+    return f"{entry.heading} — {title}"
+
+
+# --------------------------------------------------------------------- the outline tree
+class PlanTree(QTreeWidget):
+    """Priorities, strategies and milestones with their numbers and budget totals.
+
+    Alt+Up / Alt+Down move the selected item, Insert adds under it, Delete removes it.
+    """
+
+    move_requested = Signal(int)
+    add_requested = Signal()
+    delete_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setColumnCount(2)
+        self.setHeaderLabels(["Plan outline", "Budget"])
+        self.setAccessibleName("Plan outline")
+        self.setAccessibleDescription(
+            "Priorities, strategies and milestones. Alt+Up and Alt+Down move the selected "
+            "item; Insert adds below it; Delete removes it."
+        )
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setUniformRowHeights(False)
+        self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(COL_ITEM, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COL_BUDGET, QHeaderView.ResizeMode.ResizeToContents)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key, mods = event.key(), event.modifiers()
+        if mods == Qt.KeyboardModifier.AltModifier and key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            self.move_requested.emit(-1 if key == Qt.Key.Key_Up else 1)
+            return
+        if key == Qt.Key.Key_Insert and mods == Qt.KeyboardModifier.NoModifier:
+            self.add_requested.emit()
+            return
+        if key == Qt.Key.Key_Delete and mods == Qt.KeyboardModifier.NoModifier:
+            self.delete_requested.emit()
+            return
+        super().keyPressEvent(event)
+
+    def current_ref(self) -> str | None:
+        item = self.currentItem()
+        return None if item is None else str(item.data(COL_ITEM, REF_ROLE))
+
+    def item_for(self, ref: str) -> QTreeWidgetItem | None:
+        for item in self._walk():
+            if item.data(COL_ITEM, REF_ROLE) == ref:
+                return item
+        return None
+
+    def _walk(self) -> list[QTreeWidgetItem]:
+        out: list[QTreeWidgetItem] = []
+        stack = [self.topLevelItem(i) for i in range(self.topLevelItemCount())]
+        while stack:
+            item = stack.pop(0)
+            if item is None:
+                continue
+            out.append(item)
+            stack[0:0] = [item.child(i) for i in range(item.childCount())]
+        return out
+
+
+# --------------------------------------------------------------------- the practice picker
+class PracticePicker(QComboBox):
+    """The twelve Four Domains practices, grouped under their domains (headings not choosable),
+    bound to ``Strategy.practice_code``."""
+
+    def __init__(self, controller: PlanController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Four Domains practice")
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(24)
+        self.addItem("Choose the practice this strategy puts in place…", "")
+        model = self.model()
+        assert isinstance(model, QStandardItemModel)
+        for domain in domains():
+            self.addItem(f"Domain {domain.number}: {domain.name}", None)
+            heading = model.item(self.count() - 1)
+            heading.setEnabled(False)
+            font = QFont(heading.font())
+            font.setBold(True)
+            heading.setFont(font)
+            for item in domain.practices:
+                self.addItem(item.label, item.code)
+                self.setItemData(self.count() - 1, item.description, Qt.ItemDataRole.ToolTipRole)
+        self.binding = FieldBinding(
+            controller,
+            Strategy,
+            "practice_code",
+            "Choose practice",
+            self,
+            read=lambda: self.currentData() or "",
+            write=self._select,
+        )
+        self.setEnabled(not controller.readonly)
+        self.activated.connect(self.binding.commit_from_widget)
+
+    def _select(self, value: Any) -> None:
+        self.setCurrentIndex(max(0, self.findData(value or "")))
+
+    def bind(self, row_id: int | None, value: Any) -> None:
+        self.binding.bind(row_id, value or "")
+
+
+# --------------------------------------------------------------------- forms
+class PriorityForm(QWidget):
+    add_strategy_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        self.body = ScrollingBody(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.body)
+        self.heading = self.body.add_title(None, "Priority")
+        section = self.body.add_section("About this priority area")
+        self.description = label("", "", self)
+        self.description.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        section.addWidget(self.description)
+        self.summary = label("", "hint", self)
+        section.addWidget(self.summary)
+        self.add_strategy = QPushButton("Add a strategy to this priority")
+        self.add_strategy.setAccessibleName("Add a strategy to this priority")
+        self.add_strategy.setProperty("role", "primary")
+        row = QHBoxLayout()
+        row.addWidget(self.add_strategy)
+        row.addStretch(1)
+        section.addLayout(row)
+        section.addWidget(
+            label("Priority areas are named and linked to root causes in step 4.", "hint", self)
+        )
+        self.body.finish()
+        self.add_strategy.clicked.connect(self.add_strategy_requested)
+
+    def show_priority(self, entry: pb.Entry, strategies: int, budget: int) -> None:
+        self.heading.setText(_item_text(entry))
+        self.description.setText(entry.data.get("description") or "No description yet.")
+        self.summary.setText(
+            f"{strategies} strateg{'y' if strategies == 1 else 'ies'} · "
+            f"budget {pb.format_money(budget) or '$0'}"
+        )
+
+
+class StrategyForm(QWidget):
+    add_milestone_requested = Signal()
+
+    def __init__(self, controller: PlanController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.strategy_id: int | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.body = ScrollingBody(self)
+        layout.addWidget(self.body)
+        self.heading = self.body.add_title(None, "Strategy")
+        self.budget = label("", "hint", self)
+        self.body.column.addWidget(self.budget)
+
+        toa = self.body.add_section(
+            "Theory of action",
+            "Write the strategy as If we … (the practice), then … (what adults will do), "
+            "and … (what students will achieve).",
+        )
+        self.if_text = self._area(
+            toa, "if_text", "If we …", "the practice the school puts in place"
+        )
+        self.then_text = self._area(
+            toa, "then_text", "then …", "what teachers and staff will do as a result"
+        )
+        self.and_text = self._area(toa, "and_text", "and …", "what students will achieve")
+        self.check = label("", "warn", self)
+        self.check.setAccessibleName("Theory of action check")
+        toa.addWidget(self.check)
+        self.preview = label("", "hint", self)
+        self.preview.setAccessibleName("The strategy as one sentence")
+        toa.addWidget(self.preview)
+
+        domain = self.body.add_section("Four Domains practice")
+        self.practice = PracticePicker(controller, self)
+        domain.addWidget(self.practice)
+        self.practice_note = label("", "hint", self)
+        domain.addWidget(self.practice_note)
+
+        grounds = self.body.add_section("Evidence and learning")
+        caption = label("Evidence base", "", self)
+        self.evidence = TextArea(
+            controller,
+            Strategy,
+            "evidence_base",
+            "Evidence base",
+            self,
+            lines=2,
+            placeholder="What research or evidence says this practice works",
+        )
+        caption.setBuddy(self.evidence)
+        grounds.addWidget(caption)
+        grounds.addWidget(self.evidence)
+        caption = label("Professional-learning needs", "", self)
+        self.learning = TextArea(
+            controller,
+            Strategy,
+            "learning_needs",
+            "Professional-learning needs",
+            self,
+            lines=2,
+            placeholder="What staff need to learn to carry it out",
+        )
+        caption.setBuddy(self.learning)
+        grounds.addWidget(caption)
+        grounds.addWidget(self.learning)
+
+        measures = self.body.add_section(
+            "Strategy performance measures",
+            "Measure the “then” part: what adults do differently.",
+        )
+        self.measures = TableEditor(
+            controller,
+            Measure,
+            MEASURE_COLUMNS,
+            noun="measure",
+            title="Strategy performance measures",
+            scope={"strategy_id": -1},
+        )
+        measures.addWidget(self.measures)
+        self.smart = label("", "warn", self)
+        self.smart.setAccessibleName("Measure check")
+        measures.addWidget(self.smart)
+
+        milestones = self.body.add_section("Milestones")
+        self.milestones = label("", "", self)
+        milestones.addWidget(self.milestones)
+        self.add_milestone = QPushButton("Add a milestone to this strategy")
+        self.add_milestone.setAccessibleName("Add a milestone to this strategy")
+        row = QHBoxLayout()
+        row.addWidget(self.add_milestone)
+        row.addStretch(1)
+        milestones.addLayout(row)
+        self.body.finish()
+
+        for area in (self.if_text, self.then_text, self.and_text):
+            area.textChanged.connect(self._on_theory_text_changed)
+        self.practice.currentIndexChanged.connect(self._on_practice_current_index_changed)
+        self.add_milestone.clicked.connect(self.add_milestone_requested)
+
+    def _area(self, section: QVBoxLayout, field: str, name: str, hint: str) -> TextArea:
+        caption = label(name, "subsection", self)
+        area = TextArea(
+            self.controller, Strategy, field, f"{name} ({hint})", self, lines=2, placeholder=hint
+        )
+        caption.setBuddy(area)
+        section.addWidget(caption)
+        section.addWidget(area)
+        return area
+
+    def show_strategy(self, entry: pb.Entry, budget: int, milestones: list[pb.Entry]) -> None:
+        data = entry.data
+        changed = self.strategy_id != entry.id
+        self.strategy_id = entry.id
+        self.heading.setText(entry.heading)
+        self.budget.setText(f"Budget for this strategy: {pb.format_money(budget) or '$0'}")
+        self.if_text.bind(entry.id, data.get("if_text", ""))
+        self.then_text.bind(entry.id, data.get("then_text", ""))
+        self.and_text.bind(entry.id, data.get("and_text", ""))
+        self.practice.bind(entry.id, data.get("practice_code", ""))
+        self.evidence.bind(entry.id, data.get("evidence_base", ""))
+        self.learning.bind(entry.id, data.get("learning_needs", ""))
+        if changed or self.measures.model.scope.get("strategy_id") != entry.id:
+            self.measures.model.scope = {"strategy_id": entry.id}
+            self.measures.model.set_rows(data.get("measures", []))
+        self.show_measure_check(data.get("measures", []))
+        self.milestones.setText(
+            "\n".join(_item_text(m) for m in milestones) or "No milestones yet."
+        )
+        self._on_theory_text_changed()
+        self._on_practice_current_index_changed()
+
+    def show_measure_check(self, measures: list[dict[str, Any]]) -> None:
+        lines = []
+        for number, measure in enumerate(measures, start=1):
+            missing = smart_findings(measure, 2)
+            if missing:
+                lines.append(f"Measure {number} needs {', '.join(missing)}.")
+        if not measures:
+            lines.append("Add at least one measure of what adults will do differently.")
+        self.smart.setText("\n".join(lines))
+        self.smart.setProperty("role", "warn" if lines else "ok")
+        self.smart.setVisible(bool(lines))
+
+    def _on_theory_text_changed(self) -> None:
+        texts = [a.toPlainText().strip() for a in (self.if_text, self.then_text, self.and_text)]
+        problems = theory_findings(*texts)
+        if problems:
+            self.check.setText("Still to do: " + "; ".join(problems) + ".")
+            role = "warn"
+        else:
+            self.check.setText("✓ Reads as a complete theory of action.")
+            role = "ok"
+        if self.check.property("role") != role:
+            self.check.setProperty("role", role)
+            self.check.style().unpolish(self.check)
+            self.check.style().polish(self.check)
+        parts = [t.rstrip(".") for t in texts]
+        self.preview.setText(
+            f"If we {parts[0] or '…'}, then {parts[1] or '…'}, and {parts[2] or '…'}."
+        )
+
+    def _on_practice_current_index_changed(self, *_args: object) -> None:
+        code = self.practice.currentData() or ""
+        found = practice(code) if code else None
+        self.practice_note.setText(
+            f"Domain {found.domain_number} · {found.domain_name}: {found.description}"
+            if found
+            else "Code each strategy to one practice so the district can see patterns."
+        )
+
+
+class MilestoneForm(QWidget):
+    def __init__(self, controller: PlanController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.milestone_id: int | None = None
+        self._numbers: dict[str, str] = {}
+        self._team: list[str] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.body = ScrollingBody(self)
+        layout.addWidget(self.body)
+        self.heading = self.body.add_title(None, "Milestone")
+        self.budget = label("", "hint", self)
+        self.body.column.addWidget(self.budget)
+        about = self.body.add_section(
+            "The milestone", "A large piece of work that shows the strategy is being carried out."
+        )
+        caption = label("Milestone", "", self)
+        self.text = TextArea(
+            controller,
+            Milestone,
+            "text",
+            "Milestone",
+            self,
+            lines=2,
+            placeholder="What will be in place",
+        )
+        caption.setBuddy(self.text)
+        about.addWidget(caption)
+        about.addWidget(self.text)
+        row = QHBoxLayout()
+        left = QVBoxLayout()
+        caption = label("Timeline", "", self)
+        self.timeline = TextField(
+            controller, Milestone, "timeline", "Timeline", self, placeholder="e.g. Aug–Oct 2026"
+        )
+        caption.setBuddy(self.timeline)
+        left.addWidget(caption)
+        left.addWidget(self.timeline)
+        right = QVBoxLayout()
+        caption = label("Kind of benchmark", "", self)
+        self.kind = ChoiceField(
+            controller, Milestone, "kind", "Kind of benchmark", KIND_CHOICES, self
+        )
+        caption.setBuddy(self.kind)
+        right.addWidget(caption)
+        right.addWidget(self.kind)
+        row.addLayout(left, 2)
+        row.addLayout(right, 1)
+        about.addLayout(row)
+
+        actions = self.body.add_section(
+            "Actions",
+            "The steps to complete the milestone. Dates can be typed like 9/15/2026; "
+            "budgets like 1,250.",
+        )
+        columns = (
+            RowColumn("text", "Action", chars=26),
+            RowColumn("outputs", "Anticipated outputs", chars=20),
+            RowColumn(
+                "start",
+                "Start",
+                kind="date",
+                chars=11,
+                display=lambda r: _date_text(r, "start"),
+                placeholder="9/1/2026",
+            ),
+            RowColumn(
+                "due",
+                "Due",
+                kind="date",
+                chars=11,
+                display=lambda r: _date_text(r, "due"),
+                placeholder="5/28/2027",
+            ),
+            RowColumn("budget_cents", "Budget", kind="money", chars=9, placeholder="1,250"),
+            RowColumn("funding_source", "Funding source", chars=12),
+            RowColumn(
+                "person_responsible",
+                "Person responsible",
+                kind="choice",
+                free=True,
+                chars=15,
+                choices=self.team_choices,
+            ),
+            RowColumn("collaborators", "Collaborators", chars=16),
+        )
+        self.actions_model = RowTableModel(
+            controller,
+            Action,
+            columns,
+            self._action_rows,
+            "action",
+            self,
+            row_label=lambda row, _n: self._numbers.get(pb.item_ref("action", row["id"]), ""),
+        )
+        self.action_table = RowTableEditor(
+            controller,
+            self.actions_model,
+            noun="action",
+            title="Actions",
+            add=self._add_action,
+        )
+        self.duplicate = QPushButton("Duplicate")
+        self.duplicate.setAccessibleName("Duplicate the selected action")
+        self.action_table.add_extra_button(self.duplicate)
+        actions.addWidget(self.action_table)
+        self.body.finish()
+        self.duplicate.clicked.connect(self._on_duplicate_clicked)
+        self._doc: dict[str, Any] = {}
+
+    def team_choices(self) -> list[tuple[str, Any]]:
+        return [(name, name) for name in self._team]
+
+    def _action_rows(self, doc: dict[str, Any]) -> list[dict[str, Any]]:
+        if self.milestone_id is None:
+            return []
+        entry = pb.index_plan(doc).get(pb.item_ref("milestone", self.milestone_id))
+        return list(entry.data.get("actions", [])) if entry else []
+
+    def _add_action(self, session: Any, index: int | None) -> Change:
+        assert self.milestone_id is not None
+        return pb.add_action(session, self.milestone_id, index)
+
+    def show_milestone(self, entry: pb.Entry, budget: int, doc: dict[str, Any]) -> None:
+        self._doc = doc
+        self.milestone_id = entry.id
+        self._numbers = pb.numbering(doc)
+        self._team = [m["name"] for m in doc.get("team", []) if (m.get("name") or "").strip()]
+        self.heading.setText(entry.heading)
+        self.budget.setText(f"Budget for this milestone: {pb.format_money(budget) or '$0'}")
+        self.text.bind(entry.id, entry.data.get("text", ""))
+        self.timeline.bind(entry.id, entry.data.get("timeline", ""))
+        self.kind.bind(entry.id, entry.data.get("kind", "process"))
+        self.actions_model.load(doc)
+
+    def _on_duplicate_clicked(self) -> None:
+        action_id = self.action_table.current_id()
+        if action_id is None:
+            return
+        change = self.controller.run(lambda s: pb.duplicate_action(s, action_id))
+        new_id = change.created_id("actions") if change else None
+        if new_id is not None:
+            self.action_table.select_id(new_id)
+
+
+# --------------------------------------------------------------------- the page
+class PlanPage(QWidget):
+    """Step 5. ``focus_item`` understands priority:, strategy:, milestone:, action: and
+    measure: refs."""
+
+    TABLES = TABLES
+
+    def __init__(
+        self,
+        controller: PlanController,
+        parent: QWidget | None = None,
+        *,
+        dialogs: Dialogs | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.dialogs = dialogs or Dialogs(self)
+        self._doc: dict[str, Any] = {}
+        self._index: dict[str, pb.Entry] = {}
+        self._totals = pb.BudgetTotals({}, 0)
+        self._build_ui()
+        self._connect()
+        self.refresh()
+
+    # ----------------------------------------------------------------- layout
+    def _build_ui(self) -> None:
+        self.setAccessibleName("Step 5: Build the plan")
+        outer = QVBoxLayout(self)
+        title = label("STEP 5", "step-number", self)
+        outer.addWidget(title)
+        outer.addWidget(label("Build the plan", "page-title", self))
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        outer.addWidget(self.splitter, 1)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        self.tree = PlanTree(left)
+        left_layout.addWidget(self.tree, 1)
+        self.total = label("", "", left)
+        self.total.setAccessibleName("Plan budget total")
+        left_layout.addWidget(self.total)
+        buttons = QHBoxLayout()
+        self.add_strategy_button = QPushButton("Add &strategy")
+        self.add_strategy_button.setAccessibleName("Add a strategy to the selected priority")
+        self.add_milestone_button = QPushButton("Add &milestone")
+        self.add_milestone_button.setAccessibleName("Add a milestone to the selected strategy")
+        buttons.addWidget(self.add_strategy_button)
+        buttons.addWidget(self.add_milestone_button)
+        left_layout.addLayout(buttons)
+        buttons = QHBoxLayout()
+        self.up_button = QPushButton("Move up")
+        self.up_button.setAccessibleName("Move the selected item up")
+        self.down_button = QPushButton("Move down")
+        self.down_button.setAccessibleName("Move the selected item down")
+        self.move_to_button = QPushButton("Move to…")
+        self.move_to_button.setAccessibleName("Move the selected item under another parent")
+        self.delete_button = QPushButton("Delete")
+        self.delete_button.setAccessibleName("Delete the selected item")
+        for button in (self.up_button, self.down_button, self.move_to_button, self.delete_button):
+            button.setProperty("role", "secondary")
+            buttons.addWidget(button)
+        left_layout.addLayout(buttons)
+        self.splitter.addWidget(left)
+
+        self.stack = QStackedWidget()
+        empty = QWidget()
+        empty_layout = QVBoxLayout(empty)
+        self.empty_text = label(
+            "Choose your priority areas in step 4; then build each one's strategies, milestones "
+            "and actions here.",
+            "hint",
+            empty,
+        )
+        empty_layout.addWidget(self.empty_text)
+        empty_layout.addStretch(1)
+        self.priority_form = PriorityForm()
+        self.strategy_form = StrategyForm(self.controller)
+        self.milestone_form = MilestoneForm(self.controller)
+        for page in (empty, self.priority_form, self.strategy_form, self.milestone_form):
+            self.stack.addWidget(page)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 5)
+        width = self.fontMetrics().averageCharWidth()
+        self.splitter.setSizes([width * 44, width * 110])
+        self.comments = CommentsPanel(self.controller, 5)
+        outer.addWidget(self.comments)
+
+    def _connect(self) -> None:
+        self.controller.changed.connect(self._on_controller_changed)
+        self.controller.values_changed.connect(self._on_controller_values_changed)
+        self.tree.currentItemChanged.connect(self._on_tree_current_item_changed)
+        self.tree.move_requested.connect(self._on_tree_move_requested)
+        self.tree.add_requested.connect(self._on_tree_add_requested)
+        self.tree.delete_requested.connect(self._on_delete_button_clicked)
+        self.add_strategy_button.clicked.connect(self._on_add_strategy_button_clicked)
+        self.add_milestone_button.clicked.connect(self._on_add_milestone_button_clicked)
+        self.priority_form.add_strategy_requested.connect(self._on_add_strategy_button_clicked)
+        self.strategy_form.add_milestone_requested.connect(self._on_add_milestone_button_clicked)
+        self.up_button.clicked.connect(self._on_up_button_clicked)
+        self.down_button.clicked.connect(self._on_down_button_clicked)
+        self.move_to_button.clicked.connect(self._on_move_to_button_clicked)
+        self.delete_button.clicked.connect(self._on_delete_button_clicked)
+        self.comments.item_activated.connect(self.focus_item)
+
+    # ----------------------------------------------------------------- refresh
+    def refresh(self) -> None:
+        """Rebuild the outline from the plan, keeping the selected item."""
+        keep = self.tree.current_ref()
+        self._read()
+        self.tree.blockSignals(True)
+        self.tree.clear()
+        parents: dict[str, QTreeWidgetItem] = {}
+        for entry in self._index.values():
+            if entry.kind == "action":
+                continue
+            item = QTreeWidgetItem([_item_text(entry), self._budget_text(entry.ref)])
+            item.setData(COL_ITEM, REF_ROLE, entry.ref)
+            item.setToolTip(COL_ITEM, _item_text(entry))
+            item.setTextAlignment(COL_BUDGET, Qt.AlignmentFlag.AlignRight)
+            if entry.kind == "priority":
+                font = QFont(item.font(COL_ITEM))
+                font.setBold(True)
+                item.setFont(COL_ITEM, font)
+                self.tree.addTopLevelItem(item)
+            else:
+                assert entry.parent is not None
+                parents[entry.parent].addChild(item)
+            parents[entry.ref] = item
+        self.tree.expandAll()
+        self.tree.blockSignals(False)
+        target = self.tree.item_for(keep) if keep else None
+        if target is None and self.tree.topLevelItemCount():
+            target = self.tree.topLevelItem(0)
+        if target is not None:
+            self.tree.setCurrentItem(target)
+        self._show_current()
+        self.comments.refresh()
+
+    def _read(self) -> None:
+        self._doc = self.controller.plan()
+        self._index = pb.index_plan(self._doc)
+        self._totals = pb.budget_totals(self._doc)
+        self.total.setText(f"Plan budget: {pb.format_money(self._totals.plan) or '$0'}")
+
+    def _budget_text(self, ref: str) -> str:
+        total = self._totals.of(ref)
+        return pb.format_money(total) if total else "—"
+
+    def _show_current(self) -> None:
+        ref = self.tree.current_ref()
+        entry = self._index.get(ref) if ref else None
+        if entry is None:
+            self.stack.setCurrentIndex(PAGE_EMPTY)
+        elif entry.kind == "priority":
+            strategies = [e for e in self._index.values() if e.parent == entry.ref]
+            self.priority_form.show_priority(entry, len(strategies), self._totals.of(entry.ref))
+            self.stack.setCurrentIndex(PAGE_PRIORITY)
+        elif entry.kind == "strategy":
+            milestones = [e for e in self._index.values() if e.parent == entry.ref]
+            self.strategy_form.show_strategy(entry, self._totals.of(entry.ref), milestones)
+            self.stack.setCurrentIndex(PAGE_STRATEGY)
+        else:
+            self.milestone_form.show_milestone(entry, self._totals.of(entry.ref), self._doc)
+            self.stack.setCurrentIndex(PAGE_MILESTONE)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        ref = self.tree.current_ref()
+        kind = ref.split(":")[0] if ref else ""
+        writable = not self.controller.readonly
+        self.add_strategy_button.setEnabled(writable and bool(ref))
+        self.add_milestone_button.setEnabled(writable and kind in ("strategy", "milestone"))
+        movable = writable and kind in ("strategy", "milestone")
+        item = self.tree.currentItem()
+        parent = item.parent() if item is not None else None
+        index = parent.indexOfChild(item) if parent is not None and item is not None else -1
+        count = parent.childCount() if parent is not None else 0
+        self.up_button.setEnabled(movable and index > 0)
+        self.down_button.setEnabled(movable and 0 <= index < count - 1)
+        self.move_to_button.setEnabled(movable)
+        self.delete_button.setEnabled(movable)
+
+    def _on_controller_changed(self, change: Change | None) -> None:
+        if reshapes(change, OUTLINE_TABLES | {"measures"}):
+            self.refresh()
+            return
+        if touches(change, {"actions", "measures", "team_members"}):
+            self._read()
+            for ref, entry in self._index.items():
+                item = self.tree.item_for(ref)
+                if item is not None:
+                    item.setText(COL_BUDGET, self._budget_text(ref))
+                    item.setText(COL_ITEM, _item_text(entry))
+            self._show_current()
+        if touches(change, {"review_comments"}):
+            self.comments.refresh(change)
+
+    def _on_controller_values_changed(self, values: RowValues) -> None:
+        # Titles in the outline follow typing without re-reading the plan.
+        fields = {"strategies": "if_text", "milestones": "text", "priorities": "title"}
+        kinds = {"strategies": "strategy", "milestones": "milestone", "priorities": "priority"}
+        for (table, row_id), row in values.items():
+            if table not in fields or row is None or fields[table] not in row:
+                continue
+            ref = pb.item_ref(kinds[table], row_id)
+            entry = self._index.get(ref)
+            item = self.tree.item_for(ref)
+            if entry is None or item is None:
+                continue
+            data = {**entry.data, fields[table]: row[fields[table]]}
+            updated = pb.Entry(entry.kind, entry.id, entry.number, entry.parent, data)
+            self._index[ref] = updated
+            item.setText(COL_ITEM, _item_text(updated))
+            item.setToolTip(COL_ITEM, _item_text(updated))
+
+    # ----------------------------------------------------------------- slots
+    def _on_tree_current_item_changed(self, *_args: object) -> None:
+        self._show_current()
+
+    def _selected_parent(self, kind: str) -> pb.Entry | None:
+        """The selected item or its ancestor of ``kind``."""
+        ref = self.tree.current_ref()
+        if ref is None:
+            return None
+        for candidate in reversed(pb.ancestors(self._index, ref)):
+            if candidate.startswith(f"{kind}:"):
+                return self._index[candidate]
+        return None
+
+    def _select_new(self, change: Change | None, table: str, kind: str) -> None:
+        new_id = change.created_id(table) if change is not None else None
+        if new_id is None:
+            return
+        item = self.tree.item_for(pb.item_ref(kind, new_id))
+        if item is not None:
+            self.tree.setCurrentItem(item)
+        form = self.strategy_form.if_text if kind == "strategy" else self.milestone_form.text
+        form.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _on_add_strategy_button_clicked(self) -> None:
+        priority = self._selected_parent("priority")
+        if priority is None:
+            return
+        change = self.controller.run(lambda s: pb.add_strategy(s, priority.id))
+        self._select_new(change, "strategies", "strategy")
+
+    def _on_add_milestone_button_clicked(self) -> None:
+        strategy = self._selected_parent("strategy")
+        if strategy is None:
+            return
+        change = self.controller.run(lambda s: pb.add_milestone(s, strategy.id))
+        self._select_new(change, "milestones", "milestone")
+
+    def _on_tree_add_requested(self) -> None:
+        ref = self.tree.current_ref() or ""
+        if ref.startswith("priority:"):
+            self._on_add_strategy_button_clicked()
+        elif ref.startswith(("strategy:", "milestone:")):
+            self._on_add_milestone_button_clicked()
+
+    def _move(self, delta: int) -> None:
+        ref = self.tree.current_ref()
+        if ref is None or ref.startswith("priority:"):
+            return
+        self.controller.run(lambda s: pb.move_item(s, ref, delta))
+        item = self.tree.item_for(ref)
+        if item is not None:
+            self.tree.setCurrentItem(item)
+        self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _on_tree_move_requested(self, delta: int) -> None:
+        self._move(delta)
+
+    def _on_up_button_clicked(self) -> None:
+        self._move(-1)
+
+    def _on_down_button_clicked(self) -> None:
+        self._move(1)
+
+    def _on_move_to_button_clicked(self) -> None:
+        ref = self.tree.current_ref()
+        if ref is None:
+            return
+        kind = ref.split(":")[0]
+        parent_kind = {"strategy": "priority", "milestone": "strategy"}.get(kind)
+        if parent_kind is None:
+            return
+        current_parent = self._index[ref].parent
+        targets = [
+            e for e in self._index.values() if e.kind == parent_kind and e.ref != current_parent
+        ]
+        if not targets:
+            self.controller.refused.emit(f"There is no other {parent_kind} to move it to.")
+            return
+        choice = self.dialogs.pick(
+            f"Move {self._index[ref].heading}",
+            f"Move it under which {parent_kind}?",
+            [_item_text(t) for t in targets],
+        )
+        if choice is None:
+            return
+        target = targets[choice].ref
+        self.controller.run(lambda s: pb.move_under(s, ref, target))
+        item = self.tree.item_for(ref)
+        if item is not None:
+            self.tree.setCurrentItem(item)
+
+    def _on_delete_button_clicked(self) -> None:
+        ref = self.tree.current_ref()
+        if ref is None or ref.startswith("priority:"):
+            return
+        item = self.tree.currentItem()
+        neighbour = None
+        if item is not None:
+            neighbour = self.tree.itemBelow(item) or self.tree.itemAbove(item)
+        keep = neighbour.data(COL_ITEM, REF_ROLE) if neighbour is not None else None
+        if self.controller.run(lambda s: pb.delete_item(s, ref)) is None:
+            return
+        target = self.tree.item_for(keep) if keep else None
+        if target is not None:
+            self.tree.setCurrentItem(target)
+        self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # ----------------------------------------------------------------- navigation
+    def focus_item(self, item: str) -> bool:
+        parsed = pb.parse_ref(item)
+        if parsed is None:
+            return False
+        kind, row_id = parsed
+        if kind == "measure":
+            owner = next(
+                (
+                    e
+                    for e in self._index.values()
+                    if e.kind == "strategy"
+                    and any(m["id"] == row_id for m in e.data.get("measures", []))
+                ),
+                None,
+            )
+            owner_item = self.tree.item_for(owner.ref) if owner is not None else None
+            if owner_item is None:
+                return False
+            self.tree.setCurrentItem(owner_item)
+            self.strategy_form.measures.select_id(row_id)
+            return True
+        if kind == "action":
+            entry = self._index.get(item)
+            parent_item = self.tree.item_for(entry.parent) if entry and entry.parent else None
+            if parent_item is None:
+                return False
+            self.tree.setCurrentItem(parent_item)
+            self.milestone_form.body.reveal(self.milestone_form.action_table)
+            return self.milestone_form.action_table.select_id(row_id)
+        tree_item = self.tree.item_for(item)
+        if tree_item is None:
+            return False
+        self.tree.setCurrentItem(tree_item)
+        if kind == "strategy":
+            self.strategy_form.body.reveal(self.strategy_form.if_text)
+            self.strategy_form.if_text.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif kind == "milestone":
+            self.milestone_form.text.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True

@@ -1,0 +1,546 @@
+"""Step 8 — Review & export: plan health, the district review status (draft → submitted →
+returned with feedback → approved, with who and when), review comments, exports, and
+"Prepare for the district" (a clean copy of the plan file marked submitted, plus the Tool A PDF
+when this SIP Desk can make one, in a folder the person picks).
+
+Side effects sit behind small seams a test can replace: ``dialogs`` (file names),
+``choose_folder`` and ``open_folder``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QShowEvent, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from sipdesk.models import ReviewComment
+from sipdesk.services import operations
+from sipdesk.services import plan_building as pb
+from sipdesk.services.checks import STEP_NAMES, readiness
+from sipdesk.services.edits import Change, PlanRuleError
+from sipdesk.storage import PlanDocument
+from sipdesk.ui.controller import PlanController
+from sipdesk.ui.monitoring.row_table import Column, RowTableEditor, RowTableModel, WrapTableView
+from sipdesk.ui.panels.health_panel import HealthPanel
+from sipdesk.ui.widgets.background import BackgroundRunner
+from sipdesk.ui.widgets.common import ScrollingBody, label
+from sipdesk.ui.widgets.dialogs import Dialogs
+
+PDF_MISSING = "The Tool A PDF is not available in this version of SIP Desk yet."
+# What each button does to the status, in the order shown.
+STATUS_BUTTONS: dict[str, tuple[str, str]] = {
+    "submitted": ("Mark submitted to the district", "Mark the plan submitted"),
+    "returned": ("Return with feedback", "Return the plan to the school with feedback"),
+    "approved": ("Approve", "Approve the plan"),
+    "draft": ("Reopen as a draft", "Reopen the plan as a draft for an update"),
+}
+COL_STEP, COL_ABOUT, COL_AUTHOR, COL_CREATED, COL_RESOLVED, COL_BODY = range(6)
+
+
+def pdf_renderer() -> pb.PdfRenderer | None:
+    """The Tool A renderer when this build has it (the PDF module may not exist yet)."""
+    try:
+        module = importlib.import_module("sipdesk.export.pdf")
+    except ImportError:
+        return None
+    render = getattr(module, "render_plan", None)
+    if not callable(render):
+        return None
+
+    def render_letter(session: Session) -> bytes:
+        return bytes(render(session))
+
+    return render_letter
+
+
+def export_bytes(document: PlanDocument, suffix: str) -> bytes:
+    """The open plan as .json, .csv or .pdf bytes (run it off the window's thread)."""
+    with document.session() as session:
+        if suffix == ".json":
+            from sipdesk.export.interchange import dumps, export_document
+
+            return dumps(export_document(session)).encode("utf-8")
+        if suffix == ".csv":
+            from sipdesk.export.csv_export import to_csv
+            from sipdesk.services.snapshot import read_plan
+
+            # A byte-order mark lets spreadsheet programs read accents correctly.
+            return to_csv(read_plan(session)).encode("utf-8-sig")
+        render = pdf_renderer()
+        if render is None:
+            raise PlanRuleError(PDF_MISSING)
+        return render(session)
+
+
+def write_export(document: PlanDocument, suffix: str, target: Path) -> Path:
+    from sipdesk.storage.document import write_atomically
+
+    data = export_bytes(document, suffix)
+
+    def build(temp: Path) -> None:
+        temp.write_bytes(data)
+
+    write_atomically(build, target)
+    return target
+
+
+def _choose_folder(parent: QWidget, title: str, start: Path) -> Path | None:
+    name = QFileDialog.getExistingDirectory(parent, title, str(start))
+    return Path(name) if name else None
+
+
+def _open_folder(folder: Path) -> None:
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+
+def _when(text: str | None) -> str:
+    if not text:
+        return ""
+    when = dt.datetime.fromisoformat(text)
+    return f"{when:%b} {when.day}, {when.year} {when:%H:%M}"
+
+
+class ReviewPage(QWidget):
+    """Step 8. ``finding_activated(step, item)`` asks the window to show a plan health finding;
+    ``focus_item`` understands comment: refs."""
+
+    TABLES = frozenset({"review_comments", "status_events", "plan_profile"})
+    finding_activated = Signal(int, str)
+    package_written = Signal(object)  # the DistrictPackage
+    export_written = Signal(object)  # the Path
+
+    def __init__(self, controller: PlanController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.dialogs: Any = Dialogs(self)
+        self.choose_folder: Callable[[str, Path], Path | None] = lambda title, start: (
+            _choose_folder(self, title, start)
+        )
+        self.open_folder: Callable[[Path], None] = _open_folder
+        self.pdf: Callable[[], pb.PdfRenderer | None] = pdf_renderer
+        self.runner = BackgroundRunner(self)
+        self._doc: dict[str, Any] = {}
+        self._stale = False
+        self._status_buttons: dict[str, QPushButton] = {}
+        self._build_ui()
+        self._connect()
+        self.refresh()
+
+    # ----------------------------------------------------------------- layout
+    def _build_ui(self) -> None:
+        self.setAccessibleName("Step 8: Review & export")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.body = ScrollingBody(self)
+        outer.addWidget(self.body)
+        self.body.add_title(8, "Review & export")
+
+        self.health = HealthPanel(self)
+        self.body.column.addWidget(self.health)
+
+        status = self.body.add_section(
+            "Status",
+            "Draft → submitted → returned with feedback or approved. Each step records who "
+            "and when.",
+        )
+        self.status_label = label("", "subsection", self)
+        self.status_label.setAccessibleName("Plan status")
+        status.addWidget(self.status_label)
+        grid = QGridLayout()
+        who = label("Your name", "", self)
+        self.who = QLineEdit(self)
+        self.who.setAccessibleName("Your name, recorded with the status")
+        who.setBuddy(self.who)
+        note = label("Note (optional)", "", self)
+        self.note = QLineEdit(self)
+        self.note.setAccessibleName("Note recorded with the status")
+        self.note.setPlaceholderText("e.g. Signed by the whole leadership team")
+        note.setBuddy(self.note)
+        grid.addWidget(who, 0, 0)
+        grid.addWidget(self.who, 1, 0)
+        grid.addWidget(note, 0, 1)
+        grid.addWidget(self.note, 1, 1)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 2)
+        status.addLayout(grid)
+        buttons = QHBoxLayout()
+        for status_key, (text, name) in STATUS_BUTTONS.items():
+            button = QPushButton(text, self)
+            button.setAccessibleName(name)
+            button.clicked.connect(lambda _checked=False, s=status_key: self.change_status(s))
+            self._status_buttons[status_key] = button
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        status.addLayout(buttons)
+        self.history_model = QStandardItemModel(0, 4, self)
+        self.history_model.setHorizontalHeaderLabels(["Status", "By", "When", "Note"])
+        self.history = WrapTableView(self, grow=True)
+        self.history.setModel(self.history_model)
+        self.history.setAccessibleName("Status history")
+        self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.history.verticalHeader().setVisible(False)
+        self.history.set_column_chars((22, 20, 18, 30))
+        status.addWidget(self.history)
+
+        comments = self.body.add_section(
+            "District comments",
+            "Comments on a step or one item of it. They also appear on that step until resolved.",
+        )
+        columns = (
+            Column(
+                "step",
+                "Step",
+                kind="readonly",
+                chars=14,
+                display=lambda r: f"{r['step']} · {STEP_NAMES.get(r['step'], '')}",
+            ),
+            Column(
+                "item",
+                "About",
+                kind="readonly",
+                chars=14,
+                display=lambda r: pb.ref_label(self._doc, r.get("item") or "") or "Whole step",
+            ),
+            Column("author", "Author", chars=16),
+            Column(
+                "created_at",
+                "Written",
+                kind="readonly",
+                chars=14,
+                display=lambda r: _when(r.get("created_at")),
+            ),
+            Column(
+                "resolved",
+                "Resolved",
+                kind="check",
+                chars=8,
+                write=lambda s, row_id, value: pb.set_comment_resolved(s, row_id, bool(value)),
+            ),
+            Column("body", "Comment", chars=40),
+        )
+        self.comments_model = RowTableModel(
+            self.controller,
+            ReviewComment,
+            columns,
+            lambda doc: list(doc.get("review_comments", [])),
+            "comment",
+            self,
+        )
+        self.comments = RowTableEditor(
+            self.controller,
+            self.comments_model,
+            noun="comment",
+            title="District comments",
+            add=None,
+        )
+        self.comments.up_button.hide()
+        self.comments.down_button.hide()
+        comments.addWidget(self.comments)
+        form = QGridLayout()
+        self.comment_step = QComboBox(self)
+        self.comment_step.setAccessibleName("Step the new comment is about")
+        for step, name in STEP_NAMES.items():
+            self.comment_step.addItem(f"{step} · {name}", step)
+        self.comment_item = QComboBox(self)
+        self.comment_item.setAccessibleName("Item the new comment is about")
+        self.comment_item.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.comment_item.setMinimumContentsLength(16)
+        self.comment_author = QLineEdit(self)
+        self.comment_author.setAccessibleName("Author of the new comment")
+        self.comment_author.setPlaceholderText("Your name")
+        self.comment_body = QLineEdit(self)
+        self.comment_body.setAccessibleName("New comment")
+        self.comment_body.setPlaceholderText("Type the comment and press Enter")
+        self.add_comment_button = QPushButton("Add comment", self)
+        self.add_comment_button.setAccessibleName("Add the comment")
+        for col, (text, widget) in enumerate(
+            (
+                ("Step", self.comment_step),
+                ("About", self.comment_item),
+                ("Author", self.comment_author),
+            )
+        ):
+            caption = label(text, "", self)
+            caption.setBuddy(widget)
+            form.addWidget(caption, 0, col)
+            form.addWidget(widget, 1, col)
+        caption = label("Comment", "", self)
+        caption.setBuddy(self.comment_body)
+        form.addWidget(caption, 2, 0)
+        form.addWidget(self.comment_body, 3, 0, 1, 3)
+        form.addWidget(self.add_comment_button, 3, 3)
+        comments.addLayout(form)
+
+        export = self.body.add_section(
+            "Export and send",
+            "“Prepare for the district” marks the plan submitted and writes a clean copy of the "
+            "plan file (and the Tool A PDF) into a folder you choose.",
+        )
+        row = QHBoxLayout()
+        self.prepare_button = QPushButton("Prepare for the district…", self)
+        self.prepare_button.setAccessibleName("Prepare the plan for the district")
+        self.prepare_button.setProperty("role", "primary")
+        self.pdf_button = QPushButton("Export Tool A PDF…", self)
+        self.pdf_button.setAccessibleName("Export the Tool A PDF")
+        self.json_button = QPushButton("Export JSON…", self)
+        self.json_button.setAccessibleName("Export the plan as JSON")
+        self.csv_button = QPushButton("Export CSV…", self)
+        self.csv_button.setAccessibleName("Export the action plan as CSV")
+        for button in (self.prepare_button, self.pdf_button, self.json_button, self.csv_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        export.addLayout(row)
+        self.pdf_note = label("", "hint", self)
+        export.addWidget(self.pdf_note)
+        self.progress = QProgressBar(self)
+        self.progress.setAccessibleName("Export progress")
+        self.progress.setRange(0, 0)
+        self.progress.hide()
+        export.addWidget(self.progress)
+        self.export_result = label("", "ok", self)
+        self.export_result.setAccessibleName("Export result")
+        self.export_result.setWordWrap(True)
+        export.addWidget(self.export_result)
+        self.body.finish()
+
+    def _connect(self) -> None:
+        self.controller.changed.connect(self._on_controller_changed)
+        self.health.finding_activated.connect(self._on_health_finding_activated)
+        self.comment_step.currentIndexChanged.connect(self._on_comment_step_changed)
+        self.add_comment_button.clicked.connect(self._on_add_comment_button_clicked)
+        self.comment_body.returnPressed.connect(self._on_add_comment_button_clicked)
+        self.prepare_button.clicked.connect(self._on_prepare_button_clicked)
+        self.pdf_button.clicked.connect(self._on_pdf_button_clicked)
+        self.json_button.clicked.connect(self._on_json_button_clicked)
+        self.csv_button.clicked.connect(self._on_csv_button_clicked)
+        self.runner.busy_changed.connect(self._on_runner_busy_changed)
+
+    # ----------------------------------------------------------------- refresh
+    def refresh(self) -> None:
+        self._stale = False
+        doc = self.controller.plan()
+        self._doc = doc
+        findings = readiness(doc)
+        self.health.show_findings(findings)
+        # The list takes room only while there is something to do.
+        self.health.findings.setVisible(bool(findings))
+        lines = min(max(len(findings), 4), 10)
+        self.health.setFixedHeight(
+            self.fontMetrics().lineSpacing() * (lines * 2 + 4)
+            if findings
+            else self.health.sizeHint().height()
+        )
+        self._show_status(doc)
+        self.comments_model.load(doc)
+        self._on_comment_step_changed()
+        has_pdf = self.pdf() is not None
+        self.pdf_button.setEnabled(has_pdf)
+        self.pdf_note.setText(
+            "" if has_pdf else PDF_MISSING + " The plan file can be sent on its own."
+        )
+        self.pdf_note.setVisible(not has_pdf)
+        self.prepare_button.setEnabled(not self.controller.readonly)
+
+    def _show_status(self, doc: dict[str, Any]) -> None:
+        profile = doc["profile"]
+        status = profile.get("status") or "draft"
+        history = doc.get("status_history", [])
+        text = f"Status: {operations.STATUS_LABELS[status]}"
+        if history and history[-1]["status"] == status:
+            last = history[-1]
+            text += f" (by {last.get('by') or 'someone'}, {_when(last.get('at'))})"
+        self.status_label.setText(text)
+        allowed = operations.TRANSITIONS.get(status, ())
+        for key, button in self._status_buttons.items():
+            button.setVisible(key in allowed)
+            button.setEnabled(not self.controller.readonly)
+        if not self.who.text():
+            self.who.setText(profile.get("principal") or "")
+        self.history_model.setRowCount(0)
+        for event in reversed(history):
+            values = (
+                operations.STATUS_LABELS.get(event["status"], event["status"]),
+                event.get("by") or "",
+                _when(event.get("at")),
+                event.get("note") or "",
+            )
+            self.history_model.appendRow([QStandardItem(value) for value in values])
+        self.history.refit()
+
+    def _on_controller_changed(self, _change: Change | None) -> None:
+        # Plan health depends on every table: keep it current, but only while it is seen.
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    # ----------------------------------------------------------------- status
+    def _who(self) -> str:
+        return self.who.text().strip()
+
+    def change_status(self, status: str) -> Change | None:
+        who = self._who()
+        if not who:
+            self.controller.refused.emit("Type your name first, so the history shows who.")
+            self.who.setFocus()
+            return None
+        note = self.note.text().strip()
+        change = self.controller.run(lambda s: operations.change_status(s, status, who, note))
+        if change is not None:
+            self.note.clear()
+        return change
+
+    # ----------------------------------------------------------------- comments
+    def _on_comment_step_changed(self, *_args: object) -> None:
+        step = self.comment_step.currentData()
+        wanted = pb.commentable_items(self._doc, int(step if step is not None else 8))
+        have = [
+            (self.comment_item.itemData(i), self.comment_item.itemText(i))
+            for i in range(self.comment_item.count())
+        ]
+        if wanted == have:
+            return
+        keep = self.comment_item.currentData()
+        self.comment_item.clear()
+        for ref, text in wanted:
+            self.comment_item.addItem(text, ref)
+        self.comment_item.setCurrentIndex(max(0, self.comment_item.findData(keep)))
+
+    def _on_add_comment_button_clicked(self) -> None:
+        step = int(self.comment_step.currentData())
+        item = str(self.comment_item.currentData() or "")
+        author = self.comment_author.text()
+        body = self.comment_body.text()
+        change = self.controller.run(lambda s: pb.add_comment(s, step, item, author, body))
+        if change is not None:
+            self.comment_body.clear()
+            new_id = change.created_id("review_comments")
+            if new_id is not None:
+                row = self.comments_model.row_of(new_id)
+                if row is not None:
+                    self.comments.view.scrollTo(self.comments_model.index(row, COL_BODY))
+
+    # ----------------------------------------------------------------- exports
+    def _on_runner_busy_changed(self, busy: bool) -> None:
+        self.progress.setVisible(busy)
+        for button in (self.prepare_button, self.pdf_button, self.json_button, self.csv_button):
+            button.setEnabled(
+                not busy and (button is not self.pdf_button or self.pdf() is not None)
+            )
+
+    def _export(self, suffix: str, what: str, file_filter: str) -> None:
+        document = self.controller.document
+        target = self.dialogs.save_file(
+            f"Export the plan as {what}", document.path.with_suffix(suffix), file_filter
+        )
+        if target is None:
+            return
+        self.export_result.setText(f"Writing {target.name}…")
+        self.runner.submit(
+            lambda: write_export(document, suffix, target),
+            on_done=self._on_export_done,
+            on_error=self._on_export_failed,
+        )
+
+    def _on_export_done(self, target: Path) -> None:
+        self.export_result.setProperty("role", "ok")
+        self.export_result.setText(f"Wrote {target.name} in {target.parent}.")
+        self.export_written.emit(target)
+
+    def _on_export_failed(self, exc: BaseException) -> None:
+        self.export_result.setProperty("role", "warn")
+        sentence = str(exc) if isinstance(exc, (PlanRuleError, OSError)) else ""
+        self.export_result.setText(
+            sentence or f"The export did not finish ({type(exc).__name__}). Please try again."
+        )
+        self.export_result.style().unpolish(self.export_result)
+        self.export_result.style().polish(self.export_result)
+
+    def _on_pdf_button_clicked(self) -> None:
+        self._export(".pdf", "Tool A PDF", "PDF documents (*.pdf)")
+
+    def _on_json_button_clicked(self) -> None:
+        self._export(".json", "JSON", "Plan data (*.json)")
+
+    def _on_csv_button_clicked(self) -> None:
+        self._export(".csv", "CSV", "Spreadsheets (*.csv)")
+
+    def _on_prepare_button_clicked(self) -> None:
+        self.prepare_for_district()
+
+    def prepare_for_district(self) -> None:
+        """Ask for a folder, mark the plan submitted (one undo step), write the files off the
+        window's thread, then show the folder."""
+        who = self._who()
+        if not who:
+            self.controller.refused.emit("Type your name first, so the history shows who.")
+            self.who.setFocus()
+            return
+        document = self.controller.document
+        folder = self.choose_folder("Choose the folder to send from", document.path.parent)
+        if folder is None:
+            return
+        if self.controller.run(lambda s: pb.mark_submitted(s, who)) is None:
+            return
+        render = self.pdf()
+        self.export_result.setText("Preparing the files for the district…")
+        self.runner.submit(
+            lambda: pb.write_district_files(document, folder, pdf=render),
+            on_done=self._on_package_done,
+            on_error=self._on_export_failed,
+        )
+
+    def _on_package_done(self, package: pb.DistrictPackage) -> None:
+        names = [package.plan_file.name]
+        if package.pdf_file is not None:
+            names.append(package.pdf_file.name)
+        text = f"Ready to send from {package.folder}: {' and '.join(names)}."
+        if package.pdf_note:
+            text += f" {package.pdf_note}"
+        self.export_result.setProperty("role", "ok")
+        self.export_result.setText(text)
+        self.package_written.emit(package)
+        self.open_folder(package.folder)
+
+    # ----------------------------------------------------------------- navigation
+    def _on_health_finding_activated(self, step: int, item: str) -> None:
+        self.finding_activated.emit(step, item)
+        # Until the window listens to this page, ask it directly (duck-typed, no import).
+        go = getattr(self.window(), "go_to_finding", None)
+        if callable(go) and self.receivers("2finding_activated(int,QString)") == 0:
+            go(step, item)
+
+    def focus_item(self, item: str) -> bool:
+        parsed = pb.parse_ref(item)
+        if parsed is None:
+            return False
+        kind, row_id = parsed
+        if kind == "comment":
+            self.body.reveal(self.comments)
+            return self.comments.select_id(row_id, column=COL_BODY)
+        return False

@@ -1,0 +1,1 @@
+"""End-to-end tests: a whole improvement cycle through the window."""

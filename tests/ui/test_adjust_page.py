@@ -1,0 +1,175 @@
+"""Step 7 — Adjust course: one click from a behind-schedule action to a dated log entry, the
+log edited by keyboard, undo and redo; every check reads the plan file back."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QPushButton
+from pytestqt.qtbot import QtBot
+
+from sipdesk.services import operations
+from sipdesk.services.snapshot import read_plan
+from sipdesk.storage import PlanDocument
+from sipdesk.ui.controller import PlanController
+from sipdesk.ui.pages.adjust_page import COL_ACTION, COL_DATE, COL_WHAT, COL_WHY, AdjustPage
+from tests.plans import sample_plan
+
+
+def reopen(path: Path) -> dict[str, Any]:
+    with PlanDocument.open(path, readonly=True) as doc, doc.session() as session:
+        return read_plan(session)
+
+
+@pytest.fixture
+def sample(tmp_path: Path) -> Iterator[PlanController]:
+    c = PlanController(sample_plan(tmp_path / "Riverside.sipdesk"))
+    yield c
+    c.close()
+
+
+def show(qtbot: QtBot, controller: PlanController) -> AdjustPage:
+    page = AdjustPage(controller)
+    qtbot.addWidget(page)
+    page.resize(1400, 900)
+    page.show()
+    qtbot.waitExposed(page)
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    return page
+
+
+def edit_cell(qtbot: QtBot, view: Any, index: QModelIndex, text: str) -> None:
+    view.setFocus()
+    view.setCurrentIndex(index)
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    assert editor is not None and editor is not view, "F2 did not open an editor"
+    if isinstance(editor, QLineEdit):
+        editor.selectAll()
+    qtbot.keyClicks(editor, text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState)
+
+
+def test_start_an_adjustment_from_a_behind_action_in_one_click(
+    qtbot: QtBot, sample: PlanController
+) -> None:
+    # Given the sample plan, where action 2.2.2.1 is behind in November
+    page = show(qtbot, sample)
+    assert list(page._behind_rows) == ["action:28"]
+    before = len(sample.plan()["adjustments"])
+    button = page._behind_rows["action:28"].findChild(QPushButton)
+    assert button is not None
+    assert button.accessibleName() == "Start an adjustment for action 2.2.2.1"
+    # When the coach clicks "Start an adjustment" and finishes the sentence
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    view = page.log.view
+    qtbot.waitUntil(lambda: view.state() == QAbstractItemView.State.EditingState)
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit)
+    assert editor.text().startswith("Action 2.2.2.1 “Hold a math-talk learning walk")
+    assert editor.cursorPosition() == len(editor.text())  # ready to keep typing
+    qtbot.keyClicks(editor, "moved to December 2")
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)  # on to "Why"
+    qtbot.keyClicks(QApplication.focusWidget(), "parent conferences")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    qtbot.keyClicks(QApplication.focusWidget(), "Leadership team")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState)
+    # Then the log holds a dated entry linked to the action
+    sample.flush()
+    log = reopen(sample.document.path)["adjustments"]
+    assert len(log) == before + 1
+    entry = log[-1]
+    assert entry["action_id"] == 28
+    assert entry["made_on"] == dt.date.today().isoformat()
+    assert entry["what_changed"].endswith("is behind schedule: moved to December 2")
+    assert (entry["why"], entry["decided_by"]) == ("parent conferences", "Leadership team")
+    row = page.model.row_of(entry["id"])
+    assert row is not None
+    assert page.model.index(row, COL_ACTION).data() == "2.2.2.1"
+    # And the behind list now says an adjustment is logged
+    assert "an adjustment is already logged" in " ".join(
+        w.text() for w in page._behind_rows["action:28"].findChildren(type(page.nothing_behind))
+    )
+    # And undo takes the edits back one by one, the entry last
+    stack = sample.undo_stack
+    for _ in range(4):
+        stack.undo()
+    assert page.model.rowCount() == before
+    stack.redo()
+    assert page.model.rowCount() == before + 1
+
+
+def test_log_by_keyboard_with_typed_dates(qtbot: QtBot, sample: PlanController) -> None:
+    page = show(qtbot, sample)
+    view = page.log.view
+    view.setFocus()
+    view.setCurrentIndex(page.model.index(0, 0))
+    qtbot.keyClick(view, Qt.Key.Key_Insert)  # a new, dated entry below the current one
+    qtbot.waitUntil(lambda: view.state() == QAbstractItemView.State.EditingState)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState)
+    new_id = page.log.current_id()
+    assert new_id is not None
+    row = page.model.row_of(new_id)
+    assert row == 1
+    edit_cell(qtbot, view, page.model.index(row, COL_DATE), "1/12/2027")
+    edit_cell(qtbot, view, page.model.index(row, COL_WHAT), "Second coach shares K-1")
+    edit_cell(qtbot, view, page.model.index(row, COL_WHY), "Coaching cycles behind")
+    # The action column offers the plan's actions by number
+    index = page.model.index(row, COL_ACTION)
+    view.setCurrentIndex(index)
+    view.edit(index)
+    combo = QApplication.focusWidget()
+    while combo is not None and not hasattr(combo, "findText"):
+        combo = combo.parentWidget()
+    assert combo is not None
+    combo.setCurrentIndex(combo.findText("1.1.2.2"))  # type: ignore[attr-defined]
+    qtbot.keyClick(combo, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState)
+    # A date that is not a date is refused with a sentence
+    with qtbot.waitSignal(sample.refused) as refused:
+        edit_cell(qtbot, view, page.model.index(row, COL_DATE), "next week")
+    assert "not a date" in refused.args[0]
+    sample.flush()
+    entry = next(a for a in reopen(sample.document.path)["adjustments"] if a["id"] == new_id)
+    assert entry == entry | {
+        "made_on": "2027-01-12",
+        "what_changed": "Second coach shares K-1",
+        "why": "Coaching cycles behind",
+        "action_id": 6,
+    }
+    assert page.model.index(row, COL_DATE).data() == "Jan 12, 2027"
+    # Alt+Up moves it to the top of the log
+    view.setCurrentIndex(page.model.index(row, COL_WHAT))
+    qtbot.keyClick(view, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    sample.flush()
+    assert reopen(sample.document.path)["adjustments"][0]["id"] == new_id
+
+
+def test_nothing_behind_says_so(qtbot: QtBot, tmp_path: Path) -> None:
+    doc = PlanDocument.create(tmp_path / "new.sipdesk", lambda s: operations.seed_new_plan(s, "X"))
+    c = PlanController(doc)
+    try:
+        page = show(qtbot, c)
+        assert page.nothing_behind.isVisible()
+        assert page._behind_rows == {}
+        assert not page.focus_item("action:1")
+    finally:
+        c.close()
+
+
+def test_model_and_names(qtbot: QtBot, qtmodeltester: Any, sample: PlanController) -> None:
+    page = show(qtbot, sample)
+    qtmodeltester.check(page.model, force_py=True)
+    assert page.focus_item("adjustment:2")
+    assert page.log.current_id() == 2
+    for widget in (page.log.view, page.log.add_button, page.log.remove_button):
+        assert widget.accessibleName()

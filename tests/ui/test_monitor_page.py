@@ -1,0 +1,395 @@
+"""Step 6 — Monitor progress: the month grid by keyboard and mouse, computed report
+percentages against hand-worked numbers, narratives, annual results and supports."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QModelIndex, QPoint, Qt
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
+from pytestqt.qtbot import QtBot
+
+from sipdesk.models import Action, Strategy, TeamMember
+from sipdesk.services import operations
+from sipdesk.services import plan_building as pb
+from sipdesk.services.edits import insert_row, update_row
+from sipdesk.services.snapshot import read_plan
+from sipdesk.storage import PlanDocument
+from sipdesk.ui.controller import PlanController
+from sipdesk.ui.monitoring.month_grid import (
+    COL_ACTION,
+    FIRST_MONTH_COL,
+    STATUS_ROLE,
+    MonthGridModel,
+)
+from sipdesk.ui.monitoring.progress_chart import chart_data, describe
+from sipdesk.ui.monitoring.reports import MilestoneReportModel, ResultsModel, StrategyReportModel
+from sipdesk.ui.pages.monitor_page import TAB_REPORTS, TAB_RESULTS, TAB_SUPPORTS, MonitorPage
+from tests.plans import sample_plan
+
+FIRST = "2026-08"  # Aug–Oct is quarter 1, Nov–Jan quarter 2; semester 1 = Aug–Jan
+
+
+def reopen(path: Path) -> dict[str, Any]:
+    with PlanDocument.open(path, readonly=True) as doc, doc.session() as session:
+        return read_plan(session)
+
+
+def statuses(plan: dict[str, Any], action_id: int) -> dict[str, tuple[str, str]]:
+    action = pb.index_plan(plan)[f"action:{action_id}"].data
+    return {s["month"]: (s["status"], s["note"]) for s in action["statuses"]}
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> Iterator[PlanController]:
+    """One priority, one strategy, milestones M1 (actions 1–3) and M2 (action 4)."""
+    doc = PlanDocument.create(
+        tmp_path / "Oak Hill.sipdesk",
+        lambda s: operations.seed_new_plan(s, "Oak Hill", first_month=FIRST),
+    )
+    c = PlanController(doc)
+    c.run(lambda s: operations.add_priority(s, "Reading"))
+    c.run(lambda s: pb.add_strategy(s, 1))
+    c.run(lambda s: update_row(s, Strategy, 1, "x", if_text="coach teachers weekly"))
+    c.run(lambda s: pb.add_milestone(s, 1))
+    c.run(lambda s: pb.add_milestone(s, 1))
+    for milestone, text in ((1, "Train"), (1, "Model"), (1, "Observe"), (2, "Review")):
+        change = c.run(lambda s, m=milestone: pb.add_action(s, m))
+        assert change is not None
+        new_id = change.created_id("actions")
+        assert new_id is not None
+        c.run(lambda s, i=new_id, t=text: update_row(s, Action, i, "x", text=t))
+    c.run(lambda s: insert_row(s, TeamMember, "Add team member", {"name": "Ana"}))
+    c.undo_stack.clear()
+    yield c
+    c.close()
+
+
+@pytest.fixture
+def sample(tmp_path: Path) -> Iterator[PlanController]:
+    c = PlanController(sample_plan(tmp_path / "Riverside.sipdesk"))
+    yield c
+    c.close()
+
+
+def show(qtbot: QtBot, controller: PlanController) -> MonitorPage:
+    page = MonitorPage(controller)
+    qtbot.addWidget(page)
+    page.resize(1400, 900)
+    page.show()
+    qtbot.waitExposed(page)
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    return page
+
+
+def edit_cell(qtbot: QtBot, view: Any, index: QModelIndex, text: str) -> None:
+    view.setFocus()
+    view.setCurrentIndex(index)
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    assert editor is not None and editor is not view, "F2 did not open an editor"
+    if isinstance(editor, QLineEdit):
+        editor.selectAll()
+    qtbot.keyClicks(editor, text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState)
+
+
+# --------------------------------------------------------------------- the month grid
+def test_month_grid_by_keyboard_then_undo(qtbot: QtBot, small: PlanController) -> None:
+    # Given the grid, with the cursor on action 1.1.1.1 in September
+    page = show(qtbot, small)
+    grid, model = page.grid, page.grid_model
+    sep = model.column_of("2026-09")
+    assert sep is not None
+    grid.setFocus()
+    grid.setCurrentIndex(model.index(0, sep))
+    # When the coach presses Space twice, then 3 and 4 (which move down), then Enter + a note
+    qtbot.keyClick(grid, Qt.Key.Key_Space)
+    assert model.index(0, sep).data(STATUS_ROLE) == "not_started"
+    qtbot.keyClick(grid, Qt.Key.Key_Space)
+    assert model.index(0, sep).data() == "→ On track"
+    qtbot.keyClick(grid, Qt.Key.Key_Down)
+    qtbot.keyClick(grid, Qt.Key.Key_3)
+    assert grid.currentIndex().row() == 2  # moved to the next action
+    qtbot.keyClick(grid, Qt.Key.Key_D)
+    assert grid.currentIndex().row() == 3
+    qtbot.keyClick(grid, Qt.Key.Key_Up)
+    qtbot.keyClick(grid, Qt.Key.Key_Up)
+    qtbot.keyClick(grid, Qt.Key.Key_Return)
+    assert page.note_edit.hasFocus()
+    assert page.note_label.text() == "&Note for 1.1.1.2, Sep 2026:"
+    qtbot.keyClicks(page.note_edit, "Trainer was ill")
+    qtbot.keyClick(page.note_edit, Qt.Key.Key_Return)
+    assert grid.hasFocus()
+    # And Shift+Space on the last action steps backwards from blank to done
+    grid.setCurrentIndex(model.index(3, sep))
+    qtbot.keyClick(grid, Qt.Key.Key_Space, Qt.KeyboardModifier.ShiftModifier)
+    assert model.index(3, sep).data(STATUS_ROLE) == "done"
+    # And Delete clears it again
+    qtbot.keyClick(grid, Qt.Key.Key_Delete)
+    assert model.index(3, sep).data(STATUS_ROLE) == ""
+
+    # Then the file holds each status and the note
+    small.flush()
+    plan = reopen(small.document.path)
+    assert statuses(plan, 1) == {"2026-09": ("on_track", "")}
+    assert statuses(plan, 2) == {"2026-09": ("behind", "Trainer was ill")}
+    assert statuses(plan, 3) == {"2026-09": ("done", "")}
+    assert statuses(plan, 4) == {}
+
+    # And undo goes back one action at a time: the clear, the Shift+Space, then the whole note
+    stack = small.undo_stack
+    stack.undo()
+    stack.undo()
+    assert stack.undoText() == "Edit status note"
+    stack.undo()
+    assert model.index(1, sep).data(Qt.ItemDataRole.ToolTipRole).endswith("Behind")
+    stack.redo()
+    assert "Note: Trainer was ill" in model.index(1, sep).data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_one_click_cycles_a_month(qtbot: QtBot, small: PlanController) -> None:
+    page = show(qtbot, small)
+    grid, model = page.grid, page.grid_model
+    oct_col = model.column_of("2026-10")
+    assert oct_col is not None
+    index = model.index(0, oct_col)
+    grid.scrollTo(index)
+    center = grid.visualRect(index).center()
+    seen = []
+    for _ in range(5):
+        qtbot.mouseClick(grid.viewport(), Qt.MouseButton.LeftButton, pos=center)
+        seen.append(model.index(0, oct_col).data(STATUS_ROLE))
+    assert seen == ["not_started", "on_track", "behind", "done", "not_started"]
+    # The action's name is its row header; a click there changes nothing
+    before = small.undo_stack.count()
+    header = grid.verticalHeader()
+    assert header.isVisible() and grid.isColumnHidden(COL_ACTION)
+    assert model.headerData(0, Qt.Orientation.Vertical) == "1.1.1.1  Train"
+    name = header.sectionViewportPosition(0) + header.sectionSize(0) // 2
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(10, name))
+    assert small.undo_stack.count() == before
+    small.flush()
+    assert statuses(reopen(small.document.path), 1) == {"2026-10": ("not_started", "")}
+
+
+def test_carry_forward_fills_this_month(qtbot: QtBot, small: PlanController) -> None:
+    small.run(lambda s: operations.set_action_status(s, 1, "2026-09", "behind"))
+    small.run(lambda s: operations.set_action_status(s, 2, "2026-08", "done"))
+    page = show(qtbot, small)
+    page.month_combo.setCurrentIndex(page.month_combo.findData("2026-10"))
+    qtbot.mouseClick(page.carry_button, Qt.MouseButton.LeftButton)
+    small.flush()
+    plan = reopen(small.document.path)
+    assert statuses(plan, 1)["2026-10"] == ("behind", "")
+    assert statuses(plan, 2)["2026-10"] == ("done", "")
+    assert "2026-10" not in statuses(plan, 3)
+    assert small.undo_stack.undoText() == "Carry statuses forward"
+
+
+# --------------------------------------------------------------------- computed reports
+def record(c: PlanController, rows: list[tuple[int, str, str]]) -> None:
+    for action_id, month, status in rows:
+        c.run(lambda s, a=action_id, m=month, st=status: operations.set_action_status(s, a, m, st))
+
+
+def test_report_percentages_match_hand_worked_numbers(qtbot: QtBot, small: PlanController) -> None:
+    """By the end of Q1 (Aug–Oct): action 1 done, 2 behind, 3 on track → M1 done 1/3 = 33.3 %,
+    on time 2/3 = 66.7 %, behind 1/3 = 33.3 %. In Q2 all three are done → 100 %, 100 %, 0 %.
+    M2's only action is behind in Q1 and still behind in Q2.
+    Semester 1 (Q1+Q2): M1 complete, M2 not → 50 %; M2 behind → 1 milestone behind."""
+    record(
+        small,
+        [
+            (1, "2026-09", "done"),
+            (2, "2026-10", "behind"),
+            (3, "2026-08", "on_track"),
+            (3, "2026-11", "done"),  # Q2, must not count in Q1
+            (2, "2026-12", "done"),
+            (4, "2026-10", "behind"),
+        ],
+    )
+    page = show(qtbot, small)
+    page.focus_item("milestone:1")
+    assert page.tabs.currentIndex() == TAB_REPORTS
+    m = page.milestone_report_model
+    rows = (m.ROW_DONE, m.ROW_ON_TIME, m.ROW_BEHIND)
+    assert [m.index(r, 0).data() for r in rows] == ["33.3 %", "66.7 %", "33.3 %"]
+    assert [m.index(r, 1).data() for r in rows] == ["100 %", "100 %", "0 %"]
+    assert "1 of 3 actions done by the end of quarter 1" in m.index(m.ROW_DONE, 0).data(
+        Qt.ItemDataRole.ToolTipRole
+    )
+    # Computed cells cannot be typed into
+    assert not (m.flags(m.index(m.ROW_DONE, 0)) & Qt.ItemFlag.ItemIsEditable)
+    s = page.strategy_report_model
+    assert (s.index(s.ROW_DONE, 0).data(), s.index(s.ROW_BEHIND, 0).data()) == ("50 %", "1")
+    # M2: its one action is behind in Q1 → 0 % done, 100 % behind
+    page.focus_item("milestone:2")
+    assert [m.index(r, 0).data() for r in rows] == ["0 %", "0 %", "100 %"]
+    # A milestone with no actions shows a dash, not 0 %
+    small.run(lambda s: pb.add_milestone(s, 1))
+    page.focus_item("milestone:3")
+    assert m.index(m.ROW_DONE, 0).data() == "—"
+
+
+def test_reports_catch_up_with_statuses_typed_in_the_grid(
+    qtbot: QtBot, small: PlanController
+) -> None:
+    # Given the grid on screen (the reports tab is not)
+    page = show(qtbot, small)
+    grid, model = page.grid, page.grid_model
+    sep = model.column_of("2026-09")
+    assert sep is not None
+    grid.setFocus()
+    grid.setCurrentIndex(model.index(0, sep))
+    # When actions 1–3 are marked done, behind, on track in September
+    for key in (Qt.Key.Key_4, Qt.Key.Key_3, Qt.Key.Key_2):
+        qtbot.keyClick(grid, key)
+    # Then the milestone report shows 1 of 3 done, 2 of 3 on time, 1 of 3 behind for Q1
+    page.focus_item("milestone:1")
+    m = page.milestone_report_model
+    assert [m.index(r, 0).data() for r in (m.ROW_DONE, m.ROW_ON_TIME, m.ROW_BEHIND)] == [
+        "33.3 %",
+        "66.7 %",
+        "33.3 %",
+    ]
+    assert page.chart.bars[0].quarters[0]["behind"] == 1
+    # And undo in the grid's tab is followed too
+    page.tabs.setCurrentIndex(0)
+    small.undo_stack.undo()
+    assert model.index(2, sep).data(STATUS_ROLE) == ""
+
+
+def test_report_narratives_are_typed_and_stored(qtbot: QtBot, small: PlanController) -> None:
+    page = show(qtbot, small)
+    page.focus_item("milestone:1")
+    m = page.milestone_report_model
+    edit_cell(qtbot, page.milestone_report, m.index(m.ROW_OUTPUTS, 0), "Sign-in sheets")
+    edit_cell(qtbot, page.milestone_report, m.index(m.ROW_CAUSE, 1), "Trainer moved to Nov")
+    s = page.strategy_report_model
+    edit_cell(qtbot, page.strategy_report, s.index(s.ROW_CAUSE, 1), "Coaching restarted")
+    small.flush()
+    plan = reopen(small.document.path)
+    reports = pb.index_plan(plan)["milestone:1"].data["reports"]
+    assert [
+        (r["quarter"], r["outputs_completed"], r["cause_and_adjustments"]) for r in reports
+    ] == [
+        (1, "Sign-in sheets", ""),
+        (2, "", "Trainer moved to Nov"),
+    ]
+    strategy = pb.index_plan(plan)["strategy:1"].data
+    assert strategy["reports"][0] | {"id": 0} == {
+        "id": 0,
+        "semester": 2,
+        "cause_and_adjustments": "Coaching restarted",
+    }
+
+
+def test_annual_results_and_supports(qtbot: QtBot, sample: PlanController) -> None:
+    page = show(qtbot, sample)
+    # Year 2 results for strategy 1.2's measure
+    page.tabs.setCurrentIndex(TAB_RESULTS)
+    page.year_combo.setCurrentIndex(1)
+    r = page.results_model
+    assert r.headerData(r.COL_TARGET, Qt.Orientation.Horizontal) == "Target year 2"
+    assert page.focus_item("measure:7")
+    row = r.row_of(7)
+    assert row is not None
+    assert r.index(row, r.COL_MEASURE).data() == "Strategy 1.2 · measure 1"
+    edit_cell(qtbot, page.results, r.index(row, r.COL_PROGRESS), "92% of groups")
+    edit_cell(qtbot, page.results, r.index(row, r.COL_EXPLANATION), "On target")
+    # The team stops monitoring this measure with Space on its tick box
+    page.results.setFocus()
+    page.results.setCurrentIndex(r.index(row, r.COL_MONITORED))
+    qtbot.keyClick(page.results, Qt.Key.Key_Space)
+    unchecked = Qt.CheckState.Unchecked.value
+    assert r.index(row, r.COL_MONITORED).data(Qt.ItemDataRole.CheckStateRole) == unchecked
+    # A support added for the plan as a whole
+    page.tabs.setCurrentIndex(TAB_SUPPORTS)
+    before = page.supports_model.rowCount()
+    qtbot.mouseClick(page.add_support_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.supports.state() == QAbstractItemView.State.EditingState)
+    editor = QApplication.focusWidget()
+    qtbot.keyClicks(editor, "Interpreters for family nights")
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)
+    qtbot.keyClicks(QApplication.focusWidget(), "Two interpreters")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.supports.state() != QAbstractItemView.State.EditingState)
+    assert page.supports_model.rowCount() == before + 1
+    sample.flush()
+    plan = reopen(sample.document.path)
+    measure = next(m for label, m in pb.strategy_measures(plan) if m["id"] == 7)
+    year2 = next(x for x in measure["results"] if x["year"] == 2)
+    assert (year2["progress"], year2["explanation"]) == ("92% of groups", "On target")
+    assert measure["monitored"] is False
+    support = plan["supports"][-1]
+    assert (support["needed"], support["provided"]) == (
+        "Interpreters for family nights",
+        "Two interpreters",
+    )
+
+
+def test_progress_chart_counts(qtbot: QtBot, small: PlanController) -> None:
+    record(small, [(1, "2026-09", "done"), (2, "2026-10", "behind")])
+    page = show(qtbot, small)
+    (bars,) = chart_data(small.plan())
+    assert bars.number == "1.1"
+    assert bars.quarters[0] == {"done": 1, "on_track": 0, "behind": 1, "not_started": 0, "none": 2}
+    assert "Q1: 1 of 4 done, 1 behind" in describe([bars])
+    assert page.chart.accessibleDescription() == describe([bars])
+    assert not page.chart.grab().isNull()
+
+
+# --------------------------------------------------------------------- contracts
+def test_models_pass_the_model_tester(
+    qtbot: QtBot, qtmodeltester: Any, sample: PlanController
+) -> None:
+    page = show(qtbot, sample)
+    page.focus_item("milestone:1")
+    for model in (
+        page.grid_model,
+        page.milestone_report_model,
+        page.strategy_report_model,
+        page.results_model,
+        page.supports_model,
+    ):
+        qtmodeltester.check(model, force_py=True)
+    assert isinstance(page.grid_model, MonthGridModel)
+    assert isinstance(page.milestone_report_model, MilestoneReportModel)
+    assert isinstance(page.strategy_report_model, StrategyReportModel)
+    assert isinstance(page.results_model, ResultsModel)
+    assert page.grid_model.columnCount() == FIRST_MONTH_COL + 12
+
+
+def test_focus_item_and_names(qtbot: QtBot, sample: PlanController) -> None:
+    page = show(qtbot, sample)
+    assert page.focus_item("action:5")
+    assert page.grid.currentIndex().row() == page.grid_model.row_for(5)
+    assert page.focus_item("support:2")
+    assert page.focus_item("goal:1")
+    assert page.tabs.currentIndex() == TAB_RESULTS
+    assert not page.focus_item("priority:1")
+    for widget in (
+        page.month_combo,
+        page.carry_button,
+        page.grid,
+        page.note_edit,
+        page.strategy_combo,
+        page.milestone_combo,
+        page.milestone_report,
+        page.strategy_report,
+        page.year_combo,
+        page.results,
+        page.supports,
+        page.add_support_button,
+        page.delete_support_button,
+        page.chart,
+    ):
+        assert widget.accessibleName(), type(widget).__name__
+    # Tab leaves the grid (it does not trap the keyboard)
+    assert not page.grid.tabKeyNavigation()
