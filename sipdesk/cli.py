@@ -141,36 +141,16 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from sipdesk.export.files import ExportError, check_export, write_export
     from sipdesk.storage import PlanDocument
-    from sipdesk.storage.document import write_atomically
 
-    suffix = args.output.suffix.lower()
-    if suffix not in (".json", ".csv", ".pdf"):
-        return _fail(f"“{args.output.name}” should end in .pdf, .json or .csv.")
-    if args.summary and suffix != ".pdf":
-        return _fail("--summary goes with a .pdf file.")
-    with PlanDocument.open(args.plan, readonly=True) as doc, doc.session() as session:
-        if suffix == ".pdf":
-            from sipdesk.export import pdf
-
-            data = pdf.render_plan(session, summary=args.summary, paper=args.paper)
-        else:
-            from sipdesk.export.interchange import dumps, export_document
-
-            if suffix == ".json":
-                data = dumps(export_document(session)).encode("utf-8")
-            else:
-                from sipdesk.export.csv_export import to_csv
-                from sipdesk.services.snapshot import read_plan
-
-                # A byte-order mark lets spreadsheet programs read accents correctly.
-                data = to_csv(read_plan(session)).encode("utf-8-sig")
     target = args.output.expanduser().absolute()
-
-    def build(temp: Path) -> None:
-        temp.write_bytes(data)
-
-    write_atomically(build, target)
+    try:
+        suffix = check_export(target.suffix, summary=args.summary, name=target.name)
+    except ExportError as exc:
+        return _fail(str(exc))
+    with PlanDocument.open(args.plan, readonly=True) as doc:
+        write_export(doc, suffix, target, summary=args.summary, paper=args.paper)
     print(f"Wrote {target.name}.")
     return EXIT_OK
 

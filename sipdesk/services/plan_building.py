@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -643,7 +643,17 @@ def ref_label(doc: PlanDoc, ref: str) -> str:
 
 # --------------------------------------------------------------------- the district package
 PREPARE_LABEL = "Prepare for the district"
-PdfRenderer = Callable[[Session], bytes]
+SUMMARY_NAME = " – plan on a page.pdf"  # after the shared stem
+
+
+class PdfRenderer(Protocol):
+    """Renders the plan open in ``session`` as PDF bytes: Tool A, or the one-page summary.
+
+    :func:`sipdesk.export.files.pdf_renderer` makes one; services do not import the export
+    layer themselves.
+    """
+
+    def __call__(self, session: Session, *, summary: bool) -> bytes: ...
 
 
 @dataclass(frozen=True)
@@ -652,8 +662,8 @@ class DistrictPackage:
 
     folder: Path
     plan_file: Path
-    pdf_file: Path | None
-    pdf_note: str  # why there is no PDF; "" when there is one
+    pdf_file: Path  # the Tool A PDF
+    summary_file: Path  # the one-page plan on a page
 
 
 def mark_submitted(session: Session, by: str, when: dt.datetime | None = None) -> Change:
@@ -703,13 +713,12 @@ def write_district_files(
     document: Any,
     folder: Path,
     *,
-    pdf: PdfRenderer | None,
-    pdf_missing_note: str = "The Tool A PDF is not available in this version of SIP Desk yet.",
+    render: PdfRenderer,
     today: dt.date | None = None,
 ) -> DistrictPackage:
-    """Write a clean copy of the plan file, and the PDF when a renderer is given, into
+    """Write a clean copy of the plan file, the Tool A PDF and the one-page plan on a page into
     ``folder``. ``document`` is an open :class:`sipdesk.storage.PlanDocument`; nothing is
-    overwritten (a number is added to the name instead)."""
+    overwritten (a number is added to the shared name instead)."""
     from sipdesk.services.snapshot import read_profile
     from sipdesk.storage.document import write_atomically
 
@@ -718,20 +727,19 @@ def write_district_files(
         raise PlanRuleError(f"The folder “{folder.name}” does not exist.")
     with document.session() as session:
         profile = read_profile(session)
-        pdf_bytes = pdf(session) if pdf is not None else None
-    suffixes = (".sipdesk", ".pdf") if pdf is not None else (".sipdesk",)
-    stem = _free_name(folder, district_stem(profile, today), suffixes)
+        pdf_bytes = render(session, summary=False)
+        summary_bytes = render(session, summary=True)
+    stem = _free_name(folder, district_stem(profile, today), (".sipdesk", ".pdf", SUMMARY_NAME))
     plan_file = document.save_copy(folder / f"{stem}.sipdesk")
-    pdf_file: Path | None = None
-    if pdf_bytes is not None:
-        pdf_file = folder / f"{stem}.pdf"
-        data = pdf_bytes
+    pdf_file = folder / f"{stem}.pdf"
+    summary_file = folder / f"{stem}{SUMMARY_NAME}"
+    for target, data in ((pdf_file, pdf_bytes), (summary_file, summary_bytes)):
 
-        def build(temp: Path) -> None:
+        def build(temp: Path, data: bytes = data) -> None:
             temp.write_bytes(data)
 
-        write_atomically(build, pdf_file)
-    return DistrictPackage(folder, plan_file, pdf_file, "" if pdf_file else pdf_missing_note)
+        write_atomically(build, target)
+    return DistrictPackage(folder, plan_file, pdf_file, summary_file)
 
 
 def prepare_for_district(
@@ -739,15 +747,16 @@ def prepare_for_district(
     folder: Path,
     by: str,
     *,
-    pdf: PdfRenderer | None = None,
+    render: PdfRenderer,
     when: dt.datetime | None = None,
 ) -> tuple[Change, DistrictPackage]:
-    """Both halves at once, for a shell or a script: mark submitted, then write the files.
+    """Both halves at once, for a shell or a script: mark submitted, then write the files
+    (``render=sipdesk.export.files.pdf_renderer()``).
 
     The window runs :func:`mark_submitted` through its controller (so it can be undone) and
     then :func:`write_district_files` off the UI thread.
     """
     with document.transaction() as session:
         change = mark_submitted(session, by, when)
-    package = write_district_files(document, folder, pdf=pdf)
+    package = write_district_files(document, folder, render=render)
     return change, package

@@ -9,8 +9,6 @@ opened, so the start screen appears quickly.
 from __future__ import annotations
 
 import hashlib
-import importlib
-import importlib.util
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -26,6 +24,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QAction,
+    QActionGroup,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
@@ -50,6 +49,7 @@ from sipdesk.ui.widgets.background import BackgroundRunner
 from sipdesk.ui.widgets.dialogs import Dialogs
 
 if TYPE_CHECKING:
+    from sipdesk.export.pdf import Paper
     from sipdesk.storage import PlanDocument
     from sipdesk.ui.controller import PlanController
     from sipdesk.ui.workspace import Workspace
@@ -57,6 +57,9 @@ if TYPE_CHECKING:
 MAX_RECENT = 8
 TIDY_DELAY_MS = 1500
 SAMPLE_NAME = "Riverside Elementary (sample).sipdesk"
+PAPER_KEY = "export/paper"
+PAPERS: dict[str, str] = {"letter": "&Letter paper", "a4": "&A4 paper"}
+SUMMARY_SUFFIX = " – plan on a page"  # added to the plan's name for the one-page PDF
 
 
 def setting_bool(settings: QSettings, key: str, default: bool) -> bool:
@@ -110,6 +113,7 @@ class MainWindow(QMainWindow):
     plan_closed = Signal()
     step_shown = Signal(int)
     open_failed = Signal(object)  # the exception, after it was explained
+    export_progressed = Signal(int, int)  # done, total of a PDF export; from the worker thread
 
     def __init__(
         self,
@@ -131,6 +135,7 @@ class MainWindow(QMainWindow):
         self._closing = False
         self._asking = False
         self._tidied = False
+        self._exporting: str | None = None  # "Exporting X…" while an export runs
         self._undo_group = QUndoGroup(self)
         self.setWindowTitle("SIP Desk")
         self.setAcceptDrops(True)
@@ -197,23 +202,37 @@ class MainWindow(QMainWindow):
             "Save a &copy…", self.save_copy, ["Ctrl+Shift+S"], name="save_copy"
         )
         self.export_menu = QMenu("&Export", self)
-        self.export_actions: list[QAction] = []
-        if importlib.util.find_spec("sipdesk.export.pdf") is not None:
-            self.export_actions.append(
-                self._action(
-                    "Tool A plan (PDF)…",
-                    lambda: self.export(".pdf"),
-                    ["Ctrl+E"],
-                    name="export_pdf",
-                )
-            )
-        self.export_actions.append(
-            self._action("Plan data (JSON)…", lambda: self.export(".json"), name="export_json")
-        )
-        self.export_actions.append(
-            self._action("Spreadsheet (CSV)…", lambda: self.export(".csv"), name="export_csv")
-        )
+        self.export_actions: list[QAction] = [
+            self._action(
+                "Tool A plan (PDF)…", lambda: self.export(".pdf"), ["Ctrl+E"], name="export_pdf"
+            ),
+            self._action(
+                "Plan on a page (PDF)…",
+                lambda: self.export(".pdf", summary=True),
+                name="export_summary",
+            ),
+            self._action("Plan data (JSON)…", lambda: self.export(".json"), name="export_json"),
+            self._action("Spreadsheet (CSV)…", lambda: self.export(".csv"), name="export_csv"),
+        ]
         for action in self.export_actions:
+            self.export_menu.addAction(action)
+        self.export_menu.addSection("Paper size for PDFs")
+        self.paper_group = QActionGroup(self)
+        self.paper_group.setExclusive(True)
+        self.paper_actions: dict[str, QAction] = {}
+        chosen = self.export_paper()
+        for paper, text in PAPERS.items():
+            action = self._action(
+                text,
+                lambda on, p=paper: self._on_paper_toggled(p, on),
+                name=f"paper_{paper}",
+                checkable=True,
+            )
+            action.blockSignals(True)
+            action.setChecked(paper == chosen)
+            action.blockSignals(False)
+            self.paper_group.addAction(action)
+            self.paper_actions[paper] = action
             self.export_menu.addAction(action)
         self.restore_action = self._action(
             "Restore from a &backup…", self.restore_backup, name="restore"
@@ -324,6 +343,10 @@ class MainWindow(QMainWindow):
         self.start_screen.recent_chosen.connect(self._on_start_screen_recent_chosen)
         self.start_screen.recent_removed.connect(self._on_start_screen_recent_removed)
         self.runner.busy_changed.connect(self._on_runner_busy_changed)
+        # Emitted on the worker thread while a PDF renders, shown on this one.
+        self.export_progressed.connect(
+            self._on_export_progressed, Qt.ConnectionType.QueuedConnection
+        )
 
     # ----------------------------------------------------------------- start-up
     def start(self, plan: Path | None = None) -> None:
@@ -693,27 +716,66 @@ class MainWindow(QMainWindow):
             on_error=self._explain_error,
         )
 
-    def export(self, suffix: str) -> None:
+    def export(self, suffix: str, *, summary: bool = False) -> None:
+        """File ▸ Export: ask where, then write the file on the worker thread. A PDF's
+        progress shows in the status bar ("Exporting X… 40 %")."""
         controller = self.controller
         if controller is None:
             return
         document = controller.document
-        what = {".pdf": "PDF", ".json": "JSON", ".csv": "CSV"}[suffix]
+        what = (
+            "one-page PDF" if summary else {".pdf": "PDF", ".json": "JSON", ".csv": "CSV"}[suffix]
+        )
         filters = {
             ".pdf": "PDF documents (*.pdf)",
             ".json": "Plan data (*.json)",
             ".csv": "Spreadsheets (*.csv)",
         }
-        start = document.path.with_suffix(suffix)
+        path = document.path
+        start = path.with_name(f"{path.stem}{SUMMARY_SUFFIX if summary else ''}{suffix}")
         target = self.dialogs.save_file(f"Export the plan as {what}", start, filters[suffix])
         if target is None:
             return
-        self._busy(f"Exporting {target.name}…")
+        from sipdesk.export.files import by_percent, write_export
+
+        paper = self.export_paper()
+        progress = by_percent(self.export_progressed.emit) if suffix == ".pdf" else None
+        self._exporting = f"Exporting {target.name}…"
+        self._busy(self._exporting)
         self.runner.submit(
-            lambda: _export(document, suffix, target),
-            on_done=lambda _r: self._done(f"Exported {target.name} to {target.parent}."),
-            on_error=self._explain_error,
+            lambda: write_export(
+                document, suffix, target, summary=summary, paper=paper, progress=progress
+            ),
+            on_done=self._on_export_done,
+            on_error=self._on_export_failed,
         )
+
+    def export_paper(self) -> Paper:
+        """The paper size for PDFs chosen in File ▸ Export (remembered; Letter at first)."""
+        return "a4" if str(self.settings.value(PAPER_KEY, "letter")) == "a4" else "letter"
+
+    def _on_paper_toggled(self, paper: str, on: bool) -> None:
+        if on:
+            self.settings.setValue(PAPER_KEY, paper)
+
+    def _on_export_progressed(self, done: int, total: int) -> None:
+        if self._exporting is None or total <= 0:
+            return
+        self.busy_bar.setRange(0, total)
+        self.busy_bar.setValue(min(done, total))
+        self.statusBar().showMessage(f"{self._exporting} {100 * done // total} %")
+
+    def _end_export(self) -> None:
+        self._exporting = None
+        self.busy_bar.setRange(0, 0)
+
+    def _on_export_done(self, target: Path) -> None:
+        self._end_export()
+        self._done(f"Exported {target.name} to {target.parent}.")
+
+    def _on_export_failed(self, exc: BaseException) -> None:
+        self._end_export()
+        self._explain_error(exc)
 
     def restore_backup(self) -> None:
         controller = self.controller
@@ -761,10 +823,11 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 8000)
 
     def _explain_error(self, exc: BaseException) -> None:
+        from sipdesk.export.files import ExportError
         from sipdesk.storage import PlanFileError
 
         self._busy(None)
-        if isinstance(exc, PlanFileError):
+        if isinstance(exc, PlanFileError | ExportError):
             self.dialogs.inform("That did not work", str(exc))
             return
         log = log_unexpected(exc)
@@ -1016,30 +1079,6 @@ def _read_snapshot(document: PlanDocument) -> dict[str, Any]:
 
     with document.session() as session:
         return read_plan(session)
-
-
-def _export(document: PlanDocument, suffix: str, target: Path) -> None:
-    from sipdesk.storage.document import write_atomically
-
-    with document.session() as session:
-        if suffix == ".pdf":
-            from sipdesk.export import pdf  # type: ignore[attr-defined, unused-ignore]
-
-            data: bytes = pdf.render_plan(session)
-        elif suffix == ".json":
-            from sipdesk.export.interchange import dumps, export_document
-
-            data = dumps(export_document(session)).encode("utf-8")
-        else:
-            from sipdesk.export.csv_export import to_csv
-            from sipdesk.services.snapshot import read_plan
-
-            data = to_csv(read_plan(session)).encode("utf-8-sig")
-
-    def build(temp: Path) -> None:
-        temp.write_bytes(data)
-
-    write_atomically(build, target)
 
 
 def _backup_label(path: Path) -> str:

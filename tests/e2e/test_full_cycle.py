@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import QModelIndex, QSettings, Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
@@ -290,6 +291,7 @@ def test_a_whole_improvement_cycle_through_the_window(
     shown: list[Path] = []
     review.choose_folder = lambda title, start: send
     review.open_folder = shown.append
+    window.paper_actions["a4"].trigger()  # File ▸ Export ▸ A4 paper, for everything sent
     with qtbot.waitSignal(review.package_written, timeout=60000) as prepared:
         qtbot.mouseClick(review.prepare_button, Qt.MouseButton.LeftButton)
     package = prepared.args[0]
@@ -358,10 +360,16 @@ def test_a_whole_improvement_cycle_through_the_window(
     assert pb.numbering(plan)[f"action:{second['id']}"] == "1.1.1.2"
     assert readiness(plan) == []
 
-    # And the files for the district are there: a clean copy marked submitted (+ the PDF)
+    # And the files for the district are there: a clean copy marked submitted, the Tool A PDF
+    # and the plan on a page, both on the A4 paper chosen in the window
     assert read_file(package.plan_file)["profile"]["status"] == "submitted"
-    if package.pdf_file is not None:
-        assert package.pdf_file.read_bytes().startswith(b"%PDF")
+    assert package.pdf_file.read_bytes().startswith(b"%PDF")
+    tool_a = PdfReader(package.pdf_file)
+    assert SCHOOL in "\n".join(page.extract_text() or "" for page in tool_a.pages)
+    assert sorted(map(round, tool_a.pages[0].mediabox[2:])) == [595, 842]
+    summary = PdfReader(package.summary_file)
+    assert len(summary.pages) == 1
+    assert SCHOOL in (summary.pages[0].extract_text() or "")
 
     # And the command line agrees the plan is ready to send
     result = subprocess.run(

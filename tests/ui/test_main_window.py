@@ -13,8 +13,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -319,6 +320,82 @@ def test_save_a_copy_and_export(
     next(a for a in window.export_actions if a.objectName() == "export_json").trigger()
     qtbot.waitUntil(lambda: exported.exists(), timeout=10000)
     assert json.loads(exported.read_text(encoding="utf-8"))["format"] == "sipdesk-plan"
+
+
+def export_action(window: MainWindow, name: str) -> QAction:
+    action = next(a for a in window.export_actions if a.objectName() == name)
+    assert action in window.export_menu.actions() and action.isEnabled()
+    return action
+
+
+def test_export_the_tool_a_pdf_with_progress_in_the_status_bar(
+    qtbot: QtBot, window: MainWindow, dialogs: ScriptedDialogs, sample_file: Path, tmp_path: Path
+) -> None:
+    # Given the sample plan open, and a place to save the PDF
+    open_plan(qtbot, window, sample_file)
+    target = tmp_path / "out" / "Riverside Tool A.pdf"
+    target.parent.mkdir()
+    dialogs.answers.append(target)
+    messages: list[str] = []
+    window.statusBar().messageChanged.connect(messages.append)
+    progressed: list[tuple[int, int]] = []
+    window.export_progressed.connect(lambda done, total: progressed.append((done, total)))
+    # When File ▸ Export ▸ Tool A plan (PDF)… is chosen
+    export_action(window, "export_pdf").trigger()
+    # Then the dialog suggested the plan's name, and the PDF renders on the worker thread
+    title, start, _ = dialogs.asked[-1]
+    assert "PDF" in title and start.endswith("Riverside Elementary.pdf")
+    assert window.runner.busy and window.busy_bar.isVisible()
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=60_000)
+    # And the status bar counted up while it did (so the window kept handling events), then
+    # said where the file went
+    percents = [m for m in messages if re.fullmatch(r"Exporting Riverside Tool A\.pdf… \d+ %", m)]
+    assert len(percents) > 5
+    assert percents[-1].endswith(" 100 %")
+    assert progressed and progressed[-1][0] == progressed[-1][1]
+    assert messages[-1] == f"Exported {target.name} to {target.parent}."
+    assert window.busy_bar.maximum() == 0  # a busy spinner again for the next task
+    # And the PDF is the plan's Tool A, on Letter paper by default
+    assert target.read_bytes().startswith(b"%PDF")
+    reader = PdfReader(target)
+    assert len(reader.pages) > 5
+    assert round(reader.pages[0].mediabox.width) == 612
+    text = "\n".join(page.extract_text() or "" for page in reader.pages)
+    assert "Riverside Elementary School" in text
+
+
+def test_export_the_plan_on_a_page_on_a4_paper_which_is_remembered(
+    qtbot: QtBot,
+    window: MainWindow,
+    dialogs: ScriptedDialogs,
+    settings: QSettings,
+    theme: Theme,
+    sample_file: Path,
+    tmp_path: Path,
+) -> None:
+    # Given Letter is the paper at first
+    assert window.paper_actions["letter"].isChecked()
+    assert window.export_paper() == "letter"
+    open_plan(qtbot, window, sample_file)
+    # When the person picks A4 in File ▸ Export, then exports the plan on a page
+    window.paper_actions["a4"].trigger()
+    assert not window.paper_actions["letter"].isChecked()
+    target = tmp_path / "Riverside on a page.pdf"
+    dialogs.answers.append(target)
+    export_action(window, "export_summary").trigger()
+    title, start, _ = dialogs.asked[-1]
+    assert "one-page" in title and start.endswith("Riverside Elementary – plan on a page.pdf")
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=60_000)
+    # Then the file is one A4 page with the school's name on it
+    reader = PdfReader(target)
+    assert len(reader.pages) == 1
+    assert sorted(map(round, reader.pages[0].mediabox[2:])) == [595, 842]
+    assert "Riverside Elementary School" in (reader.pages[0].extract_text() or "")
+    # And the choice is remembered for the next window
+    assert settings.value("export/paper") == "a4"
+    again = MainWindow(settings, theme, ScriptedDialogs())
+    qtbot.addWidget(again)
+    assert again.paper_actions["a4"].isChecked() and again.export_paper() == "a4"
 
 
 # ----------------------------------------------------------------- presentation mode

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -19,8 +20,12 @@ from sipdesk.services.snapshot import read_plan
 from sipdesk.storage import PlanDocument
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.pages.plan_page import PlanPage
-from sipdesk.ui.pages.review_page import COL_BODY, COL_RESOLVED, PDF_MISSING, ReviewPage
+from sipdesk.ui.pages.review_page import COL_BODY, COL_RESOLVED, ReviewPage
 from tests.plans import sample_plan
+
+
+def pdf_text(path: Path) -> str:
+    return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
 
 
 def reopen(path: Path) -> dict[str, Any]:
@@ -222,12 +227,13 @@ def test_prepare_for_the_district(qtbot: QtBot, sample: PlanController, tmp_path
     assert copy["profile"]["status"] == "submitted"
     assert copy["status_history"][-1]["note"] == "Prepared for the district."
     assert copy["status_history"][-1]["by"] == "Angela Whitfield"
-    # And the Tool A PDF beside it when this build can make one; the folder is shown
-    if page.pdf() is not None:
-        assert package.pdf_file is not None
-        assert package.pdf_file.read_bytes().startswith(b"%PDF")
-    else:
-        assert package.pdf_file is None and package.pdf_note == PDF_MISSING
+    # And the Tool A PDF and the plan on a page beside it, on Letter paper; the folder is shown
+    assert package.pdf_file.parent == send
+    assert package.pdf_file.read_bytes().startswith(b"%PDF")
+    assert "Riverside Elementary School" in pdf_text(package.pdf_file)
+    summary = PdfReader(package.summary_file)
+    assert len(summary.pages) == 1
+    assert sorted(map(round, summary.pages[0].mediabox[2:])) == [612, 792]
     assert opened == [send]
     assert "Ready to send from" in page.export_result.text()
     # And the open plan itself is submitted too (one undo step)
@@ -235,21 +241,53 @@ def test_prepare_for_the_district(qtbot: QtBot, sample: PlanController, tmp_path
     assert sample.undo_stack.undoText() == "Prepare for the district"
 
 
-def test_prepare_says_plainly_when_there_is_no_pdf(
+def test_pdf_export_shows_its_progress_and_writes_tool_a(
     qtbot: QtBot, sample: PlanController, tmp_path: Path
 ) -> None:
+    # Given the review page and a folder to save in
     page = show(qtbot, sample)
-    page.pdf = lambda: None
-    page.refresh()
-    assert not page.pdf_button.isEnabled()
-    assert page.pdf_note.text().startswith(PDF_MISSING)
-    page.choose_folder = lambda title, start: tmp_path
-    page.open_folder = lambda folder: None
-    with qtbot.waitSignal(page.package_written, timeout=10_000) as done:
-        qtbot.mouseClick(page.prepare_button, Qt.MouseButton.LeftButton)
-    assert done.args[0].pdf_file is None
-    assert PDF_MISSING in page.export_result.text()
-    assert list(tmp_path.glob("*.pdf")) == []
+    page.dialogs = SaveTo(tmp_path)
+    values: list[int] = []
+    page.progress.valueChanged.connect(values.append)
+    progressed: list[tuple[int, int]] = []
+    page.export_progressed.connect(lambda done, total: progressed.append((done, total)))
+    # When the Tool A PDF is exported
+    with qtbot.waitSignal(page.export_written, timeout=60_000) as written:
+        qtbot.mouseClick(page.pdf_button, Qt.MouseButton.LeftButton)
+        # the buttons wait while it is written, and the bar counts up (it is not a spinner)
+        assert not page.pdf_button.isEnabled() and not page.prepare_button.isEnabled()
+        assert page.progress.isVisible()
+        assert page.progress.maximum() > 0
+    # Then the progress came from the worker, step by step to the end, and the bar followed
+    assert len(progressed) > 5 and progressed[-1][0] == progressed[-1][1]
+    assert len(set(values)) > 5
+    assert page.pdf_button.isEnabled() and not page.progress.isVisible()
+    # And the PDF is the plan's Tool A, on Letter paper
+    target = written.args[0]
+    assert target == tmp_path / "Riverside.pdf"
+    assert target.read_bytes().startswith(b"%PDF")
+    reader = PdfReader(target)
+    assert len(reader.pages) > 5
+    assert round(reader.pages[0].mediabox.width) == 612
+    assert "Riverside Elementary School" in pdf_text(target)
+    assert "Wrote Riverside.pdf" in page.export_result.text()
+
+
+def test_plan_on_a_page_on_a4(qtbot: QtBot, sample: PlanController, tmp_path: Path) -> None:
+    # Given the window chose A4 paper
+    page = show(qtbot, sample)
+    page.dialogs = SaveTo(tmp_path)
+    page.paper = lambda: "a4"
+    # When the plan on a page is exported
+    with qtbot.waitSignal(page.export_written, timeout=60_000) as written:
+        qtbot.mouseClick(page.summary_button, Qt.MouseButton.LeftButton)
+    # Then it is one A4 page named after the plan
+    target = written.args[0]
+    assert target.name == "Riverside – plan on a page.pdf"
+    reader = PdfReader(target)
+    assert len(reader.pages) == 1
+    assert sorted(map(round, reader.pages[0].mediabox[2:])) == [595, 842]
+    assert "Riverside Elementary School" in pdf_text(target)
 
 
 def test_prepare_refuses_an_approved_plan(
@@ -278,6 +316,7 @@ def test_names_and_model(qtbot: QtBot, qtmodeltester: Any, sample: PlanControlle
         page.add_comment_button,
         page.prepare_button,
         page.pdf_button,
+        page.summary_button,
         page.json_button,
         page.csv_button,
         page.history,

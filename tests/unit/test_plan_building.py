@@ -416,31 +416,65 @@ def test_mark_submitted_follows_the_workflow(doc: PlanDocument) -> None:
     undo(doc, fresh)
 
 
-def test_write_district_files_never_overwrites_and_carries_the_pdf(
+def fake_pdf(session: Session, *, summary: bool) -> bytes:
+    """Stands in for the renderer (``sipdesk.export.files.pdf_renderer``): fast and telling."""
+    return b"%PDF-1.4 summary" if summary else b"%PDF-1.4 tool a"
+
+
+def test_write_district_files_never_overwrites_and_carries_both_pdfs(
     doc: PlanDocument, tmp_path: Path
 ) -> None:
     folder = tmp_path / "to district #1 été"
     folder.mkdir()
     run(doc, lambda s: pb.mark_submitted(s, "Ana"))
     day = dt.date(2026, 9, 1)
-    first = pb.write_district_files(doc, folder, pdf=None, today=day)
+    first = pb.write_district_files(doc, folder, render=fake_pdf, today=day)
     assert first.plan_file.name == "Oak Hill Elementary – SIP 2026-09-01.sipdesk"
-    assert first.pdf_file is None and "not available" in first.pdf_note
-    second = pb.write_district_files(doc, folder, pdf=lambda s: b"%PDF-1.4 fake", today=day)
+    assert first.pdf_file.name == "Oak Hill Elementary – SIP 2026-09-01.pdf"
+    assert first.summary_file.name == "Oak Hill Elementary – SIP 2026-09-01 – plan on a page.pdf"
+    assert first.pdf_file.read_bytes() == b"%PDF-1.4 tool a"
+    assert first.summary_file.read_bytes() == b"%PDF-1.4 summary"
+    # A second package never overwrites the first, even when only the summary is in the way
+    first.plan_file.unlink()
+    first.pdf_file.unlink()
+    second = pb.write_district_files(doc, folder, render=fake_pdf, today=day)
     assert second.plan_file.name == "Oak Hill Elementary – SIP 2026-09-01 (2).sipdesk"
-    assert second.pdf_file is not None and second.pdf_file.read_bytes() == b"%PDF-1.4 fake"
-    assert second.pdf_note == ""
+    assert second.summary_file.name.startswith("Oak Hill Elementary – SIP 2026-09-01 (2)")
+    assert first.summary_file.read_bytes() == b"%PDF-1.4 summary"
     # The copy is a valid plan file, marked submitted, independent of the open plan
-    with PlanDocument.open(first.plan_file, readonly=True) as copy, copy.session() as s:
+    with PlanDocument.open(second.plan_file, readonly=True) as copy, copy.session() as s:
         assert read_plan(s)["profile"]["status"] == "submitted"
     with pytest.raises(PlanRuleError, match="does not exist"):
-        pb.write_district_files(doc, tmp_path / "nope", pdf=None)
+        pb.write_district_files(doc, tmp_path / "nope", render=fake_pdf)
 
 
-def test_prepare_for_district_in_one_call(doc: PlanDocument, tmp_path: Path) -> None:
-    change, package = pb.prepare_for_district(doc, tmp_path, "Ana")
+def test_a_failed_render_writes_nothing(doc: PlanDocument, tmp_path: Path) -> None:
+    def broken(session: Session, *, summary: bool) -> bytes:
+        raise RuntimeError("renderer broke")
+
+    folder = tmp_path / "send"
+    folder.mkdir()
+    with pytest.raises(RuntimeError, match="renderer broke"):
+        pb.write_district_files(doc, folder, render=broken)
+    assert list(folder.iterdir()) == []
+
+
+def test_prepare_for_district_in_one_call_with_the_real_pdfs(
+    doc: PlanDocument, tmp_path: Path
+) -> None:
+    from pypdf import PdfReader
+
+    from sipdesk.export.files import pdf_renderer
+
+    folder = tmp_path / "send"
+    folder.mkdir()
+    change, package = pb.prepare_for_district(doc, folder, "Ana", render=pdf_renderer())
     assert not change.empty and package.plan_file.exists()
     assert plan(doc)["profile"]["status"] == "submitted"
+    tool_a = PdfReader(package.pdf_file)
+    assert len(tool_a.pages) > 1
+    assert "Oak Hill Elementary" in (tool_a.pages[0].extract_text() or "")
+    assert len(PdfReader(package.summary_file).pages) == 1
 
 
 def test_district_stem_is_a_safe_file_name() -> None:

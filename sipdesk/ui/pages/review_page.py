@@ -1,21 +1,22 @@
 """Step 8 — Review & export: plan health, the district review status (draft → submitted →
 returned with feedback → approved, with who and when), review comments, exports, and
-"Prepare for the district" (a clean copy of the plan file marked submitted, plus the Tool A PDF
-when this SIP Desk can make one, in a folder the person picks).
+"Prepare for the district" (a clean copy of the plan file marked submitted, the Tool A PDF and
+the one-page plan on a page, in a folder the person picks).
 
-Side effects sit behind small seams a test can replace: ``dialogs`` (file names),
-``choose_folder`` and ``open_folder``.
+Exports run on the page's worker thread; a PDF's progress comes back through
+``export_progressed`` and fills the progress bar. Side effects sit behind small seams a test
+can replace: ``dialogs`` (file names), ``choose_folder``, ``open_folder`` and ``paper`` (the
+paper size, which the window's File ▸ Export menu chooses).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QShowEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,14 +30,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
+from sipdesk.export.files import ExportError, by_percent, pdf_renderer, write_export
 from sipdesk.models import ReviewComment
 from sipdesk.services import operations
 from sipdesk.services import plan_building as pb
 from sipdesk.services.checks import STEP_NAMES, readiness
 from sipdesk.services.edits import Change, PlanRuleError
-from sipdesk.storage import PlanDocument
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.monitoring.row_table import Column, RowTableEditor, RowTableModel, WrapTableView
 from sipdesk.ui.panels.health_panel import HealthPanel
@@ -44,7 +44,9 @@ from sipdesk.ui.widgets.background import BackgroundRunner
 from sipdesk.ui.widgets.common import ScrollingBody, label
 from sipdesk.ui.widgets.dialogs import Dialogs
 
-PDF_MISSING = "The Tool A PDF is not available in this version of SIP Desk yet."
+if TYPE_CHECKING:
+    from sipdesk.export.pdf import Paper
+
 # What each button does to the status, in the order shown.
 STATUS_BUTTONS: dict[str, tuple[str, str]] = {
     "submitted": ("Mark submitted to the district", "Mark the plan submitted"),
@@ -53,53 +55,6 @@ STATUS_BUTTONS: dict[str, tuple[str, str]] = {
     "draft": ("Reopen as a draft", "Reopen the plan as a draft for an update"),
 }
 COL_STEP, COL_ABOUT, COL_AUTHOR, COL_CREATED, COL_RESOLVED, COL_BODY = range(6)
-
-
-def pdf_renderer() -> pb.PdfRenderer | None:
-    """The Tool A renderer when this build has it (the PDF module may not exist yet)."""
-    try:
-        module = importlib.import_module("sipdesk.export.pdf")
-    except ImportError:
-        return None
-    render = getattr(module, "render_plan", None)
-    if not callable(render):
-        return None
-
-    def render_letter(session: Session) -> bytes:
-        return bytes(render(session))
-
-    return render_letter
-
-
-def export_bytes(document: PlanDocument, suffix: str) -> bytes:
-    """The open plan as .json, .csv or .pdf bytes (run it off the window's thread)."""
-    with document.session() as session:
-        if suffix == ".json":
-            from sipdesk.export.interchange import dumps, export_document
-
-            return dumps(export_document(session)).encode("utf-8")
-        if suffix == ".csv":
-            from sipdesk.export.csv_export import to_csv
-            from sipdesk.services.snapshot import read_plan
-
-            # A byte-order mark lets spreadsheet programs read accents correctly.
-            return to_csv(read_plan(session)).encode("utf-8-sig")
-        render = pdf_renderer()
-        if render is None:
-            raise PlanRuleError(PDF_MISSING)
-        return render(session)
-
-
-def write_export(document: PlanDocument, suffix: str, target: Path) -> Path:
-    from sipdesk.storage.document import write_atomically
-
-    data = export_bytes(document, suffix)
-
-    def build(temp: Path) -> None:
-        temp.write_bytes(data)
-
-    write_atomically(build, target)
-    return target
 
 
 def _choose_folder(parent: QWidget, title: str, start: Path) -> Path | None:
@@ -126,6 +81,7 @@ class ReviewPage(QWidget):
     finding_activated = Signal(int, str)
     package_written = Signal(object)  # the DistrictPackage
     export_written = Signal(object)  # the Path
+    export_progressed = Signal(int, int)  # done, total; emitted on the worker thread
 
     def __init__(self, controller: PlanController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -135,7 +91,7 @@ class ReviewPage(QWidget):
             _choose_folder(self, title, start)
         )
         self.open_folder: Callable[[Path], None] = _open_folder
-        self.pdf: Callable[[], pb.PdfRenderer | None] = pdf_renderer
+        self.paper: Callable[[], Paper] = self._window_paper
         self.runner = BackgroundRunner(self)
         self._doc: dict[str, Any] = {}
         self._stale = False
@@ -294,7 +250,8 @@ class ReviewPage(QWidget):
         export = self.body.add_section(
             "Export and send",
             "“Prepare for the district” marks the plan submitted and writes a clean copy of the "
-            "plan file (and the Tool A PDF) into a folder you choose.",
+            "plan file, the Tool A PDF and the plan on a page into a folder you choose. The "
+            "paper size is set in File ▸ Export.",
         )
         row = QHBoxLayout()
         self.prepare_button = QPushButton("Prepare for the district…", self)
@@ -302,19 +259,25 @@ class ReviewPage(QWidget):
         self.prepare_button.setProperty("role", "primary")
         self.pdf_button = QPushButton("Export Tool A PDF…", self)
         self.pdf_button.setAccessibleName("Export the Tool A PDF")
+        self.summary_button = QPushButton("Plan on a page (PDF)…", self)
+        self.summary_button.setAccessibleName("Export the one-page plan on a page as a PDF")
         self.json_button = QPushButton("Export JSON…", self)
         self.json_button.setAccessibleName("Export the plan as JSON")
         self.csv_button = QPushButton("Export CSV…", self)
         self.csv_button.setAccessibleName("Export the action plan as CSV")
-        for button in (self.prepare_button, self.pdf_button, self.json_button, self.csv_button):
-            row.addWidget(button)
+        # The main action on a line of its own; the five would not fit one line at 100 %.
+        row.addWidget(self.prepare_button)
         row.addStretch(1)
         export.addLayout(row)
-        self.pdf_note = label("", "hint", self)
-        export.addWidget(self.pdf_note)
+        files = QHBoxLayout()
+        for button in (self.pdf_button, self.summary_button, self.json_button, self.csv_button):
+            files.addWidget(button)
+        files.addStretch(1)
+        export.addLayout(files)
         self.progress = QProgressBar(self)
         self.progress.setAccessibleName("Export progress")
         self.progress.setRange(0, 0)
+        self.progress.setFormat("%p %")
         self.progress.hide()
         export.addWidget(self.progress)
         self.export_result = label("", "ok", self)
@@ -331,9 +294,14 @@ class ReviewPage(QWidget):
         self.comment_body.returnPressed.connect(self._on_add_comment_button_clicked)
         self.prepare_button.clicked.connect(self._on_prepare_button_clicked)
         self.pdf_button.clicked.connect(self._on_pdf_button_clicked)
+        self.summary_button.clicked.connect(self._on_summary_button_clicked)
         self.json_button.clicked.connect(self._on_json_button_clicked)
         self.csv_button.clicked.connect(self._on_csv_button_clicked)
         self.runner.busy_changed.connect(self._on_runner_busy_changed)
+        # Emitted on the worker thread, shown on this one.
+        self.export_progressed.connect(
+            self._on_export_progressed, Qt.ConnectionType.QueuedConnection
+        )
 
     # ----------------------------------------------------------------- refresh
     def refresh(self) -> None:
@@ -353,13 +321,7 @@ class ReviewPage(QWidget):
         self._show_status(doc)
         self.comments_model.load(doc)
         self._on_comment_step_changed()
-        has_pdf = self.pdf() is not None
-        self.pdf_button.setEnabled(has_pdf)
-        self.pdf_note.setText(
-            "" if has_pdf else PDF_MISSING + " The plan file can be sent on its own."
-        )
-        self.pdf_note.setVisible(not has_pdf)
-        self.prepare_button.setEnabled(not self.controller.readonly)
+        self._enable_export_buttons()
 
     def _show_status(self, doc: dict[str, Any]) -> None:
         profile = doc["profile"]
@@ -446,23 +408,57 @@ class ReviewPage(QWidget):
                     self.comments.view.scrollTo(self.comments_model.index(row, COL_BODY))
 
     # ----------------------------------------------------------------- exports
+    def _export_buttons(self) -> tuple[QPushButton, ...]:
+        return (
+            self.prepare_button,
+            self.pdf_button,
+            self.summary_button,
+            self.json_button,
+            self.csv_button,
+        )
+
+    def _enable_export_buttons(self) -> None:
+        busy = self.runner.busy
+        for button in self._export_buttons():
+            button.setEnabled(not busy)
+        self.prepare_button.setEnabled(not busy and not self.controller.readonly)
+
+    def _window_paper(self) -> Paper:
+        """The paper size chosen in the window's File ▸ Export menu (duck-typed, no import)."""
+        chosen = getattr(self.window(), "export_paper", None)
+        return "a4" if callable(chosen) and chosen() == "a4" else "letter"
+
     def _on_runner_busy_changed(self, busy: bool) -> None:
         self.progress.setVisible(busy)
-        for button in (self.prepare_button, self.pdf_button, self.json_button, self.csv_button):
-            button.setEnabled(
-                not busy and (button is not self.pdf_button or self.pdf() is not None)
-            )
+        self._enable_export_buttons()
 
-    def _export(self, suffix: str, what: str, file_filter: str) -> None:
+    def _start_progress(self, determinate: bool) -> None:
+        """Reset the bar before a task: a PDF counts up; other files show a busy bar."""
+        self.progress.setRange(0, 100 if determinate else 0)
+        self.progress.setValue(0)
+
+    def _on_export_progressed(self, done: int, total: int) -> None:
+        if total > 0:
+            self.progress.setRange(0, total)
+            self.progress.setValue(min(done, total))
+
+    def _export(self, suffix: str, what: str, file_filter: str, *, summary: bool = False) -> None:
         document = self.controller.document
+        path = document.path
+        name = f"{path.stem}{' – plan on a page' if summary else ''}{suffix}"
         target = self.dialogs.save_file(
-            f"Export the plan as {what}", document.path.with_suffix(suffix), file_filter
+            f"Export the plan as {what}", path.with_name(name), file_filter
         )
         if target is None:
             return
+        paper = self.paper()
+        progress = by_percent(self.export_progressed.emit) if suffix == ".pdf" else None
         self.export_result.setText(f"Writing {target.name}…")
+        self._start_progress(progress is not None)
         self.runner.submit(
-            lambda: write_export(document, suffix, target),
+            lambda: write_export(
+                document, suffix, target, summary=summary, paper=paper, progress=progress
+            ),
             on_done=self._on_export_done,
             on_error=self._on_export_failed,
         )
@@ -470,19 +466,28 @@ class ReviewPage(QWidget):
     def _on_export_done(self, target: Path) -> None:
         self.export_result.setProperty("role", "ok")
         self.export_result.setText(f"Wrote {target.name} in {target.parent}.")
+        self._repolish(self.export_result)
         self.export_written.emit(target)
 
     def _on_export_failed(self, exc: BaseException) -> None:
         self.export_result.setProperty("role", "warn")
-        sentence = str(exc) if isinstance(exc, (PlanRuleError, OSError)) else ""
+        plain = (PlanRuleError, ExportError, OSError)
+        sentence = str(exc) if isinstance(exc, plain) else ""
         self.export_result.setText(
             sentence or f"The export did not finish ({type(exc).__name__}). Please try again."
         )
-        self.export_result.style().unpolish(self.export_result)
-        self.export_result.style().polish(self.export_result)
+        self._repolish(self.export_result)
+
+    @staticmethod
+    def _repolish(widget: QWidget) -> None:
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
 
     def _on_pdf_button_clicked(self) -> None:
         self._export(".pdf", "Tool A PDF", "PDF documents (*.pdf)")
+
+    def _on_summary_button_clicked(self) -> None:
+        self._export(".pdf", "one-page PDF", "PDF documents (*.pdf)", summary=True)
 
     def _on_json_button_clicked(self) -> None:
         self._export(".json", "JSON", "Plan data (*.json)")
@@ -507,23 +512,22 @@ class ReviewPage(QWidget):
             return
         if self.controller.run(lambda s: pb.mark_submitted(s, who)) is None:
             return
-        render = self.pdf()
+        render = pdf_renderer(paper=self.paper(), progress=by_percent(self.export_progressed.emit))
         self.export_result.setText("Preparing the files for the district…")
+        self._start_progress(True)
         self.runner.submit(
-            lambda: pb.write_district_files(document, folder, pdf=render),
+            lambda: pb.write_district_files(document, folder, render=render),
             on_done=self._on_package_done,
             on_error=self._on_export_failed,
         )
 
     def _on_package_done(self, package: pb.DistrictPackage) -> None:
-        names = [package.plan_file.name]
-        if package.pdf_file is not None:
-            names.append(package.pdf_file.name)
-        text = f"Ready to send from {package.folder}: {' and '.join(names)}."
-        if package.pdf_note:
-            text += f" {package.pdf_note}"
+        names = (package.plan_file.name, package.pdf_file.name, package.summary_file.name)
         self.export_result.setProperty("role", "ok")
-        self.export_result.setText(text)
+        self.export_result.setText(
+            f"Ready to send from {package.folder}: {names[0]}, {names[1]} and {names[2]}."
+        )
+        self._repolish(self.export_result)
         self.package_written.emit(package)
         self.open_folder(package.folder)
 
