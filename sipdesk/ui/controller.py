@@ -8,6 +8,7 @@ ids and plain data, never live ORM objects.
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -231,6 +232,11 @@ class PlanController(QObject):
         if self.readonly:
             return f"Read-only · {self.document.path.name}"
         when = self.document.last_saved
+        if when is None:  # nothing written back yet in this session: the file's own time
+            try:
+                when = dt.datetime.fromtimestamp(self.document.path.stat().st_mtime)
+            except OSError:
+                when = None
         stamp = f" · {when:%H:%M}" if when else ""
         if self.document.dirty:
             return "Saving…"

@@ -427,6 +427,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(workspace)
         workspace.navigator.currentRowChanged.connect(self._on_navigator_current_row_changed)
         workspace.health.finding_activated.connect(self.go_to_finding)
+        workspace.comment_item_activated.connect(self.go_to_finding)
         workspace.coaching.disclosure.toggled.connect(self._on_coaching_toggled)
         workspace.coaching.set_expanded(setting_bool(self.settings, "view/coaching_expanded", True))
         workspace.side.setVisible(self.side_action.isChecked() and self._presentation is None)
@@ -841,10 +842,15 @@ class MainWindow(QMainWindow):
     def show_step(self, step: int) -> None:
         if self.workspace is None or not 0 <= step < len(STEPS):
             return
-        if self.workspace.navigator.currentRow() != step:
-            self.workspace.navigator.setCurrentRow(step)
+        navigator = self.workspace.navigator
+        if navigator.currentRow() != step:
+            navigator.setCurrentRow(step)
         else:
             self._on_navigator_current_row_changed(step)
+        # A freshly built list has row 0 current but nothing selected: mark it too.
+        item = navigator.item(step)
+        if item is not None and not item.isSelected():
+            item.setSelected(True)
 
     def current_step(self) -> int | None:
         return None if self.workspace is None else self.workspace.navigator.currentRow()
@@ -864,6 +870,7 @@ class MainWindow(QMainWindow):
             return
         page = workspace.page(step)
         workspace.stack.setCurrentWidget(page)
+        workspace.show_comments(step)
         workspace.coaching.set_step(step)
         if self.controller is not None:
             self.settings.setValue(self._plan_key(self.controller.document.path, "step"), step)
@@ -885,6 +892,8 @@ class MainWindow(QMainWindow):
         self.set_zoom(PRESENTATION_ZOOM if self._presentation is not None else 1.0)
 
     def set_zoom(self, zoom: float) -> None:
+        if self._presentation is not None:
+            zoom = max(PRESENTATION_ZOOM, zoom)  # readable from the back of the room
         self.theme.apply(zoom=zoom)
         key = "view/presentation_zoom" if self._presentation is not None else "view/zoom"
         self.settings.setValue(key, self.theme.zoom)
@@ -926,6 +935,7 @@ class MainWindow(QMainWindow):
         """Big text, high contrast, no side panels, full screen; off restores it all."""
         if on == (self._presentation is not None):
             return
+        panes = None
         if on:
             self._presentation = {
                 "zoom": self.theme.zoom,
@@ -934,19 +944,22 @@ class MainWindow(QMainWindow):
                 "full_screen": self.isFullScreen(),
                 "maximized": self.isMaximized(),
                 "geometry": self.saveGeometry(),
+                "panes": (
+                    self.workspace.splitter.saveState() if self.workspace is not None else None
+                ),
             }
             zoom = setting_float(self.settings, "view/presentation_zoom", PRESENTATION_ZOOM)
             self.theme.apply(zoom=max(PRESENTATION_ZOOM, zoom), high_contrast=True)
             self.contrast_action.setChecked(True)
             self.side_action.setChecked(False)
             self.full_screen_action.setChecked(True)
-            self.statusBar().showMessage(
-                "Presentation mode. Press F5 to return; Ctrl + and Ctrl − change the size.", 8000
-            )
+            self.statusBar().showMessage("Presenting · F5 to return · Ctrl + / Ctrl − size", 8000)
         else:
             before = self._presentation
             assert before is not None
             self._presentation = None
+            panes = before["panes"]
+            self.statusBar().clearMessage()
             self.theme.apply(zoom=before["zoom"], high_contrast=before["high_contrast"])
             self.contrast_action.setChecked(before["high_contrast"])
             self.side_action.setChecked(before["side"])
@@ -958,6 +971,9 @@ class MainWindow(QMainWindow):
                     self.restoreGeometry(before["geometry"])
         self.presentation_action.setChecked(on)
         self._show_zoom()
+        if panes is not None and self.workspace is not None:
+            # The panes as they were, not as the larger text pushed them.
+            self.workspace.splitter.restoreState(panes)
 
     def about(self) -> None:
         from sipdesk import __version__

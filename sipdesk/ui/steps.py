@@ -1,7 +1,7 @@
 """The wizard's steps and where each step's page lives.
 
-The main window builds each page from this table. A step whose module is not written yet shows
-a plain "coming next" page; a module that exists but fails to import is a real error.
+The main window builds each page from this table, the first time the step is shown. A page
+that fails to build is reported on that step alone; the other steps keep working.
 """
 
 from __future__ import annotations

@@ -6,15 +6,15 @@ Imported only once a plan is opened, so the start screen does not pay for it.
 from __future__ import annotations
 
 import importlib
-import importlib.util
 import sys
 import traceback
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPalette, QPen, QResizeEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QListWidget,
     QListWidgetItem,
     QScrollArea,
@@ -31,11 +31,16 @@ from sipdesk.ui.steps import STEPS, StepInfo
 from sipdesk.ui.widgets.common import Banner
 
 if TYPE_CHECKING:
+    from sipdesk.services.edits import Change
     from sipdesk.ui.controller import PlanController
+    from sipdesk.ui.monitoring.comments_panel import CommentsPanel
     from sipdesk.ui.panels.analysis import Analysis, PlanAnalyzer
     from sipdesk.ui.panels.coaching_panel import CoachingPanel
     from sipdesk.ui.panels.health_panel import HealthPanel
 
+# Steps whose pages show the district's comments themselves (5–7 beside their forms, 8 as the
+# review table); the workspace shows them above the page for the others.
+STEPS_WITH_OWN_COMMENTS = frozenset({5, 6, 7, 8})
 PERCENT_ROLE = Qt.ItemDataRole.UserRole + 1
 STEP_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -70,7 +75,13 @@ class _StepDelegate(QStyledItemDelegate):
         if selected:
             painter.fillRect(rect, palette.highlight())
         text_color = palette.highlightedText().color() if selected else palette.text().color()
-        muted = palette.placeholderText().color() if not selected else text_color
+        # The style sheet hands delegates a palette without the theme's muted colour, so take
+        # it from the application palette the theme sets (readable on both themes).
+        muted = (
+            QApplication.palette().color(QPalette.ColorRole.PlaceholderText)
+            if not selected
+            else text_color
+        )
         metrics = option.fontMetrics
         line = metrics.lineSpacing()
         pad = 14
@@ -170,9 +181,72 @@ class StepNavigator(QListWidget):
         return QSize(self.fontMetrics().horizontalAdvance("0  Set the direction  100 %") + 40, 200)
 
 
+class PageStack(QStackedWidget):
+    """The step pages, sized by the page on show rather than by the largest page built.
+
+    A plain stack asks for the biggest minimum of all its pages, so one tall page (the
+    fishbone canvas at presentation zoom) would make every step scroll. Sized by the current
+    page, only a page that truly needs more room than the window scrolls.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.currentChanged.connect(self._on_current_changed)
+
+    def sizeHint(self) -> QSize:
+        page = self.currentWidget()
+        return page.sizeHint() if page is not None else super().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        page = self.currentWidget()
+        return page.minimumSizeHint() if page is not None else super().minimumSizeHint()
+
+    def _on_current_changed(self, _index: int) -> None:
+        self.updateGeometry()
+
+
+class PageArea(QScrollArea):
+    """Shows the page stack at the viewport's size, or at the page's minimum when that is
+    larger, and scrolls the difference.
+
+    Qt's own resizable mode sizes a widget with height-for-width from its preferred heights
+    (every wrapped label at full length), which scrolled pages that would have fitted.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(False)
+
+    def set_pages(self, stack: PageStack) -> None:
+        self.setWidget(stack)
+        stack.currentChanged.connect(self._fit)
+        self._fit()
+
+    def _fit(self, *_: object) -> None:
+        page = self.widget()
+        if page is None:
+            return
+        room = self.viewport().size()
+        least = page.minimumSizeHint()
+        size = QSize(max(room.width(), least.width()), max(room.height(), least.height()))
+        if page.size() != size:
+            page.resize(size)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:  # the page's minimum changed
+            self._fit()
+        return super().viewportEvent(event)
+
+
 # --------------------------------------------------------------------- one open plan
 class Workspace(QWidget):
     """Everything shown while a plan is open: banner, navigator, pages, side panels."""
+
+    comment_item_activated = Signal(int, str)  # step, the ref a district comment is about
 
     def __init__(self, controller: PlanController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -198,16 +272,29 @@ class Workspace(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
         self.navigator = StepNavigator(self.splitter)
+        # The page column: the district's open comments on this step (when there are any),
+        # then the page itself.
+        self.center = QWidget(self.splitter)
+        center = QVBoxLayout(self.center)
+        center.setContentsMargins(0, 0, 0, 0)
+        center.setSpacing(0)
+        self._comments_box = QVBoxLayout()
+        self._comments_box.setContentsMargins(32, 8, 32, 0)
+        center.addLayout(self._comments_box)
+        self.comments: dict[int, CommentsPanel] = {}
+        self._comments_step = -1
         # A page wider than the room left scrolls sideways instead of pushing the window past
         # the edge of a small laptop screen or a projector.
-        self.page_area = QScrollArea(self.splitter)
+        self.page_area = PageArea(self.center)
         self.page_area.setObjectName("pageArea")
         self.page_area.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.page_area.setWidgetResizable(True)
-        self.page_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Most pages scroll themselves; one that cannot shrink to the window (a canvas page at
+        # presentation zoom on a small projector) scrolls here instead of being cut off.
+        self.page_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.page_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.stack = QStackedWidget(self.page_area)
-        self.page_area.setWidget(self.stack)
+        self.stack = PageStack(self.page_area)
+        self.page_area.set_pages(self.stack)
+        center.addWidget(self.page_area, 1)
         self.side = QWidget(self.splitter)
         self.side.setObjectName("sidePanel")
         side_layout = QVBoxLayout(self.side)
@@ -218,7 +305,7 @@ class Workspace(QWidget):
         side_layout.addWidget(self.coaching)
         side_layout.addWidget(self.health, 1)
         self.splitter.addWidget(self.navigator)
-        self.splitter.addWidget(self.page_area)
+        self.splitter.addWidget(self.center)
         self.splitter.addWidget(self.side)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
@@ -227,12 +314,39 @@ class Workspace(QWidget):
         layout.addWidget(self.splitter, 1)
         self.analyzer: PlanAnalyzer = PlanAnalyzer(controller, self)
         self.analyzer.analyzed.connect(self._on_analyzer_analyzed)
+        controller.changed.connect(self._on_controller_changed)
+
+    def show_comments(self, step: int) -> None:
+        """Show the district's comments on ``step`` above its page (steps 0–4)."""
+        self._comments_step = step
+        for number, shown in self.comments.items():
+            if number != step:
+                shown.hide()
+        if step in STEPS_WITH_OWN_COMMENTS:
+            return
+        panel = self.comments.get(step)
+        if panel is None:
+            from sipdesk.ui.monitoring.comments_panel import CommentsPanel
+
+            panel = CommentsPanel(self.controller, step, self.center)
+            panel.item_activated.connect(
+                lambda item, s=step: self.comment_item_activated.emit(s, item)
+            )
+            self.comments[step] = panel
+            self._comments_box.addWidget(panel)
+        panel.refresh()  # it shows itself only when the step has comments
+
+    def _on_controller_changed(self, change: Change | None) -> None:
+        panel = self.comments.get(self._comments_step)
+        if panel is not None:
+            panel.refresh(change)
 
     def fit_navigator(self) -> None:
-        """Give the step list the width its titles need at the current text size."""
+        """Give the step list the width its titles need at the current text size: wider when
+        the text grows, and the room back to the page when it shrinks again."""
         sizes = self.splitter.sizes()
         wanted = self.navigator.sizeHint().width()
-        if len(sizes) == 3 and sizes[0] < wanted:
+        if len(sizes) == 3 and abs(sizes[0] - wanted) > 4:
             sizes[1] = max(200, sizes[1] - (wanted - sizes[0]))
             sizes[0] = wanted
             self.splitter.setSizes(sizes)
@@ -263,15 +377,7 @@ class Workspace(QWidget):
 
 
 def build_page(info: StepInfo, controller: PlanController, parent: QWidget) -> QWidget:
-    """The step's own page when its module exists, else a "coming next" page."""
-    try:
-        spec = importlib.util.find_spec(info.module)
-    except ModuleNotFoundError:
-        spec = None
-    if spec is None:
-        from sipdesk.ui.pages.coming_next_page import ComingNextPage
-
-        return ComingNextPage(controller, info, parent)
+    """The step's own page; a page that fails to build says so on that step alone."""
     try:
         module = importlib.import_module(info.module)
         page_class = getattr(module, info.page_class)

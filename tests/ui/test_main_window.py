@@ -3,7 +3,6 @@ autosave in the status bar, presentation mode, plan health, and storage problems
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import re
@@ -16,20 +15,20 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from sipdesk.services.snapshot import read_plan
 from sipdesk.storage import PlanDocument, SaveError
 from sipdesk.ui.app import build_window
 from sipdesk.ui.main_window import MainWindow
-from sipdesk.ui.pages.coming_next_page import ComingNextPage
 from sipdesk.ui.pages.direction_page import DirectionPage
 from sipdesk.ui.pages.needs_page import NeedsPage
 from sipdesk.ui.pages.school_page import SchoolPage
 from sipdesk.ui.panels.health_panel import ITEM_ROLE
-from sipdesk.ui.steps import STEPS
+from sipdesk.ui.steps import STEPS, StepInfo
 from sipdesk.ui.theme import Theme
+from sipdesk.ui.workspace import build_page
 from tests.ui.conftest import ScriptedDialogs, open_plan
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -148,9 +147,7 @@ def test_recent_plans_and_window_size_are_remembered(
 
 
 # ----------------------------------------------------------------- steps and pages
-def test_every_step_has_a_page_and_later_steps_say_they_are_coming(
-    qtbot: QtBot, window: MainWindow, sample_file: Path
-) -> None:
+def test_every_step_has_its_own_page(qtbot: QtBot, window: MainWindow, sample_file: Path) -> None:
     open_plan(qtbot, window, sample_file)
     kinds = {0: SchoolPage, 1: DirectionPage, 2: NeedsPage}
     for step in STEPS:
@@ -159,13 +156,28 @@ def test_every_step_has_a_page_and_later_steps_say_they_are_coming(
         page = page_of(window)
         if step.number in kinds:
             assert isinstance(page, kinds[step.number])
-        elif importlib.util.find_spec(step.module) is None:
-            assert isinstance(page, ComingNextPage)
-            assert step.title in page.message.text()
-        else:
-            assert type(page).__name__ == step.page_class
+        assert type(page).__name__ == step.page_class
         assert window.workspace is not None
         assert window.workspace.coaching.step == step.number
+        # The step list marks the step on show (also the first one, right after opening)
+        selected = window.workspace.navigator.selectedItems()
+        assert [window.workspace.navigator.row(item) for item in selected] == [step.number]
+
+
+def test_a_page_that_fails_to_build_says_so_on_its_step_alone(
+    qtbot: QtBot, window: MainWindow, sample_file: Path
+) -> None:
+    # Given a plan open in the window
+    open_plan(qtbot, window, sample_file)
+    assert window.workspace is not None and window.controller is not None
+    # When a step's page module cannot be found
+    broken = StepInfo(3, "Find root causes", "sipdesk.ui.pages.no_such_page", "NoSuchPage")
+    page = build_page(broken, window.controller, window.workspace.stack)
+    qtbot.addWidget(page)
+    # Then that step says so plainly, and the plan stays open
+    texts = " ".join(w.text() for w in page.findChildren(QLabel))
+    assert "could not be shown" in texts and "Your plan is safe" in texts
+    assert window.controller is not None
 
 
 def test_keyboard_moves_between_steps(qtbot: QtBot, window: MainWindow, sample_file: Path) -> None:
@@ -407,6 +419,7 @@ def test_presentation_mode_toggles_and_restores(
     side = window.workspace.side
     assert side.isVisible() and not window.isFullScreen()
     font_before = QApplication.font().pointSizeF()
+    panes_before = window.workspace.splitter.sizes()
     # When F5 is pressed
     qtbot.keyClick(window, Qt.Key.Key_F5)
     # Then text is at least 150 %, the theme is high contrast, side panels hidden, full screen
@@ -421,6 +434,12 @@ def test_presentation_mode_toggles_and_restores(
     assert not page.fields["school_name"].isReadOnly()
     qtbot.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
     assert window.theme.zoom == 1.75
+    # but Ctrl − never takes the text below presentation size
+    for _ in range(4):
+        qtbot.keyClick(window, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert window.theme.zoom == 1.5
+    qtbot.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert window.theme.zoom == 1.75
     # When F5 is pressed again, everything is as before
     qtbot.keyClick(window, Qt.Key.Key_F5)
     assert not window.presenting()
@@ -428,6 +447,14 @@ def test_presentation_mode_toggles_and_restores(
     assert QApplication.font().pointSizeF() == pytest.approx(font_before)
     assert side.isVisible()
     qtbot.waitUntil(lambda: not window.isFullScreen())
+    # (the step list gives back the room the larger text took)
+    # (the offscreen screen is smaller than the window, so only the side panes are compared)
+    qtbot.waitUntil(
+        lambda: (
+            window.workspace is not None
+            and window.workspace.splitter.sizes()[0::2] == panes_before[0::2]
+        )
+    )
     # and the presentation size is remembered for next time
     assert float(settings.value("view/presentation_zoom")) == 1.75
     window.set_presentation(True)
@@ -567,3 +594,65 @@ def test_someone_else_changing_the_file_is_asked_about(
     # Then their version is untouched and ours is in the copy
     assert read_file(empty_file)["profile"]["school_name"] == "Riverside Elementary School"
     assert read_file(mine)["profile"]["principal"] == "Ana Ruiz"
+
+
+def test_on_a_small_projector_no_part_of_a_page_is_out_of_reach(
+    qtbot: QtBot, window: MainWindow, sample_file: Path
+) -> None:
+    # Given the priorities page (which does not scroll by itself) in presentation mode
+    open_plan(qtbot, window, sample_file)
+    window.show_step(4)
+    window.set_presentation(True)
+    assert window.workspace is not None
+    area = window.workspace.page_area
+    # When the window is only as big as a small projector's picture, at a larger size still
+    window.set_full_screen(False)
+    window.resize(1024, 600)
+    window.set_zoom(2.0)
+    page = page_of(window)
+    assert isinstance(page, QWidget)
+    # Then the page is never squeezed below what it needs: the page area scrolls instead
+    qtbot.waitUntil(
+        lambda: (
+            window.workspace is not None
+            and window.workspace.stack.height() >= page.minimumSizeHint().height()
+        )
+    )
+    # and its buttons at the bottom can be brought into view
+    add = page.add_button  # type: ignore[attr-defined]
+    area.ensureWidgetVisible(add)
+    qtbot.waitUntil(lambda: add.visibleRegion().boundingRect().height() == add.height())
+    window.set_presentation(False)
+    # and a page that scrolls by itself never gets a second scroll bar
+    window.show_step(0)
+    qtbot.waitUntil(lambda: area.verticalScrollBar().maximum() == 0)
+
+
+def test_district_comments_show_on_the_step_they_are_about(
+    qtbot: QtBot, window: MainWindow, sample_file: Path
+) -> None:
+    # Given a plan with an open district comment on step 1
+    from sipdesk.services import plan_building as pb
+
+    controller = open_plan(qtbot, window, sample_file)
+    comments = [c for c in pb.comments_for_step(controller.plan(), 1) if not c.get("resolved")]
+    assert comments, "the sample plan has an open comment on step 1"
+    # When step 1 is shown
+    window.show_step(1)
+    assert window.workspace is not None
+    panel = window.workspace.comments[1]
+    # Then its comments are above the page
+    qtbot.waitUntil(panel.isVisible)
+    assert comments[0]["body"][:40] in " ".join(w.text() for w in panel.findChildren(QLabel))
+    # and step 0, which has none, shows no comment panel
+    window.show_step(0)
+    assert not panel.isVisible()
+    assert not window.workspace.comments[0].isVisible()
+    # When the comment is resolved from step 1, it leaves the step (and the file says so)
+    window.show_step(1)
+    resolve = next(b for b in panel.findChildren(QPushButton) if b.text() == "Resolve")
+    qtbot.mouseClick(resolve, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not panel.isVisible() or "0 open" in panel.title.text())
+    # (read back from the working copy, where every edit is committed)
+    stored = [c for c in pb.comments_for_step(controller.plan(), 1) if c["id"] == comments[0]["id"]]
+    assert stored[0]["resolved"]

@@ -40,6 +40,9 @@ from sipdesk.ui.widgets.binding import reshapes
 from sipdesk.ui.widgets.common import ScrollingBody, label, restyle
 from sipdesk.ui.widgets.fields import CheckField, PlainLineEdit, TextArea, TextField
 
+# A card shows all of its words: the board scrolls, a card never does.
+CARD_MAX_LINES = 200
+
 PROFILE_ROW = 1
 # kind -> (quadrant title, one item, where it comes from)
 QUADRANTS: dict[str, tuple[str, str, str]] = {
@@ -95,7 +98,7 @@ class SwotCard(QFrame):
             name.capitalize(),
             self,
             lines=1,
-            max_lines=8,
+            max_lines=CARD_MAX_LINES,
             undo_label=f"Edit {name}",
         )
         self.evidence = TextArea(
@@ -105,7 +108,7 @@ class SwotCard(QFrame):
             f"Evidence for this {name}",
             self,
             lines=1,
-            max_lines=6,
+            max_lines=CARD_MAX_LINES,
             placeholder="Evidence: how do we know?",
             undo_label="Edit evidence",
         )

@@ -48,7 +48,9 @@ class HealthPanel(QWidget):
         keep = (current.data(STEP_ROLE), current.data(ITEM_ROLE)) if current else None
         self.findings.clear()
         if not findings:
-            self.summary.setText("Everything the plan needs is in place. It is ready to send.")
+            self.summary.setText(
+                "Everything the plan needs is in place. When the team agrees, send it from step 8."
+            )
             self.summary.setProperty("role", "ok")
         else:
             count = len(findings)
