@@ -7,10 +7,12 @@ command line, the window and the PDF give the same answers.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from sipdesk.models import MAX_PRIORITIES
+from sipdesk.models.catalogues import practice
 
 STEP_NAMES = {
     0: "School & team",
@@ -24,11 +26,74 @@ STEP_NAMES = {
     8: "Review & export",
 }
 
-_NUMBER = re.compile(r"\d")
-_TIME = re.compile(
-    r"\b(19|20)\d\d\b|\byear\b|\bby\b|\bend of\b|\bspring\b|\bfall\b|\bautumn\b|\bwinter\b"
-    r"|\bsummer\b|\bsemester\b|\bquarter\b|\bmonth|\bweek|\bjan|\bfeb|\bmar|\bapr|\bmay\b"
-    r"|\bjun|\bjul|\baug|\bsep|\boct|\bnov|\bdec|\bsy\b|\b\d{1,2}/\d{1,2}",
+GOAL_MEASURE_YEARS = 3  # goal measures have targets for years 1 to 3
+STRATEGY_MEASURE_YEARS = 2  # strategy measures for years 1 and 2
+
+# ----------------------------------------------------------------------------- targets
+# A target is SMART when it names an amount to reach (a number or percentage that is not
+# itself the date) and a time to reach it by. Educators write both in many ways, so the time
+# patterns are tried first and removed; a number left over is the amount.
+_MONTH_NAMES = (
+    r"january|february|march|april|june|july|august|september|october|november|december"
+    r"|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec"
+)
+# "May" the month, not "may" the verb: capitalised, or lower case after a word that dates it.
+_MAY = (
+    r"(?-i:\bMay\b|\bMAY\b)"
+    r"|(?:\b(?:by|in|of|through|until|till|before|from|mid|early|late)\s+may\b)"
+)
+_MONTH = rf"(?:\b(?:{_MONTH_NAMES})\b\.?|{_MAY})"
+_PERIOD = (
+    r"(?:school\s+year|year|semester|quarter|trimester|term|grading\s+period|marking\s+period)"
+)
+_COUNT_WORD = r"(?:\d{1,2}|an?|one|two|three|four|five|six|eight|nine|ten|twelve|eighteen)"
+_TIME_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(pattern, re.IGNORECASE)
+    for pattern in (
+        # Dates: 2027-06-01, 6/1/2027, 06/2027, 6/1 (but "3/4 of the students" is an amount).
+        r"(?<!\d)(?:19|20)\d\d-\d{1,2}-\d{1,2}(?!\d)",
+        r"(?<!\d)\d{1,2}/\d{1,2}/(?:\d{4}|\d\d)(?!\d)",
+        r"(?<!\d)\d{1,2}/(?:19|20)\d\d(?!\d)",
+        r"(?<![\d/])\d{1,2}/\d{1,2}(?![\d/])(?!\s*of\b)",
+        # School years: 2026–27, 2026-2027, SY 2026-27, SY27, FY27.
+        r"\b(?:SY|FY)\s*'?(?:\d{4}|\d\d)(?:\s*[-–—/]\s*'?(?:\d{4}|\d\d))?(?!\d)",
+        r"(?<!\d)(?:19|20)\d\d\s*[-–—/]\s*(?:(?:19|20)\d\d|\d\d)(?![\d%])",
+        # A year (but "2000 %" is not one).
+        r"(?<!\d)(?:19|20)\d\d(?!\d)(?!\s*%)",
+        # A month, with its day if it has one: June 15, 15th of June, May.
+        rf"{_MONTH}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?(?!\d))?",
+        rf"(?<!\d)\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}",
+        # Seasons ("fall" the season, not "fall behind").
+        r"\b(?:spring|summer|winter|autumn)\b",
+        r"\bfall\b(?!\s+(?:behind|below|short|back|off|under|into|to|further|more)\b)",
+        # Points in the school year.
+        r"\b(?:mid-?year|year[- ]end)\b",
+        r"(?-i:\b(?:BOY|MOY|EOY)\b)",
+        rf"\b(?:beginning|start|middle|end)[- ]of[- ](?:the[- ])?{_PERIOD}\b",
+        rf"\b(?:this|next|first|second|third|fourth|final|last|1st|2nd|3rd|4th)\s+{_PERIOD}\b",
+        rf"\b{_PERIOD}\s*#?\s*\d{{1,2}}(?!\d)",
+        r"\b[QST][1-4]\b",
+        # How long from now: within two years, in 18 months, over the next 3 semesters.
+        rf"\b(?:within|in|over|after)\s+(?:the\s+)?(?:next\s+)?{_COUNT_WORD}\s+"
+        r"(?:school\s+years?|years?|months?|weeks?|semesters?|quarters?|trimesters?)\b",
+    )
+)
+# Numbers that name a group rather than an amount: grade 3, grades 3–5, K–2, 3rd grade, tier 2.
+_LABEL_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(pattern, re.IGNORECASE)
+    for pattern in (
+        r"\bgrades?\s*(?:K|\d{1,2})(?:\s*(?:[-–—,&]|to|through|and)\s*(?:K|\d{1,2}))*(?!\d)",
+        r"\b(?:pre-?K|PK|TK|K)\s*[-–—]\s*\d{1,2}(?!\d)",
+        r"(?<!\d)\d{1,2}(?:st|nd|rd|th)(?:\s*(?:[-–—]|to|through)\s*\d{1,2}(?:st|nd|rd|th))?"
+        r"[\s-]+grade(?:rs|s)?\b",
+        r"\b(?:tier|unit|module|lesson|phase|cohort)\s*\d{1,2}(?!\d)",
+    )
+)
+_AMOUNT = re.compile(
+    r"\d|\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen"
+    r"|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty"
+    r"|seventy|eighty|ninety|hundred|dozen|half|halve|halved|double|doubled|twice|triple"
+    r"|tripled)\b",
     re.IGNORECASE,
 )
 # A theory-of-action part needs a few real words, not "TBD" or a single verb.
@@ -61,12 +126,31 @@ def substantive(text: str) -> bool:
     return len(words) >= _MIN_WORDS or (sum(len(w) for w in words) >= 8 and len(words) >= 1)
 
 
+def has_time(target: str) -> bool:
+    """Whether a target says by when: a year, a school year, a month, a season, a date …"""
+    return any(pattern.search(target or "") for pattern in _TIME_PATTERNS)
+
+
+def has_amount(target: str) -> bool:
+    """Whether a target names a number or percentage to reach, apart from its dates and
+    the grades or tiers it is about."""
+    rest = target or ""
+    for pattern in (*_TIME_PATTERNS, *_LABEL_PATTERNS):
+        rest = pattern.sub(" ", rest)
+    return bool(_AMOUNT.search(rest))
+
+
 def target_problems(target: str) -> list[str]:
     """Why a target is not measurable and time-bound (empty when it is)."""
     problems = []
-    if not _NUMBER.search(target or ""):
-        problems.append("a number")
-    if not _TIME.search(target or "") and not re.search(r"\d{4}", target or ""):
+    if not has_amount(target):
+        # "2027" alone has a number, but it is the date: say so.
+        problems.append(
+            "a number to reach (a count or percentage, not a date or grade)"
+            if _AMOUNT.search(target or "")
+            else "a number"
+        )
+    if not has_time(target):
         problems.append("a time")
     return problems
 
@@ -92,7 +176,7 @@ def smart_findings(measure: dict[str, Any], years: int) -> list[str]:
     return missing
 
 
-def measure_complete(measure: dict[str, Any], years: int = 3) -> bool:
+def measure_complete(measure: dict[str, Any], years: int = GOAL_MEASURE_YEARS) -> bool:
     return not smart_findings(measure, years)
 
 
@@ -123,6 +207,58 @@ def number_strategies(doc: dict[str, Any]) -> dict[int, str]:
     return numbers
 
 
+def practice_problem(code: str | None) -> str | None:
+    """What is wrong with a strategy's Four Domains practice code, or ``None`` when it is one
+    of the twelve practices (1a … 4c)."""
+    text = str(code or "").strip()
+    if not text:
+        return "needs a Four Domains practice code"
+    if practice(text) is None:
+        return (
+            f"has the practice code “{text[:20]}”, which is not one of the twelve Four Domains "
+            "practices; choose one from 1a to 4c"
+        )
+    return None
+
+
+def _all_causes(causes: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    for cause in causes:
+        yield cause
+        yield from _all_causes(cause.get("causes") or [])
+
+
+@dataclass(frozen=True)
+class RootCauses:
+    """The plan's root causes: fishbone causes marked as roots, and 5-Whys chains that reach
+    an answer (a chain's last "why?" answer is its root cause)."""
+
+    cause_ids: frozenset[int]
+    chain_ids: frozenset[int]
+
+    @classmethod
+    def of(cls, doc: dict[str, Any]) -> RootCauses:
+        causes = frozenset(
+            int(cause["id"])
+            for fishbone in doc.get("fishbones") or []
+            for category in fishbone.get("categories") or []
+            for cause in _all_causes(category.get("causes") or [])
+            if cause.get("is_root")
+        )
+        chains = frozenset(
+            int(chain["id"])
+            for chain in doc.get("why_chains") or []
+            if chain.get("steps") and not _blank(chain["steps"][-1].get("text"))
+        )
+        return cls(causes, chains)
+
+    def linked_by(self, priority: dict[str, Any]) -> bool:
+        """Whether at least one of the priority's links is a root cause."""
+        return any(
+            link.get("cause_id") in self.cause_ids or link.get("chain_id") in self.chain_ids
+            for link in priority.get("links") or []
+        )
+
+
 def readiness(doc: dict[str, Any], *, for_submission: bool = True) -> list[Finding]:
     """Everything that keeps the plan from being ready to send, step by step."""
     out: list[Finding] = []
@@ -147,7 +283,7 @@ def readiness(doc: dict[str, Any], *, for_submission: bool = True) -> list[Findi
         if not measures:
             out.append(Finding(1, f"goal:{goal['id']}", f"{label} needs a measure."))
         for m_number, measure in enumerate(measures, start=1):
-            missing = smart_findings(measure, 3)
+            missing = smart_findings(measure, GOAL_MEASURE_YEARS)
             if missing:
                 out.append(
                     Finding(
@@ -166,16 +302,21 @@ def readiness(doc: dict[str, Any], *, for_submission: bool = True) -> list[Findi
         out.append(Finding(4, "priorities", "Choose at least one priority area."))
     if len(priorities) > MAX_PRIORITIES:
         out.append(Finding(4, "priorities", f"Keep to at most {MAX_PRIORITIES} priority areas."))
+    roots = RootCauses.of(doc)
     for p, priority in enumerate(priorities, start=1):
         p_label = f"Priority {p} {_name(priority.get('title', ''), '')}".strip()
-        if not any(
-            link.get("cause_id") or link.get("chain_id") for link in priority.get("links", [])
-        ):
-            out.append(
-                Finding(
-                    4, f"priority:{priority['id']}", f"Link {p_label} to at least one root cause."
-                )
+        if not roots.linked_by(priority):
+            causes_only = any(
+                link.get("cause_id") or link.get("chain_id") for link in priority.get("links", [])
             )
+            message = (
+                f"{p_label} is linked only to causes that are not root causes. Link it to a "
+                "root cause, or in step 3 mark one of its causes as a root cause or answer "
+                "its 5 Whys."
+                if causes_only
+                else f"Link {p_label} to at least one root cause."
+            )
+            out.append(Finding(4, f"priority:{priority['id']}", message))
         strategies = priority.get("strategies", [])
         if not strategies:
             out.append(Finding(5, f"priority:{priority['id']}", f"{p_label} needs a strategy."))
@@ -188,10 +329,22 @@ def readiness(doc: dict[str, Any], *, for_submission: bool = True) -> list[Findi
                 strategy.get("and_text", ""),
             ):
                 out.append(Finding(5, ref, f"{s_label}: {problem}."))
-            if _blank(strategy.get("practice_code")):
-                out.append(Finding(5, ref, f"{s_label} needs a Four Domains practice code."))
-            if not strategy.get("measures"):
+            practice_gap = practice_problem(strategy.get("practice_code"))
+            if practice_gap:
+                out.append(Finding(5, ref, f"{s_label} {practice_gap}."))
+            s_measures = strategy.get("measures", [])
+            if not s_measures:
                 out.append(Finding(5, ref, f"{s_label} needs a performance measure."))
+            for sm_number, measure in enumerate(s_measures, start=1):
+                missing = smart_findings(measure, STRATEGY_MEASURE_YEARS)
+                if missing:
+                    out.append(
+                        Finding(
+                            5,
+                            f"measure:{measure['id']}",
+                            f"{s_label}, measure {sm_number} needs {', '.join(missing)}.",
+                        )
+                    )
             milestones = strategy.get("milestones", [])
             if not milestones:
                 out.append(Finding(5, ref, f"{s_label} needs a milestone."))

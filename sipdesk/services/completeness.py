@@ -12,7 +12,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from sipdesk.services.checks import measure_complete, readiness, theory_findings
+from sipdesk.services.checks import (
+    STRATEGY_MEASURE_YEARS,
+    RootCauses,
+    measure_complete,
+    practice_problem,
+    readiness,
+    theory_findings,
+)
 
 PlanDoc = dict[str, Any]
 
@@ -140,14 +147,8 @@ def priorities(doc: PlanDoc) -> float:
     if not items:
         return 0.0
     titled = share(sum(1 for p in items if filled(p.get("title"))), len(items))
-    linked = share(
-        sum(
-            1
-            for p in items
-            if any(link.get("cause_id") or link.get("chain_id") for link in p.get("links", []))
-        ),
-        len(items),
-    )
+    roots = RootCauses.of(doc)
+    linked = share(sum(1 for p in items if roots.linked_by(p)), len(items))
     return mean([1.0, titled, linked])
 
 
@@ -163,8 +164,12 @@ def _strategy_parts(strategy: dict[str, Any]) -> float:
         ),
         3,
     )
-    practice = float(filled(strategy.get("practice_code")))
-    measures = float(bool(strategy.get("measures")))
+    practice = float(practice_problem(strategy.get("practice_code")) is None)
+    all_measures = strategy.get("measures") or []
+    measures = share(
+        sum(1 for m in all_measures if measure_complete(m, STRATEGY_MEASURE_YEARS)),
+        len(all_measures),
+    )
     milestones = strategy.get("milestones", [])
     actions = [a for m in milestones for a in m.get("actions", [])]
     planned = (

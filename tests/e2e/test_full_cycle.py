@@ -52,6 +52,13 @@ STRATEGY = (
     "teachers teach a daily explicit reading routine in every class",
     "students read on grade level by the end of the year",
 )
+STRATEGY_MEASURE = (
+    "Routine seen in learning walks",
+    "Monthly learning walks",
+    "9 of 24 visits in spring 2026",
+    "75% of visits by May 2027",
+    "90% of visits by May 2028",
+)
 ACTIONS = (
     ("Train every teacher in the routine", "Sign-in sheets", "8/10/2026", "8/11/2026", "2500"),
     ("Start weekly coaching cycles", "Coaching log", "9/1/2026", "5/28/2027", "1,200.50"),
@@ -212,6 +219,10 @@ def test_a_whole_improvement_cycle_through_the_window(
     qtbot.keyClicks(form.practice, "3b")
     qtbot.mouseClick(form.measures.add_button, Qt.MouseButton.LeftButton)
     type_in_new_cell(qtbot, form.measures.view, "Routine seen in learning walks")
+    assert "Measure 1 needs a data source" in form.smart.text()
+    for column, value in enumerate(STRATEGY_MEASURE[1:], start=1):
+        edit(qtbot, form.measures.view, form.measures.model.index(0, column), value)
+    assert not form.smart.text()  # the live check has nothing left to ask for
     qtbot.mouseClick(plan_page.add_milestone_button, Qt.MouseButton.LeftButton)
     milestone = plan_page.milestone_form
     qtbot.keyClicks(milestone.text, "Every teacher uses the routine daily")
@@ -332,7 +343,8 @@ def test_a_whole_improvement_cycle_through_the_window(
     (strategy,) = priority["strategies"]
     assert (strategy["if_text"], strategy["then_text"], strategy["and_text"]) == STRATEGY
     assert strategy["practice_code"] == "3b"
-    assert strategy["measures"][0]["indicator"] == "Routine seen in learning walks"
+    fields = ("indicator", "data_source", "baseline", "target_y1", "target_y2")
+    assert tuple(strategy["measures"][0][f] for f in fields) == STRATEGY_MEASURE
     (milestone_row,) = strategy["milestones"]
     assert milestone_row["timeline"] == "Aug to Dec 2026"
     assert [

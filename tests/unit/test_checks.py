@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Callable
 from typing import Any
 
-from sipdesk.services.checks import readiness, smart_findings, theory_findings
+import pytest
+
+from sipdesk.services.checks import (
+    Finding,
+    practice_problem,
+    readiness,
+    smart_findings,
+    target_problems,
+    theory_findings,
+)
 from sipdesk.services.progress import milestone_progress, plan_months, strategy_progress
 
 GOOD_MEASURE = {
@@ -52,6 +63,120 @@ def test_theory_of_action_needs_three_substantive_parts() -> None:
     )
 
 
+# --------------------------------------------------------------------- targets
+# Real phrasings a team might type: each names an amount to reach and a time to reach it by.
+ACCEPTED_TARGETS = [
+    "65% by spring 2027",
+    "at least 70 % (2027-28)",
+    "Increase to 45 students by June 2027",
+    "45% by spring",
+    "75% of visits by May",
+    "50% by EOY",
+    "40% MOY",
+    "18% or fewer chronically absent by June 2027",
+    "SY 2026-27: 60%",
+    "60% in SY27",
+    "55% by 2027-06-01",
+    "Reduce to 10 or fewer referrals per month by 6/1/2027",
+    "60% by 06/2027",
+    "0 referrals by Dec. 2027",
+    "90% of groups by December 2026, held through May 2027",
+    "100% of groups from fall 2027",
+    "5 points higher within two years",
+    "+5 RIT points by the end of the year",
+    "70% by the end of semester 1",
+    "60% in Q3",
+    "60% in year 2",
+    "45 % next school year",
+    "A 10-point gain in 2027",
+    "Increase from 41% to 50% by 2027",
+    "By 2027, 3/4 of students",
+    "three-quarters of students by May 2027",
+    "Half of all students by spring",
+    "Double the number of readers by 2028",
+    "At least 1,200 books read by mid-year",
+    "80% of grade 3 students by June 2027",
+    "Grade 3: 62% by spring 2027",
+    "80% of K–3 students by June 2027",
+    "到2027年春季达到65%",
+    "50 % en juin 2027",
+]
+# Targets that name only a time, only an amount, or neither — with what is missing.
+REFUSED_TARGETS = [
+    ("2027", ["a number to reach (a count or percentage, not a date or grade)"]),
+    ("2026–27", ["a number to reach (a count or percentage, not a date or grade)"]),
+    ("SY 2026-27", ["a number to reach (a count or percentage, not a date or grade)"]),
+    ("by June 2027", ["a number to reach (a count or percentage, not a date or grade)"]),
+    ("June 15, 2027", ["a number to reach (a count or percentage, not a date or grade)"]),
+    ("6/1/2027", ["a number to reach (a count or percentage, not a date or grade)"]),
+    ("Q3 2027", ["a number to reach (a count or percentage, not a date or grade)"]),
+    ("Year 2", ["a number to reach (a count or percentage, not a date or grade)"]),
+    ("in 2027 and 2028", ["a number to reach (a count or percentage, not a date or grade)"]),
+    ("Grade 3 by 2027", ["a number to reach (a count or percentage, not a date or grade)"]),
+    (
+        "Grades 3–5 by June 2027",
+        ["a number to reach (a count or percentage, not a date or grade)"],
+    ),
+    ("K–3 by 2027", ["a number to reach (a count or percentage, not a date or grade)"]),
+    ("Tier 2 by May 2027", ["a number to reach (a count or percentage, not a date or grade)"]),
+    (
+        "All students reading by spring 2027",
+        ["a number to reach (a count or percentage, not a date or grade)"],
+    ),
+    ("45%", ["a time"]),
+    ("Increase by 5%", ["a time"]),
+    ("students may improve 5%", ["a time"]),
+    ("3/4 of students", ["a time"]),
+    ("45% every month", ["a time"]),
+    ("fewer students fall behind by 20%", ["a time"]),
+    ("more students", ["a number", "a time"]),
+    ("better reading", ["a number", "a time"]),
+    ("TBD", ["a number", "a time"]),
+]
+
+
+@pytest.mark.parametrize("target", ACCEPTED_TARGETS)
+def test_a_target_with_an_amount_and_a_time_is_accepted(target: str) -> None:
+    assert target_problems(target) == []
+
+
+@pytest.mark.parametrize(("target", "missing"), REFUSED_TARGETS)
+def test_a_target_without_an_amount_or_a_time_is_refused(target: str, missing: list[str]) -> None:
+    assert target_problems(target) == missing
+
+
+def test_a_year_alone_is_not_a_measurable_target() -> None:
+    measure = {**GOOD_MEASURE, "target_y1": "2027"}
+    assert smart_findings(measure, 3) == [
+        "a number to reach (a count or percentage, not a date or grade) in the year 1 target"
+    ]
+
+
+# --------------------------------------------------------------------- practice codes
+@pytest.mark.parametrize("code", ["1a", "2b", "3c", "4c", "3B", " 4a "])
+def test_each_of_the_twelve_practices_is_a_valid_code(code: str) -> None:
+    assert practice_problem(code) is None
+
+
+@pytest.mark.parametrize("code", ["zz", "5a", "1d", "3", "a1"])
+def test_a_code_outside_the_twelve_practices_is_refused(code: str) -> None:
+    problem = practice_problem(code)
+    assert problem is not None and "not one of the twelve Four Domains practices" in problem
+
+
+# --------------------------------------------------------------------- readiness
+STRATEGY_MEASURE = {
+    "id": 20,
+    "indicator": "Learning-walk visits where the routine is seen",
+    "data_source": "Monthly learning walks",
+    "baseline": "38% of visits (spring 2026)",
+    "target_y1": "75% of visits by May 2027",
+    "target_y2": "90% of visits by May 2028",
+    "target_y3": "",
+    "monitored": True,
+}
+
+
 def _plan(**over: Any) -> dict[str, Any]:
     action = {
         "id": 9,
@@ -66,26 +191,258 @@ def _plan(**over: Any) -> dict[str, Any]:
         "then_text": "teachers plan small-group reading lessons",
         "and_text": "students read on grade level",
         "practice_code": "3a",
-        "measures": [GOOD_MEASURE],
+        "measures": [STRATEGY_MEASURE],
         "milestones": [{"id": 7, "actions": [action]}],
     }
+    sub_causes = [{"id": 8, "text": "No time to plan together", "is_root": True, "causes": []}]
+    fishbone = {
+        "id": 1,
+        "problem": "Students read below grade level",
+        "categories": [
+            {
+                "id": 1,
+                "name": "Instruction",
+                "causes": [
+                    {"id": 4, "text": "No shared phonics routine", "is_root": True, "causes": []},
+                    {"id": 6, "text": "Old books", "is_root": False, "causes": sub_causes},
+                ],
+            }
+        ],
+    }
+    chains = [
+        {"id": 11, "symptom": "Low attendance", "steps": [{"text": "No one calls home"}]},
+        {"id": 12, "symptom": "Math scores fell", "steps": []},
+    ]
     plan = {
         "profile": {"school_name": "Oak Hill"},
         "signatures": [{"name": "Ana Ruiz"}],
         "goals": [
-            {"id": 1, "text": "Reading", "academic": True, "measures": [GOOD_MEASURE]},
-            {"id": 2, "text": "Math", "academic": True, "measures": [GOOD_MEASURE]},
+            {"id": 1, "text": "Reading", "academic": True, "measures": [{**GOOD_MEASURE}]},
+            {"id": 2, "text": "Math", "academic": True, "measures": [{**GOOD_MEASURE, "id": 2}]},
         ],
+        "fishbones": [fishbone],
+        "why_chains": chains,
         "priorities": [
             {"id": 3, "title": "Reading", "links": [{"cause_id": 4}], "strategies": [strategy]}
         ],
     }
+    plan = copy.deepcopy(plan)
     plan.update(over)
     return plan
 
 
+def _strategy(plan: dict[str, Any]) -> dict[str, Any]:
+    strategy: dict[str, Any] = plan["priorities"][0]["strategies"][0]
+    return strategy
+
+
+def _action_of(plan: dict[str, Any]) -> dict[str, Any]:
+    action: dict[str, Any] = _strategy(plan)["milestones"][0]["actions"][0]
+    return action
+
+
 def test_a_complete_plan_is_ready() -> None:
     assert readiness(_plan()) == []
+
+
+def _no_measure(plan: dict[str, Any]) -> None:
+    _strategy(plan)["measures"] = []
+
+
+def _thin_measure(plan: dict[str, Any]) -> None:
+    _strategy(plan)["measures"][0].update(data_source="", baseline=" ", target_y2="")
+
+
+def _year_only_target(plan: dict[str, Any]) -> None:
+    _strategy(plan)["measures"][0]["target_y1"] = "2027"
+
+
+def _no_milestone(plan: dict[str, Any]) -> None:
+    _strategy(plan)["milestones"] = []
+
+
+def _no_action(plan: dict[str, Any]) -> None:
+    _strategy(plan)["milestones"][0]["actions"] = []
+
+
+def _no_timeline(plan: dict[str, Any]) -> None:
+    _action_of(plan).update(start=None, due=None)
+
+
+def _no_person(plan: dict[str, Any]) -> None:
+    _action_of(plan)["person_responsible"] = "  "
+
+
+def _unmonitored_goal(plan: dict[str, Any]) -> None:
+    plan["goals"][0]["measures"][0]["monitored"] = False
+
+
+def _no_signatures(plan: dict[str, Any]) -> None:
+    plan["signatures"] = [{"name": " "}]
+
+
+def _one_academic_goal(plan: dict[str, Any]) -> None:
+    plan["goals"][1]["academic"] = False
+
+
+def _one_goal(plan: dict[str, Any]) -> None:
+    del plan["goals"][1]
+
+
+def _goal_year_only(plan: dict[str, Any]) -> None:
+    plan["goals"][1]["measures"][0]["target_y2"] = "2028"
+
+
+def _five_priorities(plan: dict[str, Any]) -> None:
+    first = plan["priorities"][0]
+    plan["priorities"] = [{**copy.deepcopy(first), "id": 30 + n} for n in range(5)]
+
+
+def _bad_practice(plan: dict[str, Any]) -> None:
+    _strategy(plan)["practice_code"] = "zz"
+
+
+def _no_practice(plan: dict[str, Any]) -> None:
+    _strategy(plan)["practice_code"] = ""
+
+
+def _non_root_cause(plan: dict[str, Any]) -> None:
+    plan["priorities"][0]["links"] = [{"cause_id": 6}, {"weakness_id": 2}]
+
+
+def _unanswered_chain(plan: dict[str, Any]) -> None:
+    plan["priorities"][0]["links"] = [{"chain_id": 12}]
+
+
+def _weakness_only(plan: dict[str, Any]) -> None:
+    plan["priorities"][0]["links"] = [{"weakness_id": 2}]
+
+
+NOT_ROOT = (
+    "Priority 1 “Reading” is linked only to causes that are not root causes. Link it to a "
+    "root cause, or in step 3 mark one of its causes as a root cause or answer its 5 Whys."
+)
+NOT_TWO_ACADEMIC = Finding(
+    1, "goals", "At least two goals with complete measures should be academic."
+)
+# Each rule of readiness, broken alone in an otherwise ready plan, and exactly what it reports.
+GAPS = [
+    (_no_measure, [Finding(5, "strategy:5", "Strategy 1.1 needs a performance measure.")]),
+    (
+        _thin_measure,
+        [
+            Finding(
+                5,
+                "measure:20",
+                "Strategy 1.1, measure 1 needs a data source, a baseline, "
+                "targets for at least two years.",
+            )
+        ],
+    ),
+    (
+        _year_only_target,
+        [
+            Finding(
+                5,
+                "measure:20",
+                "Strategy 1.1, measure 1 needs a number to reach (a count or percentage, not "
+                "a date or grade) in the year 1 target.",
+            )
+        ],
+    ),
+    (_no_milestone, [Finding(5, "strategy:5", "Strategy 1.1 needs a milestone.")]),
+    (_no_action, [Finding(5, "milestone:7", "Milestone 1.1.1 needs at least one action.")]),
+    (_no_timeline, [Finding(5, "action:9", "Action 1.1.1.1 needs a timeline.")]),
+    (_no_person, [Finding(5, "action:9", "Action 1.1.1.1 needs a person responsible.")]),
+    (
+        _unmonitored_goal,
+        [Finding(6, "goal:1", "Goal 1 “Reading” has no measure the team monitors.")],
+    ),
+    (
+        _no_signatures,
+        [Finding(0, "signatures", "Collect the plan signatures before submitting.")],
+    ),
+    (_one_academic_goal, [NOT_TWO_ACADEMIC]),
+    (
+        _one_goal,
+        [
+            Finding(1, "goals", "Write at least two goals, each with a complete measure."),
+            NOT_TWO_ACADEMIC,
+        ],
+    ),
+    (
+        _goal_year_only,
+        [
+            Finding(1, "goals", "Write at least two goals, each with a complete measure."),
+            NOT_TWO_ACADEMIC,
+            Finding(
+                1,
+                "measure:2",
+                "Goal 2 “Math”, measure 1 needs a number to reach (a count or percentage, not "
+                "a date or grade) in the year 2 target.",
+            ),
+        ],
+    ),
+    (_five_priorities, [Finding(4, "priorities", "Keep to at most 4 priority areas.")]),
+    (
+        _bad_practice,
+        [
+            Finding(
+                5,
+                "strategy:5",
+                "Strategy 1.1 has the practice code “zz”, which is not one of the twelve Four "
+                "Domains practices; choose one from 1a to 4c.",
+            )
+        ],
+    ),
+    (_no_practice, [Finding(5, "strategy:5", "Strategy 1.1 needs a Four Domains practice code.")]),
+    (_non_root_cause, [Finding(4, "priority:3", NOT_ROOT)]),
+    (_unanswered_chain, [Finding(4, "priority:3", NOT_ROOT)]),
+    (
+        _weakness_only,
+        [Finding(4, "priority:3", "Link Priority 1 “Reading” to at least one root cause.")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("break_rule", "expected"), GAPS, ids=[g[0].__name__[1:] for g in GAPS])
+def test_each_readiness_rule_reports_its_gap(
+    break_rule: Callable[[dict[str, Any]], None], expected: list[Finding]
+) -> None:
+    plan = _plan()
+    break_rule(plan)
+    assert readiness(plan) == expected
+
+
+@pytest.mark.parametrize(
+    "links",
+    [
+        [{"cause_id": 4}],  # a fishbone cause marked as a root cause
+        [{"cause_id": 8}],  # a sub-cause marked as a root cause
+        [{"chain_id": 11}],  # a 5-Whys chain, whose last answer is its root cause
+        [{"cause_id": 6}, {"weakness_id": 2}, {"chain_id": 11}],  # at least one root among others
+    ],
+)
+def test_a_priority_linked_to_a_root_cause_is_ready(links: list[dict[str, int]]) -> None:
+    plan = _plan()
+    plan["priorities"][0]["links"] = links
+    assert readiness(plan) == []
+
+
+def test_four_priorities_and_only_a_due_date_are_enough() -> None:
+    plan = _plan()
+    _action_of(plan).update(start=None, due="2027-05-28")
+    first = plan["priorities"][0]
+    plan["priorities"] = [{**copy.deepcopy(first), "id": 30 + n} for n in range(4)]
+    assert readiness(plan) == []
+
+
+def test_signatures_are_asked_for_only_before_submission() -> None:
+    plan = _plan(signatures=[])
+    assert Finding(0, "signatures", "Collect the plan signatures before submitting.") in (
+        readiness(plan)
+    )
+    assert readiness(plan, for_submission=False) == []
 
 
 def test_readiness_names_the_step_and_item_to_fix() -> None:

@@ -178,3 +178,71 @@ def test_filling_in_a_field_never_lowers_completeness(filled: set[str], extra: s
 )
 def test_percent_never_rounds_up_to_done(value: float, shown: int) -> None:
     assert percent(value) == shown
+
+
+def _one_strategy_plan(**strategy: Any) -> dict[str, Any]:
+    doc = copy.deepcopy(EMPTY)
+    action = {"id": 1, "start": "2026-09-01", "person_responsible": "Ms. Diaz", "statuses": []}
+    doc["priorities"] = [
+        {
+            "id": 1,
+            "title": "Reading",
+            "links": [],
+            "strategies": [
+                {
+                    "id": 1,
+                    "if_text": "we coach teachers weekly in teams",
+                    "then_text": "teachers plan small-group reading lessons",
+                    "and_text": "students read on grade level",
+                    "practice_code": "3a",
+                    "measures": [complete_measure(target_y3="")],
+                    "milestones": [{"id": 1, "actions": [action]}],
+                    **strategy,
+                }
+            ],
+        }
+    ]
+    return doc
+
+
+def test_building_the_plan_counts_only_real_practices_and_complete_measures() -> None:
+    assert completeness(_one_strategy_plan())[5] == 1.0
+    # A code outside the twelve practices counts as no code
+    assert completeness(_one_strategy_plan(practice_code="zz"))[5] == pytest.approx(0.8)
+    # A measure whose year 1 target is only a year is not yet complete
+    year_only = [complete_measure(target_y1="2027", target_y3="")]
+    assert completeness(_one_strategy_plan(measures=year_only))[5] == pytest.approx(0.8)
+    # One of two measures complete: half the credit for measures
+    half = [complete_measure(target_y3=""), complete_measure(data_source="")]
+    assert completeness(_one_strategy_plan(measures=half))[5] == pytest.approx(0.9)
+
+
+def test_a_priority_counts_as_linked_only_through_a_root_cause() -> None:
+    doc = _one_strategy_plan()
+    doc["fishbones"] = [
+        {
+            "id": 1,
+            "problem": "Students read below grade level",
+            "categories": [
+                {
+                    "id": 1,
+                    "name": "Instruction",
+                    "causes": [
+                        {"id": 4, "text": "No shared routine", "is_root": True, "causes": []},
+                        {"id": 6, "text": "Old books", "is_root": False, "causes": []},
+                    ],
+                }
+            ],
+        }
+    ]
+    doc["why_chains"] = [{"id": 9, "symptom": "Low attendance", "steps": []}]
+    priority = doc["priorities"][0]
+    for links in ([{"cause_id": 6}], [{"chain_id": 9}], [{"weakness_id": 2}]):
+        priority["links"] = links
+        assert completeness(doc)[4] == pytest.approx(2 / 3, abs=1e-3), links
+    for links in ([{"cause_id": 4}], [{"cause_id": 6}, {"cause_id": 4}]):
+        priority["links"] = links
+        assert completeness(doc)[4] == 1.0, links
+    doc["why_chains"][0]["steps"] = [{"text": "No one calls home", "evidence": ""}]
+    priority["links"] = [{"chain_id": 9}]
+    assert completeness(doc)[4] == 1.0
