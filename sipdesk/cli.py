@@ -7,6 +7,7 @@ traceback: 0 success (``check``: ready), 1 gaps found, 2 bad or unsafe file or b
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -45,9 +46,11 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list or (args_list[0] not in COMMANDS and not args_list[0].startswith("-")):
+        if args_list and _looks_like_a_command(args_list[0]):
+            return _unknown_command(args_list[0])
         return _open_app(args_list)
     args = _parser().parse_args(args_list)
-    from sipdesk.storage import PlanFileError
+    from sipdesk.storage import PlanFileError, SaveError
 
     try:
         handler = {
@@ -58,30 +61,64 @@ def main(argv: Sequence[str] | None = None) -> int:
             "import": _import,
         }[args.command]
         return handler(args)
+    except SaveError as exc:  # the window's wording says the work is safe in SIP Desk
+        return _fail(exc.plain)
     except PlanFileError as exc:
-        print(f"sipdesk: {exc}", file=sys.stderr)
-        return EXIT_BAD
+        return _fail(str(exc))
     except KeyboardInterrupt:
         return 130
+    except OSError as exc:  # a file the operating system refused: name it, keep the details
+        log = _log_unexpected(exc)
+        where = f"“{Path(exc.filename).name}”" if exc.filename else "a file"
+        return _fail(
+            f"{where} could not be used ({exc.strerror or type(exc).__name__}){_saved_to(log)}."
+        )
     except Exception as exc:  # the last guard: a sentence for the user, details in the log
         log = _log_unexpected(exc)
-        return _fail(
-            f"something unexpected went wrong ({type(exc).__name__}). "
-            f"The details were saved to {log}."
-        )
+        return _fail(f"something unexpected went wrong ({type(exc).__name__}){_saved_to(log)}.")
 
 
-def _log_unexpected(exc: BaseException) -> Path:
+def _saved_to(log: Path | None) -> str:
+    return f"; the details were saved to {log}" if log else ""
+
+
+def _log_unexpected(exc: BaseException) -> Path | None:
+    """Append the details to the private log; None when even that is impossible."""
     import datetime as dt
     import traceback
 
     from sipdesk.paths import data_dir
 
-    log = data_dir() / "sipdesk.log"
-    with log.open("a", encoding="utf-8") as handle:
-        handle.write(f"--- {dt.datetime.now().isoformat(timespec='seconds')}\n")
-        handle.write("".join(traceback.format_exception(exc)))
+    try:
+        log = data_dir() / "sipdesk.log"
+        with log.open("a", encoding="utf-8") as handle:
+            handle.write(f"--- {dt.datetime.now().isoformat(timespec='seconds')}\n")
+            handle.write("".join(traceback.format_exception(exc)))
+    except Exception:  # the private folder is unusable too: the sentence has to do
+        return None
     return log
+
+
+def _looks_like_a_command(word: str) -> bool:
+    """True for a bare word (``chek``) that names no file: a mistyped command, not a plan."""
+    if not re.fullmatch(r"[A-Za-z][A-Za-z_-]*", word):
+        return False
+    try:
+        return not Path(word).exists()
+    except OSError:
+        return False
+
+
+def _unknown_command(word: str) -> int:
+    import difflib
+
+    close = difflib.get_close_matches(word.lower(), COMMANDS, n=1, cutoff=0.6)
+    if close:
+        return _fail(f"unknown command “{word}” (did you mean {close[0]}?).")
+    return _fail(
+        f"unknown command “{word}”; the commands are {', '.join(COMMANDS[:-1])} and "
+        f"{COMMANDS[-1]}, or give a plan file to open it."
+    )
 
 
 def _open_app(args: list[str]) -> int:

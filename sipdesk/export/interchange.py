@@ -7,7 +7,9 @@ The shape comes from :mod:`sipdesk.models.tree`; ``docs/plan-format.md`` describ
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +24,12 @@ FORMAT = "sipdesk-plan"
 FORMAT_VERSION = 1
 MAX_JSON_BYTES = 64 * 1024 * 1024
 MAX_TEXT = 1_000_000
+# Sub-causes may nest to any depth a fishbone needs, but not without end.
+MAX_NESTING = 100
+# Dates and date-times exactly as the schema writes them (ASCII digits, no offset).
+DATE_BODY = r"\d{4}-\d{2}-\d{2}"
+DATETIME_BODY = r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}"
+ENVELOPE = ("format", "format_version")
 
 
 def export_document(session: Session) -> dict[str, Any]:
@@ -45,6 +53,11 @@ def load_json(source: Path) -> dict[str, Any]:
         if size > MAX_JSON_BYTES:
             raise InvalidPlanDataError(source, f"“{name}” is far larger than any plan.")
         data = json.loads(source.read_text(encoding="utf-8"))
+        check_document(data, source)
+    except RecursionError:
+        raise InvalidPlanDataError(
+            source, f"“{name}” is nested far more deeply than any plan, so it was not read."
+        ) from None
     except OSError as exc:
         raise InvalidPlanDataError(
             source, f"“{name}” could not be read ({exc.strerror or 'unknown problem'})."
@@ -55,7 +68,6 @@ def load_json(source: Path) -> dict[str, Any]:
         raise InvalidPlanDataError(
             source, f"“{name}” is not valid JSON (line {exc.lineno}, column {exc.colno})."
         ) from None
-    check_document(data, source)
     return data  # type: ignore[no-any-return]
 
 
@@ -73,6 +85,9 @@ def check_document(data: Any, source: Path) -> None:
             "Please update SIP Desk.",
         )
     problems: list[str] = []
+    _check_keys(
+        data, [*ENVELOPE, "profile", *(node.key for node in TREE)], "the document", problems
+    )
     _check_object(data.get("profile", {}), profile_fields(), "profile", problems, False)
     ids: dict[str, set[int]] = {}
     for node in TREE:
@@ -82,27 +97,62 @@ def check_document(data: Any, source: Path) -> None:
         raise InvalidPlanDataError(source, f"“{name}” has a problem: {problems[0]}{more}.")
 
 
+def _check_keys(obj: dict[str, Any], known: list[str], where: str, problems: list[str]) -> None:
+    """Refuse keys the format does not have: a typo would otherwise import as a blank."""
+    for key in obj:
+        if key in known:
+            continue
+        text = str(key)
+        close = difflib.get_close_matches(text, known, n=1)
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        problems.append(f"{_shorten(where)} has a key SIP Desk does not know, “{text[:40]}”{hint}")
+
+
+def _shorten(where: str) -> str:
+    """A place in the document, with a long run of nested sub-causes summarised."""
+    parts = where.split(".")
+    if len(parts) <= 8:
+        return where
+    return ".".join(parts[:3]) + f" … ({len(parts) - 5} levels) … " + ".".join(parts[-2:])
+
+
+def _child_keys(node: Node) -> list[str]:
+    return [*([node.key] if node.self_fk else []), *(child.key for child in node.children)]
+
+
 def _check_list(
-    items: Any, node: Node, where: str, problems: list[str], ids: dict[str, set[int]]
+    items: Any,
+    node: Node,
+    where: str,
+    problems: list[str],
+    ids: dict[str, set[int]],
+    depth: int = 0,
 ) -> None:
     if not isinstance(items, list):
-        problems.append(f"{where} should be a list")
+        problems.append(f"{_shorten(where)} should be a list")
+        return
+    if depth > MAX_NESTING and items:
+        problems.append(f"{_shorten(where)} nests more than {MAX_NESTING} levels deep")
         return
     table = node.model.__tablename__
+    known = [c.name for c in node.fields()] + _child_keys(node)
     for index, item in enumerate(items):
         here = f"{where}[{index}]"
         if not isinstance(item, dict):
-            problems.append(f"{here} should be an object")
+            problems.append(f"{_shorten(here)} should be an object")
             continue
+        _check_keys(item, known, here, problems)
         _check_object(item, node.fields(), here, problems, True)
         row_id = item.get("id")
         if isinstance(row_id, int):
             seen = ids.setdefault(table, set())
             if row_id in seen:
-                problems.append(f"{here} repeats id {row_id}")
+                problems.append(f"{_shorten(here)} repeats id {row_id}")
             seen.add(row_id)
         if node.self_fk:
-            _check_list(item.get(node.key, []), node, f"{here}.{node.key}", problems, ids)
+            _check_list(
+                item.get(node.key, []), node, f"{here}.{node.key}", problems, ids, depth + 1
+            )
         for child in node.children:
             _check_list(item.get(child.key, []), child, f"{here}.{child.key}", problems, ids)
 
@@ -111,17 +161,19 @@ def _check_object(
     obj: Any, fields: list[Column[Any]], where: str, problems: list[str], need_id: bool
 ) -> None:
     if not isinstance(obj, dict):
-        problems.append(f"{where} should be an object")
+        problems.append(f"{_shorten(where)} should be an object")
         return
+    if not need_id:  # the profile: list items check their keys with their children's
+        _check_keys(obj, [c.name for c in fields], where, problems)
     for column in fields:
         if column.name not in obj:
             if column.name == "id" and need_id:
-                problems.append(f"{where} has no id")
+                problems.append(f"{_shorten(where)} has no id")
             continue
         value = obj[column.name]
         problem = _value_problem(column, value)
         if problem:
-            problems.append(f"{where}.{column.name} {problem}")
+            problems.append(f"{_shorten(where)}.{column.name} {problem}")
 
 
 def _value_problem(column: Column[Any], value: Any) -> str | None:
@@ -136,10 +188,15 @@ def _value_problem(column: Column[Any], value: Any) -> str | None:
     if isinstance(kind, DateTime | Date):
         if not isinstance(value, str):
             return "should be a date written as text"
+        with_time = isinstance(kind, DateTime)
+        shape = DATETIME_BODY if with_time else DATE_BODY
+        written = "YYYY-MM-DDTHH:MM:SS" if with_time else "YYYY-MM-DD"
         try:
-            (dt.datetime if isinstance(kind, DateTime) else dt.date).fromisoformat(value)
+            if not re.fullmatch(shape, value, re.ASCII):
+                raise ValueError(value)
+            (dt.datetime if with_time else dt.date).fromisoformat(value)
         except ValueError:
-            return f"is not a date SIP Desk understands ({value[:20]!r})"
+            return f"is not a date SIP Desk understands ({value[:20]!r}; write {written})"
         return None
     if isinstance(kind, String | Text):
         if not isinstance(value, str):
@@ -169,7 +226,7 @@ def _allowed_values(column: Column[Any]) -> tuple[str, ...]:
 def import_json(source: Path, target: Path, *, overwrite: bool = False) -> PlanDocument:
     """Build a new plan file at ``target`` from an interchange file; returns it open."""
     data = load_json(source)
-    plan: PlanDoc = {k: v for k, v in data.items() if k not in ("format", "format_version")}
+    plan: PlanDoc = {k: v for k, v in data.items() if k not in ENVELOPE}
 
     def seed(session: Session) -> None:
         from sqlalchemy.exc import IntegrityError
@@ -209,9 +266,9 @@ def _column_schema(column: Column[Any]) -> dict[str, Any]:
         schema = {"type": "integer"}
     elif isinstance(kind, DateTime):
         # Local wall-clock time as written by the school, without a time-zone offset.
-        schema = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$"}
+        schema = {"type": "string", "pattern": f"^{DATETIME_BODY}$"}
     elif isinstance(kind, Date):
-        schema = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+        schema = {"type": "string", "pattern": f"^{DATE_BODY}$"}
     else:
         schema = {"type": "string", "maxLength": MAX_TEXT}
         allowed = _allowed_values(column)

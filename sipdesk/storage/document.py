@@ -20,6 +20,7 @@ import json
 import os
 import shutil
 import sqlite3
+import stat
 import threading
 import uuid
 from collections.abc import Callable, Iterator
@@ -30,28 +31,103 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
-from sipdesk.paths import data_dir
+from sipdesk.paths import data_dir_location
 from sipdesk.storage.errors import (
     DamagedPlanError,
     ExternalChangeError,
+    NotAPlanError,
     NotFoundError,
     PlanFileError,
+    PrivateFolderError,
     ReadOnlyError,
     RecoveryAvailableError,
     SaveError,
 )
 from sipdesk.storage.lock import PlanLock
 from sipdesk.storage.schema import SCHEMA_VERSION
-from sipdesk.storage.validate import harden, read_header, validate_copy
+from sipdesk.storage.validate import harden, read_header, unreadable, validate_copy
 
 KEEP_BACKUPS = 10
 TEMP_MARK = ".sipdesk-save-"
+# Backups taken before a schema upgrade are kept apart from the rolling ten (one per version).
+UPGRADE_MARK = "-before-upgrade-from-v"
 
 Seeder = Callable[[Session], None]
 
 
 def _key(path: Path) -> str:
-    return hashlib.sha256(str(path).encode("utf-8", "surrogatepass")).hexdigest()[:20]
+    """The private name of a plan: from its real path, so every way of naming it agrees."""
+    text = os.path.normcase(str(path))
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:20]
+
+
+def _real(path: Path | str) -> Path:
+    """``path`` made absolute with symbolic links and ``..`` resolved."""
+    return Path(path).expanduser().resolve()
+
+
+# --------------------------------------------------------------------- the private folder
+def _private_folder_error(
+    exc: OSError, about: Path | None, done: str = "opened"
+) -> PrivateFolderError:
+    root = data_dir_location()
+    reason = exc.strerror or "unknown problem"
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        reason = "the disk is full"
+    tail = f", so “{about.name}” could not be {done}" if about is not None else ""
+    return PrivateFolderError(
+        root,
+        f"SIP Desk cannot use its private folder “{root}” ({reason}){tail}; check that "
+        "folder, or set SIPDESK_DATA_DIR to a folder you can write to.",
+    )
+
+
+@contextlib.contextmanager
+def _private_use(about: Path | None, done: str = "opened") -> Iterator[None]:
+    """Turn a failure inside SIP Desk's private folder into one sentence naming it."""
+    try:
+        yield
+    except OSError as exc:
+        raise _private_folder_error(exc, about, done) from None
+
+
+def _private(*parts: str, about: Path | None = None, done: str = "opened") -> Path:
+    """A folder inside the private data folder, created if needed."""
+    with _private_use(about, done):
+        folder = data_dir_location().joinpath(*parts)
+        folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _claim_folder(kind: str, about: Path, done: str = "opened") -> tuple[Path, PlanLock]:
+    """A fresh private folder under ``kind``, with a lock beside it held while it is in use.
+
+    The lock is taken before the folder exists and dropped after it is gone, so the start-up
+    sweep can tell a live window's folder (lock held) from a killed one's (lock free).
+    """
+    parent = _private(kind, about=about, done=done)
+    with _private_use(about, done):
+        for _attempt in range(5):
+            name = uuid.uuid4().hex
+            lock = PlanLock(parent / f"{name}.lock", about)
+            lock.acquire()
+            # A sweep may have taken and removed the new lock file before we locked it.
+            if lock.still_linked() or _attempt == 4:
+                break
+            lock.release()
+        try:
+            (parent / name).mkdir()
+        except BaseException:
+            _release_folder(parent / name, lock)
+            raise
+    return parent / name, lock
+
+
+def _release_folder(folder: Path, lock: PlanLock) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
+    lock.release()
+    with contextlib.suppress(OSError):
+        lock.lock_path.unlink(missing_ok=True)
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -70,24 +146,45 @@ def _fsync_file(path: Path) -> None:
         os.fsync(handle.fileno())
 
 
-def _save_error(path: Path, exc: OSError) -> SaveError:
-    name = path.name
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+def _save_error(path: Path, exc: OSError | sqlite3.Error) -> SaveError:
+    """The sentence for a file that could not be written (the window's and the plain one)."""
+    name, folder = path.name, path.parent
+    code: int | None
+    if isinstance(exc, OSError):
+        code, reason = exc.errno, exc.strerror or "unknown problem"
+    else:  # SQLite names no error number: ask the folder what went wrong
+        text = str(exc)
+        reason = text.split("\n", 1)[0][:80]
+        if "full" in text.lower():
+            code = errno.ENOSPC
+        elif not os.path.isdir(folder):
+            code = errno.ENOENT
+        elif not os.access(folder, os.W_OK | os.X_OK):
+            code = errno.EACCES
+        else:
+            code = None
+    if code in (errno.ENOSPC, errno.EDQUOT):
+        plain = f"There is no room left on the disk to save “{name}” in “{folder}”."
         sentence = (
             f"There is no room left on the disk to save “{name}”. Your work is safe in SIP "
             "Desk; free some space or save a copy somewhere else."
         )
-    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+    elif code in (errno.EACCES, errno.EPERM, errno.EROFS):
+        plain = f"SIP Desk is not allowed to save “{name}” in the folder “{folder}”."
         sentence = (
             f"SIP Desk is not allowed to save “{name}” in that folder. Your work is safe in "
             "SIP Desk; save a copy somewhere else."
         )
+    elif code == errno.ENOENT and not os.path.isdir(folder):
+        plain = f"“{name}” could not be saved because the folder “{folder}” does not exist."
+        sentence = f"{plain} Your work is safe in SIP Desk; save a copy somewhere else."
     else:
+        plain = f"“{name}” could not be saved in “{folder}” ({reason})."
         sentence = (
-            f"“{name}” could not be saved ({exc.strerror or 'unknown problem'}). Your work is "
+            f"“{name}” could not be saved ({reason}). Your work is "
             "safe in SIP Desk; try again or save a copy somewhere else."
         )
-    return SaveError(path, sentence)
+    return SaveError(path, sentence, plain=plain)
 
 
 def snapshot(source: Path, dest: Path) -> None:
@@ -112,27 +209,33 @@ def write_atomically(build: Callable[[Path], None], target: Path) -> None:
     """Build a file with ``build(temp)`` beside ``target``, then rename it into place.
 
     A crash at any moment leaves either the old or the new ``target``, never a partial one;
-    a leftover temp file is removed by :func:`clean_temp_files` at the next open.
+    a leftover temp file is removed by :func:`clean_temp_files` at the next open. A symbolic
+    link at ``target`` stays a link: the file it points at is the one replaced.
     """
+    target = _real(target)
     temp = target.with_name(f".{target.name}{TEMP_MARK}{uuid.uuid4().hex[:8]}.tmp")
     try:
         build(temp)
         os.replace(temp, target)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            temp.unlink()
+    except (OSError, sqlite3.Error) as exc:
+        _remove_temp(temp)
         raise _save_error(target, exc) from None
     except BaseException:
-        with contextlib.suppress(OSError):
-            temp.unlink()
+        _remove_temp(temp)
         raise
     _fsync_dir(target.parent)
+
+
+def _remove_temp(temp: Path) -> None:
+    for leftover in (temp, Path(f"{temp}-journal"), Path(f"{temp}-wal"), Path(f"{temp}-shm")):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
 
 
 def clean_temp_files(target: Path) -> None:
     """Remove temp files a killed write-back of ``target`` left in its folder."""
     with contextlib.suppress(OSError):
-        for leftover in target.parent.glob(f".{_glob_escape(target.name)}{TEMP_MARK}*.tmp"):
+        for leftover in target.parent.glob(f".{_glob_escape(target.name)}{TEMP_MARK}*.tmp*"):
             with contextlib.suppress(OSError):
                 leftover.unlink()
 
@@ -143,6 +246,20 @@ def _glob_escape(name: str) -> str:
 
 def _writable(path: Path) -> bool:
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
+
+
+def _check_plan_path(path: Path) -> None:
+    """Refuse, with a sentence, a path that is missing, unreadable or not a regular file."""
+    try:
+        info = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        raise NotFoundError(path) from None
+    except OSError as exc:
+        raise unreadable(path, exc) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise NotAPlanError(path, f"“{path.name}” is a folder, not a plan file.")
+    if not stat.S_ISREG(info.st_mode):
+        raise NotAPlanError(path, f"“{path.name}” is not a plan file.")
 
 
 class PlanDocument:
@@ -163,6 +280,7 @@ class PlanDocument:
         self.readonly = readonly
         self.notice = notice
         self.schema_version = schema_version
+        # Editing: the plan's single-writer lock. Read-only: the lock on the private folder.
         self._lock = lock
         self._generation = 0
         self._saved_generation = 0
@@ -187,10 +305,12 @@ class PlanDocument:
         ``readonly`` skips the lock and refuses edits. ``recover`` decides what happens when an
         earlier session died with unsaved work: ``None`` raises RecoveryAvailableError so the
         caller can ask, ``True`` continues from that work, ``False`` sets it aside as a backup.
+        A symbolic link (or a path through ``..``) opens the file it leads to, under the same
+        lock as any other way of naming that file.
         """
-        path = Path(path).expanduser().absolute()
-        if not path.is_file():
-            raise NotFoundError(path)
+        given = Path(path).expanduser().absolute()
+        _check_plan_path(given)
+        path = _real(given)
         read_header(path)  # cheap early answer for foreign files, before any copying
         notice: str | None = None
         if not readonly and not _writable(path):
@@ -202,9 +322,10 @@ class PlanDocument:
         if readonly:
             return cls._open_readonly(path, notice)
 
-        workdir = data_dir() / "working" / _key(path)
+        workdir = _private("working", _key(path), about=path)
         lock = PlanLock(workdir / "lock", path)
-        lock.acquire()
+        with _private_use(path):
+            lock.acquire()
         try:
             return cls._open_for_editing(path, workdir, lock, recover)
         except BaseException:
@@ -213,8 +334,7 @@ class PlanDocument:
 
     @classmethod
     def _open_readonly(cls, path: Path, notice: str | None) -> PlanDocument:
-        workdir = data_dir() / "readonly" / uuid.uuid4().hex
-        workdir.mkdir(parents=True)
+        workdir, folder_lock = _claim_folder("readonly", path)
         try:
             incoming = workdir / "plan.sqlite"
             _copy_in(path, incoming)
@@ -224,10 +344,15 @@ class PlanDocument:
             elif version < SCHEMA_VERSION:
                 _migrate(incoming, version)
             return cls(
-                path, workdir, readonly=True, notice=notice, lock=None, schema_version=version
+                path,
+                workdir,
+                readonly=True,
+                notice=notice,
+                lock=folder_lock,
+                schema_version=version,
             )
         except BaseException:
-            shutil.rmtree(workdir, ignore_errors=True)
+            _release_folder(workdir, folder_lock)
             raise
 
     @classmethod
@@ -289,28 +414,42 @@ class PlanDocument:
     def create(
         cls, path: Path | str, seed: Seeder | None = None, *, overwrite: bool = False
     ) -> PlanDocument:
-        """Write a new, empty plan at ``path`` (filled by ``seed``) and open it for editing."""
+        """Write a new, empty plan at ``path`` (filled by ``seed``) and open it for editing.
+
+        The plan is built and checked in the private folder; only its finished bytes are
+        written beside ``path`` (temp file, fsync, rename), so a failure leaves nothing there.
+        """
         from sipdesk.storage.migrate import empty_plan_bytes
 
-        path = Path(path).expanduser().absolute()
-        if path.exists() and not overwrite:
-            raise PlanFileError(path, f"“{path.name}” already exists; choose another name.")
-        if not path.parent.is_dir():
-            raise PlanFileError(path, f"The folder for “{path.name}” does not exist.")
-        build_dir = data_dir() / "new" / uuid.uuid4().hex
-        build_dir.mkdir(parents=True)
+        given = Path(path).expanduser().absolute()
+        if os.path.exists(given) and not overwrite:
+            raise PlanFileError(given, f"“{given.name}” already exists; choose another name.")
+        path = _real(given)
+        if not os.path.isdir(path.parent):
+            raise PlanFileError(given, f"The folder for “{given.name}” does not exist.")
+        build_dir, folder_lock = _claim_folder("new", path, "created")
         try:
             fresh = build_dir / "plan.sqlite"
-            fresh.write_bytes(empty_plan_bytes())
+            finished = build_dir / "finished.sqlite"
+            with _private_use(path, "created"):
+                fresh.write_bytes(empty_plan_bytes())
             if seed is not None:
                 engine = _engine_for(fresh, readonly=False)
-                with Session(engine) as session:
-                    seed(session)
-                    session.commit()
-                engine.dispose()
-            write_atomically(lambda temp: snapshot(fresh, temp), path)
+                try:
+                    with Session(engine) as session:
+                        seed(session)
+                        session.commit()
+                finally:
+                    engine.dispose()
+            snapshot(fresh, finished)
+
+            def build(temp: Path) -> None:
+                shutil.copyfile(finished, temp)
+                _fsync_file(temp)
+
+            write_atomically(build, path)
         finally:
-            shutil.rmtree(build_dir, ignore_errors=True)
+            _release_folder(build_dir, folder_lock)
         return cls.open(path, recover=False)
 
     # ----------------------------------------------------------------- editing
@@ -416,7 +555,7 @@ class PlanDocument:
 
     def save_copy(self, target: Path | str) -> Path:
         """Write a complete copy of the plan to ``target`` (the document stays as it is)."""
-        target = Path(target).expanduser().absolute()
+        target = _real(target)
         self._write_to(target)
         return target
 
@@ -436,10 +575,11 @@ class PlanDocument:
                 _fsync_file(temp)
 
             write_atomically(build, target)
-        except OSError as exc:
+        except (OSError, sqlite3.Error) as exc:
             raise _save_error(target, exc) from None
         finally:
-            snap.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                snap.unlink(missing_ok=True)
         return digest
 
     # ----------------------------------------------------------------- backups
@@ -448,8 +588,15 @@ class PlanDocument:
         folder = backup_folder(self.path)
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
         dest = folder / f"{stamp}-{reason}.sipdesk"
-        snapshot(self.working_path, dest)
-        _prune_backups(folder)
+        try:
+            with _private_use(self.path, "backed up"):
+                snapshot(self.working_path, dest)
+                _prune_backups(folder)
+        except sqlite3.Error as exc:
+            with contextlib.suppress(OSError):
+                dest.unlink(missing_ok=True)
+            problem = OSError(errno.EIO, str(exc))
+            raise _private_folder_error(problem, self.path, "backed up") from None
         return dest
 
     def backups(self) -> list[Path]:
@@ -497,10 +644,10 @@ class PlanDocument:
         finally:
             self._closed = True
             self._engine.dispose()
-            if self._lock is not None:
+            if self.readonly and self._lock is not None:
+                _release_folder(self.workdir, self._lock)  # the folder goes before its lock
+            elif self._lock is not None:
                 self._lock.release()
-            if self.readonly:
-                shutil.rmtree(self.workdir, ignore_errors=True)
 
     def __enter__(self) -> PlanDocument:
         return self
@@ -539,9 +686,12 @@ def _copy_in(source: Path, dest: Path) -> None:
     try:
         shutil.copyfile(source, dest)
     except OSError as exc:
-        raise PlanFileError(
-            source, f"“{source.name}” could not be read ({exc.strerror or 'unknown problem'})."
-        ) from None
+        with contextlib.suppress(OSError):
+            dest.unlink(missing_ok=True)
+        private = exc.filename == str(dest) or exc.errno in (errno.ENOSPC, errno.EDQUOT)
+        if private:
+            raise _private_folder_error(exc, source) from None
+        raise unreadable(source, exc) from None
 
 
 def _checkpointed(working: Path) -> Path:
@@ -622,9 +772,10 @@ def _read_state(workdir: Path) -> dict[str, object]:
 
 
 def backup_folder(document: Path) -> Path:
-    folder = data_dir() / "backups" / _key(Path(document).absolute())
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "document.txt").write_text(str(document), encoding="utf-8")
+    real = _real(document)
+    folder = _private("backups", _key(real), about=real, done="backed up")
+    with _private_use(real, "backed up"):
+        (folder / "document.txt").write_text(str(real), encoding="utf-8")
     return folder
 
 
@@ -636,26 +787,45 @@ def list_backups(document: Path) -> list[Path]:
 def _keep_as_backup(source: Path, document: Path, reason: str) -> None:
     folder = backup_folder(document)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    shutil.copyfile(source, folder / f"{stamp}-{reason}.sipdesk")
-    _prune_backups(folder)
+    with _private_use(document):
+        shutil.copyfile(source, folder / f"{stamp}-{reason}.sipdesk")
+        _prune_backups(folder)
 
 
 def _prune_backups(folder: Path) -> None:
-    for old in sorted(folder.glob("*.sipdesk"), reverse=True)[KEEP_BACKUPS:]:
-        old.unlink(missing_ok=True)
+    """Keep the ten newest backups, plus the newest one taken before each schema upgrade."""
+    upgrades_kept: set[str] = set()
+    rolling = 0
+    for backup in sorted(folder.glob("*.sipdesk"), reverse=True):  # newest first
+        if UPGRADE_MARK in backup.name:
+            from_version = backup.name.split(UPGRADE_MARK, 1)[1]
+            if from_version not in upgrades_kept:
+                upgrades_kept.add(from_version)
+                continue
+        elif rolling < KEEP_BACKUPS:
+            rolling += 1
+            continue
+        backup.unlink(missing_ok=True)
 
 
 def clean_up_at_start() -> None:
     """Tidy what killed sessions left behind, for every plan this user has had open.
 
     Removes temp files beside documents whose write-back was interrupted, private read-only
-    copies and half-built new plans. Working copies with unsaved edits are kept: opening their
-    plan offers recovery. Plans open in another window (lock held) are left alone.
+    copies and half-built new plans of sessions that have ended. Working copies with unsaved
+    edits are kept: opening their plan offers recovery. Whatever another live window or command
+    is using (its lock is held) is left alone.
     """
-    root = data_dir()
-    for folder in ("readonly", "new"):
-        for leftover in (root / folder).glob("*"):
-            shutil.rmtree(leftover, ignore_errors=True)
+    root = data_dir_location()
+    for kind in ("readonly", "new"):
+        parent = root / kind
+        try:
+            entries = [entry.name for entry in parent.iterdir()]
+        except OSError:
+            continue
+        names = {name.removesuffix(".lock") for name in entries}
+        for name in sorted(names):
+            _remove_if_abandoned(parent / name, parent / f"{name}.lock")
     for workdir in (root / "working").glob("*"):
         state = _read_state(workdir)
         document = state.get("document")
@@ -664,11 +834,22 @@ def clean_up_at_start() -> None:
         lock = PlanLock(workdir / "lock", Path(document))
         try:
             lock.acquire()
-        except PlanFileError:
-            continue  # open elsewhere right now
+        except (PlanFileError, OSError):
+            continue  # open elsewhere right now (or the folder cannot be used)
         try:
             clean_temp_files(Path(document))
             for stale in workdir.glob("*.tmp"):
-                stale.unlink(missing_ok=True)
+                with contextlib.suppress(OSError):
+                    stale.unlink(missing_ok=True)
         finally:
             lock.release()
+
+
+def _remove_if_abandoned(folder: Path, lock_path: Path) -> None:
+    """Remove a private read-only or new-plan folder whose owner has gone (lock not held)."""
+    lock = PlanLock(lock_path, folder)
+    try:
+        lock.acquire()
+    except (PlanFileError, OSError):
+        return  # a live window or command is using it
+    _release_folder(folder, lock)

@@ -70,7 +70,19 @@ class ReadOnlyError(PlanFileError):
 
 
 class SaveError(PlanFileError):
-    """Writing the plan to disk failed (full disk, read-only folder, removed drive)."""
+    """Writing the plan to disk failed (full disk, read-only folder, removed drive).
+
+    ``str(error)`` is the window's sentence (it may add that the work is safe in SIP Desk);
+    ``plain`` states only what happened, for the command line.
+    """
+
+    def __init__(self, path: Path | str, sentence: str, *, plain: str | None = None) -> None:
+        super().__init__(path, sentence)
+        self.plain = plain or sentence
+
+
+class PrivateFolderError(PlanFileError):
+    """SIP Desk's own data folder (working copies, locks, backups) cannot be created or used."""
 
 
 class InvalidPlanDataError(PlanFileError):

@@ -94,6 +94,15 @@ class PlanLock:
     def held(self) -> bool:
         return self._handle is not None
 
+    def still_linked(self) -> bool:
+        """True while the held lock is the file at ``lock_path`` (nobody removed it meanwhile)."""
+        if self._handle is None:
+            return False
+        try:
+            return os.stat(self.lock_path).st_ino == os.fstat(self._handle.fileno()).st_ino
+        except OSError:
+            return False
+
 
 def describe_holder(text: str) -> str:
     try:

@@ -12,7 +12,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from sipdesk.storage.errors import DamagedPlanError, NotAPlanError, UnsafePlanError
+from sipdesk.storage.errors import (
+    DamagedPlanError,
+    NotAPlanError,
+    PlanFileError,
+    UnsafePlanError,
+)
 from sipdesk.storage.schema import (
     APPLICATION_ID,
     SCHEMA_VERSION,
@@ -27,6 +32,13 @@ MAX_FILE_BYTES = 256 * 1024 * 1024
 MAX_FIELD_CHARS = 1_000_000
 
 
+def unreadable(path: Path, exc: OSError) -> PlanFileError:
+    """The sentence for a plan file the operating system will not let SIP Desk read."""
+    return PlanFileError(
+        path, f"“{path.name}” could not be read ({exc.strerror or 'unknown problem'})."
+    )
+
+
 @dataclass(frozen=True)
 class Header:
     application_id: int
@@ -38,15 +50,18 @@ class Header:
 def read_header(path: Path, display: Path | None = None) -> Header:
     """Read and check the 100-byte SQLite header; raise NotAPlanError for foreign files."""
     shown = display or path
-    size = path.stat().st_size
-    if size == 0:
-        raise NotAPlanError(shown, f"“{shown.name}” is empty, so there is no plan in it.")
-    if size > MAX_FILE_BYTES:
-        raise UnsafePlanError(
-            shown, f"“{shown.name}” is far larger than any plan, so SIP Desk will not open it."
-        )
-    with path.open("rb") as handle:
-        head = handle.read(100)
+    try:
+        size = path.stat().st_size
+        if size == 0:
+            raise NotAPlanError(shown, f"“{shown.name}” is empty, so there is no plan in it.")
+        if size > MAX_FILE_BYTES:
+            raise UnsafePlanError(
+                shown, f"“{shown.name}” is far larger than any plan, so SIP Desk will not open it."
+            )
+        with path.open("rb") as handle:
+            head = handle.read(100)
+    except OSError as exc:
+        raise unreadable(shown, exc) from None
     if len(head) < 100 or not head.startswith(SQLITE_MAGIC):
         raise NotAPlanError(shown, f"“{shown.name}” is not a SIP Desk plan file.")
     app_id = int.from_bytes(head[68:72], "big")

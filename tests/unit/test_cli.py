@@ -13,7 +13,9 @@ import pytest
 
 from sipdesk.services.snapshot import read_plan
 from sipdesk.storage import PlanDocument
-from tests.plans import SAMPLE_JSON
+from tests.plans import SAMPLE_JSON, file_state
+from tests.unit.helpers.cli import one_sentence
+from tests.unit.helpers.cli import sipdesk as run
 
 
 def sipdesk(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -117,3 +119,84 @@ def test_export_refuses_an_unknown_suffix(tmp_path: Path) -> None:
     summary = sipdesk("export", "S.sipdesk", "-o", "plan.json", "--summary", cwd=tmp_path)
     assert summary.returncode == 2 and "--summary goes with a .pdf file" in summary.stderr
     assert not (tmp_path / "plan.docx").exists() and not (tmp_path / "plan.json").exists()
+
+
+def test_a_data_folder_that_cannot_be_made_gets_a_sentence(tmp_path: Path) -> None:
+    assert sipdesk("sample", "good.sipdesk", cwd=tmp_path).returncode == 0
+    before = file_state(tmp_path / "good.sipdesk")
+    broken = {"SIPDESK_DATA_DIR": str(tmp_path / "good.sipdesk" / "x")}
+    for args in (("check", "good.sipdesk"), ("new", "other.sipdesk")):
+        result = run(*args, cwd=tmp_path, env=broken)
+        line = one_sentence(result, "private folder", str(tmp_path / "good.sipdesk" / "x"))
+        assert args[1] in line and "unexpected" not in line
+    assert file_state(tmp_path / "good.sipdesk") == before
+
+
+def test_a_mistyped_command_is_not_opened_as_a_plan(tmp_path: Path) -> None:
+    result = run("chek", "plan.sipdesk", cwd=tmp_path)
+    one_sentence(result, "unknown command “chek” (did you mean check?)")
+    other = run("frobnicate", cwd=tmp_path)
+    one_sentence(other, "unknown command “frobnicate”", "check")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_export_failure_uses_command_line_wording(tmp_path: Path) -> None:
+    assert sipdesk("sample", "S.sipdesk", cwd=tmp_path).returncode == 0
+    result = run("export", "S.sipdesk", "-o", tmp_path / "gone" / "plan.json", cwd=tmp_path)
+    line = one_sentence(result, "“plan.json” could not be saved", str(tmp_path / "gone"))
+    assert "SIP Desk;" not in line and "safe in" not in line
+
+
+def _deep(levels: int) -> dict[str, object]:
+    cause: dict[str, object] = {"id": levels + 1, "text": "deepest"}
+    for n in range(levels, 0, -1):
+        cause = {"id": n, "text": f"level {n}", "causes": [cause]}
+    category = {"id": 1, "name": "Instruction", "causes": [cause]}
+    return {
+        "format": "sipdesk-plan",
+        "format_version": 1,
+        "fishbones": [{"id": 1, "problem": "p", "categories": [category]}],
+    }
+
+
+@pytest.mark.parametrize(
+    ("document", "words"),
+    [
+        (
+            {"profile": {"school_nam": "Oak"}},
+            "profile has a key SIP Desk does not know, “school_nam” (did you mean school_name?)",
+        ),
+        ({"goals": [{"id": 1, "txt": "Read"}]}, "goals[0] has a key SIP Desk does not know, “txt”"),
+        ({"team_members": []}, "the document has a key SIP Desk does not know, “team_members”"),
+        ({"profile": {"plan_date": "20260730"}}, "profile.plan_date is not a date"),
+        ({"profile": {"plan_date": "2026-7-30"}}, "profile.plan_date is not a date"),
+        ({"profile": {"plan_date": "2026-02-30"}}, "profile.plan_date is not a date"),
+        ("deep-json", "is nested far more deeply than any plan"),
+        ("deep-causes", "nests more than 100 levels deep"),
+    ],
+)
+def test_import_refuses_what_the_schema_refuses(
+    tmp_path: Path, document: dict[str, object] | str, words: str
+) -> None:
+    source = tmp_path / "in.json"
+    if document == "deep-json":
+        text = '{"format": "sipdesk-plan", "format_version": 1, "goals": '
+        source.write_text(text + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
+    elif document == "deep-causes":
+        source.write_text(json.dumps(_deep(150)), encoding="utf-8")
+    else:
+        assert isinstance(document, dict)
+        envelope = {"format": "sipdesk-plan", "format_version": 1}
+        source.write_text(json.dumps({**envelope, **document}), encoding="utf-8")
+    result = run("import", "in.json", "-o", "out.sipdesk", cwd=tmp_path)
+    one_sentence(result, "“in.json”", words)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.json"]
+
+
+def test_import_keeps_sub_causes_nested_up_to_the_limit(tmp_path: Path) -> None:
+    (tmp_path / "in.json").write_text(json.dumps(_deep(99)), encoding="utf-8")
+    result = run("import", "in.json", "-o", "deep.sipdesk", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    check = run("check", "deep.sipdesk", cwd=tmp_path)
+    assert check.returncode == 1 and "Traceback" not in check.stderr
+    assert run("export", "deep.sipdesk", "-o", "deep.json", cwd=tmp_path).returncode == 0

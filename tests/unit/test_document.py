@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import sqlite3
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,7 +15,17 @@ import pytest
 from sqlalchemy import select
 
 from sipdesk.models import CoreValue, PlanProfile
-from sipdesk.storage import ExternalChangeError, PlanDocument, SaveError, list_backups
+from sipdesk.storage import (
+    ExternalChangeError,
+    PlanDocument,
+    PlanLockedError,
+    SaveError,
+    clean_up_at_start,
+    list_backups,
+)
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+HELPERS = Path(__file__).resolve().parent / "helpers"
 
 
 def _seed(session) -> None:  # type: ignore[no-untyped-def]
@@ -137,3 +149,132 @@ def test_a_full_disk_gets_a_plain_message_and_loses_nothing(
     assert doc.writeback() is True
     doc.close()
     assert _values(plan)[0].startswith("A long reflection")
+
+
+# --------------------------------------------------------------------- one file, many names
+needs_symlinks = pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+
+
+@needs_symlinks
+def test_a_symlink_to_an_open_plan_is_refused_by_the_same_lock(tmp_path: Path) -> None:
+    plan = tmp_path / "real" / "Cedar.sipdesk"
+    plan.parent.mkdir()
+    PlanDocument.create(plan, _seed).close()
+    link = tmp_path / "Shortcut.sipdesk"
+    link.symlink_to(plan)
+    with PlanDocument.open(plan) as doc:
+        assert not doc.readonly
+        with pytest.raises(PlanLockedError):
+            PlanDocument.open(link)
+    # and opened the other way round the plan's one lock still holds
+    with PlanDocument.open(link), pytest.raises(PlanLockedError):
+        PlanDocument.open(plan)
+
+
+def test_a_dot_dot_path_to_an_open_plan_is_refused(tmp_path: Path) -> None:
+    plan = tmp_path / "real" / "Cedar.sipdesk"
+    (tmp_path / "real").mkdir()
+    (tmp_path / "other").mkdir()
+    PlanDocument.create(plan, _seed).close()
+    with PlanDocument.open(tmp_path / "other" / ".." / "real" / "Cedar.sipdesk"):
+        with pytest.raises(PlanLockedError):
+            PlanDocument.open(plan)
+        cwd = os.getcwd()
+        os.chdir(tmp_path / "other")
+        try:
+            with pytest.raises(PlanLockedError):
+                PlanDocument.open(Path("..") / "real" / "Cedar.sipdesk")
+        finally:
+            os.chdir(cwd)
+
+
+@needs_symlinks
+def test_writing_back_through_a_symlink_keeps_the_link(tmp_path: Path) -> None:
+    plan = tmp_path / "real" / "Cedar.sipdesk"
+    plan.parent.mkdir()
+    PlanDocument.create(plan, _seed).close()
+    link = tmp_path / "Shortcut.sipdesk"
+    link.symlink_to(plan)
+    with PlanDocument.open(link) as doc:
+        _add(doc, "Through the link")
+        assert doc.writeback() is True
+        doc.save_copy(link)  # a copy saved over the link also lands in the real file
+    assert link.is_symlink() and link.resolve() == plan.resolve()
+    assert _values(plan) == ["Through the link"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "Shortcut.sipdesk",
+        "real",
+        "sipdesk-data",
+    ]
+    assert sorted(p.name for p in plan.parent.iterdir()) == ["Cedar.sipdesk"]
+    # a new plan created over the link (overwrite) also goes to the real file
+    PlanDocument.create(link, _seed, overwrite=True).close()
+    assert link.is_symlink() and _values(plan) == []
+
+
+# --------------------------------------------------------------------- the start-up sweep
+def _private_folders(data: Path, kind: str) -> list[Path]:
+    return sorted(p for p in (data / kind).glob("*") if p.is_dir())
+
+
+def test_start_up_sweep_leaves_live_read_only_copies_alone(
+    tmp_path: Path, private_data_dir: Path
+) -> None:
+    plan = tmp_path / "Cedar.sipdesk"
+    PlanDocument.create(plan, _seed).close()
+    # Given a plan open read-only here, and in another process that is still running
+    mine = PlanDocument.open(plan, readonly=True)
+    holder = subprocess.Popen(
+        [sys.executable, str(HELPERS / "holder_child.py"), str(plan), "readonly"],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(HELPERS.parent.parent.parent)},
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
+        # and the leftovers of a read-only window and a new plan whose processes were killed
+        for kind in ("readonly", "new"):
+            dead = private_data_dir / kind / "0123456789abcdef"
+            dead.mkdir(parents=True)
+            (dead / "plan.sqlite").write_bytes(b"left behind")
+            (private_data_dir / kind / "0123456789abcdef.lock").write_text("{}")
+        (private_data_dir / "readonly" / "from-an-older-version").mkdir()
+        live = _private_folders(private_data_dir, "readonly")
+        assert len(live) == 4
+        # When another window starts and sweeps
+        clean_up_at_start()
+        # Then only the dead folders went; both live copies still work
+        left = _private_folders(private_data_dir, "readonly")
+        assert len(left) == 2 and mine.workdir in left
+        assert _private_folders(private_data_dir, "new") == []
+        with mine.session() as session:
+            assert session.scalar(select(PlanProfile.school_name)) == "Cedar Park"
+    finally:
+        holder.send_signal(signal.SIGKILL)
+        holder.communicate()
+        mine.close()
+    # Once the other process is gone its copy is swept too, and nothing else is left
+    clean_up_at_start()
+    assert _private_folders(private_data_dir, "readonly") == []
+    assert list((private_data_dir / "readonly").iterdir()) == []
+
+
+# --------------------------------------------------------------------- backups kept
+def test_the_backup_before_an_upgrade_outlives_the_rolling_ten(tmp_path: Path) -> None:
+    plan = tmp_path / "Maple Grove.sipdesk"
+    shutil.copyfile(FIXTURES / "plan-v1.sipdesk", plan)
+    with PlanDocument.open(plan) as doc:  # migrated: a backup of the original is kept
+        assert doc.notice and "earlier SIP Desk" in doc.notice
+        for n in range(14):
+            _add(doc, f"Value {n}")
+            doc.backup("snapshot")
+    names = [b.name for b in list_backups(plan)]
+    upgrade = [n for n in names if "before-upgrade-from-v1" in n]
+    assert len(upgrade) == 1
+    assert len(names) == 11  # the ten newest, plus the one from before the upgrade
+    assert names[0].endswith("-closed.sipdesk")
+    # and the kept original is the version-1 file, as it was
+    assert (
+        (list_backups(plan)[names.index(upgrade[0])]).read_bytes()
+        == (FIXTURES / "plan-v1.sipdesk").read_bytes()
+    )

@@ -1,16 +1,15 @@
 """Broken, foreign and hostile plan files: one clear sentence each, and nothing written.
 
-Given a bad file, when SIP Desk opens it, then it refuses (or opens read-only) with a plain
-message naming the file, and the file's bytes, mtime and folder stay exactly as they were.
+Given a bad file, when SIP Desk opens it (in-process, and with ``sipdesk check``), then it refuses
+(or opens read-only) with a plain message naming the file, and the file's bytes, mtime and
+folder stay exactly as they were.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import sqlite3
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -26,6 +25,13 @@ from sipdesk.storage import (
     UnsafePlanError,
 )
 from tests.plans import file_state
+from tests.unit.helpers.cli import (
+    as_nobody,
+    one_sentence,
+    shared_folder,
+    sipdesk,
+    sipdesk_as_nobody,
+)
 
 
 def _seed(session) -> None:  # type: ignore[no-untyped-def]
@@ -43,6 +49,14 @@ def plan(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.fixture
+def inbox(tmp_path: Path) -> Path:
+    """A folder holding only the file under test (the private data folder is elsewhere)."""
+    folder = tmp_path / "mail"
+    folder.mkdir()
+    return folder
+
+
 def _refused(path: Path, error: type[PlanFileError], words: str) -> PlanFileError:
     before = file_state(path)
     with pytest.raises(error) as caught:
@@ -50,7 +64,11 @@ def _refused(path: Path, error: type[PlanFileError], words: str) -> PlanFileErro
     message = str(caught.value)
     assert path.name in message
     assert words in message
-    assert "Traceback" not in message
+    assert file_state(path) == before
+    # and the command line says the same, in one sentence on stderr and without a traceback
+    result = sipdesk("check", path.name, cwd=path.parent)
+    assert one_sentence(result, path.name, words) == f"sipdesk: {message}"
+    assert result.stdout == ""
     assert file_state(path) == before
     return caught.value
 
@@ -61,20 +79,30 @@ def _tamper(path: Path, sql: str) -> None:
     conn.close()
 
 
-def test_zero_byte_file(tmp_path: Path) -> None:
-    path = tmp_path / "empty.sipdesk"
+def test_zero_byte_file(inbox: Path) -> None:
+    path = inbox / "empty.sipdesk"
     path.write_bytes(b"")
     _refused(path, NotAPlanError, "is empty")
 
 
-def test_text_file_renamed(tmp_path: Path) -> None:
-    path = tmp_path / "notes.sipdesk"
+def test_text_file_renamed(inbox: Path) -> None:
+    path = inbox / "notes.sipdesk"
     path.write_text("Agenda: review the plan\n" * 20, encoding="utf-8")
     _refused(path, NotAPlanError, "is not a SIP Desk plan file")
 
 
-def test_another_applications_sqlite_file(tmp_path: Path) -> None:
-    path = tmp_path / "grades.sipdesk"
+def test_a_folder_named_like_a_plan(inbox: Path) -> None:
+    path = inbox / "Folder.sipdesk"
+    path.mkdir()
+    with pytest.raises(NotAPlanError, match="is a folder, not a plan file"):
+        PlanDocument.open(path)
+    result = sipdesk("check", path.name, cwd=inbox)
+    one_sentence(result, "“Folder.sipdesk” is a folder, not a plan file")
+    assert sorted(p.name for p in inbox.iterdir()) == ["Folder.sipdesk"]
+
+
+def test_another_applications_sqlite_file(inbox: Path) -> None:
+    path = inbox / "grades.sipdesk"
     _tamper(path, "CREATE TABLE grades(student TEXT, score INT); INSERT INTO grades VALUES('a',1);")
     _refused(path, NotAPlanError, "another program")
 
@@ -136,6 +164,49 @@ def test_future_schema_version_opens_read_only(plan: Path) -> None:
     finally:
         doc.close()
     assert file_state(plan) == before
+    # The command line checks it read-only too, says which version it needs, and writes nothing
+    result = sipdesk("check", plan.name, cwd=plan.parent)
+    assert result.returncode in (0, 1), result.stderr
+    assert "version 7" in result.stdout and "read-only" in result.stdout
+    assert "Hillcrest Middle School" in result.stdout
+    assert result.stderr == ""
+    assert file_state(plan) == before
+
+
+def test_stale_wal_beside_the_file_is_ignored(plan: Path) -> None:
+    # Given a plan in WAL mode with a -wal file beside it that holds changes never checkpointed
+    _tamper(plan, "PRAGMA journal_mode = WAL;")
+    original = plan.read_bytes()
+    conn = sqlite3.connect(plan)
+    conn.execute("UPDATE plan_profile SET school_name = 'From the WAL'")
+    conn.execute("DELETE FROM core_values")
+    conn.commit()
+    wal = Path(f"{plan}-wal")
+    stale = wal.read_bytes()
+    conn.close()
+    plan.write_bytes(original)
+    wal.write_bytes(stale)
+    # (the WAL is real: plain SQLite, given file and WAL, shows its changes)
+    probe = plan.parent.parent / "probe"
+    probe.mkdir()
+    shutil.copyfile(plan, probe / plan.name)
+    shutil.copyfile(wal, probe / wal.name)
+    check = sqlite3.connect(probe / plan.name)
+    assert check.execute("SELECT school_name FROM plan_profile").fetchone()[0] == "From the WAL"
+    check.close()
+    before = file_state(plan)
+    wal_before = wal.read_bytes()
+    # When the plan is opened, for editing and read-only
+    for readonly in (False, True):
+        with PlanDocument.open(plan, readonly=readonly) as doc, doc.session() as session:
+            # Then its content is exactly the file's own
+            assert session.scalar(select(PlanProfile.school_name)) == "Hillcrest Middle School"
+            assert len(session.scalars(select(CoreValue)).all()) == 300
+    result = sipdesk("check", plan.name, cwd=plan.parent)
+    assert "Hillcrest Middle School" in result.stdout and result.returncode in (0, 1)
+    # and neither the file nor the stale WAL was touched
+    assert file_state(plan) == before
+    assert wal.read_bytes() == wal_before
 
 
 def test_stale_journal_beside_the_file_is_ignored(plan: Path) -> None:
@@ -201,54 +272,36 @@ def test_paths_with_unusual_characters(tmp_path: Path, name: str) -> None:
 # --------------------------------------------------------------------- as a non-root user
 def _open_as_nobody(path: Path, data_dir: Path) -> dict[str, object]:
     """Open ``path`` in a forked child that has dropped to the ``nobody`` user."""
-    import sipdesk.storage.migrate  # noqa: F401 - import before dropping privileges
-
     data_dir.mkdir(parents=True, exist_ok=True)
     os.chmod(data_dir, 0o777)
-    read_fd, write_fd = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # child
-        os.close(read_fd)
-        result: dict[str, object]
-        try:
-            if os.geteuid() == 0:
-                os.setgid(65534)
-                os.setuid(65534)
-            doc = PlanDocument.open(path)
-            with doc.session() as session:
-                school = session.scalar(select(PlanProfile.school_name))
-            result = {"readonly": doc.readonly, "notice": doc.notice, "school": school}
-            doc.close()
-        except BaseException as exc:  # report everything to the parent
-            result = {"error": f"{type(exc).__name__}: {exc}"}
-        os.write(write_fd, json.dumps(result).encode())
-        os._exit(0)
-    os.close(write_fd)
-    chunks = []
-    while chunk := os.read(read_fd, 65536):
-        chunks.append(chunk)
-    os.close(read_fd)
-    os.waitpid(pid, 0)
-    return json.loads(b"".join(chunks))  # type: ignore[no-any-return]
+
+    def work() -> dict[str, object]:
+        doc = PlanDocument.open(path)
+        with doc.session() as session:
+            school = session.scalar(select(PlanProfile.school_name))
+        result = {"readonly": doc.readonly, "notice": doc.notice, "school": school}
+        doc.close()
+        return result
+
+    return as_nobody(work)
 
 
 @pytest.fixture
-def shared_plan() -> Iterator[Path]:
+def shared_root() -> Iterator[Path]:
+    with shared_folder() as root:
+        yield root
+
+
+@pytest.fixture
+def shared_plan(shared_root: Path) -> Path:
     """A plan in a folder every user can reach (pytest's own temp root is private)."""
-    root = Path(tempfile.mkdtemp(prefix="sipdesk-shared-"))
-    os.chmod(root, 0o777)
-    folder = root / "inbox"
+    folder = shared_root / "inbox"
     folder.mkdir()
     path = folder / "Hillcrest.sipdesk"
     PlanDocument.create(path, _seed).close()
-    try:
-        yield path
-    finally:
-        os.chmod(folder, 0o755)
-        shutil.rmtree(root, ignore_errors=True)
+    return path
 
 
-@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork to drop privileges")
 def test_read_only_file(shared_plan: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     plan = shared_plan
     os.chmod(plan.parent, 0o777)
@@ -263,7 +316,6 @@ def test_read_only_file(shared_plan: Path, monkeypatch: pytest.MonkeyPatch) -> N
     assert file_state(plan) == before
 
 
-@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork to drop privileges")
 def test_read_only_folder(shared_plan: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     plan = shared_plan
     os.chmod(plan, 0o666)
@@ -278,3 +330,41 @@ def test_read_only_folder(shared_plan: Path, monkeypatch: pytest.MonkeyPatch) ->
         assert file_state(plan) == before
     finally:
         os.chmod(plan.parent, 0o755)
+
+
+def test_unreadable_file_gets_could_not_be_read(shared_plan: Path) -> None:
+    plan = shared_plan
+    os.chmod(plan, 0o000)
+    before = file_state(plan)
+    data = plan.parent.parent / "nobody-data"
+    result = sipdesk_as_nobody(["check", plan.name], cwd=plan.parent, data_dir=data)
+    one_sentence(result, f"“{plan.name}” could not be read", "ermission denied")
+    assert file_state(plan) == before
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("new", "Fresh.sipdesk", "--school", "Oak"),
+        ("sample", "Fresh.sipdesk"),
+        ("import", "{sample}", "-o", "Fresh.sipdesk"),
+    ],
+)
+def test_writing_a_plan_into_a_read_only_folder(shared_root: Path, args: tuple[str, ...]) -> None:
+    from tests.plans import SAMPLE_JSON
+
+    folder = shared_root / "locked"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("keep", encoding="utf-8")
+    source = shared_root / "sample.json"
+    shutil.copyfile(SAMPLE_JSON, source)
+    os.chmod(source, 0o644)
+    os.chmod(folder, 0o555)
+    data = shared_root / "nobody-data"
+    argv = [a.replace("{sample}", str(source)) for a in args]
+    result = sipdesk_as_nobody(argv, cwd=folder, data_dir=data)
+    line = one_sentence(result, "not allowed to save “Fresh.sipdesk”", str(folder))
+    assert "safe in SIP Desk" not in line and "unexpected" not in line
+    assert sorted(p.name for p in folder.iterdir()) == ["notes.txt"]
+    # and nothing was left behind in the private folder either
+    assert not list((data / "new").glob("*"))

@@ -1,0 +1,1 @@
+"""Helpers for the unit tests: child processes, and running SIP Desk as another user."""
