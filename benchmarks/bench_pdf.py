@@ -35,7 +35,8 @@ def clear_caches() -> None:
 
     pdf._prewrap.cache_clear()
     pdf_text.markup.cache_clear()
-    pdf_text.visual.cache_clear()
+    pdf_text.shape.cache_clear()
+    pdf_text.reorder.cache_clear()
 
 
 def bare_document(pages: int) -> bytes:

@@ -17,7 +17,7 @@ import datetime as dt
 import io
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
@@ -27,7 +27,6 @@ from reportlab.lib.units import inch
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import (
     BaseDocTemplate,
-    CondPageBreak,
     Flowable,
     Frame,
     KeepInFrame,
@@ -55,7 +54,9 @@ from sipdesk.export.pdf_flowables import (
     MUTED,
     NAVY,
     Anchor,
+    BidiParagraph,
     FishboneDrawing,
+    KeepWithRows,
     Marks,
     TableOfContents,
     TocEntry,
@@ -69,6 +70,7 @@ from sipdesk.export.pdf_text import (
     FONT_BOLD,
     FONT_CJK,
     FONT_ITALIC,
+    has_rtl,
     is_plain,
     markup,
     measure,
@@ -219,8 +221,16 @@ def _money(cents: int | None) -> str:
     return f"{sign}${int(whole):,}.{part}"
 
 
+NOT_COMPUTED = "—"  # a reported period for which the progress service has no number
+
+
 def _pct(value: float | None) -> str:
-    return "" if value is None else f"{value:g}%"
+    """A computed percentage; "—" when the service returns None (nothing due to count yet)."""
+    return NOT_COMPUTED if value is None else f"{value:g}%"
+
+
+def _count(value: int | None) -> str:
+    return NOT_COMPUTED if value is None else str(value)
 
 
 def _ordinal(n: int) -> str:
@@ -295,6 +305,21 @@ def _blank_priority() -> dict[str, Any]:
         "links": [],
         "strategies": [_blank_strategy(), _blank_strategy()],
     }
+
+
+def _headings_into_keeps(story: list[Flowable]) -> list[Flowable]:
+    """Move keep-with-next flowables (anchors, headings) just before a :class:`KeepWithRows`
+    into its lead-in: reportlab would otherwise group them with it in a KeepTogether, which
+    cannot tell how little of the table must stay with them and moves the lot to a new page."""
+    out: list[Flowable] = []
+    for item in story:
+        if isinstance(item, KeepWithRows):
+            moved: list[Flowable] = []
+            while out and not isinstance(out[-1], KeepWithRows) and out[-1].getKeepWithNext():
+                moved.insert(0, out.pop())
+            item.lead[:0] = moved
+        out.append(item)
+    return out
 
 
 # --- the renderer ----------------------------------------------------------------------------
@@ -382,7 +407,7 @@ class ToolARenderer:
             body.extend(section())
             self._report(_BUILD_START * i // (len(sections) + 1))
         # The contents are known only now that every heading has been made.
-        return self._story_cover() + body
+        return _headings_into_keeps(self._story_cover() + body)
 
     def _register_fonts(self) -> None:
         register_fonts(cjk=text_uses_fallback(list(_strings(self.plan))))
@@ -548,13 +573,19 @@ class ToolARenderer:
         return [Anchor(key, title, level, self.marks), self._p(markup(title), style)]
 
     def _p(self, text: str, style: ParagraphStyle) -> Paragraph:
-        """A Paragraph from markup; text with CJK runs may break between any two characters."""
+        """A Paragraph from markup; text with CJK runs may break between any two characters.
+
+        Markup from :func:`markup` is in logical order; a paragraph with right-to-left text is
+        a :class:`BidiParagraph`, which puts each wrapped line in visual order when drawn.
+        """
         if FONT_CJK in text:
             variant = self._cjk_styles.get(style.name)
             if variant is None:
                 variant = ParagraphStyle(f"{style.name}-cjk", parent=style, wordWrap="CJK")
                 self._cjk_styles[style.name] = variant
             style = variant
+        if has_rtl(text):
+            return BidiParagraph(text, style)
         return Paragraph(text, style)
 
     def _para(self, text: str, style: str = "body") -> Paragraph:
@@ -566,6 +597,20 @@ class ToolARenderer:
 
     def _page(self, orientation: str) -> list[Flowable]:
         return [NextPageTemplate(orientation), PageBreak()]
+
+    def _keep(
+        self,
+        lead: list[Flowable],
+        table: Table,
+        rows: int = 2,
+        *,
+        whole: int = 10,
+        header_rows: int = 1,
+    ) -> KeepWithRows:
+        """``lead`` (heading, label, note) and ``table``: they start on this page only if the
+        lead, the table's header and its first ``rows`` rows fit; a table of at most ``whole``
+        rows is kept whole."""
+        return KeepWithRows(lead, table, rows=rows, whole=whole, header_rows=header_rows)
 
     def _cell(self, text: Any, width: float, bold: bool = False) -> Any:
         """A table cell: plain pre-wrapped text when one font can draw it, else a Paragraph.
@@ -640,6 +685,11 @@ class ToolARenderer:
         ]
         if header:
             style.append(("BACKGROUND", (0, 0), (-1, header_rows - 1), HEAD_BG))
+        if len(data) - (header_rows if header else 0) >= 4:
+            # No lone row at the top of a page, nor under the header at the bottom of one.
+            first = header_rows if header else 0
+            style.append(("NOSPLIT", (0, first), (-1, first + 1)))
+            style.append(("NOSPLIT", (0, -2), (-1, -1)))
         if label_col:
             first = 1 if header else 0
             style.append(("FONT", (0, first), (0, -1), FONT_BOLD, CELL_SIZE, CELL_LEADING))
@@ -813,7 +863,7 @@ class ToolARenderer:
             *spans,
         ]
         story.append(self._table([], rows, widths, extra=extra, raw_rows=range(len(rows))))
-        story += self._heading("School Leadership Team Members", 1)
+        lead = self._heading("School Leadership Team Members", 1)
         team = self.plan.get("team", [])
         widths = self._columns([2.4, 2.6, 2.4, 2.6])
         cells: list[tuple[str, str]] = []
@@ -826,9 +876,10 @@ class ToolARenderer:
             pair = cells[i : i + 2] + [("", "")] * (2 - len(cells[i : i + 2]))
             rows.append([pair[0][0], pair[0][1], pair[1][0], pair[1][1]])
         blank = 0 if rows else 4
-        story.append(
-            self._table(["Name", "Position", "Name", "Position"], rows, widths, blank_rows=blank)
+        table = self._table(
+            ["Name", "Position", "Name", "Position"], rows, widths, blank_rows=blank
         )
+        story.append(self._keep(lead, table))
         if any(_s(m.get("plan_role")) for m in team):
             story.append(Spacer(1, 3))
             story.append(
@@ -847,7 +898,9 @@ class ToolARenderer:
         story.append(self._labelled("Mission:", _s(p.get("mission"))))
         values = [_s(v.get("text")) for v in self.plan.get("core_values", []) if _s(v.get("text"))]
         if values:
-            story.append(self._labelled("Core Values:", "; ".join(values)))
+            # One value a line: values are often whole sentences, with their own full stops.
+            items = "".join(f"<br/>• {markup(value)}" for value in values)
+            story.append(self._p(f"<b>Core Values:</b>{items}", self.styles["body"]))
         if any(_s(p.get(k)) for k in ("toa_if", "toa_then", "toa_and")):
             theory = _theory(_s(p.get("toa_if")), _s(p.get("toa_then")), _s(p.get("toa_and")))
             story.append(self._p(f"<b>Theory of Action:</b> {theory}", self.styles["body"]))
@@ -855,7 +908,8 @@ class ToolARenderer:
         shown: list[dict[str, Any]] = list(goals) or [
             {"text": "", "explanation": "", "measures": []} for _ in range(4)
         ]
-        widths = self._columns([0.35, 2.1, 1.5, 1.3, 1.2, 1.2, 1.2])
+        # The target columns are wide enough for "Target Year 1" on one line, on A4 too.
+        widths = self._columns([0.35, 1.95, 1.45, 1.25, 1.3, 1.3, 1.3])
         for g, goal in enumerate(shown, start=1):
             block: list[Flowable] = []
             label = f"Goal {g}:"
@@ -902,11 +956,8 @@ class ToolARenderer:
                 row_height=None if measures else BLANK_ROW,
             )
             block.append(self._p("<b>Measure:</b>", self.styles["small"]))
-            block.append(table)
-            block.append(Spacer(1, 6))
-            story.append(KeepTogether(block) if len(rows) <= 4 else block[0])
-            if len(rows) > 4:
-                story.extend(block[1:])
+            story.append(self._keep(block, table))
+            story.append(Spacer(1, 6))
         return story
 
     # -- priority summary table -----------------------------------------------------------
@@ -918,8 +969,8 @@ class ToolARenderer:
 
     def _story_priority_summary(self) -> list[Flowable]:
         story: list[Flowable] = [Spacer(1, 6)]
-        story += self._heading(H_SUMMARY_TABLE, 0, toc=True)
-        story.append(
+        lead = self._heading(H_SUMMARY_TABLE, 0, toc=True)
+        lead.append(
             self._para(
                 "One row per milestone. The full strategies, their measures and action plans "
                 "follow under Priority Planning & Reporting.",
@@ -970,7 +1021,7 @@ class ToolARenderer:
             "Milestones",
             "Timeline",
         ]
-        story.append(self._table(header, rows, widths, extra=extra))
+        story.append(self._keep(lead, self._table(header, rows, widths, extra=extra), rows=3))
         return story
 
     # -- Plan Signatures ------------------------------------------------------------------
@@ -1015,7 +1066,7 @@ class ToolARenderer:
                 "small",
             )
         )
-        story += self._heading("Elements Included in the Needs Assessment", 1)
+        lead = self._heading("Elements Included in the Needs Assessment", 1)
         recorded = {e.get("key"): e for e in self.plan.get("needs_elements", [])}
         widths = self._columns([0.3, 4.6, 3.1])
         rows: list[list[Any]] = []
@@ -1034,7 +1085,7 @@ class ToolARenderer:
             ("LINEBELOW", (0, 0), (-1, -1), 0.3, colors.HexColor("#D5DAE0")),
             ("TEXTCOLOR", (2, 0), (2, -1), MUTED),
         ]
-        story.append(self._table([], rows, widths, extra=extra))
+        story.append(self._keep(lead, self._table([], rows, widths, extra=extra), header_rows=0))
         story.append(Spacer(1, 8))
         widths = self._columns([1, 1])
         q1 = (
@@ -1045,7 +1096,7 @@ class ToolARenderer:
         narrative = [[_s(p.get("assessment_process")), _s(p.get("stakeholder_input"))]]
         empty = not any(narrative[0])
         story.append(self._table([q1, q2], narrative, widths, row_height=90 if empty else None))
-        story += self._heading("Data Analysis", 1)
+        lead = self._heading("Data Analysis", 1)
         widths = self._columns([1, 1.15])
         rows = []
         kind_rows: list[int] = []
@@ -1062,8 +1113,10 @@ class ToolARenderer:
         for r in kind_rows:
             extra.append(("BACKGROUND", (0, r + 1), (-1, r + 1), LABEL_BG))
             extra.append(("SPAN", (0, r + 1), (-1, r + 1)))
+            extra.append(("NOSPLIT", (0, r + 1), (-1, r + 2)))  # a kind with its first item
         table = self._table(["Item", "Evidence"], rows, widths, extra=extra)
-        story.append(table)
+        # The heading goes with the first kind and its first items, not with the whole table.
+        story.append(self._keep(lead, table, rows=3))
         story.append(Spacer(1, 6))
         leverage = _s(p.get("leverage"))
         story.append(
@@ -1156,8 +1209,8 @@ class ToolARenderer:
             story += self._story_priority(p, priority)
         loose = [s for s in self.plan.get("supports", []) if not s.get("strategy_id")]
         if loose:
-            story += self._heading("Supports for the Whole Plan", 1)
-            story.append(self._supports_table(loose))
+            lead = self._heading("Supports for the Whole Plan", 1)
+            story.append(self._keep(lead, self._supports_table(loose)))
         return story
 
     def _story_priority(self, p: int, priority: dict[str, Any]) -> list[Flowable]:
@@ -1197,12 +1250,11 @@ class ToolARenderer:
 
     def _story_strategy(self, p: int, s: int, strategy: dict[str, Any]) -> list[Flowable]:
         width = self._frame_width("landscape")
-        story: list[Flowable] = [CondPageBreak(1.6 * inch)]
-        story += self._heading(f"Strategy {p}.{s}", 2)
+        lead = self._heading(f"Strategy {p}.{s}", 2)
         theory = _theory(
             _s(strategy.get("if_text")), _s(strategy.get("then_text")), _s(strategy.get("and_text"))
         )
-        story.append(self._p(theory, self.styles["body"]))
+        lead.append(self._p(theory, self.styles["body"]))
         code = _s(strategy.get("practice_code"))
         found = practice(code) if code else None
         practice_text = found.label if found else (code or "______________")
@@ -1215,8 +1267,8 @@ class ToolARenderer:
             details.append(
                 f"<b>Professional learning needs:</b> {markup(_s(strategy.get('learning_needs')))}"
             )
-        story.append(self._p("<br/>".join(details), self.styles["small"]))
-        story.append(
+        lead.append(self._p("<br/>".join(details), self.styles["small"]))
+        lead.append(
             self._p(
                 "<b>Strategy Performance Measures</b> <font color='#5F6B7A' size='8'>"
                 "(measuring the “then” part of the strategy: the change in adult practice)"
@@ -1237,7 +1289,9 @@ class ToolARenderer:
         ]
         widths = [width * f for f in (0.32, 0.2, 0.16, 0.16, 0.16)]
         header = ["Indicator", "Data Source", "Baseline", "Target Year 1", "Target Year 2"]
-        story.append(self._table(header, rows, widths, blank_rows=0 if rows else 1))
+        table = self._table(header, rows, widths, blank_rows=0 if rows else 1)
+        # The strategy, its label and the first rows of its measures stay together.
+        story: list[Flowable] = [self._keep(lead, table)]
         milestones = strategy.get("milestones") or [_blank_milestone()]
         for n, milestone in enumerate(milestones, start=1):
             story += self._story_milestone(f"{p}.{s}.{n}", milestone)
@@ -1285,35 +1339,36 @@ class ToolARenderer:
         ]
         blank = not milestone.get("actions")
         table = self._table(header, rows, widths, row_height=BLANK_ROW if blank else None)
-        # Room for the heading, the table header and a couple of rows, else a new page; the
-        # table itself may then run over pages (its header row repeats).
-        return [CondPageBreak(1.3 * inch), heading, table]
+        # The heading with the table header and its first rows, or a small table whole; a long
+        # table may then run over pages (its header row repeats).
+        return [self._keep([heading], table, whole=4)]
 
     def _story_reporting(self, p: int, strategies: list[dict[str, Any]]) -> list[Flowable]:
         width = self._frame_width("landscape")
-        story: list[Flowable] = [CondPageBreak(2.5 * inch)]
-        story += self._heading(f"Reporting — Priority {p}", 2)
-        story.append(self._p("Implementation Data", self.styles["h3"]))
-        story.append(
+        story: list[Flowable] = []
+        lead = self._heading(f"Reporting — Priority {p}", 2)
+        lead.append(self._p("Implementation Data", self.styles["h3"]))
+        lead.append(
             self._para(
                 "Percentages are computed from the monthly action statuses, counting each "
                 "action's latest status in or before the period. Periods with no status "
-                "recorded yet are left blank.",
+                "recorded yet are left blank; “—” marks a figure that cannot be computed yet "
+                "(for example, a period that has not started).",
                 "note",
             )
         )
         label_w = width * 0.22
+        # Each semester and quarter table is small: it is kept whole, never split with its
+        # header repeated; the section's headings go with the first one.
         for s, strategy in enumerate(strategies, start=1):
-            story.append(Spacer(1, 4))
-            story.append(self._semester_table(f"Strategy {p}.{s}", strategy, label_w, width))
+            lead.append(Spacer(1, 4))
+            table = self._semester_table(f"Strategy {p}.{s}", strategy, label_w, width)
+            story.append(self._keep(lead, table))
             milestones = strategy.get("milestones") or [_blank_milestone()]
             for n, milestone in enumerate(milestones, start=1):
-                story.append(Spacer(1, 4))
-                story.append(
-                    self._quarter_table(f"Milestone {p}.{s}.{n}", milestone, label_w, width)
-                )
-        story.append(CondPageBreak(1.5 * inch))
-        story.append(self._p("Performance Data", self.styles["h3"]))
+                table = self._quarter_table(f"Milestone {p}.{s}.{n}", milestone, label_w, width)
+                story.append(self._keep([Spacer(1, 4)], table))
+            lead = []
         rows: list[list[Any]] = []
         for s, strategy in enumerate(strategies, start=1):
             measures = strategy.get("measures", [])
@@ -1342,19 +1397,19 @@ class ToolARenderer:
             "Annual Progress",
             "Explanation & Needed Adjustments",
         ]
-        story.append(self._table(header, rows, widths, label_col=True))
-        story.append(CondPageBreak(1.5 * inch))
-        story.append(self._p("Supports", self.styles["h3"]))
-        story.append(
+        table = self._table(header, rows, widths, label_col=True)
+        story.append(self._keep([self._p("Performance Data", self.styles["h3"])], table))
+        lead = [
+            self._p("Supports", self.styles["h3"]),
             self._para(
                 "Supports provided by the district, the state or other organizations, how they "
                 "were used, and how well they worked, judged from the data.",
                 "note",
-            )
-        )
+            ),
+        ]
         ids = {strategy.get("id") for strategy in strategies if strategy.get("id")}
         supports = [x for x in self.plan.get("supports", []) if x.get("strategy_id") in ids]
-        story.append(self._supports_table(supports))
+        story.append(self._keep(lead, self._supports_table(supports)))
         return story
 
     def _supports_table(self, supports: list[dict[str, Any]]) -> Table:
@@ -1394,8 +1449,10 @@ class ToolARenderer:
         for semester in (1, 2):
             if semester in self.semesters and strategy.get("id") is not None:
                 result = strategy_progress(strategy, self.first_month, semester)
+                # A semester the service has no figures for shows "—" in both rows.
+                started = bool(getattr(result, "started", True)) and result.milestones
                 done.append(_pct(result.done_pct))
-                behind.append(str(result.behind) if result.milestones else "")
+                behind.append(_count(result.behind) if started else NOT_COMPUTED)
             else:
                 done.append("")
                 behind.append("")
@@ -1479,7 +1536,9 @@ class ToolARenderer:
                 story.append(self._para(f"Weakness examined: {_s(weakness.get('text'))}", "small"))
             layout = layout_fishbone(self._fishbone_input(fishbone), measure=measure)
             empty = not any(c.get("causes") for c in fishbone.get("categories", []))
-            story.append(FishboneDrawing(layout, height, max_scale=2.5 if empty else 1.0))
+            # A filled diagram is enlarged to fill the page too, up to half as big again (its
+            # text stays at a normal reading size); a blank one more, to write on.
+            story.append(FishboneDrawing(layout, height, max_scale=2.5 if empty else 1.5))
             story += self._fishbone_cause_table(fishbone)
         return story
 
@@ -1531,13 +1590,11 @@ class ToolARenderer:
         if not rows:
             return []
         width = self._frame_width("landscape")
-        widths = [width * f for f in (0.13, 0.32, 0.32, 0.085, 0.055, 0.09)]
+        # Wide enough for "Actionable?" and "Root cause?" on one line.
+        widths = [width * f for f in (0.13, 0.31, 0.31, 0.095, 0.06, 0.095)]
         header = ["Category", "Cause", "Evidence", "Actionable?", "Votes", "Root cause?"]
-        return [
-            CondPageBreak(1.2 * inch),
-            self._p("Causes and evidence", self.styles["h3"]),
-            self._table(header, rows, widths),
-        ]
+        lead = [self._p("Causes and evidence", self.styles["h3"])]
+        return [self._keep(lead, self._table(header, rows, widths))]
 
     def _appendix_why_chains(self) -> list[Flowable]:
         story = self._heading(APPENDIX_HEADINGS[1], 1, toc=True)
@@ -1586,8 +1643,8 @@ class ToolARenderer:
         return story
 
     def _appendix_goal_results(self) -> list[Flowable]:
-        story = self._heading(APPENDIX_HEADINGS[2], 1, toc=True)
-        story.append(
+        lead = self._heading(APPENDIX_HEADINGS[2], 1, toc=True)
+        lead.append(
             self._para(
                 "Annual results of the goal measures, reviewed each year to decide whether the "
                 "targeted results were reached and what to change next year.",
@@ -1619,11 +1676,11 @@ class ToolARenderer:
             "Annual Progress",
             "Explanation & Needed Adjustments",
         ]
-        story.append(self._table(header, rows, widths, label_col=True, blank_rows=0 if rows else 3))
-        return story
+        table = self._table(header, rows, widths, label_col=True, blank_rows=0 if rows else 3)
+        return [self._keep(lead, table)]
 
     def _appendix_adjustments(self) -> list[Flowable]:
-        story = self._heading(APPENDIX_HEADINGS[3], 1, toc=True)
+        lead = self._heading(APPENDIX_HEADINGS[3], 1, toc=True)
         rows = []
         for item in self.plan.get("adjustments", []):
             action = self.action_numbers.get(item.get("action_id") or -1, "")
@@ -1639,8 +1696,7 @@ class ToolARenderer:
             )
         widths = self._columns([0.95, 0.6, 1.9, 1.9, 1.3, 1.35])
         header = ["Date", "Action", "What Changed", "Why", "Decided By", "Communicated To"]
-        story.append(self._table(header, rows, widths, blank_rows=0 if rows else 4))
-        return story
+        return [self._keep(lead, self._table(header, rows, widths, blank_rows=0 if rows else 4))]
 
     def _appendix_comments(self) -> list[Flowable]:
         story = self._heading(APPENDIX_HEADINGS[4], 1, toc=True)
@@ -1663,23 +1719,20 @@ class ToolARenderer:
                 ]
             )
         widths = self._columns([1.5, 1.4, 1.1, 4.0])
-        story.append(self._table(["About", "From", "Date", "Comment"], rows, widths))
-        return story
+        return [self._keep(story, self._table(["About", "From", "Date", "Comment"], rows, widths))]
 
     def _appendix_glossary(self) -> list[Flowable]:
-        story = self._heading(APPENDIX_HEADINGS[5], 1, toc=True)
+        lead = self._heading(APPENDIX_HEADINGS[5], 1, toc=True)
         rows = [
             [t.get("term"), t.get("meaning")]
             for t in self.plan.get("glossary", [])
             if _s(t.get("term")) or _s(t.get("meaning"))
         ]
         widths = self._columns([1.5, 5.5])
-        story.append(
-            self._table(
-                ["Term", "Meaning"], rows, widths, label_col=True, blank_rows=0 if rows else 3
-            )
+        table = self._table(
+            ["Term", "Meaning"], rows, widths, label_col=True, blank_rows=0 if rows else 3
         )
-        return story
+        return [self._keep(lead, table)]
 
 
 # --- the one-page summary --------------------------------------------------------------------
@@ -1687,12 +1740,32 @@ class ToolARenderer:
 
 class SummaryRenderer(ToolARenderer):
     """The plan on a page: goals with targets, priorities, strategies (with practice codes)
-    and key milestones, on one landscape page for boards and staff."""
+    and key milestones, on one landscape page for boards and staff.
+
+    The text is set at the largest of :attr:`SIZES` at which everything fits. When even the
+    smallest (still easy to read) is not enough, each column lists fewer items from the bottom
+    up and says how many more the full plan has ("+ 4 more milestones"); text is never shrunk
+    below :attr:`SIZES`'s last size.
+    """
 
     top_margin = 0.75 * inch
-    bottom_margin = 0.6 * inch
+    bottom_margin = 0.75 * inch  # the note's last line stays clear of the footer rule
     footer_text = "Plan on a page"
     MAX_MILESTONES = 3  # per strategy; more are counted, not listed
+    SIZES = (9.0, 8.5, 8.0, 7.5)  # body text sizes tried, largest first; the last is the floor
+    PAD = 5.0  # cell padding, left and right
+    PAD_Y = 3.0  # cell padding, top and bottom
+    CLIP: ClassVar[dict[str, int]] = {
+        "intro": 420,
+        "goal": 220,
+        "indicator": 160,
+        "strategy": 240,
+        "milestone": 160,
+    }
+
+    def _title(self) -> str:
+        school = _s(self.profile.get("school_name"))
+        return f"Plan on a Page — {school}" if school else "Plan on a Page"
 
     def _page_templates(self) -> list[PageTemplate]:
         templates: list[PageTemplate] = super()._page_templates()
@@ -1703,59 +1776,237 @@ class SummaryRenderer(ToolARenderer):
         self._report(_BUILD_START)
         return story
 
+    # -- fitting --------------------------------------------------------------------------
+
     def _story_summary(self) -> list[Flowable]:
         width = self._frame_width("landscape")
-        height = self._frame_height("landscape")
+        height = self._frame_height("landscape") - 1.0  # a point of slack for rounding
+        goals = self.plan.get("goals", [])
+        priorities = self.plan.get("priorities", [])
+        for size in self.SIZES:
+            st = self._summary_styles(size)
+            goal_cells = [self._goal_cell(g, goal, st) for g, goal in enumerate(goals, 1)]
+            cells = [self._priority_cell(p, pr, st) for p, pr in enumerate(priorities, 1)]
+            content = self._summary_content(width, st, goal_cells, cells)
+            if _stack_height(content, width) <= height:
+                return content
+        # At the smallest size, list fewer items: first fewer milestones under each strategy
+        # (down to one), then fewer measures under each goal, then no milestones, then the
+        # lowest strategies of a column. Each priority column keeps as much as fits in it.
+        goal_w = width / max(1, len(goals))
+        prio_w = width / max(1, len(priorities))
+        room = (
+            height
+            - _stack_height(content, width)
+            + self._body_height(goal_cells, goal_w)
+            + self._body_height(cells, prio_w)
+        )
+        most = max((len(goal.get("measures", [])) for goal in goals), default=0)
+        stages: list[tuple[int | None, int]] = [
+            (None, m) for m in range(self.MAX_MILESTONES - 1, 0, -1)
+        ]
+        stages += [(k, 1) for k in range(most - 1, 0, -1)]
+        stages.append((min(1, most) or None, 0))
+        budget = room
+        for goal_cap, fewest in stages:
+            goal_cells = [self._goal_cell(g, goal, st, goal_cap) for g, goal in enumerate(goals, 1)]
+            budget = room - self._body_height(goal_cells, goal_w)
+            cells, fits = [], True
+            for p, priority in enumerate(priorities, start=1):
+                options = (
+                    self._priority_cell(p, priority, st, m)
+                    for m in range(self.MAX_MILESTONES, fewest - 1, -1)
+                )
+                cell, ok = self._fit(options, prio_w, budget)
+                cells.append(cell)
+                fits = fits and ok
+            if fits:
+                break
+        else:
+            cells = []
+            for p, priority in enumerate(priorities, start=1):
+                count = len(priority.get("strategies", []))
+                options = (self._priority_cell(p, priority, st, 0, k) for k in range(count, 0, -1))
+                cells.append(self._fit(options, prio_w, budget)[0])
+        content = self._summary_content(width, st, goal_cells, cells)
+        if _stack_height(content, width) > height:  # pragma: no cover - texts are clipped
+            return [KeepInFrame(width, height, content, mode="truncate")]
+        return content
+
+    def _fit(
+        self, candidates: Iterator[list[Flowable]], width: float, budget: float
+    ) -> tuple[list[Flowable], bool]:
+        """The first of the ``candidates`` (most detail first) whose cell fits in ``budget``
+        points and True, else the last one and False."""
+        cell: list[Flowable] = []
+        for cell in candidates:
+            if self._cell_height(cell, width) <= budget:
+                return cell, True
+        return cell, False
+
+    def _cell_height(self, parts: list[Flowable], width: float) -> float:
+        """The height a list of flowables takes in a table cell ``width`` wide (as Table
+        measures it: spaces between the parts, not before the first or after the last)."""
+        inner = width - 2 * self.PAD
+        total = 0.0
+        for i, part in enumerate(parts):
+            _w, h = part.wrap(inner, 0xFFFFFF)
+            total += h
+            if i:
+                total += part.getSpaceBefore()
+            if i < len(parts) - 1:
+                total += part.getSpaceAfter()
+        return total + 2 * self.PAD_Y
+
+    def _body_height(self, cells: list[list[Flowable]], width: float) -> float:
+        return max((self._cell_height(cell, width) for cell in cells), default=0.0)
+
+    # -- content --------------------------------------------------------------------------
+
+    def _summary_styles(self, size: float) -> dict[str, ParagraphStyle]:
+        leading = round(size * 1.25, 2)
+        st = self.styles
+
+        def sized(name: str, parent: str, **kw: Any) -> ParagraphStyle:
+            return ParagraphStyle(
+                f"summary-{name}-{size:g}",
+                parent=st[parent],
+                fontSize=size,
+                leading=leading,
+                **kw,
+            )
+
+        return {
+            "title": ParagraphStyle(
+                f"summary-title-{size:g}",
+                parent=st["h1"],
+                fontSize=size * 2,
+                leading=size * 2.5,
+                spaceAfter=size * 0.6,
+            ),
+            "intro": sized("intro", "small", spaceAfter=0),
+            "cell": sized("cell", "cell"),
+            "head": sized("head", "cell_head"),
+            "note": sized("note", "note"),
+        }
+
+    def _summary_content(
+        self,
+        width: float,
+        st: dict[str, ParagraphStyle],
+        goal_cells: list[list[Flowable]],
+        priority_cells: list[list[Flowable]],
+    ) -> list[Flowable]:
         p = self.profile
-        content: list[Flowable] = self._heading("Our Plan on a Page", 0)
+        self._keys += 1
+        title = "Our Plan on a Page"
+        content: list[Flowable] = [
+            Anchor(f"h{self._keys}", title, 0, self.marks),
+            self._p(title, st["title"]),
+        ]
         intro = []
-        if _s(p.get("vision")):
-            intro.append(f"<b>Vision:</b> {markup(_s(p.get('vision')))}")
-        if _s(p.get("mission")):
-            intro.append(f"<b>Mission:</b> {markup(_s(p.get('mission')))}")
+        for label, key in (("Vision", "vision"), ("Mission", "mission")):
+            text = _clip(_s(p.get(key)), self.CLIP["intro"])
+            if text:
+                intro.append(f"<b>{label}:</b> {markup(text)}")
         if intro:
-            content.append(self._p("<br/>".join(intro), self.styles["small"]))
+            content.append(self._p("<br/>".join(intro), st["intro"]))
         content.append(Spacer(1, 4))
-        content.append(self._summary_goals(width))
-        content.append(Spacer(1, 8))
-        content.append(self._summary_priorities(width))
+        content.append(self._summary_goals(width, st, goal_cells))
+        content.append(Spacer(1, 6))
+        content.append(self._summary_priorities(width, st, priority_cells))
         content.append(Spacer(1, 4))
         content.append(
-            self._para(
-                "Practice codes refer to the Four Domains for Rapid School Improvement "
-                "(1a–4c). The full plan, with every action and report, is in the Tool A PDF.",
-                "note",
+            self._p(
+                markup(
+                    "Practice codes refer to the Four Domains for Rapid School Improvement "
+                    "(1a–4c). The full plan, with every action and report, is in the Tool A PDF."
+                ),
+                st["note"],
             )
         )
-        # Whatever the plan's size, it stays on one page: the content shrinks to fit.
-        return [KeepInFrame(width, height, content, mode="shrink")]
+        return content
 
-    def _summary_goals(self, width: float) -> Table:
-        goals = self.plan.get("goals", [])
-        cells = []
-        for g, goal in enumerate(goals, start=1):
-            parts: list[Flowable] = [
-                self._p(f"<b>Goal {g}.</b> {markup(_s(goal.get('text')))}", self.styles["cell"])
+    def _more(self, text: str, st: dict[str, ParagraphStyle]) -> Paragraph:
+        return self._p(f"&nbsp;&nbsp;<font color='#5F6B7A'>{text}</font>", st["cell"])
+
+    def _goal_cell(
+        self,
+        g: int,
+        goal: dict[str, Any],
+        st: dict[str, ParagraphStyle],
+        max_measures: int | None = None,
+    ) -> list[Flowable]:
+        text = _clip(_s(goal.get("text")), self.CLIP["goal"])
+        parts: list[Flowable] = [self._p(f"<b>Goal {g}.</b> {markup(text)}", st["cell"])]
+        measures = goal.get("measures", [])
+        shown = measures if max_measures is None else measures[:max_measures]
+        for measure_ in shown:
+            targets = [
+                f"Y{y}: {markup(_s(measure_.get(f'target_y{y}')))}"
+                for y in (1, 2, 3)
+                if _s(measure_.get(f"target_y{y}"))
             ]
-            for measure_ in goal.get("measures", []):
-                targets = [
-                    f"Y{y}: {markup(_s(measure_.get(f'target_y{y}')))}"
-                    for y in (1, 2, 3)
-                    if _s(measure_.get(f"target_y{y}"))
-                ]
-                base = _s(measure_.get("baseline"))
-                text = f"• {markup(_s(measure_.get('indicator')))}"
-                if base:
-                    text += f"<br/><font color='#5F6B7A'>Baseline: {markup(base)}</font>"
-                if targets:
-                    text += "<br/><b>Targets</b> " + " · ".join(targets)
-                parts.append(self._p(text, self.styles["cell"]))
-            cells.append(parts)
+            base = _s(measure_.get("baseline"))
+            indicator = _clip(_s(measure_.get("indicator")), self.CLIP["indicator"])
+            line = f"• {markup(indicator)}"
+            if base:
+                line += f"<br/><font color='#5F6B7A'>Baseline: {markup(base)}</font>"
+            if targets:
+                line += "<br/><b>Targets</b> " + " · ".join(targets)
+            parts.append(self._p(line, st["cell"]))
+        hidden = len(measures) - len(shown)
+        if hidden:
+            parts.append(self._more(f"+ {hidden} more {_plural(hidden, 'measure')}", st))
+        return parts
+
+    def _priority_cell(
+        self,
+        p: int,
+        priority: dict[str, Any],
+        st: dict[str, ParagraphStyle],
+        max_milestones: int | None = None,
+        max_strategies: int | None = None,
+    ) -> list[Flowable]:
+        per_strategy = self.MAX_MILESTONES if max_milestones is None else max_milestones
+        strategies = priority.get("strategies", [])
+        shown = strategies if max_strategies is None else strategies[:max_strategies]
+        parts: list[Flowable] = []
+        for s, strategy in enumerate(shown, start=1):
+            code = _s(strategy.get("practice_code"))
+            tag = f" <font color='#1F3B5C'><b>[{markup(code)}]</b></font>" if code else ""
+            strat = _clip(_s(strategy.get("if_text")), self.CLIP["strategy"])
+            we = "" if strat.lower().startswith("we ") else "we "
+            parts.append(self._p(f"<b>{p}.{s}</b>{tag} If {we}{markup(strat)}", st["cell"]))
+            milestones = strategy.get("milestones", [])
+            for milestone in milestones[:per_strategy]:
+                when = _s(milestone.get("timeline"))
+                when_text = f" <font color='#5F6B7A'>({markup(when)})</font>" if when else ""
+                text = _clip(_s(milestone.get("text")), self.CLIP["milestone"])
+                parts.append(self._p(f"&nbsp;&nbsp;◆ {markup(text)}{when_text}", st["cell"]))
+            more = len(milestones) - per_strategy
+            if more > 0:
+                word = "more " if per_strategy else ""
+                parts.append(self._more(f"+ {more} {word}{_plural(more, 'milestone')}", st))
+            parts.append(Spacer(1, 3))
+        hidden = strategies[len(shown) :]
+        if hidden:
+            count = len(hidden)
+            steps = sum(len(x.get("milestones", [])) for x in hidden)
+            text = f"+ {count} more {_plural(count, 'strategy')}"
+            if steps:
+                text += f" ({steps} {_plural(steps, 'milestone')})"
+            parts.append(self._more(text + " in the full plan", st))
+        return parts
+
+    def _summary_goals(
+        self, width: float, st: dict[str, ParagraphStyle], cells: list[list[Flowable]]
+    ) -> Table:
         if not cells:
-            cells = [[self._p("<b>Goals</b> not written yet.", self.styles["cell"])]]
-        count = max(1, len(cells))
+            cells = [[self._p("<b>Goals</b> not written yet.", st["cell"])]]
+        count = len(cells)
         table = Table(
-            [[self._p("<b>Goals</b>", self.styles["cell_head"])] + [""] * (count - 1), cells],
+            [[self._p("<b>Goals</b>", st["head"])] + [""] * (count - 1), cells],
             colWidths=[width / count] * count,
             hAlign="LEFT",
         )
@@ -1764,77 +2015,72 @@ class SummaryRenderer(ToolARenderer):
                 [
                     ("SPAN", (0, 0), (-1, 0)),
                     ("BACKGROUND", (0, 0), (-1, 0), HEAD_BG),
-                    ("FONT", (0, 0), (-1, -1), FONT, CELL_SIZE, CELL_LEADING),
+                    ("FONT", (0, 0), (-1, -1), FONT, st["cell"].fontSize, st["cell"].leading),
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("BOX", (0, 0), (-1, -1), 0.5, GRID),
                     ("LINEBEFORE", (1, 1), (-1, -1), 0.5, GRID),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 5),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+                    *self._padding(),
                 ]
             )
         )
         return table
 
-    def _summary_priorities(self, width: float) -> Table:
+    def _summary_priorities(
+        self, width: float, st: dict[str, ParagraphStyle], cells: list[list[Flowable]]
+    ) -> Table:
         priorities = self.plan.get("priorities", [])
-        heads: list[Any] = []
-        cells: list[Any] = []
-        for p, priority in enumerate(priorities, start=1):
-            heads.append(
-                self._p(
-                    f"<b>Priority {p}.</b> {markup(_s(priority.get('title')))}",
-                    self.styles["cell_head"],
-                )
+        heads: list[Any] = [
+            self._p(
+                f"<b>Priority {p}.</b> {markup(_clip(_s(pr.get('title')), self.CLIP['goal']))}",
+                st["head"],
             )
-            parts: list[Flowable] = []
-            for s, strategy in enumerate(priority.get("strategies", []), start=1):
-                code = _s(strategy.get("practice_code"))
-                tag = f" <font color='#1F3B5C'><b>[{markup(code)}]</b></font>" if code else ""
-                strat = _s(strategy.get("if_text"))
-                we = "" if strat.lower().startswith("we ") else "we "
-                parts.append(
-                    self._p(
-                        f"<b>{p}.{s}</b>{tag} If {we}{markup(strat)}",
-                        self.styles["cell"],
-                    )
-                )
-                milestones = strategy.get("milestones", [])
-                for n, milestone in enumerate(milestones[: self.MAX_MILESTONES], start=1):
-                    when = _s(milestone.get("timeline"))
-                    when_text = f" <font color='#5F6B7A'>({markup(when)})</font>" if when else ""
-                    parts.append(
-                        self._p(
-                            f"&nbsp;&nbsp;◆ {markup(_s(milestone.get('text')))}{when_text}",
-                            self.styles["cell"],
-                        )
-                    )
-                    del n
-                more = len(milestones) - self.MAX_MILESTONES
-                if more > 0:
-                    parts.append(
-                        self._p(
-                            f"&nbsp;&nbsp;<font color='#5F6B7A'>+ {more} more milestone"
-                            f"{'s' if more > 1 else ''}</font>",
-                            self.styles["cell"],
-                        )
-                    )
-                parts.append(Spacer(1, 3))
-            cells.append(parts)
+            for p, pr in enumerate(priorities, start=1)
+        ]
         if not heads:
-            heads = [self._p("<b>Priorities</b>", self.styles["cell_head"])]
-            cells = [[self._p("No priority areas chosen yet.", self.styles["cell"])]]
+            heads = [self._p("<b>Priorities</b>", st["head"])]
+            cells = [[self._p("No priority areas chosen yet.", st["cell"])]]
         count = len(heads)
         table = Table([heads, cells], colWidths=[width / count] * count, hAlign="LEFT")
         table.setStyle(
             TableStyle(
                 [
                     ("BACKGROUND", (0, 0), (-1, 0), HEAD_BG),
-                    ("FONT", (0, 0), (-1, -1), FONT, CELL_SIZE, CELL_LEADING),
+                    ("FONT", (0, 0), (-1, -1), FONT, st["cell"].fontSize, st["cell"].leading),
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("GRID", (0, 0), (-1, -1), 0.5, GRID),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 5),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+                    *self._padding(),
                 ]
             )
         )
         return table
+
+    def _padding(self) -> list[tuple[Any, ...]]:
+        return [
+            ("LEFTPADDING", (0, 0), (-1, -1), self.PAD),
+            ("RIGHTPADDING", (0, 0), (-1, -1), self.PAD),
+            ("TOPPADDING", (0, 0), (-1, -1), self.PAD_Y),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), self.PAD_Y),
+        ]
+
+
+def _plural(count: int, word: str) -> str:
+    if count == 1:
+        return word
+    return word[:-1] + "ies" if word.endswith("y") else word + "s"
+
+
+def _clip(text: str, limit: int) -> str:
+    """``text`` cut after a word near ``limit`` characters, with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:.—-")
+    return (cut or text[:limit]) + "…"
+
+
+def _stack_height(flowables: list[Flowable], width: float) -> float:
+    """The height a frame ``width`` wide needs for ``flowables`` one after another."""
+    total = 0.0
+    for i, item in enumerate(flowables):
+        _w, h = item.wrap(width, 0xFFFFFF)
+        total += h + item.getSpaceAfter() + (item.getSpaceBefore() if i else 0.0)
+    return total

@@ -1,4 +1,5 @@
-"""Flowables for the Tool A PDF: outline anchors, the table of contents and fishbone drawings.
+"""Flowables for the Tool A PDF: outline anchors, the table of contents, fishbone drawings,
+paragraphs with right-to-left lines, and a table kept with its heading and first rows.
 
 Page numbers that are only known at the end (the "of Y" in the footer and the TOC's page
 numbers) are drawn as PDF form XObjects that are referenced on the page and defined once the
@@ -7,15 +8,27 @@ build has finished (:func:`define_page_forms`). That keeps the build to a single
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from reportlab.lib import colors
 from reportlab.pdfbase import pdfmetrics
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, Paragraph, Table
+from reportlab.platypus.doctemplate import FrameBreak
 
 from sipdesk.diagrams.fishbone import Box, FishboneLayout
-from sipdesk.export.pdf_text import FONT, FONT_BOLD, font_runs, measure, visual
+from sipdesk.export.pdf_text import (
+    FONT,
+    FONT_BOLD,
+    display_run,
+    font_runs,
+    has_rtl,
+    measure,
+    reorder,
+    rtl_spans,
+    visual,
+)
 
 NAVY = colors.HexColor("#1F3B5C")
 INK = colors.HexColor("#1A1A1A")
@@ -175,13 +188,14 @@ def draw_runs(
 
 
 class FishboneDrawing(Flowable):  # type: ignore[misc]
-    """A fishbone layout drawn as given, scaled down to fit the frame when it is larger."""
+    """A fishbone layout scaled to fill the frame's width or height: down when it is larger,
+    up (to at most ``max_scale``) when it is smaller."""
 
     def __init__(self, layout: FishboneLayout, max_height: float, max_scale: float = 1.0) -> None:
         super().__init__()
         self.layout = layout
         self.max_height = max_height
-        self.max_scale = max_scale  # above 1 to enlarge a blank template for writing on
+        self.max_scale = max_scale  # how much a small diagram may be enlarged
         self.scale = 1.0
         self.width = layout.width
         self.height = layout.height
@@ -190,8 +204,9 @@ class FishboneDrawing(Flowable):  # type: ignore[misc]
         lay = self.layout
         best = min(self.max_scale, avail_width / lay.width, self.max_height / lay.height)
         here = min(best, avail_height / lay.height)
-        # Shrink a little to stay on this page; much smaller, and it goes on the next one.
-        self.scale = here if here >= 0.8 * best else best
+        # Shrink a little (or only give up enlarging) to stay on this page; much smaller, and
+        # it goes on the next one.
+        self.scale = here if here >= min(0.8 * best, 1.0) else best
         self.width = lay.width * self.scale
         self.height = lay.height * self.scale
         return self.width, self.height
@@ -258,3 +273,123 @@ class FishboneDrawing(Flowable):  # type: ignore[misc]
                 canv.drawString(cx, 0, run)
                 cx += pdfmetrics.stringWidth(run, name, size)
             canv.restoreState()
+
+
+# --- right-to-left lines ---------------------------------------------------------------------
+
+
+def _visual_words(words: list[Any]) -> list[Any]:
+    """The fragments of one wrapped line with each right-to-left run in drawing order.
+
+    A run inside one fragment is reordered in place; a run over several fragments (a bold
+    word inside an Arabic phrase) has its pieces drawn in reverse order, each reordered.
+    """
+    texts = [f.text if isinstance(getattr(f, "text", None), str) else "" for f in words]
+    if not any(has_rtl(t) for t in texts):
+        return words
+    line = "".join(texts)
+    spans = rtl_spans(line)
+    cuts = sorted({0, len(line), *(i for span in spans for i in span)})
+    # Pieces (fragment, text, run number or -1), cut at the runs' ends.
+    pieces: list[tuple[Any, str, int]] = []
+    at = 0
+    for frag, text in zip(words, texts, strict=True):
+        if not text:
+            pieces.append((frag, text, -1))
+            continue
+        end = at + len(text)
+        points = [at, *(c for c in cuts if at < c < end), end]
+        for a, b in itertools.pairwise(points):
+            run = next((k for k, (s0, s1) in enumerate(spans) if s0 <= a and b <= s1), -1)
+            pieces.append((frag, line[a:b], run))
+        at = end
+    out: list[Any] = []
+    i = 0
+    while i < len(pieces):
+        frag, text, run = pieces[i]
+        if run < 0:
+            out.append(frag if text == getattr(frag, "text", None) else frag.clone(text=text))
+            i += 1
+            continue
+        j = i
+        while j < len(pieces) and pieces[j][2] == run:
+            j += 1
+        for frag, text, _run in reversed(pieces[i:j]):
+            out.append(frag.clone(text=display_run(text)))
+        i = j
+    return out
+
+
+class BidiParagraph(Paragraph):  # type: ignore[misc]
+    """A Paragraph whose right-to-left runs are put in visual order line by line.
+
+    The markup stays in logical order (shaped, see ``pdf_text.shape``) so reportlab wraps the
+    words in reading order; only drawing sees each line reordered, so the first words of an
+    Arabic sentence are on its first line. Splitting keeps working on the logical text.
+    """
+
+    def drawPara(self, debug: int = 0) -> None:
+        logical: Any = getattr(self, "blPara")  # noqa: B009 - set by wrap(), untyped
+        if logical.kind == 0:
+            lines = [(space, reorder(" ".join(words)).split(" ")) for space, words in logical.lines]
+        else:
+            lines = [line.clone(words=_visual_words(line.words)) for line in logical.lines]
+        self.blPara = logical.clone(lines=lines)
+        try:
+            super().drawPara(debug)
+        finally:
+            setattr(self, "blPara", logical)  # noqa: B010
+
+
+# --- a table kept with what leads into it ----------------------------------------------------
+
+
+class KeepWithRows(Flowable):  # type: ignore[misc]
+    """Lead-in flowables (a heading, a label, a note) and a table, kept together at the start.
+
+    They go on the current page only if the lead-in, the table's header and its first ``rows``
+    rows fit there; otherwise they start on the next page. A table of at most ``whole`` rows is
+    kept whole. The table then splits as usual (its header repeats). Unlike ``keepWithNext`` on
+    a heading, this never pushes a long table, and the blank page above it, to the next page.
+    """
+
+    def __init__(
+        self,
+        lead: list[Flowable],
+        table: Table,
+        *,
+        rows: int = 2,
+        whole: int = 10,
+        header_rows: int = 1,
+    ) -> None:
+        super().__init__()
+        self.lead = lead
+        self.table = table
+        body = max(0, len(table._cellvalues) - header_rows)
+        self.keep = header_rows + (body if body <= whole else rows)
+        self._start = 0.0
+        self._whole = 0.0
+        self._wrapped: tuple[float, float] | None = None
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        start = 0.0
+        for i, item in enumerate(self.lead):
+            _w, h = item.wrapOn(self.canv, avail_width, avail_height)
+            start += h + item.getSpaceAfter() + (item.getSpaceBefore() if i else 0.0)
+        _w, h = self.table.wrapOn(self.canv, avail_width, avail_height)
+        self._start = start + sum(self.table._rowHeights[: self.keep])
+        self._whole = start + h
+        self._wrapped = (avail_width, avail_height)
+        return avail_width, 0xFFFFFF  # always split: the frame then places the parts
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        if self._wrapped != (avail_width, avail_height):
+            self.wrap(avail_width, avail_height)
+        frame = getattr(self, "_frame", None)
+        at_top = bool(getattr(frame, "_atTop", False))
+        for item in self.lead:
+            item.__dict__["keepWithNext"] = 0  # no regrouping of the parts by the doc
+        parts: list[Flowable] = [*self.lead, self.table]
+        if self._start > avail_height and not at_top:
+            return [FrameBreak(), *parts]
+        return parts

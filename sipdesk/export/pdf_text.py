@@ -3,10 +3,10 @@
 reportlab draws each run of text with one font and left to right, with no shaping. So before
 text reaches reportlab:
 
-* Arabic and Hebrew runs are put in visual order (and Arabic letters joined into their
-  presentation forms) with ``arabic-reshaper`` and ``python-bidi`` when they are installed.
-  This is done per run: a right-to-left phrase reads correctly as long as it is not wrapped
-  across lines; a wrapped one keeps its words but shows its lines in left-to-right order.
+* Arabic letters are joined into their presentation forms (``arabic-reshaper``) in logical
+  order, before the text is measured and wrapped; each drawn line is then put in visual order
+  on its own (``python-bidi``), so a right-to-left phrase that wraps keeps its lines in reading
+  order (:func:`shape`, :func:`reorder`; paragraphs do it in ``pdf_flowables.BidiParagraph``).
 * Text is split into runs by the font that has its glyphs: DejaVu Sans (Latin, Greek,
   Cyrillic, Vietnamese, Arabic, Hebrew …) and WenQuanYi Micro Hei for Chinese, Japanese and
   Korean. Paragraph markup wraps the fallback runs in ``<font name=…>`` so a paragraph mixing
@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import threading
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import Any
 from xml.sax.saxutils import escape
@@ -144,43 +144,74 @@ def _shape(run: str) -> str:
     return run
 
 
-def _visual_run(run: str) -> str:
-    run = _shape(run)
+def rtl_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each right-to-left run of ``text``, in order (see :func:`_rtl_runs`)."""
+    spans: list[tuple[int, int]] = []
+    at = 0
+    for rtl, piece in _rtl_runs(text):
+        if rtl:
+            spans.append((at, at + len(piece)))
+        at += len(piece)
+    return spans
+
+
+def display_run(run: str) -> str:
+    """One right-to-left run (already shaped) in drawing order."""
     if _display is not None:
         return str(_display(run, base_dir="R"))
     return run[::-1]
 
 
-@lru_cache(maxsize=8192)
-def visual(text: str) -> str:
-    """``text`` (NFC) with each right-to-left run shaped and put in visual (drawing) order."""
-    text = unicodedata.normalize("NFC", text)
-    if not has_rtl(text):
-        return text
+def _rtl_runs(text: str) -> Iterator[tuple[bool, str]]:
+    """``text`` cut into ``(is right-to-left, piece)``; a right-to-left run ends at its last
+    strong right-to-left character before any left-to-right one."""
     kinds = [unicodedata.bidirectional(ch) for ch in text]
-    out: list[str] = []
     i, n = 0, len(text)
+    start = 0
     while i < n:
         if kinds[i] not in _RTL:
-            out.append(text[i])
             i += 1
             continue
-        # The run ends at its last strong right-to-left character before any left-to-right one.
+        if start < i:
+            yield False, text[start:i]
         j = last = i
         while j < n and kinds[j] != "L":
             if kinds[j] in _RTL:
                 last = j
             j += 1
-        out.append(_visual_run(text[i : last + 1]))
-        i = last + 1
-    return "".join(out)
+        yield True, text[i : last + 1]
+        i = start = last + 1
+    if start < n:
+        yield False, text[start:]
+
+
+@lru_cache(maxsize=8192)
+def shape(text: str) -> str:
+    """``text`` (NFC) in logical order with its Arabic letters joined: ready to measure and wrap."""
+    text = unicodedata.normalize("NFC", text)
+    if not has_rtl(text):
+        return text
+    return "".join(_shape(piece) if rtl else piece for rtl, piece in _rtl_runs(text))
+
+
+@lru_cache(maxsize=8192)
+def reorder(line: str) -> str:
+    """One line of shaped logical text with each right-to-left run in visual (drawing) order."""
+    if not has_rtl(line):
+        return line
+    return "".join(display_run(piece) if rtl else piece for rtl, piece in _rtl_runs(line))
+
+
+def visual(text: str) -> str:
+    """One line of ``text`` (NFC) shaped and put in visual order, as it is drawn."""
+    return reorder(shape(text))
 
 
 # --- font runs -------------------------------------------------------------------------------
 
 
 def font_runs(text: str) -> list[tuple[str | None, str]]:
-    """Split visual text into ``(fallback font or None for the main font, run)`` pieces.
+    """Split (shaped) text into ``(fallback font or None for the main font, run)`` pieces.
 
     Spaces and characters neither font has stay in the current run.
     """
@@ -211,8 +242,12 @@ def font_runs(text: str) -> list[tuple[str | None, str]]:
 
 @lru_cache(maxsize=16384)
 def markup(text: str) -> str:
-    """Plain user text as safe reportlab Paragraph markup, with font runs and line breaks."""
-    text = visual(text)
+    """Plain user text as safe reportlab Paragraph markup, with font runs and line breaks.
+
+    The text stays in logical order (shaped only): a :class:`BidiParagraph` reorders each line
+    after wrapping, so only use it in paragraphs made by ``ToolARenderer._p``.
+    """
+    text = shape(text)
     parts: list[str] = []
     for font, run in font_runs(text):
         safe = escape(run).replace("\n", "<br/>")
@@ -229,7 +264,7 @@ def is_plain(text: str) -> bool:
 
 def measure(text: str, size: float, font: str = FONT) -> float:
     """Width of one line of logical ``text`` as it will be drawn (runs in their fonts)."""
-    shown = visual(text)
+    shown = shape(text)  # the order of the glyphs does not change the width
     return float(
         sum(
             pdfmetrics.stringWidth(run, fallback or font, size)

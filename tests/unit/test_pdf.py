@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import io
 import json
+import math
 import os
 import re
 import shutil
@@ -16,15 +17,17 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from pypdf import PdfReader
+from pypdf import PageObject, PdfReader
 from pypdf.generic import ContentStream, DictionaryObject, IndirectObject
 
 from sipdesk.export import pdf
-from sipdesk.export.pdf_text import FONT_CJK, font_file, visual
+from sipdesk.export.pdf_text import FONT_CJK, font_file, has_rtl, visual
 from sipdesk.services.progress import milestone_progress
 from sipdesk.services.snapshot import read_plan
 from tests.plans import new_plan, sample_plan
@@ -86,6 +89,114 @@ def walk_causes(causes: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
     for cause in causes:
         yield cause
         yield from walk_causes(cause.get("causes", []))
+
+
+# --- what a page draws, read from its content stream -----------------------------------------
+
+Matrix = tuple[float, float, float, float, float, float]
+IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def _mul(m: Matrix, n: Matrix) -> Matrix:
+    """m × n for PDF's row-vector matrices [a b c d e f]."""
+    a, b, c, d, e, f = m
+    A, B, C, D, E, F = n
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E,
+            e * B + f * D + F)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Shown:
+    """One text-showing operator: its font, its size as drawn on the page (font size times
+    the text and graphics scaling), where its line starts, and its text."""
+
+    font: str
+    size: float
+    x: float
+    y: float
+    text: str
+
+
+def _to_unicode(font: DictionaryObject) -> dict[int, str]:
+    """Byte code -> text from a simple font's /ToUnicode CMap (bfchar and bfrange)."""
+    cmap = font["/ToUnicode"].get_object().get_data().decode("latin-1")
+    out: dict[int, str] = {}
+    for block in re.findall(r"beginbfchar(.*?)endbfchar", cmap, re.S):
+        for code, uni in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
+            out[int(code, 16)] = bytes.fromhex(uni).decode("utf-16-be")
+    for block in re.findall(r"beginbfrange(.*?)endbfrange", cmap, re.S):
+        for lo, hi, uni in re.findall(
+            r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block
+        ):
+            start = int(uni, 16)
+            for offset, code in enumerate(range(int(lo, 16), int(hi, 16) + 1)):
+                out[code] = chr(start + offset)
+    return out
+
+
+def shown_text(reader: PdfReader, page: PageObject) -> list[Shown]:
+    """Every text-showing operator of the page, decoded through its font's /ToUnicode map.
+
+    A byte code the font's map does not have fails the test: it would be drawn as a glyph
+    nobody can name (or none). Form XObjects (the late "Page X of Y") are not followed.
+    """
+    maps: dict[str, tuple[str, dict[int, str]]] = {}
+    for name, ref in page["/Resources"]["/Font"].items():
+        font = ref.get_object() if isinstance(ref, IndirectObject) else ref
+        maps[name] = (str(font["/BaseFont"]).lstrip("/"), _to_unicode(font))
+    out: list[Shown] = []
+    ctm, stack = IDENTITY, []
+    tm = tlm = IDENTITY
+    leading, size = 0.0, 0.0
+    current: tuple[str, dict[int, str]] | None = None
+    for operands, operator in ContentStream(page.get_contents(), reader).operations:
+        if operator == b"q":
+            stack.append(ctm)
+        elif operator == b"Q":
+            ctm = stack.pop()
+        elif operator == b"cm":
+            ctm = _mul(tuple(float(x) for x in operands), ctm)  # type: ignore[arg-type]
+        elif operator == b"BT":
+            tm = tlm = IDENTITY
+        elif operator == b"Tm":
+            tm = tlm = tuple(float(x) for x in operands)  # type: ignore[assignment]
+        elif operator in (b"Td", b"TD"):
+            tx, ty = (float(x) for x in operands)
+            if operator == b"TD":
+                leading = -ty
+            tm = tlm = _mul((1.0, 0.0, 0.0, 1.0, tx, ty), tlm)
+        elif operator == b"TL":
+            leading = float(operands[0])
+        elif operator == b"T*":
+            tm = tlm = _mul((1.0, 0.0, 0.0, 1.0, 0.0, -leading), tlm)
+        elif operator == b"Tf":
+            current = maps[str(operands[0])]
+            size = float(operands[1])
+        elif operator in (b"Tj", b"'", b'"', b"TJ"):
+            assert current is not None
+            if operator in (b"'", b'"'):
+                tm = tlm = _mul((1.0, 0.0, 0.0, 1.0, 0.0, -leading), tlm)
+            strings = operands[-1] if operator == b"TJ" else [operands[-1]]
+            chars: list[str] = []
+            for item in strings:
+                if isinstance(item, (int, float)):
+                    continue
+                raw = item.original_bytes if hasattr(item, "original_bytes") else bytes(item)
+                unknown = [b for b in raw if b not in current[1]]
+                assert not unknown, f"{current[0]} shows byte codes it has no map for: {unknown}"
+                chars.extend(current[1][b] for b in raw)
+            m = _mul(tm, ctm)
+            drawn = size * math.hypot(m[2], m[3])
+            out.append(Shown(current[0], drawn, m[4], m[5], "".join(chars)))
+    return out
+
+
+def drawn_lines(shown: list[Shown]) -> list[str]:
+    """The page's text lines top to bottom, each as drawn (left to right)."""
+    lines: dict[float, list[str]] = {}
+    for item in shown:
+        lines.setdefault(round(item.y, 1), []).append(item.text)
+    return ["".join(lines[y]) for y in sorted(lines, reverse=True)]
 
 
 # --- the sample plan -------------------------------------------------------------------------
@@ -167,7 +278,28 @@ def test_reporting_shows_percentages_computed_from_the_statuses(
     body = " ".join("\n".join(sample_text).split())
     start = body.index("Milestone 1.1.1 1st Quarter")
     table = body[start : start + 400]
+    # The first quarter is long past and has statuses: a real figure, not a dash
+    assert q1.done_pct is not None
     assert f"Actions Completed (%) {q1.done_pct:g}%" in table
+
+
+def test_a_percentage_the_service_cannot_compute_prints_as_a_dash(
+    sample: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reported period for which progress returns None (say, one that has not started)
+    shows "—", not 0% nor a blank that reads as "not reported"; later periods stay blank."""
+    nothing = SimpleNamespace(done_pct=None, on_time_pct=None, behind_pct=None, actions=3)
+    monkeypatch.setattr(pdf, "milestone_progress", lambda *a, **k: nothing)
+    semester = SimpleNamespace(done_pct=None, behind=0, milestones=2, started=False)
+    monkeypatch.setattr(pdf, "strategy_progress", lambda *a, **k: semester)
+    body = " ".join("\n".join(page_texts(pdf.render_plan_data(sample))).split())
+    start = body.index("Milestone 1.1.1 1st Quarter")
+    table = body[start : start + 700]
+    assert "Actions Completed (%) — —" in table  # quarters 1 and 2 have statuses
+    assert "Actions on Time (%) — —" in table
+    assert "%" not in table.split("Actions Completed (%)", 1)[1].split("Outputs", 1)[0]
+    start = body.index("Strategy 1.1 1st Semester 2nd Semester")
+    assert "Milestones Completed (%) — Milestones Behind Schedule — " in body[start : start + 200]
 
 
 def test_outline_has_every_section_with_priorities_nested(
@@ -295,16 +427,43 @@ def bigger(plan: dict[str, Any], times: int) -> dict[str, Any]:
     return plan
 
 
+SMALLEST_SIZE = 7.5  # points: the summary never draws text smaller than this
+
+
 @pytest.mark.parametrize("times", [1, 3])
-def test_the_summary_is_exactly_one_page(sample: dict[str, Any], times: int) -> None:
+def test_the_summary_is_one_readable_page(sample: dict[str, Any], times: int) -> None:
+    """However big the plan, the summary is one page of text at 7.5 pt or more (measured as
+    drawn: font size times any scaling), clear of the footer; what does not fit is counted."""
     plan = bigger(sample, times)
     reader = PdfReader(io.BytesIO(pdf.render_plan_data(plan, summary=True)))
     assert len(reader.pages) == 1
-    text = squash(reader.pages[0].extract_text())
+    page = reader.pages[0]
+    shown = [item for item in shown_text(reader, page) if item.text.strip()]
+    smallest = min(shown, key=lambda item: item.size)
+    assert smallest.size >= SMALLEST_SIZE - 0.01, smallest
+    # The body ends above the footer rule (drawn 10 pt above the footer line).
+    footer_y = 0.45 * 72
+    body = [item for item in shown if item.y > footer_y + 1]
+    assert min(item.y for item in body) - 0.25 * SMALLEST_SIZE > footer_y + 10 + 4
+    text = squash(page.extract_text())
     assert squash(sample["goals"][0]["text"]) in text
     assert squash(sample["priorities"][0]["title"]) in text
     assert "[3b]" in text  # practice codes
     assert squash(sample["goals"][0]["measures"][0]["target_y1"]) in text
+    if times > 1:  # what does not fit is counted: "+ 3 more strategies (…) in the full plan"
+        assert re.search(r"\+\d+more(strateg|milestone)", text), text
+    school = sample["profile"]["school_name"]
+    assert reader.metadata is not None and reader.metadata.title == f"Plan on a Page — {school}"
+
+
+def test_the_sample_summary_lists_everything(sample: dict[str, Any]) -> None:
+    reader = PdfReader(io.BytesIO(pdf.render_plan_data(sample, summary=True)))
+    text = squash(reader.pages[0].extract_text())
+    assert not re.search(r"\+\d+more", text), text
+    for priority in sample["priorities"]:
+        for strategy in priority["strategies"]:
+            for milestone in strategy["milestones"]:
+                assert squash(milestone["text"]) in text
 
 
 def test_summary_of_an_empty_plan(tmp_path: Path) -> None:
@@ -428,23 +587,6 @@ def world_pdf(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     return pdf.render_plan_data(plan)
 
 
-def _to_unicode(font: DictionaryObject) -> dict[int, str]:
-    """Byte code -> text from a simple font's /ToUnicode CMap (bfchar and bfrange)."""
-    cmap = font["/ToUnicode"].get_object().get_data().decode("latin-1")
-    out: dict[int, str] = {}
-    for block in re.findall(r"beginbfchar(.*?)endbfchar", cmap, re.S):
-        for code, uni in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
-            out[int(code, 16)] = bytes.fromhex(uni).decode("utf-16-be")
-    for block in re.findall(r"beginbfrange(.*?)endbfrange", cmap, re.S):
-        for lo, hi, uni in re.findall(
-            r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block
-        ):
-            start = int(uni, 16)
-            for offset, code in enumerate(range(int(lo, 16), int(hi, 16) + 1)):
-                out[code] = chr(start + offset)
-    return out
-
-
 def _font_cmap(base_font: str) -> set[int]:
     """The characters the bundled TTF behind a PDF font has glyphs for."""
     from reportlab.pdfbase.ttfonts import TTFontFace
@@ -463,24 +605,8 @@ def shown_text_by_font(data: bytes) -> dict[str, str]:
     reader = PdfReader(io.BytesIO(data))
     shown: dict[str, list[str]] = {}
     for page in reader.pages:
-        fonts = page["/Resources"]["/Font"]
-        maps: dict[str, tuple[str, dict[int, str]]] = {}
-        for name, ref in fonts.items():
-            font = ref.get_object() if isinstance(ref, IndirectObject) else ref
-            maps[name] = (str(font["/BaseFont"]).lstrip("/"), _to_unicode(font))
-        current: tuple[str, dict[int, str]] | None = None
-        content = ContentStream(page.get_contents(), reader)
-        for operands, operator in content.operations:
-            if operator == b"Tf":
-                current = maps[str(operands[0])]
-            elif operator in (b"Tj", b"'", b'"', b"TJ"):
-                assert current is not None
-                strings = operands[-1] if operator == b"TJ" else [operands[-1]]
-                for item in strings:
-                    if isinstance(item, (int, float)):
-                        continue
-                    raw = item.original_bytes if hasattr(item, "original_bytes") else bytes(item)
-                    shown.setdefault(current[0], []).extend(current[1].get(b, "?") for b in raw)
+        for item in shown_text(reader, page):
+            shown.setdefault(item.font, []).append(item.text)
     return {font: "".join(chars) for font, chars in shown.items()}
 
 
@@ -491,7 +617,8 @@ def test_every_character_is_drawn_with_a_font_that_has_it(world_pdf: bytes) -> N
     to the font selected at that point, maps the byte codes back to characters through that
     font's /ToUnicode table, and asserts that the bundled TTF file behind that font has a glyph
     for every such character. So no character is drawn with a font that lacks it, which is what
-    produces missing-glyph boxes. It also checks that every character of the names was drawn,
+    produces missing-glyph boxes; a byte code the font's table does not map fails too. It
+    also checks that every character of the names was drawn,
     that Chinese went to the CJK font and Latin stayed in DejaVu Sans, and, with
     arabic-reshaper installed, that Arabic was drawn as joined presentation forms. What it does
     not check: whether the page looks right to a reader of each script (the per-run
@@ -517,6 +644,18 @@ def test_every_character_is_drawn_with_a_font_that_has_it(world_pdf: bytes) -> N
     assert all(0xFE70 <= ord(ch) <= 0xFEFF for ch in visual(ARABIC).replace(" ", ""))
 
 
+def test_a_heading_stays_on_its_page_when_only_a_table_follows(world_pdf: bytes) -> None:
+    """Priority 1 has no description: its heading is followed straight by the strategy and its
+    table, and still starts on the page of "Priority Planning & Reporting" (not a page on,
+    which is what grouping the heading with the whole strategy did)."""
+    reader = PdfReader(io.BytesIO(world_pdf))
+    outline = reader.outline
+    at = next(i for i, item in enumerate(outline) if getattr(item, "title", "") == pdf.H_PLANNING)
+    first_priority = outline[at + 1][0]
+    page = reader.get_destination_page_number
+    assert page(first_priority) == page(outline[at])
+
+
 def test_mixed_paragraph_keeps_both_scripts_in_the_text(world_pdf: bytes) -> None:
     text = squash("".join(page_texts(world_pdf)))
     assert text.count(squash(MIXED)) >= 3
@@ -530,6 +669,98 @@ def test_right_to_left_runs_are_put_in_visual_order() -> None:
     words = shown[len("Counselor ") : -len(" (room 12)")].split(" ")
     assert len(words) == 3  # three Arabic words, now in drawing order: last word first
     assert visual("plain text") == "plain text"
+
+
+ARABIC_SENTENCE = (
+    "نريد أن يقرأ كل طالب في مدرستنا بثقة وأن يفهم ما يقرأ وأن يكتب بوضوح وأن يحل المسائل "
+    "خطوة بخطوة وأن يعمل مع زملائه في فريق وأن يشعر بأنه ينتمي إلى مجتمع المدرسة وأن يعود "
+    "إليها كل صباح وهو سعيد ومستعد للتعلم مع معلميه وأسرته وجيرانه"
+)
+
+
+def test_a_wrapped_arabic_sentence_keeps_its_lines_in_reading_order(tmp_path: Path) -> None:
+    """The vision is one Arabic sentence that wraps. Read the page's drawn lines top to bottom
+    and each line's Arabic words right to left: that is the sentence, word for word (the old
+    order reversed the whole sentence first, so its first words ended on the last line)."""
+    pytest.importorskip("bidi")
+    words = ARABIC_SENTENCE.split()
+    sentence = " ".join(words)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SIPDESK_DATA_DIR", str(tmp_path / "data"))
+        plan = plan_from_json(
+            tmp_path,
+            {
+                "format": "sipdesk-plan",
+                "format_version": 1,
+                "profile": {"school_name": "Al Noor School", "vision": sentence},
+            },
+        )
+    reader = PdfReader(io.BytesIO(pdf.render_plan_data(plan)))
+    page = next(p for p in reader.pages if "Vision:" in (p.extract_text() or ""))
+    lines = [line for line in drawn_lines(shown_text(reader, page)) if has_rtl(line)]
+    assert len(lines) >= 2, lines  # it does wrap
+    assert lines[0].startswith("Vision:")  # the label stays at the left of the first line
+    read: list[str] = []
+    for line in lines:
+        read += reversed([word for word in line.split() if has_rtl(word)])
+    assert read == [visual(word) for word in words]
+
+
+def test_fishbone_diagram_draws_every_cause_in_its_boxes(sample: dict[str, Any]) -> None:
+    """The diagram itself (not the causes table after it) draws each cause's label, and one
+    box for the problem, one per category and one per root cause."""
+    from reportlab.lib.pagesizes import LETTER, landscape
+    from reportlab.pdfgen.canvas import Canvas
+
+    from sipdesk.diagrams.fishbone import layout_fishbone
+    from sipdesk.export.pdf_flowables import FishboneDrawing
+    from sipdesk.export.pdf_text import measure, register_fonts
+
+    class Recording(Canvas):  # type: ignore[misc]
+        def __init__(self) -> None:
+            super().__init__(io.BytesIO(), pagesize=landscape(LETTER))
+            self.boxes = 0
+            self.strings: list[str] = []
+
+        def roundRect(self, *args: Any, **kwargs: Any) -> None:
+            self.boxes += 1
+            super().roundRect(*args, **kwargs)
+
+        def drawString(self, x: float, y: float, text: str, *args: Any, **kw: Any) -> None:
+            self.strings.append(text)
+            super().drawString(x, y, text, *args, **kw)
+
+    register_fonts()
+    renderer = pdf.ToolARenderer(sample)
+    for fishbone in sample["fishbones"]:
+        layout = layout_fishbone(renderer._fishbone_input(fishbone), measure=measure)
+        canv = Recording()
+        drawing = FishboneDrawing(layout, 500, max_scale=1.5)
+        drawing.wrap(700, 500)
+        drawing.drawOn(canv, 40, 40)
+        causes = [c for cat in fishbone["categories"] for c in walk_causes(cat["causes"])]
+        roots = [c for c in causes if c.get("is_root")]
+        assert canv.boxes == 1 + len(fishbone["categories"]) + len(roots)
+        drawn = squash("".join(canv.strings))
+        missing = [c["text"] for c in causes if squash(c["text"]) not in drawn]
+        assert not missing, missing
+        assert squash(fishbone["problem"]) in drawn
+        # It fills the frame's width or height (enlarged if need be), up to its largest scale.
+        filled = math.isclose(drawing.width, 700) or math.isclose(drawing.height, 500)
+        assert filled or math.isclose(drawing.scale, 1.5), drawing.scale
+
+
+def test_the_diagram_page_shows_the_causes_before_the_causes_table(
+    sample: dict[str, Any], sample_text: list[str]
+) -> None:
+    """On each fishbone's page, the causes are in the text drawn before the "Causes and
+    evidence" table starts (so it is the diagram that shows them)."""
+    for f, fishbone in enumerate(sample["fishbones"], start=1):
+        page = next(t for t in sample_text if f"Fishbone {f}:" in t)
+        diagram = squash(page.split(f"Fishbone {f}:", 1)[1].split("Causes and evidence")[0])
+        causes = [c for cat in fishbone["categories"] for c in walk_causes(cat["causes"])]
+        missing = [c["text"] for c in causes if squash(c["text"]) not in diagram]
+        assert not missing, (f, missing)
 
 
 def test_poppler_renders_the_unicode_pages(world_pdf: bytes, tmp_path: Path) -> None:
