@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from pytestqt.qtbot import QtBot
 
 from sipdesk.models import Action, Milestone, Strategy, SwotItem
@@ -18,7 +18,9 @@ from sipdesk.services.snapshot import read_plan
 from sipdesk.storage import PlanDocument
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.pages.priorities_page import LINK_ROLE, PrioritiesPage
-from tests.plans import new_plan
+from sipdesk.ui.theme import Theme
+from tests.plans import new_plan, sample_plan
+from tests.ui.test_root_causes_page import WINDOW_1366
 
 Key = Qt.Key
 Plan = dict[str, Any]
@@ -232,3 +234,31 @@ def test_every_control_has_an_accessible_name(qtbot: QtBot, page: PrioritiesPage
 
     qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
     assert unnamed_controls(page) == []
+
+
+@pytest.mark.parametrize(("zoom", "width", "height"), WINDOW_1366)
+def test_the_page_fits_a_1366_by_768_window(
+    qtbot: QtBot, theme: Theme, tmp_path: Path, zoom: float, width: int, height: int
+) -> None:
+    theme.apply(zoom=zoom, high_contrast=zoom > 1)
+    controller = PlanController(sample_plan(tmp_path / "Riverside.sipdesk"))
+    try:
+        # Given the sample plan's step 4 in the room a 1366 × 768 window leaves
+        page = PrioritiesPage(controller)
+        qtbot.addWidget(page)
+        page.resize(width, height)
+        page.show()
+        qtbot.waitExposed(page)
+        # Then it needs no scrolling as a whole, and its buttons are on screen
+        assert page.minimumSizeHint().width() <= width
+        assert page.minimumSizeHint().height() <= height
+        for button in (page.add_button, page.up_button, page.down_button, page.remove_button):
+            shown = QRect(button.mapTo(page, QPoint(0, 0)), button.size())
+            assert page.rect().contains(shown), button.accessibleName()
+        # And the details column only scrolls up and down: nothing is cut off at its right
+        body = page.detail_scroll.widget()
+        assert body.minimumSizeHint().width() <= page.detail_scroll.viewport().width()
+        assert page.every_cause.geometry().right() <= body.width()
+    finally:
+        controller.close()
+        theme.apply(zoom=1.0, high_contrast=False)

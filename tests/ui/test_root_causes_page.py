@@ -6,11 +6,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QPoint, QRect, Qt, QTimer
+from PySide6.QtGui import QContextMenuEvent, QFontInfo, QImage
+from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
 from sipdesk.models import SwotItem, TeamMember
@@ -19,12 +20,17 @@ from sipdesk.services import root_causes as rc
 from sipdesk.services.snapshot import read_plan
 from sipdesk.storage import PlanDocument
 from sipdesk.ui.controller import PlanController
-from sipdesk.ui.fishbone.voting_panel import RankingModel
+from sipdesk.ui.fishbone.canvas import READABLE_ZOOM, FishboneCanvas
+from sipdesk.ui.fishbone.drawing import box_rect
+from sipdesk.ui.fishbone.export import css_family
+from sipdesk.ui.fishbone.voting_panel import CAUSE_MIN_EM, RankingModel
 from sipdesk.ui.pages.root_causes_page import TAB_FISHBONE, TAB_VOTES, TAB_WHYS, RootCausesPage
+from sipdesk.ui.theme import Theme
 from tests.plans import new_plan, sample_plan
 
 Plan = dict[str, Any]
 Key = Qt.Key
+SVG = "{http://www.w3.org/2000/svg}"
 
 
 class FakeDialogs:
@@ -103,6 +109,26 @@ def ids_by_text(plan: Plan) -> dict[str, int]:
     }
 
 
+def drawn_text(svg: Path) -> str:
+    """The words an SVG file draws (its <text> elements, in order), not its <title>."""
+    root = ElementTree.parse(svg).getroot()
+    return " ".join((t.text or "").strip() for t in root.iter(f"{SVG}text"))
+
+
+def first_line(canvas: FishboneCanvas, cause_id: int) -> str:
+    box = canvas.box_of(("cause", cause_id))
+    assert box is not None
+    return box.lines[0]
+
+
+def head_in_view(canvas: FishboneCanvas) -> bool:
+    """The whole problem box is inside the canvas's visible area."""
+    head = canvas.box_of(("problem", 0))
+    assert head is not None
+    shown: QRect = canvas.mapFromScene(box_rect(head)).boundingRect()
+    return canvas.viewport().rect().contains(shown)
+
+
 def type_line(qtbot: QtBot, page: RootCausesPage, text: str) -> None:
     """Type into the canvas's in-place editor and press Enter."""
     editor = page.canvas.editor
@@ -166,7 +192,7 @@ def test_build_a_fishbone_by_keyboard_drag_undo_redo_and_export(
     assert canvas.selection() == ("category", cats["Places"])
 
     # When arrows go to People and Enter adds causes; Tab hangs the one being typed under
-    # the cause above it; Shift+Tab takes the next one back out
+    # the cause above it, and the next one typed after it stays at that sub-cause level
     go_to(qtbot, page, ("category", cats["People"]))
     press(qtbot, page, Key.Key_Return)
     type_line(qtbot, page, "Chronic illness")
@@ -247,9 +273,9 @@ def test_build_a_fishbone_by_keyboard_drag_undo_redo_and_export(
     image = QImage(str(png))
     assert not image.isNull() and image.width() > 400 and image.height() > 200
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    drawing = svg.read_text(encoding="utf-8")
-    assert "<svg" in drawing and "Chronic absence rose to 22%" in drawing
-    assert "Late attendance data" in drawing
+    drawn = drawn_text(svg)
+    # The words are drawn on the diagram, not only named in the file's <title>
+    assert "Chronic absence rose to 22%" in drawn and "Late attendance data" in drawn
     assert "Saved the diagram" in page.banner.text.text()
 
     # Finally the file on disk holds all of it
@@ -366,15 +392,83 @@ def test_context_menu_and_double_click(
     root = next(
         a for a in canvas.context_menu(("cause", cause)).actions() if a.text() == "Root cause"
     )
+    assert root.isCheckable() and not root.isChecked()
     root.trigger()
-    assert ids_by_text(controller.plan())  # still there
     assert controller.undo_stack.undoText() == "Mark root cause"
     # Double-click opens the in-place editor on a category
     point = canvas.viewport_point(("category", cats[0]["id"]))
     qtbot.mouseDClick(canvas.viewport(), Qt.MouseButton.LeftButton, pos=point)
     assert canvas.editing
     type_line(qtbot, page, "Learners")
-    assert controller.plan()["fishbones"][0]["categories"][0]["name"] == "Learners"
+    # Then the file holds the move, the root mark and the new name
+    plan = reopened(controller)
+    (fishbone,) = plan["fishbones"]
+    assert fishbone["categories"][0]["name"] == "Learners"
+    (saved,) = fishbone["categories"][2]["causes"]
+    assert (saved["id"], saved["text"], saved["is_root"]) == (cause, "Few manipulatives", True)
+
+
+def right_click(qtbot: QtBot, canvas: Any, point: QPoint, choose: str) -> list[str]:
+    """Right-click ``point`` on the diagram as the window system does (press, then a context
+    menu event) and, once the menu is open, walk to ``choose`` with the arrow keys and press
+    Enter. QMenu.exec runs its own event loop, so the choosing runs from a timer. Returns the
+    menu's entries as they were offered ([] when no menu opened)."""
+    offered: list[str] = []
+
+    def pick(tries: int = 0) -> None:
+        menu = QApplication.activePopupWidget()
+        if not isinstance(menu, QMenu):
+            if tries < 200:
+                QTimer.singleShot(10, lambda: pick(tries + 1))
+            return
+        offered.extend(a.text() for a in menu.actions() if not a.isSeparator())
+        for _ in range(len(menu.actions()) + 1):
+            active = menu.activeAction()
+            if active is not None and active.text() == choose:
+                qtbot.keyClick(menu, Key.Key_Return)
+                return
+            qtbot.keyClick(menu, Key.Key_Down)
+        qtbot.keyClick(menu, Key.Key_Escape)  # not offered: close, the test then fails
+
+    viewport = canvas.viewport()
+    QTimer.singleShot(0, pick)
+    qtbot.mousePress(viewport, Qt.MouseButton.RightButton, pos=point)
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, point, viewport.mapToGlobal(point))
+    QApplication.sendEvent(viewport, event)  # returns when the menu has closed
+    qtbot.mouseRelease(viewport, Qt.MouseButton.RightButton, pos=point)
+    return offered
+
+
+def test_right_click_on_a_cause_marks_it_a_root_cause(
+    qtbot: QtBot, page: RootCausesPage, controller: PlanController
+) -> None:
+    # Given a fishbone with two causes, the second one selected
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    type_line(qtbot, page, "Low math scores")
+    canvas = page.canvas
+    category = controller.plan()["fishbones"][0]["categories"][0]["id"]
+    canvas.select(("category", category))
+    press(qtbot, page, Key.Key_Return)
+    type_line(qtbot, page, "Few manipulatives")
+    type_line(qtbot, page, "Short lessons")
+    qtbot.keyClick(canvas.editor, Key.Key_Escape)
+    ids = ids_by_text(controller.plan())
+    assert canvas.selection() == ("cause", ids["Short lessons"])
+    # When the first cause is right-clicked and Root cause is chosen in its menu
+    point = canvas.viewport_point(("cause", ids["Few manipulatives"]))
+    offered = right_click(qtbot, canvas, point, "Root cause")
+    # Then the menu was the cause's, for the cause under the pointer, and it is marked
+    assert "Root cause" in offered and "Delete cause" in offered
+    assert canvas.selection() == ("cause", ids["Few manipulatives"])
+    assert controller.undo_stack.undoText() == "Mark root cause"
+    # And a right-click on the empty canvas offers the diagram's own actions
+    offered = right_click(qtbot, canvas, QPoint(3, 3), "Edit problem")
+    assert offered[:2] == ["Edit problem", "Add category"]
+    assert canvas.editing and canvas.selection() == ("problem", 0)
+    qtbot.keyClick(canvas.editor, Key.Key_Escape)
+    plan = reopened(controller)
+    roots = {c["text"]: c["is_root"] for c in plan["fishbones"][0]["categories"][0]["causes"]}
+    assert roots == {"Few manipulatives": True, "Short lessons": False}
 
 
 def test_zoom_fit_and_presentation_font(qtbot: QtBot, page: RootCausesPage) -> None:
@@ -390,6 +484,10 @@ def test_zoom_fit_and_presentation_font(qtbot: QtBot, page: RootCausesPage) -> N
     layout = canvas.layout_result
     assert layout is not None
     small_width = layout.width
+    # Fit brings the whole diagram back into the window, problem box and all
+    qtbot.mouseClick(page.fit_button, Qt.MouseButton.LeftButton)
+    assert canvas.zoom == pytest.approx(1.0)  # this small diagram fits at 100%
+    assert page.zoom_label.text() == "100%" and head_in_view(canvas)
     # Presentation mode enlarges the font: the diagram is laid out again, bigger
     font = canvas.font()
     font.setPointSizeF(font.pointSizeF() * 1.5)
@@ -397,6 +495,97 @@ def test_zoom_fit_and_presentation_font(qtbot: QtBot, page: RootCausesPage) -> N
     qtbot.waitUntil(
         lambda: canvas.layout_result is not None and canvas.layout_result.width > small_width * 1.3
     )
+
+
+# The room the page has in a 1366 × 768 window: beside the navigator and the coaching
+# panel, and presenting (zoom 150 %, high contrast, no side panel).
+WINDOW_1366 = [
+    pytest.param(1.0, 788, 714, id="normal"),
+    pytest.param(1.5, 1009, 698, id="presenting"),
+]
+
+
+@pytest.mark.parametrize(("zoom", "width", "height"), WINDOW_1366)
+def test_the_page_fits_a_1366_by_768_window(
+    qtbot: QtBot, theme: Theme, tmp_path: Path, zoom: float, width: int, height: int
+) -> None:
+    theme.apply(zoom=zoom, high_contrast=zoom > 1)
+    controller = PlanController(sample_plan(tmp_path / "Riverside.sipdesk"))
+    try:
+        # Given the sample plan's step 3 in the room a 1366 × 768 window leaves
+        page = RootCausesPage(controller)
+        qtbot.addWidget(page)
+        page.resize(width, height)
+        page.show()
+        qtbot.waitExposed(page)
+        assert page.minimumSizeHint().width() <= width  # no sideways scrolling of the page
+        # Then the side panel is as wide as its content needs: nothing cut off at the right
+        panel, scroll = page.panel, page.panel_scroll
+        qtbot.waitUntil(lambda: scroll.viewport().width() >= panel.minimumSizeHint().width())
+        assert panel.width() == scroll.viewport().width()
+        canvas = page.canvas
+        assert canvas.width() > scroll.width()  # and the diagram keeps most of the room
+        # The choosers show their whole text; a long one ends in "…", the rest as a tooltip
+        assert not page.template.is_elided() and not page.voter.is_elided()
+        first = controller.plan()["fishbones"][0]
+        assert page.fishbones.full_text() == first["problem"]
+        weakness = next(w for w in controller.plan()["swot"] if w["id"] == first["weakness_id"])
+        assert panel.weakness.full_text() == weakness["text"]
+
+        # The diagram opens readable with its head end, the problem box, in view
+        assert canvas.zoom >= READABLE_ZOOM - 1e-9 and head_in_view(canvas)
+        # After zooming in, Fit zooms out again, as far as stays readable, head end in view
+        for _ in range(2):
+            qtbot.mouseClick(page.zoom_in_button, Qt.MouseButton.LeftButton)
+        assert not head_in_view(canvas)
+        zoomed = canvas.zoom
+        qtbot.mouseClick(page.fit_button, Qt.MouseButton.LeftButton)
+        assert READABLE_ZOOM - 1e-9 <= canvas.zoom < zoomed
+        assert head_in_view(canvas)
+        assert page.zoom_label.text() == f"{round(canvas.zoom * 100)}%"
+
+        # The ranking's cause column is the widest, wide enough to read
+        page.tabs.setCurrentIndex(TAB_VOTES)
+        table = page.voting.table
+        header = table.horizontalHeader()
+        widths = [header.sectionSize(c) for c in range(header.count())]
+        assert widths[RankingModel.COL_CAUSE] == max(widths)
+        assert (
+            widths[RankingModel.COL_CAUSE] >= CAUSE_MIN_EM * table.fontMetrics().averageCharWidth()
+        )
+    finally:
+        controller.close()
+        theme.apply(zoom=1.0, high_contrast=False)
+
+
+def test_pictures_do_not_depend_on_the_zoom(
+    qtbot: QtBot, page: RootCausesPage, tmp_path: Path
+) -> None:
+    # Given a diagram exported as PNG and SVG at normal size
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    type_line(qtbot, page, "Chronic absence rose to 22%")
+    qtbot.keyClick(page.canvas.editor, Key.Key_Escape)
+    png, svg = tmp_path / "diagram.png", tmp_path / "diagram.svg"
+    qtbot.mouseClick(page.png_button, Qt.MouseButton.LeftButton)
+    normal = QImage(str(png)).size()
+    # When presentation mode makes the window's text half as big again and it is exported again
+    canvas = page.canvas
+    width = canvas.layout_result.width if canvas.layout_result else 0
+    font = canvas.font()
+    font.setPointSizeF(font.pointSizeF() * 1.5)
+    canvas.setFont(font)
+    qtbot.waitUntil(lambda: canvas.layout_result is not None and canvas.layout_result.width > width)
+    qtbot.mouseClick(page.png_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.svg_button, Qt.MouseButton.LeftButton)
+    # Then the picture has the same pixels as before
+    assert not normal.isEmpty() and QImage(str(png)).size() == normal
+    # And the drawing names the font the screen really uses, then a generic fallback,
+    # not Qt's alias "Sans Serif" that browsers and office suites do not know
+    families = {t.get("font-family") for t in ElementTree.parse(svg).getroot().iter(f"{SVG}text")}
+    assert families == {css_family(QFontInfo(canvas.font()).family())}
+    (family,) = families
+    assert family.endswith(", sans-serif") and not family.startswith("Sans Serif")
+    assert "Chronic absence rose to 22%" in drawn_text(svg)
 
 
 # ------------------------------------------------------------------------- 5 Whys
@@ -524,6 +713,11 @@ def test_dot_voting_by_click_and_typed_votes_and_ranking(
     canvas.select(("cause", ids["Breakfast queue"]))
     press(qtbot, page, Key.Key_Plus)
     assert "Ben Okafor (1 left)" in [page.voter.itemText(i) for i in range(page.voter.count())]
+    # While voting, a cause's votes read as a count ("1 vote") in front of its words
+    assert first_line(canvas, ids["Breakfast queue"]) == "1 vote Breakfast queue"
+    assert first_line(canvas, ids["Buses late"]).startswith("1 vote ")
+    page.vote_button.click()  # voting off: the plain words again
+    assert first_line(canvas, ids["Breakfast queue"]) == "Breakfast queue"
 
     # When a number is typed into the ranking's Typed votes column
     page.tabs.setCurrentIndex(TAB_VOTES)
@@ -544,6 +738,13 @@ def test_dot_voting_by_click_and_typed_votes_and_ranking(
         4,
         1,
     )
+    # The cause is the wide column; the root-cause column is a tick, not words
+    header = voting.table.horizontalHeader()
+    widths = [header.sectionSize(c) for c in range(voting.model.columnCount())]
+    assert widths[RankingModel.COL_CAUSE] == max(widths)
+    em = voting.table.fontMetrics().averageCharWidth()
+    assert widths[RankingModel.COL_CAUSE] >= CAUSE_MIN_EM * em
+    assert voting.model.index(0, RankingModel.COL_ROOT).data() == ""
     root_index = voting.model.index(0, RankingModel.COL_ROOT)
     assert voting.model.setData(
         root_index, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole

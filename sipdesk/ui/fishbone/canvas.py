@@ -82,7 +82,6 @@ from sipdesk.ui.fishbone import export
 from sipdesk.ui.fishbone.drawing import (
     DRAFT_ID,
     ROOT_MARK,
-    VOTE_MARK,
     FontBook,
     LabelItem,
     Theme,
@@ -92,15 +91,19 @@ from sipdesk.ui.fishbone.drawing import (
     outline_path,
     segment_path,
     style_for,
+    vote_badge,
 )
 from sipdesk.ui.fishbone.drop import CategoryDrop, CauseDrop, Marker, category_drop, cause_drop
 
 Target = tuple[HitKind, int]
 MIN_ZOOM, MAX_ZOOM = 0.1, 6.0
 ZOOM_STEP = 1.2
-# A newly shown diagram is fitted to the window but never shrunk: presentation mode makes the
-# text big on purpose, and Fit is one click away.
-READABLE_ZOOM = 1.0
+# A newly shown diagram, and Fit, shrink it to the window, but only as far as the text stays
+# readable: a cause at three quarters of the window's own text size (presentation mode makes
+# that big on purpose). A diagram still too big then shows its head end first. Zoom out (−)
+# goes further for whoever wants the whole picture.
+READABLE_ZOOM = 0.75
+FIT_MARGIN = 8
 # Dropping this far from a bone (in text heights) still counts for that bone.
 DROP_REACH_EM = 14.0
 
@@ -197,6 +200,10 @@ class FishboneCanvas(QGraphicsView):
         self._voter: int | None = None
         self._zoom = 1.0
         self._fit_pending = True
+        # The view follows the window (fitted again on a resize) until the user moves it.
+        self._auto_fit = False
+        self._fitting = False
+        self._badges: dict[int, str] = {}
         self._fonts = FontBook(self.font())
         self._style = style_for(base_pixel_size(self.font()))
         self._theme = Theme.from_palette(self.palette())
@@ -228,6 +235,8 @@ class FishboneCanvas(QGraphicsView):
         self._editor.left.connect(self._on_editor_left)
         self._editor.textEdited.connect(self._on_editor_text_edited)
         self._relayout_timer.timeout.connect(self._relayout)
+        for bar in (self.horizontalScrollBar(), self.verticalScrollBar()):
+            bar.actionTriggered.connect(self._on_scroll_bar_action_triggered)
 
     # ----------------------------------------------------------------- public API
     @property
@@ -288,6 +297,7 @@ class FishboneCanvas(QGraphicsView):
         if target is not None and visible:
             box = self._box(target)
             assert box is not None
+            self._auto_fit = False  # keep the selection in view from now on
             self.ensureVisible(box_rect(box), 24, 24)
         self._describe()
         self.selection_changed.emit(target)
@@ -303,6 +313,11 @@ class FishboneCanvas(QGraphicsView):
     def box_of(self, target: Target) -> Box | None:
         return self._box(target)
 
+    @property
+    def auto_fit(self) -> bool:
+        """True while the view is fitted and follows the window's size."""
+        return self._auto_fit
+
     def zoom_in(self) -> None:
         self.set_zoom(self._zoom * ZOOM_STEP)
 
@@ -310,44 +325,75 @@ class FishboneCanvas(QGraphicsView):
         self.set_zoom(self._zoom / ZOOM_STEP)
 
     def set_zoom(self, zoom: float) -> None:
+        """Zoom to ``zoom`` (1 = 100%); the view stays where the user puts it."""
+        self._auto_fit = False
+        self._apply_zoom(zoom)
+
+    def _apply_zoom(self, zoom: float) -> None:
         self._zoom = max(MIN_ZOOM, min(MAX_ZOOM, zoom))
         self.setTransform(QTransform.fromScale(self._zoom, self._zoom))
         self._place_editor()
         self.zoom_changed.emit(self._zoom)
 
-    def fit(self, floor: float = MIN_ZOOM) -> None:
-        """Zoom so the whole diagram fits the window (never above 100%, nor below ``floor``)."""
-        if self._layout is None:
+    def fit(self, floor: float = READABLE_ZOOM) -> None:
+        """Zoom so the whole diagram fits the window, never above 100% nor below ``floor``.
+
+        When it still does not fit, the head end shows: the problem box, at the right, with
+        the bones nearest to it. Until the user zooms or scrolls, the view fits itself again
+        when the window changes size.
+        """
+        if self._layout is None or self._fitting:
             return
-        view = self.viewport().rect()
-        margin = 8
-        sx = (view.width() - margin) / max(self._layout.width, 1)
-        sy = (view.height() - margin) / max(self._layout.height, 1)
-        self.set_zoom(max(min(sx, sy, 1.0), floor))
-        self.centerOn(self._layout.width / 2, self._layout.height / 2)
+        self._fitting = True
+        try:
+            layout = self._layout
+            view = self.viewport().rect()
+            sx = (view.width() - FIT_MARGIN) / max(layout.width, 1)
+            sy = (view.height() - FIT_MARGIN) / max(layout.height, 1)
+            self._apply_zoom(max(min(sx, sy, 1.0), floor))
+            # Measured again: the scroll bars may have come or gone with the new zoom.
+            view = self.viewport().rect()
+            seen_w, seen_h = view.width() / self._zoom, view.height() / self._zoom
+            x = layout.width / 2 if seen_w >= layout.width else layout.width - seen_w / 2
+            y = layout.height / 2 if seen_h >= layout.height else layout.head.center[1]
+            self.centerOn(x, y)
+            self._auto_fit = True
+        finally:
+            self._fitting = False
 
     def _fit_if_pending(self) -> None:
-        """A newly shown diagram starts fitted to the window, if it stays readable."""
+        """A newly shown diagram starts fitted to the window (see :meth:`fit`)."""
         if not self._fit_pending or not self.isVisible() or self.viewport().width() < 100:
             return
         self._fit_pending = False
-        self.fit(floor=READABLE_ZOOM)
+        self.fit()
 
     def export_png(self, path: Path) -> Path:
-        assert self._layout is not None
-        return export.export_png(self._layout, self._fonts, path)
+        """Write the diagram as a PNG picture, the same size whatever the window's zoom."""
+        layout, fonts = self._picture()
+        return export.export_png(layout, fonts, path, badges=self._badges)
 
     def export_svg(self, path: Path) -> Path:
-        assert self._layout is not None
+        layout, fonts = self._picture()
         title = str((self._fishbone or {}).get("problem") or "")
-        return export.export_svg(self._layout, self._fonts, path, title)
+        return export.export_svg(layout, fonts, path, title, badges=self._badges)
+
+    def _picture(self) -> tuple[FishboneLayout, FontBook]:
+        """The diagram as the plan holds it (nothing half-typed) at the picture text size."""
+        assert self._fishbone is not None
+        fonts = export.picture_fonts(self.font())
+        return export.picture_layout(self._label_input(live=False), fonts), fonts
 
     # ----------------------------------------------------------------- drawing
-    def _label_input(self) -> FishboneInput:
+    def _label_input(self, *, live: bool = True) -> FishboneInput:
+        """The layout's input from the snapshot; ``live`` adds what is being typed. Fills
+        ``self._badges`` with the vote counts shown while voting."""
         fishbone = self._fishbone
+        badges: dict[int, str] = {}
+        self._badges = badges
         if fishbone is None:
             return FishboneInput("")
-        draft, override = self._draft, self._override
+        draft, override = (self._draft, self._override) if live else (None, None)
         vote_mode = self._vote_mode
 
         def text(kind: HitKind, ident: int, value: str) -> str:
@@ -356,14 +402,16 @@ class FishboneCanvas(QGraphicsView):
             return value
 
         def label(cause: Mapping[str, Any]) -> str:
-            value = text("cause", int(cause["id"]), str(cause["text"]))
+            ident = int(cause["id"])
+            value = text("cause", ident, str(cause["text"]))
+            if cause["is_root"]:
+                value = ROOT_MARK + value
             if vote_mode:
                 votes = rc.cause_votes(cause)
                 if votes:
                     # In front, so the count never wraps onto a line of its own.
-                    value = f"{VOTE_MARK}{votes} {value}"
-            if cause["is_root"]:
-                value = ROOT_MARK + value
+                    badges[ident] = vote_badge(votes)
+                    value = f"{badges[ident]} {value}"
             return value
 
         def with_draft(
@@ -409,7 +457,7 @@ class FishboneCanvas(QGraphicsView):
             self.scene().setSceneRect(QRectF(0, 0, 1, 1))
             self._items = {}
         else:
-            self._items = draw_layout(self.scene(), layout, self._fonts, self._theme)
+            self._items = draw_layout(self.scene(), layout, self._fonts, self._theme, self._badges)
         self._selection_item = None
         self._ghost = None
         self._marker_item = None
@@ -462,13 +510,18 @@ class FishboneCanvas(QGraphicsView):
             self._fonts = FontBook(self.font())
             self._style = style_for(base_pixel_size(self.font()))
             self._relayout()
+            if self._auto_fit:
+                self.fit()
         elif kind == QEvent.Type.PaletteChange:
             self._theme = Theme.from_palette(self.palette())
             self._relayout()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._fit_if_pending()
+        if self._fit_pending:
+            self._fit_if_pending()
+        elif self._auto_fit:
+            self.fit()
         self._place_editor()
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -940,6 +993,7 @@ class FishboneCanvas(QGraphicsView):
         return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        self._auto_fit = False
         key = event.key()
         mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
@@ -981,6 +1035,7 @@ class FishboneCanvas(QGraphicsView):
 
     # ----------------------------------------------------------------- mouse
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._auto_fit = False
         if event.button() not in (Qt.MouseButton.LeftButton, Qt.MouseButton.RightButton):
             super().mousePressEvent(event)
             return
@@ -1028,6 +1083,7 @@ class FishboneCanvas(QGraphicsView):
         event.accept()
 
     def wheelEvent(self, event: QWheelEvent) -> None:
+        self._auto_fit = False
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             steps = event.angleDelta().y() / 120
             if steps:
@@ -1043,7 +1099,13 @@ class FishboneCanvas(QGraphicsView):
             return
         self._dragging = True
         ghost = LabelItem(
-            press.target[0], press.target[1], box, self._fonts, self._theme, ghost=True
+            press.target[0],
+            press.target[1],
+            box,
+            self._fonts,
+            self._theme,
+            ghost=True,
+            badge=self._badges.get(press.target[1], "") if press.target[0] == "cause" else "",
         )
         ghost.setOpacity(0.85)
         ghost.setZValue(3)
@@ -1126,6 +1188,9 @@ class FishboneCanvas(QGraphicsView):
         else:
             self._run(lambda s: rc.move_category(s, ident, target.index))
         self.select(press.target)
+
+    def _on_scroll_bar_action_triggered(self, _action: int) -> None:
+        self._auto_fit = False  # the user scrolled: the view stays where they put it
 
     # ----------------------------------------------------------------- context menu
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:

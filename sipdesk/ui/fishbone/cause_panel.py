@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from sipdesk.models import Cause, Fishbone, FishboneCategory
 from sipdesk.services import root_causes as rc
 from sipdesk.ui.controller import PlanController
+from sipdesk.ui.fishbone.elided_combo import ElidedComboBox
 from sipdesk.ui.widgets.binding import FieldBinding
 from sipdesk.ui.widgets.common import label
 from sipdesk.ui.widgets.fields import CheckField, TextArea, TextField
@@ -26,8 +27,15 @@ NOT_LINKED = -1
 PAGE_NONE, PAGE_CATEGORY, PAGE_CAUSE = range(3)
 
 
-def fill_combo(combo: QComboBox, items: list[tuple[int, str]], current: int | None) -> None:
-    """Replace a combo's items (data = id, ``NOT_LINKED`` for none) without emitting."""
+def fill_combo(
+    combo: QComboBox,
+    items: list[tuple[int, str]],
+    current: int | None,
+    tips: Mapping[int, str] | None = None,
+) -> None:
+    """Replace a combo's items (data = id, ``NOT_LINKED`` for none) without emitting.
+
+    ``tips``: the whole text of items shown shortened, as their tooltip."""
     wanted = [(NOT_LINKED, "Not linked"), *items]
     have = [(combo.itemData(i), combo.itemText(i)) for i in range(combo.count())]
     combo.blockSignals(True)
@@ -36,7 +44,9 @@ def fill_combo(combo: QComboBox, items: list[tuple[int, str]], current: int | No
             combo.clear()
             for ident, text in wanted:
                 combo.addItem(text, ident)
-                combo.setItemData(combo.count() - 1, text, Qt.ItemDataRole.ToolTipRole)
+        for row, (ident, text) in enumerate(wanted):
+            tip = (tips or {}).get(ident, text)
+            combo.setItemData(row, tip, Qt.ItemDataRole.ToolTipRole)
         index = combo.findData(NOT_LINKED if current is None else current)
         combo.setCurrentIndex(max(0, index))
     finally:
@@ -87,12 +97,8 @@ class CausePanel(QWidget):
         column.addWidget(label("Problem (effect)", "", self))
         column.addWidget(self.problem)
         column.addWidget(label("SWOT weakness it digs into", "", self))
-        self.weakness = QComboBox(self)
+        self.weakness = ElidedComboBox(self, min_chars=12)
         self.weakness.setAccessibleName("SWOT weakness this diagram digs into")
-        self.weakness.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.weakness.setMinimumContentsLength(16)
         column.addWidget(self.weakness)
 
         self.title = label("Nothing selected", "panel-title", self)
@@ -145,9 +151,10 @@ class CausePanel(QWidget):
             undo_label="Edit evidence",
         )
         cause_col.addWidget(self.evidence)
-        self.actionable = CheckField(
-            c, Cause, "actionable", "Actionable (within our control)", cause
-        )
+        # Short, so the panel stays narrow beside the canvas; the name says it in full.
+        self.actionable = CheckField(c, Cause, "actionable", "Actionable", cause)
+        self.actionable.setAccessibleName("Actionable (within our control)")
+        self.actionable.setToolTip("Within our control: the school can act on this cause")
         cause_col.addWidget(self.actionable)
         self.is_root = CheckField(
             c, Cause, "is_root", "Root cause", cause, undo_label="Mark root cause"
@@ -196,8 +203,10 @@ class CausePanel(QWidget):
             return
         self._fishbone_id = int(fishbone["id"])
         self.problem.bind(self._fishbone_id, fishbone["problem"])
-        weaknesses = [(o.id, short(o.text)) for o in rc.weakness_options(dict(plan))]
-        fill_combo(self.weakness, weaknesses, fishbone.get("weakness_id"))
+        options = rc.weakness_options(dict(plan))
+        weaknesses = [(o.id, short(o.text)) for o in options]
+        tips = {o.id: o.text for o in options}
+        fill_combo(self.weakness, weaknesses, fishbone.get("weakness_id"), tips)
 
     def show_target(
         self, plan: Mapping[str, Any], fishbone: Mapping[str, Any] | None, target: Any
@@ -207,7 +216,8 @@ class CausePanel(QWidget):
         if fishbone is None or target is None or target[0] == "problem":
             self.title.setText("Nothing selected" if fishbone else "No diagram yet")
             self.none_hint.setText(
-                "Click a cause or a category on the diagram, or move to it with the arrow keys."
+                "Click a cause or a category on the diagram, or move to it with the arrow keys. "
+                "Enter on the problem adds a category; on a category, a cause."
                 if fishbone
                 else "Press New fishbone to start one."
             )

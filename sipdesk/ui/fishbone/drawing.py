@@ -8,7 +8,7 @@ drawn with the same pixel-sized fonts and never outgrows its box on any screen o
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -37,7 +37,14 @@ DRAFT_ID = -1
 """The id of a cause or category being typed in but not yet in the plan."""
 
 ROOT_MARK = "★ "
-VOTE_MARK = "●"
+BADGE_TEXT_SCALE = 0.8  # a badge's words, against the label's text size
+
+
+def vote_badge(votes: int) -> str:
+    """How a cause's votes (dots and typed-in votes together) read on the diagram while the
+    team votes: a count in words, drawn as a badge in front of the cause."""
+    return f"{votes} vote" if votes == 1 else f"{votes} votes"
+
 
 # LayoutStyle fields that are ratios, not lengths: they do not grow with the font.
 _RATIOS = frozenset({"bone_slope", "line_spacing"})
@@ -163,7 +170,11 @@ def box_rect(box: Box) -> QRectF:
 
 
 class LabelItem(QGraphicsItem):
-    """One label of the layout: its box (framed by kind) and its wrapped lines."""
+    """One label of the layout: its box (framed by kind) and its wrapped lines.
+
+    ``badge``: the words the label's text starts with that are drawn as a badge (the vote
+    count while voting); the layout measured them as ordinary text.
+    """
 
     def __init__(
         self,
@@ -175,6 +186,7 @@ class LabelItem(QGraphicsItem):
         *,
         is_root: bool = False,
         ghost: bool = False,
+        badge: str = "",
     ) -> None:
         super().__init__()
         self.ghost = ghost  # the copy that follows the pointer during a drag
@@ -182,6 +194,7 @@ class LabelItem(QGraphicsItem):
         self.ident = ident
         self.box = box
         self.is_root = is_root
+        self.badge = badge
         self._fonts = fonts
         self._theme = theme
         self._rect = box_rect(box)
@@ -220,8 +233,8 @@ class LabelItem(QGraphicsItem):
             painter.setPen(QPen(theme.root, max(2.0, box.font_size / 6)))
             painter.setBrush(theme.root_fill)
             painter.drawRoundedRect(rect, radius, radius)
-        painter.setFont(self._fonts.font(box.font_size))
-        painter.setPen(theme.root if self.is_root else theme.text)
+        font = self._fonts.font(box.font_size)
+        painter.setFont(font)
         align = Qt.AlignmentFlag.AlignVCenter | (
             Qt.AlignmentFlag.AlignHCenter if box.align == "center" else Qt.AlignmentFlag.AlignLeft
         )
@@ -233,7 +246,53 @@ class LabelItem(QGraphicsItem):
                 width,
                 box.line_height,
             )
+            ink = theme.root if self.is_root else theme.text
+            if i == 0 and self.badge and line.startswith(self.badge):
+                self._paint_badged_line(painter, QFontMetricsF(font), slot, line, ink)
+                continue
+            painter.setPen(ink)
             painter.drawText(slot, int(align), line)
+
+    def _paint_badged_line(
+        self,
+        painter: QPainter,
+        metrics: QFontMetricsF,
+        slot: QRectF,
+        line: str,
+        ink: QColor,
+    ) -> None:
+        """``line`` with its leading badge words reversed out of a solid pill (the label's
+        own colour), so the count reads as a badge and not as part of the sentence."""
+        box = self.box
+        left = slot.left()
+        if box.align == "center":
+            left = slot.center().x() - metrics.horizontalAdvance(line) / 2
+        pad = box.font_size * 0.15  # into the label's padding; the space after stays clear
+        pill = QRectF(
+            left - pad,
+            slot.top() + slot.height() * 0.04,
+            metrics.horizontalAdvance(self.badge) + pad,
+            slot.height() * 0.92,
+        )
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(ink)
+        radius = pill.height() / 2
+        painter.drawRoundedRect(pill, radius, radius)
+        # The badge's words a size smaller, so the pill the layout made room for has a margin;
+        # then the rest of the line where the layout put it (no clipping: SVG looks the same).
+        font = painter.font()
+        painter.setFont(self._fonts.font(box.font_size * BADGE_TEXT_SCALE))
+        painter.setPen(self._theme.background)
+        painter.drawText(pill, int(Qt.AlignmentFlag.AlignCenter), self.badge)
+        painter.setFont(font)
+        painter.setPen(ink)
+        rest = QRectF(left + metrics.horizontalAdvance(self.badge), slot.top(), 0, slot.height())
+        rest.setRight(slot.right())
+        painter.drawText(
+            rest,
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            line[len(self.badge) :],
+        )
 
 
 def _path(segments: Iterable[Segment]) -> QPainterPath:
@@ -254,9 +313,16 @@ def _lines(path: QPainterPath, color: QColor, width: float, z: float) -> QGraphi
 
 
 def draw_layout(
-    scene: QGraphicsScene, layout: FishboneLayout, fonts: FontBook, theme: Theme
+    scene: QGraphicsScene,
+    layout: FishboneLayout,
+    fonts: FontBook,
+    theme: Theme,
+    badges: Mapping[int, str] | None = None,
 ) -> dict[tuple[HitKind, int], LabelItem]:
-    """Clear ``scene`` and draw ``layout`` into it; returns the label items by (kind, id)."""
+    """Clear ``scene`` and draw ``layout`` into it; returns the label items by (kind, id).
+
+    ``badges``: cause id -> the words its label starts with that are drawn as a badge."""
+    badges = badges or {}
     scene.clear()
     scene.setBackgroundBrush(QBrush(theme.background))
     scene.setSceneRect(QRectF(0, 0, layout.width, layout.height))
@@ -281,7 +347,17 @@ def draw_layout(
     for bone in layout.bones:
         add(LabelItem("category", bone.category_id, bone.label, fonts, theme))
         for twig in bone.twigs:
-            add(LabelItem("cause", twig.cause_id, twig.label, fonts, theme, is_root=twig.is_root))
+            add(
+                LabelItem(
+                    "cause",
+                    twig.cause_id,
+                    twig.label,
+                    fonts,
+                    theme,
+                    is_root=twig.is_root,
+                    badge=badges.get(twig.cause_id, ""),
+                )
+            )
     return items
 
 

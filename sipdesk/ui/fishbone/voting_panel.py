@@ -1,7 +1,10 @@
 """Dot voting: how many dots each member has, and the causes ranked by votes.
 
 Votes are placed on the canvas (click a cause, or + / −, for the chosen voter) or typed here as
-a number in the "Typed votes" column. Root causes are marked ★ and can be marked from here.
+a number in the "Typed" column. Root causes are marked ★ and can be ticked from here.
+
+The cause is what people read, so its column takes the room and wraps; the numbers and the
+root-cause tick keep to narrow columns whose headers explain themselves as tooltips.
 """
 
 from __future__ import annotations
@@ -9,11 +12,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QSpinBox,
@@ -27,18 +37,29 @@ from sipdesk.services import root_causes as rc
 from sipdesk.services.root_causes import RankedCause
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.fishbone.drawing import ROOT_MARK
+from sipdesk.ui.fishbone.elided_combo import ElidedComboBox
 from sipdesk.ui.widgets.binding import FieldBinding
 from sipdesk.ui.widgets.common import label
 
 Index = QModelIndex | QPersistentModelIndex
 ALL_FISHBONES = -1
+CAUSE_MIN_EM = 22  # the cause column never gets narrower than this: below it the table scrolls
 
 
 class RankingModel(QAbstractTableModel):
     """Causes by votes, most first. Typed votes are editable; the root mark is checkable."""
 
     COL_RANK, COL_CAUSE, COL_CATEGORY, COL_DOTS, COL_TALLY, COL_TOTAL, COL_ROOT = range(7)
-    HEADERS = ("Rank", "Cause", "Category", "Dots", "Typed votes", "Total", "Root cause")
+    HEADERS = ("Rank", "Cause", "Category", "Dots", "Typed", "Total", "Root")
+    HEADER_TIPS = (
+        "Rank by votes: equal votes share a rank",
+        "The cause (★ marks a root cause)",
+        "The category (bone) it hangs on",
+        "Dots the team placed on the diagram",
+        "Typed votes: a number typed in, e.g. from a show of hands; double-click to change",
+        "Dots and typed votes together",
+        "Root cause: tick to mark it",
+    )
     CAUSE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
     def __init__(self, controller: PlanController, parent: Any = None) -> None:
@@ -75,8 +96,12 @@ class RankingModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.HEADERS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
             return self.HEADERS[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.HEADER_TIPS[section]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -101,7 +126,9 @@ class RankingModel(QAbstractTableModel):
             if col == self.COL_TOTAL:
                 return item.votes
             if col == self.COL_ROOT:
-                return "Root cause" if item.is_root else ""
+                return ""  # the tick says it; the cause's ★ too
+        if role == Qt.ItemDataRole.AccessibleTextRole and col == self.COL_ROOT:
+            return "Root cause" if item.is_root else "Not a root cause"
         if role == Qt.ItemDataRole.CheckStateRole and col == self.COL_ROOT:
             return Qt.CheckState.Checked if item.is_root else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.FontRole and item.is_root and col == self.COL_CAUSE:
@@ -110,6 +137,8 @@ class RankingModel(QAbstractTableModel):
             return font
         if role == Qt.ItemDataRole.ToolTipRole and col == self.COL_CAUSE:
             return f"{item.text}\n{item.problem} · {item.category}"
+        if role == Qt.ItemDataRole.ToolTipRole and col == self.COL_ROOT:
+            return "Root cause" if item.is_root else "Tick to mark it as a root cause"
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (
             self.COL_RANK,
             self.COL_DOTS,
@@ -117,6 +146,8 @@ class RankingModel(QAbstractTableModel):
             self.COL_TOTAL,
         ):
             return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -181,12 +212,8 @@ class VotingPanel(QWidget):
         top.addWidget(self.dots_per_member)
         top.addSpacing(24)
         top.addWidget(label("Show", "", self, wrap=False))
-        self.scope = QComboBox(self)
+        self.scope = ElidedComboBox(self, min_chars=16)
         self.scope.setAccessibleName("Which fishbone's causes to rank")
-        self.scope.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.scope.setMinimumContentsLength(24)
         top.addWidget(self.scope, 1)
         col.addLayout(top)
         self.members = label("", "hint", self)
@@ -195,7 +222,7 @@ class VotingPanel(QWidget):
         col.addWidget(
             label(
                 "Vote on the diagram: turn on Vote, choose who is voting, then click a cause "
-                "(Shift+click takes a dot back). Or type a number in Typed votes.",
+                "(Shift+click takes a dot back). Or type a number in the Typed column.",
                 "hint",
                 self,
             )
@@ -213,11 +240,56 @@ class VotingPanel(QWidget):
         )
         self.table.setTabKeyNavigation(False)
         self.table.setWordWrap(True)
-        self.table.verticalHeader().hide()
+        rows = self.table.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # wrapped causes
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(RankingModel.COL_CAUSE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(RankingModel.COL_CATEGORY, QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        self.table.viewport().installEventFilter(self)
         col.addWidget(self.table, 1)
+
+    def size_columns(self) -> None:
+        """Narrow columns for the numbers; the category about 16 characters wide (it wraps
+        between words, never inside one); the rest for the cause. If that leaves the cause
+        too little, the table scrolls sideways rather than squeeze it."""
+        table, header = self.table, self.table.horizontalHeader()
+        metrics = table.fontMetrics()
+        em = metrics.averageCharWidth()
+        words = {
+            word
+            for row in range(self.model.rowCount())
+            for word in self.model.cause_at(row).category.split()
+        }
+        longest = max((metrics.horizontalAdvance(w) for w in words), default=0)
+        cap = max(16 * em, longest + 2 * em)
+        category = max(
+            header.sectionSizeHint(RankingModel.COL_CATEGORY),
+            min(table.sizeHintForColumn(RankingModel.COL_CATEGORY), cap),
+        )
+        header.resizeSection(RankingModel.COL_CATEGORY, category)
+        others = sum(
+            header.sectionSize(i) for i in range(header.count()) if i != RankingModel.COL_CAUSE
+        )
+        room = table.viewport().width() - others
+        wanted = CAUSE_MIN_EM * em
+        if room >= wanted:
+            header.setSectionResizeMode(RankingModel.COL_CAUSE, QHeaderView.ResizeMode.Stretch)
+        else:
+            header.setSectionResizeMode(RankingModel.COL_CAUSE, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(RankingModel.COL_CAUSE, wanted)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self.size_columns()
+        return super().eventFilter(watched, event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.size_columns()
 
     def _connect(self) -> None:
         self.dots_per_member.valueChanged.connect(self._dots_binding.commit_from_widget)
@@ -263,6 +335,7 @@ class VotingPanel(QWidget):
         scope = self.scope.currentData()
         selected = self._selected_cause()
         self.model.set_rows(rc.ranking(dict(plan), None if scope == ALL_FISHBONES else scope))
+        self.size_columns()
         if selected is not None:
             self.select_cause(selected)
 

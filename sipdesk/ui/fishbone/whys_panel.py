@@ -12,7 +12,6 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QComboBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -31,6 +30,7 @@ from sipdesk.services import root_causes as rc
 from sipdesk.services.edits import Change, delete_row
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.fishbone.cause_panel import combo_id, fill_combo, short
+from sipdesk.ui.fishbone.elided_combo import ElidedComboBox
 from sipdesk.ui.widgets.binding import reshapes
 from sipdesk.ui.widgets.common import label, restyle
 from sipdesk.ui.widgets.fields import CheckField, TextArea, TextField
@@ -190,20 +190,12 @@ class WhysPanel(QWidget):
         ed.addWidget(self.symptom)
         links = QGridLayout()
         links.addWidget(label("SWOT weakness", "", self.editor), 0, 0)
-        self.weakness = QComboBox(self.editor)
+        self.weakness = ElidedComboBox(self.editor, min_chars=16)
         self.weakness.setAccessibleName("SWOT weakness this chain digs into")
-        self.weakness.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.weakness.setMinimumContentsLength(20)
         links.addWidget(self.weakness, 0, 1)
         links.addWidget(label("Fishbone cause", "", self.editor), 1, 0)
-        self.cause = QComboBox(self.editor)
+        self.cause = ElidedComboBox(self.editor, min_chars=16)
         self.cause.setAccessibleName("Fishbone cause this chain digs into")
-        self.cause.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.cause.setMinimumContentsLength(20)
         links.addWidget(self.cause, 1, 1)
         links.setColumnStretch(1, 1)
         ed.addLayout(links)
@@ -267,14 +259,15 @@ class WhysPanel(QWidget):
             return
         self.symptom.bind(int(chain["id"]), chain["symptom"])
         self.actionable.bind(int(chain["id"]), chain["actionable"])
-        weaknesses = [(o.id, short(o.text)) for o in rc.weakness_options(self._plan)]
-        fill_combo(self.weakness, weaknesses, chain["weakness_id"])
-        causes = [
-            (o.id, short(f"{o.text} ({o.detail})", 90))
-            for o in rc.root_cause_options(self._plan, every_cause=True)
-            if o.column == "cause_id"
+        options = rc.weakness_options(self._plan)
+        weaknesses = [(o.id, short(o.text)) for o in options]
+        fill_combo(self.weakness, weaknesses, chain["weakness_id"], {o.id: o.text for o in options})
+        found = [
+            o for o in rc.root_cause_options(self._plan, every_cause=True) if o.column == "cause_id"
         ]
-        fill_combo(self.cause, causes, chain["cause_id"])
+        causes = [(o.id, short(f"{o.text} ({o.detail})", 90)) for o in found]
+        tips = {o.id: f"{o.text}\n{o.detail}" for o in found}
+        fill_combo(self.cause, causes, chain["cause_id"], tips)
         if (
             change is None
             or reshapes(change, CHAIN_TABLES)

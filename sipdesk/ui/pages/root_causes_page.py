@@ -11,10 +11,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QPushButton,
     QScrollArea,
@@ -32,6 +31,7 @@ from sipdesk.services.edits import Change
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.fishbone.canvas import FishboneCanvas
 from sipdesk.ui.fishbone.cause_panel import NOT_LINKED, CausePanel, short
+from sipdesk.ui.fishbone.elided_combo import ElidedComboBox
 from sipdesk.ui.fishbone.export import ExportError
 from sipdesk.ui.fishbone.voting_panel import VotingPanel
 from sipdesk.ui.fishbone.whys_panel import WhysPanel
@@ -40,12 +40,16 @@ from sipdesk.ui.widgets.common import Banner, label
 from sipdesk.ui.widgets.dialogs import Dialogs
 
 TAB_FISHBONE, TAB_WHYS, TAB_VOTES = range(3)
+# Two lines under the diagram, even presenting; the side panel says what Enter adds where.
 KEYS_HINT = (
-    "Enter adds (a category from the problem, a cause from a category) · Tab makes a sub-cause · "
-    "F2 renames · Delete removes · arrows move around · Ctrl+arrows move the item · "
-    "Ctrl+R root cause · Ctrl+Tab leaves the diagram"
+    "Enter adds · Tab makes a sub-cause · F2 renames · Delete removes · arrows select · "
+    "Ctrl+arrows move · Ctrl+R root cause · Ctrl+Tab leaves the diagram"
 )
 NO_TEMPLATE = ""
+# Widths in average characters of the page's font, so they follow the zoom.
+PANEL_MIN_EM = 24  # the side panel never gets narrower (its labels wrap, its fields elide)
+PANEL_EM = 30  # what it starts with; the splitter handle moves it
+CANVAS_EM = 50
 
 
 def _file_stem(text: str, fallback: str) -> str:
@@ -95,22 +99,20 @@ class RootCausesPage(QWidget):
         self.tabs.tabBar().setAccessibleName("Root cause tools: fishbones, 5 Whys, votes")
         column.addWidget(self.tabs, 1)
 
-        # -- fishbone tab: which diagram, the canvas tools, then canvas | side panel
+        # -- fishbone tab: which diagram, the canvas tools, canvas | side panel, the keys.
+        # Both rows of controls span the whole tab, so the canvas and the side panel below
+        # them share the width alone and the tab fits a 1366 × 768 window, even presenting.
         fish = QWidget(self.tabs)
         fish_col = QVBoxLayout(fish)
         fish_col.setContentsMargins(0, 6, 0, 0)
         fish_col.setSpacing(4)
         choose = QHBoxLayout()
         choose.setSpacing(6)
-        choose.addWidget(label("Fishbone", "subsection", fish, wrap=False))
-        self.fishbones = QComboBox(fish)
+        # No "Fishbone" label in front: the tab says it, and presenting needs the width.
+        self.fishbones = ElidedComboBox(fish, min_chars=8)
         self.fishbones.setAccessibleName("Fishbone diagrams in this plan")
-        self.fishbones.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.fishbones.setMinimumContentsLength(10)
         self.fishbones.setPlaceholderText("No fishbones yet")
-        choose.addWidget(self.fishbones, 3)
+        choose.addWidget(self.fishbones, 1)
         self.delete_button = QPushButton("Delete", fish)
         self.delete_button.setAccessibleName("Delete this fishbone")
         choose.addWidget(self.delete_button)
@@ -120,30 +122,19 @@ class RootCausesPage(QWidget):
         self.new_button.setProperty("role", "primary")
         choose.addWidget(self.new_button)
         choose.addWidget(label("with", "", fish, wrap=False))
-        self.template = QComboBox(fish)
+        self.template = ElidedComboBox(fish, min_chars=12, fit_contents=True)
         self.template.setAccessibleName("Categories for a new fishbone")
-        self.template.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.template.setMinimumContentsLength(10)
         for chosen in category_sets():
             self.template.addItem(f"{chosen.name} categories", chosen.key)
         self.template.addItem("No categories", NO_TEMPLATE)
-        choose.addWidget(self.template, 1)
+        choose.addWidget(self.template)
         fish_col.addLayout(choose)
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, fish)
-        self.splitter.setChildrenCollapsible(False)
-        fish_col.addWidget(self.splitter, 1)
-        center = QWidget(self.splitter)
-        center_col = QVBoxLayout(center)
-        center_col.setContentsMargins(0, 0, 0, 0)
-        center_col.setSpacing(4)
         tools = QHBoxLayout()
         tools.setSpacing(4)
 
         def tool(text: str, name: str, tip: str = "") -> QToolButton:
-            button = QToolButton(center)
+            button = QToolButton(fish)
             button.setText(text)
             button.setAccessibleName(name)
             button.setToolTip(tip or name)
@@ -153,25 +144,30 @@ class RootCausesPage(QWidget):
         self.zoom_out_button = tool("−", "Zoom out")
         self.zoom_in_button = tool("+", "Zoom in")
         self.fit_button = tool("Fit", "Fit the diagram to the window")
-        self.zoom_label = label("100%", "hint", center, wrap=False)
+        self.zoom_label = label("100%", "hint", fish, wrap=False)
         self.zoom_label.setAccessibleName("Zoom")
         tools.addWidget(self.zoom_label)
-        tools.addSpacing(8)
+        tools.addSpacing(12)
         self.png_button = tool("PNG…", "Export the diagram as a PNG picture")
         self.svg_button = tool("SVG…", "Export the diagram as an SVG drawing")
-        tools.addSpacing(8)
+        tools.addSpacing(12)
         self.vote_button = tool(
             "Vote", "Vote with dots", "Voting: a click on a cause places a dot for the voter"
         )
         self.vote_button.setCheckable(True)
-        self.voter = QComboBox(center)
+        self.voter = ElidedComboBox(fish, min_chars=8, fit_contents=True)
         self.voter.setAccessibleName("Who is voting")
-        self.voter.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.voter.setMinimumContentsLength(6)
-        tools.addWidget(self.voter, 1)
-        center_col.addLayout(tools)
+        tools.addWidget(self.voter)
+        tools.addStretch(1)
+        fish_col.addLayout(tools)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, fish)
+        self.splitter.setChildrenCollapsible(False)
+        fish_col.addWidget(self.splitter, 1)
+        center = QWidget(self.splitter)
+        center_col = QVBoxLayout(center)
+        center_col.setContentsMargins(0, 0, 0, 0)
+        center_col.setSpacing(0)
         self.canvas = FishboneCanvas(c, center)
         center_col.addWidget(self.canvas, 1)
         self.empty_hint = label(
@@ -182,8 +178,6 @@ class RootCausesPage(QWidget):
         )
         self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         center_col.addWidget(self.empty_hint, 1)
-        self.keys_hint = label(KEYS_HINT, "hint", center)
-        center_col.addWidget(self.keys_hint)
 
         self.panel_scroll = QScrollArea(self.splitter)
         self.panel_scroll.setWidgetResizable(True)
@@ -193,6 +187,8 @@ class RootCausesPage(QWidget):
         self.panel_scroll.setWidget(self.panel)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 0)
+        self.keys_hint = label(KEYS_HINT, "hint", fish)
+        fish_col.addWidget(self.keys_hint)
         self.tabs.addTab(fish, "Fishbone diagrams")
 
         # -- 5 Whys and voting tabs
@@ -203,22 +199,37 @@ class RootCausesPage(QWidget):
 
         for widget in (self.new_button, self.delete_button, self.template):
             widget.setEnabled(not readonly)
+        self._size_timer = QTimer(self)
+        self._size_timer.setSingleShot(True)
+        self._size_timer.setInterval(0)
         self._size_columns()
 
     def _size_columns(self) -> None:
-        """Give the side columns room for their text at the current zoom."""
+        """Give the side panel room for its text at the current zoom (it never scrolls
+        sideways); the canvas takes the rest and scrolls the diagram instead."""
         em = self.fontMetrics().averageCharWidth()
-        right = max(self.panel.minimumSizeHint().width() + 24, 36 * em)
-        self.panel_scroll.setMinimumWidth(min(right, 22 * em))
-        total = max(sum(self.splitter.sizes()), right + 60 * em)
-        self.splitter.setSizes([total - right, right])
+        scroll = self.panel_scroll
+        need = (
+            self.panel.minimumSizeHint().width()
+            + scroll.verticalScrollBar().sizeHint().width()
+            + 2 * scroll.frameWidth()
+        )
+        minimum = max(need, PANEL_MIN_EM * em)
+        scroll.setMinimumWidth(minimum)
+        wanted = max(minimum, PANEL_EM * em)
+        total = sum(self.splitter.sizes())
+        if total <= wanted:
+            total = wanted + CANVAS_EM * em
+        self.splitter.setSizes([total - wanted, wanted])
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
-            self._size_columns()
+            # After the children have their new fonts too (presentation zoom).
+            self._size_timer.start()
 
     def _connect(self) -> None:
+        self._size_timer.timeout.connect(self._size_columns)
         self.controller.changed.connect(self._on_controller_changed)
         self.controller.refused.connect(self._on_controller_refused)
         self.fishbones.activated.connect(self._on_fishbones_activated)
