@@ -298,8 +298,14 @@ class MainWindow(QMainWindow):
             name="side_panel",
             checkable=True,
         )
+        # Hiding the step list gives a canvas or a wide table the whole width on a projector;
+        # the Go menu and Ctrl+PgUp / Ctrl+PgDown still move between the steps.
+        self.step_list_action = self._action(
+            "&Step list", self.set_step_list, ["F8"], name="step_list", checkable=True
+        )
         self.contrast_action.setChecked(self.theme.high_contrast)
         self.side_action.setChecked(setting_bool(self.settings, "view/side_panel", True))
+        self.step_list_action.setChecked(setting_bool(self.settings, "view/step_list", True))
         for action in (self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action):
             view_menu.addAction(action)
         view_menu.addSeparator()
@@ -307,6 +313,7 @@ class MainWindow(QMainWindow):
             self.presentation_action,
             self.full_screen_action,
             self.contrast_action,
+            self.step_list_action,
             self.side_action,
         ):
             view_menu.addAction(action)
@@ -431,6 +438,7 @@ class MainWindow(QMainWindow):
         workspace.coaching.disclosure.toggled.connect(self._on_coaching_toggled)
         workspace.coaching.set_expanded(setting_bool(self.settings, "view/coaching_expanded", True))
         workspace.side.setVisible(self.side_action.isChecked() and self._presentation is None)
+        workspace.navigator.setVisible(self.step_list_action.isChecked())
         self.stack.setCurrentWidget(workspace)
         workspace.fit_navigator()
         self._add_recent(document.path)
@@ -918,6 +926,11 @@ class MainWindow(QMainWindow):
             self.showNormal()
             if setting_bool(self.settings, "window/maximized", False):
                 self.showMaximized()
+
+    def set_step_list(self, on: bool) -> None:
+        if self.workspace is not None:
+            self.workspace.navigator.setVisible(on)
+        self.settings.setValue("view/step_list", on)
 
     def set_side_panel(self, on: bool) -> None:
         if self.workspace is not None:

@@ -656,3 +656,27 @@ def test_district_comments_show_on_the_step_they_are_about(
     # (read back from the working copy, where every edit is committed)
     stored = [c for c in pb.comments_for_step(controller.plan(), 1) if c["id"] == comments[0]["id"]]
     assert stored[0]["resolved"]
+
+
+def test_the_step_list_can_be_hidden_to_give_the_page_the_width(
+    qtbot: QtBot, window: MainWindow, settings: QSettings, sample_file: Path
+) -> None:
+    # Given a plan open on step 3
+    open_plan(qtbot, window, sample_file)
+    window.show_step(3)
+    assert window.workspace is not None
+    navigator = window.workspace.navigator
+    width = window.workspace.center.width()
+    # When F8 is pressed
+    qtbot.keyClick(window, Qt.Key.Key_F8)
+    # Then the step list is hidden, the page is wider, and the steps still change by keyboard
+    assert not navigator.isVisible()
+    qtbot.waitUntil(
+        lambda: window.workspace is not None and window.workspace.center.width() > width
+    )
+    qtbot.keyClick(window, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_step() == 4
+    # and the choice is remembered for the next plan
+    assert settings.value("view/step_list") in (False, "false")
+    qtbot.keyClick(window, Qt.Key.Key_F8)
+    assert navigator.isVisible()
