@@ -2,7 +2,12 @@
 
 Quarters and semesters count from the plan's first month (``profile.first_month``): months
 1–3 are quarter 1, months 1–6 semester 1, and so on. An action's standing in a period is its
-latest status recorded in or before that period.
+latest status recorded in or before that period's last month.
+
+A period that has not started yet (its first month is after today's month) has no figures:
+its results say ``started=False`` and carry ``None`` instead of percentages, so nothing is
+carried forward into months nobody has reported on. ``today`` is a parameter everywhere so
+tests (and a reviewer reading an old plan) can fix the date.
 """
 
 from __future__ import annotations
@@ -10,6 +15,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
+
+ON_TIME_RULE = (
+    "An action counts as on time if it was marked done in or before the month it is due, "
+    "or if it is not done yet, is not behind and is not due until after the quarter ends. "
+    "An action with no due date counts as on time only once it is done."
+)
 
 
 def month_index(first_month: str, month: str) -> int:
@@ -35,13 +46,76 @@ def default_first_month(today: dt.date | None = None) -> str:
     return f"{year:04d}-08"
 
 
-def _status_by(action: dict[str, Any], first_month: str, last_index: int) -> str | None:
-    latest: tuple[int, str] | None = None
+def today_index(first_month: str, today: dt.date | None = None) -> int:
+    """Today's month as a plan month index (see :func:`month_index`)."""
+    today = today or dt.date.today()
+    return month_index(first_month, f"{today.year:04d}-{today.month:02d}")
+
+
+def quarter_started(first_month: str, quarter: int, today: dt.date | None = None) -> bool:
+    """Whether quarter ``quarter`` (1-based) has begun by ``today`` (default: the real today)."""
+    return today_index(first_month, today) >= (quarter - 1) * 3
+
+
+def semester_started(first_month: str, semester: int, today: dt.date | None = None) -> bool:
+    """Whether semester ``semester`` (1-based) has begun by ``today``."""
+    return today_index(first_month, today) >= (semester - 1) * 6
+
+
+def quarter_months(first_month: str, quarter: int) -> tuple[str, str]:
+    """The first and last month of a quarter: ``("2026-11", "2027-01")``."""
+    months = plan_months(first_month, quarter * 3)
+    return months[-3], months[-1]
+
+
+def _due_index(action: dict[str, Any], first_month: str) -> int | None:
+    """The plan month index of the action's due date, or None when it has none (or it is
+    not a date)."""
+    due = action.get("due")
+    if isinstance(due, dt.date):
+        return month_index(first_month, f"{due.year:04d}-{due.month:02d}")
+    if not isinstance(due, str) or len(due) < 7:
+        return None
+    try:
+        return month_index(first_month, due[:7])
+    except ValueError:
+        return None
+
+
+def _entries(action: dict[str, Any], first_month: str, last_index: int) -> list[tuple[int, str]]:
+    """(month index, status) of the entries recorded in or before ``last_index``, oldest
+    first."""
+    out = []
     for entry in action.get("statuses", []):
         idx = month_index(first_month, entry["month"])
-        if idx <= last_index and (latest is None or idx >= latest[0]):
-            latest = (idx, entry["status"])
-    return latest[1] if latest else None
+        if idx <= last_index:
+            out.append((idx, str(entry["status"])))
+    out.sort(key=lambda item: item[0])
+    return out
+
+
+def _status_by(action: dict[str, Any], first_month: str, last_index: int) -> str | None:
+    entries = _entries(action, first_month, last_index)
+    return entries[-1][1] if entries else None
+
+
+def on_time(action: dict[str, Any], first_month: str, last_index: int) -> bool:
+    """Whether ``action`` is on time at the end of plan month ``last_index``.
+
+    The rule (:data:`ON_TIME_RULE`): it is on time if its standing then is *done* and the
+    first month it was marked done is in or before its due month (with no due date, done is
+    on time); or if it is not done, not *behind*, and its due month is after ``last_index``.
+    A not-done action with no due date is not counted as on time: nothing shows it is.
+    """
+    entries = _entries(action, first_month, last_index)
+    standing = entries[-1][1] if entries else None
+    due = _due_index(action, first_month)
+    if standing == "done":
+        first_done = next(idx for idx, status in entries if status == "done")
+        return due is None or first_done <= due
+    if standing == "behind":
+        return False
+    return due is not None and due > last_index
 
 
 def _pct(part: int, whole: int) -> float | None:
@@ -50,49 +124,74 @@ def _pct(part: int, whole: int) -> float | None:
 
 @dataclass(frozen=True)
 class MilestoneProgress:
-    """Per milestone and quarter: percent of actions done, on time (done or on track), behind."""
+    """Per milestone and quarter: percent of actions done, on time (see :func:`on_time`) and
+    behind at the quarter's end, with the counts behind them. A quarter that has not started
+    yet has ``started=False`` and no percentages."""
 
     quarter: int
     actions: int
     done_pct: float | None
     on_time_pct: float | None
     behind_pct: float | None
+    started: bool = True
+    done: int = 0
+    on_time: int = 0
+    behind: int = 0
 
     @property
     def complete(self) -> bool:
         return self.actions > 0 and self.done_pct == 100.0
 
 
-def milestone_progress(
-    milestone: dict[str, Any], first_month: str, quarter: int
+def _milestone_at(
+    milestone: dict[str, Any], first_month: str, quarter: int, last_index: int
 ) -> MilestoneProgress:
     actions = milestone.get("actions", [])
-    last = quarter * 3 - 1
-    standings = [_status_by(a, first_month, last) for a in actions]
+    standings = [_status_by(a, first_month, last_index) for a in actions]
     done = sum(1 for s in standings if s == "done")
-    on_time = sum(1 for s in standings if s in ("done", "on_track"))
+    timely = sum(1 for a in actions if on_time(a, first_month, last_index))
     behind = sum(1 for s in standings if s == "behind")
     n = len(actions)
-    return MilestoneProgress(quarter, n, _pct(done, n), _pct(on_time, n), _pct(behind, n))
+    return MilestoneProgress(
+        quarter, n, _pct(done, n), _pct(timely, n), _pct(behind, n), True, done, timely, behind
+    )
+
+
+def milestone_progress(
+    milestone: dict[str, Any], first_month: str, quarter: int, today: dt.date | None = None
+) -> MilestoneProgress:
+    """Where the milestone's actions stand at the end of ``quarter``; nothing for a quarter
+    that has not started by ``today`` (default: the real today)."""
+    n = len(milestone.get("actions", []))
+    if not quarter_started(first_month, quarter, today):
+        return MilestoneProgress(quarter, n, None, None, None, started=False)
+    return _milestone_at(milestone, first_month, quarter, quarter * 3 - 1)
 
 
 @dataclass(frozen=True)
 class StrategyProgress:
-    """Per strategy and semester: percent of milestones done, and how many are behind."""
+    """Per strategy and semester: percent of milestones done, and how many are behind. A
+    semester that has not started yet has ``started=False`` and no figures."""
 
     semester: int
     milestones: int
     done_pct: float | None
     behind: int
+    started: bool = True
+    done: int = 0
 
 
 def strategy_progress(
-    strategy: dict[str, Any], first_month: str, semester: int
+    strategy: dict[str, Any], first_month: str, semester: int, today: dt.date | None = None
 ) -> StrategyProgress:
+    """A milestone counts as done when every one of its actions is done at the semester's
+    end, and as behind when any of them is behind then."""
     milestones = strategy.get("milestones", [])
-    quarter = semester * 2
-    results = [milestone_progress(m, first_month, quarter) for m in milestones]
-    done = sum(1 for r in results if r.complete)
-    behind = sum(1 for r in results if r.behind_pct)
     n = len(milestones)
-    return StrategyProgress(semester, n, _pct(done, n), behind)
+    if not semester_started(first_month, semester, today):
+        return StrategyProgress(semester, n, None, 0, started=False)
+    last = semester * 6 - 1
+    results = [_milestone_at(m, first_month, semester * 2, last) for m in milestones]
+    done = sum(1 for r in results if r.complete)
+    behind = sum(1 for r in results if r.behind)
+    return StrategyProgress(semester, n, _pct(done, n), behind, True, done)

@@ -73,8 +73,10 @@ def settings(tmp_path: Path) -> QSettings:
     return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def theme(qapp: QApplication) -> Theme:
+    """Every UI test starts with SIP Desk's own look at 100 %, whatever the test before it
+    left behind (presentation zoom, high contrast)."""
     theme = Theme(qapp)
     theme.apply(zoom=1.0, high_contrast=False)
     return theme

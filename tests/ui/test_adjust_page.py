@@ -17,7 +17,15 @@ from sipdesk.services import operations
 from sipdesk.services.snapshot import read_plan
 from sipdesk.storage import PlanDocument
 from sipdesk.ui.controller import PlanController
-from sipdesk.ui.pages.adjust_page import COL_ACTION, COL_DATE, COL_WHAT, COL_WHY, AdjustPage
+from sipdesk.ui.pages.adjust_page import (
+    COL_ACTION,
+    COL_COMMUNICATED,
+    COL_DATE,
+    COL_DECIDED,
+    COL_WHAT,
+    COL_WHY,
+    AdjustPage,
+)
 from tests.plans import sample_plan
 
 
@@ -173,3 +181,44 @@ def test_model_and_names(qtbot: QtBot, qtmodeltester: Any, sample: PlanControlle
     assert page.log.current_id() == 2
     for widget in (page.log.view, page.log.add_button, page.log.remove_button):
         assert widget.accessibleName()
+
+
+def test_communicated_to_is_typed_in_the_log_and_stored(
+    qtbot: QtBot, sample: PlanController
+) -> None:
+    # Given the log as wide as step 7 is in a 1366×768 window (with the side panel)
+    page = show(qtbot, sample)
+    page.resize(790, 700)
+    view = page.log.view
+    qtbot.waitUntil(lambda: view.width() < 760)
+    # Every column is in view once the columns are fitted: "Decided by" and "Communicated
+    # to" are not off to the right
+    qtbot.waitUntil(lambda: view.horizontalScrollBar().maximum() == 0)
+    cell = page.model.index(0, COL_COMMUNICATED)
+    rect = view.visualRect(cell)
+    assert view.viewport().rect().contains(rect.center())
+    assert view.visualRect(page.model.index(0, COL_DECIDED)).right() <= view.viewport().width()
+    # When the coach double-clicks the first entry's "Communicated to" cell and types
+    page.body.ensureWidgetVisible(view)
+    # (QTest's double-click needs the press that comes before it in real life)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: view.state() == QAbstractItemView.State.EditingState)
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit)
+    assert editor.accessibleName() == "Communicated to"
+    editor.selectAll()
+    qtbot.keyClicks(editor, "Families by letter home; PTA board")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState)
+    # Then the plan file holds it, as one undo step
+    sample.flush()
+    first_id = page.model.row_id(0)
+    entry = next(a for a in reopen(sample.document.path)["adjustments"] if a["id"] == first_id)
+    assert entry["communicated_to"] == "Families by letter home; PTA board"
+    assert cell.data() == "Families by letter home; PTA board"
+    assert sample.undo_stack.undoText() == "Edit communicated to"
+    sample.undo_stack.undo()
+    sample.flush()
+    entry = next(a for a in reopen(sample.document.path)["adjustments"] if a["id"] == first_id)
+    assert entry["communicated_to"] != "Families by letter home; PTA board"

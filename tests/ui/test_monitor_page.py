@@ -3,13 +3,14 @@ percentages against hand-worked numbers, narratives, annual results and supports
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import QModelIndex, QPoint, Qt
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from sipdesk.models import Action, Strategy, TeamMember
@@ -31,6 +32,7 @@ from sipdesk.ui.pages.monitor_page import TAB_REPORTS, TAB_RESULTS, TAB_SUPPORTS
 from tests.plans import sample_plan
 
 FIRST = "2026-08"  # Aug–Oct is quarter 1, Nov–Jan quarter 2; semester 1 = Aug–Jan
+TODAY = dt.date(2026, 12, 1)  # in quarter 2: quarters 3–4 and semester 2 have not started
 
 
 def reopen(path: Path) -> dict[str, Any]:
@@ -76,7 +78,7 @@ def sample(tmp_path: Path) -> Iterator[PlanController]:
 
 
 def show(qtbot: QtBot, controller: PlanController) -> MonitorPage:
-    page = MonitorPage(controller)
+    page = MonitorPage(controller, today=lambda: TODAY)
     qtbot.addWidget(page)
     page.resize(1400, 900)
     page.show()
@@ -198,11 +200,22 @@ def record(c: PlanController, rows: list[tuple[int, str, str]]) -> None:
         c.run(lambda s, a=action_id, m=month, st=status: operations.set_action_status(s, a, m, st))
 
 
+def set_due(c: PlanController, dues: dict[int, str]) -> None:
+    for action_id, due in dues.items():
+        day = dt.date.fromisoformat(due)
+        c.run(lambda s, a=action_id, d=day: update_row(s, Action, a, "Due", due=d))
+
+
 def test_report_percentages_match_hand_worked_numbers(qtbot: QtBot, small: PlanController) -> None:
-    """By the end of Q1 (Aug–Oct): action 1 done, 2 behind, 3 on track → M1 done 1/3 = 33.3 %,
-    on time 2/3 = 66.7 %, behind 1/3 = 33.3 %. In Q2 all three are done → 100 %, 100 %, 0 %.
+    """Due: action 1 Sep 30, 2 Oct 31, 3 Dec 15, 4 Oct 31. By the end of Q1 (Aug–Oct):
+    action 1 done in Sep (on time), 2 behind, 3 on track and not due until December (on time)
+    → M1 done 1/3 = 33.3 %, on time 2/3 = 66.7 %, behind 1/3 = 33.3 %.
+    In Q2 all three are done → 100 % done, 0 % behind; but action 2 was done in December,
+    after its October due month, so on time is 2/3 = 66.7 %.
     M2's only action is behind in Q1 and still behind in Q2.
-    Semester 1 (Q1+Q2): M1 complete, M2 not → 50 %; M2 behind → 1 milestone behind."""
+    Semester 1 (Q1+Q2): M1 complete, M2 not → 50 %; M2 behind → 1 milestone behind.
+    Today is 1 Dec 2026: quarters 3–4 and semester 2 have not started and show no figures."""
+    set_due(small, {1: "2026-09-30", 2: "2026-10-31", 3: "2026-12-15", 4: "2026-10-31"})
     record(
         small,
         [
@@ -220,14 +233,27 @@ def test_report_percentages_match_hand_worked_numbers(qtbot: QtBot, small: PlanC
     m = page.milestone_report_model
     rows = (m.ROW_DONE, m.ROW_ON_TIME, m.ROW_BEHIND)
     assert [m.index(r, 0).data() for r in rows] == ["33.3 %", "66.7 %", "33.3 %"]
-    assert [m.index(r, 1).data() for r in rows] == ["100 %", "100 %", "0 %"]
+    assert [m.index(r, 1).data() for r in rows] == ["100 %", "66.7 %", "0 %"]
     assert "1 of 3 actions done by the end of quarter 1" in m.index(m.ROW_DONE, 0).data(
         Qt.ItemDataRole.ToolTipRole
     )
+    # The on-time rule is told in plain words where the figure is
+    on_time_tip = m.index(m.ROW_ON_TIME, 1).data(Qt.ItemDataRole.ToolTipRole)
+    assert "2 of 3 actions on time by the end of quarter 2" in on_time_tip
+    assert "marked done in or before the month it is due" in on_time_tip
+    assert "due" in str(m.headerData(m.ROW_ON_TIME, Qt.Orientation.Vertical, 3))
+    assert page.on_time_hint.isVisibleTo(page)
+    # Quarters that have not started show a dash and say so, never a carried-on figure
+    for quarter in (2, 3):
+        assert [m.index(r, quarter).data() for r in rows] == ["—", "—", "—"]
+        assert "not started yet" in m.index(m.ROW_DONE, quarter).data(Qt.ItemDataRole.ToolTipRole)
+    assert "not started yet" in m.headerData(2, Qt.Orientation.Horizontal)
+    assert m.headerData(1, Qt.Orientation.Horizontal) == "2nd quarter"
     # Computed cells cannot be typed into
     assert not (m.flags(m.index(m.ROW_DONE, 0)) & Qt.ItemFlag.ItemIsEditable)
     s = page.strategy_report_model
     assert (s.index(s.ROW_DONE, 0).data(), s.index(s.ROW_BEHIND, 0).data()) == ("50 %", "1")
+    assert (s.index(s.ROW_DONE, 1).data(), s.index(s.ROW_BEHIND, 1).data()) == ("—", "—")
     # M2: its one action is behind in Q1 → 0 % done, 100 % behind
     page.focus_item("milestone:2")
     assert [m.index(r, 0).data() for r in rows] == ["0 %", "0 %", "100 %"]
@@ -250,12 +276,13 @@ def test_reports_catch_up_with_statuses_typed_in_the_grid(
     # When actions 1–3 are marked done, behind, on track in September
     for key in (Qt.Key.Key_4, Qt.Key.Key_3, Qt.Key.Key_2):
         qtbot.keyClick(grid, key)
-    # Then the milestone report shows 1 of 3 done, 2 of 3 on time, 1 of 3 behind for Q1
+    # Then the milestone report shows 1 of 3 done, 1 of 3 on time, 1 of 3 behind for Q1
+    # (these actions have no due dates, so only the done one is shown to be on time)
     page.focus_item("milestone:1")
     m = page.milestone_report_model
     assert [m.index(r, 0).data() for r in (m.ROW_DONE, m.ROW_ON_TIME, m.ROW_BEHIND)] == [
         "33.3 %",
-        "66.7 %",
+        "33.3 %",
         "33.3 %",
     ]
     assert page.chart.bars[0].quarters[0]["behind"] == 1
@@ -337,10 +364,14 @@ def test_annual_results_and_supports(qtbot: QtBot, sample: PlanController) -> No
 def test_progress_chart_counts(qtbot: QtBot, small: PlanController) -> None:
     record(small, [(1, "2026-09", "done"), (2, "2026-10", "behind")])
     page = show(qtbot, small)
-    (bars,) = chart_data(small.plan())
+    (bars,) = chart_data(small.plan(), TODAY)
     assert bars.number == "1.1"
     assert bars.quarters[0] == {"done": 1, "on_track": 0, "behind": 1, "not_started": 0, "none": 2}
     assert "Q1: 1 of 4 done, 1 behind" in describe([bars])
+    # Quarters 3 and 4 have not begun on 1 Dec 2026: empty bars, not Q2's standing again
+    assert bars.started == (True, True, False, False)
+    assert bars.quarters[2] == bars.quarters[3] == dict.fromkeys(bars.quarters[0], 0)
+    assert "Q3: not started yet; Q4: not started yet" in describe([bars])
     assert page.chart.accessibleDescription() == describe([bars])
     assert not page.chart.grab().isNull()
 
@@ -393,3 +424,60 @@ def test_focus_item_and_names(qtbot: QtBot, sample: PlanController) -> None:
         assert widget.accessibleName(), type(widget).__name__
     # Tab leaves the grid (it does not trap the keyboard)
     assert not page.grid.tabKeyNavigation()
+
+
+# --------------------------------------------------------------------- fitting the window
+def test_step_title_and_tab_titles_that_fit(qtbot: QtBot, sample: PlanController) -> None:
+    page = show(qtbot, sample)
+    texts = [w.text() for w in page.findChildren(QLabel)]
+    assert "STEP 6" in texts and "Monitor progress" in texts
+    full = [page.tabs.tabText(i) for i in range(page.tabs.count())]
+    assert full[1] == "Quarterly && semester reports"
+    # When the page is too narrow for the full titles (a projector at a large zoom), the tabs
+    # take their short titles instead of hiding some behind scroll arrows; the full title
+    # stays in the tooltip
+    page.resize(420, 700)
+    qtbot.waitUntil(lambda: page.tabs.tabText(1) == "Reports")
+    assert not page.tabs.usesScrollButtons()
+    assert page.tabs.tabToolTip(1) == "Quarterly & semester reports"
+    bar = page.tabs.tabBar()
+    assert sum(bar.tabRect(i).width() for i in range(bar.count())) <= page.tabs.width()
+    page.resize(1400, 900)
+    qtbot.waitUntil(lambda: page.tabs.tabText(1) == full[1])
+
+
+def test_action_names_wrap_and_the_name_column_can_be_widened(
+    qtbot: QtBot, small: PlanController
+) -> None:
+    long_name = "Hold two days of curriculum training with the district literacy trainers"
+    small.run(lambda s: update_row(s, Action, 1, "x", text=long_name))
+    page = show(qtbot, small)
+    grid = page.grid
+    header = grid.action_header()
+    # A name too long for one line wraps onto a second: its row is taller than a short one's
+    qtbot.waitUntil(lambda: header.lines_of(0) == 2)
+    assert header.lines_of(1) == 1
+    assert header.sectionSize(0) > header.sectionSize(1) == header.defaultSectionSize()
+    # Dragging the right edge of the names makes the column wider, in characters
+    edits = small.undo_stack.count()
+    before = header.width()
+    y = header.sectionViewportPosition(1) + header.sectionSize(1) // 2
+    wider = before + 60 * header.fontMetrics().averageCharWidth()  # room for 60 more letters
+    qtbot.mousePress(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(before - 2, y))
+    qtbot.mouseMove(header.viewport(), pos=QPoint(wider, y))
+    qtbot.mouseRelease(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(wider, y))
+    qtbot.waitUntil(lambda: header.width() > before + 200)
+    assert header.chars > header.CHARS
+    # Now the long name fits one line again, and its row is back to one line
+    qtbot.waitUntil(lambda: header.lines_of(0) == 1)
+    assert header.sectionSize(0) == header.defaultSectionSize()
+    # The drag changed nothing in the plan; one click on a month still cycles its status
+    assert small.undo_stack.count() == edits
+    oct_col = page.grid_model.column_of("2026-10")
+    assert oct_col is not None
+    index = page.grid_model.index(0, oct_col)
+    grid.scrollTo(index)
+    qtbot.mouseClick(
+        grid.viewport(), Qt.MouseButton.LeftButton, pos=grid.visualRect(index).center()
+    )
+    assert page.grid_model.index(0, oct_col).data(STATUS_ROLE) == "not_started"

@@ -16,7 +16,7 @@ from sipdesk.services import plan_building as pb
 from sipdesk.services.snapshot import read_plan
 from sipdesk.storage import PlanDocument
 from sipdesk.ui.controller import PlanController
-from sipdesk.ui.pages.plan_page import COL_BUDGET, COL_ITEM, PlanPage
+from sipdesk.ui.pages.plan_page import COL_BUDGET, COL_ITEM, FORM_MIN_CHARS, PlanPage
 from tests.plans import sample_plan
 
 ACTION_COLUMNS = 8
@@ -435,3 +435,50 @@ def test_every_control_is_named_and_reachable(qtbot: QtBot, sample: PlanControll
             and not isinstance(w.parentWidget(), QLineEdit)
         ]
         assert unnamed == [], ref
+
+
+def test_the_form_gets_the_room_at_a_laptop_width(qtbot: QtBot, sample: PlanController) -> None:
+    # Given step 5 as wide as it is in a 1366×768 window with the side panel
+    page = show(qtbot, sample)
+    page.resize(790, 640)
+    unit = page.fontMetrics().averageCharWidth()
+    qtbot.waitUntil(lambda: sum(page.splitter.sizes()) < 790)
+    # Then the outline is the narrower side and the form has at least its minimum
+    tree, form = page.splitter.sizes()
+    assert tree < form
+    assert form >= FORM_MIN_CHARS * unit
+    # The strategy's text boxes end inside the form, not past its right edge
+    page.focus_item("strategy:1")
+    body = page.strategy_form.body
+    qtbot.waitUntil(lambda: body.body.width() <= body.viewport().width())
+    assert page.strategy_form.if_text.geometry().right() < body.viewport().width()
+    # The outline still says what each item is, by number and title, on up to two lines
+    item = page.tree.item_for("milestone:1")
+    assert item is not None
+    assert page.tree.visualItemRect(item).height() > page.tree.fontMetrics().lineSpacing() * 1.5
+    # The milestone's timeline is whole
+    page.focus_item("milestone:1")
+    mform = page.milestone_form
+    qtbot.waitUntil(lambda: mform.timeline.isVisible())
+    assert mform.timeline.width() > mform.timeline.fontMetrics().horizontalAdvance("Aug–Oct 2026")
+    # The actions table: no column narrower than its longest title word, the action's own
+    # words the widest column; what does not fit scrolls sideways with the numbers in view
+    view = mform.action_table.view
+    header = view.horizontalHeader()
+    model = mform.actions_model
+    qtbot.waitUntil(lambda: header.sectionSize(0) > 10 * unit)
+    for col in range(model.columnCount()):
+        word = max(str(model.headerData(col, Qt.Orientation.Horizontal)).split(), key=len)
+        assert header.sectionSize(col) >= header.fontMetrics().horizontalAdvance(word), word
+    assert header.sectionSize(0) == max(header.sectionSize(c) for c in range(8))
+    assert view.verticalHeader().isVisible()
+    # And when some columns are out of view, the selected action is spelled out in full
+    assert page.focus_item("action:3")
+    if view.horizontalScrollBar().maximum() > 0:
+        qtbot.waitUntil(mform.action_details.isVisible)
+        text = mform.action_details.text()
+        row = model.row_of(3)
+        assert row is not None
+        assert text.startswith("1.1.1.3 — ")
+        for column in model.columns[1:]:
+            assert f"{column.header}: {column.text(model.row_data(row)) or '—'}" in text

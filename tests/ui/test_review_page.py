@@ -326,3 +326,28 @@ def test_names_and_model(qtbot: QtBot, qtmodeltester: Any, sample: PlanControlle
         assert widget.accessibleName(), type(widget).__name__
     assert page.focus_item("comment:2")
     assert page.comments.current_id() == 2
+
+
+def test_the_comment_takes_the_room_at_a_laptop_width(qtbot: QtBot, sample: PlanController) -> None:
+    # Given step 8 as wide as it is in a 1366×768 window with the side panel
+    page = show(qtbot, sample)
+    page.resize(790, 700)
+    view = page.comments.view
+    header = view.horizontalHeader()
+    qtbot.waitUntil(lambda: view.width() < 760 and view.horizontalScrollBar().maximum() == 0)
+    widths = [header.sectionSize(c) for c in range(page.comments_model.columnCount())]
+    # Then the comment is the widest column, wide enough for a sentence per few lines, and
+    # the short columns keep to their contents; nothing runs off to the right
+    unit = view.fontMetrics().averageCharWidth()
+    assert widths[COL_BODY] == max(widths)
+    assert widths[COL_BODY] >= 28 * unit
+    assert sum(widths) <= view.viewport().width()
+    # Each title is whole (wrapped, never cut mid-word) and has its name as a tooltip
+    model = page.comments_model
+    for col in range(model.columnCount()):
+        title = model.headerData(col, Qt.Orientation.Horizontal)
+        assert (
+            model.headerData(col, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) == title
+        )
+        words = max(title.split(), key=len)
+        assert header.sectionSize(col) >= header.fontMetrics().horizontalAdvance(words)

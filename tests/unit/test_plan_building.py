@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 from sqlalchemy.orm import Session
 
-from sipdesk.services import edits, operations
+from sipdesk.models import Action
+from sipdesk.services import edits, operations, progress
 from sipdesk.services import plan_building as pb
 from sipdesk.services.edits import Change, PlanRuleError
 from sipdesk.services.progress import milestone_progress, strategy_progress
@@ -241,15 +242,24 @@ def test_status_cycle() -> None:
     assert pb.next_status(None, -1) == "done"
 
 
+DEC_1 = dt.date(2026, 12, 1)  # "today" in these tests: quarter 2 of a plan year from Aug 2026
+
+
 def test_hand_worked_quarter_and_semester_percentages(doc: PlanDocument) -> None:
     """Plan year from Aug 2026: Q1 = Aug–Oct, Q2 = Nov–Jan; semester 1 = Q1+Q2.
 
-    M1 has three actions. By the end of Q1: a1 done (Sep), a2 behind (Oct), a3 on track
-    (Aug) → done 1/3 = 33.3 %, on time (done or on track) 2/3 = 66.7 %, behind 1/3 = 33.3 %.
-    In Q2 a2 and a3 become done (Dec) → 100 % done; M2's only action is on track → 0 % done.
+    M1 has three actions: a1 due Sep 15, a2 due Oct 31, a3 due Dec 15. By the end of Q1
+    (October): a1 done (first in Sep, due Sep → on time), a2 behind (not on time), a3 on
+    track and not due until December (on time) → done 1/3 = 33.3 %, on time 2/3 = 66.7 %,
+    behind 1/3 = 33.3 %.
+    In Q2 a2 and a3 become done in December → 100 % done; a2 was due in October, so it is
+    done late: on time are a1 and a3 = 2/3 = 66.7 %. M2's only action is on track → 0 % done.
     Semester 1 of strategy A: 1 of 2 milestones complete = 50 %, 0 behind.
     """
     ids = build_outline(doc)
+    for action, due in (("a1", "2026-09-15"), ("a2", "2026-10-31"), ("a3", "2026-12-15")):
+        day = dt.date.fromisoformat(due)
+        run(doc, lambda s, a=action, d=day: edits.update_row(s, Action, ids[a], "Due", due=d))
     for action, month, status in [
         ("a1", "2026-08", "on_track"),
         ("a1", "2026-09", "done"),
@@ -265,10 +275,11 @@ def test_hand_worked_quarter_and_semester_percentages(doc: PlanDocument) -> None
         )
     p = plan(doc)
     m1 = pb.index_plan(p)[f"milestone:{ids['M1']}"].data
-    q1 = milestone_progress(m1, "2026-08", 1)
+    q1 = milestone_progress(m1, "2026-08", 1, DEC_1)
     assert (q1.done_pct, q1.on_time_pct, q1.behind_pct) == (33.3, 66.7, 33.3)
+    assert (q1.actions, q1.done, q1.on_time, q1.behind) == (3, 1, 2, 1)
     strategy_a = pb.index_plan(p)[f"strategy:{ids['A']}"].data
-    s1 = strategy_progress(strategy_a, "2026-08", 1)
+    s1 = strategy_progress(strategy_a, "2026-08", 1, DEC_1)
     assert (s1.done_pct, s1.behind) == (0.0, 2)
     assert pb.quarter_mix(strategy_a, "2026-08", 1) == {
         "done": 1,
@@ -283,10 +294,82 @@ def test_hand_worked_quarter_and_semester_percentages(doc: PlanDocument) -> None
     run(doc, lambda s: operations.set_action_status(s, ids["b1"], "2026-12", "on_track"))
     p = plan(doc)
     m1 = pb.index_plan(p)[f"milestone:{ids['M1']}"].data
-    q2 = milestone_progress(m1, "2026-08", 2)
-    assert (q2.done_pct, q2.on_time_pct, q2.behind_pct) == (100.0, 100.0, 0.0)
-    s1 = strategy_progress(pb.index_plan(p)[f"strategy:{ids['A']}"].data, "2026-08", 1)
-    assert (s1.done_pct, s1.behind) == (50.0, 0)
+    q2 = milestone_progress(m1, "2026-08", 2, DEC_1)
+    assert (q2.done_pct, q2.on_time_pct, q2.behind_pct) == (100.0, 66.7, 0.0)
+    s1 = strategy_progress(pb.index_plan(p)[f"strategy:{ids['A']}"].data, "2026-08", 1, DEC_1)
+    assert (s1.done_pct, s1.behind, s1.done) == (50.0, 0, 1)
+
+
+def _action(due: str | None, *statuses: tuple[str, str]) -> dict[str, Any]:
+    return {"due": due, "statuses": [{"month": m, "status": s} for m, s in statuses]}
+
+
+def test_on_time_follows_the_due_dates_worked_by_hand() -> None:
+    """Quarter 1 ends in October (plan month 2), quarter 2 in January (month 5).
+
+    At the end of Q1:          on time?
+    done Sep, due Sep 30       yes — done in its due month
+    done Aug, due Oct 15       yes — done before it was due
+    done Oct, due Sep 30       no  — done, but a month late
+    on track, due Dec 1        yes — not done, not behind, due after the quarter
+    on track, due Oct 20       no  — due inside the quarter and not done by its end
+    no status, due Jan 10      yes — nothing is late yet
+    not started, no due date   no  — nothing shows it is on time
+    done Sep, no due date      yes — done, and no date to miss
+    behind, due Mar 1          no  — behind is never on time
+    → 5 of 9 on time = 55.6 %; done 4/9 = 44.4 %; behind 1/9 = 11.1 %.
+    """
+    actions = [
+        _action("2026-09-30", ("2026-09", "done")),
+        _action("2026-10-15", ("2026-08", "done")),
+        _action("2026-09-30", ("2026-10", "done")),
+        _action("2026-12-01", ("2026-09", "on_track")),
+        _action("2026-10-20", ("2026-08", "on_track")),
+        _action("2027-01-10"),
+        _action(None, ("2026-09", "not_started")),
+        _action(None, ("2026-09", "done")),
+        _action("2027-03-01", ("2026-10", "behind")),
+    ]
+    expected = [True, True, False, True, False, True, False, True, False]
+    assert [progress.on_time(a, "2026-08", 2) for a in actions] == expected
+    q1 = milestone_progress({"actions": actions}, "2026-08", 1, DEC_1)
+    assert (q1.done_pct, q1.on_time_pct, q1.behind_pct) == (44.4, 55.6, 11.1)
+
+
+def test_on_time_counts_the_first_month_marked_done() -> None:
+    """Due in October, marked done in September, set back to on track in October and done
+    again in December: at the end of Q2 it is done, first done in September → on time. One
+    first done in November (after its October due month) is late even though it is done."""
+    reopened = _action(
+        "2026-10-31", ("2026-09", "done"), ("2026-10", "on_track"), ("2026-12", "done")
+    )
+    late = _action("2026-10-31", ("2026-11", "done"))
+    assert progress.on_time(reopened, "2026-08", 5)
+    assert not progress.on_time(reopened, "2026-08", 2)  # on track at Oct, its due month
+    assert not progress.on_time(late, "2026-08", 5)
+    q2 = milestone_progress({"actions": [reopened, late]}, "2026-08", 2, DEC_1)
+    assert (q2.done_pct, q2.on_time_pct) == (100.0, 50.0)
+
+
+def test_periods_that_have_not_started_show_no_figures() -> None:
+    """On 1 Dec 2026 (plan year from Aug 2026) quarters 1–2 and semester 1 have started;
+    quarters 3–4 and semester 2 have not, so they carry no figures at all — not the last
+    quarter's standing carried forward."""
+    milestone = {"actions": [_action("2026-09-30", ("2026-09", "done"))]}
+    strategy = {"milestones": [milestone]}
+    shown = [milestone_progress(milestone, "2026-08", q, DEC_1) for q in (1, 2, 3, 4)]
+    assert [r.started for r in shown] == [True, True, False, False]
+    assert [r.done_pct for r in shown] == [100.0, 100.0, None, None]
+    assert [r.on_time_pct for r in shown] == [100.0, 100.0, None, None]
+    assert not shown[2].complete and shown[2].actions == 1
+    semesters = [strategy_progress(strategy, "2026-08", s, DEC_1) for s in (1, 2)]
+    assert [(r.started, r.done_pct) for r in semesters] == [(True, 100.0), (False, None)]
+    # The first day of a quarter's first month starts it; before the plan nothing has.
+    assert progress.quarter_started("2026-08", 3, dt.date(2027, 2, 1))
+    assert not progress.quarter_started("2026-08", 3, dt.date(2027, 1, 31))
+    assert not progress.quarter_started("2026-08", 1, dt.date(2026, 7, 31))
+    assert progress.semester_started("2026-08", 2, dt.date(2027, 2, 1))
+    assert progress.quarter_months("2026-08", 2) == ("2026-11", "2027-01")
 
 
 def test_carry_forward_copies_latest_status_once_and_undoes(doc: PlanDocument) -> None:

@@ -31,6 +31,7 @@ from PySide6.QtGui import (
     QFont,
     QFontMetrics,
     QKeyEvent,
+    QMouseEvent,
     QPainter,
     QPainterPath,
     QPalette,
@@ -38,6 +39,7 @@ from PySide6.QtGui import (
     QPixmap,
     QResizeEvent,
     QStaticText,
+    QTextLayout,
     QTransform,
 )
 from PySide6.QtWidgets import (
@@ -379,6 +381,7 @@ class StatusDelegate(QStyledItemDelegate):
         # change (the view calls clear_cache), so no per-cell font or colour lookups.
         self._pills: dict[tuple[str, bool, int, int], QPixmap] = {}
         self._elided: dict[tuple[str, int], QStaticText] = {}
+        self.row_height = 0  # a one-line row; pills in taller rows keep this height
 
     def clear_cache(self) -> None:
         self._pills.clear()
@@ -445,11 +448,13 @@ class StatusDelegate(QStyledItemDelegate):
         else:
             entry = model.entry_at(row, column)
             if entry is not None:
-                pad = max(2, rect.height() // 10)
-                width, height = rect.width() - 2 * pad, rect.height() - 2 * pad
+                line = min(rect.height(), self.row_height or rect.height())
+                pad = max(2, line // 10)
+                width, height = rect.width() - 2 * pad, line - 2 * pad
                 if width > 4 and height > 4:
                     pixmap = self._pill(entry[0], bool(entry[1]), width, height, option)
-                    painter.drawPixmap(rect.left() + pad, rect.top() + pad, pixmap)
+                    top = rect.top() + (rect.height() - height) // 2
+                    painter.drawPixmap(rect.left() + pad, top, pixmap)
         if state & _FOCUS:
             line = max(2, rect.height() // 12)
             painter.save()
@@ -492,29 +497,170 @@ class StatusDelegate(QStyledItemDelegate):
 
 class ActionHeader(QHeaderView):
     """The grid's row headers: each action's number and name. Being the vertical header, it
-    stays put when the months scroll sideways, so the row is always known at any zoom."""
+    stays put when the months scroll sideways, so the row is always known at any zoom.
 
-    CHARS = 30
+    A name that does not fit wraps onto a second line under itself (the number hangs to its
+    left) and only then is elided; its row grows to hold the two lines (``fit_rows``), other
+    rows stay one line high. The column is ``chars`` average characters wide — drag its right
+    edge to make it wider or narrower (double-click the edge for the default); the width is
+    kept in characters, so it follows the presentation zoom.
+    """
+
+    CHARS = 34
+    MIN_CHARS, MAX_CHARS = 14, 90
+    LINES = 2
+    GRIP = 6  # px inside the right edge that start a resize
+
+    width_changed = Signal(int)  # the new width in characters
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(Qt.Orientation.Vertical, parent)
         self.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.setHighlightSections(True)
         self.setSectionsClickable(True)
-        self._texts: dict[tuple[str, int], QStaticText] = {}
+        self.setMouseTracking(True)
+        self.chars = self.CHARS
+        self._drag_from: tuple[int, int] | None = None  # (press x, width then)
+        # (number, title, width) → (number text, lines of the name)
+        self._texts: dict[tuple[str, str, int], tuple[QStaticText, list[QStaticText]]] = {}
 
+    # ----------------------------------------------------------------- width
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()
-        return QSize(self.fontMetrics().averageCharWidth() * self.CHARS, hint.height())
+        return QSize(self.fontMetrics().averageCharWidth() * self.chars, hint.height())
 
+    def set_chars(self, chars: int) -> None:
+        chars = max(self.MIN_CHARS, min(self.MAX_CHARS, chars))
+        if chars == self.chars:
+            return
+        self.chars = chars
+        self.updateGeometry()
+        view = self.parentWidget()
+        if isinstance(view, MonthGridView):
+            view.updateGeometries()
+            self.fit_rows()
+        self.width_changed.emit(chars)
+
+    def _on_grip(self, x: int) -> bool:
+        return 0 <= self.width() - x <= self.GRIP
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        x = int(event.position().x())
+        if event.button() == Qt.MouseButton.LeftButton and self._on_grip(x):
+            self._drag_from = (x, self.width())
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        x = int(event.position().x())
+        if self._drag_from is not None:
+            start, width = self._drag_from
+            unit = max(1, self.fontMetrics().averageCharWidth())
+            self.set_chars(round((width + x - start) / unit))
+            return
+        if self._on_grip(x):
+            self.setCursor(Qt.CursorShape.SplitHCursor)
+        else:
+            self.unsetCursor()
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._drag_from is not None:
+            self._drag_from = None
+            return
+        super().mouseReleaseEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        if self._on_grip(int(event.position().x())):
+            self.set_chars(self.CHARS)
+            return
+        super().mouseDoubleClickEvent(event)
+
+    def leaveEvent(self, event: QEvent) -> None:
+        if self._drag_from is None:
+            self.unsetCursor()
+        super().leaveEvent(event)
+
+    # ----------------------------------------------------------------- text
     def clear_cache(self) -> None:
         self._texts.clear()
 
+    def _pad(self, height: int) -> int:
+        return max(4, height // 6)
+
+    def _wrap(self, title: str, width: int) -> list[str]:
+        """The name in at most ``LINES`` lines of ``width`` px, the last one elided."""
+        metrics = QFontMetrics(self.font())
+        if metrics.horizontalAdvance(title) <= width:
+            return [title]
+        layout = QTextLayout(title, self.font())
+        layout.beginLayout()
+        starts = []
+        while True:
+            line = layout.createLine()
+            if not line.isValid():
+                break
+            line.setLineWidth(max(1, width))
+            starts.append(line.textStart())
+        layout.endLayout()
+        lines = []
+        for i, start in enumerate(starts[: self.LINES]):
+            last = i == self.LINES - 1 or i == len(starts) - 1
+            end = len(title) if last else starts[i + 1]
+            part = title[start:end].strip()
+            if last:
+                part = metrics.elidedText(part, Qt.TextElideMode.ElideRight, width)
+            lines.append(part)
+        return lines
+
+    def _label(self, row: GridRow) -> tuple[QStaticText, list[QStaticText]]:
+        width = self.width() - 2 * self._pad(self.defaultSectionSize())
+        key = (row.number, row.title, width)
+        cached = self._texts.get(key)
+        if cached is not None:
+            return cached
+        metrics = QFontMetrics(self.font())
+        number = f"{row.number}  "
+        room = width - metrics.horizontalAdvance(number)
+        title = row.title or "(action not described yet)"
+        statics = []
+        for text in [number, *self._wrap(title, room)]:
+            static = QStaticText(text)
+            static.setTextFormat(Qt.TextFormat.PlainText)
+            static.prepare(QTransform(), self.font())
+            statics.append(static)
+        if len(self._texts) > 4096:
+            self._texts.clear()
+        label = (statics[0], statics[1:])
+        self._texts[key] = label
+        return label
+
+    def lines_of(self, row: int) -> int:
+        """How many lines row ``row``'s name takes at the current width (1 or 2)."""
+        model = self.model()
+        if not isinstance(model, MonthGridModel) or not 0 <= row < model.rowCount():
+            return 1
+        return len(self._label(model.grid_row(row))[1])
+
+    def row_height(self, lines: int) -> int:
+        base = self.defaultSectionSize()
+        if lines <= 1:
+            return base
+        spacing = QFontMetrics(self.font()).lineSpacing()
+        return max(base, lines * spacing + 2 * self._pad(base))
+
+    def fit_rows(self) -> None:
+        """Rows whose name wraps are two lines high; the others the default height."""
+        model = self.model()
+        if not isinstance(model, MonthGridModel):
+            return
+        for row in range(model.rowCount()):
+            height = self.row_height(self.lines_of(row))
+            if self.sectionSize(row) != height:
+                self.resizeSection(row, height)
+
     def paintSection(self, painter: QPainter, rect: QRect, logicalIndex: int) -> None:
         model = self.model()
-        text = ""
-        if isinstance(model, MonthGridModel) and 0 <= logicalIndex < model.rowCount():
-            text = model.action_label(logicalIndex)
         palette = self.palette()
         view = self.parentWidget()
         current = isinstance(view, QTableView) and view.currentIndex().row() == logicalIndex
@@ -523,22 +669,19 @@ class ActionHeader(QHeaderView):
         painter.setPen(palette.color(QPalette.ColorRole.Mid))
         painter.drawLine(rect.bottomLeft(), rect.bottomRight())
         painter.drawLine(rect.topRight(), rect.bottomRight())
-        pad = max(4, rect.height() // 6)
-        width = rect.width() - 2 * pad
-        key = (text, width)
-        label = self._texts.get(key)
-        if label is None:
-            metrics = QFontMetrics(self.font())
-            label = QStaticText(metrics.elidedText(text, Qt.TextElideMode.ElideRight, width))
-            label.setTextFormat(Qt.TextFormat.PlainText)
-            label.prepare(QTransform(), self.font())
-            if len(self._texts) > 4096:
-                self._texts.clear()
-            self._texts[key] = label
+        if not isinstance(model, MonthGridModel) or not 0 <= logicalIndex < model.rowCount():
+            return
+        number, lines = self._label(model.grid_row(logicalIndex))
         text_role = QPalette.ColorRole.HighlightedText if current else QPalette.ColorRole.WindowText
         painter.setPen(palette.color(text_role))
-        top = rect.top() + (rect.height() - int(label.size().height())) // 2
-        painter.drawStaticText(rect.left() + pad, top, label)
+        spacing = QFontMetrics(self.font()).lineSpacing()
+        height = int(number.size().height()) + spacing * (len(lines) - 1)
+        top = rect.top() + (rect.height() - height) // 2
+        left = rect.left() + self._pad(self.defaultSectionSize())
+        painter.drawStaticText(left, top, number)
+        indent = left + int(number.size().width())
+        for i, line in enumerate(lines):
+            painter.drawStaticText(indent, top + i * spacing, line)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
@@ -584,7 +727,19 @@ class MonthGridView(QTableView):
         super().setModel(model)
         if model is not None:
             model.modelReset.connect(self.fit_to_font)
+            model.dataChanged.connect(self._on_model_data_changed)
         self.fit_to_font()
+
+    def action_header(self) -> ActionHeader:
+        header = self.verticalHeader()
+        assert isinstance(header, ActionHeader)
+        return header
+
+    def _on_model_data_changed(self, top_left: QModelIndex, *_args: object) -> None:
+        # A reload can rename actions (the range starts at the name column); a status click
+        # (one month cell) cannot, and must stay cheap.
+        if top_left.column() <= COL_ACTION:
+            self.action_header().fit_rows()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -615,7 +770,11 @@ class MonthGridView(QTableView):
     def fit_to_font(self) -> None:
         """Row height and month widths from the current font (presentation zoom included)."""
         metrics = self.fontMetrics()
-        self.verticalHeader().setDefaultSectionSize(int(metrics.height() * 1.9))
+        row_height = int(metrics.height() * 1.9)
+        self.verticalHeader().setDefaultSectionSize(row_height)
+        delegate = self.itemDelegate()
+        if isinstance(delegate, StatusDelegate):
+            delegate.row_height = row_height
         model = self.grid_model()
         if model is None:
             return
@@ -627,6 +786,7 @@ class MonthGridView(QTableView):
         self.setColumnHidden(COL_ACTION, True)
         self.verticalHeader().updateGeometry()
         self.updateGeometries()  # the row headers may be wider now: move the cells over
+        self.action_header().fit_rows()
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

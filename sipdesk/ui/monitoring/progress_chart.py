@@ -1,21 +1,25 @@
 """A simple progress chart per strategy, drawn with QPainter from plain data.
 
 For each strategy, one stacked bar per quarter shows where its actions stand at the end of
-that quarter (done, on track, behind, not started, no status yet). Sizes come from the font, so
-the chart grows with the presentation zoom; the same facts are in the accessible description.
+that quarter (done, on track, behind, not started, no status yet). A quarter that has not begun
+yet has an empty bar marked "not started yet" — never the last quarter's figures carried on.
+Sizes come from the font, so the chart grows with the presentation zoom; the same facts are in
+the accessible description.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from sipdesk.services import plan_building as pb
-from sipdesk.services.progress import default_first_month
+from sipdesk.services.progress import default_first_month, quarter_started
 from sipdesk.ui.monitoring.month_grid import STATUS_STYLE
 
 SEGMENTS = ("done", "on_track", "behind", "not_started", "none")
@@ -27,6 +31,7 @@ SEGMENT_LABELS = {
     "none": "No status yet",
 }
 _NONE_STYLE = ("#ffffff", "#8a9099", "#1f2328", "")
+NOT_STARTED = "not started yet"
 
 
 def _style(segment: str) -> tuple[str, str, str, str]:
@@ -37,16 +42,27 @@ def _style(segment: str) -> tuple[str, str, str, str]:
 class StrategyBars:
     number: str
     title: str
-    quarters: tuple[dict[str, int], ...]  # four mixes, SEGMENTS → count
+    quarters: tuple[dict[str, int], ...]  # four mixes, SEGMENTS → count (empty if not begun)
+    started: tuple[bool, ...] = (True, True, True, True)
 
 
-def chart_data(doc: dict[str, Any]) -> list[StrategyBars]:
+def _empty_mix() -> dict[str, int]:
+    return dict.fromkeys(SEGMENTS, 0)
+
+
+def chart_data(doc: dict[str, Any], today: dt.date | None = None) -> list[StrategyBars]:
+    """One :class:`StrategyBars` per strategy; quarters that have not begun by ``today``
+    (default: the real today) have an empty mix."""
     first = doc.get("profile", {}).get("first_month") or default_first_month()
+    started = tuple(quarter_started(first, q, today) for q in range(1, 5))
     out = []
     for entry in pb.outline(doc):
         if entry.kind == "strategy":
-            mixes = tuple(pb.quarter_mix(entry.data, first, q) for q in range(1, 5))
-            out.append(StrategyBars(entry.number, entry.title, mixes))
+            mixes = tuple(
+                pb.quarter_mix(entry.data, first, q) if started[q - 1] else _empty_mix()
+                for q in range(1, 5)
+            )
+            out.append(StrategyBars(entry.number, entry.title, mixes, started))
     return out
 
 
@@ -58,6 +74,9 @@ def describe(bars: list[StrategyBars]) -> str:
     for item in bars:
         parts = []
         for q, mix in enumerate(item.quarters, start=1):
+            if not item.started[q - 1]:
+                parts.append(f"Q{q}: {NOT_STARTED}")
+                continue
             total = sum(mix.values())
             parts.append(f"Q{q}: {mix['done']} of {total} done, {mix['behind']} behind")
         lines.append(f"Strategy {item.number}: " + "; ".join(parts) + ".")
@@ -65,15 +84,18 @@ def describe(bars: list[StrategyBars]) -> str:
 
 
 class ProgressChart(QWidget):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, *, today: Callable[[], dt.date] = dt.date.today
+    ) -> None:
         super().__init__(parent)
+        self._today = today
         self._bars: list[StrategyBars] = []
         self.setAccessibleName("Progress chart by strategy")
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     def set_plan(self, doc: dict[str, Any]) -> None:
-        self.set_bars(chart_data(doc))
+        self.set_bars(chart_data(doc, self._today()))
 
     def set_bars(self, bars: list[StrategyBars]) -> None:
         self._bars = bars
@@ -130,7 +152,7 @@ class ProgressChart(QWidget):
             title = f"Strategy {item.number}"
             if item.title:
                 title += f" — {item.title}"
-            title = self.fontMetrics().elidedText(
+            title = QFontMetrics(font).elidedText(
                 title, Qt.TextElideMode.ElideRight, self.width() - line
             )
             painter.drawText(
@@ -149,13 +171,18 @@ class ProgressChart(QWidget):
                     int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
                     f"Q{q}",
                 )
-                self._paint_bar(painter, QRectF(bar_left, y + 2, bar_width, row_h - 4), mix)
-                total = sum(mix.values())
+                bar = QRectF(bar_left, y + 2, bar_width, row_h - 4)
+                if item.started[q - 1]:
+                    self._paint_bar(painter, bar, mix)
+                    counts = f"{mix['done']} of {sum(mix.values())} done"
+                else:
+                    self._paint_future(painter, bar, text_color)
+                    counts = ""
                 painter.setPen(text_color)
                 painter.drawText(
                     QRectF(bar_left + bar_width + line // 2, y, count_width, row_h),
                     int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                    f"{mix['done']} of {total} done",
+                    counts,
                 )
                 y += row_h
             y += line
@@ -177,6 +204,27 @@ class ProgressChart(QWidget):
             )
             x += self.fontMetrics().horizontalAdvance(label) + line
         return line * 2
+
+    def _paint_future(self, painter: QPainter, rect: QRectF, text_color: QColor) -> None:
+        """A quarter that has not begun: a dashed empty bar saying so."""
+        pen = QPen(QColor("#8a9099"), 1)
+        pen.setStyle(Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(rect)
+        muted = QColor(text_color)
+        muted.setAlphaF(0.75)
+        painter.setPen(muted)
+        font = painter.font()
+        font.setItalic(True)
+        painter.setFont(font)
+        painter.drawText(
+            rect.adjusted(self._line() / 2, 0, 0, 0),
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            NOT_STARTED,
+        )
+        font.setItalic(False)
+        painter.setFont(font)
 
     def _paint_bar(self, painter: QPainter, rect: QRectF, mix: dict[str, int]) -> None:
         total = sum(mix.values())

@@ -4,6 +4,8 @@ typed); the narrative cells are edited in place, each edit one undo step."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -13,14 +15,20 @@ from PySide6.QtWidgets import QWidget
 from sipdesk.models import Measure
 from sipdesk.services import plan_building as pb
 from sipdesk.services.progress import (
+    ON_TIME_RULE,
     MilestoneProgress,
     default_first_month,
     milestone_progress,
+    plan_months,
+    quarter_started,
+    semester_started,
     strategy_progress,
 )
 from sipdesk.ui.controller import PlanController
 
 COMPUTED_BACKGROUND = "#eef0f3"
+MUTED_TEXT = "#5b6270"
+NOT_STARTED = "not started yet"
 
 
 def percent(value: float | None) -> str:
@@ -37,10 +45,18 @@ class _ReportModel(QAbstractTableModel):
     ROWS: tuple[tuple[str, str | None], ...] = ()  # (label, narrative field or None)
     PERIOD = "Quarter"
     PERIODS = 4
+    MONTHS = 3  # months in one period
 
-    def __init__(self, controller: PlanController, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        controller: PlanController,
+        parent: QWidget | None = None,
+        *,
+        today: Callable[[], dt.date] = dt.date.today,
+    ) -> None:
         super().__init__(parent)
         self._controller = controller
+        self._today = today
         self._first_month = default_first_month()
         self._item: dict[str, Any] | None = None
 
@@ -68,17 +84,39 @@ class _ReportModel(QAbstractTableModel):
             base |= Qt.ItemFlag.ItemIsEditable
         return base
 
+    # ----------------------------------------------------------------- periods
+    def started(self, period: int) -> bool:
+        """Whether ``period`` (1-based) has begun by today; later ones show no figures."""
+        raise NotImplementedError
+
+    def period_start(self, period: int) -> str:
+        """The first month of ``period``, e.g. ``"Feb 2027"``."""
+        months = plan_months(self._first_month, period * self.MONTHS)
+        return pb.month_label(months[-self.MONTHS])
+
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         if orientation == Qt.Orientation.Horizontal:
-            return f"{_ordinal(section + 1)} {self.PERIOD.lower()}"
+            if not 0 <= section < self.PERIODS:
+                return None
+            name = f"{_ordinal(section + 1)} {self.PERIOD.lower()}"
+            started = self.started(section + 1)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                begins = f"{name} begins in {self.period_start(section + 1)}"
+                return begins + ("" if started else f"; it has {NOT_STARTED}.")
+            return name if started else f"{name}\n({NOT_STARTED})"
         if 0 <= section < len(self.ROWS):
             label, field = self.ROWS[section]
             if role == Qt.ItemDataRole.ToolTipRole and field is None:
-                return f"{label}: computed from the monthly action statuses"
+                computed = f"{label}: computed from the monthly action statuses."
+                return f"{computed} {self._rule(section)}".strip()
             return label
         return None
+
+    def _rule(self, row: int) -> str:
+        """How a computed row is counted, in plain words (for tooltips)."""
+        return ""
 
     def _report(self, period: int) -> dict[str, Any]:
         assert self._item is not None
@@ -100,7 +138,15 @@ class _ReportModel(QAbstractTableModel):
             if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
                 return f"{label}, {self.PERIOD.lower()} {period}: {text or '(empty)'}"
             return None
-        shown, explained = self._computed(index.row(), period)
+        started = self.started(period)
+        if started:
+            shown, explained = self._computed(index.row(), period)
+        else:
+            shown = "—"
+            explained = (
+                f"{self.PERIOD} {period} has {NOT_STARTED} (it begins in "
+                f"{self.period_start(period)}), so there is nothing to count."
+            )
         if role == Qt.ItemDataRole.DisplayRole:
             return shown
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
@@ -108,7 +154,7 @@ class _ReportModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole:
             return QBrush(QColor(COMPUTED_BACKGROUND))
         if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(QColor("#1f2328"))
+            return QBrush(QColor("#1f2328" if started else MUTED_TEXT))
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
@@ -158,28 +204,31 @@ class MilestoneReportModel(_ReportModel):
 
     def progress(self, quarter: int) -> MilestoneProgress:
         assert self._item is not None
-        return milestone_progress(self._item, self._first_month, quarter)
+        return milestone_progress(self._item, self._first_month, quarter, self._today())
+
+    def started(self, period: int) -> bool:
+        return quarter_started(self._first_month, period, self._today())
+
+    def _rule(self, row: int) -> str:
+        return ON_TIME_RULE if row == self.ROW_ON_TIME else ""
 
     def _computed(self, row: int, period: int) -> tuple[str, str]:
         result = self.progress(period)
         n = result.actions
         if n == 0:
             return "—", "This milestone has no actions yet."
-        value = {
-            self.ROW_DONE: result.done_pct,
-            self.ROW_ON_TIME: result.on_time_pct,
-            self.ROW_BEHIND: result.behind_pct,
+        value, counted, what = {
+            self.ROW_DONE: (result.done_pct, result.done, "done"),
+            self.ROW_ON_TIME: (result.on_time_pct, result.on_time, "on time"),
+            self.ROW_BEHIND: (result.behind_pct, result.behind, "behind"),
         }[row]
-        counted = round((value or 0) * n / 100)
-        what = {
-            self.ROW_DONE: "done",
-            self.ROW_ON_TIME: "done or on track",
-            self.ROW_BEHIND: "behind",
-        }[row]
-        return percent(value), (
+        explained = (
             f"{counted} of {n} actions {what} by the end of quarter {period}, "
             "computed from the monthly statuses."
         )
+        if row == self.ROW_ON_TIME:
+            explained += f" {ON_TIME_RULE}"
+        return percent(value), explained
 
     def _write(self, item_id: int, period: int, field: str, text: str) -> bool:
         change = self._controller.run(
@@ -199,17 +248,20 @@ class StrategyReportModel(_ReportModel):
     )
     PERIOD = "Semester"
     PERIODS = 2
+    MONTHS = 6
+
+    def started(self, period: int) -> bool:
+        return semester_started(self._first_month, period, self._today())
 
     def _computed(self, row: int, period: int) -> tuple[str, str]:
         assert self._item is not None
-        result = strategy_progress(self._item, self._first_month, period)
+        result = strategy_progress(self._item, self._first_month, period, self._today())
         if result.milestones == 0:
             return "—", "This strategy has no milestones yet."
         if row == self.ROW_DONE:
-            done = round((result.done_pct or 0) * result.milestones / 100)
             return percent(result.done_pct), (
-                f"{done} of {result.milestones} milestones have every action done by the end "
-                f"of semester {period}."
+                f"{result.done} of {result.milestones} milestones have every action done by "
+                f"the end of semester {period}."
             )
         return str(result.behind), (
             f"{result.behind} of {result.milestones} milestones have an action behind at the "

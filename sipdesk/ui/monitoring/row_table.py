@@ -6,6 +6,7 @@ every cell edit is one undo step and is stored at once. Rows come from the plain
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
@@ -23,15 +24,17 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QHeaderView,
     QLayout,
     QLayoutItem,
     QLineEdit,
     QPushButton,
     QSizePolicy,
+    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -57,7 +60,9 @@ class Column:
 
     ``kind``: ``text``, ``money`` (typed amount → cents), ``date`` (typed date → date),
     ``choice`` (``choices()`` gives (label, value) pairs; ``free`` lets people type their own),
-    ``check`` (a tick box) or ``readonly``.
+    ``check`` (a tick box) or ``readonly``. ``chars`` is the width it asks for in average
+    characters; ``stretch`` (default: free text columns) makes it share the table's spare
+    width and wrap, where other columns keep to their contents.
     """
 
     key: str
@@ -69,6 +74,11 @@ class Column:
     display: Callable[[Row], str] | None = None
     write: Writer | None = None
     placeholder: str = ""
+    stretch: bool | None = None
+
+    @property
+    def stretches(self) -> bool:
+        return self.kind == "text" if self.stretch is None else self.stretch
 
     def text(self, row: Row) -> str:
         if self.display is not None:
@@ -186,6 +196,8 @@ class RowTableModel(QAbstractTableModel):
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return self.columns[section].header if 0 <= section < len(self.columns) else None
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
@@ -287,13 +299,132 @@ class RowDelegate(QStyledItemDelegate):
         super().setModelData(editor, model, index)
 
 
-class WrapTableView(QTableView):
-    """A table whose rows grow to show wrapped text; rows are re-fitted whenever widths, the
-    font (presentation zoom) or the data change. Tab leaves the table, as in a form."""
+class WrapHeader(QHeaderView):
+    """A header whose titles wrap onto more lines instead of being cut off.
 
-    def __init__(self, parent: QWidget | None = None, *, grow: bool = False) -> None:
+    Horizontal: each title wraps within its column, and the header is as tall as the
+    tallest title (``fit_height``). Vertical with ``chars``: row titles (a report's line
+    labels) wrap within ``chars`` average characters, so a long label makes its row taller
+    instead of making the label column take the table's width.
+    """
+
+    def __init__(
+        self, orientation: Qt.Orientation, parent: QWidget | None = None, *, chars: int = 0
+    ) -> None:
+        super().__init__(orientation, parent)
+        self.chars = chars
+        wrap = Qt.AlignmentFlag(Qt.TextFlag.TextWordWrap.value)
+        if orientation == Qt.Orientation.Horizontal:
+            self.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | wrap)
+        elif chars:
+            self.setDefaultAlignment(
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | wrap
+            )
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+
+    def _wraps(self) -> bool:
+        return self.orientation() == Qt.Orientation.Horizontal or self.chars > 0
+
+    def title_metrics(self) -> QFontMetrics:
+        """The titles' metrics (the theme draws them semi-bold: measure them bold)."""
+        font = QFont(self.font())
+        font.setBold(True)
+        return QFontMetrics(font)
+
+    def title(self, section: int) -> str:
+        model = self.model()
+        if model is None:
+            return ""
+        value = model.headerData(section, self.orientation(), Qt.ItemDataRole.DisplayRole)
+        return "" if value is None else str(value)
+
+    def _padding(self, section: int, text: str) -> QSize:
+        """Room the style adds around a title (the theme's padding and borders)."""
+        base = super().sectionSizeFromContents(section)
+        natural = self.title_metrics().size(0, text)
+        return QSize(
+            max(8, base.width() - natural.width()), max(4, base.height() - natural.height())
+        )
+
+    def word_width(self, section: int) -> int:
+        """The narrowest a section can be without cutting a word of its title."""
+        text = self.title(section)
+        metrics = self.title_metrics()
+        words = text.split()
+        widest = max((metrics.horizontalAdvance(w) for w in words), default=0)
+        return widest + self._padding(section, text).width()
+
+    def full_width(self, section: int) -> int:
+        """The width of the title on one line (per line, for a title with line breaks)."""
+        text = self.title(section)
+        return self.title_metrics().size(0, text).width() + self._padding(section, text).width()
+
+    def label_width(self) -> int:
+        """Vertical, wrapping: the width of the label column — ``chars`` characters (so the
+        tables of one page line up), or the longest word of a title if that is wider."""
+        model = self.model()
+        if model is None or not model.rowCount():
+            return 0
+        cap = self.fontMetrics().averageCharWidth() * self.chars
+        return max(cap, *(self.word_width(s) for s in range(model.rowCount())))
+
+    def sectionSizeFromContents(self, logicalIndex: int) -> QSize:
+        base = super().sectionSizeFromContents(logicalIndex)
+        if not self._wraps():
+            return base
+        text = self.title(logicalIndex)
+        if not text:
+            return base
+        pad = self._padding(logicalIndex, text)
+        if self.orientation() == Qt.Orientation.Horizontal:
+            room = self.sectionSize(logicalIndex) - pad.width()
+        else:
+            room = (self.width() if self.width() > 0 else self.label_width()) - pad.width()
+        flags = int(Qt.AlignmentFlag.AlignLeft) | int(Qt.TextFlag.TextWordWrap.value)
+        box = self.title_metrics().boundingRect(QRect(0, 0, max(room, 8), 100_000), flags, text)
+        return QSize(base.width(), max(base.height(), box.height() + pad.height()))
+
+    def fit_height(self) -> int:
+        """Horizontal: as tall as the tallest wrapped title."""
+        model = self.model()
+        if model is None:
+            return 0
+        heights = [
+            self.sectionSizeFromContents(s).height()
+            for s in range(model.columnCount())
+            if not self.isSectionHidden(s)
+        ]
+        height = max(heights, default=self.fontMetrics().height() + 8)
+        if self.height() != height or self.minimumHeight() != height:
+            self.setFixedHeight(height)
+        return height
+
+
+class WrapTableView(QTableView):
+    """A table whose columns share the width sensibly and whose rows grow to show wrapped
+    text; everything is re-fitted whenever the width, the font (presentation zoom) or the data
+    change. Tab leaves the table, as in a form.
+
+    Column widths (``set_column_chars``): a column that *stretches* (free text) shares the
+    room left over in proportion to its character count, never narrower than half of it (or
+    its longest header word); any other column (dates, amounts, tick boxes, short choices) is
+    as wide as its contents, up to its character count, and wraps beyond it. When even the
+    narrowest widths do not fit, the table scrolls sideways; the row titles stay put.
+    Header titles wrap rather than being cut, and every header has its title as a tooltip.
+    """
+
+    MIN_STRETCH_CHARS = 8
+
+    def __init__(
+        self, parent: QWidget | None = None, *, grow: bool = False, label_chars: int = 0
+    ) -> None:
         super().__init__(parent)
         self._chars: tuple[int, ...] = ()
+        self._stretch: tuple[bool, ...] = ()
+        self._measured: dict[int, tuple[int | None, int]] = {}  # col → content widths
+        self._applying = False
+        self.setHorizontalHeader(WrapHeader(Qt.Orientation.Horizontal, self))
+        self.setVerticalHeader(WrapHeader(Qt.Orientation.Vertical, self, chars=label_chars))
         # grow: the table is as tall as its rows (inside a scrolling page, the page scrolls)
         self._grow = grow
         if grow:
@@ -308,24 +439,175 @@ class WrapTableView(QTableView):
             | QAbstractItemView.EditTrigger.SelectedClicked
         )
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self._refit = QTimer(self)
         self._refit.setSingleShot(True)
         self._refit.setInterval(0)
         self._refit.timeout.connect(self.refit)
-        self.horizontalHeader().sectionResized.connect(self._schedule_refit)
+        self.horizontalHeader().sectionResized.connect(self._on_section_resized)
 
+    # ----------------------------------------------------------------- widths
+    def set_column_chars(self, chars: Sequence[int], stretch: Sequence[bool] | None = None) -> None:
+        """Column widths in average characters, and which columns stretch (share the spare
+        room and wrap); by default only the last one does."""
+        self._chars = tuple(chars)
+        if stretch is None:
+            stretch = [i == len(self._chars) - 1 for i in range(len(self._chars))]
+        self._stretch = tuple(stretch)
+        self._schedule_refit()
+
+    def column_widths(self) -> list[int]:
+        """The widths the columns should have at the current size (see the class doc).
+
+        First every stretching column gets its minimum and every other column its contents'
+        width; if that is too wide and wrapping the other columns (never below their longest
+        word) makes it fit, they give up the room; else the table scrolls sideways. Any room
+        left is shared by the stretching columns by their character counts.
+        """
+        model = self.model()
+        if model is None:
+            return []
+        header = self.horizontalHeader()
+        assert isinstance(header, WrapHeader)
+        unit = max(1, self.fontMetrics().averageCharWidth())
+        pad = self._cell_padding()
+        word_cap = unit * 16 + pad  # a longer "word" (a URL, say) may wrap anywhere
+        count = model.columnCount()
+        widths = [0] * count
+        floor = [0] * count  # the narrowest each column may be
+        mins: dict[int, int] = {}
+        weights: dict[int, int] = {}
+        for col in range(count):
+            if self.isColumnHidden(col):
+                continue
+            chars = self._chars[col] if col < len(self._chars) else 12
+            stretches = self._stretch[col] if col < len(self._stretch) else False
+            content, longest_word = self._content_widths(col)
+            floor[col] = max(header.word_width(col), min(longest_word + pad, word_cap))
+            if stretches:
+                mins[col] = max(floor[col], max(self.MIN_STRETCH_CHARS, chars // 2) * unit + pad)
+                weights[col] = max(1, chars)
+                continue
+            cap = chars * unit + pad
+            wanted = min(cap, header.full_width(col)) if content is None else min(content, cap)
+            widths[col] = max(floor[col], wanted)
+        avail = self.viewport().width()
+        deficit = sum(widths) + sum(mins.values()) - avail
+        give = {c: widths[c] - floor[c] for c in range(count) if c not in mins and widths[c]}
+        spare = sum(give.values())
+        if 0 < deficit <= spare:  # only when wrapping them saves scrolling sideways
+            share = deficit / spare
+            for col, room in give.items():
+                widths[col] -= math.ceil(room * share)
+        elif deficit > spare:
+            # Still too wide: before scrolling sideways, let the text columns give up some of
+            # their comfortable minimum too (down to a third of their characters).
+            squeezed = {
+                col: max(floor[col], max(self.MIN_STRETCH_CHARS, weights[col] // 3) * unit + pad)
+                for col in mins
+            }
+            if (
+                sum(floor[c] for c in give)
+                + sum(widths[c] for c in range(count) if c not in give and c not in mins)
+                + sum(squeezed.values())
+                <= avail
+            ):
+                for col in give:
+                    widths[col] = floor[col]
+                mins = squeezed
+        room = avail - sum(widths)
+        pool = dict(weights)
+        while pool:  # columns whose share would be below their minimum get the minimum
+            total = sum(pool.values())
+            short = [c for c in pool if room * pool[c] / total < mins[c]]
+            if not short:
+                break
+            for col in short:
+                widths[col] = mins[col]
+                room -= mins[col]
+                del pool[col]
+        if pool:
+            total = sum(pool.values())
+            for col in pool:
+                widths[col] = int(room * pool[col] / total)
+            widths[max(pool)] += room - sum(widths[c] for c in pool)
+        else:
+            visible = [c for c in range(count) if not self.isColumnHidden(c)]
+            if visible and room > 0:
+                widths[visible[-1]] += room  # no text column: the last takes what is left
+        return widths
+
+    def _cell_padding(self) -> int:
+        """Room a cell takes around its text: the style's text margin on both sides (as Qt's
+        item painting takes it), the grid line and a little to spare."""
+        margin = self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self)
+        return 2 * (margin + 1) + 8
+
+    def _content_widths(self, col: int) -> tuple[int | None, int]:
+        """(the widest cell of a column on one line, padding included, or None without
+        rows; its longest word). Measured once per change of the data."""
+        cached = self._measured.get(col)
+        if cached is not None:
+            return cached
+        model = self.model()
+        if model is None or model.rowCount() == 0:
+            self._measured[col] = (None, 0)
+            return None, 0
+        metrics = self.fontMetrics()
+        box = self.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, None, self)
+        widest = word = 0
+        for row in range(model.rowCount()):
+            index = model.index(row, col)
+            value = index.data(Qt.ItemDataRole.DisplayRole)
+            if value:
+                text = str(value)
+                widest = max(widest, metrics.size(0, text).width())
+                word = max([word, *(metrics.horizontalAdvance(w) for w in text.split())])
+            if index.data(Qt.ItemDataRole.CheckStateRole) is not None:
+                widest = max(widest, box + metrics.averageCharWidth())
+                word = max(word, box)
+        result = (widest + self._cell_padding(), word)
+        self._measured[col] = result
+        return result
+
+    def _apply_widths(self) -> None:
+        header = self.horizontalHeader()
+        if not self._chars or self.model() is None:
+            return
+        header.setStretchLastSection(False)
+        self._applying = True
+        try:
+            for col, width in enumerate(self.column_widths()):
+                if width > 0 and header.sectionSize(col) != width:
+                    header.resizeSection(col, width)
+        finally:
+            self._applying = False
+
+    # ----------------------------------------------------------------- heights
     def refit(self) -> None:
-        """Rows as tall as their wrapped text; a growing table as tall as its rows."""
+        """Columns to the width, headers to their titles, rows as tall as their wrapped text,
+        and a growing table as tall as its rows."""
+        self._refit.stop()
+        self._apply_widths()
+        header = self.horizontalHeader()
+        if isinstance(header, WrapHeader) and not header.isHidden():
+            header.fit_height()
+        rows = self.verticalHeader()
+        if isinstance(rows, WrapHeader) and rows.chars and not rows.isHidden():
+            width = rows.label_width()
+            if width and rows.width() != width:
+                rows.setFixedWidth(width)
+        self.updateGeometries()
         self.resizeRowsToContents()
         if not self._grow:
             return
         model = self.model()
-        rows = sum(self.rowHeight(r) for r in range(model.rowCount())) if model else 0
+        count = sum(self.rowHeight(r) for r in range(model.rowCount())) if model else 0
         line = self.fontMetrics().lineSpacing()
         scroll = self.horizontalScrollBar()
         height = (
-            self.horizontalHeader().sizeHint().height()
-            + max(rows, line * 3)
+            (0 if header.isHidden() else header.height())
+            + max(count, line * 3)
             + self.frameWidth() * 2
             + (scroll.sizeHint().height() if scroll.isVisible() else 0)
             + 2
@@ -333,30 +615,36 @@ class WrapTableView(QTableView):
         if self.height() != height:
             self.setFixedHeight(height)
 
-    def set_column_chars(self, chars: Sequence[int]) -> None:
-        """Column widths in average characters (all but the last, which stretches)."""
-        self._chars = tuple(chars)
-        self._apply_widths()
-
-    def _apply_widths(self) -> None:
-        if not self._chars:
-            return
-        header = self.horizontalHeader()
-        header.setStretchLastSection(True)
-        unit = self.fontMetrics().averageCharWidth()
-        for col, chars in enumerate(self._chars[:-1]):
-            header.resizeSection(col, chars * unit + unit * 2)
-        self._schedule_refit()
-
     def setModel(self, model: QAbstractItemModel | None) -> None:
         super().setModel(model)
         if model is not None:
-            model.modelReset.connect(self._schedule_refit)
-            model.dataChanged.connect(self._schedule_refit)
-            model.rowsInserted.connect(self._schedule_refit)
+            for signal in (
+                model.modelReset,
+                model.dataChanged,
+                model.rowsInserted,
+                model.rowsRemoved,
+                model.headerDataChanged,
+                model.layoutChanged,
+            ):
+                signal.connect(self._on_model_changed)
+        self._on_model_changed()
+
+    def _on_model_changed(self, *_args: object) -> None:
+        self._measured.clear()
+        self._schedule_refit()
 
     def _schedule_refit(self, *_args: object) -> None:
         self._refit.start()
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        # The viewport narrows when the vertical scroll bar appears: fit the columns again.
+        if event.type() == QEvent.Type.Resize:
+            self._schedule_refit()
+        return super().viewportEvent(event)
+
+    def _on_section_resized(self, *_args: object) -> None:
+        if not self._applying:
+            self._schedule_refit()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -364,8 +652,8 @@ class WrapTableView(QTableView):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange:
-            self._apply_widths()
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._measured.clear()
             self._schedule_refit()
 
 
@@ -465,7 +753,9 @@ class RowTableEditor(QWidget):
             f"Table of {noun}s. Type to edit a cell; Insert adds, Delete removes, Alt+Up and "
             "Alt+Down move the selected row."
         )
-        self.view.set_column_chars([c.chars for c in model.columns])
+        self.view.set_column_chars(
+            [c.chars for c in model.columns], [c.stretches for c in model.columns]
+        )
         self.view.installEventFilter(self)
         layout.addWidget(self.view, 1)
         self.buttons = FlowLayout()

@@ -63,6 +63,8 @@ class AdjustPage(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         self.body = ScrollingBody(self)
+        # Whatever cannot shrink to a small window at a large zoom scrolls, never cut off.
+        self.body.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         outer.addWidget(self.body)
         self.body.add_title(7, "Adjust course")
         behind = self.body.add_section(

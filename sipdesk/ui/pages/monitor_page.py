@@ -3,19 +3,19 @@ annual results per measure, supports and a progress chart per strategy."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QEvent, QModelIndex, Qt
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QScrollArea,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from sipdesk.models import Support
 from sipdesk.services import plan_building as pb
 from sipdesk.services.edits import Change
-from sipdesk.services.progress import default_first_month
+from sipdesk.services.progress import ON_TIME_RULE, default_first_month
 from sipdesk.ui.controller import PlanController, RowValues
 from sipdesk.ui.monitoring.comments_panel import CommentsPanel
 from sipdesk.ui.monitoring.month_grid import (
@@ -57,6 +57,15 @@ TABLES = frozenset(
     }
 )
 TAB_STATUS, TAB_REPORTS, TAB_RESULTS, TAB_SUPPORTS, TAB_CHART = range(5)
+# Each tab's full title, and the short one used when the full ones do not fit on one line
+# (a projector at presentation zoom); the full title stays in the tooltip.
+TAB_TITLES = (
+    ("Monthly status", "Monthly"),
+    ("Quarterly && semester reports", "Reports"),
+    ("Annual results", "Annual"),
+    ("Supports", "Supports"),
+    ("Progress chart", "Chart"),
+)
 KEYS_HINT = (
     "Click a month or press Space for the next status · 1 Not started · 2 On track · "
     "3 Behind · 4 Done · Delete clears · Enter writes a note"
@@ -74,7 +83,7 @@ def _support_columns(page: MonitorPage) -> list[Column]:
         ),
         Column("needed", "Support needed", chars=24),
         Column("provided", "Support provided", chars=24),
-        Column("provider", "Provider", chars=16),
+        Column("provider", "Provider", chars=14),
         Column("how_used", "How were supports used?", chars=24),
         Column("effectiveness", "How effective were the supports?", chars=24),
     ]
@@ -86,9 +95,16 @@ class MonitorPage(QWidget):
 
     TABLES = TABLES
 
-    def __init__(self, controller: PlanController, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        controller: PlanController,
+        parent: QWidget | None = None,
+        *,
+        today: Callable[[], dt.date] = dt.date.today,
+    ) -> None:
         super().__init__(parent)
         self.controller = controller
+        self._today = today  # periods after today show no figures
         self._doc: dict[str, Any] = {}
         self._stale = False
         self._followed = False
@@ -102,14 +118,28 @@ class MonitorPage(QWidget):
     def _build_ui(self) -> None:
         self.setAccessibleName("Step 6: Monitor progress")
         layout = QVBoxLayout(self)
+        layout.addWidget(label("STEP 6", "step-number", self))
+        layout.addWidget(label("Monitor progress", "page-title", self))
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Monitoring views")
+        # Titles shorten, then elide, before the bar would need scroll arrows.
+        self.tabs.setUsesScrollButtons(False)
+        self.tabs.setElideMode(Qt.TextElideMode.ElideRight)
+        self.tabs.tabBar().installEventFilter(self)
         layout.addWidget(self.tabs, 1)
-        self.tabs.addTab(self._build_status_tab(), "Monthly status")
-        self.tabs.addTab(self._build_reports_tab(), "Quarterly && semester reports")
-        self.tabs.addTab(self._build_results_tab(), "Annual results")
-        self.tabs.addTab(self._build_supports_tab(), "Supports")
-        self.tabs.addTab(self._build_chart_tab(), "Progress chart")
+        for page, (title, _short) in zip(
+            (
+                self._build_status_tab(),
+                self._build_reports_tab(),
+                self._build_results_tab(),
+                self._build_supports_tab(),
+                self._build_chart_tab(),
+            ),
+            TAB_TITLES,
+            strict=True,
+        ):
+            index = self.tabs.addTab(page, title)
+            self.tabs.setTabToolTip(index, title.replace("&&", "&"))
         self.comments = CommentsPanel(self.controller, 6)
         layout.addWidget(self.comments)
 
@@ -162,7 +192,7 @@ class MonitorPage(QWidget):
         layout = self.reports_body.column
         note = label(
             "Percentages are computed from the monthly statuses (grey cells); the other "
-            "cells are typed.",
+            "cells are typed. Quarters and semesters that have not started yet show “—”.",
             "hint",
         )
         layout.addWidget(note)
@@ -178,7 +208,7 @@ class MonitorPage(QWidget):
         row.addWidget(caption)
         row.addWidget(self.strategy_combo, 1)
         layout.addLayout(row)
-        self.strategy_report_model = StrategyReportModel(self.controller, self)
+        self.strategy_report_model = StrategyReportModel(self.controller, self, today=self._today)
         self.strategy_report = self._report_view(self.strategy_report_model, "Strategy report")
         layout.addWidget(self.strategy_report)
         row = QHBoxLayout()
@@ -193,19 +223,23 @@ class MonitorPage(QWidget):
         row.addWidget(caption)
         row.addWidget(self.milestone_combo, 1)
         layout.addLayout(row)
-        self.milestone_report_model = MilestoneReportModel(self.controller, self)
+        self.milestone_report_model = MilestoneReportModel(self.controller, self, today=self._today)
         self.milestone_report = self._report_view(
             self.milestone_report_model, "Milestone quarterly report"
         )
         layout.addWidget(self.milestone_report)
+        self.on_time_hint = label(f"On time: {ON_TIME_RULE}", "hint")
+        self.on_time_hint.setAccessibleName("How actions on time are counted")
+        layout.addWidget(self.on_time_hint)
         self.reports_body.finish()
         return self.reports_body
 
     def _report_view(self, model: Any, name: str) -> WrapTableView:
-        view = WrapTableView(grow=True)
+        # The line labels wrap within 24 characters; the periods share the rest equally.
+        view = WrapTableView(grow=True, label_chars=24)
         view.setModel(model)
         view.setAccessibleName(name)
-        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        view.set_column_chars([12] * model.PERIODS, [True] * model.PERIODS)
         return view
 
     def _build_results_tab(self) -> QWidget:
@@ -227,7 +261,9 @@ class MonitorPage(QWidget):
         self.results.setModel(self.results_model)
         self.results.setAccessibleName("Annual results per measure")
         self.results.verticalHeader().setVisible(False)
-        self.results.set_column_chars((12, 9, 32, 22, 30, 30))
+        self.results.set_column_chars(
+            (12, 9, 32, 22, 30, 30), (False, False, True, True, True, True)
+        )
         layout.addWidget(self.results, 1)
         return tab
 
@@ -243,14 +279,11 @@ class MonitorPage(QWidget):
             "support",
             self,
         )
-        self.supports = QTableView()
+        self.supports = WrapTableView()
         self.supports.setModel(self.supports_model)
         self.supports.setItemDelegate(RowDelegate(columns, self.supports))
         self.supports.setAccessibleName("Supports")
-        self.supports.setWordWrap(True)
-        self.supports.setTabKeyNavigation(False)
-        self.supports.horizontalHeader().setStretchLastSection(True)
-        self.supports.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.supports.set_column_chars([c.chars for c in columns], [c.stretches for c in columns])
         layout.addWidget(self.supports, 1)
         buttons = QHBoxLayout()
         self.add_support_button = QPushButton("&Add support")
@@ -264,12 +297,42 @@ class MonitorPage(QWidget):
         return tab
 
     def _build_chart_tab(self) -> QWidget:
-        self.chart = ProgressChart()
+        self.chart = ProgressChart(today=self._today)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.chart)
         scroll.setAccessibleName("Progress chart")
         return scroll
+
+    def fit_tab_titles(self) -> None:
+        """Full tab titles when they fit on one line, else the short ones."""
+        bar = self.tabs.tabBar()
+        metrics = bar.fontMetrics()
+        full = [title.replace("&&", "&") for title, _short in TAB_TITLES]
+        # A tab's own padding: its size now, less the width of the title it shows now.
+        pads = [
+            bar.tabSizeHint(i).width()
+            - metrics.horizontalAdvance(bar.tabText(i).replace("&&", "&"))
+            for i in range(bar.count())
+        ]
+        needed = sum(metrics.horizontalAdvance(t) + pad for t, pad in zip(full, pads, strict=False))
+        fits = needed <= self.tabs.width() - 8
+        for index, (title, short) in enumerate(TAB_TITLES):
+            wanted = title if fits else short
+            if self.tabs.tabText(index) != wanted:
+                self.tabs.setTabText(index, wanted)
+
+    def eventFilter(self, watched: Any, event: QEvent) -> bool:
+        if watched is self.tabs.tabBar() and event.type() in (
+            QEvent.Type.FontChange,
+            QEvent.Type.StyleChange,
+        ):
+            self.fit_tab_titles()
+        return super().eventFilter(watched, event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_tab_titles()
 
     def _connect(self) -> None:
         self.controller.values_changed.connect(self._on_controller_values_changed)

@@ -11,16 +11,37 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QStandardItemModel
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import (
+    QFont,
+    QFontMetrics,
+    QKeyEvent,
+    QResizeEvent,
+    QShowEvent,
+    QStandardItemModel,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QPushButton,
     QSplitter,
     QStackedWidget,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -35,7 +56,7 @@ from sipdesk.services.edits import Change
 from sipdesk.ui.controller import PlanController, RowValues
 from sipdesk.ui.monitoring.comments_panel import CommentsPanel
 from sipdesk.ui.monitoring.row_table import Column as RowColumn
-from sipdesk.ui.monitoring.row_table import RowTableEditor, RowTableModel
+from sipdesk.ui.monitoring.row_table import FlowLayout, RowTableEditor, RowTableModel
 from sipdesk.ui.widgets.binding import FieldBinding, reshapes, touches
 from sipdesk.ui.widgets.common import ScrollingBody, label
 from sipdesk.ui.widgets.dialogs import Dialogs
@@ -51,6 +72,12 @@ KIND_CHOICES = (
     ("process", "Process benchmark"),
     ("early_evidence", "Early evidence of change"),
 )
+# Step 5's split, in average characters: the outline takes about a third of the page, between
+# these bounds, and gives up room (down to TREE_KEEP_CHARS) to a form that needs it; the form
+# never gets narrower than FORM_MIN_CHARS (it scrolls sideways below).
+TREE_MIN_CHARS, TREE_CHARS, TREE_MAX_CHARS = 20, 32, 46
+TREE_KEEP_CHARS = 28  # the outline keeps this much even when the form would like more
+FORM_MIN_CHARS = 44
 MEASURE_COLUMNS = (
     Column("indicator", "Indicator"),
     Column("data_source", "Data source"),
@@ -69,6 +96,15 @@ def _date_text(row: dict[str, Any], key: str) -> str:
     return day.strftime("%b %d, %Y") if day else ""
 
 
+def _form_body(parent: QWidget) -> ScrollingBody:
+    """A form's scrolling column: slimmer margins than a page (it sits beside the outline),
+    and it scrolls sideways when the form cannot fit (a large presentation zoom)."""
+    body = ScrollingBody(parent)
+    body.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+    body.column.setContentsMargins(12, 8, 12, 16)
+    return body
+
+
 def _item_text(entry: pb.Entry) -> str:
     fallback = {
         "priority": "(priority area not named yet)",
@@ -80,6 +116,53 @@ def _item_text(entry: pb.Entry) -> str:
 
 
 # --------------------------------------------------------------------- the outline tree
+class _OutlineDelegate(QStyledItemDelegate):
+    """Draws an outline title so a narrow outline still says what each item is: by its
+    number alone ("1.1.1  Every K–3 teacher …"; the indent and the bold priorities show the
+    level), wrapped onto a second line and elided after it. The item's own text, its
+    tooltip and what a screen reader hears stay in full ("Milestone 1.1.1 — Every …").
+    Qt's size hint does not wrap tree items, so the height is worked out here."""
+
+    LINES = 2
+
+    @staticmethod
+    def shown(text: str) -> str:
+        heading, sep, title = text.partition(" — ")
+        kind, _space, number = heading.partition(" ")
+        if sep and kind in ("Priority", "Strategy", "Milestone") and number:
+            return f"{number}  {title}"
+        return text
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        if index.column() == COL_ITEM:
+            option.text = self.shown(option.text)
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        hint = super().sizeHint(option, index)
+        tree = self.parent()
+        if index.column() != COL_ITEM or not isinstance(tree, QTreeWidget):
+            return hint
+        depth, parent = 1, index.parent()
+        while parent.isValid():
+            depth, parent = depth + 1, parent.parent()
+        font = index.data(Qt.ItemDataRole.FontRole)  # as Qt paints it: over the view's font
+        metrics = QFontMetrics(
+            font.resolve(option.font) if isinstance(font, QFont) else option.font
+        )
+        width = tree.header().sectionSize(COL_ITEM) - tree.indentation() * depth - 8
+        text = self.shown(str(index.data(Qt.ItemDataRole.DisplayRole) or ""))
+        flags = int(Qt.AlignmentFlag.AlignLeft) | int(Qt.TextFlag.TextWordWrap.value)
+        box = metrics.boundingRect(QRect(0, 0, max(width, 20), 10_000), flags, text)
+        lines = min(self.LINES, max(1, round(box.height() / metrics.lineSpacing())))
+        extra = max(0, hint.height() - metrics.height()) + max(2, metrics.lineSpacing() // 4)
+        return QSize(hint.width(), max(hint.height(), lines * metrics.lineSpacing() + extra))
+
+
 class PlanTree(QTreeWidget):
     """Priorities, strategies and milestones with their numbers and budget totals.
 
@@ -107,6 +190,14 @@ class PlanTree(QTreeWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(COL_ITEM, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_BUDGET, QHeaderView.ResizeMode.ResizeToContents)
+        self.setIndentation(max(12, self.fontMetrics().averageCharWidth() * 2))
+        self.setItemDelegate(_OutlineDelegate(self))
+        # Wrapped titles change height with the width: lay the rows out again.
+        header.sectionResized.connect(self._on_header_section_resized)
+
+    def _on_header_section_resized(self, section: int, _old: int, _new: int) -> None:
+        if section == COL_ITEM:
+            self.scheduleDelayedItemsLayout()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key, mods = event.key(), event.modifiers()
@@ -192,7 +283,7 @@ class PriorityForm(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
-        self.body = ScrollingBody(self)
+        self.body = _form_body(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.body)
         self.heading = self.body.add_title(None, "Priority")
@@ -233,7 +324,7 @@ class StrategyForm(QWidget):
         self.strategy_id: int | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.body = ScrollingBody(self)
+        self.body = _form_body(self)
         layout.addWidget(self.body)
         self.heading = self.body.add_title(None, "Strategy")
         self.budget = label("", "hint", self)
@@ -406,7 +497,7 @@ class MilestoneForm(QWidget):
         self._team: list[str] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.body = ScrollingBody(self)
+        self.body = _form_body(self)
         layout.addWidget(self.body)
         self.heading = self.body.add_title(None, "Milestone")
         self.budget = label("", "hint", self)
@@ -427,35 +518,38 @@ class MilestoneForm(QWidget):
         caption.setBuddy(self.text)
         about.addWidget(caption)
         about.addWidget(self.text)
-        row = QHBoxLayout()
-        left = QVBoxLayout()
+        row = QGridLayout()
+        row.setHorizontalSpacing(12)
         caption = label("Timeline", "", self)
         self.timeline = TextField(
             controller, Milestone, "timeline", "Timeline", self, placeholder="e.g. Aug–Oct 2026"
         )
         caption.setBuddy(self.timeline)
-        left.addWidget(caption)
-        left.addWidget(self.timeline)
-        right = QVBoxLayout()
+        row.addWidget(caption, 0, 0)
+        row.addWidget(self.timeline, 1, 0)
         caption = label("Kind of benchmark", "", self)
         self.kind = ChoiceField(
             controller, Milestone, "kind", "Kind of benchmark", KIND_CHOICES, self
         )
         caption.setBuddy(self.kind)
-        right.addWidget(caption)
-        right.addWidget(self.kind)
-        row.addLayout(left, 2)
-        row.addLayout(right, 1)
+        row.addWidget(caption, 0, 1)
+        row.addWidget(self.kind, 1, 1)
+        row.setColumnStretch(0, 3)
+        row.setColumnStretch(1, 2)
         about.addLayout(row)
+        self._fit_to_font()
 
         actions = self.body.add_section(
             "Actions",
             "The steps to complete the milestone. Dates can be typed like 9/15/2026; "
             "budgets like 1,250.",
         )
+        # The words (action, outputs, funding, collaborators) share the width and wrap; dates,
+        # budget and person keep to their contents. Too narrow for all: the table scrolls
+        # sideways and the action numbers stay in view.
         columns = (
-            RowColumn("text", "Action", chars=26),
-            RowColumn("outputs", "Anticipated outputs", chars=20),
+            RowColumn("text", "Action", chars=36),
+            RowColumn("outputs", "Anticipated outputs", chars=22),
             RowColumn(
                 "start",
                 "Start",
@@ -473,7 +567,7 @@ class MilestoneForm(QWidget):
                 placeholder="5/28/2027",
             ),
             RowColumn("budget_cents", "Budget", kind="money", chars=9, placeholder="1,250"),
-            RowColumn("funding_source", "Funding source", chars=12),
+            RowColumn("funding_source", "Funding source", chars=14),
             RowColumn(
                 "person_responsible",
                 "Person responsible",
@@ -504,9 +598,49 @@ class MilestoneForm(QWidget):
         self.duplicate.setAccessibleName("Duplicate the selected action")
         self.action_table.add_extra_button(self.duplicate)
         actions.addWidget(self.action_table)
+        # When the table is too narrow for all its columns (it scrolls sideways), the
+        # selected action is also spelled out in full below it.
+        self.action_details = label("", "hint", self)
+        self.action_details.setAccessibleName("The selected action in full")
+        self.action_details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.action_details.hide()
+        actions.addWidget(self.action_details)
         self.body.finish()
         self.duplicate.clicked.connect(self._on_duplicate_clicked)
+        view = self.action_table.view
+        view.selectionModel().currentChanged.connect(self._show_action_details)
+        view.horizontalScrollBar().rangeChanged.connect(self._show_action_details)
+        self.actions_model.dataChanged.connect(self._show_action_details)
+        self.actions_model.modelReset.connect(self._show_action_details)
         self._doc: dict[str, Any] = {}
+
+    def action_details_text(self, row: int) -> str:
+        """Every field of the action in row ``row``, in words."""
+        data = self.actions_model.row_data(row)
+        number = self._numbers.get(pb.item_ref("action", data["id"]), "")
+        columns = self.actions_model.columns
+        head = f"{number} — {columns[0].text(data) or '(action not described yet)'}"
+        rest = [f"{c.header}: {c.text(data) or '—'}" for c in columns[1:]]
+        return head + "\n" + " · ".join(rest)
+
+    def _show_action_details(self, *_args: object) -> None:
+        view = self.action_table.view
+        index = view.currentIndex()
+        clipped = view.horizontalScrollBar().maximum() > 0
+        if not clipped or not index.isValid() or index.row() >= self.actions_model.rowCount():
+            self.action_details.hide()
+            return
+        self.action_details.setText(self.action_details_text(index.row()))
+        self.action_details.show()
+
+    def _fit_to_font(self) -> None:
+        # A timeline such as "Aug–Oct 2026" stays whole; below this the form scrolls sideways.
+        self.timeline.setMinimumWidth(self.fontMetrics().averageCharWidth() * 16)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_to_font()
 
     def team_choices(self) -> list[tuple[str, Any]]:
         return [(name, name) for name in self._team]
@@ -585,7 +719,8 @@ class PlanPage(QWidget):
         self.total = label("", "", left)
         self.total.setAccessibleName("Plan budget total")
         left_layout.addWidget(self.total)
-        buttons = QHBoxLayout()
+        # The buttons wrap onto more lines rather than holding the outline wide.
+        buttons = FlowLayout(spacing=4)
         self.add_strategy_button = QPushButton("Add &strategy")
         self.add_strategy_button.setAccessibleName("Add a strategy to the selected priority")
         self.add_milestone_button = QPushButton("Add &milestone")
@@ -593,20 +728,31 @@ class PlanPage(QWidget):
         buttons.addWidget(self.add_strategy_button)
         buttons.addWidget(self.add_milestone_button)
         left_layout.addLayout(buttons)
-        buttons = QHBoxLayout()
-        self.up_button = QPushButton("Move up")
+        buttons = FlowLayout(spacing=4)
+        # The less frequent moves are slimmer tool buttons (the tree has keys for them too).
+        self.up_button = QToolButton()
+        self.up_button.setText("↑ Up")
+        self.up_button.setToolTip("Move the selected item up (Alt+Up)")
         self.up_button.setAccessibleName("Move the selected item up")
-        self.down_button = QPushButton("Move down")
+        self.down_button = QToolButton()
+        self.down_button.setText("↓ Down")
+        self.down_button.setToolTip("Move the selected item down (Alt+Down)")
         self.down_button.setAccessibleName("Move the selected item down")
-        self.move_to_button = QPushButton("Move to…")
+        self.move_to_button = QToolButton()
+        self.move_to_button.setText("Move to…")
+        self.move_to_button.setToolTip("Move the selected item under another parent")
         self.move_to_button.setAccessibleName("Move the selected item under another parent")
-        self.delete_button = QPushButton("Delete")
+        self.delete_button = QToolButton()
+        self.delete_button.setText("Delete")
+        self.delete_button.setToolTip("Delete the selected item (Delete)")
         self.delete_button.setAccessibleName("Delete the selected item")
         for button in (self.up_button, self.down_button, self.move_to_button, self.delete_button):
             button.setProperty("role", "secondary")
+            button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             buttons.addWidget(button)
         left_layout.addLayout(buttons)
         self.splitter.addWidget(left)
+        self.outline_panel = left
 
         self.stack = QStackedWidget()
         empty = QWidget()
@@ -625,16 +771,72 @@ class PlanPage(QWidget):
         for page in (empty, self.priority_form, self.strategy_form, self.milestone_form):
             self.stack.addWidget(page)
         self.splitter.addWidget(self.stack)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 5)
-        width = self.fontMetrics().averageCharWidth()
-        self.splitter.setSizes([width * 44, width * 110])
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self._split_by_hand = False  # once someone drags the divider, their split stays
+        self._fit_split_to_font()
         self.comments = CommentsPanel(self.controller, 5)
         outer.addWidget(self.comments)
+
+    def _fit_split_to_font(self) -> None:
+        unit = self.fontMetrics().averageCharWidth()
+        self.outline_panel.setMinimumWidth(unit * TREE_MIN_CHARS)
+        self.stack.setMinimumWidth(unit * FORM_MIN_CHARS)
+        self._split()
+
+    def _split(self) -> None:
+        """The outline about a third of the page (within its bounds), the form the rest."""
+        if self._split_by_hand:
+            return
+        total = self.splitter.width() - self.splitter.handleWidth()
+        unit = self.fontMetrics().averageCharWidth()
+        if total <= 0:
+            total = unit * (TREE_CHARS + FORM_MIN_CHARS * 2)
+        tree = round(total * 0.36)
+        tree = max(unit * TREE_MIN_CHARS, min(tree, unit * TREE_MAX_CHARS))
+        # The form gets what its widest page needs (a table's row of buttons, say) so it
+        # need not scroll sideways, as long as the outline keeps its minimum.
+        form = max(unit * FORM_MIN_CHARS, self._form_width())
+        tree = min(tree, max(unit * TREE_KEEP_CHARS, total - form))
+        if self.splitter.sizes() != [tree, total - tree]:
+            self.splitter.blockSignals(True)
+            self.splitter.setSizes([tree, total - tree])
+            self.splitter.blockSignals(False)
+
+    def _form_width(self) -> int:
+        """The width the widest form needs to show without scrolling sideways."""
+        forms = (self.priority_form, self.strategy_form, self.milestone_form)
+        for form in forms:
+            form.ensurePolished()  # a hidden form may not have the new zoom's fonts yet
+        scroll = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
+        return max(f.body.body.minimumSizeHint().width() for f in forms) + scroll + 4
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._split()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            # After the forms have their new font too (their widths follow it).
+            QTimer.singleShot(0, self, self._fit_split_to_font)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self, self._split)
+
+    def _on_splitter_moved(self, _pos: int, _index: int) -> None:
+        self._split_by_hand = True
+
+    def _on_stack_current_changed(self, _index: int) -> None:
+        QTimer.singleShot(0, self, self._split)  # its form now laid out with today's fonts
 
     def _connect(self) -> None:
         self.controller.changed.connect(self._on_controller_changed)
         self.controller.values_changed.connect(self._on_controller_values_changed)
+        self.splitter.splitterMoved.connect(self._on_splitter_moved)
+        self.stack.currentChanged.connect(self._on_stack_current_changed)
         self.tree.currentItemChanged.connect(self._on_tree_current_item_changed)
         self.tree.move_requested.connect(self._on_tree_move_requested)
         self.tree.add_requested.connect(self._on_tree_add_requested)

@@ -38,7 +38,13 @@ from sipdesk.services import plan_building as pb
 from sipdesk.services.checks import STEP_NAMES, readiness
 from sipdesk.services.edits import Change, PlanRuleError
 from sipdesk.ui.controller import PlanController
-from sipdesk.ui.monitoring.row_table import Column, RowTableEditor, RowTableModel, WrapTableView
+from sipdesk.ui.monitoring.row_table import (
+    Column,
+    FlowLayout,
+    RowTableEditor,
+    RowTableModel,
+    WrapTableView,
+)
 from sipdesk.ui.panels.health_panel import HealthPanel
 from sipdesk.ui.widgets.background import BackgroundRunner
 from sipdesk.ui.widgets.common import ScrollingBody, label
@@ -106,6 +112,8 @@ class ReviewPage(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         self.body = ScrollingBody(self)
+        # Whatever cannot shrink to a small window at a large zoom scrolls, never cut off.
+        self.body.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         outer.addWidget(self.body)
         self.body.add_title(8, "Review & export")
 
@@ -160,27 +168,29 @@ class ReviewPage(QWidget):
             "District comments",
             "Comments on a step or one item of it. They also appear on that step until resolved.",
         )
+        # The comment is what people read: it takes the room; the rest keep to their
+        # contents and wrap (a step name, the item, a name, a date over two lines).
         columns = (
             Column(
                 "step",
                 "Step",
                 kind="readonly",
-                chars=14,
+                chars=9,
                 display=lambda r: f"{r['step']} · {STEP_NAMES.get(r['step'], '')}",
             ),
             Column(
                 "item",
                 "About",
                 kind="readonly",
-                chars=14,
+                chars=10,
                 display=lambda r: pb.ref_label(self._doc, r.get("item") or "") or "Whole step",
             ),
-            Column("author", "Author", chars=16),
+            Column("author", "Author", chars=11, stretch=False),
             Column(
                 "created_at",
                 "Written",
                 kind="readonly",
-                chars=14,
+                chars=10,
                 display=lambda r: _when(r.get("created_at")),
             ),
             Column(
@@ -190,7 +200,7 @@ class ReviewPage(QWidget):
                 chars=8,
                 write=lambda s, row_id, value: pb.set_comment_resolved(s, row_id, bool(value)),
             ),
-            Column("body", "Comment", chars=40),
+            Column("body", "Comment", chars=60),
         )
         self.comments_model = RowTableModel(
             self.controller,
@@ -244,8 +254,13 @@ class ReviewPage(QWidget):
         caption.setBuddy(self.comment_body)
         form.addWidget(caption, 2, 0)
         form.addWidget(self.comment_body, 3, 0, 1, 3)
-        form.addWidget(self.add_comment_button, 3, 3)
+        form.setColumnStretch(1, 1)
+        form.setColumnStretch(2, 1)
         comments.addLayout(form)
+        row = QHBoxLayout()
+        row.addWidget(self.add_comment_button)
+        row.addStretch(1)
+        comments.addLayout(row)
 
         export = self.body.add_section(
             "Export and send",
@@ -269,10 +284,9 @@ class ReviewPage(QWidget):
         row.addWidget(self.prepare_button)
         row.addStretch(1)
         export.addLayout(row)
-        files = QHBoxLayout()
+        files = FlowLayout()  # wraps at a large presentation zoom instead of running off
         for button in (self.pdf_button, self.summary_button, self.json_button, self.csv_button):
             files.addWidget(button)
-        files.addStretch(1)
         export.addLayout(files)
         self.progress = QProgressBar(self)
         self.progress.setAccessibleName("Export progress")
