@@ -197,7 +197,9 @@ def snapshot(source: Path, dest: Path) -> None:
     try:
         src.backup(dst)
         dst.execute("PRAGMA journal_mode = DELETE")
-        if dst.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+        # The full check (indexes against their tables too), as the design asks: it costs a
+        # few milliseconds on a large plan and is what stands between a bad copy and the file.
+        if dst.execute("PRAGMA integrity_check(1)").fetchone()[0] != "ok":
             raise DamagedPlanError(dest, "The copy of the plan did not pass its check.")
     finally:
         dst.close()
