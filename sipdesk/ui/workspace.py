@@ -278,9 +278,20 @@ class Workspace(QWidget):
         center = QVBoxLayout(self.center)
         center.setContentsMargins(0, 0, 0, 0)
         center.setSpacing(0)
-        self._comments_box = QVBoxLayout()
+        # Many comments must not push the page off the screen: past a third of the height
+        # they scroll on their own.
+        self.comments_area = QScrollArea(self.center)
+        self.comments_area.setObjectName("commentsArea")
+        self.comments_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.comments_area.setWidgetResizable(True)
+        self.comments_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.comments_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        holder = QWidget(self.comments_area)
+        self._comments_box = QVBoxLayout(holder)
         self._comments_box.setContentsMargins(32, 8, 32, 0)
-        center.addLayout(self._comments_box)
+        self.comments_area.setWidget(holder)
+        self.comments_area.hide()
+        center.addWidget(self.comments_area)
         self.comments: dict[int, CommentsPanel] = {}
         self._comments_step = -1
         # A page wider than the room left scrolls sideways instead of pushing the window past
@@ -328,18 +339,45 @@ class Workspace(QWidget):
         if panel is None:
             from sipdesk.ui.monitoring.comments_panel import CommentsPanel
 
-            panel = CommentsPanel(self.controller, step, self.center)
+            panel = CommentsPanel(self.controller, step, self.comments_area.widget())
             panel.item_activated.connect(
                 lambda item, s=step: self.comment_item_activated.emit(s, item)
             )
             self.comments[step] = panel
             self._comments_box.addWidget(panel)
         panel.refresh()  # it shows itself only when the step has comments
+        self._fit_comments()
 
     def _on_controller_changed(self, change: Change | None) -> None:
         panel = self.comments.get(self._comments_step)
         if panel is not None:
             panel.refresh(change)
+            self._fit_comments()
+
+    def _fit_comments(self) -> None:
+        """Show the comments area as tall as its comments, at most a third of the column."""
+        panel = self.comments.get(self._comments_step)
+        shown = (
+            panel is not None
+            and self._comments_step not in STEPS_WITH_OWN_COMMENTS
+            and not panel.isHidden()
+        )
+        self.comments_area.setVisible(shown)
+        if not shown:
+            return
+        holder = self.comments_area.widget()
+        assert holder is not None
+        width = self.comments_area.viewport().width() or self.center.width()
+        wanted = holder.heightForWidth(width)  # wrapped comments at the width they get
+        if wanted < 0:
+            wanted = holder.sizeHint().height()
+        cap = max(self.fontMetrics().lineSpacing() * 6, self.center.height() // 3)
+        self.comments_area.setFixedHeight(min(wanted, cap))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.comments_area.isVisible():
+            self._fit_comments()
 
     def fit_navigator(self) -> None:
         """Give the step list the width its titles need at the current text size: wider when

@@ -680,3 +680,31 @@ def test_the_step_list_can_be_hidden_to_give_the_page_the_width(
     assert settings.value("view/step_list") in (False, "false")
     qtbot.keyClick(window, Qt.Key.Key_F8)
     assert navigator.isVisible()
+
+
+def test_many_district_comments_never_push_the_page_off_the_screen(
+    qtbot: QtBot, window: MainWindow, sample_file: Path
+) -> None:
+    # Given a step with a dozen open district comments
+    from sipdesk.services import plan_building as pb
+
+    controller = open_plan(qtbot, window, sample_file)
+    for n in range(12):
+        controller.run(
+            lambda s, n=n: pb.add_comment(
+                s, 0, "", "Reviewer", f"Please check this part of the profile again ({n})."
+            )
+        )
+    # When step 0 is shown
+    window.show_step(0)
+    assert window.workspace is not None
+    workspace = window.workspace
+    area = workspace.comments_area
+    qtbot.waitUntil(area.isVisible)
+    # Then the comments take at most a third of the column and scroll on their own,
+    # and the page keeps the rest
+    assert area.height() <= max(
+        workspace.center.height() // 3, area.fontMetrics().lineSpacing() * 6
+    )
+    qtbot.waitUntil(lambda: area.verticalScrollBar().maximum() > 0)
+    assert workspace.page_area.height() >= workspace.center.height() // 2

@@ -31,12 +31,13 @@ from sipdesk.ui.widgets.table import Column, TableEditor
 
 PROFILE_ROW = 1
 MEASURE_COLUMNS = (
-    Column("indicator", "Indicator", placeholder="What you will count"),
-    Column("data_source", "Data source", placeholder="Where the numbers come from"),
-    Column("baseline", "Baseline", placeholder="Where you start"),
-    Column("target_y1", "Year 1 target"),
-    Column("target_y2", "Year 2 target"),
-    Column("target_y3", "Year 3 target"),
+    # The indicator is the longest text; the data source and baseline come next.
+    Column("indicator", "Indicator", placeholder="What you will count", weight=4),
+    Column("data_source", "Data source", placeholder="Where the numbers come from", weight=3),
+    Column("baseline", "Baseline", placeholder="Where you start", weight=3),
+    Column("target_y1", "Year 1 target", weight=3),
+    Column("target_y2", "Year 2 target", weight=3),
+    Column("target_y3", "Year 3 target", weight=3),
 )
 VALUE_COLUMNS = (Column("text", "Core value"),)
 GLOSSARY_COLUMNS = (

@@ -79,11 +79,11 @@ TREE_MIN_CHARS, TREE_CHARS, TREE_MAX_CHARS = 20, 32, 46
 TREE_KEEP_CHARS = 28  # the outline keeps this much even when the form would like more
 FORM_MIN_CHARS = 44
 MEASURE_COLUMNS = (
-    Column("indicator", "Indicator"),
-    Column("data_source", "Data source"),
-    Column("baseline", "Baseline"),
-    Column("target_y1", "Target year 1"),
-    Column("target_y2", "Target year 2"),
+    Column("indicator", "Indicator", weight=4),
+    Column("data_source", "Data source", weight=3),
+    Column("baseline", "Baseline", weight=3),
+    Column("target_y1", "Target year 1", weight=3),
+    Column("target_y2", "Target year 2", weight=3),
 )
 
 

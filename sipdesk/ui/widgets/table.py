@@ -80,6 +80,7 @@ class Column:
     choices: tuple[tuple[str, str], ...] = ()
     editable: bool = True
     stretch: bool = True  # share the spare width (False: fit the contents)
+    weight: int = 1  # a stretching column's share of the spare width, against the others'
     placeholder: str = ""
 
     def label_of(self, value: Any) -> str:
@@ -377,6 +378,35 @@ class RowTableView(QTableView):
             | Qt.AlignmentFlag(Qt.TextFlag.TextWordWrap.value)
         )
         self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self._weights: dict[int, int] = {}
+
+    def set_weights(self, weights: dict[int, int]) -> None:
+        """Share the width left by the fitted columns among ``weights``' columns in proportion
+        (an indicator needs more room than a year's target; Qt's stretch shares equally)."""
+        self._weights = dict(weights)
+        header = self.horizontalHeader()
+        for section in self._weights:
+            header.setSectionResizeMode(section, QHeaderView.ResizeMode.Fixed)
+        self._distribute()
+
+    def _distribute(self) -> None:
+        if not self._weights or self.model() is None:
+            return
+        header = self.horizontalHeader()
+        fitted = sum(
+            header.sectionSize(c)
+            for c in range(self.model().columnCount())
+            if c not in self._weights and not header.isSectionHidden(c)
+        )
+        room = max(0, self.viewport().width() - fitted)
+        total = sum(self._weights.values())
+        least = self.fontMetrics().averageCharWidth() * 6
+        widths = {c: max(least, room * w // total) for c, w in self._weights.items()}
+        last = max(widths)
+        widths[last] += max(0, room - sum(widths.values()))
+        for section, width in widths.items():
+            if header.sectionSize(section) != width:
+                header.resizeSection(section, width)
 
     def _fit_header(self) -> None:
         """Let long column titles wrap onto a second (or third) line."""
@@ -424,6 +454,7 @@ class RowTableView(QTableView):
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
+        self._distribute()
         self.schedule_refit()
 
     def sizeHint(self) -> QSize:
@@ -505,6 +536,9 @@ class TableEditor(QWidget):
                 self.view.setItemDelegateForColumn(number, _IntDelegate(self.view))
             elif column.kind == "text":
                 self.view.setItemDelegateForColumn(number, _TextDelegate(column, self.view))
+        weights = {n: c.weight for n, c in enumerate(columns) if c.stretch}
+        if len(set(weights.values())) > 1:
+            self.view.set_weights(weights)
         layout.addWidget(self.view)
 
         buttons = QHBoxLayout()
