@@ -597,7 +597,23 @@ class MainWindow(QMainWindow):
         controller.stop_autosave()
         if self.workspace is not None:
             self.workspace.setEnabled(False)
+        self._close_when_idle(then)
+
+    def _close_when_idle(self, then: Callable[[], None] | None) -> None:
+        """Close the document once no page is still exporting from it (step 8 writes its
+        files on a worker of its own); until then, check again shortly."""
+        controller = self.controller
+        if controller is None:
+            return
         document = controller.document
+        pages = self.workspace.pages.values() if self.workspace is not None else ()
+        if any(
+            isinstance(runner, BackgroundRunner) and runner.busy
+            for runner in (getattr(page, "runner", None) for page in pages)
+        ):
+            self._busy(f"Finishing the export from {document.path.name} before closing…")
+            QTimer.singleShot(100, lambda: self._close_when_idle(then))
+            return
         self._busy(f"Saving {document.path.name}…")
         self.save_label.setText("Saving…")
         self.runner.submit(

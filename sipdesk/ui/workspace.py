@@ -334,6 +334,7 @@ class Workspace(QWidget):
             if number != step:
                 shown.hide()
         if step in STEPS_WITH_OWN_COMMENTS:
+            self.comments_area.hide()  # the page shows them itself
             return
         panel = self.comments.get(step)
         if panel is None:

@@ -648,6 +648,13 @@ def test_district_comments_show_on_the_step_they_are_about(
     window.show_step(0)
     assert not panel.isVisible()
     assert not window.workspace.comments[0].isVisible()
+    assert not window.workspace.comments_area.isVisible()
+    # nor do steps that show their comments on the page itself (no empty band above them)
+    for own in (5, 6, 7, 8):
+        window.show_step(1)
+        qtbot.waitUntil(window.workspace.comments_area.isVisible)
+        window.show_step(own)
+        assert not window.workspace.comments_area.isVisible()
     # When the comment is resolved from step 1, it leaves the step (and the file says so)
     window.show_step(1)
     resolve = next(b for b in panel.findChildren(QPushButton) if b.text() == "Resolve")
@@ -708,3 +715,26 @@ def test_many_district_comments_never_push_the_page_off_the_screen(
     )
     qtbot.waitUntil(lambda: area.verticalScrollBar().maximum() > 0)
     assert workspace.page_area.height() >= workspace.center.height() // 2
+
+
+def test_closing_the_plan_during_an_export_waits_for_the_export(
+    qtbot: QtBot, window: MainWindow, dialogs: ScriptedDialogs, sample_file: Path, tmp_path: Path
+) -> None:
+    # Given the Tool A PDF being written from step 8
+    open_plan(qtbot, window, sample_file)
+    window.show_step(8)
+    page = page_of(window)
+    target = tmp_path / "sent" / "Riverside.pdf"
+    target.parent.mkdir()
+    page.dialogs = dialogs  # type: ignore[attr-defined]
+    dialogs.answers.append(target)
+    qtbot.mouseClick(page.pdf_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    assert page.runner.busy  # type: ignore[attr-defined]
+    # When the plan is closed straight away
+    with qtbot.waitSignal(window.plan_closed, timeout=60_000):
+        window.close_plan()
+    # Then the export finished first: the whole PDF is there, and nothing went wrong
+    assert len(PdfReader(target).pages) > 5
+    assert "That did not work" not in dialogs.titles()
+    assert "Something went wrong" not in dialogs.titles()
+    assert window.stack.currentWidget() is window.start_screen
