@@ -29,6 +29,10 @@ MAX_NESTING = 100
 # Dates and date-times exactly as the schema writes them (ASCII digits, no offset).
 DATE_BODY = r"\d{4}-\d{2}-\d{2}"
 DATETIME_BODY = r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}"
+# A month of the plan year ("2026-08"): the plan's first month (which may be left blank) and
+# each monthly action status. Anything else would leave the monitoring maths without a calendar.
+MONTH_BODY = r"\d{4}-(?:0[1-9]|1[0-2])"
+MONTH_COLUMNS = {"first_month": True, "month": False}  # column name -> may be blank
 ENVELOPE = ("format", "format_version")
 
 
@@ -198,6 +202,14 @@ def _value_problem(column: Column[Any], value: Any) -> str | None:
         except ValueError:
             return f"is not a date SIP Desk understands ({value[:20]!r}; write {written})"
         return None
+    if isinstance(kind, String | Text) and column.name in MONTH_COLUMNS:
+        if not isinstance(value, str):
+            return "should be a month written as text"
+        if value == "" and MONTH_COLUMNS[column.name]:
+            return None
+        if not re.fullmatch(MONTH_BODY, value, re.ASCII):
+            return f"is not a month SIP Desk understands ({value[:20]!r}; write YYYY-MM)"
+        return None
     if isinstance(kind, String | Text):
         if not isinstance(value, str):
             return "should be text"
@@ -269,6 +281,9 @@ def _column_schema(column: Column[Any]) -> dict[str, Any]:
         schema = {"type": "string", "pattern": f"^{DATETIME_BODY}$"}
     elif isinstance(kind, Date):
         schema = {"type": "string", "pattern": f"^{DATE_BODY}$"}
+    elif column.name in MONTH_COLUMNS:
+        blank = "?" if MONTH_COLUMNS[column.name] else ""
+        schema = {"type": "string", "pattern": f"^(?:{MONTH_BODY}){blank}$"}
     else:
         schema = {"type": "string", "maxLength": MAX_TEXT}
         allowed = _allowed_values(column)

@@ -83,6 +83,7 @@ from sipdesk.services.progress import (
     default_first_month,
     milestone_progress,
     month_index,
+    plan_start,
     strategy_progress,
 )
 
@@ -734,7 +735,8 @@ class ToolARenderer:
                     self.labels[f"cause:{cause['id']}"] = f"Fishbone {f} cause"
         self.chains = {c["id"]: (i, c) for i, c in enumerate(plan.get("why_chains", []), start=1)}
         self.swot = {item["id"]: item for item in plan.get("swot", [])}
-        self.first_month = _s(self.profile.get("first_month")) or self._guess_first_month()
+        stored = _s(self.profile.get("first_month"))
+        self.first_month = plan_start(stored) if stored else self._guess_first_month()
         self.quarters, self.semesters = self._reported_periods()
 
     def _walk_causes(

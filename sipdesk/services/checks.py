@@ -46,7 +46,8 @@ _MONTH = rf"(?:\b(?:{_MONTH_NAMES})\b\.?|{_MAY})"
 _PERIOD = (
     r"(?:school\s+year|year|semester|quarter|trimester|term|grading\s+period|marking\s+period)"
 )
-_COUNT_WORD = r"(?:\d{1,2}|an?|one|two|three|four|five|six|eight|nine|ten|twelve|eighteen)"
+_COUNT_WORD = r"(?:\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|eighteen)"
+_DAY = r"(?:3[01]|[12]\d|0?[1-9])"
 _TIME_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
     re.compile(pattern, re.IGNORECASE)
     for pattern in (
@@ -60,9 +61,16 @@ _TIME_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         r"(?<!\d)(?:19|20)\d\d\s*[-–—/]\s*(?:(?:19|20)\d\d|\d\d)(?![\d%])",
         # A year (but "2000 %" is not one).
         r"(?<!\d)(?:19|20)\d\d(?!\d)(?!\s*%)",
-        # A month, with its day if it has one: June 15, 15th of June, May.
-        rf"{_MONTH}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?(?!\d))?",
-        rf"(?<!\d)\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}",
+        # A month, with its day if it has one: June 15, 15th of June, May. A day is 1–31 and
+        # never an amount ("By June 80% of students" keeps its 80 %).
+        rf"{_MONTH}(?:\s+{_DAY}(?:st|nd|rd|th)?(?![\d%.,]\d|\s*%|\s*percent))?",
+        rf"(?<!\d){_DAY}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}",
+        # Two-digit school years: 26-27, 26–27 (before a year or "school year", or after "by").
+        r"(?<![\d.,])\d\d\s*[-–—/]\s*\d\d(?![\d%])(?=\s*(?:school\s+)?year\b)",
+        r"\b(?:by|in|during|for)\s+\d\d\s*[-–—/]\s*\d\d(?![\d%])",
+        # Every year: 5 % each year, per year, a year, annually, yearly.
+        r"\b(?:each|every|per|a)\s+(?:school\s+)?year\b",
+        r"\b(?:annually|yearly|each\s+semester|each\s+quarter)\b",
         # Seasons ("fall" the season, not "fall behind").
         r"\b(?:spring|summer|winter|autumn)\b",
         r"\bfall\b(?!\s+(?:behind|below|short|back|off|under|into|to|further|more)\b)",
@@ -70,6 +78,9 @@ _TIME_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         r"\b(?:mid-?year|year[- ]end)\b",
         r"(?-i:\b(?:BOY|MOY|EOY)\b)",
         rf"\b(?:beginning|start|middle|end)[- ]of[- ](?:the[- ])?{_PERIOD}\b",
+        # Grading periods counted in weeks: the first nine weeks, the 2nd 9 weeks.
+        rf"\b(?:first|second|third|fourth|final|last|1st|2nd|3rd|4th|next)\s+{_COUNT_WORD}"
+        r"[\s-]+weeks?\b",
         rf"\b(?:this|next|first|second|third|fourth|final|last|1st|2nd|3rd|4th)\s+{_PERIOD}\b",
         rf"\b{_PERIOD}\s*#?\s*\d{{1,2}}(?!\d)",
         r"\b[QST][1-4]\b",

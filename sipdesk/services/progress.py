@@ -13,13 +13,15 @@ tests (and a reviewer reading an old plan) can fix the date.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
 ON_TIME_RULE = (
     "An action counts as on time if it was marked done in or before the month it is due, "
-    "or if it is not done yet, is not behind and is not due until after the quarter ends. "
-    "An action with no due date counts as on time only once it is done."
+    "or if it is not done yet, is not behind and its due month has not passed (by the end "
+    "of the quarter, or by today for the quarter under way). An action with no due date "
+    "counts as on time only once it is done."
 )
 
 
@@ -44,6 +46,18 @@ def default_first_month(today: dt.date | None = None) -> str:
     today = today or dt.date.today()
     year = today.year if today.month >= 8 else today.year - 1
     return f"{year:04d}-08"
+
+
+_MONTH = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])", re.ASCII)
+
+
+def plan_start(first_month: object, today: dt.date | None = None) -> str:
+    """The plan's first month as stored when it is one ("2026-08"); otherwise (blank, or
+    something a hand-edited file holds) the school year's first month, so the monitoring
+    maths always has a calendar."""
+    if isinstance(first_month, str) and _MONTH.fullmatch(first_month):
+        return first_month
+    return default_first_month(today)
 
 
 def today_index(first_month: str, today: dt.date | None = None) -> int:
@@ -99,12 +113,16 @@ def _status_by(action: dict[str, Any], first_month: str, last_index: int) -> str
     return entries[-1][1] if entries else None
 
 
-def on_time(action: dict[str, Any], first_month: str, last_index: int) -> bool:
-    """Whether ``action`` is on time at the end of plan month ``last_index``.
+def on_time(
+    action: dict[str, Any], first_month: str, last_index: int, now_index: int | None = None
+) -> bool:
+    """Whether ``action`` is on time at the end of plan month ``last_index`` — or, for a
+    period still under way (``now_index`` ≤ ``last_index``), as of the month ``now_index``.
 
     The rule (:data:`ON_TIME_RULE`): it is on time if its standing then is *done* and the
     first month it was marked done is in or before its due month (with no due date, done is
-    on time); or if it is not done, not *behind*, and its due month is after ``last_index``.
+    on time); or if it is not done, not *behind*, and its due month has not passed: it is
+    after ``last_index``, or, while the period is under way, not before ``now_index``.
     A not-done action with no due date is not counted as on time: nothing shows it is.
     """
     entries = _entries(action, first_month, last_index)
@@ -113,9 +131,11 @@ def on_time(action: dict[str, Any], first_month: str, last_index: int) -> bool:
     if standing == "done":
         first_done = next(idx for idx, status in entries if status == "done")
         return due is None or first_done <= due
-    if standing == "behind":
+    if standing == "behind" or due is None:
         return False
-    return due is not None and due > last_index
+    if now_index is not None and now_index <= last_index:
+        return due >= now_index  # due this month or later: not late yet
+    return due > last_index
 
 
 def _pct(part: int, whole: int) -> float | None:
@@ -144,12 +164,16 @@ class MilestoneProgress:
 
 
 def _milestone_at(
-    milestone: dict[str, Any], first_month: str, quarter: int, last_index: int
+    milestone: dict[str, Any],
+    first_month: str,
+    quarter: int,
+    last_index: int,
+    now_index: int | None = None,
 ) -> MilestoneProgress:
     actions = milestone.get("actions", [])
     standings = [_status_by(a, first_month, last_index) for a in actions]
     done = sum(1 for s in standings if s == "done")
-    timely = sum(1 for a in actions if on_time(a, first_month, last_index))
+    timely = sum(1 for a in actions if on_time(a, first_month, last_index, now_index))
     behind = sum(1 for s in standings if s == "behind")
     n = len(actions)
     return MilestoneProgress(
@@ -165,7 +189,8 @@ def milestone_progress(
     n = len(milestone.get("actions", []))
     if not quarter_started(first_month, quarter, today):
         return MilestoneProgress(quarter, n, None, None, None, started=False)
-    return _milestone_at(milestone, first_month, quarter, quarter * 3 - 1)
+    now = today_index(first_month, today)
+    return _milestone_at(milestone, first_month, quarter, quarter * 3 - 1, now)
 
 
 @dataclass(frozen=True)
@@ -191,7 +216,8 @@ def strategy_progress(
     if not semester_started(first_month, semester, today):
         return StrategyProgress(semester, n, None, 0, started=False)
     last = semester * 6 - 1
-    results = [_milestone_at(m, first_month, semester * 2, last) for m in milestones]
+    now = today_index(first_month, today)
+    results = [_milestone_at(m, first_month, semester * 2, last, now) for m in milestones]
     done = sum(1 for r in results if r.complete)
     behind = sum(1 for r in results if r.behind)
     return StrategyProgress(semester, n, _pct(done, n), behind, True, done)

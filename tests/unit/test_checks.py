@@ -66,6 +66,16 @@ def test_theory_of_action_needs_three_substantive_parts() -> None:
 # --------------------------------------------------------------------- targets
 # Real phrasings a team might type: each names an amount to reach and a time to reach it by.
 ACCEPTED_TARGETS = [
+    # the amount right after the month is an amount, not a day
+    "By June 80% of students meet benchmark",
+    "By May 80 percent of students",
+    "June 30, 2027 reach 70%",
+    # grading periods, two-digit school years, every year
+    "60% by the end of the first nine weeks",
+    "60% by the end of the 26-27 school year",
+    "60% by 26-27",
+    "Increase 5% each year",
+    "Increase 5% annually",
     "65% by spring 2027",
     "at least 70 % (2027-28)",
     "Increase to 45 students by June 2027",

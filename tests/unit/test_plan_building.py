@@ -351,6 +351,34 @@ def test_on_time_counts_the_first_month_marked_done() -> None:
     assert (q2.done_pct, q2.on_time_pct) == (100.0, 50.0)
 
 
+def test_in_the_quarter_under_way_only_due_dates_already_past_count_as_late() -> None:
+    """On 1 Dec 2026 quarter 2 (Nov–Jan) is under way. Worked by hand:
+    on track, due Dec 18     on time — due this month, not late yet
+    on track, due Jan 29     on time — due later in the quarter
+    no status, due Dec 20    on time — nothing is late yet
+    on track, due Nov 20     late    — its due month has passed
+    → 3 of 4 = 75 %. Judged at the quarter's end instead (as for a finished quarter), none
+    of the four would be: all are due by January and none is done."""
+    actions = [
+        _action("2026-12-18", ("2026-11", "on_track")),
+        _action("2027-01-29", ("2026-11", "on_track")),
+        _action("2026-12-20"),
+        _action("2026-11-20", ("2026-11", "on_track")),
+    ]
+    q2 = milestone_progress({"actions": actions}, "2026-08", 2, DEC_1)
+    assert (q2.on_time, q2.on_time_pct, q2.behind_pct) == (3, 75.0, 0.0)
+    assert [progress.on_time(a, "2026-08", 5) for a in actions] == [False] * 4
+    # A month later the December ones' due month has passed too
+    jan = milestone_progress({"actions": actions}, "2026-08", 2, dt.date(2027, 1, 5))
+    assert jan.on_time == 1
+
+
+def test_a_first_month_that_is_not_a_month_falls_back_to_the_school_year() -> None:
+    assert progress.plan_start("2026-08") == "2026-08"
+    for bad in ("Aug 2026", "2026-13", "", None, "2026-8"):
+        assert progress.plan_start(bad, DEC_1) == "2026-08"
+
+
 def test_periods_that_have_not_started_show_no_figures() -> None:
     """On 1 Dec 2026 (plan year from Aug 2026) quarters 1–2 and semester 1 have started;
     quarters 3–4 and semester 2 have not, so they carry no figures at all — not the last

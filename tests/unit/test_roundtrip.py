@@ -85,6 +85,8 @@ def plans(draw: st.DrawFn) -> dict[str, Any]:
             return draw(st.dates()).isoformat()
         if column.name == "month":
             return draw(st.sampled_from(["2026-08", "2026-09", "2027-01"]))
+        if column.name == "first_month":  # a month of the calendar, or left blank
+            return draw(st.sampled_from(["", "2026-08", "1999-12", "2031-01"]))
         return draw(TEXT)
 
     def items(node: Node, depth: int = 0) -> list[dict[str, Any]]:

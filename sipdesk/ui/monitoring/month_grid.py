@@ -55,7 +55,7 @@ from PySide6.QtWidgets import (
 
 from sipdesk.services import operations
 from sipdesk.services import plan_building as pb
-from sipdesk.services.progress import default_first_month, plan_months
+from sipdesk.services.progress import plan_months, plan_start
 from sipdesk.ui.controller import PlanController, RowValues
 
 COL_ACTION = 0
@@ -133,7 +133,7 @@ class MonthGridModel(QAbstractTableModel):
     def load(self, doc: dict[str, Any]) -> None:
         """Show ``doc``. The same actions and months only repaint (keeping the current cell);
         anything else resets the model."""
-        first = doc.get("profile", {}).get("first_month") or default_first_month()
+        first = plan_start(doc.get("profile", {}).get("first_month"))
         months = plan_months(first, self._month_count)
         rows = [
             GridRow(

@@ -19,7 +19,7 @@ from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPalette,
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from sipdesk.services import plan_building as pb
-from sipdesk.services.progress import default_first_month, quarter_started
+from sipdesk.services.progress import plan_start, quarter_started
 from sipdesk.ui.monitoring.month_grid import STATUS_STYLE
 
 SEGMENTS = ("done", "on_track", "behind", "not_started", "none")
@@ -53,7 +53,7 @@ def _empty_mix() -> dict[str, int]:
 def chart_data(doc: dict[str, Any], today: dt.date | None = None) -> list[StrategyBars]:
     """One :class:`StrategyBars` per strategy; quarters that have not begun by ``today``
     (default: the real today) have an empty mix."""
-    first = doc.get("profile", {}).get("first_month") or default_first_month()
+    first = plan_start(doc.get("profile", {}).get("first_month"))
     started = tuple(quarter_started(first, q, today) for q in range(1, 5))
     out = []
     for entry in pb.outline(doc):

@@ -20,6 +20,7 @@ from sipdesk.services.progress import (
     default_first_month,
     milestone_progress,
     plan_months,
+    plan_start,
     quarter_started,
     semester_started,
     strategy_progress,
@@ -67,7 +68,7 @@ class _ReportModel(QAbstractTableModel):
     def show_item(self, item: dict[str, Any] | None, first_month: str) -> None:
         self.beginResetModel()
         self._item = item
-        self._first_month = first_month or default_first_month()
+        self._first_month = plan_start(first_month)
         self.endResetModel()
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008

@@ -424,6 +424,9 @@ class WrapTableView(QTableView):
         self._measured: dict[int, tuple[int | None, int]] = {}  # col → content widths
         self._applying = False
         self.setHorizontalHeader(WrapHeader(Qt.Orientation.Horizontal, self))
+        # The widths follow the table's width (column_widths); a border dragged by hand would
+        # only snap back at the next refit, so the borders do not offer to be dragged.
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.setVerticalHeader(WrapHeader(Qt.Orientation.Vertical, self, chars=label_chars))
         # grow: the table is as tall as its rows (inside a scrolling page, the page scrolls)
         self._grow = grow

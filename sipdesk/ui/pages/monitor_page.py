@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from sipdesk.models import Support
 from sipdesk.services import plan_building as pb
 from sipdesk.services.edits import Change
-from sipdesk.services.progress import ON_TIME_RULE, default_first_month
+from sipdesk.services.progress import ON_TIME_RULE, plan_start
 from sipdesk.ui.controller import PlanController, RowValues
 from sipdesk.ui.monitoring.comments_panel import CommentsPanel
 from sipdesk.ui.monitoring.month_grid import (
@@ -398,7 +398,7 @@ class MonitorPage(QWidget):
         if doc is None:
             doc = self.controller.plan()
             self._doc = doc
-        first = doc["profile"].get("first_month") or default_first_month()
+        first = plan_start(doc["profile"].get("first_month"))
         self._strategy_choices = [("(whole plan)", None)] + [
             (f"{e.number}", e.id) for e in pb.outline(doc) if e.kind == "strategy"
         ]
@@ -444,7 +444,7 @@ class MonitorPage(QWidget):
         self._show_strategy(first)
 
     def _show_strategy(self, first: str | None = None) -> None:
-        first = first or self._doc["profile"].get("first_month") or default_first_month()
+        first = plan_start(first or self._doc["profile"].get("first_month"))
         index = pb.index_plan(self._doc)
         sid = self.strategy_combo.currentData()
         strategy = index.get(pb.item_ref("strategy", sid)) if sid is not None else None
@@ -473,7 +473,7 @@ class MonitorPage(QWidget):
         self._show_milestone(first)
 
     def _show_milestone(self, first: str | None = None) -> None:
-        first = first or self._doc["profile"].get("first_month") or default_first_month()
+        first = plan_start(first or self._doc["profile"].get("first_month"))
         mid = self.milestone_combo.currentData()
         entry = pb.index_plan(self._doc).get(pb.item_ref("milestone", mid)) if mid else None
         self.milestone_report_model.show_item(entry.data if entry else None, first)
