@@ -56,6 +56,7 @@ from PySide6.QtWidgets import (
     QGraphicsView,
     QLineEdit,
     QMenu,
+    QStyle,
     QWidget,
 )
 from sqlalchemy.orm import Session
@@ -348,8 +349,13 @@ class FishboneCanvas(QGraphicsView):
         try:
             layout = self._layout
             view = self.viewport().rect()
-            sx = (view.width() - FIT_MARGIN) / max(layout.width, 1)
-            sy = (view.height() - FIT_MARGIN) / max(layout.height, 1)
+            # Fit within the room left beside scroll bars that may still be showing from the
+            # zoom before, so that a diagram that fits never needs them (and shows whole).
+            bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
+            bars_w = 0 if self.verticalScrollBar().isVisible() else bar
+            bars_h = 0 if self.horizontalScrollBar().isVisible() else bar
+            sx = (view.width() - bars_w - 2 * FIT_MARGIN) / max(layout.width, 1)
+            sy = (view.height() - bars_h - 2 * FIT_MARGIN) / max(layout.height, 1)
             self._apply_zoom(max(min(sx, sy, 1.0), floor))
             # Measured again: the scroll bars may have come or gone with the new zoom.
             view = self.viewport().rect()

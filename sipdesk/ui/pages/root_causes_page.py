@@ -29,7 +29,7 @@ from sipdesk.models.catalogues import category_sets
 from sipdesk.services import root_causes as rc
 from sipdesk.services.edits import Change
 from sipdesk.ui.controller import PlanController
-from sipdesk.ui.fishbone.canvas import FishboneCanvas
+from sipdesk.ui.fishbone.canvas import MIN_ZOOM, FishboneCanvas
 from sipdesk.ui.fishbone.cause_panel import NOT_LINKED, CausePanel, short
 from sipdesk.ui.fishbone.elided_combo import ElidedComboBox
 from sipdesk.ui.fishbone.export import ExportError
@@ -461,7 +461,9 @@ class RootCausesPage(QWidget):
         self._show_zoom()
 
     def _on_fit_button_clicked(self) -> None:
-        self.canvas.fit()
+        # Fit shows the whole diagram, however small that makes it; a newly shown diagram
+        # stops at a readable size instead (see FishboneCanvas.fit).
+        self.canvas.fit(floor=MIN_ZOOM)
         self._show_zoom()
 
     def _show_zoom(self) -> None:
