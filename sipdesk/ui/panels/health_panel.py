@@ -49,7 +49,8 @@ class HealthPanel(QWidget):
         self.findings.clear()
         if not findings:
             self.summary.setText(
-                "Everything the plan needs is in place. When the team agrees, send it from step 8."
+                "Everything the plan needs is in place. When the team agrees, send it to the "
+                "district."
             )
             self.summary.setProperty("role", "ok")
         else:
