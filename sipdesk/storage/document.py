@@ -38,6 +38,7 @@ from sipdesk.storage.errors import (
     NotAPlanError,
     NotFoundError,
     PlanFileError,
+    PlanLockedError,
     PrivateFolderError,
     ReadOnlyError,
     RecoveryAvailableError,
@@ -110,7 +111,13 @@ def _claim_folder(kind: str, about: Path, done: str = "opened") -> tuple[Path, P
         for _attempt in range(5):
             name = uuid.uuid4().hex
             lock = PlanLock(parent / f"{name}.lock", about)
-            lock.acquire()
+            try:
+                lock.acquire()
+            except PlanLockedError:
+                # The start-up sweep is probing this brand-new lock: take another name.
+                if _attempt == 4:
+                    raise
+                continue
             # A sweep may have taken and removed the new lock file before we locked it.
             if lock.still_linked() or _attempt == 4:
                 break
