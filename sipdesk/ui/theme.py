@@ -11,10 +11,14 @@ mode enlarge text, fields, check boxes and tables together. Widgets ask for a lo
 
 from __future__ import annotations
 
+import atexit
+import shutil
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPalette, QPen
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPalette, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -27,6 +31,7 @@ from PySide6.QtWidgets import (
 BASE_POINT_SIZE = 11.0
 ZOOM_STEPS = (0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0)
 PRESENTATION_ZOOM = 1.5
+SCROLL_BAR_EXTENT = 12  # px at 100 %: the style sheet's scroll bars and the style's metric
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,9 @@ class Colors:
     alternate: str
     disabled: str
     focus: str
+    scroll_track: str
+    scroll_handle: str
+    scroll_hover: str
 
 
 NORMAL = Colors(
@@ -68,6 +76,9 @@ NORMAL = Colors(
     alternate="#FAF8F4",
     disabled="#8A8F96",
     focus="#1E6B86",
+    scroll_track="#ECE7DD",
+    scroll_handle="#857F74",  # 3:1 against the track, calm against the page
+    scroll_hover="#1E6B86",
 )
 
 HIGH_CONTRAST = Colors(
@@ -88,6 +99,9 @@ HIGH_CONTRAST = Colors(
     alternate="#141414",
     disabled="#BDBDBD",
     focus="#00E5FF",
+    scroll_track="#1A1A1A",
+    scroll_handle="#FFFFFF",  # the text colour: plain to see on black
+    scroll_hover="#FFD400",
 )
 
 
@@ -112,6 +126,9 @@ class ScaledStyle(QProxyStyle):
         widget: QWidget | None = None,
     ) -> int:
         base = super().pixelMetric(metric, option, widget)
+        if metric == QStyle.PixelMetric.PM_ScrollBarExtent:
+            # What the style sheet makes them, for code that asks the style (fitting a view).
+            return max(1, round(SCROLL_BAR_EXTENT * self.scale))
         if metric in (
             QStyle.PixelMetric.PM_FocusFrameHMargin,
             QStyle.PixelMetric.PM_FocusFrameVMargin,
@@ -212,6 +229,42 @@ def palette(colors: Colors) -> QPalette:
     return pal
 
 
+_ARROWS: dict[tuple[str, str, int, int], str] = {}
+_ARROW_DIR: Path | None = None
+
+
+def arrow_image(direction: str, color: str, width: int, height: int) -> str:
+    """A triangle pointing ``up`` or ``down`` as a PNG file, for style sheet ``image:`` rules
+    (a style sheet draws sub-control arrows only from files); returns its path.
+
+    The files live in a temporary folder of this run and are made once per colour and size,
+    with an ``@2x`` twin for high-density screens."""
+    global _ARROW_DIR
+    key = (direction, color, width, height)
+    found = _ARROWS.get(key)
+    if found is not None and Path(found).exists():
+        return found
+    if _ARROW_DIR is None or not _ARROW_DIR.exists():
+        _ARROW_DIR = Path(tempfile.mkdtemp(prefix="sipdesk-theme-"))
+        atexit.register(shutil.rmtree, _ARROW_DIR, True)
+    name = f"arrow-{direction}-{color.lstrip('#')}-{width}x{height}"
+    for scale, suffix in ((1, ""), (2, "@2x")):
+        image = QImage(width * scale, height * scale, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(color))
+        w, h = float(width * scale), float(height * scale)
+        tip, base = (0.0, h) if direction == "up" else (h, 0.0)
+        painter.drawPolygon(QPolygonF([QPointF(0, base), QPointF(w, base), QPointF(w / 2, tip)]))
+        painter.end()
+        image.save(str(_ARROW_DIR / f"{name}{suffix}.png"))
+    path = (_ARROW_DIR / f"{name}.png").as_posix()
+    _ARROWS[key] = path
+    return path
+
+
 def stylesheet(colors: Colors, zoom: float, *, high_contrast: bool = False) -> str:
     """The application style sheet for these colours at this zoom."""
 
@@ -220,6 +273,9 @@ def stylesheet(colors: Colors, zoom: float, *, high_contrast: bool = False) -> s
 
     def px(size: float) -> str:
         return f"{max(1, round(size * zoom))}px"
+
+    def arrow(direction: str, color: str) -> str:
+        return arrow_image(direction, color, max(6, round(10 * zoom)), max(4, round(6 * zoom)))
 
     line = 2 if high_contrast else 1
     c = colors
@@ -262,6 +318,22 @@ QSpinBox:focus {{ border: 2px solid {c.focus}; padding: {px(3)} {px(5)}; }}
 QTextEdit:focus {{ padding: {px(1)} {px(1)}; }}
 QLineEdit:read-only, QTextEdit[readOnly="true"] {{ background: {c.alternate}; }}
 QComboBox::drop-down, QDateEdit::drop-down {{ border: none; width: {px(22)}; }}
+QSpinBox::up-button, QSpinBox::down-button {{ subcontrol-origin: padding; width: {px(20)};
+    background: {c.nav}; border: none; border-left: {line}px solid {c.field_border}; }}
+QSpinBox::up-button {{ subcontrol-position: top right; border-top-right-radius: {px(3)}; }}
+QSpinBox::down-button {{ subcontrol-position: bottom right;
+    border-bottom-right-radius: {px(3)}; }}
+QSpinBox::up-button:hover, QSpinBox::down-button:hover {{ background: {c.selection}; }}
+QSpinBox::up-button:disabled, QSpinBox::down-button:disabled {{ background: {c.alternate}; }}
+QSpinBox::up-arrow {{ image: url("{arrow("up", c.text)}"); width: {px(10)}; height: {px(6)}; }}
+QSpinBox::down-arrow {{ image: url("{arrow("down", c.text)}"); width: {px(10)}; height: {px(6)};
+    }}
+QSpinBox::up-arrow:disabled, QSpinBox::up-arrow:off {{ image: url("{arrow("up", c.disabled)}"); }}
+QSpinBox::down-arrow:disabled, QSpinBox::down-arrow:off {{
+    image: url("{arrow("down", c.disabled)}"); }}
+QComboBox::down-arrow {{ image: url("{arrow("down", c.text)}"); width: {px(10)}; height: {px(6)};
+    }}
+QComboBox::down-arrow:disabled {{ image: url("{arrow("down", c.disabled)}"); }}
 QComboBox QAbstractItemView {{ background: {c.surface}; color: {c.text};
     selection-background-color: {c.selection}; selection-color: {c.on_selection}; }}
 QPushButton, QToolButton {{ background: {c.surface}; color: {c.text};
@@ -313,6 +385,18 @@ QListWidget#navigator:focus {{ border-right: 3px solid {c.focus}; }}
 QWidget#sidePanel {{ background: {c.nav}; }}
 QWidget#sidePanel QListWidget {{ background: {c.surface}; }}
 QScrollArea {{ border: none; background: {c.window}; }}
+QScrollBar:vertical {{ background: {c.scroll_track}; width: {px(SCROLL_BAR_EXTENT)}; margin: 0;
+    border: none; }}
+QScrollBar:horizontal {{ background: {c.scroll_track}; height: {px(SCROLL_BAR_EXTENT)};
+    margin: 0; border: none; }}
+QScrollBar::handle {{ background: {c.scroll_handle}; border-radius: {px(4)}; }}
+QScrollBar::handle:vertical {{ min-height: {px(36)}; margin: {px(2)}; }}
+QScrollBar::handle:horizontal {{ min-width: {px(36)}; margin: {px(2)}; }}
+QScrollBar::handle:hover, QScrollBar::handle:pressed {{ background: {c.scroll_hover}; }}
+QScrollBar::add-line, QScrollBar::sub-line {{ width: 0px; height: 0px; border: none;
+    background: none; }}
+QScrollBar::add-page, QScrollBar::sub-page {{ background: none; }}
+QAbstractScrollArea::corner {{ background: {c.scroll_track}; border: none; }}
 QWidget#pageBody {{ background: {c.window}; }}
 QStatusBar {{ background: {c.nav}; color: {c.text}; border-top: {line}px solid {c.border}; }}
 QStatusBar QLabel {{ padding: 0 {px(8)}; }}

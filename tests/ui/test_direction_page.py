@@ -3,11 +3,14 @@ of action and the glossary, driven like a person and checked in the plan file.""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.pages.direction_page import DirectionPage, GoalCard
+from sipdesk.ui.theme import Theme
 from tests.ui.conftest import show_page, stored, type_in_new_cell
 
 
@@ -174,3 +177,44 @@ def test_readiness_items_are_focused(qtbot: QtBot, sample_controller: PlanContro
     assert page.focus_item("profile:toa_then")
     assert page.fields["toa_then"].hasFocus()
     assert not page.focus_item("strategy:1")
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    """The WCAG contrast ratio of two colours."""
+
+    def luminance(c: QColor) -> float:
+        def channel(v: float) -> float:
+            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+        return (
+            0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF())
+        )
+
+    light, dark = sorted((luminance(a), luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+@pytest.mark.parametrize(("zoom", "high_contrast"), [(1.0, False), (1.5, True)])
+def test_the_pages_scroll_bar_is_plain_to_see_and_grows_with_the_zoom(
+    qtbot: QtBot, theme: Theme, sample_controller: PlanController, zoom: float, high_contrast: bool
+) -> None:
+    theme.apply(zoom=zoom, high_contrast=high_contrast)
+    # Given step 1 of the sample plan, taller than its window
+    page = make_page(qtbot, sample_controller)
+    bar = page.body.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.isVisible() and bar.maximum() > 0)
+    # Then its scroll bar is wide enough to hit, wider as the text grows
+    assert bar.width() >= round(12 * zoom)
+    # And its handle stands out from the track: 3 : 1 at least, as WCAG asks of controls
+    bar.setValue(0)
+    image = bar.grab().toImage()
+    middle = bar.width() // 2
+    handle = image.pixelColor(middle, round(12 * zoom))
+    track = image.pixelColor(middle, bar.height() - 3)
+    assert contrast(handle, track) >= 3.0
+    # When the page is scrolled to its end, the handle goes with it
+    bar.setValue(bar.maximum())
+    image = bar.grab().toImage()
+    assert contrast(image.pixelColor(middle, round(12 * zoom)), handle) >= 3.0
+    assert contrast(image.pixelColor(middle, bar.height() - round(12 * zoom)), track) >= 3.0
+    theme.apply(zoom=1.0, high_contrast=False)

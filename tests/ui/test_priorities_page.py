@@ -3,12 +3,15 @@ every check ends on what the plan file holds after it is closed and opened again
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import QLabel, QListWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from sipdesk.models import Action, Milestone, Strategy, SwotItem
@@ -17,7 +20,9 @@ from sipdesk.services import root_causes as rc
 from sipdesk.services.snapshot import read_plan
 from sipdesk.storage import PlanDocument
 from sipdesk.ui.controller import PlanController
+from sipdesk.ui.pages.direction_page import DirectionPage
 from sipdesk.ui.pages.priorities_page import LINK_ROLE, PrioritiesPage
+from sipdesk.ui.pages.root_causes_page import RootCausesPage
 from sipdesk.ui.theme import Theme
 from tests.plans import new_plan, sample_plan
 from tests.ui.test_root_causes_page import WINDOW_1366
@@ -262,3 +267,121 @@ def test_the_page_fits_a_1366_by_768_window(
     finally:
         controller.close()
         theme.apply(zoom=1.0, high_contrast=False)
+
+
+def shows_every_item(lst: QListWidget) -> bool:
+    """The list is as tall as its items: all of them in view, no scrolling inside it."""
+    rows = [lst.visualItemRect(lst.item(i)) for i in range(lst.count())]
+    return (
+        lst.verticalScrollBar().maximum() == 0
+        and lst.viewport().height() >= sum(r.height() for r in rows)
+        and all(lst.viewport().rect().contains(r) for r in rows)
+    )
+
+
+@pytest.mark.parametrize(("zoom", "width", "height"), WINDOW_1366)
+def test_link_lists_and_the_description_show_whole_at_any_width_and_zoom(
+    qtbot: QtBot, theme: Theme, tmp_path: Path, zoom: float, width: int, height: int
+) -> None:
+    theme.apply(zoom=zoom, high_contrast=zoom > 1)
+    controller = PlanController(sample_plan(tmp_path / "Riverside.sipdesk"))
+    try:
+        # Given the sample plan's first priority in the room a 1366 × 768 window leaves
+        page = PrioritiesPage(controller)
+        qtbot.addWidget(page)
+        page.resize(width, height)
+        page.show()
+        qtbot.waitExposed(page)
+        lists = (page.causes, page.weaknesses)
+        assert page.causes.count() >= 4 and page.weaknesses.count() >= 4
+        # Then both link lists show every item: the details pane scrolls, not the lists
+        qtbot.waitUntil(lambda: all(shows_every_item(lst) for lst in lists))
+        assert page.detail_scroll.verticalScrollBar().maximum() > 0
+        # And the description shows all of its text
+        description = page.description
+        assert description.verticalScrollBar().maximum() == 0
+        assert description.document().size().height() <= description.viewport().height()
+
+        # When the window gets wider, the items wrap onto fewer lines: the lists get shorter
+        tall = page.causes.height()
+        page.resize(width + 300, height)
+        qtbot.waitUntil(lambda: page.causes.height() < tall)
+        qtbot.waitUntil(lambda: all(shows_every_item(lst) for lst in lists))
+        # When the text gets bigger (Ctrl +), they grow again
+        tall = page.causes.height()
+        theme.apply(zoom=zoom + 0.25)
+        qtbot.waitUntil(lambda: page.causes.height() > tall)
+        qtbot.waitUntil(lambda: all(shows_every_item(lst) for lst in lists))
+        # When every cause is shown, the list takes them all
+        count = page.causes.count()
+        qtbot.mouseClick(page.every_cause, Qt.MouseButton.LeftButton)
+        assert page.causes.count() > count
+        qtbot.waitUntil(lambda: shows_every_item(page.causes))
+        # (and the pane holds the whole of the longer list)
+        body = page.detail_scroll.widget()
+        qtbot.waitUntil(
+            lambda: page.causes.mapTo(body, QPoint(0, page.causes.height())).y() < body.height()
+        )
+
+        # Moving through a list with the keyboard brings its items into the pane's view
+        causes = page.causes
+        page.activateWindow()
+        qtbot.waitUntil(page.isActiveWindow)
+        causes.setFocus()
+        for _ in range(causes.count()):
+            qtbot.keyClick(causes, Key.Key_Down)
+        last = causes.item(causes.count() - 1)
+        assert causes.currentItem() is last
+        rect = causes.visualItemRect(last)
+        seen = page.detail_scroll.viewport()
+        top_left = causes.viewport().mapTo(seen, rect.topLeft())
+        assert seen.rect().contains(QRect(top_left, rect.size()))
+    finally:
+        controller.close()
+        theme.apply(zoom=1.0, high_contrast=False)
+
+
+def test_a_title_too_long_for_its_field_shows_whole_as_a_tooltip(
+    qtbot: QtBot, page: PrioritiesPage, controller: PlanController
+) -> None:
+    page.resize(760, 850)
+    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+    # A short title fits: no tooltip
+    qtbot.keyClicks(page.title, "Reading")
+    assert page.title.toolTip() == ""
+    # A long one does not fit: its tooltip has the whole of it
+    long = " & writing in kindergarten through grade 3, with coaching for every teacher"
+    qtbot.keyClicks(page.title, long)
+    whole = "Reading" + long
+    assert titles(controller) == [whole]
+    assert page.title.fontMetrics().horizontalAdvance(whole) > page.title.width()
+    assert html.unescape(re.sub("<[^>]+>", "", page.title.toolTip())) == whole
+    # With room enough again, the tooltip goes
+    page.resize(page.title.fontMetrics().horizontalAdvance(whole) * 3, 850)
+    qtbot.waitUntil(lambda: page.title.toolTip() == "")
+
+
+def test_steps_3_and_4_line_up_with_the_scrolling_steps(qtbot: QtBot, tmp_path: Path) -> None:
+    controller = PlanController(sample_plan(tmp_path / "Riverside.sipdesk"))
+    try:
+        pages: list[QWidget] = [
+            DirectionPage(controller),
+            RootCausesPage(controller),
+            PrioritiesPage(controller),
+        ]
+        corners = []
+        for page in pages:
+            qtbot.addWidget(page)
+            page.resize(1000, 760)
+            page.show()
+            qtbot.waitExposed(page)
+            (title,) = [
+                w
+                for w in page.findChildren(QLabel)
+                if w.property("role") == "page-title" and w.isVisible()
+            ]
+            corners.append(title.mapTo(page, QPoint(0, 0)))
+        # Then every page's title starts at the same place
+        assert corners[1] == corners[0] and corners[2] == corners[0]
+    finally:
+        controller.close()

@@ -10,8 +10,8 @@ from xml.etree import ElementTree
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, QRectF, Qt, QTimer
-from PySide6.QtGui import QContextMenuEvent, QFontInfo, QImage
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtGui import QContextMenuEvent, QFontInfo, QImage, QPalette, QTextCursor
+from PySide6.QtWidgets import QApplication, QMenu, QStyle, QStyleOptionSpinBox, QTextEdit
 from pytestqt.qtbot import QtBot
 
 from sipdesk.models import SwotItem, TeamMember
@@ -923,3 +923,97 @@ def test_every_control_has_an_accessible_name(qtbot: QtBot, tmp_path: Path) -> N
             assert unnamed_controls(page) == []
     finally:
         controller.close()
+
+
+def shows_whole_text(box: QTextEdit) -> bool:
+    """The box is tall enough for its text: nothing hidden behind a scroll bar of its own."""
+    return (
+        box.verticalScrollBar().maximum() == 0
+        and box.document().size().height() <= box.viewport().height()
+    )
+
+
+def test_five_whys_boxes_grow_to_their_text_when_presenting(
+    qtbot: QtBot, theme: Theme, tmp_path: Path
+) -> None:
+    theme.apply(zoom=1.5, high_contrast=True)
+    controller = PlanController(sample_plan(tmp_path / "Riverside.sipdesk"))
+    try:
+        # Given the sample plan's first 5 Whys chain, presenting at 1366 × 768
+        page = RootCausesPage(controller)
+        qtbot.addWidget(page)
+        page.resize(1009, 698)
+        page.show()
+        qtbot.waitExposed(page)
+        page.tabs.setCurrentIndex(TAB_WHYS)
+        whys = page.whys
+        rows = [whys.step_row(step_id) for step_id in whys.step_ids()]
+        assert len(rows) >= 3
+        boxes = [whys.symptom] + [box for row in rows for box in (row.text, row.evidence)]
+        # Then the symptom, every answer and every piece of evidence show their whole text
+        qtbot.waitUntil(lambda: all(shows_whole_text(box) for box in boxes))
+        symptom = controller.plan()["why_chains"][0]["symptom"]
+        assert whys.symptom.toPlainText() == symptom
+        assert whys.symptom.fontMetrics().horizontalAdvance(symptom) > whys.symptom.width()
+
+        # When an answer gets longer, its box grows with it
+        answer = rows[0].text
+        short = answer.height()
+        page.activateWindow()
+        qtbot.waitUntil(page.isActiveWindow)
+        answer.setFocus()
+        answer.moveCursor(QTextCursor.MoveOperation.End)
+        more = " They were taught one-step routines, drilled on speed, and never asked to plan."
+        qtbot.keyClicks(answer, more)
+        qtbot.waitUntil(lambda: answer.height() > short and shows_whole_text(answer))
+        # And Enter in the symptom still goes on to the first "why?", adding no line break
+        whys.symptom.setFocus()
+        qtbot.keyClick(whys.symptom, Key.Key_Return)
+        assert answer.hasFocus()
+        chain = controller.plan()["why_chains"][0]
+        assert chain["symptom"] == symptom
+        assert chain["steps"][0]["text"].endswith(more)
+    finally:
+        controller.close()
+        theme.apply(zoom=1.0, high_contrast=False)
+
+
+@pytest.mark.parametrize("high_contrast", [False, True], ids=["normal", "high contrast"])
+def test_dots_per_member_has_arrows_to_see_and_click(
+    qtbot: QtBot,
+    theme: Theme,
+    page: RootCausesPage,
+    controller: PlanController,
+    high_contrast: bool,
+) -> None:
+    theme.apply(zoom=1.5 if high_contrast else 1.0, high_contrast=high_contrast)
+    page.tabs.setCurrentIndex(TAB_VOTES)
+    spin = page.voting.dots_per_member
+    before = spin.value()
+    option = QStyleOptionSpinBox()
+    spin.initStyleOption(option)
+    image = spin.grab().toImage()
+    ink = spin.palette().color(QPalette.ColorRole.Text)
+    for part in (QStyle.SubControl.SC_SpinBoxUp, QStyle.SubControl.SC_SpinBoxDown):
+        button = spin.style().subControlRect(QStyle.ComplexControl.CC_SpinBox, option, part, spin)
+        assert button.width() >= 12 and button.height() >= 8
+        # Then each button shows an arrow in the text's colour
+        arrow = [
+            (x, y)
+            for x in range(button.left(), button.right() + 1)
+            for y in range(button.top(), button.bottom() + 1)
+            if sum(
+                abs(a - b)
+                for a, b in zip(image.pixelColor(x, y).getRgb()[:3], ink.getRgb()[:3], strict=True)
+            )
+            < 90
+        ]
+        assert len(arrow) >= 12, part
+    # And clicking the up arrow adds a dot per member, in the plan
+    up = spin.style().subControlRect(
+        QStyle.ComplexControl.CC_SpinBox, option, QStyle.SubControl.SC_SpinBoxUp, spin
+    )
+    qtbot.mouseClick(spin, Qt.MouseButton.LeftButton, pos=up.center())
+    assert spin.value() == before + 1
+    assert reopened(controller)["profile"]["dots_per_member"] == before + 1
+    theme.apply(zoom=1.0, high_contrast=False)

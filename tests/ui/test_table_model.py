@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt
+import pytest
+from PySide6.QtCore import QDate, QRect, Qt
+from PySide6.QtGui import QColor, QImage
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from sipdesk.models import Signature, TeamMember
 from sipdesk.services import edits
 from sipdesk.ui.controller import PlanController
+from sipdesk.ui.theme import Theme
 from sipdesk.ui.widgets.table import Column, RowTableModel, TableEditor
 from tests.ui.conftest import show_page, stored
 
@@ -96,3 +99,102 @@ def test_table_editor_keyboard_add_move_and_delete(
     qtbot.keyClick(view.focusWidget() or view, Qt.Key.Key_Escape)
     assert [m["name"] for m in stored(empty_controller)["team"]] == ["B", "", "A"]
     assert not editor.up_button.isEnabled() or editor.current_row() != 0
+
+
+def ink(image: QImage, rect: QRect, background: QColor) -> list[tuple[int, int]]:
+    """The pixels in ``rect`` where something (text) is drawn on ``background``."""
+    found = []
+    for y in range(rect.top(), rect.bottom() + 1):
+        for x in range(rect.left(), rect.right() + 1):
+            c = image.pixelColor(x, y)
+            diff = (
+                abs(c.red() - background.red())
+                + abs(c.green() - background.green())
+                + abs(c.blue() - background.blue())
+            )
+            if diff > 150:
+                found.append((x, y))
+    return found
+
+
+def bands(rows: list[int]) -> list[tuple[int, int]]:
+    """Runs of consecutive pixel rows: one per line of text."""
+    out: list[tuple[int, int]] = []
+    for y in sorted(set(rows)):
+        if out and y <= out[-1][1] + 1:
+            out[-1] = (out[-1][0], y)
+        else:
+            out.append((y, y))
+    return out
+
+
+def team_editor(
+    qtbot: QtBot, controller: PlanController, titles: tuple[str, ...], weights: tuple[int, ...]
+) -> TableEditor:
+    keys = ("name", "title", "plan_role")
+    columns = tuple(
+        Column(key, title, weight=weight)
+        for key, title, weight in zip(keys, titles, weights, strict=True)
+    )
+    editor = TableEditor(controller, TeamMember, columns, noun="team member", title="Team")
+    show_page(qtbot, editor)
+    return editor
+
+
+def test_a_word_too_long_for_its_column_wraps_inside_its_cell(
+    qtbot: QtBot, theme: Theme, empty_controller: PlanController
+) -> None:
+    # Given a narrow table, presenting (zoom 150 %, high contrast)
+    theme.apply(zoom=1.5, high_contrast=True)
+    editor = team_editor(qtbot, empty_controller, ("Name", "Position", "Role"), (1, 1, 4))
+    word = "Kindergartenreadinessbenchmark"
+    # When a cell holds one word wider than its column
+    empty_controller.run(
+        lambda s: edits.insert_row(s, TeamMember, "Add team member", {"name": word})
+    )
+    view, model = editor.view, editor.model
+    qtbot.waitUntil(lambda: model.rowCount() == 1)
+    view.refit()
+    cell = view.visualRect(model.index(0, 0))
+    assert view.fontMetrics().horizontalAdvance(word) > cell.width()
+    image = view.viewport().grab().toImage()
+    beside = view.visualRect(model.index(0, 1)).adjusted(3, 3, -3, -3)
+    background = image.pixelColor(beside.center())
+    # Then none of it is drawn over the next column
+    assert ink(image, beside, background) == []
+    # And it breaks onto two lines or more, every line inside its own cell's borders
+    drawn = ink(image, cell.adjusted(1, 1, -1, -1), background)
+    assert len(bands([y for _x, y in drawn])) >= 2
+    assert max(x for x, _y in drawn) < cell.right() - 2
+    assert min(y for _x, y in drawn) > cell.top() and max(y for _x, y in drawn) < cell.bottom()
+    assert model.index(0, 0).data() == word
+
+
+@pytest.mark.parametrize("zoom", [1.0, 1.5, 2.0])
+def test_wrapped_column_titles_show_whole_in_the_header(
+    qtbot: QtBot, theme: Theme, empty_controller: PlanController, zoom: float
+) -> None:
+    theme.apply(zoom=zoom, high_contrast=True)
+    titles = ("Target year 1", "Target year 2", "Role in the plan")
+    editor = team_editor(qtbot, empty_controller, titles, (1, 1, 8))
+    view = editor.view
+    header = view.horizontalHeader()
+    # Given columns where a title would fit on one line in the header's plain font, but the
+    # header draws its titles bold, and bold it does not fit
+    plain = header.fontMetrics().horizontalAdvance(titles[0])
+    wanted = plain + round(20 * zoom)
+    # (the two columns get a tenth each of the table's width)
+    editor.resize(editor.width() + 10 * wanted - view.viewport().width(), 600)
+    qtbot.waitUntil(lambda: header.sectionSize(0) == wanted)
+    view.refit()
+    image = header.grab().toImage()
+    padding, line = round(5 * zoom), 2  # the style sheet's, in high contrast
+    for section in range(2):
+        left = header.sectionViewportPosition(section)
+        inside = QRect(left + 3, 0, header.sectionSize(section) - 6, header.height() - line)
+        background = image.pixelColor(left + 3, 1)
+        rows = [y for _x, y in ink(image, inside, background)]
+        # Then each title wraps onto two lines, and neither is cut at the top or the bottom:
+        # the header leaves its padding clear above and below them
+        assert len(bands(rows)) == 2, section
+        assert min(rows) > padding and max(rows) < inside.bottom() - padding, section

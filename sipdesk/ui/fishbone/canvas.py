@@ -203,6 +203,7 @@ class FishboneCanvas(QGraphicsView):
         self._fit_pending = True
         # The view follows the window (fitted again on a resize) until the user moves it.
         self._auto_fit = False
+        self._fit_floor = READABLE_ZOOM  # what the last fit was asked for (see fit)
         self._fitting = False
         self._badges: dict[int, str] = {}
         self._fonts = FontBook(self.font())
@@ -345,6 +346,7 @@ class FishboneCanvas(QGraphicsView):
         """
         if self._layout is None or self._fitting:
             return
+        self._fit_floor = floor
         self._fitting = True
         try:
             layout = self._layout
@@ -372,7 +374,7 @@ class FishboneCanvas(QGraphicsView):
         if not self._fit_pending or not self.isVisible() or self.viewport().width() < 100:
             return
         self._fit_pending = False
-        self.fit()
+        self.fit(READABLE_ZOOM)
 
     def export_png(self, path: Path) -> Path:
         """Write the diagram as a PNG picture, the same size whatever the window's zoom."""
@@ -517,7 +519,7 @@ class FishboneCanvas(QGraphicsView):
             self._style = style_for(base_pixel_size(self.font()))
             self._relayout()
             if self._auto_fit:
-                self.fit()
+                self.fit(self._fit_floor)
         elif kind == QEvent.Type.PaletteChange:
             self._theme = Theme.from_palette(self.palette())
             self._relayout()
@@ -527,7 +529,7 @@ class FishboneCanvas(QGraphicsView):
         if self._fit_pending:
             self._fit_if_pending()
         elif self._auto_fit:
-            self.fit()
+            self.fit(self._fit_floor)  # as the last fit was asked for: readable, or whole
         self._place_editor()
 
     def showEvent(self, event: QShowEvent) -> None:

@@ -33,9 +33,22 @@ from sipdesk.ui.fishbone.cause_panel import combo_id, fill_combo, short
 from sipdesk.ui.fishbone.elided_combo import ElidedComboBox
 from sipdesk.ui.widgets.binding import reshapes
 from sipdesk.ui.widgets.common import label, restyle
-from sipdesk.ui.widgets.fields import CheckField, TextArea, TextField
+from sipdesk.ui.widgets.fields import CheckField, TextArea
 
 CHAIN_TABLES = frozenset({"why_chains", "why_steps"})
+# Answers, their evidence and the symptom grow to show their whole text up to this many
+# lines (the chain's pane scrolls), so a long answer never hides behind a box's scroll bar.
+ANSWER_MAX_LINES = 10
+
+
+def is_plain_enter(event: QEvent) -> bool:
+    """Enter or Return without Shift (Shift+Enter breaks the line instead)."""
+    return (
+        event.type() == QEvent.Type.KeyPress
+        and isinstance(event, QKeyEvent)
+        and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+    )
 
 
 class StepRow(QFrame):
@@ -60,7 +73,7 @@ class StepRow(QFrame):
             "Why",
             self,
             lines=1,
-            max_lines=4,
+            max_lines=ANSWER_MAX_LINES,
             placeholder="Because…",
             undo_label="Edit why",
         )
@@ -71,7 +84,7 @@ class StepRow(QFrame):
             "Evidence",
             self,
             lines=1,
-            max_lines=4,
+            max_lines=ANSWER_MAX_LINES,
             placeholder="Evidence: what shows this?",
             undo_label="Edit evidence",
         )
@@ -90,12 +103,7 @@ class StepRow(QFrame):
         self.remove.clicked.connect(self._on_remove_clicked)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-            and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier
-        ):
+        if is_plain_enter(event):
             self.enter_pressed.emit(self.step_id)
             return True
         return super().eventFilter(watched, event)
@@ -178,15 +186,19 @@ class WhysPanel(QWidget):
         ed.setContentsMargins(0, 0, 0, 0)
         ed.setSpacing(6)
         ed.addWidget(label("Symptom (the problem you see)", "subsection", self.editor))
-        self.symptom = TextField(
+        # It wraps, so a long problem statement shows whole; Enter asks the first "why?".
+        self.symptom = TextArea(
             c,
             WhyChain,
             "symptom",
             "Symptom",
             self.editor,
+            lines=1,
+            max_lines=ANSWER_MAX_LINES,
             placeholder="What do you see? Press Enter to ask why.",
             undo_label="Edit symptom",
         )
+        self.symptom.installEventFilter(self)
         ed.addWidget(self.symptom)
         links = QGridLayout()
         links.addWidget(label("SWOT weakness", "", self.editor), 0, 0)
@@ -229,9 +241,14 @@ class WhysPanel(QWidget):
         self.new_button.clicked.connect(self._on_new_button_clicked)
         self.delete_button.clicked.connect(self._on_delete_button_clicked)
         self.add_step_button.clicked.connect(self._on_add_step_button_clicked)
-        self.symptom.returnPressed.connect(self._on_symptom_return_pressed)
         self.weakness.activated.connect(self._on_links_activated)
         self.cause.activated.connect(self._on_links_activated)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.symptom and is_plain_enter(event):
+            self._on_symptom_return_pressed()
+            return True
+        return super().eventFilter(watched, event)
 
     # ----------------------------------------------------------------- showing
     def chain_id(self) -> int | None:

@@ -32,7 +32,7 @@ from sipdesk.services.root_causes import LinkOption
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.fishbone.drawing import ROOT_MARK
 from sipdesk.ui.widgets.binding import touches
-from sipdesk.ui.widgets.common import Banner, label
+from sipdesk.ui.widgets.common import PAGE_MARGINS, PAGE_SPACING, Banner, FittedList, label
 from sipdesk.ui.widgets.dialogs import Dialogs
 from sipdesk.ui.widgets.fields import TextArea, TextField
 
@@ -60,8 +60,8 @@ class PrioritiesPage(QWidget):
         c = self.controller
         readonly = c.readonly
         column = QVBoxLayout(self)
-        column.setContentsMargins(24, 16, 24, 12)
-        column.setSpacing(6)
+        column.setContentsMargins(PAGE_MARGINS)  # as on the scrolling steps
+        column.setSpacing(PAGE_SPACING)
         column.addWidget(label("STEP 4", "step-number", self))
         column.addWidget(label("Choose priorities", "page-title", self))
         column.addWidget(
@@ -80,7 +80,7 @@ class PrioritiesPage(QWidget):
 
         left = QWidget(self.splitter)
         left_col = QVBoxLayout(left)
-        left_col.setContentsMargins(0, 0, 8, 0)
+        left_col.setContentsMargins(0, 0, 4, 0)
         self.count = label("", "panel-title", left)
         left_col.addWidget(self.count)
         self.priorities = QListWidget(left)
@@ -118,7 +118,9 @@ class PrioritiesPage(QWidget):
         body = QWidget(self.detail_scroll)
         body.setObjectName("pageBody")
         col = QVBoxLayout(body)
-        col.setContentsMargins(16, 4, 16, 16)
+        # Narrow sides: presenting at 1366 × 768, the widest line (the "every cause" box)
+        # still fits beside the priority list with the page's own margins.
+        col.setContentsMargins(12, 4, 12, 16)
         col.setSpacing(6)
         self.empty = label(
             "No priority areas yet. Press Add priority, then choose the root causes and "
@@ -150,7 +152,7 @@ class PrioritiesPage(QWidget):
             "Priority description",
             self.detail,
             lines=3,
-            max_lines=8,
+            max_lines=12,
             placeholder="What this priority is about and why it matters now",
             undo_label="Edit priority description",
         )
@@ -167,15 +169,14 @@ class PrioritiesPage(QWidget):
         self.every_cause = QCheckBox("Show every fishbone cause, not only root causes", self.detail)
         self.every_cause.setAccessibleName("Show every fishbone cause")
         dcol.addWidget(self.every_cause)
-        self.causes = QListWidget(self.detail)
+        # The link lists are as tall as their items: the details pane scrolls, not they.
+        self.causes = FittedList(self.detail)
         self.causes.setAccessibleName("Root causes this priority answers")
-        self.causes.setWordWrap(True)
         self.causes.setSpacing(3)
         dcol.addWidget(self.causes)
         dcol.addWidget(label("Weaknesses it answers", "subsection", self.detail))
-        self.weaknesses = QListWidget(self.detail)
+        self.weaknesses = FittedList(self.detail)
         self.weaknesses.setAccessibleName("Weaknesses this priority answers")
-        self.weaknesses.setWordWrap(True)
         self.weaknesses.setSpacing(3)
         dcol.addWidget(self.weaknesses)
         col.addWidget(self.detail)
@@ -199,6 +200,8 @@ class PrioritiesPage(QWidget):
         self.every_cause.toggled.connect(self._on_every_cause_toggled)
         self.causes.itemChanged.connect(self._on_links_item_changed)
         self.weaknesses.itemChanged.connect(self._on_links_item_changed)
+        self.causes.currentRowChanged.connect(self._on_causes_current_row_changed)
+        self.weaknesses.currentRowChanged.connect(self._on_weaknesses_current_row_changed)
 
     # ----------------------------------------------------------------- reading the plan
     def refresh(self, change: Change | None = None) -> None:
@@ -328,8 +331,8 @@ class PrioritiesPage(QWidget):
                 item.setFont(font)
         finally:
             widget.blockSignals(False)
-        height = sum(widget.sizeHintForRow(i) + 2 * widget.spacing() for i in range(widget.count()))
-        widget.setFixedHeight(min(max(height, 40), 420) + 2 * widget.frameWidth() + 4)
+        if isinstance(widget, FittedList):
+            widget.refit()  # the texts changed with signals blocked
 
     # ----------------------------------------------------------------- page contract
     def focus_item(self, item: str) -> bool:
@@ -461,6 +464,24 @@ class PrioritiesPage(QWidget):
             if answer != 0:
                 return
         self.controller.run(lambda s: rc.delete_priority(s, priority_id))
+
+    def _reveal_row(self, widget: QListWidget, row: int) -> None:
+        """Keep the item in focus on screen: the details pane scrolls to it."""
+        item = widget.item(row) if row >= 0 else None
+        body = self.detail_scroll.widget()
+        if item is None or body is None:
+            return
+        rect = widget.visualItemRect(item)
+        top = widget.viewport().mapTo(body, rect.topLeft())
+        self.detail_scroll.ensureVisible(
+            top.x(), top.y() + rect.height() // 2, 0, rect.height() // 2 + 8
+        )
+
+    def _on_causes_current_row_changed(self, row: int) -> None:
+        self._reveal_row(self.causes, row)
+
+    def _on_weaknesses_current_row_changed(self, row: int) -> None:
+        self._reveal_row(self.weaknesses, row)
 
     def _on_every_cause_toggled(self, _checked: bool) -> None:
         self.refresh()

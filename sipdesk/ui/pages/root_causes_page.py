@@ -36,7 +36,7 @@ from sipdesk.ui.fishbone.export import ExportError
 from sipdesk.ui.fishbone.voting_panel import VotingPanel
 from sipdesk.ui.fishbone.whys_panel import WhysPanel
 from sipdesk.ui.widgets.binding import touches
-from sipdesk.ui.widgets.common import Banner, label
+from sipdesk.ui.widgets.common import PAGE_MARGINS, PAGE_SPACING, Banner, label
 from sipdesk.ui.widgets.dialogs import Dialogs
 
 TAB_FISHBONE, TAB_WHYS, TAB_VOTES = range(3)
@@ -80,8 +80,8 @@ class RootCausesPage(QWidget):
         c = self.controller
         readonly = c.readonly
         column = QVBoxLayout(self)
-        column.setContentsMargins(24, 16, 24, 12)
-        column.setSpacing(6)
+        column.setContentsMargins(PAGE_MARGINS)  # as on the scrolling steps
+        column.setSpacing(PAGE_SPACING)
         column.addWidget(label("STEP 3", "step-number", self))
         column.addWidget(label("Find root causes", "page-title", self))
         column.addWidget(

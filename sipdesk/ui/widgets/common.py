@@ -10,20 +10,44 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
+from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QMargins,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QFont, QTextLayout, QTextOption
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QListView,
+    QListWidget,
     QPushButton,
     QScrollArea,
     QSizePolicy,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
+
+# Room around a page's content: its title's left edge is at the same place on every step.
+PAGE_MARGINS = QMargins(32, 24, 32, 32)
+PAGE_SPACING = 10  # between the rows of a page's column: its step number, title, intro …
 
 
 def label(text: str, role: str = "", parent: QWidget | None = None, *, wrap: bool = True) -> QLabel:
@@ -56,8 +80,8 @@ class ScrollingBody(QScrollArea):
         self.body = QWidget(self)
         self.body.setObjectName("pageBody")
         self.column = QVBoxLayout(self.body)
-        self.column.setContentsMargins(32, 24, 32, 32)
-        self.column.setSpacing(10)
+        self.column.setContentsMargins(PAGE_MARGINS)
+        self.column.setSpacing(PAGE_SPACING)
         self.setWidget(self.body)
         self._stretch_added = False
 
@@ -177,3 +201,117 @@ class Disclosure(QWidget):
         self.button.setAccessibleName(f"{self.title} ({state})")
         self.body.setVisible(expanded)
         self.toggled.emit(expanded)
+
+
+def wrapped_text_height(text: str, font: QFont, width: float, mode: QTextOption.WrapMode) -> float:
+    """How tall ``text`` is laid out in lines ``width`` wide, wrapped as ``mode`` says."""
+    layout = QTextLayout(text.replace("\n", "\u2028"), font)
+    option = QTextOption()
+    option.setWrapMode(mode)
+    layout.setTextOption(option)
+    height = 0.0
+    layout.beginLayout()
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(max(1.0, width))
+        height += line.height()
+    layout.endLayout()
+    return height
+
+
+class _WrappedItemDelegate(QStyledItemDelegate):
+    """List items as tall as their wrapped text is drawn. Qt measures an item at the width of
+    the list's contents but draws it at the viewport's width less the spacing, a few pixels
+    narrower: a line that just fitted is then elided, its second line missing."""
+
+    def __init__(self, view: QListWidget) -> None:
+        super().__init__(view)
+        self.view = view
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        hint = super().sizeHint(option, index)
+        width = min(option.rect.width(), self.view.viewport().width() - 2 * self.view.spacing())
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        if not opt.text or width <= 0:
+            return hint
+        widget = opt.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        opt.rect = QRect(0, 0, width, max(hint.height(), 1))
+        text_rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget)
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, opt, widget) + 1
+        room = text_rect.width() - 2 * margin
+        needed = wrapped_text_height(opt.text, opt.font, room, QTextOption.WrapMode.WordWrap)
+        return QSize(min(hint.width(), width), max(hint.height(), math.ceil(needed)))
+
+
+class FittedList(QListWidget):
+    """A list as tall as all its items, for a pane that scrolls as a whole (no scrolling
+    inside the list). Its height follows its items' wrapped text: it is worked out again
+    when the items, the list's width or the zoom change."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setItemDelegate(_WrappedItemDelegate(self))
+        # A child timer dies with the list, so a refit never runs on a deleted one.
+        self._refit_timer = QTimer(self)
+        self._refit_timer.setSingleShot(True)
+        self._refit_timer.setInterval(0)
+        self._refit_timer.timeout.connect(self.refit)
+        model = self.model()
+        for signal in (
+            model.rowsInserted,
+            model.rowsRemoved,
+            model.rowsMoved,
+            model.modelReset,
+            model.layoutChanged,
+            model.dataChanged,
+        ):
+            signal.connect(self.schedule_refit)
+        self.refit()
+
+    def rows_height(self) -> int:
+        """The height of all the items laid out afresh at the present width, spacing included."""
+        # A fresh layout: the one Qt keeps can hold item sizes from before a zoom or a
+        # width change (an item then shows one elided line where its text needs two).
+        self.doItemsLayout()
+        return self.contentsSize().height()
+
+    def fitted_height(self) -> int:
+        least = self.fontMetrics().lineSpacing() + 2 * self.spacing()
+        return max(least, self.rows_height()) + 2 * self.frameWidth()
+
+    def refit(self) -> None:
+        """Size the list to its items (now)."""
+        self._refit_timer.stop()
+        height = self.fitted_height()
+        if self.height() != height or self.minimumHeight() != height:
+            self.setFixedHeight(height)
+
+    def schedule_refit(self, *_: Any) -> None:
+        if not self._refit_timer.isActive():
+            self._refit_timer.start()
+
+    def resizeEvent(self, event: Any) -> None:
+        old_width = event.oldSize().width()
+        super().resizeEvent(event)
+        if event.size().width() != old_width:
+            self.schedule_refit()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.schedule_refit()
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self.fitted_height())

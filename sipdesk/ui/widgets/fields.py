@@ -20,11 +20,13 @@ shows the value. Undo keys go to the window's Edit menu, not to the editor's own
 from __future__ import annotations
 
 import datetime as dt
+import html
+import math
 from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QDate, QEvent, QSize, Qt
-from PySide6.QtGui import QKeyEvent, QTextOption
+from PySide6.QtGui import QFontMetricsF, QKeyEvent, QTextOption
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
@@ -33,6 +35,8 @@ from PySide6.QtWidgets import (
     QFrame,
     QLineEdit,
     QSizePolicy,
+    QStyle,
+    QStyleOptionFrame,
     QTextEdit,
     QWidget,
 )
@@ -96,8 +100,16 @@ class PlainLineEdit(_UndoPassThrough, QLineEdit):
     """
 
 
+def full_text_tip(text: str) -> str:
+    """A tooltip showing ``text`` whole: as plain text, which the tooltip breaks into lines
+    only when it would be wider than the screen; escaped when it could pass for markup."""
+    return f"<p>{html.escape(text)}</p>" if "<" in text else text
+
+
 class TextField(_UndoPassThrough, QLineEdit):
-    """A one-line text field bound to ``model.field``."""
+    """A one-line text field bound to ``model.field``.
+
+    A value too long for the field's width has a tooltip with the whole of it."""
 
     def __init__(
         self,
@@ -111,6 +123,7 @@ class TextField(_UndoPassThrough, QLineEdit):
         undo_label: str | None = None,
     ) -> None:
         super().__init__(parent)
+        self._own_tip = ""  # the "whole value" tooltip this field set, if any
         self.setAccessibleName(name)
         self.setPlaceholderText(placeholder)
         self.binding = FieldBinding(
@@ -124,6 +137,7 @@ class TextField(_UndoPassThrough, QLineEdit):
         )
         self.setReadOnly(controller.readonly)
         self.textEdited.connect(self.binding.commit_from_widget)
+        self.textChanged.connect(self._update_tip)
 
     def bind(self, row_id: int | None, value: Any) -> None:
         self.binding.bind(row_id, str(value or ""))
@@ -132,6 +146,33 @@ class TextField(_UndoPassThrough, QLineEdit):
         self.setText(str(value or ""))
         if not self.hasFocus():
             self.setCursorPosition(0)  # show the start of a long value, not its end
+
+    def text_fits(self) -> bool:
+        """Whether the whole value shows in the field at its present width."""
+        option = QStyleOptionFrame()
+        self.initStyleOption(option)
+        rect = self.style().subElementRect(QStyle.SubElement.SE_LineEditContents, option, self)
+        margins = self.textMargins()
+        # QLineEdit keeps 2 px clear at each side of its text.
+        room = rect.width() - margins.left() - margins.right() - 4
+        return self.fontMetrics().horizontalAdvance(self.text()) <= room
+
+    def _update_tip(self, *_: Any) -> None:
+        if self.toolTip() not in ("", self._own_tip):
+            return  # a tooltip the page set itself stays
+        tip = "" if self.text_fits() else full_text_tip(self.text())
+        self._own_tip = tip
+        if self.toolTip() != tip:
+            self.setToolTip(tip)
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self._update_tip()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._update_tip()
 
 
 class TextArea(_UndoPassThrough, QTextEdit):
@@ -193,17 +234,37 @@ class TextArea(_UndoPassThrough, QTextEdit):
         cursor.setPosition(min(position, len(text)))
         self.setTextCursor(cursor)
 
-    def _line_height(self) -> int:
-        return self.fontMetrics().lineSpacing()
+    def _line_height(self) -> float:
+        """One line's height as the document lays it out: with a fractional font size (any
+        zoom) that is a little more than the font's rounded line spacing."""
+        spacing = QFontMetricsF(self.document().defaultFont()).lineSpacing()
+        layout = self.document().firstBlock().layout()
+        if layout is not None and layout.lineCount() > 0:
+            return max(spacing, layout.lineAt(0).height())
+        return spacing
+
+    def _line_count(self) -> int:
+        count = 0
+        block = self.document().firstBlock()
+        while block.isValid():
+            layout = block.layout()
+            count += max(1, layout.lineCount() if layout is not None else 1)
+            block = block.next()
+        return count
 
     def _fit(self, *_: Any) -> None:
         margins = self.contentsMargins()
-        doc_margin = int(self.document().documentMargin() * 2)
-        content = int(self.document().size().height())
-        lines = self._line_height()
-        low = lines * self._lines + doc_margin
-        high = lines * self._max_lines + doc_margin
-        height = max(low, min(content, high)) + margins.top() + margins.bottom()
+        doc_margin = self.document().documentMargin() * 2
+        content = self.document().size().height()
+        line = self._line_height()
+        low = line * self._lines + doc_margin
+        # Up to max_lines lines the box shows them all, however tall the lines are laid out;
+        # beyond that it scrolls.
+        if self._line_count() <= self._max_lines:
+            high = max(content, low)
+        else:
+            high = line * self._max_lines + doc_margin
+        height = math.ceil(max(low, min(content, high))) + margins.top() + margins.bottom()
         if self.height() != height:
             self.setFixedHeight(height)
 
