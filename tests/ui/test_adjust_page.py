@@ -154,7 +154,7 @@ def test_log_by_keyboard_with_typed_dates(qtbot: QtBot, sample: PlanController) 
         "why": "Coaching cycles behind",
         "action_id": 6,
     }
-    assert page.model.index(row, COL_DATE).data() == "Jan 12, 2027"
+    assert page.model.index(row, COL_DATE).data() == "Jan 12,\n2027"
     # Alt+Up moves it to the top of the log
     view.setCurrentIndex(page.model.index(row, COL_WHAT))
     qtbot.keyClick(view, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
@@ -222,3 +222,51 @@ def test_communicated_to_is_typed_in_the_log_and_stored(
     sample.flush()
     entry = next(a for a in reopen(sample.document.path)["adjustments"] if a["id"] == first_id)
     assert entry["communicated_to"] != "Families by letter home; PTA board"
+
+
+def test_what_changed_and_why_get_the_room(qtbot: QtBot, sample: PlanController) -> None:
+    # Given the log as wide as step 7 is in a 1366×768 window (with the side panel)
+    page = show(qtbot, sample)
+    page.resize(790, 700)
+    view = page.log.view
+    header = view.horizontalHeader()
+    count = page.model.columnCount()
+
+    def fitted() -> bool:
+        return (
+            view.width() < 760
+            and [header.sectionSize(c) for c in range(count)] == view.column_widths()
+        )
+
+    qtbot.waitUntil(fitted)
+    widths = {col: header.sectionSize(col) for col in range(count)}
+    # Then what changed and why are the two widest columns, each wider than the date and
+    # the action together: the story reads in lines, not a word or two a line
+    assert sorted(widths, key=widths.__getitem__)[-2:] in ([COL_WHY, COL_WHAT], [COL_WHAT, COL_WHY])
+    assert widths[COL_WHAT] > widths[COL_DATE] + widths[COL_ACTION]
+    assert widths[COL_WHY] > widths[COL_DATE] + widths[COL_ACTION]
+    # The date keeps its day and month together, the year under them
+    metrics = view.fontMetrics()
+    date = page.model.index(0, COL_DATE)
+    assert date.data() == "Sep 25,\n2026"
+    assert widths[COL_DATE] > metrics.horizontalAdvance("Sep 25,")
+    # A short title, the full one in the tooltip (and the editor's name, the undo step's)
+    assert page.model.headerData(COL_COMMUNICATED, Qt.Orientation.Horizontal) == "Who was told"
+    tip = page.model.headerData(
+        COL_COMMUNICATED, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole
+    )
+    assert tip == "Communicated to"
+    # Typing a date over the two lines: one line to type on, stored as typed
+    view.setFocus()
+    view.setCurrentIndex(date)
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit) and editor.text() == "Sep 25, 2026"
+    editor.selectAll()
+    qtbot.keyClicks(editor, "9/26/2026")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState)
+    sample.flush()
+    first_id = page.model.row_id(0)
+    entry = next(a for a in reopen(sample.document.path)["adjustments"] if a["id"] == first_id)
+    assert entry["made_on"] == "2026-09-26"

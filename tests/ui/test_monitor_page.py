@@ -9,8 +9,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QModelIndex, QPoint, Qt
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QLineEdit
+from PySide6.QtCore import QModelIndex, QPoint, QRect, Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QStyleOptionViewItem,
+)
 from pytestqt.qtbot import QtBot
 
 from sipdesk.models import Action, Strategy, TeamMember
@@ -28,7 +35,14 @@ from sipdesk.ui.monitoring.month_grid import (
 )
 from sipdesk.ui.monitoring.progress_chart import chart_data, describe
 from sipdesk.ui.monitoring.reports import MilestoneReportModel, ResultsModel, StrategyReportModel
-from sipdesk.ui.pages.monitor_page import TAB_REPORTS, TAB_RESULTS, TAB_SUPPORTS, MonitorPage
+from sipdesk.ui.pages.monitor_page import (
+    TAB_CHART,
+    TAB_REPORTS,
+    TAB_RESULTS,
+    TAB_SUPPORTS,
+    MonitorPage,
+)
+from sipdesk.ui.theme import Theme
 from tests.plans import sample_plan
 
 FIRST = "2026-08"  # Aug–Oct is quarter 1, Nov–Jan quarter 2; semester 1 = Aug–Jan
@@ -481,3 +495,120 @@ def test_action_names_wrap_and_the_name_column_can_be_widened(
         grid.viewport(), Qt.MouseButton.LeftButton, pos=grid.visualRect(index).center()
     )
     assert page.grid_model.index(0, oct_col).data(STATUS_ROLE) == "not_started"
+
+
+# --------------------------------------------------------------------- whole months, padding
+def test_the_grid_shows_whole_months_up_to_the_current_one(
+    qtbot: QtBot, small: PlanController
+) -> None:
+    # Given the grid as wide as step 6 is in a 1366×768 window (with the side panel), on
+    # 1 December 2026: the plan's fifth month, too far right to show beside August
+    page = show(qtbot, small)
+    page.resize(790, 640)
+    grid, model = page.grid, page.grid_model
+    bar = grid.horizontalScrollBar()
+    december = model.column_of("2026-12")
+    assert december is not None and model.current_month == "2026-12"
+    room = grid.viewport
+
+    def whole(col: int) -> bool:
+        left = grid.columnViewportPosition(col)
+        return left >= 0 and left + grid.columnWidth(col) <= room().width()
+
+    def settled() -> bool:
+        return grid.width() < 760 and bar.value() > 0 and whole(december)
+
+    qtbot.waitUntil(settled)
+    # Then December is whole, and so is November before it
+    assert grid.currentIndex().column() == december
+    assert whole(december - 1)
+    # And the months start at the view's left edge: no month cut at either side (what is
+    # left over at the right is less than a pixel a month)
+    shown = [c for c in range(FIRST_MONTH_COL, model.columnCount()) if whole(c)]
+    assert grid.columnViewportPosition(shown[0]) == 0
+    assert room().width() - sum(grid.columnWidth(c) for c in shown) < len(shown)
+    assert shown[-1] == december  # the months that passed, not the empty ones ahead
+    # Every status fits its month
+    metrics = grid.fontMetrics()
+    for status in pb.STATUS_CYCLE:
+        assert grid.columnWidth(december) > metrics.horizontalAdvance(
+            model.index(0, december).data() or status
+        )
+    # When the coach picks a far month with the keyboard and comes back, whole months again
+    page.month_combo.setFocus()
+    last = page.month_combo.count() - 1
+    page.month_combo.setCurrentIndex(last)
+    page.month_combo.activated.emit(last)
+    july = model.column_of(model.months[-1])
+    assert july is not None
+    qtbot.waitUntil(lambda: whole(july))
+    page.month_combo.setCurrentIndex(0)
+    page.month_combo.activated.emit(0)
+    qtbot.waitUntil(lambda: bar.value() == 0)
+    # A wider window keeps whole months too
+    page.resize(1300, 700)
+    grid.setCurrentIndex(model.index(0, december))
+    qtbot.waitUntil(lambda: grid.width() > 1000 and whole(december))
+    shown = [c for c in range(FIRST_MONTH_COL, model.columnCount()) if whole(c)]
+    assert grid.columnViewportPosition(shown[0]) == 0
+
+
+def test_the_chart_has_room_around_it(qtbot: QtBot, small: PlanController) -> None:
+    record(small, [(1, "2026-09", "done")])
+    page = show(qtbot, small)
+    page.tabs.setCurrentIndex(TAB_CHART)
+    chart = page.chart
+    qtbot.waitUntil(chart.isVisible)
+    line = chart.fontMetrics().height()
+    margins = chart.contentsMargins()
+    assert min(margins.left(), margins.top(), margins.right(), margins.bottom()) >= line // 2
+    # Nothing is drawn in that padding (but for a line's anti-aliased half pixel): the strips
+    # along the edges are plain background
+    image = chart.grab().toImage()
+    background = image.pixelColor(0, 0)
+    for x in range(margins.left() - 1):
+        for y in range(0, image.height(), 3):
+            assert image.pixelColor(x, y) == background, (x, y)
+    for y in range(margins.top() - 1):
+        for x in range(0, image.width(), 3):
+            assert image.pixelColor(x, y) == background, (x, y)
+    # And it grows with the presentation zoom
+    page.chart.setFont(QFont(page.font().family(), round(page.font().pointSizeF() * 1.5)))
+    assert chart.contentsMargins().left() > margins.left()
+
+
+def test_annual_results_and_supports_fit_a_projector(
+    qtbot: QtBot, sample: PlanController, theme: Theme
+) -> None:
+    # Given step 6 as presentation mode shows it on a 1366×768 screen (150 %, no side panel)
+    theme.apply(zoom=1.5, high_contrast=True)
+    page = show(qtbot, sample)
+    page.resize(1009, 706)
+    for tab, view in ((TAB_RESULTS, page.results), (TAB_SUPPORTS, page.supports)):
+        page.tabs.setCurrentIndex(tab)
+        header = view.horizontalHeader()
+        count = view.model().columnCount()
+
+        def fitted(v: Any = view, h: Any = header, n: int = count) -> bool:
+            widths = [h.sectionSize(c) for c in range(n)]
+            return v.isVisible() and v.width() < 1000 and widths == v.column_widths()
+
+        qtbot.waitUntil(fitted)
+        # Then every column lies whole in the table: the last is not cut mid-word
+        assert view.horizontalScrollBar().maximum() == 0, tab
+        room = view.viewport().width()
+        for col in range(count):
+            left = header.sectionViewportPosition(col)
+            assert left >= 0 and left + header.sectionSize(col) <= room, (tab, col)
+            # no column narrower than a word of its title (the titles wrap between words)
+            assert header.sectionSize(col) >= header.word_width(col), (tab, col)
+        assert header.height() >= header.fit_height()
+        # And every row is as tall as its wrapped text (a long word breaks, never cut off)
+        delegate = view.itemDelegate()
+        for row in range(view.model().rowCount()):
+            for col in range(count):
+                option = QStyleOptionViewItem()
+                view.initViewItemOption(option)
+                option.rect = QRect(0, 0, header.sectionSize(col), 10)
+                hint = delegate.sizeHint(option, view.model().index(row, col))
+                assert hint.height() <= view.rowHeight(row), (tab, row, col)

@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QWidget
+from PySide6.QtCore import QModelIndex, QPoint, Qt
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QLineEdit, QStyle, QWidget
 from pytestqt.qtbot import QtBot
 
 from sipdesk.services import operations
@@ -16,10 +16,24 @@ from sipdesk.services import plan_building as pb
 from sipdesk.services.snapshot import read_plan
 from sipdesk.storage import PlanDocument
 from sipdesk.ui.controller import PlanController
-from sipdesk.ui.pages.plan_page import COL_BUDGET, COL_ITEM, FORM_MIN_CHARS, PlanPage
+from sipdesk.ui.main_window import MainWindow
+from sipdesk.ui.monitoring.row_table import unbroken_width
+from sipdesk.ui.pages.plan_page import COL_BUDGET, COL_ITEM, PlanPage
+from sipdesk.ui.widgets.common import ScrollingBody
 from tests.plans import sample_plan
+from tests.ui.conftest import open_plan
 
-ACTION_COLUMNS = 8
+ACTION_COLUMNS = 5
+ACTION_FIELDS = (
+    "text",
+    "outputs",
+    "start",
+    "due",
+    "budget_cents",
+    "funding_source",
+    "person_responsible",
+    "collaborators",
+)
 
 
 def reopen(path: Path) -> dict[str, Any]:
@@ -164,6 +178,8 @@ def test_build_a_strategy_milestone_and_actions_like_a_person(
 
     table = mform.action_table
     qtbot.mouseClick(table.add_button, Qt.MouseButton.LeftButton)
+    # Tab goes through all eight fields: the pairs (start and due, amount and funding source,
+    # person responsible and collaborators) each in one cell's editor
     for text in (
         "Hold two days of training",
         "Sign-in sheets",
@@ -173,6 +189,12 @@ def test_build_a_strategy_milestone_and_actions_like_a_person(
         "Title I",
         "Ana Ruiz",
     ):
+        if text == "8/10/2026":
+            # the pair's editor, whole inside the one-row table
+            fields = QApplication.focusWidget()
+            assert fields is not None and fields.parentWidget() is not None
+            area = table.view.viewport().rect()
+            assert area.contains(fields.parentWidget().geometry())
         type_cell(qtbot, table.view, text)
     editor = QApplication.focusWidget()
     qtbot.keyClicks(editor, "District trainers")
@@ -347,7 +369,12 @@ def test_a_budget_that_is_not_an_amount_is_refused(qtbot: QtBot, sample: PlanCon
     with qtbot.waitSignal(sample.refused) as refused:
         edit_cell(qtbot, table.view, table.model.index(0, col), "about 500")
     assert "not an amount" in refused.args[0]
-    assert table.model.data(table.model.index(0, col)) == "$5,400"
+    sample.flush()
+    # The amount (over its funding source) is as it was, in the table and in the file
+    assert (
+        table.model.data(table.model.index(0, col)) == "$5,400\nTitle I, Part A (teacher stipends)"
+    )
+    assert pb.index_plan(reopen(sample.document.path))["action:1"].data["budget_cents"] == 540000
 
 
 def test_move_to_another_strategy_and_delete_with_undo(
@@ -396,14 +423,116 @@ def test_person_responsible_is_picked_from_the_team(qtbot: QtBot, sample: PlanCo
     assert action["person_responsible"] == "Hoa Nguyễn"
 
 
+def test_a_pair_of_fields_is_edited_in_one_cell(qtbot: QtBot, sample: PlanController) -> None:
+    # Given action 1.1.1.1 (Aug 10 – Aug 11, 2026), its timeline cell chosen
+    page = show(qtbot, sample)
+    page.focus_item("action:1")
+    table = page.milestone_form.action_table
+    view, model = table.view, table.model
+    col = model.column_of("due")
+    assert col == model.column_of("start")
+    index = model.index(model.row_of(1) or 0, col)
+    rows = model.rowCount()
+    qtbot.waitUntil(lambda: view.viewport().height() >= sum(map(view.rowHeight, range(rows))))
+    assert index.data() == "Aug 10 –\nAug 11, 2026"
+    assert index.data(Qt.ItemDataRole.ToolTipRole) == "Start: Aug 10, 2026\nDue: Aug 11, 2026"
+    # When the coach presses F2: one editor, a field per date, the start field first
+    view.setFocus()
+    view.setCurrentIndex(index)
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    start = QApplication.focusWidget()
+    assert isinstance(start, QLineEdit) and start.accessibleName() == "Start"
+    assert start.text() == "Aug 10, 2026"
+    editor = start.parentWidget()
+    assert editor is not None and view.viewport().rect().contains(editor.geometry())
+    # Tab moves to the due date; the coach types a new one and presses Enter
+    qtbot.keyClick(start, Qt.Key.Key_Tab)
+    due = QApplication.focusWidget()
+    assert isinstance(due, QLineEdit) and due.accessibleName() == "Due"
+    due.selectAll()
+    qtbot.keyClicks(due, "9/4/2026")
+    qtbot.keyClick(due, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState)
+    # Then only the due date changed, as one undo step named for it
+    assert sample.undo_stack.undoText() == "Edit due"
+    sample.flush()
+    action = pb.index_plan(reopen(sample.document.path))["action:1"].data
+    assert (action["start"], action["due"]) == ("2026-08-10", "2026-09-04")
+    assert model.index(index.row(), col).data() == "Aug 10 –\nSep 4, 2026"
+    # Escape leaves a pair as it was
+    edits = sample.undo_stack.count()
+    view.setCurrentIndex(model.index(index.row(), model.column_of("collaborators")))
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    person = QApplication.focusWidget()
+    assert person is not None
+    qtbot.keyClick(person, Qt.Key.Key_Tab)
+    helpers = QApplication.focusWidget()
+    assert isinstance(helpers, QLineEdit) and helpers.accessibleName() == "Collaborators"
+    qtbot.keyClicks(helpers, " and coaches")
+    qtbot.keyClick(helpers, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState)
+    assert sample.undo_stack.count() == edits
+    # Both fields of a pair typed: one step, named for the column
+    view.setFocus()
+    view.setCurrentIndex(model.index(index.row(), model.column_of("budget_cents")))
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    amount = QApplication.focusWidget()
+    assert isinstance(amount, QLineEdit) and amount.text() == "5400.00"
+    amount.selectAll()
+    qtbot.keyClicks(amount, "5,100")
+    qtbot.keyClick(amount, Qt.Key.Key_Tab)
+    source = QApplication.focusWidget()
+    assert isinstance(source, QLineEdit) and source.accessibleName() == "Funding source"
+    source.selectAll()
+    qtbot.keyClicks(source, "Title II")
+    qtbot.keyClick(source, Qt.Key.Key_Tab)  # past the last field: on to the next cell
+    qtbot.waitUntil(lambda: view.currentIndex().column() == model.column_of("collaborators"))
+    assert sample.undo_stack.undoText() == "Edit budget and funding source"
+    assert sample.undo_stack.count() == edits + 1
+    sample.flush()
+    action = pb.index_plan(reopen(sample.document.path))["action:1"].data
+    assert (action["budget_cents"], action["funding_source"]) == (510000, "Title II")
+
+
+def test_steps_5_and_6_have_the_page_margins_of_the_others(
+    qtbot: QtBot, window: MainWindow, sample_file: Path
+) -> None:
+    window.resize(1366, 768)
+    open_plan(qtbot, window, sample_file)
+    corners = {}
+    for step in (0, 2, 5, 6, 7):
+        window.show_step(step)
+        page = window.current_page()
+        assert page is not None
+        qtbot.waitUntil(lambda p=page: p.isVisible())
+        number = next(
+            w for w in page.findChildren(QLabel) if w.text() == f"STEP {step}" and w.isVisible()
+        )
+        # The step's number and title start as far from the page's left and top edges
+        corners[step] = number.mapTo(window, QPoint(0, 0))
+    assert len({(c.x(), c.y()) for c in corners.values()}) == 1, corners
+    # And end as far from its right edge
+    for step in (5, 6):
+        window.show_step(step)
+        page = window.current_page()
+        assert page is not None and page.layout() is not None
+        assert (
+            page.layout().contentsMargins().right()
+            == ScrollingBody().column.contentsMargins().right()
+        )
+
+
 # --------------------------------------------------------------------- contract
 def test_actions_table_model_is_sound(
     qtbot: QtBot, qtmodeltester: Any, sample: PlanController
 ) -> None:
     page = show(qtbot, sample)
     page.focus_item("milestone:1")
-    qtmodeltester.check(page.milestone_form.action_table.model, force_py=True)
-    assert page.milestone_form.action_table.model.columnCount(QModelIndex()) == ACTION_COLUMNS
+    model = page.milestone_form.action_table.model
+    qtmodeltester.check(model, force_py=True)
+    # Tool A's eight fields, in five columns (the pairs share one)
+    assert model.columnCount(QModelIndex()) == ACTION_COLUMNS
+    assert [f.key for c in model.columns for f in c.fields()] == list(ACTION_FIELDS)
 
 
 def test_focus_item_finds_every_kind(qtbot: QtBot, sample: PlanController) -> None:
@@ -437,48 +566,138 @@ def test_every_control_is_named_and_reachable(qtbot: QtBot, sample: PlanControll
         assert unnamed == [], ref
 
 
-def test_the_form_gets_the_room_at_a_laptop_width(qtbot: QtBot, sample: PlanController) -> None:
-    # Given step 5 as wide as it is in a 1366×768 window with the side panel
-    page = show(qtbot, sample)
-    page.resize(790, 640)
-    unit = page.fontMetrics().averageCharWidth()
-    qtbot.waitUntil(lambda: sum(page.splitter.sizes()) < 790)
-    # Then the outline is the narrower side and the form has at least its minimum
-    tree, form = page.splitter.sizes()
-    assert tree < form
-    assert form >= FORM_MIN_CHARS * unit
-    # The strategy's text boxes end inside the form, not past its right edge
+# --------------------------------------------------------------------- fitting the window
+def laptop(qtbot: QtBot, window: MainWindow, path: Path, *, presenting: bool = False) -> PlanPage:
+    """Step 5 of the sample plan in a 1366×768 window: with the side panel at 100 %, or as
+    presentation mode shows it there (150 %, high contrast, no side panel)."""
+    window.resize(1366, 768)
+    open_plan(qtbot, window, path)
+    if presenting:
+        window.theme.apply(zoom=1.5, high_contrast=True)
+        window.set_side_panel(False)
+    window.show_step(5)
+    page = window.current_page()
+    assert isinstance(page, PlanPage)
+    qtbot.waitUntil(lambda: page.splitter.height() > 0 and sum(page.splitter.sizes()) > 0)
+    return page
+
+
+def columns_in_view(view: Any) -> bool:
+    """The columns of ``view`` are fitted to its width and every one lies whole inside its
+    viewport: nothing to scroll to."""
+    header = view.horizontalHeader()
+    room = view.viewport().width()
+    count = view.model().columnCount()
+    if [header.sectionSize(c) for c in range(count)] != view.column_widths():
+        return False  # not fitted to this width yet
+    return view.horizontalScrollBar().maximum() == 0 and all(
+        header.sectionViewportPosition(c) >= 0
+        and header.sectionViewportPosition(c) + header.sectionSize(c) <= room
+        for c in range(view.model().columnCount())
+    )
+
+
+def test_a_laptop_shows_every_action_column(
+    qtbot: QtBot, window: MainWindow, sample_file: Path
+) -> None:
+    # Given the sample plan's step 5 in a 1366×768 window, side panel open
+    page = laptop(qtbot, window, sample_file)
+    # Then the outline is above the form, its titles on one line across the page
+    qtbot.waitUntil(page.stacked)
+    assert page.tree.title_lines() == 1
+    assert page.outline_panel.geometry().bottom() < page.stack.geometry().top()
+    assert page.outline_panel.width() == page.stack.width()
+    # When the coach picks milestone 1.1.1
+    page.focus_item("milestone:1")
+    mform = page.milestone_form
+    view = mform.action_table.view
+    header = view.horizontalHeader()
+    qtbot.waitUntil(lambda: view.isVisible() and columns_in_view(view))
+    # Then every action column is whole in the table, and neither the table, the form nor
+    # the page scrolls sideways; no "in full" card is needed
+    model = mform.actions_model
+    assert model.columnCount() == ACTION_COLUMNS
+    assert mform.body.horizontalScrollBar().maximum() == 0
+    assert window.workspace is not None
+    assert window.workspace.page_area.horizontalScrollBar().maximum() == 0
+    assert not mform.action_details.isVisible()
+    # No title word and no word of a cell is cut: each column is wider than both
+    margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view)
+    for col in range(model.columnCount()):
+        assert header.sectionSize(col) >= header.word_width(col), col
+        longest = max(
+            unbroken_width(str(model.index(r, col).data()), view.font())
+            for r in range(model.rowCount())
+        )
+        assert header.sectionSize(col) >= longest + 2 * (margin + 1), col
+    # The action's own words have the widest column; the numbers stay at the left
+    assert header.sectionSize(0) == max(header.sectionSize(c) for c in range(ACTION_COLUMNS))
+    assert view.verticalHeader().isVisible()
+    # The strategy's text boxes end inside the form, not past its right edge; its measures
+    # show every column, numbered
     page.focus_item("strategy:1")
     body = page.strategy_form.body
     qtbot.waitUntil(lambda: body.body.width() <= body.viewport().width())
     assert page.strategy_form.if_text.geometry().right() < body.viewport().width()
-    # The outline still says what each item is, by number and title, on up to two lines
-    item = page.tree.item_for("milestone:1")
-    assert item is not None
-    assert page.tree.visualItemRect(item).height() > page.tree.fontMetrics().lineSpacing() * 1.5
+    measures = page.strategy_form.measures.view
+    qtbot.waitUntil(lambda: columns_in_view(measures))
+    assert measures.verticalHeader().isVisible()
     # The milestone's timeline is whole
     page.focus_item("milestone:1")
-    mform = page.milestone_form
-    qtbot.waitUntil(lambda: mform.timeline.isVisible())
     assert mform.timeline.width() > mform.timeline.fontMetrics().horizontalAdvance("Aug–Oct 2026")
-    # The actions table: no column narrower than its longest title word, the action's own
-    # words the widest column; what does not fit scrolls sideways with the numbers in view
-    view = mform.action_table.view
-    header = view.horizontalHeader()
-    model = mform.actions_model
-    qtbot.waitUntil(lambda: header.sectionSize(0) > 10 * unit)
-    for col in range(model.columnCount()):
-        word = max(str(model.headerData(col, Qt.Orientation.Horizontal)).split(), key=len)
-        assert header.sectionSize(col) >= header.fontMetrics().horizontalAdvance(word), word
-    assert header.sectionSize(0) == max(header.sectionSize(c) for c in range(8))
-    assert view.verticalHeader().isVisible()
-    # And when some columns are out of view, the selected action is spelled out in full
+
+
+def test_presenting_on_a_laptop_spells_the_action_out_under_the_table(
+    qtbot: QtBot, window: MainWindow, sample_file: Path
+) -> None:
+    # Given step 5 as presentation mode shows it on a 1366×768 screen
+    page = laptop(qtbot, window, sample_file, presenting=True)
+    # Then the outline stays beside the form (the page is too short to stack them), its
+    # titles on up to three lines so that items can be told apart
+    qtbot.waitUntil(lambda: not page.stacked() and page.tree.title_lines() == 3)
+    tree, form = page.splitter.sizes()
+    assert tree < form
+    item = page.tree.item_for("milestone:3")
+    assert item is not None
+    line = page.tree.fontMetrics().lineSpacing()
+    qtbot.waitUntil(lambda: page.tree.visualItemRect(item).height() > line * 2.5)
+    # And no form scrolls sideways: the measures' buttons wrap rather than hold it wide
+    page.focus_item("strategy:1")
+    body = page.strategy_form.body
+    measures = page.strategy_form.measures
+    qtbot.waitUntil(lambda: body.isVisible() and body.body.width() <= body.viewport().width())
+    assert body.horizontalScrollBar().maximum() == 0
+    right = measures.mapTo(body.body, measures.rect().topRight()).x()
+    assert right < body.viewport().width()
+    for button in (measures.add_button, measures.down_button):
+        assert button.mapTo(body.body, button.rect().topRight()).x() < body.viewport().width()
+    # with every measure column whole, no word of a title cut ("Baseline")
+    # (its row numbers make way for that at this size)
+    qtbot.waitUntil(lambda: columns_in_view(measures.view))
+    header = measures.view.horizontalHeader()
+    for col in range(measures.model.columnCount()):
+        assert header.sectionSize(col) >= header.word_width(col), col
+    assert measures.view.verticalHeader().isHidden()
+    # When the coach picks action 1.1.1.3, whose columns do not all fit at this size
     assert page.focus_item("action:3")
-    if view.horizontalScrollBar().maximum() > 0:
-        qtbot.waitUntil(mform.action_details.isVisible)
-        text = mform.action_details.text()
-        row = model.row_of(3)
-        assert row is not None
-        assert text.startswith("1.1.1.3 — ")
-        for column in model.columns[1:]:
-            assert f"{column.header}: {column.text(model.row_data(row)) or '—'}" in text
+    mform = page.milestone_form
+    view = mform.action_table.view
+    qtbot.waitUntil(lambda: view.horizontalScrollBar().maximum() > 0)
+    qtbot.waitUntil(mform.action_details.isVisible)
+    assert mform.body.horizontalScrollBar().maximum() == 0
+    # Then the action is spelled out in full right under the table, above its buttons
+    details = mform.action_details
+    assert details.geometry().top() >= view.geometry().bottom()
+    assert details.geometry().bottom() <= mform.action_table.add_button.geometry().top()
+    model = mform.actions_model
+    row = model.row_of(3)
+    assert row is not None
+    data = model.row_data(row)
+    assert mform.action_details_title.text() == f"Action 1.1.1.3 — {data['text']}"
+    text = mform.action_details_text_label.text()
+    for field in (f for c in model.columns[1:] for f in c.fields()):
+        assert f"{field.title}: {field.text(data) or '—'}" in text
+    assert "Collaborators: Grade-level leads" in text
+    # And it follows the selection
+    view.setCurrentIndex(model.index(model.row_of(4) or 0, 0))
+    assert mform.action_details_title.text().startswith("Action 1.1.1.4 — ")

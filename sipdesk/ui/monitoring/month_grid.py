@@ -716,6 +716,11 @@ class MonthGridView(QTableView):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._on_self_context_menu)
         self.clicked.connect(self._on_self_clicked)
+        self._month_width = self._month_tight = 0
+        self._fit_months = QTimer(self)
+        self._fit_months.setSingleShot(True)
+        self._fit_months.setInterval(0)
+        self._fit_months.timeout.connect(self.fit_month_widths)
         self.setAccessibleName("Monthly action status grid")
         self.setAccessibleDescription(
             "Rows are actions, columns are months. Space or a click moves a cell to the next "
@@ -743,14 +748,76 @@ class MonthGridView(QTableView):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        # Keep the earliest months in view whenever the current one fits beside them (a view
-        # first laid out small may have scrolled sideways to reach it).
-        bar = self.horizontalScrollBar()
+        self._fit_months.start()
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        # The viewport narrows when the vertical scroll bar appears: share the width again.
+        if event.type() == QEvent.Type.Resize:
+            self._fit_months.start()
+        return super().viewportEvent(event)
+
+    def _month_columns(self) -> range:
+        model = self.grid_model()
+        return range(FIRST_MONTH_COL, model.columnCount() if model is not None else 0)
+
+    def fit_month_widths(self) -> None:
+        """Months as wide as their statuses need, widened a little so that a whole number of
+        them fill the view: scrolled to a month, no month is cut in half at either edge."""
+        self._fit_months.stop()
+        months = self._month_columns()
+        if not months:
+            return
+        least = self._month_width
+        room = self.viewport().width()
+        if least <= 0 or len(months) * least <= room:
+            width = max(least, 1)
+        else:
+            fits = max(1, room // least)
+            # One more month when it can still show every status whole (less air around it)
+            # rather than widening the few that fit by much.
+            if room // (fits + 1) >= self._month_tight:
+                fits += 1
+            width = room // fits
+        header = self.horizontalHeader()
+        for col in months:
+            if header.sectionSize(col) != width:
+                header.resizeSection(col, width)
+        # The selected month in view, whole, with the months before it (from the first one
+        # whenever it fits beside them: a view first laid out small may have scrolled).
         current = self.currentIndex()
-        if bar.value() and current.isValid():
-            right = self.columnViewportPosition(current.column()) + bar.value()
-            if right + self.columnWidth(current.column()) <= self.viewport().width():
-                bar.setValue(0)
+        if current.isValid() and current.column() >= FIRST_MONTH_COL:
+            self.horizontalScrollBar().setValue(self._whole_months_to(current.column()))
+
+    def _whole_months_to(self, col: int) -> int:
+        """The scroll position that shows month ``col`` whole at the right with as many whole
+        months before it as fit (the last few months, this one included), starting at the
+        left edge of a month."""
+        header = self.horizontalHeader()
+        room = self.viewport().width() - header.sectionSize(col)
+        first = col
+        while first - 1 >= FIRST_MONTH_COL and header.sectionSize(first - 1) <= room:
+            first -= 1
+            room -= header.sectionSize(first)
+        return min(header.sectionPosition(first), self.horizontalScrollBar().maximum())
+
+    def scrollTo(
+        self,
+        index: QModelIndex | QPersistentModelIndex,
+        hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible,
+    ) -> None:
+        bar = self.horizontalScrollBar()
+        before = bar.value()
+        super().scrollTo(index, hint)  # the rows as Qt scrolls them
+        if not index.isValid() or index.column() < FIRST_MONTH_COL:
+            return
+        header = self.horizontalHeader()
+        left = header.sectionPosition(index.column()) - before
+        if left >= 0 and left + header.sectionSize(index.column()) <= self.viewport().width():
+            bar.setValue(before)  # in view already: the months stay put
+        else:
+            # Qt would stop wherever the month just comes into view, cutting the month at
+            # the other edge in two: move by whole months instead.
+            bar.setValue(self._whole_months_to(index.column()))
 
     def currentChanged(
         self,
@@ -762,6 +829,12 @@ class MonthGridView(QTableView):
         for index in (previous, current):
             if index.isValid():
                 header.updateSection(index.row())
+
+    @staticmethod
+    def _bold(font: QFont) -> QFont:
+        bold = QFont(font)
+        bold.setBold(True)  # the theme draws the month titles semi-bold
+        return bold
 
     def grid_model(self) -> MonthGridModel | None:
         model = self.model()
@@ -778,15 +851,26 @@ class MonthGridView(QTableView):
         model = self.grid_model()
         if model is None:
             return
-        month_width = metrics.horizontalAdvance(status_text("not_started")) + metrics.height() * 2
         header = self.horizontalHeader()
-        for col in range(FIRST_MONTH_COL, model.columnCount()):
-            header.resizeSection(col, month_width)
+        titles = QFontMetrics(self._bold(header.font()))
+        months = range(FIRST_MONTH_COL, model.columnCount())
+        widest = max(
+            [metrics.horizontalAdvance(status_text(status)) for status in pb.STATUS_CYCLE]
+            + [
+                titles.horizontalAdvance(str(model.headerData(col, Qt.Orientation.Horizontal)))
+                for col in months
+            ]
+        )
+        self._month_width = widest + metrics.height() * 2
+        self._month_tight = widest + metrics.height()
+        for col in months:
+            header.resizeSection(col, self._month_width)
         # The actions are named in the row headers, which stay put while months scroll.
         self.setColumnHidden(COL_ACTION, True)
         self.verticalHeader().updateGeometry()
         self.updateGeometries()  # the row headers may be wider now: move the cells over
         self.action_header().fit_rows()
+        self._fit_months.start()  # once the view has its new size
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

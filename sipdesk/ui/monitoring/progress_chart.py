@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -93,6 +93,7 @@ class ProgressChart(QWidget):
         self.setAccessibleName("Progress chart by strategy")
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self._fit_padding()
 
     def set_plan(self, doc: dict[str, Any]) -> None:
         self.set_bars(chart_data(doc, self._today()))
@@ -113,6 +114,17 @@ class ProgressChart(QWidget):
     def _line(self) -> int:
         return self.fontMetrics().height()
 
+    def _fit_padding(self) -> None:
+        """Room between the chart and the frame around it, growing with the font."""
+        pad = max(8, round(self._line() * 0.75))
+        self.setContentsMargins(pad, pad, pad, pad)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_padding()
+            self.updateGeometry()
+
     def _block_height(self) -> int:
         line = self._line()
         return int(line * 1.4) + 4 * int(line * 1.3) + line
@@ -120,22 +132,33 @@ class ProgressChart(QWidget):
     def sizeHint(self) -> QSize:
         line = self._line()
         legend = line * 2
-        return QSize(line * 30, legend + max(1, len(self._bars)) * self._block_height())
+        margins = self.contentsMargins()
+        return QSize(
+            line * 30 + margins.left() + margins.right(),
+            legend
+            + max(1, len(self._bars)) * self._block_height()
+            + margins.top()
+            + margins.bottom(),
+        )
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(self._line() * 20, self.sizeHint().height())
+        margins = self.contentsMargins()
+        return QSize(self._line() * 20 + margins.left() + margins.right(), self.sizeHint().height())
 
     # ----------------------------------------------------------------- painting
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        inner = self.contentsRect()
+        painter.translate(inner.topLeft())  # everything below draws inside the padding
+        width = inner.width()
         text_color = self.palette().color(QPalette.ColorRole.WindowText)
         line = self._line()
         y = self._paint_legend(painter, line, text_color)
         if not self._bars:
             painter.setPen(text_color)
             painter.drawText(
-                QRectF(0, y, self.width(), line * 2),
+                QRectF(0, y, width, line * 2),
                 int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
                 "Add strategies and record monthly statuses to see progress here.",
             )
@@ -143,7 +166,7 @@ class ProgressChart(QWidget):
         label_width = self.fontMetrics().horizontalAdvance("Q4 ") + line // 2
         count_width = self.fontMetrics().horizontalAdvance(" 00 of 00 done")
         bar_left = label_width
-        bar_width = max(line * 4, self.width() - bar_left - count_width - line // 2)
+        bar_width = max(line * 4, width - bar_left - count_width - line // 2)
         for item in self._bars:
             painter.setPen(text_color)
             font = painter.font()
@@ -152,11 +175,9 @@ class ProgressChart(QWidget):
             title = f"Strategy {item.number}"
             if item.title:
                 title += f" — {item.title}"
-            title = QFontMetrics(font).elidedText(
-                title, Qt.TextElideMode.ElideRight, self.width() - line
-            )
+            title = QFontMetrics(font).elidedText(title, Qt.TextElideMode.ElideRight, width)
             painter.drawText(
-                QRectF(0, y, self.width(), line * 1.4),
+                QRectF(0, y, width, line * 1.4),
                 int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
                 title,
             )

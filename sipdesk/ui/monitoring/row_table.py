@@ -19,16 +19,32 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     QPoint,
+    QPointF,
     QRect,
+    QRectF,
     QSize,
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QResizeEvent
+from PySide6.QtGui import (
+    QFont,
+    QFontMetrics,
+    QKeyEvent,
+    QPainter,
+    QPalette,
+    QResizeEvent,
+    QTextLayout,
+    QTextOption,
+)
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
+    QApplication,
     QComboBox,
+    QFrame,
+    QGridLayout,
     QHeaderView,
+    QLabel,
     QLayout,
     QLayoutItem,
     QLineEdit,
@@ -54,15 +70,41 @@ Writer = Callable[[Session, int, Any], Change]
 REF_ROLE = Qt.ItemDataRole.UserRole + 3
 
 
+def unbroken_width(text: str, font: QFont) -> int:
+    """The width of the longest piece of ``text`` that cannot wrap: a word, or a part of
+    one where Qt may break it (after the hyphen of "ready-to-teach", the slash of
+    "and/or"). A column narrower than that would cut the piece off."""
+    layout = QTextLayout(text.replace("\n", "\u2028"), font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WordWrap)
+    layout.setTextOption(option)
+    widest = 0.0
+    layout.beginLayout()
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(1.0)  # one piece a line
+        widest = max(widest, line.naturalTextWidth())
+    layout.endLayout()
+    return math.ceil(widest)
+
+
 @dataclass(frozen=True)
 class Column:
     """One editable (or read-only) column.
 
     ``kind``: ``text``, ``money`` (typed amount → cents), ``date`` (typed date → date),
     ``choice`` (``choices()`` gives (label, value) pairs; ``free`` lets people type their own),
-    ``check`` (a tick box) or ``readonly``. ``chars`` is the width it asks for in average
-    characters; ``stretch`` (default: free text columns) makes it share the table's spare
-    width and wrap, where other columns keep to their contents.
+    ``check`` (a tick box), ``readonly`` or ``parts``. ``chars`` is the width it asks for in
+    average characters; ``stretch`` (default: free text columns) makes it share the table's
+    spare width and wrap, where other columns keep to their contents. ``tip`` is the header's
+    tooltip (its full name, when ``header`` is a short one).
+
+    A ``parts`` column shows several fields of the row in one cell (a start and a due date as
+    one timeline, say) so a table with many fields still fits a laptop; ``parts`` are those
+    fields as columns of their own, edited together in one editor (Tab moves between them)
+    and stored as one undo step.
     """
 
     key: str
@@ -75,14 +117,50 @@ class Column:
     write: Writer | None = None
     placeholder: str = ""
     stretch: bool | None = None
+    parts: tuple[Column, ...] = ()
+    tip: str = ""
 
     @property
     def stretches(self) -> bool:
         return self.kind == "text" if self.stretch is None else self.stretch
 
+    @property
+    def title(self) -> str:
+        """The column's full name (its tooltip)."""
+        return self.tip or self.header
+
+    def fields(self) -> tuple[Column, ...]:
+        """The row's fields this column shows: its parts, or itself."""
+        return self.parts or (self,)
+
+    def edit_text(self, row: Row) -> Any:
+        """What an editor starts from: amounts as plain numbers, fixed choices as values."""
+        if self.kind == "money":
+            value = row.get(self.key)
+            return "" if value is None else f"{value / 100:.2f}"
+        if self.kind == "choice" and not self.free:
+            return row.get(self.key)
+        if self.parts:
+            return tuple(part.edit_text(row) for part in self.parts)
+        if self.kind == "date":
+            return self.text(row).replace("\n", " ")  # one line to type over
+        return self.text(row)
+
+    def stored(self, value: Any) -> Any:
+        """A typed value as it is stored (cents, a date); ValueError if it cannot be."""
+        if self.kind == "money":
+            return pb.parse_money(str(value or ""))
+        if self.kind == "date":
+            return pb.parse_date(str(value or ""))
+        if self.kind == "text":
+            return "" if value is None else str(value)
+        return value
+
     def text(self, row: Row) -> str:
         if self.display is not None:
             return self.display(row)
+        if self.parts:
+            return "\n".join(t for t in (part.text(row) for part in self.parts) if t)
         value = row.get(self.key)
         if self.kind == "money":
             return pb.format_money(value)
@@ -147,7 +225,8 @@ class RowTableModel(QAbstractTableModel):
         return self._rows[row]
 
     def column_of(self, key: str) -> int:
-        return next(i for i, c in enumerate(self.columns) if c.key == key)
+        """The column showing the field ``key`` (itself, or as one of its parts)."""
+        return next(i for i, c in enumerate(self.columns) if any(f.key == key for f in c.fields()))
 
     # ----------------------------------------------------------------- Qt model
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
@@ -175,12 +254,7 @@ class RowTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return column.text(row)
         if role == Qt.ItemDataRole.EditRole:
-            if column.kind == "money":
-                value = row.get(column.key)
-                return "" if value is None else f"{value / 100:.2f}"
-            if column.kind == "choice" and not column.free:
-                return row.get(column.key)
-            return column.text(row)
+            return column.edit_text(row)
         if role == Qt.ItemDataRole.CheckStateRole and column.kind == "check":
             return (
                 Qt.CheckState.Checked.value
@@ -188,7 +262,8 @@ class RowTableModel(QAbstractTableModel):
                 else Qt.CheckState.Unchecked.value
             )
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-            return f"{column.header}: {column.text(row) or '(empty)'}"
+            joint = "\n" if role == Qt.ItemDataRole.ToolTipRole else "; "
+            return joint.join(f"{f.title}: {f.text(row) or '(empty)'}" for f in column.fields())
         if role == REF_ROLE:
             return pb.item_ref(self.kind, row["id"])
         if role == Qt.ItemDataRole.TextAlignmentRole and column.kind == "money":
@@ -197,7 +272,7 @@ class RowTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
-            return self.columns[section].header if 0 <= section < len(self.columns) else None
+            return self.columns[section].title if 0 <= section < len(self.columns) else None
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
@@ -221,6 +296,10 @@ class RowTableModel(QAbstractTableModel):
             value = value in (Qt.CheckState.Checked, Qt.CheckState.Checked.value, True)
         elif role != Qt.ItemDataRole.EditRole:
             return False
+        elif column.parts:
+            # {part key: typed text} for the parts that changed
+            if not isinstance(value, dict) or not value:
+                return False
         elif column.kind == "text":
             value = "" if value is None else str(value)
         change = self._controller.run(lambda s: self._write(s, column, row_id, value))
@@ -229,20 +308,298 @@ class RowTableModel(QAbstractTableModel):
     def _write(self, session: Session, column: Column, row_id: int, value: Any) -> Change:
         if column.write is not None:
             return column.write(session, row_id, value)
-        if column.kind == "money":
-            value = pb.parse_money(str(value or ""))
-        elif column.kind == "date":
-            value = pb.parse_date(str(value or ""))
-        label = f"Edit {column.header.lower()}"
-        return edits.update_row(session, self._model, row_id, label, **{column.key: value})
+        if column.parts:
+            parts = {part.key: part for part in column.parts}
+            values = {key: parts[key].stored(typed) for key, typed in value.items()}
+            # One part changed: the undo step names it ("Edit due"); several: the column.
+            named = parts[next(iter(values))] if len(values) == 1 else column
+            label = f"Edit {named.title.lower()}"
+            return edits.update_row(session, self._model, row_id, label, **values)
+        label = f"Edit {column.title.lower()}"
+        return edits.update_row(
+            session, self._model, row_id, label, **{column.key: column.stored(value)}
+        )
 
 
-class RowDelegate(QStyledItemDelegate):
-    """Editors per column kind: a typed line, or a combo box (editable for ``free`` choices)."""
+class PartsEditor(QFrame):
+    """The editor of a ``parts`` column: one captioned field per part, stacked. Tab and
+    Shift+Tab move between the fields and, past the first or last, to the next cell; Enter
+    stores them all, Escape leaves them as they were, leaving the editor stores them."""
+
+    def __init__(
+        self,
+        column: Column,
+        parent: QWidget | None,
+        done: Callable[[QAbstractItemDelegate.EndEditHint, bool], None],
+    ) -> None:
+        super().__init__(parent)
+        self.column = column
+        self._done = done
+        self._finished = False
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAutoFillBackground(True)  # it lies over the cells around it
+        self.setAccessibleName(column.title)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(4, 4, 4, 4)
+        grid.setHorizontalSpacing(6)
+        grid.setVerticalSpacing(4)
+        self.fields: list[QLineEdit | QComboBox] = []
+        for row, part in enumerate(column.parts):
+            caption = QLabel(part.header, self)
+            field: QLineEdit | QComboBox
+            if part.kind == "choice" and part.choices is not None:
+                field = QComboBox(self)
+                field.setEditable(part.free)
+                for text, value in part.choices():
+                    field.addItem(text, value)
+            else:
+                field = QLineEdit(self)
+                if part.placeholder:
+                    field.setPlaceholderText(part.placeholder)
+            field.setAccessibleName(part.title)
+            field.setMinimumWidth(self.fontMetrics().averageCharWidth() * min(part.chars, 16))
+            caption.setBuddy(field)
+            grid.addWidget(caption, row, 0)
+            grid.addWidget(field, row, 1)
+            field.installEventFilter(self)
+            line = field.lineEdit() if isinstance(field, QComboBox) else None
+            if line is not None:
+                line.installEventFilter(self)
+            self.fields.append(field)
+        grid.setColumnStretch(1, 1)
+        if self.fields:
+            self.setFocusProxy(self.fields[0])
+
+    # ----------------------------------------------------------------- values
+    def values(self) -> list[Any]:
+        out: list[Any] = []
+        for part, field in zip(self.column.parts, self.fields, strict=True):
+            if isinstance(field, QComboBox):
+                out.append(field.currentText() if part.free else field.currentData())
+            else:
+                out.append(field.text())
+        return out
+
+    def set_values(self, values: Sequence[Any]) -> None:
+        for part, field, value in zip(self.column.parts, self.fields, values, strict=False):
+            if isinstance(field, QComboBox):
+                if part.free:
+                    field.setCurrentText("" if value is None else str(value))
+                else:
+                    field.setCurrentIndex(max(field.findData(value), 0))
+            else:
+                field.setText("" if value is None else str(value))
+
+    def changed(self, before: Sequence[Any]) -> dict[str, Any]:
+        """{part key: value} for the parts whose value differs from ``before``."""
+        out = {}
+        for part, was, now in zip(self.column.parts, before, self.values(), strict=False):
+            if (was or "") != (now or ""):
+                out[part.key] = now
+        return out
+
+    # ----------------------------------------------------------------- keys and focus
+    def _field_of(self, watched: QObject) -> int:
+        for number, field in enumerate(self.fields):
+            if watched is field or (isinstance(field, QComboBox) and watched is field.lineEdit()):
+                return number
+        return -1
+
+    def _finish(self, hint: QAbstractItemDelegate.EndEditHint, commit: bool = True) -> None:
+        if not self._finished:
+            self._finished = True
+            self._done(hint, commit)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        number = self._field_of(watched)
+        if number < 0:
+            return False
+        kind = event.type()
+        if kind == QEvent.Type.KeyPress:
+            key_event = cast(QKeyEvent, event)
+            key, mods = key_event.key(), key_event.modifiers()
+            hint = QAbstractItemDelegate.EndEditHint
+            back = key == Qt.Key.Key_Backtab or (
+                key == Qt.Key.Key_Tab and mods & Qt.KeyboardModifier.ShiftModifier
+            )
+            if key == Qt.Key.Key_Tab and not back:
+                if number + 1 < len(self.fields):
+                    self.fields[number + 1].setFocus(Qt.FocusReason.TabFocusReason)
+                else:
+                    self._finish(hint.EditNextItem)
+                return True
+            if back:
+                if number > 0:
+                    self.fields[number - 1].setFocus(Qt.FocusReason.BacktabFocusReason)
+                else:
+                    self._finish(hint.EditPreviousItem)
+                return True
+            popup = isinstance(watched, QComboBox) and watched.view().isVisible()
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not popup:
+                self._finish(hint.SubmitModelCache)
+                return True
+            if key == Qt.Key.Key_Escape and not popup:
+                self._finish(hint.RevertModelCache, commit=False)
+                return True
+        elif kind == QEvent.Type.FocusOut:
+            QTimer.singleShot(0, self, self._on_focus_moved)
+        return False
+
+    def _on_focus_moved(self) -> None:
+        """Focus went elsewhere (a click outside the table, say): store what was typed."""
+        focus = QApplication.focusWidget()
+        while focus is not None:
+            if focus is self:
+                return
+            focus = focus.parentWidget()
+        if any(isinstance(f, QComboBox) and f.view().isVisible() for f in self.fields):
+            return  # a choice list of ours is open
+        self._finish(QAbstractItemDelegate.EndEditHint.NoHint)
+
+
+def _text_layout(
+    text: str, font: QFont, width: float, option: QTextOption
+) -> tuple[QTextLayout, float]:
+    """``text`` laid out in lines of ``width``; the layout and its height."""
+    layout = QTextLayout(text.replace("\n", "\u2028"), font)
+    layout.setTextOption(option)
+    height = 0.0
+    layout.beginLayout()
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(max(1.0, width))
+        line.setPosition(QPointF(0, height))
+        height += line.height()
+    layout.endLayout()
+    return layout, height
+
+
+class WrapDelegate(QStyledItemDelegate):
+    """Cells whose text wraps between words — and inside a word too long for its column
+    (a web address, or any word once a narrow window leaves no room), so that no text is
+    ever cut off at a cell's border. Rows are as tall as that takes."""
+
+    WRAP = QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere
+
+    @staticmethod
+    def _style(option: QStyleOptionViewItem) -> QStyle:
+        widget = option.widget
+        return widget.style() if widget is not None else QApplication.style()
+
+    def _margin(self, option: QStyleOptionViewItem) -> int:
+        """The room the style leaves on each side of a cell's text."""
+        style = self._style(option)
+        return style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, option, option.widget) + 1
+
+    @staticmethod
+    def _wraps(option: QStyleOptionViewItem) -> bool:
+        features = option.features
+        feature = QStyleOptionViewItem.ViewItemFeature
+        return bool(
+            option.text
+            and features & feature.WrapText
+            and not features & feature.HasDecoration
+            and not features & feature.HasCheckIndicator
+        )
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        hint = super().sizeHint(option, index)
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        width = option.rect.width() - 2 * self._margin(opt)
+        if not self._wraps(opt) or not option.rect.isValid() or width <= 0:
+            return hint
+        # Qt measured the lines it would wrap between words; a long word takes more here.
+        words = QTextOption.WrapMode.WordWrap
+        ours = _text_layout(opt.text, opt.font, width, self._option(self.WRAP))[1]
+        qts = _text_layout(opt.text, opt.font, width, self._option(words))[1]
+        return QSize(hint.width(), hint.height() + max(0, math.ceil(ours) - math.ceil(qts)))
+
+    @staticmethod
+    def _option(mode: QTextOption.WrapMode, align: Qt.AlignmentFlag | None = None) -> QTextOption:
+        option = QTextOption() if align is None else QTextOption(align)
+        option.setWrapMode(mode)
+        return option
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        if not self._wraps(opt):
+            super().paint(painter, option, index)
+            return
+        style = self._style(opt)
+        widget = opt.widget
+        text_rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget)
+        text = opt.text
+        opt.text = ""
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        margin = self._margin(opt)
+        room = QRectF(text_rect.adjusted(margin, 0, -margin, 0))
+        align = opt.displayAlignment
+        text_option = self._option(self.WRAP, align & Qt.AlignmentFlag.AlignHorizontal_Mask)
+        text_option.setTextDirection(opt.direction)
+        layout, height = _text_layout(text, opt.font, room.width(), text_option)
+        top = room.top()
+        if align & Qt.AlignmentFlag.AlignVCenter:
+            top += max(0.0, (room.height() - height) / 2)
+        elif align & Qt.AlignmentFlag.AlignBottom:
+            top += max(0.0, room.height() - height)
+        state = opt.state
+        group = QPalette.ColorGroup.Normal
+        if not state & QStyle.StateFlag.State_Enabled:
+            group = QPalette.ColorGroup.Disabled
+        elif not state & QStyle.StateFlag.State_Active:
+            group = QPalette.ColorGroup.Inactive
+        role = (
+            QPalette.ColorRole.HighlightedText
+            if state & QStyle.StateFlag.State_Selected
+            else QPalette.ColorRole.Text
+        )
+        painter.save()
+        painter.setClipRect(QRectF(text_rect), Qt.ClipOperation.IntersectClip)
+        painter.setPen(opt.palette.color(group, role))
+        layout.draw(painter, QPointF(room.left(), top))
+        painter.restore()
+
+
+class RowDelegate(WrapDelegate):
+    """Editors per column kind: a typed line, a combo box (editable for ``free`` choices), or
+    for a ``parts`` column a :class:`PartsEditor` with one field per part."""
 
     def __init__(self, columns: Sequence[Column], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._columns = tuple(columns)
+        self._editor_heights: dict[tuple[str, int], int] = {}
+
+    def editor_height(self, view: QAbstractItemView) -> int:
+        """How tall the tallest editor is (a :class:`PartsEditor`'s stacked fields), in the
+        view's font and style: a table shorter than that would cut it off."""
+        parts = [c for c in self._columns if c.parts]
+        if not parts:
+            return 0
+        app = QApplication.instance()
+        sheet = app.styleSheet() if isinstance(app, QApplication) else ""
+        key = (view.font().toString(), hash(sheet))
+        if key not in self._editor_heights:
+            heights = []
+            for column in parts:
+                # measured unparented and never shown: not a stray widget in the table
+                probe = PartsEditor(column, None, lambda _hint, _commit: None)
+                probe.setFont(view.font())
+                probe.ensurePolished()
+                heights.append(probe.sizeHint().height())
+                probe.deleteLater()
+            self._editor_heights = {key: max(heights)}
+        return self._editor_heights[key]
 
     def createEditor(
         self,
@@ -251,22 +608,62 @@ class RowDelegate(QStyledItemDelegate):
         index: QModelIndex | QPersistentModelIndex,
     ) -> QWidget:
         column = self._columns[index.column()]
+        if column.parts:
+            editor: PartsEditor | None = None
+
+            def done(hint: QAbstractItemDelegate.EndEditHint, commit: bool) -> None:
+                assert editor is not None
+                if commit:
+                    self.commitData.emit(editor)
+                self.closeEditor.emit(editor, hint)
+
+            editor = PartsEditor(column, parent, done)
+            return editor
         if column.kind == "choice" and column.choices is not None:
             combo = QComboBox(parent)
             combo.setEditable(column.free)
             for label, value in column.choices():
                 combo.addItem(label, value)
-            combo.setAccessibleName(column.header)
+            combo.setAccessibleName(column.title)
             return combo
-        editor = QLineEdit(parent)
-        editor.setAccessibleName(column.header)
-        editor.setFrame(False)
+        line = QLineEdit(parent)
+        line.setAccessibleName(column.title)
+        line.setFrame(False)
         if column.placeholder:
-            editor.setPlaceholderText(column.placeholder)
-        return editor
+            line.setPlaceholderText(column.placeholder)
+        return line
+
+    def updateEditorGeometry(
+        self,
+        editor: QWidget,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        if not isinstance(editor, PartsEditor):
+            super().updateEditorGeometry(editor, option, index)
+            return
+        # As wide and tall as its fields need (over the cells around it if the cell is
+        # smaller), kept inside the table.
+        rect = QRect(option.rect)
+        hint = editor.sizeHint()
+        rect.setWidth(max(rect.width(), hint.width()))
+        rect.setHeight(max(rect.height(), hint.height()))
+        area = editor.parentWidget()
+        if area is not None:
+            room = area.rect()
+            if rect.right() > room.right():
+                rect.moveRight(room.right())
+            if rect.bottom() > room.bottom():
+                rect.moveBottom(room.bottom())
+            rect.moveLeft(max(rect.left(), 0))
+            rect.moveTop(max(rect.top(), 0))
+        editor.setGeometry(rect)
 
     def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
         value = index.data(Qt.ItemDataRole.EditRole)
+        if isinstance(editor, PartsEditor):
+            editor.set_values(value if isinstance(value, tuple) else ())
+            return
         if isinstance(editor, QComboBox):
             column = self._columns[index.column()]
             if column.free:
@@ -286,6 +683,12 @@ class RowDelegate(QStyledItemDelegate):
         model: QAbstractItemModel,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
+        if isinstance(editor, PartsEditor):
+            before = index.data(Qt.ItemDataRole.EditRole)
+            changed = editor.changed(before if isinstance(before, tuple) else ())
+            if changed:
+                model.setData(index, changed, Qt.ItemDataRole.EditRole)
+            return
         if isinstance(editor, QComboBox):
             column = self._columns[index.column()]
             value = editor.currentText() if column.free else editor.currentData()
@@ -408,12 +811,15 @@ class WrapTableView(QTableView):
     Column widths (``set_column_chars``): a column that *stretches* (free text) shares the
     room left over in proportion to its character count, never narrower than half of it (or
     its longest header word); any other column (dates, amounts, tick boxes, short choices) is
-    as wide as its contents, up to its character count, and wraps beyond it. When even the
-    narrowest widths do not fit, the table scrolls sideways; the row titles stay put.
+    as wide as its contents, up to its character count, and wraps beyond it. Short of room,
+    columns give up their comfort first, then long words break inside (the cells wrap
+    anywhere); only when even that does not fit does the table scroll sideways, the row
+    titles staying put.
     Header titles wrap rather than being cut, and every header has its title as a tooltip.
     """
 
     MIN_STRETCH_CHARS = 8
+    TIGHT_WORD_CHARS = 7  # a longer word may break when nothing else makes the table fit
 
     def __init__(
         self, parent: QWidget | None = None, *, grow: bool = False, label_chars: int = 0
@@ -423,6 +829,7 @@ class WrapTableView(QTableView):
         self._stretch: tuple[bool, ...] = ()
         self._measured: dict[int, tuple[int | None, int]] = {}  # col → content widths
         self._applying = False
+        self._numbers_give_way = False
         self.setHorizontalHeader(WrapHeader(Qt.Orientation.Horizontal, self))
         # The widths follow the table's width (column_widths); a border dragged by hand would
         # only snap back at the next refit, so the borders do not offer to be dragged.
@@ -434,6 +841,7 @@ class WrapTableView(QTableView):
             self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setWordWrap(True)
+        self.setItemDelegate(WrapDelegate(self))
         self.setTabKeyNavigation(False)
         self.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
@@ -474,10 +882,9 @@ class WrapTableView(QTableView):
         assert isinstance(header, WrapHeader)
         unit = max(1, self.fontMetrics().averageCharWidth())
         pad = self._cell_padding()
-        word_cap = unit * 16 + pad  # a longer "word" (a URL, say) may wrap anywhere
         count = model.columnCount()
         widths = [0] * count
-        floor = [0] * count  # the narrowest each column may be
+        floor, tight = self._floors()
         mins: dict[int, int] = {}
         weights: dict[int, int] = {}
         for col in range(count):
@@ -485,8 +892,7 @@ class WrapTableView(QTableView):
                 continue
             chars = self._chars[col] if col < len(self._chars) else 12
             stretches = self._stretch[col] if col < len(self._stretch) else False
-            content, longest_word = self._content_widths(col)
-            floor[col] = max(header.word_width(col), min(longest_word + pad, word_cap))
+            content, _longest = self._content_widths(col)
             if stretches:
                 mins[col] = max(floor[col], max(self.MIN_STRETCH_CHARS, chars // 2) * unit + pad)
                 weights[col] = max(1, chars)
@@ -509,15 +915,27 @@ class WrapTableView(QTableView):
                 col: max(floor[col], max(self.MIN_STRETCH_CHARS, weights[col] // 3) * unit + pad)
                 for col in mins
             }
-            if (
-                sum(floor[c] for c in give)
-                + sum(widths[c] for c in range(count) if c not in give and c not in mins)
-                + sum(squeezed.values())
-                <= avail
-            ):
+            others = sum(widths[c] for c in range(count) if c not in give and c not in mins)
+            if sum(floor[c] for c in give) + others + sum(squeezed.values()) <= avail:
                 for col in give:
                     widths[col] = floor[col]
                 mins = squeezed
+            elif sum(floor[c] for c in give) + others + sum(floor[c] for c in mins) <= avail:
+                # Every column at its narrowest with its words whole.
+                for col in give:
+                    widths[col] = floor[col]
+                mins = {col: floor[col] for col in mins}
+            elif sum(tight[c] for c in give) + others + sum(tight[c] for c in mins) <= avail:
+                # Even so: a word too long for its column breaks onto the next line (never
+                # cut off) rather than the table scrolling sideways.
+                for col in give:
+                    widths[col] = tight[col]
+                mins = {col: tight[col] for col in mins}
+            else:
+                # It scrolls sideways: as little as it can, every word whole.
+                for col in give:
+                    widths[col] = floor[col]
+                mins = {col: floor[col] for col in mins}
         room = avail - sum(widths)
         pool = dict(weights)
         while pool:  # columns whose share would be below their minimum get the minimum
@@ -540,15 +958,68 @@ class WrapTableView(QTableView):
                 widths[visible[-1]] += room  # no text column: the last takes what is left
         return widths
 
+    def _floors(self) -> tuple[list[int], list[int]]:
+        """Per column, the narrowest it may be with every word of its title and cells whole,
+        and (tight) with a cell's long words broken (see :class:`WrapDelegate`)."""
+        model = self.model()
+        header = self.horizontalHeader()
+        assert isinstance(header, WrapHeader)
+        unit = max(1, self.fontMetrics().averageCharWidth())
+        pad = self._cell_padding()
+        word_cap = unit * 16 + pad  # a longer "word" (a URL, say) may wrap anywhere
+        tight_cap = unit * self.TIGHT_WORD_CHARS + pad
+        count = model.columnCount() if model is not None else 0
+        floor, tight = [0] * count, [0] * count
+        for col in range(count):
+            if self.isColumnHidden(col):
+                continue
+            longest = self._content_widths(col)[1]
+            floor[col] = max(header.word_width(col), min(longest + pad, word_cap))
+            tight[col] = max(header.word_width(col), min(longest + pad, tight_cap))
+        return floor, tight
+
+    def set_numbers_give_way(self, give_way: bool) -> None:
+        """Let the row numbers make room: hidden while the columns fit only without them."""
+        self._numbers_give_way = give_way
+        if not give_way:
+            self.verticalHeader().show()
+        self._schedule_refit()
+
+    def _numbers_only_if_room(self) -> None:
+        rows = self.verticalHeader()
+        model = self.model()
+        if model is None or not model.rowCount():
+            rows.show()
+            return
+        numbers = max(rows.sizeHint().width(), 1)
+        room = self.viewport().width() + (0 if rows.isHidden() else rows.width())
+        columns = sum(self._floors()[1])
+        hide = columns > room - numbers and columns <= room
+        if hide != rows.isHidden():
+            rows.setHidden(hide)
+            self.updateGeometries()
+
+    def least_width(self, *, numbers: bool = True) -> int:
+        """How wide the table must be to show every column without scrolling sideways or
+        breaking a word: the row titles (unless ``numbers`` is False and they may give way),
+        each column at its narrowest, the frame."""
+        rows = self.verticalHeader()
+        titles = 0
+        if numbers or not self._numbers_give_way:
+            titles = rows.label_width() if isinstance(rows, WrapHeader) and rows.chars else 0
+            titles = max(titles, rows.sizeHint().width(), rows.width() if rows.isVisible() else 0)
+        return sum(self._floors()[0]) + titles + 2 * self.frameWidth()
+
     def _cell_padding(self) -> int:
         """Room a cell takes around its text: the style's text margin on both sides (as Qt's
         item painting takes it), the grid line and a little to spare."""
         margin = self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self)
-        return 2 * (margin + 1) + 8
+        return 2 * (margin + 1) + 4
 
     def _content_widths(self, col: int) -> tuple[int | None, int]:
         """(the widest cell of a column on one line, padding included, or None without
-        rows; its longest word). Measured once per change of the data."""
+        rows; its longest stretch of text that cannot wrap). Measured once per change of
+        the data."""
         cached = self._measured.get(col)
         if cached is not None:
             return cached
@@ -565,7 +1036,7 @@ class WrapTableView(QTableView):
             if value:
                 text = str(value)
                 widest = max(widest, metrics.size(0, text).width())
-                word = max([word, *(metrics.horizontalAdvance(w) for w in text.split())])
+                word = max(word, unbroken_width(text, self.font()))
             if index.data(Qt.ItemDataRole.CheckStateRole) is not None:
                 widest = max(widest, box + metrics.averageCharWidth())
                 word = max(word, box)
@@ -591,6 +1062,8 @@ class WrapTableView(QTableView):
         """Columns to the width, headers to their titles, rows as tall as their wrapped text,
         and a growing table as tall as its rows."""
         self._refit.stop()
+        if self._numbers_give_way:
+            self._numbers_only_if_room()
         self._apply_widths()
         header = self.horizontalHeader()
         if isinstance(header, WrapHeader) and not header.isHidden():
@@ -607,10 +1080,15 @@ class WrapTableView(QTableView):
         model = self.model()
         count = sum(self.rowHeight(r) for r in range(model.rowCount())) if model else 0
         line = self.fontMetrics().lineSpacing()
+        # Never shorter than its tallest cell editor, which would be cut off otherwise.
+        delegate = self.itemDelegate()
+        least = max(
+            line * 3, delegate.editor_height(self) if isinstance(delegate, RowDelegate) else 0
+        )
         scroll = self.horizontalScrollBar()
         height = (
             (0 if header.isHidden() else header.height())
-            + max(count, line * 3)
+            + max(count, least)
             + self.frameWidth() * 2
             + (scroll.sizeHint().height() if scroll.isVisible() else 0)
             + 2
@@ -705,21 +1183,32 @@ class FlowLayout(QLayout):
         return size
 
     def _arrange(self, rect: QRect, *, move: bool) -> int:
-        x, y, line = rect.x(), rect.y(), 0
+        """Place the items in lines (each centred on its line's height); the height used."""
+        lines: list[list[tuple[QLayoutItem, QSize]]] = [[]]
+        x = rect.x()
         for item in self._items:
             widget = item.widget()
             if widget is not None and widget.isHidden():
                 continue
             hint = item.sizeHint()
-            if x + hint.width() > rect.right() + 1 and line > 0:
+            if x + hint.width() > rect.right() + 1 and lines[-1]:
+                lines.append([])
                 x = rect.x()
-                y += line + self._spacing
-                line = 0
-            if move:
-                item.setGeometry(QRect(QPoint(x, y), hint))
+            lines[-1].append((item, hint))
             x += hint.width() + self._spacing
-            line = max(line, hint.height())
-        return y + line - rect.y()
+        y = rect.y()
+        for number, line in enumerate(lines):
+            if not line:
+                continue
+            height = max(hint.height() for _item, hint in line)
+            if move:
+                x = rect.x()
+                for item, hint in line:
+                    top = y + (height - hint.height()) // 2
+                    item.setGeometry(QRect(QPoint(x, top), hint))
+                    x += hint.width() + self._spacing
+            y += height + (self._spacing if number + 1 < len(lines) else 0)
+        return y - rect.y()
 
 
 class RowTableEditor(QWidget):
@@ -786,6 +1275,12 @@ class RowTableEditor(QWidget):
     def add_extra_button(self, button: QPushButton) -> None:
         button.setProperty("role", "secondary")
         self.buttons.addWidget(button)
+
+    def add_below_table(self, widget: QWidget) -> None:
+        """Show ``widget`` right under the table, above its buttons."""
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(layout.indexOf(self.view) + 1, widget)
 
     def current_row(self) -> int | None:
         index = self.view.currentIndex()

@@ -35,10 +35,12 @@ COL_DATE, COL_ACTION, COL_WHAT, COL_WHY, COL_DECIDED, COL_COMMUNICATED = range(6
 
 
 def _date_text(row: dict[str, Any]) -> str:
+    """The date with its year on a line of its own: a narrow column, and never broken up
+    as "Sep" / "25," / "2026"."""
     value = row.get("made_on")
     if not value:
         return ""
-    return dt.date.fromisoformat(str(value)).strftime("%b %d, %Y")
+    return dt.date.fromisoformat(str(value)).strftime("%b %d,\n%Y")
 
 
 class AdjustPage(QWidget):
@@ -81,12 +83,14 @@ class AdjustPage(QWidget):
             "Adjustments log",
             "What changed, why, who decided and who was told. Dates can be typed like 9/25/2026.",
         )
+        # The story is in what changed and why: they get most of the width. The date wraps
+        # after its day ("Sep 25," over "2026"); who decided and who was told are short.
         columns = (
             Column(
                 "made_on",
                 "Date",
                 kind="date",
-                chars=12,
+                chars=7,
                 display=_date_text,
                 placeholder="9/25/2026",
             ),
@@ -94,13 +98,13 @@ class AdjustPage(QWidget):
                 "action_id",
                 "Action",
                 kind="choice",
-                chars=8,
+                chars=7,
                 choices=self.action_choices,
             ),
-            Column("what_changed", "What changed", chars=28),
-            Column("why", "Why", chars=24),
-            Column("decided_by", "Decided by", chars=16),
-            Column("communicated_to", "Communicated to", chars=18),
+            Column("what_changed", "What changed", chars=36),
+            Column("why", "Why", chars=32),
+            Column("decided_by", "Decided by", chars=14),
+            Column("communicated_to", "Who was told", chars=14, tip="Communicated to"),
         )
         self.model = RowTableModel(
             self.controller,

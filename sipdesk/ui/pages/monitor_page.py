@@ -66,6 +66,8 @@ TAB_TITLES = (
     ("Supports", "Supports"),
     ("Progress chart", "Chart"),
 )
+# A tab's own margins: slim, so that its table has the room (a projector at presentation zoom).
+TAB_MARGINS = (6, 8, 6, 6)
 KEYS_HINT = (
     "Click a month or press Space for the next status · 1 Not started · 2 On track · "
     "3 Behind · 4 Done · Delete clears · Enter writes a note"
@@ -118,6 +120,8 @@ class MonitorPage(QWidget):
     def _build_ui(self) -> None:
         self.setAccessibleName("Step 6: Monitor progress")
         layout = QVBoxLayout(self)
+        # The same margins as the steps that scroll as a whole (ScrollingBody).
+        layout.setContentsMargins(32, 24, 32, 12)
         layout.addWidget(label("STEP 6", "step-number", self))
         layout.addWidget(label("Monitor progress", "page-title", self))
         self.tabs = QTabWidget()
@@ -146,6 +150,7 @@ class MonitorPage(QWidget):
     def _build_status_tab(self) -> QWidget:
         tab = QWidget()
         layout = QVBoxLayout(tab)
+        layout.setContentsMargins(*TAB_MARGINS)
         bar = QHBoxLayout()
         month_label = QLabel("&Month:")
         self.month_combo = QComboBox()
@@ -245,6 +250,7 @@ class MonitorPage(QWidget):
     def _build_results_tab(self) -> QWidget:
         tab = QWidget()
         layout = QVBoxLayout(tab)
+        layout.setContentsMargins(*TAB_MARGINS)
         row = QHBoxLayout()
         caption = QLabel("&Year:")
         self.year_combo = QComboBox()
@@ -270,6 +276,7 @@ class MonitorPage(QWidget):
     def _build_supports_tab(self) -> QWidget:
         tab = QWidget()
         layout = QVBoxLayout(tab)
+        layout.setContentsMargins(*TAB_MARGINS)
         columns = _support_columns(self)
         self.supports_model = RowTableModel(
             self.controller,

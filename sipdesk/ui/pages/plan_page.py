@@ -9,6 +9,7 @@ from the plan each time, so moving things around never leaves them wrong.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import (
@@ -32,6 +33,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -52,7 +54,7 @@ from sipdesk.models import Action, Measure, Milestone, Strategy
 from sipdesk.models.catalogues import domains, practice
 from sipdesk.services import plan_building as pb
 from sipdesk.services.checks import smart_findings, theory_findings
-from sipdesk.services.edits import Change
+from sipdesk.services.edits import Change, insert_row
 from sipdesk.ui.controller import PlanController, RowValues
 from sipdesk.ui.monitoring.comments_panel import CommentsPanel
 from sipdesk.ui.monitoring.row_table import Column as RowColumn
@@ -61,7 +63,6 @@ from sipdesk.ui.widgets.binding import FieldBinding, reshapes, touches
 from sipdesk.ui.widgets.common import ScrollingBody, label
 from sipdesk.ui.widgets.dialogs import Dialogs
 from sipdesk.ui.widgets.fields import ChoiceField, TextArea, TextField
-from sipdesk.ui.widgets.table import Column, TableEditor
 
 OUTLINE_TABLES = frozenset({"priorities", "strategies", "milestones", "actions"})
 TABLES = OUTLINE_TABLES | {"measures", "team_members", "review_comments"}
@@ -78,12 +79,22 @@ KIND_CHOICES = (
 TREE_MIN_CHARS, TREE_CHARS, TREE_MAX_CHARS = 20, 32, 46
 TREE_KEEP_CHARS = 28  # the outline keeps this much even when the form would like more
 FORM_MIN_CHARS = 44
+# A milestone's actions table shows all its columns in about this width. A page too narrow
+# for it beside the outline (a laptop with the side panel open) puts the outline above the
+# form instead — when it is at least STACK_MIN_LINES lines tall; a shorter one (a projector
+# at presentation zoom) keeps them side by side and spells the selected action out in full.
+ACTIONS_FIT_CHARS = 84
+STACK_MIN_LINES = 26
+# Stacked, the outline takes about a third of the height, between these (in lines of text).
+STACKED_TREE_MIN_LINES, STACKED_TREE_MAX_LINES = 11, 16
+# A strategy's measures: the words share the width and wrap (as the actions' do below them),
+# never narrower than a word of their titles.
 MEASURE_COLUMNS = (
-    Column("indicator", "Indicator", weight=4),
-    Column("data_source", "Data source", weight=3),
-    Column("baseline", "Baseline", weight=3),
-    Column("target_y1", "Target year 1", weight=3),
-    Column("target_y2", "Target year 2", weight=3),
+    RowColumn("indicator", "Indicator", chars=28),
+    RowColumn("data_source", "Data source", chars=20),
+    RowColumn("baseline", "Baseline", chars=20),
+    RowColumn("target_y1", "Target year 1", chars=20),
+    RowColumn("target_y2", "Target year 2", chars=20),
 )
 
 
@@ -96,12 +107,57 @@ def _date_text(row: dict[str, Any], key: str) -> str:
     return day.strftime("%b %d, %Y") if day else ""
 
 
+def _day(row: dict[str, Any], key: str) -> dt.date | str | None:
+    """A stored date as a date; text that is not a date as it is; None when empty."""
+    value = str(row.get(key) or "")
+    try:
+        return pb.parse_date(value) or None
+    except ValueError:
+        return value
+
+
+def _long_date(day: dt.date | str) -> str:
+    return day if isinstance(day, str) else f"{day:%b} {day.day}, {day.year}"
+
+
+def _timeline_text(row: dict[str, Any]) -> str:
+    """Start and due as one timeline: "Aug 10 –⏎Sep 8, 2026" (the year once when both fall
+    in it), "from Aug 10, 2026" or "due Sep 8, 2026" when only one is set."""
+    start, due = _day(row, "start"), _day(row, "due")
+    if start is None and due is None:
+        return ""
+    if due is None:
+        assert start is not None
+        return f"from {_long_date(start)}"
+    if start is None:
+        return f"due {_long_date(due)}"
+    if isinstance(start, dt.date) and isinstance(due, dt.date) and start.year == due.year:
+        return f"{start:%b} {start.day} –\n{_long_date(due)}"
+    return f"{_long_date(start)} –\n{_long_date(due)}"
+
+
+def _budget_text(row: dict[str, Any]) -> str:
+    """The amount, and under it where the money comes from."""
+    lines = [pb.format_money(row.get("budget_cents")), str(row.get("funding_source") or "")]
+    return "\n".join(line for line in lines if line)
+
+
+def _people_text(row: dict[str, Any]) -> str:
+    """Who leads the action, and under it who helps ("with …")."""
+    person = str(row.get("person_responsible") or "")
+    helpers = str(row.get("collaborators") or "")
+    return "\n".join(filter(None, (person, f"with {helpers}" if helpers else "")))
+
+
+FORM_SIDE_MARGIN = 12
+
+
 def _form_body(parent: QWidget) -> ScrollingBody:
     """A form's scrolling column: slimmer margins than a page (it sits beside the outline),
     and it scrolls sideways when the form cannot fit (a large presentation zoom)."""
     body = ScrollingBody(parent)
     body.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-    body.column.setContentsMargins(12, 8, 12, 16)
+    body.column.setContentsMargins(FORM_SIDE_MARGIN, 8, FORM_SIDE_MARGIN, 16)
     return body
 
 
@@ -123,7 +179,11 @@ class _OutlineDelegate(QStyledItemDelegate):
     tooltip and what a screen reader hears stay in full ("Milestone 1.1.1 — Every …").
     Qt's size hint does not wrap tree items, so the height is worked out here."""
 
-    LINES = 2
+    LINES = 3  # beside the form; one, on the full width, when the outline is above it
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lines = self.LINES
 
     @staticmethod
     def shown(text: str) -> str:
@@ -158,7 +218,7 @@ class _OutlineDelegate(QStyledItemDelegate):
         text = self.shown(str(index.data(Qt.ItemDataRole.DisplayRole) or ""))
         flags = int(Qt.AlignmentFlag.AlignLeft) | int(Qt.TextFlag.TextWordWrap.value)
         box = metrics.boundingRect(QRect(0, 0, max(width, 20), 10_000), flags, text)
-        lines = min(self.LINES, max(1, round(box.height() / metrics.lineSpacing())))
+        lines = min(self.lines, max(1, round(box.height() / metrics.lineSpacing())))
         extra = max(0, hint.height() - metrics.height()) + max(2, metrics.lineSpacing() // 4)
         return QSize(hint.width(), max(hint.height(), lines * metrics.lineSpacing() + extra))
 
@@ -175,6 +235,7 @@ class PlanTree(QTreeWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._delegate = _OutlineDelegate(self)
         self.setColumnCount(2)
         self.setHeaderLabels(["Plan outline", "Budget"])
         self.setAccessibleName("Plan outline")
@@ -190,10 +251,28 @@ class PlanTree(QTreeWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(COL_ITEM, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_BUDGET, QHeaderView.ResizeMode.ResizeToContents)
-        self.setIndentation(max(12, self.fontMetrics().averageCharWidth() * 2))
-        self.setItemDelegate(_OutlineDelegate(self))
+        self._fit_indent()
+        self.setItemDelegate(self._delegate)
         # Wrapped titles change height with the width: lay the rows out again.
         header.sectionResized.connect(self._on_header_section_resized)
+
+    def _fit_indent(self) -> None:
+        # The numbers show the level too: a slim indent leaves the titles more room.
+        self.setIndentation(max(12, round(self.fontMetrics().averageCharWidth() * 1.5)))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_indent()
+
+    def title_lines(self) -> int:
+        """How many lines a title may take before it is cut short (…)."""
+        return self._delegate.lines
+
+    def set_title_lines(self, lines: int) -> None:
+        if lines != self._delegate.lines:
+            self._delegate.lines = lines
+            self.scheduleDelayedItemsLayout()
 
     def _on_header_section_resized(self, section: int, _old: int, _new: int) -> None:
         if section == COL_ITEM:
@@ -322,6 +401,7 @@ class StrategyForm(QWidget):
         super().__init__(parent)
         self.controller = controller
         self.strategy_id: int | None = None
+        self._measures: list[dict[str, Any]] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.body = _form_body(self)
@@ -387,14 +467,18 @@ class StrategyForm(QWidget):
             "Strategy performance measures",
             "Measure the “then” part: what adults do differently.",
         )
-        self.measures = TableEditor(
+        self.measures_model = RowTableModel(
+            controller, Measure, MEASURE_COLUMNS, self._measure_rows, "measure", self
+        )
+        self.measures = RowTableEditor(
             controller,
-            Measure,
-            MEASURE_COLUMNS,
+            self.measures_model,
             noun="measure",
             title="Strategy performance measures",
-            scope={"strategy_id": -1},
+            add=self._add_measure,
         )
+        # Short of room (a projector), the measures' numbers go before a column is cut off.
+        self.measures.view.set_numbers_give_way(True)
         measures.addWidget(self.measures)
         self.smart = label("", "warn", self)
         self.smart.setAccessibleName("Measure check")
@@ -416,6 +500,14 @@ class StrategyForm(QWidget):
         self.practice.currentIndexChanged.connect(self._on_practice_current_index_changed)
         self.add_milestone.clicked.connect(self.add_milestone_requested)
 
+    def _measure_rows(self, _doc: dict[str, Any]) -> list[dict[str, Any]]:
+        return self._measures
+
+    def _add_measure(self, session: Any, index: int | None) -> Change:
+        assert self.strategy_id is not None
+        values = {"strategy_id": self.strategy_id}
+        return insert_row(session, Measure, "Add strategy measure", values, index=index)
+
     def _area(self, section: QVBoxLayout, field: str, name: str, hint: str) -> TextArea:
         caption = label(name, "subsection", self)
         area = TextArea(
@@ -428,7 +520,6 @@ class StrategyForm(QWidget):
 
     def show_strategy(self, entry: pb.Entry, budget: int, milestones: list[pb.Entry]) -> None:
         data = entry.data
-        changed = self.strategy_id != entry.id
         self.strategy_id = entry.id
         self.heading.setText(entry.heading)
         self.budget.setText(f"Budget for this strategy: {pb.format_money(budget) or '$0'}")
@@ -438,9 +529,8 @@ class StrategyForm(QWidget):
         self.practice.bind(entry.id, data.get("practice_code", ""))
         self.evidence.bind(entry.id, data.get("evidence_base", ""))
         self.learning.bind(entry.id, data.get("learning_needs", ""))
-        if changed or self.measures.model.scope.get("strategy_id") != entry.id:
-            self.measures.model.scope = {"strategy_id": entry.id}
-            self.measures.model.set_rows(data.get("measures", []))
+        self._measures = list(data.get("measures", []))
+        self.measures_model.load({})
         self.show_measure_check(data.get("measures", []))
         self.milestones.setText(
             "\n".join(_item_text(m) for m in milestones) or "No milestones yet."
@@ -544,39 +634,72 @@ class MilestoneForm(QWidget):
             "The steps to complete the milestone. Dates can be typed like 9/15/2026; "
             "budgets like 1,250.",
         )
-        # The words (action, outputs, funding, collaborators) share the width and wrap; dates,
-        # budget and person keep to their contents. Too narrow for all: the table scrolls
-        # sideways and the action numbers stay in view.
+        # Tool A's eight fields in five columns, so that a laptop shows them all: the dates as
+        # one timeline, the amount over its funding source, the person responsible over the
+        # collaborators. Each pair is edited together (Tab moves from one to the other). The
+        # words share the width and wrap; the timeline keeps to its contents.
         columns = (
-            RowColumn("text", "Action", chars=36),
+            RowColumn("text", "Action", chars=32),
             RowColumn("outputs", "Anticipated outputs", chars=22),
             RowColumn(
                 "start",
-                "Start",
-                kind="date",
-                chars=11,
-                display=lambda r: _date_text(r, "start"),
-                placeholder="9/1/2026",
+                "Timeline",
+                kind="parts",
+                chars=13,
+                tip="Timeline: start and due dates",
+                display=_timeline_text,
+                parts=(
+                    RowColumn(
+                        "start",
+                        "Start",
+                        kind="date",
+                        chars=11,
+                        display=lambda r: _date_text(r, "start"),
+                        placeholder="9/1/2026",
+                    ),
+                    RowColumn(
+                        "due",
+                        "Due",
+                        kind="date",
+                        chars=11,
+                        display=lambda r: _date_text(r, "due"),
+                        placeholder="5/28/2027",
+                    ),
+                ),
             ),
             RowColumn(
-                "due",
-                "Due",
-                kind="date",
-                chars=11,
-                display=lambda r: _date_text(r, "due"),
-                placeholder="5/28/2027",
+                "budget_cents",
+                "Budget",
+                kind="parts",
+                chars=16,
+                stretch=True,
+                tip="Budget and funding source",
+                display=_budget_text,
+                parts=(
+                    RowColumn("budget_cents", "Budget", kind="money", chars=9, placeholder="1,250"),
+                    RowColumn("funding_source", "Funding source", chars=16),
+                ),
             ),
-            RowColumn("budget_cents", "Budget", kind="money", chars=9, placeholder="1,250"),
-            RowColumn("funding_source", "Funding source", chars=14),
             RowColumn(
                 "person_responsible",
-                "Person responsible",
-                kind="choice",
-                free=True,
-                chars=15,
-                choices=self.team_choices,
+                "People",
+                kind="parts",
+                chars=20,
+                stretch=True,
+                tip="Person responsible and collaborators",
+                display=_people_text,
+                parts=(
+                    RowColumn(
+                        "person_responsible",
+                        "Person responsible",
+                        kind="choice",
+                        free=True,
+                        chars=15,
+                        choices=self.team_choices,
+                    ),
+                    RowColumn("collaborators", "Collaborators", chars=16),
+                ),
             ),
-            RowColumn("collaborators", "Collaborators", chars=16),
         )
         self.actions_model = RowTableModel(
             controller,
@@ -598,13 +721,23 @@ class MilestoneForm(QWidget):
         self.duplicate.setAccessibleName("Duplicate the selected action")
         self.action_table.add_extra_button(self.duplicate)
         actions.addWidget(self.action_table)
-        # When the table is too narrow for all its columns (it scrolls sideways), the
-        # selected action is also spelled out in full below it.
-        self.action_details = label("", "hint", self)
+        # When the table is too narrow for all its columns (a large presentation zoom: it
+        # scrolls sideways), the selected action is spelled out in full right under it.
+        self.action_details = QFrame(self)
+        self.action_details.setProperty("role", "card")
         self.action_details.setAccessibleName("The selected action in full")
-        self.action_details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        details = QVBoxLayout(self.action_details)
+        details.setContentsMargins(12, 8, 12, 10)
+        details.setSpacing(4)
+        self.action_details_title = label("", "subsection", self.action_details)
+        self.action_details_text_label = label("", "", self.action_details)
+        self.action_details_text_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+        )
+        details.addWidget(self.action_details_title)
+        details.addWidget(self.action_details_text_label)
         self.action_details.hide()
-        actions.addWidget(self.action_details)
+        self.action_table.add_below_table(self.action_details)
         self.body.finish()
         self.duplicate.clicked.connect(self._on_duplicate_clicked)
         view = self.action_table.view
@@ -615,22 +748,31 @@ class MilestoneForm(QWidget):
         self._doc: dict[str, Any] = {}
 
     def action_details_text(self, row: int) -> str:
-        """Every field of the action in row ``row``, in words."""
+        """Every field of the action in row ``row``, in words, one a line."""
         data = self.actions_model.row_data(row)
         number = self._numbers.get(pb.item_ref("action", data["id"]), "")
         columns = self.actions_model.columns
         head = f"{number} — {columns[0].text(data) or '(action not described yet)'}"
-        rest = [f"{c.header}: {c.text(data) or '—'}" for c in columns[1:]]
-        return head + "\n" + " · ".join(rest)
+        fields = [f for c in columns[1:] for f in c.fields()]
+        return "\n".join([head, *(f"{f.title}: {f.text(data) or '—'}" for f in fields)])
 
     def _show_action_details(self, *_args: object) -> None:
         view = self.action_table.view
         index = view.currentIndex()
         clipped = view.horizontalScrollBar().maximum() > 0
-        if not clipped or not index.isValid() or index.row() >= self.actions_model.rowCount():
+        if not clipped or not self.actions_model.rowCount():
             self.action_details.hide()
             return
-        self.action_details.setText(self.action_details_text(index.row()))
+        if index.isValid() and index.row() < self.actions_model.rowCount():
+            text = self.action_details_text(index.row())
+            head, _newline, rest = text.partition("\n")
+            self.action_details_title.setText(f"Action {head}")
+            self.action_details_text_label.setText(rest)
+        else:
+            self.action_details_title.setText("Not every column fits at this size")
+            self.action_details_text_label.setText(
+                "Select an action to read all of it here, or scroll the table sideways."
+            )
         self.action_details.show()
 
     def _fit_to_font(self) -> None:
@@ -705,21 +847,27 @@ class PlanPage(QWidget):
     def _build_ui(self) -> None:
         self.setAccessibleName("Step 5: Build the plan")
         outer = QVBoxLayout(self)
+        # The same margins as the steps that scroll as a whole (ScrollingBody).
+        outer.setContentsMargins(32, 24, 32, 12)
         title = label("STEP 5", "step-number", self)
         outer.addWidget(title)
-        outer.addWidget(label("Build the plan", "page-title", self))
+        heading = QHBoxLayout()
+        heading.addWidget(label("Build the plan", "page-title", self), 1)
+        # The plan's budget on the title's line, where it is in view however the page is split.
+        self.total = label("", "", self, wrap=False)
+        self.total.setAccessibleName("Plan budget total")
+        heading.addWidget(self.total, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
+        outer.addLayout(heading)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         outer.addWidget(self.splitter, 1)
 
         left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
+        self.outline_layout = QVBoxLayout(left)
+        self.outline_layout.setContentsMargins(0, 0, 0, 0)
         self.tree = PlanTree(left)
-        left_layout.addWidget(self.tree, 1)
-        self.total = label("", "", left)
-        self.total.setAccessibleName("Plan budget total")
-        left_layout.addWidget(self.total)
-        # The buttons wrap onto more lines rather than holding the outline wide.
+        self.outline_layout.addWidget(self.tree, 1)
+        # The buttons wrap onto more lines rather than holding the outline wide (with the
+        # outline above the form they make one row).
         buttons = FlowLayout(spacing=4)
         self.add_strategy_button = QPushButton("Add &strategy")
         self.add_strategy_button.setAccessibleName("Add a strategy to the selected priority")
@@ -727,8 +875,6 @@ class PlanPage(QWidget):
         self.add_milestone_button.setAccessibleName("Add a milestone to the selected strategy")
         buttons.addWidget(self.add_strategy_button)
         buttons.addWidget(self.add_milestone_button)
-        left_layout.addLayout(buttons)
-        buttons = FlowLayout(spacing=4)
         # The less frequent moves are slimmer tool buttons (the tree has keys for them too).
         self.up_button = QToolButton()
         self.up_button.setText("↑ Up")
@@ -750,7 +896,7 @@ class PlanPage(QWidget):
             button.setProperty("role", "secondary")
             button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             buttons.addWidget(button)
-        left_layout.addLayout(buttons)
+        self.outline_layout.addLayout(buttons)
         self.splitter.addWidget(left)
         self.outline_panel = left
 
@@ -779,30 +925,88 @@ class PlanPage(QWidget):
         self.comments = CommentsPanel(self.controller, 5)
         outer.addWidget(self.comments)
 
+    def _forms(self) -> tuple[PriorityForm, StrategyForm, MilestoneForm]:
+        return (self.priority_form, self.strategy_form, self.milestone_form)
+
     def _fit_split_to_font(self) -> None:
         unit = self.fontMetrics().averageCharWidth()
         self.outline_panel.setMinimumWidth(unit * TREE_MIN_CHARS)
         self.stack.setMinimumWidth(unit * FORM_MIN_CHARS)
         self._split()
 
+    def stacked(self) -> bool:
+        """Whether the outline is above the form (rather than beside it)."""
+        return self.splitter.orientation() == Qt.Orientation.Vertical
+
+    def _wants_stacked(self) -> bool:
+        unit = self.fontMetrics().averageCharWidth()
+        beside = (TREE_KEEP_CHARS + ACTIONS_FIT_CHARS) * unit + self.splitter.handleWidth()
+        tall = self.splitter.height() >= STACK_MIN_LINES * self.fontMetrics().lineSpacing()
+        return self.splitter.width() < beside and tall
+
+    def _set_stacked(self, stacked: bool) -> None:
+        if stacked == self.stacked():
+            return
+        self._split_by_hand = False  # a divider dragged the other way means nothing now
+        self.splitter.setOrientation(
+            Qt.Orientation.Vertical if stacked else Qt.Orientation.Horizontal
+        )
+        # Full width, a title needs one line; beside the form, up to three.
+        self.tree.set_title_lines(1 if stacked else _OutlineDelegate.LINES)
+        for form in self._forms():
+            # The page's own margins are beside the form already when it has the full width.
+            margins = form.body.column.contentsMargins()
+            side = 0 if stacked else FORM_SIDE_MARGIN
+            form.body.column.setContentsMargins(side, margins.top(), side, margins.bottom())
+
     def _split(self) -> None:
-        """The outline about a third of the page (within its bounds), the form the rest."""
+        """Beside each other: the outline about a third of the page (within its bounds), the
+        form the rest. Stacked: the outline about a third of the height."""
+        self._set_stacked(self._wants_stacked())
         if self._split_by_hand:
             return
-        total = self.splitter.width() - self.splitter.handleWidth()
         unit = self.fontMetrics().averageCharWidth()
-        if total <= 0:
-            total = unit * (TREE_CHARS + FORM_MIN_CHARS * 2)
-        tree = round(total * 0.36)
-        tree = max(unit * TREE_MIN_CHARS, min(tree, unit * TREE_MAX_CHARS))
-        # The form gets what its widest page needs (a table's row of buttons, say) so it
-        # need not scroll sideways, as long as the outline keeps its minimum.
-        form = max(unit * FORM_MIN_CHARS, self._form_width())
-        tree = min(tree, max(unit * TREE_KEEP_CHARS, total - form))
-        if self.splitter.sizes() != [tree, total - tree]:
+        if self.stacked():
+            total = self.splitter.height() - self.splitter.handleWidth()
+            line = self.fontMetrics().lineSpacing()
+            tree = round(total * 0.36)
+            tree = max(line * STACKED_TREE_MIN_LINES, min(tree, line * STACKED_TREE_MAX_LINES))
+            tree = min(tree, max(0, total - line * 8))
+        else:
+            total = self.splitter.width() - self.splitter.handleWidth()
+            if total <= 0:
+                total = unit * (TREE_CHARS + FORM_MIN_CHARS * 2)
+            tree = round(total * 0.36)
+            tree = max(unit * TREE_MIN_CHARS, min(tree, unit * TREE_MAX_CHARS))
+            # The form gets what its widest page needs, as long as the outline keeps its
+            # minimum; and what its tables need to show all their columns (the measures, the
+            # actions) when the outline can keep its share beside that.
+            form = max(unit * FORM_MIN_CHARS, self._form_width())
+            room = total - unit * TREE_KEEP_CHARS
+            for best, least in self._table_widths():
+                if best <= room:
+                    form = max(form, best)
+                elif least <= room:
+                    form = max(form, least)  # the measures' row numbers give way
+            tree = min(tree, max(unit * TREE_KEEP_CHARS, total - form))
+        if total > 0 and self.splitter.sizes() != [tree, total - tree]:
             self.splitter.blockSignals(True)
             self.splitter.setSizes([tree, total - tree])
             self.splitter.blockSignals(False)
+
+    def _table_widths(self) -> list[tuple[int, int]]:
+        """The form widths at which the measures and the actions show all their columns:
+        with the row numbers, and the least (without them, where they may give way)."""
+        scroll = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
+        out = []
+        for form, view in (
+            (self.strategy_form, self.strategy_form.measures.view),
+            (self.milestone_form, self.milestone_form.action_table.view),
+        ):
+            margins = form.body.column.contentsMargins()
+            chrome = margins.left() + margins.right() + scroll + 4
+            out.append((view.least_width() + chrome, view.least_width(numbers=False) + chrome))
+        return out
 
     def _form_width(self) -> int:
         """The width the widest form needs to show without scrolling sideways."""
