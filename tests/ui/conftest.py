@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -172,3 +173,37 @@ def show_page(qtbot: QtBot, page: QWidget) -> QWidget:
     page.activateWindow()
     qtbot.waitUntil(page.isActiveWindow)
     return page
+
+
+# The room a page has in a 1366 × 768 window: beside the navigator and the coaching
+# panel, and presenting (zoom 150 %, high contrast, no side panel).
+WINDOW_1366 = [
+    pytest.param(1.0, 788, 714, id="normal"),
+    pytest.param(1.5, 1009, 698, id="presenting"),
+]
+
+
+@contextmanager
+def sample_page_in_room(
+    qtbot: QtBot,
+    theme: Theme,
+    folder: Path,
+    page_class: type[QWidget],
+    zoom: float,
+    width: int,
+    height: int,
+) -> Iterator[Any]:
+    """A step page on the sample plan, ``width`` × ``height`` at ``zoom`` (high contrast
+    above 100 %, as when presenting); the theme and the plan are put back afterwards."""
+    theme.apply(zoom=zoom, high_contrast=zoom > 1)
+    controller = PlanController(sample_plan(folder / "Riverside.sipdesk"))
+    try:
+        page = page_class(controller)  # type: ignore[call-arg]
+        qtbot.addWidget(page)
+        page.resize(width, height)
+        page.show()
+        qtbot.waitExposed(page)
+        yield page
+    finally:
+        controller.close()
+        theme.apply(zoom=1.0, high_contrast=False)

@@ -25,7 +25,7 @@ from sipdesk.ui.pages.priorities_page import LINK_ROLE, PrioritiesPage
 from sipdesk.ui.pages.root_causes_page import RootCausesPage
 from sipdesk.ui.theme import Theme
 from tests.plans import new_plan, sample_plan
-from tests.ui.test_root_causes_page import WINDOW_1366
+from tests.ui.conftest import WINDOW_1366, sample_page_in_room
 
 Key = Qt.Key
 Plan = dict[str, Any]
@@ -245,15 +245,8 @@ def test_every_control_has_an_accessible_name(qtbot: QtBot, page: PrioritiesPage
 def test_the_page_fits_a_1366_by_768_window(
     qtbot: QtBot, theme: Theme, tmp_path: Path, zoom: float, width: int, height: int
 ) -> None:
-    theme.apply(zoom=zoom, high_contrast=zoom > 1)
-    controller = PlanController(sample_plan(tmp_path / "Riverside.sipdesk"))
-    try:
+    with sample_page_in_room(qtbot, theme, tmp_path, PrioritiesPage, zoom, width, height) as page:
         # Given the sample plan's step 4 in the room a 1366 × 768 window leaves
-        page = PrioritiesPage(controller)
-        qtbot.addWidget(page)
-        page.resize(width, height)
-        page.show()
-        qtbot.waitExposed(page)
         # Then it needs no scrolling as a whole, and its buttons are on screen
         assert page.minimumSizeHint().width() <= width
         assert page.minimumSizeHint().height() <= height
@@ -264,9 +257,6 @@ def test_the_page_fits_a_1366_by_768_window(
         body = page.detail_scroll.widget()
         assert body.minimumSizeHint().width() <= page.detail_scroll.viewport().width()
         assert page.every_cause.geometry().right() <= body.width()
-    finally:
-        controller.close()
-        theme.apply(zoom=1.0, high_contrast=False)
 
 
 def shows_every_item(lst: QListWidget) -> bool:
@@ -283,15 +273,8 @@ def shows_every_item(lst: QListWidget) -> bool:
 def test_link_lists_and_the_description_show_whole_at_any_width_and_zoom(
     qtbot: QtBot, theme: Theme, tmp_path: Path, zoom: float, width: int, height: int
 ) -> None:
-    theme.apply(zoom=zoom, high_contrast=zoom > 1)
-    controller = PlanController(sample_plan(tmp_path / "Riverside.sipdesk"))
-    try:
+    with sample_page_in_room(qtbot, theme, tmp_path, PrioritiesPage, zoom, width, height) as page:
         # Given the sample plan's first priority in the room a 1366 × 768 window leaves
-        page = PrioritiesPage(controller)
-        qtbot.addWidget(page)
-        page.resize(width, height)
-        page.show()
-        qtbot.waitExposed(page)
         lists = (page.causes, page.weaknesses)
         assert page.causes.count() >= 4 and page.weaknesses.count() >= 4
         # Then both link lists show every item: the details pane scrolls, not the lists
@@ -336,9 +319,6 @@ def test_link_lists_and_the_description_show_whole_at_any_width_and_zoom(
         seen = page.detail_scroll.viewport()
         top_left = causes.viewport().mapTo(seen, rect.topLeft())
         assert seen.rect().contains(QRect(top_left, rect.size()))
-    finally:
-        controller.close()
-        theme.apply(zoom=1.0, high_contrast=False)
 
 
 def test_a_title_too_long_for_its_field_shows_whole_as_a_tooltip(

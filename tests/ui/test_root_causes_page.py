@@ -27,6 +27,7 @@ from sipdesk.ui.fishbone.voting_panel import CAUSE_MIN_EM, RankingModel
 from sipdesk.ui.pages.root_causes_page import TAB_FISHBONE, TAB_VOTES, TAB_WHYS, RootCausesPage
 from sipdesk.ui.theme import Theme
 from tests.plans import new_plan, sample_plan
+from tests.ui.conftest import WINDOW_1366, sample_page_in_room
 
 Plan = dict[str, Any]
 Key = Qt.Key
@@ -497,27 +498,13 @@ def test_zoom_fit_and_presentation_font(qtbot: QtBot, page: RootCausesPage) -> N
     )
 
 
-# The room the page has in a 1366 × 768 window: beside the navigator and the coaching
-# panel, and presenting (zoom 150 %, high contrast, no side panel).
-WINDOW_1366 = [
-    pytest.param(1.0, 788, 714, id="normal"),
-    pytest.param(1.5, 1009, 698, id="presenting"),
-]
-
-
 @pytest.mark.parametrize(("zoom", "width", "height"), WINDOW_1366)
 def test_the_page_fits_a_1366_by_768_window(
     qtbot: QtBot, theme: Theme, tmp_path: Path, zoom: float, width: int, height: int
 ) -> None:
-    theme.apply(zoom=zoom, high_contrast=zoom > 1)
-    controller = PlanController(sample_plan(tmp_path / "Riverside.sipdesk"))
-    try:
+    with sample_page_in_room(qtbot, theme, tmp_path, RootCausesPage, zoom, width, height) as page:
         # Given the sample plan's step 3 in the room a 1366 × 768 window leaves
-        page = RootCausesPage(controller)
-        qtbot.addWidget(page)
-        page.resize(width, height)
-        page.show()
-        qtbot.waitExposed(page)
+        controller = page.controller
         assert page.minimumSizeHint().width() <= width  # no sideways scrolling of the page
         # Then the side panel is as wide as its content needs: nothing cut off at the right
         panel, scroll = page.panel, page.panel_scroll
@@ -561,9 +548,6 @@ def test_the_page_fits_a_1366_by_768_window(
         assert (
             widths[RankingModel.COL_CAUSE] >= CAUSE_MIN_EM * table.fontMetrics().averageCharWidth()
         )
-    finally:
-        controller.close()
-        theme.apply(zoom=1.0, high_contrast=False)
 
 
 def test_pictures_do_not_depend_on_the_zoom(

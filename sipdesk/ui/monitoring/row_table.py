@@ -19,9 +19,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     QPoint,
-    QPointF,
     QRect,
-    QRectF,
     QSize,
     Qt,
     QTimer,
@@ -30,8 +28,6 @@ from PySide6.QtGui import (
     QFont,
     QFontMetrics,
     QKeyEvent,
-    QPainter,
-    QPalette,
     QResizeEvent,
     QTextLayout,
     QTextOption,
@@ -51,7 +47,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QStyle,
-    QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
@@ -64,6 +59,7 @@ from sipdesk.services import edits
 from sipdesk.services import plan_building as pb
 from sipdesk.services.edits import Change
 from sipdesk.ui.controller import PlanController
+from sipdesk.ui.widgets.wrapping import WrapDelegate
 
 Row = dict[str, Any]
 Writer = Callable[[Session, int, Any], Change]
@@ -455,120 +451,6 @@ class PartsEditor(QFrame):
         if any(isinstance(f, QComboBox) and f.view().isVisible() for f in self.fields):
             return  # a choice list of ours is open
         self._finish(QAbstractItemDelegate.EndEditHint.NoHint)
-
-
-def _text_layout(
-    text: str, font: QFont, width: float, option: QTextOption
-) -> tuple[QTextLayout, float]:
-    """``text`` laid out in lines of ``width``; the layout and its height."""
-    layout = QTextLayout(text.replace("\n", "\u2028"), font)
-    layout.setTextOption(option)
-    height = 0.0
-    layout.beginLayout()
-    while True:
-        line = layout.createLine()
-        if not line.isValid():
-            break
-        line.setLineWidth(max(1.0, width))
-        line.setPosition(QPointF(0, height))
-        height += line.height()
-    layout.endLayout()
-    return layout, height
-
-
-class WrapDelegate(QStyledItemDelegate):
-    """Cells whose text wraps between words — and inside a word too long for its column
-    (a web address, or any word once a narrow window leaves no room), so that no text is
-    ever cut off at a cell's border. Rows are as tall as that takes."""
-
-    WRAP = QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere
-
-    @staticmethod
-    def _style(option: QStyleOptionViewItem) -> QStyle:
-        widget = option.widget
-        return widget.style() if widget is not None else QApplication.style()
-
-    def _margin(self, option: QStyleOptionViewItem) -> int:
-        """The room the style leaves on each side of a cell's text."""
-        style = self._style(option)
-        return style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, option, option.widget) + 1
-
-    @staticmethod
-    def _wraps(option: QStyleOptionViewItem) -> bool:
-        features = option.features
-        feature = QStyleOptionViewItem.ViewItemFeature
-        return bool(
-            option.text
-            and features & feature.WrapText
-            and not features & feature.HasDecoration
-            and not features & feature.HasCheckIndicator
-        )
-
-    def sizeHint(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> QSize:
-        hint = super().sizeHint(option, index)
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        width = option.rect.width() - 2 * self._margin(opt)
-        if not self._wraps(opt) or not option.rect.isValid() or width <= 0:
-            return hint
-        # Qt measured the lines it would wrap between words; a long word takes more here.
-        words = QTextOption.WrapMode.WordWrap
-        ours = _text_layout(opt.text, opt.font, width, self._option(self.WRAP))[1]
-        qts = _text_layout(opt.text, opt.font, width, self._option(words))[1]
-        return QSize(hint.width(), hint.height() + max(0, math.ceil(ours) - math.ceil(qts)))
-
-    @staticmethod
-    def _option(mode: QTextOption.WrapMode, align: Qt.AlignmentFlag | None = None) -> QTextOption:
-        option = QTextOption() if align is None else QTextOption(align)
-        option.setWrapMode(mode)
-        return option
-
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
-    ) -> None:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        if not self._wraps(opt):
-            super().paint(painter, option, index)
-            return
-        style = self._style(opt)
-        widget = opt.widget
-        text_rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget)
-        text = opt.text
-        opt.text = ""
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
-        margin = self._margin(opt)
-        room = QRectF(text_rect.adjusted(margin, 0, -margin, 0))
-        align = opt.displayAlignment
-        text_option = self._option(self.WRAP, align & Qt.AlignmentFlag.AlignHorizontal_Mask)
-        text_option.setTextDirection(opt.direction)
-        layout, height = _text_layout(text, opt.font, room.width(), text_option)
-        top = room.top()
-        if align & Qt.AlignmentFlag.AlignVCenter:
-            top += max(0.0, (room.height() - height) / 2)
-        elif align & Qt.AlignmentFlag.AlignBottom:
-            top += max(0.0, room.height() - height)
-        state = opt.state
-        group = QPalette.ColorGroup.Normal
-        if not state & QStyle.StateFlag.State_Enabled:
-            group = QPalette.ColorGroup.Disabled
-        elif not state & QStyle.StateFlag.State_Active:
-            group = QPalette.ColorGroup.Inactive
-        role = (
-            QPalette.ColorRole.HighlightedText
-            if state & QStyle.StateFlag.State_Selected
-            else QPalette.ColorRole.Text
-        )
-        painter.save()
-        painter.setClipRect(QRectF(text_rect), Qt.ClipOperation.IntersectClip)
-        painter.setPen(opt.palette.color(group, role))
-        layout.draw(painter, QPointF(room.left(), top))
-        painter.restore()
 
 
 class RowDelegate(WrapDelegate):

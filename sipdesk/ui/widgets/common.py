@@ -25,7 +25,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QFont, QTextLayout, QTextOption
+from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -44,6 +44,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from sipdesk.ui.widgets.wrapping import wrapped_text_height
 
 # Room around a page's content: its title's left edge is at the same place on every step.
 PAGE_MARGINS = QMargins(32, 24, 32, 32)
@@ -201,24 +203,6 @@ class Disclosure(QWidget):
         self.button.setAccessibleName(f"{self.title} ({state})")
         self.body.setVisible(expanded)
         self.toggled.emit(expanded)
-
-
-def wrapped_text_height(text: str, font: QFont, width: float, mode: QTextOption.WrapMode) -> float:
-    """How tall ``text`` is laid out in lines ``width`` wide, wrapped as ``mode`` says."""
-    layout = QTextLayout(text.replace("\n", "\u2028"), font)
-    option = QTextOption()
-    option.setWrapMode(mode)
-    layout.setTextOption(option)
-    height = 0.0
-    layout.beginLayout()
-    while True:
-        line = layout.createLine()
-        if not line.isValid():
-            break
-        line.setLineWidth(max(1.0, width))
-        height += line.height()
-    layout.endLayout()
-    return height
 
 
 class _WrappedItemDelegate(QStyledItemDelegate):

@@ -27,7 +27,6 @@ Delete removes the selected row (undoable), Alt+Up / Alt+Down move it, F2 or typ
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
@@ -38,17 +37,14 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QPointF,
-    QRectF,
     QSize,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QFont, QKeyEvent, QPainter, QPalette, QTextLayout, QTextOption
+from PySide6.QtGui import QKeyEvent, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -56,7 +52,6 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSpinBox,
     QStyle,
-    QStyledItemDelegate,
     QStyleOptionHeader,
     QStyleOptionViewItem,
     QTableView,
@@ -72,6 +67,7 @@ from sipdesk.services.edits import Change
 from sipdesk.ui.controller import PlanController, RowValues
 from sipdesk.ui.widgets.binding import reshapes
 from sipdesk.ui.widgets.fields import DATE_FORMAT, DateEdit, to_date, to_qdate
+from sipdesk.ui.widgets.wrapping import WrapDelegate
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -288,30 +284,6 @@ class RowTableModel(QAbstractTableModel):
             self.reload()
 
 
-def _text_height(text: str, font: QFont, width: float, mode: QTextOption.WrapMode) -> float:
-    """How tall ``text`` is when wrapped (``mode``) at ``width``."""
-    return _layout_text(text, font, width, mode, QTextOption())[1]
-
-
-def _layout_text(
-    text: str, font: QFont, width: float, mode: QTextOption.WrapMode, option: QTextOption
-) -> tuple[QTextLayout, float]:
-    option.setWrapMode(mode)
-    layout = QTextLayout(text.replace("\n", "\u2028"), font)
-    layout.setTextOption(option)
-    height = 0.0
-    layout.beginLayout()
-    while True:
-        line = layout.createLine()
-        if not line.isValid():
-            break
-        line.setLineWidth(max(1.0, width))
-        line.setPosition(QPointF(0, height))
-        height += line.height()
-    layout.endLayout()
-    return layout, height
-
-
 def _wrap_words(text: str, room: int, width_of: Callable[[str], int]) -> list[str]:
     """``text`` broken between words into lines no wider than ``room`` (a word wider than
     that gets a line of its own), as a header wraps its title."""
@@ -329,81 +301,12 @@ def _wrap_words(text: str, room: int, width_of: Callable[[str], int]) -> list[st
     return lines
 
 
-class _PaddedDelegate(QStyledItemDelegate):
-    """Cells with a little air above and below their text, which wraps between words — and
-    inside a word too long for its column, so no text ever crosses a cell's border."""
-
-    WRAP = QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere
-
-    @staticmethod
-    def _margin(option: QStyleOptionViewItem) -> int:
-        """The room the style leaves on each side of a cell's text."""
-        widget = option.widget
-        style = widget.style() if widget is not None else QApplication.style()
-        return style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, option, widget) + 1
-
-    def _wraps(self, option: QStyleOptionViewItem) -> bool:
-        features = option.features
-        return bool(
-            option.text
-            and features & QStyleOptionViewItem.ViewItemFeature.WrapText
-            and not features & QStyleOptionViewItem.ViewItemFeature.HasDecoration
-            and not features & QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator
-        )
+class _PaddedDelegate(WrapDelegate):
+    """Wrapping cells (:class:`WrapDelegate`) with a little air above and below their text."""
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         hint = super().sizeHint(option, index)
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        width = option.rect.width() - 2 * self._margin(opt)
-        height = hint.height()
-        if self._wraps(opt) and option.rect.isValid() and width > 0:
-            # Qt wraps between words only; a long word takes more lines here.
-            text, font = opt.text, opt.font
-            ours = _text_height(text, font, width, self.WRAP)
-            qts = _text_height(text, font, width, QTextOption.WrapMode.WordWrap)
-            height += max(0, math.ceil(ours) - math.ceil(qts))
-        return QSize(hint.width(), height + option.fontMetrics.lineSpacing() // 2)
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        if not self._wraps(opt):
-            super().paint(painter, option, index)
-            return
-        widget = opt.widget
-        style = widget.style() if widget is not None else QApplication.style()
-        text_rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget)
-        text = opt.text
-        opt.text = ""
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
-        margin = self._margin(opt)
-        room = QRectF(text_rect.adjusted(margin, 0, -margin, 0))
-        align = opt.displayAlignment
-        text_option = QTextOption(align & Qt.AlignmentFlag.AlignHorizontal_Mask)
-        text_option.setTextDirection(opt.direction)
-        layout, height = _layout_text(text, opt.font, room.width(), self.WRAP, text_option)
-        top = room.top()
-        if align & Qt.AlignmentFlag.AlignVCenter:
-            top += max(0.0, (room.height() - height) / 2)
-        elif align & Qt.AlignmentFlag.AlignBottom:
-            top += max(0.0, room.height() - height)
-        state = opt.state
-        group = QPalette.ColorGroup.Normal
-        if not state & QStyle.StateFlag.State_Enabled:
-            group = QPalette.ColorGroup.Disabled
-        elif not state & QStyle.StateFlag.State_Active:
-            group = QPalette.ColorGroup.Inactive
-        role = (
-            QPalette.ColorRole.HighlightedText
-            if state & QStyle.StateFlag.State_Selected
-            else QPalette.ColorRole.Text
-        )
-        painter.save()
-        painter.setClipRect(QRectF(text_rect), Qt.ClipOperation.IntersectClip)
-        painter.setPen(opt.palette.color(group, role))
-        layout.draw(painter, QPointF(room.left(), top))
-        painter.restore()
+        return QSize(hint.width(), hint.height() + option.fontMetrics.lineSpacing() // 2)
 
 
 class _DateDelegate(_PaddedDelegate):
