@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 # Steps whose pages show the district's comments themselves (5–7 beside their forms, 8 as the
 # review table); the workspace shows them above the page for the others.
 STEPS_WITH_OWN_COMMENTS = frozenset({5, 6, 7, 8})
+COMMENT_TABLES = frozenset({"review_comments"})  # what the comments panels show
 PERCENT_ROLE = Qt.ItemDataRole.UserRole + 1
 STEP_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -350,6 +351,9 @@ class Workspace(QWidget):
         self._fit_comments()
 
     def _on_controller_changed(self, change: Change | None) -> None:
+        # Typing elsewhere changes no comment: nothing to redraw or re-measure per keystroke.
+        if change is not None and not change.tables & COMMENT_TABLES:
+            return
         panel = self.comments.get(self._comments_step)
         if panel is not None:
             panel.refresh(change)
