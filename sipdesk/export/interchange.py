@@ -6,34 +6,31 @@ The shape comes from :mod:`sipdesk.models.tree`; ``docs/plan-format.md`` describ
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import json
-import re
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Boolean, Column, Date, DateTime, Integer, String, Text
+from sqlalchemy import Column
 from sqlalchemy.orm import Session
 
+from sipdesk.models.domains import DATE_BODY, DATETIME_BODY, MONTH_BODY, domain_of
+from sipdesk.models.limits import (
+    MAX_CAUSE_DEPTH,
+    MAX_JSON_BYTES,
+    MAX_ROWS,
+    MAX_TEXT_CHARS,
+    ROW_NOUNS,
+)
 from sipdesk.models.tree import TREE, Node, profile_fields
 from sipdesk.services.snapshot import PlanDoc, foreign_key_problems, read_plan, write_plan
 from sipdesk.storage import InvalidPlanDataError, PlanDocument
 
 FORMAT = "sipdesk-plan"
 FORMAT_VERSION = 1
-MAX_JSON_BYTES = 64 * 1024 * 1024
-MAX_TEXT = 1_000_000
-# Sub-causes may nest to any depth a fishbone needs, but not without end.
-MAX_NESTING = 100
-# Dates and date-times exactly as the schema writes them (ASCII digits, no offset).
-DATE_BODY = r"\d{4}-\d{2}-\d{2}"
-DATETIME_BODY = r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}"
-# A month of the plan year ("2026-08"): the plan's first month (which may be left blank) and
-# each monthly action status. Anything else would leave the monitoring maths without a calendar.
-MONTH_BODY = r"\d{4}-(?:0[1-9]|1[0-2])"
-MONTH_COLUMNS = {"first_month": True, "month": False}  # column name -> may be blank
 ENVELOPE = ("format", "format_version")
+BOM = b"\xef\xbb\xbf"
 
 
 def export_document(session: Session) -> dict[str, Any]:
@@ -55,8 +52,13 @@ def load_json(source: Path) -> dict[str, Any]:
     try:
         size = source.stat().st_size
         if size > MAX_JSON_BYTES:
-            raise InvalidPlanDataError(source, f"“{name}” is far larger than any plan.")
-        data = json.loads(source.read_text(encoding="utf-8"))
+            raise InvalidPlanDataError(
+                source,
+                f"“{name}” is larger than {MAX_JSON_BYTES // 2**20} MB, the most a plan in JSON "
+                "form may be, so it was not read.",
+            )
+        # Notepad saves UTF-8 with a byte-order mark in front; it is not part of the plan.
+        data = json.loads(source.read_bytes().removeprefix(BOM).decode("utf-8"))
         check_document(data, source)
     except RecursionError:
         raise InvalidPlanDataError(
@@ -71,6 +73,10 @@ def load_json(source: Path) -> dict[str, Any]:
     except json.JSONDecodeError as exc:
         raise InvalidPlanDataError(
             source, f"“{name}” is not valid JSON (line {exc.lineno}, column {exc.colno})."
+        ) from None
+    except ValueError:  # a number with thousands of digits
+        raise InvalidPlanDataError(
+            source, f"“{name}” holds a number far larger than any plan needs, so it was not read."
         ) from None
     return data  # type: ignore[no-any-return]
 
@@ -94,8 +100,16 @@ def check_document(data: Any, source: Path) -> None:
     )
     _check_object(data.get("profile", {}), profile_fields(), "profile", problems, False)
     ids: dict[str, set[int]] = {}
+    counts: Counter[str] = Counter()
     for node in TREE:
-        _check_list(data.get(node.key, []), node, node.key, problems, ids)
+        _check_list(data.get(node.key, []), node, node.key, problems, ids, counts)
+    for table, count in counts.items():
+        if count > MAX_ROWS[table]:
+            raise InvalidPlanDataError(
+                source,
+                f"“{name}” has more than {MAX_ROWS[table]:,} {ROW_NOUNS[table]}, the most a plan "
+                "may hold, so it was not read.",
+            )
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise InvalidPlanDataError(source, f"“{name}” has a problem: {problems[0]}{more}.")
@@ -130,15 +144,20 @@ def _check_list(
     where: str,
     problems: list[str],
     ids: dict[str, set[int]],
-    depth: int = 0,
+    counts: Counter[str],
+    depth: int = 1,
 ) -> None:
     if not isinstance(items, list):
         problems.append(f"{_shorten(where)} should be a list")
         return
-    if depth > MAX_NESTING and items:
-        problems.append(f"{_shorten(where)} nests more than {MAX_NESTING} levels deep")
+    if depth > MAX_CAUSE_DEPTH and items:
+        problems.append(
+            f"{_shorten(where)} nests sub-causes more than {MAX_CAUSE_DEPTH} levels deep, "
+            "the most a fishbone may hold"
+        )
         return
     table = node.model.__tablename__
+    counts[table] += len(items)
     known = [c.name for c in node.fields()] + _child_keys(node)
     for index, item in enumerate(items):
         here = f"{where}[{index}]"
@@ -155,10 +174,18 @@ def _check_list(
             seen.add(row_id)
         if node.self_fk:
             _check_list(
-                item.get(node.key, []), node, f"{here}.{node.key}", problems, ids, depth + 1
+                item.get(node.key, []),
+                node,
+                f"{here}.{node.key}",
+                problems,
+                ids,
+                counts,
+                depth + 1,
             )
         for child in node.children:
-            _check_list(item.get(child.key, []), child, f"{here}.{child.key}", problems, ids)
+            _check_list(
+                item.get(child.key, []), child, f"{here}.{child.key}", problems, ids, counts
+            )
 
 
 def _check_object(
@@ -181,58 +208,7 @@ def _check_object(
 
 
 def _value_problem(column: Column[Any], value: Any) -> str | None:
-    if value is None:
-        return None if column.nullable or column.primary_key else "may not be empty (null)"
-    kind = column.type
-    if isinstance(kind, Boolean):
-        return None if isinstance(value, bool) else "should be true or false"
-    if isinstance(kind, Integer):
-        ok = isinstance(value, int) and not isinstance(value, bool)
-        return None if ok and abs(value) < 2**62 else "should be a whole number"
-    if isinstance(kind, DateTime | Date):
-        if not isinstance(value, str):
-            return "should be a date written as text"
-        with_time = isinstance(kind, DateTime)
-        shape = DATETIME_BODY if with_time else DATE_BODY
-        written = "YYYY-MM-DDTHH:MM:SS" if with_time else "YYYY-MM-DD"
-        try:
-            if not re.fullmatch(shape, value, re.ASCII):
-                raise ValueError(value)
-            (dt.datetime if with_time else dt.date).fromisoformat(value)
-        except ValueError:
-            return f"is not a date SIP Desk understands ({value[:20]!r}; write {written})"
-        return None
-    if isinstance(kind, String | Text) and column.name in MONTH_COLUMNS:
-        if not isinstance(value, str):
-            return "should be a month written as text"
-        if value == "" and MONTH_COLUMNS[column.name]:
-            return None
-        if not re.fullmatch(MONTH_BODY, value, re.ASCII):
-            return f"is not a month SIP Desk understands ({value[:20]!r}; write YYYY-MM)"
-        return None
-    if isinstance(kind, String | Text):
-        if not isinstance(value, str):
-            return "should be text"
-        if len(value) > MAX_TEXT:
-            return "is far longer than any plan needs"
-        allowed = _allowed_values(column)
-        if allowed and value not in allowed:
-            return f"should be one of {', '.join(allowed)}"
-        return None
-    return None
-
-
-def _allowed_values(column: Column[Any]) -> tuple[str, ...]:
-    from sipdesk.models import ACTION_STATUSES, MILESTONE_KINDS, PLAN_STATUSES, SWOT_KINDS
-
-    table = column.table.name
-    choices = {
-        ("swot_items", "kind"): SWOT_KINDS,
-        ("milestones", "kind"): MILESTONE_KINDS,
-        ("action_statuses", "status"): ACTION_STATUSES,
-        ("plan_profile", "status"): PLAN_STATUSES,
-    }
-    return choices.get((table, column.name), ())
+    return domain_of(column).problem(value, dates_as_text=True)
 
 
 def import_json(source: Path, target: Path, *, overwrite: bool = False) -> PlanDocument:
@@ -270,26 +246,25 @@ def _integrity_sentence(exc: Exception) -> str:
 
 # --------------------------------------------------------------------- JSON Schema
 def _column_schema(column: Column[Any]) -> dict[str, Any]:
-    kind = column.type
+    domain = domain_of(column)
     schema: dict[str, Any]
-    if isinstance(kind, Boolean):
+    if domain.kind == "boolean":
         schema = {"type": "boolean"}
-    elif isinstance(kind, Integer):
-        schema = {"type": "integer"}
-    elif isinstance(kind, DateTime):
+    elif domain.kind == "integer":
+        schema = {"type": "integer", "minimum": domain.low, "maximum": domain.high}
+    elif domain.kind == "datetime":
         # Local wall-clock time as written by the school, without a time-zone offset.
         schema = {"type": "string", "pattern": f"^{DATETIME_BODY}$"}
-    elif isinstance(kind, Date):
+    elif domain.kind == "date":
         schema = {"type": "string", "pattern": f"^{DATE_BODY}$"}
-    elif column.name in MONTH_COLUMNS:
-        blank = "?" if MONTH_COLUMNS[column.name] else ""
+    elif domain.kind == "month":
+        blank = "?" if domain.blank else ""
         schema = {"type": "string", "pattern": f"^(?:{MONTH_BODY}){blank}$"}
+    elif domain.kind == "choice":
+        schema = {"type": "string", "enum": list(domain.choices)}
     else:
-        schema = {"type": "string", "maxLength": MAX_TEXT}
-        allowed = _allowed_values(column)
-        if allowed:
-            schema["enum"] = list(allowed)
-    if column.nullable and not column.primary_key:
+        schema = {"type": "string", "maxLength": MAX_TEXT_CHARS}
+    if domain.nullable:
         schema = {"anyOf": [schema, {"type": "null"}]}
     if column.comment:
         schema["description"] = column.comment

@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from sipdesk.models.limits import MAX_FILE_BYTES, MAX_TEXT_CHARS
+from sipdesk.storage.contents import check_contents
 from sipdesk.storage.errors import (
     DamagedPlanError,
     NotAPlanError,
@@ -27,9 +29,9 @@ from sipdesk.storage.schema import (
     read_structure,
 )
 
-MAX_FILE_BYTES = 256 * 1024 * 1024
-# The longest text one field may hold: far above any real narrative, far below a hostile blob.
-MAX_FIELD_CHARS = 1_000_000
+# The longest row SQLite will read from an untrusted file: every text column of the widest
+# table at the longest text, in the widest UTF-8, with room to spare.
+MAX_ROW_BYTES = 4 * MAX_TEXT_CHARS * 32 + 64 * 1024
 
 
 def unreadable(path: Path, exc: OSError) -> PlanFileError:
@@ -56,7 +58,9 @@ def read_header(path: Path, display: Path | None = None) -> Header:
             raise NotAPlanError(shown, f"“{shown.name}” is empty, so there is no plan in it.")
         if size > MAX_FILE_BYTES:
             raise UnsafePlanError(
-                shown, f"“{shown.name}” is far larger than any plan, so SIP Desk will not open it."
+                shown,
+                f"“{shown.name}” is larger than {MAX_FILE_BYTES // 2**20} MB, the most a plan "
+                "file may be, so it was not opened.",
             )
         with path.open("rb") as handle:
             head = handle.read(100)
@@ -102,7 +106,7 @@ def harden(conn: sqlite3.Connection) -> None:
         conn.setconfig(defensive, True)
     limit = getattr(sqlite3, "SQLITE_LIMIT_LENGTH", None)
     if limit is not None and hasattr(conn, "setlimit"):
-        conn.setlimit(limit, MAX_FIELD_CHARS * 4 + 1024)
+        conn.setlimit(limit, MAX_ROW_BYTES)
 
 
 def validate_copy(path: Path, display: Path) -> int:
@@ -126,7 +130,7 @@ def validate_copy(path: Path, display: Path) -> int:
                 )
             structure = read_structure(conn)
             _check_structure(structure, version, display)
-            _check_field_sizes(conn, structure, display)
+            check_contents(conn, display)
     except sqlite3.DatabaseError as exc:
         text = str(exc).lower()
         if "too big" in text:
@@ -181,26 +185,6 @@ def _check_structure(structure: dict[str, object], version: int, display: Path) 
         raise DamagedPlanError(
             display, f"“{name}” does not have the layout of a SIP Desk plan and was not opened."
         )
-
-
-def _check_field_sizes(
-    conn: sqlite3.Connection, structure: dict[str, object], display: Path
-) -> None:
-    tables = structure["tables"]
-    assert isinstance(tables, dict)
-    for table, spec in tables.items():
-        columns = [c[0] for c in spec["columns"]]
-        if not columns:
-            continue
-        quoted = '"' + table.replace('"', '""') + '"'
-        parts = ", ".join('max(length("' + c.replace('"', '""') + '"))' for c in columns)
-        row = conn.execute(f"SELECT {parts} FROM {quoted}").fetchone()
-        if any(v is not None and v > MAX_FIELD_CHARS for v in row):
-            raise UnsafePlanError(
-                display,
-                f"“{display.name}” holds a field far larger than any plan needs, "
-                "so it was not opened.",
-            )
 
 
 def _short(exc: BaseException) -> str:

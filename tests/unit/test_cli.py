@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from sipdesk.models.limits import MAX_CAUSE_DEPTH
 from sipdesk.services.snapshot import read_plan
 from sipdesk.storage import PlanDocument
 from tests.plans import SAMPLE_JSON, file_state
@@ -172,7 +173,7 @@ def _deep(levels: int) -> dict[str, object]:
         ({"profile": {"plan_date": "2026-7-30"}}, "profile.plan_date is not a date"),
         ({"profile": {"plan_date": "2026-02-30"}}, "profile.plan_date is not a date"),
         ("deep-json", "is nested far more deeply than any plan"),
-        ("deep-causes", "nests more than 100 levels deep"),
+        ("deep-causes", f"nests sub-causes more than {MAX_CAUSE_DEPTH} levels deep"),
     ],
 )
 def test_import_refuses_what_the_schema_refuses(
@@ -183,7 +184,7 @@ def test_import_refuses_what_the_schema_refuses(
         text = '{"format": "sipdesk-plan", "format_version": 1, "goals": '
         source.write_text(text + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
     elif document == "deep-causes":
-        source.write_text(json.dumps(_deep(150)), encoding="utf-8")
+        source.write_text(json.dumps(_deep(MAX_CAUSE_DEPTH)), encoding="utf-8")
     else:
         assert isinstance(document, dict)
         envelope = {"format": "sipdesk-plan", "format_version": 1}
@@ -194,7 +195,8 @@ def test_import_refuses_what_the_schema_refuses(
 
 
 def test_import_keeps_sub_causes_nested_up_to_the_limit(tmp_path: Path) -> None:
-    (tmp_path / "in.json").write_text(json.dumps(_deep(99)), encoding="utf-8")
+    # Given a chain exactly as deep as the limit (a cause on the bone is level 1)
+    (tmp_path / "in.json").write_text(json.dumps(_deep(MAX_CAUSE_DEPTH - 1)), encoding="utf-8")
     result = run("import", "in.json", "-o", "deep.sipdesk", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     check = run("check", "deep.sipdesk", cwd=tmp_path)

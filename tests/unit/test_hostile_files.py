@@ -36,8 +36,8 @@ from tests.unit.helpers.cli import (
 
 def _seed(session) -> None:  # type: ignore[no-untyped-def]
     session.add(PlanProfile(id=1, school_name="Hillcrest Middle School"))
-    for i in range(300):
-        session.add(CoreValue(text=f"Value {i} " + "care and curiosity " * 10, position=i))
+    for i in range(150):
+        session.add(CoreValue(text=f"Value {i} " + "care and curiosity " * 20, position=i))
 
 
 @pytest.fixture
@@ -146,7 +146,12 @@ def test_changed_column_layout(plan: Path) -> None:
 def test_fifty_megabyte_text_field(plan: Path) -> None:
     _tamper(plan, "UPDATE plan_profile SET vision = printf('%.*c', 50000000, 'x');")
     assert plan.stat().st_size > 50_000_000
-    _refused(plan, UnsafePlanError, "far larger")
+    _refused(plan, UnsafePlanError, "larger than 32 MB, the most a plan file may be")
+
+
+def test_one_megabyte_text_field(plan: Path) -> None:
+    _tamper(plan, "UPDATE plan_profile SET vision = printf('%.*c', 1000000, 'x');")
+    _refused(plan, UnsafePlanError, "longer than 20,000 characters, the most a field may hold")
 
 
 def test_future_schema_version_opens_read_only(plan: Path) -> None:
@@ -201,7 +206,7 @@ def test_stale_wal_beside_the_file_is_ignored(plan: Path) -> None:
         with PlanDocument.open(plan, readonly=readonly) as doc, doc.session() as session:
             # Then its content is exactly the file's own
             assert session.scalar(select(PlanProfile.school_name)) == "Hillcrest Middle School"
-            assert len(session.scalars(select(CoreValue)).all()) == 300
+            assert len(session.scalars(select(CoreValue)).all()) == 150
     result = sipdesk("check", plan.name, cwd=plan.parent)
     assert "Hillcrest Middle School" in result.stdout and result.returncode in (0, 1)
     # and neither the file nor the stale WAL was touched

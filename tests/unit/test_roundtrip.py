@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,6 @@ import jsonschema
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import Boolean, Date, DateTime, Integer
 
 from sipdesk.export.interchange import (
     FORMAT,
@@ -20,6 +20,8 @@ from sipdesk.export.interchange import (
     import_json,
     json_schema,
 )
+from sipdesk.models.domains import domain_of
+from sipdesk.models.limits import MAX_YEAR, MIN_YEAR
 from sipdesk.models.tree import TREE, Node, profile_fields
 from sipdesk.paths import resource_path
 from tests.plans import SAMPLE_JSON
@@ -49,13 +51,8 @@ TEXT = st.one_of(
     st.text(max_size=40),
     st.builds(lambda s: (s or "x") * (20_000 // max(len(s), 1)), SCRIPTS).map(lambda s: s[:20_000]),
 )
-ENUMS = {
-    ("swot_items", "kind"): ["strength", "weakness", "opportunity", "threat"],
-    ("milestones", "kind"): ["process", "early_evidence"],
-    ("action_statuses", "status"): ["not_started", "on_track", "behind", "done"],
-    ("plan_profile", "status"): ["draft", "submitted", "returned", "approved"],
-}
-RANGES = {"quarter": (1, 4), "semester": (1, 2), "year": (1, 3)}
+FIRST_DAY = dt.datetime(MIN_YEAR, 1, 1)
+LAST_DAY = dt.datetime(MAX_YEAR, 12, 31, 23, 59, 59)
 
 
 @st.composite
@@ -63,30 +60,29 @@ def plans(draw: st.DrawFn) -> dict[str, Any]:
     ids: dict[str, list[int]] = {}
 
     def value(column: Any) -> Any:
-        table = column.table.name
-        if (table, column.name) in ENUMS:
-            return draw(st.sampled_from(ENUMS[(table, column.name)]))
+        domain = domain_of(column)
+        if domain.kind == "choice":
+            return draw(st.sampled_from(domain.choices))
         if column.foreign_keys:
             target = next(iter(column.foreign_keys)).column.table.name
             pool = ids.get(target, [])
             if column.nullable:
                 return draw(st.one_of(st.none(), st.sampled_from(pool))) if pool else None
             return draw(st.sampled_from(pool)) if pool else None
-        kind = column.type
         if column.nullable and draw(st.booleans()):
             return None
-        if isinstance(kind, Boolean):
+        if domain.kind == "boolean":
             return draw(st.booleans())
-        if isinstance(kind, Integer):
-            return draw(st.integers(-(10**9), 10**9))
-        if isinstance(kind, DateTime):
-            return draw(st.datetimes(allow_imaginary=False)).replace(microsecond=0).isoformat()
-        if isinstance(kind, Date):
-            return draw(st.dates()).isoformat()
-        if column.name == "month":
-            return draw(st.sampled_from(["2026-08", "2026-09", "2027-01"]))
-        if column.name == "first_month":  # a month of the calendar, or left blank
-            return draw(st.sampled_from(["", "2026-08", "1999-12", "2031-01"]))
+        if domain.kind == "integer":
+            return draw(st.integers(domain.low, domain.high))
+        if domain.kind == "datetime":
+            moment = draw(st.datetimes(FIRST_DAY, LAST_DAY, allow_imaginary=False))
+            return moment.replace(microsecond=0).isoformat()
+        if domain.kind == "date":
+            return draw(st.dates(FIRST_DAY.date(), LAST_DAY.date())).isoformat()
+        if domain.kind == "month":  # a month of the calendar, or (where allowed) left blank
+            months = ["2026-08", "2026-09", "2027-01", f"{MIN_YEAR}-01", f"{MAX_YEAR}-12"]
+            return draw(st.sampled_from(([""] if domain.blank else []) + months))
         return draw(TEXT)
 
     def items(node: Node, depth: int = 0) -> list[dict[str, Any]]:
@@ -99,8 +95,6 @@ def plans(draw: st.DrawFn) -> dict[str, Any]:
             for column in node.fields():
                 if column.name == "id":
                     obj["id"] = row_id
-                elif column.name in RANGES:
-                    obj[column.name] = draw(st.integers(*RANGES[column.name]))
                 else:
                     obj[column.name] = value(column)
             if table == "needs_elements":

@@ -2,7 +2,8 @@
 
 Run as ``python autosave_child.py PLAN START [never]``; prints ``ack N`` after edit N is durable
 and writes the plan back every other edit (or ``never``), so a kill lands in edits and
-write-backs alike.
+write-backs alike. Edit N writes "edit-N" into core value slot N % SLOTS (the plan holds SLOTS
+core values, within the plan's limits), so numbers in each slot only ever grow.
 """
 
 from __future__ import annotations
@@ -10,8 +11,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from sqlalchemy import update
+
 from sipdesk.models import CoreValue
 from sipdesk.storage import PlanDocument
+
+SLOTS = 150
 
 
 def main() -> None:
@@ -22,7 +27,8 @@ def main() -> None:
     n = start
     while True:
         with doc.transaction() as session:
-            session.add(CoreValue(text=f"edit-{n}", position=n))
+            slot = CoreValue.position == n % SLOTS
+            session.execute(update(CoreValue).where(slot).values(text=f"edit-{n}"))
         print(f"ack {n}", flush=True)
         if write_back and n % 2:
             doc.writeback()

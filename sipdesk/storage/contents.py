@@ -1,0 +1,146 @@
+"""Checks what an untrusted plan file holds, after its structure has been found sound.
+
+Every column is held to its domain (:mod:`sipdesk.models.domains`) and every table to the row
+limits (:mod:`sipdesk.models.limits`), in SQL on the validator's read-only connection, so a
+file that opens can be shown by every page, printed and exported. Each refusal is one sentence
+naming the file and what is wrong with it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import CheckConstraint
+
+from sipdesk.models import Base
+from sipdesk.models.domains import domains
+from sipdesk.models.limits import MAX_CAUSE_DEPTH, MAX_ROWS, MAX_TEXT_CHARS, ROW_NOUNS
+from sipdesk.storage.errors import UnsafePlanError
+
+
+def check_contents(conn: sqlite3.Connection, display: Path) -> None:
+    """Refuse a plan whose rows break a limit or a column's domain.
+
+    A file from an older or newer version may have fewer or more columns; only the ones SIP
+    Desk knows are checked.
+    """
+    name = display.name
+    known: dict[str, list[str]] = {}
+    for (table,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'"):
+        if table in domains():
+            present = {r[1] for r in conn.execute(f"PRAGMA table_info({_q(table)})")}
+            known[table] = [c for c in domains()[table] if c in present]
+
+    def refuse(sentence: str) -> UnsafePlanError:
+        return UnsafePlanError(display, f"“{name}” {sentence}, so it was not opened.")
+
+    for table in known:
+        count = _scalar(conn, f"SELECT count(*) FROM {_q(table)}")
+        if count > MAX_ROWS[table]:
+            raise refuse(
+                f"has more than {MAX_ROWS[table]:,} {ROW_NOUNS[table]}, the most a plan may hold"
+            )
+    if "plan_profile" in known:
+        ids = [r[0] for r in conn.execute('SELECT id FROM "plan_profile"')]
+        if ids != [1]:
+            raise refuse("does not hold its school profile the way SIP Desk keeps it")
+    for table, cols in known.items():
+        _check_text_decodes(conn, table, cols, refuse)
+        bad = _first_bad_column(conn, table, cols)
+        if bad is not None:
+            domain = domains()[table][bad]
+            if _too_long(conn, table, bad):
+                raise refuse(
+                    f"has a text longer than {MAX_TEXT_CHARS:,} characters, the most a field "
+                    f"may hold, in its {ROW_NOUNS[table]} ({domain.words})"
+                )
+            raise refuse(
+                f"has a value SIP Desk cannot use in its {ROW_NOUNS[table]} ({domain.words})"
+            )
+        if not _row_rules_hold(conn, table):
+            raise refuse(f"has {ROW_NOUNS[table]} that break the plan's rules")
+    if conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
+        raise refuse("has items that point at something that is not in the plan")
+    if "causes" in known:
+        _check_cause_tree(conn, refuse)
+
+
+def _q(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+def _scalar(conn: sqlite3.Connection, sql: str) -> Any:
+    return conn.execute(sql).fetchone()[0]
+
+
+def _check_text_decodes(conn: sqlite3.Connection, table: str, cols: list[str], refuse: Any) -> None:
+    """Text that is not valid UTF-8 cannot be read back at all; find it here, not on a page."""
+    texts = [c for c in cols if domains()[table][c].kind in ("text", "choice", "month")]
+    if not texts:
+        return
+    query = f"SELECT {', '.join(_q(c) for c in texts)} FROM {_q(table)}"
+    try:
+        for _row in conn.execute(query):
+            pass
+    except sqlite3.OperationalError:
+        raise refuse(f"has text SIP Desk cannot read in its {ROW_NOUNS[table]}") from None
+
+
+def _first_bad_column(conn: sqlite3.Connection, table: str, cols: list[str]) -> str | None:
+    """The first column of ``table`` holding a value outside its domain, or None."""
+    if not cols:
+        return None
+    checks = [f"coalesce(min(coalesce({domains()[table][c].sql_ok(_q(c))}, 0)), 1)" for c in cols]
+    row = conn.execute(f"SELECT {', '.join(checks)} FROM {_q(table)}").fetchone()
+    for column, ok in zip(cols, row, strict=True):
+        if not ok:
+            return column
+    return None
+
+
+def _too_long(conn: sqlite3.Connection, table: str, column: str) -> bool:
+    c = _q(column)
+    sql = f"SELECT count(*) FROM {_q(table)} WHERE typeof({c}) = 'text' AND length({c}) > ?"
+    return bool(conn.execute(sql, (MAX_TEXT_CHARS,)).fetchone()[0])
+
+
+def _row_rules_hold(conn: sqlite3.Connection, table: str) -> bool:
+    """The table's CHECK rules, evaluated here because a read-only integrity check skips them."""
+    rules = [
+        str(constraint.sqltext)
+        for constraint in Base.metadata.tables[table].constraints
+        if isinstance(constraint, CheckConstraint)
+    ]
+    if not rules:
+        return True
+    broken = " OR ".join(f"NOT coalesce(({rule}), 1)" for rule in rules)
+    return bool(_scalar(conn, f"SELECT count(*) FROM {_q(table)} WHERE {broken}") == 0)
+
+
+def _check_cause_tree(conn: sqlite3.Connection, refuse: Any) -> None:
+    """Sub-causes hang under a cause on their own bone, in a tree no deeper than the limit."""
+    crossed = _scalar(
+        conn,
+        "SELECT count(*) FROM causes c JOIN causes p ON c.parent_id = p.id "
+        "WHERE c.category_id <> p.category_id",
+    )
+    if crossed:
+        raise refuse("has sub-causes on a different bone from the cause they belong to")
+    # Walk down from the causes on the bones; a cause never reached sits in a loop.
+    reached, depth = conn.execute(
+        "WITH RECURSIVE tree(id, depth) AS ("
+        " SELECT id, 1 FROM causes WHERE parent_id IS NULL"
+        " UNION ALL SELECT c.id, tree.depth + 1 FROM causes c JOIN tree ON c.parent_id = tree.id"
+        f" WHERE tree.depth <= {MAX_CAUSE_DEPTH})"
+        " SELECT count(*), coalesce(max(depth), 0) FROM tree"
+    ).fetchone()
+    if depth > MAX_CAUSE_DEPTH:
+        raise refuse(
+            f"nests sub-causes more than {MAX_CAUSE_DEPTH} levels deep, the most a fishbone "
+            "may hold"
+        )
+    total = _scalar(conn, "SELECT count(*) FROM causes")
+    if reached < total:
+        raise refuse("has causes that are their own sub-causes, in a loop")
