@@ -12,11 +12,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal, cast
 
-from sqlalchemy import CursorResult, Table, and_, delete, insert, select, update
+from sqlalchemy import CursorResult, Table, and_, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from sipdesk.models import Base, SwotItem
 from sipdesk.models.base import table_of
+from sipdesk.models.domains import check_values
+from sipdesk.models.limits import MAX_ROWS, ROW_NOUNS
 from sipdesk.models.tree import walk
 
 StepKind = Literal["update", "insert", "delete"]
@@ -132,6 +134,7 @@ def update_row(
     after = {k: values[k] for k in before}
     if not after:
         return Change(label)
+    _check(table.name, after)
     step = Step("update", table.name, row_id, before, after)
     _run(session, "update", table.name, row_id, after)
     return Change(label, (step,))
@@ -194,6 +197,13 @@ def insert_row(
     table = table_of(model)
     data = {c.name: _default(c) for c in table.columns if c.name != "id"}
     data.update(values or {})
+    count = session.scalar(select(func.count()).select_from(table)) or 0
+    if count >= MAX_ROWS[table.name]:
+        raise PlanRuleError(
+            f"This plan already has {MAX_ROWS[table.name]:,} {ROW_NOUNS[table.name]}, "
+            "the most a plan may hold."
+        )
+    _check(table.name, data)
     ordered = "position" in table.c
     siblings: list[int] = []
     if ordered:
@@ -214,6 +224,13 @@ def insert_row(
         steps[0] = Step("insert", table.name, row_id, None, {**full, "position": final_pos})
         steps.extend(m for m in moves if m.row_id != row_id)
     return Change(label, tuple(steps))
+
+
+def _check(table: str, values: Mapping[str, Any]) -> None:
+    """Refuse a value its column cannot hold, so every page, export and later open can use it."""
+    problem = check_values(table, dict(values))
+    if problem:
+        raise PlanRuleError(f"The {problem}.")
 
 
 def _default(column: Any) -> Any:

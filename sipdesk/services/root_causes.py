@@ -29,6 +29,7 @@ from sipdesk.models import (
     WhyStep,
 )
 from sipdesk.models.catalogues import category_set
+from sipdesk.models.limits import MAX_CAUSE_DEPTH
 from sipdesk.services import operations
 from sipdesk.services.edits import (
     Change,
@@ -185,12 +186,34 @@ def _siblings(session: Session, category_id: int, parent_id: int | None) -> list
 
 def _subtree(session: Session, cause_id: int) -> list[int]:
     """``cause_id`` and every sub-cause below it, parents first."""
-    found = [cause_id]
-    frontier = [cause_id]
-    while frontier:
-        frontier = list(session.scalars(select(Cause.id).where(Cause.parent_id.in_(frontier))))
-        found.extend(frontier)
-    return found
+    return [i for level in _levels(session, cause_id) for i in level]
+
+
+def _levels(session: Session, cause_id: int) -> list[list[int]]:
+    """``cause_id``, then its sub-causes, then theirs: one list per level."""
+    levels = [[cause_id]]
+    while True:
+        below = list(session.scalars(select(Cause.id).where(Cause.parent_id.in_(levels[-1]))))
+        if not below:
+            return levels
+        levels.append(below)
+
+
+def _level(session: Session, cause_id: int) -> int:
+    """How deep ``cause_id`` sits: 1 on the bone, 2 for its sub-causes, and so on."""
+    level, current = 1, session.get(Cause, cause_id)
+    while current is not None and current.parent_id is not None and level <= MAX_CAUSE_DEPTH:
+        level += 1
+        current = session.get(Cause, current.parent_id)
+    return level
+
+
+def _check_depth(levels: int) -> None:
+    if levels > MAX_CAUSE_DEPTH:
+        raise PlanRuleError(
+            f"Sub-causes can nest at most {MAX_CAUSE_DEPTH} levels deep. "
+            "Try hanging this one higher up."
+        )
 
 
 def add_cause(
@@ -206,6 +229,7 @@ def add_cause(
         parent = _cause_row(session, parent_id)
         if parent.category_id != category_id:
             raise ValueError("a sub-cause must be on its parent's bone")
+        _check_depth(_level(session, parent_id) + 1)
     label = "Add sub-cause" if parent_id is not None else "Add cause"
     return insert_row(
         session,
@@ -230,12 +254,14 @@ def move_cause(
     without the cause itself. One Change, so a drag is one undo step."""
     cause = _cause_row(session, cause_id)
     target_category = cause.category_id if category_id is None else category_id
-    subtree = _subtree(session, cause_id)
+    levels = _levels(session, cause_id)
+    subtree = [i for level in levels for i in level]
     if parent_id is not None:
         if parent_id in subtree:
             raise PlanRuleError("A cause cannot go under itself or one of its own sub-causes.")
         parent = _cause_row(session, parent_id)
         target_category = parent.category_id
+        _check_depth(_level(session, parent_id) + len(levels))
     if session.get(FishboneCategory, target_category) is None:
         raise PlanRuleError("That category no longer exists in the plan.")
     old_category = cause.category_id
