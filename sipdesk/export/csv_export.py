@@ -27,6 +27,16 @@ COLUMNS = (
 )
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (tab and carriage return
+# too, in some programs), so a plan's text could reach a district's computer as a command.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(text: str) -> str:
+    """Text that a spreadsheet shows as text: a leading apostrophe defuses a formula."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def format_money(cents: int | None) -> str:
     if cents is None:
         return ""
@@ -46,20 +56,20 @@ def action_rows(doc: dict[str, Any]) -> list[list[str]]:
                     rows.append(
                         [
                             str(p),
-                            priority.get("title", ""),
+                            safe_cell(priority.get("title", "")),
                             f"{p}.{s}",
-                            strategy.get("practice_code", ""),
+                            safe_cell(strategy.get("practice_code", "")),
                             f"{p}.{s}.{m}",
-                            milestone.get("text", ""),
+                            safe_cell(milestone.get("text", "")),
                             f"{p}.{s}.{m}.{a}",
-                            action.get("text", ""),
-                            action.get("outputs", ""),
+                            safe_cell(action.get("text", "")),
+                            safe_cell(action.get("outputs", "")),
                             action.get("start") or "",
                             action.get("due") or "",
                             format_money(action.get("budget_cents")),
-                            action.get("funding_source", ""),
-                            action.get("person_responsible", ""),
-                            action.get("collaborators", ""),
+                            safe_cell(action.get("funding_source", "")),
+                            safe_cell(action.get("person_responsible", "")),
+                            safe_cell(action.get("collaborators", "")),
                             latest["status"].replace("_", " ") if latest else "",
                             latest["month"] if latest else "",
                         ]

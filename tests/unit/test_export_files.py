@@ -18,6 +18,8 @@ from pypdf import PdfReader
 
 from sipdesk.export import files
 from sipdesk.export.files import ExportError
+from sipdesk.models import Action
+from sipdesk.services.edits import update_row
 from sipdesk.storage import PlanDocument
 from tests.plans import SAMPLE_JSON, sample_plan
 
@@ -48,6 +50,35 @@ def test_csv_has_a_byte_order_mark_and_the_action_rows(sample: PlanDocument) -> 
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     assert rows[0][:3] == ["Priority", "Priority area", "Strategy"]
     assert rows[1][6] == "1.1.1.1"
+
+
+def test_csv_cells_never_reach_a_spreadsheet_as_formulas(tmp_path: Path) -> None:
+    # Given an action whose words start like spreadsheet formulas, and a negative budget
+    doc = sample_plan(tmp_path / "Riverside.sipdesk")
+    hostile = {
+        "text": '=HYPERLINK("http://example.invalid","Click")',
+        "outputs": "\tcmd",
+        "funding_source": "@SUM(A1:A9)",
+        "person_responsible": "+1 555 0100",
+        "collaborators": "-2+3",
+    }
+    with doc.transaction() as session:
+        update_row(session, Action, 1, "Edit", budget_cents=-1250, **hostile)
+    # When the plan is exported as CSV
+    with doc.session() as session:
+        data = files.export_bytes(session, ".csv")
+    doc.close()
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    row = next(r for r in rows if r[6] == "1.1.1.1")
+    cells = dict(zip(rows[0], row, strict=True))
+    # Then each of those cells starts with an apostrophe, so it stays text
+    for column in ("Action text", "Anticipated outputs", "Funding source", "Person responsible"):
+        assert cells[column].startswith("'"), column
+    assert cells["Collaborators"] == "'-2+3"
+    assert cells["Action text"] == "'" + hostile["text"]
+    # and numbers the export writes itself stay numbers
+    assert cells["Budget"] == "-12.50"
+    assert cells["Priority"] == "1"
 
 
 def test_pdf_is_tool_a_with_progress_to_the_end(sample: PlanDocument) -> None:
