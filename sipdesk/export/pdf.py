@@ -58,7 +58,9 @@ from sipdesk.export.pdf_flowables import (
     FishboneDrawing,
     KeepWithRows,
     Marks,
+    SplitTable,
     TableOfContents,
+    TextParagraph,
     TocEntry,
     define_page_forms,
     draw_runs,
@@ -265,6 +267,43 @@ def _prewrap(text: str, width: float, bold: bool) -> str:
     return "\n".join(lines)
 
 
+LONG_CELL = 1_000  # characters: longer text that needs a Paragraph is set as several
+CHUNK_LINES = 12  # lines per paragraph of such a text
+
+
+def line_chunks(text: str, width: float, font: str = FONT, size: float = CELL_SIZE) -> list[str]:
+    """``text`` cut at the ends of its wrapped lines into pieces of about :data:`CHUNK_LINES`
+    lines each.
+
+    Set as consecutive paragraphs the pieces read as one text, and each is cheap to wrap and
+    to split: reportlab wraps a paragraph again whole each time it is split over a page, which
+    for one 20,000-character cell is quadratic (very slow for CJK text).
+    """
+    lines = wrap_text(text, size, width, lambda t, s: measure(t, s, font))
+    if len(lines) <= CHUNK_LINES:
+        return [text]
+    pieces: list[str] = []
+    start = at = 0
+    for i, line in enumerate(lines, start=1):
+        for ch in line:  # the line's characters are the text's, less some white space
+            if ch.isspace():
+                continue
+            while text[at] != ch:
+                at += 1
+            at += 1
+        if i % CHUNK_LINES == 0 and i < len(lines):
+            pieces.append(text[start:at])
+            start = at
+    pieces.append(text[start:])
+    # The cut is itself a line break: drop the spaces after it, and one hard break.
+    return [pieces[0]] + [_after_cut(piece) for piece in pieces[1:]]
+
+
+def _after_cut(piece: str) -> str:
+    piece = piece.lstrip(" \t")
+    return piece[1:] if piece.startswith("\n") else piece
+
+
 def _theory(if_text: str, then_text: str, and_text: str) -> str:
     """A strategy as markup: **If** we …, **then** …, **and** … (blank parts as rules)."""
     blank = "______________"
@@ -359,6 +398,7 @@ class ToolARenderer:
         self.toc: list[TocEntry] = []
         self._keys = 0
         self._cjk_styles: dict[str, ParagraphStyle] = {}
+        self._header_school: dict[float, str] = {}
         self._number_items()
 
     # -- template method ------------------------------------------------------------------
@@ -529,7 +569,10 @@ class ToolARenderer:
         self.marks.last_page = max(self.marks.last_page, page)
         canv.saveState()
         top = height - 0.5 * inch
-        school = fit_line(self._school(), 9, (right - left) * 0.55, FONT_BOLD)
+        room = (right - left) * 0.55
+        school = self._header_school.get(room)
+        if school is None:  # fitted once per page width, not on every page
+            school = self._header_school[room] = fit_line(self._school(), 9, room, FONT_BOLD)
         draw_runs(canv, left, top, school, FONT_BOLD, 9, NAVY)
         plan_date = _date(self.profile.get("plan_date"))
         meta = "School Improvement Plan" + (f" · Date of Plan: {plan_date}" if plan_date else "")
@@ -587,7 +630,7 @@ class ToolARenderer:
             style = variant
         if has_rtl(text):
             return BidiParagraph(text, style)
-        return Paragraph(text, style)
+        return TextParagraph(text, style)
 
     def _para(self, text: str, style: str = "body") -> Paragraph:
         return self._p(markup(text), self.styles[style])
@@ -622,7 +665,11 @@ class ToolARenderer:
         inner = width - 2 * PAD_X
         if is_plain(text):
             return _prewrap(text, inner, bold) if text else ""
-        return self._p(markup(text), self.styles["cell_bold" if bold else "cell"])
+        style = self.styles["cell_bold" if bold else "cell"]
+        if len(text) > LONG_CELL:
+            pieces = line_chunks(text, inner, FONT_BOLD if bold else FONT)
+            return [self._p(markup(piece), style) for piece in pieces]
+        return self._p(markup(text), style)
 
     def _table(
         self,
@@ -667,7 +714,7 @@ class ToolARenderer:
         if not data:
             data.append([""] * len(widths))
             heights.append(BLANK_ROW)
-        table = Table(
+        table = SplitTable(
             data,
             colWidths=widths,
             rowHeights=heights,

@@ -320,7 +320,25 @@ def _visual_words(words: list[Any]) -> list[Any]:
     return out
 
 
-class BidiParagraph(Paragraph):  # type: ignore[misc]
+class TextParagraph(Paragraph):  # type: ignore[misc]
+    """A Paragraph that breaks its lines once per width.
+
+    reportlab wraps a table cell's paragraphs again each time it measures or splits the table
+    (once per page a long table runs over); the lines depend only on the width.
+    """
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        memo = self.__dict__.get("_memo")
+        if memo is not None and memo[0] == availWidth:
+            _width, self.blPara, self.height, self._wrapWidths = memo
+            self.width = availWidth
+            return availWidth, self.height
+        width, height = super().wrap(availWidth, availHeight)
+        self._memo = (availWidth, self.blPara, self.height, self._wrapWidths)
+        return width, height
+
+
+class BidiParagraph(TextParagraph):
     """A Paragraph whose right-to-left runs are put in visual order line by line.
 
     The markup stays in logical order (shaped, see ``pdf_text.shape``) so reportlab wraps the
@@ -393,3 +411,85 @@ class KeepWithRows(Flowable):  # type: ignore[misc]
         if self._start > avail_height and not at_top:
             return [FrameBreak(), *parts]
         return parts
+
+
+# --- table rows taller than a page ---------------------------------------------------------
+
+
+class SplitTable(Table):  # type: ignore[misc]
+    """A Table whose rows may split inside themselves at the top of a page.
+
+    Rows split between pages as usual; a row that does not fit on what is left of a page goes
+    to the next one whole, as before. Only there, at the top of a page, may it split inside
+    itself (reportlab's ``splitInRow``), which is what a row taller than a page needs: a long
+    cell runs on over as many pages as it takes, the header repeating on each. So a plan of
+    ordinary rows is laid out exactly as it always was.
+
+    Two of reportlab's measures are corrected for our cells: plain-text cells are laid out
+    with the style's leading (reportlab assumes 1.2 x the font size, less than ours, so the
+    top part of a split row would overflow it), and flowables are split at the cell's inner
+    width (reportlab passes the column's full width, so the parts would be re-wrapped into
+    more lines).
+    """
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        at_top = bool(getattr(getattr(self, "_frame", None), "_atTop", True))
+        self.splitInRow = 1 if at_top else 0
+        parts: list[Flowable] = super().split(avail_width, avail_height)
+        kept: list[Any] = self.__dict__["_nosplitCmds"]
+        if not parts and kept and at_top:
+            # Rows kept together ("no lone row") are a preference: on an empty page, where
+            # they cannot fit together, they split like any others.
+            self.__dict__["_nosplitCmds"] = []
+            parts = super().split(avail_width, avail_height)
+        return parts
+
+    def _listCellGeom(  # reportlab's name
+        self, V: Any, w: float, s: Any, W: Any = None, H: Any = None, aH: float = 72000
+    ) -> tuple[float, float]:
+        if isinstance(V, str):
+            width, _height = super()._listCellGeom(V, w, s, W, H, aH)
+            return width, len(V.split("\n")) * (s.leading or 1.2 * s.fontsize)
+        width, height = super()._listCellGeom(V, w, s, W, H, aH)
+        return width, height
+
+    def _splitCell(  # reportlab's name
+        self, value: Any, style: Any, oldHeight: float, newHeight: float, width: float
+    ) -> Any:
+        if isinstance(value, str):
+            lines = value.split("\n")
+            leading = style.leading or 1.2 * style.fontsize
+            room = newHeight - style.topPadding
+            if len(lines) * leading <= room:
+                return value, ""
+            fit = int(room // leading)
+            if fit < 1:
+                return []
+            return "\n".join(lines[:fit]), "\n".join(lines[fit:])
+        inner = width - style.leftPadding - style.rightPadding
+        if isinstance(value, list | tuple):
+            return _split_flowables(list(value), inner, newHeight - style.topPadding)
+        return super()._splitCell(value, style, oldHeight, newHeight, width)
+
+
+def _split_flowables(
+    items: list[Flowable], width: float, height: float
+) -> tuple[tuple[Flowable, ...], tuple[Flowable, ...]] | list[Any]:
+    """Cell content cut so that the first part fits ``height``: whole flowables while they fit,
+    then the first that does not is split (a paragraph between its lines)."""
+    first: list[Flowable] = []
+    used = 0.0
+    for i, item in enumerate(items):
+        _w, h = item.wrap(width, 0xFFFFFF)
+        before = item.getSpaceBefore() if first else 0.0
+        if used + before + h <= height:
+            first.append(item)
+            used += before + h + item.getSpaceAfter()
+            continue
+        parts = item.split(width, height - used - before)
+        if len(parts) >= 2:
+            return (*first, parts[0]), (*parts[1:], *items[i + 1 :])
+        if not first:
+            return []
+        return tuple(first), tuple(items[i:])
+    return tuple(first), ()

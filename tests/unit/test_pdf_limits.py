@@ -1,0 +1,177 @@
+"""The Tool A PDF at the plan's limits: the longest text a field may hold, right-to-left
+controls, many rows.
+
+Given the sample plan with every text field at the field limit (words, one unbroken "word",
+CJK without spaces), when it is rendered, then the PDF builds and every text is in it, whole
+and in order, running on over as many pages as it needs.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import random
+import re
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+
+from sipdesk.export import pdf
+from sipdesk.models.limits import MAX_TEXT_CHARS
+from sipdesk.services.snapshot import read_plan
+from tests.plans import sample_plan
+
+# Plan fields that hold codes, dates or keys rather than free text.
+CODE_FIELDS = frozenset(
+    {
+        "plan_date",
+        "update_date",
+        "first_month",
+        "status",
+        "kind",
+        "key",
+        "practice_code",
+        "month",
+        "signed_on",
+        "made_on",
+        "created_at",
+        "at",
+        "start",
+        "due",
+        "item",
+    }
+)
+# Printed only as a truncated label elsewhere (the page header) — none; status history and
+# resolved comments are not part of Tool A.
+NOT_PRINTED = ("status_history", "review_comments")
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def words(count: int, rng: random.Random) -> str:
+    out: list[str] = []
+    size = 0
+    while size < count:
+        word = "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(2, 9)))
+        out.append(word)
+        size += len(word) + 1
+    return " ".join(out)[:count].strip()
+
+
+def unbroken(count: int, rng: random.Random) -> str:
+    return "".join(rng.choices("abcdefghijklmnopqrstuvwxyz0123456789", k=count))
+
+
+def cjk(count: int, rng: random.Random) -> str:
+    return "".join(rng.choices("学校教师学生阅读数学计划目标改进家庭社区评估资源", k=count))
+
+
+def fill_texts(plan: dict[str, Any], make: Callable[[random.Random], str]) -> list[tuple[str, str]]:
+    """Replace every free-text value in ``plan`` with a distinct long text; return
+    ``(where, text)`` for each one that Tool A prints."""
+    filled: list[tuple[str, str]] = []
+    stack: list[tuple[str, Any]] = [("", plan)]
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, list):
+            stack.extend((f"{where}[{i}]", item) for i, item in enumerate(value))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if isinstance(item, str) and item and key not in CODE_FIELDS:
+                    text = make(random.Random(len(filled)))
+                    value[key] = text
+                    if not where.lstrip(".").startswith(NOT_PRINTED):
+                        filled.append((f"{where}.{key}", text))
+                else:
+                    stack.append((f"{where}.{key}", item))
+    return filled
+
+
+def one_of_each(plan: dict[str, Any]) -> dict[str, Any]:
+    """The plan with one item in each list (every kind of field, a few pages per field)."""
+    plan = copy.deepcopy(plan)
+    stack: list[Any] = [plan]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if isinstance(item, list) and key != "needs_elements":
+                    value[key] = item[:1]
+                stack.append(value[key])
+        elif isinstance(value, list):
+            stack.extend(value)
+    return plan
+
+
+def found_whole(text: str, pages: list[str]) -> bool:
+    """True if ``text`` (squashed) is in the pages in order, possibly running on from one page
+    to the next (a page may hold other text around its part, such as the header)."""
+    target = squash(text)
+    for first in range(len(pages)):
+        at = 0
+        for current in pages[first:]:
+            lo, hi = 0, len(target) - at  # the longest next part of the text on this page
+            while lo < hi:
+                mid = (lo + hi + 1) // 2
+                if target[at : at + mid] in current:
+                    lo = mid
+                else:
+                    hi = mid - 1
+            if lo == 0 or (at == 0 and lo < min(8, len(target))):
+                break
+            at += lo
+            if at == len(target):
+                return True
+    return False
+
+
+def stream_texts(data: bytes) -> list[str]:
+    """Each page's text in the order it is drawn, squashed (pypdf's own layout would merge
+    lines of neighbouring table cells that share a baseline)."""
+    pages = []
+    for page in PdfReader(io.BytesIO(data)).pages:
+        parts: list[str] = []
+        page.extract_text(visitor_text=lambda text, *_args, into=parts: into.append(text))
+        pages.append(squash("".join(parts)))
+    return pages
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    folder = tmp_path_factory.mktemp("limits")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SIPDESK_DATA_DIR", str(folder / "data"))
+        doc = sample_plan(folder / "sample.sipdesk")
+        try:
+            with doc.session() as session:
+                return read_plan(session)
+        finally:
+            doc.close()
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        pytest.param(lambda rng: words(MAX_TEXT_CHARS, rng), id="words"),
+        pytest.param(lambda rng: unbroken(MAX_TEXT_CHARS, rng), id="unbroken"),
+        # About 1,000 pages of CJK, which reportlab breaks into lines a character at a time.
+        pytest.param(lambda rng: cjk(MAX_TEXT_CHARS, rng), id="cjk", marks=pytest.mark.slow),
+    ],
+)
+def test_every_field_at_the_text_limit_is_printed_whole(
+    sample: dict[str, Any], make: Callable[[random.Random], str]
+) -> None:
+    # Given every text field of the sample plan at the longest text a field may hold
+    plan = one_of_each(sample)
+    filled = fill_texts(plan, make)
+    assert len(filled) > 60
+    # When it is rendered
+    data = pdf.render_plan_data(plan)
+    # Then every text is in the PDF, whole and in order
+    pages = stream_texts(data)
+    missing = [where for where, text in filled if not found_whole(text, pages)]
+    assert missing == []
