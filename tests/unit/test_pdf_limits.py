@@ -175,3 +175,56 @@ def test_every_field_at_the_text_limit_is_printed_whole(
     pages = stream_texts(data)
     missing = [where for where, text in filled if not found_whole(text, pages)]
     assert missing == []
+
+
+# --- right-to-left text with explicit bidi controls ------------------------------------------
+
+RLI, LRI, FSI, PDI = "\u2067", "\u2066", "\u2068", "\u2069"
+RLE, LRE, PDF_, RLO, LRO = "\u202b", "\u202a", "\u202c", "\u202e", "\u202d"
+LRM, RLM = "\u200e", "\u200f"
+BIDI_TEXTS = {
+    "balanced isolate": f"مدرسة {RLI}النور{PDI} reading plan",
+    "unbalanced opener": f"{RLI}مدرسة النور and {FSI}the plan",
+    "unbalanced closer": f"خطة القراءة{PDI} for grade 3{PDI}",
+    "nested isolates": f"{LRI}Grade 3 {RLI}خطة {FSI}שלום{PDI} القراءة{PDI} team{PDI}",
+    "embeddings and marks": f"{RLE}مدرسة{PDF_} {LRO}Riverside{PDF_} {RLM}النور{LRM} {RLO}x",
+    "mixed Arabic and English": f"Counselor {RLI}مريم الحسن{PDI} (room 12){PDI}{PDI}{RLI}",
+}
+
+
+@pytest.mark.parametrize("text", list(BIDI_TEXTS.values()), ids=list(BIDI_TEXTS))
+def test_bidi_controls_are_dropped_and_the_words_kept(text: str) -> None:
+    from sipdesk.export.pdf_text import BIDI_CONTROLS, visual
+
+    shown = visual(text)
+    assert BIDI_CONTROLS.isdisjoint(shown)
+    plain = "".join(ch for ch in text if ch not in BIDI_CONTROLS)
+    assert shown == visual(plain)  # the same drawing as the text without its controls
+
+
+def test_a_plan_full_of_bidi_controls_renders(sample: dict[str, Any]) -> None:
+    from sipdesk.export.pdf_text import BIDI_CONTROLS, visual
+    from tests.unit.test_pdf import shown_text_by_font
+
+    # Given isolates (balanced, unbalanced, nested), embeddings and marks in Arabic and
+    # Hebrew text: in paragraphs, table cells, headings, the fishbone diagram and the header
+    plan = one_of_each(sample)
+    texts = list(BIDI_TEXTS.values())
+    plan["profile"].update(school_name=texts[0], vision=texts[1], mission=texts[5])
+    priority = plan["priorities"][0]
+    priority["title"] = texts[2]
+    priority["strategies"][0]["if_text"] = texts[3]
+    fishbone = plan["fishbones"][0]
+    fishbone["problem"] = texts[4]
+    fishbone["categories"][0]["causes"][0]["text"] = texts[3]
+    plan["team"][0]["name"] = texts[5]
+    # When it is rendered (python-bidi raised AssertionError on the isolates)
+    data = pdf.render_plan_data(plan)
+    # Then no control character is drawn, and every right-to-left word is
+    drawn = "".join(shown_text_by_font(data).values())
+    assert BIDI_CONTROLS.isdisjoint(drawn)
+    for text in texts:
+        for word in visual(text).split():
+            assert word in drawn or set(word) <= set(drawn), word
+    # And the plan on a page renders too
+    assert pdf.render_plan_data(plan, summary=True).startswith(b"%PDF")
