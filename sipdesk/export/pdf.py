@@ -57,9 +57,11 @@ from sipdesk.export.pdf_flowables import (
     BidiParagraph,
     FishboneDrawing,
     KeepWithRows,
+    LongTable,
     Marks,
     SplitTable,
     TableOfContents,
+    TableSpec,
     TextParagraph,
     TocEntry,
     define_page_forms,
@@ -645,7 +647,7 @@ class ToolARenderer:
     def _keep(
         self,
         lead: list[Flowable],
-        table: Table,
+        table: Table | LongTable,
         rows: int = 2,
         *,
         whole: int = 10,
@@ -683,7 +685,7 @@ class ToolARenderer:
         extra: Iterable[tuple[Any, ...]] = (),
         header_rows: int = 1,
         raw_rows: Iterable[int] = (),
-    ) -> Table:
+    ) -> Table | LongTable:
         """A Tool A table: a dark header row, text cells wrapped to their column.
 
         ``rows`` hold plain text (wrapped here) or ready flowables; ``blank_rows`` adds empty
@@ -714,13 +716,6 @@ class ToolARenderer:
         if not data:
             data.append([""] * len(widths))
             heights.append(BLANK_ROW)
-        table = SplitTable(
-            data,
-            colWidths=widths,
-            rowHeights=heights,
-            repeatRows=header_rows if header else 0,
-            hAlign="LEFT",
-        )
         style: list[tuple[Any, ...]] = [
             ("FONT", (0, 0), (-1, -1), FONT, CELL_SIZE, CELL_LEADING),
             ("TEXTCOLOR", (0, 0), (-1, -1), INK),
@@ -743,6 +738,13 @@ class ToolARenderer:
             style.append(("FONT", (0, first), (0, -1), FONT_BOLD, CELL_SIZE, CELL_LEADING))
             style.append(("BACKGROUND", (0, first), (0, -1), LABEL_BG))
         style.extend(extra)
+        head = header_rows if header else 0
+        if len(data) - head > LongTable.WINDOW:
+            commands = TableSpec.absolute(style, len(data))
+            return LongTable(TableSpec(data, heights, widths, head, commands))
+        table = SplitTable(
+            data, colWidths=widths, rowHeights=heights, repeatRows=head, hAlign="LEFT"
+        )
         table.setStyle(TableStyle(style))
         return table
 
@@ -1461,7 +1463,7 @@ class ToolARenderer:
         story.append(self._keep(lead, self._supports_table(supports)))
         return story
 
-    def _supports_table(self, supports: list[dict[str, Any]]) -> Table:
+    def _supports_table(self, supports: list[dict[str, Any]]) -> Table | LongTable:
         width = self._frame_width("landscape")
         widths = [width * f for f in (0.08, 0.18, 0.18, 0.15, 0.21, 0.2)]
         rows = [
@@ -1487,7 +1489,7 @@ class ToolARenderer:
 
     def _semester_table(
         self, title: str, strategy: dict[str, Any], label_w: float, width: float
-    ) -> Table:
+    ) -> Table | LongTable:
         col = (width - label_w) / 2
         reports = {r.get("semester"): r for r in strategy.get("reports", [])}
         done, behind, causes = (
@@ -1511,7 +1513,7 @@ class ToolARenderer:
 
     def _quarter_table(
         self, title: str, milestone: dict[str, Any], label_w: float, width: float
-    ) -> Table:
+    ) -> Table | LongTable:
         col = (width - label_w) / 4
         reports = {r.get("quarter"): r for r in milestone.get("reports", [])}
         rows: list[list[Any]] = [

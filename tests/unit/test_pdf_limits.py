@@ -228,3 +228,56 @@ def test_a_plan_full_of_bidi_controls_renders(sample: dict[str, Any]) -> None:
             assert word in drawn or set(word) <= set(drawn), word
     # And the plan on a page renders too
     assert pdf.render_plan_data(plan, summary=True).startswith(b"%PDF")
+
+
+# --- many rows -------------------------------------------------------------------------------
+
+
+def plan_with_rows(plan: dict[str, Any], actions: int, causes: int) -> dict[str, Any]:
+    """``plan`` with one milestone of ``actions`` actions and one bone of ``causes`` causes."""
+    plan = one_of_each(plan)
+    milestone = plan["priorities"][0]["strategies"][0]["milestones"][0]
+    template = milestone["actions"][0]
+    milestone["actions"] = [
+        {**template, "id": 10_000 + i, "text": f"Weekly data meeting number {i}:", "statuses": []}
+        for i in range(actions)
+    ]
+    category = plan["fishbones"][0]["categories"][0]
+    cause = category["causes"][0]
+    category["causes"] = [
+        {**cause, "id": 50_000 + i, "text": f"Cause number {i}:", "causes": []}
+        for i in range(causes)
+    ]
+    return plan
+
+
+def test_a_table_of_thousands_of_rows_builds_a_page_at_a_time(
+    sample: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sipdesk.export import pdf_flowables
+
+    # Given a milestone with 3,000 actions and a fishbone with 1,000 causes
+    plan = plan_with_rows(sample, actions=3_000, causes=1_000)
+    built = [0]
+    real_init = pdf_flowables.SplitTable.__init__
+
+    def counting_init(self: Any, data: list[Any], *args: Any, **kwargs: Any) -> None:
+        built[0] += len(data)
+        real_init(self, data, *args, **kwargs)
+
+    monkeypatch.setattr(pdf_flowables.SplitTable, "__init__", counting_init)
+    # When it is rendered
+    data = pdf.render_plan_data(plan)
+    # Then the tables were laid out a window of rows at a time: the rows made into tables are
+    # a small multiple of the rows (rebuilding the rest of a table on each page, as reportlab
+    # does, makes them grow with the square: about 80 times the rows here)
+    assert built[0] < 25 * 4_000
+    # And every action and cause is printed in its table in order (the causes are drawn in
+    # the fishbone first), under a repeated header
+    text = "\n".join(stream_texts(data))
+    for prefix, count, times in (("Weeklydatameetingnumber", 3_000, 1), ("Causenumber", 1_000, 2)):
+        numbers = [int(n) for n in re.findall(prefix + r"(\d+):", text)]
+        assert len(numbers) == count * times
+        assert numbers[-count:] == list(range(count))
+    pages_with_actions = [page for page in stream_texts(data) if "Weeklydatameeting" in page]
+    assert all("AnticipatedOutputs" in page for page in pages_with_actions)
