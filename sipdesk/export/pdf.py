@@ -1812,6 +1812,7 @@ class SummaryRenderer(ToolARenderer):
         "indicator": 160,
         "strategy": 240,
         "milestone": 160,
+        "target": 80,  # a baseline, a target, a timeline, a code: short on a real plan
     }
 
     def _title(self) -> str:
@@ -1994,11 +1995,11 @@ class SummaryRenderer(ToolARenderer):
         shown = measures if max_measures is None else measures[:max_measures]
         for measure_ in shown:
             targets = [
-                f"Y{y}: {markup(_s(measure_.get(f'target_y{y}')))}"
+                f"Y{y}: {markup(_clip(_s(measure_.get(f'target_y{y}')), self.CLIP['target']))}"
                 for y in (1, 2, 3)
                 if _s(measure_.get(f"target_y{y}"))
             ]
-            base = _s(measure_.get("baseline"))
+            base = _clip(_s(measure_.get("baseline")), self.CLIP["target"])
             indicator = _clip(_s(measure_.get("indicator")), self.CLIP["indicator"])
             line = f"• {markup(indicator)}"
             if base:
@@ -2024,14 +2025,14 @@ class SummaryRenderer(ToolARenderer):
         shown = strategies if max_strategies is None else strategies[:max_strategies]
         parts: list[Flowable] = []
         for s, strategy in enumerate(shown, start=1):
-            code = _s(strategy.get("practice_code"))
+            code = _clip(_s(strategy.get("practice_code")), self.CLIP["target"])
             tag = f" <font color='#1F3B5C'><b>[{markup(code)}]</b></font>" if code else ""
             strat = _clip(_s(strategy.get("if_text")), self.CLIP["strategy"])
             we = "" if strat.lower().startswith("we ") else "we "
             parts.append(self._p(f"<b>{p}.{s}</b>{tag} If {we}{markup(strat)}", st["cell"]))
             milestones = strategy.get("milestones", [])
             for milestone in milestones[:per_strategy]:
-                when = _s(milestone.get("timeline"))
+                when = _clip(_s(milestone.get("timeline")), self.CLIP["target"])
                 when_text = f" <font color='#5F6B7A'>({markup(when)})</font>" if when else ""
                 text = _clip(_s(milestone.get("text")), self.CLIP["milestone"])
                 parts.append(self._p(f"&nbsp;&nbsp;◆ {markup(text)}{when_text}", st["cell"]))

@@ -175,6 +175,9 @@ def test_every_field_at_the_text_limit_is_printed_whole(
     pages = stream_texts(data)
     missing = [where for where, text in filled if not found_whole(text, pages)]
     assert missing == []
+    # And the plan on a page still fits its page (long fields clipped there)
+    summary = pdf.render_plan_data(plan, summary=True)
+    assert len(PdfReader(io.BytesIO(summary)).pages) == 1
 
 
 # --- right-to-left text with explicit bidi controls ------------------------------------------
