@@ -128,6 +128,7 @@ LABEL_BG = colors.HexColor("#E8EEF5")
 GROUP_BG = colors.HexColor("#F4F6F9")
 
 CELL_SIZE = 8.0
+OUTLINE_CHARS = 200  # a heading's bookmark and contents entry are cut after about this many
 CELL_LEADING = 10.0
 PAD_X = 4.0
 BLANK_ROW = 18.0
@@ -613,10 +614,11 @@ class ToolARenderer:
         self._keys += 1
         key = f"h{self._keys}"
         title = " ".join(text.split()) or "Untitled"
+        entry = _clip(title, OUTLINE_CHARS)  # the heading itself is printed whole
         if toc:
-            self.toc.append(TocEntry(level, title, key))
+            self.toc.append(TocEntry(level, entry, key))
         style = self.styles[f"h{min(level, 2) + 1}"]
-        return [Anchor(key, title, level, self.marks), self._p(markup(title), style)]
+        return [Anchor(key, entry, level, self.marks), self._p(markup(title), style)]
 
     def _p(self, text: str, style: ParagraphStyle) -> Paragraph:
         """A Paragraph from markup; text with CJK runs may break between any two characters.

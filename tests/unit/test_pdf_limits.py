@@ -175,6 +175,14 @@ def test_every_field_at_the_text_limit_is_printed_whole(
     pages = stream_texts(data)
     missing = [where for where, text in filled if not found_whole(text, pages)]
     assert missing == []
+    # And the bookmarks stay short (the headings themselves are printed whole)
+    stack: list[Any] = list(PdfReader(io.BytesIO(data)).outline)
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(item)
+        else:
+            assert len(item.title) <= pdf.OUTLINE_CHARS + 1
     # And the plan on a page still fits its page (long fields clipped there)
     summary = pdf.render_plan_data(plan, summary=True)
     assert len(PdfReader(io.BytesIO(summary)).pages) == 1
