@@ -57,8 +57,12 @@ from sipdesk.export.pdf_flowables import (
     BidiParagraph,
     FishboneDrawing,
     KeepWithRows,
+    LongTable,
     Marks,
+    SplitTable,
     TableOfContents,
+    TableSpec,
+    TextParagraph,
     TocEntry,
     define_page_forms,
     draw_runs,
@@ -124,6 +128,7 @@ LABEL_BG = colors.HexColor("#E8EEF5")
 GROUP_BG = colors.HexColor("#F4F6F9")
 
 CELL_SIZE = 8.0
+OUTLINE_CHARS = 200  # a heading's bookmark and contents entry are cut after about this many
 CELL_LEADING = 10.0
 PAD_X = 4.0
 BLANK_ROW = 18.0
@@ -265,6 +270,43 @@ def _prewrap(text: str, width: float, bold: bool) -> str:
     return "\n".join(lines)
 
 
+LONG_CELL = 1_000  # characters: longer text that needs a Paragraph is set as several
+CHUNK_LINES = 12  # lines per paragraph of such a text
+
+
+def line_chunks(text: str, width: float, font: str = FONT, size: float = CELL_SIZE) -> list[str]:
+    """``text`` cut at the ends of its wrapped lines into pieces of about :data:`CHUNK_LINES`
+    lines each.
+
+    Set as consecutive paragraphs the pieces read as one text, and each is cheap to wrap and
+    to split: reportlab wraps a paragraph again whole each time it is split over a page, which
+    for one 20,000-character cell is quadratic (very slow for CJK text).
+    """
+    lines = wrap_text(text, size, width, lambda t, s: measure(t, s, font))
+    if len(lines) <= CHUNK_LINES:
+        return [text]
+    pieces: list[str] = []
+    start = at = 0
+    for i, line in enumerate(lines, start=1):
+        for ch in line:  # the line's characters are the text's, less some white space
+            if ch.isspace():
+                continue
+            while text[at] != ch:
+                at += 1
+            at += 1
+        if i % CHUNK_LINES == 0 and i < len(lines):
+            pieces.append(text[start:at])
+            start = at
+    pieces.append(text[start:])
+    # The cut is itself a line break: drop the spaces after it, and one hard break.
+    return [pieces[0]] + [_after_cut(piece) for piece in pieces[1:]]
+
+
+def _after_cut(piece: str) -> str:
+    piece = piece.lstrip(" \t")
+    return piece[1:] if piece.startswith("\n") else piece
+
+
 def _theory(if_text: str, then_text: str, and_text: str) -> str:
     """A strategy as markup: **If** we …, **then** …, **and** … (blank parts as rules)."""
     blank = "______________"
@@ -359,6 +401,7 @@ class ToolARenderer:
         self.toc: list[TocEntry] = []
         self._keys = 0
         self._cjk_styles: dict[str, ParagraphStyle] = {}
+        self._header_school: dict[float, str] = {}
         self._number_items()
 
     # -- template method ------------------------------------------------------------------
@@ -529,7 +572,10 @@ class ToolARenderer:
         self.marks.last_page = max(self.marks.last_page, page)
         canv.saveState()
         top = height - 0.5 * inch
-        school = fit_line(self._school(), 9, (right - left) * 0.55, FONT_BOLD)
+        room = (right - left) * 0.55
+        school = self._header_school.get(room)
+        if school is None:  # fitted once per page width, not on every page
+            school = self._header_school[room] = fit_line(self._school(), 9, room, FONT_BOLD)
         draw_runs(canv, left, top, school, FONT_BOLD, 9, NAVY)
         plan_date = _date(self.profile.get("plan_date"))
         meta = "School Improvement Plan" + (f" · Date of Plan: {plan_date}" if plan_date else "")
@@ -568,10 +614,11 @@ class ToolARenderer:
         self._keys += 1
         key = f"h{self._keys}"
         title = " ".join(text.split()) or "Untitled"
+        entry = _clip(title, OUTLINE_CHARS)  # the heading itself is printed whole
         if toc:
-            self.toc.append(TocEntry(level, title, key))
+            self.toc.append(TocEntry(level, entry, key))
         style = self.styles[f"h{min(level, 2) + 1}"]
-        return [Anchor(key, title, level, self.marks), self._p(markup(title), style)]
+        return [Anchor(key, entry, level, self.marks), self._p(markup(title), style)]
 
     def _p(self, text: str, style: ParagraphStyle) -> Paragraph:
         """A Paragraph from markup; text with CJK runs may break between any two characters.
@@ -587,7 +634,7 @@ class ToolARenderer:
             style = variant
         if has_rtl(text):
             return BidiParagraph(text, style)
-        return Paragraph(text, style)
+        return TextParagraph(text, style)
 
     def _para(self, text: str, style: str = "body") -> Paragraph:
         return self._p(markup(text), self.styles[style])
@@ -602,7 +649,7 @@ class ToolARenderer:
     def _keep(
         self,
         lead: list[Flowable],
-        table: Table,
+        table: Table | LongTable,
         rows: int = 2,
         *,
         whole: int = 10,
@@ -622,7 +669,11 @@ class ToolARenderer:
         inner = width - 2 * PAD_X
         if is_plain(text):
             return _prewrap(text, inner, bold) if text else ""
-        return self._p(markup(text), self.styles["cell_bold" if bold else "cell"])
+        style = self.styles["cell_bold" if bold else "cell"]
+        if len(text) > LONG_CELL:
+            pieces = line_chunks(text, inner, FONT_BOLD if bold else FONT)
+            return [self._p(markup(piece), style) for piece in pieces]
+        return self._p(markup(text), style)
 
     def _table(
         self,
@@ -636,7 +687,7 @@ class ToolARenderer:
         extra: Iterable[tuple[Any, ...]] = (),
         header_rows: int = 1,
         raw_rows: Iterable[int] = (),
-    ) -> Table:
+    ) -> Table | LongTable:
         """A Tool A table: a dark header row, text cells wrapped to their column.
 
         ``rows`` hold plain text (wrapped here) or ready flowables; ``blank_rows`` adds empty
@@ -667,13 +718,6 @@ class ToolARenderer:
         if not data:
             data.append([""] * len(widths))
             heights.append(BLANK_ROW)
-        table = Table(
-            data,
-            colWidths=widths,
-            rowHeights=heights,
-            repeatRows=header_rows if header else 0,
-            hAlign="LEFT",
-        )
         style: list[tuple[Any, ...]] = [
             ("FONT", (0, 0), (-1, -1), FONT, CELL_SIZE, CELL_LEADING),
             ("TEXTCOLOR", (0, 0), (-1, -1), INK),
@@ -696,6 +740,13 @@ class ToolARenderer:
             style.append(("FONT", (0, first), (0, -1), FONT_BOLD, CELL_SIZE, CELL_LEADING))
             style.append(("BACKGROUND", (0, first), (0, -1), LABEL_BG))
         style.extend(extra)
+        head = header_rows if header else 0
+        if len(data) - head > LongTable.WINDOW:
+            commands = TableSpec.absolute(style, len(data))
+            return LongTable(TableSpec(data, heights, widths, head, commands))
+        table = SplitTable(
+            data, colWidths=widths, rowHeights=heights, repeatRows=head, hAlign="LEFT"
+        )
         table.setStyle(TableStyle(style))
         return table
 
@@ -1414,7 +1465,7 @@ class ToolARenderer:
         story.append(self._keep(lead, self._supports_table(supports)))
         return story
 
-    def _supports_table(self, supports: list[dict[str, Any]]) -> Table:
+    def _supports_table(self, supports: list[dict[str, Any]]) -> Table | LongTable:
         width = self._frame_width("landscape")
         widths = [width * f for f in (0.08, 0.18, 0.18, 0.15, 0.21, 0.2)]
         rows = [
@@ -1440,7 +1491,7 @@ class ToolARenderer:
 
     def _semester_table(
         self, title: str, strategy: dict[str, Any], label_w: float, width: float
-    ) -> Table:
+    ) -> Table | LongTable:
         col = (width - label_w) / 2
         reports = {r.get("semester"): r for r in strategy.get("reports", [])}
         done, behind, causes = (
@@ -1464,7 +1515,7 @@ class ToolARenderer:
 
     def _quarter_table(
         self, title: str, milestone: dict[str, Any], label_w: float, width: float
-    ) -> Table:
+    ) -> Table | LongTable:
         col = (width - label_w) / 4
         reports = {r.get("quarter"): r for r in milestone.get("reports", [])}
         rows: list[list[Any]] = [
@@ -1763,6 +1814,7 @@ class SummaryRenderer(ToolARenderer):
         "indicator": 160,
         "strategy": 240,
         "milestone": 160,
+        "target": 80,  # a baseline, a target, a timeline, a code: short on a real plan
     }
 
     def _title(self) -> str:
@@ -1945,11 +1997,11 @@ class SummaryRenderer(ToolARenderer):
         shown = measures if max_measures is None else measures[:max_measures]
         for measure_ in shown:
             targets = [
-                f"Y{y}: {markup(_s(measure_.get(f'target_y{y}')))}"
+                f"Y{y}: {markup(_clip(_s(measure_.get(f'target_y{y}')), self.CLIP['target']))}"
                 for y in (1, 2, 3)
                 if _s(measure_.get(f"target_y{y}"))
             ]
-            base = _s(measure_.get("baseline"))
+            base = _clip(_s(measure_.get("baseline")), self.CLIP["target"])
             indicator = _clip(_s(measure_.get("indicator")), self.CLIP["indicator"])
             line = f"• {markup(indicator)}"
             if base:
@@ -1975,14 +2027,14 @@ class SummaryRenderer(ToolARenderer):
         shown = strategies if max_strategies is None else strategies[:max_strategies]
         parts: list[Flowable] = []
         for s, strategy in enumerate(shown, start=1):
-            code = _s(strategy.get("practice_code"))
+            code = _clip(_s(strategy.get("practice_code")), self.CLIP["target"])
             tag = f" <font color='#1F3B5C'><b>[{markup(code)}]</b></font>" if code else ""
             strat = _clip(_s(strategy.get("if_text")), self.CLIP["strategy"])
             we = "" if strat.lower().startswith("we ") else "we "
             parts.append(self._p(f"<b>{p}.{s}</b>{tag} If {we}{markup(strat)}", st["cell"]))
             milestones = strategy.get("milestones", [])
             for milestone in milestones[:per_strategy]:
-                when = _s(milestone.get("timeline"))
+                when = _clip(_s(milestone.get("timeline")), self.CLIP["target"])
                 when_text = f" <font color='#5F6B7A'>({markup(when)})</font>" if when else ""
                 text = _clip(_s(milestone.get("text")), self.CLIP["milestone"])
                 parts.append(self._p(f"&nbsp;&nbsp;◆ {markup(text)}{when_text}", st["cell"]))

@@ -320,7 +320,25 @@ def _visual_words(words: list[Any]) -> list[Any]:
     return out
 
 
-class BidiParagraph(Paragraph):  # type: ignore[misc]
+class TextParagraph(Paragraph):  # type: ignore[misc]
+    """A Paragraph that breaks its lines once per width.
+
+    reportlab wraps a table cell's paragraphs again each time it measures or splits the table
+    (once per page a long table runs over); the lines depend only on the width.
+    """
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        memo = self.__dict__.get("_memo")
+        if memo is not None and memo[0] == availWidth:
+            _width, self.blPara, self.height, self._wrapWidths = memo
+            self.width = availWidth
+            return availWidth, self.height
+        width, height = super().wrap(availWidth, availHeight)
+        self._memo = (availWidth, self.blPara, self.height, self._wrapWidths)
+        return width, height
+
+
+class BidiParagraph(TextParagraph):
     """A Paragraph whose right-to-left runs are put in visual order line by line.
 
     The markup stays in logical order (shaped, see ``pdf_text.shape``) so reportlab wraps the
@@ -356,7 +374,7 @@ class KeepWithRows(Flowable):  # type: ignore[misc]
     def __init__(
         self,
         lead: list[Flowable],
-        table: Table,
+        table: Table | LongTable,
         *,
         rows: int = 2,
         whole: int = 10,
@@ -365,10 +383,10 @@ class KeepWithRows(Flowable):  # type: ignore[misc]
         super().__init__()
         self.lead = lead
         self.table = table
-        body = max(0, len(table._cellvalues) - header_rows)
+        count = table.row_count if isinstance(table, LongTable) else len(table._cellvalues)
+        body = max(0, count - header_rows)
         self.keep = header_rows + (body if body <= whole else rows)
         self._start = 0.0
-        self._whole = 0.0
         self._wrapped: tuple[float, float] | None = None
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
@@ -376,9 +394,12 @@ class KeepWithRows(Flowable):  # type: ignore[misc]
         for i, item in enumerate(self.lead):
             _w, h = item.wrapOn(self.canv, avail_width, avail_height)
             start += h + item.getSpaceAfter() + (item.getSpaceBefore() if i else 0.0)
-        _w, h = self.table.wrapOn(self.canv, avail_width, avail_height)
-        self._start = start + sum(self.table._rowHeights[: self.keep])
-        self._whole = start + h
+        if isinstance(self.table, LongTable):
+            self.table.canv = self.canv
+            self._start = start + self.table.first_rows_height(self.keep, avail_width)
+        else:
+            self.table.wrapOn(self.canv, avail_width, avail_height)
+            self._start = start + sum(self.table._rowHeights[: self.keep])
         self._wrapped = (avail_width, avail_height)
         return avail_width, 0xFFFFFF  # always split: the frame then places the parts
 
@@ -393,3 +414,220 @@ class KeepWithRows(Flowable):  # type: ignore[misc]
         if self._start > avail_height and not at_top:
             return [FrameBreak(), *parts]
         return parts
+
+
+# --- table rows taller than a page ---------------------------------------------------------
+
+
+class SplitTable(Table):  # type: ignore[misc]
+    """A Table whose rows may split inside themselves at the top of a page.
+
+    Rows split between pages as usual; a row that does not fit on what is left of a page goes
+    to the next one whole, as before. Only there, at the top of a page, may it split inside
+    itself (reportlab's ``splitInRow``), which is what a row taller than a page needs: a long
+    cell runs on over as many pages as it takes, the header repeating on each. So a plan of
+    ordinary rows is laid out exactly as it always was.
+
+    Two of reportlab's measures are corrected for our cells: plain-text cells are laid out
+    with the style's leading (reportlab assumes 1.2 x the font size, less than ours, so the
+    top part of a split row would overflow it), and flowables are split at the cell's inner
+    width (reportlab passes the column's full width, so the parts would be re-wrapped into
+    more lines).
+    """
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        at_top = bool(getattr(getattr(self, "_frame", None), "_atTop", True))
+        self.splitInRow = 1 if at_top else 0
+        parts: list[Flowable] = super().split(avail_width, avail_height)
+        kept: list[Any] = self.__dict__["_nosplitCmds"]
+        if not parts and kept and at_top:
+            # Rows kept together ("no lone row") are a preference: on an empty page, where
+            # they cannot fit together, they split like any others.
+            self.__dict__["_nosplitCmds"] = []
+            parts = super().split(avail_width, avail_height)
+        return parts
+
+    def _listCellGeom(  # reportlab's name
+        self, V: Any, w: float, s: Any, W: Any = None, H: Any = None, aH: float = 72000
+    ) -> tuple[float, float]:
+        if isinstance(V, str):
+            width, _height = super()._listCellGeom(V, w, s, W, H, aH)
+            return width, len(V.split("\n")) * (s.leading or 1.2 * s.fontsize)
+        width, height = super()._listCellGeom(V, w, s, W, H, aH)
+        return width, height
+
+    def _splitCell(  # reportlab's name
+        self, value: Any, style: Any, oldHeight: float, newHeight: float, width: float
+    ) -> Any:
+        if isinstance(value, str):
+            lines = value.split("\n")
+            leading = style.leading or 1.2 * style.fontsize
+            room = newHeight - style.topPadding
+            if len(lines) * leading <= room:
+                return value, ""
+            fit = int(room // leading)
+            if fit < 1:
+                return []
+            return "\n".join(lines[:fit]), "\n".join(lines[fit:])
+        inner = width - style.leftPadding - style.rightPadding
+        if isinstance(value, list | tuple):
+            return _split_flowables(list(value), inner, newHeight - style.topPadding)
+        return super()._splitCell(value, style, oldHeight, newHeight, width)
+
+
+def _split_flowables(
+    items: list[Flowable], width: float, height: float
+) -> tuple[tuple[Flowable, ...], tuple[Flowable, ...]] | list[Any]:
+    """Cell content cut so that the first part fits ``height``: whole flowables while they fit,
+    then the first that does not is split (a paragraph between its lines)."""
+    first: list[Flowable] = []
+    used = 0.0
+    for i, item in enumerate(items):
+        _w, h = item.wrap(width, 0xFFFFFF)
+        before = item.getSpaceBefore() if first else 0.0
+        if used + before + h <= height:
+            first.append(item)
+            used += before + h + item.getSpaceAfter()
+            continue
+        parts = item.split(width, height - used - before)
+        if len(parts) >= 2:
+            return (*first, parts[0]), (*parts[1:], *items[i + 1 :])
+        if not first:
+            return []
+        return tuple(first), tuple(items[i:])
+    return tuple(first), ()
+
+
+# --- tables of thousands of rows -------------------------------------------------------------
+
+_CLIPPED_OPS = frozenset(("SPAN", "NOSPLIT"))  # commands never merged over the header's edge
+
+
+@dataclass
+class TableSpec:
+    """Everything a :class:`SplitTable` is made of, with style commands on absolute rows."""
+
+    rows: list[list[Any]]  # header rows first
+    heights: list[float | None]
+    widths: list[float]
+    header_rows: int
+    commands: list[tuple[Any, ...]]
+    h_align: str = "LEFT"
+
+    @staticmethod
+    def absolute(commands: list[tuple[Any, ...]], nrows: int) -> list[tuple[Any, ...]]:
+        """``commands`` with negative row numbers counted from the top."""
+        out = []
+        for op, (c0, r0), (c1, r1), *rest in commands:
+            r0 = r0 + nrows if r0 < 0 else r0
+            r1 = r1 + nrows if r1 < 0 else r1
+            out.append((op, (c0, min(r0, r1)), (c1, max(r0, r1)), *rest))
+        return out
+
+
+class LongTable(Flowable):  # type: ignore[misc]
+    """A table of many rows laid out a window of rows at a time.
+
+    reportlab splits a long table by building the rest of it again as a new table on every
+    page: its row heights, cell styles and "no split" ranges are recomputed over all the rows
+    left, so a table of n rows costs O(n²) (8,000 causes took 18 s, 100,000 over 7 minutes).
+    Here only the next :attr:`WINDOW` rows are ever made into a table; what does not fit on
+    the page goes back to the rows not yet laid out. Each page costs the same, however long
+    the table. The header repeats on every page as before; the parts read as one table.
+    """
+
+    WINDOW = 100  # body rows per table built: more than a page holds
+
+    def __init__(
+        self,
+        spec: TableSpec,
+        start: int = 0,
+        *,
+        first: bool = True,
+        head: list[Any] | None = None,
+    ) -> None:
+        super().__init__()
+        self.spec = spec
+        self.start = start  # the first body row not laid out yet
+        self.first = first  # the table's first part: its header is shown wherever it starts
+        self.head = head  # what is left of row ``start`` once its top part was laid out
+
+    @property
+    def row_count(self) -> int:
+        return len(self.spec.rows)
+
+    def _body_count(self) -> int:
+        return len(self.spec.rows) - self.spec.header_rows
+
+    def window(self, with_header: bool, size: int | None = None) -> SplitTable:
+        """The table of the header (if asked) and the next ``size`` body rows."""
+        spec = self.spec
+        hr = spec.header_rows
+        end = min(self._body_count(), self.start + (size or self.WINDOW))
+        lo, hi = hr + self.start, hr + end  # the window's body rows, absolute
+        rows = spec.rows[lo:hi]
+        heights = spec.heights[lo:hi]
+        if self.head is not None:
+            rows = [self.head, *rows[1:]]
+            heights = [None, *heights[1:]]
+        shown = hr if with_header else 0
+        if with_header:
+            rows = spec.rows[:hr] + rows
+            heights = spec.heights[:hr] + heights
+        commands: list[tuple[Any, ...]] = []
+        for op, (c0, r0), (c1, r1), *rest in spec.commands:
+            top = (r0, min(r1, hr - 1)) if with_header and r0 < hr else None
+            b0, b1 = max(r0, lo), min(r1, hi - 1)
+            body = (b0 - lo + shown, b1 - lo + shown) if b0 <= b1 else None
+            if top and body and op not in _CLIPPED_OPS and top[1] == hr - 1 and b0 == lo:
+                commands.append((op, (c0, top[0]), (c1, body[1]), *rest))
+                continue
+            for part in (top, body):
+                if part:
+                    commands.append((op, (c0, part[0]), (c1, part[1]), *rest))
+        table = SplitTable(
+            rows,
+            colWidths=spec.widths,
+            rowHeights=heights,
+            repeatRows=shown,
+            hAlign=spec.h_align,
+        )
+        table.setStyle(commands)
+        return table
+
+    def first_rows_height(self, rows: int, avail_width: float) -> float:
+        """Height of the header and the first body rows (for :class:`KeepWithRows`)."""
+        table = self.window(True, size=rows)
+        table.wrapOn(self.canv, avail_width, 0xFFFFFF)
+        return float(sum(table._rowHeights[:rows]))
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return avail_width, 0xFFFFFF  # always split: the parts are real tables
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        frame = getattr(self, "_frame", None)
+        at_top = bool(getattr(frame, "_atTop", False))
+        with_header = self.first or at_top
+        shown = self.spec.header_rows if with_header else 0
+        size = self.WINDOW
+        while True:
+            table = self.window(with_header, size)
+            table._frame = frame
+            table.canv = self.canv
+            parts: list[Flowable] = table.split(avail_width, avail_height)
+            left = self._body_count() - self.start
+            if len(parts) == 1 and size < left:
+                size *= 4  # the whole window fits: take more rows rather than leave a seam
+                continue
+            break
+        if len(parts) < 2:
+            return parts  # nothing fits here ([]) or all the rows left do
+        top, rest = parts[0], parts[1]
+        in_top = len(top._cellvalues) - shown
+        in_rest = len(rest._cellvalues) - shown
+        laid = self.start + in_top
+        head = None
+        if in_top + in_rest > min(size, left):  # the last row was split inside itself
+            laid -= 1
+            head = rest._cellvalues[shown]
+        return [top, LongTable(self.spec, laid, first=False, head=head)]

@@ -116,6 +116,27 @@ def cjk_has(ch: str) -> bool:
 
 _RTL = frozenset(("R", "AL"))
 
+# Explicit bidi formatting characters: embeddings and overrides (LRE, RLE, PDF, LRO, RLO),
+# isolates (LRI, RLI, FSI, PDI) and the marks (LRM, RLM, ALM). They draw nothing, and our
+# ordering works per right-to-left run, from the letters themselves, so they carry nothing
+# it uses; python-bidi also fails with an AssertionError on isolates it does not expect
+# (an RLI in an Arabic run, a PDI without its opener), which took the whole PDF down.
+BIDI_CONTROLS = frozenset(
+    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+)
+_NO_CONTROLS = {ord(ch): None for ch in BIDI_CONTROLS}
+
+
+def strip_bidi_controls(text: str) -> str:
+    """``text`` without explicit bidi formatting characters (see :data:`BIDI_CONTROLS`)."""
+    if text.isascii():
+        return text
+    return text.translate(_NO_CONTROLS)
+
+
+def has_bidi_controls(text: str) -> bool:
+    return not text.isascii() and not BIDI_CONTROLS.isdisjoint(text)
+
 
 def has_rtl(text: str) -> bool:
     return not text.isascii() and any(unicodedata.bidirectional(ch) in _RTL for ch in text)
@@ -157,8 +178,12 @@ def rtl_spans(text: str) -> list[tuple[int, int]]:
 
 def display_run(run: str) -> str:
     """One right-to-left run (already shaped) in drawing order."""
+    run = strip_bidi_controls(run)
     if _display is not None:
-        return str(_display(run, base_dir="R"))
+        try:
+            return str(_display(run, base_dir="R"))
+        except (AssertionError, ValueError):  # pragma: no cover - controls are stripped above
+            pass  # a bidi library failure costs this run its mirroring, never the PDF
     return run[::-1]
 
 
@@ -187,8 +212,9 @@ def _rtl_runs(text: str) -> Iterator[tuple[bool, str]]:
 
 @lru_cache(maxsize=8192)
 def shape(text: str) -> str:
-    """``text`` (NFC) in logical order with its Arabic letters joined: ready to measure and wrap."""
-    text = unicodedata.normalize("NFC", text)
+    """``text`` (NFC, without bidi controls) in logical order with its Arabic letters joined:
+    ready to measure and wrap."""
+    text = strip_bidi_controls(unicodedata.normalize("NFC", text))
     if not has_rtl(text):
         return text
     return "".join(_shape(piece) if rtl else piece for rtl, piece in _rtl_runs(text))
@@ -259,7 +285,7 @@ def is_plain(text: str) -> bool:
     """True if ``text`` can be drawn as a plain string in the main font (no RTL, no fallback)."""
     if text.isascii():
         return True
-    return not needs_fallback(text) and not has_rtl(text)
+    return not needs_fallback(text) and not has_rtl(text) and not has_bidi_controls(text)
 
 
 def measure(text: str, size: float, font: str = FONT) -> float:
