@@ -115,7 +115,10 @@ def validate_copy(path: Path, display: Path) -> int:
     header = read_header(path, display)
     name = display.name
     try:
-        with hardened_connection(path) as conn:
+        # Read-write on the private copy (query_only keeps it unchanged): on a read-only
+        # connection SQLite's integrity check silently skips the CHECK constraints.
+        with hardened_connection(path, readonly=False) as conn:
+            conn.execute("PRAGMA query_only = ON")
             version = int(conn.execute("PRAGMA user_version").fetchone()[0])
             if version < 1:
                 raise NotAPlanError(display, f"“{name}” is not a SIP Desk plan file.")
