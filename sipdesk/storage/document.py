@@ -299,6 +299,7 @@ class PlanDocument:
         self._engine = self._make_engine()
         self._sessions = sessionmaker(self._engine, expire_on_commit=False)
         self._closed = False
+        self._recovered = False  # holds work from a session that ended unexpectedly
 
     # ----------------------------------------------------------------- opening
     @classmethod
@@ -387,6 +388,7 @@ class PlanDocument:
                     schema_version=SCHEMA_VERSION,
                 )
                 doc._generation = 1  # the recovered work still has to reach the document
+                doc._recovered = True
                 return doc
             # The unsaved edits live in the WAL: fold them in before keeping the copy.
             _keep_as_backup(_checkpointed(working), path, "unrecovered")
@@ -657,6 +659,31 @@ class PlanDocument:
                 _release_folder(self.workdir, self._lock)  # the folder goes before its lock
             elif self._lock is not None:
                 self._lock.release()
+
+    def discard(self) -> None:
+        """Close without writing back or keeping a backup: for a plan that could not be shown.
+
+        The user's file is left exactly as it was; the lock is released and the private copy
+        removed — unless it holds recovered work that never reached the document, which stays
+        to be offered again.
+        """
+        if self._closed:
+            return
+        self._closed = True
+        self._engine.dispose()
+        if self._lock is None:
+            return
+        if self.readonly:
+            _release_folder(self.workdir, self._lock)
+            return
+        try:
+            if not self._recovered:
+                with contextlib.suppress(OSError):
+                    for copy in self.workdir.glob("plan.sqlite*"):
+                        copy.unlink()
+                    (self.workdir / "dirty").unlink(missing_ok=True)
+        finally:
+            self._lock.release()
 
     def __enter__(self) -> PlanDocument:
         return self

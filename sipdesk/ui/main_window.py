@@ -405,7 +405,7 @@ class MainWindow(QMainWindow):
             from sipdesk.storage import PlanDocument
 
             document = PlanDocument.open(path, readonly=readonly, recover=recover)
-            return document, _read_snapshot(document)
+            return document, _read_or_discard(document)
 
         self._busy(f"Opening {path.name}…")
         self.runner.submit(
@@ -419,7 +419,12 @@ class MainWindow(QMainWindow):
 
         document, snapshot = result
         self._busy(None)
-        controller = PlanController(document, self, snapshot=snapshot)
+        try:
+            controller = PlanController(document, self, snapshot=snapshot)
+        except Exception as exc:  # explained like any failed open, with the plan let go
+            document.discard()
+            self._on_open_failed(exc, document.path, document.readonly)
+            return
         self.controller = controller
         self._undo_group.addStack(controller.undo_stack)
         self._undo_group.setActiveStack(controller.undo_stack)
@@ -539,7 +544,7 @@ class MainWindow(QMainWindow):
             document = PlanDocument.create(
                 target, lambda s: seed_new_plan(s, school), overwrite=target.exists()
             )
-            return document, _read_snapshot(document)
+            return document, _read_or_discard(document)
 
         self._tidy_once()
         self._busy(f"Creating {target.name}…")
@@ -566,7 +571,7 @@ class MainWindow(QMainWindow):
             document = import_json(
                 resource_path("sample-plan.json"), target, overwrite=target.exists()
             )
-            return document, _read_snapshot(document)
+            return document, _read_or_discard(document)
 
         self._tidy_once()
         self._busy(f"Copying the sample plan to {target.name}…")
@@ -1117,6 +1122,16 @@ class MainWindow(QMainWindow):
         elif not self.isFullScreen():
             self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/maximized", self.isMaximized())
+
+
+def _read_or_discard(document: PlanDocument) -> dict[str, Any]:
+    """The plan's contents; if they cannot be read, the document is let go (lock, private
+    copy) before the error is explained, so trying again is not told the plan is open."""
+    try:
+        return _read_snapshot(document)
+    except BaseException:
+        document.discard()
+        raise
 
 
 def _read_snapshot(document: PlanDocument) -> dict[str, Any]:
