@@ -49,6 +49,10 @@ from sipdesk.storage.schema import SCHEMA_VERSION
 from sipdesk.storage.validate import harden, read_header, unreadable, validate_copy
 
 KEEP_BACKUPS = 10
+# A write-back's temp file beside the document: ".~sd" + a tag of the document's name + random
+# + ".tmp" — 20 bytes whatever the name, so the longest name a folder allows still saves.
+TEMP_PREFIX = ".~sd"
+# Older versions named it ".<name>.sipdesk-save-<random>.tmp"; leftovers are still removed.
 TEMP_MARK = ".sipdesk-save-"
 # Backups taken before a schema upgrade are kept apart from the rolling ten (one per version).
 UPGRADE_MARK = "-before-upgrade-from-v"
@@ -222,7 +226,7 @@ def write_atomically(build: Callable[[Path], None], target: Path) -> None:
     link at ``target`` stays a link: the file it points at is the one replaced.
     """
     target = _real(target)
-    temp = target.with_name(f".{target.name}{TEMP_MARK}{uuid.uuid4().hex[:8]}.tmp")
+    temp = target.with_name(f"{_temp_stem(target)}{uuid.uuid4().hex[:6]}.tmp")
     try:
         build(temp)
         os.replace(temp, target)
@@ -241,12 +245,23 @@ def _remove_temp(temp: Path) -> None:
             leftover.unlink()
 
 
+def _temp_stem(target: Path) -> str:
+    """The start of every temp name for ``target``: short, and tied to that name."""
+    tag = hashlib.sha256(target.name.encode("utf-8", "surrogatepass")).hexdigest()[:6]
+    return f"{TEMP_PREFIX}{tag}"
+
+
 def clean_temp_files(target: Path) -> None:
     """Remove temp files a killed write-back of ``target`` left in its folder."""
-    with contextlib.suppress(OSError):
-        for leftover in target.parent.glob(f".{_glob_escape(target.name)}{TEMP_MARK}*.tmp*"):
-            with contextlib.suppress(OSError):
-                leftover.unlink()
+    patterns = (
+        f"{_temp_stem(target)}*.tmp*",
+        f".{_glob_escape(target.name)}{TEMP_MARK}*.tmp*",  # from older versions
+    )
+    for pattern in patterns:
+        with contextlib.suppress(OSError):
+            for leftover in target.parent.glob(pattern):
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
 
 
 def _glob_escape(name: str) -> str:

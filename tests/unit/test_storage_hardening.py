@@ -9,6 +9,7 @@ from pathlib import Path
 from sipdesk.models import CoreValue, PlanProfile
 from sipdesk.storage import PlanDocument
 from tests.plans import file_state
+from tests.unit.helpers.cli import sipdesk
 
 
 def _seed(session) -> None:  # type: ignore[no-untyped-def]
@@ -44,3 +45,61 @@ def test_discarding_a_document_releases_it_and_leaves_the_file_alone(tmp_path: P
     finally:
         again.close()
     assert sqlite3.connect(path).execute("SELECT count(*) FROM core_values").fetchone()[0] >= 1
+
+
+# --------------------------------------------------------------- the longest legal names
+def _longest_name(suffix: str) -> str:
+    """A file name of exactly 255 bytes in UTF-8 (the most most file systems allow)."""
+    room = 255 - len(suffix.encode())
+    name = "学" * (room // 3) + "a" * (room % 3) + suffix
+    assert len(name.encode()) == 255
+    return name
+
+
+def test_the_longest_legal_names_can_be_created_imported_exported_and_saved(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    plan = _longest_name(".sipdesk")
+    # new
+    result = sipdesk("new", plan, "--school", "Hillcrest", cwd=folder)
+    assert result.returncode == 0, result.stderr
+    # export, in every format
+    for suffix in (".json", ".csv", ".pdf"):
+        result = sipdesk("export", plan, "-o", _longest_name(suffix), cwd=folder)
+        assert result.returncode == 0, result.stderr
+    # import (from a JSON file whose name is as long, into a plan whose name is as long)
+    imported = _longest_name(".sipdesk").replace("a", "b")
+    result = sipdesk("import", _longest_name(".json"), "-o", imported, cwd=folder)
+    assert result.returncode == 0, result.stderr
+    # write-back after an edit
+    doc = PlanDocument.open(folder / plan)
+    try:
+        with doc.transaction() as session:
+            session.add(CoreValue(text="Kindness", position=0))
+        assert doc.writeback()
+    finally:
+        doc.close()
+    with sqlite3.connect(folder / plan) as conn:
+        assert conn.execute("SELECT text FROM core_values").fetchall() == [("Kindness",)]
+    # and nothing but the files asked for is left in the folder
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        [plan, imported] + [_longest_name(s) for s in (".json", ".csv", ".pdf")]
+    )
+
+
+def test_leftover_temp_files_of_either_naming_are_cleaned_up(tmp_path: Path) -> None:
+    from sipdesk.storage.document import _temp_stem
+
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    plan = folder / "Tidy.sipdesk"
+    PlanDocument.create(plan, _seed).close()
+    new_style = folder / f"{_temp_stem(plan)}0a1b2c.tmp"
+    old_style = folder / ".Tidy.sipdesk.sipdesk-save-deadbeef.tmp"
+    other_plan = folder / f"{_temp_stem(folder / 'Other.sipdesk')}0a1b2c.tmp"
+    for leftover in (new_style, old_style, other_plan):
+        leftover.write_bytes(b"half a plan")
+    PlanDocument.open(plan).close()
+    assert sorted(p.name for p in folder.iterdir()) == sorted(["Tidy.sipdesk", other_plan.name])
