@@ -6,6 +6,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from sipdesk.models import CoreValue, PlanProfile
 from sipdesk.storage import PlanDocument
 from tests.plans import file_state
@@ -103,3 +105,61 @@ def test_leftover_temp_files_of_either_naming_are_cleaned_up(tmp_path: Path) -> 
         leftover.write_bytes(b"half a plan")
     PlanDocument.open(plan).close()
     assert sorted(p.name for p in folder.iterdir()) == sorted(["Tidy.sipdesk", other_plan.name])
+
+
+# --------------------------------------------------------------- backups cut short
+def test_partial_backups_are_neither_offered_nor_counted(tmp_path: Path) -> None:
+    from sipdesk.storage.document import KEEP_BACKUPS, backup_folder
+
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    plan = folder / "Backed up.sipdesk"
+    doc = PlanDocument.create(plan, _seed)
+    try:
+        good = [doc.backup() for _ in range(KEEP_BACKUPS)]
+        # Given a kill during a backup (as older versions left them): a 0-byte file, a
+        # truncated one and an orphan journal, all newer than every good backup
+        backups = backup_folder(plan)
+        empty = backups / "29991231-235958-000000-closed.sipdesk"
+        empty.write_bytes(b"")
+        cut = backups / "29991231-235959-000000-closed.sipdesk"
+        cut.write_bytes(good[-1].read_bytes()[:3000])
+        orphan = backups / "20000101-000000-000000-closed.sipdesk-journal"
+        orphan.write_bytes(b"\xd9\xd5\x05\xf9 \xa1c\xd7")
+        # Then neither is offered for restoring
+        assert doc.backups() == sorted(good, reverse=True)
+        # and one more good backup keeps ten good ones, removing the bad files
+        newest = doc.backup()
+        assert doc.backups() == sorted([*good[1:], newest], reverse=True)
+        assert not empty.exists() and not cut.exists() and not orphan.exists()
+        assert sorted(backups.glob("*.sipdesk")) == sorted([*good[1:], newest])
+    finally:
+        doc.close()
+
+
+def test_a_backup_killed_half_way_has_no_backup_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sipdesk.storage import document as storage
+    from sipdesk.storage.document import backup_folder
+
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    plan = folder / "Killed.sipdesk"
+    doc = PlanDocument.create(plan, _seed)
+    try:
+        before = set(backup_folder(plan).iterdir())
+
+        def killed(source: Path, dest: Path) -> None:
+            dest.write_bytes(source.read_bytes()[:1000])
+            raise KeyboardInterrupt  # the process dies part-way through
+
+        with monkeypatch.context() as patched, pytest.raises(KeyboardInterrupt):
+            patched.setattr(storage, "snapshot", killed)
+            doc.backup()
+        assert not any(
+            p.name.endswith(".sipdesk") for p in set(backup_folder(plan).iterdir()) - before
+        )
+        assert doc.backups() == []
+    finally:
+        doc.close()
