@@ -44,7 +44,7 @@ from sipdesk.storage.errors import (
     RecoveryAvailableError,
     SaveError,
 )
-from sipdesk.storage.lock import PlanLock
+from sipdesk.storage.lock import Identity, PlanLock, PresenceFile
 from sipdesk.storage.schema import SCHEMA_VERSION
 from sipdesk.storage.validate import harden, read_header, unreadable, validate_copy
 
@@ -315,6 +315,7 @@ class PlanDocument:
         self._sessions = sessionmaker(self._engine, expire_on_commit=False)
         self._closed = False
         self._recovered = False  # holds work from a session that ended unexpectedly
+        self._presence: PresenceFile | None = None  # beside the plan, while open for editing
 
     # ----------------------------------------------------------------- opening
     @classmethod
@@ -324,12 +325,17 @@ class PlanDocument:
         *,
         readonly: bool = False,
         recover: bool | None = None,
+        take_over: bool = False,
+        identity: Identity | None = None,
     ) -> PlanDocument:
         """Validate and open ``path``.
 
         ``readonly`` skips the lock and refuses edits. ``recover`` decides what happens when an
         earlier session died with unsaved work: ``None`` raises RecoveryAvailableError so the
         caller can ask, ``True`` continues from that work, ``False`` sets it aside as a backup.
+        When another user or machine has the plan open, PlanLockedError says who (and
+        ``can_take_over``); ``take_over`` then opens it anyway, once the person has agreed.
+        ``identity`` is who this is (user, machine, process), for others to be told.
         A symbolic link (or a path through ``..``) opens the file it leads to, under the same
         lock as any other way of naming that file.
         """
@@ -351,11 +357,19 @@ class PlanDocument:
         lock = PlanLock(workdir / "lock", path)
         with _private_use(path):
             lock.acquire()
+        presence = PresenceFile(path, identity)
         try:
-            return cls._open_for_editing(path, workdir, lock, recover)
+            presence.acquire(take_over=take_over)
+            doc = cls._open_for_editing(path, workdir, lock, recover)
         except BaseException:
+            presence.release()
             lock.release()
             raise
+        if doc.readonly:  # from a newer version: nobody is editing it here
+            presence.release()
+        else:
+            doc._presence = presence
+        return doc
 
     @classmethod
     def _open_readonly(cls, path: Path, notice: str | None) -> PlanDocument:
@@ -438,7 +452,12 @@ class PlanDocument:
 
     @classmethod
     def create(
-        cls, path: Path | str, seed: Seeder | None = None, *, overwrite: bool = False
+        cls,
+        path: Path | str,
+        seed: Seeder | None = None,
+        *,
+        overwrite: bool = False,
+        identity: Identity | None = None,
     ) -> PlanDocument:
         """Write a new, empty plan at ``path`` (filled by ``seed``) and open it for editing.
 
@@ -476,7 +495,7 @@ class PlanDocument:
             write_atomically(build, path)
         finally:
             _release_folder(build_dir, folder_lock)
-        return cls.open(path, recover=False)
+        return cls.open(path, recover=False, identity=identity)
 
     # ----------------------------------------------------------------- editing
     def _make_engine(self) -> Engine:
@@ -670,8 +689,8 @@ class PlanDocument:
             self._engine.dispose()
             if self.readonly and self._lock is not None:
                 _release_folder(self.workdir, self._lock)  # the folder goes before its lock
-            elif self._lock is not None:
-                self._lock.release()
+            else:
+                self._release_locks()
 
     def discard(self) -> None:
         """Close without writing back or keeping a backup: for a plan that could not be shown.
@@ -696,7 +715,16 @@ class PlanDocument:
                         copy.unlink()
                     (self.workdir / "dirty").unlink(missing_ok=True)
         finally:
-            self._lock.release()
+            self._release_locks()
+
+    def _release_locks(self) -> None:
+        """The file beside the plan goes first, then the lock in the private folder."""
+        try:
+            if self._presence is not None:
+                self._presence.release()
+        finally:
+            if self._lock is not None:
+                self._lock.release()
 
     def __enter__(self) -> PlanDocument:
         return self

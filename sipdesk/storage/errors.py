@@ -35,11 +35,23 @@ class UnsafePlanError(PlanFileError):
 
 
 class PlanLockedError(PlanFileError):
-    def __init__(self, path: Path | str, holder: str) -> None:
+    """Someone has the plan open for editing. ``can_take_over`` when that cannot be checked
+    from here (another user or machine): the person may take it over after being asked."""
+
+    def __init__(
+        self,
+        path: Path | str,
+        holder: str,
+        *,
+        sentence: str | None = None,
+        can_take_over: bool = False,
+    ) -> None:
         self.holder = holder
+        self.can_take_over = can_take_over
         super().__init__(
             path,
-            f"“{Path(path).name}” is already open in SIP Desk ({holder}). "
+            sentence
+            or f"“{Path(path).name}” is already open in SIP Desk ({holder}). "
             "You can open it read-only, or close it there first.",
         )
 

@@ -389,7 +389,12 @@ class MainWindow(QMainWindow):
 
     # ----------------------------------------------------------------- opening
     def open_plan(
-        self, path: Path | str, *, readonly: bool = False, recover: bool | None = None
+        self,
+        path: Path | str,
+        *,
+        readonly: bool = False,
+        recover: bool | None = None,
+        take_over: bool = False,
     ) -> None:
         """Open ``path`` on the worker thread (closing the current plan first)."""
         path = Path(path).expanduser().absolute()
@@ -404,7 +409,9 @@ class MainWindow(QMainWindow):
         def work() -> tuple[PlanDocument, dict[str, Any]]:
             from sipdesk.storage import PlanDocument
 
-            document = PlanDocument.open(path, readonly=readonly, recover=recover)
+            document = PlanDocument.open(
+                path, readonly=readonly, recover=recover, take_over=take_over
+            )
             return document, _read_or_discard(document)
 
         self._busy(f"Opening {path.name}…")
@@ -473,10 +480,15 @@ class MainWindow(QMainWindow):
 
         self._busy(None)
         if isinstance(exc, PlanLockedError):
+            # Reading is the default (Enter); taking over has to be chosen.
+            options = ["Open read-only", "Take over"] if exc.can_take_over else ["Open read-only"]
             answer = self.dialogs.choose(
-                "This plan is already open", str(exc), ["Open read-only"], cancel="Cancel"
+                "This plan is already open", str(exc), options, cancel="Cancel"
             )
-            if answer == 0:
+            if answer is not None and options[answer] == "Take over":
+                self.open_plan(path, take_over=True)
+                return
+            if answer is not None and options[answer] == "Open read-only":
                 self.open_plan(path, readonly=True)
                 return
         elif isinstance(exc, RecoveryAvailableError):

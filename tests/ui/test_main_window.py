@@ -769,3 +769,29 @@ def test_a_plan_that_fails_to_load_is_not_left_locked(
     conn.close()
     controller = open_plan(qtbot, window, sample_file)
     assert not controller.readonly
+
+
+def test_a_plan_left_open_on_another_machine_can_be_taken_over(
+    qtbot: QtBot, window: MainWindow, dialogs: ScriptedDialogs, sample_file: Path
+) -> None:
+    from sipdesk.storage.lock import presence_path
+
+    # Given a plan on a shared folder that Ms Rivera's laptop still marks as open
+    presence_path(sample_file).write_text(
+        json.dumps(
+            {"user": "Ms Rivera", "host": "LAPTOP-3", "pid": 4242, "started": "2026-12-05T09:40"}
+        ),
+        encoding="utf-8",
+    )
+    # When the person opens it and chooses to take it over
+    dialogs.answers.append("Take over")
+    controller = open_plan(qtbot, window, sample_file)
+    # Then they were told who has it and since when, and asked
+    title, text, options = dialogs.asked[0]
+    assert title == "This plan is already open"
+    assert text.startswith("Ms Rivera on LAPTOP-3 has had “")
+    assert "If you are sure they are no longer using it, you can take it over." in text
+    assert options == ("Open read-only", "Take over")
+    # and the plan is theirs to edit, marked as theirs for anyone else
+    assert not controller.readonly
+    assert "Ms Rivera" not in presence_path(sample_file).read_text(encoding="utf-8")

@@ -23,6 +23,7 @@ from sipdesk.storage import (
     clean_up_at_start,
     list_backups,
 )
+from sipdesk.storage.lock import presence_path
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 HELPERS = Path(__file__).resolve().parent / "helpers"
@@ -143,7 +144,10 @@ def test_a_full_disk_gets_a_plain_message_and_loses_nothing(
     message = str(caught.value)
     assert "no room left on the disk" in message and "Cedar.sipdesk" in message
     assert plan.read_bytes() == before  # the document is untouched
-    assert sorted(p.name for p in tiny_disk.iterdir()) == ["Cedar.sipdesk", "filler.bin"]
+    # (beside it only the note saying who has it open, there while it is open)
+    assert sorted(p.name for p in tiny_disk.iterdir()) == sorted(
+        ["Cedar.sipdesk", "filler.bin", presence_path(plan).name]
+    )
     # and once there is room again, the edit is still there and saves
     filler.unlink()
     assert doc.writeback() is True

@@ -3,13 +3,19 @@ messages and the command line's private copies."""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+import os
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from sipdesk.models import CoreValue, PlanProfile
-from sipdesk.storage import PlanDocument
+from sipdesk.storage import PlanDocument, PlanFileError, PlanLockedError
+from sipdesk.storage.lock import Identity, current_identity, presence_path
 from tests.plans import file_state
 from tests.unit.helpers.cli import sipdesk
 
@@ -163,3 +169,134 @@ def test_a_backup_killed_half_way_has_no_backup_name(
         assert doc.backups() == []
     finally:
         doc.close()
+
+
+# --------------------------------------------------------------- a plan on a shared folder
+ALICE = Identity("alice", "LAPTOP-3", 4242)
+BOB = Identity("bob", "DESKTOP-9", 4343)
+
+
+def _as(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, who: Identity) -> Identity:
+    """Act as ``who``: each user on each machine has a private folder of their own."""
+    monkeypatch.setenv("SIPDESK_DATA_DIR", str(tmp_path / f"data-{who.user}"))
+    return who
+
+
+@pytest.fixture
+def shared(tmp_path: Path) -> Path:
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    path = folder / "Hillcrest.sipdesk"
+    PlanDocument.create(path, _seed).close()
+    assert [p.name for p in folder.iterdir()] == [path.name]
+    return path
+
+
+def test_another_user_on_another_machine_is_told_who_has_the_plan(
+    tmp_path: Path, shared: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given Alice editing the plan from her laptop
+    alice = PlanDocument.open(shared, identity=_as(monkeypatch, tmp_path, ALICE))
+    started = dt.datetime.now()
+    try:
+        # When Bob opens it from his desktop
+        _as(monkeypatch, tmp_path, BOB)
+        with pytest.raises(PlanLockedError) as caught:
+            PlanDocument.open(shared, identity=BOB)
+        # Then he is told who has it and since when, and may take it over or read it
+        message = str(caught.value)
+        assert message.startswith("alice on LAPTOP-3 has had “Hillcrest.sipdesk” open since ")
+        assert f"{started.hour}:{started.minute:02d}" in message
+        assert "If you are sure they are no longer using it, you can take it over." in message
+        assert caught.value.can_take_over
+        with PlanDocument.open(shared, readonly=True) as doc:
+            assert doc.readonly
+    finally:
+        _as(monkeypatch, tmp_path, ALICE)
+        alice.close()
+    # and once Alice closes it, nothing is left beside the plan and Bob can edit it
+    assert [p.name for p in shared.parent.iterdir()] == [shared.name]
+    _as(monkeypatch, tmp_path, BOB)
+    with PlanDocument.open(shared, identity=BOB) as doc:
+        assert not doc.readonly
+    assert [p.name for p in shared.parent.iterdir()] == [shared.name]
+
+
+def test_a_lock_left_on_another_machine_can_be_taken_over_after_asking(
+    tmp_path: Path, shared: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given Alice's laptop died with the plan open (her lock stays beside the plan)
+    alice = PlanDocument.open(shared, identity=_as(monkeypatch, tmp_path, ALICE))
+    left = presence_path(shared).read_bytes()
+    alice._presence = None  # she never closes it: the file stays
+    alice.close()
+    presence_path(shared).write_bytes(left)
+    # When Bob opens it, he is asked; when he agrees, it is his
+    _as(monkeypatch, tmp_path, BOB)
+    with pytest.raises(PlanLockedError) as caught:
+        PlanDocument.open(shared, identity=BOB)
+    assert caught.value.can_take_over and "alice on LAPTOP-3" in str(caught.value)
+    doc = PlanDocument.open(shared, identity=BOB, take_over=True)
+    try:
+        assert not doc.readonly
+        assert json.loads(presence_path(shared).read_text(encoding="utf-8"))["user"] == "bob"
+        # (and a third person is now told that Bob has it)
+        _as(monkeypatch, tmp_path, Identity("carol", "TABLET-1", 7))
+        with pytest.raises(PlanLockedError, match="bob on DESKTOP-9"):
+            PlanDocument.open(shared, identity=Identity("carol", "TABLET-1", 7))
+    finally:
+        _as(monkeypatch, tmp_path, BOB)
+        doc.close()
+    assert [p.name for p in shared.parent.iterdir()] == [shared.name]
+
+
+def test_a_lock_left_by_a_dead_process_on_this_machine_is_removed_silently(
+    tmp_path: Path, shared: Path
+) -> None:
+    child = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    dead = int(child.stdout)
+    me = current_identity()
+    presence_path(shared).write_text(
+        json.dumps(
+            {"user": me.user, "host": me.host, "pid": dead, "started": "2026-01-05T09:40:00"}
+        ),
+        encoding="utf-8",
+    )
+    with PlanDocument.open(shared) as doc:
+        assert not doc.readonly
+        assert json.loads(presence_path(shared).read_text(encoding="utf-8"))["pid"] == os.getpid()
+    assert [p.name for p in shared.parent.iterdir()] == [shared.name]
+
+
+def test_a_folder_that_refuses_the_lock_file_still_opens_the_plan(
+    shared: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sipdesk.storage import lock as locks
+
+    real_open = os.open
+
+    def refusing(path: object, *args: object, **kwargs: object) -> int:
+        if ".~lock." in str(path):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(locks.os, "open", refusing)
+    with PlanDocument.open(shared) as doc:
+        assert not doc.readonly
+        with doc.transaction() as session:
+            session.add(CoreValue(text="Kindness", position=0))
+    assert [p.name for p in shared.parent.iterdir()] == [shared.name]
+
+
+def test_a_refused_open_leaves_nothing_beside_the_plan(tmp_path: Path, shared: Path) -> None:
+    conn = sqlite3.connect(shared)
+    conn.execute("CREATE TABLE payload(x BLOB)")
+    conn.close()
+    with pytest.raises(PlanFileError):
+        PlanDocument.open(shared)
+    assert [p.name for p in shared.parent.iterdir()] == [shared.name]
