@@ -87,6 +87,19 @@ def _private_folder_error(
     )
 
 
+def _as_os_error(exc: sqlite3.Error) -> OSError:
+    """SQLite's failure as the disk problem it stands for (its own text is not for people)."""
+    if "full" in str(exc).lower():
+        return OSError(errno.ENOSPC, "the disk is full")
+    return OSError(errno.EIO, "it could not be written")
+
+
+def _private_save_error(document: Path, exc: OSError | sqlite3.Error) -> SaveError:
+    """A write-back that failed in SIP Desk's private folder, before the document's own."""
+    problem = exc if isinstance(exc, OSError) else _as_os_error(exc)
+    return SaveError(document, str(_private_folder_error(problem, document, "saved")))
+
+
 @contextlib.contextmanager
 def _private_use(about: Path | None, done: str = "opened") -> Iterator[None]:
     """Turn a failure inside SIP Desk's private folder into one sentence naming it."""
@@ -163,9 +176,9 @@ def _save_error(path: Path, exc: OSError | sqlite3.Error) -> SaveError:
     code: int | None
     if isinstance(exc, OSError):
         code, reason = exc.errno, exc.strerror or "unknown problem"
-    else:  # SQLite names no error number: ask the folder what went wrong
+    else:  # SQLite names no error number (and its text is not for people): ask the folder
         text = str(exc)
-        reason = text.split("\n", 1)[0][:80]
+        reason = "an unexpected problem"
         if "full" in text.lower():
             code = errno.ENOSPC
         elif not os.path.isdir(folder):
@@ -225,6 +238,7 @@ def write_atomically(build: Callable[[Path], None], target: Path) -> None:
     a leftover temp file is removed by :func:`clean_temp_files` at the next open. A symbolic
     link at ``target`` stays a link: the file it points at is the one replaced.
     """
+    shown = Path(target).expanduser().absolute()
     target = _real(target)
     temp = target.with_name(f"{_temp_stem(target)}{uuid.uuid4().hex[:6]}.tmp")
     try:
@@ -232,7 +246,7 @@ def write_atomically(build: Callable[[Path], None], target: Path) -> None:
         os.replace(temp, target)
     except (OSError, sqlite3.Error) as exc:
         _remove_temp(temp)
-        raise _save_error(target, exc) from None
+        raise _save_error(shown if shown.name else target, exc) from None
     except BaseException:
         _remove_temp(temp)
         raise
@@ -253,6 +267,7 @@ def _temp_stem(target: Path) -> str:
 
 def clean_temp_files(target: Path) -> None:
     """Remove temp files a killed write-back of ``target`` left in its folder."""
+    target = _real(target)
     patterns = (
         f"{_temp_stem(target)}*.tmp*",
         f".{_glob_escape(target.name)}{TEMP_MARK}*.tmp*",  # from older versions
@@ -339,28 +354,30 @@ class PlanDocument:
         A symbolic link (or a path through ``..``) opens the file it leads to, under the same
         lock as any other way of naming that file.
         """
-        given = Path(path).expanduser().absolute()
-        _check_plan_path(given)
-        path = _real(given)
-        read_header(path)  # cheap early answer for foreign files, before any copying
+        # ``shown`` is the path the person chose, named in every message and kept as the
+        # document's path; ``path`` is the file it leads to, which is read, locked and written.
+        shown = Path(path).expanduser().absolute()
+        _check_plan_path(shown)
+        path = _real(shown)
+        read_header(path, shown)  # cheap early answer for foreign files, before any copying
         notice: str | None = None
         if not readonly and not _writable(path):
             readonly = True
             notice = (
-                f"“{path.name}” is in a place SIP Desk cannot save to, so it opened "
+                f"“{shown.name}” is in a place SIP Desk cannot save to, so it opened "
                 "read-only. Use Save a copy to keep your changes somewhere else."
             )
         if readonly:
-            return cls._open_readonly(path, notice)
+            return cls._open_readonly(path, shown, notice)
 
-        workdir = _private("working", _key(path), about=path)
-        lock = PlanLock(workdir / "lock", path)
-        with _private_use(path):
+        workdir = _private("working", _key(path), about=shown)
+        lock = PlanLock(workdir / "lock", shown)
+        with _private_use(shown):
             lock.acquire()
-        presence = PresenceFile(path, identity)
+        presence = PresenceFile(path, identity, shown=shown)
         try:
             presence.acquire(take_over=take_over)
-            doc = cls._open_for_editing(path, workdir, lock, recover)
+            doc = cls._open_for_editing(path, shown, workdir, lock, recover)
         except BaseException:
             presence.release()
             lock.release()
@@ -372,18 +389,18 @@ class PlanDocument:
         return doc
 
     @classmethod
-    def _open_readonly(cls, path: Path, notice: str | None) -> PlanDocument:
-        workdir, folder_lock = _claim_folder("readonly", path)
+    def _open_readonly(cls, path: Path, shown: Path, notice: str | None) -> PlanDocument:
+        workdir, folder_lock = _claim_folder("readonly", shown)
         try:
             incoming = workdir / "plan.sqlite"
-            _copy_in(path, incoming)
-            version = validate_copy(incoming, path)
+            _copy_in(path, incoming, shown)
+            version = validate_copy(incoming, shown)
             if version > SCHEMA_VERSION:
-                notice = _newer_notice(path, version)
+                notice = _newer_notice(shown, version)
             elif version < SCHEMA_VERSION:
                 _migrate(incoming, version)
             return cls(
-                path,
+                shown,
                 workdir,
                 readonly=True,
                 notice=notice,
@@ -396,7 +413,7 @@ class PlanDocument:
 
     @classmethod
     def _open_for_editing(
-        cls, path: Path, workdir: Path, lock: PlanLock, recover: bool | None
+        cls, path: Path, shown: Path, workdir: Path, lock: PlanLock, recover: bool | None
     ) -> PlanDocument:
         clean_temp_files(path)
         working = workdir / "plan.sqlite"
@@ -405,11 +422,11 @@ class PlanDocument:
             leftover.unlink()
         if dirty_marker.exists() and working.exists():
             if recover is None:
-                raise RecoveryAvailableError(path, _edited_at(working))
+                raise RecoveryAvailableError(shown, _edited_at(working))
             if recover:
-                validate_copy(_checkpointed(working), path)
+                validate_copy(_checkpointed(working), shown)
                 doc = cls(
-                    path,
+                    shown,
                     workdir,
                     readonly=False,
                     notice=None,
@@ -426,12 +443,12 @@ class PlanDocument:
         dirty_marker.unlink(missing_ok=True)
 
         incoming = workdir / "incoming.tmp"
-        _copy_in(path, incoming)
-        version = validate_copy(incoming, path)
+        _copy_in(path, incoming, shown)
+        version = validate_copy(incoming, shown)
         if version > SCHEMA_VERSION:
             incoming.unlink()
             lock.release()
-            return cls._open_readonly(path, None)
+            return cls._open_readonly(path, shown, None)
         migrated = version < SCHEMA_VERSION
         if migrated:
             _keep_as_backup(incoming, path, f"before-upgrade-from-v{version}")
@@ -439,11 +456,11 @@ class PlanDocument:
         os.replace(incoming, working)
         _write_state(workdir, path)
         doc = cls(
-            path, workdir, readonly=False, notice=None, lock=lock, schema_version=SCHEMA_VERSION
+            shown, workdir, readonly=False, notice=None, lock=lock, schema_version=SCHEMA_VERSION
         )
         if migrated:
             doc.notice = (
-                f"“{path.name}” was made by an earlier SIP Desk and has been brought up to date. "
+                f"“{shown.name}” was made by an earlier SIP Desk and has been brought up to date. "
                 "A copy of the original is kept in your backups."
             )
             doc._mark_dirty()
@@ -495,7 +512,7 @@ class PlanDocument:
             write_atomically(build, path)
         finally:
             _release_folder(build_dir, folder_lock)
-        return cls.open(path, recover=False, identity=identity)
+        return cls.open(given, recover=False, identity=identity)
 
     # ----------------------------------------------------------------- editing
     def _make_engine(self) -> Engine:
@@ -607,6 +624,11 @@ class PlanDocument:
     def _write_to(self, target: Path, *, record_pending: bool = False) -> str:
         """Write a snapshot of the working copy to ``target``; returns its SHA-256."""
         snap = self.workdir / f"snapshot-{uuid.uuid4().hex[:8]}.tmp"
+
+        def build(temp: Path) -> None:
+            shutil.copyfile(snap, temp)
+            _fsync_file(temp)
+
         try:
             snapshot(self.working_path, snap)
             digest = _sha256(snap)
@@ -614,11 +636,12 @@ class PlanDocument:
                 state = _read_state(self.workdir)
                 state["pending_sha256"] = digest
                 _save_state(self.workdir, state)
-
-            def build(temp: Path) -> None:
-                shutil.copyfile(snap, temp)
-                _fsync_file(temp)
-
+        except (OSError, sqlite3.Error) as exc:
+            # The snapshot is made in the private folder: that is the place to name.
+            with contextlib.suppress(OSError):
+                snap.unlink(missing_ok=True)
+            raise _private_save_error(self.path, exc) from None
+        try:
             write_atomically(build, target)
         except (OSError, sqlite3.Error) as exc:
             raise _save_error(target, exc) from None
@@ -638,8 +661,7 @@ class PlanDocument:
                 _write_backup(lambda temp: snapshot(self.working_path, temp), dest)
                 _prune_backups(folder)
         except sqlite3.Error as exc:
-            problem = OSError(errno.EIO, str(exc))
-            raise _private_folder_error(problem, self.path, "backed up") from None
+            raise _private_folder_error(_as_os_error(exc), self.path, "backed up") from None
         return dest
 
     def backups(self) -> list[Path]:
@@ -758,8 +780,9 @@ def _engine_for(path: Path, *, readonly: bool) -> Engine:
     return engine
 
 
-def _copy_in(source: Path, dest: Path) -> None:
-    """Copy the bytes of ``source`` (only reading it) into a private file."""
+def _copy_in(source: Path, dest: Path, shown: Path | None = None) -> None:
+    """Copy the bytes of ``source`` (only reading it) into a private file; messages name
+    ``shown`` (the path the person chose), if given."""
     try:
         shutil.copyfile(source, dest)
     except OSError as exc:
@@ -767,8 +790,8 @@ def _copy_in(source: Path, dest: Path) -> None:
             dest.unlink(missing_ok=True)
         private = exc.filename == str(dest) or exc.errno in (errno.ENOSPC, errno.EDQUOT)
         if private:
-            raise _private_folder_error(exc, source) from None
-        raise unreadable(source, exc) from None
+            raise _private_folder_error(exc, shown or source) from None
+        raise unreadable(shown or source, exc) from None
 
 
 def _checkpointed(working: Path) -> Path:

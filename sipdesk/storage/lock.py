@@ -17,6 +17,7 @@ import json
 import os
 import socket
 import sys
+import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -177,8 +178,10 @@ class PresenceFile:
     (a read-only share), the plan opens as it did before, without one.
     """
 
-    def __init__(self, document: Path, identity: Identity | None = None) -> None:
-        self.document = document
+    def __init__(
+        self, document: Path, identity: Identity | None = None, *, shown: Path | None = None
+    ) -> None:
+        self.document = shown or document  # named in messages: the path the person chose
         self.path = presence_path(document)
         self.identity = identity or current_identity()
         self._token: str | None = None
@@ -189,8 +192,8 @@ class PresenceFile:
             try:
                 fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
             except FileExistsError:
-                holder = self.read()
-                if take_over or (holder is not None and self._left_by_the_dead(holder)):
+                holder = self._read_settled()
+                if take_over or holder is None or self._left_by_the_dead(holder):
                     with contextlib.suppress(FileNotFoundError):
                         os.unlink(self.path)
                     take_over = False
@@ -233,6 +236,16 @@ class PresenceFile:
             )
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
+
+    def _read_settled(self) -> Holder | None:
+        """The holder, waiting a moment for a file that is being written right now; None for
+        a file that stays unreadable (its writer died between creating and filling it)."""
+        for _wait in range(10):
+            holder = self.read()
+            if holder is not None or not self.path.exists():
+                return holder
+            time.sleep(0.05)
+        return None
 
     def _left_by_the_dead(self, holder: Holder) -> bool:
         return holder.host == self.identity.host and not process_alive(holder.pid)

@@ -136,9 +136,8 @@ def validate_copy(path: Path, display: Path) -> int:
             raise UnsafePlanError(
                 display, f"“{name}” holds a field far larger than any plan needs."
             ) from None
-        raise DamagedPlanError(
-            display, f"“{name}” is damaged and cannot be opened ({_short(exc)})."
-        ) from None
+        # SQLite's own words (in English, sometimes garbled) are not for the person reading.
+        raise DamagedPlanError(display, f"“{name}” is damaged and cannot be opened.") from None
     del header
     return version
 
@@ -204,7 +203,3 @@ def _check_field_sizes(
                 f"“{display.name}” holds a field far larger than any plan needs, "
                 "so it was not opened.",
             )
-
-
-def _short(exc: BaseException) -> str:
-    return str(exc).split("\n", 1)[0][:80]

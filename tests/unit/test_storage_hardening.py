@@ -273,6 +273,15 @@ def test_a_lock_left_by_a_dead_process_on_this_machine_is_removed_silently(
     assert [p.name for p in shared.parent.iterdir()] == [shared.name]
 
 
+def test_a_lock_file_left_empty_by_a_crash_does_not_block_the_plan(shared: Path) -> None:
+    # Given a presence file whose writer died between creating and filling it
+    presence_path(shared).write_bytes(b"")
+    # Then opening the plan is not blocked by it
+    with PlanDocument.open(shared) as doc:
+        assert not doc.readonly
+    assert [p.name for p in shared.parent.iterdir()] == [shared.name]
+
+
 def test_a_folder_that_refuses_the_lock_file_still_opens_the_plan(
     shared: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -300,3 +309,84 @@ def test_a_refused_open_leaves_nothing_beside_the_plan(tmp_path: Path, shared: P
     with pytest.raises(PlanFileError):
         PlanDocument.open(shared)
     assert [p.name for p in shared.parent.iterdir()] == [shared.name]
+
+
+# --------------------------------------------------------------- messages for people
+def test_sqlites_own_words_never_reach_the_person(tmp_path: Path, shared: Path) -> None:
+    # Given a plan whose schema SQLite itself calls malformed
+    conn = sqlite3.connect(shared)
+    conn.execute("CREATE VIEW peek AS SELECT 1")
+    conn.execute("PRAGMA writable_schema = ON")
+    conn.execute("UPDATE sqlite_master SET name = 'sqlite_x' WHERE name = 'peek'")
+    conn.commit()
+    conn.close()
+    with pytest.raises(PlanFileError) as caught:
+        PlanDocument.open(shared)
+    # Then the sentence is ours alone
+    assert str(caught.value) == "“Hillcrest.sipdesk” is damaged and cannot be opened."
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+def test_a_link_is_named_as_the_person_named_it(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "etc"
+    elsewhere.mkdir()
+    (elsewhere / "passwd").write_text("root:x:0:0:root:/root:/bin/sh\n" * 20, encoding="utf-8")
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    link = inbox / "Budget plan.sipdesk"
+    link.symlink_to(elsewhere / "passwd")
+    with pytest.raises(PlanFileError) as caught:
+        PlanDocument.open(link)
+    assert str(caught.value) == "“Budget plan.sipdesk” is not a SIP Desk plan file."
+    result = sipdesk("check", link.name, cwd=inbox)
+    assert result.returncode == 2
+    assert "Budget plan.sipdesk" in result.stderr and "passwd" not in result.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+def test_an_open_plan_keeps_the_name_of_the_link(tmp_path: Path) -> None:
+    real = tmp_path / "real" / "2026-plan-final-v3.sipdesk"
+    real.parent.mkdir()
+    PlanDocument.create(real, _seed).close()
+    link = tmp_path / "Hillcrest.sipdesk"
+    link.symlink_to(real)
+    with PlanDocument.open(link) as doc:
+        assert doc.path.name == "Hillcrest.sipdesk"
+        with doc.transaction() as session:
+            session.add(CoreValue(text="Kindness", position=0))
+        assert doc.writeback()
+    assert link.is_symlink()
+    assert sorted(p.name for p in real.parent.iterdir()) == [real.name]
+
+
+def test_a_full_private_folder_is_named_not_the_documents_disk(
+    tmp_path: Path, tiny_disk: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given SIP Desk's private folder on a disk that fills up while a plan is open
+    monkeypatch.setenv("SIPDESK_DATA_DIR", str(tiny_disk / "data"))
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    plan = folder / "Cedar.sipdesk"
+    doc = PlanDocument.create(plan, _seed)
+    try:
+        with doc.transaction() as session:
+            session.add(CoreValue(text="A long reflection " * 3000, position=0))
+        filler = tiny_disk / "filler.bin"
+        fd = os.open(filler, os.O_WRONLY | os.O_CREAT)
+        try:
+            while os.write(fd, b"\0" * 4096):
+                pass
+        except OSError:
+            pass  # full now
+        finally:
+            os.close(fd)
+        # When the plan is written back
+        with pytest.raises(PlanFileError) as caught:
+            doc.writeback()
+        # Then the message names SIP Desk's own folder, the one that is full
+        message = str(caught.value)
+        assert str(tiny_disk / "data") in message and "the disk is full" in message
+        assert "Cedar.sipdesk" in message and str(folder) not in message
+        filler.unlink()
+    finally:
+        doc.close()
