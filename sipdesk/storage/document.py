@@ -54,6 +54,8 @@ KEEP_BACKUPS = 10
 TEMP_PREFIX = ".~sd"
 # Older versions named it ".<name>.sipdesk-save-<random>.tmp"; leftovers are still removed.
 TEMP_MARK = ".sipdesk-save-"
+# Beside a working copy: the plan was closed normally but its last save was refused.
+CLOSED_UNSAVED = "closed-unsaved"
 # Backups taken before a schema upgrade are kept apart from the rolling ten (one per version).
 UPGRADE_MARK = "-before-upgrade-from-v"
 
@@ -420,9 +422,13 @@ class PlanDocument:
         dirty_marker = workdir / "dirty"
         for leftover in workdir.glob("*.tmp"):
             leftover.unlink()
+        closed_unsaved = workdir / CLOSED_UNSAVED
         if dirty_marker.exists() and working.exists():
             if recover is None:
-                raise RecoveryAvailableError(shown, _edited_at(working))
+                raise RecoveryAvailableError(
+                    shown, _edited_at(working), crashed=not closed_unsaved.exists()
+                )
+            closed_unsaved.unlink(missing_ok=True)
             if recover:
                 validate_copy(_checkpointed(working), shown)
                 doc = cls(
@@ -441,6 +447,7 @@ class PlanDocument:
         for stale in workdir.glob("plan.sqlite*"):
             stale.unlink()
         dirty_marker.unlink(missing_ok=True)
+        closed_unsaved.unlink(missing_ok=True)
 
         incoming = workdir / "incoming.tmp"
         _copy_in(path, incoming, shown)
@@ -703,7 +710,16 @@ class PlanDocument:
         try:
             if not self.readonly:
                 changed = self.dirty
-                self.writeback()
+                try:
+                    self.writeback()
+                except PlanFileError:
+                    # Not a crash: the next open says the save was refused, not that SIP Desk
+                    # closed unexpectedly.
+                    with contextlib.suppress(OSError):
+                        (self.workdir / CLOSED_UNSAVED).write_text(
+                            dt.datetime.now().isoformat(timespec="seconds"), encoding="utf-8"
+                        )
+                    raise
                 if changed:
                     self.backup("closed")
         finally:

@@ -59,12 +59,17 @@ class PlanLockedError(PlanFileError):
 class RecoveryAvailableError(PlanFileError):
     """Unsaved work from a session that ended unexpectedly is waiting for this plan."""
 
-    def __init__(self, path: Path | str, edited_at: str) -> None:
+    def __init__(self, path: Path | str, edited_at: str, *, crashed: bool = True) -> None:
         self.edited_at = edited_at
+        self.crashed = crashed
+        name = Path(path).name
         super().__init__(
             path,
-            f"SIP Desk closed unexpectedly while “{Path(path).name}” was open. "
-            f"Your work up to {edited_at} was kept and can be recovered.",
+            f"SIP Desk closed unexpectedly while “{name}” was open. "
+            f"Your work up to {edited_at} was kept and can be recovered."
+            if crashed
+            else f"Your last changes to “{name}” could not be saved when it was closed. "
+            f"They were kept, up to {edited_at}, and can be recovered.",
         )
 
 

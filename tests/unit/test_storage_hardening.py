@@ -390,3 +390,34 @@ def test_a_full_private_folder_is_named_not_the_documents_disk(
         filler.unlink()
     finally:
         doc.close()
+
+
+def test_a_save_refused_on_close_is_not_called_a_crash_later(tmp_path: Path) -> None:
+    from sipdesk.storage import ExternalChangeError, RecoveryAvailableError
+
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    plan = folder / "Refused.sipdesk"
+    PlanDocument.create(plan, _seed).close()
+    # Given an edit whose save is refused on close (someone replaced the file meanwhile)
+    doc = PlanDocument.open(plan)
+    with doc.transaction() as session:
+        session.add(CoreValue(text="Kindness", position=0))
+    theirs = folder / "theirs.sipdesk"
+    PlanDocument.create(
+        theirs, lambda session: session.add(PlanProfile(id=1, school_name="Theirs"))
+    ).close()
+    os.replace(theirs, plan)
+    with pytest.raises(ExternalChangeError):
+        doc.close()
+    # When the plan is opened again
+    with pytest.raises(RecoveryAvailableError) as caught:
+        PlanDocument.open(plan)
+    # Then the work is offered back, without saying SIP Desk closed unexpectedly
+    message = str(caught.value)
+    assert "unexpectedly" not in message
+    assert message.startswith("Your last changes to “Refused.sipdesk” could not be saved")
+    with PlanDocument.open(plan, recover=True) as doc:
+        with doc.session() as session:
+            assert session.query(CoreValue).count() == 1
+        doc.writeback(force=True)
