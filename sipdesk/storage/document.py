@@ -149,6 +149,56 @@ def _claim_folder(kind: str, about: Path, done: str = "opened") -> tuple[Path, P
     return parent / name, lock
 
 
+def _take_working_folder(path: Path, shown: Path) -> tuple[Path, PlanLock]:
+    """The plan's private working folder, with its lock held (PlanLockedError if taken).
+
+    :func:`forget_working_copy` may remove the folder and its lock file at the same moment;
+    a lock taken on a file that was just removed is worth nothing, so then try again.
+    """
+    for attempt in range(5):
+        workdir = _private("working", _key(path), about=shown)
+        lock = PlanLock(workdir / "lock", shown)
+        try:
+            with _private_use(shown):
+                lock.acquire()
+        except PrivateFolderError:
+            if attempt < 4 and not (workdir / "lock").exists():
+                continue
+            raise
+        if lock.still_linked() or attempt == 4:
+            return workdir, lock
+        lock.release()
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def forget_working_copy(document: Path | str) -> None:
+    """Remove the private working folder of ``document`` if it holds nothing worth keeping.
+
+    For the command line, which opens a plan only for a moment: nothing of it should stay in
+    the private folder. A folder in use (its lock held) or holding unsaved work is left alone.
+    """
+    workdir = data_dir_location() / "working" / _key(_real(document))
+    if not workdir.is_dir():
+        return
+    lock = PlanLock(workdir / "lock", Path(document))
+    try:
+        lock.acquire()
+    except (PlanFileError, OSError):
+        return  # open in a window right now (or the folder cannot be used)
+    try:
+        if (workdir / "dirty").exists():
+            return  # work that never reached the document: offered at its next open
+        with contextlib.suppress(OSError):
+            for entry in workdir.iterdir():
+                if entry.name != "lock":
+                    entry.unlink()
+            # removed while still held: anyone opening it meanwhile sees that and retries
+            lock.lock_path.unlink()
+            workdir.rmdir()
+    finally:
+        lock.release()
+
+
 def _release_folder(folder: Path, lock: PlanLock) -> None:
     shutil.rmtree(folder, ignore_errors=True)
     lock.release()
@@ -372,10 +422,7 @@ class PlanDocument:
         if readonly:
             return cls._open_readonly(path, shown, notice)
 
-        workdir = _private("working", _key(path), about=shown)
-        lock = PlanLock(workdir / "lock", shown)
-        with _private_use(shown):
-            lock.acquire()
+        workdir, lock = _take_working_folder(path, shown)
         presence = PresenceFile(path, identity, shown=shown)
         try:
             presence.acquire(take_over=take_over)

@@ -421,3 +421,48 @@ def test_a_save_refused_on_close_is_not_called_a_crash_later(tmp_path: Path) -> 
         with doc.session() as session:
             assert session.query(CoreValue).count() == 1
         doc.writeback(force=True)
+
+
+# --------------------------------------------------------------- the command line tidies up
+def test_the_command_line_leaves_no_private_copies_behind(tmp_path: Path) -> None:
+    data = tmp_path / "cli-data"
+    env = {"SIPDESK_DATA_DIR": str(data)}
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    runs = [
+        ("new", "New.sipdesk", "--school", "Hillcrest"),
+        ("sample", "Sample.sipdesk"),
+        ("export", "Sample.sipdesk", "-o", "Sample.json"),
+        ("import", "Sample.json", "-o", "Imported.sipdesk"),
+        ("check", "Imported.sipdesk"),
+        ("export", "Imported.sipdesk", "-o", "Imported.pdf"),
+        ("new", "New.sipdesk"),  # refused: it exists
+        ("check", "Sample.json"),  # refused: not a plan
+    ]
+    for args in runs:
+        result = sipdesk(*args, cwd=folder, env=env)
+        assert result.returncode in (0, 1, 2), result.stderr
+        assert "Traceback" not in result.stderr
+        for kind in ("working", "readonly", "new"):
+            left = list((data / kind).iterdir()) if (data / kind).exists() else []
+            assert left == [], (args, kind, left)
+
+
+def test_tidying_up_leaves_a_plan_open_in_a_window_alone(tmp_path: Path) -> None:
+    from sipdesk.storage.document import forget_working_copy
+
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    plan = folder / "Open.sipdesk"
+    doc = PlanDocument.create(plan, _seed)
+    try:
+        forget_working_copy(plan)
+        with doc.transaction() as session:
+            session.add(CoreValue(text="Kindness", position=0))
+        assert doc.writeback()
+    finally:
+        doc.close()
+    # and once closed (with nothing unsaved), the folder goes; the plan reopens as usual
+    forget_working_copy(plan)
+    with PlanDocument.open(plan) as again, again.session() as session:
+        assert session.query(CoreValue).count() == 1
