@@ -94,12 +94,21 @@ def hardened_connection(path: Path, *, readonly: bool = True) -> Iterator[sqlite
         conn.close()
 
 
+# SQLite's defensive mode (no writable_schema, no shadow-table writes, ...) can only be turned
+# on through Connection.setconfig, which Python has from 3.12. On 3.11 plans are opened without
+# it; the structure check, trusted_schema=OFF and cell_size_check=ON still apply (see
+# docs/storage.md).
+DEFENSIVE_MODE_AVAILABLE = hasattr(sqlite3, "SQLITE_DBCONFIG_DEFENSIVE") and hasattr(
+    sqlite3.Connection, "setconfig"
+)
+
+
 def harden(conn: sqlite3.Connection) -> None:
+    """SQLite's protections for files from outside, on every connection SIP Desk opens."""
     conn.execute("PRAGMA trusted_schema = OFF")
     conn.execute("PRAGMA cell_size_check = ON")
-    defensive = getattr(sqlite3, "SQLITE_DBCONFIG_DEFENSIVE", None)
-    if defensive is not None and hasattr(conn, "setconfig"):
-        conn.setconfig(defensive, True)
+    if DEFENSIVE_MODE_AVAILABLE:
+        conn.setconfig(sqlite3.SQLITE_DBCONFIG_DEFENSIVE, True)  # type: ignore[attr-defined]
     limit = getattr(sqlite3, "SQLITE_LIMIT_LENGTH", None)
     if limit is not None and hasattr(conn, "setlimit"):
         conn.setlimit(limit, MAX_FIELD_CHARS * 4 + 1024)

@@ -466,3 +466,66 @@ def test_tidying_up_leaves_a_plan_open_in_a_window_alone(tmp_path: Path) -> None
     forget_working_copy(plan)
     with PlanDocument.open(plan) as again, again.session() as session:
         assert session.query(CoreValue).count() == 1
+
+
+# --------------------------------------------------------------- SQLite's defensive mode
+_DEFENSIVE_CHECK = r"""
+import sqlite3, sys, types
+from pathlib import Path
+
+root, db = sys.argv[1], Path(sys.argv[2])
+# validate.py needs only the standard library: load it without the package's other modules
+package = types.ModuleType("sipdesk.storage")
+package.__path__ = [root + "/sipdesk/storage"]
+sys.modules["sipdesk.storage"] = package
+from sipdesk.storage.validate import DEFENSIVE_MODE_AVAILABLE, hardened_connection
+
+sqlite3.connect(db).execute("CREATE TABLE t(x)").connection.commit()
+with hardened_connection(db, readonly=False) as conn:
+    on = bool(conn.getconfig(sqlite3.SQLITE_DBCONFIG_DEFENSIVE))
+    conn.execute("PRAGMA writable_schema = ON")
+    try:
+        conn.execute("UPDATE sqlite_master SET sql = 'CREATE TABLE t(x, y)'")
+        refused = False
+    except sqlite3.Error:
+        refused = True
+print(DEFENSIVE_MODE_AVAILABLE, on, refused)
+"""
+
+
+def _python_with_setconfig() -> str | None:
+    """An interpreter of Python 3.12 or later (which has Connection.setconfig), if any."""
+    if sys.version_info >= (3, 12):
+        return sys.executable
+    import glob
+    import shutil
+
+    candidates = [shutil.which(f"python3.{minor}") for minor in range(12, 16)]
+    candidates += sorted(glob.glob(str(Path.home() / ".pyenv/versions/3.1[2-9]*/bin/python3")))
+    for candidate in filter(None, candidates):
+        probe = subprocess.run(
+            [candidate, "-c", "import sqlite3; sqlite3.Connection.setconfig"],
+            capture_output=True,
+        )
+        if probe.returncode == 0:
+            return candidate
+    return None
+
+
+def test_defensive_mode_is_on_wherever_python_offers_it(tmp_path: Path) -> None:
+    from sipdesk.storage.validate import DEFENSIVE_MODE_AVAILABLE
+
+    # This Python: the mode is used exactly when Connection.setconfig exists (3.12+)
+    assert hasattr(sqlite3.Connection, "setconfig") == DEFENSIVE_MODE_AVAILABLE
+    python = _python_with_setconfig()
+    if python is None:
+        pytest.skip("no Python 3.12 or later here to check SQLite's defensive mode with")
+    root = str(Path(__file__).resolve().parents[2])
+    done = subprocess.run(
+        [python, "-c", _DEFENSIVE_CHECK, root, str(tmp_path / "d.sqlite")],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    # available, on, and refusing to let anyone rewrite the schema by hand
+    assert done.stdout.split() == ["True", "True", "True"]
