@@ -470,27 +470,44 @@ def test_tidying_up_leaves_a_plan_open_in_a_window_alone(tmp_path: Path) -> None
 
 # --------------------------------------------------------------- SQLite's defensive mode
 _DEFENSIVE_CHECK = r"""
-import sqlite3, sys, types
-from pathlib import Path
+import sqlite3, sys
 
-root, db = sys.argv[1], Path(sys.argv[2])
-# validate.py needs only the standard library: load it without the package's other modules
-package = types.ModuleType("sipdesk.storage")
-package.__path__ = [root + "/sipdesk/storage"]
-sys.modules["sipdesk.storage"] = package
-from sipdesk.storage.validate import DEFENSIVE_MODE_AVAILABLE, hardened_connection
-
-sqlite3.connect(db).execute("CREATE TABLE t(x)").connection.commit()
-with hardened_connection(db, readonly=False) as conn:
-    on = bool(conn.getconfig(sqlite3.SQLITE_DBCONFIG_DEFENSIVE))
-    conn.execute("PRAGMA writable_schema = ON")
-    try:
-        conn.execute("UPDATE sqlite_master SET sql = 'CREATE TABLE t(x, y)'")
-        refused = False
-    except sqlite3.Error:
-        refused = True
-print(DEFENSIVE_MODE_AVAILABLE, on, refused)
+# harden() and the flag it reads, taken from validate.py (which needs SIP Desk's packages)
+namespace = {"sqlite3": sqlite3, "__builtins__": __builtins__}
+namespace.update(dict.fromkeys(("MAX_FIELD_CHARS", "MAX_ROW_BYTES", "MAX_TEXT_CHARS"), 10**6))
+exec(sys.argv[1], namespace)
+conn = sqlite3.connect(sys.argv[2], isolation_level=None)
+conn.execute("CREATE TABLE t(x)")
+namespace["harden"](conn)
+on = bool(conn.getconfig(sqlite3.SQLITE_DBCONFIG_DEFENSIVE))
+conn.execute("PRAGMA writable_schema = ON")
+try:
+    conn.execute("UPDATE sqlite_master SET sql = 'CREATE TABLE t(x, y)'")
+    refused = False
+except sqlite3.Error:
+    refused = True
+print(namespace["DEFENSIVE_MODE_AVAILABLE"], on, refused)
 """
+
+
+def _hardening_source() -> str:
+    """The source of ``harden`` and ``DEFENSIVE_MODE_AVAILABLE`` in validate.py."""
+    import ast
+
+    from sipdesk.storage import validate
+
+    source = Path(validate.__file__).read_text(encoding="utf-8")
+
+    def wanted_node(node: ast.stmt) -> bool:
+        if isinstance(node, ast.FunctionDef):
+            return node.name == "harden"
+        return isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == "DEFENSIVE_MODE_AVAILABLE" for t in node.targets
+        )
+
+    wanted = [node for node in ast.parse(source).body if wanted_node(node)]
+    assert len(wanted) == 2
+    return "\n\n".join(ast.get_source_segment(source, node) or "" for node in wanted)
 
 
 def _python_with_setconfig() -> str | None:
@@ -520,9 +537,8 @@ def test_defensive_mode_is_on_wherever_python_offers_it(tmp_path: Path) -> None:
     python = _python_with_setconfig()
     if python is None:
         pytest.skip("no Python 3.12 or later here to check SQLite's defensive mode with")
-    root = str(Path(__file__).resolve().parents[2])
     done = subprocess.run(
-        [python, "-c", _DEFENSIVE_CHECK, root, str(tmp_path / "d.sqlite")],
+        [python, "-c", _DEFENSIVE_CHECK, _hardening_source(), str(tmp_path / "d.sqlite")],
         capture_output=True,
         text=True,
     )
