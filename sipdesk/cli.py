@@ -7,6 +7,7 @@ traceback: 0 success (``check``: ready), 1 gaps found, 2 bad or unsafe file or b
 from __future__ import annotations
 
 import argparse
+import contextlib
 import re
 import sys
 from collections.abc import Sequence
@@ -60,7 +61,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             "export": _export,
             "import": _import,
         }[args.command]
-        return handler(args)
+        try:
+            return handler(args)
+        finally:
+            _forget_working_copies(args)
     except SaveError as exc:  # the window's wording says the work is safe in SIP Desk
         return _fail(exc.plain)
     except PlanFileError as exc:
@@ -76,6 +80,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # the last guard: a sentence for the user, details in the log
         log = _log_unexpected(exc)
         return _fail(f"something unexpected went wrong ({type(exc).__name__}){_saved_to(log)}.")
+
+
+def _forget_working_copies(args: argparse.Namespace) -> None:
+    """Leave nothing of the plans this command touched in the private folder, whatever the
+    outcome (work that never reached a plan, or a plan open in a window, is left alone)."""
+    from sipdesk.storage.document import forget_working_copy
+
+    for name in ("plan", "output"):
+        path = getattr(args, name, None)
+        if isinstance(path, Path):
+            with contextlib.suppress(Exception):  # tidying must never hide the real outcome
+                forget_working_copy(path)
 
 
 def _saved_to(log: Path | None) -> str:

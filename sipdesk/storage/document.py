@@ -44,12 +44,18 @@ from sipdesk.storage.errors import (
     RecoveryAvailableError,
     SaveError,
 )
-from sipdesk.storage.lock import PlanLock
+from sipdesk.storage.lock import Identity, PlanLock, PresenceFile
 from sipdesk.storage.schema import SCHEMA_VERSION
 from sipdesk.storage.validate import harden, read_header, unreadable, validate_copy
 
 KEEP_BACKUPS = 10
+# A write-back's temp file beside the document: ".~sd" + a tag of the document's name + random
+# + ".tmp" — 20 bytes whatever the name, so the longest name a folder allows still saves.
+TEMP_PREFIX = ".~sd"
+# Older versions named it ".<name>.sipdesk-save-<random>.tmp"; leftovers are still removed.
 TEMP_MARK = ".sipdesk-save-"
+# Beside a working copy: the plan was closed normally but its last save was refused.
+CLOSED_UNSAVED = "closed-unsaved"
 # Backups taken before a schema upgrade are kept apart from the rolling ten (one per version).
 UPGRADE_MARK = "-before-upgrade-from-v"
 
@@ -81,6 +87,19 @@ def _private_folder_error(
         f"SIP Desk cannot use its private folder “{root}” ({reason}){tail}; check that "
         "folder, or set SIPDESK_DATA_DIR to a folder you can write to.",
     )
+
+
+def _as_os_error(exc: sqlite3.Error) -> OSError:
+    """SQLite's failure as the disk problem it stands for (its own text is not for people)."""
+    if "full" in str(exc).lower():
+        return OSError(errno.ENOSPC, "the disk is full")
+    return OSError(errno.EIO, "it could not be written")
+
+
+def _private_save_error(document: Path, exc: OSError | sqlite3.Error) -> SaveError:
+    """A write-back that failed in SIP Desk's private folder, before the document's own."""
+    problem = exc if isinstance(exc, OSError) else _as_os_error(exc)
+    return SaveError(document, str(_private_folder_error(problem, document, "saved")))
 
 
 @contextlib.contextmanager
@@ -130,6 +149,56 @@ def _claim_folder(kind: str, about: Path, done: str = "opened") -> tuple[Path, P
     return parent / name, lock
 
 
+def _take_working_folder(path: Path, shown: Path) -> tuple[Path, PlanLock]:
+    """The plan's private working folder, with its lock held (PlanLockedError if taken).
+
+    :func:`forget_working_copy` may remove the folder and its lock file at the same moment;
+    a lock taken on a file that was just removed is worth nothing, so then try again.
+    """
+    for attempt in range(5):
+        workdir = _private("working", _key(path), about=shown)
+        lock = PlanLock(workdir / "lock", shown)
+        try:
+            with _private_use(shown):
+                lock.acquire()
+        except PrivateFolderError:
+            if attempt < 4 and not (workdir / "lock").exists():
+                continue
+            raise
+        if lock.still_linked() or attempt == 4:
+            return workdir, lock
+        lock.release()
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def forget_working_copy(document: Path | str) -> None:
+    """Remove the private working folder of ``document`` if it holds nothing worth keeping.
+
+    For the command line, which opens a plan only for a moment: nothing of it should stay in
+    the private folder. A folder in use (its lock held) or holding unsaved work is left alone.
+    """
+    workdir = data_dir_location() / "working" / _key(_real(document))
+    if not workdir.is_dir():
+        return
+    lock = PlanLock(workdir / "lock", Path(document))
+    try:
+        lock.acquire()
+    except (PlanFileError, OSError):
+        return  # open in a window right now (or the folder cannot be used)
+    try:
+        if (workdir / "dirty").exists():
+            return  # work that never reached the document: offered at its next open
+        with contextlib.suppress(OSError):
+            for entry in workdir.iterdir():
+                if entry.name != "lock":
+                    entry.unlink()
+            # removed while still held: anyone opening it meanwhile sees that and retries
+            lock.lock_path.unlink()
+            workdir.rmdir()
+    finally:
+        lock.release()
+
+
 def _release_folder(folder: Path, lock: PlanLock) -> None:
     shutil.rmtree(folder, ignore_errors=True)
     lock.release()
@@ -159,9 +228,9 @@ def _save_error(path: Path, exc: OSError | sqlite3.Error) -> SaveError:
     code: int | None
     if isinstance(exc, OSError):
         code, reason = exc.errno, exc.strerror or "unknown problem"
-    else:  # SQLite names no error number: ask the folder what went wrong
+    else:  # SQLite names no error number (and its text is not for people): ask the folder
         text = str(exc)
-        reason = text.split("\n", 1)[0][:80]
+        reason = "an unexpected problem"
         if "full" in text.lower():
             code = errno.ENOSPC
         elif not os.path.isdir(folder):
@@ -221,14 +290,15 @@ def write_atomically(build: Callable[[Path], None], target: Path) -> None:
     a leftover temp file is removed by :func:`clean_temp_files` at the next open. A symbolic
     link at ``target`` stays a link: the file it points at is the one replaced.
     """
+    shown = Path(target).expanduser().absolute()
     target = _real(target)
-    temp = target.with_name(f".{target.name}{TEMP_MARK}{uuid.uuid4().hex[:8]}.tmp")
+    temp = target.with_name(f"{_temp_stem(target)}{uuid.uuid4().hex[:6]}.tmp")
     try:
         build(temp)
         os.replace(temp, target)
     except (OSError, sqlite3.Error) as exc:
         _remove_temp(temp)
-        raise _save_error(target, exc) from None
+        raise _save_error(shown if shown.name else target, exc) from None
     except BaseException:
         _remove_temp(temp)
         raise
@@ -241,12 +311,24 @@ def _remove_temp(temp: Path) -> None:
             leftover.unlink()
 
 
+def _temp_stem(target: Path) -> str:
+    """The start of every temp name for ``target``: short, and tied to that name."""
+    tag = hashlib.sha256(target.name.encode("utf-8", "surrogatepass")).hexdigest()[:6]
+    return f"{TEMP_PREFIX}{tag}"
+
+
 def clean_temp_files(target: Path) -> None:
     """Remove temp files a killed write-back of ``target`` left in its folder."""
-    with contextlib.suppress(OSError):
-        for leftover in target.parent.glob(f".{_glob_escape(target.name)}{TEMP_MARK}*.tmp*"):
-            with contextlib.suppress(OSError):
-                leftover.unlink()
+    target = _real(target)
+    patterns = (
+        f"{_temp_stem(target)}*.tmp*",
+        f".{_glob_escape(target.name)}{TEMP_MARK}*.tmp*",  # from older versions
+    )
+    for pattern in patterns:
+        with contextlib.suppress(OSError):
+            for leftover in target.parent.glob(pattern):
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
 
 
 def _glob_escape(name: str) -> str:
@@ -299,6 +381,8 @@ class PlanDocument:
         self._engine = self._make_engine()
         self._sessions = sessionmaker(self._engine, expire_on_commit=False)
         self._closed = False
+        self._recovered = False  # holds work from a session that ended unexpectedly
+        self._presence: PresenceFile | None = None  # beside the plan, while open for editing
 
     # ----------------------------------------------------------------- opening
     @classmethod
@@ -308,52 +392,64 @@ class PlanDocument:
         *,
         readonly: bool = False,
         recover: bool | None = None,
+        take_over: bool = False,
+        identity: Identity | None = None,
     ) -> PlanDocument:
         """Validate and open ``path``.
 
         ``readonly`` skips the lock and refuses edits. ``recover`` decides what happens when an
         earlier session died with unsaved work: ``None`` raises RecoveryAvailableError so the
         caller can ask, ``True`` continues from that work, ``False`` sets it aside as a backup.
+        When another user or machine has the plan open, PlanLockedError says who (and
+        ``can_take_over``); ``take_over`` then opens it anyway, once the person has agreed.
+        ``identity`` is who this is (user, machine, process), for others to be told.
         A symbolic link (or a path through ``..``) opens the file it leads to, under the same
         lock as any other way of naming that file.
         """
-        given = Path(path).expanduser().absolute()
-        _check_plan_path(given)
-        path = _real(given)
-        read_header(path)  # cheap early answer for foreign files, before any copying
+        # ``shown`` is the path the person chose, named in every message and kept as the
+        # document's path; ``path`` is the file it leads to, which is read, locked and written.
+        shown = Path(path).expanduser().absolute()
+        _check_plan_path(shown)
+        path = _real(shown)
+        read_header(path, shown)  # cheap early answer for foreign files, before any copying
         notice: str | None = None
         if not readonly and not _writable(path):
             readonly = True
             notice = (
-                f"“{path.name}” is in a place SIP Desk cannot save to, so it opened "
+                f"“{shown.name}” is in a place SIP Desk cannot save to, so it opened "
                 "read-only. Use Save a copy to keep your changes somewhere else."
             )
         if readonly:
-            return cls._open_readonly(path, notice)
+            return cls._open_readonly(path, shown, notice)
 
-        workdir = _private("working", _key(path), about=path)
-        lock = PlanLock(workdir / "lock", path)
-        with _private_use(path):
-            lock.acquire()
+        workdir, lock = _take_working_folder(path, shown)
+        presence = PresenceFile(path, identity, shown=shown)
         try:
-            return cls._open_for_editing(path, workdir, lock, recover)
+            presence.acquire(take_over=take_over)
+            doc = cls._open_for_editing(path, shown, workdir, lock, recover)
         except BaseException:
+            presence.release()
             lock.release()
             raise
+        if doc.readonly:  # from a newer version: nobody is editing it here
+            presence.release()
+        else:
+            doc._presence = presence
+        return doc
 
     @classmethod
-    def _open_readonly(cls, path: Path, notice: str | None) -> PlanDocument:
-        workdir, folder_lock = _claim_folder("readonly", path)
+    def _open_readonly(cls, path: Path, shown: Path, notice: str | None) -> PlanDocument:
+        workdir, folder_lock = _claim_folder("readonly", shown)
         try:
             incoming = workdir / "plan.sqlite"
-            _copy_in(path, incoming)
-            version = validate_copy(incoming, path)
+            _copy_in(path, incoming, shown)
+            version = validate_copy(incoming, shown)
             if version > SCHEMA_VERSION:
-                notice = _newer_notice(path, version)
+                notice = _newer_notice(shown, version)
             elif version < SCHEMA_VERSION:
                 _migrate(incoming, version)
             return cls(
-                path,
+                shown,
                 workdir,
                 readonly=True,
                 notice=notice,
@@ -366,20 +462,24 @@ class PlanDocument:
 
     @classmethod
     def _open_for_editing(
-        cls, path: Path, workdir: Path, lock: PlanLock, recover: bool | None
+        cls, path: Path, shown: Path, workdir: Path, lock: PlanLock, recover: bool | None
     ) -> PlanDocument:
         clean_temp_files(path)
         working = workdir / "plan.sqlite"
         dirty_marker = workdir / "dirty"
         for leftover in workdir.glob("*.tmp"):
             leftover.unlink()
+        closed_unsaved = workdir / CLOSED_UNSAVED
         if dirty_marker.exists() and working.exists():
             if recover is None:
-                raise RecoveryAvailableError(path, _edited_at(working))
+                raise RecoveryAvailableError(
+                    shown, _edited_at(working), crashed=not closed_unsaved.exists()
+                )
+            closed_unsaved.unlink(missing_ok=True)
             if recover:
-                validate_copy(_checkpointed(working), path)
+                validate_copy(_checkpointed(working), shown)
                 doc = cls(
-                    path,
+                    shown,
                     workdir,
                     readonly=False,
                     notice=None,
@@ -387,20 +487,22 @@ class PlanDocument:
                     schema_version=SCHEMA_VERSION,
                 )
                 doc._generation = 1  # the recovered work still has to reach the document
+                doc._recovered = True
                 return doc
             # The unsaved edits live in the WAL: fold them in before keeping the copy.
             _keep_as_backup(_checkpointed(working), path, "unrecovered")
         for stale in workdir.glob("plan.sqlite*"):
             stale.unlink()
         dirty_marker.unlink(missing_ok=True)
+        closed_unsaved.unlink(missing_ok=True)
 
         incoming = workdir / "incoming.tmp"
-        _copy_in(path, incoming)
-        version = validate_copy(incoming, path)
+        _copy_in(path, incoming, shown)
+        version = validate_copy(incoming, shown)
         if version > SCHEMA_VERSION:
             incoming.unlink()
             lock.release()
-            return cls._open_readonly(path, None)
+            return cls._open_readonly(path, shown, None)
         migrated = version < SCHEMA_VERSION
         if migrated:
             _keep_as_backup(incoming, path, f"before-upgrade-from-v{version}")
@@ -408,11 +510,11 @@ class PlanDocument:
         os.replace(incoming, working)
         _write_state(workdir, path)
         doc = cls(
-            path, workdir, readonly=False, notice=None, lock=lock, schema_version=SCHEMA_VERSION
+            shown, workdir, readonly=False, notice=None, lock=lock, schema_version=SCHEMA_VERSION
         )
         if migrated:
             doc.notice = (
-                f"“{path.name}” was made by an earlier SIP Desk and has been brought up to date. "
+                f"“{shown.name}” was made by an earlier SIP Desk and has been brought up to date. "
                 "A copy of the original is kept in your backups."
             )
             doc._mark_dirty()
@@ -421,7 +523,12 @@ class PlanDocument:
 
     @classmethod
     def create(
-        cls, path: Path | str, seed: Seeder | None = None, *, overwrite: bool = False
+        cls,
+        path: Path | str,
+        seed: Seeder | None = None,
+        *,
+        overwrite: bool = False,
+        identity: Identity | None = None,
     ) -> PlanDocument:
         """Write a new, empty plan at ``path`` (filled by ``seed``) and open it for editing.
 
@@ -459,7 +566,7 @@ class PlanDocument:
             write_atomically(build, path)
         finally:
             _release_folder(build_dir, folder_lock)
-        return cls.open(path, recover=False)
+        return cls.open(given, recover=False, identity=identity)
 
     # ----------------------------------------------------------------- editing
     def _make_engine(self) -> Engine:
@@ -571,6 +678,11 @@ class PlanDocument:
     def _write_to(self, target: Path, *, record_pending: bool = False) -> str:
         """Write a snapshot of the working copy to ``target``; returns its SHA-256."""
         snap = self.workdir / f"snapshot-{uuid.uuid4().hex[:8]}.tmp"
+
+        def build(temp: Path) -> None:
+            shutil.copyfile(snap, temp)
+            _fsync_file(temp)
+
         try:
             snapshot(self.working_path, snap)
             digest = _sha256(snap)
@@ -578,11 +690,12 @@ class PlanDocument:
                 state = _read_state(self.workdir)
                 state["pending_sha256"] = digest
                 _save_state(self.workdir, state)
-
-            def build(temp: Path) -> None:
-                shutil.copyfile(snap, temp)
-                _fsync_file(temp)
-
+        except (OSError, sqlite3.Error) as exc:
+            # The snapshot is made in the private folder: that is the place to name.
+            with contextlib.suppress(OSError):
+                snap.unlink(missing_ok=True)
+            raise _private_save_error(self.path, exc) from None
+        try:
             write_atomically(build, target)
         except (OSError, sqlite3.Error) as exc:
             raise _save_error(target, exc) from None
@@ -599,13 +712,10 @@ class PlanDocument:
         dest = folder / f"{stamp}-{reason}.sipdesk"
         try:
             with _private_use(self.path, "backed up"):
-                snapshot(self.working_path, dest)
+                _write_backup(lambda temp: snapshot(self.working_path, temp), dest)
                 _prune_backups(folder)
         except sqlite3.Error as exc:
-            with contextlib.suppress(OSError):
-                dest.unlink(missing_ok=True)
-            problem = OSError(errno.EIO, str(exc))
-            raise _private_folder_error(problem, self.path, "backed up") from None
+            raise _private_folder_error(_as_os_error(exc), self.path, "backed up") from None
         return dest
 
     def backups(self) -> list[Path]:
@@ -647,7 +757,16 @@ class PlanDocument:
         try:
             if not self.readonly:
                 changed = self.dirty
-                self.writeback()
+                try:
+                    self.writeback()
+                except PlanFileError:
+                    # Not a crash: the next open says the save was refused, not that SIP Desk
+                    # closed unexpectedly.
+                    with contextlib.suppress(OSError):
+                        (self.workdir / CLOSED_UNSAVED).write_text(
+                            dt.datetime.now().isoformat(timespec="seconds"), encoding="utf-8"
+                        )
+                    raise
                 if changed:
                     self.backup("closed")
         finally:
@@ -655,7 +774,41 @@ class PlanDocument:
             self._engine.dispose()
             if self.readonly and self._lock is not None:
                 _release_folder(self.workdir, self._lock)  # the folder goes before its lock
-            elif self._lock is not None:
+            else:
+                self._release_locks()
+
+    def discard(self) -> None:
+        """Close without writing back or keeping a backup: for a plan that could not be shown.
+
+        The user's file is left exactly as it was; the lock is released and the private copy
+        removed — unless it holds recovered work that never reached the document, which stays
+        to be offered again.
+        """
+        if self._closed:
+            return
+        self._closed = True
+        self._engine.dispose()
+        if self._lock is None:
+            return
+        if self.readonly:
+            _release_folder(self.workdir, self._lock)
+            return
+        try:
+            if not self._recovered:
+                with contextlib.suppress(OSError):
+                    for copy in self.workdir.glob("plan.sqlite*"):
+                        copy.unlink()
+                    (self.workdir / "dirty").unlink(missing_ok=True)
+        finally:
+            self._release_locks()
+
+    def _release_locks(self) -> None:
+        """The file beside the plan goes first, then the lock in the private folder."""
+        try:
+            if self._presence is not None:
+                self._presence.release()
+        finally:
+            if self._lock is not None:
                 self._lock.release()
 
     def __enter__(self) -> PlanDocument:
@@ -690,8 +843,9 @@ def _engine_for(path: Path, *, readonly: bool) -> Engine:
     return engine
 
 
-def _copy_in(source: Path, dest: Path) -> None:
-    """Copy the bytes of ``source`` (only reading it) into a private file."""
+def _copy_in(source: Path, dest: Path, shown: Path | None = None) -> None:
+    """Copy the bytes of ``source`` (only reading it) into a private file; messages name
+    ``shown`` (the path the person chose), if given."""
     try:
         shutil.copyfile(source, dest)
     except OSError as exc:
@@ -699,8 +853,8 @@ def _copy_in(source: Path, dest: Path) -> None:
             dest.unlink(missing_ok=True)
         private = exc.filename == str(dest) or exc.errno in (errno.ENOSPC, errno.EDQUOT)
         if private:
-            raise _private_folder_error(exc, source) from None
-        raise unreadable(source, exc) from None
+            raise _private_folder_error(exc, shown or source) from None
+        raise unreadable(shown or source, exc) from None
 
 
 def _checkpointed(working: Path) -> Path:
@@ -789,24 +943,86 @@ def backup_folder(document: Path) -> Path:
 
 
 def list_backups(document: Path) -> list[Path]:
-    """Backups of ``document``, newest first."""
-    return sorted(backup_folder(document).glob("*.sipdesk"), reverse=True)
+    """Sound backups of ``document``, newest first (a partial or damaged one is never offered)."""
+    found = sorted(backup_folder(document).glob("*.sipdesk"), reverse=True)
+    return [backup for backup in found if _backup_is_sound(backup)]
+
+
+# Backups already checked, by path, modification time and size: a listing checks each once.
+_SOUND_BACKUPS: dict[tuple[str, int, int], bool] = {}
+_BACKUP_TEMP = ".partial"
+_SIDE_FILES = ("-journal", "-wal", "-shm")
+
+
+def _backup_is_sound(backup: Path) -> bool:
+    """True when ``backup`` is a whole plan: our header, and SQLite's quick check passes."""
+    try:
+        st = backup.stat()
+    except OSError:
+        return False
+    key = (str(backup), st.st_mtime_ns, st.st_size)
+    known = _SOUND_BACKUPS.get(key)
+    if known is not None:
+        return known
+    try:
+        read_header(backup)
+        # immutable: a backup is never written again, so no locks and no side files
+        conn = sqlite3.connect(f"{backup.as_uri()}?mode=ro&immutable=1", uri=True)
+        try:
+            harden(conn)
+            sound = bool(conn.execute("PRAGMA quick_check(1)").fetchone()[0] == "ok")
+        finally:
+            conn.close()
+    except (PlanFileError, sqlite3.Error, OSError):
+        sound = False
+    _SOUND_BACKUPS[key] = sound
+    return sound
+
+
+def _write_backup(build: Callable[[Path], object], dest: Path) -> None:
+    """Build a backup under a temp name and rename it into place once whole and synced, so a
+    kill part-way never leaves a file that looks like a backup."""
+    temp = dest.with_name(f".{dest.stem}{_BACKUP_TEMP}")
+    try:
+        build(temp)
+        _fsync_file(temp)
+        os.replace(temp, dest)
+    except BaseException:
+        _remove_temp(temp)
+        raise
+    _fsync_dir(dest.parent)
 
 
 def _keep_as_backup(source: Path, document: Path, reason: str) -> None:
     folder = backup_folder(document)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     with _private_use(document):
-        shutil.copyfile(source, folder / f"{stamp}-{reason}.sipdesk")
+        _write_backup(
+            lambda temp: shutil.copyfile(source, temp), folder / f"{stamp}-{reason}.sipdesk"
+        )
         _prune_backups(folder)
 
 
 def _prune_backups(folder: Path) -> None:
-    """Keep the ten newest backups, plus the newest one taken before each schema upgrade."""
+    """Keep the ten newest backups, plus the newest one taken before each schema upgrade.
+
+    Only sound backups count: partial or damaged ones (left by a kill in an older version),
+    unfinished temp files and side files whose backup is gone are removed. Only the plan's
+    single writer (whose lock is held) makes or prunes its backups, so nothing here is in use.
+    """
+    for entry in folder.iterdir():
+        name = entry.name
+        if name.endswith(_BACKUP_TEMP) or (
+            name.endswith(_SIDE_FILES) and not Path(_strip_side(str(entry))).exists()
+        ):
+            with contextlib.suppress(OSError):
+                entry.unlink()
     upgrades_kept: set[str] = set()
     rolling = 0
     for backup in sorted(folder.glob("*.sipdesk"), reverse=True):  # newest first
-        if UPGRADE_MARK in backup.name:
+        if not _backup_is_sound(backup):
+            pass
+        elif UPGRADE_MARK in backup.name:
             from_version = backup.name.split(UPGRADE_MARK, 1)[1]
             if from_version not in upgrades_kept:
                 upgrades_kept.add(from_version)
@@ -814,7 +1030,17 @@ def _prune_backups(folder: Path) -> None:
         elif rolling < KEEP_BACKUPS:
             rolling += 1
             continue
-        backup.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            backup.unlink(missing_ok=True)
+        for side in _SIDE_FILES:
+            with contextlib.suppress(OSError):
+                Path(f"{backup}{side}").unlink(missing_ok=True)
+
+
+def _strip_side(name: str) -> str:
+    for side in _SIDE_FILES:
+        name = name.removesuffix(side)
+    return name
 
 
 def clean_up_at_start() -> None:

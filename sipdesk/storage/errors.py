@@ -35,11 +35,23 @@ class UnsafePlanError(PlanFileError):
 
 
 class PlanLockedError(PlanFileError):
-    def __init__(self, path: Path | str, holder: str) -> None:
+    """Someone has the plan open for editing. ``can_take_over`` when that cannot be checked
+    from here (another user or machine): the person may take it over after being asked."""
+
+    def __init__(
+        self,
+        path: Path | str,
+        holder: str,
+        *,
+        sentence: str | None = None,
+        can_take_over: bool = False,
+    ) -> None:
         self.holder = holder
+        self.can_take_over = can_take_over
         super().__init__(
             path,
-            f"“{Path(path).name}” is already open in SIP Desk ({holder}). "
+            sentence
+            or f"“{Path(path).name}” is already open in SIP Desk ({holder}). "
             "You can open it read-only, or close it there first.",
         )
 
@@ -47,12 +59,17 @@ class PlanLockedError(PlanFileError):
 class RecoveryAvailableError(PlanFileError):
     """Unsaved work from a session that ended unexpectedly is waiting for this plan."""
 
-    def __init__(self, path: Path | str, edited_at: str) -> None:
+    def __init__(self, path: Path | str, edited_at: str, *, crashed: bool = True) -> None:
         self.edited_at = edited_at
+        self.crashed = crashed
+        name = Path(path).name
         super().__init__(
             path,
-            f"SIP Desk closed unexpectedly while “{Path(path).name}” was open. "
-            f"Your work up to {edited_at} was kept and can be recovered.",
+            f"SIP Desk closed unexpectedly while “{name}” was open. "
+            f"Your work up to {edited_at} was kept and can be recovered."
+            if crashed
+            else f"Your last changes to “{name}” could not be saved when it was closed. "
+            f"They were kept, up to {edited_at}, and can be recovered.",
         )
 
 

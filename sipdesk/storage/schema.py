@@ -8,6 +8,7 @@ test), so opening a file never has to import Alembic.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from functools import cache
 from pathlib import Path
@@ -26,36 +27,93 @@ _HERE = Path(__file__).resolve().parent
 def read_structure(conn: sqlite3.Connection) -> Structure:
     """A comparable description of every object in the database.
 
-    Column defaults and the text of CREATE statements are left out on purpose: a column added
-    by a migration and the same column created fresh differ only there.
+    Every schema object is listed, whatever its name: only SQLite's own ``sqlite_sequence``
+    table (with exactly SQLite's text) is left out, since it comes and goes with the data. Each
+    object carries its CREATE text in a normalised form (:func:`normalise_sql`: case, quoting,
+    spacing and comments do not count; everything else — CHECK constraints, collations,
+    generated columns, defaults, column order — does). A column added by a migration and the
+    same column created fresh differ in that text, which is why the expected structure is kept
+    per schema version, built by the same migrations that build and upgrade every plan.
     """
     objects = conn.execute(
-        "SELECT type, name, tbl_name FROM sqlite_master "
-        "WHERE name NOT LIKE 'sqlite_autoindex_%' AND name <> 'sqlite_sequence' "
-        "ORDER BY type, name"
+        "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name"
     ).fetchall()
     tables: dict[str, Any] = {}
-    others: list[list[str]] = []
-    for kind, name, table in objects:
-        if kind == "table":
-            quoted = '"' + name.replace('"', '""') + '"'
-            columns = sorted(
-                [r[1], (r[2] or "").upper(), bool(r[3]), int(r[5])]
-                for r in conn.execute(f"PRAGMA table_info({quoted})")
-            )
-            fks = sorted(
-                [r[2], r[3], r[4] or "", r[6]]
-                for r in conn.execute(f"PRAGMA foreign_key_list({quoted})")
-            )
-            indexes = sorted(
-                [r[1], bool(r[2])]
-                for r in conn.execute(f"PRAGMA index_list({quoted})")
-                if not r[1].startswith("sqlite_autoindex_")
-            )
-            tables[name] = {"columns": columns, "foreign_keys": fks, "indexes": indexes}
-        else:
-            others.append([kind, name, table])
+    others: list[list[str | None]] = []
+    for kind, name, table, sql in objects:
+        if kind == "table" and name == "sqlite_sequence" and sql == _SQLITE_SEQUENCE_SQL:
+            continue
+        text = None if sql is None else normalise_sql(str(sql))
+        if kind != "table":
+            others.append([kind, name, table, text])
+            continue
+        quoted = _quote(name)
+        columns = sorted(
+            [r[1], (r[2] or "").upper(), bool(r[3]), int(r[5]), int(r[6])]
+            for r in conn.execute(f"PRAGMA table_xinfo({quoted})")
+        )
+        fks = sorted(
+            [r[2], r[3], r[4] or "", r[6]]
+            for r in conn.execute(f"PRAGMA foreign_key_list({quoted})")
+        )
+        indexes = sorted(
+            [r[1], bool(r[2]), r[3], _index_keys(conn, r[1])]
+            for r in conn.execute(f"PRAGMA index_list({quoted})")
+        )
+        tables[name] = {"columns": columns, "foreign_keys": fks, "indexes": indexes, "sql": text}
     return {"tables": tables, "others": others}
+
+
+_SQLITE_SEQUENCE_SQL = "CREATE TABLE sqlite_sequence(name,seq)"
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _index_keys(conn: sqlite3.Connection, index: str) -> list[list[Any]]:
+    """The key columns of an index, each with its order and collation."""
+    return [
+        [r[2], bool(r[3]), r[4]]
+        for r in conn.execute(f"PRAGMA index_xinfo({_quote(index)})")
+        if r[5]  # key columns only; the rowid tail is the same for every index
+    ]
+
+
+_TOKEN = re.compile(
+    r"""
+      (?P<space>\s+|--[^\n]*|/\*.*?(?:\*/|\Z))
+    | (?P<string>'(?:[^']|'')*'?)
+    | (?P<quoted>"(?:[^"]|"")*"?|`(?:[^`]|``)*`?|\[[^\]]*\]?)
+    | (?P<blob>[xX]'[^']*'?)
+    | (?P<word>[A-Za-z_\u0080-\U0010ffff][A-Za-z0-9_$\u0080-\U0010ffff]*)
+    | (?P<other>.)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+
+def normalise_sql(sql: str) -> str:
+    """``sql`` as tokens: words and quoted names folded alike, spacing and comments dropped."""
+    tokens: list[str] = []
+    for match in _TOKEN.finditer(sql):
+        kind, text = match.lastgroup, match.group()
+        if kind == "space":
+            continue
+        if kind == "quoted":
+            body = text[1:-1]
+            if text[0] == '"':
+                body = body.replace('""', '"')
+            elif text[0] == "`":
+                body = body.replace("``", "`")
+            tokens.append('"' + body.lower().replace('"', '""') + '"')
+        elif kind == "word":
+            tokens.append('"' + text.lower() + '"')
+        elif kind == "blob":
+            tokens.append(text.lower())
+        else:
+            tokens.append(text)
+    return " ".join(tokens)
 
 
 @cache

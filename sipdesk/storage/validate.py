@@ -98,12 +98,21 @@ def hardened_connection(path: Path, *, readonly: bool = True) -> Iterator[sqlite
         conn.close()
 
 
+# SQLite's defensive mode (no writable_schema, no shadow-table writes, ...) can only be turned
+# on through Connection.setconfig, which Python has from 3.12. On 3.11 plans are opened without
+# it; the structure check, trusted_schema=OFF and cell_size_check=ON still apply (see
+# docs/storage.md).
+DEFENSIVE_MODE_AVAILABLE = hasattr(sqlite3, "SQLITE_DBCONFIG_DEFENSIVE") and hasattr(
+    sqlite3.Connection, "setconfig"
+)
+
+
 def harden(conn: sqlite3.Connection) -> None:
+    """SQLite's protections for files from outside, on every connection SIP Desk opens."""
     conn.execute("PRAGMA trusted_schema = OFF")
     conn.execute("PRAGMA cell_size_check = ON")
-    defensive = getattr(sqlite3, "SQLITE_DBCONFIG_DEFENSIVE", None)
-    if defensive is not None and hasattr(conn, "setconfig"):
-        conn.setconfig(defensive, True)
+    if DEFENSIVE_MODE_AVAILABLE:
+        conn.setconfig(sqlite3.SQLITE_DBCONFIG_DEFENSIVE, True)  # type: ignore[attr-defined]
     limit = getattr(sqlite3, "SQLITE_LIMIT_LENGTH", None)
     if limit is not None and hasattr(conn, "setlimit"):
         conn.setlimit(limit, MAX_ROW_BYTES)
@@ -119,7 +128,10 @@ def validate_copy(path: Path, display: Path) -> int:
     header = read_header(path, display)
     name = display.name
     try:
-        with hardened_connection(path) as conn:
+        # Read-write on the private copy (query_only keeps it unchanged): on a read-only
+        # connection SQLite's integrity check silently skips the CHECK constraints.
+        with hardened_connection(path, readonly=False) as conn:
+            conn.execute("PRAGMA query_only = ON")
             version = int(conn.execute("PRAGMA user_version").fetchone()[0])
             if version < 1:
                 raise NotAPlanError(display, f"“{name}” is not a SIP Desk plan file.")
@@ -137,9 +149,8 @@ def validate_copy(path: Path, display: Path) -> int:
             raise UnsafePlanError(
                 display, f"“{name}” holds a field far larger than any plan needs."
             ) from None
-        raise DamagedPlanError(
-            display, f"“{name}” is damaged and cannot be opened ({_short(exc)})."
-        ) from None
+        # SQLite's own words (in English, sometimes garbled) are not for the person reading.
+        raise DamagedPlanError(display, f"“{name}” is damaged and cannot be opened.") from None
     del header
     return version
 
@@ -185,7 +196,3 @@ def _check_structure(structure: dict[str, object], version: int, display: Path) 
         raise DamagedPlanError(
             display, f"“{name}” does not have the layout of a SIP Desk plan and was not opened."
         )
-
-
-def _short(exc: BaseException) -> str:
-    return str(exc).split("\n", 1)[0][:80]

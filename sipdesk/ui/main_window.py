@@ -389,7 +389,12 @@ class MainWindow(QMainWindow):
 
     # ----------------------------------------------------------------- opening
     def open_plan(
-        self, path: Path | str, *, readonly: bool = False, recover: bool | None = None
+        self,
+        path: Path | str,
+        *,
+        readonly: bool = False,
+        recover: bool | None = None,
+        take_over: bool = False,
     ) -> None:
         """Open ``path`` on the worker thread (closing the current plan first)."""
         path = Path(path).expanduser().absolute()
@@ -404,8 +409,10 @@ class MainWindow(QMainWindow):
         def work() -> tuple[PlanDocument, dict[str, Any]]:
             from sipdesk.storage import PlanDocument
 
-            document = PlanDocument.open(path, readonly=readonly, recover=recover)
-            return document, _read_snapshot(document)
+            document = PlanDocument.open(
+                path, readonly=readonly, recover=recover, take_over=take_over
+            )
+            return document, _read_or_discard(document)
 
         self._busy(f"Opening {path.name}…")
         self.runner.submit(
@@ -419,7 +426,12 @@ class MainWindow(QMainWindow):
 
         document, snapshot = result
         self._busy(None)
-        controller = PlanController(document, self, snapshot=snapshot)
+        try:
+            controller = PlanController(document, self, snapshot=snapshot)
+        except Exception as exc:  # explained like any failed open, with the plan let go
+            document.discard()
+            self._on_open_failed(exc, document.path, document.readonly)
+            return
         self.controller = controller
         self._undo_group.addStack(controller.undo_stack)
         self._undo_group.setActiveStack(controller.undo_stack)
@@ -468,10 +480,15 @@ class MainWindow(QMainWindow):
 
         self._busy(None)
         if isinstance(exc, PlanLockedError):
+            # Reading is the default (Enter); taking over has to be chosen.
+            options = ["Open read-only", "Take over"] if exc.can_take_over else ["Open read-only"]
             answer = self.dialogs.choose(
-                "This plan is already open", str(exc), ["Open read-only"], cancel="Cancel"
+                "This plan is already open", str(exc), options, cancel="Cancel"
             )
-            if answer == 0:
+            if answer is not None and options[answer] == "Take over":
+                self.open_plan(path, take_over=True)
+                return
+            if answer is not None and options[answer] == "Open read-only":
                 self.open_plan(path, readonly=True)
                 return
         elif isinstance(exc, RecoveryAvailableError):
@@ -539,7 +556,7 @@ class MainWindow(QMainWindow):
             document = PlanDocument.create(
                 target, lambda s: seed_new_plan(s, school), overwrite=target.exists()
             )
-            return document, _read_snapshot(document)
+            return document, _read_or_discard(document)
 
         self._tidy_once()
         self._busy(f"Creating {target.name}…")
@@ -566,7 +583,7 @@ class MainWindow(QMainWindow):
             document = import_json(
                 resource_path("sample-plan.json"), target, overwrite=target.exists()
             )
-            return document, _read_snapshot(document)
+            return document, _read_or_discard(document)
 
         self._tidy_once()
         self._busy(f"Copying the sample plan to {target.name}…")
@@ -1117,6 +1134,16 @@ class MainWindow(QMainWindow):
         elif not self.isFullScreen():
             self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/maximized", self.isMaximized())
+
+
+def _read_or_discard(document: PlanDocument) -> dict[str, Any]:
+    """The plan's contents; if they cannot be read, the document is let go (lock, private
+    copy) before the error is explained, so trying again is not told the plan is open."""
+    try:
+        return _read_snapshot(document)
+    except BaseException:
+        document.discard()
+        raise
 
 
 def _read_snapshot(document: PlanDocument) -> dict[str, Any]:

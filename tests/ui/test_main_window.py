@@ -738,3 +738,60 @@ def test_closing_the_plan_during_an_export_waits_for_the_export(
     assert "That did not work" not in dialogs.titles()
     assert "Something went wrong" not in dialogs.titles()
     assert window.stack.currentWidget() is window.start_screen
+
+
+def test_a_plan_that_fails_to_load_is_not_left_locked(
+    qtbot: QtBot, window: MainWindow, dialogs: ScriptedDialogs, sample_file: Path
+) -> None:
+    # Given a plan that passes validation but whose contents cannot be read (a date that
+    # is no date)
+    conn = sqlite3.connect(sample_file)
+    conn.execute("UPDATE plan_profile SET plan_date = 'the first day of spring'")
+    conn.commit()
+    conn.close()
+    # (the explained errors are kept, as a log or a report would keep them: their tracebacks
+    # must not be what holds the plan open)
+    failures: list[BaseException] = []
+    window.open_failed.connect(failures.append)
+    # When the person opens it twice
+    for _attempt in range(2):
+        with qtbot.waitSignal(window.open_failed, timeout=15000):
+            window.open_plan(sample_file)
+    # Then both times the same explanation, never "already open"
+    assert len(dialogs.asked) == 2
+    assert dialogs.asked[0] == dialogs.asked[1]
+    assert "already open" not in dialogs.asked[1][1]
+    assert dialogs.titles()[1] != "This plan is already open"
+    # and once the file is put right it opens for editing: nothing still holds it
+    conn = sqlite3.connect(sample_file)
+    conn.execute("UPDATE plan_profile SET plan_date = NULL")
+    conn.commit()
+    conn.close()
+    controller = open_plan(qtbot, window, sample_file)
+    assert not controller.readonly
+
+
+def test_a_plan_left_open_on_another_machine_can_be_taken_over(
+    qtbot: QtBot, window: MainWindow, dialogs: ScriptedDialogs, sample_file: Path
+) -> None:
+    from sipdesk.storage.lock import presence_path
+
+    # Given a plan on a shared folder that Ms Rivera's laptop still marks as open
+    presence_path(sample_file).write_text(
+        json.dumps(
+            {"user": "Ms Rivera", "host": "LAPTOP-3", "pid": 4242, "started": "2026-12-05T09:40"}
+        ),
+        encoding="utf-8",
+    )
+    # When the person opens it and chooses to take it over
+    dialogs.answers.append("Take over")
+    controller = open_plan(qtbot, window, sample_file)
+    # Then they were told who has it and since when, and asked
+    title, text, options = dialogs.asked[0]
+    assert title == "This plan is already open"
+    assert text.startswith("Ms Rivera on LAPTOP-3 has had “")
+    assert "If you are sure they are no longer using it, you can take it over." in text
+    assert options == ("Open read-only", "Take over")
+    # and the plan is theirs to edit, marked as theirs for anyone else
+    assert not controller.readonly
+    assert "Ms Rivera" not in presence_path(sample_file).read_text(encoding="utf-8")

@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from sipdesk.models import CoreValue, PlanProfile
 from sipdesk.storage import PlanDocument, PlanLockedError
+from sipdesk.storage.lock import presence_path
 from sipdesk.storage.validate import hardened_connection
 from tests.unit.helpers.autosave_child import SLOTS
 
@@ -56,7 +57,8 @@ def _interrupted_write_back(plan: Path) -> bool:
     working folder (killed while snapshotting), or a write-back recorded as pending in the
     working folder's state (killed between snapshot and bookkeeping).
     """
-    if any(p.name != plan.name for p in plan.parent.iterdir()):
+    # (the killed process's presence file, ``.~lock.<name>#``, is there after every kill)
+    if any(p.name not in (plan.name, presence_path(plan).name) for p in plan.parent.iterdir()):
         return True
     for workdir in (Path(os.environ["SIPDESK_DATA_DIR"]) / "working").glob("*"):
         if any(workdir.glob("snapshot-*.tmp")):

@@ -373,3 +373,112 @@ def test_writing_a_plan_into_a_read_only_folder(shared_root: Path, args: tuple[s
     assert sorted(p.name for p in folder.iterdir()) == ["notes.txt"]
     # and nothing was left behind in the private folder either
     assert not list((data / "new").glob("*"))
+
+
+# --------------------------------------------------------------- objects hiding behind names
+def _rename_object(path: Path, create: str, old: str, new: str) -> None:
+    """Create ``create`` (named ``old``), then give it a name SQLite reserves for itself."""
+    conn = sqlite3.connect(path)
+    conn.executescript(create)
+    conn.execute("PRAGMA writable_schema = ON")
+    conn.execute(
+        "UPDATE sqlite_master SET name = :new, sql = replace(sql, :old, :new), "
+        "tbl_name = CASE WHEN tbl_name = :old THEN :new ELSE tbl_name END WHERE name = :old",
+        {"old": old, "new": new},
+    )
+    conn.commit()
+    conn.close()
+
+
+_PAYLOAD = (
+    "CREATE TRIGGER sneaky AFTER INSERT ON core_values BEGIN "
+    "DELETE FROM goals; UPDATE plan_profile SET school_name = 'pwned'; END;"
+)
+
+
+@pytest.mark.parametrize("name", ["sqlite_autoindex_x", "SQLITE_AUTOINDEXx", "sqlite_sequence"])
+def test_a_trigger_named_like_sqlite_internals_is_refused(plan: Path, name: str) -> None:
+    # Given a trigger hiding under a name the old check skipped (LIKE ignores case, _ is a
+    # wildcard), when the plan is opened or checked, then it is refused as unsafe
+    _rename_object(plan, _PAYLOAD, "sneaky", name)
+    _refused(plan, UnsafePlanError, "trigger")
+
+
+def test_a_view_named_like_an_automatic_index_is_refused(plan: Path) -> None:
+    _rename_object(
+        plan, "CREATE VIEW peek AS SELECT * FROM goals;", "peek", "sqlite_autoindex_goals_9"
+    )
+    _refused(plan, UnsafePlanError, "view")
+
+
+# --------------------------------------------------------------- details of the CREATE text
+def _rewrite_table(path: Path, table: str, old: str, new: str) -> None:
+    conn = sqlite3.connect(path)
+    (sql,) = conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", (table,)).fetchone()
+    assert old in sql
+    conn.execute("PRAGMA writable_schema = ON")
+    conn.execute(
+        "UPDATE sqlite_master SET sql = ? WHERE name = ?", (sql.replace(old, new, 1), table)
+    )
+    conn.commit()
+    conn.close()
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("CONSTRAINT pk_goals", "CHECK (0), CONSTRAINT pk_goals"),  # every edit would fail
+        ("text TEXT NOT NULL", "text TEXT NOT NULL COLLATE NOCASE"),
+        ("position INTEGER NOT NULL,", "position INTEGER NOT NULL DEFAULT 7,"),
+        (
+            "position INTEGER NOT NULL,",
+            "position INTEGER NOT NULL, shadow TEXT GENERATED ALWAYS AS (text) VIRTUAL,",
+        ),
+    ],
+    ids=["check", "collation", "default", "generated-column"],
+)
+def test_changed_table_details_are_refused(plan: Path, old: str, new: str) -> None:
+    _rewrite_table(plan, "goals", old, new)
+    _refused(plan, DamagedPlanError, "layout")
+
+
+def test_swapped_column_order_is_refused(plan: Path) -> None:
+    _rewrite_table(
+        plan,
+        "glossary_terms",
+        "term TEXT NOT NULL, \n\tmeaning TEXT NOT NULL",
+        "meaning TEXT NOT NULL, \n\tterm TEXT NOT NULL",
+    )
+    _refused(plan, DamagedPlanError, "layout")
+
+
+def test_changed_index_collation_is_refused(plan: Path) -> None:
+    conn = sqlite3.connect(plan)
+    conn.execute("PRAGMA writable_schema = ON")
+    conn.execute(
+        "UPDATE sqlite_master SET sql = "
+        "'CREATE INDEX ix_causes_parent_id ON causes (parent_id COLLATE NOCASE DESC)' "
+        "WHERE name = 'ix_causes_parent_id'"
+    )
+    conn.commit()
+    conn.close()
+    _refused(plan, DamagedPlanError, "layout")
+
+
+def test_a_row_breaking_a_check_constraint_is_refused(plan: Path) -> None:
+    # Given a SWOT item whose kind the schema's CHECK forbids (written with checks ignored)
+    _tamper(
+        plan,
+        "PRAGMA ignore_check_constraints = ON;"
+        "INSERT INTO swot_items (kind, text, evidence, position) VALUES ('bogus', 'x', '', 0);",
+    )
+    # Then the integrity check (which skips CHECKs on read-only connections) catches it
+    _refused(plan, DamagedPlanError, "damaged inside")
+
+
+def test_unusual_spelling_of_our_own_schema_still_opens(plan: Path) -> None:
+    # Quoting, case and spacing do not change what a CREATE statement means
+    _rewrite_table(
+        plan, "core_values", "CREATE TABLE core_values (\n\tid", 'create table "CORE_VALUES"(  [id]'
+    )
+    PlanDocument.open(plan).close()
