@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from sipdesk.models import PlanProfile
+from sipdesk.models.limits import MAX_DOTS_PER_MEMBER
 from sipdesk.services import root_causes as rc
 from sipdesk.services.root_causes import RankedCause
 from sipdesk.ui.controller import PlanController
@@ -178,6 +179,13 @@ class RankingModel(QAbstractTableModel):
         return False
 
 
+def _allowance(value: object) -> int:
+    """Dots per member as the spin box can show them: 0 to the plan's limit (a file may hold
+    any integer; Qt's spin box holds 32 bits)."""
+    number = value if isinstance(value, int) else 0
+    return max(0, min(MAX_DOTS_PER_MEMBER, number))
+
+
 class VotingPanel(QWidget):
     """Dots per member, who has dots left, and the ranking table."""
 
@@ -197,7 +205,7 @@ class VotingPanel(QWidget):
         top = QHBoxLayout()
         top.addWidget(label("Dots per team member", "", self, wrap=False))
         self.dots_per_member = QSpinBox(self)
-        self.dots_per_member.setRange(0, 20)
+        self.dots_per_member.setRange(0, MAX_DOTS_PER_MEMBER)
         self.dots_per_member.setAccessibleName("Dots per team member")
         self.dots_per_member.setReadOnly(c.readonly)
         self._dots_binding = FieldBinding(
@@ -207,7 +215,7 @@ class VotingPanel(QWidget):
             "Set dots per member",
             self.dots_per_member,
             read=self.dots_per_member.value,
-            write=lambda v: self.dots_per_member.setValue(int(v or 0)),
+            write=self._show_dots_per_member,
         )
         top.addWidget(self.dots_per_member)
         top.addSpacing(24)
@@ -250,6 +258,9 @@ class VotingPanel(QWidget):
         header.setStretchLastSection(False)
         self.table.viewport().installEventFilter(self)
         col.addWidget(self.table, 1)
+
+    def _show_dots_per_member(self, value: object) -> None:
+        self.dots_per_member.setValue(_allowance(value))
 
     def size_columns(self) -> None:
         """Narrow columns for the numbers; the category about 16 characters wide (it wraps
@@ -299,7 +310,7 @@ class VotingPanel(QWidget):
     def refresh(self, plan: Mapping[str, Any], fishbone_id: int | None = None) -> None:
         """Show ``plan``; ``fishbone_id`` picks the scope when it is first set."""
         profile = plan.get("profile") or {}
-        allowance = int(profile.get("dots_per_member") or 0)
+        allowance = _allowance(profile.get("dots_per_member"))
         self._dots_binding.bind(1, allowance)
         fishbones = list(plan.get("fishbones") or [])
         wanted = [(ALL_FISHBONES, "All fishbones")] + [

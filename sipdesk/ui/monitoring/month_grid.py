@@ -55,7 +55,7 @@ from PySide6.QtWidgets import (
 
 from sipdesk.services import operations
 from sipdesk.services import plan_building as pb
-from sipdesk.services.progress import plan_months, plan_start
+from sipdesk.services.progress import is_plan_month, plan_months, plan_start
 from sipdesk.ui.controller import PlanController, RowValues
 
 COL_ACTION = 0
@@ -133,8 +133,13 @@ class MonthGridModel(QAbstractTableModel):
     def load(self, doc: dict[str, Any]) -> None:
         """Show ``doc``. The same actions and months only repaint (keeping the current cell);
         anything else resets the model."""
-        first = plan_start(doc.get("profile", {}).get("first_month"))
-        months = plan_months(first, self._month_count)
+        stored = doc.get("profile", {}).get("first_month")
+        first = plan_start(stored)
+        # A first month outside the calendar a plan may hold (a hand-made file) gets no month
+        # columns at all rather than months counted from somewhere else.
+        months = (
+            plan_months(first, self._month_count) if not stored or is_plan_month(stored) else []
+        )
         rows = [
             GridRow(
                 entry.id,
@@ -147,7 +152,7 @@ class MonthGridModel(QAbstractTableModel):
             for entry in pb.outline(doc)
             if entry.kind == "action"
         ]
-        self._current = pb.current_month(first, self._month_count)
+        self._current = pb.current_month(first, self._month_count) if months else ""
         self._status_at = {
             s["id"]: (entry.id, s["month"])
             for entry in pb.outline(doc)
