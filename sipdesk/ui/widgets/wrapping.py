@@ -9,6 +9,15 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRectF, 
 from PySide6.QtGui import QFont, QPainter, QPalette, QTextLayout, QTextOption
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+# The most of a text a cell shows; a longer one ends in "…" (its editor holds it all). A field
+# may hold 20,000 characters, and wrapping that in every cell froze tables for seconds.
+DISPLAY_CHARS = 1000
+
+
+def shown_text(text: str, chars: int = DISPLAY_CHARS) -> str:
+    """``text`` as a cell or label shows it: at most ``chars`` characters."""
+    return text if len(text) <= chars else text[: chars - 1] + "…"
+
 
 def layout_text(
     text: str, font: QFont, width: float, option: QTextOption
@@ -56,6 +65,13 @@ class WrapDelegate(QStyledItemDelegate):
             and not features & feature.HasDecoration
             and not features & feature.HasCheckIndicator
         )
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        if len(option.text) > DISPLAY_CHARS:
+            option.text = shown_text(option.text)
 
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
