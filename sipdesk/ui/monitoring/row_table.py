@@ -29,6 +29,7 @@ from PySide6.QtGui import (
     QFontMetrics,
     QKeyEvent,
     QResizeEvent,
+    QShowEvent,
     QTextLayout,
     QTextOption,
 )
@@ -59,7 +60,7 @@ from sipdesk.services import edits
 from sipdesk.services import plan_building as pb
 from sipdesk.services.edits import Change
 from sipdesk.ui.controller import PlanController
-from sipdesk.ui.widgets.wrapping import WrapDelegate
+from sipdesk.ui.widgets.wrapping import WrapDelegate, shown_text
 
 Row = dict[str, Any]
 Writer = Callable[[Session, int, Any], Change]
@@ -737,6 +738,7 @@ class WrapTableView(QTableView):
         self._refit.setSingleShot(True)
         self._refit.setInterval(0)
         self._refit.timeout.connect(self.refit)
+        self._refit_when_shown = False
         self.horizontalHeader().sectionResized.connect(self._on_section_resized)
 
     # ----------------------------------------------------------------- widths
@@ -916,7 +918,7 @@ class WrapTableView(QTableView):
             index = model.index(row, col)
             value = index.data(Qt.ItemDataRole.DisplayRole)
             if value:
-                text = str(value)
+                text = shown_text(str(value))
                 widest = max(widest, metrics.size(0, text).width())
                 word = max(word, unbroken_width(text, self.font()))
             if index.data(Qt.ItemDataRole.CheckStateRole) is not None:
@@ -997,7 +999,18 @@ class WrapTableView(QTableView):
         self._schedule_refit()
 
     def _schedule_refit(self, *_args: object) -> None:
-        self._refit.start()
+        # A table out of sight (on a tab not chosen yet) fits itself when it is shown: its
+        # rows' wrapped heights are the costly part of showing a page with many rows.
+        if self.isVisible():
+            self._refit.start()
+        else:
+            self._refit_when_shown = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._refit_when_shown:
+            self._refit_when_shown = False
+            self._refit.start()
 
     def viewportEvent(self, event: QEvent) -> bool:
         # The viewport narrows when the vertical scroll bar appears: fit the columns again.
