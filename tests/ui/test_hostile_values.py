@@ -17,20 +17,23 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QApplication, QStyleOptionViewItem, QWidget
 from pytestqt.qtbot import QtBot
 
-from sipdesk.models.limits import MAX_DOTS_PER_MEMBER
+from sipdesk.models.limits import MAX_DOTS_PER_MEMBER, MAX_TEXT_CHARS
 from sipdesk.services import root_causes as rc
 from sipdesk.storage import PlanDocument
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.fishbone.voting_panel import RankingModel
 from sipdesk.ui.monitoring.month_grid import FIRST_MONTH_COL
+from sipdesk.ui.pages.adjust_page import AdjustPage
 from sipdesk.ui.pages.monitor_page import MonitorPage
 from sipdesk.ui.pages.plan_page import PlanPage
 from sipdesk.ui.pages.review_page import ReviewPage
 from sipdesk.ui.pages.root_causes_page import RootCausesPage
 from sipdesk.ui.steps import STEPS
+from sipdesk.ui.widgets.wrapping import DISPLAY_CHARS, has_long_word
 from tests.plans import sample_plan
 
 
@@ -299,3 +302,33 @@ def test_a_cause_chain_far_deeper_than_allowed_opens_without_recursion(
     page = shown(qtbot, RootCausesPage(controller))
     assert isinstance(page, RootCausesPage)
     assert len([c for c in cause_ids(controller) if c >= 100000]) == 3000
+
+
+def test_a_field_limit_text_is_cut_in_its_cell_and_whole_in_the_plan(
+    qtbot: QtBot, controller: PlanController
+) -> None:
+    # Given an adjustment whose "why" is as long as a field may be (20,000 characters)
+    long = ("Because the screening data showed it. " * 600)[:MAX_TEXT_CHARS]
+    write_raw(controller, f"UPDATE adjustments SET why='{long}'")
+    page = shown(qtbot, AdjustPage(controller))
+    assert isinstance(page, AdjustPage)
+    view = page.log.view
+    model = view.model()
+    column = next(
+        c for c in range(model.columnCount()) if len(str(model.index(0, c).data() or "")) > 1000
+    )
+    index = model.index(0, column)
+    # When the cell is drawn, it shows the first 1,000 characters and an ellipsis
+    option = QStyleOptionViewItem()
+    view.itemDelegate().initStyleOption(option, index)
+    assert len(option.text) == DISPLAY_CHARS and option.text.endswith("…")
+    # and the row is no taller than the window, while the plan keeps the whole text
+    assert view.rowHeight(0) < 768
+    assert controller.plan()["adjustments"][0]["why"] == long
+
+
+def test_only_words_wider_than_a_cell_count_as_long(qapp: QApplication) -> None:
+    metrics = QFontMetrics(qapp.font())
+    width = metrics.horizontalAdvance("x" * 20)
+    assert not has_long_word("plain words in a sentence " * 50, metrics, width)
+    assert has_long_word("see https://example.org/" + "a" * 60, metrics, width)

@@ -65,6 +65,7 @@ from sipdesk.ui.widgets.wrapping import WrapDelegate, shown_text
 Row = dict[str, Any]
 Writer = Callable[[Session, int, Any], Change]
 REF_ROLE = Qt.ItemDataRole.UserRole + 3
+SIZE_SAMPLE_ROWS = 300  # rows read to size a column
 
 
 def unbroken_width(text: str, font: QFont) -> int:
@@ -903,7 +904,7 @@ class WrapTableView(QTableView):
     def _content_widths(self, col: int) -> tuple[int | None, int]:
         """(the widest cell of a column on one line, padding included, or None without
         rows; its longest stretch of text that cannot wrap). Measured once per change of
-        the data."""
+        the data, over the first SIZE_SAMPLE_ROWS rows."""
         cached = self._measured.get(col)
         if cached is not None:
             return cached
@@ -914,7 +915,8 @@ class WrapTableView(QTableView):
         metrics = self.fontMetrics()
         box = self.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, None, self)
         widest = word = 0
-        for row in range(model.rowCount()):
+        # A bounded sample: the widths of a 2,000-row table need not read every row.
+        for row in range(min(model.rowCount(), SIZE_SAMPLE_ROWS)):
             index = model.index(row, col)
             value = index.data(Qt.ItemDataRole.DisplayRole)
             if value:
