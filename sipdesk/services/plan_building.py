@@ -45,7 +45,7 @@ from sipdesk.services.edits import (
     move_row,
     update_row,
 )
-from sipdesk.services.progress import month_index, plan_months
+from sipdesk.services.progress import is_plan_month, month_index, month_parts, plan_months
 
 PlanDoc = dict[str, Any]
 
@@ -214,9 +214,14 @@ def parse_date(text: str) -> dt.date | None:
 
 
 def month_label(month: str) -> str:
-    """``"2026-09"`` → ``"Sep 2026"``."""
-    year, mon = (int(x) for x in month.split("-"))
-    return dt.date(year, mon, 1).strftime("%b %Y")
+    """``"2026-09"`` → ``"Sep 2026"``; anything that is not a plan month as it is stored."""
+    parts = month_parts(month)
+    if parts is None:
+        return str(month)
+    return f"{_MONTH_ABBR[parts[1] - 1]} {parts[0]}"
+
+
+_MONTH_ABBR = tuple(dt.date(2000, m, 1).strftime("%b") for m in range(1, 13))
 
 
 def timeline_text(action: dict[str, Any]) -> str:
@@ -434,6 +439,8 @@ def standing(action: dict[str, Any], first_month: str, last_index: int) -> str |
     """An action's latest status recorded in or before plan month ``last_index`` (0-based)."""
     latest: tuple[int, str] | None = None
     for entry in action.get("statuses", []):
+        if not is_plan_month(entry["month"]):
+            continue
         idx = month_index(first_month, entry["month"])
         if idx <= last_index and (latest is None or idx >= latest[0]):
             latest = (idx, entry["status"])
@@ -446,7 +453,8 @@ def quarter_mix(strategy: dict[str, Any], first_month: str, quarter: int) -> dic
     mix = {"done": 0, "on_track": 0, "behind": 0, "not_started": 0, "none": 0}
     for milestone in strategy.get("milestones", []):
         for action in milestone.get("actions", []):
-            mix[standing(action, first_month, quarter * 3 - 1) or "none"] += 1
+            status = standing(action, first_month, quarter * 3 - 1) or "none"
+            mix[status if status in mix else "none"] += 1  # a status no plan may hold: none
     return mix
 
 
@@ -485,8 +493,11 @@ def behind_actions(doc: PlanDoc) -> list[BehindAction]:
 
 
 def current_month(first_month: str, count: int = 12, today: dt.date | None = None) -> str:
-    """Today's month when it falls in the plan year, else the nearest end of it."""
+    """Today's month when it falls in the plan year, else the nearest end of it ("" when
+    ``first_month`` is not a plan month)."""
     months = plan_months(first_month, count)
+    if not months:
+        return ""
     today = today or dt.date.today()
     now = f"{today.year:04d}-{today.month:02d}"
     if now < months[0]:

@@ -15,7 +15,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
+
+from sipdesk.models.limits import MAX_YEAR, MIN_YEAR
 
 ON_TIME_RULE = (
     "An action counts as on time if it was marked done in or before the month it is due, "
@@ -25,15 +28,47 @@ ON_TIME_RULE = (
 )
 
 
-def month_index(first_month: str, month: str) -> int:
-    """0 for the plan's first month, 1 for the next, ... (negative before the plan)."""
-    y0, m0 = (int(x) for x in first_month.split("-"))
-    y, m = (int(x) for x in month.split("-"))
-    return (y - y0) * 12 + (m - m0)
+_MONTH = re.compile(r"(\d{4})-(0[1-9]|1[0-2])", re.ASCII)
+
+
+@lru_cache(maxsize=4096)
+def month_parts(month: object) -> tuple[int, int] | None:
+    """``"2026-09"`` → ``(2026, 9)``; None for anything that is not a month of a year from
+    MIN_YEAR to MAX_YEAR (a file may hold any text, a number or bytes in a month column).
+
+    Cached: the monitoring pages ask about the same few dozen months many thousands of times.
+    """
+    if not isinstance(month, str):
+        return None
+    found = _MONTH.fullmatch(month)
+    if found is None:
+        return None
+    year, mon = int(found.group(1)), int(found.group(2))
+    return (year, mon) if MIN_YEAR <= year <= MAX_YEAR else None
+
+
+def is_plan_month(month: object) -> bool:
+    """Whether ``month`` is a "YYYY-MM" month in the range a plan may hold."""
+    return month_parts(month) is not None
+
+
+def month_index(first_month: str, month: object) -> int:
+    """0 for the plan's first month, 1 for the next, ... (negative before the plan).
+
+    Raises ValueError when either is not a plan month (see :func:`month_parts`).
+    """
+    start, at = month_parts(first_month), month_parts(month)
+    if start is None or at is None:
+        raise ValueError(f"not a month: {month!r}")
+    return (at[0] - start[0]) * 12 + (at[1] - start[1])
 
 
 def plan_months(first_month: str, count: int = 12) -> list[str]:
-    y, m = (int(x) for x in first_month.split("-"))
+    """``count`` months from ``first_month`` on; none when it is not a plan month."""
+    start = month_parts(first_month)
+    if start is None:
+        return []
+    y, m = start
     out = []
     for i in range(count):
         yy, mm = divmod(m - 1 + i, 12)
@@ -48,14 +83,11 @@ def default_first_month(today: dt.date | None = None) -> str:
     return f"{year:04d}-08"
 
 
-_MONTH = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])", re.ASCII)
-
-
 def plan_start(first_month: object, today: dt.date | None = None) -> str:
     """The plan's first month as stored when it is one ("2026-08"); otherwise (blank, or
     something a hand-edited file holds) the school year's first month, so the monitoring
     maths always has a calendar."""
-    if isinstance(first_month, str) and _MONTH.fullmatch(first_month):
+    if isinstance(first_month, str) and is_plan_month(first_month):
         return first_month
     return default_first_month(today)
 
@@ -88,12 +120,9 @@ def _due_index(action: dict[str, Any], first_month: str) -> int | None:
     due = action.get("due")
     if isinstance(due, dt.date):
         return month_index(first_month, f"{due.year:04d}-{due.month:02d}")
-    if not isinstance(due, str) or len(due) < 7:
+    if not isinstance(due, str) or not is_plan_month(due[:7]):
         return None
-    try:
-        return month_index(first_month, due[:7])
-    except ValueError:
-        return None
+    return month_index(first_month, due[:7])
 
 
 def _entries(action: dict[str, Any], first_month: str, last_index: int) -> list[tuple[int, str]]:
@@ -101,6 +130,8 @@ def _entries(action: dict[str, Any], first_month: str, last_index: int) -> list[
     first."""
     out = []
     for entry in action.get("statuses", []):
+        if not is_plan_month(entry["month"]):
+            continue  # a month no calendar holds: it belongs to no period
         idx = month_index(first_month, entry["month"])
         if idx <= last_index:
             out.append((idx, str(entry["status"])))

@@ -8,11 +8,27 @@ shape (the JSON importer and the sample plan use it).
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import defaultdict
 from typing import Any, cast
 
-from sqlalchemy import Column, CursorResult, Date, DateTime, insert, select, text
+from sqlalchemy import (
+    Boolean,
+    Column,
+    CursorResult,
+    Date,
+    DateTime,
+    Integer,
+    Select,
+    String,
+    Table,
+    insert,
+    select,
+    text,
+    type_coerce,
+)
 from sqlalchemy.orm import Session
+from sqlalchemy.types import NullType
 
 from sipdesk.models import PlanProfile
 from sipdesk.models.base import table_of
@@ -22,14 +38,84 @@ PlanDoc = dict[str, Any]
 
 
 def to_plain(column: Column[Any], value: Any) -> Any:
-    """A column value as JSON-friendly data (dates as ISO text)."""
+    """A column value as JSON-friendly data of the column's own kind (dates as ISO text).
+
+    SQLite lets any column hold any storage class, and a file from outside may do so: a value
+    that is not of the column's kind (text or a real in an integer column, bytes in a text
+    column, a date no calendar holds, an infinite number) reads as the column's default, so
+    every screen, check and export gets the kinds the model declares.
+    """
     if value is None:
         return None
-    if isinstance(column.type, DateTime):
-        return value.isoformat(timespec="seconds")
-    if isinstance(column.type, Date):
-        return value.isoformat()
+    kind = column.type
+    if isinstance(kind, DateTime):
+        return _iso(value, dt.datetime, column)
+    if isinstance(kind, Date):
+        return _iso(value, dt.date, column)
+    if isinstance(kind, Boolean):
+        number = _whole(value)
+        return _default(column) if number is None else number != 0
+    if isinstance(kind, Integer):
+        number = _whole(value)
+        return _default(column) if number is None else number
+    if isinstance(kind, String):
+        if isinstance(value, str):
+            return value
+        if isinstance(value, bytes):
+            return value.decode("utf-8", "replace")
+        return str(value)
     return value
+
+
+def _default(column: Column[Any]) -> Any:
+    """The column's scalar default (None when it has none)."""
+    arg = getattr(column.default, "arg", None)
+    return None if callable(arg) else arg
+
+
+def _whole(value: Any) -> int | None:
+    """An integer from what an integer column may hold; None for anything else."""
+    if isinstance(value, bool | int):
+        return int(value)
+    if isinstance(value, float):
+        return int(value) if math.isfinite(value) else None
+    if isinstance(value, str):
+        try:
+            return int(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def _iso(value: Any, kind: type[dt.date], column: Column[Any]) -> Any:
+    """A date (or date and time) as ISO text, from a date or the text SQLite holds."""
+    if isinstance(value, str):
+        try:
+            value = (
+                dt.datetime.fromisoformat(value)
+                if kind is dt.datetime
+                else dt.date.fromisoformat(value[:10])
+            )
+        except ValueError:
+            return _default(column)
+    if isinstance(value, dt.datetime):
+        return value.isoformat(timespec="seconds") if kind is dt.datetime else None
+    if isinstance(value, dt.date):
+        return value.isoformat() if kind is dt.date else None
+    return _default(column)
+
+
+def _select_raw(table: Table) -> Select[Any]:
+    """Every column of ``table``, dates and flags as SQLite holds them (SQLAlchemy's own
+    converters raise on text that is not a date); :func:`to_plain` reads them."""
+    return select(
+        *(
+            type_coerce(c, NullType()).label(c.name)
+            if isinstance(c.type, Date | DateTime | Boolean)
+            else c
+            for c in table.columns
+        )
+    )
 
 
 def from_plain(column: Column[Any], value: Any) -> Any:
@@ -44,7 +130,7 @@ def from_plain(column: Column[Any], value: Any) -> Any:
 
 
 def read_profile(session: Session) -> dict[str, Any]:
-    row = session.execute(select(table_of(PlanProfile))).mappings().first()
+    row = session.execute(_select_raw(table_of(PlanProfile))).mappings().first()
     cols = profile_fields()
     if row is None:
         return {c.name: to_plain(c, getattr(c.default, "arg", None)) for c in cols}
@@ -65,11 +151,19 @@ def _read_node(
     """Rows of ``node`` grouped by their parent's id (``None`` for top-level lists)."""
     table = table_of(node.model)
     order = [table.c[name] for name in node.order]
-    rows = session.execute(select(table).order_by(*order)).mappings().all()
+    rows = session.execute(_select_raw(table).order_by(*order)).mappings().all()
     fields = node.fields()
+    links = [table.c[name] for name in (node.parent_fk, node.self_fk) if name]
     objects: dict[int, dict[str, Any]] = {}
+    parent_of: dict[int, Any] = {}  # row id → its parent row's id (or None)
+    self_of: dict[int, Any] = {}  # row id → the row it nests under (self_fk)
     for row in rows:
-        objects[row["id"]] = {c.name: to_plain(c, row[c.name]) for c in fields}
+        row_id = row["id"]
+        objects[row_id] = {c.name: to_plain(c, row[c.name]) for c in fields}
+        plain = {c.name: to_plain(c, row[c.name]) for c in links}
+        parent_of[row_id] = plain.get(node.parent_fk) if node.parent_fk else None
+        if node.self_fk:
+            self_of[row_id] = plain[node.self_fk]
     for child in node.children:
         grouped = _read_node(session, child, set(objects))
         for obj_id, obj in objects.items():
@@ -77,15 +171,41 @@ def _read_node(
     if node.self_fk:
         for obj in objects.values():
             obj[node.key] = []
+        self_of = nesting(self_of)
     grouped_out: dict[int | None, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
-        obj = objects[row["id"]]
-        if node.self_fk and row[node.self_fk] is not None:
-            objects[row[node.self_fk]][node.key].append(obj)
+        row_id = row["id"]
+        obj = objects[row_id]
+        if self_of.get(row_id) is not None:
+            objects[self_of[row_id]][node.key].append(obj)
             continue
-        parent = row[node.parent_fk] if node.parent_fk else None
-        grouped_out[parent].append(obj)
+        grouped_out[parent_of[row_id]].append(obj)
     return grouped_out
+
+
+def nesting(parent_of: dict[int, Any]) -> dict[int, int | None]:
+    """Where each row of a self-nesting table goes: under its parent, or at the top (None)
+    when it has no parent, when its parent is missing, or where a cycle of parents is cut.
+
+    One pass over each chain, without recursion: linear however deep the nesting goes.
+    """
+    out: dict[int, int | None] = {}
+    for start in parent_of:
+        path: list[int] = []
+        seen: set[int] = set()
+        node = start
+        while node not in out:
+            parent = parent_of[node]
+            if parent is None or parent not in parent_of or node in seen:
+                out[node] = None  # a top row, a dangling parent, or a cycle cut here
+                break
+            seen.add(node)
+            path.append(node)
+            node = parent
+        for row_id in reversed(path):
+            if row_id not in out:
+                out[row_id] = parent_of[row_id]
+    return out
 
 
 def write_plan(session: Session, doc: PlanDoc) -> None:

@@ -386,6 +386,7 @@ def test_progress_chart_counts(qtbot: QtBot, small: PlanController) -> None:
     assert bars.started == (True, True, False, False)
     assert bars.quarters[2] == bars.quarters[3] == dict.fromkeys(bars.quarters[0], 0)
     assert "Q3: not started yet; Q4: not started yet" in describe([bars])
+    page.tabs.setCurrentIndex(TAB_CHART)  # the chart is drawn when its tab is shown
     assert page.chart.accessibleDescription() == describe([bars])
     assert not page.chart.grab().isNull()
 

@@ -27,12 +27,14 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QSpinBox,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from sipdesk.models import PlanProfile
+from sipdesk.models.limits import MAX_DOTS_PER_MEMBER
 from sipdesk.services import root_causes as rc
 from sipdesk.services.root_causes import RankedCause
 from sipdesk.ui.controller import PlanController
@@ -44,6 +46,18 @@ from sipdesk.ui.widgets.common import label
 Index = QModelIndex | QPersistentModelIndex
 ALL_FISHBONES = -1
 CAUSE_MIN_EM = 22  # the cause column never gets narrower than this: below it the table scrolls
+SIZE_SAMPLE_ROWS = 200  # rows read to size the category column
+MAX_SAMPLE_CHARS = 200  # characters of a name measured
+MAX_WORD_CHARS = 40
+SHOWN_CHARS = 300  # a cause's text in its cell (two lines at most)
+TIP_CHARS = 2000  # and in its tooltip
+MEMBERS_SHOWN = 12  # members named in the "dots left" line
+
+
+def shortened(text: str, chars: int) -> str:
+    """``text`` stripped, cut to ``chars`` characters with an ellipsis when longer."""
+    text = text[: chars * 2].strip()
+    return text if len(text) <= chars else text[: chars - 1] + "…"
 
 
 class RankingModel(QAbstractTableModel):
@@ -114,8 +128,8 @@ class RankingModel(QAbstractTableModel):
             if col == self.COL_RANK:
                 return self._ranks[index.row()]
             if col == self.COL_CAUSE:
-                text = item.text.strip() or "(untitled cause)"
-                indent = "    " * item.depth
+                text = shortened(item.text, SHOWN_CHARS) or "(untitled cause)"
+                indent = "    " * min(item.depth, 10)
                 return f"{indent}{ROOT_MARK if item.is_root else ''}{text}"
             if col == self.COL_CATEGORY:
                 return item.category
@@ -136,7 +150,7 @@ class RankingModel(QAbstractTableModel):
             font.setUnderline(True)
             return font
         if role == Qt.ItemDataRole.ToolTipRole and col == self.COL_CAUSE:
-            return f"{item.text}\n{item.problem} · {item.category}"
+            return f"{shortened(item.text, TIP_CHARS)}\n{item.problem} · {item.category}"
         if role == Qt.ItemDataRole.ToolTipRole and col == self.COL_ROOT:
             return "Root cause" if item.is_root else "Tick to mark it as a root cause"
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (
@@ -178,6 +192,22 @@ class RankingModel(QAbstractTableModel):
         return False
 
 
+def _allowance(value: object) -> int:
+    """Dots per member as the spin box can show them: 0 to the plan's limit (a file may hold
+    any integer; Qt's spin box holds 32 bits)."""
+    number = value if isinstance(value, int) else 0
+    return max(0, min(MAX_DOTS_PER_MEMBER, number))
+
+
+NUMBER_COLUMNS = (
+    RankingModel.COL_RANK,
+    RankingModel.COL_DOTS,
+    RankingModel.COL_TALLY,
+    RankingModel.COL_TOTAL,
+    RankingModel.COL_ROOT,
+)
+
+
 class VotingPanel(QWidget):
     """Dots per member, who has dots left, and the ranking table."""
 
@@ -197,7 +227,7 @@ class VotingPanel(QWidget):
         top = QHBoxLayout()
         top.addWidget(label("Dots per team member", "", self, wrap=False))
         self.dots_per_member = QSpinBox(self)
-        self.dots_per_member.setRange(0, 20)
+        self.dots_per_member.setRange(0, MAX_DOTS_PER_MEMBER)
         self.dots_per_member.setAccessibleName("Dots per team member")
         self.dots_per_member.setReadOnly(c.readonly)
         self._dots_binding = FieldBinding(
@@ -207,7 +237,7 @@ class VotingPanel(QWidget):
             "Set dots per member",
             self.dots_per_member,
             read=self.dots_per_member.value,
-            write=lambda v: self.dots_per_member.setValue(int(v or 0)),
+            write=self._show_dots_per_member,
         )
         top.addWidget(self.dots_per_member)
         top.addSpacing(24)
@@ -242,34 +272,59 @@ class VotingPanel(QWidget):
         self.table.setWordWrap(True)
         rows = self.table.verticalHeader()
         rows.hide()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # wrapped causes
+        # Every row two lines high (a longer cause is elided; its tooltip has it whole):
+        # measuring each row's wrapped text froze the page for minutes on big plans.
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(RankingModel.COL_CAUSE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(RankingModel.COL_CATEGORY, QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         self.table.viewport().installEventFilter(self)
         col.addWidget(self.table, 1)
 
+    def _show_dots_per_member(self, value: object) -> None:
+        self.dots_per_member.setValue(_allowance(value))
+
     def size_columns(self) -> None:
         """Narrow columns for the numbers; the category about 16 characters wide (it wraps
         between words, never inside one); the rest for the cause. If that leaves the cause
-        too little, the table scrolls sideways rather than squeeze it."""
+        too little, the table scrolls sideways rather than squeeze it.
+
+        Sized from the headers, the font and a bounded sample of rows, never from every
+        row: the cost stays the same for ten causes or the two thousand a plan may hold.
+        """
         table, header = self.table, self.table.horizontalHeader()
         metrics = table.fontMetrics()
+        titles = header.fontMetrics()
         em = metrics.averageCharWidth()
+        pad = 2 * table.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+        pad += 2 * em
+        digits = metrics.horizontalAdvance("99999")
+        for column in NUMBER_COLUMNS:
+            title = titles.horizontalAdvance(RankingModel.HEADERS[column])
+            width = max(title, metrics.height() * 2 if column == RankingModel.COL_ROOT else digits)
+            header.resizeSection(column, width + pad)
+        sample = range(min(self.model.rowCount(), SIZE_SAMPLE_ROWS))
         words = {
-            word
-            for row in range(self.model.rowCount())
-            for word in self.model.cause_at(row).category.split()
+            word[:MAX_WORD_CHARS]
+            for row in sample
+            for word in self.model.cause_at(row).category[:MAX_SAMPLE_CHARS].split()
         }
         longest = max((metrics.horizontalAdvance(w) for w in words), default=0)
-        cap = max(16 * em, longest + 2 * em)
-        category = max(
-            header.sectionSizeHint(RankingModel.COL_CATEGORY),
-            min(table.sizeHintForColumn(RankingModel.COL_CATEGORY), cap),
+        names = max(
+            (
+                metrics.horizontalAdvance(self.model.cause_at(row).category[:MAX_SAMPLE_CHARS])
+                for row in sample
+            ),
+            default=0,
         )
+        cap = max(16 * em, longest + 2 * em)
+        title = titles.horizontalAdvance(RankingModel.HEADERS[RankingModel.COL_CATEGORY])
+        category = max(title + pad, min(names + pad, cap))
         header.resizeSection(RankingModel.COL_CATEGORY, category)
+        table.verticalHeader().setDefaultSectionSize(2 * metrics.lineSpacing() + pad // 2)
         others = sum(
             header.sectionSize(i) for i in range(header.count()) if i != RankingModel.COL_CAUSE
         )
@@ -299,7 +354,7 @@ class VotingPanel(QWidget):
     def refresh(self, plan: Mapping[str, Any], fishbone_id: int | None = None) -> None:
         """Show ``plan``; ``fishbone_id`` picks the scope when it is first set."""
         profile = plan.get("profile") or {}
-        allowance = int(profile.get("dots_per_member") or 0)
+        allowance = _allowance(profile.get("dots_per_member"))
         self._dots_binding.bind(1, allowance)
         fishbones = list(plan.get("fishbones") or [])
         wanted = [(ALL_FISHBONES, "All fishbones")] + [
@@ -324,9 +379,11 @@ class VotingPanel(QWidget):
         used = rc.dots_used(dict(plan))
         lines = []
         for member in plan.get("team") or []:
-            name = str(member["name"]).strip() or "Unnamed member"
+            name = shortened(str(member["name"]), 40) or "Unnamed member"
             placed = used.get(int(member["id"]), 0)
             lines.append(f"{name}: {max(allowance - placed, 0)} of {allowance} left")
+        if len(lines) > MEMBERS_SHOWN:  # a long team must not push the ranking off the page
+            lines[MEMBERS_SHOWN:] = [f"{len(lines) - MEMBERS_SHOWN} more members"]
         self.members.setText(
             " · ".join(lines)
             if lines

@@ -22,6 +22,12 @@ from PySide6.QtWidgets import (
 from sipdesk.services import plan_building as pb
 from sipdesk.services.edits import Change
 from sipdesk.ui.controller import PlanController
+from sipdesk.ui.widgets.wrapping import shown_text
+
+# The most comments shown above a step, and of each comment's text: a panel is a reminder,
+# step 8 lists every comment whole. Hundreds of wrapped labels froze the step for seconds.
+MAX_SHOWN = 40
+BODY_CHARS = 1000
 
 TABLES = frozenset({"review_comments"})
 
@@ -92,17 +98,26 @@ class CommentsPanel(QFrame):
             row.deleteLater()
         self._rows = []
         numbers = pb.numbering(doc)
-        for comment in shown:
+        for comment in shown[:MAX_SHOWN]:
             row = self._comment_row(comment, numbers)
             self._layout.addWidget(row)
             self._rows.append(row)
+        if len(shown) > MAX_SHOWN:
+            more = QLabel(
+                f"{len(shown) - MAX_SHOWN:,} more comments on this step are listed in step 8, "
+                "Review & export."
+            )
+            more.setWordWrap(True)
+            self._layout.addWidget(more)
+            self._rows.append(more)
 
     def _comment_row(self, comment: dict[str, Any], numbers: dict[str, str]) -> QWidget:
         frame = QFrame()
         frame.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QHBoxLayout(frame)
         text = QLabel(
-            f"<b>{_escape(comment_heading(comment, numbers))}</b><br>{_escape(comment['body'])}"
+            f"<b>{_escape(comment_heading(comment, numbers))}</b>"
+            f"<br>{_escape(shown_text(str(comment['body']), BODY_CHARS))}"
         )
         text.setTextFormat(Qt.TextFormat.RichText)
         text.setWordWrap(True)

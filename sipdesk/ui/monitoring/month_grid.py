@@ -40,6 +40,7 @@ from PySide6.QtGui import (
     QResizeEvent,
     QStaticText,
     QTextLayout,
+    QTextOption,
     QTransform,
 )
 from PySide6.QtWidgets import (
@@ -55,7 +56,7 @@ from PySide6.QtWidgets import (
 
 from sipdesk.services import operations
 from sipdesk.services import plan_building as pb
-from sipdesk.services.progress import plan_months, plan_start
+from sipdesk.services.progress import is_plan_month, plan_months, plan_start
 from sipdesk.ui.controller import PlanController, RowValues
 
 COL_ACTION = 0
@@ -128,13 +129,19 @@ class MonthGridModel(QAbstractTableModel):
         self._row_of: dict[int, int] = {}
         self._status_at: dict[int, tuple[int, str]] = {}  # status row id → (action, month)
         self._readonly = controller.readonly
+        self.generation = 0  # goes up whenever the rows (their names) may have changed
 
     # ----------------------------------------------------------------- loading
     def load(self, doc: dict[str, Any]) -> None:
         """Show ``doc``. The same actions and months only repaint (keeping the current cell);
         anything else resets the model."""
-        first = plan_start(doc.get("profile", {}).get("first_month"))
-        months = plan_months(first, self._month_count)
+        stored = doc.get("profile", {}).get("first_month")
+        first = plan_start(stored)
+        # A first month outside the calendar a plan may hold (a hand-made file) gets no month
+        # columns at all rather than months counted from somewhere else.
+        months = (
+            plan_months(first, self._month_count) if not stored or is_plan_month(stored) else []
+        )
         rows = [
             GridRow(
                 entry.id,
@@ -147,13 +154,14 @@ class MonthGridModel(QAbstractTableModel):
             for entry in pb.outline(doc)
             if entry.kind == "action"
         ]
-        self._current = pb.current_month(first, self._month_count)
+        self._current = pb.current_month(first, self._month_count) if months else ""
         self._status_at = {
             s["id"]: (entry.id, s["month"])
             for entry in pb.outline(doc)
             if entry.kind == "action"
             for s in entry.data["statuses"]
         }
+        self.generation += 1
         same_shape = months == self._months and [r.action_id for r in rows] == [
             r.action_id for r in self._rows
         ]
@@ -523,11 +531,13 @@ class ActionHeader(QHeaderView):
         self._drag_from: tuple[int, int] | None = None  # (press x, width then)
         # (number, title, width) → (number text, lines of the name)
         self._texts: dict[tuple[str, str, int], tuple[QStaticText, list[QStaticText]]] = {}
+        self._fitted: tuple[int, int, int, str] | None = None  # what fit_rows last measured
 
     # ----------------------------------------------------------------- width
     def sizeHint(self) -> QSize:
-        hint = super().sizeHint()
-        return QSize(self.fontMetrics().averageCharWidth() * self.chars, hint.height())
+        # Qt's own hint measures the sections' texts (every action's whole name); the width
+        # is ours in characters and the height of one row is all a layout needs.
+        return QSize(self.fontMetrics().averageCharWidth() * self.chars, self.defaultSectionSize())
 
     def set_chars(self, chars: int) -> None:
         chars = max(self.MIN_CHARS, min(self.MAX_CHARS, chars))
@@ -584,6 +594,7 @@ class ActionHeader(QHeaderView):
     # ----------------------------------------------------------------- text
     def clear_cache(self) -> None:
         self._texts.clear()
+        self._fitted = None
 
     def _pad(self, height: int) -> int:
         return max(4, height // 6)
@@ -591,9 +602,18 @@ class ActionHeader(QHeaderView):
     def _wrap(self, title: str, width: int) -> list[str]:
         """The name in at most ``LINES`` lines of ``width`` px, the last one elided."""
         metrics = QFontMetrics(self.font())
+        # Only the start of a long name can show: lay out no more than LINES lines of the
+        # narrowest letters (a name may be 20,000 characters long).
+        most = (self.LINES + 1) * max(1, width) // max(1, metrics.horizontalAdvance("i"))
+        title = title[: most + 1]
         if metrics.horizontalAdvance(title) <= width:
             return [title]
         layout = QTextLayout(title, self.font())
+        option = QTextOption()
+        # A word wider than the column breaks too, so a name that does not fit on one line
+        # always takes two (``lines_of`` counts on it).
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        layout.setTextOption(option)
         layout.beginLayout()
         starts = []
         while True:
@@ -636,11 +656,19 @@ class ActionHeader(QHeaderView):
         return label
 
     def lines_of(self, row: int) -> int:
-        """How many lines row ``row``'s name takes at the current width (1 or 2)."""
+        """How many lines row ``row``'s name takes at the current width (1 or 2): one when it
+        fits on one line, else two (measured without laying the name out, which waits for
+        the row to be painted)."""
         model = self.model()
         if not isinstance(model, MonthGridModel) or not 0 <= row < model.rowCount():
             return 1
-        return len(self._label(model.grid_row(row))[1])
+        grid_row = model.grid_row(row)
+        metrics = QFontMetrics(self.font())
+        width = self.width() - 2 * self._pad(self.defaultSectionSize())
+        room = width - metrics.horizontalAdvance(f"{grid_row.number}  ")
+        title = grid_row.title or "(action not described yet)"
+        most = 2 * max(1, room) // max(1, metrics.horizontalAdvance("i"))
+        return 1 if metrics.horizontalAdvance(title[: most + 1]) <= room else self.LINES
 
     def row_height(self, lines: int) -> int:
         base = self.defaultSectionSize()
@@ -650,10 +678,19 @@ class ActionHeader(QHeaderView):
         return max(base, lines * spacing + 2 * self._pad(base))
 
     def fit_rows(self) -> None:
-        """Rows whose name wraps are two lines high; the others the default height."""
+        """Rows whose name wraps are two lines high; the others the default height.
+
+        Measured again only when the names, the width or the font changed: showing the page
+        asks for a fit several times (new model, reset, font from the style sheet), and each
+        one measures every action's name.
+        """
         model = self.model()
         if not isinstance(model, MonthGridModel):
             return
+        key = (model.generation, self.width(), self.defaultSectionSize(), self.font().key())
+        if key == self._fitted:
+            return
+        self._fitted = key
         for row in range(model.rowCount()):
             height = self.row_height(self.lines_of(row))
             if self.sectionSize(row) != height:

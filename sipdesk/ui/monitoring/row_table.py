@@ -29,6 +29,7 @@ from PySide6.QtGui import (
     QFontMetrics,
     QKeyEvent,
     QResizeEvent,
+    QShowEvent,
     QTextLayout,
     QTextOption,
 )
@@ -59,11 +60,12 @@ from sipdesk.services import edits
 from sipdesk.services import plan_building as pb
 from sipdesk.services.edits import Change
 from sipdesk.ui.controller import PlanController
-from sipdesk.ui.widgets.wrapping import WrapDelegate
+from sipdesk.ui.widgets.wrapping import WrapDelegate, shown_text
 
 Row = dict[str, Any]
 Writer = Callable[[Session, int, Any], Change]
 REF_ROLE = Qt.ItemDataRole.UserRole + 3
+SIZE_SAMPLE_ROWS = 300  # rows read to size a column
 
 
 def unbroken_width(text: str, font: QFont) -> int:
@@ -737,6 +739,7 @@ class WrapTableView(QTableView):
         self._refit.setSingleShot(True)
         self._refit.setInterval(0)
         self._refit.timeout.connect(self.refit)
+        self._refit_when_shown = False
         self.horizontalHeader().sectionResized.connect(self._on_section_resized)
 
     # ----------------------------------------------------------------- widths
@@ -901,7 +904,7 @@ class WrapTableView(QTableView):
     def _content_widths(self, col: int) -> tuple[int | None, int]:
         """(the widest cell of a column on one line, padding included, or None without
         rows; its longest stretch of text that cannot wrap). Measured once per change of
-        the data."""
+        the data, over the first SIZE_SAMPLE_ROWS rows."""
         cached = self._measured.get(col)
         if cached is not None:
             return cached
@@ -912,11 +915,12 @@ class WrapTableView(QTableView):
         metrics = self.fontMetrics()
         box = self.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, None, self)
         widest = word = 0
-        for row in range(model.rowCount()):
+        # A bounded sample: the widths of a 2,000-row table need not read every row.
+        for row in range(min(model.rowCount(), SIZE_SAMPLE_ROWS)):
             index = model.index(row, col)
             value = index.data(Qt.ItemDataRole.DisplayRole)
             if value:
-                text = str(value)
+                text = shown_text(str(value))
                 widest = max(widest, metrics.size(0, text).width())
                 word = max(word, unbroken_width(text, self.font()))
             if index.data(Qt.ItemDataRole.CheckStateRole) is not None:
@@ -997,7 +1001,18 @@ class WrapTableView(QTableView):
         self._schedule_refit()
 
     def _schedule_refit(self, *_args: object) -> None:
-        self._refit.start()
+        # A table out of sight (on a tab not chosen yet) fits itself when it is shown: its
+        # rows' wrapped heights are the costly part of showing a page with many rows.
+        if self.isVisible():
+            self._refit.start()
+        else:
+            self._refit_when_shown = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._refit_when_shown:
+            self._refit_when_shown = False
+            self._refit.start()
 
     def viewportEvent(self, event: QEvent) -> bool:
         # The viewport narrows when the vertical scroll bar appears: fit the columns again.

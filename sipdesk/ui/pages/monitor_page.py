@@ -397,7 +397,13 @@ class MonitorPage(QWidget):
         self.empty_label.setVisible(self.grid_model.rowCount() == 0)
         self._fill_months()
         self._sync_note()
-        self._refresh_others(doc)
+        if self.tabs.currentIndex() == TAB_STATUS:
+            # Reports, results, supports and the chart catch up when their tab is shown:
+            # on a big plan each costs as much as the grid.
+            self._others_stale = True
+            self.comments.refresh()
+        else:
+            self._refresh_others(doc)
 
     def _refresh_others(self, doc: dict[str, Any] | None = None) -> None:
         """Everything but the grid: reports, results, supports, chart, comments."""
@@ -594,6 +600,8 @@ class MonitorPage(QWidget):
             self.grid.scrollTo(index)
             self.grid.setFocus(Qt.FocusReason.OtherFocusReason)
             return True
+        if self._others_stale:  # the other tabs have not caught up since the last change
+            self._refresh_others()
         index_map = pb.index_plan(self._doc)
         if kind in ("strategy", "milestone") and item in index_map:
             chain = pb.ancestors(index_map, item)

@@ -72,6 +72,18 @@ def _open_folder(folder: Path) -> None:
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
 
+def status_words(status: str) -> str:
+    """A plan status in words; a status SIP Desk does not know (a hand-made file) is shown as
+    stored, shortened, and plainly marked, and offers no next step."""
+    known = operations.STATUS_LABELS.get(status)
+    if known is not None:
+        return known
+    shown = " ".join(str(status).split())
+    if len(shown) > 40:
+        shown = shown[:39] + "…"
+    return f"“{shown}” (not a status SIP Desk knows)"
+
+
 def _when(text: str | None) -> str:
     if not text:
         return ""
@@ -341,7 +353,7 @@ class ReviewPage(QWidget):
         profile = doc["profile"]
         status = profile.get("status") or "draft"
         history = doc.get("status_history", [])
-        text = f"Status: {operations.STATUS_LABELS[status]}"
+        text = f"Status: {status_words(status)}"
         if history and history[-1]["status"] == status:
             last = history[-1]
             text += f" (by {last.get('by') or 'someone'}, {_when(last.get('at'))})"
@@ -355,7 +367,7 @@ class ReviewPage(QWidget):
         self.history_model.setRowCount(0)
         for event in reversed(history):
             values = (
-                operations.STATUS_LABELS.get(event["status"], event["status"]),
+                status_words(event["status"]),
                 event.get("by") or "",
                 _when(event.get("at")),
                 event.get("note") or "",

@@ -693,7 +693,9 @@ class TableEditor(QWidget):
         self.view.schedule_refit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.view and event.type() == QEvent.Type.KeyPress:
+        # Qt may still deliver events while Python tears the editor down (its attributes
+        # already gone): nothing to do then.
+        if watched is getattr(self, "view", None) and event.type() == QEvent.Type.KeyPress:
             key_event = cast(QKeyEvent, event)
             editing = self.view.state() == QAbstractItemView.State.EditingState
             if editing or self.controller.readonly:

@@ -6,8 +6,26 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QFont, QPainter, QPalette, QTextLayout, QTextOption
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QTextLayout, QTextOption
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+# The most of a text a cell shows; a longer one ends in "…" (its editor holds it all). A field
+# may hold 20,000 characters, and wrapping that in every cell froze tables for seconds.
+DISPLAY_CHARS = 1000
+
+
+def shown_text(text: str, chars: int = DISPLAY_CHARS) -> str:
+    """``text`` as a cell or label shows it: at most ``chars`` characters."""
+    return text if len(text) <= chars else text[: chars - 1] + "…"
+
+
+def has_long_word(text: str, metrics: QFontMetrics, width: int) -> bool:
+    """Whether a word of ``text`` is wider than ``width`` px. Only words with more letters
+    than the widest letter fits into ``width`` are measured: prose needs no measuring."""
+    safe = width // max(1, metrics.maxWidth())
+    return any(
+        len(word) > safe and metrics.horizontalAdvance(word) > width for word in text.split()
+    )
 
 
 def layout_text(
@@ -57,6 +75,13 @@ class WrapDelegate(QStyledItemDelegate):
             and not features & feature.HasCheckIndicator
         )
 
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        if len(option.text) > DISPLAY_CHARS:
+            option.text = shown_text(option.text)
+
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
@@ -67,6 +92,8 @@ class WrapDelegate(QStyledItemDelegate):
         if not self._wraps(opt) or not option.rect.isValid() or width <= 0:
             return hint
         # Qt measured the lines it would wrap between words; a long word takes more here.
+        if not has_long_word(opt.text, QFontMetrics(opt.font), width):
+            return hint  # no word wider than the cell: Qt's lines are ours
         words = QTextOption.WrapMode.WordWrap
         ours = layout_text(opt.text, opt.font, width, self._option(self.WRAP))[1]
         qts = layout_text(opt.text, opt.font, width, self._option(words))[1]
