@@ -43,6 +43,10 @@ def main() -> int:
         "sqlalchemy.dialects.sqlite",
         "--hidden-import",
         "alembic",
+        # reportlab loads its C helpers (rl-accel) by a name in a string, which PyInstaller
+        # cannot see; without them the PDF falls back to slower pure Python.
+        "--hidden-import",
+        "_rl_accel",
     ]
     PyInstaller.__main__.run(args)
     print(f"Built {ROOT / 'dist' / 'SIP Desk'}")
