@@ -497,8 +497,12 @@ class PlanDocument:
         closed_unsaved.unlink(missing_ok=True)
 
         incoming = workdir / "incoming.tmp"
-        _copy_in(path, incoming, shown)
-        version = validate_copy(incoming, shown)
+        try:
+            _copy_in(path, incoming, shown)
+            version = validate_copy(incoming, shown)
+        except BaseException:
+            incoming.unlink(missing_ok=True)  # no copy of a refused file stays behind
+            raise
         if version > SCHEMA_VERSION:
             incoming.unlink()
             lock.release()
