@@ -43,7 +43,6 @@ from sqlalchemy.orm import Session
 
 from sipdesk.diagrams.fishbone import (
     CategoryNode,
-    CauseNode,
     FishboneInput,
     layout_fishbone,
     wrap_text,
@@ -82,6 +81,7 @@ from sipdesk.export.pdf_text import (
     text_uses_fallback,
 )
 from sipdesk.models.catalogues import category_set, needs_elements, practice
+from sipdesk.models.walk import walk_causes
 from sipdesk.services.checks import STEP_NAMES
 from sipdesk.services.progress import (
     default_first_month,
@@ -90,6 +90,7 @@ from sipdesk.services.progress import (
     plan_start,
     strategy_progress,
 )
+from sipdesk.services.root_causes import fishbone_input
 
 Paper = Literal["letter", "a4"]
 Progress = Callable[[int, int], None]
@@ -781,7 +782,7 @@ class ToolARenderer:
         self.causes: dict[int, tuple[str, str]] = {}
         for f, fishbone in enumerate(plan.get("fishbones", []), start=1):
             for category in fishbone.get("categories", []):
-                for cause in self._walk_causes(category.get("causes", [])):
+                for cause, _ in walk_causes(category.get("causes", [])):
                     self.causes[cause["id"]] = (_s(cause.get("text")), _s(category.get("name")))
                     self.labels[f"cause:{cause['id']}"] = f"Fishbone {f} cause"
         self.chains = {c["id"]: (i, c) for i, c in enumerate(plan.get("why_chains", []), start=1)}
@@ -789,13 +790,6 @@ class ToolARenderer:
         stored = _s(self.profile.get("first_month"))
         self.first_month = plan_start(stored) if stored else self._guess_first_month()
         self.quarters, self.semesters = self._reported_periods()
-
-    def _walk_causes(
-        self, causes: list[dict[str, Any]], depth: int = 0
-    ) -> Iterator[dict[str, Any]]:
-        for cause in causes:
-            yield cause
-            yield from self._walk_causes(cause.get("causes", []), depth + 1)
 
     def _guess_first_month(self) -> str:
         try:
@@ -1231,7 +1225,7 @@ class ToolARenderer:
         found: list[tuple[str, str]] = []
         for f, fishbone in enumerate(self.plan.get("fishbones", []), start=1):
             for category in fishbone.get("categories", []):
-                for cause in self._walk_causes(category.get("causes", [])):
+                for cause, _ in walk_causes(category.get("causes", [])):
                     if cause.get("is_root") and _s(cause.get("text")):
                         where = f"fishbone {f}, {_s(category.get('name'))}".rstrip(", ")
                         found.append((_s(cause.get("text")), where))
@@ -1596,50 +1590,33 @@ class ToolARenderer:
         return story
 
     def _fishbone_input(self, fishbone: dict[str, Any]) -> FishboneInput:
-        def node(cause: dict[str, Any]) -> CauseNode:
-            return CauseNode(
-                id=int(cause.get("id") or 0),
-                text=_s(cause.get("text")),
-                is_root=bool(cause.get("is_root")),
-                children=tuple(node(c) for c in cause.get("causes", [])),
-            )
-
+        layout = fishbone_input(fishbone, label=lambda cause: _s(cause.get("text")))
+        # The PDF prints names and the problem trimmed, as it prints every other text.
         return FishboneInput(
-            problem=_s(fishbone.get("problem")),
-            categories=tuple(
-                CategoryNode(
-                    id=int(cat.get("id") or 0),
-                    name=_s(cat.get("name")),
-                    causes=tuple(node(c) for c in cat.get("causes", [])),
-                )
-                for cat in fishbone.get("categories", [])
-            ),
+            problem=_s(layout.problem),
+            categories=tuple(CategoryNode(c.id, _s(c.name), c.causes) for c in layout.categories),
         )
 
     def _fishbone_cause_table(self, fishbone: dict[str, Any]) -> list[Flowable]:
         rows: list[list[Any]] = []
 
-        def add(cause: dict[str, Any], category: str, depth: int) -> None:
-            votes = int(cause.get("votes") or 0) + sum(
-                int(v.get("dots") or 0) for v in cause.get("dot_votes", [])
-            )
-            indent = "    " * depth + ("↳ " if depth else "")
-            rows.append(
-                [
-                    category if depth == 0 else "",
-                    indent + _s(cause.get("text")),
-                    cause.get("evidence"),
-                    "Yes" if cause.get("actionable") else "No",
-                    str(votes) if votes else "",
-                    "Root cause" if cause.get("is_root") else "",
-                ]
-            )
-            for child in cause.get("causes", []):
-                add(child, category, depth + 1)
-
         for category in fishbone.get("categories", []):
-            for cause in category.get("causes", []):
-                add(cause, _s(category.get("name")), 0)
+            name = _s(category.get("name"))
+            for cause, depth in walk_causes(category.get("causes", [])):
+                votes = int(cause.get("votes") or 0) + sum(
+                    int(v.get("dots") or 0) for v in cause.get("dot_votes", [])
+                )
+                indent = "    " * depth + ("↳ " if depth else "")
+                rows.append(
+                    [
+                        name if depth == 0 else "",
+                        indent + _s(cause.get("text")),
+                        cause.get("evidence"),
+                        "Yes" if cause.get("actionable") else "No",
+                        str(votes) if votes else "",
+                        "Root cause" if cause.get("is_root") else "",
+                    ]
+                )
         if not rows:
             return []
         width = self._frame_width("landscape")
