@@ -47,7 +47,6 @@ from sipdesk.diagrams.fishbone import (
     layout_fishbone,
     wrap_text,
 )
-from sipdesk.export.csv_export import format_money
 from sipdesk.export.pdf_flowables import (
     INK,
     MUTED,
@@ -81,6 +80,7 @@ from sipdesk.export.pdf_text import (
     text_uses_fallback,
 )
 from sipdesk.models.catalogues import category_set, needs_elements, practice
+from sipdesk.models.formatting import long_date, money, numbered_outline, ordinal, timeline
 from sipdesk.models.walk import walk_causes
 from sipdesk.services.checks import STEP_NAMES
 from sipdesk.services.progress import (
@@ -186,46 +186,9 @@ def _s(value: Any) -> str:
     return "" if value is None else str(value).strip()
 
 
-def _date(value: Any) -> str:
-    if not value:
-        return ""
-    try:
-        day = dt.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return str(value)
-    return f"{day:%B} {day.day}, {day.year}"
-
-
-def _short_date(day: dt.date, with_year: bool) -> str:
-    text = f"{day:%b} {day.day}"
-    return f"{text}, {day.year}" if with_year else text
-
-
-def _date_range(start: Any, due: Any) -> str:
-    """An action's timeline: "Aug 10 – Sep 30, 2026", or one date, or nothing."""
-    try:
-        a = dt.date.fromisoformat(start) if start else None
-        b = dt.date.fromisoformat(due) if due else None
-    except ValueError:
-        return " – ".join(x for x in (_s(start), _s(due)) if x)
-    if a and b:
-        if a == b:
-            return _short_date(a, True)
-        return f"{_short_date(a, a.year != b.year)} – {_short_date(b, True)}"
-    if a:
-        return f"From {_short_date(a, True)}"
-    if b:
-        return f"By {_short_date(b, True)}"
-    return ""
-
-
 def _money(cents: int | None) -> str:
-    text = format_money(cents)
-    if not text:
-        return ""
-    sign = "-" if text.startswith("-") else ""
-    whole, _, part = text.lstrip("-").partition(".")
-    return f"{sign}${int(whole):,}.{part}"
+    """Printed amounts always show cents: "$1,250.00"."""
+    return money(cents, always_cents=True)
 
 
 NOT_COMPUTED = "—"  # a reported period for which the progress service has no number
@@ -238,10 +201,6 @@ def _pct(value: float | None) -> str:
 
 def _count(value: int | None) -> str:
     return NOT_COMPUTED if value is None else str(value)
-
-
-def _ordinal(n: int) -> str:
-    return {1: "1st", 2: "2nd", 3: "3rd"}.get(n, f"{n}th")
 
 
 def _strings(value: Any) -> Iterator[str]:
@@ -485,7 +444,7 @@ class ToolARenderer:
     def _subject(self) -> str:
         parts = ["School Improvement Plan (Tool A template)"]
         if self.profile.get("plan_date"):
-            parts.append(f"plan dated {_date(self.profile.get('plan_date'))}")
+            parts.append(f"plan dated {long_date(self.profile.get('plan_date'))}")
         if _s(self.profile.get("district")):
             parts.append(_s(self.profile.get("district")))
         return ", ".join(parts)
@@ -578,7 +537,7 @@ class ToolARenderer:
         if school is None:  # fitted once per page width, not on every page
             school = self._header_school[room] = fit_line(self._school(), 9, room, FONT_BOLD)
         draw_runs(canv, left, top, school, FONT_BOLD, 9, NAVY)
-        plan_date = _date(self.profile.get("plan_date"))
+        plan_date = long_date(self.profile.get("plan_date"))
         meta = "School Improvement Plan" + (f" · Date of Plan: {plan_date}" if plan_date else "")
         canv.setFont(FONT, 8)
         canv.setFillColor(MUTED)
@@ -767,18 +726,14 @@ class ToolARenderer:
             for m, measure_ in enumerate(goal.get("measures", []), start=1):
                 self.labels[f"measure:{measure_['id']}"] = f"Goal {g}, measure {m}"
         self.action_numbers: dict[int, str] = {}
-        for p, priority in enumerate(plan.get("priorities", []), start=1):
-            self.labels[f"priority:{priority['id']}"] = f"Priority {p}"
-            for s, strategy in enumerate(priority.get("strategies", []), start=1):
-                self.labels[f"strategy:{strategy['id']}"] = f"Strategy {p}.{s}"
-                for m, measure_ in enumerate(strategy.get("measures", []), start=1):
-                    self.labels[f"measure:{measure_['id']}"] = f"Strategy {p}.{s}, measure {m}"
-                for n, milestone in enumerate(strategy.get("milestones", []), start=1):
-                    self.labels[f"milestone:{milestone['id']}"] = f"Milestone {p}.{s}.{n}"
-                    for a, action in enumerate(milestone.get("actions", []), start=1):
-                        number = f"{p}.{s}.{n}.{a}"
-                        self.labels[f"action:{action['id']}"] = f"Action {number}"
-                        self.action_numbers[action["id"]] = number
+        for item in numbered_outline(plan):
+            row_id, number = item.row["id"], item.number
+            self.labels[f"{item.kind}:{row_id}"] = f"{item.kind.capitalize()} {number}"
+            if item.kind == "strategy":
+                for m, measure_ in enumerate(item.row.get("measures", []), start=1):
+                    self.labels[f"measure:{measure_['id']}"] = f"Strategy {number}, measure {m}"
+            elif item.kind == "action":
+                self.action_numbers[row_id] = number
         self.causes: dict[int, tuple[str, str]] = {}
         for f, fishbone in enumerate(plan.get("fishbones", []), start=1):
             for category in fishbone.get("categories", []):
@@ -834,8 +789,8 @@ class ToolARenderer:
         ]
         facts = [
             ("District", _s(p.get("district"))),
-            ("Date of Plan", _date(p.get("plan_date"))),
-            ("Date of Update", _date(p.get("update_date"))),
+            ("Date of Plan", long_date(p.get("plan_date"))),
+            ("Date of Update", long_date(p.get("update_date"))),
             ("Plan status", STATUS_NAMES.get(_s(p.get("status")), "")),
         ]
         lines = [f"<b>{label}:</b> {markup(value)}" for label, value in facts if value]
@@ -854,8 +809,8 @@ class ToolARenderer:
         p = self.profile
         story = self._page("portrait") + self._heading(H_AT_A_GLANCE, 0, toc=True)
         fields: list[tuple[str, str, bool]] = [
-            ("Date of Plan", _date(p.get("plan_date")), False),
-            ("Date of Update", _date(p.get("update_date")), False),
+            ("Date of Plan", long_date(p.get("plan_date")), False),
+            ("Date of Update", long_date(p.get("update_date")), False),
             ("Update Summary", _s(p.get("update_summary")), True),
             ("School Name", _s(p.get("school_name")), False),
             ("ESSA Status", _s(p.get("essa_status")), False),
@@ -1084,7 +1039,7 @@ class ToolARenderer:
         widths = self._columns([2.2, 2.0, 2.4, 2.4])
         rows = []
         for sig in self.plan.get("signatures", []):
-            signed = _date(sig.get("signed_on"))
+            signed = long_date(sig.get("signed_on"))
             rows.append(
                 [
                     sig.get("name"),
@@ -1368,7 +1323,7 @@ class ToolARenderer:
                 [
                     f"{number}.{a} {_s(action.get('text'))}",
                     action.get("outputs"),
-                    _date_range(action.get("start"), action.get("due")),
+                    timeline(action.get("start"), action.get("due")),
                     resources,
                     action.get("person_responsible"),
                     action.get("collaborators"),
@@ -1535,7 +1490,7 @@ class ToolARenderer:
             rows[4].append(_s(report.get("cause_and_adjustments")))
             rows[5].append(_s(report.get("resources_used")))
             rows[6].append(_s(report.get("comments")))
-        header = [title] + [f"{_ordinal(q)} Quarter" for q in (1, 2, 3, 4)]
+        header = [title] + [f"{ordinal(q)} Quarter" for q in (1, 2, 3, 4)]
         return self._table(header, rows, [label_w] + [col] * 4, label_col=True)
 
     # -- Appendices -----------------------------------------------------------------------
@@ -1716,7 +1671,7 @@ class ToolARenderer:
             action = self.action_numbers.get(item.get("action_id") or -1, "")
             rows.append(
                 [
-                    _date(item.get("made_on")),
+                    long_date(item.get("made_on")),
                     action,
                     item.get("what_changed"),
                     item.get("why"),
@@ -1744,7 +1699,7 @@ class ToolARenderer:
                 [
                     f"{where}\n{label}".strip(),
                     c.get("author"),
-                    _date(c.get("created_at")),
+                    long_date(c.get("created_at")),
                     c.get("body"),
                 ]
             )

@@ -12,6 +12,7 @@ from typing import Any
 
 from sipdesk.models import MAX_PRIORITIES
 from sipdesk.models.catalogues import practice
+from sipdesk.models.formatting import numbered_outline
 from sipdesk.models.walk import all_causes
 
 STEP_NAMES = {
@@ -211,11 +212,9 @@ def _name(text: str, fallback: str) -> str:
 
 def number_strategies(doc: dict[str, Any]) -> dict[int, str]:
     """Tool A numbering: priority 1, strategy 1.1, milestone 1.1.1, action 1.1.1.1."""
-    numbers: dict[int, str] = {}
-    for p, priority in enumerate(doc.get("priorities", []), start=1):
-        for s, strategy in enumerate(priority.get("strategies", []), start=1):
-            numbers[strategy["id"]] = f"{p}.{s}"
-    return numbers
+    return {
+        item.row["id"]: item.number for item in numbered_outline(doc) if item.kind == "strategy"
+    }
 
 
 def practice_problem(code: str | None) -> str | None:

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sipdesk.models.formatting import file_stem
 from sipdesk.ui import pyside_guard  # noqa: F401  (see its docstring)
 from sipdesk.ui.start_screen import StartScreen
 from sipdesk.ui.steps import STEPS
@@ -87,11 +88,6 @@ def documents_folder() -> Path:
     found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     path = Path(found) if found else Path.home()
     return path if path.is_dir() else Path.home()
-
-
-def _safe_file_name(text: str) -> str:
-    keep = "".join(c for c in text if c not in '<>:"/\\|?*' and ord(c) >= 32).strip(" .")
-    return keep or "New plan"
 
 
 def log_unexpected(exc: BaseException) -> Path | None:
@@ -542,7 +538,7 @@ class MainWindow(QMainWindow):
         self.start_screen.school_name.setFocus()
 
     def _on_start_screen_new_requested(self, school: str) -> None:
-        name = _safe_file_name(school) + ".sipdesk"
+        name = file_stem(school, "New plan") + ".sipdesk"
         start = Path(str(self.settings.value("last_folder", str(documents_folder())))) / name
         target = self.dialogs.save_file("Where should the new plan be saved?", start)
         if target is None:
