@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime as dt
 import re
 import sys
 from collections.abc import Sequence
@@ -203,7 +204,9 @@ def _export(args: argparse.Namespace) -> int:
     except ExportError as exc:
         return _fail(str(exc))
     with PlanDocument.open(args.plan, readonly=True) as doc:
-        write_export(doc, suffix, target, summary=args.summary, paper=args.paper)
+        write_export(
+            doc, suffix, target, summary=args.summary, paper=args.paper, today=dt.date.today()
+        )
     print(f"Wrote {target.name}.")
     return EXIT_OK
 

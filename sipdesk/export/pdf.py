@@ -13,8 +13,10 @@ form, so a plan in progress exports too.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import io
+import time
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import Any, ClassVar, Literal
@@ -24,6 +26,7 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, LETTER, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
+from reportlab.lib.utils import TimeStamp
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -156,11 +159,15 @@ def render_plan(
     summary: bool = False,
     paper: Paper = "letter",
     progress: Progress | None = None,
+    *,
+    today: dt.date,
 ) -> bytes:
     """The plan open in ``session`` as a Tool A PDF (or the one-page summary), as bytes."""
     from sipdesk.services.snapshot import read_plan
 
-    return render_plan_data(read_plan(session), summary=summary, paper=paper, progress=progress)
+    return render_plan_data(
+        read_plan(session), summary=summary, paper=paper, progress=progress, today=today
+    )
 
 
 def render_plan_data(
@@ -168,15 +175,19 @@ def render_plan_data(
     summary: bool = False,
     paper: Paper = "letter",
     progress: Progress | None = None,
+    *,
+    today: dt.date,
 ) -> bytes:
     """Render the plain plan from ``read_plan``; safe to call from a worker thread.
 
+    ``today`` is the day the PDF is made on: it decides which reporting periods have begun
+    and is the document's creation date. The same plan and day give the same bytes.
     ``progress(done, total)`` is called as the work advances and finally with done == total.
     """
     if paper not in PAPER_SIZES:
         raise ValueError(f"Unknown paper size {paper!r}; use 'letter' or 'a4'.")
     renderer = SummaryRenderer if summary else ToolARenderer
-    return renderer(plan, paper=paper, progress=progress).render()
+    return renderer(plan, paper=paper, progress=progress, today=today).render()
 
 
 # --- small formatting helpers ----------------------------------------------------------------
@@ -329,16 +340,32 @@ def _headings_into_keeps(story: list[Flowable]) -> list[Flowable]:
 
 
 class _DocTemplate(BaseDocTemplate):  # type: ignore[misc]
-    """Saves only after the late page-number forms are defined (see pdf_flowables)."""
+    """Saves only after the late page-number forms are defined (see pdf_flowables).
 
-    def __init__(self, buffer: io.BytesIO, marks: Marks, **kwargs: Any) -> None:
-        super().__init__(buffer, **kwargs)
+    Built in reportlab's invariant mode, dated ``today`` (midnight UTC): the same plan on the
+    same day gives the same bytes, with no clock read inside the export.
+    """
+
+    def __init__(self, buffer: io.BytesIO, marks: Marks, today: dt.date, **kwargs: Any) -> None:
+        super().__init__(buffer, invariant=1, **kwargs)
         self.marks = marks
+        self.today = today
         self._doSave = 0
 
     def finish(self) -> None:
         define_page_forms(self.canv, self.marks)
+        self.canv._doc._timeStamp = _time_stamp(self.today)
         self.canv.save()
+
+
+def _time_stamp(day: dt.date) -> TimeStamp:
+    """reportlab's document date, set to ``day`` instead of the clock."""
+    stamp = TimeStamp(invariant=1)
+    seconds = calendar.timegm(day.timetuple())
+    stamp.t = seconds
+    stamp.lt = time.gmtime(seconds)
+    stamp.YMDhms = tuple(stamp.lt)[:6]
+    return stamp
 
 
 class ToolARenderer:
@@ -350,9 +377,15 @@ class ToolARenderer:
     bottom_margin = 0.7 * inch
 
     def __init__(
-        self, plan: dict[str, Any], *, paper: Paper = "letter", progress: Progress | None = None
+        self,
+        plan: dict[str, Any],
+        *,
+        paper: Paper = "letter",
+        progress: Progress | None = None,
+        today: dt.date,
     ) -> None:
         self.plan = plan
+        self.today = today
         self.profile: dict[str, Any] = plan.get("profile") or {}
         self.paper = paper
         self.page_size = PAPER_SIZES[paper]
@@ -374,6 +407,7 @@ class ToolARenderer:
         doc = _DocTemplate(
             buffer,
             self.marks,
+            self.today,
             pagesize=self.page_size,
             title=self._title(),
             author=_s(self.profile.get("school_name")) or "School",
@@ -743,7 +777,7 @@ class ToolARenderer:
         self.chains = {c["id"]: (i, c) for i, c in enumerate(plan.get("why_chains", []), start=1)}
         self.swot = {item["id"]: item for item in plan.get("swot", [])}
         stored = _s(self.profile.get("first_month"))
-        self.first_month = plan_start(stored) if stored else self._guess_first_month()
+        self.first_month = plan_start(stored, self.today) if stored else self._guess_first_month()
         self.quarters, self.semesters = self._reported_periods()
 
     def _guess_first_month(self) -> str:
@@ -751,7 +785,7 @@ class ToolARenderer:
             day = dt.date.fromisoformat(_s(self.profile.get("plan_date"))[:10])
         except ValueError:
             day = None
-        return default_first_month(day)
+        return default_first_month(day or self.today)
 
     def _reported_periods(self) -> tuple[set[int], set[int]]:
         """Quarters and semesters in which any monthly action status was recorded.
@@ -1450,7 +1484,7 @@ class ToolARenderer:
         )
         for semester in (1, 2):
             if semester in self.semesters and strategy.get("id") is not None:
-                result = strategy_progress(strategy, self.first_month, semester)
+                result = strategy_progress(strategy, self.first_month, semester, self.today)
                 # A semester the service has no figures for shows "—" in both rows.
                 started = bool(getattr(result, "started", True)) and result.milestones
                 done.append(_pct(result.done_pct))
@@ -1479,7 +1513,7 @@ class ToolARenderer:
         for quarter in (1, 2, 3, 4):
             report = reports.get(quarter, {})
             if quarter in self.quarters and milestone.get("actions"):
-                result = milestone_progress(milestone, self.first_month, quarter)
+                result = milestone_progress(milestone, self.first_month, quarter, self.today)
                 numbers = [_pct(result.done_pct), _pct(result.on_time_pct), _pct(result.behind_pct)]
             else:
                 numbers = ["", "", ""]

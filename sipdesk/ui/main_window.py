@@ -8,6 +8,7 @@ opened, so the start screen appears quickly.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import traceback
 from collections.abc import Callable
@@ -782,7 +783,13 @@ class MainWindow(QMainWindow):
         self._busy(self._exporting)
         self.runner.submit(
             lambda: write_export(
-                document, suffix, target, summary=summary, paper=paper, progress=progress
+                document,
+                suffix,
+                target,
+                summary=summary,
+                paper=paper,
+                progress=progress,
+                today=dt.date.today(),
             ),
             on_done=self._on_export_done,
             on_error=self._on_export_failed,
