@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sipdesk import crash_log
 from sipdesk.models.formatting import file_stem
 from sipdesk.ui import pyside_guard  # noqa: F401  (see its docstring)
 from sipdesk.ui.start_screen import StartScreen
@@ -94,9 +95,7 @@ def documents_folder() -> Path:
 def log_unexpected(exc: BaseException) -> Path | None:
     """Keep the details of an unexpected problem in the private log; return its path."""
     try:
-        from sipdesk.cli import _log_unexpected
-
-        return _log_unexpected(exc)
+        return crash_log.log_unexpected(exc)
     except Exception:
         traceback.print_exception(exc)
         return None
