@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -54,3 +55,10 @@ def test_reportlab_is_used_only_by_export() -> None:
         )
     ]
     assert offenders == []
+
+
+def test_the_test_output_folder_is_outside_the_checkout(output_dir: Path) -> None:
+    # Screenshots and PDFs that tests leave for people go to a temporary folder (or the one
+    # SIPDESK_TEST_OUTPUT names), never into the repository.
+    assert ROOT not in output_dir.resolve().parents or "SIPDESK_TEST_OUTPUT" in os.environ
+    assert output_dir.is_dir()
