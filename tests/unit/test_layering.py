@@ -13,9 +13,10 @@ CORE = ["models", "storage", "services", "diagrams", "export"]
 
 def test_core_packages_do_not_load_qt() -> None:
     modules = [
-        f"sipdesk.{pkg}.{p.stem}" if p.stem != "__init__" else f"sipdesk.{pkg}"
+        ".".join(p.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
         for pkg in CORE
-        for p in sorted((ROOT / "sipdesk" / pkg).glob("*.py"))
+        for p in sorted((ROOT / "sipdesk" / pkg).rglob("*.py"))
+        if "migrations" not in p.parts
     ]
     script = (
         "import importlib, sys\n"

@@ -28,6 +28,7 @@ from pypdf import PageObject, PdfReader
 from pypdf.generic import ContentStream, DictionaryObject, IndirectObject
 
 from sipdesk.export import pdf
+from sipdesk.export.pdf import planning
 from sipdesk.export.pdf_text import FONT_CJK, font_file, has_rtl, visual
 from sipdesk.services.progress import milestone_progress
 from sipdesk.services.snapshot import read_plan
@@ -293,9 +294,9 @@ def test_a_percentage_the_service_cannot_compute_prints_as_a_dash(
     """A reported period for which progress returns None (say, one that has not started)
     shows "—", not 0% nor a blank that reads as "not reported"; later periods stay blank."""
     nothing = SimpleNamespace(done_pct=None, on_time_pct=None, behind_pct=None, actions=3)
-    monkeypatch.setattr(pdf, "milestone_progress", lambda *a, **k: nothing)
+    monkeypatch.setattr(planning, "milestone_progress", lambda *a, **k: nothing)
     semester = SimpleNamespace(done_pct=None, behind=0, milestones=2, started=False)
-    monkeypatch.setattr(pdf, "strategy_progress", lambda *a, **k: semester)
+    monkeypatch.setattr(planning, "strategy_progress", lambda *a, **k: semester)
     body = " ".join("\n".join(page_texts(pdf.render_plan_data(sample, today=TODAY))).split())
     start = body.index("Milestone 1.1.1 1st Quarter")
     table = body[start : start + 700]
