@@ -22,6 +22,7 @@ that many pages at all, and the growth ratios compare sizes four times apart (li
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import itertools
 import json
@@ -453,7 +454,7 @@ def child(kind: str, arg: str) -> None:
         plan = scale_plan(int(arg)) if kind == "scale" else json.loads(Path(arg).read_text())
         before = _rss_mib()
         start = time.perf_counter()
-        data = pdf.render_plan_data(plan)
+        data = pdf.render_plan_data(plan, today=dt.date(2026, 12, 1))
     seconds = time.perf_counter() - start
     peak = _rss_mib()
     pages = len(PdfReader(io.BytesIO(data)).pages)

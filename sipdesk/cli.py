@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime as dt
 import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+
+from sipdesk.crash_log import log_unexpected
 
 COMMANDS = ("new", "sample", "check", "export", "import")
 EXIT_OK, EXIT_GAPS, EXIT_BAD = 0, 1, 2
@@ -72,13 +75,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except OSError as exc:  # a file the operating system refused: name it, keep the details
-        log = _log_unexpected(exc)
+        log = log_unexpected(exc)
         where = f"“{Path(exc.filename).name}”" if exc.filename else "a file"
         return _fail(
             f"{where} could not be used ({exc.strerror or type(exc).__name__}){_saved_to(log)}."
         )
     except Exception as exc:  # the last guard: a sentence for the user, details in the log
-        log = _log_unexpected(exc)
+        log = log_unexpected(exc)
         return _fail(f"something unexpected went wrong ({type(exc).__name__}){_saved_to(log)}.")
 
 
@@ -96,23 +99,6 @@ def _forget_working_copies(args: argparse.Namespace) -> None:
 
 def _saved_to(log: Path | None) -> str:
     return f"; the details were saved to {log}" if log else ""
-
-
-def _log_unexpected(exc: BaseException) -> Path | None:
-    """Append the details to the private log; None when even that is impossible."""
-    import datetime as dt
-    import traceback
-
-    from sipdesk.paths import data_dir
-
-    try:
-        log = data_dir() / "sipdesk.log"
-        with log.open("a", encoding="utf-8") as handle:
-            handle.write(f"--- {dt.datetime.now().isoformat(timespec='seconds')}\n")
-            handle.write("".join(traceback.format_exception(exc)))
-    except Exception:  # the private folder is unusable too: the sentence has to do
-        return None
-    return log
 
 
 def _looks_like_a_command(word: str) -> bool:
@@ -203,7 +189,9 @@ def _export(args: argparse.Namespace) -> int:
     except ExportError as exc:
         return _fail(str(exc))
     with PlanDocument.open(args.plan, readonly=True) as doc:
-        write_export(doc, suffix, target, summary=args.summary, paper=args.paper)
+        write_export(
+            doc, suffix, target, summary=args.summary, paper=args.paper, today=dt.date.today()
+        )
     print(f"Wrote {target.name}.")
     return EXIT_OK
 

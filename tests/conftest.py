@@ -10,7 +10,6 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 ROOT = Path(__file__).resolve().parent.parent
-OUTPUT = ROOT / "test-output"
 
 
 @pytest.fixture(autouse=True)
@@ -21,8 +20,13 @@ def private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
-@pytest.fixture
-def output_dir() -> Path:
-    """Where tests leave screenshots and PDFs for people to look at."""
-    OUTPUT.mkdir(exist_ok=True)
-    return OUTPUT
+@pytest.fixture(scope="session")
+def output_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where tests leave screenshots and PDFs for people to look at: the folder named by
+    ``SIPDESK_TEST_OUTPUT`` when set, otherwise a temporary folder. Never the checkout."""
+    chosen = os.environ.get("SIPDESK_TEST_OUTPUT")
+    if chosen:
+        folder = Path(chosen).expanduser()
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
+    return tmp_path_factory.mktemp("test-output")

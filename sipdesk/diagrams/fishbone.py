@@ -27,6 +27,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
+from sipdesk.models.walk import preorder
+
 TextMeasure = Callable[[str, float], float]
 """``(text, font_size) -> width in points`` for one line of text."""
 
@@ -430,23 +432,29 @@ def _distances(y0: float, y1: float) -> tuple[float, float]:
     return (y0, y1) if y0 >= 0 else (-y1, -y0)
 
 
+def _sub_causes(node: CauseNode) -> tuple[CauseNode, ...]:
+    return node.children
+
+
 def _draft_bone(cat: CategoryNode, above: bool, m: _Measurer, st: LayoutStyle) -> _BoneDraft:
     d = _BoneDraft(cat, above)
     k = st.bone_slope
     pad = st.label_padding
     rows = d.rows
 
-    # Pre-order walk without recursion: a file may hold an arbitrarily deep chain.
-    stack: list[tuple[CauseNode, int, int]] = [(c, 0, -1) for c in reversed(cat.causes)]
-    while stack:
-        node, depth, parent = stack.pop()
+    # The shared iterative walk: a file may hold a very deep chain. In pre-order a row's
+    # parent is the last row seen one level up.
+    last_at: list[int] = []  # index of the latest row at each depth
+    for node, depth in preorder(cat.causes, _sub_causes):
+        del last_at[depth:]
+        parent = last_at[depth - 1] if depth else -1
         size = st.cause_font_size if depth == 0 else st.sub_cause_font_size
         lines, text_w = m.wrap(node.text, size, st.max_label_width)
         w = max(text_w + 2 * pad, st.min_label_width)
         h = len(lines) * size * st.line_spacing + 2 * pad
         index = len(rows)
         rows.append(_Row(node, depth, parent, lines, size, w, h))
-        stack.extend((child, depth + 1, index) for child in reversed(node.children))
+        last_at.append(index)
 
     # Stack the rows top to bottom in reading order, then put the stack on its side of the spine.
     cursor = 0.0

@@ -6,6 +6,8 @@ import csv
 import io
 from typing import Any
 
+from sipdesk.models.formatting import money_for_spreadsheet, numbered_outline
+
 COLUMNS = (
     "Priority",
     "Priority area",
@@ -37,43 +39,43 @@ def safe_cell(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def format_money(cents: int | None) -> str:
-    if cents is None:
-        return ""
-    sign = "-" if cents < 0 else ""
-    whole, part = divmod(abs(cents), 100)
-    return f"{sign}{whole}.{part:02d}"
-
-
 def action_rows(doc: dict[str, Any]) -> list[list[str]]:
     rows: list[list[str]] = []
-    for p, priority in enumerate(doc.get("priorities", []), start=1):
-        for s, strategy in enumerate(priority.get("strategies", []), start=1):
-            for m, milestone in enumerate(strategy.get("milestones", []), start=1):
-                for a, action in enumerate(milestone.get("actions", []), start=1):
-                    statuses = action.get("statuses", [])
-                    latest = max(statuses, key=lambda e: e["month"]) if statuses else None
-                    rows.append(
-                        [
-                            str(p),
-                            safe_cell(priority.get("title", "")),
-                            f"{p}.{s}",
-                            safe_cell(strategy.get("practice_code", "")),
-                            f"{p}.{s}.{m}",
-                            safe_cell(milestone.get("text", "")),
-                            f"{p}.{s}.{m}.{a}",
-                            safe_cell(action.get("text", "")),
-                            safe_cell(action.get("outputs", "")),
-                            action.get("start") or "",
-                            action.get("due") or "",
-                            format_money(action.get("budget_cents")),
-                            safe_cell(action.get("funding_source", "")),
-                            safe_cell(action.get("person_responsible", "")),
-                            safe_cell(action.get("collaborators", "")),
-                            latest["status"].replace("_", " ") if latest else "",
-                            latest["month"] if latest else "",
-                        ]
-                    )
+    # The latest row and number of each level, as the outline walks down to each action.
+    above: dict[str, tuple[dict[str, Any], str]] = {}
+    for item in numbered_outline(doc):
+        above[item.kind] = (item.row, item.number)
+        if item.kind != "action":
+            continue
+        (priority, p), (strategy, s), (milestone, m) = (
+            above["priority"],
+            above["strategy"],
+            above["milestone"],
+        )
+        action = item.row
+        statuses = action.get("statuses", [])
+        latest = max(statuses, key=lambda e: e["month"]) if statuses else None
+        rows.append(
+            [
+                p,
+                safe_cell(priority.get("title", "")),
+                s,
+                safe_cell(strategy.get("practice_code", "")),
+                m,
+                safe_cell(milestone.get("text", "")),
+                item.number,
+                safe_cell(action.get("text", "")),
+                safe_cell(action.get("outputs", "")),
+                action.get("start") or "",
+                action.get("due") or "",
+                money_for_spreadsheet(action.get("budget_cents")),
+                safe_cell(action.get("funding_source", "")),
+                safe_cell(action.get("person_responsible", "")),
+                safe_cell(action.get("collaborators", "")),
+                latest["status"].replace("_", " ") if latest else "",
+                latest["month"] if latest else "",
+            ]
+        )
     return rows
 
 

@@ -8,6 +8,7 @@ runs these on its worker thread and relays ``progress(done, total)`` itself.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -46,16 +47,18 @@ def export_bytes(
     summary: bool = False,
     paper: Paper = "letter",
     progress: Progress | None = None,
+    today: dt.date,
 ) -> bytes:
     """The plan open in ``session`` as the bytes of a ``suffix`` file.
 
+    ``today`` is the day a PDF is made on (the caller's clock, never read here);
     ``progress(done, total)`` is called (on this thread) while a PDF renders.
     """
     kind = check_export(suffix, summary=summary)
     if kind == ".pdf":
         from sipdesk.export.pdf import render_plan
 
-        return render_plan(session, summary=summary, paper=paper, progress=progress)
+        return render_plan(session, summary=summary, paper=paper, progress=progress, today=today)
     if kind == ".json":
         from sipdesk.export.interchange import dumps, export_document
 
@@ -75,6 +78,7 @@ def write_export(
     summary: bool = False,
     paper: Paper = "letter",
     progress: Progress | None = None,
+    today: dt.date,
 ) -> Path:
     """Export the open plan in ``document`` to ``target`` (atomically); return its full path."""
     from sipdesk.storage.document import write_atomically
@@ -82,7 +86,9 @@ def write_export(
     target = Path(target).expanduser().absolute()
     check_export(suffix, summary=summary, name=target.name)
     with document.session() as session:
-        data = export_bytes(session, suffix, summary=summary, paper=paper, progress=progress)
+        data = export_bytes(
+            session, suffix, summary=summary, paper=paper, progress=progress, today=today
+        )
 
     def build(temp: Path) -> None:
         temp.write_bytes(data)
@@ -91,7 +97,9 @@ def write_export(
     return target
 
 
-def pdf_renderer(*, paper: Paper = "letter", progress: Progress | None = None) -> PdfRenderer:
+def pdf_renderer(
+    *, paper: Paper = "letter", progress: Progress | None = None, today: dt.date
+) -> PdfRenderer:
     """What :func:`sipdesk.services.plan_building.write_district_files` renders PDFs with.
 
     ``progress`` follows the Tool A PDF, the long one; the one-page summary is quick.
@@ -104,6 +112,7 @@ def pdf_renderer(*, paper: Paper = "letter", progress: Progress | None = None) -
             summary=summary,
             paper=paper,
             progress=None if summary else progress,
+            today=today,
         )
 
     return render

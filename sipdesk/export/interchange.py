@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import json
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -145,47 +146,60 @@ def _check_list(
     problems: list[str],
     ids: dict[str, set[int]],
     counts: Counter[str],
-    depth: int = 1,
 ) -> None:
-    if not isinstance(items, list):
-        problems.append(f"{_shorten(where)} should be a list")
-        return
-    if depth > MAX_CAUSE_DEPTH and items:
-        problems.append(
-            f"{_shorten(where)} nests sub-causes more than {MAX_CAUSE_DEPTH} levels deep, "
-            "the most a fishbone may hold"
-        )
-        return
-    table = node.model.__tablename__
-    counts[table] += len(items)
-    known = [c.name for c in node.fields()] + _child_keys(node)
-    for index, item in enumerate(items):
-        here = f"{where}[{index}]"
+    """Check a list of rows and everything nested in it, in document order.
+
+    A loop with its own stack rather than recursion, like every walk over nested causes; the
+    nesting depth is refused past ``MAX_CAUSE_DEPTH``, the limit the validator and the editing
+    services hold too.
+    """
+    # Each entry: a list not yet looked at (``rows`` None), or one being walked.
+    stack: list[tuple[Node, Any, str, int, Iterator[tuple[int, Any]] | None]] = [
+        (node, items, where, 1, None)
+    ]
+    columns: dict[Node, tuple[list[Column[Any]], list[str]]] = {}
+    while stack:
+        current, raw, place, depth, rows = stack.pop()
+        if rows is None:
+            if not isinstance(raw, list):
+                problems.append(f"{_shorten(place)} should be a list")
+                continue
+            if depth > MAX_CAUSE_DEPTH and raw:
+                problems.append(
+                    f"{_shorten(place)} nests sub-causes more than {MAX_CAUSE_DEPTH} levels "
+                    "deep, the most a fishbone may hold"
+                )
+                continue
+            counts[current.model.__tablename__] += len(raw)
+            rows = enumerate(raw)
+        step = next(rows, None)
+        if step is None:
+            continue
+        stack.append((current, raw, place, depth, rows))
+        index, item = step
+        here = f"{place}[{index}]"
         if not isinstance(item, dict):
             problems.append(f"{_shorten(here)} should be an object")
             continue
+        if current not in columns:
+            fields = current.fields()
+            columns[current] = (fields, [c.name for c in fields] + _child_keys(current))
+        fields, known = columns[current]
         _check_keys(item, known, here, problems)
-        _check_object(item, node.fields(), here, problems, True)
+        _check_object(item, fields, here, problems, True)
+        table = current.model.__tablename__
         row_id = item.get("id")
         if isinstance(row_id, int):
             seen = ids.setdefault(table, set())
             if row_id in seen:
                 problems.append(f"{_shorten(here)} repeats id {row_id}")
             seen.add(row_id)
-        if node.self_fk:
-            _check_list(
-                item.get(node.key, []),
-                node,
-                f"{here}.{node.key}",
-                problems,
-                ids,
-                counts,
-                depth + 1,
-            )
-        for child in node.children:
-            _check_list(
-                item.get(child.key, []), child, f"{here}.{child.key}", problems, ids, counts
-            )
+        # Pushed last first: the sub-causes are checked first, then each child list in order.
+        for child in reversed(current.children):
+            stack.append((child, item.get(child.key, []), f"{here}.{child.key}", 1, None))
+        if current.self_fk:
+            nested = item.get(current.key, [])
+            stack.append((current, nested, f"{here}.{current.key}", depth + 1, None))
 
 
 def _check_object(

@@ -7,12 +7,13 @@ command line, the window and the PDF give the same answers.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from sipdesk.models import MAX_PRIORITIES
 from sipdesk.models.catalogues import practice
+from sipdesk.models.formatting import numbered_outline
+from sipdesk.models.walk import all_causes
 
 STEP_NAMES = {
     0: "School & team",
@@ -211,11 +212,9 @@ def _name(text: str, fallback: str) -> str:
 
 def number_strategies(doc: dict[str, Any]) -> dict[int, str]:
     """Tool A numbering: priority 1, strategy 1.1, milestone 1.1.1, action 1.1.1.1."""
-    numbers: dict[int, str] = {}
-    for p, priority in enumerate(doc.get("priorities", []), start=1):
-        for s, strategy in enumerate(priority.get("strategies", []), start=1):
-            numbers[strategy["id"]] = f"{p}.{s}"
-    return numbers
+    return {
+        item.row["id"]: item.number for item in numbered_outline(doc) if item.kind == "strategy"
+    }
 
 
 def practice_problem(code: str | None) -> str | None:
@@ -232,12 +231,6 @@ def practice_problem(code: str | None) -> str | None:
     return None
 
 
-def _all_causes(causes: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-    for cause in causes:
-        yield cause
-        yield from _all_causes(cause.get("causes") or [])
-
-
 @dataclass(frozen=True)
 class RootCauses:
     """The plan's root causes: fishbone causes marked as roots, and 5-Whys chains that reach
@@ -249,11 +242,7 @@ class RootCauses:
     @classmethod
     def of(cls, doc: dict[str, Any]) -> RootCauses:
         causes = frozenset(
-            int(cause["id"])
-            for fishbone in doc.get("fishbones") or []
-            for category in fishbone.get("categories") or []
-            for cause in _all_causes(category.get("causes") or [])
-            if cause.get("is_root")
+            int(cause["id"]) for cause, _, _ in all_causes(doc) if cause.get("is_root")
         )
         chains = frozenset(
             int(chain["id"])

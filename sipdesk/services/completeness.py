@@ -9,9 +9,10 @@ verdict: plan health is where the exact gaps are listed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
+from sipdesk.models.walk import all_causes
 from sipdesk.services.checks import (
     STRATEGY_MEASURE_YEARS,
     RootCauses,
@@ -113,23 +114,12 @@ def needs(doc: PlanDoc) -> float:
     return mean([elements, narratives, mean([kinds, evidence]) if swot else 0.0, leverage])
 
 
-def _causes(causes: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-    for cause in causes:
-        yield cause
-        yield from _causes(cause.get("causes", []))
-
-
 def root_causes(doc: PlanDoc) -> float:
     fishbones = doc.get("fishbones", [])
     chains = doc.get("why_chains", [])
     if not fishbones and not chains:
         return 0.0
-    causes = [
-        cause
-        for fishbone in fishbones
-        for category in fishbone.get("categories", [])
-        for cause in _causes(category.get("causes", []))
-    ]
+    causes = [cause for cause, _, _ in all_causes(doc)]
     roots = [c for c in causes if c.get("is_root")]
     chain_roots = [c for c in chains if c.get("steps") and filled(c["steps"][-1].get("text"))]
     explored = mean(

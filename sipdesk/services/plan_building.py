@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +35,7 @@ from sipdesk.models import (
     Support,
 )
 from sipdesk.models.base import table_of
+from sipdesk.models.formatting import file_stem, money, numbered_outline, timeline
 from sipdesk.services import operations
 from sipdesk.services.edits import (
     Change,
@@ -121,21 +121,16 @@ class Entry:
         return f"{self.kind.capitalize()} {self.number}"
 
 
+_PARENT_KIND = {"strategy": "priority", "milestone": "strategy", "action": "milestone"}
+
+
 def outline(doc: PlanDoc) -> Iterator[Entry]:
     """Every priority, strategy, milestone and action in plan order, numbered as in Tool A."""
-    for p, priority in enumerate(doc.get("priorities", []), start=1):
-        p_ref = item_ref("priority", priority["id"])
-        yield Entry("priority", priority["id"], str(p), None, priority)
-        for s, strategy in enumerate(priority.get("strategies", []), start=1):
-            s_num = f"{p}.{s}"
-            s_ref = item_ref("strategy", strategy["id"])
-            yield Entry("strategy", strategy["id"], s_num, p_ref, strategy)
-            for m, milestone in enumerate(strategy.get("milestones", []), start=1):
-                m_num = f"{s_num}.{m}"
-                m_ref = item_ref("milestone", milestone["id"])
-                yield Entry("milestone", milestone["id"], m_num, s_ref, milestone)
-                for a, action in enumerate(milestone.get("actions", []), start=1):
-                    yield Entry("action", action["id"], f"{m_num}.{a}", m_ref, action)
+    for item in numbered_outline(doc):
+        parent = (
+            None if item.parent is None else item_ref(_PARENT_KIND[item.kind], item.parent["id"])
+        )
+        yield Entry(item.kind, item.row["id"], item.number, parent, item.row)
 
 
 def index_plan(doc: PlanDoc) -> dict[str, Entry]:
@@ -189,12 +184,8 @@ def parse_money(text: str) -> int | None:
 
 
 def format_money(cents: int | None) -> str:
-    """Cents → ``"$1,250"`` or ``"$1,250.50"``; None → ``""``."""
-    if cents is None:
-        return ""
-    sign = "-" if cents < 0 else ""
-    whole, part = divmod(abs(cents), 100)
-    return f"{sign}${whole:,}" if part == 0 else f"{sign}${whole:,}.{part:02d}"
+    """Cents → ``"$1,250"`` or ``"$1,250.50"``; None → ``""`` (see :func:`formatting.money`)."""
+    return money(cents)
 
 
 _DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y", "%m/%d/%y", "%b %d %Y", "%d %b %Y", "%B %d %Y", "%d %B %Y")
@@ -225,11 +216,8 @@ _MONTH_ABBR = tuple(dt.date(2000, m, 1).strftime("%b") for m in range(1, 13))
 
 
 def timeline_text(action: dict[str, Any]) -> str:
-    """An action's timeline as Tool A prints it: ``"2026-08-10 – 2026-08-11"``."""
-    start, due = action.get("start") or "", action.get("due") or ""
-    if start and due:
-        return f"{start} – {due}"
-    return start or (f"by {due}" if due else "")
+    """An action's timeline as Tool A prints it: ``"Aug 10 – 11, 2026"`` and the like."""
+    return timeline(action.get("start"), action.get("due"))
 
 
 # --------------------------------------------------------------------- budgets
@@ -696,17 +684,10 @@ def mark_submitted(session: Session, by: str, when: dt.datetime | None = None) -
     return Change(PREPARE_LABEL, change.steps)
 
 
-def _safe_stem(text: str) -> str:
-    text = unicodedata.normalize("NFC", text)
-    cleaned = re.sub(r'[<>:"/\\|?*\x00-\x1f]', " ", text)
-    cleaned = " ".join(cleaned.split()).strip(" .")
-    return cleaned[:80] or "School improvement plan"
-
-
 def district_stem(doc_profile: dict[str, Any], today: dt.date | None = None) -> str:
     """``"Riverside Elementary School – SIP 2026-12-08"``: the name both files share."""
     today = today or dt.date.today()
-    school = _safe_stem(str(doc_profile.get("school_name") or ""))
+    school = file_stem(str(doc_profile.get("school_name") or ""), "School improvement plan")
     return f"{school} – SIP {today.isoformat()}"
 
 

@@ -30,6 +30,7 @@ from sipdesk.models import (
 )
 from sipdesk.models.catalogues import category_set
 from sipdesk.models.limits import MAX_CAUSE_DEPTH
+from sipdesk.models.walk import walk_causes
 from sipdesk.services import operations
 from sipdesk.services.edits import (
     Change,
@@ -453,11 +454,7 @@ def iter_causes(
     causes: list[dict[str, Any]], depth: int = 0
 ) -> Iterator[tuple[dict[str, Any], int]]:
     """Each cause of a snapshot list and its sub-causes, in pre-order, with its depth."""
-    stack = [(cause, depth) for cause in reversed(causes)]
-    while stack:
-        cause, level = stack.pop()
-        yield cause, level
-        stack.extend((sub, level + 1) for sub in reversed(cause.get("causes") or []))
+    return walk_causes(causes, depth)
 
 
 def find_fishbone_of(plan: PlanDoc, kind: str, item_id: int) -> int | None:

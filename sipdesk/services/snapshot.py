@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import defaultdict
+from collections.abc import Iterator
 from typing import Any, cast
 
 from sqlalchemy import (
@@ -33,6 +34,7 @@ from sqlalchemy.types import NullType
 from sipdesk.models import PlanProfile
 from sipdesk.models.base import table_of
 from sipdesk.models.tree import TREE, Node, profile_fields
+from sipdesk.models.walk import preorder
 
 PlanDoc = dict[str, Any]
 
@@ -140,15 +142,24 @@ def read_profile(session: Session) -> dict[str, Any]:
 def read_plan(session: Session) -> PlanDoc:
     """Every row of the plan, nested as the tree spec says, in the users' order."""
     doc: PlanDoc = {"profile": read_profile(session)}
+    # Children before parents (the spec's pre-order, reversed), so each list is ready to nest.
+    grouped: dict[Node, dict[int | None, list[dict[str, Any]]]] = {}
+    for node, _ in reversed(list(preorder(TREE, _child_nodes))):
+        grouped[node] = _read_node(session, node, grouped)
     for node in TREE:
-        doc[node.key] = _read_node(session, node, None)[None]
+        doc[node.key] = grouped[node][None]
     return doc
 
 
+def _child_nodes(node: Node) -> tuple[Node, ...]:
+    return node.children
+
+
 def _read_node(
-    session: Session, node: Node, parent_ids: set[int] | None
+    session: Session, node: Node, grouped: dict[Node, dict[int | None, list[dict[str, Any]]]]
 ) -> dict[int | None, list[dict[str, Any]]]:
-    """Rows of ``node`` grouped by their parent's id (``None`` for top-level lists)."""
+    """Rows of ``node`` grouped by their parent's id (``None`` for top-level lists), with the
+    already-read lists of its children (``grouped``) nested into them."""
     table = table_of(node.model)
     order = [table.c[name] for name in node.order]
     rows = session.execute(_select_raw(table).order_by(*order)).mappings().all()
@@ -165,9 +176,9 @@ def _read_node(
         if node.self_fk:
             self_of[row_id] = plain[node.self_fk]
     for child in node.children:
-        grouped = _read_node(session, child, set(objects))
+        below = grouped[child]
         for obj_id, obj in objects.items():
-            obj[child.key] = grouped.get(obj_id, [])
+            obj[child.key] = below.get(obj_id, [])
     if node.self_fk:
         for obj in objects.values():
             obj[node.key] = []
@@ -230,27 +241,58 @@ def _write_rows(
     node: Node,
     items: list[dict[str, Any]],
     parent_id: int | None,
-    self_parent: int | None = None,
 ) -> None:
+    """Insert ``items`` and everything nested in them, depth first, parents before children.
+
+    A loop with its own stack rather than recursion: an imported file's sub-causes nest as
+    deep as the limits allow.
+    """
+    # Each entry: the node, what is left of its list, the parent row id, the self-nesting parent.
+    stack: list[tuple[Node, Iterator[tuple[int, dict[str, Any]]], int | None, int | None]] = [
+        (node, enumerate(items), parent_id, None)
+    ]
+    fields: dict[Node, list[Column[Any]]] = {}
+    while stack:
+        current, remaining, parent, self_parent = stack[-1]
+        step = next(remaining, None)
+        if step is None:
+            stack.pop()
+            continue
+        index, item = step
+        if current not in fields:
+            fields[current] = current.fields()
+        row_id = _insert_row(session, current, fields[current], item, index, parent, self_parent)
+        below: list[tuple[Node, Any, int | None, int | None]] = [
+            (child, item.get(child.key) or [], row_id, None) for child in current.children
+        ]
+        if current.self_fk:
+            below.insert(0, (current, item.get(current.key) or [], parent, row_id))
+        stack.extend(
+            (child, enumerate(rows), link, nest) for child, rows, link, nest in reversed(below)
+        )
+
+
+def _insert_row(
+    session: Session,
+    node: Node,
+    fields: list[Column[Any]],
+    item: dict[str, Any],
+    index: int,
+    parent_id: int | None,
+    self_parent: int | None,
+) -> int:
     table = table_of(node.model)
-    has_position = "position" in table.c
-    fields = node.fields()
-    for index, item in enumerate(items):
-        values = {c.name: from_plain(c, item[c.name]) for c in fields if c.name in item}
-        if node.parent_fk:
-            values[node.parent_fk] = parent_id
-        if node.self_fk:
-            values[node.self_fk] = self_parent
-        if has_position:
-            values["position"] = index
-        result = cast(CursorResult[Any], session.execute(insert(table).values(**values)))
-        key = result.inserted_primary_key
-        assert key is not None
-        row_id = values.get("id") or key[0]
-        if node.self_fk:
-            _write_rows(session, node, item.get(node.key) or [], parent_id, row_id)
-        for child in node.children:
-            _write_rows(session, child, item.get(child.key) or [], row_id)
+    values = {c.name: from_plain(c, item[c.name]) for c in fields if c.name in item}
+    if node.parent_fk:
+        values[node.parent_fk] = parent_id
+    if node.self_fk:
+        values[node.self_fk] = self_parent
+    if "position" in table.c:
+        values["position"] = index
+    result = cast(CursorResult[Any], session.execute(insert(table).values(**values)))
+    key = result.inserted_primary_key
+    assert key is not None
+    return int(values.get("id") or key[0])
 
 
 def foreign_key_problems(session: Session) -> list[str]:

@@ -54,3 +54,24 @@ def empty_plan_bytes() -> bytes:
         return conn.serialize()
     finally:
         conn.close()
+
+
+def _generate() -> None:  # pragma: no cover - developer tool
+    """Write schema_vN.json for every known version from the migrations (it lives here, not in
+    schema.py, so that schema.py never imports this module: no import circle)."""
+    import json
+
+    from sipdesk.storage.schema import known_versions, read_structure, schema_file
+
+    for version in known_versions():
+        conn = sqlite3.connect(":memory:")
+        build_empty(conn, version)
+        structure = read_structure(conn)
+        schema_file(version).write_text(
+            json.dumps(structure, indent=1, sort_keys=True) + "\n", encoding="utf-8"
+        )
+        print(f"wrote schema_v{version}.json")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    _generate()

@@ -8,6 +8,7 @@ opened, so the start screen appears quickly.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import traceback
 from collections.abc import Callable
@@ -41,6 +42,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sipdesk import crash_log
+from sipdesk.models.formatting import file_stem
 from sipdesk.ui import pyside_guard  # noqa: F401  (see its docstring)
 from sipdesk.ui.start_screen import StartScreen
 from sipdesk.ui.steps import STEPS
@@ -89,17 +92,10 @@ def documents_folder() -> Path:
     return path if path.is_dir() else Path.home()
 
 
-def _safe_file_name(text: str) -> str:
-    keep = "".join(c for c in text if c not in '<>:"/\\|?*' and ord(c) >= 32).strip(" .")
-    return keep or "New plan"
-
-
 def log_unexpected(exc: BaseException) -> Path | None:
     """Keep the details of an unexpected problem in the private log; return its path."""
     try:
-        from sipdesk.cli import _log_unexpected
-
-        return _log_unexpected(exc)
+        return crash_log.log_unexpected(exc)
     except Exception:
         traceback.print_exception(exc)
         return None
@@ -542,7 +538,7 @@ class MainWindow(QMainWindow):
         self.start_screen.school_name.setFocus()
 
     def _on_start_screen_new_requested(self, school: str) -> None:
-        name = _safe_file_name(school) + ".sipdesk"
+        name = file_stem(school, "New plan") + ".sipdesk"
         start = Path(str(self.settings.value("last_folder", str(documents_folder())))) / name
         target = self.dialogs.save_file("Where should the new plan be saved?", start)
         if target is None:
@@ -786,7 +782,13 @@ class MainWindow(QMainWindow):
         self._busy(self._exporting)
         self.runner.submit(
             lambda: write_export(
-                document, suffix, target, summary=summary, paper=paper, progress=progress
+                document,
+                suffix,
+                target,
+                summary=summary,
+                paper=paper,
+                progress=progress,
+                today=dt.date.today(),
             ),
             on_done=self._on_export_done,
             on_error=self._on_export_failed,

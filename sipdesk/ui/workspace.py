@@ -47,7 +47,7 @@ STEP_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 def log_unexpected(exc: BaseException) -> object:
-    from sipdesk.ui.main_window import log_unexpected as log
+    from sipdesk.crash_log import log_unexpected as log
 
     return log(exc)
 

@@ -7,6 +7,7 @@ claims to be, is written whole (atomically) and the refusals are one plain sente
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
@@ -22,6 +23,9 @@ from sipdesk.models import Action
 from sipdesk.services.edits import update_row
 from sipdesk.storage import PlanDocument
 from tests.plans import SAMPLE_JSON, sample_plan
+
+# The day the PDFs are made on: a fixed day, so no test depends on the real date.
+TODAY = dt.date(2026, 12, 1)
 
 SCHOOL = "Riverside Elementary School"
 
@@ -39,13 +43,13 @@ def pdf_text(data: bytes) -> str:
 
 def test_json_is_the_interchange_document(sample: PlanDocument) -> None:
     with sample.session() as session:
-        data = files.export_bytes(session, ".json")
+        data = files.export_bytes(session, ".json", today=TODAY)
     assert json.loads(data.decode("utf-8")) == json.loads(SAMPLE_JSON.read_text(encoding="utf-8"))
 
 
 def test_csv_has_a_byte_order_mark_and_the_action_rows(sample: PlanDocument) -> None:
     with sample.session() as session:
-        data = files.export_bytes(session, ".CSV")  # the suffix's case does not matter
+        data = files.export_bytes(session, ".CSV", today=TODAY)  # the suffix's case does not matter
     assert data.startswith("\ufeff".encode())
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     assert rows[0][:3] == ["Priority", "Priority area", "Strategy"]
@@ -66,7 +70,7 @@ def test_csv_cells_never_reach_a_spreadsheet_as_formulas(tmp_path: Path) -> None
         update_row(session, Action, 1, "Edit", budget_cents=-1250, **hostile)
     # When the plan is exported as CSV
     with doc.session() as session:
-        data = files.export_bytes(session, ".csv")
+        data = files.export_bytes(session, ".csv", today=TODAY)
     doc.close()
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     row = next(r for r in rows if r[6] == "1.1.1.1")
@@ -84,7 +88,9 @@ def test_csv_cells_never_reach_a_spreadsheet_as_formulas(tmp_path: Path) -> None
 def test_pdf_is_tool_a_with_progress_to_the_end(sample: PlanDocument) -> None:
     seen: list[tuple[int, int]] = []
     with sample.session() as session:
-        data = files.export_bytes(session, ".pdf", progress=lambda d, t: seen.append((d, t)))
+        data = files.export_bytes(
+            session, ".pdf", progress=lambda d, t: seen.append((d, t)), today=TODAY
+        )
     assert data.startswith(b"%PDF")
     reader = PdfReader(io.BytesIO(data))
     assert len(reader.pages) > 5
@@ -96,7 +102,7 @@ def test_pdf_is_tool_a_with_progress_to_the_end(sample: PlanDocument) -> None:
 
 def test_summary_pdf_is_one_a4_page(sample: PlanDocument) -> None:
     with sample.session() as session:
-        data = files.export_bytes(session, ".pdf", summary=True, paper="a4")
+        data = files.export_bytes(session, ".pdf", summary=True, paper="a4", today=TODAY)
     reader = PdfReader(io.BytesIO(data))
     assert len(reader.pages) == 1
     box = reader.pages[0].mediabox
@@ -117,16 +123,16 @@ def test_unknown_suffixes_and_a_summary_that_is_not_a_pdf_are_refused(
     sample: PlanDocument, tmp_path: Path, suffix: str, summary: bool, words: str
 ) -> None:
     with pytest.raises(ExportError, match=re.escape(words)), sample.session() as session:
-        files.export_bytes(session, suffix, summary=summary)
+        files.export_bytes(session, suffix, summary=summary, today=TODAY)
     target = tmp_path / f"plan{suffix}"
     with pytest.raises(ValueError, match=re.escape(words)):  # ExportError is a ValueError
-        files.write_export(sample, suffix, target, summary=summary)
+        files.write_export(sample, suffix, target, summary=summary, today=TODAY)
     assert list(tmp_path.iterdir()) == []
 
 
 def test_the_refusal_names_the_file(sample: PlanDocument, tmp_path: Path) -> None:
     with pytest.raises(ExportError, match=re.escape("“plan.docx” should end in")):
-        files.write_export(sample, ".docx", tmp_path / "plan.docx")
+        files.write_export(sample, ".docx", tmp_path / "plan.docx", today=TODAY)
 
 
 @pytest.mark.parametrize("suffix", [".pdf", ".json", ".csv"])
@@ -135,10 +141,10 @@ def test_write_export_writes_the_whole_file_and_no_temp_files(
 ) -> None:
     target = tmp_path / f"Riverside{suffix}"
     target.write_bytes(b"the old export")
-    written = files.write_export(sample, suffix, target)
+    written = files.write_export(sample, suffix, target, today=TODAY)
     assert written == target.absolute()
     with sample.session() as session:
-        expected = files.export_bytes(session, suffix)
+        expected = files.export_bytes(session, suffix, today=TODAY)
     if suffix == ".pdf":  # the creation time differs; the content does not
         assert pdf_text(target.read_bytes()) == pdf_text(expected)
     else:
@@ -148,7 +154,7 @@ def test_write_export_writes_the_whole_file_and_no_temp_files(
 
 def test_pdf_renderer_follows_the_tool_a_pdf_only(sample: PlanDocument) -> None:
     seen: list[int] = []
-    render = files.pdf_renderer(paper="a4", progress=lambda d, t: seen.append(d))
+    render = files.pdf_renderer(paper="a4", progress=lambda d, t: seen.append(d), today=TODAY)
     with sample.session() as session:
         summary = render(session, summary=True)
         assert seen == []

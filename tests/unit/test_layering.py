@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,9 +13,10 @@ CORE = ["models", "storage", "services", "diagrams", "export"]
 
 def test_core_packages_do_not_load_qt() -> None:
     modules = [
-        f"sipdesk.{pkg}.{p.stem}" if p.stem != "__init__" else f"sipdesk.{pkg}"
+        ".".join(p.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
         for pkg in CORE
-        for p in sorted((ROOT / "sipdesk" / pkg).glob("*.py"))
+        for p in sorted((ROOT / "sipdesk" / pkg).rglob("*.py"))
+        if "migrations" not in p.parts
     ]
     script = (
         "import importlib, sys\n"
@@ -54,3 +56,10 @@ def test_reportlab_is_used_only_by_export() -> None:
         )
     ]
     assert offenders == []
+
+
+def test_the_test_output_folder_is_outside_the_checkout(output_dir: Path) -> None:
+    # Screenshots and PDFs that tests leave for people go to a temporary folder (or the one
+    # SIPDESK_TEST_OUTPUT names), never into the repository.
+    assert ROOT not in output_dir.resolve().parents or "SIPDESK_TEST_OUTPUT" in os.environ
+    assert output_dir.is_dir()

@@ -7,6 +7,7 @@ rendered, then the PDF holds what a district reviewer needs, in Tool A's order.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import io
 import json
 import math
@@ -27,10 +28,14 @@ from pypdf import PageObject, PdfReader
 from pypdf.generic import ContentStream, DictionaryObject, IndirectObject
 
 from sipdesk.export import pdf
+from sipdesk.export.pdf import planning
 from sipdesk.export.pdf_text import FONT_CJK, font_file, has_rtl, visual
 from sipdesk.services.progress import milestone_progress
 from sipdesk.services.snapshot import read_plan
 from tests.plans import new_plan, sample_plan
+
+# The day the PDFs are made on: a fixed day, so no test depends on the real date.
+TODAY = dt.date(2026, 12, 1)
 
 # --- helpers ---------------------------------------------------------------------------------
 
@@ -77,7 +82,7 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def sample_pdf(sample: dict[str, Any]) -> bytes:
-    return pdf.render_plan_data(sample)
+    return pdf.render_plan_data(sample, today=TODAY)
 
 
 @pytest.fixture(scope="module")
@@ -274,7 +279,7 @@ def test_reporting_shows_percentages_computed_from_the_statuses(
     sample: dict[str, Any], sample_text: list[str]
 ) -> None:
     milestone = sample["priorities"][0]["strategies"][0]["milestones"][0]
-    q1 = milestone_progress(milestone, sample["profile"]["first_month"], 1)
+    q1 = milestone_progress(milestone, sample["profile"]["first_month"], 1, TODAY)
     body = " ".join("\n".join(sample_text).split())
     start = body.index("Milestone 1.1.1 1st Quarter")
     table = body[start : start + 400]
@@ -289,10 +294,10 @@ def test_a_percentage_the_service_cannot_compute_prints_as_a_dash(
     """A reported period for which progress returns None (say, one that has not started)
     shows "—", not 0% nor a blank that reads as "not reported"; later periods stay blank."""
     nothing = SimpleNamespace(done_pct=None, on_time_pct=None, behind_pct=None, actions=3)
-    monkeypatch.setattr(pdf, "milestone_progress", lambda *a, **k: nothing)
+    monkeypatch.setattr(planning, "milestone_progress", lambda *a, **k: nothing)
     semester = SimpleNamespace(done_pct=None, behind=0, milestones=2, started=False)
-    monkeypatch.setattr(pdf, "strategy_progress", lambda *a, **k: semester)
-    body = " ".join("\n".join(page_texts(pdf.render_plan_data(sample))).split())
+    monkeypatch.setattr(planning, "strategy_progress", lambda *a, **k: semester)
+    body = " ".join("\n".join(page_texts(pdf.render_plan_data(sample, today=TODAY))).split())
     start = body.index("Milestone 1.1.1 1st Quarter")
     table = body[start : start + 700]
     assert "Actions Completed (%) — —" in table  # quarters 1 and 2 have statuses
@@ -344,7 +349,7 @@ def test_pages_header_footer_and_metadata(sample: dict[str, Any], sample_pdf: by
 
 
 def test_a4_paper(sample: dict[str, Any]) -> None:
-    reader = PdfReader(io.BytesIO(pdf.render_plan_data(sample, paper="a4")))
+    reader = PdfReader(io.BytesIO(pdf.render_plan_data(sample, paper="a4", today=TODAY)))
     sizes = {(round(p.mediabox.width), round(p.mediabox.height)) for p in reader.pages}
     assert sizes == {(595, 842), (842, 595)}
 
@@ -370,7 +375,7 @@ def test_a_brand_new_plan_exports_as_the_blank_template(tmp_path: Path, paper: s
     doc = new_plan(tmp_path / "new.sipdesk", school="Oak Hill Elementary")
     try:
         with doc.session() as session:
-            data = pdf.render_plan(session, paper=paper)  # type: ignore[arg-type]
+            data = pdf.render_plan(session, paper=paper, today=TODAY)  # type: ignore[arg-type]
     finally:
         doc.close()
     texts = page_texts(data)
@@ -409,7 +414,7 @@ def test_markup_characters_in_user_text_survive(tmp_path: Path) -> None:
             ],
         },
     )
-    data = pdf.render_plan_data(plan)
+    data = pdf.render_plan_data(plan, today=TODAY)
     text = squash("".join(page_texts(data)))
     assert text.count(squash(odd)) >= 6
     assert PdfReader(io.BytesIO(data)).metadata.author == "A&B <School>"  # type: ignore[union-attr]
@@ -435,7 +440,7 @@ def test_the_summary_is_one_readable_page(sample: dict[str, Any], times: int) ->
     """However big the plan, the summary is one page of text at 7.5 pt or more (measured as
     drawn: font size times any scaling), clear of the footer; what does not fit is counted."""
     plan = bigger(sample, times)
-    reader = PdfReader(io.BytesIO(pdf.render_plan_data(plan, summary=True)))
+    reader = PdfReader(io.BytesIO(pdf.render_plan_data(plan, summary=True, today=TODAY)))
     assert len(reader.pages) == 1
     page = reader.pages[0]
     shown = [item for item in shown_text(reader, page) if item.text.strip()]
@@ -457,7 +462,7 @@ def test_the_summary_is_one_readable_page(sample: dict[str, Any], times: int) ->
 
 
 def test_the_sample_summary_lists_everything(sample: dict[str, Any]) -> None:
-    reader = PdfReader(io.BytesIO(pdf.render_plan_data(sample, summary=True)))
+    reader = PdfReader(io.BytesIO(pdf.render_plan_data(sample, summary=True, today=TODAY)))
     text = squash(reader.pages[0].extract_text())
     assert not re.search(r"\+\d+more", text), text
     for priority in sample["priorities"]:
@@ -470,7 +475,7 @@ def test_summary_of_an_empty_plan(tmp_path: Path) -> None:
     doc = new_plan(tmp_path / "new.sipdesk")
     try:
         with doc.session() as session:
-            data = pdf.render_plan(session, summary=True, paper="a4")
+            data = pdf.render_plan(session, summary=True, paper="a4", today=TODAY)
     finally:
         doc.close()
     assert len(PdfReader(io.BytesIO(data)).pages) == 1
@@ -481,7 +486,7 @@ def test_renders_off_the_calling_thread_with_progress(sample: dict[str, Any]) ->
     results: dict[str, bytes] = {}
 
     def work(name: str, progress: Any) -> None:
-        results[name] = pdf.render_plan_data(sample, progress=progress)
+        results[name] = pdf.render_plan_data(sample, progress=progress, today=TODAY)
 
     threads = [
         threading.Thread(target=work, args=("a", lambda d, t: calls.append((d, t)))),
@@ -500,7 +505,7 @@ def test_renders_off_the_calling_thread_with_progress(sample: dict[str, Any]) ->
 
 def test_unknown_paper_is_refused(sample: dict[str, Any]) -> None:
     with pytest.raises(ValueError, match="paper"):
-        pdf.render_plan_data(sample, paper="legal")  # type: ignore[arg-type]
+        pdf.render_plan_data(sample, paper="legal", today=TODAY)  # type: ignore[arg-type]
 
 
 def test_cli_writes_the_pdf_and_the_summary(tmp_path: Path) -> None:
@@ -584,7 +589,7 @@ def world_pdf(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("SIPDESK_DATA_DIR", str(folder / "data"))
         plan = plan_from_json(folder, document)
-    return pdf.render_plan_data(plan)
+    return pdf.render_plan_data(plan, today=TODAY)
 
 
 def _font_cmap(base_font: str) -> set[int]:
@@ -695,7 +700,7 @@ def test_a_wrapped_arabic_sentence_keeps_its_lines_in_reading_order(tmp_path: Pa
                 "profile": {"school_name": "Al Noor School", "vision": sentence},
             },
         )
-    reader = PdfReader(io.BytesIO(pdf.render_plan_data(plan)))
+    reader = PdfReader(io.BytesIO(pdf.render_plan_data(plan, today=TODAY)))
     page = next(p for p in reader.pages if "Vision:" in (p.extract_text() or ""))
     lines = [line for line in drawn_lines(shown_text(reader, page)) if has_rtl(line)]
     assert len(lines) >= 2, lines  # it does wrap
@@ -731,7 +736,7 @@ def test_fishbone_diagram_draws_every_cause_in_its_boxes(sample: dict[str, Any])
             super().drawString(x, y, text, *args, **kw)
 
     register_fonts()
-    renderer = pdf.ToolARenderer(sample)
+    renderer = pdf.ToolARenderer(sample, today=TODAY)
     for fishbone in sample["fishbones"]:
         layout = layout_fishbone(renderer._fishbone_input(fishbone), measure=measure)
         canv = Recording()
@@ -780,3 +785,33 @@ def test_poppler_renders_the_unicode_pages(world_pdf: bytes, tmp_path: Path) -> 
     pages = sorted(tmp_path.glob("page-*.png"))
     assert len(pages) == len(PdfReader(io.BytesIO(world_pdf)).pages)
     assert all(p.stat().st_size > 1000 for p in pages)
+
+
+# --- the same plan on the same day gives the same file ---------------------------------------
+
+
+def test_the_same_plan_on_the_same_day_renders_to_the_same_bytes(sample: dict[str, Any]) -> None:
+    # Given the sample plan, rendered twice on one day
+    first = pdf.render_plan_data(sample, today=TODAY)
+    second = pdf.render_plan_data(sample, today=TODAY)
+    # Then the two files are identical, byte for byte, and dated that day
+    assert first == second
+    assert b"D:20261201000000" in first
+    assert pdf.render_plan_data(sample, summary=True, today=TODAY) == pdf.render_plan_data(
+        sample, summary=True, today=TODAY
+    )
+
+
+def test_progress_percentages_follow_the_day_given_not_the_clock(sample: dict[str, Any]) -> None:
+    # Given the sample plan (plan year from Aug 2026), made before quarter 1 began and after
+    def quarter_one(day: dt.date) -> str:
+        body = " ".join("\n".join(page_texts(pdf.render_plan_data(sample, today=day))).split())
+        start = body.index("Milestone 1.1.1 1st Quarter")
+        return body[start : start + 400]
+
+    milestone = sample["priorities"][0]["strategies"][0]["milestones"][0]
+    done = milestone_progress(milestone, sample["profile"]["first_month"], 1, TODAY)
+    assert done.done_pct is not None
+    # Then only the later day shows a figure for quarter 1; the earlier one shows a dash
+    assert f"Actions Completed (%) {done.done_pct:g}%" in quarter_one(TODAY)
+    assert "Actions Completed (%) —" in quarter_one(dt.date(2026, 7, 1))

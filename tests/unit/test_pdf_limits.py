@@ -9,6 +9,7 @@ and in order, running on over as many pages as it needs.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import io
 import random
 import re
@@ -22,6 +23,9 @@ from sipdesk.export import pdf
 from sipdesk.models.limits import MAX_TEXT_CHARS
 from sipdesk.services.snapshot import read_plan
 from tests.plans import sample_plan
+
+# The day the PDFs are made on: a fixed day, so no test depends on the real date.
+TODAY = dt.date(2026, 12, 1)
 
 # Plan fields that hold codes, dates or keys rather than free text.
 CODE_FIELDS = frozenset(
@@ -170,7 +174,7 @@ def test_every_field_at_the_text_limit_is_printed_whole(
     filled = fill_texts(plan, make)
     assert len(filled) > 60
     # When it is rendered
-    data = pdf.render_plan_data(plan)
+    data = pdf.render_plan_data(plan, today=TODAY)
     # Then every text is in the PDF, whole and in order
     pages = stream_texts(data)
     missing = [where for where, text in filled if not found_whole(text, pages)]
@@ -184,7 +188,7 @@ def test_every_field_at_the_text_limit_is_printed_whole(
         else:
             assert len(item.title) <= pdf.OUTLINE_CHARS + 1
     # And the plan on a page still fits its page (long fields clipped there)
-    summary = pdf.render_plan_data(plan, summary=True)
+    summary = pdf.render_plan_data(plan, summary=True, today=TODAY)
     assert len(PdfReader(io.BytesIO(summary)).pages) == 1
 
 
@@ -230,7 +234,7 @@ def test_a_plan_full_of_bidi_controls_renders(sample: dict[str, Any]) -> None:
     fishbone["categories"][0]["causes"][0]["text"] = texts[3]
     plan["team"][0]["name"] = texts[5]
     # When it is rendered (python-bidi raised AssertionError on the isolates)
-    data = pdf.render_plan_data(plan)
+    data = pdf.render_plan_data(plan, today=TODAY)
     # Then no control character is drawn, and every right-to-left word is
     drawn = "".join(shown_text_by_font(data).values())
     assert BIDI_CONTROLS.isdisjoint(drawn)
@@ -238,7 +242,7 @@ def test_a_plan_full_of_bidi_controls_renders(sample: dict[str, Any]) -> None:
         for word in visual(text).split():
             assert word in drawn or set(word) <= set(drawn), word
     # And the plan on a page renders too
-    assert pdf.render_plan_data(plan, summary=True).startswith(b"%PDF")
+    assert pdf.render_plan_data(plan, summary=True, today=TODAY).startswith(b"%PDF")
 
 
 # --- many rows -------------------------------------------------------------------------------
@@ -278,7 +282,7 @@ def test_a_table_of_thousands_of_rows_builds_a_page_at_a_time(
 
     monkeypatch.setattr(pdf_flowables.SplitTable, "__init__", counting_init)
     # When it is rendered
-    data = pdf.render_plan_data(plan)
+    data = pdf.render_plan_data(plan, today=TODAY)
     # Then the tables were laid out a window of rows at a time: the rows made into tables are
     # a small multiple of the rows (rebuilding the rest of a table on each page, as reportlab
     # does, makes them grow with the square: about 80 times the rows here)

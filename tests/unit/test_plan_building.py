@@ -22,6 +22,9 @@ from sipdesk.services.snapshot import read_plan
 from sipdesk.storage import PlanDocument
 from tests.plans import sample_plan
 
+# The day the PDFs are made on: a fixed day, so no test depends on the real date.
+TODAY = dt.date(2026, 12, 1)
+
 
 @pytest.fixture
 def doc(tmp_path: Path) -> Iterator[PlanDocument]:
@@ -579,7 +582,7 @@ def test_prepare_for_district_in_one_call_with_the_real_pdfs(
 
     folder = tmp_path / "send"
     folder.mkdir()
-    change, package = pb.prepare_for_district(doc, folder, "Ana", render=pdf_renderer())
+    change, package = pb.prepare_for_district(doc, folder, "Ana", render=pdf_renderer(today=TODAY))
     assert not change.empty and package.plan_file.exists()
     assert plan(doc)["profile"]["status"] == "submitted"
     tool_a = PdfReader(package.pdf_file)

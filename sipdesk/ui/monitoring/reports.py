@@ -13,6 +13,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QWidget
 
 from sipdesk.models import Measure
+from sipdesk.models.formatting import ordinal
 from sipdesk.services import plan_building as pb
 from sipdesk.services.progress import (
     ON_TIME_RULE,
@@ -101,7 +102,7 @@ class _ReportModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal:
             if not 0 <= section < self.PERIODS:
                 return None
-            name = f"{_ordinal(section + 1)} {self.PERIOD.lower()}"
+            name = f"{ordinal(section + 1)} {self.PERIOD.lower()}"
             started = self.started(section + 1)
             if role == Qt.ItemDataRole.ToolTipRole:
                 begins = f"{name} begins in {self.period_start(section + 1)}"
@@ -179,10 +180,6 @@ class _ReportModel(QAbstractTableModel):
 
     def _write(self, item_id: int, period: int, field: str, text: str) -> bool:
         raise NotImplementedError
-
-
-def _ordinal(n: int) -> str:
-    return {1: "1st", 2: "2nd", 3: "3rd"}.get(n, f"{n}th")
 
 
 class MilestoneReportModel(_ReportModel):

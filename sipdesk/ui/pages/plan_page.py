@@ -9,7 +9,6 @@ from the plan each time, so moving things around never leaves them wrong.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import (
@@ -52,6 +51,7 @@ from PySide6.QtWidgets import (
 
 from sipdesk.models import Action, Measure, Milestone, Strategy
 from sipdesk.models.catalogues import domains, practice
+from sipdesk.models.formatting import short_date, timeline
 from sipdesk.services import plan_building as pb
 from sipdesk.services.checks import smart_findings, theory_findings
 from sipdesk.services.edits import Change, insert_row
@@ -104,36 +104,12 @@ def _date_text(row: dict[str, Any], key: str) -> str:
         day = pb.parse_date(value)
     except ValueError:
         return value
-    return day.strftime("%b %d, %Y") if day else ""
-
-
-def _day(row: dict[str, Any], key: str) -> dt.date | str | None:
-    """A stored date as a date; text that is not a date as it is; None when empty."""
-    value = str(row.get(key) or "")
-    try:
-        return pb.parse_date(value) or None
-    except ValueError:
-        return value
-
-
-def _long_date(day: dt.date | str) -> str:
-    return day if isinstance(day, str) else f"{day:%b} {day.day}, {day.year}"
+    return short_date(day) if day else ""
 
 
 def _timeline_text(row: dict[str, Any]) -> str:
-    """Start and due as one timeline: "Aug 10 –⏎Sep 8, 2026" (the year once when both fall
-    in it), "from Aug 10, 2026" or "due Sep 8, 2026" when only one is set."""
-    start, due = _day(row, "start"), _day(row, "due")
-    if start is None and due is None:
-        return ""
-    if due is None:
-        assert start is not None
-        return f"from {_long_date(start)}"
-    if start is None:
-        return f"due {_long_date(due)}"
-    if isinstance(start, dt.date) and isinstance(due, dt.date) and start.year == due.year:
-        return f"{start:%b} {start.day} –\n{_long_date(due)}"
-    return f"{_long_date(start)} –\n{_long_date(due)}"
+    """Start and due as one timeline, broken after the dash (see ``formatting.timeline``)."""
+    return timeline(row.get("start"), row.get("due"), dash=" –\n")
 
 
 def _budget_text(row: dict[str, Any]) -> str:

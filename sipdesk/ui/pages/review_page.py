@@ -483,7 +483,13 @@ class ReviewPage(QWidget):
         self._start_progress(progress is not None)
         self.runner.submit(
             lambda: write_export(
-                document, suffix, target, summary=summary, paper=paper, progress=progress
+                document,
+                suffix,
+                target,
+                summary=summary,
+                paper=paper,
+                progress=progress,
+                today=dt.date.today(),
             ),
             on_done=self._on_export_done,
             on_error=self._on_export_failed,
@@ -538,7 +544,11 @@ class ReviewPage(QWidget):
             return
         if self.controller.run(lambda s: pb.mark_submitted(s, who)) is None:
             return
-        render = pdf_renderer(paper=self.paper(), progress=by_percent(self.export_progressed.emit))
+        render = pdf_renderer(
+            paper=self.paper(),
+            progress=by_percent(self.export_progressed.emit),
+            today=dt.date.today(),
+        )
         self.export_result.setText("Preparing the files for the district…")
         self._start_progress(True)
         self.runner.submit(

@@ -7,7 +7,6 @@ votes. Every edit runs through the controller as one named, undoable operation.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from sipdesk.diagrams import PROBLEM_ID
 from sipdesk.models.catalogues import category_sets
+from sipdesk.models.formatting import file_stem
 from sipdesk.services import root_causes as rc
 from sipdesk.services.edits import Change
 from sipdesk.ui.controller import PlanController
@@ -50,13 +50,6 @@ NO_TEMPLATE = ""
 PANEL_MIN_EM = 24  # the side panel never gets narrower (its labels wrap, its fields elide)
 PANEL_EM = 30  # what it starts with; the splitter handle moves it
 CANVAS_EM = 50
-
-
-def _file_stem(text: str, fallback: str) -> str:
-    """A file name from a problem statement: no path characters, not too long."""
-    cleaned = re.sub(r'[\\/:*?"<>|\n\r\t]+', " ", text).strip(" .")
-    cleaned = " ".join(cleaned.split())[:60].strip()
-    return cleaned or fallback
 
 
 class RootCausesPage(QWidget):
@@ -474,7 +467,7 @@ class RootCausesPage(QWidget):
         fishbone = self._current(plan)
         if fishbone is None:
             return None
-        stem = _file_stem(str(fishbone["problem"]), "Fishbone")
+        stem = file_stem(str(fishbone["problem"]), "Fishbone", limit=60)
         start = self.controller.document.path.parent / f"Fishbone - {stem}{suffix}"
         file_filter = f"{kind} (*{suffix})"
         path = self.dialogs.save_file(

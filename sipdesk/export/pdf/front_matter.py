@@ -1,0 +1,319 @@
+"""Tool A's front matter: the cover and contents, At-a-Glance, the strategic direction, the
+priority summary table and the signatures.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.units import inch
+from reportlab.platypus import (
+    Flowable,
+    Spacer,
+)
+
+from sipdesk.export.pdf.chassis import (
+    BLANK_ROW,
+    CELL_LEADING,
+    CELL_SIZE,
+    GRID,
+    GROUP_BG,
+    H_AT_A_GLANCE,
+    H_DIRECTION,
+    H_SIGNATURES,
+    H_SUMMARY_TABLE,
+    LABEL_BG,
+    STATUS_NAMES,
+    Chassis,
+    _blank_milestone,
+    _blank_strategy,
+    _s,
+    _theory,
+)
+from sipdesk.export.pdf_flowables import (
+    NAVY,
+    TableOfContents,
+)
+from sipdesk.export.pdf_text import (
+    FONT_BOLD,
+    markup,
+)
+from sipdesk.models.formatting import long_date
+
+
+class FrontMatter(Chassis):
+    """The sections before the needs assessment."""
+
+    # -- cover and contents ---------------------------------------------------------------
+
+    def _story_cover(self) -> list[Flowable]:
+        p = self.profile
+        story: list[Flowable] = [
+            Spacer(1, 0.3 * inch),
+            self._p("School Improvement Plan", self.styles["title"]),
+            Spacer(1, 6),
+            self._p(markup(self._school()), self.styles["subtitle"]),
+        ]
+        facts = [
+            ("District", _s(p.get("district"))),
+            ("Date of Plan", long_date(p.get("plan_date"))),
+            ("Date of Update", long_date(p.get("update_date"))),
+            ("Plan status", STATUS_NAMES.get(_s(p.get("status")), "")),
+        ]
+        lines = [f"<b>{label}:</b> {markup(value)}" for label, value in facts if value]
+        if lines:
+            story += [Spacer(1, 6), self._p("<br/>".join(lines), self.styles["body"])]
+        story += [
+            Spacer(1, 0.25 * inch),
+            self._p("Contents", self.styles["h2"]),
+            TableOfContents(self.toc),
+        ]
+        return story
+
+    # -- At-a-Glance ----------------------------------------------------------------------
+
+    def _story_at_a_glance(self) -> list[Flowable]:
+        p = self.profile
+        story = self._page("portrait") + self._heading(H_AT_A_GLANCE, 0, toc=True)
+        fields: list[tuple[str, str, bool]] = [
+            ("Date of Plan", long_date(p.get("plan_date")), False),
+            ("Date of Update", long_date(p.get("update_date")), False),
+            ("Update Summary", _s(p.get("update_summary")), True),
+            ("School Name", _s(p.get("school_name")), False),
+            ("ESSA Status", _s(p.get("essa_status")), False),
+            ("City/County", _s(p.get("city_county")), False),
+            ("Zip Code", _s(p.get("zip_code")), False),
+            ("Phone Number", _s(p.get("phone")), False),
+            ("Principal", _s(p.get("principal")), False),
+            ("Contact Information", _s(p.get("contact")), True),
+            ("District", _s(p.get("district")), False),
+            ("Superintendent", _s(p.get("superintendent")), False),
+            ("District Liaison/Contact", _s(p.get("district_liaison")), True),
+            ("Federal Accountability Designation", _s(p.get("federal_designation")), True),
+            ("Title I Status", _s(p.get("title_i_status")), True),
+        ]
+        widths = self._columns([1.35, 2.3, 1.35, 2.3])
+        rows: list[list[Any]] = []
+        spans: list[tuple[Any, ...]] = []
+        pending: list[tuple[str, str]] = []
+
+        def flush() -> None:
+            if pending:
+                row: list[Any] = []
+                for label, value in pending:
+                    row += [self._cell(label, widths[0], bold=True), self._cell(value, widths[1])]
+                rows.append(row + [""] * (4 - len(row)))
+                pending.clear()
+
+        for label, value, full in fields:
+            if full:
+                flush()
+                rows.append(
+                    [
+                        self._cell(label, widths[0], bold=True),
+                        self._cell(value, sum(widths[1:])),
+                        "",
+                        "",
+                    ]
+                )
+                last = len(rows) - 1
+                spans.append(("SPAN", (1, last), (3, last)))
+                spans.append(("BACKGROUND", (1, last), (3, last), colors.white))
+            else:
+                pending.append((label, value))
+                if len(pending) == 2:
+                    flush()
+        flush()
+        extra = [
+            ("BACKGROUND", (0, 0), (0, -1), LABEL_BG),
+            ("BACKGROUND", (2, 0), (2, -1), LABEL_BG),
+            ("FONT", (0, 0), (0, -1), FONT_BOLD, CELL_SIZE, CELL_LEADING),
+            ("FONT", (2, 0), (2, -1), FONT_BOLD, CELL_SIZE, CELL_LEADING),
+            *spans,
+        ]
+        story.append(self._table([], rows, widths, extra=extra, raw_rows=range(len(rows))))
+        lead = self._heading("School Leadership Team Members", 1)
+        team = self.plan.get("team", [])
+        widths = self._columns([2.4, 2.6, 2.4, 2.6])
+        cells: list[tuple[str, str]] = []
+        for member in team:
+            position = _s(member.get("title"))
+            role = _s(member.get("plan_role"))
+            cells.append((_s(member.get("name")), f"{position}\n{role}" if role else position))
+        rows = []
+        for i in range(0, len(cells), 2):
+            pair = cells[i : i + 2] + [("", "")] * (2 - len(cells[i : i + 2]))
+            rows.append([pair[0][0], pair[0][1], pair[1][0], pair[1][1]])
+        blank = 0 if rows else 4
+        table = self._table(
+            ["Name", "Position", "Name", "Position"], rows, widths, blank_rows=blank
+        )
+        story.append(self._keep(lead, table))
+        if any(_s(m.get("plan_role")) for m in team):
+            story.append(Spacer(1, 3))
+            story.append(
+                self._para(
+                    "Under each position: the member's role in the improvement plan.", "note"
+                )
+            )
+        return story
+
+    # -- School Strategic Direction -------------------------------------------------------
+
+    def _story_strategic_direction(self) -> list[Flowable]:
+        p = self.profile
+        story = self._page("portrait") + self._heading(H_DIRECTION, 0, toc=True)
+        story.append(self._labelled("Vision:", _s(p.get("vision"))))
+        story.append(self._labelled("Mission:", _s(p.get("mission"))))
+        values = [_s(v.get("text")) for v in self.plan.get("core_values", []) if _s(v.get("text"))]
+        if values:
+            # One value a line: values are often whole sentences, with their own full stops.
+            items = "".join(f"<br/>• {markup(value)}" for value in values)
+            story.append(self._p(f"<b>Core Values:</b>{items}", self.styles["body"]))
+        if any(_s(p.get(k)) for k in ("toa_if", "toa_then", "toa_and")):
+            theory = _theory(_s(p.get("toa_if")), _s(p.get("toa_then")), _s(p.get("toa_and")))
+            story.append(self._p(f"<b>Theory of Action:</b> {theory}", self.styles["body"]))
+        goals = self.plan.get("goals", [])
+        shown: list[dict[str, Any]] = list(goals) or [
+            {"text": "", "explanation": "", "measures": []} for _ in range(4)
+        ]
+        # The target columns are wide enough for "Target Year 1" on one line, on A4 too.
+        widths = self._columns([0.35, 1.95, 1.45, 1.25, 1.3, 1.3, 1.3])
+        for g, goal in enumerate(shown, start=1):
+            block: list[Flowable] = []
+            label = f"Goal {g}:"
+            text = _s(goal.get("text"))
+            tag = " (academic)" if goal.get("academic") else ""
+            block.append(
+                self._p(
+                    f"<b>{label}</b> {markup(text) if text else '______________'}"
+                    f"<font color='#5F6B7A' size='8'>{tag}</font>",
+                    self.styles["h3"],
+                )
+            )
+            if _s(goal.get("explanation")):
+                block.append(self._para(_s(goal.get("explanation")), "small"))
+            rows = []
+            measures = goal.get("measures", [])
+            for m, measure_ in enumerate(measures, start=1):
+                rows.append(
+                    [
+                        f"{m}.",
+                        measure_.get("indicator"),
+                        measure_.get("data_source"),
+                        measure_.get("baseline"),
+                        measure_.get("target_y1"),
+                        measure_.get("target_y2"),
+                        measure_.get("target_y3"),
+                    ]
+                )
+            if not rows:
+                rows = [["1."] + [""] * 6, ["2."] + [""] * 6]
+            header = [
+                "",
+                "Indicator(s)",
+                "Data Source",
+                "Baseline",
+                "Target Year 1",
+                "Target Year 2",
+                "Target Year 3",
+            ]
+            table = self._table(
+                header,
+                rows,
+                widths,
+                row_height=None if measures else BLANK_ROW,
+            )
+            block.append(self._p("<b>Measure:</b>", self.styles["small"]))
+            story.append(self._keep(block, table))
+            story.append(Spacer(1, 6))
+        return story
+
+    # -- priority summary table -----------------------------------------------------------
+
+    def _story_priority_summary(self) -> list[Flowable]:
+        story: list[Flowable] = [Spacer(1, 6)]
+        lead = self._heading(H_SUMMARY_TABLE, 0, toc=True)
+        lead.append(
+            self._para(
+                "One row per milestone. The full strategies, their measures and action plans "
+                "follow under Priority Planning & Reporting.",
+                "small",
+            )
+        )
+        widths = self._columns([1.6, 2.3, 1.8, 2.5, 0.9])
+        rows: list[list[Any]] = []
+        group_starts: list[int] = []
+        for p, priority in enumerate(self._priorities(), start=1):
+            group_starts.append(len(rows))
+            for s, strategy in enumerate(priority.get("strategies") or [_blank_strategy()], 1):
+                indicators = [
+                    _s(m.get("indicator"))
+                    for m in strategy.get("measures", [])
+                    if _s(m.get("indicator"))
+                ]
+                code = _s(strategy.get("practice_code"))
+                strat = _s(strategy.get("if_text"))
+                if strat:
+                    we = "" if strat.lower().startswith("we ") else "we "
+                    strat = f"If {we}{strat}"
+                strat_text = f"{p}.{s}: {strat}" + (f" [{code}]" if code else "")
+                milestones = strategy.get("milestones") or [_blank_milestone()]
+                for n, milestone in enumerate(milestones, start=1):
+                    rows.append(
+                        [
+                            f"{p}: {_s(priority.get('title'))}" if s == 1 and n == 1 else "",
+                            strat_text if n == 1 else "",
+                            "\n".join(indicators) if n == 1 else "",
+                            f"{p}.{s}.{n}. {_s(milestone.get('text'))}",
+                            _s(milestone.get("timeline")),
+                        ]
+                    )
+        extra: list[tuple[Any, ...]] = [
+            ("GRID", (0, 0), (-1, -1), 0, colors.white),
+            ("BOX", (0, 0), (-1, -1), 0.5, GRID),
+            ("LINEBEFORE", (1, 0), (-1, -1), 0.5, GRID),
+            ("LINEBELOW", (3, 1), (-1, -1), 0.3, colors.HexColor("#D5DAE0")),
+            ("BACKGROUND", (0, 1), (0, -1), GROUP_BG),
+        ]
+        for start in group_starts:
+            extra.append(("LINEABOVE", (0, start + 1), (-1, start + 1), 0.8, NAVY))
+        header = [
+            "Priority Area (based on Needs Assessment)",
+            "Strategy",
+            "Indicator",
+            "Milestones",
+            "Timeline",
+        ]
+        story.append(self._keep(lead, self._table(header, rows, widths, extra=extra), rows=3))
+        return story
+
+    # -- Plan Signatures ------------------------------------------------------------------
+
+    def _story_signatures(self) -> list[Flowable]:
+        story = self._page("portrait") + self._heading(H_SIGNATURES, 0, toc=True)
+        story.append(
+            self._para(
+                "By signing, each person confirms that they have read this plan and understand "
+                "the work it asks of us together to carry it out in full."
+            )
+        )
+        widths = self._columns([2.2, 2.0, 2.4, 2.4])
+        rows = []
+        for sig in self.plan.get("signatures", []):
+            signed = long_date(sig.get("signed_on"))
+            rows.append(
+                [
+                    sig.get("name"),
+                    sig.get("title"),
+                    sig.get("plan_role"),
+                    f"Signed {signed}" if signed else "",
+                ]
+            )
+        header = ["Name", "Position", "Improvement Plan Role", "Signature"]
+        # Roomy rows, so there is space to sign in ink.
+        pad = [("TOPPADDING", (0, 1), (-1, -1), 8), ("BOTTOMPADDING", (0, 1), (-1, -1), 8)]
+        table = self._table(header, rows, widths, blank_rows=0 if rows else 8, extra=pad)
+        story.append(table)
+        return story

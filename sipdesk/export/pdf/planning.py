@@ -1,0 +1,491 @@
+"""Tool A's needs assessment and the priority planning and reporting pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from sipdesk.export.pdf.chassis import (
+    BLANK_ROW,
+    GRID,
+    H_NEEDS,
+    H_PLANNING,
+    LABEL_BG,
+    MILESTONE_KINDS,
+    NOT_COMPUTED,
+    SWOT_KINDS,
+    Chassis,
+    _blank_milestone,
+    _blank_strategy,
+    _count,
+    _money,
+    _pct,
+    _s,
+    _theory,
+)
+from sipdesk.export.pdf_flowables import (
+    MUTED,
+    LongTable,
+)
+from sipdesk.export.pdf_text import (
+    FONT,
+    markup,
+)
+from sipdesk.models.catalogues import needs_elements, practice
+from sipdesk.models.formatting import ordinal, timeline
+from sipdesk.models.walk import walk_causes
+from sipdesk.services.progress import (
+    milestone_progress,
+    strategy_progress,
+)
+
+
+class Planning(Chassis):
+    """The needs assessment, then each priority's strategies, milestones, actions and
+    reports."""
+
+    # -- Needs Assessment -----------------------------------------------------------------
+
+    def _story_needs_assessment(self) -> list[Flowable]:
+        p = self.profile
+        story = self._page("portrait") + self._heading(H_NEEDS, 0, toc=True)
+        story.append(
+            self._para(
+                "The needs assessment looks at the school's strengths, weaknesses, "
+                "opportunities and threats, digs into the data to find the root causes of the "
+                "weaknesses, and uses them to choose the practices and strategies in this plan.",
+                "small",
+            )
+        )
+        lead = self._heading("Elements Included in the Needs Assessment", 1)
+        recorded = {e.get("key"): e for e in self.plan.get("needs_elements", [])}
+        widths = self._columns([0.3, 4.6, 3.1])
+        rows: list[list[Any]] = []
+        for element in needs_elements():
+            entry = recorded.get(element.key, {})
+            tick = "☑" if entry.get("checked") else "☐"
+            other = _s(entry.get("other_text"))
+            if element.has_other:
+                other = other or "______________________"
+            rows.append([tick, element.label, other])
+        extra = [
+            ("FONT", (0, 0), (0, -1), FONT, 10, 11),
+            ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ("GRID", (0, 0), (-1, -1), 0, colors.white),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.3, colors.HexColor("#D5DAE0")),
+            ("TEXTCOLOR", (2, 0), (2, -1), MUTED),
+        ]
+        story.append(self._keep(lead, self._table([], rows, widths, extra=extra), header_rows=0))
+        story.append(Spacer(1, 8))
+        widths = self._columns([1, 1])
+        q1 = (
+            "How was the needs assessment, including the root cause analysis, completed and "
+            "who was involved?"
+        )
+        q2 = "How was stakeholder input included?"
+        narrative = [[_s(p.get("assessment_process")), _s(p.get("stakeholder_input"))]]
+        empty = not any(narrative[0])
+        story.append(self._table([q1, q2], narrative, widths, row_height=90 if empty else None))
+        lead = self._heading("Data Analysis", 1)
+        widths = self._columns([1, 1.15])
+        rows = []
+        kind_rows: list[int] = []
+        for kind, title in SWOT_KINDS:
+            kind_rows.append(len(rows))
+            rows.append([self._p(f"<b>{title}</b>", self.styles["cell"]), ""])
+            items = [i for i in self.plan.get("swot", []) if i.get("kind") == kind]
+            for item in items:
+                rows.append([item.get("text"), item.get("evidence")])
+            if not items:
+                rows.append(["", ""])
+                rows.append(["", ""])
+        extra = []
+        for r in kind_rows:
+            extra.append(("BACKGROUND", (0, r + 1), (-1, r + 1), LABEL_BG))
+            extra.append(("SPAN", (0, r + 1), (-1, r + 1)))
+            extra.append(("NOSPLIT", (0, r + 1), (-1, r + 2)))  # a kind with its first item
+        table = self._table(["Item", "Evidence"], rows, widths, extra=extra)
+        # The heading goes with the first kind and its first items, not with the whole table.
+        story.append(self._keep(lead, table, rows=3))
+        story.append(Spacer(1, 6))
+        leverage = _s(p.get("leverage"))
+        story.append(
+            KeepTogether(
+                [
+                    self._p(
+                        "<b>What can be leveraged to move us closer to our goals?</b>",
+                        self.styles["body"],
+                    ),
+                    self._para(leverage) if leverage else self._blank_lines(3),
+                ]
+            )
+        )
+        roots = self._root_causes()
+        block: list[Flowable] = [self._p("<b>What are the root causes?</b>", self.styles["body"])]
+        if roots:
+            for text, source in roots:
+                block.append(
+                    self._p(
+                        f"• {markup(text)} <font color='#5F6B7A' size='7.5'>"
+                        f"({markup(source)})</font>",
+                        self.styles["body"],
+                    )
+                )
+        else:
+            block.append(self._blank_lines(3))
+        story.append(KeepTogether(block))
+        story += self._heading("Top Priority Areas", 1)
+        story.append(
+            self._para(
+                "Up to four priority areas chosen from the needs assessment: working deeply on a "
+                "few areas usually does more than spreading effort thin.",
+                "small",
+            )
+        )
+        priorities = self.plan.get("priorities", [])
+        titles = [_s(pr.get("title")) for pr in priorities] or ["", "", "", ""]
+        for i, title in enumerate(titles, start=1):
+            story.append(
+                self._p(
+                    f"<b>{i}.</b> {markup(title) if title else '______________________'}",
+                    self.styles["body"],
+                )
+            )
+        return story
+
+    def _blank_lines(self, count: int) -> Flowable:
+        rows = [[""] for _ in range(count)]
+        table = Table(rows, colWidths=[self._frame_width()], rowHeights=[16] * count)
+        table.setStyle(
+            TableStyle(
+                [("FONT", (0, 0), (-1, -1), FONT, 8), ("LINEBELOW", (0, 0), (-1, -1), 0.4, GRID)]
+            )
+        )
+        return table
+
+    def _root_causes(self) -> list[tuple[str, str]]:
+        """Causes marked as root causes, and the last step of each 5-Whys chain."""
+        found: list[tuple[str, str]] = []
+        for f, fishbone in enumerate(self.plan.get("fishbones", []), start=1):
+            for category in fishbone.get("categories", []):
+                for cause, _ in walk_causes(category.get("causes", [])):
+                    if cause.get("is_root") and _s(cause.get("text")):
+                        where = f"fishbone {f}, {_s(category.get('name'))}".rstrip(", ")
+                        found.append((_s(cause.get("text")), where))
+        for c, chain in enumerate(self.plan.get("why_chains", []), start=1):
+            steps = [s for s in chain.get("steps", []) if _s(s.get("text"))]
+            if steps:
+                found.append((_s(steps[-1].get("text")), f"5-Whys chain {c}"))
+        return found
+
+    # -- Priority Planning & Reporting ----------------------------------------------------
+
+    def _story_priority_planning(self) -> list[Flowable]:
+        story = self._page("landscape") + self._heading(H_PLANNING, 0, toc=True)
+        story.append(
+            self._p(
+                "For each priority area: its strategies, each written as a theory of action "
+                "(<b>If</b> we … <b>then</b> … <b>and</b> …), the measures of the adult practice "
+                "each strategy should change, the milestones that show it is being carried out, "
+                "and the actions toward each milestone. Reporting follows each priority: "
+                "implementation data computed from the monthly action statuses, annual "
+                "performance data, and the supports received.",
+                self.styles["small"],
+            )
+        )
+        for p, priority in enumerate(self._priorities(), start=1):
+            if p > 1:
+                story += self._page("landscape")
+            story += self._story_priority(p, priority)
+        loose = [s for s in self.plan.get("supports", []) if not s.get("strategy_id")]
+        if loose:
+            lead = self._heading("Supports for the Whole Plan", 1)
+            story.append(self._keep(lead, self._supports_table(loose)))
+        return story
+
+    def _story_priority(self, p: int, priority: dict[str, Any]) -> list[Flowable]:
+        title = _s(priority.get("title"))
+        story = self._heading(f"Priority {p}" + (f": {title}" if title else ""), 1, toc=True)
+        if _s(priority.get("description")):
+            story.append(self._para(_s(priority.get("description"))))
+        answers = self._priority_links(priority)
+        if answers:
+            items = "".join(f"<br/>• {markup(a)}" for a in answers)
+            story.append(
+                self._p(
+                    f"<b>Root causes and needs this priority answers:</b>{items}",
+                    self.styles["small"],
+                )
+            )
+        strategies = priority.get("strategies") or [_blank_strategy()]
+        for s, strategy in enumerate(strategies, start=1):
+            story += self._story_strategy(p, s, strategy)
+        story += self._story_reporting(p, strategies)
+        return story
+
+    def _priority_links(self, priority: dict[str, Any]) -> list[str]:
+        out = []
+        for link in priority.get("links", []):
+            if link.get("cause_id") in self.causes:
+                text, category = self.causes[link["cause_id"]]
+                out.append(f"{text} (root cause, {category})" if category else text)
+            elif link.get("chain_id") in self.chains:
+                number, chain = self.chains[link["chain_id"]]
+                steps = [s for s in chain.get("steps", []) if _s(s.get("text"))]
+                root = _s(steps[-1].get("text")) if steps else _s(chain.get("symptom"))
+                out.append(f"{root} (5-Whys chain {number})")
+            elif link.get("weakness_id") in self.swot:
+                out.append(f"{_s(self.swot[link['weakness_id']].get('text'))} (weakness)")
+        return out
+
+    def _story_strategy(self, p: int, s: int, strategy: dict[str, Any]) -> list[Flowable]:
+        width = self._frame_width("landscape")
+        lead = self._heading(f"Strategy {p}.{s}", 2)
+        theory = _theory(
+            _s(strategy.get("if_text")), _s(strategy.get("then_text")), _s(strategy.get("and_text"))
+        )
+        lead.append(self._p(theory, self.styles["body"]))
+        code = _s(strategy.get("practice_code"))
+        found = practice(code) if code else None
+        practice_text = found.label if found else (code or "______________")
+        details = [f"<b>Four Domains practice:</b> {markup(practice_text)}"]
+        if found:
+            details[0] += f" <font color='#5F6B7A'>({markup(found.domain_name)})</font>"
+        if _s(strategy.get("evidence_base")):
+            details.append(f"<b>Evidence base:</b> {markup(_s(strategy.get('evidence_base')))}")
+        if _s(strategy.get("learning_needs")):
+            details.append(
+                f"<b>Professional learning needs:</b> {markup(_s(strategy.get('learning_needs')))}"
+            )
+        lead.append(self._p("<br/>".join(details), self.styles["small"]))
+        lead.append(
+            self._p(
+                "<b>Strategy Performance Measures</b> <font color='#5F6B7A' size='8'>"
+                "(measuring the “then” part of the strategy: the change in adult practice)"
+                "</font>",
+                self.styles["label"],
+            )
+        )
+        measures = strategy.get("measures", [])
+        rows = [
+            [
+                m.get("indicator"),
+                m.get("data_source"),
+                m.get("baseline"),
+                m.get("target_y1"),
+                m.get("target_y2"),
+            ]
+            for m in measures
+        ]
+        widths = [width * f for f in (0.32, 0.2, 0.16, 0.16, 0.16)]
+        header = ["Indicator", "Data Source", "Baseline", "Target Year 1", "Target Year 2"]
+        table = self._table(header, rows, widths, blank_rows=0 if rows else 1)
+        # The strategy, its label and the first rows of its measures stay together.
+        story: list[Flowable] = [self._keep(lead, table)]
+        milestones = strategy.get("milestones") or [_blank_milestone()]
+        for n, milestone in enumerate(milestones, start=1):
+            story += self._story_milestone(f"{p}.{s}.{n}", milestone)
+        return story
+
+    def _story_milestone(self, number: str, milestone: dict[str, Any]) -> list[Flowable]:
+        width = self._frame_width("landscape")
+        text = _s(milestone.get("text"))
+        facts = []
+        if _s(milestone.get("timeline")):
+            facts.append(f"Timeline: {markup(_s(milestone.get('timeline')))}")
+        kind = MILESTONE_KINDS.get(_s(milestone.get("kind")))
+        if kind:
+            facts.append(kind)
+        tail = f" <font color='#5F6B7A' size='8'>({'; '.join(facts)})</font>" if facts else ""
+        heading = self._p(
+            f"<b>Milestone {number}:</b> {markup(text) if text else '______________'}{tail}",
+            self.styles["label"],
+        )
+        widths = [width * f for f in (0.28, 0.2, 0.11, 0.14, 0.12, 0.15)]
+        rows = []
+        for a, action in enumerate(milestone.get("actions", []), start=1):
+            budget = _money(action.get("budget_cents"))
+            source = _s(action.get("funding_source"))
+            resources = f"{budget}\n{source}" if budget and source else budget or source
+            rows.append(
+                [
+                    f"{number}.{a} {_s(action.get('text'))}",
+                    action.get("outputs"),
+                    timeline(action.get("start"), action.get("due")),
+                    resources,
+                    action.get("person_responsible"),
+                    action.get("collaborators"),
+                ]
+            )
+        if not rows:
+            rows = [[f"{number}.{a}", "", "", "", "", ""] for a in range(1, 5)]
+        header = [
+            "Actions",
+            "Anticipated Outputs",
+            "Timeline",
+            "Resources/Budget",
+            "Person Responsible",
+            "Collaborators",
+        ]
+        blank = not milestone.get("actions")
+        table = self._table(header, rows, widths, row_height=BLANK_ROW if blank else None)
+        # The heading with the table header and its first rows, or a small table whole; a long
+        # table may then run over pages (its header row repeats).
+        return [self._keep([heading], table, whole=4)]
+
+    def _story_reporting(self, p: int, strategies: list[dict[str, Any]]) -> list[Flowable]:
+        width = self._frame_width("landscape")
+        story: list[Flowable] = []
+        lead = self._heading(f"Reporting — Priority {p}", 2)
+        lead.append(self._p("Implementation Data", self.styles["h3"]))
+        lead.append(
+            self._para(
+                "Percentages are computed from the monthly action statuses, counting each "
+                "action's latest status in or before the period. Periods with no status "
+                "recorded yet are left blank; “—” marks a figure that cannot be computed yet "
+                "(for example, a period that has not started).",
+                "note",
+            )
+        )
+        label_w = width * 0.22
+        # Each semester and quarter table is small: it is kept whole, never split with its
+        # header repeated; the section's headings go with the first one.
+        for s, strategy in enumerate(strategies, start=1):
+            lead.append(Spacer(1, 4))
+            table = self._semester_table(f"Strategy {p}.{s}", strategy, label_w, width)
+            story.append(self._keep(lead, table))
+            milestones = strategy.get("milestones") or [_blank_milestone()]
+            for n, milestone in enumerate(milestones, start=1):
+                table = self._quarter_table(f"Milestone {p}.{s}.{n}", milestone, label_w, width)
+                story.append(self._keep([Spacer(1, 4)], table))
+            lead = []
+        rows: list[list[Any]] = []
+        for s, strategy in enumerate(strategies, start=1):
+            measures = strategy.get("measures", [])
+            if not measures:
+                rows.append([f"Strategy {p}.{s}", "", "", "", ""])
+            for measure_ in measures:
+                results = {r.get("year"): r for r in measure_.get("results", [])}
+                years = sorted(y for y in results if isinstance(y, int)) or [1]
+                for year in years:
+                    result = results.get(year, {})
+                    target = _s(measure_.get(f"target_y{year}"))
+                    rows.append(
+                        [
+                            f"Strategy {p}.{s}",
+                            measure_.get("indicator"),
+                            f"Year {year}: {target}" if target else "",
+                            result.get("progress"),
+                            result.get("explanation"),
+                        ]
+                    )
+        widths = [width * f for f in (0.1, 0.25, 0.17, 0.24, 0.24)]
+        header = [
+            "Strategy",
+            "Indicator",
+            "Target",
+            "Annual Progress",
+            "Explanation & Needed Adjustments",
+        ]
+        table = self._table(header, rows, widths, label_col=True)
+        story.append(self._keep([self._p("Performance Data", self.styles["h3"])], table))
+        lead = [
+            self._p("Supports", self.styles["h3"]),
+            self._para(
+                "Supports provided by the district, the state or other organizations, how they "
+                "were used, and how well they worked, judged from the data.",
+                "note",
+            ),
+        ]
+        ids = {strategy.get("id") for strategy in strategies if strategy.get("id")}
+        supports = [x for x in self.plan.get("supports", []) if x.get("strategy_id") in ids]
+        story.append(self._keep(lead, self._supports_table(supports)))
+        return story
+
+    def _supports_table(self, supports: list[dict[str, Any]]) -> Table | LongTable:
+        width = self._frame_width("landscape")
+        widths = [width * f for f in (0.08, 0.18, 0.18, 0.15, 0.21, 0.2)]
+        rows = [
+            [
+                self.labels.get(f"strategy:{x.get('strategy_id')}", "").replace("Strategy ", ""),
+                x.get("needed"),
+                x.get("provided"),
+                x.get("provider"),
+                x.get("how_used"),
+                x.get("effectiveness"),
+            ]
+            for x in supports
+        ]
+        header = [
+            "Strategy",
+            "Supports Needed",
+            "Supports Provided",
+            "Source (district and other organizations)",
+            "How were supports used?",
+            "How effective were the supports?",
+        ]
+        return self._table(header, rows, widths, blank_rows=0 if rows else 2)
+
+    def _semester_table(
+        self, title: str, strategy: dict[str, Any], label_w: float, width: float
+    ) -> Table | LongTable:
+        col = (width - label_w) / 2
+        reports = {r.get("semester"): r for r in strategy.get("reports", [])}
+        done, behind, causes = (
+            ["Milestones Completed (%)"],
+            ["Milestones Behind Schedule"],
+            ["Cause & Adjustments Made"],
+        )
+        for semester in (1, 2):
+            if semester in self.semesters and strategy.get("id") is not None:
+                result = strategy_progress(strategy, self.first_month, semester, self.today)
+                # A semester the service has no figures for shows "—" in both rows.
+                started = bool(getattr(result, "started", True)) and result.milestones
+                done.append(_pct(result.done_pct))
+                behind.append(_count(result.behind) if started else NOT_COMPUTED)
+            else:
+                done.append("")
+                behind.append("")
+            causes.append(_s(reports.get(semester, {}).get("cause_and_adjustments")))
+        header = [title, "1st Semester", "2nd Semester"]
+        return self._table(header, [done, behind, causes], [label_w, col, col], label_col=True)
+
+    def _quarter_table(
+        self, title: str, milestone: dict[str, Any], label_w: float, width: float
+    ) -> Table | LongTable:
+        col = (width - label_w) / 4
+        reports = {r.get("quarter"): r for r in milestone.get("reports", [])}
+        rows: list[list[Any]] = [
+            ["Actions Completed (%)"],
+            ["Outputs Completed (list)"],
+            ["Actions on Time (%)"],
+            ["Actions Behind Schedule (%)"],
+            ["Cause & Adjustments Made"],
+            ["Resources/Budget Used"],
+            ["Additional Information/Comments"],
+        ]
+        for quarter in (1, 2, 3, 4):
+            report = reports.get(quarter, {})
+            if quarter in self.quarters and milestone.get("actions"):
+                result = milestone_progress(milestone, self.first_month, quarter, self.today)
+                numbers = [_pct(result.done_pct), _pct(result.on_time_pct), _pct(result.behind_pct)]
+            else:
+                numbers = ["", "", ""]
+            rows[0].append(numbers[0])
+            rows[1].append(_s(report.get("outputs_completed")))
+            rows[2].append(numbers[1])
+            rows[3].append(numbers[2])
+            rows[4].append(_s(report.get("cause_and_adjustments")))
+            rows[5].append(_s(report.get("resources_used")))
+            rows[6].append(_s(report.get("comments")))
+        header = [title] + [f"{ordinal(q)} Quarter" for q in (1, 2, 3, 4)]
+        return self._table(header, rows, [label_w] + [col] * 4, label_col=True)
