@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from sipdesk.ui.controller import PlanController
+from sipdesk.ui.pages.root_causes_page import TAB_FISHBONE, RootCausesPage
 from sipdesk.ui.pages.school_page import SchoolPage
 from tests.ui.conftest import show_page, stored
 
@@ -37,3 +41,141 @@ def test_tab_leaves_an_empty_date_and_the_next_typing_lands_in_the_next_field(
             QApplication.focusWidget(), Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier
         )
     assert page.fields["school_name"].hasFocus()
+
+
+def shape(fishbone: dict[str, Any]) -> list[tuple[int, int | None, int]]:
+    """Every cause of a fishbone as (cause, parent, category): what restructuring changes."""
+    found = []
+    for category in fishbone["categories"]:
+        stack = [(cause, None) for cause in category["causes"]]
+        while stack:
+            cause, parent = stack.pop()
+            found.append((cause["id"], parent, category["id"]))
+            stack.extend((sub, cause["id"]) for sub in cause.get("causes") or [])
+    return sorted(found)
+
+
+@pytest.fixture
+def causes_page(qtbot: QtBot, sample_controller: PlanController) -> RootCausesPage:
+    page = RootCausesPage(sample_controller)
+    show_page(qtbot, page)
+    page.tabs.setCurrentIndex(TAB_FISHBONE)
+    return page
+
+
+def a_second_cause(page: RootCausesPage) -> int:
+    """A cause with a cause above it on its bone: the one Tab used to hang under it."""
+    plan = page.controller.plan()
+    fishbone = next(f for f in plan["fishbones"] if f["id"] == page.current_fishbone_id())
+    category = next(c for c in fishbone["categories"] if len(c["causes"]) >= 2)
+    return int(category["causes"][1]["id"])
+
+
+def test_tab_after_turning_on_vote_reaches_the_voter_box_and_changes_no_cause(
+    qtbot: QtBot, causes_page: RootCausesPage, sample_controller: PlanController
+) -> None:
+    # Given step 3 with the first fishbone and a cause selected on it
+    page = causes_page
+    before = shape(sample_controller.plan()["fishbones"][0])
+    page.canvas.select(("cause", a_second_cause(page)))
+    # When the coach turns on Vote from the keyboard and presses Tab
+    page.vote_button.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(page.vote_button.hasFocus)
+    qtbot.keyClick(page.vote_button, Qt.Key.Key_Space)
+    assert page.vote_button.isChecked()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    # Then the focus is on "Who is voting", and no cause moved
+    assert page.voter.hasFocus()
+    assert shape(sample_controller.plan()["fishbones"][0]) == before
+
+
+@pytest.mark.parametrize("voting", [False, True], ids=["drawing", "voting"])
+def test_tab_and_shift_tab_on_a_selected_cause_only_move_the_focus(
+    qtbot: QtBot, causes_page: RootCausesPage, sample_controller: PlanController, voting: bool
+) -> None:
+    # Given a cause selected on the canvas that has a cause above it
+    page, canvas = causes_page, causes_page.canvas
+    page.vote_button.setChecked(voting)
+    before = shape(sample_controller.plan()["fishbones"][0])
+    steps = sample_controller.undo_stack.index()
+    for key, mods in (
+        (Qt.Key.Key_Tab, Qt.KeyboardModifier.NoModifier),
+        (Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier),
+    ):
+        canvas.setFocus(Qt.FocusReason.OtherFocusReason)
+        qtbot.waitUntil(canvas.hasFocus)
+        canvas.select(("cause", a_second_cause(page)))
+        # When Tab (or Shift+Tab) is pressed
+        qtbot.keyClick(canvas, key, mods)
+        # Then the focus left the diagram and nothing in the plan changed
+        assert not canvas.hasFocus()
+    assert shape(sample_controller.plan()["fishbones"][0]) == before
+    assert sample_controller.undo_stack.index() == steps
+
+
+def test_tab_while_typing_a_cause_keeps_it_and_moves_on(
+    qtbot: QtBot, causes_page: RootCausesPage, sample_controller: PlanController
+) -> None:
+    # Given a new cause being typed after a cause on a bone
+    page, canvas = causes_page, causes_page.canvas
+    cause = a_second_cause(page)
+    canvas.setFocus()
+    canvas.select(("cause", cause))
+    qtbot.keyClick(canvas, Qt.Key.Key_Return)
+    assert canvas.editing
+    qtbot.keyClicks(canvas.editor, "Buses arrive late")
+    # When Tab is pressed
+    qtbot.keyClick(canvas.editor, Qt.Key.Key_Tab)
+    # Then the cause is kept beside the one above it (not under it) and the focus moved on
+    fishbone = sample_controller.plan()["fishbones"][0]
+    new = next(c for c in fishbone_causes(fishbone) if c[0]["text"] == "Buses arrive late")
+    old = next(c for c in fishbone_causes(fishbone) if c[0]["id"] == cause)
+    assert new[1] == old[1] and new[2] == old[2]  # same bone, same level
+    assert not canvas.editing and not canvas.hasFocus()
+
+
+def fishbone_causes(fishbone: dict[str, Any]) -> list[tuple[dict[str, Any], int | None, int]]:
+    found = []
+    for category in fishbone["categories"]:
+        stack: list[tuple[dict[str, Any], int | None]] = [(c, None) for c in category["causes"]]
+        while stack:
+            cause, parent = stack.pop()
+            found.append((cause, parent, int(category["id"])))
+            stack.extend((sub, int(cause["id"])) for sub in cause.get("causes") or [])
+    return found
+
+
+def test_deleting_and_moving_a_cause_say_what_happened(
+    qtbot: QtBot, causes_page: RootCausesPage, sample_controller: PlanController
+) -> None:
+    # Given a cause with a cause above it, selected on the canvas
+    page, canvas = causes_page, causes_page.canvas
+    cause = a_second_cause(page)
+    text = next(
+        c["text"]
+        for c, _p, _k in fishbone_causes(sample_controller.plan()["fishbones"][0])
+        if c["id"] == cause
+    )
+    canvas.setFocus()
+    canvas.select(("cause", cause))
+    # When Ctrl+Right moves it to the next bone, the page names it and its new bone
+    qtbot.keyClick(canvas, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
+    assert f"“{text[:40]}" in page.banner.text.text()
+    assert "now sits on the" in page.banner.text.text()
+    # When Delete removes it, the page says so and how to bring it back
+    qtbot.keyClick(canvas, Qt.Key.Key_Delete)
+    assert f"Removed “{text[:40]}" in page.banner.text.text()
+    assert "Ctrl+Z" in page.banner.text.text()
+    sample_controller.undo_stack.undo()
+    assert any(
+        c["id"] == cause for c, _p, _k in fishbone_causes(sample_controller.plan()["fishbones"][0])
+    )
+
+
+def test_the_indent_keys_are_on_screen(causes_page: RootCausesPage) -> None:
+    page = causes_page
+    assert "Alt+→" in page.keys_hint.text() and "Tab leaves" in page.keys_hint.text()
+    menu = page.canvas.context_menu(("cause", a_second_cause(page)))
+    keys = {a.text(): a.shortcut().toString() for a in menu.actions()}
+    assert keys["Make sub-cause of the cause above"] == "Alt+Right"
+    assert keys["Take out a level"] == "Alt+Left"

@@ -42,8 +42,8 @@ from sipdesk.ui.widgets.dialogs import Dialogs
 TAB_FISHBONE, TAB_WHYS, TAB_VOTES = range(3)
 # Two lines under the diagram, even presenting; the side panel says what Enter adds where.
 KEYS_HINT = (
-    "Enter adds · Tab makes a sub-cause · F2 renames · Delete removes · arrows select · "
-    "Ctrl+arrows move · Ctrl+R root cause · Ctrl+Tab leaves the diagram"
+    "Enter adds · Alt+→ makes a sub-cause, Alt+← takes it out · F2 renames · Delete removes · "
+    "arrows select · Ctrl+arrows move · Ctrl+R root cause · Tab leaves the diagram"
 )
 NO_TEMPLATE = ""
 # Widths in average characters of the page's font, so they follow the zoom.
@@ -152,7 +152,9 @@ class RootCausesPage(QWidget):
         self.svg_button = tool("SVG…", "Export the diagram as an SVG drawing")
         tools.addSpacing(12)
         self.vote_button = tool(
-            "Vote", "Vote with dots", "Voting: a click on a cause places a dot for the voter"
+            "Vote",
+            "Vote with dots",
+            "Voting: + (or a click) on a cause places a dot for the voter, − takes it back",
         )
         self.vote_button.setCheckable(True)
         self.voter = ElidedComboBox(fish, min_chars=8, fit_contents=True)
@@ -504,9 +506,9 @@ class RootCausesPage(QWidget):
         self._export(".svg", "SVG drawings")
 
     def _on_vote_button_toggled(self, _on: bool) -> None:
+        # The focus stays on the button: the next Tab reaches "Who is voting", as people
+        # expect, instead of landing in the diagram.
         self._apply_vote_mode()
-        if _on:
-            self.canvas.setFocus()
 
     def _on_voter_activated(self, _index: int) -> None:
         self._apply_vote_mode()
