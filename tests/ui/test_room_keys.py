@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import QApplication, QMenu, QWidget
 from pytestqt.qtbot import QtBot
 
 from sipdesk.ui.controller import PlanController
-from sipdesk.ui.pages.root_causes_page import TAB_FISHBONE, RootCausesPage
+from sipdesk.ui.main_window import MainWindow
+from sipdesk.ui.pages.root_causes_page import TAB_FISHBONE, TAB_VOTES, TAB_WHYS, RootCausesPage
 from sipdesk.ui.pages.school_page import SchoolPage
-from tests.ui.conftest import show_page, stored
+from sipdesk.ui.steps import STEPS
+from tests.ui.conftest import open_plan, show_page, stored
 
 
 def test_tab_leaves_an_empty_date_and_the_next_typing_lands_in_the_next_field(
@@ -179,3 +183,129 @@ def test_the_indent_keys_are_on_screen(causes_page: RootCausesPage) -> None:
     keys = {a.text(): a.shortcut().toString() for a in menu.actions()}
     assert keys["Make sub-cause of the cause above"] == "Alt+Right"
     assert keys["Take out a level"] == "Alt+Left"
+
+
+# ----------------------------------------------------------------- shortcuts
+
+
+def _bindings(window: MainWindow) -> list[tuple[str, str, QWidget]]:
+    """Every key bound by a QAction or QShortcut in the window: (key, owner, scope).
+
+    The scope is where the key is live: the window for window-wide keys, else the widget (and
+    its children) the action or shortcut belongs to."""
+    found: list[tuple[str, str, QWidget]] = []
+    window_wide = (Qt.ShortcutContext.WindowShortcut, Qt.ShortcutContext.ApplicationShortcut)
+    for action in window.findChildren(QAction):
+        owners = [w for w in action.associatedObjects() if isinstance(w, QWidget)]
+        owners = [w for w in owners if not isinstance(w, QMenu)] or [window]
+        for sequence in action.shortcuts():
+            key = sequence.toString(QKeySequence.SequenceFormat.PortableText)
+            name = action.objectName() or action.text()
+            for owner in owners:
+                scope = window if action.shortcutContext() in window_wide else owner
+                found.append((key, name, scope))
+    for shortcut in window.findChildren(QShortcut):
+        parent = shortcut.parent()
+        assert isinstance(parent, QWidget)
+        scope = window if shortcut.context() in window_wide else parent
+        for sequence in shortcut.keys():  # noqa: SIM118 - a QShortcut, not a dict
+            key = sequence.toString(QKeySequence.SequenceFormat.PortableText)
+            found.append((key, shortcut.objectName() or "shortcut", scope))
+    return found
+
+
+def _overlap(a: QWidget, b: QWidget) -> bool:
+    return a is b or a.isAncestorOf(b) or b.isAncestorOf(a)
+
+
+def ambiguous_keys(window: MainWindow) -> list[str]:
+    """Keys bound twice where both can be live at once (Qt then runs neither)."""
+    bound = _bindings(window)
+    clashes = []
+    for i, (key, name, scope) in enumerate(bound):
+        for other_key, other_name, other_scope in bound[i + 1 :]:
+            if key == other_key and _overlap(scope, other_scope):
+                clashes.append(f"{key}: {name} and {other_name}")
+    return clashes
+
+
+def test_no_key_is_bound_twice_on_any_step(
+    qtbot: QtBot, window: MainWindow, sample_file: Path
+) -> None:
+    # Given the sample plan open, with every step's page built
+    open_plan(qtbot, window, sample_file)
+    for step in range(len(STEPS)):
+        window.show_step(step)
+    # Then no key is bound twice where both could be live
+    assert ambiguous_keys(window) == []
+    # And the keys the menus show all do something (Ctrl+Q quits, F11 is full screen)
+    bound = _bindings(window)
+    assert "Ctrl+Q" in {key for key, name, _scope in bound if name == "quit"}
+    assert "F11" in {key for key, name, _scope in bound if name == "full_screen"}
+
+
+def test_the_go_menu_shows_mnemonics_not_underscores(
+    qtbot: QtBot, window: MainWindow, sample_file: Path
+) -> None:
+    open_plan(qtbot, window, sample_file)
+    school = window.step_actions[0]
+    # "&" marks the mnemonic; a literal "&" in the title is doubled, never shown as "_"
+    assert school.text().replace("&&", "").count("&") == 1
+    assert "School && team" in school.text()
+    shown = school.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
+    assert shown.endswith("School & team")
+
+
+def test_ctrl_tab_switches_the_step_tabs_in_one_press_from_anywhere(
+    qtbot: QtBot, window: MainWindow, sample_file: Path
+) -> None:
+    # Given step 3 with the focus in the fishbone diagram
+    open_plan(qtbot, window, sample_file)
+    window.show_step(3)
+    page = window.current_page()
+    assert isinstance(page, RootCausesPage)
+    page.canvas.setFocus(Qt.FocusReason.OtherFocusReason)
+    qtbot.waitUntil(page.canvas.hasFocus)
+    seen = []
+    # When Ctrl+Tab is pressed three times, then Ctrl+Shift+Tab once
+    for _ in range(3):
+        qtbot.keyClick(
+            QApplication.focusWidget(), Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier
+        )
+        seen.append(page.tabs.currentIndex())
+        # the focus goes into the tab shown, so typing lands there
+        assert page.tabs.currentWidget().isAncestorOf(QApplication.focusWidget())
+    back = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Backtab, back)
+    seen.append(page.tabs.currentIndex())
+    # Then each press moved exactly one tab, round and back
+    assert seen == [TAB_WHYS, TAB_VOTES, TAB_FISHBONE, TAB_VOTES]
+    # And from the step list (where Alt+3 leaves the focus) one press is enough too
+    assert window.workspace is not None
+    navigator = window.workspace.navigator
+    navigator.setFocus(Qt.FocusReason.OtherFocusReason)
+    qtbot.waitUntil(navigator.hasFocus)
+    qtbot.keyClick(navigator, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    assert page.tabs.currentIndex() == TAB_FISHBONE
+
+
+def test_the_diagram_zooms_and_fits_from_the_keyboard(
+    qtbot: QtBot, causes_page: RootCausesPage
+) -> None:
+    # Given the first fishbone at 100 % with the focus in the diagram
+    page, canvas = causes_page, causes_page.canvas
+    canvas.set_zoom(1.0)
+    canvas.setFocus()
+    qtbot.waitUntil(canvas.hasFocus)
+    ctrl_alt = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+    # When Ctrl+Alt+= is pressed the diagram zooms in, Ctrl+Alt+- zooms it out again
+    qtbot.keyClick(canvas, Qt.Key.Key_Equal, ctrl_alt)
+    assert canvas.zoom > 1.0
+    qtbot.keyClick(canvas, Qt.Key.Key_Minus, ctrl_alt)
+    assert canvas.zoom == pytest.approx(1.0)
+    # And Ctrl+Alt+0 fits it, also from the fishbone list above it
+    page.fishbones.setFocus()
+    qtbot.waitUntil(page.fishbones.hasFocus)
+    qtbot.keyClick(page.fishbones, Qt.Key.Key_0, ctrl_alt)
+    assert canvas.auto_fit and canvas.zoom != pytest.approx(1.0)
+    assert "Ctrl+Alt+0" in page.fit_button.toolTip()
