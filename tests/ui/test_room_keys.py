@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -11,12 +14,16 @@ from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 from pytestqt.qtbot import QtBot
 
-from sipdesk.ui.controller import PlanController
+from sipdesk.services.snapshot import read_plan
+from sipdesk.storage import PlanDocument
+from sipdesk.ui.controller import AUTOSAVE_DELAY_MS, PlanController
 from sipdesk.ui.main_window import MainWindow
 from sipdesk.ui.pages.root_causes_page import TAB_FISHBONE, TAB_VOTES, TAB_WHYS, RootCausesPage
 from sipdesk.ui.pages.school_page import SchoolPage
 from sipdesk.ui.steps import STEPS
-from tests.ui.conftest import open_plan, show_page, stored
+from tests.ui.conftest import ScriptedDialogs, open_plan, show_page, stored
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_tab_leaves_an_empty_date_and_the_next_typing_lands_in_the_next_field(
@@ -309,3 +316,45 @@ def test_the_diagram_zooms_and_fits_from_the_keyboard(
     qtbot.keyClick(page.fishbones, Qt.Key.Key_0, ctrl_alt)
     assert canvas.auto_fit and canvas.zoom != pytest.approx(1.0)
     assert "Ctrl+Alt+0" in page.fit_button.toolTip()
+
+
+# ----------------------------------------------------------------- recovery
+
+
+def on_disk(path: Path) -> dict[str, Any]:
+    """What the .sipdesk file itself holds now (no write-back asked for)."""
+    with PlanDocument.open(path, readonly=True) as doc, doc.session() as session:
+        return read_plan(session)
+
+
+def test_recovered_work_reaches_the_plan_file_without_another_edit(
+    qtbot: QtBot, window: MainWindow, dialogs: ScriptedDialogs, empty_file: Path
+) -> None:
+    # Given a SIP Desk that stored an edit and was killed before writing the plan back
+    child = subprocess.Popen(
+        [
+            sys.executable,
+            str(ROOT / "tests" / "ui" / "helpers" / "crash_child.py"),
+            str(empty_file),
+            "Lincoln Elementary (recovered)",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert child.stdout is not None and child.stdout.readline().strip() == "ack"
+    child.kill()
+    child.wait()
+    assert on_disk(empty_file)["profile"]["school_name"] == "Lincoln Elementary"
+    # When the principal opens it, chooses "Recover my work" and edits nothing
+    dialogs.answers.append("Recover my work")
+    controller = open_plan(qtbot, window, empty_file)
+    assert controller.undo_stack.count() == 0
+    # Then within the autosave delay the status bar says it is saved to the file
+    qtbot.waitUntil(
+        lambda: window.save_label.text().startswith("Saved to"),
+        timeout=AUTOSAVE_DELAY_MS + 8000,
+    )
+    # And the plan file on disk holds the recovered work
+    assert on_disk(empty_file)["profile"]["school_name"] == "Lincoln Elementary (recovered)"
