@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 from pytestqt.qtbot import QtBot
 
+from sipdesk.diagrams.navigation import Move, outline_of, step
 from sipdesk.services.snapshot import read_plan
 from sipdesk.storage import PlanDocument
 from sipdesk.ui.controller import AUTOSAVE_DELAY_MS, PlanController
@@ -241,8 +242,8 @@ def test_no_key_is_bound_twice_on_any_step(
 ) -> None:
     # Given the sample plan open, with every step's page built
     open_plan(qtbot, window, sample_file)
-    for step in range(len(STEPS)):
-        window.show_step(step)
+    for number in range(len(STEPS)):
+        window.show_step(number)
     # Then no key is bound twice where both could be live
     assert ambiguous_keys(window) == []
     # And the keys the menus show all do something (Ctrl+Q quits, F11 is full screen)
@@ -358,3 +359,62 @@ def test_recovered_work_reaches_the_plan_file_without_another_edit(
     )
     # And the plan file on disk holds the recovered work
     assert on_disk(empty_file)["profile"]["school_name"] == "Lincoln Elementary (recovered)"
+
+
+# ----------------------------------------------------------------- arrows on the diagram
+
+KEYS = [
+    Qt.Key.Key_Home,
+    Qt.Key.Key_Right,
+    Qt.Key.Key_Down,
+    Qt.Key.Key_Down,
+    Qt.Key.Key_Down,
+    Qt.Key.Key_Right,
+    Qt.Key.Key_Up,
+    Qt.Key.Key_Right,
+    Qt.Key.Key_Down,
+    Qt.Key.Key_Left,
+    Qt.Key.Key_Escape,
+    Qt.Key.Key_Right,
+    Qt.Key.Key_Right,
+    Qt.Key.Key_Down,
+    Qt.Key.Key_Down,
+]
+MOVES: dict[Qt.Key, Move] = {
+    Qt.Key.Key_Home: "home",
+    Qt.Key.Key_Right: "right",
+    Qt.Key.Key_Left: "left",
+    Qt.Key.Key_Up: "up",
+    Qt.Key.Key_Down: "down",
+    Qt.Key.Key_Escape: "out",
+}
+
+
+def test_arrow_keys_take_the_same_path_with_voting_on_and_off(
+    qtbot: QtBot, causes_page: RootCausesPage, sample_controller: PlanController
+) -> None:
+    # Given the sample plan's first fishbone, its dots showing when voting is on
+    page, canvas = causes_page, causes_page.canvas
+    fishbone = sample_controller.plan()["fishbones"][0]
+    paths = {}
+    for voting in (False, True):
+        page.vote_button.setChecked(voting)
+        canvas.setFocus()
+        qtbot.waitUntil(canvas.hasFocus)
+        canvas.select(None)
+        # When the same keys are pressed
+        path = []
+        for key in KEYS:
+            qtbot.keyClick(canvas, key)
+            path.append(canvas.selection())
+        paths[voting] = path
+    # Then they visit the same labels, in the diagram's structure
+    assert paths[False] == paths[True]
+    expected, here = [], None
+    for key in KEYS:
+        here = step(outline_of(fishbone), here, MOVES[key])
+        expected.append(here)
+    assert paths[False] == expected
+    assert len(set(expected)) >= 8  # a real walk: bones, causes and sub-causes
+    # and voting stayed on the whole time in the second walk, placing no dot
+    assert page.vote_button.isChecked()

@@ -14,6 +14,7 @@ from PySide6.QtGui import QContextMenuEvent, QFontInfo, QImage, QPalette, QTextC
 from PySide6.QtWidgets import QApplication, QMenu, QStyle, QStyleOptionSpinBox, QTextEdit
 from pytestqt.qtbot import QtBot
 
+from sipdesk.diagrams.navigation import outline_of
 from sipdesk.models import SwotItem, TeamMember
 from sipdesk.services import edits
 from sipdesk.services import root_causes as rc
@@ -143,25 +144,22 @@ def press(qtbot: QtBot, page: RootCausesPage, key: Key, mods: Any = Qt.KeyboardM
 
 
 def go_to(qtbot: QtBot, page: RootCausesPage, target: tuple[str, int]) -> None:
-    """Move the selection with arrow keys as a person would: look where the target is and
-    press the arrow pointing that way, one key at a time."""
+    """Move the selection with arrow keys as a person would: from the head, Right along the
+    bones to the target's bone, then Down its causes, one key at a time."""
     canvas = page.canvas
-    goal = canvas.box_of(target)  # type: ignore[arg-type]
-    assert goal is not None
-    for _ in range(20):
-        here = canvas.selection()
-        if here == target:
-            return
-        box = canvas.box_of(here) if here is not None else None
-        if box is None:
-            press(qtbot, page, Key.Key_Home)
-            continue
-        dx = goal.center[0] - box.center[0]
-        dy = goal.center[1] - box.center[1]
-        if abs(dx) > abs(dy):
-            press(qtbot, page, Key.Key_Right if dx > 0 else Key.Key_Left)
-        else:
-            press(qtbot, page, Key.Key_Down if dy > 0 else Key.Key_Up)
+    fishbone = next(f for f in page.controller.plan()["fishbones"] if f["id"] == canvas.fishbone_id)
+    outline = outline_of(fishbone)
+    kind, ident = target
+    bone = ident if kind == "category" else outline.bone_of[ident]
+    press(qtbot, page, Key.Key_Home)
+    for _ in range(len(outline.categories) + 1):
+        if canvas.selection() == ("category", bone):
+            break
+        press(qtbot, page, Key.Key_Right)
+    for _ in range(len(outline.reading[bone]) + 1):
+        if canvas.selection() == target:
+            break
+        press(qtbot, page, Key.Key_Down)
     assert canvas.selection() == target
 
 

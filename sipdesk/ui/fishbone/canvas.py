@@ -16,7 +16,9 @@ Alt+Right / Alt+Left      make the cause (or the one being typed) a sub-cause of
                           cause above / take it back out a level
 F2, double-click          rename in place
 Delete                    remove the cause or category (undoable)
-Arrow keys                move the selection on the diagram
+Arrow keys                Up/Down: through the causes on one bone (sub-causes
+                          included) · Left/Right: between bones (same with voting on)
+Esc / Home                up a level (cause → the cause above it → bone → head) / the head
 Ctrl+arrow keys           move the cause or category (Ctrl+Left/Right: to the
                           neighbouring bone)
 Ctrl+R                    mark or unmark as a root cause
@@ -74,9 +76,9 @@ from sipdesk.diagrams import (
     FishboneLayout,
     HitKind,
     hit_test,
-    iter_labels,
     layout_fishbone,
 )
+from sipdesk.diagrams.navigation import Move, outline_of, step
 from sipdesk.models import Cause, Fishbone, FishboneCategory
 from sipdesk.models.catalogues import category_sets
 from sipdesk.services import edits
@@ -102,6 +104,14 @@ from sipdesk.ui.fishbone.drawing import (
 from sipdesk.ui.fishbone.drop import CategoryDrop, CauseDrop, Marker, category_drop, cause_drop
 
 Target = tuple[HitKind, int]
+_MOVES: dict[Qt.Key, Move] = {
+    Qt.Key.Key_Up: "up",
+    Qt.Key.Key_Down: "down",
+    Qt.Key.Key_Left: "left",
+    Qt.Key.Key_Right: "right",
+    Qt.Key.Key_Home: "home",
+    Qt.Key.Key_Escape: "out",
+}
 MIN_ZOOM, MAX_ZOOM = 0.1, 6.0
 ZOOM_STEP = 1.2
 # A newly shown diagram, and Fit, shrink it to the window, but only as far as the text stays
@@ -986,37 +996,20 @@ class FishboneCanvas(QGraphicsView):
         self.tell_where(ident)
 
     def navigate(self, key: int) -> None:
-        """Arrow keys: the nearest label in that direction, as the eye would go."""
+        """Arrow keys, Home and Esc: along the diagram's structure (see
+        :mod:`sipdesk.diagrams.navigation`), the same with voting on or off."""
         if self._layout is None or self._fishbone is None:
             return
-        if self._selection is None or self._box(self._selection) is None:
-            self.select(("problem", PROBLEM_ID))
+        move = _MOVES.get(Qt.Key(key))
+        if move is None:
             return
-        here = self._box(self._selection)
-        assert here is not None
-        cx, cy = here.center
-        best: Target | None = None
-        best_score = float("inf")
-        for kind, ident, box in iter_labels(self._layout):
-            if (kind, ident) == self._selection or ident == DRAFT_ID:
-                continue
-            bx, by = box.center
-            dx, dy = bx - cx, by - cy
-            if key == Qt.Key.Key_Right:
-                along, across = dx, dy
-            elif key == Qt.Key.Key_Left:
-                along, across = -dx, dy
-            elif key == Qt.Key.Key_Down:
-                along, across = dy, dx
-            else:
-                along, across = -dy, dx
-            if along <= 0.5:
-                continue
-            score = along + 2.5 * abs(across)
-            if score < best_score:
-                best, best_score = (kind, ident), score
-        if best is not None:
-            self.select(best)
+        here = self._selection
+        if move == "out" and here is not None and here[0] == "problem":
+            self.select(None)  # nothing above the head: the next Esc is the window's
+            return
+        there = step(outline_of(self._fishbone), here, move)
+        if there != here or self._box(there) is not None:
+            self.select(there)
 
     # ----------------------------------------------------------------- keys
     _HANDLED_KEYS = frozenset(
@@ -1109,10 +1102,8 @@ class FishboneCanvas(QGraphicsView):
             self._vote_key(1)
         elif key == Qt.Key.Key_Minus and not ctrl:
             self._vote_key(-1)
-        elif key == Qt.Key.Key_Home:
-            self.select(("problem", PROBLEM_ID))
-        elif key == Qt.Key.Key_Escape and self._selection is not None:
-            self.select(None)
+        elif key in (Qt.Key.Key_Home, Qt.Key.Key_Escape) and not ctrl:
+            self.navigate(key)
         elif key == Qt.Key.Key_Menu or (key == Qt.Key.Key_F10 and shift):
             self._menu_at_selection()
         else:
