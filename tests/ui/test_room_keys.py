@@ -6,12 +6,22 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QMenu, QWidget
+from PySide6.QtGui import QAction, QImage, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QGraphicsView,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from sipdesk.diagrams.navigation import Move, outline_of, step
@@ -22,6 +32,7 @@ from sipdesk.ui.main_window import MainWindow
 from sipdesk.ui.pages.root_causes_page import TAB_FISHBONE, TAB_VOTES, TAB_WHYS, RootCausesPage
 from sipdesk.ui.pages.school_page import SchoolPage
 from sipdesk.ui.steps import STEPS
+from sipdesk.ui.theme import Theme
 from tests.ui.conftest import ScriptedDialogs, open_plan, show_page, stored
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -418,3 +429,72 @@ def test_arrow_keys_take_the_same_path_with_voting_on_and_off(
     assert len(set(expected)) >= 8  # a real walk: bones, causes and sub-causes
     # and voting stayed on the whole time in the second walk, placing no dot
     assert page.vote_button.isChecked()
+
+
+# ----------------------------------------------------------------- focus you can see
+
+
+def _luminance(rgb: int) -> float:
+    def channel(value: int) -> float:
+        v = value / 255
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (rgb >> 16) & 255, (rgb >> 8) & 255, rgb & 255
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def _changed_by_3_to_1(before: QImage, after: QImage) -> int:
+    """Pixels whose colour changed with at least a 3:1 contrast when the focus came."""
+    count = 0
+    for y in range(before.height()):
+        for x in range(before.width()):
+            a, b = _luminance(before.pixel(x, y)), _luminance(after.pixel(x, y))
+            if (max(a, b) + 0.05) / (min(a, b) + 0.05) >= 3.0:
+                count += 1
+    return count
+
+
+@pytest.mark.parametrize("high_contrast", [False, True], ids=["normal", "high-contrast"])
+def test_the_focus_is_plain_to_see_on_every_kind_of_control(
+    qtbot: QtBot, theme: Theme, high_contrast: bool
+) -> None:
+    # Given one control of each kind in the app's theme
+    theme.apply(zoom=1.0, high_contrast=high_contrast)
+    host = QWidget()
+    column = QVBoxLayout(host)
+    primary = QPushButton("New fishbone", host)
+    primary.setProperty("role", "primary")
+    vote = QToolButton(host)
+    vote.setText("Vote")
+    vote.setCheckable(True)
+    vote.setChecked(True)
+    controls: list[QWidget] = [
+        primary,
+        QPushButton("Delete", host),
+        QToolButton(host),
+        vote,
+        QCheckBox("Academic goal", host),
+        QLineEdit("Lincoln Elementary", host),
+        QGraphicsView(host),
+        QPushButton("Hidden", host),  # only takes the focus away from the others
+    ]
+    for control in controls:
+        column.addWidget(control)
+    cast(QToolButton, controls[2]).setText("Fit")
+    cast(QGraphicsView, controls[6]).setFixedSize(200, 80)
+    show_page(qtbot, host)
+    away = controls[-1]
+    try:
+        for control in controls[:-1]:
+            away.setFocus(Qt.FocusReason.TabFocusReason)
+            qtbot.waitUntil(away.hasFocus)
+            before = control.grab().toImage()
+            # When the control gets the focus
+            control.setFocus(Qt.FocusReason.TabFocusReason)
+            qtbot.waitUntil(control.hasFocus)
+            after = control.grab().toImage()
+            # Then a ring at least as long as its edge changes by 3:1 contrast or more
+            edge = control.width() + control.height()
+            assert _changed_by_3_to_1(before, after) >= edge, type(control).__name__
+    finally:
+        theme.apply(zoom=1.0, high_contrast=False)
