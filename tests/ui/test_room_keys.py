@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPushButton,
+    QStyle,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -29,11 +30,19 @@ from sipdesk.services.snapshot import read_plan
 from sipdesk.storage import PlanDocument
 from sipdesk.ui.controller import AUTOSAVE_DELAY_MS, PlanController
 from sipdesk.ui.main_window import MainWindow
+from sipdesk.ui.pages.direction_page import DirectionPage
 from sipdesk.ui.pages.root_causes_page import TAB_FISHBONE, TAB_VOTES, TAB_WHYS, RootCausesPage
 from sipdesk.ui.pages.school_page import SchoolPage
 from sipdesk.ui.steps import STEPS
 from sipdesk.ui.theme import Theme
-from tests.ui.conftest import ScriptedDialogs, open_plan, show_page, stored
+from sipdesk.ui.widgets.table import TableEditor, share_width
+from tests.ui.conftest import (
+    ScriptedDialogs,
+    open_plan,
+    sample_page_in_room,
+    show_page,
+    stored,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -498,3 +507,44 @@ def test_the_focus_is_plain_to_see_on_every_kind_of_control(
             assert _changed_by_3_to_1(before, after) >= edge, type(control).__name__
     finally:
         theme.apply(zoom=1.0, high_contrast=False)
+
+
+# ----------------------------------------------------------------- the smaller room defects
+
+
+def test_shared_width_gives_each_column_its_longest_word_first() -> None:
+    # Given 600 px for six columns weighted 4:3:3:3:3:3, two of which need 130 px
+    weights = {0: 4, 1: 3, 2: 3, 3: 3, 4: 3, 5: 3}
+    least = {0: 60, 1: 60, 2: 130, 3: 130, 4: 60, 5: 60}
+    widths = share_width(600, weights, least)
+    # Then those get their 130 px, the rest share what is left by weight, and all is used
+    assert widths[2] >= 130 and widths[3] >= 130
+    assert all(widths[c] >= least[c] for c in weights)
+    assert sum(widths.values()) == 600
+    assert widths[0] > widths[1]  # the heavier column still gets more
+
+
+def test_measure_cells_keep_their_words_whole_in_a_1366_window(
+    qtbot: QtBot, theme: Theme, tmp_path: Path
+) -> None:
+    # Given step 1 of the sample plan in the room a 1366 × 768 window leaves it
+    with sample_page_in_room(qtbot, theme, tmp_path, DirectionPage, 1.0, 788, 714) as page:
+        table = next(t for t in page.findChildren(TableEditor) if t.title == "Measures")
+        view = table.view
+        # (the measure check moves under the table once the page has its width)
+        qtbot.waitUntil(lambda: view.viewport().width() > page.width() * 3 // 4)
+        view.refit()
+        metrics = view.fontMetrics()
+        margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1
+        # Then every word of every cell fits its column's text room whole
+        broken = []
+        model = view.model()
+        for row in range(model.rowCount()):
+            for column in range(model.columnCount()):
+                room = view.horizontalHeader().sectionSize(column) - 4 * margin
+                for word in str(model.index(row, column).data() or "").split():
+                    if metrics.horizontalAdvance(word) > room:
+                        broken.append(word)
+        assert model.rowCount() >= 1 and broken == []
+        # And the table does not scroll sideways
+        assert not view.horizontalScrollBar().isVisible()
