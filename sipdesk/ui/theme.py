@@ -337,6 +337,8 @@ QSpinBox::down-arrow:disabled, QSpinBox::down-arrow:off {{
 QComboBox::down-arrow {{ image: url("{arrow("down", c.text)}"); width: {px(10)}; height: {px(6)};
     }}
 QComboBox::down-arrow:disabled {{ image: url("{arrow("down", c.disabled)}"); }}
+QComboBox {{ combobox-popup: 0; }}
+QComboBox QAbstractItemView::item {{ padding: {px(4)} {px(6)}; }}
 QComboBox QAbstractItemView {{ background: {c.surface}; color: {c.text};
     selection-background-color: {c.selection}; selection-color: {c.on_selection}; }}
 QPushButton, QToolButton {{ background: {c.surface}; color: {c.text};

@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction, QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
+    QComboBox,
     QGraphicsView,
     QLineEdit,
     QMenu,
@@ -548,3 +549,30 @@ def test_measure_cells_keep_their_words_whole_in_a_1366_window(
         assert model.rowCount() >= 1 and broken == []
         # And the table does not scroll sideways
         assert not view.horizontalScrollBar().isVisible()
+
+
+@pytest.mark.parametrize(("zoom", "high_contrast"), [(1.0, False), (1.5, True)])
+@pytest.mark.parametrize("count", [3, 8])
+def test_a_dropdown_shows_its_last_item_whole(
+    qtbot: QtBot, theme: Theme, zoom: float, high_contrast: bool, count: int
+) -> None:
+    # Given a dropdown in the app's theme, normal and presenting
+    theme.apply(zoom=zoom, high_contrast=high_contrast)
+    try:
+        host = QWidget()
+        combo = QComboBox(host)
+        for number in range(count):
+            combo.addItem(f"Choice number {number + 1}")
+        show_page(qtbot, host)
+        # When it is opened (all its items fit the screen)
+        assert count <= combo.maxVisibleItems()
+        combo.showPopup()
+        view = combo.view()
+        qtbot.waitUntil(view.isVisible)
+        last = combo.model().index(count - 1, 0)
+        # Then the last item is shown whole inside the list, not cut off at its foot
+        shown = view.visualRect(last)
+        assert shown.top() >= 0 and shown.bottom() <= view.viewport().rect().bottom()
+        combo.hidePopup()
+    finally:
+        theme.apply(zoom=1.0, high_contrast=False)
