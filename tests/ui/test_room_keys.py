@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, cast
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QAction, QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPushButton,
+    QScrollArea,
     QStyle,
     QToolButton,
     QVBoxLayout,
@@ -32,10 +33,12 @@ from sipdesk.storage import PlanDocument
 from sipdesk.ui.controller import AUTOSAVE_DELAY_MS, PlanController
 from sipdesk.ui.main_window import MainWindow
 from sipdesk.ui.pages.direction_page import DirectionPage
+from sipdesk.ui.pages.needs_page import NeedsPage
 from sipdesk.ui.pages.root_causes_page import TAB_FISHBONE, TAB_VOTES, TAB_WHYS, RootCausesPage
 from sipdesk.ui.pages.school_page import SchoolPage
 from sipdesk.ui.steps import STEPS
 from sipdesk.ui.theme import Theme
+from sipdesk.ui.widgets.fields import TextArea
 from sipdesk.ui.widgets.table import TableEditor, share_width
 from tests.ui.conftest import (
     ScriptedDialogs,
@@ -576,3 +579,40 @@ def test_a_dropdown_shows_its_last_item_whole(
         combo.hidePopup()
     finally:
         theme.apply(zoom=1.0, high_contrast=False)
+
+
+def visible_in_page(widget: QWidget, page: QWidget) -> bool:
+    """Whether ``widget`` is wholly inside the page's scrolled view."""
+    area = page.findChild(QScrollArea)
+    assert area is not None
+    view = area.viewport()
+    shown = QRect(widget.mapTo(view, QPoint(0, 0)), widget.size())
+    return view.rect().contains(shown)
+
+
+def test_swot_add_flows_card_evidence_next_card_with_the_page_following(
+    qtbot: QtBot, empty_controller: PlanController
+) -> None:
+    # Given step 2 of a new plan in the room a 1366 × 768 window leaves it
+    page = NeedsPage(empty_controller)
+    show_page(qtbot, page)
+    page.resize(788, 714)
+    box = page.board.quadrants["threat"].add_field
+    box.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(box.hasFocus)
+    page.findChild(QScrollArea).ensureWidgetVisible(box)
+    typed = [("Bus route cut", "District notice, May"), ("Flu season", ""), ("Budget", "Cuts")]
+    for text, evidence in typed:
+        # When the coach types a threat and presses Enter
+        qtbot.keyClicks(box, text)
+        qtbot.keyClick(box, Qt.Key.Key_Return)
+        # Then the caret is in the new card's evidence, in view
+        focus = QApplication.focusWidget()
+        assert isinstance(focus, TextArea) and focus.accessibleName().startswith("Evidence for")
+        assert visible_in_page(focus, page)
+        qtbot.keyClicks(focus, evidence)
+        # And one Tab brings it back to the box for the next threat, in view
+        qtbot.keyClick(focus, Qt.Key.Key_Tab)
+        assert box.hasFocus() and visible_in_page(box, page)
+    saved = [(i["text"], i["evidence"]) for i in stored(empty_controller)["swot"]]
+    assert saved == typed
