@@ -203,6 +203,31 @@ def theory_findings(if_text: str, then_text: str, and_text: str) -> list[str]:
     return missing
 
 
+_LEADS = {"if": ("if we ", "if ", "we "), "then": ("then ",), "and": ("and ",)}
+
+
+def _theory_part(text: str, lead: str) -> str:
+    """One part as it goes into the sentence: no connective or punctuation of its own at
+    either end (the sentence adds them), so none is ever doubled."""
+    part = " ".join(str(text or "").split()).strip(" ,;:.")
+    for word in _LEADS[lead]:
+        word = word.strip()
+        if part.lower().startswith(word) and part[len(word) : len(word) + 1] in (" ", ",", ";"):
+            part = part[len(word) :].strip(" ,;:.")
+            break
+    return part or "…"
+
+
+def theory_sentence(if_text: str, then_text: str, and_text: str) -> str:
+    """ "If we …, then …, and …." from its three parts, whatever punctuation people typed."""
+    first, then, also = (
+        _theory_part(if_text, "if"),
+        _theory_part(then_text, "then"),
+        _theory_part(and_text, "and"),
+    )
+    return f"If we {first}, then {then}, and {also}."
+
+
 def _name(text: str, fallback: str) -> str:
     text = " ".join(str(text or "").split())
     if not text:

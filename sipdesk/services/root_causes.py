@@ -279,7 +279,7 @@ def move_cause(
 
 
 def indent_cause(session: Session, cause_id: int) -> Change:
-    """Make a cause a sub-cause of the cause just above it (the Tab key)."""
+    """Make a cause a sub-cause of the cause just above it (Alt+Right on the canvas)."""
     cause = _cause_row(session, cause_id)
     siblings = _siblings(session, cause.category_id, cause.parent_id)
     at = siblings.index(cause_id)
@@ -294,7 +294,7 @@ def indent_cause(session: Session, cause_id: int) -> Change:
 
 
 def outdent_cause(session: Session, cause_id: int) -> Change:
-    """Make a sub-cause a sibling of its parent, just after it (Shift+Tab)."""
+    """Make a sub-cause a sibling of its parent, just after it (Alt+Left on the canvas)."""
     cause = _cause_row(session, cause_id)
     if cause.parent_id is None:
         raise PlanRuleError("This cause already sits on the bone itself.")

@@ -115,6 +115,10 @@ class PlanController(QObject):
         self._autosave.setInterval(AUTOSAVE_DELAY_MS)
         self._autosave.timeout.connect(self.save_soon_now)
         self._writeback_done.connect(self._on_writeback_done)
+        if document.dirty and not document.readonly:
+            # Recovered (or just upgraded) work is newer than the file: write it back as
+            # after any edit, so a plan emailed a moment later is not the old one.
+            self._autosave.start()
 
     # ----------------------------------------------------------------- reading
     @property

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QProgressBar,
     QStackedWidget,
+    QTabWidget,
     QWidget,
 )
 
@@ -84,6 +85,26 @@ def setting_int(settings: QSettings, key: str, default: int) -> int:
         return int(str(settings.value(key, default)))
     except ValueError:
         return default
+
+
+def distinct_keys(
+    shortcuts: list[QKeySequence | QKeySequence.StandardKey | str],
+) -> list[QKeySequence]:
+    """The key sequences, each once: a platform's standard key (Quit is Ctrl+Q on Linux) is
+    often the same as the one written beside it, and a key bound twice runs nothing."""
+    keys: list[QKeySequence] = []
+    seen: set[str] = set()
+    for shortcut in shortcuts:
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            found = QKeySequence.keyBindings(shortcut)
+        else:
+            found = [QKeySequence(shortcut)]
+        for key in found:
+            text = key.toString(QKeySequence.SequenceFormat.PortableText)
+            if text and text not in seen:
+                seen.add(text)
+                keys.append(key)
+    return keys
 
 
 def documents_folder() -> Path:
@@ -176,7 +197,7 @@ class MainWindow(QMainWindow):
         action = QAction(text, self)
         action.setObjectName(name)
         if shortcuts:
-            action.setShortcuts([QKeySequence(s) for s in shortcuts])
+            action.setShortcuts(distinct_keys(shortcuts))
         action.setCheckable(checkable)
         if checkable:
             action.toggled.connect(slot)
@@ -321,13 +342,30 @@ class MainWindow(QMainWindow):
         self.next_action = self._action(
             "&Next step", lambda: self.step_by(1), ["Ctrl+PgDown"], name="next_step"
         )
-        go_menu.addAction(self.previous_action)
-        go_menu.addAction(self.next_action)
+        # Steps with tabs (Fishbone / 5 Whys / Votes) switch them in one press wherever the
+        # focus is; the tab widget's own Ctrl+Tab only works once the focus is on its tabs.
+        self.next_tab_action = self._action(
+            "Next &tab in this step", lambda: self.switch_tab(1), ["Ctrl+Tab"], name="next_tab"
+        )
+        self.previous_tab_action = self._action(
+            "Previous t&ab in this step",
+            lambda: self.switch_tab(-1),
+            ["Ctrl+Shift+Tab"],
+            name="previous_tab",
+        )
+        for action in (
+            self.previous_action,
+            self.next_action,
+            self.next_tab_action,
+            self.previous_tab_action,
+        ):
+            go_menu.addAction(action)
         go_menu.addSeparator()
         self.step_actions: list[QAction] = []
         for step in STEPS:
+            # "&" in a title ("School & team") is text, not the menu's underline mark.
             action = self._action(
-                f"{step.number}  {step.title}",
+                f"&{step.number}  {step.title.replace('&', '&&')}",
                 lambda n=step.number: self.show_step(n),
                 [f"Alt+{step.number}"],
                 name=f"step_{step.number}",
@@ -901,6 +939,27 @@ class MainWindow(QMainWindow):
     def current_page(self) -> QWidget | None:
         step = self.current_step()
         return None if step is None or self.workspace is None else self.workspace.page(step)
+
+    def switch_tab(self, delta: int) -> bool:
+        """Show the next (or previous) tab of the step's tabs; the focus goes into it."""
+        page = self.current_page()
+        if page is None:
+            return False
+        tabs = [t for t in page.findChildren(QTabWidget) if t.isVisible() and t.count() > 1]
+        if not tabs:
+            return False
+        focus = QApplication.focusWidget()
+        chosen = next((t for t in tabs if focus is not None and t.isAncestorOf(focus)), tabs[0])
+        chosen.setCurrentIndex((chosen.currentIndex() + delta) % chosen.count())
+        shown = chosen.currentWidget()
+        for widget in [shown, *shown.findChildren(QWidget)]:
+            policy = widget.focusPolicy()
+            if widget.isVisible() and widget.isEnabled() and policy & Qt.FocusPolicy.TabFocus:
+                widget.setFocus(Qt.FocusReason.TabFocusReason)
+                break
+        else:
+            chosen.tabBar().setFocus(Qt.FocusReason.TabFocusReason)
+        return True
 
     def step_by(self, delta: int) -> None:
         step = self.current_step()

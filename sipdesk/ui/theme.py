@@ -278,6 +278,9 @@ def stylesheet(colors: Colors, zoom: float, *, high_contrast: bool = False) -> s
         return arrow_image(direction, color, max(6, round(10 * zoom)), max(4, round(6 * zoom)))
 
     line = 2 if high_contrast else 1
+    # The focus ring is always wider than the border it replaces: in high contrast a white
+    # border turning cyan is no change to the eye, a wider ring is.
+    ring = line + 1
     c = colors
     return f"""
 * {{ font-size: {pt(1.0)}; }}
@@ -314,7 +317,7 @@ QTextEdit {{ padding: {px(2)} {px(2)}; }}
 QAbstractSpinBox QLineEdit, QComboBox QLineEdit, QAbstractSpinBox QLineEdit:focus {{
     border: none; padding: 0; margin: 0; background: transparent; }}
 QLineEdit:focus, QTextEdit:focus, QPlainTextEdit:focus, QDateEdit:focus, QComboBox:focus,
-QSpinBox:focus {{ border: 2px solid {c.focus}; padding: {px(3)} {px(5)}; }}
+QSpinBox:focus {{ border: {ring}px solid {c.focus}; padding: {px(3)} {px(5)}; }}
 QTextEdit:focus {{ padding: {px(1)} {px(1)}; }}
 QLineEdit:read-only, QTextEdit[readOnly="true"] {{ background: {c.alternate}; }}
 QComboBox::drop-down, QDateEdit::drop-down {{ border: none; width: {px(22)}; }}
@@ -334,6 +337,8 @@ QSpinBox::down-arrow:disabled, QSpinBox::down-arrow:off {{
 QComboBox::down-arrow {{ image: url("{arrow("down", c.text)}"); width: {px(10)}; height: {px(6)};
     }}
 QComboBox::down-arrow:disabled {{ image: url("{arrow("down", c.disabled)}"); }}
+QComboBox {{ combobox-popup: 0; }}
+QComboBox QAbstractItemView::item {{ padding: {px(4)} {px(6)}; }}
 QComboBox QAbstractItemView {{ background: {c.surface}; color: {c.text};
     selection-background-color: {c.selection}; selection-color: {c.on_selection}; }}
 QPushButton, QToolButton {{ background: {c.surface}; color: {c.text};
@@ -341,41 +346,47 @@ QPushButton, QToolButton {{ background: {c.surface}; color: {c.text};
     padding: {px(5)} {px(14)}; }}
 QToolButton {{ padding: {px(3)} {px(8)}; }}
 QPushButton:hover, QToolButton:hover {{ border-color: {c.accent}; }}
-QPushButton:focus, QToolButton:focus {{ border: 2px solid {c.focus}; }}
+QPushButton:focus, QToolButton:focus {{ border: {ring}px solid {c.focus}; }}
 QPushButton:disabled, QToolButton:disabled {{ color: {c.disabled}; border-color: {c.border}; }}
 QPushButton[role="primary"] {{ background: {c.accent}; color: {c.on_accent};
     border-color: {c.accent}; font-weight: 600; }}
-QPushButton[role="primary"]:focus {{ border: 2px solid {c.text}; }}
+QPushButton[role="primary"]:focus {{ background: {c.surface}; color: {c.text};
+    border: 3px solid {c.focus}; }}
 QPushButton[role="link"], QToolButton[role="link"] {{ border: none; color: {c.accent};
     background: transparent; text-decoration: underline; padding: {px(2)} {px(4)}; }}
 QPushButton[role="link"]:focus, QToolButton[role="link"]:focus {{
-    border: 2px solid {c.focus}; }}
+    border: {ring}px solid {c.focus}; }}
 QToolButton[role="card-tool"] {{ border: 1px solid transparent; background: transparent;
     padding: {px(1)} {px(5)}; }}
 QToolButton[role="card-tool"]:focus, QToolButton[role="card-tool"]:hover {{
-    border: 2px solid {c.focus}; }}
-QPushButton[role="disclosure"] {{ border: 2px solid transparent; background: transparent;
+    border: {ring}px solid {c.focus}; }}
+QPushButton[role="disclosure"] {{ border: {ring}px solid transparent; background: transparent;
     font-size: {pt(1.1)}; font-weight: 600; padding: {px(2)} {px(2)}; text-align: left; }}
-QPushButton[role="disclosure"]:focus {{ border: 2px solid {c.focus}; }}
+QPushButton[role="disclosure"]:focus {{ border: {ring}px solid {c.focus}; }}
 QToolButton::menu-indicator {{ image: none; width: 0px; }}
+QToolButton:checked {{ background: {c.selection}; color: {c.on_selection};
+    border-color: {c.accent}; }}
+QToolButton:checked:focus {{ border: {ring}px solid {c.on_selection}; }}
+QGraphicsView {{ border: {ring}px solid {c.nav}; }}
+QGraphicsView:focus {{ border: {ring}px solid {c.focus}; }}
 QTextEdit[role="card-text"], QTextEdit[role="card-evidence"] {{
     border: 1px solid transparent; background: transparent; }}
 QTextEdit[role="card-text"]:hover, QTextEdit[role="card-evidence"]:hover {{
     border: 1px solid {c.field_border}; }}
 QTextEdit[role="card-text"]:focus, QTextEdit[role="card-evidence"]:focus {{
-    border: 2px solid {c.focus}; background: {c.surface}; }}
+    border: {ring}px solid {c.focus}; background: {c.surface}; }}
 QTextEdit[role="card-text"] {{ font-weight: 600; }}
 QTextEdit[role="card-evidence"] {{ color: {c.muted}; }}
 QCheckBox {{ spacing: {px(8)}; }}
 QCheckBox:focus {{ color: {c.text}; background: {c.selection if not high_contrast else c.window};
-    border: {line}px dotted {c.focus}; }}
+    border: {ring}px solid {c.focus}; }}
 QTableView, QListView, QTreeView, QListWidget, QTreeWidget {{ background: {c.surface};
     color: {c.text}; alternate-background-color: {c.alternate};
     border: {line}px solid {c.field_border}; border-radius: {px(4)};
     gridline-color: {c.border}; selection-background-color: {c.selection};
     selection-color: {c.on_selection}; }}
 QTableView:focus, QListView:focus, QTreeView:focus, QListWidget:focus, QTreeWidget:focus {{
-    border: 2px solid {c.focus}; }}
+    border: {ring}px solid {c.focus}; }}
 QHeaderView::section {{ background: {c.nav}; color: {c.text}; border: none;
     border-right: 1px solid {c.border}; border-bottom: {line}px solid {c.field_border};
     padding: {px(5)} {px(6)}; font-weight: 600; }}

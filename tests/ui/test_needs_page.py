@@ -57,7 +57,11 @@ def test_typing_and_enter_adds_a_strength_then_undo_and_redo(
         "Teachers meet weekly",
         "Families come when invited",
     ]
-    assert quadrant.add_field.text() == "" and quadrant.add_field.hasFocus()
+    # (the caret is in the new card's evidence; one Tab is back in the box for the next one)
+    assert quadrant.add_field.text() == ""
+    assert quadrant.cards()[-1].evidence.hasFocus()
+    qtbot.keyClick(quadrant.cards()[-1].evidence, Qt.Key.Key_Tab)
+    assert quadrant.add_field.hasFocus()
     assert swot(empty_controller) == {
         "strength": ["Teachers meet weekly", "Families come when invited"]
     }

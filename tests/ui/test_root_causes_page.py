@@ -14,6 +14,7 @@ from PySide6.QtGui import QContextMenuEvent, QFontInfo, QImage, QPalette, QTextC
 from PySide6.QtWidgets import QApplication, QMenu, QStyle, QStyleOptionSpinBox, QTextEdit
 from pytestqt.qtbot import QtBot
 
+from sipdesk.diagrams.navigation import outline_of
 from sipdesk.models import SwotItem, TeamMember
 from sipdesk.services import edits
 from sipdesk.services import root_causes as rc
@@ -143,25 +144,22 @@ def press(qtbot: QtBot, page: RootCausesPage, key: Key, mods: Any = Qt.KeyboardM
 
 
 def go_to(qtbot: QtBot, page: RootCausesPage, target: tuple[str, int]) -> None:
-    """Move the selection with arrow keys as a person would: look where the target is and
-    press the arrow pointing that way, one key at a time."""
+    """Move the selection with arrow keys as a person would: from the head, Right along the
+    bones to the target's bone, then Down its causes, one key at a time."""
     canvas = page.canvas
-    goal = canvas.box_of(target)  # type: ignore[arg-type]
-    assert goal is not None
-    for _ in range(20):
-        here = canvas.selection()
-        if here == target:
-            return
-        box = canvas.box_of(here) if here is not None else None
-        if box is None:
-            press(qtbot, page, Key.Key_Home)
-            continue
-        dx = goal.center[0] - box.center[0]
-        dy = goal.center[1] - box.center[1]
-        if abs(dx) > abs(dy):
-            press(qtbot, page, Key.Key_Right if dx > 0 else Key.Key_Left)
-        else:
-            press(qtbot, page, Key.Key_Down if dy > 0 else Key.Key_Up)
+    fishbone = next(f for f in page.controller.plan()["fishbones"] if f["id"] == canvas.fishbone_id)
+    outline = outline_of(fishbone)
+    kind, ident = target
+    bone = ident if kind == "category" else outline.bone_of[ident]
+    press(qtbot, page, Key.Key_Home)
+    for _ in range(len(outline.categories) + 1):
+        if canvas.selection() == ("category", bone):
+            break
+        press(qtbot, page, Key.Key_Right)
+    for _ in range(len(outline.reading[bone]) + 1):
+        if canvas.selection() == target:
+            break
+        press(qtbot, page, Key.Key_Down)
     assert canvas.selection() == target
 
 
@@ -192,14 +190,14 @@ def test_build_a_fishbone_by_keyboard_drag_undo_redo_and_export(
     assert list(cats) == ["People", "Process", "Places"]
     assert canvas.selection() == ("category", cats["Places"])
 
-    # When arrows go to People and Enter adds causes; Tab hangs the one being typed under
-    # the cause above it, and the next one typed after it stays at that sub-cause level
+    # When arrows go to People and Enter adds causes; Alt+Right hangs the one being typed
+    # under the cause above it, and the next one typed after it stays at that sub-cause level
     go_to(qtbot, page, ("category", cats["People"]))
     press(qtbot, page, Key.Key_Return)
     type_line(qtbot, page, "Chronic illness")
     type_line(qtbot, page, "Family trips in term time")
     qtbot.keyClicks(canvas.editor, "Winter flu")
-    qtbot.keyClick(canvas.editor, Key.Key_Tab)
+    qtbot.keyClick(canvas.editor, Key.Key_Right, Qt.KeyboardModifier.AltModifier)
     qtbot.keyClick(canvas.editor, Key.Key_Return)
     type_line(qtbot, page, "Holiday travel")
     qtbot.keyClick(canvas.editor, Key.Key_Return)  # empty line: done
@@ -233,7 +231,7 @@ def test_build_a_fishbone_by_keyboard_drag_undo_redo_and_export(
     controller.undo_stack.undo()
     assert "Unsafe walking routes" in ids_by_text(controller.plan())
 
-    # (Holiday travel was typed at the sub-cause level that Tab had opened.)
+    # (Holiday travel was typed at the sub-cause level that Alt+Right had opened.)
     expected: list[tuple[str, list[Any]]] = [
         (
             "People",
@@ -299,7 +297,7 @@ def _subs(fishbone: Plan) -> list[Plan]:
     ]
 
 
-def test_tab_and_shift_tab_on_selected_causes_and_a_clear_refusal(
+def test_alt_arrows_indent_and_outdent_causes_and_a_clear_refusal(
     qtbot: QtBot, page: RootCausesPage, controller: PlanController
 ) -> None:
     # Given a School-template fishbone with two causes on Students
@@ -311,29 +309,34 @@ def test_tab_and_shift_tab_on_selected_causes_and_a_clear_refusal(
     canvas.select(("category", students["id"]))
     press(qtbot, page, Key.Key_Return)
     type_line(qtbot, page, "first")
-    # Tab on the first cause being typed cannot work: the page says why
+    # Alt+Right on the first cause being typed cannot work: the page says why
+    alt = Qt.KeyboardModifier.AltModifier
     qtbot.keyClicks(canvas.editor, "second")
-    qtbot.keyClick(canvas.editor, Key.Key_Tab)
-    qtbot.keyClick(canvas.editor, Key.Key_Tab)  # already under "first": nothing above it
+    qtbot.keyClick(canvas.editor, Key.Key_Right, alt)
+    qtbot.keyClick(canvas.editor, Key.Key_Right, alt)  # already under "first": none above
     assert "no cause above" in page.banner.text.text()
-    qtbot.keyClick(canvas.editor, Key.Key_Backtab)
+    qtbot.keyClick(canvas.editor, Key.Key_Left, alt)
     qtbot.keyClick(canvas.editor, Key.Key_Return)
     qtbot.keyClick(canvas.editor, Key.Key_Escape)
     ids = ids_by_text(controller.plan())
     assert tree(controller.plan()["fishbones"][0])[0] == ("Students", ["first", "second"])
-    # When Tab is pressed with "second" selected it becomes a sub-cause of "first"
+    # When Alt+Right is pressed with "second" selected it becomes a sub-cause of "first",
+    # and the page says so
     canvas.select(("cause", ids["second"]))
-    press(qtbot, page, Key.Key_Tab)
+    press(qtbot, page, Key.Key_Right, alt)
     assert tree(controller.plan()["fishbones"][0])[0] == ("Students", [("first", ["second"])])
+    assert "“second” is now a sub-cause of “first”" in page.banner.text.text()
     assert canvas.hasFocus()
-    # And Shift+Tab promotes it again; on a top-level cause the plan rule answers
-    press(qtbot, page, Key.Key_Backtab)
-    press(qtbot, page, Key.Key_Backtab)
+    # And Alt+Left takes it out again; on a top-level cause the plan rule answers
+    press(qtbot, page, Key.Key_Left, alt)
+    assert "“second” now sits on the “Students” bone" in page.banner.text.text()
+    press(qtbot, page, Key.Key_Left, alt)
     assert "already sits on the bone" in page.banner.text.text()
     assert tree(controller.plan()["fishbones"][0])[0] == ("Students", ["first", "second"])
-    # Ctrl+Tab leaves the diagram
-    press(qtbot, page, Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    # Tab leaves the diagram and changes nothing
+    press(qtbot, page, Key.Key_Tab)
     assert not canvas.hasFocus()
+    assert tree(controller.plan()["fishbones"][0])[0] == ("Students", ["first", "second"])
 
 
 def test_side_panel_edits_the_selected_cause(

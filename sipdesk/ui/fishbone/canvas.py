@@ -12,17 +12,23 @@ Enter                     head: add a category · category: add a cause · cause
                           next cause. While typing, Enter keeps adding; Enter on an
                           empty line stops.
 Shift+Enter               category: add a category after it · cause: add a sub-cause
-Tab / Shift+Tab           make the cause (or the one being typed) a sub-cause of the
-                          cause above / promote it again
+Alt+Right / Alt+Left      make the cause (or the one being typed) a sub-cause of the
+                          cause above / take it back out a level
 F2, double-click          rename in place
 Delete                    remove the cause or category (undoable)
-Arrow keys                move the selection on the diagram
+Arrow keys                Up/Down: through the causes on one bone (sub-causes
+                          included) · Left/Right: between bones (same with voting on)
+Esc / Home                up a level (cause → the cause above it → bone → head) / the head
 Ctrl+arrow keys           move the cause or category (Ctrl+Left/Right: to the
                           neighbouring bone)
 Ctrl+R                    mark or unmark as a root cause
 + / -                     in voting: place or take back a dot
-Ctrl+Tab                  leave the diagram
+Tab / Shift+Tab           leave the diagram (a label being typed is kept), as everywhere
 ========================  ============================================================
+
+Tab never restructures: in a meeting it is the key people press to get to the next box, and
+a cause silently hung under another one is work changed without anyone seeing it. Every
+restructuring or deletion says in a sentence what moved (``message``) and is undoable.
 """
 
 from __future__ import annotations
@@ -70,9 +76,9 @@ from sipdesk.diagrams import (
     FishboneLayout,
     HitKind,
     hit_test,
-    iter_labels,
     layout_fishbone,
 )
+from sipdesk.diagrams.navigation import Move, outline_of, step
 from sipdesk.models import Cause, Fishbone, FishboneCategory
 from sipdesk.models.catalogues import category_sets
 from sipdesk.services import edits
@@ -80,6 +86,7 @@ from sipdesk.services import root_causes as rc
 from sipdesk.services.edits import Change
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.fishbone import export
+from sipdesk.ui.fishbone.cause_panel import short
 from sipdesk.ui.fishbone.drawing import (
     DRAFT_ID,
     ROOT_MARK,
@@ -97,6 +104,14 @@ from sipdesk.ui.fishbone.drawing import (
 from sipdesk.ui.fishbone.drop import CategoryDrop, CauseDrop, Marker, category_drop, cause_drop
 
 Target = tuple[HitKind, int]
+_MOVES: dict[Qt.Key, Move] = {
+    Qt.Key.Key_Up: "up",
+    Qt.Key.Key_Down: "down",
+    Qt.Key.Key_Left: "left",
+    Qt.Key.Key_Right: "right",
+    Qt.Key.Key_Home: "home",
+    Qt.Key.Key_Escape: "out",
+}
 MIN_ZOOM, MAX_ZOOM = 0.1, 6.0
 ZOOM_STEP = 1.2
 # A newly shown diagram, and Fit, shrink it to the window, but only as far as the text stays
@@ -134,12 +149,26 @@ class _Press:
     scene_pos: QPointF
 
 
+INDENT_KEYS = "Alt+Right"
+OUTDENT_KEYS = "Alt+Left"
+
+
+def indent_direction(event: QKeyEvent) -> bool | None:
+    """True for the indent key (Alt+Right), False for outdent (Alt+Left), else None."""
+    mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    if mods != Qt.KeyboardModifier.AltModifier:
+        return None
+    return {Qt.Key.Key_Right: True, Qt.Key.Key_Left: False}.get(Qt.Key(event.key()))
+
+
 class InlineEditor(QLineEdit):
-    """The in-place text field over a label. Enter, Escape and Tab are the canvas's."""
+    """The in-place text field over a label. Enter, Escape, Tab and Alt+arrows are the
+    canvas's."""
 
     committed = Signal(bool)  # True: go on to the next item (Enter)
     cancelled = Signal()
-    tabbed = Signal(bool)  # True: Tab, False: Shift+Tab
+    indented = Signal(bool)  # True: Alt+Right (a level down), False: Alt+Left (up)
+    tabbed = Signal(bool)  # True: Tab, False: Shift+Tab (keep the text, leave the diagram)
     left = Signal()  # focus went elsewhere in the window
 
     def event(self, event: QEvent) -> bool:
@@ -149,12 +178,26 @@ class InlineEditor(QLineEdit):
             and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
             and not event.modifiers() & Qt.KeyboardModifier.ControlModifier
         ):
-            self.tabbed.emit(event.key() == Qt.Key.Key_Tab)
+            back = event.key() == Qt.Key.Key_Backtab or bool(
+                event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            )
+            self.tabbed.emit(not back)
+            return True
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and indent_direction(event) is not None
+        ):
+            event.accept()
             return True
         return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
+        direction = indent_direction(event)
+        if direction is not None:
+            self.indented.emit(direction)
+            return
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.committed.emit(True)
             return
@@ -233,6 +276,7 @@ class FishboneCanvas(QGraphicsView):
     def _connect(self) -> None:
         self._editor.committed.connect(self._on_editor_committed)
         self._editor.cancelled.connect(self._on_editor_cancelled)
+        self._editor.indented.connect(self._on_editor_indented)
         self._editor.tabbed.connect(self._on_editor_tabbed)
         self._editor.left.connect(self._on_editor_left)
         self._editor.textEdited.connect(self._on_editor_text_edited)
@@ -762,7 +806,7 @@ class FishboneCanvas(QGraphicsView):
         else:
             self._run(lambda s: edits.update_row(s, Cause, edit.ident, "Edit cause", text=text))
 
-    def _on_editor_tabbed(self, forward: bool) -> None:
+    def _on_editor_indented(self, forward: bool) -> None:
         edit, draft = self._editing, self._draft
         if edit is None:
             return
@@ -773,6 +817,11 @@ class FishboneCanvas(QGraphicsView):
             ident = edit.ident
             self._commit(advance=False)
             self._indent(ident, forward)
+
+    def _on_editor_tabbed(self, forward: bool) -> None:
+        """Tab while typing keeps what was typed and moves on, as in any other field."""
+        self._commit(advance=False)
+        self.focusNextPrevChild(forward)
 
     def _shift_draft(self, draft: Draft, forward: bool) -> None:
         """Tab on the cause being typed: hang it under the cause above, or take it out."""
@@ -826,8 +875,14 @@ class FishboneCanvas(QGraphicsView):
             category, parent, siblings = self._place(ident)
             at = siblings.index(ident)
             rest = [s for s in siblings if s != ident]
+            removed = self._cause(ident)
             if self._run(lambda s: rc.delete_cause(s, ident)) is None:
                 return
+            under = sum(1 for _ in rc.iter_causes(removed.get("causes") or []))
+            also = f" with its {under} sub-cause{'s' if under != 1 else ''}" if under else ""
+            self.message.emit(
+                f"Removed {self._quote_cause(removed)}{also}. Undo (Ctrl+Z) brings it back."
+            )
             if rest:
                 self.select(("cause", rest[min(at, len(rest) - 1)]))
             elif parent is not None:
@@ -838,8 +893,12 @@ class FishboneCanvas(QGraphicsView):
             ids = self._category_ids()
             at = ids.index(ident)
             rest = [i for i in ids if i != ident]
+            name = short(str(self._category(ident).get("name") or "")) or "untitled"
             if self._run(lambda s: rc.delete_category(s, ident)) is None:
                 return
+            self.message.emit(
+                f"Removed the category “{name}” and its causes. Undo (Ctrl+Z) brings them back."
+            )
             self.select(("category", rest[min(at, len(rest) - 1)]) if rest else ("problem", 0))
 
     def toggle_root(self) -> None:
@@ -878,6 +937,30 @@ class FishboneCanvas(QGraphicsView):
         op = rc.indent_cause if forward else rc.outdent_cause
         if self._run(lambda s: op(s, cause_id)) is not None:
             self.select(("cause", cause_id))
+            self.tell_where(cause_id)
+
+    def _quote_cause(self, cause: Mapping[str, Any]) -> str:
+        return f"“{short(str(cause.get('text') or ''), 60) or 'an untitled cause'}”"
+
+    def tell_where(self, cause_id: int) -> None:
+        """Say in a sentence where a cause sits now, after a key or a drag moved it."""
+        fishbone = self._fishbone or {}
+        for category in fishbone.get("categories") or []:
+            parents: dict[int, dict[str, Any]] = {}
+            for cause, _depth in rc.iter_causes(category["causes"]):
+                for child in cause.get("causes") or []:
+                    parents[int(child["id"])] = cause
+                if cause["id"] != cause_id:
+                    continue
+                what = self._quote_cause(cause)
+                parent = parents.get(cause_id)
+                if parent is not None:
+                    where = f"is now a sub-cause of {self._quote_cause(parent)}"
+                else:
+                    name = short(str(category.get("name") or ""), 40) or "untitled"
+                    where = f"now sits on the “{name}” bone"
+                self.message.emit(f"{what} {where}. Undo (Ctrl+Z) puts it back.")
+                return
 
     def move_selected(self, key: int) -> None:
         """Ctrl+arrow: reorder, or move a cause to the neighbouring bone."""
@@ -910,39 +993,23 @@ class FishboneCanvas(QGraphicsView):
             end = len(self._children(dest, None))
             self._run(lambda s: rc.move_cause(s, ident, end, category_id=dest))
         self.select(target)
+        self.tell_where(ident)
 
     def navigate(self, key: int) -> None:
-        """Arrow keys: the nearest label in that direction, as the eye would go."""
+        """Arrow keys, Home and Esc: along the diagram's structure (see
+        :mod:`sipdesk.diagrams.navigation`), the same with voting on or off."""
         if self._layout is None or self._fishbone is None:
             return
-        if self._selection is None or self._box(self._selection) is None:
-            self.select(("problem", PROBLEM_ID))
+        move = _MOVES.get(Qt.Key(key))
+        if move is None:
             return
-        here = self._box(self._selection)
-        assert here is not None
-        cx, cy = here.center
-        best: Target | None = None
-        best_score = float("inf")
-        for kind, ident, box in iter_labels(self._layout):
-            if (kind, ident) == self._selection or ident == DRAFT_ID:
-                continue
-            bx, by = box.center
-            dx, dy = bx - cx, by - cy
-            if key == Qt.Key.Key_Right:
-                along, across = dx, dy
-            elif key == Qt.Key.Key_Left:
-                along, across = -dx, dy
-            elif key == Qt.Key.Key_Down:
-                along, across = dy, dx
-            else:
-                along, across = -dy, dx
-            if along <= 0.5:
-                continue
-            score = along + 2.5 * abs(across)
-            if score < best_score:
-                best, best_score = (kind, ident), score
-        if best is not None:
-            self.select(best)
+        here = self._selection
+        if move == "out" and here is not None and here[0] == "problem":
+            self.select(None)  # nothing above the head: the next Esc is the window's
+            return
+        there = step(outline_of(self._fishbone), here, move)
+        if there != here or self._box(there) is not None:
+            self.select(there)
 
     # ----------------------------------------------------------------- keys
     _HANDLED_KEYS = frozenset(
@@ -978,8 +1045,10 @@ class FishboneCanvas(QGraphicsView):
                 Qt.KeyboardModifier.KeypadModifier | Qt.KeyboardModifier.ShiftModifier
             )
             key = event.key()
-            ours = (key in self._HANDLED_KEYS and mods == Qt.KeyboardModifier.NoModifier) or (
-                mods == Qt.KeyboardModifier.ControlModifier and key in self._CTRL_KEYS
+            ours = (
+                (key in self._HANDLED_KEYS and mods == Qt.KeyboardModifier.NoModifier)
+                or (mods == Qt.KeyboardModifier.ControlModifier and key in self._CTRL_KEYS)
+                or indent_direction(event) is not None
             )
             if key == Qt.Key.Key_Escape and self._selection is None and not self._dragging:
                 ours = False  # nothing to let go of: Escape is the window's (presentation)
@@ -988,16 +1057,15 @@ class FishboneCanvas(QGraphicsView):
                 return True
         if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             key = event.key()
-            if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
-                if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-                    back = key == Qt.Key.Key_Backtab or bool(
-                        event.modifiers() & Qt.KeyboardModifier.ShiftModifier
-                    )
-                    self.focusNextPrevChild(not back)
-                    return True
-                if self._selection is not None and self._selection[0] == "cause":
-                    self._indent(self._selection[1], key == Qt.Key.Key_Tab)
-                    return True
+            # Tab and Shift+Tab only ever move the focus on (Ctrl+Tab is the page's: it
+            # switches the step's tabs).
+            no_ctrl = not event.modifiers() & Qt.KeyboardModifier.ControlModifier
+            if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and no_ctrl:
+                back = key == Qt.Key.Key_Backtab or bool(
+                    event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+                )
+                self.focusNextPrevChild(not back)
+                return True
         return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -1007,8 +1075,16 @@ class FishboneCanvas(QGraphicsView):
         ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
         shift = bool(mods & Qt.KeyboardModifier.ShiftModifier)
         arrows = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down)
+        direction = indent_direction(event)
         if self._dragging and key == Qt.Key.Key_Escape:
             self._end_drag(drop=False)
+        elif direction is not None:
+            if self._selection is not None and self._selection[0] == "cause":
+                self._indent(self._selection[1], direction)
+            else:
+                self.message.emit(
+                    "Select a cause to make it a sub-cause (Alt+→) or take it out a level (Alt+←)."
+                )
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.add_here(shift=shift)
         elif key == Qt.Key.Key_F2:
@@ -1026,10 +1102,8 @@ class FishboneCanvas(QGraphicsView):
             self._vote_key(1)
         elif key == Qt.Key.Key_Minus and not ctrl:
             self._vote_key(-1)
-        elif key == Qt.Key.Key_Home:
-            self.select(("problem", PROBLEM_ID))
-        elif key == Qt.Key.Key_Escape and self._selection is not None:
-            self.select(None)
+        elif key in (Qt.Key.Key_Home, Qt.Key.Key_Escape) and not ctrl:
+            self.navigate(key)
         elif key == Qt.Key.Key_Menu or (key == Qt.Key.Key_F10 and shift):
             self._menu_at_selection()
         else:
@@ -1193,8 +1267,10 @@ class FishboneCanvas(QGraphicsView):
                     parent_id=target.parent_id,
                 )
             )
-        else:
-            self._run(lambda s: rc.move_category(s, ident, target.index))
+            self.select(press.target)
+            self.tell_where(ident)
+            return
+        self._run(lambda s: rc.move_category(s, ident, target.index))
         self.select(press.target)
 
     def _on_scroll_bar_action_triggered(self, _action: int) -> None:
@@ -1262,8 +1338,12 @@ class FishboneCanvas(QGraphicsView):
             actionable.setCheckable(True)
             actionable.setChecked(bool(cause.get("actionable")))
             menu.addSeparator()
-            add("Make sub-cause of the cause above", lambda: self._indent(ident, True), "Tab")
-            add("Promote sub-cause", lambda: self._indent(ident, False), "Shift+Tab")
+            add(
+                "Make sub-cause of the cause above",
+                lambda: self._indent(ident, True),
+                INDENT_KEYS,
+            )
+            add("Take out a level", lambda: self._indent(ident, False), OUTDENT_KEYS)
             move = menu.addMenu("Move to category")
             here = self._place(ident)[0]
             for category in self._fishbone.get("categories") or []:

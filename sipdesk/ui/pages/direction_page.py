@@ -21,7 +21,7 @@ from sqlalchemy import select
 from sipdesk.models import CoreValue, GlossaryTerm, Goal, Measure, PlanProfile
 from sipdesk.models.base import table_of
 from sipdesk.services import edits
-from sipdesk.services.checks import smart_findings, theory_findings
+from sipdesk.services.checks import smart_findings, theory_findings, theory_sentence
 from sipdesk.services.edits import Change
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.widgets.binding import reshapes
@@ -415,8 +415,7 @@ class DirectionPage(QWidget):
             self.theory_check.setProperty("role", "ok")
         restyle(self.theory_check)
         if any(p.strip() for p in parts):
-            words = [p.strip().rstrip(".") or "…" for p in parts]
-            self.theory_preview.setText(f"If we {words[0]}, then {words[1]}, and {words[2]}.")
+            self.theory_preview.setText(theory_sentence(*parts))
         else:
             self.theory_preview.setText("")
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
+    QScrollArea,
     QSizePolicy,
     QToolButton,
     QVBoxLayout,
@@ -52,6 +53,15 @@ QUADRANTS: dict[str, tuple[str, str, str]] = {
     "threat": ("Threats", "threat", "Outside the school · could get in the way"),
 }
 KINDS = tuple(QUADRANTS)
+
+
+def follow(widget: QWidget) -> None:
+    """Scroll the page so ``widget`` (where the caret now is) is in view."""
+    parent = widget.parentWidget()
+    while parent is not None and not isinstance(parent, QScrollArea):
+        parent = parent.parentWidget()
+    if parent is not None:
+        parent.ensureWidgetVisible(widget, 24, 48)
 
 
 def noun(kind: str) -> str:
@@ -299,8 +309,15 @@ class Quadrant(QFrame):
         text = self.add_field.text().strip()
         if not text:
             return
-        if self.board.add_item(self.kind, text):
-            self.add_field.clear()
+        new = self.board.add_item(self.kind, text)
+        if new is None:
+            return
+        self.add_field.clear()
+        # On to the new card's evidence; Tab from there comes back here for the next card.
+        card = self.board.cards.get(new)
+        if card is not None and card.evidence.isEnabled():
+            card.evidence.setFocus(Qt.FocusReason.TabFocusReason)
+            follow(card.evidence)
 
 
 class SwotBoard(QWidget):
@@ -376,8 +393,10 @@ class SwotBoard(QWidget):
         for kind in KINDS:
             quadrant = self.quadrants[kind]
             chain: list[QWidget] = []
+            # A card's buttons come before its text, so Tab from the last card's evidence
+            # is at once in the box that adds the next card.
             for card in quadrant.cards():
-                chain += [card.text, card.evidence, card.menu_button, card.delete_button]
+                chain += [card.menu_button, card.delete_button, card.text, card.evidence]
             chain.append(quadrant.add_field)
             for widget in chain:
                 if previous is not None:
@@ -389,13 +408,14 @@ class SwotBoard(QWidget):
         return cards.index(card), len(cards)
 
     # ----------------------------------------------------------------- edits
-    def add_item(self, kind: str, text: str) -> bool:
+    def add_item(self, kind: str, text: str) -> int | None:
+        """Add a card; its item id (None if the plan refused)."""
         change = self.controller.run(
             lambda s: edits.insert_row(
                 s, SwotItem, f"Add {noun(kind)}", {"kind": kind, "text": text}
             )
         )
-        return change is not None
+        return change.created_id("swot_items") if change is not None else None
 
     def delete_card(self, card: SwotCard) -> None:
         quadrant = self.quadrants[card.kind]

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QPushButton,
@@ -42,10 +42,12 @@ from sipdesk.ui.widgets.dialogs import Dialogs
 TAB_FISHBONE, TAB_WHYS, TAB_VOTES = range(3)
 # Two lines under the diagram, even presenting; the side panel says what Enter adds where.
 KEYS_HINT = (
-    "Enter adds · Tab makes a sub-cause · F2 renames · Delete removes · arrows select · "
-    "Ctrl+arrows move · Ctrl+R root cause · Ctrl+Tab leaves the diagram"
+    "Enter adds · Alt+→ makes a sub-cause, Alt+← takes it out · F2 renames · Delete removes · "
+    "arrows select · Ctrl+arrows move · Ctrl+R root cause · Ctrl+Alt+0 fits · "
+    "Tab leaves the diagram"
 )
 NO_TEMPLATE = ""
+ZOOM_IN_KEY, ZOOM_OUT_KEY, FIT_KEY = "Ctrl+Alt+=", "Ctrl+Alt+-", "Ctrl+Alt+0"
 # Widths in average characters of the page's font, so they follow the zoom.
 PANEL_MIN_EM = 24  # the side panel never gets narrower (its labels wrap, its fields elide)
 PANEL_EM = 30  # what it starts with; the splitter handle moves it
@@ -134,9 +136,24 @@ class RootCausesPage(QWidget):
             tools.addWidget(button)
             return button
 
-        self.zoom_out_button = tool("−", "Zoom out")
-        self.zoom_in_button = tool("+", "Zoom in")
-        self.fit_button = tool("Fit", "Fit the diagram to the window")
+        self.zoom_out_button = tool("−", "Zoom out", f"Zoom out of the diagram ({ZOOM_OUT_KEY})")
+        self.zoom_in_button = tool("+", "Zoom in", f"Zoom in on the diagram ({ZOOM_IN_KEY})")
+        self.fit_button = tool(
+            "Fit", "Fit the diagram to the window", f"Fit the diagram to the window ({FIT_KEY})"
+        )
+        # The window's Ctrl+= / Ctrl+− / Ctrl+0 size the whole screen; with Alt they size the
+        # diagram, from anywhere on this tab.
+        for button, keys in (
+            (self.zoom_out_button, ZOOM_OUT_KEY),
+            (self.zoom_in_button, ZOOM_IN_KEY),
+            (self.fit_button, FIT_KEY),
+        ):
+            action = QAction(button.toolTip(), fish)
+            action.setObjectName(f"diagram {button.accessibleName().lower()}")
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(button.click)
+            fish.addAction(action)
         self.zoom_label = label("100%", "hint", fish, wrap=False)
         self.zoom_label.setAccessibleName("Zoom")
         tools.addWidget(self.zoom_label)
@@ -145,7 +162,9 @@ class RootCausesPage(QWidget):
         self.svg_button = tool("SVG…", "Export the diagram as an SVG drawing")
         tools.addSpacing(12)
         self.vote_button = tool(
-            "Vote", "Vote with dots", "Voting: a click on a cause places a dot for the voter"
+            "Vote",
+            "Vote with dots",
+            "Voting: + (or a click) on a cause places a dot for the voter, − takes it back",
         )
         self.vote_button.setCheckable(True)
         self.voter = ElidedComboBox(fish, min_chars=8, fit_contents=True)
@@ -497,9 +516,9 @@ class RootCausesPage(QWidget):
         self._export(".svg", "SVG drawings")
 
     def _on_vote_button_toggled(self, _on: bool) -> None:
+        # The focus stays on the button: the next Tab reaches "Who is voting", as people
+        # expect, instead of landing in the diagram.
         self._apply_vote_mode()
-        if _on:
-            self.canvas.setFocus()
 
     def _on_voter_activated(self, _index: int) -> None:
         self._apply_vote_mode()

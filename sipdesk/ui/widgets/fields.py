@@ -315,7 +315,12 @@ class CheckField(QCheckBox):
 
 
 class DateEdit(_UndoPassThrough, QDateEdit):
-    """A date picker that can also be empty ("Not set"); Delete empties it."""
+    """A date picker that can also be empty ("Not set"); Delete empties it.
+
+    Tab and Shift+Tab always leave the field, as in every other field: a date edit's own Tab
+    walks its month/day/year sections and, on "Not set", never leaves at all, so whatever
+    the person typed next went into the date and was lost. Left/Right move between sections.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -343,6 +348,9 @@ class DateEdit(_UndoPassThrough, QDateEdit):
             self.setDate(NO_DATE)
             return
         super().keyPressEvent(event)
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        return QWidget.focusNextPrevChild(self, next)
 
     def mousePressEvent(self, event: Any) -> None:
         super().mousePressEvent(event)

@@ -67,7 +67,7 @@ from sipdesk.services.edits import Change
 from sipdesk.ui.controller import PlanController, RowValues
 from sipdesk.ui.widgets.binding import reshapes
 from sipdesk.ui.widgets.fields import DATE_FORMAT, DateEdit, to_date, to_qdate
-from sipdesk.ui.widgets.wrapping import WrapDelegate
+from sipdesk.ui.widgets.wrapping import WrapDelegate, shown_text
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -284,6 +284,28 @@ class RowTableModel(QAbstractTableModel):
             self.reload()
 
 
+def share_width(room: int, weights: dict[int, int], least: dict[int, int]) -> dict[int, int]:
+    """``room`` px shared among columns in proportion to ``weights``, none narrower than its
+    ``least``: the columns that need more take it from the others' shares."""
+    widths: dict[int, int] = {}
+    free = dict(weights)
+    left = room
+    while free:
+        total = sum(free.values())
+        short = {c for c, w in free.items() if left * w // total < least.get(c, 0)}
+        if not short:
+            widths.update({c: left * w // total for c, w in free.items()})
+            break
+        for column in short:
+            widths[column] = least.get(column, 0)
+            left = max(0, left - widths[column])
+            del free[column]
+    used = sum(widths.values())
+    if widths and used < room:
+        widths[max(widths)] += room - used
+    return widths
+
+
 def _wrap_words(text: str, room: int, width_of: Callable[[str], int]) -> list[str]:
     """``text`` broken between words into lines no wider than ``room`` (a word wider than
     that gets a line of its own), as a header wraps its title."""
@@ -418,14 +440,34 @@ class RowTableView(QTableView):
             if c not in self._weights and not header.isSectionHidden(c)
         )
         room = max(0, self.viewport().width() - fitted)
-        total = sum(self._weights.values())
-        least = self.fontMetrics().averageCharWidth() * 6
-        widths = {c: max(least, room * w // total) for c, w in self._weights.items()}
-        last = max(widths)
-        widths[last] += max(0, room - sum(widths.values()))
+        least = self._least_widths()
+        if sum(least.values()) > room:
+            # Too narrow for every column's longest word: plain shares, so the table never
+            # scrolls sideways (a long word may then break inside).
+            six = self.fontMetrics().averageCharWidth() * 6
+            least = dict.fromkeys(least, six)
+        widths = share_width(room, self._weights, least)
         for section, width in widths.items():
             if header.sectionSize(section) != width:
                 header.resizeSection(section, width)
+
+    def _least_widths(self) -> dict[int, int]:
+        """Each shared column's narrowest width: its longest word whole (a measure's
+        "benchmark" must never break into "benchma" / "rk"), and never under six letters."""
+        model = self.model()
+        metrics = self.fontMetrics()
+        # the room a cell keeps on each side of its text (see WrapDelegate), and a grid line
+        # (the style's text margin and the delegate's own, on each side, and a grid line)
+        pad = 4 * (self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1) + 2
+        least: dict[int, int] = {}
+        for column in self._weights:
+            widest = 0
+            for row in range(model.rowCount()):
+                text = shown_text(str(model.index(row, column).data() or ""))
+                for word in set(text.split()):
+                    widest = max(widest, metrics.horizontalAdvance(word))
+            least[column] = max(metrics.averageCharWidth() * 6, widest + pad)
+        return least
 
     def _fit_header(self) -> None:
         """Let long column titles wrap onto a second (or third) line, with the header tall
@@ -481,6 +523,7 @@ class RowTableView(QTableView):
     def refit(self) -> None:
         """Size the rows to their text and the table to its rows (now)."""
         self._refit_timer.stop()
+        self._distribute()  # a longer word may have been typed in
         self._fit_header()
         self.resizeRowsToContents()
         height = self.fitted_height()
