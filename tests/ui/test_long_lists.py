@@ -11,15 +11,17 @@ import pytest
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from sipdesk.models import GlossaryTerm, Goal, SwotItem
+from sipdesk.models import GlossaryTerm, Goal, Priority, SwotItem
 from sipdesk.services import edits
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.pages import direction_page, needs_page
 from sipdesk.ui.pages.direction_page import GLOSSARY_COLUMNS, DirectionPage
 from sipdesk.ui.pages.needs_page import KINDS, NeedsPage
-from sipdesk.ui.widgets import batches, table
-from sipdesk.ui.widgets.common import ScrollingBody
+from sipdesk.ui.pages.priorities_page import PrioritiesPage
+from sipdesk.ui.widgets import batches, common, table
+from sipdesk.ui.widgets.common import FittedList, ScrollingBody
 from sipdesk.ui.widgets.table import TableEditor
+from sipdesk.ui.widgets.wrapping import DISPLAY_CHARS, shown_text
 from tests.ui.conftest import show_page
 
 GOALS = 12
@@ -145,3 +147,50 @@ def test_a_long_table_sizes_its_first_rows_at_once_and_the_rest_after(
     assert heights == [view.rowHeight(r) for r in range(TERMS)]
     assert view.height() == view.fitted_height()
     assert table.EAGER_ROWS < TERMS
+
+
+def test_a_fitted_list_works_out_each_item_size_once_per_width(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given a fitted list of long items, shown
+    measured: list[str] = []
+    original = common.wrapped_text_height
+
+    def counting(text: str, *args: object) -> float:
+        measured.append(text)
+        return original(text, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(common, "wrapped_text_height", counting)
+    lst = FittedList()
+    for n in range(30):
+        lst.addItem(f"Item {n}: " + "a cause the team found in the reading data " * 5)
+    show_page(qtbot, lst)
+    lst.refit()
+    # When it is laid out again at the same width
+    measured.clear()
+    lst.refit()
+    lst.refit()
+    # Then no item's text is laid out again, and the list is still as tall as its items
+    assert measured == []
+    assert lst.height() == lst.fitted_height()
+    # And at a new width each item is measured afresh
+    lst.resize(lst.width() - 120, lst.height())
+    lst.refit()
+    assert len(measured) == lst.count()
+
+
+def test_a_field_length_weakness_shows_a_paragraph_in_the_priority_checklist(
+    qtbot: QtBot, empty_controller: PlanController
+) -> None:
+    # Given a weakness as long as a field may be, and a priority
+    long = "Attendance falls in the spring term for students new to the school. " * 290
+    add_rows(empty_controller, SwotItem, [{"kind": "weakness", "text": long}])
+    add_rows(empty_controller, Priority, [{"title": "Reading"}])
+    page = PrioritiesPage(empty_controller)
+    show_page(qtbot, page)
+    item = page.weaknesses.item(0)
+    # Then the list shows its start, ending in "…", and the tooltip has every word
+    assert len(long) > DISPLAY_CHARS
+    assert item.text() == shown_text(long.strip())
+    assert item.text().endswith("…") and len(item.text()) == DISPLAY_CHARS
+    assert item.toolTip().startswith(long.strip())
