@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPalette, QPen, QResizeEvent
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QListWidget,
@@ -204,6 +204,14 @@ class PageStack(QStackedWidget):
 
     def _on_current_changed(self, _index: int) -> None:
         self.updateGeometry()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        # The page's backdrop in the current theme's colour. The scroll area around the stack
+        # keeps the style sheet it had when a new zoom or contrast is taken on by what is on
+        # show only (see MainWindow._apply_theme); the application palette is always current.
+        painter = QPainter(self)
+        painter.fillRect(event.rect(), QApplication.palette().color(QPalette.ColorRole.Window))
+        painter.end()
 
 
 class PageArea(QScrollArea):
