@@ -7,14 +7,17 @@ whatever the machine's speed."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from sipdesk.models import GlossaryTerm, Goal, Priority, SwotItem
+from sipdesk.models import Adjustment, GlossaryTerm, Goal, Priority, SwotItem
 from sipdesk.services import edits
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.pages import direction_page, needs_page
+from sipdesk.ui.pages.adjust_page import AdjustPage
 from sipdesk.ui.pages.direction_page import GLOSSARY_COLUMNS, DirectionPage
 from sipdesk.ui.pages.needs_page import KINDS, NeedsPage
 from sipdesk.ui.pages.priorities_page import PrioritiesPage
@@ -194,3 +197,26 @@ def test_a_field_length_weakness_shows_a_paragraph_in_the_priority_checklist(
     assert item.text() == shown_text(long.strip())
     assert item.text().endswith("…") and len(item.text()) == DISPLAY_CHARS
     assert item.toolTip().startswith(long.strip())
+
+
+def test_a_long_adjustment_log_sizes_its_rows_in_slices(
+    qtbot: QtBot, empty_controller: PlanController, thin_slices: None
+) -> None:
+    # Given a log of adjustments longer than a table sizes at once, every tenth a paragraph
+    long = "We moved the tutoring block to the morning, when more volunteers can come. " * 5
+    rows = [
+        {"made_on": dt.date(2026, 10, 1), "what_changed": long if n % 10 == 0 else "Small."}
+        for n in range(1, TERMS + 1)
+    ]
+    add_rows(empty_controller, Adjustment, rows)
+    # When step 7 shows it
+    page = AdjustPage(empty_controller)
+    show_page(qtbot, page)
+    view = page.log.view
+    # Then its rows are sized a slice at a time, and end as Qt's whole-table sizing makes them
+    qtbot.waitUntil(lambda: view.rows_pending())
+    qtbot.waitUntil(lambda: not view.rows_pending(), timeout=20000)
+    heights = [view.rowHeight(r) for r in range(TERMS)]
+    assert heights[TERMS - 1] > heights[TERMS - 2]
+    view.resizeRowsToContents()
+    assert heights == [view.rowHeight(r) for r in range(TERMS)]
