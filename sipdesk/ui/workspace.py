@@ -338,6 +338,8 @@ class Workspace(QWidget):
 
     def show_comments(self, step: int) -> None:
         """Show the district's comments on ``step`` above its page (steps 0–4)."""
+        if step == self._comments_step and step in self.comments:
+            return  # on show already, and kept current by _on_controller_changed
         self._comments_step = step
         for number, shown in self.comments.items():
             if number != step:

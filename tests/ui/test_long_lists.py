@@ -8,6 +8,7 @@ whatever the machine's speed."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QWidget
@@ -16,6 +17,8 @@ from pytestqt.qtbot import QtBot
 from sipdesk.models import Adjustment, GlossaryTerm, Goal, Priority, SwotItem
 from sipdesk.services import edits
 from sipdesk.ui.controller import PlanController
+from sipdesk.ui.main_window import MainWindow
+from sipdesk.ui.monitoring.comments_panel import CommentsPanel
 from sipdesk.ui.pages import direction_page, needs_page
 from sipdesk.ui.pages.adjust_page import AdjustPage
 from sipdesk.ui.pages.direction_page import GLOSSARY_COLUMNS, DirectionPage
@@ -25,7 +28,7 @@ from sipdesk.ui.widgets import batches, common, table
 from sipdesk.ui.widgets.common import FittedList, ScrollingBody
 from sipdesk.ui.widgets.table import TableEditor
 from sipdesk.ui.widgets.wrapping import DISPLAY_CHARS, shown_text
-from tests.ui.conftest import show_page
+from tests.ui.conftest import open_plan, show_page
 
 GOALS = 12
 CARDS_PER_QUADRANT = 9
@@ -220,3 +223,25 @@ def test_a_long_adjustment_log_sizes_its_rows_in_slices(
     assert heights[TERMS - 1] > heights[TERMS - 2]
     view.resizeRowsToContents()
     assert heights == [view.rowHeight(r) for r in range(TERMS)]
+
+
+def test_opening_a_plan_reads_its_first_steps_comments_once(
+    qtbot: QtBot, window: MainWindow, sample_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given a count of how often a comments panel reads the plan
+    reads: list[int] = []
+    original = CommentsPanel.refresh
+
+    def counting(panel: CommentsPanel, *args: object) -> None:
+        reads.append(panel._step)
+        original(panel, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(CommentsPanel, "refresh", counting)
+    # When the plan opens on step 0 (its list of steps picks step 0 as it first shows)
+    open_plan(qtbot, window, sample_file)
+    # Then step 0's comments were read once, not once per way the step was chosen
+    assert reads == [0]
+    # and showing another step and coming back reads them again
+    window.show_step(1)
+    window.show_step(0)
+    assert reads == [0, 1, 0]
