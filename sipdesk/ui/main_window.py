@@ -51,6 +51,7 @@ from sipdesk.ui.steps import STEPS
 from sipdesk.ui.theme import PRESENTATION_ZOOM, Theme, next_zoom
 from sipdesk.ui.widgets.background import BackgroundRunner
 from sipdesk.ui.widgets.dialogs import Dialogs
+from sipdesk.ui.widgets.scrolling import restore_scroll_places, scroll_places
 
 if TYPE_CHECKING:
     from sipdesk.export.pdf import Paper
@@ -478,6 +479,8 @@ class MainWindow(QMainWindow):
         workspace = Workspace(controller, self.stack)
         self.workspace = workspace
         self.stack.addWidget(workspace)
+        for root in self._style_roots():  # the look may have changed since the window opened
+            self.theme.restyle(root)
         workspace.navigator.currentRowChanged.connect(self._on_navigator_current_row_changed)
         workspace.health.finding_activated.connect(self.go_to_finding)
         workspace.comment_item_activated.connect(self.go_to_finding)
@@ -971,6 +974,7 @@ class MainWindow(QMainWindow):
         if workspace is None or step < 0:
             return
         page = workspace.page(step)
+        self.theme.restyle(page)  # a page built, or last shown, before the zoom changed
         workspace.stack.setCurrentWidget(page)
         workspace.show_comments(step)
         workspace.coaching.set_step(step)
@@ -996,10 +1000,41 @@ class MainWindow(QMainWindow):
     def set_zoom(self, zoom: float) -> None:
         if self._presentation is not None:
             zoom = max(PRESENTATION_ZOOM, zoom)  # readable from the back of the room
-        self.theme.apply(zoom=zoom)
+        self._apply_theme(zoom=zoom)
         key = "view/presentation_zoom" if self._presentation is not None else "view/zoom"
         self.settings.setValue(key, self.theme.zoom)
         self._show_zoom()
+
+    def _apply_theme(self, *, zoom: float | None = None, high_contrast: bool | None = None) -> None:
+        """A new zoom or contrast: what is on show takes it now, keeping its scroll position;
+        the step pages not on show take it when they are next shown."""
+        page = self.current_page()
+        places = scroll_places(page) if page is not None else []
+        self.theme.apply(zoom=zoom, high_contrast=high_contrast, roots=self._style_roots())
+        if places:
+            restore_scroll_places(places)
+
+    def _style_roots(self) -> list[QWidget]:
+        """Every widget on show whose look a new theme changes, outermost first: the window
+        less the step pages not on show (and less the containers that only hold them)."""
+        holders: list[QWidget] = [self, self.stack]
+        workspace = self.workspace
+        hidden_pages: set[int] = set()
+        if workspace is not None:
+            area = workspace.page_area
+            holders += [workspace, workspace.splitter, workspace.center, area]
+            holders += [area.viewport(), workspace.stack]
+            current = workspace.stack.currentWidget()
+            hidden_pages = {id(p) for p in workspace.pages.values() if p is not current}
+        inside = {id(w) for w in holders}
+        roots: list[QWidget] = []
+        for holder in holders:
+            for child in holder.findChildren(
+                QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly
+            ):
+                if id(child) not in inside and id(child) not in hidden_pages:
+                    roots.append(child)
+        return roots
 
     def _show_zoom(self) -> None:
         self.zoom_label.setText(f"Zoom {round(self.theme.zoom * 100)} %")
@@ -1009,7 +1044,7 @@ class MainWindow(QMainWindow):
 
     def set_high_contrast(self, on: bool) -> None:
         if on != self.theme.high_contrast:
-            self.theme.apply(high_contrast=on)
+            self._apply_theme(high_contrast=on)
         if self._presentation is None:
             self.settings.setValue("view/high_contrast", on)
 
@@ -1056,7 +1091,7 @@ class MainWindow(QMainWindow):
                 ),
             }
             zoom = setting_float(self.settings, "view/presentation_zoom", PRESENTATION_ZOOM)
-            self.theme.apply(zoom=max(PRESENTATION_ZOOM, zoom), high_contrast=True)
+            self._apply_theme(zoom=max(PRESENTATION_ZOOM, zoom), high_contrast=True)
             self.contrast_action.setChecked(True)
             self.side_action.setChecked(False)
             self.full_screen_action.setChecked(True)
@@ -1067,7 +1102,7 @@ class MainWindow(QMainWindow):
             self._presentation = None
             panes = before["panes"]
             self.statusBar().clearMessage()
-            self.theme.apply(zoom=before["zoom"], high_contrast=before["high_contrast"])
+            self._apply_theme(zoom=before["zoom"], high_contrast=before["high_contrast"])
             self.contrast_action.setChecked(before["high_contrast"])
             self.side_action.setChecked(before["side"])
             self.full_screen_action.setChecked(before["full_screen"])

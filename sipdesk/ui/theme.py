@@ -14,6 +14,7 @@ from __future__ import annotations
 import atexit
 import shutil
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -426,7 +427,8 @@ QSplitter::handle {{ background: {c.border}; }}
 
 
 class Theme:
-    """The application's current look; :meth:`apply` re-styles every window."""
+    """The application's current look; :meth:`apply` re-styles every window, or only the
+    widgets it is given (the rest then take the look when :meth:`restyle` is called on them)."""
 
     def __init__(self, app: QApplication) -> None:
         self.app = app
@@ -434,12 +436,24 @@ class Theme:
         self.high_contrast = False
         self._style = ScaledStyle()
         app.setStyle(self._style)
+        self.sheet = app.styleSheet()  # the current look's style sheet
+        self._app_sheet = self.sheet  # the one set on the application itself
 
     @property
     def colors(self) -> Colors:
         return HIGH_CONTRAST if self.high_contrast else NORMAL
 
-    def apply(self, *, zoom: float | None = None, high_contrast: bool | None = None) -> None:
+    def apply(
+        self,
+        *,
+        zoom: float | None = None,
+        high_contrast: bool | None = None,
+        roots: Sequence[QWidget] | None = None,
+    ) -> None:
+        """Change the look. Without ``roots`` every widget of every window takes it now (Qt
+        restyles them all: seconds, with a plan's nine pages built). With ``roots`` only they
+        and what is inside them do; a widget outside them keeps the look it had until
+        :meth:`restyle` is called on it — a step page when it is next shown."""
         if zoom is not None:
             self.zoom = max(ZOOM_STEPS[0], min(ZOOM_STEPS[-1], zoom))
         if high_contrast is not None:
@@ -449,4 +463,21 @@ class Theme:
         font.setPointSizeF(BASE_POINT_SIZE * self.zoom)
         self.app.setFont(font)
         self.app.setPalette(palette(self.colors))
-        self.app.setStyleSheet(stylesheet(self.colors, self.zoom, high_contrast=self.high_contrast))
+        self.sheet = stylesheet(self.colors, self.zoom, high_contrast=self.high_contrast)
+        if roots is None:
+            self.app.setStyleSheet(self.sheet)
+            self._app_sheet = self.sheet
+            return
+        for root in roots:
+            self.restyle(root)
+
+    def styled(self, widget: QWidget) -> bool:
+        """Whether ``widget`` has the current look (its own style sheet, or the application's
+        when it has none of its own)."""
+        own = widget.styleSheet()
+        return (own or self._app_sheet) == self.sheet
+
+    def restyle(self, widget: QWidget) -> None:
+        """Give ``widget`` and everything inside it the current look, unless it has it."""
+        if not self.styled(widget):
+            widget.setStyleSheet("" if self.sheet == self._app_sheet else self.sheet)

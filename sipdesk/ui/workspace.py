@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPalette, QPen, QResizeEvent
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QListWidget,
@@ -205,6 +205,14 @@ class PageStack(QStackedWidget):
     def _on_current_changed(self, _index: int) -> None:
         self.updateGeometry()
 
+    def paintEvent(self, event: QPaintEvent) -> None:
+        # The page's backdrop in the current theme's colour. The scroll area around the stack
+        # keeps the style sheet it had when a new zoom or contrast is taken on by what is on
+        # show only (see MainWindow._apply_theme); the application palette is always current.
+        painter = QPainter(self)
+        painter.fillRect(event.rect(), QApplication.palette().color(QPalette.ColorRole.Window))
+        painter.end()
+
 
 class PageArea(QScrollArea):
     """Shows the page stack at the viewport's size, or at the page's minimum when that is
@@ -330,6 +338,8 @@ class Workspace(QWidget):
 
     def show_comments(self, step: int) -> None:
         """Show the district's comments on ``step`` above its page (steps 0–4)."""
+        if step == self._comments_step and step in self.comments:
+            return  # on show already, and kept current by _on_controller_changed
         self._comments_step = step
         for number, shown in self.comments.items():
             if number != step:

@@ -7,6 +7,7 @@ every cell edit is one undo step and is stored at once. Rows come from the plain
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
@@ -60,6 +61,8 @@ from sipdesk.services import edits
 from sipdesk.services import plan_building as pb
 from sipdesk.services.edits import Change
 from sipdesk.ui.controller import PlanController
+from sipdesk.ui.widgets.batches import slice_seconds
+from sipdesk.ui.widgets.table import EAGER_ROWS
 from sipdesk.ui.widgets.wrapping import WrapDelegate, shown_text
 
 Row = dict[str, Any]
@@ -740,6 +743,11 @@ class WrapTableView(QTableView):
         self._refit.setInterval(0)
         self._refit.timeout.connect(self.refit)
         self._refit_when_shown = False
+        self._next_row = 0
+        self._rows_timer = QTimer(self)
+        self._rows_timer.setSingleShot(True)
+        self._rows_timer.setInterval(0)
+        self._rows_timer.timeout.connect(self._on_rows_timer_timeout)
         self.horizontalHeader().sectionResized.connect(self._on_section_resized)
 
     # ----------------------------------------------------------------- widths
@@ -960,11 +968,48 @@ class WrapTableView(QTableView):
             if width and rows.width() != width:
                 rows.setFixedWidth(width)
         self.updateGeometries()
-        self.resizeRowsToContents()
+        # Rows as tall as their text: the first ones now, a long table's rest in slices.
+        self._next_row = 0
+        self._measure_rows(EAGER_ROWS)
+
+    def rows_pending(self) -> bool:
+        """Whether rows of a long table are still waiting to be sized."""
+        return self._rows_timer.isActive()
+
+    def _measure_rows(self, least: int) -> None:
+        """Size rows from the next one waiting: at least ``least`` of them, then more while
+        the slice's time lasts; the rest on the next turn of the event loop."""
+        model = self.model()
+        count = model.rowCount() if model is not None else 0
+        row = self._next_row
+        if count - row <= least:
+            if row == 0:
+                self.resizeRowsToContents()  # Qt's own loop, the quickest for a whole table
+            else:
+                for rest in range(row, count):
+                    self.resizeRowToContents(rest)
+            row = count
+        else:
+            end = time.perf_counter() + slice_seconds()
+            while row < count:
+                self.resizeRowToContents(row)
+                row += 1
+                if row - self._next_row >= least and time.perf_counter() >= end:
+                    break
+        self._next_row = row
+        self._fit_grown_height()
+        if row < count:
+            self._rows_timer.start()
+
+    def _on_rows_timer_timeout(self) -> None:
+        self._measure_rows(0)
+
+    def _fit_grown_height(self) -> None:
+        """A growing table as tall as its rows."""
         if not self._grow:
             return
-        model = self.model()
-        count = sum(self.rowHeight(r) for r in range(model.rowCount())) if model else 0
+        header = self.horizontalHeader()
+        count = self.verticalHeader().length() if self.model() is not None else 0
         line = self.fontMetrics().lineSpacing()
         # Never shorter than its tallest cell editor, which would be cut off otherwise.
         delegate = self.itemDelegate()
@@ -1015,8 +1060,9 @@ class WrapTableView(QTableView):
             self._refit.start()
 
     def viewportEvent(self, event: QEvent) -> bool:
-        # The viewport narrows when the vertical scroll bar appears: fit the columns again.
-        if event.type() == QEvent.Type.Resize:
+        # The viewport narrows when the vertical scroll bar appears: fit the columns again
+        # (a new height alone is the refit's own doing).
+        if isinstance(event, QResizeEvent) and event.size().width() != event.oldSize().width():
             self._schedule_refit()
         return super().viewportEvent(event)
 
@@ -1026,7 +1072,8 @@ class WrapTableView(QTableView):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._schedule_refit()
+        if event.size().width() != event.oldSize().width():
+            self._schedule_refit()
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

@@ -5,6 +5,7 @@ dated log entry about it."""
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -25,12 +26,15 @@ from sipdesk.services.edits import Change
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.monitoring.comments_panel import CommentsPanel
 from sipdesk.ui.monitoring.row_table import Column, RowTableEditor, RowTableModel
+from sipdesk.ui.widgets.batches import Batches
 from sipdesk.ui.widgets.binding import touches
 from sipdesk.ui.widgets.common import ScrollingBody, label
 
 TABLES = frozenset(
     {"adjustments", "actions", "action_statuses", "milestones", "strategies", "priorities"}
 )
+# Late actions' cards built at once; any more are built in slices after the page shows.
+EAGER_CARDS = 8
 COL_DATE, COL_ACTION, COL_WHAT, COL_WHY, COL_DECIDED, COL_COMMUNICATED = range(6)
 
 
@@ -54,6 +58,7 @@ class AdjustPage(QWidget):
         self._numbers: dict[str, str] = {}
         self._actions: list[tuple[str, Any]] = []
         self._behind_rows: dict[str, QFrame] = {}
+        self.batches = Batches(self, eager=EAGER_CARDS)
         self._stale = False
         self._build_ui()
         self._connect()
@@ -151,35 +156,39 @@ class AdjustPage(QWidget):
         self._behind_rows = {}
         adjusted = {a.get("action_id") for a in doc.get("adjustments", [])}
         behind = pb.behind_actions(doc)
-        for item in behind:
-            frame = QFrame(self)
-            frame.setProperty("role", "card")
-            row = QHBoxLayout(frame)
-            details = [f"behind in {pb.month_label(item.month)}"]
-            if item.person:
-                details.append(item.person)
-            if item.note:
-                details.append(f"note: {item.note}")
-            action_id = int(item.ref.split(":")[1])
-            if action_id in adjusted:
-                details.append("an adjustment is already logged")
-            texts = QVBoxLayout()
-            texts.setSpacing(2)
-            title = label(f"Action {item.number} · {item.title or '(not described)'}", "", frame)
-            title.setProperty("role", "subsection")
-            texts.addWidget(title)
-            texts.addWidget(label(" · ".join(details), "hint", frame))
-            row.addLayout(texts, 1)
-            button = QPushButton("Start an adjustment")
-            button.setAccessibleName(f"Start an adjustment for action {item.number}")
-            button.setProperty("role", "primary")
-            button.clicked.connect(
-                lambda _checked=False, i=item: self.start_adjustment(i.ref, i.number, i.title)
-            )
-            row.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
-            self.behind_box.addWidget(frame)
-            self._behind_rows[item.ref] = frame
+        # Card by card, in slices: hundreds of late actions show at once and fill in.
+        self.batches.run(partial(self._add_behind, item, adjusted) for item in behind)
         self.nothing_behind.setVisible(not behind)
+
+    def _add_behind(self, item: Any, adjusted: set[Any]) -> None:
+        """One late action's card, with its "Start an adjustment" button."""
+        frame = QFrame(self)
+        frame.setProperty("role", "card")
+        row = QHBoxLayout(frame)
+        details = [f"behind in {pb.month_label(item.month)}"]
+        if item.person:
+            details.append(item.person)
+        if item.note:
+            details.append(f"note: {item.note}")
+        action_id = int(item.ref.split(":")[1])
+        if action_id in adjusted:
+            details.append("an adjustment is already logged")
+        texts = QVBoxLayout()
+        texts.setSpacing(2)
+        title = label(f"Action {item.number} · {item.title or '(not described)'}", "", frame)
+        title.setProperty("role", "subsection")
+        texts.addWidget(title)
+        texts.addWidget(label(" · ".join(details), "hint", frame))
+        row.addLayout(texts, 1)
+        button = QPushButton("Start an adjustment")
+        button.setAccessibleName(f"Start an adjustment for action {item.number}")
+        button.setProperty("role", "primary")
+        button.clicked.connect(
+            lambda _checked=False, i=item: self.start_adjustment(i.ref, i.number, i.title)
+        )
+        row.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.behind_box.addWidget(frame)
+        self._behind_rows[item.ref] = frame
 
     def _on_controller_changed(self, change: Change | None) -> None:
         if not touches(change, TABLES | {"review_comments"}):
@@ -221,6 +230,7 @@ class AdjustPage(QWidget):
         if kind == "adjustment":
             self.body.reveal(self.log)
             return self.log.select_id(row_id, column=COL_WHAT)
+        self.batches.flush()
         if kind == "action" and item in self._behind_rows:
             frame = self._behind_rows[item]
             self.body.reveal(frame)

@@ -3,6 +3,7 @@ theory of action and the glossary, with live SMART and theory-of-action feedback
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -24,12 +25,16 @@ from sipdesk.services import edits
 from sipdesk.services.checks import smart_findings, theory_findings, theory_sentence
 from sipdesk.services.edits import Change
 from sipdesk.ui.controller import PlanController
+from sipdesk.ui.widgets.batches import Batches
 from sipdesk.ui.widgets.binding import reshapes
 from sipdesk.ui.widgets.common import ScrollingBody, label, restyle
 from sipdesk.ui.widgets.fields import CheckField, TextArea
 from sipdesk.ui.widgets.table import Column, TableEditor
+from sipdesk.ui.widgets.wrapping import shown_text
 
 PROFILE_ROW = 1
+# Goal cards built at once when the page shows; any more are built in slices after it shows.
+EAGER_CARDS = 3
 MEASURE_COLUMNS = (
     # The indicator is the longest text; the data source and baseline come next.
     Column("indicator", "Indicator", placeholder="What you will count", weight=4),
@@ -44,6 +49,7 @@ GLOSSARY_COLUMNS = (
     Column("term", "Term or acronym", stretch=False),
     Column("meaning", "What it means"),
 )
+PREVIEW_CHARS = 600  # of each part, in the theory of action read as one sentence
 THEORY_PARTS = (
     ("toa_if", "If we …", "what we, the adults, will do", "If we"),
     ("toa_then", "then …", "what will change in how staff work", "then"),
@@ -199,6 +205,22 @@ class GoalCard(QFrame):
             self.measures.model.reload()
             self._measures_loaded = True
 
+    def tab_chain(self) -> list[QWidget]:
+        """The card's controls in the order Tab visits them."""
+        return [
+            self.academic,
+            self.up_button,
+            self.down_button,
+            self.remove_button,
+            self.text,
+            self.explanation,
+            self.measures.view,
+            self.measures.add_button,
+            self.measures.remove_button,
+            self.measures.up_button,
+            self.measures.down_button,
+        ]
+
     def _on_measures_changed(self, *_: Any) -> None:
         model = self.measures.model
         rows = [model.row_values(r) for r in range(model.rowCount())]
@@ -233,8 +255,9 @@ class DirectionPage(QWidget):
     def __init__(self, controller: PlanController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
-        self.goal_cards: dict[int, GoalCard] = {}
+        self._cards: dict[int, GoalCard] = {}
         self.fields: dict[str, TextArea] = {}
+        self.batches = Batches(self, eager=EAGER_CARDS)
         self._build_ui()
         self._connect()
         self.refresh()
@@ -354,48 +377,48 @@ class DirectionPage(QWidget):
 
     def _show_goals(self, goals: list[dict[str, Any]]) -> None:
         wanted = [g["id"] for g in goals]
-        for goal_id in [i for i in self.goal_cards if i not in wanted]:
-            card = self.goal_cards.pop(goal_id)
+        for goal_id in [i for i in self._cards if i not in wanted]:
+            card = self._cards.pop(goal_id)
             self.goals_layout.removeWidget(card)
             card.deleteLater()
-        for number, goal in enumerate(goals):
-            existing = self.goal_cards.get(goal["id"])
-            if existing is None:
-                card = GoalCard(self, goal["id"])
-                self.goal_cards[goal["id"]] = card
-            else:
-                card = existing
-            if self.goals_layout.indexOf(card) != number:
-                self.goals_layout.removeWidget(card)
-                self.goals_layout.insertWidget(number, card)
-            card.show_goal(goal, number + 1, len(goals))
         self.no_goals.setVisible(not goals)
-        self._fix_tab_order()
+        if not goals:
+            QWidget.setTabOrder(self.values.down_button, self.add_goal_button)
+        # Card by card, in slices: a plan with hundreds of goals shows at once and fills in.
+        count = len(goals)
+        self.batches.run(
+            partial(self._show_goal, goal, number, count) for number, goal in enumerate(goals)
+        )
 
-    def _fix_tab_order(self) -> None:
-        # Cards added later would otherwise come last in the Tab order.
+    def _show_goal(self, goal: dict[str, Any], number: int, count: int) -> None:
+        card = self._cards.get(goal["id"])
+        if card is None:
+            card = GoalCard(self, goal["id"])
+            self._cards[goal["id"]] = card
+        if self.goals_layout.indexOf(card) != number:
+            self.goals_layout.removeWidget(card)
+            self.goals_layout.insertWidget(number, card)
+        card.show_goal(goal, number + 1, count)
+        self._link_tab_order(card, number)
+
+    @property
+    def goal_cards(self) -> dict[int, GoalCard]:
+        """Every goal's card, by goal id (all of them: any still to build are built now)."""
+        self.batches.flush()
+        return self._cards
+
+    def _link_tab_order(self, card: GoalCard, number: int) -> None:
+        """Put ``card`` in the Tab order after the card above it (cards added later would
+        otherwise come last), and the "Add a goal" button after it."""
         previous: QWidget = self.values.down_button
-        for index in range(self.goals_layout.count()):
-            item = self.goals_layout.itemAt(index)
-            card = item.widget() if item is not None else None
-            if not isinstance(card, GoalCard):
-                continue
-            chain = [
-                card.academic,
-                card.up_button,
-                card.down_button,
-                card.remove_button,
-                card.text,
-                card.explanation,
-                card.measures.view,
-                card.measures.add_button,
-                card.measures.remove_button,
-                card.measures.up_button,
-                card.measures.down_button,
-            ]
-            for widget in chain:
-                QWidget.setTabOrder(previous, widget)
-                previous = widget
+        if number > 0:
+            item = self.goals_layout.itemAt(number - 1)
+            above = item.widget() if item is not None else None
+            if isinstance(above, GoalCard):
+                previous = above.tab_chain()[-1]
+        for widget in card.tab_chain():
+            QWidget.setTabOrder(previous, widget)
+            previous = widget
         QWidget.setTabOrder(previous, self.add_goal_button)
 
     def _on_controller_changed(self, change: Change | None) -> None:
@@ -415,7 +438,10 @@ class DirectionPage(QWidget):
             self.theory_check.setProperty("role", "ok")
         restyle(self.theory_check)
         if any(p.strip() for p in parts):
-            self.theory_preview.setText(theory_sentence(*parts))
+            # A label lays its whole text out again on every layout pass: each part is
+            # shown up to a paragraph's length (the fields above hold all of it).
+            shown = [shown_text(p, PREVIEW_CHARS) for p in parts]
+            self.theory_preview.setText(theory_sentence(*shown))
         else:
             self.theory_preview.setText("")
 
@@ -465,6 +491,7 @@ class DirectionPage(QWidget):
         return True
 
     def _ordered_cards(self) -> list[GoalCard]:
+        self.batches.flush()
         cards = []
         for index in range(self.goals_layout.count()):
             item = self.goals_layout.itemAt(index)

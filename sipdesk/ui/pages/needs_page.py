@@ -10,6 +10,7 @@ delete it with ✕. Every one of these is one undo step.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt
@@ -37,12 +38,15 @@ from sipdesk.models.catalogues import needs_elements
 from sipdesk.services import edits
 from sipdesk.services.edits import Change
 from sipdesk.ui.controller import PlanController
+from sipdesk.ui.widgets.batches import Batches
 from sipdesk.ui.widgets.binding import reshapes
 from sipdesk.ui.widgets.common import ScrollingBody, label, restyle
 from sipdesk.ui.widgets.fields import CheckField, PlainLineEdit, TextArea, TextField
 
 # A card shows all of its words: the board scrolls, a card never does.
 CARD_MAX_LINES = 200
+# Cards built at once when the board shows; any more are built in slices after it shows.
+EAGER_CARDS = 16
 
 PROFILE_ROW = 1
 # kind -> (quadrant title, one item, where it comes from)
@@ -274,6 +278,7 @@ class Quadrant(QFrame):
         self.add_field.returnPressed.connect(self._on_add_field_return_pressed)
 
     def cards(self) -> list[SwotCard]:
+        self.board.batches.flush()
         out = []
         for index in range(self.cards_layout.count()):
             item = self.cards_layout.itemAt(index)
@@ -326,7 +331,8 @@ class SwotBoard(QWidget):
     def __init__(self, controller: PlanController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
-        self.cards: dict[int, SwotCard] = {}
+        self._cards: dict[int, SwotCard] = {}
+        self.batches = Batches(self, eager=EAGER_CARDS, done=self._link_empty_quadrants)
         self.drag_card: SwotCard | None = None
         self._drag_target: tuple[Quadrant, int] | None = None
         self._hotspot = QPoint()
@@ -361,47 +367,73 @@ class SwotBoard(QWidget):
             if item.get("kind") in by_kind:
                 by_kind[item["kind"]].append(item)
         wanted = {int(i["id"]): i for i in items if i.get("kind") in by_kind}
-        for item_id in list(self.cards):
-            card = self.cards[item_id]
+        for item_id in list(self._cards):
+            card = self._cards[item_id]
             if item_id not in wanted or wanted[item_id]["kind"] != card.kind:
                 self._drop_card(item_id)
-        for kind, quadrant in self.quadrants.items():
-            for number, item in enumerate(by_kind[kind]):
-                item_id = int(item["id"])
-                existing = self.cards.get(item_id)
-                if existing is None:
-                    card = SwotCard(self, item)
-                    self.cards[item_id] = card
-                else:
-                    card = existing
-                card.show_item(item)
-                if quadrant.cards_layout.indexOf(card) != number:
-                    quadrant.cards_layout.removeWidget(card)
-                    quadrant.cards_layout.insertWidget(number, card)
-                card.set_number(number + 1)
-                card.show()
-        self._fix_tab_order()
+        # Card by card, in slices: a board of hundreds of cards shows at once and fills in.
+        self.batches.run(
+            partial(self._show_card, kind, number, item)
+            for kind in KINDS
+            for number, item in enumerate(by_kind[kind])
+        )
+
+    def _show_card(self, kind: str, number: int, item: dict[str, Any]) -> None:
+        quadrant = self.quadrants[kind]
+        item_id = int(item["id"])
+        card = self._cards.get(item_id)
+        if card is None:
+            card = SwotCard(self, item)
+            self._cards[item_id] = card
+        else:
+            card.show_item(item)
+        if quadrant.cards_layout.indexOf(card) != number:
+            quadrant.cards_layout.removeWidget(card)
+            quadrant.cards_layout.insertWidget(number, card)
+        card.set_number(number + 1)
+        card.show()
+        # In the Tab order after the card above it (or the quadrant before this one), and
+        # before the quadrant's "add" box.
+        previous = self._tab_before(kind, number)
+        # A card's buttons come before its text, so Tab from a card's evidence is at once in
+        # the box that adds the next card.
+        chain = (card.menu_button, card.delete_button, card.text, card.evidence, quadrant.add_field)
+        for widget in chain:
+            if previous is not None:
+                QWidget.setTabOrder(previous, widget)
+            previous = widget
+
+    def _link_empty_quadrants(self) -> None:
+        """A quadrant without cards: its "add" box comes after the quadrant before it."""
+        for kind in KINDS[1:]:
+            quadrant = self.quadrants[kind]
+            if not quadrant.cards_layout.count():
+                previous = self._tab_before(kind, 0)
+                if previous is not None:
+                    QWidget.setTabOrder(previous, quadrant.add_field)
+
+    def _tab_before(self, kind: str, number: int) -> QWidget | None:
+        """What Tab visits just before the ``number``-th card of ``kind``'s quadrant."""
+        layout = self.quadrants[kind].cards_layout
+        for index in range(min(number, layout.count()) - 1, -1, -1):
+            item = layout.itemAt(index)
+            above = item.widget() if item is not None else None
+            if isinstance(above, SwotCard):
+                return above.evidence
+        at = KINDS.index(kind)
+        return self.quadrants[KINDS[at - 1]].add_field if at > 0 else None
+
+    @property
+    def cards(self) -> dict[int, SwotCard]:
+        """Every item's card, by item id (all of them: any still to build are built now)."""
+        self.batches.flush()
+        return self._cards
 
     def _drop_card(self, item_id: int) -> None:
-        card = self.cards.pop(item_id)
+        card = self._cards.pop(item_id)
         card.hide()
         card.setParent(None)
         card.deleteLater()
-
-    def _fix_tab_order(self) -> None:
-        previous: QWidget | None = None
-        for kind in KINDS:
-            quadrant = self.quadrants[kind]
-            chain: list[QWidget] = []
-            # A card's buttons come before its text, so Tab from the last card's evidence
-            # is at once in the box that adds the next card.
-            for card in quadrant.cards():
-                chain += [card.menu_button, card.delete_button, card.text, card.evidence]
-            chain.append(quadrant.add_field)
-            for widget in chain:
-                if previous is not None:
-                    QWidget.setTabOrder(previous, widget)
-                previous = widget
 
     def place_of(self, card: SwotCard) -> tuple[int, int]:
         cards = self.quadrants[card.kind].cards()

@@ -35,6 +35,7 @@ from sipdesk.ui.widgets.binding import touches
 from sipdesk.ui.widgets.common import PAGE_MARGINS, PAGE_SPACING, Banner, FittedList, label
 from sipdesk.ui.widgets.dialogs import Dialogs
 from sipdesk.ui.widgets.fields import TextArea, TextField
+from sipdesk.ui.widgets.wrapping import shown_text
 
 LINK_ROLE = Qt.ItemDataRole.UserRole + 1  # (column, id) of a link option
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -321,7 +322,10 @@ class PrioritiesPage(QWidget):
                 mark = ROOT_MARK if option.column == "cause_id" and option.is_root else ""
                 # Weaknesses show their evidence as a tooltip only: it is long.
                 detail = "" if option.column == "weakness_id" else f"\n{option.detail}"
-                item.setText(f"{mark}{option.text}{detail}".rstrip())
+                # Up to a paragraph of each (the tooltip has the rest): a long list of
+                # field-length texts would otherwise take seconds to lay out.
+                text = f"{mark}{shown_text(option.text)}{shown_text(detail)}".rstrip()
+                item.setText(text)
                 item.setToolTip(f"{option.text}\n{option.detail}")
                 linked = (option.column, option.id) in links
                 item.setCheckState(Qt.CheckState.Checked if linked else Qt.CheckState.Unchecked)

@@ -25,7 +25,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QTextOption
+from PySide6.QtGui import QFont, QTextOption
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -50,6 +50,7 @@ from sipdesk.ui.widgets.wrapping import wrapped_text_height
 # Room around a page's content: its title's left edge is at the same place on every step.
 PAGE_MARGINS = QMargins(32, 24, 32, 32)
 PAGE_SPACING = 10  # between the rows of a page's column: its step number, title, intro …
+SIZE_CACHE_ITEMS = 20_000  # list item sizes kept per list before the store starts afresh
 
 
 def label(text: str, role: str = "", parent: QWidget | None = None, *, wrap: bool = True) -> QLabel:
@@ -213,12 +214,38 @@ class _WrappedItemDelegate(QStyledItemDelegate):
     def __init__(self, view: QListWidget) -> None:
         super().__init__(view)
         self.view = view
+        # A list lays its items out several times over (a refit, a resize, a paint): each
+        # item's size is worked out once per text, font and width. A long list of long
+        # items (a plan at its limits) otherwise froze the window for seconds.
+        self._sizes: dict[tuple[Any, ...], QSize] = {}
 
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
-        hint = super().sizeHint(option, index)
         width = min(option.rect.width(), self.view.viewport().width() - 2 * self.view.spacing())
+        font = index.data(Qt.ItemDataRole.FontRole)
+        key = (
+            index.data(Qt.ItemDataRole.DisplayRole),
+            index.data(Qt.ItemDataRole.CheckStateRole) is not None,
+            option.font.key(),
+            font.key() if isinstance(font, QFont) else "",
+            width,
+            option.rect.height(),
+        )
+        size = self._sizes.get(key)
+        if size is None:
+            if len(self._sizes) > SIZE_CACHE_ITEMS:
+                self._sizes.clear()
+            size = self._sizes[key] = self._size(option, index, width)
+        return QSize(size)
+
+    def _size(
+        self,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+        width: int,
+    ) -> QSize:
+        hint = super().sizeHint(option, index)
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         if not opt.text or width <= 0:

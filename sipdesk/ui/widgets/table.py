@@ -27,6 +27,7 @@ Delete removes the selected row (undoable), Alt+Up / Alt+Down move it, F2 or typ
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
@@ -65,11 +66,17 @@ from sipdesk.models.base import table_of
 from sipdesk.services import edits
 from sipdesk.services.edits import Change
 from sipdesk.ui.controller import PlanController, RowValues
+from sipdesk.ui.widgets.batches import slice_seconds
 from sipdesk.ui.widgets.binding import reshapes
 from sipdesk.ui.widgets.fields import DATE_FORMAT, DateEdit, to_date, to_qdate
 from sipdesk.ui.widgets.wrapping import WrapDelegate, shown_text
 
 Index = QModelIndex | QPersistentModelIndex
+# Rows sized at once when a table is refitted; a longer table sizes the rest in slices.
+EAGER_ROWS = 60
+# A long table's fitted column is as wide as the widest of this many texts (by their plain
+# width; a cell's delegate may add a little, so a few are measured in full).
+WIDEST_ROWS = 8
 
 
 @dataclass(frozen=True)
@@ -413,6 +420,12 @@ class RowTableView(QTableView):
         self._refit_timer.setSingleShot(True)
         self._refit_timer.setInterval(0)
         self._refit_timer.timeout.connect(self.refit)
+        # Rows of a long table are sized a slice at a time, so the window never waits long.
+        self._next_row = 0
+        self._measure_timer = QTimer(self)
+        self._measure_timer.setSingleShot(True)
+        self._measure_timer.setInterval(0)
+        self._measure_timer.timeout.connect(self._on_measure_timer_timeout)
         self.horizontalHeader().setDefaultAlignment(
             Qt.AlignmentFlag.AlignLeft
             | Qt.AlignmentFlag.AlignVCenter
@@ -510,7 +523,7 @@ class RowTableView(QTableView):
         return max(20, self.horizontalHeader().sectionSize(section) - empty)
 
     def fitted_height(self) -> int:
-        rows = sum(self.rowHeight(r) for r in range(self.model().rowCount())) if self.model() else 0
+        rows = self.verticalHeader().length() if self.model() else 0
         empty = self.fontMetrics().lineSpacing() * 2 + 12
         header = max(
             self.horizontalHeader().sizeHint().height(), self.horizontalHeader().minimumHeight()
@@ -521,14 +534,53 @@ class RowTableView(QTableView):
         return header + max(rows, empty) + frame + extra + 2
 
     def refit(self) -> None:
-        """Size the rows to their text and the table to its rows (now)."""
+        """Size the rows to their text and the table to its rows: the first rows now, the
+        rest of a long table in slices after (each row keeps its old height till then)."""
         self._refit_timer.stop()
         self._distribute()  # a longer word may have been typed in
         self._fit_header()
-        self.resizeRowsToContents()
+        self._next_row = 0
+        self._measure_rows(EAGER_ROWS)
+
+    def rows_pending(self) -> bool:
+        """Whether rows of a long table are still waiting to be sized."""
+        return self._measure_timer.isActive()
+
+    def finish_refit(self) -> None:
+        """Size every row still waiting for its turn, now."""
+        if self._measure_timer.isActive():
+            self._measure_timer.stop()
+            self._measure_rows(None)
+
+    def _measure_rows(self, least: int | None) -> None:
+        """Size rows from the next one waiting: at least ``least`` of them (None: all), then
+        more while the slice's time lasts."""
+        model = self.model()
+        count = model.rowCount() if model is not None else 0
+        row = self._next_row
+        if least is None or count - row <= (least or 0):
+            if row == 0:
+                self.resizeRowsToContents()  # Qt's own loop, the quickest for a whole table
+            else:
+                for rest in range(row, count):
+                    self.resizeRowToContents(rest)
+            row = count
+        else:
+            end = time.perf_counter() + slice_seconds()
+            while row < count:
+                self.resizeRowToContents(row)
+                row += 1
+                if row - self._next_row >= least and time.perf_counter() >= end:
+                    break
+        self._next_row = row
         height = self.fitted_height()
         if self.height() != height:
             self.setFixedHeight(height)
+        if row < count:
+            self._measure_timer.start()
+
+    def _on_measure_timer_timeout(self) -> None:
+        self._measure_rows(0)
 
     def schedule_refit(self) -> None:
         """Refit once the layout has settled (column widths follow the table's width)."""
@@ -538,10 +590,44 @@ class RowTableView(QTableView):
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
         self._distribute()
-        self.schedule_refit()
+        # Rows follow the columns' widths; a new height is the refit's own doing.
+        if event.size().width() != event.oldSize().width():
+            self.schedule_refit()
 
     def sizeHint(self) -> QSize:
         return QSize(super().sizeHint().width(), self.fitted_height())
+
+    def sizeHintForColumn(self, column: int) -> int:
+        """The width a fitted column needs. Qt asks every row's delegate, which a long table
+        pays for on each layout; there, the rows whose text is widest in the view's font are
+        found first and only they are asked."""
+        model = self.model()
+        rows = model.rowCount() if model is not None else 0
+        if rows <= EAGER_ROWS:
+            return super().sizeHintForColumn(column)
+        metrics = self.fontMetrics()
+        display = Qt.ItemDataRole.DisplayRole
+        widths = sorted(
+            (
+                (
+                    metrics.horizontalAdvance(
+                        shown_text(str(model.index(r, column).data(display) or ""))
+                    ),
+                    r,
+                )
+                for r in range(rows)
+            ),
+            reverse=True,
+        )
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        widest = 0
+        for _width, row in widths[:WIDEST_ROWS]:
+            index = model.index(row, column)
+            delegate = self.itemDelegateForIndex(index)
+            if delegate is not None:
+                widest = max(widest, delegate.sizeHint(option, index).width())
+        return widest + (1 if self.showGrid() else 0)
 
     def paintEvent(self, event: Any) -> None:
         super().paintEvent(event)

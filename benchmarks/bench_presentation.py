@@ -1,0 +1,156 @@
+"""Presentation mode and zoom on the sample plan: how long the window is busy.
+
+Target (issue 10, item 5): toggling F5 (presentation on and off), Ctrl+= and Ctrl+− takes at
+most 100 ms of the UI thread on the sample plan.
+
+What is timed, offscreen, in one process, in a 1366×768 window showing step 3 (Find root
+causes) of the sample plan, after every step has been shown once (so every page is built):
+- the floor: one plain repaint of the same window (``repaint()``, median of 5);
+- each key: the action's own call, then every event the window handles until it is idle again
+  (0.5 s with nothing to do). "busy" is the sum of it all, the UI thread's time; "longest" is
+  the longest single stretch the window could not answer the person.
+
+The application's ``notify`` is timed, so each event the UI thread handles (a paint, a layout,
+a timer, a style change) counts once. Figures only, no asserts.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_presentation.py
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QEvent, QObject, QSettings  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+TARGET_MS = 100.0
+WIDTH, HEIGHT = 1366, 768
+IDLE_S = 0.5  # the window is idle once this long passes with no event worth a millisecond
+
+
+class TimedApplication(QApplication):
+    """Adds up the time of every outermost event the UI thread handles."""
+
+    def __init__(self, argv: list[str]) -> None:
+        super().__init__(argv)
+        self._depth = 0
+        self.busy = 0.0
+        self.longest = 0.0
+        self.last_busy_at = time.perf_counter()
+
+    def notify(self, receiver: QObject, event: QEvent) -> bool:
+        if self._depth:
+            return super().notify(receiver, event)
+        self._depth += 1
+        start = time.perf_counter()
+        try:
+            return super().notify(receiver, event)
+        finally:
+            self._depth -= 1
+            took = (time.perf_counter() - start) * 1000
+            self.busy += took
+            self.longest = max(self.longest, took)
+            if took >= 1.0:
+                self.last_busy_at = time.perf_counter()
+
+    def reset(self) -> None:
+        self.busy = self.longest = 0.0
+        self.last_busy_at = time.perf_counter()
+
+
+def until_idle(app: TimedApplication, limit_s: float = 30.0) -> None:
+    start = time.perf_counter()
+    while time.perf_counter() - start < limit_s:
+        app.processEvents()
+        if time.perf_counter() - app.last_busy_at > IDLE_S:
+            return
+        time.sleep(0.002)
+
+
+def timed(app: TimedApplication, action: object) -> tuple[float, float]:
+    """(busy, longest) in ms for one call of ``action`` and what follows it."""
+    until_idle(app)
+    app.reset()
+    start = time.perf_counter()
+    action()  # type: ignore[operator]
+    call = (time.perf_counter() - start) * 1000
+    until_idle(app)
+    return call + app.busy, max(call, app.longest)
+
+
+def row(name: str, busy: float, longest: float, floor: float) -> str:
+    mark = "ok " if busy <= TARGET_MS else "OVER"
+    return (
+        f"{name:<22} busy {busy:8.1f} ms  {mark} {busy / TARGET_MS:5.2f}× target "
+        f"{busy / floor:7.1f}× floor   longest {longest:7.1f} ms"
+    )
+
+
+def main() -> None:
+    app = TimedApplication([])
+    from sipdesk.export.interchange import import_json
+    from sipdesk.paths import resource_path
+    from sipdesk.ui.main_window import MainWindow
+    from sipdesk.ui.steps import STEPS
+    from sipdesk.ui.theme import Theme
+    from sipdesk.ui.widgets.dialogs import Dialogs
+
+    folder = Path(tempfile.mkdtemp(prefix="sipdesk-bench-"))
+    settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
+    theme = Theme(app)
+    theme.apply(zoom=1.0, high_contrast=False)
+    window = MainWindow(settings, theme, Dialogs(None))
+    window.resize(WIDTH, HEIGHT)
+    window.show()
+    opened: list[object] = []
+    window.plan_opened.connect(opened.append)
+    plan = folder / "Riverside Elementary.sipdesk"
+    import_json(resource_path("sample-plan.json"), plan).close()
+    window.open_plan(plan)
+    while not opened:
+        app.processEvents()
+        time.sleep(0.002)
+    for info in STEPS:  # every page built, as after a meeting's first pass through the steps
+        window.show_step(info.number)
+        until_idle(app)
+    window.show_step(3)
+    until_idle(app)
+
+    floors = []
+    for _ in range(5):
+        start = time.perf_counter()
+        window.repaint()
+        floors.append((time.perf_counter() - start) * 1000)
+    floor = sorted(floors)[len(floors) // 2]
+    print(f"sample plan at step 3, {WIDTH}×{HEIGHT}, all nine pages built")
+    print(f"floor: one plain repaint of the window: {floor:.1f} ms (median of 5)")
+    print()
+    for name, action in (
+        ("F5 presentation on", lambda: window.presentation_action.trigger()),
+        ("Ctrl+= zoom in", lambda: window.zoom_in_action.trigger()),
+        ("Ctrl+− zoom out", lambda: window.zoom_out_action.trigger()),
+        ("F5 presentation off", lambda: window.presentation_action.trigger()),
+        ("Ctrl+= zoom in (100%)", lambda: window.zoom_in_action.trigger()),
+        ("Ctrl+− zoom out", lambda: window.zoom_out_action.trigger()),
+    ):
+        busy, longest = timed(app, action)
+        print(row(name, busy, longest, floor))
+    for step in (2, 0):
+        busy, longest = timed(app, lambda s=step: window.show_step(s))
+        print(row(f"then show step {step}", busy, longest, floor))
+    window.close_plan()
+    until_idle(app)
+    window.runner.wait(timeout=60)
+    window.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,106 @@
+"""Building many widgets without freezing the window.
+
+A page with hundreds of cards (a plan at its row limits) would block the window for seconds if
+it built them all at once. :class:`Batches` runs the building in slices from a zero-timer: the
+first slice inside the call, so the page shows at once with its first cards, then one slice per
+turn of the event loop, each stopped after a few tens of milliseconds, until all are built.
+Between slices the window paints, scrolls and takes keys as usual. An ordinary plan's few cards
+fit in the first slice, so for it nothing changes.
+
+::
+
+    self.batches = Batches(self, done=self._fix_tab_order)
+    self.batches.run([lambda g=goal: self._show_goal(g) for goal in goals])
+    self.batches.flush()   # before anything that needs every card (finding one, tab order)
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from collections.abc import Callable, Iterable
+
+from PySide6.QtCore import QObject, QTimer
+
+# The longest one slice may run: well under the 100 ms a person notices, with room left in
+# the same turn of the event loop for the layout and paint the new widgets cause.
+SLICE_MS = 30.0
+
+
+def slice_seconds(slice_ms: float | None = None) -> float:
+    """How long one slice may run, in seconds (``None``: :data:`SLICE_MS`)."""
+    return (SLICE_MS if slice_ms is None else slice_ms) / 1000
+
+
+class Batches(QObject):
+    """Runs queued jobs in time-boxed slices; :meth:`flush` runs what is left at once."""
+
+    def __init__(
+        self,
+        parent: QObject,
+        *,
+        done: Callable[[], None] | None = None,
+        slice_ms: float | None = None,
+        eager: int = 0,
+    ) -> None:
+        super().__init__(parent)
+        self.slice_ms = slice_ms  # None: the module's SLICE_MS
+        self.eager = eager
+        self._done = done
+        self._jobs: deque[Callable[[], None]] = deque()
+        self._running = False
+        # A child timer dies with its owner, so no slice runs on a deleted page.
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._on_timer_timeout)
+
+    def run(self, jobs: Iterable[Callable[[], None]]) -> None:
+        """Replace whatever is still queued with ``jobs`` and run the first slice now: at
+        least ``eager`` of them whatever they cost (an ordinary plan's few are all built at
+        once, the same on a fast and a slow machine), then more while time is left."""
+        self._jobs = deque(jobs)
+        self._slice(self.eager)
+
+    def pending(self) -> bool:
+        return bool(self._jobs)
+
+    def flush(self) -> None:
+        """Run every queued job now (before anything that needs all of them done)."""
+        if self._running or not self._jobs:
+            return
+        self._timer.stop()
+        self._running = True
+        try:
+            while self._jobs:
+                self._jobs.popleft()()
+        finally:
+            self._running = False
+        self._finish()
+
+    def _slice(self, least: int = 0) -> None:
+        if self._running:
+            return
+        self._running = True
+        end = time.perf_counter() + slice_seconds(self.slice_ms)
+        done = 0
+        try:
+            while self._jobs:
+                self._jobs.popleft()()
+                done += 1
+                if done >= least and time.perf_counter() >= end:
+                    break
+        finally:
+            self._running = False
+        if self._jobs:
+            self._timer.start()
+        else:
+            self._finish()
+
+    def _finish(self) -> None:
+        self._timer.stop()
+        if self._done is not None:
+            self._done()
+
+    def _on_timer_timeout(self) -> None:
+        self._slice()

@@ -1,0 +1,247 @@
+"""Pages with many cards or rows show at once and fill in afterwards, ending exactly as if
+everything had been built at once: every card in the plan's order, the Tab order through
+them, every table row as tall as its text.
+
+Slices are made as short as they go (``SLICE_MS = 0``), so these tests see the filling in
+whatever the machine's speed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from sipdesk.models import Adjustment, GlossaryTerm, Goal, Priority, SwotItem
+from sipdesk.services import edits
+from sipdesk.ui.controller import PlanController
+from sipdesk.ui.main_window import MainWindow
+from sipdesk.ui.monitoring.comments_panel import CommentsPanel
+from sipdesk.ui.pages import direction_page, needs_page
+from sipdesk.ui.pages.adjust_page import AdjustPage
+from sipdesk.ui.pages.direction_page import GLOSSARY_COLUMNS, DirectionPage
+from sipdesk.ui.pages.needs_page import KINDS, NeedsPage
+from sipdesk.ui.pages.priorities_page import PrioritiesPage
+from sipdesk.ui.widgets import batches, common, table
+from sipdesk.ui.widgets.common import FittedList, ScrollingBody
+from sipdesk.ui.widgets.table import TableEditor
+from sipdesk.ui.widgets.wrapping import DISPLAY_CHARS, shown_text
+from tests.ui.conftest import open_plan, show_page
+
+GOALS = 12
+CARDS_PER_QUADRANT = 9
+TERMS = 150
+
+
+@pytest.fixture
+def thin_slices(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(batches, "SLICE_MS", 0.0)
+
+
+def add_rows(controller: PlanController, model: type, rows: list[dict[str, object]]) -> None:
+    for values in rows:
+        controller.run(lambda s, v=values: edits.insert_row(s, model, "Add", v))
+
+
+def tab_path(start: QWidget, wanted: list[QWidget]) -> list[QWidget]:
+    """The ``wanted`` widgets in the order Tab visits them, starting after ``start``."""
+    members = set(map(id, wanted))
+    path: list[QWidget] = []
+    widget = start.nextInFocusChain()
+    while widget is not start and len(path) < len(wanted):
+        if id(widget) in members:
+            path.append(widget)
+        widget = widget.nextInFocusChain()
+    return path
+
+
+def test_many_goals_show_a_few_cards_at_once_then_all_in_order(
+    qtbot: QtBot, empty_controller: PlanController, thin_slices: None
+) -> None:
+    # Given a plan with more goals than the page builds at once
+    add_rows(empty_controller, Goal, [{"text": f"Goal text {n}"} for n in range(1, GOALS + 1)])
+    # When the page is built
+    page = DirectionPage(empty_controller)
+    # Then it is ready with its first cards only, and the rest follow without being asked for
+    assert len(page._cards) == direction_page.EAGER_CARDS < GOALS
+    assert page.batches.pending()
+    show_page(qtbot, page)
+    qtbot.waitUntil(lambda: not page.batches.pending())
+    cards = page._ordered_cards()
+    assert [c.text.toPlainText() for c in cards] == [f"Goal text {n}" for n in range(1, 13)]
+    assert [c.title.text() for c in cards] == [f"Goal {n}" for n in range(1, GOALS + 1)]
+    assert cards[0].up_button.isEnabled() is False and cards[-1].down_button.isEnabled() is False
+    # And Tab goes through the cards in their order, then to "Add a goal"
+    wanted = [w for c in cards for w in c.tab_chain()] + [page.add_goal_button]
+    assert tab_path(page.values.down_button, wanted) == wanted
+
+
+def test_asking_for_a_goal_card_builds_the_ones_still_waiting(
+    qtbot: QtBot, empty_controller: PlanController, thin_slices: None
+) -> None:
+    add_rows(empty_controller, Goal, [{"text": f"Goal {n}"} for n in range(1, GOALS + 1)])
+    page = DirectionPage(empty_controller)
+    show_page(qtbot, page)
+    page.batches.run([])  # nothing more built behind the test's back
+    page.refresh()
+    assert page.batches.pending()
+    last = empty_controller.plan()["goals"][-1]["id"]
+    # A plan-health finding about the last goal puts the cursor in it at once
+    assert page.focus_item(f"goal:{last}")
+    assert not page.batches.pending()
+    qtbot.waitUntil(page.goal_cards[last].text.hasFocus)
+
+
+def test_a_big_swot_board_fills_in_each_quadrant_in_order(
+    qtbot: QtBot, empty_controller: PlanController, thin_slices: None
+) -> None:
+    # Given a board with more cards than are built at once
+    rows = [
+        {"kind": kind, "text": f"{kind} {n}"}
+        for n in range(1, CARDS_PER_QUADRANT + 1)
+        for kind in KINDS
+    ]
+    add_rows(empty_controller, SwotItem, rows)
+    page = NeedsPage(empty_controller)
+    board = page.board
+    assert len(board._cards) == needs_page.EAGER_CARDS < len(rows)
+    show_page(qtbot, page)
+    qtbot.waitUntil(lambda: not board.batches.pending())
+    wanted: list[QWidget] = []
+    for kind in KINDS:
+        quadrant = board.quadrants[kind]
+        cards = quadrant.cards()
+        numbers = range(1, CARDS_PER_QUADRANT + 1)
+        assert [c.text.toPlainText() for c in cards] == [f"{kind} {n}" for n in numbers]
+        assert cards[-1].text.accessibleName().endswith(str(CARDS_PER_QUADRANT))
+        for card in cards:
+            wanted += [card.text, card.evidence, card.menu_button, card.delete_button]
+        wanted.append(quadrant.add_field)
+    # Tab runs card by card, quadrant by quadrant, each quadrant's "add" box after its cards
+    assert tab_path(wanted[0], wanted[1:]) == wanted[1:]
+
+
+def test_a_long_table_sizes_its_first_rows_at_once_and_the_rest_after(
+    qtbot: QtBot, empty_controller: PlanController, thin_slices: None
+) -> None:
+    # Given a glossary longer than a table sizes at once, every tenth meaning a paragraph
+    long = "A meaning that runs on over several lines of the table's cell. " * 6
+    rows = [
+        {"id": n, "term": f"T{n}", "meaning": long if n % 10 == 0 else "Short."}
+        for n in range(1, TERMS + 1)
+    ]
+    body = ScrollingBody()  # as on a page: the page scrolls, the table grows
+    editor = TableEditor(empty_controller, GlossaryTerm, GLOSSARY_COLUMNS, noun="term", title="G")
+    body.column.addWidget(editor)
+    body.finish()
+    show_page(qtbot, body)
+    view = editor.view
+    default = view.verticalHeader().defaultSectionSize()
+    # When the rows arrive
+    editor.model.set_rows(rows)
+    # Then the first rows are sized now, the last ones later
+    assert view.rowHeight(9) > default
+    assert view.rowHeight(TERMS - 1) == default
+    assert view.rows_pending()
+    qtbot.waitUntil(lambda: not view.rows_pending())
+    heights = [view.rowHeight(r) for r in range(TERMS)]
+    assert heights[TERMS - 1] > default
+    # And every row ends as tall as Qt's own whole-table sizing makes it
+    view.resizeRowsToContents()
+    assert heights == [view.rowHeight(r) for r in range(TERMS)]
+    assert view.height() == view.fitted_height()
+    assert table.EAGER_ROWS < TERMS
+
+
+def test_a_fitted_list_works_out_each_item_size_once_per_width(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given a fitted list of long items, shown
+    measured: list[str] = []
+    original = common.wrapped_text_height
+
+    def counting(text: str, *args: object) -> float:
+        measured.append(text)
+        return original(text, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(common, "wrapped_text_height", counting)
+    lst = FittedList()
+    for n in range(30):
+        lst.addItem(f"Item {n}: " + "a cause the team found in the reading data " * 5)
+    show_page(qtbot, lst)
+    lst.refit()
+    # When it is laid out again at the same width
+    measured.clear()
+    lst.refit()
+    lst.refit()
+    # Then no item's text is laid out again, and the list is still as tall as its items
+    assert measured == []
+    assert lst.height() == lst.fitted_height()
+    # And at a new width each item is measured afresh
+    lst.resize(lst.width() - 120, lst.height())
+    lst.refit()
+    assert len(measured) == lst.count()
+
+
+def test_a_field_length_weakness_shows_a_paragraph_in_the_priority_checklist(
+    qtbot: QtBot, empty_controller: PlanController
+) -> None:
+    # Given a weakness as long as a field may be, and a priority
+    long = "Attendance falls in the spring term for students new to the school. " * 290
+    add_rows(empty_controller, SwotItem, [{"kind": "weakness", "text": long}])
+    add_rows(empty_controller, Priority, [{"title": "Reading"}])
+    page = PrioritiesPage(empty_controller)
+    show_page(qtbot, page)
+    item = page.weaknesses.item(0)
+    # Then the list shows its start, ending in "…", and the tooltip has every word
+    assert len(long) > DISPLAY_CHARS
+    assert item.text() == shown_text(long.strip())
+    assert item.text().endswith("…") and len(item.text()) == DISPLAY_CHARS
+    assert item.toolTip().startswith(long.strip())
+
+
+def test_a_long_adjustment_log_sizes_its_rows_in_slices(
+    qtbot: QtBot, empty_controller: PlanController, thin_slices: None
+) -> None:
+    # Given a log of adjustments longer than a table sizes at once, every tenth a paragraph
+    long = "We moved the tutoring block to the morning, when more volunteers can come. " * 5
+    rows = [
+        {"made_on": dt.date(2026, 10, 1), "what_changed": long if n % 10 == 0 else "Small."}
+        for n in range(1, TERMS + 1)
+    ]
+    add_rows(empty_controller, Adjustment, rows)
+    # When step 7 shows it
+    page = AdjustPage(empty_controller)
+    show_page(qtbot, page)
+    view = page.log.view
+    # Then its rows are sized a slice at a time, and end as Qt's whole-table sizing makes them
+    qtbot.waitUntil(lambda: view.rows_pending())
+    qtbot.waitUntil(lambda: not view.rows_pending(), timeout=20000)
+    heights = [view.rowHeight(r) for r in range(TERMS)]
+    assert heights[TERMS - 1] > heights[TERMS - 2]
+    view.resizeRowsToContents()
+    assert heights == [view.rowHeight(r) for r in range(TERMS)]
+
+
+def test_opening_a_plan_reads_its_first_steps_comments_once(
+    qtbot: QtBot, window: MainWindow, sample_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given a count of how often a comments panel reads the plan
+    reads: list[int] = []
+    original = CommentsPanel.refresh
+
+    def counting(panel: CommentsPanel, *args: object) -> None:
+        reads.append(panel._step)
+        original(panel, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(CommentsPanel, "refresh", counting)
+    # When the plan opens on step 0 (its list of steps picks step 0 as it first shows)
+    open_plan(qtbot, window, sample_file)
+    # Then step 0's comments were read once, not once per way the step was chosen
+    assert reads == [0]
+    # and showing another step and coming back reads them again
+    window.show_step(1)
+    window.show_step(0)
+    assert reads == [0, 1, 0]

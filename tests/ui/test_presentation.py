@@ -1,0 +1,102 @@
+"""Presentation mode and zoom restyle what is on show at once and keep the person's place; the
+step pages not on show take the new look when they are shown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QScrollBar, QWidget
+from pytestqt.qtbot import QtBot
+
+from sipdesk.ui.main_window import MainWindow
+from sipdesk.ui.pages.direction_page import DirectionPage
+from sipdesk.ui.pages.needs_page import NeedsPage
+from sipdesk.ui.theme import BASE_POINT_SIZE
+from tests.ui.conftest import open_plan
+
+
+def page_title(page: QWidget) -> QLabel:
+    return next(w for w in page.findChildren(QLabel) if w.property("role") == "page-title")
+
+
+def share(bar: QScrollBar) -> float:
+    return bar.value() / max(1, bar.maximum())
+
+
+def test_presentation_keeps_the_scroll_position_and_the_selection(
+    qtbot: QtBot, window: MainWindow, sample_file: Path
+) -> None:
+    # Given step 1 scrolled half way down, with the second core value selected
+    window.resize(1024, 768)
+    open_plan(qtbot, window, sample_file)
+    window.show_step(1)
+    page = window.current_page()
+    assert isinstance(page, DirectionPage)
+    bar = page.body.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 400)
+    bar.setValue(bar.maximum() // 2)
+    page.values.view.selectRow(1)
+    # When F5 puts the window in presentation mode
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    assert window.presenting()
+    # Then the page is taller, and the same part of it is in view
+    qtbot.waitUntil(lambda: bar.maximum() > 600 and share(bar) == pytest.approx(0.5, abs=0.03))
+    # and the selected row is still the one selected
+    assert page.values.current_row() == 1
+    # And back out of presentation mode, the same again
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: share(bar) == pytest.approx(0.5, abs=0.03))
+    assert page.values.current_row() == 1
+
+
+def test_pages_not_on_show_take_the_new_size_when_shown(
+    qtbot: QtBot, window: MainWindow, sample_file: Path
+) -> None:
+    # Given steps 2 and 1 built at 100 %, and step 1 on show
+    open_plan(qtbot, window, sample_file)
+    window.show_step(2)
+    needs = window.current_page()
+    assert isinstance(needs, NeedsPage)
+    window.show_step(1)
+    direction = window.current_page()
+    assert isinstance(direction, DirectionPage)
+    normal = page_title(needs).font().pointSizeF()
+    assert normal == pytest.approx(BASE_POINT_SIZE * 1.9, abs=0.06)
+    # When the coach presents
+    window.set_presentation(True)
+    zoom = window.theme.zoom
+    # Then the page on show has the presentation size at once, the hidden page not yet
+    assert page_title(direction).font().pointSizeF() == pytest.approx(normal * zoom, abs=0.06)
+    assert window.theme.styled(direction) and not window.theme.styled(needs)
+    # And when step 2 is shown, it has it too: titles, cards and fields
+    window.show_step(2)
+    assert window.theme.styled(needs)
+    assert page_title(needs).font().pointSizeF() == pytest.approx(normal * zoom, abs=0.06)
+    card = next(iter(needs.board.cards.values()))
+    assert card.evidence.font().pointSizeF() == pytest.approx(BASE_POINT_SIZE * zoom, abs=0.06)
+    # And out of presentation mode, step 1 is back to 100 % when shown again
+    window.set_presentation(False)
+    window.show_step(1)
+    assert page_title(direction).font().pointSizeF() == pytest.approx(normal, abs=0.06)
+
+
+def test_a_plan_opened_after_zooming_opens_at_that_zoom(
+    qtbot: QtBot, window: MainWindow, sample_file: Path
+) -> None:
+    # Given the start screen zoomed in
+    window.zoom_by(1)
+    window.zoom_by(1)
+    zoom = window.theme.zoom
+    assert zoom > 1
+    # When a plan is opened
+    open_plan(qtbot, window, sample_file)
+    page = window.current_page()
+    assert page is not None
+    # Then its first page, the step list and the status bar all have that size
+    title = page_title(page).font().pointSizeF()
+    assert title == pytest.approx(BASE_POINT_SIZE * 1.9 * zoom, abs=0.06)
+    assert window.workspace is not None
+    navigator = window.workspace.navigator
+    assert navigator.font().pointSizeF() == pytest.approx(BASE_POINT_SIZE * zoom, abs=0.06)
