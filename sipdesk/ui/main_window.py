@@ -49,6 +49,7 @@ from sipdesk.ui import pyside_guard  # noqa: F401  (see its docstring)
 from sipdesk.ui.start_screen import StartScreen
 from sipdesk.ui.steps import STEPS
 from sipdesk.ui.theme import PRESENTATION_ZOOM, Theme, next_zoom
+from sipdesk.ui.wall import WallWindow
 from sipdesk.ui.widgets.background import BackgroundRunner
 from sipdesk.ui.widgets.dialogs import Dialogs
 from sipdesk.ui.widgets.scrolling import restore_scroll_places, scroll_places
@@ -149,6 +150,8 @@ class MainWindow(QMainWindow):
         self.controller: PlanController | None = None
         self.workspace: Workspace | None = None
         self._presentation: dict[str, Any] | None = None
+        self._wall: WallWindow | None = None
+        self._wall_return: QWidget | None = None
         self._quitting = False
         self._closing = False
         self._asking = False
@@ -306,6 +309,9 @@ class MainWindow(QMainWindow):
             name="presentation",
             checkable=True,
         )
+        # Show view: the board of steps 2-4 on the whole screen for the room (F6 again or Esc
+        # returns). F5 is the whole window presenting; F6 is the board alone.
+        self.wall_action = self._action("Show &view", self.toggle_wall, ["F6"], name="show_view")
         self.contrast_action = self._action(
             "&High contrast", self.set_high_contrast, name="high_contrast", checkable=True
         )
@@ -329,6 +335,7 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         for action in (
             self.presentation_action,
+            self.wall_action,
             self.full_screen_action,
             self.contrast_action,
             self.step_list_action,
@@ -1069,6 +1076,48 @@ class MainWindow(QMainWindow):
 
     def _on_coaching_toggled(self, expanded: bool) -> None:
         self.settings.setValue("view/coaching_expanded", expanded)
+
+    def toggle_wall(self) -> None:
+        """Show view on or off: the current step's board on the whole screen (steps 2-4)."""
+        if self._wall is not None:
+            self._wall.close()
+            return
+        page = self.current_page()
+        board_of = getattr(page, "wall_board", None)
+        board = board_of() if board_of is not None and self.controller is not None else None
+        if board is None or self.controller is None:
+            self.statusBar().showMessage(
+                "Show view puts a board on the whole screen: the SWOT (step 2), a fishbone, "
+                "5 Whys or the votes (step 3), and the votes again in step 4.",
+                8000,
+            )
+            return
+        self._wall_return = QApplication.focusWidget()
+        wall = WallWindow(
+            self.controller,
+            board,
+            self,
+            actions=[self.undo_action, self.redo_action, self.wall_action],
+            screen_height=self.screen().geometry().height(),
+        )
+        wall.closed.connect(self._on_wall_closed)
+        self._wall = wall
+        wall.show_on(self.screen())
+
+    def wall_open(self) -> WallWindow | None:
+        return self._wall
+
+    def _on_wall_closed(self, selection: object) -> None:
+        self._wall = None
+        page = self.current_page()
+        closed = getattr(page, "wall_closed", None)
+        if closed is not None:
+            closed(selection)
+        self.activateWindow()
+        back = self._wall_return
+        self._wall_return = None
+        if back is not None:
+            back.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def presenting(self) -> bool:
         return self._presentation is not None

@@ -38,6 +38,7 @@ from sipdesk.models.catalogues import needs_elements
 from sipdesk.services import edits
 from sipdesk.services.edits import Change
 from sipdesk.ui.controller import PlanController
+from sipdesk.ui.wall import WallBoard
 from sipdesk.ui.widgets.batches import Batches
 from sipdesk.ui.widgets.binding import reshapes
 from sipdesk.ui.widgets.common import ScrollingBody, label, restyle
@@ -750,6 +751,10 @@ class NeedsPage(QWidget):
             self._show_elements(self._element_rows())
 
     # ----------------------------------------------------------------- finding things
+    def wall_board(self) -> WallBoard:
+        """Show view puts the SWOT on the wall (F6)."""
+        return WallBoard("swot")
+
     def focus_item(self, item: str) -> bool:
         kind, _, key = item.partition(":")
         target: QWidget | None = None

@@ -31,6 +31,7 @@ from sipdesk.services.edits import Change
 from sipdesk.services.root_causes import LinkOption
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.fishbone.drawing import ROOT_MARK
+from sipdesk.ui.wall import WallBoard
 from sipdesk.ui.widgets.binding import touches
 from sipdesk.ui.widgets.common import PAGE_MARGINS, PAGE_SPACING, Banner, FittedList, label
 from sipdesk.ui.widgets.dialogs import Dialogs
@@ -339,6 +340,10 @@ class PrioritiesPage(QWidget):
             widget.refit()  # the texts changed with signals blocked
 
     # ----------------------------------------------------------------- page contract
+    def wall_board(self) -> WallBoard:
+        """Show view puts the causes by votes on the wall (F6): what priorities answer."""
+        return WallBoard("ranking")
+
     def focus_item(self, item: str) -> bool:
         """Show ``priority:N`` (its title gets the focus) or ``priorities``."""
         if self._stale:

@@ -35,6 +35,7 @@ from sipdesk.ui.fishbone.elided_combo import ElidedComboBox
 from sipdesk.ui.fishbone.export import ExportError
 from sipdesk.ui.fishbone.voting_panel import VotingPanel
 from sipdesk.ui.fishbone.whys_panel import WhysPanel
+from sipdesk.ui.wall import WallBoard
 from sipdesk.ui.widgets.binding import touches
 from sipdesk.ui.widgets.common import PAGE_MARGINS, PAGE_SPACING, Banner, label
 from sipdesk.ui.widgets.dialogs import Dialogs
@@ -413,6 +414,29 @@ class RootCausesPage(QWidget):
         if fishbone_id != self._fishbone_id:
             self._fishbone_id = fishbone_id
             self.refresh()
+
+    def wall_board(self) -> WallBoard | None:
+        """What Show view puts on the wall (F6): the tab on show, where the person is on it."""
+        if self.tabs.currentWidget() is self.whys:
+            return WallBoard("whys", chain_id=self.whys.chain_id())
+        if self.tabs.currentWidget() is self.voting:
+            scope = self.voting.scope.currentData()
+            fishbone_id = scope if isinstance(scope, int) and scope > 0 else None
+            return WallBoard("ranking", fishbone_id=fishbone_id, voter=self._voter_id())
+        if self._fishbone_id is None:
+            return None
+        return WallBoard(
+            "fishbone",
+            fishbone_id=self._fishbone_id,
+            selection=self.canvas.selection(),
+            vote_mode=self.vote_button.isChecked(),
+            voter=self._voter_id(),
+        )
+
+    def wall_closed(self, selection: Any) -> None:
+        """Back from Show view: the cause selected there is selected here."""
+        if selection is not None and self.tabs.currentIndex() == 0:
+            self.canvas.select(selection)
 
     def current_fishbone_id(self) -> int | None:
         return self._fishbone_id

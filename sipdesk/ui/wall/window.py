@@ -1,0 +1,132 @@
+"""Show view: one board on the whole screen, nothing else, for the room to read.
+
+Opened with F6 from steps 2, 3 and 4 (see :meth:`MainWindow.toggle_wall`). The window has no
+title bar, menus, panels or hints; a sentence appears at the bottom for a few seconds when an
+edit needs saying (what was added or deleted, or why a plan rule said no). Esc or F6 closes it
+and the main window is exactly as it was, with focus back where the person left it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QScreen
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from sipdesk.diagrams.wall import wall_text_floor
+from sipdesk.services.edits import Change
+from sipdesk.ui.controller import PlanController
+from sipdesk.ui.wall.boards import Board, WallBoard, make_board
+
+MESSAGE_MS = 5000
+
+
+class WallWindow(QWidget):
+    """A frameless full-screen window showing one :class:`Board`."""
+
+    closed = Signal(object)  # the board's selection when it closed (a fishbone Target or None)
+
+    def __init__(
+        self,
+        controller: PlanController,
+        board: WallBoard,
+        parent: QWidget,
+        *,
+        actions: Sequence[QAction] = (),
+        screen_height: int | None = None,
+    ) -> None:
+        super().__init__(parent, Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setObjectName("wall")
+        self.setWindowTitle("SIP Desk · Show view")
+        self.setAccessibleName("Show view")
+        self.setAccessibleDescription("The board on the whole screen. Esc returns to SIP Desk.")
+        self.controller = controller
+        self.spec = board
+        height = screen_height or (parent.screen().geometry().height() if parent else 768)
+        self.floor = wall_text_floor(height)
+        for action in actions:  # undo, redo and the Show view key work here too
+            self.addAction(action)
+        column = QVBoxLayout(self)
+        margin = self.floor
+        column.setContentsMargins(margin, margin, margin, margin // 2)
+        column.setSpacing(margin // 2)
+        self.board: Board = make_board(controller, board, self.floor, self)
+        column.addWidget(self.board, 1)
+        self.note = QLabel(self)
+        self.note.setObjectName("wall-note")
+        self.note.setAccessibleName("Show view message")
+        self.note.setWordWrap(True)
+        self.note.hide()
+        column.addWidget(self.note)
+        self._note_timer = QTimer(self)
+        self._note_timer.setSingleShot(True)
+        self._note_timer.setInterval(MESSAGE_MS)
+        self._note_timer.timeout.connect(self.note.hide)
+        self._closing = False
+        self.board.message.connect(self.say)
+        controller.changed.connect(self._on_controller_changed)
+        controller.refused.connect(self.say)
+        for child in [self.board, *self.board.findChildren(QWidget)]:
+            child.installEventFilter(self)
+        self.board.refresh()
+
+    # ----------------------------------------------------------------- showing
+    def show_on(self, screen: QScreen | None) -> None:
+        """Cover ``screen`` (the one the main window is on) and put the keyboard on the board."""
+        if screen is not None:
+            self.setGeometry(screen.geometry())
+        self.showFullScreen()
+        self.activateWindow()
+        self.board.refit()
+        self.board.focus_target().setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+
+    def say(self, sentence: str) -> None:
+        font = self.note.font()
+        font.setPixelSize(self.floor)
+        self.note.setFont(font)
+        self.note.setText(sentence)
+        self.note.show()
+        self._note_timer.start()
+
+    # ----------------------------------------------------------------- leaving
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Esc leaves Show view from anywhere on the board, except while a label is being
+        # edited: there it cancels the edit, as everywhere in SIP Desk.
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+            and not self._editing()
+        ):
+            self.close()
+            return True
+        return super().eventFilter(watched, event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.close()
+            return
+        super().keyPressEvent(event)
+
+    def _editing(self) -> bool:
+        canvas = getattr(self.board, "canvas", None)
+        if canvas is not None and canvas.editing:
+            return True
+        return any(panel.list.editing() for panel in getattr(self.board, "panels", ()))
+
+    def closeEvent(self, event: object) -> None:
+        if not self._closing:
+            self._closing = True
+            self.controller.changed.disconnect(self._on_controller_changed)
+            self.controller.refused.disconnect(self.say)
+            self.closed.emit(self.board.selection())
+        super().closeEvent(event)  # type: ignore[arg-type]
+
+    # ----------------------------------------------------------------- slots
+    def _on_controller_changed(self, _change: Change | None) -> None:
+        self.board.refresh()
+
+
+__all__ = ["WallWindow"]
