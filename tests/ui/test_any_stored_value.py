@@ -91,18 +91,21 @@ def _every_page_and_export(document: PlanDocument) -> None:
         for info in STEPS:
             page_class = getattr(importlib.import_module(info.module), info.page_class)
             page = page_class(controller, None)
-            page.resize(1024, 700)
-            page.show()
-            QApplication.processEvents()
-            assert not page.grab().isNull()
-            # Disposed the way the window disposes a workspace: through Qt, at once. Left to
-            # Python's cycle collector, PySide may free a page's layouts in the wrong order.
-            page.close()
-            page.deleteLater()
-            QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+            try:
+                page.resize(1024, 700)
+                page.show()
+                QApplication.processEvents()
+                assert not page.grab().isNull()
+            finally:
+                # Disposed the way the window disposes a workspace: through Qt, at once. Left
+                # to Python's cycle collector, PySide may free a page's layouts in the wrong
+                # order.
+                page.close()
+                page.deleteLater()
+                QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         with document.session() as session:
             for suffix in (".pdf", ".json", ".csv"):
-                assert files.export_bytes(session, suffix)
+                assert files.export_bytes(session, suffix, today=dt.date(2026, 12, 1))
     finally:
         controller.close()
 
