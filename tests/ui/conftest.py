@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QEvent, QSettings, Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -75,12 +75,21 @@ def settings(tmp_path: Path) -> QSettings:
 
 
 @pytest.fixture(autouse=True)
-def theme(qapp: QApplication) -> Theme:
+def theme(qapp: QApplication) -> Iterator[Theme]:
     """Every UI test starts with SIP Desk's own look at 100 %, whatever the test before it
-    left behind (presentation zoom, high contrast)."""
+    left behind (presentation zoom, high contrast).
+
+    Afterwards the test's closed windows and pages are deleted through Qt, as the window
+    deletes a closed plan's workspace. pytest-qt only closes them; kept alive by their
+    signal connections and timers, they would pile up and every later restyle would walk
+    all of them."""
     theme = Theme(qapp)
     theme.apply(zoom=1.0, high_contrast=False)
-    return theme
+    yield theme
+    for widget in QApplication.topLevelWidgets():
+        if not widget.isVisible() and widget.parent() is None:
+            widget.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture
