@@ -117,7 +117,8 @@ def test_a_big_swot_board_fills_in_each_quadrant_in_order(
         assert [c.text.toPlainText() for c in cards] == [f"{kind} {n}" for n in numbers]
         assert cards[-1].text.accessibleName().endswith(str(CARDS_PER_QUADRANT))
         for card in cards:
-            wanted += [card.text, card.evidence, card.menu_button, card.delete_button]
+            # (a card's buttons come before its text: Tab from its evidence reaches the next)
+            wanted += [card.menu_button, card.delete_button, card.text, card.evidence]
         wanted.append(quadrant.add_field)
     # Tab runs card by card, quadrant by quadrant, each quadrant's "add" box after its cards
     assert tab_path(wanted[0], wanted[1:]) == wanted[1:]
