@@ -7,7 +7,6 @@ every cell edit is one undo step and is stored at once. Rows come from the plain
 from __future__ import annotations
 
 import math
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
@@ -61,7 +60,7 @@ from sipdesk.services import edits
 from sipdesk.services import plan_building as pb
 from sipdesk.services.edits import Change
 from sipdesk.ui.controller import PlanController
-from sipdesk.ui.widgets.batches import slice_seconds
+from sipdesk.ui.widgets.batches import size_rows
 from sipdesk.ui.widgets.table import EAGER_ROWS
 from sipdesk.ui.widgets.wrapping import WrapDelegate, shown_text
 
@@ -979,24 +978,8 @@ class WrapTableView(QTableView):
     def _measure_rows(self, least: int) -> None:
         """Size rows from the next one waiting: at least ``least`` of them, then more while
         the slice's time lasts; the rest on the next turn of the event loop."""
-        model = self.model()
-        count = model.rowCount() if model is not None else 0
-        row = self._next_row
-        if count - row <= least:
-            if row == 0:
-                self.resizeRowsToContents()  # Qt's own loop, the quickest for a whole table
-            else:
-                for rest in range(row, count):
-                    self.resizeRowToContents(rest)
-            row = count
-        else:
-            end = time.perf_counter() + slice_seconds()
-            while row < count:
-                self.resizeRowToContents(row)
-                row += 1
-                if row - self._next_row >= least and time.perf_counter() >= end:
-                    break
-        self._next_row = row
+        self._next_row = row = size_rows(self, self._next_row, least)
+        count = self.model().rowCount() if self.model() is not None else 0
         self._fit_grown_height()
         if row < count:
             self._rows_timer.start()

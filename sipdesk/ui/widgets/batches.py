@@ -21,6 +21,7 @@ from collections import deque
 from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QTableView
 
 # The longest one slice may run: well under the 100 ms a person notices, with room left in
 # the same turn of the event loop for the layout and paint the new widgets cause.
@@ -30,6 +31,28 @@ SLICE_MS = 30.0
 def slice_seconds(slice_ms: float | None = None) -> float:
     """How long one slice may run, in seconds (``None``: :data:`SLICE_MS`)."""
     return (SLICE_MS if slice_ms is None else slice_ms) / 1000
+
+
+def size_rows(view: QTableView, first: int, least: int | None) -> int:
+    """Size ``view``'s rows to their contents from row ``first``: at least ``least`` of them
+    (None: all), then more while a slice's time lasts. The next row still waiting."""
+    model = view.model()
+    count = model.rowCount() if model is not None else 0
+    row = first
+    if least is None or count - row <= least:
+        if row == 0:
+            view.resizeRowsToContents()  # Qt's own loop, the quickest for a whole table
+        else:
+            for rest in range(row, count):
+                view.resizeRowToContents(rest)
+        return count
+    end = time.perf_counter() + slice_seconds()
+    while row < count:
+        view.resizeRowToContents(row)
+        row += 1
+        if row - first >= least and time.perf_counter() >= end:
+            break
+    return row
 
 
 class Batches(QObject):

@@ -27,7 +27,6 @@ Delete removes the selected row (undoable), Alt+Up / Alt+Down move it, F2 or typ
 from __future__ import annotations
 
 import datetime as dt
-import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
@@ -66,7 +65,7 @@ from sipdesk.models.base import table_of
 from sipdesk.services import edits
 from sipdesk.services.edits import Change
 from sipdesk.ui.controller import PlanController, RowValues
-from sipdesk.ui.widgets.batches import slice_seconds
+from sipdesk.ui.widgets.batches import size_rows
 from sipdesk.ui.widgets.binding import reshapes
 from sipdesk.ui.widgets.fields import DATE_FORMAT, DateEdit, to_date, to_qdate
 from sipdesk.ui.widgets.wrapping import WrapDelegate, shown_text
@@ -555,24 +554,8 @@ class RowTableView(QTableView):
     def _measure_rows(self, least: int | None) -> None:
         """Size rows from the next one waiting: at least ``least`` of them (None: all), then
         more while the slice's time lasts."""
-        model = self.model()
-        count = model.rowCount() if model is not None else 0
-        row = self._next_row
-        if least is None or count - row <= (least or 0):
-            if row == 0:
-                self.resizeRowsToContents()  # Qt's own loop, the quickest for a whole table
-            else:
-                for rest in range(row, count):
-                    self.resizeRowToContents(rest)
-            row = count
-        else:
-            end = time.perf_counter() + slice_seconds()
-            while row < count:
-                self.resizeRowToContents(row)
-                row += 1
-                if row - self._next_row >= least and time.perf_counter() >= end:
-                    break
-        self._next_row = row
+        self._next_row = row = size_rows(self, self._next_row, least)
+        count = self.model().rowCount() if self.model() is not None else 0
         height = self.fitted_height()
         if self.height() != height:
             self.setFixedHeight(height)
