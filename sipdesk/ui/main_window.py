@@ -158,6 +158,13 @@ class MainWindow(QMainWindow):
         self._tidied = False
         self._exporting: str | None = None  # "Exporting X…" while an export runs
         self._undo_group = QUndoGroup(self)
+        # A step chosen in the navigator is built in one turn of the event loop and shown in
+        # the next, so neither holds the window up as long as both would (a big plan).
+        self._pending_step: int | None = None
+        self._step_timer = QTimer(self)
+        self._step_timer.setSingleShot(True)
+        self._step_timer.setInterval(0)
+        self._step_timer.timeout.connect(self._on_step_timer_timeout)
         self.setWindowTitle("SIP Desk")
         self.setAcceptDrops(True)
         self._build_ui()
@@ -512,6 +519,7 @@ class MainWindow(QMainWindow):
         step = setting_int(self.settings, self._plan_key(document.path, "step"), 0)
         self.show_step(step if 0 <= step < len(STEPS) else 0)
         workspace.analyzer.run_now()
+        QTimer.singleShot(0, workspace, workspace.warm_up)
         self.plan_opened.emit(controller)
 
     def _on_open_failed(self, exc: BaseException, path: Path, readonly: bool) -> None:
@@ -703,6 +711,8 @@ class MainWindow(QMainWindow):
         controller, workspace = self.controller, self.workspace
         self.controller = None
         self.workspace = None
+        self._pending_step = None
+        self._step_timer.stop()
         self._closing = False
         self._busy(None)
         if workspace is not None:
@@ -931,6 +941,7 @@ class MainWindow(QMainWindow):
 
     # ----------------------------------------------------------------- steps
     def show_step(self, step: int) -> None:
+        """Show ``step``'s page now (the navigator, clicked, shows it a moment later)."""
         if self.workspace is None or not 0 <= step < len(STEPS):
             return
         navigator = self.workspace.navigator
@@ -942,6 +953,12 @@ class MainWindow(QMainWindow):
         item = navigator.item(step)
         if item is not None and not item.isSelected():
             item.setSelected(True)
+        self.finish_step()
+
+    def finish_step(self) -> None:
+        """Show the step chosen last now, if it is still waiting to be built or shown."""
+        if self._pending_step is not None:
+            self._present_step()
 
     def current_step(self) -> int | None:
         return None if self.workspace is None else self.workspace.navigator.currentRow()
@@ -979,6 +996,30 @@ class MainWindow(QMainWindow):
     def _on_navigator_current_row_changed(self, step: int) -> None:
         workspace = self.workspace
         if workspace is None or step < 0:
+            return
+        self._pending_step = step
+        if workspace.has_page(step):
+            self._present_step()
+        else:
+            # The navigator marks the new step at once; its page is built in the next turn
+            # of the event loop and shown in the one after.
+            self._step_timer.start()
+
+    def _on_step_timer_timeout(self) -> None:
+        workspace, step = self.workspace, self._pending_step
+        if workspace is None or step is None:
+            return
+        if not workspace.has_page(step):
+            workspace.page(step)
+            self._step_timer.start()
+            return
+        self._present_step()
+
+    def _present_step(self) -> None:
+        workspace, step = self.workspace, self._pending_step
+        self._pending_step = None
+        self._step_timer.stop()
+        if workspace is None or step is None:
             return
         page = workspace.page(step)
         self.theme.restyle(page)  # a page built, or last shown, before the zoom changed

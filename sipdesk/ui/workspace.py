@@ -11,7 +11,16 @@ import traceback
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -419,6 +428,20 @@ class Workspace(QWidget):
     def _on_analyzer_analyzed(self, analysis: Analysis) -> None:
         self.navigator.set_completeness(analysis.completeness)
         self.health.show_findings(analysis.findings)
+
+    def warm_up(self) -> None:
+        """Load the steps' code, one step per turn of the event loop, while the person reads
+        the first page: loading a step's code the first time it is chosen held the window
+        up for up to a tenth of a second on top of building its page."""
+        waiting = [info.module for info in STEPS if info.module not in sys.modules]
+        if waiting:
+            importlib.import_module(waiting[0])
+            if len(waiting) > 1:
+                QTimer.singleShot(0, self, self.warm_up)
+
+    def has_page(self, step: int) -> bool:
+        """Whether ``step``'s page has been built."""
+        return step in self.pages
 
     def page(self, step: int) -> QWidget:
         """The page for ``step``, built the first time it is asked for."""

@@ -11,18 +11,30 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QListView, QWidget
 from pytestqt.qtbot import QtBot
 
-from sipdesk.models import Adjustment, GlossaryTerm, Goal, Priority, SwotItem
+from sipdesk.models import (
+    Adjustment,
+    GlossaryTerm,
+    Goal,
+    Milestone,
+    Priority,
+    ReviewComment,
+    Strategy,
+    SwotItem,
+)
 from sipdesk.services import edits
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.main_window import MainWindow
-from sipdesk.ui.monitoring.comments_panel import CommentsPanel
+from sipdesk.ui.monitoring import comments_panel
+from sipdesk.ui.monitoring.comments_panel import CommentsArea, CommentsPanel
 from sipdesk.ui.pages import direction_page, needs_page
 from sipdesk.ui.pages.adjust_page import AdjustPage
 from sipdesk.ui.pages.direction_page import GLOSSARY_COLUMNS, DirectionPage
 from sipdesk.ui.pages.needs_page import KINDS, NeedsPage
+from sipdesk.ui.pages.plan_page import OUTLINE_OPEN_ITEMS, REF_ROLE, PlanPage
 from sipdesk.ui.pages.priorities_page import PrioritiesPage
 from sipdesk.ui.widgets import batches, common, table
 from sipdesk.ui.widgets.common import FittedList, ScrollingBody
@@ -246,3 +258,108 @@ def test_opening_a_plan_reads_its_first_steps_comments_once(
     window.show_step(1)
     window.show_step(0)
     assert reads == [0, 1, 0]
+
+
+def test_a_long_fitted_list_scrolls_inside_itself_and_lays_out_in_batches(qtbot: QtBot) -> None:
+    # Given a fitted list with as many items as a plan at its limits gives a checklist
+    lst = FittedList()
+    for n in range(common.LONG_LIST_ITEMS + 200):
+        lst.addItem(f"Cause {n}: " + "the team found it in the reading data " * 3)
+    show_page(qtbot, lst)
+    lst.refit()
+    # Then it keeps a height of a set number of lines and scrolls, laying items out in batches
+    lines = lst.fontMetrics().lineSpacing() * common.LONG_LIST_LINES + 2 * lst.frameWidth()
+    assert lst.height() == lines
+    assert lst.layoutMode() == QListView.LayoutMode.Batched
+    assert lst.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAsNeeded
+    qtbot.waitUntil(lambda: lst.verticalScrollBar().maximum() > 0)
+    # And once it is short again it grows with its items, with no scrolling of its own
+    while lst.count() > 5:
+        lst.takeItem(lst.count() - 1)
+    lst.refit()
+    assert lst.layoutMode() == QListView.LayoutMode.SinglePass
+    assert lst.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+    assert lst.height() == lst.fitted_height() < lines
+
+
+def test_a_long_outline_opens_at_its_strategies_and_keeps_what_was_opened(
+    qtbot: QtBot, empty_controller: PlanController
+) -> None:
+    # Given a plan whose outline is longer than the page opens whole
+    add_rows(empty_controller, Priority, [{"title": "Reading"}])
+    priority = empty_controller.plan()["priorities"][0]["id"]
+    rows = [{"priority_id": priority, "if_text": f"we try idea {n}"} for n in range(4)]
+    add_rows(empty_controller, Strategy, rows)
+    strategies = [s["id"] for s in empty_controller.plan()["priorities"][0]["strategies"]]
+    milestones = [
+        {"strategy_id": strategies[n % 4], "text": f"Milestone {n}"}
+        for n in range(OUTLINE_OPEN_ITEMS + 20)
+    ]
+    add_rows(empty_controller, Milestone, milestones)
+    page = PlanPage(empty_controller)
+    show_page(qtbot, page)
+    tree = page.tree
+    top = tree.topLevelItem(0)
+    # Then the priority is open and its strategies closed: their milestones are not laid out
+    assert top.isExpanded()
+    assert [top.child(i).isExpanded() for i in range(top.childCount())] == [False] * 4
+    # When the person opens the second strategy, picks its first milestone, and an edit
+    # rebuilds the outline
+    second = top.child(1)
+    second.setExpanded(True)
+    tree.setCurrentItem(second.child(0))
+    picked = second.child(0).data(0, REF_ROLE)
+    add_rows(empty_controller, Priority, [{"title": "Attendance"}])
+    # Then the same strategy is open and the same milestone picked
+    top = tree.topLevelItem(0)
+    assert [top.child(i).isExpanded() for i in range(top.childCount())] == [
+        False,
+        True,
+        False,
+        False,
+    ]
+    assert tree.current_ref() == picked
+
+
+def test_a_step_chosen_in_the_list_is_built_in_one_turn_and_shown_in_the_next(
+    qtbot: QtBot, window: MainWindow, sample_file: Path
+) -> None:
+    # Given the sample plan open on step 0
+    open_plan(qtbot, window, sample_file)
+    workspace = window.workspace
+    assert workspace is not None
+    first = workspace.stack.currentWidget()
+    # When the person picks step 3 in the list of steps
+    workspace.navigator.setCurrentRow(3)
+    # Then the list marks it at once while the page is still being built behind it
+    assert workspace.navigator.currentRow() == 3
+    assert not workspace.has_page(3) and workspace.stack.currentWidget() is first
+    # And a moment later step 3 shows, built once
+    qtbot.waitUntil(lambda: workspace.stack.currentWidget() is workspace.pages.get(3))
+    # And choosing steps from code (a finding, a link) shows them at once
+    window.show_step(5)
+    assert workspace.stack.currentWidget() is workspace.pages[5]
+
+
+def test_many_comments_on_step_5_leave_the_outline_its_room(
+    qtbot: QtBot, empty_controller: PlanController
+) -> None:
+    # Given more district comments on step 5 than its panel lists
+    body = "Please say who leads the tutoring block and when it starts. " * 3
+    comments = [{"step": 5, "author": "District", "body": body} for _ in range(30)]
+    add_rows(empty_controller, ReviewComment, comments)
+    # When step 5 shows, in a window the size of a projector's
+    page = PlanPage(empty_controller)
+    show_page(qtbot, page)
+    page.resize(760, 700)
+    area = page.findChild(CommentsArea)
+    assert area is not None
+    qtbot.waitUntil(lambda: area.isVisible())
+    # Then the panel lists a reminder's worth and says where the rest are
+    texts = [w.text() for w in page.comments.findChildren(QLabel)]
+    assert any("18 more comments" in t for t in texts)
+    # And it scrolls within a few lines' height instead of pushing the outline off the page
+    qtbot.waitUntil(lambda: area.height() <= area.sizeHint().height())
+    assert area.height() <= area.fontMetrics().lineSpacing() * CommentsArea.AREA_LINES + 4
+    assert page.tree.height() > area.fontMetrics().lineSpacing() * 6
+    assert comments_panel.MAX_SHOWN == 12

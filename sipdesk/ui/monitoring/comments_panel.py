@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -24,9 +26,10 @@ from sipdesk.services.edits import Change
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.widgets.wrapping import shown_text
 
-# The most comments shown above a step, and of each comment's text: a panel is a reminder,
-# step 8 lists every comment whole. Hundreds of wrapped labels froze the step for seconds.
-MAX_SHOWN = 40
+# The most comments shown above a step, and of each comment's text: a panel is a reminder
+# that takes at most a third of the column, step 8 lists every comment whole. Hundreds of
+# wrapped labels froze the step for seconds; forty still held it up for a tenth of one.
+MAX_SHOWN = 12
 BODY_CHARS = 1000
 
 TABLES = frozenset({"review_comments"})
@@ -141,6 +144,43 @@ class CommentsPanel(QFrame):
         layout.addWidget(button)
         frame.setAccessibleName(f"Comment by {comment.get('author') or 'reviewer'}")
         return frame
+
+
+class CommentsArea(QScrollArea):
+    """A step's comments panel below a page that does not scroll as a whole (steps 5 and 6):
+    as tall as its comments up to :data:`AREA_LINES` lines, scrolling past that, so a plan
+    with many comments still leaves the page its room. Shown only while the panel is."""
+
+    AREA_LINES = 12
+
+    def __init__(self, panel: CommentsPanel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.panel = panel
+        self.setAccessibleName("District comments on this step")
+        self.setWidget(panel)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.setVisible(not panel.isHidden())
+        panel.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.panel:
+            kind = event.type()
+            if kind in (QEvent.Type.ShowToParent, QEvent.Type.HideToParent):
+                self.setVisible(kind == QEvent.Type.ShowToParent)
+            if kind in (QEvent.Type.ShowToParent, QEvent.Type.LayoutRequest):
+                self.updateGeometry()
+        return super().eventFilter(watched, event)
+
+    def sizeHint(self) -> QSize:
+        cap = self.fontMetrics().lineSpacing() * self.AREA_LINES
+        width = self.viewport().width() or self.panel.sizeHint().width()
+        wanted = self.panel.heightForWidth(width)
+        if wanted < 0:
+            wanted = self.panel.sizeHint().height()
+        return QSize(self.panel.sizeHint().width(), min(wanted, cap) + 2 * self.frameWidth())
 
 
 def _escape(text: str) -> str:

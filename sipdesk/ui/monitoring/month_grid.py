@@ -9,6 +9,7 @@ undo step and is on disk at once.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from PySide6.QtCore import (
@@ -101,12 +102,23 @@ def status_text(status: str) -> str:
 
 @dataclass
 class GridRow:
+    """One action's row. Its timeline and its month → (status, note) table are worked out
+    the first time they are read: a plan at its limits holds 50,000 statuses, and the grid
+    only ever reads the rows on screen."""
+
     action_id: int
     number: str
     title: str
     person: str
-    timeline: str
-    statuses: dict[str, tuple[str, str]] = field(default_factory=dict)  # month → (status, note)
+    data: dict[str, Any] = field(default_factory=dict, repr=False)  # the action as read
+
+    @cached_property
+    def timeline(self) -> str:
+        return pb.timeline_text(self.data)
+
+    @cached_property
+    def statuses(self) -> dict[str, tuple[str, str]]:  # month → (status, note)
+        return {s["month"]: (s["status"], s.get("note", "")) for s in self.data.get("statuses", ())}
 
     @property
     def ref(self) -> str:
@@ -127,7 +139,8 @@ class MonthGridModel(QAbstractTableModel):
         self._months: list[str] = []
         self._current = ""
         self._row_of: dict[int, int] = {}
-        self._status_at: dict[int, tuple[int, str]] = {}  # status row id → (action, month)
+        # status row id → (action, month), worked out when a change first needs it
+        self._status_at: dict[int, tuple[int, str]] | None = None
         self._readonly = controller.readonly
         self.generation = 0  # goes up whenever the rows (their names) may have changed
 
@@ -148,19 +161,13 @@ class MonthGridModel(QAbstractTableModel):
                 entry.number,
                 entry.title,
                 entry.data.get("person_responsible", ""),
-                pb.timeline_text(entry.data),
-                {s["month"]: (s["status"], s.get("note", "")) for s in entry.data["statuses"]},
+                entry.data,
             )
             for entry in pb.outline(doc)
             if entry.kind == "action"
         ]
         self._current = pb.current_month(first, self._month_count) if months else ""
-        self._status_at = {
-            s["id"]: (entry.id, s["month"])
-            for entry in pb.outline(doc)
-            if entry.kind == "action"
-            for s in entry.data["statuses"]
-        }
+        self._status_at = None
         self.generation += 1
         same_shape = months == self._months and [r.action_id for r in rows] == [
             r.action_id for r in self._rows
@@ -178,18 +185,29 @@ class MonthGridModel(QAbstractTableModel):
         self._row_of = {r.action_id: i for i, r in enumerate(rows)}
         self.endResetModel()
 
+    def _statuses_by_id(self) -> dict[int, tuple[int, str]]:
+        """Every status row's (action, month), by the status's id."""
+        if self._status_at is None:
+            self._status_at = {
+                int(s["id"]): (row.action_id, s["month"])
+                for row in self._rows
+                for s in row.data.get("statuses", ())
+            }
+        return self._status_at
+
     def follow(self, values: RowValues) -> bool:
         """Apply status entries a change left behind, without re-reading the plan; False when
         the change holds anything else (the caller then reloads)."""
         touched: list[tuple[int, str]] = []
+        status_at = self._statuses_by_id()
         for (table, row_id), row in values.items():
             if table != "action_statuses":
                 return False
             if row is not None and "action_id" in row and "month" in row:
                 where = (int(row["action_id"]), str(row["month"]))
-                self._status_at[row_id] = where
-            elif row_id in self._status_at:
-                where = self._status_at[row_id]
+                status_at[row_id] = where
+            elif row_id in status_at:
+                where = status_at[row_id]
             else:
                 return False
             at = self._row_of.get(where[0])
@@ -198,7 +216,7 @@ class MonthGridModel(QAbstractTableModel):
             statuses = self._rows[at].statuses
             if row is None:
                 statuses.pop(where[1], None)
-                del self._status_at[row_id]
+                del status_at[row_id]
             else:
                 old = statuses.get(where[1], ("not_started", ""))
                 statuses[where[1]] = (

@@ -26,7 +26,7 @@ from sipdesk.services import plan_building as pb
 from sipdesk.services.edits import Change
 from sipdesk.services.progress import ON_TIME_RULE, plan_start
 from sipdesk.ui.controller import PlanController, RowValues
-from sipdesk.ui.monitoring.comments_panel import CommentsPanel
+from sipdesk.ui.monitoring.comments_panel import CommentsArea, CommentsPanel
 from sipdesk.ui.monitoring.month_grid import (
     FIRST_MONTH_COL,
     NOTE_ROLE,
@@ -145,7 +145,7 @@ class MonitorPage(QWidget):
             index = self.tabs.addTab(page, title)
             self.tabs.setTabToolTip(index, title.replace("&&", "&"))
         self.comments = CommentsPanel(self.controller, 6)
-        layout.addWidget(self.comments)
+        layout.addWidget(CommentsArea(self.comments, self))
 
     def _build_status_tab(self) -> QWidget:
         tab = QWidget()

@@ -56,7 +56,7 @@ from sipdesk.services import plan_building as pb
 from sipdesk.services.checks import smart_findings, theory_findings
 from sipdesk.services.edits import Change, insert_row
 from sipdesk.ui.controller import PlanController, RowValues
-from sipdesk.ui.monitoring.comments_panel import CommentsPanel
+from sipdesk.ui.monitoring.comments_panel import CommentsArea, CommentsPanel
 from sipdesk.ui.monitoring.row_table import Column as RowColumn
 from sipdesk.ui.monitoring.row_table import FlowLayout, RowTableEditor, RowTableModel
 from sipdesk.ui.widgets.binding import FieldBinding, reshapes, touches
@@ -77,6 +77,9 @@ KIND_CHOICES = (
 # these bounds, and gives up room (down to TREE_KEEP_CHARS) to a form that needs it; the form
 # never gets narrower than FORM_MIN_CHARS (it scrolls sideways below).
 TREE_MIN_CHARS, TREE_CHARS, TREE_MAX_CHARS = 20, 32, 46
+# An outline longer than this (a plan near its limits) opens with its priorities and whatever
+# the person opened before; each item's wrapped height is worked out only once it shows.
+OUTLINE_OPEN_ITEMS = 300
 TREE_KEEP_CHARS = 28  # the outline keeps this much even when the form would like more
 FORM_MIN_CHARS = 44
 # A milestone's actions table shows all its columns in about this width. A page too narrow
@@ -278,14 +281,15 @@ class PlanTree(QTreeWidget):
         return None
 
     def _walk(self) -> list[QTreeWidgetItem]:
+        """Every item, in the order the outline shows them."""
         out: list[QTreeWidgetItem] = []
-        stack = [self.topLevelItem(i) for i in range(self.topLevelItemCount())]
+        stack = [self.topLevelItem(i) for i in reversed(range(self.topLevelItemCount()))]
         while stack:
-            item = stack.pop(0)
+            item = stack.pop()
             if item is None:
                 continue
             out.append(item)
-            stack[0:0] = [item.child(i) for i in range(item.childCount())]
+            stack.extend(item.child(i) for i in reversed(range(item.childCount())))
         return out
 
 
@@ -899,7 +903,7 @@ class PlanPage(QWidget):
         self._split_by_hand = False  # once someone drags the divider, their split stays
         self._fit_split_to_font()
         self.comments = CommentsPanel(self.controller, 5)
-        outer.addWidget(self.comments)
+        outer.addWidget(CommentsArea(self.comments, self))
 
     def _forms(self) -> tuple[PriorityForm, StrategyForm, MilestoneForm]:
         return (self.priority_form, self.strategy_form, self.milestone_form)
@@ -1035,6 +1039,9 @@ class PlanPage(QWidget):
     def refresh(self) -> None:
         """Rebuild the outline from the plan, keeping the selected item."""
         keep = self.tree.current_ref()
+        opened = {
+            str(item.data(COL_ITEM, REF_ROLE)) for item in self.tree._walk() if item.isExpanded()
+        }
         self._read()
         self.tree.blockSignals(True)
         self.tree.clear()
@@ -1055,12 +1062,21 @@ class PlanPage(QWidget):
                 assert entry.parent is not None
                 parents[entry.parent].addChild(item)
             parents[entry.ref] = item
-        self.tree.expandAll()
+        if len(parents) <= OUTLINE_OPEN_ITEMS:
+            self.tree.expandAll()
+        else:
+            for ref, item in parents.items():
+                if item.parent() is None or ref in opened:
+                    item.setExpanded(True)
         self.tree.blockSignals(False)
-        target = self.tree.item_for(keep) if keep else None
+        target = parents.get(keep) if keep else None
         if target is None and self.tree.topLevelItemCount():
             target = self.tree.topLevelItem(0)
         if target is not None:
+            above = target.parent()
+            while above is not None:  # the kept item shows, whatever was closed around it
+                above.setExpanded(True)
+                above = above.parent()
             self.tree.setCurrentItem(target)
         self._show_current()
         self.comments.refresh()

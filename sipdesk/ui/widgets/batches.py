@@ -26,6 +26,8 @@ from PySide6.QtWidgets import QTableView
 # The longest one slice may run: well under the 100 ms a person notices, with room left in
 # the same turn of the event loop for the layout and paint the new widgets cause.
 SLICE_MS = 30.0
+# A long table sizes this many rows at once (about a screenful), the rest in slices.
+SCREEN_ROWS = 15
 
 
 def slice_seconds(slice_ms: float | None = None) -> float:
@@ -34,8 +36,10 @@ def slice_seconds(slice_ms: float | None = None) -> float:
 
 
 def size_rows(view: QTableView, first: int, least: int | None) -> int:
-    """Size ``view``'s rows to their contents from row ``first``: at least ``least`` of them
-    (None: all), then more while a slice's time lasts. The next row still waiting."""
+    """Size ``view``'s rows to their contents from row ``first``: all of them when no more
+    than ``least`` are left (None: all in any case); from a longer table a screenful
+    (:data:`SCREEN_ROWS`, fewer if ``least`` is smaller), then more while a slice's time
+    lasts. The next row still waiting."""
     model = view.model()
     count = model.rowCount() if model is not None else 0
     row = first
@@ -47,6 +51,7 @@ def size_rows(view: QTableView, first: int, least: int | None) -> int:
                 view.resizeRowToContents(rest)
         return count
     end = time.perf_counter() + slice_seconds()
+    least = min(least, SCREEN_ROWS)
     while row < count:
         view.resizeRowToContents(row)
         row += 1

@@ -51,6 +51,11 @@ from sipdesk.ui.widgets.wrapping import wrapped_text_height
 PAGE_MARGINS = QMargins(32, 24, 32, 32)
 PAGE_SPACING = 10  # between the rows of a page's column: its step number, title, intro …
 SIZE_CACHE_ITEMS = 20_000  # list item sizes kept per list before the store starts afresh
+# A fitted list longer than this scrolls inside itself, this many lines tall, and lays its
+# items out in batches: measuring thousands of wrapped items at once froze the window.
+LONG_LIST_ITEMS = 60
+LONG_LIST_LINES = 18
+LONG_LIST_BATCH = 40
 
 
 def label(text: str, role: str = "", parent: QWidget | None = None, *, wrap: bool = True) -> QLabel:
@@ -263,7 +268,11 @@ class _WrappedItemDelegate(QStyledItemDelegate):
 class FittedList(QListWidget):
     """A list as tall as all its items, for a pane that scrolls as a whole (no scrolling
     inside the list). Its height follows its items' wrapped text: it is worked out again
-    when the items, the list's width or the zoom change."""
+    when the items, the list's width or the zoom change.
+
+    A long list (over :data:`LONG_LIST_ITEMS` items, a plan near its limits) is the
+    exception: it keeps a fixed height of :data:`LONG_LIST_LINES` lines, scrolls inside
+    itself and lays its items out in batches while the window stays free."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -274,6 +283,7 @@ class FittedList(QListWidget):
         self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setItemDelegate(_WrappedItemDelegate(self))
+        self.setBatchSize(LONG_LIST_BATCH)
         # A child timer dies with the list, so a refit never runs on a deleted one.
         self._refit_timer = QTimer(self)
         self._refit_timer.setSingleShot(True)
@@ -291,6 +301,10 @@ class FittedList(QListWidget):
             signal.connect(self.schedule_refit)
         self.refit()
 
+    def is_long(self) -> bool:
+        """Whether the list scrolls inside itself rather than growing with its items."""
+        return self.count() > LONG_LIST_ITEMS
+
     def rows_height(self) -> int:
         """The height of all the items laid out afresh at the present width, spacing included."""
         # A fresh layout: the one Qt keeps can hold item sizes from before a zoom or a
@@ -300,11 +314,20 @@ class FittedList(QListWidget):
 
     def fitted_height(self) -> int:
         least = self.fontMetrics().lineSpacing() + 2 * self.spacing()
+        if self.is_long():
+            return self.fontMetrics().lineSpacing() * LONG_LIST_LINES + 2 * self.frameWidth()
         return max(least, self.rows_height()) + 2 * self.frameWidth()
 
     def refit(self) -> None:
         """Size the list to its items (now)."""
         self._refit_timer.stop()
+        long = self.is_long()
+        self.setLayoutMode(
+            QListView.LayoutMode.Batched if long else QListView.LayoutMode.SinglePass
+        )
+        self.setVerticalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAsNeeded if long else Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        )
         height = self.fitted_height()
         if self.height() != height or self.minimumHeight() != height:
             self.setFixedHeight(height)
