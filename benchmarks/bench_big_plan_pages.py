@@ -165,9 +165,15 @@ def main() -> None:
         assert window.workspace is not None
         window.workspace.navigator.setCurrentRow(info.number)
         call = (time.perf_counter() - start) * 1000
+        workspace = window.workspace
+        while (
+            workspace.stack.currentWidget() is not workspace.pages.get(info.number)
+            and time.perf_counter() - start < 60
+        ):
+            app.processEvents()
+            time.sleep(0.001)
+        shown = (time.perf_counter() - start) * 1000
         settle(app)
-        if window.current_page() is not window.workspace.stack.currentWidget():
-            print(f"step {info.number}: its page was not shown within {SETTLE_S} s")
         block = max(call, app.longest)
         worst = max(worst, block)
         print(
@@ -175,7 +181,8 @@ def main() -> None:
                 f"step {info.number} {info.title}",
                 block,
                 floor,
-                f"choosing it {call:,.0f} ms; longest event after {app.longest:,.0f} ms"
+                f"choosing it {call:,.0f} ms, shown after {shown:,.0f} ms; longest event"
+                f" {app.longest:,.0f} ms"
                 f" ({app.longest_kind})",
             )
         )

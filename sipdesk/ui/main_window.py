@@ -131,6 +131,7 @@ class MainWindow(QMainWindow):
     plan_opened = Signal(object)  # the PlanController
     plan_closed = Signal()
     step_shown = Signal(int)
+    _step_stage = Signal()  # the next stage of showing a step, queued
     open_failed = Signal(object)  # the exception, after it was explained
     export_progressed = Signal(int, int)  # done, total of a PDF export; from the worker thread
 
@@ -159,12 +160,12 @@ class MainWindow(QMainWindow):
         self._exporting: str | None = None  # "Exporting X…" while an export runs
         self._undo_group = QUndoGroup(self)
         # A step chosen in the navigator is built in one turn of the event loop and shown in
-        # the next, so neither holds the window up as long as both would (a big plan).
+        # the next, so neither holds the window up as long as both would (a big plan). The
+        # turns are queued calls, not zero-timers: those wait behind the slices a big page
+        # fills in with, a second and more.
         self._pending_step: int | None = None
-        self._step_timer = QTimer(self)
-        self._step_timer.setSingleShot(True)
-        self._step_timer.setInterval(0)
-        self._step_timer.timeout.connect(self._on_step_timer_timeout)
+        self._step_queued = False
+        self._step_stage.connect(self._on_step_stage, Qt.ConnectionType.QueuedConnection)
         self.setWindowTitle("SIP Desk")
         self.setAcceptDrops(True)
         self._build_ui()
@@ -712,7 +713,6 @@ class MainWindow(QMainWindow):
         self.controller = None
         self.workspace = None
         self._pending_step = None
-        self._step_timer.stop()
         self._closing = False
         self._busy(None)
         if workspace is not None:
@@ -1003,22 +1003,27 @@ class MainWindow(QMainWindow):
         else:
             # The navigator marks the new step at once; its page is built in the next turn
             # of the event loop and shown in the one after.
-            self._step_timer.start()
+            self._queue_step_stage()
 
-    def _on_step_timer_timeout(self) -> None:
+    def _queue_step_stage(self) -> None:
+        if not self._step_queued:
+            self._step_queued = True
+            self._step_stage.emit()
+
+    def _on_step_stage(self) -> None:
+        self._step_queued = False
         workspace, step = self.workspace, self._pending_step
         if workspace is None or step is None:
             return
         if not workspace.has_page(step):
             workspace.page(step)
-            self._step_timer.start()
+            self._queue_step_stage()
             return
         self._present_step()
 
     def _present_step(self) -> None:
         workspace, step = self.workspace, self._pending_step
         self._pending_step = None
-        self._step_timer.stop()
         if workspace is None or step is None:
             return
         page = workspace.page(step)
