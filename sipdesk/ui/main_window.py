@@ -159,6 +159,10 @@ class MainWindow(QMainWindow):
         self._tidied = False
         self._exporting: str | None = None  # "Exporting X…" while an export runs
         self._undo_group = QUndoGroup(self)
+        # The side panel and the step list folded by themselves for want of room (not by
+        # the person's choice): they come back when there is room again.
+        self._side_folded = False
+        self._steps_folded = False
         # A step chosen in the navigator is built in one turn of the event loop and shown in
         # the next, so neither holds the window up as long as both would (a big plan). The
         # turns are queued calls, not zero-timers: those wait behind the slices a big page
@@ -502,6 +506,7 @@ class MainWindow(QMainWindow):
         workspace.coaching.disclosure.toggled.connect(self._on_coaching_toggled)
         workspace.coaching.set_expanded(setting_bool(self.settings, "view/coaching_expanded", True))
         workspace.side.setVisible(self.side_action.isChecked() and self._presentation is None)
+        workspace.fold_changed.connect(self._on_workspace_fold_changed)
         workspace.navigator.setVisible(self.step_list_action.isChecked())
         self.stack.setCurrentWidget(workspace)
         workspace.fit_navigator()
@@ -1066,6 +1071,8 @@ class MainWindow(QMainWindow):
         self.theme.apply(zoom=zoom, high_contrast=high_contrast, roots=self._style_roots())
         if places:
             restore_scroll_places(places)
+        if self.workspace is not None:
+            self.workspace.check_fold()  # larger text needs a wider page
 
     def _style_roots(self) -> list[QWidget]:
         """Every widget on show whose look a new theme changes, outermost first: the window
@@ -1110,15 +1117,62 @@ class MainWindow(QMainWindow):
                 self.showMaximized()
 
     def set_step_list(self, on: bool) -> None:
+        self._steps_folded = False  # the person's choice stands until the window is resized
         if self.workspace is not None:
             self.workspace.navigator.setVisible(on)
         self.settings.setValue("view/step_list", on)
 
     def set_side_panel(self, on: bool) -> None:
+        self._side_folded = False  # the person's choice stands until the window is resized
         if self.workspace is not None:
             self.workspace.side.setVisible(on)
         if self._presentation is None:
             self.settings.setValue("view/side_panel", on)
+
+    def _on_workspace_fold_changed(self, fold: int) -> None:
+        """Fold the side panel, then the step list, away when a page would be left too
+        narrow, and bring them back when there is room again; the View menu's ticks follow
+        what shows, and the person's own choices are kept."""
+        from sipdesk.ui.workspace import FOLD_BOTH, FOLD_NONE
+
+        if self.workspace is None:
+            return
+        folded: list[str] = []
+        if self._presentation is None:
+            if fold != FOLD_NONE and self.side_action.isChecked():
+                self._side_folded = True
+                self._set_side_shown(False)
+                folded.append("the coaching prompts (F9)")
+            elif fold == FOLD_NONE and self._side_folded:
+                self._side_folded = False
+                self._set_side_shown(True)
+        if fold == FOLD_BOTH and self.step_list_action.isChecked():
+            self._steps_folded = True
+            self._set_steps_shown(False)
+            folded.append("the step list (F8; Ctrl+PgUp and Ctrl+PgDown still move)")
+        elif fold != FOLD_BOTH and self._steps_folded:
+            self._steps_folded = False
+            self._set_steps_shown(True)
+        if folded:
+            self.statusBar().showMessage(
+                f"To give the step room, SIP Desk folded away {' and '.join(folded)}.", 8000
+            )
+
+    def _set_steps_shown(self, on: bool) -> None:
+        """Show or fold the step list without changing the remembered choice."""
+        self.step_list_action.blockSignals(True)
+        self.step_list_action.setChecked(on)
+        self.step_list_action.blockSignals(False)
+        if self.workspace is not None:
+            self.workspace.navigator.setVisible(on)
+
+    def _set_side_shown(self, on: bool) -> None:
+        """Show or fold the side panel without changing the remembered choice."""
+        self.side_action.blockSignals(True)
+        self.side_action.setChecked(on)
+        self.side_action.blockSignals(False)
+        if self.workspace is not None:
+            self.workspace.side.setVisible(on)
 
     def _on_coaching_toggled(self, expanded: bool) -> None:
         self.settings.setValue("view/coaching_expanded", expanded)
@@ -1178,6 +1232,7 @@ class MainWindow(QMainWindow):
                 "zoom": self.theme.zoom,
                 "high_contrast": self.theme.high_contrast,
                 "side": self.side_action.isChecked(),
+                "side_folded": self._side_folded,
                 "full_screen": self.isFullScreen(),
                 "maximized": self.isMaximized(),
                 "geometry": self.saveGeometry(),
@@ -1200,6 +1255,7 @@ class MainWindow(QMainWindow):
             self._apply_theme(zoom=before["zoom"], high_contrast=before["high_contrast"])
             self.contrast_action.setChecked(before["high_contrast"])
             self.side_action.setChecked(before["side"])
+            self._side_folded = before["side_folded"]
             self.full_screen_action.setChecked(before["full_screen"])
             if not before["full_screen"]:
                 if before["maximized"]:

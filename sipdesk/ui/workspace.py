@@ -50,6 +50,11 @@ if TYPE_CHECKING:
 # Steps whose pages show the district's comments themselves (5–7 beside their forms, 8 as the
 # review table); the workspace shows them above the page for the others.
 STEPS_WITH_OWN_COMMENTS = frozenset({5, 6, 7, 8})
+SIDE_WIDTH = 310  # the coaching and health panel, as it opens
+# The least width a page gets, in average characters, before the side panel folds away to
+# make room (it comes back when the window widens, or at once with F9).
+PAGE_ROOM_CHARS = 80
+FOLD_NONE, FOLD_SIDE, FOLD_BOTH = 0, 1, 2
 COMMENT_TABLES = frozenset({"review_comments"})  # what the comments panels show
 PERCENT_ROLE = Qt.ItemDataRole.UserRole + 1
 STEP_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -265,6 +270,8 @@ class Workspace(QWidget):
     """Everything shown while a plan is open: banner, navigator, pages, side panels."""
 
     comment_item_activated = Signal(int, str)  # step, the ref a district comment is about
+    # What has to fold away for a page to keep its room: FOLD_NONE, FOLD_SIDE or FOLD_BOTH.
+    fold_changed = Signal(int)
 
     def __init__(self, controller: PlanController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -339,7 +346,8 @@ class Workspace(QWidget):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
-        self.splitter.setSizes([260, 900, 310])
+        self.splitter.setSizes([260, 900, SIDE_WIDTH])
+        self._fold = FOLD_NONE
         layout.addWidget(self.splitter, 1)
         self.analyzer: PlanAnalyzer = PlanAnalyzer(controller, self)
         self.analyzer.analyzed.connect(self._on_analyzer_analyzed)
@@ -402,6 +410,33 @@ class Workspace(QWidget):
         super().resizeEvent(event)
         if self.comments_area.isVisible():
             self._fit_comments()
+        self.check_fold()
+
+    def check_fold(self) -> None:
+        """Tell whether the panes that fit beside a page have changed (a resize, a zoom)."""
+        fold = self.fold_needed()
+        if fold != self._fold:
+            self._fold = fold
+            self.fold_changed.emit(fold)
+
+    def fold_needed(self) -> int:
+        """What has to fold away so that a page gets :data:`PAGE_ROOM_CHARS` characters'
+        width: nothing, the side panel (a 1024-pixel window), or the step list as well
+        (1024 pixels presenting, at 150 %). Worked out from the panes' usual widths,
+        whether they show now or not."""
+        # The step list's text: it takes the zoom (the workspace's own font does not).
+        need = PAGE_ROOM_CHARS * self.navigator.fontMetrics().averageCharWidth()
+        navigator = self.navigator.sizeHint().width() + self.splitter.handleWidth()
+        sizes = self.splitter.sizes()
+        side = (sizes[2] if len(sizes) == 3 and sizes[2] > 0 else SIDE_WIDTH) + (
+            self.splitter.handleWidth()
+        )
+        width = self.width()
+        if width - navigator - side >= need:
+            return FOLD_NONE
+        if width - navigator >= need:
+            return FOLD_SIDE
+        return FOLD_BOTH
 
     def fit_navigator(self) -> None:
         """Give the step list the width its titles need at the current text size: wider when

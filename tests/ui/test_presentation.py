@@ -100,3 +100,60 @@ def test_a_plan_opened_after_zooming_opens_at_that_zoom(
     assert window.workspace is not None
     navigator = window.workspace.navigator
     assert navigator.font().pointSizeF() == pytest.approx(BASE_POINT_SIZE * zoom, abs=0.06)
+
+
+def test_a_narrow_window_folds_the_side_panel_and_brings_it_back_when_wide(
+    qtbot: QtBot, window: MainWindow, sample_file: Path
+) -> None:
+    # Given the sample plan open in a wide window, with the side panel wanted
+    open_plan(qtbot, window, sample_file)
+    workspace = window.workspace
+    assert workspace is not None
+    qtbot.waitUntil(lambda: workspace.side.isVisible())
+    # When the window narrows to a 1024-pixel projector's width
+    window.resize(1024, 768)
+    # Then the side panel folds away, the menu's tick follows, and the choice is not forgotten
+    qtbot.waitUntil(lambda: not workspace.side.isVisible())
+    assert not window.side_action.isChecked()
+    assert window.settings.value("view/side_panel") in (None, True, "true")
+    assert "folded away the coaching prompts" in window.statusBar().currentMessage()
+    assert workspace.navigator.isVisible()
+    # And it comes back by itself once the window is wide again
+    window.resize(1400, 900)
+    qtbot.waitUntil(lambda: workspace.side.isVisible())
+    assert window.side_action.isChecked()
+    # And in a narrow window F9 shows it all the same, and it stays while the window resizes
+    window.resize(1024, 768)
+    qtbot.waitUntil(lambda: not workspace.side.isVisible())
+    window.side_action.trigger()
+    assert workspace.side.isVisible() and window.side_action.isChecked()
+    window.resize(1000, 768)
+    qtbot.waitUntil(lambda: workspace.width() <= 1000)
+    assert workspace.side.isVisible()
+
+
+def test_presenting_in_a_narrow_window_folds_the_step_list_too(
+    qtbot: QtBot, window: MainWindow, sample_file: Path
+) -> None:
+    # Given the sample plan open in a 1024-pixel window
+    open_plan(qtbot, window, sample_file)
+    workspace = window.workspace
+    assert workspace is not None
+    window.resize(1024, 768)
+    qtbot.waitUntil(lambda: not workspace.side.isVisible())
+    assert workspace.navigator.isVisible()
+    # When the coach presents (text at 150 %)
+    window.set_presentation(True)
+    window.setWindowState(Qt.WindowState.WindowNoState)  # the test screen may be smaller
+    window.resize(1024, 768)
+    # Then the step list folds as well, so the page keeps its width, and the keys still move
+    qtbot.waitUntil(lambda: not workspace.navigator.isVisible())
+    assert not window.step_list_action.isChecked()
+    window.show_step(8)
+    page = workspace.pages[8]
+    assert page.width() >= 900
+    # And leaving presentation brings the step list back
+    window.set_presentation(False)
+    window.resize(1024, 768)
+    qtbot.waitUntil(lambda: workspace.navigator.isVisible())
+    assert window.step_list_action.isChecked()
