@@ -128,7 +128,7 @@ class VotingRound:
         who = voter or self.voter
         if who is None:
             return 0
-        return max(allowance(plan) - dots_used(plan).get(who.id, 0), 0)
+        return max(allowance(plan) - dots_used(dict(plan)).get(who.id, 0), 0)
 
     def keys(self, plan: PlanDoc) -> dict[int, str]:
         return cause_keys(find_fishbone(plan, self.fishbone_id))
