@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sipdesk.diagrams.navigation import outline_of
-from sipdesk.services.root_causes import dots_used, member_dots
+from sipdesk.services.root_causes import dots_used, iter_causes, member_dots
 
 KEY_LABELS = "123456789abcdefghijklmnopqrstuvwxyz"
 DEFAULT_DOTS = 3  # what a round gives each member when the plan has not said
@@ -143,11 +143,17 @@ class VotingRound:
         voter = self.voter
         if voter is None:
             return {}
-        found = {}
-        for cause_id in self.keys(plan):
-            dots = member_dots(dict(plan), cause_id).get(voter.id, 0)
-            if dots:
-                found[cause_id] = dots
+        found: dict[int, int] = {}
+        fishbone = find_fishbone(plan, self.fishbone_id) or {}
+        for category in fishbone.get("categories") or []:
+            for cause, _depth in iter_causes(category["causes"]):
+                dots = sum(
+                    int(v["dots"])
+                    for v in cause.get("dot_votes") or []
+                    if v["member_id"] == voter.id
+                )
+                if dots:
+                    found[int(cause["id"])] = dots
         return found
 
     def refusal(self, plan: PlanDoc) -> str | None:

@@ -63,6 +63,8 @@ class WallList(QListWidget):
         self._rows: list[WallRow] = []
         self._empty = empty
         self._adding_after: int | None = None
+        # Gets every key first while set (a voting round): True when it took the key.
+        self.key_hook: Callable[[QKeyEvent, int | None], bool] | None = None
         self.setAccessibleName(name)
         self.setWordWrap(True)
         self.setTextElideMode(Qt.TextElideMode.ElideNone)
@@ -171,6 +173,9 @@ class WallList(QListWidget):
         key, mods = event.key(), event.modifiers()
         plain = not mods & ~Qt.KeyboardModifier.KeypadModifier
         current = self.current_key()
+        if self.key_hook is not None and self.key_hook(event, current):
+            event.accept()
+            return
         if plain and key in (Qt.Key.Key_F2, Qt.Key.Key_Return, Qt.Key.Key_Enter):
             if self._rename is not None and current is not None:
                 self.editItem(self.currentItem())
