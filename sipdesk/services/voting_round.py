@@ -224,8 +224,8 @@ class VotingRound:
 
 
 ROUND_HELP = (
-    f"Press a cause’s key (or arrows + Space) to place a dot · {TAKE_BACK_KEY} takes it back · "
-    f"{NEXT_KEY}: next voter · {REVEAL_KEY} shows the votes · {END_KEY} ends the round"
+    f"A cause’s key, or arrows + Space: place a dot · {TAKE_BACK_KEY}: take it back · "
+    f"{NEXT_KEY}: next voter · {REVEAL_KEY}: show the votes · {END_KEY}: end the round"
 )
 
 __all__ = [

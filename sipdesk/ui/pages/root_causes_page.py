@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -84,28 +84,22 @@ class RootCausesPage(QWidget):
         column.setSpacing(PAGE_SPACING)
         column.addWidget(label("STEP 3", "step-number", self))
         column.addWidget(label("Find root causes", "page-title", self))
-        column.addWidget(
+        intro = QHBoxLayout()
+        intro.setSpacing(8)
+        intro.addWidget(
             label(
                 "Draw a fishbone for each problem, ask “why?” with 5 Whys, vote on the causes "
                 "and mark the root causes your priorities will answer.",
                 "hint",
                 self,
-            )
+            ),
+            1,
         )
-        self.banner = Banner(self)
-        column.addWidget(self.banner)
-        self.tabs = QTabWidget(self)
-        self.tabs.setAccessibleName("Root cause tools")
-        self.tabs.tabBar().setAccessibleName("Root cause tools: fishbones, 5 Whys, votes")
-        column.addWidget(self.tabs, 1)
-
+        column.addLayout(intro)
         # A voting round: each member in turn places their dots on the diagram with single
-        # keys. Beside the tabs, where there is room even presenting, and from every tab.
-        corner = QWidget(self.tabs)
-        corner_row = QHBoxLayout(corner)
-        corner_row.setContentsMargins(0, 0, 0, 4)
-        corner_row.setSpacing(6)
-        self.round_button = QToolButton(corner)
+        # keys. Beside the step's introduction, where there is room even presenting, and
+        # from every tab.
+        self.round_button = QToolButton(self)
         self.round_button.setText(f"Voting round ({ROUND_KEY})")
         self.round_button.setAccessibleName("Start a voting round")
         self.round_button.setToolTip(
@@ -113,15 +107,21 @@ class RootCausesPage(QWidget):
             f"({ROUND_KEY}; Esc or {ROUND_KEY} again ends the round)"
         )
         self.round_button.setCheckable(True)
-        self.reveal_button = QToolButton(corner)
+        self.reveal_button = QToolButton(self)
         self.reveal_button.setText(f"Show votes ({REVEAL_KEY})")
         self.reveal_button.setAccessibleName("Show the votes")
         self.reveal_button.setToolTip(f"Show or hide the round's votes to the room ({REVEAL_KEY})")
         self.reveal_button.setCheckable(True)
         self.reveal_button.hide()
-        corner_row.addWidget(self.round_button)
-        corner_row.addWidget(self.reveal_button)
-        self.tabs.setCornerWidget(corner, Qt.Corner.TopRightCorner)
+        intro.addWidget(self.round_button, 0, Qt.AlignmentFlag.AlignBottom)
+        intro.addWidget(self.reveal_button, 0, Qt.AlignmentFlag.AlignBottom)
+        self.banner = Banner(self)
+        column.addWidget(self.banner)
+        self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName("Root cause tools")
+        self.tabs.tabBar().setAccessibleName("Root cause tools: fishbones, 5 Whys, votes")
+        column.addWidget(self.tabs, 1)
+
         for button, keys in ((self.round_button, ROUND_KEY), (self.reveal_button, REVEAL_KEY)):
             action = QAction(button.toolTip(), self)
             action.setObjectName(button.accessibleName().lower())
@@ -137,7 +137,11 @@ class RootCausesPage(QWidget):
         fish_col = QVBoxLayout(fish)
         fish_col.setContentsMargins(0, 6, 0, 0)
         fish_col.setSpacing(4)
-        choose = QHBoxLayout()
+        # Which diagram: the row a round hides (it changes nothing then, and the diagram
+        # needs the height on a projector).
+        self.choose_row = QWidget(fish)
+        choose = QHBoxLayout(self.choose_row)
+        choose.setContentsMargins(0, 0, 0, 0)
         choose.setSpacing(6)
         # No "Fishbone" label in front: the tab says it, and presenting needs the width.
         self.fishbones = ElidedComboBox(fish, min_chars=8)
@@ -159,7 +163,7 @@ class RootCausesPage(QWidget):
             self.template.addItem(f"{chosen.name} categories", chosen.key)
         self.template.addItem("No categories", NO_TEMPLATE)
         choose.addWidget(self.template)
-        fish_col.addLayout(choose)
+        fish_col.addWidget(self.choose_row)
 
         tools = QHBoxLayout()
         tools.setSpacing(4)
@@ -222,6 +226,7 @@ class RootCausesPage(QWidget):
         self.round_help = label(ROUND_HELP, "", self.round_bar)
         bar_col.addWidget(self.round_help)
         self.round_bar.hide()
+        self.round_bar.installEventFilter(self)
         fish_col.addWidget(self.round_bar)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, fish)
@@ -285,6 +290,17 @@ class RootCausesPage(QWidget):
         if total <= wanted:
             total = wanted + CANVAS_EM * em
         self.splitter.setSizes([total - wanted, wanted])
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.round_bar and event.type() == QEvent.Type.Resize:
+            self._fit_round_bar()
+        return super().eventFilter(watched, event)
+
+    def _fit_round_bar(self) -> None:
+        """The round's bar is as tall as its wrapped lines (a tab page does not ask)."""
+        layout = self.round_bar.layout()
+        if layout is not None and self.round_bar.width() > 0:
+            self.round_bar.setMinimumHeight(layout.heightForWidth(self.round_bar.width()))
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
@@ -358,6 +374,7 @@ class RootCausesPage(QWidget):
         fishbone_shown = self._fishbone_id is not None
         self.round_bar.setVisible(open_)
         self.round_status.setText(keeper.status())
+        self._fit_round_bar()
         self.round_bar.setAccessibleDescription(keeper.status())
         self.keys_hint.setVisible(fishbone_shown and not open_)
         self.round_button.setChecked(open_)
@@ -377,6 +394,9 @@ class RootCausesPage(QWidget):
         self.vote_button.setVisible(not open_)
         self.voter.setVisible(not open_)
         self.panel.setEnabled(not open_)
+        # The room looks at the diagram: the side panel and the diagram chooser make way.
+        self.panel_scroll.setVisible(not open_)
+        self.choose_row.setVisible(not open_)
         self._apply_vote_mode()
         self.voting.refresh(
             plan,
@@ -674,7 +694,8 @@ class RootCausesPage(QWidget):
             if selected is None or selected[0] != "cause":
                 first = next(iter(self.canvas.round_keys()), None)
                 if first is not None:
-                    self.canvas.select(("cause", first))
+                    self.canvas.select(("cause", first), visible=False)
+            self.canvas.fit()  # the whole diagram for the room, following the new room
 
     def _on_reveal_button_clicked(self) -> None:
         self.round_keeper.reveal()

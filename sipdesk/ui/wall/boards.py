@@ -246,7 +246,7 @@ class RankingWall(_ListsBoard):
     """
 
     TITLE = "Causes by votes"
-    HIDDEN_TITLE = f"Causes — votes hidden until the coach shows them ({REVEAL_KEY})"
+    HIDDEN_TITLE = f"Causes · votes hidden ({REVEAL_KEY} shows them)"
 
     def __init__(
         self,

@@ -57,10 +57,8 @@ class WallWindow(QWidget):
         self.round_bar.setObjectName("wall-round")
         self.round_bar.setAccessibleName("Voting round")
         self.round_bar.setWordWrap(True)
-        font = self.round_bar.font()
-        font.setPixelSize(self.floor)
-        font.setBold(True)
-        self.round_bar.setFont(font)
+        # Its own style: the window's would set the font back to the screen's text size.
+        self.round_bar.setStyleSheet(f"font-size: {self.floor}px; font-weight: 600;")
         self.round_bar.hide()
         column.addWidget(self.round_bar)
         self.board: Board = make_board(controller, board, self.floor, self)
