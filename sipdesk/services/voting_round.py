@@ -111,7 +111,13 @@ class VotingRound:
             )
         voting = cls(fishbone_id, voters)
         left = [voting.dots_left(plan, v) for v in voters]
-        voting.turn = next((i for i, n in enumerate(left) if n > 0), 0)
+        if not any(left):
+            total = plural(allowance(plan), "dot")
+            raise RoundError(
+                f"Every member has placed all {total}. To vote again, raise “Dots per team "
+                "member” on the Votes tab."
+            )
+        voting.turn = next(i for i, n in enumerate(left) if n > 0)
         return voting
 
     # ----------------------------------------------------------------- reading

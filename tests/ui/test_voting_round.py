@@ -25,12 +25,13 @@ from sipdesk.storage import PlanDocument
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.fishbone.canvas import LOCKED, FishboneCanvas
 from sipdesk.ui.fishbone.voting_panel import RankingModel
+from sipdesk.ui.main_window import MainWindow
 from sipdesk.ui.pages.root_causes_page import TAB_VOTES, RootCausesPage
 from sipdesk.ui.theme import Theme
 from sipdesk.ui.wall import WallWindow
 from sipdesk.ui.wall.boards import FishboneWall, RankingWall
 from tests.plans import new_plan
-from tests.ui.conftest import show_page, stored
+from tests.ui.conftest import open_plan, show_page, stored
 
 Key = Qt.Key
 Mod = Qt.KeyboardModifier
@@ -456,3 +457,52 @@ def test_the_step_during_a_round_fits_the_room(
             assert line.heightForWidth(line.width()) <= line.height()
     finally:
         theme.apply(zoom=1.0, high_contrast=False)
+
+
+def test_a_round_in_the_real_window_keeps_window_keys_and_blocks_undo(
+    qtbot: QtBot, window: MainWindow, sample_file: Path
+) -> None:
+    # Given the sample plan's step 3 in the window, the focus on the diagram
+    open_plan(qtbot, window, sample_file)
+    window.show_step(3)
+    page = window.current_page()
+    assert isinstance(page, RootCausesPage)
+    page.canvas.setFocus(Qt.FocusReason.OtherFocusReason)
+    qtbot.waitUntil(page.canvas.hasFocus)
+    controller = page.controller
+    # Every member of the sample team has placed their 3 dots: F7 says how to vote again
+    qtbot.keyClick(page.canvas, Key.Key_F7)
+    assert page.round_keeper.round is None and not page.round_button.isChecked()
+    assert page.banner.text.text().startswith("Every member has placed all 3 dots.")
+    # (so the coach gives one more)
+    controller.run(lambda s: rc.set_dots_per_member(s, 4))
+    # When F7 opens a round, and the first voter places a dot by key
+    qtbot.keyClick(page.canvas, Key.Key_F7)
+    voting = page.round_keeper.round
+    assert voting is not None and voting.voter is not None
+    voter = voting.voter.name
+    before = dict(dots_in(stored(controller)))
+    qtbot.keyClick(page.canvas, "1")
+    cause = next(c for c, k in page.canvas.round_keys().items() if k == "1")
+    first = {v: k for k, v in ids(controller.plan()).items()}[cause]
+    after = dots_in(stored(controller))
+    assert sum(after.values()) == sum(before.values()) + 1
+    assert after.get((voter, first), 0) == before.get((voter, first), 0) + 1
+    # Then Ctrl+Z does not take it back (Backspace does), and says so
+    qtbot.keyClick(page.canvas, Key.Key_Z, Mod.ControlModifier)
+    assert dots_in(stored(controller)) == after
+    assert "Backspace" in page.banner.text.text()
+    qtbot.keyClick(page.canvas, Key.Key_Backspace)
+    assert dots_in(stored(controller)) == before
+    # And the window's own keys still work: F6 puts the round on the wall, Esc ends the round
+    # there, the next Esc comes back
+    qtbot.keyClick(page.canvas, Key.Key_F6)
+    wall = window.wall_open()
+    assert wall is not None and wall.round_bar.isVisible()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is wall.board.focus_target())
+    qtbot.keyClick(QApplication.focusWidget(), Key.Key_Escape)
+    assert page.round_keeper.round is None and window.wall_open() is wall
+    qtbot.keyClick(QApplication.focusWidget(), Key.Key_Escape)
+    qtbot.waitUntil(lambda: window.wall_open() is None)
+    # and with the round over, Ctrl+Z undoes again
+    assert window.undo_action.isEnabled()

@@ -171,6 +171,10 @@ def test_a_round_started_again_carries_on_with_the_first_member_with_dots_left(
     assert not again.revealed
     again.reveal()
     assert again.revealed and again.status(_plan(doc)).startswith("Round open · votes shown")
+    # And once every dot is placed, a new round says how to vote again
+    _place(doc, again, ids["a2"])
+    with pytest.raises(RoundError, match=r"Every member has placed all 1 dot\. To vote again"):
+        VotingRound.start(_plan(doc), fid)
 
 
 @pytest.mark.parametrize(
