@@ -347,6 +347,7 @@ def test_the_round_runs_the_same_in_show_view(
 ) -> None:
     # Given a round open on step 3, and the fishbone put on a 1024 x 768 wall
     cause = ids(controller.plan())
+    drawn = shape(controller.plan())
     open_round(qtbot, page)
     spec = page.wall_board()
     assert spec is not None and spec.round is page.round_keeper
@@ -373,6 +374,14 @@ def test_the_round_runs_the_same_in_show_view(
     assert badge(board.canvas, cause["b2"]) == "a · 2 votes"
     # Then the file holds the dots, and the diagram did not change
     assert dots_in(stored(controller)) == {("Ana Ruiz", "b2"): 2, ("Ben Okafor", "a1"): 1}
+    assert shape(stored(controller)) == drawn
+    # and a voter past their allowance is told so on the wall, in a sentence
+    press(qtbot, ["2", "3", "4"])
+    assert wall.note.isVisible() and wall.note.text().startswith(
+        "Ben Okafor has placed all 3 dots."
+    )
+    assert sum(dots_in(stored(controller)).values()) == 5
+    press(qtbot, [Key.Key_Backspace, Key.Key_Backspace])  # Ben takes back a1y and a1x
     # The page behind follows the same round
     assert page.round_status.text() == wall.round_bar.text().removesuffix(" · Esc ends the round")
     # Esc ends the round first, on the wall; the next Esc leaves Show view
