@@ -257,14 +257,13 @@ class VotingPanel(QWidget):
         self.members = label("", "hint", self)
         self.members.setAccessibleName("Dots left per team member")
         col.addWidget(self.members)
-        col.addWidget(
-            label(
-                "Vote on the diagram: turn on Vote, choose who is voting, then click a cause "
-                "(Shift+click takes a dot back). Or type a number in the Typed column.",
-                "hint",
-                self,
-            )
+        self.vote_hint = label(
+            "Vote on the diagram: turn on Vote, choose who is voting, then click a cause "
+            "(Shift+click takes a dot back). Or type a number in the Typed column.",
+            "hint",
+            self,
         )
+        col.addWidget(self.vote_hint)
         self.hidden_note = label(
             "A voting round is open: the votes stay hidden until the coach shows them (F4).",
             "subsection",
@@ -423,6 +422,7 @@ class VotingPanel(QWidget):
         for column in (RankingModel.COL_DOTS, RankingModel.COL_TALLY, RankingModel.COL_TOTAL):
             self.table.setColumnHidden(column, hidden)
         self.hidden_note.setVisible(hidden)
+        self.vote_hint.setVisible(not hidden)  # the round's bar says how to vote
         self.size_columns()
         if selected is not None:
             self.select_cause(selected)
