@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -23,7 +24,7 @@ from sipdesk.services import edits
 from sipdesk.services import root_causes as rc
 from sipdesk.storage import PlanDocument
 from sipdesk.ui.controller import PlanController
-from sipdesk.ui.fishbone.canvas import LOCKED, FishboneCanvas
+from sipdesk.ui.fishbone.canvas import LOCKED, UNDO_WAITS, FishboneCanvas
 from sipdesk.ui.fishbone.voting_panel import RankingModel
 from sipdesk.ui.main_window import MainWindow
 from sipdesk.ui.pages.root_causes_page import TAB_VOTES, RootCausesPage
@@ -305,10 +306,7 @@ def test_restructuring_keys_do_nothing_while_a_round_is_open(
     assert shape(stored(controller)) == before
     assert dots_in(stored(controller)) == {("Ana Ruiz", "a2"): 1}
     assert page.round_keeper.round is not None
-    assert page.banner.text.text() in (
-        LOCKED,
-        "During the round Backspace takes back a dot; Ctrl+Z works again once it ends.",
-    )
+    assert page.banner.text.text() in (LOCKED, UNDO_WAITS)
 
 
 def test_the_mouse_and_the_side_panel_change_nothing_during_a_round(
@@ -420,6 +418,13 @@ def test_the_ranking_wall_hides_the_tallies_until_the_reveal(
     board.list.setFocus()
     qtbot.keyClick(board.list, "9")
     assert dots_in(stored(controller))[("Ben Okafor", "b1")] == 1
+    # and Ctrl+Z waits for the end of the round there too, even with the window's undo on it
+    wall.addAction(undo := QAction("Undo", wall))
+    undo.setShortcut(QKeySequence.StandardKey.Undo)
+    undo.triggered.connect(controller.undo_stack.undo)
+    qtbot.keyClick(board.list, Key.Key_Z, Mod.ControlModifier)
+    assert dots_in(stored(controller))[("Ben Okafor", "b1")] == 1
+    assert wall.note.text() == UNDO_WAITS
     # When the coach reveals the votes (F4), the ranking shows them, most first
     qtbot.keyClick(board.list, Key.Key_F4)
     texts = [board.list.item(i).text() for i in range(board.list.count())]

@@ -131,6 +131,7 @@ FIT_MARGIN = 8
 # Dropping this far from a bone (in text heights) still counts for that bone.
 DROP_REACH_EM = 14.0
 LOCKED = "The diagram stays as it is during the voting round; Esc ends the round."
+UNDO_WAITS = "During the round Backspace takes back a dot; Ctrl+Z works again once it ends."
 OWN_DOT = "•"  # the voter's own dots beside a cause's key while the totals are hidden
 
 
@@ -1196,9 +1197,7 @@ class FishboneCanvas(QGraphicsView):
         elif plain and key in _MOVES and key != Qt.Key.Key_Escape:
             self.navigate(key)
         elif not plain and key in (Qt.Key.Key_Z, Qt.Key.Key_Y):
-            self.message.emit(
-                "During the round Backspace takes back a dot; Ctrl+Z works again once it ends."
-            )
+            self.message.emit(UNDO_WAITS)
         elif key in (
             Qt.Key.Key_Delete,
             Qt.Key.Key_Insert,

@@ -21,7 +21,7 @@ from sipdesk.services import edits
 from sipdesk.services import root_causes as rc
 from sipdesk.services.voting_round import KEY_LABELS, REVEAL_KEY, cause_keys, find_fishbone
 from sipdesk.ui.controller import PlanController
-from sipdesk.ui.fishbone.canvas import LOCKED, FishboneCanvas, Target
+from sipdesk.ui.fishbone.canvas import LOCKED, UNDO_WAITS, FishboneCanvas, Target
 from sipdesk.ui.fishbone.round_keeper import RoundKeeper
 from sipdesk.ui.wall.lists import WallList, WallPanel, WallRow, fit_panels
 
@@ -274,6 +274,7 @@ class RankingWall(_ListsBoard):
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.panel)
         self.list.key_hook = self._on_list_key
+        self.list.claims_hook = self._claims_key
 
     def keeper(self) -> RoundKeeper | None:
         return self._keeper
@@ -297,6 +298,18 @@ class RankingWall(_ListsBoard):
         self.list.set_rows(rows)
         self.refit()
 
+    def _claims_key(self, event: QKeyEvent) -> bool:
+        """During a round the undo keys wait (Backspace takes a dot back), as on the diagram."""
+        if self._keeper is None or self._keeper.round is None:
+            return False
+        mods = event.modifiers() & ~(
+            Qt.KeyboardModifier.KeypadModifier | Qt.KeyboardModifier.ShiftModifier
+        )
+        return mods == Qt.KeyboardModifier.ControlModifier and event.key() in (
+            Qt.Key.Key_Z,
+            Qt.Key.Key_Y,
+        )
+
     def _on_list_key(self, event: QKeyEvent, current: int | None) -> bool:
         """The round's keys on the ranking (see :class:`FishboneCanvas`)."""
         keeper = self._keeper
@@ -304,6 +317,9 @@ class RankingWall(_ListsBoard):
             return False
         key = event.key()
         mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if self._claims_key(event):
+            self.message.emit(UNDO_WAITS)
+            return True
         if mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
             return False
         text = event.text().lower()

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QRect, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -65,6 +65,8 @@ class WallList(QListWidget):
         self._adding_after: int | None = None
         # Gets every key first while set (a voting round): True when it took the key.
         self.key_hook: Callable[[QKeyEvent, int | None], bool] | None = None
+        # Window shortcuts it keeps from firing while set (a round's undo keys): True to keep.
+        self.claims_hook: Callable[[QKeyEvent], bool] | None = None
         self.setAccessibleName(name)
         self.setWordWrap(True)
         self.setTextElideMode(Qt.TextElideMode.ElideNone)
@@ -166,6 +168,18 @@ class WallList(QListWidget):
         self.refit_rows()
 
     # ----------------------------------------------------------------- keys
+    def event(self, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and self.claims_hook is not None
+            and not self.editing()
+            and self.claims_hook(event)
+        ):
+            event.accept()
+            return True
+        return super().event(event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if self.editing():  # keys the open editor passed on (its Enter) are not commands
             super().keyPressEvent(event)
