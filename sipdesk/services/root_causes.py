@@ -524,8 +524,11 @@ class RankedCause:
     actionable: bool
 
 
-def ranking(plan: PlanDoc, fishbone_id: int | None = None) -> list[RankedCause]:
-    """Causes by votes, most first; ties keep the diagram's order."""
+def ranking(
+    plan: PlanDoc, fishbone_id: int | None = None, *, by_votes: bool = True
+) -> list[RankedCause]:
+    """Causes by votes, most first; ties keep the diagram's order (``by_votes`` False: the
+    diagram's order alone, for a voting round whose tallies are still hidden)."""
     found: list[RankedCause] = []
     for fishbone in plan.get("fishbones") or []:
         if fishbone_id is not None and fishbone["id"] != fishbone_id:
@@ -550,7 +553,7 @@ def ranking(plan: PlanDoc, fishbone_id: int | None = None) -> list[RankedCause]:
                     )
                 )
     # sorted() is stable, so equal votes stay in diagram order.
-    return sorted(found, key=lambda r: -r.votes)
+    return sorted(found, key=lambda r: -r.votes) if by_votes else found
 
 
 def dots_used(plan: PlanDoc) -> dict[int, int]:

@@ -26,6 +26,12 @@ Ctrl+R                    mark or unmark as a root cause
 Tab / Shift+Tab           leave the diagram (a label being typed is kept), as everywhere
 ========================  ============================================================
 
+During a voting round (:class:`RoundKeeper`) the diagram is locked: a cause's key (1–9, a–z,
+shown in its badge) or Space on the selected cause places the voter's dot, Backspace takes
+their last one back, Enter passes to the next voter (Shift+Enter: back), F4 shows or hides the
+votes, Esc (or F7) ends the round. Arrows still select; every key that would add, rename,
+move or delete says the diagram is locked instead, and so does Ctrl+Z.
+
 Tab never restructures: in a meeting it is the key people press to get to the next box, and
 a cause silently hung under another one is work changed without anyone seeing it. Every
 restructuring or deletion says in a sentence what moved (``message``) and is undoable.
@@ -84,6 +90,7 @@ from sipdesk.models.catalogues import category_sets
 from sipdesk.services import edits
 from sipdesk.services import root_causes as rc
 from sipdesk.services.edits import Change
+from sipdesk.services.voting_round import KEY_LABELS, cause_keys
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.fishbone import export
 from sipdesk.ui.fishbone.cause_panel import short
@@ -102,6 +109,7 @@ from sipdesk.ui.fishbone.drawing import (
     vote_badge,
 )
 from sipdesk.ui.fishbone.drop import CategoryDrop, CauseDrop, Marker, category_drop, cause_drop
+from sipdesk.ui.fishbone.round_keeper import RoundKeeper
 
 Target = tuple[HitKind, int]
 _MOVES: dict[Qt.Key, Move] = {
@@ -122,6 +130,9 @@ READABLE_ZOOM = 0.75
 FIT_MARGIN = 8
 # Dropping this far from a bone (in text heights) still counts for that bone.
 DROP_REACH_EM = 14.0
+LOCKED = "The diagram stays as it is during the voting round; Esc ends the round."
+UNDO_WAITS = "During the round Backspace takes back a dot; Ctrl+Z works again once it ends."
+OWN_DOT = "•"  # the voter's own dots beside a cause's key while the totals are hidden
 
 
 @dataclass
@@ -242,6 +253,7 @@ class FishboneCanvas(QGraphicsView):
         self._marker_item: QGraphicsPathItem | None = None
         self._vote_mode = False
         self._voter: int | None = None
+        self._keeper: RoundKeeper | None = None
         self._zoom = 1.0
         self._fit_pending = True
         # The view follows the window (fitted again on a resize) until the user moves it.
@@ -333,6 +345,21 @@ class FishboneCanvas(QGraphicsView):
         if on != self._vote_mode:
             self._vote_mode = on
             self._relayout()
+
+    def set_round_keeper(self, keeper: RoundKeeper | None) -> None:
+        """Take part in the window's voting rounds (see the module docstring)."""
+        self._keeper = keeper
+        if keeper is not None:
+            keeper.changed.connect(self._on_keeper_changed)
+        self._relayout()
+
+    def in_round(self) -> bool:
+        """True while a voting round is open on this diagram."""
+        return self._keeper is not None and self._keeper.open_on(self.fishbone_id) is not None
+
+    def round_keys(self) -> dict[int, str]:
+        """The single-key label of each cause while a round is open (else empty)."""
+        return cause_keys(self._fishbone) if self.in_round() else {}
 
     def select(self, target: Target | None, *, visible: bool = True) -> bool:
         """Select a label; False if it is not on the diagram."""
@@ -447,6 +474,9 @@ class FishboneCanvas(QGraphicsView):
             return FishboneInput("")
         draft, override = (self._draft, self._override) if live else (None, None)
         vote_mode = self._vote_mode
+        voting = self._keeper.open_on(self.fishbone_id) if self._keeper and live else None
+        keys = cause_keys(fishbone) if voting is not None else {}
+        voter = voting.voter if voting is not None else None
 
         def text(kind: HitKind, ident: int, value: str) -> str:
             if override is not None and override[0] == kind and override[1] == ident:
@@ -458,7 +488,12 @@ class FishboneCanvas(QGraphicsView):
             value = text("cause", ident, str(cause["text"]))
             if cause["is_root"]:
                 value = ROOT_MARK + value
-            if vote_mode:
+            if voting is not None:
+                badge = self._round_badge(cause, keys.get(ident, ""), voting.revealed, voter)
+                if badge:
+                    badges[ident] = badge
+                    value = f"{badge} {value}"
+            elif vote_mode:
                 votes = rc.cause_votes(cause)
                 if votes:
                     # In front, so the count never wraps onto a line of its own.
@@ -499,6 +534,23 @@ class FishboneCanvas(QGraphicsView):
             categories.insert(min(draft.index, len(categories)), CategoryNode(DRAFT_ID, draft.text))
         problem = text("problem", PROBLEM_ID, str(fishbone.get("problem") or ""))
         return FishboneInput(problem, tuple(categories))
+
+    @staticmethod
+    def _round_badge(cause: Mapping[str, Any], key: str, revealed: bool, voter: Any) -> str:
+        """A cause's badge in a round: its key, then the totals once shown, else only the
+        dots of whoever is voting (theirs to see; the room's totals stay hidden)."""
+        parts = [key] if key else []
+        if revealed:
+            votes = rc.cause_votes(cause)
+            if votes:
+                parts.append(vote_badge(votes))
+        elif voter is not None:
+            own = sum(
+                int(v["dots"]) for v in cause.get("dot_votes") or [] if v["member_id"] == voter.id
+            )
+            if own:
+                parts.append(OWN_DOT * min(own, 9))
+        return " · ".join(parts) if revealed else " ".join(parts)
 
     def _relayout(self) -> None:
         self._relayout_timer.stop()
@@ -651,6 +703,8 @@ class FishboneCanvas(QGraphicsView):
     # ----------------------------------------------------------------- in-place editing
     def _can_edit(self) -> bool:
         if self._controller is None:
+            return False
+        if self._locked():
             return False
         if self._controller.readonly:
             self.message.emit("This plan is open read-only, so the diagram cannot be changed.")
@@ -866,9 +920,16 @@ class FishboneCanvas(QGraphicsView):
             else:
                 self.start_cause_draft(category, parent, siblings.index(ident) + 1)
 
+    def _locked(self) -> bool:
+        """True (and the room told why) while a voting round keeps the diagram as it is."""
+        if self.in_round():
+            self.message.emit(LOCKED)
+            return True
+        return False
+
     def delete_selected(self) -> None:
         target = self._selection
-        if target is None:
+        if target is None or self._locked():
             return
         kind, ident = target
         if kind == "cause":
@@ -902,6 +963,8 @@ class FishboneCanvas(QGraphicsView):
             self.select(("category", rest[min(at, len(rest) - 1)]) if rest else ("problem", 0))
 
     def toggle_root(self) -> None:
+        if self._locked():
+            return
         if self._selection is None or self._selection[0] != "cause":
             self.message.emit("Select a cause to mark it as a root cause.")
             return
@@ -934,6 +997,8 @@ class FishboneCanvas(QGraphicsView):
         return run
 
     def _indent(self, cause_id: int, forward: bool) -> None:
+        if self._locked():
+            return
         op = rc.indent_cause if forward else rc.outdent_cause
         if self._run(lambda s: op(s, cause_id)) is not None:
             self.select(("cause", cause_id))
@@ -965,7 +1030,7 @@ class FishboneCanvas(QGraphicsView):
     def move_selected(self, key: int) -> None:
         """Ctrl+arrow: reorder, or move a cause to the neighbouring bone."""
         target = self._selection
-        if target is None:
+        if target is None or self._locked():
             return
         kind, ident = target
         if kind == "category":
@@ -1052,6 +1117,8 @@ class FishboneCanvas(QGraphicsView):
             )
             if key == Qt.Key.Key_Escape and self._selection is None and not self._dragging:
                 ours = False  # nothing to let go of: Escape is the window's (presentation)
+            if self.in_round():
+                ours = ours or self._round_claims(event)
             if ours and not self._editing:
                 event.accept()
                 return True
@@ -1068,8 +1135,89 @@ class FishboneCanvas(QGraphicsView):
                 return True
         return super().event(event)
 
+    def _round_claims(self, event: QKeyEvent) -> bool:
+        """The keys a round takes from window shortcuts: every plain key but Tab and the
+        function keys (F4 and F7 are the page's round keys, F5/F6 the window's), and the
+        undo keys, which a round leaves to Backspace."""
+        key = event.key()
+        mods = event.modifiers() & ~(
+            Qt.KeyboardModifier.KeypadModifier | Qt.KeyboardModifier.ShiftModifier
+        )
+        if mods == Qt.KeyboardModifier.NoModifier:
+            return not Qt.Key.Key_F1 <= key <= Qt.Key.Key_F35 and key not in (
+                Qt.Key.Key_Tab,
+                Qt.Key.Key_Backtab,
+            )
+        return (
+            event.matches(QKeySequence.StandardKey.Undo)
+            or event.matches(QKeySequence.StandardKey.Redo)
+            or (mods == Qt.KeyboardModifier.ControlModifier and key in (Qt.Key.Key_Y, Qt.Key.Key_Z))
+        )
+
+    def _round_key(self, event: QKeyEvent) -> None:
+        """A key while the round is open (see the module docstring)."""
+        keeper = self._keeper
+        assert keeper is not None
+        key = event.key()
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        plain = not mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+        shift = bool(mods & Qt.KeyboardModifier.ShiftModifier)
+        text = event.text().lower()
+        selected = self._selection[1] if self._selection and self._selection[0] == "cause" else None
+        if plain and len(text) == 1 and text in KEY_LABELS:
+            cause = next((c for c, k in cause_keys(self._fishbone).items() if k == text), None)
+            if cause is None:
+                self.message.emit(f"No cause on this diagram has the key “{text}”.")
+                return
+            self.select(("cause", cause))
+            keeper.place(cause)
+        elif plain and key in (Qt.Key.Key_Space, Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            if selected is None:
+                self.message.emit("Select a cause with the arrow keys, then press Space.")
+                return
+            keeper.place(selected)
+        elif plain and key == Qt.Key.Key_Minus:
+            if selected is None:
+                self.message.emit("Select a cause to take a dot back from it.")
+                return
+            keeper.take_back(selected)
+        elif plain and key == Qt.Key.Key_Backspace:
+            cause = keeper.take_back()
+            if cause is not None:
+                self.select(("cause", cause))
+        elif plain and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if shift:
+                keeper.previous_voter()
+            else:
+                keeper.next_voter()
+        elif plain and key in (Qt.Key.Key_Escape, Qt.Key.Key_F7):
+            keeper.end()
+        elif plain and key == Qt.Key.Key_F4:
+            keeper.reveal()
+        elif plain and key in _MOVES and key != Qt.Key.Key_Escape:
+            self.navigate(key)
+        elif not plain and key in (Qt.Key.Key_Z, Qt.Key.Key_Y):
+            self.message.emit(UNDO_WAITS)
+        elif key in (
+            Qt.Key.Key_Delete,
+            Qt.Key.Key_Insert,
+            Qt.Key.Key_F2,
+            Qt.Key.Key_Menu,
+            Qt.Key.Key_Left,
+            Qt.Key.Key_Right,
+            Qt.Key.Key_Up,
+            Qt.Key.Key_Down,
+            Qt.Key.Key_R,
+        ):
+            self.message.emit(LOCKED)
+        else:
+            event.ignore()
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         self._auto_fit = False
+        if self.in_round():
+            self._round_key(event)
+            return
         key = event.key()
         mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
@@ -1106,6 +1254,11 @@ class FishboneCanvas(QGraphicsView):
             self.navigate(key)
         elif key == Qt.Key.Key_Menu or (key == Qt.Key.Key_F10 and shift):
             self._menu_at_selection()
+        elif key == Qt.Key.Key_F7 and self._keeper is not None and not ctrl:
+            # Show view has no page around it: the round's keys are the diagram's there.
+            self._keeper.start(self.fishbone_id)
+        elif key == Qt.Key.Key_F4 and self._keeper is not None and not ctrl:
+            self._keeper.reveal()
         else:
             super().keyPressEvent(event)
 
@@ -1138,6 +1291,8 @@ class FishboneCanvas(QGraphicsView):
             distance = (pos - press.pos).manhattanLength()
             if distance < QApplication.startDragDistance() or press.target[0] == "problem":
                 return
+            if self.in_round():
+                return  # nothing moves during a round
             self._begin_drag(press)
         self._update_drag(pos)
         event.accept()
@@ -1147,6 +1302,17 @@ class FishboneCanvas(QGraphicsView):
         if self._dragging:
             self._update_drag(event.position())
             self._end_drag(drop=True)
+        elif (
+            press is not None
+            and self.in_round()
+            and press.target[0] == "cause"
+            and event.button() == Qt.MouseButton.LeftButton
+        ):
+            assert self._keeper is not None
+            if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+                self._keeper.take_back(press.target[1])
+            else:
+                self._keeper.place(press.target[1])
         elif (
             press is not None
             and self._vote_mode
@@ -1160,7 +1326,7 @@ class FishboneCanvas(QGraphicsView):
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         hit = self._hit(event.position())
-        if hit is not None and not self._vote_mode:
+        if hit is not None and not self._vote_mode and not self.in_round():
             self.start_rename(hit)
         event.accept()
 
@@ -1273,11 +1439,19 @@ class FishboneCanvas(QGraphicsView):
         self._run(lambda s: rc.move_category(s, ident, target.index))
         self.select(press.target)
 
+    def _on_keeper_changed(self) -> None:
+        if self.in_round() and self._editing is not None:
+            self._commit(advance=False)  # what was being typed is kept, then the lock holds
+        self._relayout()
+
     def _on_scroll_bar_action_triggered(self, _action: int) -> None:
         self._auto_fit = False  # the user scrolled: the view stays where they put it
 
     # ----------------------------------------------------------------- context menu
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        if self.in_round():
+            self.message.emit(LOCKED)
+            return
         if event.reason() == QContextMenuEvent.Reason.Mouse:
             hit = self._hit(event.pos())
             self.select(hit, visible=False)

@@ -81,9 +81,13 @@ class RankingModel(QAbstractTableModel):
         self.controller = controller
         self._rows: list[RankedCause] = []
         self._ranks: list[int] = []
+        self._keys: dict[int, str] | None = None  # a round's cause keys, tallies hidden
 
-    def set_rows(self, rows: list[RankedCause]) -> None:
+    def set_rows(self, rows: list[RankedCause], keys: dict[int, str] | None = None) -> None:
+        """``keys``: a voting round keeps its tallies hidden; the first column shows each
+        cause's key instead of its rank, and the rows keep the diagram's order."""
         self.beginResetModel()
+        self._keys = keys
         self._rows = list(rows)
         self._ranks = []
         for i, row in enumerate(self._rows):
@@ -113,6 +117,8 @@ class RankingModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.HEADERS):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
+            if section == self.COL_RANK and self._keys is not None:
+                return "Key"
             return self.HEADERS[section]
         if role == Qt.ItemDataRole.ToolTipRole:
             return self.HEADER_TIPS[section]
@@ -126,6 +132,8 @@ class RankingModel(QAbstractTableModel):
             return item.cause_id
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if col == self.COL_RANK:
+                if self._keys is not None:
+                    return self._keys.get(item.cause_id, "")
                 return self._ranks[index.row()]
             if col == self.COL_CAUSE:
                 text = shortened(item.text, SHOWN_CHARS) or "(untitled cause)"
@@ -168,7 +176,7 @@ class RankingModel(QAbstractTableModel):
         base = super().flags(index)
         if not index.isValid() or self.controller.readonly:
             return base
-        if index.column() == self.COL_TALLY:
+        if index.column() == self.COL_TALLY and self._keys is None:
             return base | Qt.ItemFlag.ItemIsEditable
         if index.column() == self.COL_ROOT:
             return base | Qt.ItemFlag.ItemIsUserCheckable
@@ -249,14 +257,20 @@ class VotingPanel(QWidget):
         self.members = label("", "hint", self)
         self.members.setAccessibleName("Dots left per team member")
         col.addWidget(self.members)
-        col.addWidget(
-            label(
-                "Vote on the diagram: turn on Vote, choose who is voting, then click a cause "
-                "(Shift+click takes a dot back). Or type a number in the Typed column.",
-                "hint",
-                self,
-            )
+        self.vote_hint = label(
+            "Vote on the diagram: turn on Vote, choose who is voting, then click a cause "
+            "(Shift+click takes a dot back). Or type a number in the Typed column.",
+            "hint",
+            self,
         )
+        col.addWidget(self.vote_hint)
+        self.hidden_note = label(
+            "A voting round is open: the votes stay hidden until the coach shows them (F4).",
+            "subsection",
+            self,
+        )
+        self.hidden_note.hide()
+        col.addWidget(self.hidden_note)
         self.model = RankingModel(c, self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
@@ -351,8 +365,17 @@ class VotingPanel(QWidget):
         self.scope.activated.connect(self._on_scope_activated)
         self.table.activated.connect(self._on_table_activated)
 
-    def refresh(self, plan: Mapping[str, Any], fishbone_id: int | None = None) -> None:
-        """Show ``plan``; ``fishbone_id`` picks the scope when it is first set."""
+    def refresh(
+        self,
+        plan: Mapping[str, Any],
+        fishbone_id: int | None = None,
+        *,
+        hidden: bool = False,
+        keys: dict[int, str] | None = None,
+    ) -> None:
+        """Show ``plan``; ``fishbone_id`` picks the scope when it is first set. ``hidden``: a
+        voting round keeps the tallies from the room (the causes show in the diagram's order
+        with their ``keys``, without counts)."""
         profile = plan.get("profile") or {}
         allowance = _allowance(profile.get("dots_per_member"))
         self._dots_binding.bind(1, allowance)
@@ -391,7 +414,15 @@ class VotingPanel(QWidget):
         )
         scope = self.scope.currentData()
         selected = self._selected_cause()
-        self.model.set_rows(rc.ranking(dict(plan), None if scope == ALL_FISHBONES else scope))
+        chosen = None if scope == ALL_FISHBONES else scope
+        self.model.set_rows(
+            rc.ranking(dict(plan), chosen, by_votes=not hidden),
+            dict(keys or {}) if hidden else None,
+        )
+        for column in (RankingModel.COL_DOTS, RankingModel.COL_TALLY, RankingModel.COL_TOTAL):
+            self.table.setColumnHidden(column, hidden)
+        self.hidden_note.setVisible(hidden)
+        self.vote_hint.setVisible(not hidden)  # the round's bar says how to vote
         self.size_columns()
         if selected is not None:
             self.select_cause(selected)

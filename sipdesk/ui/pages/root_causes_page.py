@@ -10,9 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QPushButton,
     QScrollArea,
@@ -28,11 +29,13 @@ from sipdesk.models.catalogues import category_sets
 from sipdesk.models.formatting import file_stem
 from sipdesk.services import root_causes as rc
 from sipdesk.services.edits import Change
+from sipdesk.services.voting_round import REVEAL_KEY, ROUND_HELP, ROUND_KEY
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.fishbone.canvas import MIN_ZOOM, FishboneCanvas
 from sipdesk.ui.fishbone.cause_panel import NOT_LINKED, CausePanel, short
 from sipdesk.ui.fishbone.elided_combo import ElidedComboBox
 from sipdesk.ui.fishbone.export import ExportError
+from sipdesk.ui.fishbone.round_keeper import RoundKeeper
 from sipdesk.ui.fishbone.voting_panel import VotingPanel
 from sipdesk.ui.fishbone.whys_panel import WhysPanel
 from sipdesk.ui.wall import WallBoard
@@ -67,6 +70,7 @@ class RootCausesPage(QWidget):
         self._fishbone_id: int | None = None
         self._stale = False
         self._shown = False
+        self.round_keeper = RoundKeeper(controller, self)
         self._build_ui()
         self._connect()
         self.refresh()
@@ -80,20 +84,51 @@ class RootCausesPage(QWidget):
         column.setSpacing(PAGE_SPACING)
         column.addWidget(label("STEP 3", "step-number", self))
         column.addWidget(label("Find root causes", "page-title", self))
-        column.addWidget(
+        intro = QHBoxLayout()
+        intro.setSpacing(8)
+        intro.addWidget(
             label(
                 "Draw a fishbone for each problem, ask “why?” with 5 Whys, vote on the causes "
                 "and mark the root causes your priorities will answer.",
                 "hint",
                 self,
-            )
+            ),
+            1,
         )
+        column.addLayout(intro)
+        # A voting round: each member in turn places their dots on the diagram with single
+        # keys. Beside the step's introduction, where there is room even presenting, and
+        # from every tab.
+        self.round_button = QToolButton(self)
+        self.round_button.setText(f"Voting round ({ROUND_KEY})")
+        self.round_button.setAccessibleName("Start a voting round")
+        self.round_button.setToolTip(
+            "Each member in turn places their dots on this fishbone with single keys "
+            f"({ROUND_KEY}; Esc or {ROUND_KEY} again ends the round)"
+        )
+        self.round_button.setCheckable(True)
+        self.reveal_button = QToolButton(self)
+        self.reveal_button.setText(f"Show votes ({REVEAL_KEY})")
+        self.reveal_button.setAccessibleName("Show the votes")
+        self.reveal_button.setToolTip(f"Show or hide the round's votes to the room ({REVEAL_KEY})")
+        self.reveal_button.setCheckable(True)
+        self.reveal_button.hide()
+        intro.addWidget(self.round_button, 0, Qt.AlignmentFlag.AlignBottom)
+        intro.addWidget(self.reveal_button, 0, Qt.AlignmentFlag.AlignBottom)
         self.banner = Banner(self)
         column.addWidget(self.banner)
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName("Root cause tools")
         self.tabs.tabBar().setAccessibleName("Root cause tools: fishbones, 5 Whys, votes")
         column.addWidget(self.tabs, 1)
+
+        for button, keys in ((self.round_button, ROUND_KEY), (self.reveal_button, REVEAL_KEY)):
+            action = QAction(button.toolTip(), self)
+            action.setObjectName(button.accessibleName().lower())
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(button.click)
+            self.addAction(action)
 
         # -- fishbone tab: which diagram, the canvas tools, canvas | side panel, the keys.
         # Both rows of controls span the whole tab, so the canvas and the side panel below
@@ -102,7 +137,11 @@ class RootCausesPage(QWidget):
         fish_col = QVBoxLayout(fish)
         fish_col.setContentsMargins(0, 6, 0, 0)
         fish_col.setSpacing(4)
-        choose = QHBoxLayout()
+        # Which diagram: the row a round hides (it changes nothing then, and the diagram
+        # needs the height on a projector).
+        self.choose_row = QWidget(fish)
+        choose = QHBoxLayout(self.choose_row)
+        choose.setContentsMargins(0, 0, 0, 0)
         choose.setSpacing(6)
         # No "Fishbone" label in front: the tab says it, and presenting needs the width.
         self.fishbones = ElidedComboBox(fish, min_chars=8)
@@ -124,7 +163,7 @@ class RootCausesPage(QWidget):
             self.template.addItem(f"{chosen.name} categories", chosen.key)
         self.template.addItem("No categories", NO_TEMPLATE)
         choose.addWidget(self.template)
-        fish_col.addLayout(choose)
+        fish_col.addWidget(self.choose_row)
 
         tools = QHBoxLayout()
         tools.setSpacing(4)
@@ -174,6 +213,22 @@ class RootCausesPage(QWidget):
         tools.addStretch(1)
         fish_col.addLayout(tools)
 
+        # While a round is open: who is voting and the keys, above the diagram.
+        self.round_bar = QFrame(fish)
+        self.round_bar.setProperty("role", "banner")
+        self.round_bar.setAccessibleName("Voting round")
+        bar_col = QVBoxLayout(self.round_bar)
+        bar_col.setContentsMargins(12, 6, 12, 6)
+        bar_col.setSpacing(2)
+        self.round_status = label("", "subsection", self.round_bar)
+        self.round_status.setAccessibleName("Who is voting")
+        bar_col.addWidget(self.round_status)
+        self.round_help = label(ROUND_HELP, "", self.round_bar)
+        bar_col.addWidget(self.round_help)
+        self.round_bar.hide()
+        self.round_bar.installEventFilter(self)
+        fish_col.addWidget(self.round_bar)
+
         self.splitter = QSplitter(Qt.Orientation.Horizontal, fish)
         self.splitter.setChildrenCollapsible(False)
         fish_col.addWidget(self.splitter, 1)
@@ -182,6 +237,7 @@ class RootCausesPage(QWidget):
         center_col.setContentsMargins(0, 0, 0, 0)
         center_col.setSpacing(0)
         self.canvas = FishboneCanvas(c, center)
+        self.canvas.set_round_keeper(self.round_keeper)
         center_col.addWidget(self.canvas, 1)
         self.empty_hint = label(
             "No fishbone yet.\nChoose the categories to start with and press New fishbone; "
@@ -235,6 +291,17 @@ class RootCausesPage(QWidget):
             total = wanted + CANVAS_EM * em
         self.splitter.setSizes([total - wanted, wanted])
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.round_bar and event.type() == QEvent.Type.Resize:
+            self._fit_round_bar()
+        return super().eventFilter(watched, event)
+
+    def _fit_round_bar(self) -> None:
+        """The round's bar is as tall as its wrapped lines (a tab page does not ask)."""
+        layout = self.round_bar.layout()
+        if layout is not None and self.round_bar.width() > 0:
+            self.round_bar.setMinimumHeight(layout.heightForWidth(self.round_bar.width()))
+
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
@@ -260,6 +327,10 @@ class RootCausesPage(QWidget):
         self.canvas.zoom_changed.connect(self._on_canvas_zoom_changed)
         self.panel.weakness_chosen.connect(self._on_panel_weakness_chosen)
         self.voting.cause_activated.connect(self._on_voting_cause_activated)
+        self.round_button.clicked.connect(self._on_round_button_clicked)
+        self.reveal_button.clicked.connect(self._on_reveal_button_clicked)
+        self.round_keeper.changed.connect(self._on_round_keeper_changed)
+        self.round_keeper.message.connect(self._on_round_keeper_message)
 
     # ----------------------------------------------------------------- reading the plan
     def refresh(self, change: Change | None = None) -> None:
@@ -284,13 +355,55 @@ class RootCausesPage(QWidget):
             self.zoom_out_button,
         ):
             widget.setEnabled(fishbone is not None)
-        self.keys_hint.setVisible(fishbone is not None)
-        self.delete_button.setEnabled(fishbone is not None and not self.controller.readonly)
+        self.round_button.setEnabled(fishbone is not None and not self.controller.readonly)
         self.panel.show_fishbone(plan, fishbone)
         self.panel.show_target(plan, fishbone, self.canvas.selection())
         self._fill_voters(plan)
         self.whys.refresh(plan, change)
-        self.voting.refresh(plan, self._fishbone_id)
+        self._show_round(plan)
+
+    def _show_round(self, plan: dict[str, Any] | None = None) -> None:
+        """The round's bar and locks, and the ranking with its tallies hidden or shown."""
+        plan = plan if plan is not None else self.controller.plan()
+        keeper = self.round_keeper
+        voting = keeper.round
+        if voting is not None and voting.fishbone_id != self._fishbone_id:
+            keeper.end()  # the diagram it was on is gone (an undo): so is the round
+            return
+        open_ = voting is not None
+        fishbone_shown = self._fishbone_id is not None
+        self.round_bar.setVisible(open_)
+        self.round_status.setText(keeper.status())
+        self._fit_round_bar()
+        self.round_bar.setAccessibleDescription(keeper.status())
+        self.keys_hint.setVisible(fishbone_shown and not open_)
+        self.round_button.setChecked(open_)
+        self.round_button.setAccessibleName(
+            "End the voting round" if open_ else "Start a voting round"
+        )
+        self.reveal_button.setVisible(open_)
+        self.reveal_button.setChecked(bool(voting and voting.revealed))
+        # Nothing that changes the diagram, or which diagram, works during a round.
+        writable = not self.controller.readonly
+        self.fishbones.setEnabled(not open_ and self.fishbones.count() > 0)
+        self.new_button.setEnabled(writable and not open_)
+        self.template.setEnabled(writable and not open_)
+        self.delete_button.setEnabled(fishbone_shown and writable and not open_)
+        self.vote_button.setEnabled(fishbone_shown and not open_)
+        # The round says who votes: its reveal button takes the place of Vote and the voter.
+        self.vote_button.setVisible(not open_)
+        self.voter.setVisible(not open_)
+        self.panel.setEnabled(not open_)
+        # The room looks at the diagram: the side panel and the diagram chooser make way.
+        self.panel_scroll.setVisible(not open_)
+        self.choose_row.setVisible(not open_)
+        self._apply_vote_mode()
+        self.voting.refresh(
+            plan,
+            self._fishbone_id,
+            hidden=keeper.hidden(),
+            keys=self.canvas.round_keys() if open_ else None,
+        )
 
     def _current(self, plan: dict[str, Any]) -> dict[str, Any] | None:
         for fishbone in plan.get("fishbones") or []:
@@ -347,7 +460,9 @@ class RootCausesPage(QWidget):
 
     def _apply_vote_mode(self) -> None:
         voting = self.vote_button.isChecked()
-        self.voter.setEnabled(voting and self.canvas.fishbone_id is not None)
+        self.voter.setEnabled(
+            voting and self.canvas.fishbone_id is not None and self.round_keeper.round is None
+        )
         self.canvas.set_vote_mode(voting, self._voter_id())
 
     # ----------------------------------------------------------------- page contract
@@ -422,7 +537,11 @@ class RootCausesPage(QWidget):
         if self.tabs.currentWidget() is self.voting:
             scope = self.voting.scope.currentData()
             fishbone_id = scope if isinstance(scope, int) and scope > 0 else None
-            return WallBoard("ranking", fishbone_id=fishbone_id, voter=self._voter_id())
+            if self.round_keeper.round is not None:
+                fishbone_id = self.round_keeper.round.fishbone_id
+            return WallBoard(
+                "ranking", fishbone_id=fishbone_id, voter=self._voter_id(), round=self.round_keeper
+            )
         if self._fishbone_id is None:
             return None
         return WallBoard(
@@ -431,6 +550,7 @@ class RootCausesPage(QWidget):
             selection=self.canvas.selection(),
             vote_mode=self.vote_button.isChecked(),
             voter=self._voter_id(),
+            round=self.round_keeper,
         )
 
     def wall_closed(self, selection: Any) -> None:
@@ -562,3 +682,28 @@ class RootCausesPage(QWidget):
 
     def _on_voting_cause_activated(self, cause_id: int) -> None:
         self.focus_item(f"cause:{cause_id}")
+
+    def _on_round_button_clicked(self) -> None:
+        opening = self.round_keeper.round is None
+        self.round_keeper.toggle(self._fishbone_id)
+        self._show_round()  # also when it did not open: the button springs back
+        if opening and self.round_keeper.round is not None:
+            self.tabs.setCurrentIndex(TAB_FISHBONE)
+            self.canvas.setFocus(Qt.FocusReason.OtherFocusReason)
+            selected = self.canvas.selection()
+            if selected is None or selected[0] != "cause":
+                first = next(iter(self.canvas.round_keys()), None)
+                if first is not None:
+                    self.canvas.select(("cause", first), visible=False)
+            self.canvas.fit()  # the whole diagram for the room, following the new room
+
+    def _on_reveal_button_clicked(self) -> None:
+        self.round_keeper.reveal()
+        self._show_round()
+
+    def _on_round_keeper_changed(self) -> None:
+        self._show_round()
+
+    def _on_round_keeper_message(self, sentence: str) -> None:
+        if sentence:
+            self.banner.show_message(sentence)

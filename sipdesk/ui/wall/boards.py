@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
 from sipdesk.diagrams import iter_labels
@@ -19,8 +19,10 @@ from sipdesk.diagrams.wall import zoom_floor
 from sipdesk.models import Cause, SwotItem, WhyChain, WhyStep
 from sipdesk.services import edits
 from sipdesk.services import root_causes as rc
+from sipdesk.services.voting_round import KEY_LABELS, REVEAL_KEY, cause_keys, find_fishbone
 from sipdesk.ui.controller import PlanController
-from sipdesk.ui.fishbone.canvas import FishboneCanvas, Target
+from sipdesk.ui.fishbone.canvas import LOCKED, UNDO_WAITS, FishboneCanvas, Target
+from sipdesk.ui.fishbone.round_keeper import RoundKeeper
 from sipdesk.ui.wall.lists import WallList, WallPanel, WallRow, fit_panels
 
 SWOT_QUADRANTS: tuple[tuple[str, str, str], ...] = (
@@ -43,6 +45,7 @@ class WallBoard:
     selection: Target | None = None
     vote_mode: bool = False
     voter: int | None = None  # whose dots a vote places (None: the typed-in tally)
+    round: Any = None  # the window's RoundKeeper: a voting round shows on the wall too
 
 
 class Board(QWidget):
@@ -69,6 +72,10 @@ class Board(QWidget):
         return self
 
     def selection(self) -> Target | None:
+        return None
+
+    def keeper(self) -> RoundKeeper | None:
+        """The window's voting rounds, when this board shows them."""
         return None
 
     def resizeEvent(self, event: Any) -> None:
@@ -232,7 +239,14 @@ class WhysWall(_ListsBoard):
 
 
 class RankingWall(_ListsBoard):
-    """The causes by votes, most first; + and − place or take back a vote."""
+    """The causes by votes, most first; + and − place or take back a vote.
+
+    While a voting round is open its causes show in the diagram's order with their keys and
+    no counts, until the coach shows the votes; the round's keys work here as on the diagram.
+    """
+
+    TITLE = "Causes by votes"
+    HIDDEN_TITLE = f"Causes · votes hidden ({REVEAL_KEY} shows them)"
 
     def __init__(
         self,
@@ -241,10 +255,12 @@ class RankingWall(_ListsBoard):
         fishbone_id: int | None,
         voter: int | None,
         parent: QWidget | None,
+        round_keeper: RoundKeeper | None = None,
     ) -> None:
         super().__init__(controller, floor, parent)
         self.fishbone_id = fishbone_id
         self.voter = voter
+        self._keeper = round_keeper
         writable = not controller.readonly
         self.list = WallList(
             "Causes by votes",
@@ -252,20 +268,91 @@ class RankingWall(_ListsBoard):
             vote=self._vote if writable else None,
             empty="No causes to vote on yet.",
         )
-        self.panel = WallPanel("Causes by votes", self.list, self)
+        self.panel = WallPanel(self.TITLE, self.list, self)
         self.panels = [self.panel]
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.panel)
+        self.list.key_hook = self._on_list_key
+        self.list.claims_hook = self._claims_key
+
+    def keeper(self) -> RoundKeeper | None:
+        return self._keeper
 
     def refresh(self) -> None:
+        plan = self.controller.plan()
+        voting = self._keeper.round if self._keeper is not None else None
+        scope = voting.fishbone_id if voting is not None else self.fishbone_id
+        keys = cause_keys(find_fishbone(plan, voting.fishbone_id)) if voting is not None else {}
+        hidden = voting is not None and not voting.revealed
         rows = []
-        for ranked in rc.ranking(self.controller.plan(), self.fishbone_id):
-            votes = "1 vote" if ranked.votes == 1 else f"{ranked.votes} votes"
-            root = " · root cause" if ranked.is_root else ""
-            rows.append(WallRow(ranked.cause_id, ranked.text, f"{votes}{root} — "))
+        for ranked in rc.ranking(plan, scope, by_votes=not hidden):
+            parts = [keys[ranked.cause_id]] if ranked.cause_id in keys else []
+            if not hidden:
+                parts.append("1 vote" if ranked.votes == 1 else f"{ranked.votes} votes")
+            if ranked.is_root:
+                parts.append("root cause")
+            prefix = " · ".join(parts) + " — " if parts else ""
+            rows.append(WallRow(ranked.cause_id, ranked.text, prefix))
+        self.panel.title.setText(self.HIDDEN_TITLE if hidden else self.TITLE)
         self.list.set_rows(rows)
         self.refit()
+
+    def _claims_key(self, event: QKeyEvent) -> bool:
+        """During a round the undo keys wait (Backspace takes a dot back), as on the diagram."""
+        if self._keeper is None or self._keeper.round is None:
+            return False
+        mods = event.modifiers() & ~(
+            Qt.KeyboardModifier.KeypadModifier | Qt.KeyboardModifier.ShiftModifier
+        )
+        return mods == Qt.KeyboardModifier.ControlModifier and event.key() in (
+            Qt.Key.Key_Z,
+            Qt.Key.Key_Y,
+        )
+
+    def _on_list_key(self, event: QKeyEvent, current: int | None) -> bool:
+        """The round's keys on the ranking (see :class:`FishboneCanvas`)."""
+        keeper = self._keeper
+        if keeper is None or keeper.round is None:
+            return False
+        key = event.key()
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if self._claims_key(event):
+            self.message.emit(UNDO_WAITS)
+            return True
+        if mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
+            return False
+        text = event.text().lower()
+        plan = self.controller.plan()
+        if len(text) == 1 and text in KEY_LABELS:
+            keys = cause_keys(find_fishbone(plan, keeper.round.fishbone_id))
+            cause = next((c for c, k in keys.items() if k == text), None)
+            if cause is None:
+                self.message.emit(f"No cause on this diagram has the key “{text}”.")
+            elif keeper.place(cause):
+                self.list.select_key(cause)
+        elif key in (Qt.Key.Key_Space, Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            if current is not None:
+                keeper.place(current)
+        elif key == Qt.Key.Key_Minus:
+            if current is not None:
+                keeper.take_back(current)
+        elif key == Qt.Key.Key_Backspace:
+            keeper.take_back()
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if mods & Qt.KeyboardModifier.ShiftModifier:
+                keeper.previous_voter()
+            else:
+                keeper.next_voter()
+        elif key == Qt.Key.Key_F4:
+            keeper.reveal()
+        elif key == Qt.Key.Key_F7:
+            keeper.end()
+        elif key in (Qt.Key.Key_F2, Qt.Key.Key_Insert, Qt.Key.Key_Delete):
+            self.message.emit(LOCKED)
+        else:
+            return False  # arrows and the rest: the list's own
+        return True
 
     def _rename(self, cause_id: int, text: str) -> None:
         self._run(lambda s: edits.update_row(s, Cause, cause_id, "Rename cause", text=text))
@@ -294,6 +381,8 @@ class FishboneWall(Board):
         column.addWidget(self.canvas)
         self._selection = board.selection
         self._vote = (board.vote_mode, board.voter)
+        self._keeper: RoundKeeper | None = board.round
+        self.canvas.set_round_keeper(board.round)
         self.canvas.message.connect(self.message)
         self.canvas.layout_changed.connect(self._on_canvas_layout_changed)
 
@@ -340,6 +429,9 @@ class FishboneWall(Board):
     def selection(self) -> Target | None:
         return self.canvas.selection()
 
+    def keeper(self) -> RoundKeeper | None:
+        return self._keeper
+
 
 def make_board(
     controller: PlanController, board: WallBoard, floor: int, parent: QWidget | None
@@ -351,7 +443,9 @@ def make_board(
     if board.kind == "whys":
         return WhysWall(controller, floor, board.chain_id, parent)
     if board.kind == "ranking":
-        return RankingWall(controller, floor, board.fishbone_id, board.voter, parent)
+        return RankingWall(
+            controller, floor, board.fishbone_id, board.voter, parent, round_keeper=board.round
+        )
     raise ValueError(f"no wall board {board.kind!r}")
 
 

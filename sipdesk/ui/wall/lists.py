@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QRect, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -63,6 +63,10 @@ class WallList(QListWidget):
         self._rows: list[WallRow] = []
         self._empty = empty
         self._adding_after: int | None = None
+        # Gets every key first while set (a voting round): True when it took the key.
+        self.key_hook: Callable[[QKeyEvent, int | None], bool] | None = None
+        # Window shortcuts it keeps from firing while set (a round's undo keys): True to keep.
+        self.claims_hook: Callable[[QKeyEvent], bool] | None = None
         self.setAccessibleName(name)
         self.setWordWrap(True)
         self.setTextElideMode(Qt.TextElideMode.ElideNone)
@@ -164,6 +168,18 @@ class WallList(QListWidget):
         self.refit_rows()
 
     # ----------------------------------------------------------------- keys
+    def event(self, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and self.claims_hook is not None
+            and not self.editing()
+            and self.claims_hook(event)
+        ):
+            event.accept()
+            return True
+        return super().event(event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if self.editing():  # keys the open editor passed on (its Enter) are not commands
             super().keyPressEvent(event)
@@ -171,6 +187,9 @@ class WallList(QListWidget):
         key, mods = event.key(), event.modifiers()
         plain = not mods & ~Qt.KeyboardModifier.KeypadModifier
         current = self.current_key()
+        if self.key_hook is not None and self.key_hook(event, current):
+            event.accept()
+            return
         if plain and key in (Qt.Key.Key_F2, Qt.Key.Key_Return, Qt.Key.Key_Enter):
             if self._rename is not None and current is not None:
                 self.editItem(self.currentItem())

@@ -52,6 +52,15 @@ class WallWindow(QWidget):
         margin = self.floor
         column.setContentsMargins(margin, margin, margin, margin // 2)
         column.setSpacing(margin // 2)
+        # A voting round's line for the room: who is voting, dots left, the next key.
+        self.round_bar = QLabel(self)
+        self.round_bar.setObjectName("wall-round")
+        self.round_bar.setAccessibleName("Voting round")
+        self.round_bar.setWordWrap(True)
+        # Its own style: the window's would set the font back to the screen's text size.
+        self.round_bar.setStyleSheet(f"font-size: {self.floor}px; font-weight: 600;")
+        self.round_bar.hide()
+        column.addWidget(self.round_bar)
         self.board: Board = make_board(controller, board, self.floor, self)
         column.addWidget(self.board, 1)
         self.note = QLabel(self)
@@ -68,6 +77,11 @@ class WallWindow(QWidget):
         self.board.message.connect(self.say)
         controller.changed.connect(self._on_controller_changed)
         controller.refused.connect(self.say)
+        self.keeper = self.board.keeper()
+        if self.keeper is not None:
+            self.keeper.changed.connect(self._on_keeper_changed)
+            self.keeper.message.connect(self.say)
+        self._show_round()
         for child in [self.board, *self.board.findChildren(QWidget)]:
             child.installEventFilter(self)
         self.board.refresh()
@@ -93,14 +107,18 @@ class WallWindow(QWidget):
     # ----------------------------------------------------------------- leaving
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Esc leaves Show view from anywhere on the board, except while a label is being
-        # edited: there it cancels the edit, as everywhere in SIP Desk.
+        # edited: there it cancels the edit, as everywhere in SIP Desk; and during a voting
+        # round, where it ends the round first (the next Esc leaves).
         if (
             event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
             and event.key() == Qt.Key.Key_Escape
             and not self._editing()
         ):
-            self.close()
+            if self.keeper is not None and self.keeper.round is not None:
+                self.keeper.end()
+            else:
+                self.close()
             return True
         return super().eventFilter(watched, event)
 
@@ -121,12 +139,28 @@ class WallWindow(QWidget):
             self._closing = True
             self.controller.changed.disconnect(self._on_controller_changed)
             self.controller.refused.disconnect(self.say)
+            if self.keeper is not None:
+                self.keeper.changed.disconnect(self._on_keeper_changed)
+                self.keeper.message.disconnect(self.say)
             self.closed.emit(self.board.selection())
         super().closeEvent(event)  # type: ignore[arg-type]
 
     # ----------------------------------------------------------------- slots
     def _on_controller_changed(self, _change: Change | None) -> None:
         self.board.refresh()
+        self._show_round()
+
+    def _on_keeper_changed(self) -> None:
+        self.board.refresh()
+        self._show_round()
+
+    def _show_round(self) -> None:
+        keeper = self.keeper
+        text = keeper.status() if keeper is not None else ""
+        if text and "Esc" not in text:
+            text += " · Esc ends the round"
+        self.round_bar.setText(text)
+        self.round_bar.setVisible(bool(text))
 
 
 __all__ = ["WallWindow"]
