@@ -32,6 +32,16 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+# A screen this wide or narrower (a classroom projector, a school laptop) gets the whole of it
+# the first time SIP Desk opens; after that, the window opens as it was left.
+MAXIMIZED_UP_TO = 1366
+
+
+def opens_maximized(screen_width: int) -> bool:
+    """Whether a first start fills a screen ``screen_width`` pixels wide."""
+    return 0 < screen_width <= MAXIMIZED_UP_TO
+
+
 def build_window(
     app: QApplication, plan: Path | None = None, settings: QSettings | None = None
 ) -> MainWindow:
@@ -43,7 +53,9 @@ def build_window(
         high_contrast=setting_bool(settings, "view/high_contrast", False),
     )
     window = MainWindow(settings, theme)
-    if setting_bool(settings, "window/maximized", False):
+    screen = app.primaryScreen()
+    width = screen.availableGeometry().width() if screen is not None else 0
+    if setting_bool(settings, "window/maximized", opens_maximized(width)):
         window.showMaximized()
     else:
         window.show()

@@ -20,7 +20,7 @@ from pytestqt.qtbot import QtBot
 
 from sipdesk.services.snapshot import read_plan
 from sipdesk.storage import PlanDocument, SaveError
-from sipdesk.ui.app import build_window
+from sipdesk.ui.app import MAXIMIZED_UP_TO, build_window, opens_maximized
 from sipdesk.ui.main_window import MainWindow
 from sipdesk.ui.pages.direction_page import DirectionPage
 from sipdesk.ui.pages.needs_page import NeedsPage
@@ -89,6 +89,31 @@ def test_the_command_line_plan_opens_directly(
     with qtbot.waitSignal(window.plan_closed, timeout=15000):
         window.close_plan()
     window.runner.wait(timeout=15)
+
+
+@pytest.mark.parametrize(
+    ("width", "maximized"), [(1024, True), (1366, True), (1600, False), (1920, False)]
+)
+def test_a_first_start_fills_a_projector_or_laptop_screen(width: int, maximized: bool) -> None:
+    # A screen up to 1366 pixels wide (a classroom projector, a school laptop) is filled
+    assert opens_maximized(width) is maximized
+    assert MAXIMIZED_UP_TO == 1366
+
+
+def test_a_first_start_on_a_wide_screen_opens_a_window_and_remembers_the_choice(
+    qtbot: QtBot, qapp: QApplication, settings: QSettings
+) -> None:
+    # Given no window left from before, on the tests' 1600-pixel screen
+    window = build_window(qapp, None, settings)
+    qtbot.addWidget(window)
+    qtbot.waitExposed(window)
+    assert not window.isMaximized()
+    window.close()
+    # And a window left maximized opens maximized again, whatever the screen
+    settings.setValue("window/maximized", True)
+    again = build_window(qapp, None, settings)
+    qtbot.addWidget(again)
+    qtbot.waitUntil(again.isMaximized)
 
 
 def test_dropping_a_plan_file_on_the_window_opens_it(
