@@ -1072,6 +1072,9 @@ class MainWindow(QMainWindow):
         if places:
             restore_scroll_places(places)
         if self.workspace is not None:
+            # The step list takes the look even when folded away: whether it fits again
+            # is measured at the new text size.
+            self.theme.restyle(self.workspace.navigator)
             self.workspace.check_fold()  # larger text needs a wider page
 
     def _style_roots(self) -> list[QWidget]:
@@ -1086,6 +1089,23 @@ class MainWindow(QMainWindow):
             holders += [area.viewport(), workspace.stack]
             current = workspace.stack.currentWidget()
             hidden_pages = {id(p) for p in workspace.pages.values() if p is not current}
+            if current is not None:
+                # Inside the page, the tabs not on show wait too: each takes the look when
+                # it is chosen (the widgets between the page and its tabs only hold them).
+                for tabs in current.findChildren(QTabWidget):
+                    if not tabs.isVisible():
+                        continue
+                    self._restyle_tab_when_chosen(tabs)
+                    shown = tabs.currentWidget()
+                    for index in range(tabs.count()):
+                        page = tabs.widget(index)
+                        if page is not shown:
+                            hidden_pages.add(id(page))
+                    widget: QWidget | None = tabs.currentWidget()
+                    while widget is not None and widget is not current:
+                        widget = widget.parentWidget()
+                        if widget is not None and widget not in holders:
+                            holders.append(widget)
         inside = {id(w) for w in holders}
         roots: list[QWidget] = []
         for holder in holders:
@@ -1095,6 +1115,16 @@ class MainWindow(QMainWindow):
                 if id(child) not in inside and id(child) not in hidden_pages:
                     roots.append(child)
         return roots
+
+    def _restyle_tab_when_chosen(self, tabs: QTabWidget) -> None:
+        if tabs.property("restyles_when_chosen"):
+            return
+        tabs.setProperty("restyles_when_chosen", True)
+        tabs.currentChanged.connect(
+            lambda _index, t=tabs: (
+                self.theme.restyle(t.currentWidget()) if t.currentWidget() else None
+            )
+        )
 
     def _show_zoom(self) -> None:
         self.zoom_label.setText(f"Zoom {round(self.theme.zoom * 100)} %")
@@ -1120,6 +1150,8 @@ class MainWindow(QMainWindow):
         self._steps_folded = False  # the person's choice stands until the window is resized
         if self.workspace is not None:
             self.workspace.navigator.setVisible(on)
+            if on:  # it takes the look of now as it shows: its width follows that look
+                self.workspace.fit_navigator()
         self.settings.setValue("view/step_list", on)
 
     def set_side_panel(self, on: bool) -> None:
@@ -1165,6 +1197,8 @@ class MainWindow(QMainWindow):
         self.step_list_action.blockSignals(False)
         if self.workspace is not None:
             self.workspace.navigator.setVisible(on)
+            if on:  # it takes the look of now as it shows: its width follows that look
+                self.workspace.fit_navigator()
 
     def _set_side_shown(self, on: bool) -> None:
         """Show or fold the side panel without changing the remembered choice."""

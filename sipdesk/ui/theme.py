@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPalette, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -426,6 +426,22 @@ QSplitter::handle {{ background: {c.border}; }}
 """
 
 
+class _StyleOnShow(QObject):
+    """Gives a hidden widget the current look when it is next shown (a menu, a folded
+    panel, the start screen behind an open plan): restyling what nobody sees made every
+    zoom and presentation toggle slower."""
+
+    def __init__(self, theme: Theme) -> None:
+        super().__init__()
+        self._theme = theme
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and isinstance(watched, QWidget):
+            watched.removeEventFilter(self)
+            self._theme.restyle(watched)
+        return False
+
+
 class Theme:
     """The application's current look; :meth:`apply` re-styles every window, or only the
     widgets it is given (the rest then take the look when :meth:`restyle` is called on them)."""
@@ -438,6 +454,7 @@ class Theme:
         app.setStyle(self._style)
         self.sheet = app.styleSheet()  # the current look's style sheet
         self._app_sheet = self.sheet  # the one set on the application itself
+        self._on_show = _StyleOnShow(self)
 
     @property
     def colors(self) -> Colors:
@@ -453,7 +470,8 @@ class Theme:
         """Change the look. Without ``roots`` every widget of every window takes it now (Qt
         restyles them all: seconds, with a plan's nine pages built). With ``roots`` only they
         and what is inside them do; a widget outside them keeps the look it had until
-        :meth:`restyle` is called on it — a step page when it is next shown."""
+        :meth:`restyle` is called on it — a step page when it is next shown. A root that is
+        hidden (a folded panel, a menu) takes the look when it is next shown."""
         if zoom is not None:
             self.zoom = max(ZOOM_STEPS[0], min(ZOOM_STEPS[-1], zoom))
         if high_contrast is not None:
@@ -469,7 +487,10 @@ class Theme:
             self._app_sheet = self.sheet
             return
         for root in roots:
-            self.restyle(root)
+            if root.isVisible():
+                self.restyle(root)
+            else:
+                root.installEventFilter(self._on_show)  # once: Qt keeps one of each
 
     def styled(self, widget: QWidget) -> bool:
         """Whether ``widget`` has the current look (its own style sheet, or the application's

@@ -21,7 +21,15 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen, QResizeEvent
+from PySide6.QtGui import (
+    QColor,
+    QFontMetrics,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QListWidget,
@@ -424,8 +432,9 @@ class Workspace(QWidget):
         width: nothing, the side panel (a 1024-pixel window), or the step list as well
         (1024 pixels presenting, at 150 %). Worked out from the panes' usual widths,
         whether they show now or not."""
-        # The step list's text: it takes the zoom (the workspace's own font does not).
-        need = PAGE_ROOM_CHARS * self.navigator.fontMetrics().averageCharWidth()
+        # The application's text, which follows the zoom at once (a pane folded away takes
+        # the new look only when it shows again).
+        need = PAGE_ROOM_CHARS * QFontMetrics(QApplication.font()).averageCharWidth()
         navigator = self.navigator.sizeHint().width() + self.splitter.handleWidth()
         sizes = self.splitter.sizes()
         side = (sizes[2] if len(sizes) == 3 and sizes[2] > 0 else SIDE_WIDTH) + (

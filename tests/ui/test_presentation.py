@@ -10,9 +10,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QScrollBar, QWidget
 from pytestqt.qtbot import QtBot
 
+from sipdesk.ui.fishbone.canvas import FishboneCanvas
 from sipdesk.ui.main_window import MainWindow
 from sipdesk.ui.pages.direction_page import DirectionPage
 from sipdesk.ui.pages.needs_page import NeedsPage
+from sipdesk.ui.pages.root_causes_page import RootCausesPage
 from sipdesk.ui.theme import BASE_POINT_SIZE
 from tests.ui.conftest import open_plan
 
@@ -157,3 +159,43 @@ def test_presenting_in_a_narrow_window_folds_the_step_list_too(
     window.resize(1024, 768)
     qtbot.waitUntil(lambda: workspace.navigator.isVisible())
     assert window.step_list_action.isChecked()
+
+
+def test_a_zoom_restyles_only_what_shows_and_the_rest_as_it_comes_into_view(
+    qtbot: QtBot, window: MainWindow, sample_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given step 3 on show, on its fishbone tab, with the side panel folded away by choice
+    open_plan(qtbot, window, sample_file)
+    window.show_step(3)
+    page = window.current_page()
+    assert isinstance(page, RootCausesPage)
+    workspace = window.workspace
+    assert workspace is not None
+    window.side_action.trigger()
+    assert not workspace.side.isVisible()
+    votes = page.tabs.widget(2)
+    assert page.tabs.currentIndex() == 0
+    relayouts: list[int] = []
+    original = FishboneCanvas._relayout
+
+    def counting(canvas: FishboneCanvas) -> None:
+        relayouts.append(1)
+        original(canvas)
+
+    monkeypatch.setattr(FishboneCanvas, "_relayout", counting)
+    # When the text grows
+    window.zoom_in_action.trigger()
+    # Then the diagram is laid out once for the new look (font, palette and style sheet
+    # changes arrive together), and still fits
+    qtbot.waitUntil(lambda: len(relayouts) >= 1)
+    qtbot.waitUntil(lambda: page.canvas.auto_fit)
+    assert len(relayouts) == 1
+    # And what is hidden waits: the Votes tab and the folded side panel keep their old look
+    theme = window.theme
+    assert theme.styled(page.tabs.currentWidget())
+    assert not theme.styled(votes) and not theme.styled(workspace.side)
+    # Until they show: then they take the new look before they are seen
+    page.tabs.setCurrentIndex(2)
+    assert theme.styled(votes)
+    window.side_action.trigger()
+    assert workspace.side.isVisible() and theme.styled(workspace.side)

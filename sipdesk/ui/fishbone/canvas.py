@@ -284,6 +284,7 @@ class FishboneCanvas(QGraphicsView):
         self._relayout_timer = QTimer(self)
         self._relayout_timer.setSingleShot(True)
         self._relayout_timer.setInterval(0)
+        self._refit_after_relayout = False  # a new font came while the view was fitted
 
     def _connect(self) -> None:
         self._editor.committed.connect(self._on_editor_committed)
@@ -292,7 +293,7 @@ class FishboneCanvas(QGraphicsView):
         self._editor.tabbed.connect(self._on_editor_tabbed)
         self._editor.left.connect(self._on_editor_left)
         self._editor.textEdited.connect(self._on_editor_text_edited)
-        self._relayout_timer.timeout.connect(self._relayout)
+        self._relayout_timer.timeout.connect(self._on_relayout_timer_timeout)
         for bar in (self.horizontalScrollBar(), self.verticalScrollBar()):
             bar.actionTriggered.connect(self._on_scroll_bar_action_triggered)
 
@@ -552,6 +553,12 @@ class FishboneCanvas(QGraphicsView):
                 parts.append(OWN_DOT * min(own, 9))
         return " · ".join(parts) if revealed else " ".join(parts)
 
+    def _on_relayout_timer_timeout(self) -> None:
+        refit, self._refit_after_relayout = self._refit_after_relayout, False
+        self._relayout()
+        if refit:
+            self.fit(self._fit_floor)
+
     def _relayout(self) -> None:
         self._relayout_timer.stop()
         layout = layout_fishbone(self._label_input(), self._fonts.measure, self._style)
@@ -609,16 +616,17 @@ class FishboneCanvas(QGraphicsView):
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         kind = event.type()
+        # A new look sends several of these at once (font, palette, style sheet): the
+        # diagram is laid out again once, when they are all in.
         if kind == QEvent.Type.FontChange:
             # Presentation zoom: the diagram grows with the text.
             self._fonts = FontBook(self.font())
             self._style = style_for(base_pixel_size(self.font()))
-            self._relayout()
-            if self._auto_fit:
-                self.fit(self._fit_floor)
+            self._refit_after_relayout = self._refit_after_relayout or self._auto_fit
+            self._relayout_timer.start()
         elif kind == QEvent.Type.PaletteChange:
             self._theme = Theme.from_palette(self.palette())
-            self._relayout()
+            self._relayout_timer.start()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
