@@ -264,8 +264,9 @@ def add_action(session: Session, milestone_id: int, index: int | None = None) ->
     return insert_row(session, Action, "Add action", {"milestone_id": milestone_id}, index=index)
 
 
-def add_strategy_measure(session: Session, strategy_id: int) -> Change:
-    return insert_row(session, Measure, "Add strategy measure", {"strategy_id": strategy_id})
+def add_strategy_measure(session: Session, strategy_id: int, index: int | None = None) -> Change:
+    values = {"strategy_id": strategy_id}
+    return insert_row(session, Measure, "Add strategy measure", values, index=index)
 
 
 def duplicate_action(session: Session, action_id: int) -> Change:

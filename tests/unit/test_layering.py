@@ -63,3 +63,19 @@ def test_the_test_output_folder_is_outside_the_checkout(output_dir: Path) -> Non
     # SIPDESK_TEST_OUTPUT names), never into the repository.
     assert ROOT not in output_dir.resolve().parents or "SIPDESK_TEST_OUTPUT" in os.environ
     assert output_dir.is_dir()
+
+
+def test_pages_ask_services_by_name_and_never_build_rows_or_queries() -> None:
+    # The step pages, the fishbone panels and the wall call named service operations
+    # ("add a goal", "move a SWOT item"); only the generic table editor works on rows of
+    # whatever model it is given.
+    generic = {ROOT / "sipdesk" / "ui" / "widgets" / "table.py"}
+    calls = ("insert_row(", "delete_row(", "move_row(", "from sqlalchemy import")
+    offenders = [
+        f"{path.relative_to(ROOT)}: {line.strip()}"
+        for path in sorted((ROOT / "sipdesk" / "ui").rglob("*.py"))
+        if path not in generic
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if any(call in line for call in calls) and not line.lstrip().startswith("def ")
+    ]
+    assert offenders == []

@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from sipdesk.models import WhyChain, WhyStep
+from sipdesk.services import lists
 from sipdesk.services import root_causes as rc
-from sipdesk.services.edits import Change, delete_row
+from sipdesk.services.edits import Change
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.fishbone.cause_panel import combo_id, fill_combo, short
 from sipdesk.ui.fishbone.elided_combo import ElidedComboBox
@@ -380,7 +381,7 @@ class WhysPanel(QWidget):
         chain_id = self._chain_id
         if chain_id is None:
             return
-        self.controller.run(lambda s: delete_row(s, WhyChain, chain_id, "Delete 5 Whys"))
+        self.controller.run(lambda s: lists.delete_why_chain(s, chain_id))
 
     def _add_step(self, index: int | None) -> None:
         chain_id = self._chain_id
@@ -407,7 +408,7 @@ class WhysPanel(QWidget):
         self._add_step(order.index(step_id) + 1)
 
     def _on_step_remove_clicked(self, step_id: int) -> None:
-        self.controller.run(lambda s: delete_row(s, WhyStep, step_id, "Remove why"))
+        self.controller.run(lambda s: lists.delete_why_step(s, step_id))
 
     def _on_links_activated(self, _index: int) -> None:
         chain_id = self._chain_id

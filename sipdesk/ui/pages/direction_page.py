@@ -17,11 +17,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from sipdesk.models import CoreValue, GlossaryTerm, Goal, Measure, PlanProfile
-from sipdesk.models.base import table_of
-from sipdesk.services import edits
+from sipdesk.services import lists
 from sipdesk.services.checks import smart_findings, theory_findings, theory_sentence
 from sipdesk.services.edits import Change
 from sipdesk.ui.controller import PlanController
@@ -232,7 +230,7 @@ class GoalCard(QFrame):
     def _move(self, delta: int) -> None:
         target = self.number - 1 + delta
         goal_id = self.goal_id
-        self.controller.run(lambda s: edits.move_row(s, Goal, goal_id, target, "Move goal"))
+        self.controller.run(lambda s: lists.move_goal(s, goal_id, target))
 
     def _on_up_button_clicked(self) -> None:
         self._move(-1)
@@ -370,10 +368,8 @@ class DirectionPage(QWidget):
         self._on_theory_text_changed()
 
     def _goal_rows(self) -> list[dict[str, Any]]:
-        table = table_of(Goal)
         with self.controller.session() as session:
-            rows = session.execute(select(table).order_by(table.c.position, table.c.id))
-            return [dict(r) for r in rows.mappings()]
+            return lists.goal_rows(session)
 
     def _show_goals(self, goals: list[dict[str, Any]]) -> None:
         wanted = [g["id"] for g in goals]
@@ -447,7 +443,7 @@ class DirectionPage(QWidget):
 
     # ----------------------------------------------------------------- edits
     def _on_add_goal_button_clicked(self) -> None:
-        change = self.controller.run(lambda s: edits.insert_row(s, Goal, "Add goal", {}))
+        change = self.controller.run(lists.add_goal)
         new_id = change.created_id("goals") if change else None
         if new_id is not None and new_id in self.goal_cards:
             card = self.goal_cards[new_id]
@@ -456,7 +452,7 @@ class DirectionPage(QWidget):
 
     def remove_goal(self, goal_id: int) -> None:
         ids = list(self.goal_cards)
-        self.controller.run(lambda s: edits.delete_row(s, Goal, goal_id, "Remove goal"))
+        self.controller.run(lambda s: lists.delete_goal(s, goal_id))
         remaining = [i for i in ids if i != goal_id and i in self.goal_cards]
         if remaining:
             position = min(ids.index(goal_id), len(remaining) - 1)

@@ -30,12 +30,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from sipdesk.models import NeedsElement, PlanProfile, SwotItem
-from sipdesk.models.base import table_of
 from sipdesk.models.catalogues import needs_elements
-from sipdesk.services import edits
+from sipdesk.services import lists
 from sipdesk.services.edits import Change
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.wall import WallBoard
@@ -356,10 +354,8 @@ class SwotBoard(QWidget):
 
     # ----------------------------------------------------------------- showing
     def reload(self) -> None:
-        table = table_of(SwotItem)
         with self.controller.session() as session:
-            rows = session.execute(select(table).order_by(table.c.position, table.c.id))
-            self.set_items([dict(r) for r in rows.mappings()])
+            self.set_items(lists.swot_rows(session))
 
     def set_items(self, items: list[dict[str, Any]]) -> None:
         """Show ``items`` (rows with id, kind, text, evidence, in their order)."""
@@ -443,11 +439,7 @@ class SwotBoard(QWidget):
     # ----------------------------------------------------------------- edits
     def add_item(self, kind: str, text: str) -> int | None:
         """Add a card; its item id (None if the plan refused)."""
-        change = self.controller.run(
-            lambda s: edits.insert_row(
-                s, SwotItem, f"Add {noun(kind)}", {"kind": kind, "text": text}
-            )
-        )
+        change = self.controller.run(lambda s: lists.add_swot_item(s, kind, text))
         return change.created_id("swot_items") if change is not None else None
 
     def delete_card(self, card: SwotCard) -> None:
@@ -455,9 +447,7 @@ class SwotBoard(QWidget):
         cards = quadrant.cards()
         index = cards.index(card)
         item_id, kind = card.item_id, card.kind
-        self.controller.run(
-            lambda s: edits.delete_row(s, SwotItem, item_id, f"Delete {noun(kind)}")
-        )
+        self.controller.run(lambda s: lists.delete_swot_item(s, item_id, kind))
         remaining = quadrant.cards()
         if remaining:
             remaining[min(index, len(remaining) - 1)].text.setFocus()
@@ -485,9 +475,7 @@ class SwotBoard(QWidget):
         else:
             label_text = f"Move {noun(old_kind)} to {QUADRANTS[kind][0].lower()}"
         field = "evidence" if keep_focus is card.evidence else "text"
-        self.controller.run(
-            lambda s: edits.move_row(s, SwotItem, item_id, target, label_text, kind=kind)
-        )
+        self.controller.run(lambda s: lists.move_swot_item(s, item_id, kind, target, label_text))
         moved = self.cards.get(item_id)
         if moved is not None:
             getattr(moved, field).setFocus()
@@ -722,9 +710,8 @@ class NeedsPage(QWidget):
                 )
 
     def _element_rows(self) -> list[dict[str, Any]]:
-        table = table_of(NeedsElement)
         with self.controller.session() as session:
-            return [dict(r) for r in session.execute(select(table)).mappings()]
+            return lists.needs_element_rows(session)
 
     def _on_missing_element_edited(self, key: str) -> None:
         """A checklist row this plan does not have yet (an older plan): create it now."""
@@ -732,14 +719,8 @@ class NeedsPage(QWidget):
         if box.binding.row_id is not None or self.controller.readonly:
             return
         other = self.others.get(key)
-        values = {
-            "key": key,
-            "checked": box.isChecked(),
-            "other_text": other.text() if other is not None else "",
-        }
-        self.controller.run(
-            lambda s: edits.insert_row(s, NeedsElement, "Change the checklist", values)
-        )
+        checked, text = box.isChecked(), other.text() if other is not None else ""
+        self.controller.run(lambda s: lists.add_needs_element(s, key, checked, text))
 
     def _on_controller_changed(self, change: Change | None) -> None:
         if change is None:

@@ -54,7 +54,7 @@ from sipdesk.models.catalogues import domains, practice
 from sipdesk.models.formatting import short_date, timeline
 from sipdesk.services import plan_building as pb
 from sipdesk.services.checks import smart_findings, theory_findings
-from sipdesk.services.edits import Change, insert_row
+from sipdesk.services.edits import Change
 from sipdesk.ui.controller import PlanController, RowValues
 from sipdesk.ui.monitoring.comments_panel import CommentsArea, CommentsPanel
 from sipdesk.ui.monitoring.row_table import Column as RowColumn
@@ -485,8 +485,7 @@ class StrategyForm(QWidget):
 
     def _add_measure(self, session: Any, index: int | None) -> Change:
         assert self.strategy_id is not None
-        values = {"strategy_id": self.strategy_id}
-        return insert_row(session, Measure, "Add strategy measure", values, index=index)
+        return pb.add_strategy_measure(session, self.strategy_id, index)
 
     def _area(self, section: QVBoxLayout, field: str, name: str, hint: str) -> TextArea:
         caption = label(name, "subsection", self)

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from sipdesk.models import PlanProfile, Signature, TeamMember
-from sipdesk.services import edits
+from sipdesk.services import lists
 from sipdesk.services.edits import Change
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.widgets.common import ScrollingBody, label
@@ -171,19 +171,7 @@ class SchoolPage(QWidget):
             self.signers_note.setText("Everyone on the team already has a signature line.")
             return
 
-        def add(session: Any) -> Change:
-            change = Change("Add the team as signers")
-            for member in missing:
-                values = {
-                    "member_id": member["id"],
-                    "name": member.get("name") or "",
-                    "title": member.get("title") or "",
-                    "plan_role": member.get("plan_role") or "",
-                }
-                change = change.then(edits.insert_row(session, Signature, change.label, values))
-            return change
-
-        self.controller.run(add)
+        self.controller.run(lambda s: lists.add_signers(s, missing))
 
     # ----------------------------------------------------------------- finding things
     def focus_item(self, item: str) -> bool:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 from sipdesk.diagrams import iter_labels
 from sipdesk.diagrams.wall import zoom_floor
 from sipdesk.models import Cause, SwotItem, WhyChain, WhyStep
-from sipdesk.services import edits
+from sipdesk.services import edits, lists
 from sipdesk.services import root_causes as rc
 from sipdesk.services.voting_round import KEY_LABELS, REVEAL_KEY, cause_keys, find_fishbone
 from sipdesk.ui.controller import PlanController
@@ -121,7 +121,7 @@ class SwotWall(_ListsBoard):
                 title,
                 rename=self._renamer(noun) if writable else None,
                 add=self._adder(kind, noun) if writable else None,
-                delete=self._deleter(noun) if writable else None,
+                delete=self._deleter(kind, noun) if writable else None,
                 empty=f"No {title.lower()} yet." + (" Insert adds one." if writable else ""),
             )
             panel = WallPanel(title, wall_list, self)
@@ -153,15 +153,14 @@ class SwotWall(_ListsBoard):
         def add(after: int | None, text: str) -> None:
             ids = [row.key for row in self.lists[kind].rows]
             index = ids.index(after) + 1 if after in ids else None
-            values = {"kind": kind, "text": text}
-            self._run(lambda s: edits.insert_row(s, SwotItem, f"Add {noun}", values, index=index))
+            self._run(lambda s: lists.add_swot_item(s, kind, text, index=index))
             self.message.emit(f"Added a {noun}.")
 
         return add
 
-    def _deleter(self, noun: str) -> Any:
+    def _deleter(self, kind: str, noun: str) -> Any:
         def delete(item_id: int) -> None:
-            self._run(lambda s: edits.delete_row(s, SwotItem, item_id, f"Delete {noun}"))
+            self._run(lambda s: lists.delete_swot_item(s, item_id, kind))
             self.message.emit(f"Deleted the {noun}. Ctrl+Z brings it back.")
 
         return delete
@@ -234,7 +233,7 @@ class WhysWall(_ListsBoard):
         if key == SYMPTOM_KEY:
             self.message.emit("The problem stays; press F2 to change its words.")
             return
-        self._run(lambda s: edits.delete_row(s, WhyStep, key, "Delete why"))
+        self._run(lambda s: lists.delete_why_step(s, key, "Delete why"))
         self.message.emit("Deleted the “why?”. Ctrl+Z brings it back.")
 
 

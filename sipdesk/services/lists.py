@@ -1,0 +1,113 @@
+"""Named edits of the plan's simple lists — goals, SWOT items, the needs checklist, signature
+lines, 5 Whys — so that pages ask for "add a goal" rather than build rows themselves.
+
+Each edit takes the caller's session and returns a :class:`Change` for undo; each read returns
+plain rows in the order the plan shows them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from sipdesk.models import Goal, NeedsElement, Signature, SwotItem, WhyChain, WhyStep
+from sipdesk.models.base import Base, table_of
+from sipdesk.services.edits import Change, delete_row, insert_row, move_row
+
+SWOT_NOUNS = {
+    "strength": "strength",
+    "weakness": "weakness",
+    "opportunity": "opportunity",
+    "threat": "threat",
+}
+
+
+def ordered_rows(session: Session, model: type[Base]) -> list[dict[str, Any]]:
+    """Every row of an ordered list (goals, SWOT items …), in the plan's order."""
+    table = table_of(model)
+    query = select(table).order_by(table.c.position, table.c.id)
+    return [dict(row) for row in session.execute(query).mappings()]
+
+
+# ----------------------------------------------------------------- goals (step 1)
+def add_goal(session: Session) -> Change:
+    return insert_row(session, Goal, "Add goal", {})
+
+
+def delete_goal(session: Session, goal_id: int) -> Change:
+    return delete_row(session, Goal, goal_id, "Remove goal")
+
+
+def move_goal(session: Session, goal_id: int, index: int) -> Change:
+    return move_row(session, Goal, goal_id, index, "Move goal")
+
+
+def goal_rows(session: Session) -> list[dict[str, Any]]:
+    return ordered_rows(session, Goal)
+
+
+# ----------------------------------------------------------------- SWOT (step 2)
+def _noun(kind: str) -> str:
+    return SWOT_NOUNS.get(kind, "item")
+
+
+def add_swot_item(
+    session: Session, kind: str, text: str = "", *, evidence: str = "", index: int | None = None
+) -> Change:
+    """A strength, weakness, opportunity or threat, at ``index`` of its quadrant (None: last)."""
+    values: dict[str, Any] = {"kind": kind, "text": text}
+    if evidence:
+        values["evidence"] = evidence
+    return insert_row(session, SwotItem, f"Add {_noun(kind)}", values, index=index)
+
+
+def delete_swot_item(session: Session, item_id: int, kind: str) -> Change:
+    return delete_row(session, SwotItem, item_id, f"Delete {_noun(kind)}")
+
+
+def move_swot_item(
+    session: Session, item_id: int, kind: str, index: int, label: str | None = None
+) -> Change:
+    """Move an item to ``index`` of the ``kind`` quadrant (its own, or another)."""
+    return move_row(session, SwotItem, item_id, index, label or f"Move {_noun(kind)}", kind=kind)
+
+
+def swot_rows(session: Session) -> list[dict[str, Any]]:
+    return ordered_rows(session, SwotItem)
+
+
+def needs_element_rows(session: Session) -> list[dict[str, Any]]:
+    return [dict(r) for r in session.execute(select(table_of(NeedsElement))).mappings()]
+
+
+def add_needs_element(session: Session, key: str, checked: bool, other_text: str = "") -> Change:
+    """A checklist row an older plan lacks, created as it is first ticked or typed in."""
+    values = {"key": key, "checked": checked, "other_text": other_text}
+    return insert_row(session, NeedsElement, "Change the checklist", values)
+
+
+# ----------------------------------------------------------------- signatures (step 0)
+def add_signers(session: Session, members: Iterable[Mapping[str, Any]]) -> Change:
+    """A signature line for each team member given, as one undo step."""
+    change = Change("Add the team as signers")
+    for member in members:
+        values = {
+            "member_id": member["id"],
+            "name": member.get("name") or "",
+            "title": member.get("title") or "",
+            "plan_role": member.get("plan_role") or "",
+        }
+        change = change.then(insert_row(session, Signature, change.label, values))
+    return change
+
+
+# ----------------------------------------------------------------- 5 Whys (step 3)
+def delete_why_chain(session: Session, chain_id: int) -> Change:
+    return delete_row(session, WhyChain, chain_id, "Delete 5 Whys")
+
+
+def delete_why_step(session: Session, step_id: int, label: str = "Remove why") -> Change:
+    return delete_row(session, WhyStep, step_id, label)
