@@ -225,7 +225,10 @@ class Countdown:
             self.started_at = None
 
     def toggle(self, now: float) -> None:
-        self.pause(now) if self.running else self.start(now)
+        if self.running:
+            self.pause(now)
+        else:
+            self.start(now)
 
     def go_to(self, index: int, now: float) -> None:
         """Begin segment ``index`` afresh, running if the clock was running."""

@@ -58,6 +58,7 @@ if TYPE_CHECKING:
     from sipdesk.export.pdf import Paper
     from sipdesk.storage import PlanDocument
     from sipdesk.ui.controller import PlanController
+    from sipdesk.ui.meeting import MeetingDialog
     from sipdesk.ui.workspace import Workspace
 
 MAX_RECENT = 8
@@ -139,7 +140,11 @@ class MainWindow(QMainWindow):
         settings: QSettings | None = None,
         theme: Theme | None = None,
         dialogs: Dialogs | None = None,
+        *,
+        clock: Callable[[], float] | None = None,
     ) -> None:
+        """``clock``: seconds from any fixed point, for the meeting bar's countdown (tests
+        give their own; by default ``time.monotonic``)."""
         super().__init__()
         app = QApplication.instance()
         assert isinstance(app, QApplication)
@@ -158,6 +163,8 @@ class MainWindow(QMainWindow):
         self._tidied = False
         self._exporting: str | None = None  # "Exporting X…" while an export runs
         self._undo_group = QUndoGroup(self)
+        self._clock = clock
+        self._meeting_dialog: MeetingDialog | None = None
         self.setWindowTitle("SIP Desk")
         self.setAcceptDrops(True)
         self._build_ui()
@@ -327,6 +334,11 @@ class MainWindow(QMainWindow):
         self.step_list_action = self._action(
             "&Step list", self.set_step_list, ["F8"], name="step_list", checkable=True
         )
+        # The meeting bar: agenda countdown and parking lot, off until the coach wants it.
+        self.meeting_action = self._action(
+            "&Meeting bar", self.set_meeting_bar, ["F7"], name="meeting_bar", checkable=True
+        )
+        self.meeting_action.setChecked(setting_bool(self.settings, "view/meeting_bar", False))
         self.contrast_action.setChecked(self.theme.high_contrast)
         self.side_action.setChecked(setting_bool(self.settings, "view/side_panel", True))
         self.step_list_action.setChecked(setting_bool(self.settings, "view/step_list", True))
@@ -336,12 +348,47 @@ class MainWindow(QMainWindow):
         for action in (
             self.presentation_action,
             self.wall_action,
+            self.meeting_action,
             self.full_screen_action,
             self.contrast_action,
             self.step_list_action,
             self.side_action,
         ):
             view_menu.addAction(action)
+
+        meeting_menu = menu.addMenu("&Meeting")
+        self.timer_action = self._action(
+            "&Start or pause the timer",
+            lambda: self._meeting("toggle"),
+            ["Ctrl+Shift+Space"],
+            name="meeting_timer",
+        )
+        self.segment_action = self._action(
+            "&Next agenda segment",
+            lambda: self._meeting("next_segment"),
+            ["Ctrl+Shift+N"],
+            name="meeting_next",
+        )
+        self.park_action = self._action(
+            "&Park an idea", lambda: self._meeting("ask_for_idea"), ["Ctrl+Shift+P"], name="park"
+        )
+        self.lot_action = self._action(
+            "Parking &lot…", lambda: self.show_meeting_dialog(1), ["Ctrl+Shift+L"], name="lot"
+        )
+        self.agenda_action = self._action(
+            "Edit the &agenda…", lambda: self.show_meeting_dialog(0), name="agenda"
+        )
+        self.meeting_actions = [
+            self.timer_action,
+            self.segment_action,
+            self.park_action,
+            self.lot_action,
+            self.agenda_action,
+        ]
+        meeting_menu.addAction(self.meeting_action)
+        meeting_menu.addSeparator()
+        for action in self.meeting_actions:
+            meeting_menu.addAction(action)
 
         go_menu = menu.addMenu("&Go")
         self.previous_action = self._action(
@@ -495,6 +542,14 @@ class MainWindow(QMainWindow):
         workspace.coaching.set_expanded(setting_bool(self.settings, "view/coaching_expanded", True))
         workspace.side.setVisible(self.side_action.isChecked() and self._presentation is None)
         workspace.navigator.setVisible(self.step_list_action.isChecked())
+        bar = workspace.meeting_bar
+        if self._clock is not None:
+            bar.clock = self._clock
+        bar.setVisible(self.meeting_action.isChecked())
+        bar.said.connect(self._on_meeting_bar_said)
+        bar.agenda_requested.connect(lambda: self.show_meeting_dialog(0))
+        bar.lot_requested.connect(lambda: self.show_meeting_dialog(1))
+        self.step_shown.connect(bar.step_changed)
         self.stack.setCurrentWidget(workspace)
         workspace.fit_navigator()
         self._add_recent(document.path)
@@ -705,7 +760,13 @@ class MainWindow(QMainWindow):
         self.workspace = None
         self._closing = False
         self._busy(None)
+        if self._meeting_dialog is not None:
+            self._meeting_dialog.close()
+            self._meeting_dialog.deleteLater()
+            self._meeting_dialog = None
         if workspace is not None:
+            self.step_shown.disconnect(workspace.meeting_bar.step_changed)
+            workspace.meeting_bar.timer.stop()
             workspace.analyzer.stop()
             self.stack.removeWidget(workspace)
             workspace.deleteLater()
@@ -1074,6 +1135,46 @@ class MainWindow(QMainWindow):
         if self._presentation is None:
             self.settings.setValue("view/side_panel", on)
 
+    def set_meeting_bar(self, on: bool) -> None:
+        if self.workspace is not None:
+            self.workspace.meeting_bar.setVisible(on)
+        self.settings.setValue("view/meeting_bar", on)
+
+    def meeting_bar(self) -> Any:
+        """The open plan's meeting bar (None without a plan)."""
+        return None if self.workspace is None else self.workspace.meeting_bar
+
+    def _meeting(self, what: str) -> None:
+        """Run a meeting-bar command from its key, turning the bar on if it was off."""
+        bar = self.meeting_bar()
+        if bar is None:
+            return
+        if not self.meeting_action.isChecked():
+            self.meeting_action.setChecked(True)
+        getattr(bar, what)()
+
+    def show_meeting_dialog(self, tab: int) -> None:
+        """The agenda (tab 0) or the parking lot (tab 1), beside the window (not modal)."""
+        if self.controller is None:
+            return
+        if self._meeting_dialog is None:
+            from sipdesk.ui.meeting import MeetingDialog
+
+            self._meeting_dialog = MeetingDialog(
+                self.controller, lambda: self.current_step() or 0, self
+            )
+            self.theme.restyle(self._meeting_dialog)
+        self._meeting_dialog.show()
+        self._meeting_dialog.raise_()
+        self._meeting_dialog.activateWindow()
+        self._meeting_dialog.show_tab(tab)
+
+    def meeting_dialog(self) -> MeetingDialog | None:
+        return self._meeting_dialog
+
+    def _on_meeting_bar_said(self, sentence: str) -> None:
+        self.statusBar().showMessage(sentence, 12000)
+
     def _on_coaching_toggled(self, expanded: bool) -> None:
         self.settings.setValue("view/coaching_expanded", expanded)
 
@@ -1243,6 +1344,7 @@ class MainWindow(QMainWindow):
             self.next_action,
             *self.export_actions,
             *self.step_actions,
+            *self.meeting_actions,
         ):
             action.setEnabled(has_plan)
         self.export_menu.setEnabled(has_plan)
