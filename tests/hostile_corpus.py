@@ -286,6 +286,23 @@ PLAN_CASES: list[Case] = [
         "(dots per member)",
     ),
     tampered("many-dots", "UPDATE dot_votes SET dots = 1000 WHERE id = 1;", "(dots)"),
+    tampered(
+        "endless-segment",
+        "INSERT INTO agenda_segments (title, minutes, position) VALUES ('SWOT', 100000, 0);",
+        "(minutes)",
+    ),
+    tampered(
+        "idea-step-12",
+        "INSERT INTO parked_ideas (text, step, raised_on, done, position) "
+        "VALUES ('Bus times', 12, '2026-09-14', 0, 0);",
+        "(step)",
+    ),
+    tampered(
+        "idea-date-words",
+        "INSERT INTO parked_ideas (text, step, raised_on, done, position) "
+        "VALUES ('Bus times', 2, 'next week', 0, 0);",
+        "(raised on)",
+    ),
     tampered("boolean-two", "UPDATE causes SET is_root = 2 WHERE id = 1;", "(is root)"),
     tampered("boolean-text", "UPDATE goals SET academic = 'yes';", "(academic)"),
     tampered("month-9999", "UPDATE plan_profile SET first_month = '9999-12';", "(first month)"),

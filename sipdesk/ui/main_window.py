@@ -1164,6 +1164,11 @@ class MainWindow(QMainWindow):
                 self.controller, lambda: self.current_step() or 0, self
             )
             self.theme.restyle(self._meeting_dialog)
+            # Room for the tables at any zoom, and never larger than the window.
+            self._meeting_dialog.resize(
+                min(self.width() - 40, round(760 * self.theme.zoom)),
+                min(self.height() - 40, round(460 * self.theme.zoom)),
+            )
         self._meeting_dialog.show()
         self._meeting_dialog.raise_()
         self._meeting_dialog.activateWindow()

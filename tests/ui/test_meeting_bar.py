@@ -8,10 +8,12 @@ tick of its QTimer, so nothing sleeps.
 from __future__ import annotations
 
 import datetime as dt
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -278,3 +280,67 @@ def test_giving_an_overrun_segment_more_minutes_calms_the_bar(
     qtbot.waitUntil(lambda: bar.clock_label.text() == "4:30")
     qtbot.waitUntil(lambda: bar.warmth() == 0.0, timeout=5000)
     assert stored(empty_controller)["agenda"][0]["minutes"] == first.minutes + 5
+
+
+@pytest.mark.parametrize("presenting", [False, True], ids=["normal", "presenting"])
+@pytest.mark.parametrize("width", [1024, 1366])
+def test_the_bar_fits_the_room_and_its_clock_reads_from_the_back(
+    qtbot: QtBot,
+    room: MainWindow,
+    sample_file: Path,
+    output_dir: Path,
+    width: int,
+    presenting: bool,
+) -> None:
+    # Given the sample plan on step 3 with the meeting running, at a projector's size
+    open_plan(qtbot, room, sample_file)
+    room.show_step(3)
+    room.meeting_action.setChecked(True)
+    bar = bar_of(room)
+    bar.toggle()
+    if presenting:
+        room.set_presentation(True)
+        room.showNormal()  # offscreen has no real full screen: take the projector's size
+    room.resize(width, 768)
+    in_order = [
+        bar.slot,
+        bar.clock_label,
+        bar.start_button,
+        bar.next_button,
+        bar.park_button,
+        bar.lot_button,
+    ]
+
+    def laid_out() -> bool:
+        """The bar spans the window and its controls sit side by side, with no hole."""
+        shown = [w for w in in_order if w.isVisible()]
+        gaps = [b.x() - a.geometry().right() for a, b in pairwise(shown)]
+        return bar.width() == room.centralWidget().width() and max(gaps) <= 12
+
+    qtbot.waitUntil(laid_out)
+    room.grab().save(
+        str(output_dir / f"meeting-bar-{width}x768-{'presenting' if presenting else 'normal'}.png")
+    )
+    # Then every control is whole, inside the bar, and the segment keeps room for its name
+    shown = [
+        w
+        for w in (
+            bar.clock_label,
+            bar.start_button,
+            bar.next_button,
+            bar.park_button,
+            bar.lot_button,
+        )
+        if w.isVisible()
+    ]
+    assert bar.clock_label in shown and bar.lot_button in shown
+    for widget in shown:
+        assert bar.rect().contains(widget.geometry()), widget.objectName()
+        assert widget.width() >= widget.sizeHint().width(), widget.objectName()
+    assert bar.slot.width() >= 240
+    assert bar.segment_text().split(" · ")[1] in bar.segment_button.text() or "…" in (
+        bar.segment_button.text()
+    )
+    # and the countdown's digits are at least twice the height of the page's text
+    body = QFontMetrics(QApplication.font()).height()
+    assert QFontMetrics(bar.clock_label.font()).height() >= 1.8 * body

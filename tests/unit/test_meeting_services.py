@@ -165,3 +165,38 @@ def test_countdown_runs_pauses_moves_on_and_runs_over() -> None:
     assert not clock.next(5606.0)  # the last segment has no next
     clock.set_agenda([10])
     assert clock.index == 0
+
+
+def test_agenda_and_parking_lot_survive_the_json_round_trip(
+    doc: PlanDocument, tmp_path: Path
+) -> None:
+    from sipdesk.export.interchange import dumps, export_document, import_json
+
+    # Given a plan with an agenda and a parked idea, exported as JSON
+    _run(doc, meeting.use_step_agenda, 4)
+    parked = _run(doc, meeting.park_idea, "Ask the district about coaching days", 4, TODAY)
+    _run(doc, meeting.set_idea_done, int(parked.created_id("parked_ideas") or 0), True)
+    with doc.session() as session:
+        exported = export_document(session)
+    assert exported["format_version"] == 2
+    assert exported["parking_lot"] == [
+        {
+            "id": 1,
+            "text": "Ask the district about coaching days",
+            "step": 4,
+            "raised_on": "2026-09-14",
+            "done": True,
+        }
+    ]
+    source = tmp_path / "plan.json"
+    source.write_text(dumps(exported), encoding="utf-8")
+    # When it is imported into a new plan file and exported again
+    rebuilt = import_json(source, tmp_path / "rebuilt.sipdesk")
+    try:
+        with rebuilt.session() as session:
+            again = export_document(session)
+    finally:
+        rebuilt.close()
+    # Then nothing changed, and the agenda kept its order
+    assert again == exported
+    assert [s["title"] for s in again["agenda"]] == [i.title for i in agenda_for_step(4)]

@@ -13,7 +13,16 @@ import datetime as dt
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEasingCurve, QEvent, QObject, Qt, QTimer, QVariantAnimation, Signal
+from PySide6.QtCore import (
+    QEasingCurve,
+    QEvent,
+    QObject,
+    QSize,
+    Qt,
+    QTimer,
+    QVariantAnimation,
+    Signal,
+)
 from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -40,6 +49,23 @@ WARM_SHARE = 0.45
 SEGMENT_ROOM = 280  # px the segment's name keeps before the "Park an idea" button gives way
 
 Clock = Callable[[], float]
+
+
+class _StartButton(QPushButton):
+    """ "Start" / "Pause" at one width, so the bar does not shift as the timer starts."""
+
+    WORDS = ("Start", "Pause")
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        metrics = self.fontMetrics()
+        flag = Qt.TextFlag.TextShowMnemonic
+        shown = metrics.size(flag, self.text()).width()
+        widest = max(metrics.size(flag, word).width() for word in self.WORDS)
+        return QSize(hint.width() + max(widest - shown, 0), hint.height())
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
 
 
 class MeetingBar(QFrame):
@@ -102,7 +128,7 @@ class MeetingBar(QFrame):
         self.clock_label.setProperty("role", "meeting-clock")
         self.clock_label.setAccessibleName("Time left in this segment")
         self.clock_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.start_button = QPushButton("Start", self)
+        self.start_button = _StartButton("Start", self)
         self.start_button.setProperty("role", "primary")
         self.start_button.setToolTip("Start or pause the timer (Ctrl+Shift+Space)")
         self.next_button = QPushButton("Next", self)
@@ -136,6 +162,7 @@ class MeetingBar(QFrame):
         self.lot_button.clicked.connect(self.lot_requested)
         self.idea_edit.returnPressed.connect(self._on_idea_edit_return_pressed)
         self.idea_edit.installEventFilter(self)
+        self.segment_button.installEventFilter(self)
         self.timer.timeout.connect(self.tick)
         self.ease.valueChanged.connect(self._on_ease_value_changed)
         self.controller.changed.connect(self._on_controller_changed)
@@ -269,7 +296,6 @@ class MeetingBar(QFrame):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit_buttons()
-        self._fit_segment_text()
 
     def _fit_buttons(self) -> None:
         """On a narrow projector the segment's name matters more than the "Park an idea"
@@ -349,6 +375,9 @@ class MeetingBar(QFrame):
             back.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.segment_button and event.type() == QEvent.Type.Resize:
+            self._fit_segment_text()
+            return False
         if watched is self.idea_edit and event.type() == QEvent.Type.FocusOut:
             # Clicked away: the segment shows again; what was typed waits for next time.
             self.slot.setCurrentWidget(self.segment_button)

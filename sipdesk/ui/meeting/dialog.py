@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -54,8 +55,7 @@ class MeetingDialog(QDialog):
     def _build_ui(self) -> None:
         layout = QVBoxLayout(self)
         self.tabs = QTabWidget(self)
-        agenda_page = QWidget(self.tabs)
-        agenda_layout = QVBoxLayout(agenda_page)
+        agenda_page, agenda_layout = self._tab_page()
         self.agenda = TableEditor(
             self.controller,
             AgendaSegment,
@@ -66,17 +66,18 @@ class MeetingDialog(QDialog):
             noun="segment",
             title="Agenda",
             new_values=lambda: {"title": "New segment", "minutes": 10},
-            parent=agenda_page,
         )
         row = QHBoxLayout()
-        self.total_label = QLabel(agenda_page)
+        self.total_label = QLabel()
         self.total_label.setProperty("role", "hint")
-        self.step_agenda_button = QPushButton(agenda_page)
+        self.step_agenda_button = QPushButton()
         self.step_agenda_button.setProperty("role", "secondary")
         row.addWidget(self.total_label, 1)
         row.addWidget(self.step_agenda_button)
-        agenda_layout.addWidget(self.agenda, 1)
+        agenda_layout.addWidget(self.agenda)
         agenda_layout.addLayout(row)
+        agenda_layout.addStretch(1)
+        lot_page, lot_layout = self._tab_page()
         steps = cast(Any, tuple(STEP_NAMES.items()))
         self.lot = TableEditor(
             self.controller,
@@ -90,14 +91,27 @@ class MeetingDialog(QDialog):
             noun="idea",
             title="Parking lot",
             new_values=lambda: {"step": self._step_of(), "raised_on": self._today()},
-            parent=self.tabs,
         )
+        lot_layout.addWidget(self.lot)
+        lot_layout.addStretch(1)
         self.tabs.addTab(agenda_page, "&Agenda")
-        self.tabs.addTab(self.lot, "&Parking lot")
+        self.tabs.addTab(lot_page, "&Parking lot")
         layout.addWidget(self.tabs, 1)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         layout.addWidget(self.buttons)
-        self.resize(760, 440)
+        self.resize(760, 460)
+
+    def _tab_page(self) -> tuple[QScrollArea, QVBoxLayout]:
+        """A tab that scrolls when its list is longer than the dialog."""
+        area = QScrollArea(self.tabs)
+        area.setWidgetResizable(True)
+        area.setFrameShape(QScrollArea.Shape.NoFrame)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        holder = QWidget(area)
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(12, 12, 12, 12)
+        area.setWidget(holder)
+        return area, column
 
     def _connect(self) -> None:
         self.buttons.rejected.connect(self.close)
