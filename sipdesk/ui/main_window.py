@@ -1161,7 +1161,10 @@ class MainWindow(QMainWindow):
             from sipdesk.ui.meeting import MeetingDialog
 
             self._meeting_dialog = MeetingDialog(
-                self.controller, lambda: self.current_step() or 0, self
+                self.controller,
+                lambda: self.current_step() or 0,
+                self,
+                actions=[self.undo_action, self.redo_action],
             )
             self.theme.restyle(self._meeting_dialog)
             # Room for the tables at any zoom, and never larger than the window.

@@ -344,3 +344,43 @@ def test_the_bar_fits_the_room_and_its_clock_reads_from_the_back(
     # and the countdown's digits are at least twice the height of the page's text
     body = QFontMetrics(QApplication.font()).height()
     assert QFontMetrics(bar.clock_label.font()).height() >= 1.8 * body
+
+
+def test_the_parking_lot_is_reviewed_by_keys_alone(
+    qtbot: QtBot, room: MainWindow, empty_file: Path
+) -> None:
+    # Given two ideas parked on step 2
+    controller = open_plan(qtbot, room, empty_file)
+    room.show_step(2)
+    bar = bar_of(room)
+    for text in ("Family reading night", "Late bus and intervention"):
+        room.current_page().setFocus()  # type: ignore[union-attr]
+        press(qtbot, Qt.Key.Key_P)
+        qtbot.keyClicks(bar.idea_edit, text)
+        qtbot.keyClick(bar.idea_edit, Qt.Key.Key_Return)
+    # When Ctrl+Shift+L opens the parking lot, the cursor is in its list
+    press(qtbot, Qt.Key.Key_L)
+    dialog = room.meeting_dialog()
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isActiveWindow)
+    lot = dialog.lot
+    qtbot.waitUntil(lot.view.hasFocus)
+    assert lot.current_row() == 0
+    # and Space on "Done" marks the first idea done
+    lot.view.setCurrentIndex(lot.model.index(0, 3))
+    qtbot.keyClick(lot.view, Qt.Key.Key_Space)
+    ideas = stored(controller)["parking_lot"]
+    assert [(i["text"], i["done"]) for i in ideas] == [
+        ("Family reading night", True),
+        ("Late bus and intervention", False),
+    ]
+    assert bar.lot_button.text() == "Parking lot (1)"
+    # and Delete removes the selected idea, which Ctrl+Z in the dialog brings back
+    lot.view.selectRow(1)
+    qtbot.keyClick(lot.view, Qt.Key.Key_Delete)
+    assert [i["text"] for i in stored(controller)["parking_lot"]] == ["Family reading night"]
+    qtbot.keyClick(lot.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [i["text"] for i in stored(controller)["parking_lot"]] == [
+        "Family reading night",
+        "Late bus and intervention",
+    ]

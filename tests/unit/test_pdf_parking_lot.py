@@ -18,6 +18,7 @@ from pypdf import PdfReader
 
 from sipdesk.export import pdf
 from sipdesk.services import meeting
+from sipdesk.services.snapshot import read_plan
 from tests.plans import sample_plan
 
 TODAY = dt.date(2026, 12, 1)
@@ -90,12 +91,32 @@ def test_parked_ideas_are_listed_in_their_own_appendix(tmp_path: Path) -> None:
 
 
 def test_a_plan_without_parked_ideas_has_no_parking_lot_page(tmp_path: Path) -> None:
+    # Given the sample plan with its parked ideas removed
     doc = sample_plan(tmp_path / "sample.sipdesk")
     try:
+        with doc.transaction() as session:
+            for idea in meeting.parking_lot(read_plan(session)):
+                meeting.delete_idea(session, idea.id)
         with doc.session() as session:
+            assert read_plan(session)["parking_lot"] == []
             data = pdf.render_plan(session, today=TODAY)
     finally:
         doc.close()
+    # Then the appendices end with the glossary, as on the paper form
     text = "".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(data)).pages)
     assert pdf.APPENDIX_HEADINGS[-1] in text
     assert pdf.PARKING_LOT_HEADING not in text
+
+
+def test_the_sample_plan_lists_its_parked_ideas(tmp_path: Path) -> None:
+    doc = sample_plan(tmp_path / "sample.sipdesk")
+    try:
+        with doc.session() as session:
+            ideas = meeting.parking_lot(read_plan(session))
+            data = pdf.render_plan(session, today=TODAY)
+    finally:
+        doc.close()
+    assert len(ideas) >= 2 and {i.done for i in ideas} == {True, False}
+    text = _squash("".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(data)).pages))
+    for idea in ideas:
+        assert _squash(idea.text) in text

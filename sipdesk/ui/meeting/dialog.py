@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, cast
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -39,8 +40,11 @@ class MeetingDialog(QDialog):
         parent: QWidget | None = None,
         *,
         today: Callable[[], dt.date] = dt.date.today,
+        actions: Sequence[QAction] = (),
     ) -> None:
         super().__init__(parent)
+        for action in actions:  # undo and redo work here too
+            self.addAction(action)
         self.controller = controller
         self._step_of = step_of
         self._today = today
