@@ -58,7 +58,7 @@ if TYPE_CHECKING:
     from sipdesk.export.pdf import Paper
     from sipdesk.storage import PlanDocument
     from sipdesk.ui.controller import PlanController
-    from sipdesk.ui.meeting import MeetingDialog
+    from sipdesk.ui.meeting import MeetingBar, MeetingDialog
     from sipdesk.ui.workspace import Workspace
 
 MAX_RECENT = 8
@@ -1140,7 +1140,7 @@ class MainWindow(QMainWindow):
             self.workspace.meeting_bar.setVisible(on)
         self.settings.setValue("view/meeting_bar", on)
 
-    def meeting_bar(self) -> Any:
+    def meeting_bar(self) -> MeetingBar | None:
         """The open plan's meeting bar (None without a plan)."""
         return None if self.workspace is None else self.workspace.meeting_bar
 
