@@ -1202,16 +1202,24 @@ class MainWindow(QMainWindow):
             )
             return
         self._wall_return = QApplication.focusWidget()
+        # A meeting under way keeps its countdown (and its Start/Next keys) on the wall.
+        bar = self.meeting_bar()
+        meeting = bar is not None and bar.isVisible() and bar.started()
         wall = WallWindow(
             self.controller,
             board,
             self,
-            actions=[self.undo_action, self.redo_action, self.wall_action],
+            actions=[self.undo_action, self.redo_action, self.wall_action]
+            + ([self.timer_action, self.segment_action] if meeting else []),
             screen_height=self.screen().geometry().height(),
+            meeting_time=bar.time_shown if meeting and bar is not None else None,
         )
         wall.closed.connect(self._on_wall_closed)
         self._wall = wall
         wall.show_on(self.screen())
+        if meeting and bar is not None:
+            bar.time_up.connect(wall.say)  # the gentle end signal, on the wall too
+            bar.show_time()
 
     def wall_open(self) -> WallWindow | None:
         return self._wall

@@ -384,3 +384,50 @@ def test_the_parking_lot_is_reviewed_by_keys_alone(
         "Family reading night",
         "Late bus and intervention",
     ]
+
+
+def test_show_view_keeps_the_meeting_countdown_and_its_keys(
+    qtbot: QtBot, room: MainWindow, sample_file: Path, clock: FakeClock, output_dir: Path
+) -> None:
+    # Given a meeting under way on step 2
+    open_plan(qtbot, room, sample_file)
+    room.show_step(2)
+    room.meeting_action.setChecked(True)
+    bar = bar_of(room)
+    bar.toggle()
+    first, second = bar.segments[0], bar.segments[1]
+    # When F6 puts the SWOT on the wall
+    room.wall_action.trigger()
+    wall = room.wall_open()
+    assert wall is not None
+    qtbot.waitExposed(wall)
+    wall.activateWindow()
+    qtbot.waitUntil(wall.isActiveWindow)
+    # Then the wall shows the segment and its time, at the wall's readable size
+    qtbot.waitUntil(lambda: wall.clock.text() == f"{first.title} · {first.minutes}:00 left")
+    assert wall.clock.isVisible() and wall.clock.font().pixelSize() == wall.floor
+    clock.now += first.minutes * 60 + 5
+    qtbot.waitUntil(lambda: wall.clock.text() == f"{first.title} · 0:05 over")
+    assert wall.note.isVisible() and "Time is up" in wall.note.text()
+    wall.resize(1024, 768)
+    wall.grab().save(str(output_dir / "wall-meeting-clock-1024x768.png"))
+    # and Ctrl+Shift+N moves the meeting on from the wall
+    qtbot.keyClick(wall.board.focus_target(), Qt.Key.Key_N, CTRL_SHIFT)
+    assert wall.clock.text() == f"{second.title} · {second.minutes}:00 left"
+    qtbot.keyClick(wall.board.focus_target(), Qt.Key.Key_Escape)
+    assert room.wall_open() is None
+
+
+def test_show_view_without_a_meeting_has_no_clock(
+    qtbot: QtBot, room: MainWindow, sample_file: Path
+) -> None:
+    open_plan(qtbot, room, sample_file)
+    room.show_step(2)
+    room.meeting_action.setChecked(True)  # the bar is on, but the meeting has not started
+    room.wall_action.trigger()
+    wall = room.wall_open()
+    assert wall is not None
+    qtbot.waitExposed(wall)
+    assert not wall.clock.isVisible()
+    assert "Ctrl+Shift+N" not in {s.toString() for a in wall.actions() for s in a.shortcuts()}
+    wall.close()

@@ -75,6 +75,7 @@ class MeetingBar(QFrame):
     time_up = Signal(str)  # the gentle end signal's sentence (also said)
     agenda_requested = Signal()  # show the agenda editor
     lot_requested = Signal()  # show the parking lot
+    time_shown = Signal(str, bool)  # "SWOT · 12:34", and whether the segment has run over
 
     def __init__(
         self,
@@ -258,6 +259,7 @@ class MeetingBar(QFrame):
             if remaining > 0
             else f"Over time by {text.lstrip('+')}"
         )
+        self.time_shown.emit(f"{segment.title} · {text}", self.countdown.over(now))
         self.start_button.setEnabled(True)
         self.start_button.setText("Pause" if self.countdown.running else "Start")
         self.next_button.setEnabled(self.countdown.index + 1 < total)
@@ -279,6 +281,10 @@ class MeetingBar(QFrame):
             sentence = f"Time is up for “{segment.title}”.{then}"
             self.time_up.emit(sentence)
             self.said.emit(sentence)
+
+    def started(self) -> bool:
+        """Whether the meeting's clock has been started (running or paused part-way)."""
+        return self.countdown.running or self.countdown.spent > 0
 
     def segment_text(self) -> str:
         """The segment as the bar names it ("2 of 5 · SWOT"), before any shortening."""
