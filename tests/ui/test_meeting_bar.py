@@ -133,8 +133,13 @@ def test_the_countdown_reaches_a_gentle_end_signal_and_moves_on(
     ]
     assert bar.start_button.text() == "Pause"
     # And as time passes the countdown follows the clock, with no sleeping
-    clock.now += usual[0].minutes * 60 - 61
+    clock.now += usual[0].minutes * 60 - 121
+    qtbot.waitUntil(lambda: bar.clock_label.text() == "2:01")
+    assert room.statusBar().currentMessage() == ""
+    # with a quiet word two minutes before the end
+    clock.now += 60
     qtbot.waitUntil(lambda: bar.clock_label.text() == "1:01")
+    assert room.statusBar().currentMessage() == f"Two minutes left for “{usual[0].title}”."
     assert bar.warmth() == 0.0
     # When the segment's time is up, the bar eases to a warm colour and says so, gently
     with qtbot.waitSignal(bar.time_up, timeout=3000) as signal:

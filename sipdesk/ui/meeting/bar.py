@@ -46,6 +46,7 @@ TICK_MS = 250
 EASE_MS = 2500  # the end signal fades in over this long: noticed, not startling
 WARM = QColor("#E8A33D")  # mixed into the bar's own colour when time is up
 WARM_SHARE = 0.45
+WARN_BEFORE_S = 120  # a quiet status-bar sentence this long before a segment ends
 SEGMENT_ROOM = 280  # px the segment's name keeps before the "Park an idea" button gives way
 
 Clock = Callable[[], float]
@@ -95,6 +96,7 @@ class MeetingBar(QFrame):
         self.segments: list[Segment] = []
         self.stored = False  # the agenda is the plan's own (False: the step's starting one)
         self._signalled = False
+        self._warned = False  # the two-minute sentence was said for this segment
         self._warmth = 0.0
         self._return_focus: QWidget | None = None
         self._segment_text = ""
@@ -263,6 +265,14 @@ class MeetingBar(QFrame):
         self.start_button.setEnabled(True)
         self.start_button.setText("Pause" if self.countdown.running else "Start")
         self.next_button.setEnabled(self.countdown.index + 1 < total)
+        if (
+            self.countdown.running
+            and not self._warned
+            and segment.minutes * 60 > WARN_BEFORE_S * 2
+            and 0 < remaining <= WARN_BEFORE_S
+        ):
+            self._warned = True
+            self.said.emit(f"Two minutes left for “{segment.title}”.")
         if self._signalled and not self.countdown.over(now):
             self._calm()  # the segment was given more minutes
         elif self.countdown.over(now) and not self._signalled:
@@ -322,6 +332,7 @@ class MeetingBar(QFrame):
 
     def _calm(self) -> None:
         self._signalled = False
+        self._warned = False
         self._ease_to(0.0)
 
     def _ease_to(self, target: float) -> None:
