@@ -9,6 +9,7 @@ the whole corpus (tests/unit/test_hostile_corpus.py and tests/ui/test_hostile_op
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sqlite3
 import tempfile
@@ -41,10 +42,18 @@ def sample_bytes() -> bytes:
     """The bytes of the sample plan, built once per test session."""
     if "plan" not in _BASE:
         folder = Path(tempfile.mkdtemp(prefix="sipdesk-corpus-"))
+        # Built with a private folder of its own: the first test to ask for the bytes must not
+        # find this plan's working copy and lock among the files it checks are left behind.
+        before = os.environ.get("SIPDESK_DATA_DIR")
+        os.environ["SIPDESK_DATA_DIR"] = str(folder / "data")
         try:
             sample_plan(folder / "base.sipdesk").close()
             _BASE["plan"] = (folder / "base.sipdesk").read_bytes()
         finally:
+            if before is None:
+                os.environ.pop("SIPDESK_DATA_DIR", None)
+            else:
+                os.environ["SIPDESK_DATA_DIR"] = before
             shutil.rmtree(folder, ignore_errors=True)
     return _BASE["plan"]
 
@@ -286,6 +295,23 @@ PLAN_CASES: list[Case] = [
         "(dots per member)",
     ),
     tampered("many-dots", "UPDATE dot_votes SET dots = 1000 WHERE id = 1;", "(dots)"),
+    tampered(
+        "endless-segment",
+        "INSERT INTO agenda_segments (title, minutes, position) VALUES ('SWOT', 100000, 0);",
+        "(minutes)",
+    ),
+    tampered(
+        "idea-step-12",
+        "INSERT INTO parked_ideas (text, step, raised_on, done, position) "
+        "VALUES ('Bus times', 12, '2026-09-14', 0, 0);",
+        "(step)",
+    ),
+    tampered(
+        "idea-date-words",
+        "INSERT INTO parked_ideas (text, step, raised_on, done, position) "
+        "VALUES ('Bus times', 2, 'next week', 0, 0);",
+        "(raised on)",
+    ),
     tampered("boolean-two", "UPDATE causes SET is_root = 2 WHERE id = 1;", "(is root)"),
     tampered("boolean-text", "UPDATE goals SET academic = 'yes';", "(academic)"),
     tampered("month-9999", "UPDATE plan_profile SET first_month = '9999-12';", "(first month)"),

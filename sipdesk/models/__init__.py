@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sipdesk.models.base import Base
 from sipdesk.models.direction import CoreValue, GlossaryTerm, Goal, Measure
+from sipdesk.models.meeting import AgendaSegment, ParkedIdea
 from sipdesk.models.monitoring import (
     ACTION_STATUSES,
     ActionStatus,
@@ -36,6 +37,7 @@ __all__ = [
     "Action",
     "ActionStatus",
     "Adjustment",
+    "AgendaSegment",
     "Base",
     "Cause",
     "CoreValue",
@@ -49,6 +51,7 @@ __all__ = [
     "Milestone",
     "MilestoneReport",
     "NeedsElement",
+    "ParkedIdea",
     "PlanProfile",
     "Priority",
     "PriorityLink",

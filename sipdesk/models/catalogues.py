@@ -16,12 +16,14 @@ from typing import Any
 from sipdesk.paths import resource_path
 
 __all__ = [
+    "AgendaItem",
     "CatalogueError",
     "CategorySet",
     "Domain",
     "NeedsElement",
     "Practice",
     "StepPrompts",
+    "agenda_for_step",
     "all_step_prompts",
     "category_set",
     "category_sets",
@@ -76,6 +78,14 @@ class CategorySet:
     key: str
     name: str
     categories: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaItem:
+    """One segment of a starting meeting agenda."""
+
+    title: str
+    minutes: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,3 +250,25 @@ def all_step_prompts() -> tuple[StepPrompts, ...]:
 def step_prompts(step: int) -> StepPrompts | None:
     """Coaching prompts for one wizard step (0 … 8), or ``None`` for an unknown step."""
     return next((s for s in all_step_prompts() if s.step == step), None)
+
+
+@cache
+def _agendas() -> dict[int, tuple[AgendaItem, ...]]:
+    out: dict[int, tuple[AgendaItem, ...]] = {}
+    for raw in _list(_load("meeting_agendas.json"), "steps", "meeting_agendas"):
+        step = _int(raw, "step", "meeting agenda")
+        where = f"meeting agenda for step {step}"
+        items = tuple(
+            AgendaItem(_str(item, "title", where), _int(item, "minutes", where))
+            for item in _list(raw, "segments", where)
+        )
+        if not items or any(not 1 <= item.minutes <= 240 for item in items):
+            raise CatalogueError(f"{where}: needs segments of 1 to 240 minutes")
+        out[step] = items
+    return out
+
+
+def agenda_for_step(step: int) -> tuple[AgendaItem, ...]:
+    """The starting agenda for a meeting on wizard step ``step`` (step 0's if unknown)."""
+    agendas = _agendas()
+    return agendas.get(step) or agendas[min(agendas)]

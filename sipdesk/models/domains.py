@@ -20,6 +20,7 @@ from sipdesk.models import ACTION_STATUSES, MILESTONE_KINDS, PLAN_STATUSES, SWOT
 from sipdesk.models.limits import (
     MAX_BUDGET_CENTS,
     MAX_DOTS_PER_MEMBER,
+    MAX_SEGMENT_MINUTES,
     MAX_TALLY,
     MAX_TEXT_CHARS,
     MAX_YEAR,
@@ -54,6 +55,8 @@ _RANGES: dict[tuple[str, str], tuple[int, int]] = {
     ("milestone_reports", "quarter"): (1, 4),
     ("strategy_reports", "semester"): (1, 2),
     ("measure_results", "year"): (1, 3),
+    ("agenda_segments", "minutes"): (1, MAX_SEGMENT_MINUTES),
+    ("parked_ideas", "step"): (0, 8),
 }
 # Month columns, and whether each may be left blank.
 _MONTHS: dict[tuple[str, str], bool] = {

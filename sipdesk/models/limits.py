@@ -52,6 +52,8 @@ MAX_ROWS: MappingProxyType[str, int] = MappingProxyType(
         "adjustments": 2_000,
         "review_comments": 2_000,
         "status_events": 2_000,
+        "agenda_segments": 100,
+        "parked_ideas": 2_000,
     }
 )
 
@@ -86,6 +88,8 @@ ROW_NOUNS: MappingProxyType[str, str] = MappingProxyType(
         "adjustments": "adjustments",
         "review_comments": "district comments",
         "status_events": "status changes",
+        "agenda_segments": "agenda segments",
+        "parked_ideas": "parked ideas",
     }
 )
 
@@ -93,6 +97,7 @@ ROW_NOUNS: MappingProxyType[str, str] = MappingProxyType(
 MIN_YEAR, MAX_YEAR = 1900, 2199
 MAX_DOTS_PER_MEMBER = 99  # dots one member may place in a voting round
 MAX_TALLY = 9_999  # dots typed in as a tally on one cause
+MAX_SEGMENT_MINUTES = 240  # one agenda segment: half a school day at most
 MAX_BUDGET_CENTS = 10**13  # one hundred billion dollars, either way
 
 

@@ -15,6 +15,7 @@ from sipdesk.models import (
     Action,
     ActionStatus,
     Adjustment,
+    AgendaSegment,
     Base,
     Cause,
     CoreValue,
@@ -28,6 +29,7 @@ from sipdesk.models import (
     Milestone,
     MilestoneReport,
     NeedsElement,
+    ParkedIdea,
     PlanProfile,
     Priority,
     PriorityLink,
@@ -156,6 +158,8 @@ TREE: tuple[Node, ...] = (
     Node("adjustments", Adjustment),
     Node("review_comments", ReviewComment, order=("id",)),
     Node("status_history", StatusEvent, order=("id",)),
+    Node("agenda", AgendaSegment),
+    Node("parking_lot", ParkedIdea),
 )
 
 PROFILE_MODEL = PlanProfile

@@ -58,6 +58,7 @@ if TYPE_CHECKING:
     from sipdesk.export.pdf import Paper
     from sipdesk.storage import PlanDocument
     from sipdesk.ui.controller import PlanController
+    from sipdesk.ui.meeting import MeetingBar, MeetingDialog
     from sipdesk.ui.workspace import Workspace
 
 MAX_RECENT = 8
@@ -140,7 +141,11 @@ class MainWindow(QMainWindow):
         settings: QSettings | None = None,
         theme: Theme | None = None,
         dialogs: Dialogs | None = None,
+        *,
+        clock: Callable[[], float] | None = None,
     ) -> None:
+        """``clock``: seconds from any fixed point, for the meeting bar's countdown (tests
+        give their own; by default ``time.monotonic``)."""
         super().__init__()
         app = QApplication.instance()
         assert isinstance(app, QApplication)
@@ -170,6 +175,8 @@ class MainWindow(QMainWindow):
         self._pending_step: int | None = None
         self._step_queued = False
         self._step_stage.connect(self._on_step_stage, Qt.ConnectionType.QueuedConnection)
+        self._clock = clock
+        self._meeting_dialog: MeetingDialog | None = None
         self.setWindowTitle("SIP Desk")
         self.setAcceptDrops(True)
         self._build_ui()
@@ -339,6 +346,15 @@ class MainWindow(QMainWindow):
         self.step_list_action = self._action(
             "&Step list", self.set_step_list, ["F8"], name="step_list", checkable=True
         )
+        # The meeting bar: agenda countdown and parking lot, off until the coach wants it.
+        self.meeting_action = self._action(
+            "&Meeting bar",
+            self.set_meeting_bar,
+            ["Ctrl+Shift+M"],
+            name="meeting_bar",
+            checkable=True,
+        )
+        self.meeting_action.setChecked(setting_bool(self.settings, "view/meeting_bar", False))
         self.contrast_action.setChecked(self.theme.high_contrast)
         self.side_action.setChecked(setting_bool(self.settings, "view/side_panel", True))
         self.step_list_action.setChecked(setting_bool(self.settings, "view/step_list", True))
@@ -348,12 +364,47 @@ class MainWindow(QMainWindow):
         for action in (
             self.presentation_action,
             self.wall_action,
+            self.meeting_action,
             self.full_screen_action,
             self.contrast_action,
             self.step_list_action,
             self.side_action,
         ):
             view_menu.addAction(action)
+
+        meeting_menu = menu.addMenu("&Meeting")
+        self.timer_action = self._action(
+            "&Start or pause the timer",
+            lambda: self._meeting("toggle"),
+            ["Ctrl+Shift+Space"],
+            name="meeting_timer",
+        )
+        self.segment_action = self._action(
+            "&Next agenda segment",
+            lambda: self._meeting("next_segment"),
+            ["Ctrl+Shift+N"],
+            name="meeting_next",
+        )
+        self.park_action = self._action(
+            "&Park an idea", lambda: self._meeting("ask_for_idea"), ["Ctrl+Shift+P"], name="park"
+        )
+        self.lot_action = self._action(
+            "Parking &lot…", lambda: self.show_meeting_dialog(1), ["Ctrl+Shift+L"], name="lot"
+        )
+        self.agenda_action = self._action(
+            "Edit the &agenda…", lambda: self.show_meeting_dialog(0), name="agenda"
+        )
+        self.meeting_actions = [
+            self.timer_action,
+            self.segment_action,
+            self.park_action,
+            self.lot_action,
+            self.agenda_action,
+        ]
+        meeting_menu.addAction(self.meeting_action)
+        meeting_menu.addSeparator()
+        for action in self.meeting_actions:
+            meeting_menu.addAction(action)
 
         go_menu = menu.addMenu("&Go")
         self.previous_action = self._action(
@@ -508,6 +559,14 @@ class MainWindow(QMainWindow):
         workspace.side.setVisible(self.side_action.isChecked() and self._presentation is None)
         workspace.fold_changed.connect(self._on_workspace_fold_changed)
         workspace.navigator.setVisible(self.step_list_action.isChecked())
+        bar = workspace.meeting_bar
+        if self._clock is not None:
+            bar.clock = self._clock
+        bar.setVisible(self.meeting_action.isChecked())
+        bar.said.connect(self._on_meeting_bar_said)
+        bar.agenda_requested.connect(lambda: self.show_meeting_dialog(0))
+        bar.lot_requested.connect(lambda: self.show_meeting_dialog(1))
+        self.step_shown.connect(bar.step_changed)
         self.stack.setCurrentWidget(workspace)
         workspace.fit_navigator()
         self._add_recent(document.path)
@@ -720,7 +779,13 @@ class MainWindow(QMainWindow):
         self._pending_step = None
         self._closing = False
         self._busy(None)
+        if self._meeting_dialog is not None:
+            self._meeting_dialog.close()
+            self._meeting_dialog.deleteLater()
+            self._meeting_dialog = None
         if workspace is not None:
+            self.step_shown.disconnect(workspace.meeting_bar.step_changed)
+            workspace.meeting_bar.timer.stop()
             workspace.analyzer.stop()
             self.stack.removeWidget(workspace)
             workspace.deleteLater()
@@ -1208,6 +1273,54 @@ class MainWindow(QMainWindow):
         if self.workspace is not None:
             self.workspace.side.setVisible(on)
 
+    def set_meeting_bar(self, on: bool) -> None:
+        if self.workspace is not None:
+            self.workspace.meeting_bar.setVisible(on)
+        self.settings.setValue("view/meeting_bar", on)
+
+    def meeting_bar(self) -> MeetingBar | None:
+        """The open plan's meeting bar (None without a plan)."""
+        return None if self.workspace is None else self.workspace.meeting_bar
+
+    def _meeting(self, what: str) -> None:
+        """Run a meeting-bar command from its key, turning the bar on if it was off."""
+        bar = self.meeting_bar()
+        if bar is None:
+            return
+        if not self.meeting_action.isChecked():
+            self.meeting_action.setChecked(True)
+        getattr(bar, what)()
+
+    def show_meeting_dialog(self, tab: int) -> None:
+        """The agenda (tab 0) or the parking lot (tab 1), beside the window (not modal)."""
+        if self.controller is None:
+            return
+        if self._meeting_dialog is None:
+            from sipdesk.ui.meeting import MeetingDialog
+
+            self._meeting_dialog = MeetingDialog(
+                self.controller,
+                lambda: self.current_step() or 0,
+                self,
+                actions=[self.undo_action, self.redo_action],
+            )
+            self.theme.restyle(self._meeting_dialog)
+            # Room for the tables at any zoom, and never larger than the window.
+            self._meeting_dialog.resize(
+                min(self.width() - 40, round(760 * self.theme.zoom)),
+                min(self.height() - 40, round(460 * self.theme.zoom)),
+            )
+        self._meeting_dialog.show()
+        self._meeting_dialog.raise_()
+        self._meeting_dialog.activateWindow()
+        self._meeting_dialog.show_tab(tab)
+
+    def meeting_dialog(self) -> MeetingDialog | None:
+        return self._meeting_dialog
+
+    def _on_meeting_bar_said(self, sentence: str) -> None:
+        self.statusBar().showMessage(sentence, 12000)
+
     def _on_coaching_toggled(self, expanded: bool) -> None:
         self.settings.setValue("view/coaching_expanded", expanded)
 
@@ -1227,16 +1340,24 @@ class MainWindow(QMainWindow):
             )
             return
         self._wall_return = QApplication.focusWidget()
+        # A meeting under way keeps its countdown (and its Start/Next keys) on the wall.
+        bar = self.meeting_bar()
+        meeting = bar is not None and bar.isVisible() and bar.started()
         wall = WallWindow(
             self.controller,
             board,
             self,
-            actions=[self.undo_action, self.redo_action, self.wall_action],
+            actions=[self.undo_action, self.redo_action, self.wall_action]
+            + ([self.timer_action, self.segment_action] if meeting else []),
             screen_height=self.screen().geometry().height(),
+            meeting_time=bar.time_shown if meeting and bar is not None else None,
         )
         wall.closed.connect(self._on_wall_closed)
         self._wall = wall
         wall.show_on(self.screen())
+        if meeting and bar is not None:
+            bar.time_up.connect(wall.say)  # the gentle end signal, on the wall too
+            bar.show_time()
 
     def wall_open(self) -> WallWindow | None:
         return self._wall
@@ -1379,6 +1500,7 @@ class MainWindow(QMainWindow):
             self.next_action,
             *self.export_actions,
             *self.step_actions,
+            *self.meeting_actions,
         ):
             action.setEnabled(has_plan)
         self.export_menu.setEnabled(has_plan)

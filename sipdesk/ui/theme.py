@@ -298,6 +298,13 @@ QLabel[role="ok"] {{ color: {c.ok}; }}
 QLabel[role="warn"] {{ color: {c.warn}; }}
 QLabel[role="panel-title"] {{ font-size: {pt(1.1)}; font-weight: 600; }}
 QLabel[role="quadrant-title"] {{ font-size: {pt(1.15)}; font-weight: 600; }}
+QLabel[role="meeting-clock"] {{ font-size: {pt(2.0)}; font-weight: 700;
+    padding: 0 {px(6)}; }}
+QPushButton[role="meeting-segment"] {{ font-size: {pt(1.1)}; font-weight: 600;
+    text-align: left; background: transparent; border: {ring}px solid transparent;
+    padding: {px(4)} {px(6)}; }}
+QPushButton[role="meeting-segment"]:hover {{ border-color: {c.border}; }}
+QPushButton[role="meeting-segment"]:focus {{ border: {ring}px solid {c.focus}; }}
 QFrame[role="card"] {{ background: {c.card}; border: {line}px solid {c.border};
     border-radius: {px(8)}; }}
 QFrame[role="card"][dragging="true"] {{ border: 2px dashed {c.accent}; }}

@@ -357,6 +357,12 @@ class Workspace(QWidget):
         self.splitter.setSizes([260, 900, SIDE_WIDTH])
         self._fold = FOLD_NONE
         layout.addWidget(self.splitter, 1)
+        # The meeting bar above the page (View ▸ Meeting bar, F7): off until the coach wants it.
+        from sipdesk.ui.meeting import MeetingBar
+
+        self.meeting_bar = MeetingBar(controller, self.navigator.currentRow, self)
+        self.meeting_bar.hide()
+        layout.insertWidget(1, self.meeting_bar)
         self.analyzer: PlanAnalyzer = PlanAnalyzer(controller, self)
         self.analyzer.analyzed.connect(self._on_analyzer_analyzed)
         controller.changed.connect(self._on_controller_changed)

@@ -19,6 +19,7 @@ from sipdesk.export.pdf.chassis import (
     APPENDIX_HEADINGS,
     BLANK_ROW,
     H_APPENDICES,
+    PARKING_LOT_HEADING,
     Chassis,
     _s,
 )
@@ -50,6 +51,7 @@ class Appendices(Chassis):
         story += self._appendix_adjustments()
         story += self._appendix_comments()
         story += self._appendix_glossary()
+        story += self._appendix_parking_lot()
         return story
 
     def _appendix_fishbones(self) -> list[Flowable]:
@@ -264,3 +266,30 @@ class Appendices(Chassis):
             ["Term", "Meaning"], rows, widths, label_col=True, blank_rows=0 if rows else 3
         )
         return [self._keep(lead, table)]
+
+    def _appendix_parking_lot(self) -> list[Flowable]:
+        ideas = self.plan.get("parking_lot", [])
+        if not ideas:
+            return []
+        lead = self._heading(PARKING_LOT_HEADING, 1, toc=True)
+        lead.append(
+            self._para(
+                "Ideas the team set aside during meetings to take up later, with the step "
+                "they came up on.",
+                "small",
+            )
+        )
+        rows = []
+        for idea in ideas:
+            step = idea.get("step")
+            rows.append(
+                [
+                    idea.get("text"),
+                    STEP_NAMES.get(step, "") if isinstance(step, int) else "",
+                    long_date(idea.get("raised_on")),
+                    "Done" if idea.get("done") else "Open",
+                ]
+            )
+        widths = self._columns([3.75, 1.4, 1.3, 0.65])
+        header = ["Idea", "Raised on step", "Date", "Status"]
+        return [self._keep(lead, self._table(header, rows, widths))]

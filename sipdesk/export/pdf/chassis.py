@@ -107,6 +107,8 @@ APPENDIX_HEADINGS = (
     "Appendix E: Open Review Comments",
     "Appendix F: Glossary of Terms and Acronyms",
 )
+# Printed only when the team has parked ideas; the form itself has no such page.
+PARKING_LOT_HEADING = "Appendix G: Parking Lot"
 
 GRID = colors.HexColor("#A3ADB8")
 HEAD_BG = NAVY

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QAction, QKeyEvent, QScreen
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
@@ -35,7 +35,10 @@ class WallWindow(QWidget):
         *,
         actions: Sequence[QAction] = (),
         screen_height: int | None = None,
+        meeting_time: SignalInstance | None = None,
     ) -> None:
+        """``meeting_time``: the meeting bar's ``time_shown`` while a meeting runs, so the
+        room keeps seeing the countdown on the wall."""
         super().__init__(parent, Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setObjectName("wall")
@@ -61,6 +64,15 @@ class WallWindow(QWidget):
         self.round_bar.setStyleSheet(f"font-size: {self.floor}px; font-weight: 600;")
         self.round_bar.hide()
         column.addWidget(self.round_bar)
+        self.clock = QLabel(self)
+        self.clock.setObjectName("wall-clock")
+        self.clock.setAccessibleName("Meeting time")
+        self.clock.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.clock.hide()
+        column.addWidget(self.clock)
+        self._meeting_time = meeting_time
+        if meeting_time is not None:
+            meeting_time.connect(self._on_meeting_time)
         self.board: Board = make_board(controller, board, self.floor, self)
         column.addWidget(self.board, 1)
         self.note = QLabel(self)
@@ -142,10 +154,20 @@ class WallWindow(QWidget):
             if self.keeper is not None:
                 self.keeper.changed.disconnect(self._on_keeper_changed)
                 self.keeper.message.disconnect(self.say)
+            if self._meeting_time is not None:
+                self._meeting_time.disconnect(self._on_meeting_time)
             self.closed.emit(self.board.selection())
         super().closeEvent(event)  # type: ignore[arg-type]
 
     # ----------------------------------------------------------------- slots
+    def _on_meeting_time(self, text: str, over: bool) -> None:
+        font = self.clock.font()
+        font.setPixelSize(self.floor)
+        font.setBold(True)
+        self.clock.setFont(font)
+        self.clock.setText(f"{text.replace('· +', '· ')} over" if over else f"{text} left")
+        self.clock.show()
+
     def _on_controller_changed(self, _change: Change | None) -> None:
         self.board.refresh()
         self._show_round()
