@@ -21,6 +21,7 @@ from sipdesk.export.pdf.chassis import (
     H_APPENDICES,
     PARKING_LOT_HEADING,
     Chassis,
+    _result_rows,
     _s,
 )
 from sipdesk.export.pdf_flowables import (
@@ -187,20 +188,7 @@ class Appendices(Chassis):
         rows: list[list[Any]] = []
         for g, goal in enumerate(self.plan.get("goals", []), start=1):
             for measure_ in goal.get("measures", []):
-                results = {r.get("year"): r for r in measure_.get("results", [])}
-                years = sorted(y for y in results if isinstance(y, int)) or [1]
-                for year in years:
-                    result = results.get(year, {})
-                    target = _s(measure_.get(f"target_y{year}"))
-                    rows.append(
-                        [
-                            f"Goal {g}",
-                            measure_.get("indicator"),
-                            f"Year {year}: {target}" if target else "",
-                            result.get("progress"),
-                            result.get("explanation"),
-                        ]
-                    )
+                rows += _result_rows(f"Goal {g}", measure_)
         widths = self._columns([0.6, 2.0, 1.5, 2.0, 2.0])
         header = [
             "Goal",

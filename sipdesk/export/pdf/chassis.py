@@ -145,6 +145,27 @@ def _s(value: Any) -> str:
     return "" if value is None else str(value).strip()
 
 
+def _result_rows(label: str, measure: dict[str, Any]) -> list[list[Any]]:
+    """A measure's rows of the "Annual Progress" tables (goal results, strategy performance
+    data): one per year that has a result, or year 1 alone."""
+    results = {r.get("year"): r for r in measure.get("results", [])}
+    years = sorted(y for y in results if isinstance(y, int)) or [1]
+    rows: list[list[Any]] = []
+    for year in years:
+        result = results.get(year, {})
+        target = _s(measure.get(f"target_y{year}"))
+        rows.append(
+            [
+                label,
+                measure.get("indicator"),
+                f"Year {year}: {target}" if target else "",
+                result.get("progress"),
+                result.get("explanation"),
+            ]
+        )
+    return rows
+
+
 def _money(cents: int | None) -> str:
     """Printed amounts always show cents: "$1,250.00"."""
     return money(cents, always_cents=True)

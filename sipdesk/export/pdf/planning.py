@@ -28,6 +28,7 @@ from sipdesk.export.pdf.chassis import (
     _count,
     _money,
     _pct,
+    _result_rows,
     _s,
     _theory,
 )
@@ -374,20 +375,7 @@ class Planning(Chassis):
             if not measures:
                 rows.append([f"Strategy {p}.{s}", "", "", "", ""])
             for measure_ in measures:
-                results = {r.get("year"): r for r in measure_.get("results", [])}
-                years = sorted(y for y in results if isinstance(y, int)) or [1]
-                for year in years:
-                    result = results.get(year, {})
-                    target = _s(measure_.get(f"target_y{year}"))
-                    rows.append(
-                        [
-                            f"Strategy {p}.{s}",
-                            measure_.get("indicator"),
-                            f"Year {year}: {target}" if target else "",
-                            result.get("progress"),
-                            result.get("explanation"),
-                        ]
-                    )
+                rows += _result_rows(f"Strategy {p}.{s}", measure_)
         widths = [width * f for f in (0.1, 0.25, 0.17, 0.24, 0.24)]
         header = [
             "Strategy",
