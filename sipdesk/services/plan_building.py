@@ -133,15 +133,27 @@ def outline(doc: PlanDoc) -> Iterator[Entry]:
         yield Entry(item.kind, item.row["id"], item.number, parent, item.row)
 
 
+# The last plan indexed, and its index: a step's page, its comments and its budgets all ask
+# for the same plan's outline (a plan is read afresh, never changed in place, after an edit).
+_last_index: tuple[PlanDoc, dict[str, Entry]] | None = None
+
+
 def index_plan(doc: PlanDoc) -> dict[str, Entry]:
-    """The outline by ref (``"strategy:7"`` → its Entry), in plan order."""
-    return {entry.ref: entry for entry in outline(doc)}
+    """The outline by ref (``"strategy:7"`` → its Entry), in plan order. Shared by every
+    caller with the same plan: read it, do not change it."""
+    global _last_index
+    last = _last_index
+    if last is not None and last[0] is doc:
+        return last[1]
+    index = {entry.ref: entry for entry in outline(doc)}
+    _last_index = (doc, index)
+    return index
 
 
 def numbering(doc: PlanDoc) -> dict[str, str]:
     """Tool A numbers by ref: priority ``1``, strategy ``1.1``, milestone ``1.1.1``, action
     ``1.1.1.1``."""
-    return {entry.ref: entry.number for entry in outline(doc)}
+    return {ref: entry.number for ref, entry in index_plan(doc).items()}
 
 
 def ancestors(index: dict[str, Entry], ref: str) -> list[str]:

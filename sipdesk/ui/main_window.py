@@ -1072,7 +1072,7 @@ class MainWindow(QMainWindow):
             self._present_step()
         else:
             # The navigator marks the new step at once; its page is built in the next turn
-            # of the event loop and shown in the one after.
+            # of the event loop, filled with the plan in the one after, then shown.
             self._queue_step_stage()
 
     def _queue_step_stage(self) -> None:
@@ -1085,8 +1085,8 @@ class MainWindow(QMainWindow):
         workspace, step = self.workspace, self._pending_step
         if workspace is None or step is None:
             return
-        if not workspace.has_page(step):
-            workspace.page(step)
+        # One stage per turn: the page's widgets, then the plan in them, then showing it.
+        if workspace.build_page_later(step) or workspace.fill_page(step):
             self._queue_step_stage()
             return
         self._present_step()

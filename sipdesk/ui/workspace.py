@@ -289,6 +289,7 @@ class Workspace(QWidget):
 
         self.controller = controller
         self.pages: dict[int, QWidget] = {}
+        self._unfilled: set[int] = set()  # built by build_page_later, not yet filled
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -490,39 +491,79 @@ class Workspace(QWidget):
                 QTimer.singleShot(0, self, self.warm_up)
 
     def has_page(self, step: int) -> bool:
-        """Whether ``step``'s page has been built."""
-        return step in self.pages
+        """Whether ``step``'s page has been built and shows the plan."""
+        return step in self.pages and step not in self._unfilled
 
     def page(self, step: int) -> QWidget:
-        """The page for ``step``, built the first time it is asked for."""
+        """The page for ``step``, built and filled the first time it is asked for."""
         if step not in self.pages:
             page = build_page(STEPS[step], self.controller, self.stack)
             self.pages[step] = page
             self.stack.addWidget(page)
+        elif step in self._unfilled:
+            self.fill_page(step)
         return self.pages[step]
 
+    def build_page_later(self, step: int) -> bool:
+        """Build ``step``'s widgets now and leave showing the plan in them to
+        :meth:`fill_page` (a big plan's step then holds the window up for one half at a
+        time). False when there was nothing left to build."""
+        if step in self.pages:
+            return False
+        page = build_page(STEPS[step], self.controller, self.stack, fill=False)
+        self.pages[step] = page
+        self.stack.addWidget(page)
+        refresh = getattr(page, "refresh", None)
+        if callable(refresh):
+            self._unfilled.add(step)
+        return True
 
-def build_page(info: StepInfo, controller: PlanController, parent: QWidget) -> QWidget:
-    """The step's own page; a page that fails to build says so on that step alone."""
+    def fill_page(self, step: int) -> bool:
+        """Show the plan in a page built by :meth:`build_page_later`; False when it was."""
+        if step not in self._unfilled:
+            return False
+        self._unfilled.discard(step)
+        page = self.pages[step]
+        try:
+            page.refresh()  # type: ignore[attr-defined]
+        except Exception as exc:  # as a page that fails to build: that step alone says so
+            broken = broken_page(STEPS[step], self.stack, exc)
+            self.pages[step] = broken
+            self.stack.addWidget(broken)
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        return True
+
+
+def build_page(
+    info: StepInfo, controller: PlanController, parent: QWidget, *, fill: bool = True
+) -> QWidget:
+    """The step's own page; a page that fails to build says so on that step alone.
+    ``fill=False``: its widgets only; its ``refresh()`` shows the plan later."""
     try:
         module = importlib.import_module(info.module)
         page_class = getattr(module, info.page_class)
-        page: QWidget = page_class(controller, parent)
+        page: QWidget = page_class(controller, parent, fill=fill)
         return page
     except Exception as exc:  # a broken page must not take the whole plan down with it
-        log = log_unexpected(exc)
-        traceback.print_exception(exc, file=sys.stderr)
-        from sipdesk.ui.widgets.common import ScrollingBody, label
+        return broken_page(info, parent, exc)
 
-        body = ScrollingBody(parent)
-        body.add_title(info.number, info.title)
-        where = f" The details were saved to {log}." if log else ""
-        body.column.addWidget(
-            label(
-                f"This step could not be shown because of a problem inside SIP Desk.{where} "
-                "Your plan is safe; the other steps work as usual.",
-                "warn",
-            )
+
+def broken_page(info: StepInfo, parent: QWidget, exc: Exception) -> QWidget:
+    """What shows in place of a step whose page failed: a calm sentence, the rest works."""
+    log = log_unexpected(exc)
+    traceback.print_exception(exc, file=sys.stderr)
+    from sipdesk.ui.widgets.common import ScrollingBody, label
+
+    body = ScrollingBody(parent)
+    body.add_title(info.number, info.title)
+    where = f" The details were saved to {log}." if log else ""
+    body.column.addWidget(
+        label(
+            f"This step could not be shown because of a problem inside SIP Desk.{where} "
+            "Your plan is safe; the other steps work as usual.",
+            "warn",
         )
-        body.finish()
-        return body
+    )
+    body.finish()
+    return body

@@ -52,7 +52,9 @@ class AdjustPage(QWidget):
 
     TABLES = TABLES
 
-    def __init__(self, controller: PlanController, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, controller: PlanController, parent: QWidget | None = None, *, fill: bool = True
+    ) -> None:
         super().__init__(parent)
         self.controller = controller
         self._numbers: dict[str, str] = {}
@@ -62,7 +64,8 @@ class AdjustPage(QWidget):
         self._stale = False
         self._build_ui()
         self._connect()
-        self.refresh()
+        if fill:  # else the window fills it in the next turn (see fill_later)
+            self.refresh()
 
     # ----------------------------------------------------------------- layout
     def _build_ui(self) -> None:
@@ -162,7 +165,8 @@ class AdjustPage(QWidget):
 
     def _add_behind(self, item: Any, adjusted: set[Any]) -> None:
         """One late action's card, with its "Start an adjustment" button."""
-        frame = QFrame(self)
+        # Made where it shows: moved there afterwards, it was restyled whole once more.
+        frame = QFrame(self.behind_box.parentWidget() or self)
         frame.setProperty("role", "card")
         row = QHBoxLayout(frame)
         details = [f"behind in {pb.month_label(item.month)}"]

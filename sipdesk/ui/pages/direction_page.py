@@ -85,7 +85,9 @@ class GoalCard(QFrame):
     """One student-focused goal: its statement, why it matters, and how it is measured."""
 
     def __init__(self, page: DirectionPage, goal_id: int) -> None:
-        super().__init__(page)
+        # Made inside the box of goals it is shown in: moving a finished card there later
+        # restyled every widget in it once more (a tenth of a second a card).
+        super().__init__(page.goals_box)
         self.page = page
         self.controller = page.controller
         self.goal_id = goal_id
@@ -250,7 +252,9 @@ class DirectionPage(QWidget):
 
     TABLES = frozenset({"plan_profile", "core_values", "goals", "measures", "glossary_terms"})
 
-    def __init__(self, controller: PlanController, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, controller: PlanController, parent: QWidget | None = None, *, fill: bool = True
+    ) -> None:
         super().__init__(parent)
         self.controller = controller
         self._cards: dict[int, GoalCard] = {}
@@ -258,7 +262,8 @@ class DirectionPage(QWidget):
         self.batches = Batches(self, eager=EAGER_CARDS)
         self._build_ui()
         self._connect()
-        self.refresh()
+        if fill:  # else the window fills it in the next turn (see fill_later)
+            self.refresh()
 
     # ----------------------------------------------------------------- layout
     def _build_ui(self) -> None:

@@ -103,6 +103,7 @@ class MonitorPage(QWidget):
         parent: QWidget | None = None,
         *,
         today: Callable[[], dt.date] = dt.date.today,
+        fill: bool = True,
     ) -> None:
         super().__init__(parent)
         self.controller = controller
@@ -114,7 +115,8 @@ class MonitorPage(QWidget):
         self._strategy_choices: list[tuple[str, Any]] = [("(whole plan)", None)]
         self._build_ui()
         self._connect()
-        self.refresh()
+        if fill:  # else the window fills it in the next turn (see fill_later)
+            self.refresh()
 
     # ----------------------------------------------------------------- layout
     def _build_ui(self) -> None:

@@ -75,8 +75,12 @@ def noun(kind: str) -> str:
 class SwotCard(QFrame):
     """One SWOT item: its text and evidence, edited in place; drag it to move it."""
 
-    def __init__(self, board: SwotBoard, item: dict[str, Any]) -> None:
-        super().__init__(board)
+    def __init__(
+        self, board: SwotBoard, item: dict[str, Any], parent: QWidget | None = None
+    ) -> None:
+        # ``parent``: the quadrant it shows in, so that it is not moved (and restyled
+        # whole) once more as it goes in.
+        super().__init__(parent or board)
         self.board = board
         self.controller = board.controller
         self.item_id = int(item["id"])
@@ -380,7 +384,7 @@ class SwotBoard(QWidget):
         item_id = int(item["id"])
         card = self._cards.get(item_id)
         if card is None:
-            card = SwotCard(self, item)
+            card = SwotCard(self, item, quadrant)
             self._cards[item_id] = card
         else:
             card.show_item(item)
@@ -573,7 +577,9 @@ class NeedsPage(QWidget):
 
     TABLES = frozenset({"plan_profile", "needs_elements", "swot_items"})
 
-    def __init__(self, controller: PlanController, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, controller: PlanController, parent: QWidget | None = None, *, fill: bool = True
+    ) -> None:
         super().__init__(parent)
         self.controller = controller
         self.fields: dict[str, TextArea] = {}
@@ -582,7 +588,8 @@ class NeedsPage(QWidget):
         self.captions: dict[str, QLabel] = {}
         self._build_ui()
         self._connect()
-        self.refresh()
+        if fill:  # else the window fills it in the next turn (see fill_later)
+            self.refresh()
 
     def _build_ui(self) -> None:
         controller = self.controller

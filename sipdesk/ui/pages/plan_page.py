@@ -811,6 +811,7 @@ class PlanPage(QWidget):
         parent: QWidget | None = None,
         *,
         dialogs: Dialogs | None = None,
+        fill: bool = True,
     ) -> None:
         super().__init__(parent)
         self.controller = controller
@@ -820,7 +821,8 @@ class PlanPage(QWidget):
         self._totals = pb.BudgetTotals({}, 0)
         self._build_ui()
         self._connect()
-        self.refresh()
+        if fill:  # else the window fills it in the next turn (see fill_later)
+            self.refresh()
 
     # ----------------------------------------------------------------- layout
     def _build_ui(self) -> None:

@@ -47,7 +47,9 @@ class PrioritiesPage(QWidget):
 
     TABLES = rc.PRIORITY_TABLES
 
-    def __init__(self, controller: PlanController, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, controller: PlanController, parent: QWidget | None = None, *, fill: bool = True
+    ) -> None:
         super().__init__(parent)
         self.controller = controller
         self.dialogs = Dialogs(self)  # the seam tests replace
@@ -55,7 +57,8 @@ class PrioritiesPage(QWidget):
         self._stale = False
         self._build_ui()
         self._connect()
-        self.refresh()
+        if fill:  # else the window fills it in the next turn (see fill_later)
+            self.refresh()
 
     # ----------------------------------------------------------------- set-up
     def _build_ui(self) -> None:

@@ -101,7 +101,9 @@ class ReviewPage(QWidget):
     export_written = Signal(object)  # the Path
     export_progressed = Signal(int, int)  # done, total; emitted on the worker thread
 
-    def __init__(self, controller: PlanController, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, controller: PlanController, parent: QWidget | None = None, *, fill: bool = True
+    ) -> None:
         super().__init__(parent)
         self.controller = controller
         self.dialogs: Any = Dialogs(self)
@@ -116,7 +118,8 @@ class ReviewPage(QWidget):
         self._status_buttons: dict[str, QPushButton] = {}
         self._build_ui()
         self._connect()
-        self.refresh()
+        if fill:  # else the window fills it in the next turn (see fill_later)
+            self.refresh()
 
     # ----------------------------------------------------------------- layout
     def _build_ui(self) -> None:

@@ -63,7 +63,9 @@ class RootCausesPage(QWidget):
 
     TABLES = rc.ROOT_CAUSE_TABLES
 
-    def __init__(self, controller: PlanController, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, controller: PlanController, parent: QWidget | None = None, *, fill: bool = True
+    ) -> None:
         super().__init__(parent)
         self.controller = controller
         self.dialogs = Dialogs(self)  # the seam tests replace
@@ -73,7 +75,8 @@ class RootCausesPage(QWidget):
         self.round_keeper = RoundKeeper(controller, self)
         self._build_ui()
         self._connect()
-        self.refresh()
+        if fill:  # else the window fills it in the next turn (see fill_later)
+            self.refresh()
 
     # ----------------------------------------------------------------- set-up
     def _build_ui(self) -> None:
