@@ -11,7 +11,7 @@ exactly as intended and every dot on the intended cause.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,7 @@ from sipdesk.ui.pages.root_causes_page import TAB_FISHBONE, TAB_VOTES, TAB_WHYS,
 from sipdesk.ui.wall.boards import FishboneWall
 from sipdesk.ui.widgets.fields import DateField
 from tests.ui.conftest import ScriptedDialogs
+from tests.ui.test_room_keys import visible_in_page
 
 Key = Qt.Key
 Mod = Qt.KeyboardModifier
@@ -152,10 +153,15 @@ def focus() -> QWidget:
 
 def press(qtbot: QtBot, key: Key, mods: Mod = Mod.NoModifier, times: int = 1) -> None:
     for _ in range(times):
+        # A person's keys come between turns of the event loop: the layouts asked for by
+        # the last key are done before the next one (pytest-qt alone would send them all in
+        # one turn, and pages would scroll to where a control was before its page settled).
+        QApplication.processEvents()
         qtbot.keyClick(focus(), key, mods)
 
 
 def type_text(qtbot: QtBot, text: str) -> None:
+    QApplication.processEvents()
     qtbot.keyClicks(focus(), text)
 
 
@@ -261,6 +267,8 @@ def swot(qtbot: QtBot, window: MainWindow) -> None:
     assert window.wall_open() is None
     wait_for_the_keys(qtbot, window)
     assert at(QUADRANT_BOX["threat"])
+    page = window.current_page()
+    assert page is not None and visible_in_page(focus(), page)  # the caret is in view
 
 
 def fishbone(qtbot: QtBot, window: MainWindow, page: RootCausesPage) -> None:
@@ -363,7 +371,7 @@ def five_whys(qtbot: QtBot, page: RootCausesPage) -> None:
     press(qtbot, Key.Key_Tab)
 
 
-def voting_round(qtbot: QtBot, page: RootCausesPage) -> None:
+def voting_round(qtbot: QtBot, page: RootCausesPage, snap: Callable[[str], None]) -> None:
     canvas = page.canvas
     press(qtbot, Key.Key_F7)
     assert canvas.in_round() and canvas.hasFocus()
@@ -389,7 +397,9 @@ def voting_round(qtbot: QtBot, page: RootCausesPage) -> None:
             else:
                 type_text(qtbot, keys[ids[cause]])
         press(qtbot, Key.Key_Return)  # the next voter
+    snap("round")
     press(qtbot, Key.Key_F4)
+    snap("round-revealed")
     press(qtbot, Key.Key_Escape)
     assert not canvas.in_round()
 
@@ -425,31 +435,41 @@ def priorities(qtbot: QtBot) -> None:
 
 
 def run_meeting(
-    qtbot: QtBot, window: MainWindow, dialogs: ScriptedDialogs, path: Path, presenting: bool
+    qtbot: QtBot,
+    window: MainWindow,
+    dialogs: ScriptedDialogs,
+    path: Path,
+    presenting: bool,
+    snap: Callable[[str], None],
 ) -> None:
     start_new_plan(qtbot, window, dialogs, path)
     if presenting:
         press(qtbot, Key.Key_F5)
         assert window.presentation_action.isChecked()
     school_and_team(qtbot)
+    snap("step0")
     next_step(qtbot, window, 1)
     direction(qtbot)
     next_step(qtbot, window, 2)
     swot(qtbot, window)
+    snap("swot")
     next_step(qtbot, window, 3)
     page = window.current_page()
     assert isinstance(page, RootCausesPage)
     fishbone(qtbot, window, page)
     mark_root_causes(qtbot)
+    snap("fishbone")
     five_whys(qtbot, page)
+    snap("whys")
     press(qtbot, Key.Key_Tab, Mod.ControlModifier)
     assert page.tabs.currentIndex() == TAB_VOTES
     press(qtbot, Key.Key_Tab, Mod.ControlModifier)
     assert page.tabs.currentIndex() == TAB_FISHBONE
     tab_to(qtbot, "Fishbone diagram")
-    voting_round(qtbot, page)
+    voting_round(qtbot, page, snap)
     next_step(qtbot, window, 4)
     priorities(qtbot)
+    snap("priorities")
     if presenting:
         press(qtbot, Key.Key_F5)
         assert not window.presentation_action.isChecked()
@@ -557,6 +577,8 @@ def test_a_whole_meeting_by_keys_alone_reaches_the_plan_file(
     window: MainWindow,
     dialogs: ScriptedDialogs,
     tmp_path: Path,
+    output_dir: Path,
+    request: pytest.FixtureRequest,
     width: int,
     height: int,
     presenting: bool,
@@ -565,7 +587,13 @@ def test_a_whole_meeting_by_keys_alone_reaches_the_plan_file(
     window.resize(width, height)
     path = tmp_path / "Maple Grove.sipdesk"
     # When the coach runs the meeting by keys alone and closes the plan
-    run_meeting(qtbot, window, dialogs, path, presenting)
+    name = request.node.callspec.id
+
+    def snap(moment: str) -> None:
+        qtbot.wait(300)
+        window.grab().save(str(output_dir / f"meeting-{name}-{moment}.png"))
+
+    run_meeting(qtbot, window, dialogs, path, presenting, snap)
     # Then the file holds the meeting exactly
     check_the_file(path)
     assert dialogs.asked[1:] == []  # nothing but "where should the plan be saved?"
