@@ -358,6 +358,20 @@ def mark_root_causes(qtbot: QtBot) -> None:
     press(qtbot, Key.Key_R, Mod.ControlModifier)
 
 
+def vote_on_and_off(qtbot: QtBot, page: RootCausesPage) -> None:
+    """Vote turned on from the keyboard: the next Tab reaches "Who is voting" and changes
+    no cause (it once hung a cause under another); Shift+Tab and Space turn it off again."""
+    tab_to(qtbot, "Vote with dots")
+    press(qtbot, Key.Key_Space)
+    assert page.vote_button.isChecked()
+    press(qtbot, Key.Key_Tab)
+    assert at("Who is voting")
+    press(qtbot, Key.Key_Backtab, Mod.ShiftModifier)
+    assert at("Vote with dots")
+    press(qtbot, Key.Key_Space)
+    assert not page.vote_button.isChecked()
+
+
 def five_whys(qtbot: QtBot, page: RootCausesPage) -> None:
     press(qtbot, Key.Key_Tab, Mod.ControlModifier)
     assert page.tabs.currentIndex() == TAB_WHYS
@@ -458,6 +472,7 @@ def run_meeting(
     assert isinstance(page, RootCausesPage)
     fishbone(qtbot, window, page)
     mark_root_causes(qtbot)
+    vote_on_and_off(qtbot, page)
     snap("fishbone")
     five_whys(qtbot, page)
     snap("whys")
