@@ -256,3 +256,58 @@ def test_a_meeting_slice_typed_into_a_real_window(
         for cause, _ in rc.iter_causes(category["causes"])
     ]
     assert causes == [(fishbone["categories"][0]["name"], CAUSE)]
+
+
+def on_disk(path: Path) -> dict[str, Any]:
+    """What the .sipdesk file itself holds now."""
+    with PlanDocument.open(path, readonly=True) as doc, doc.session() as session:
+        return read_plan(session)
+
+
+def test_recovered_work_reaches_the_plan_file_in_a_real_window(
+    tmp_path: Path, output_dir: Path
+) -> None:
+    # Given a SIP Desk that stored an edit and was killed before writing the plan back
+    plan = tmp_path / "Lincoln Elementary.sipdesk"
+    new_plan(plan).close()
+    crash_child = ROOT / "tests" / "ui" / "helpers" / "crash_child.py"
+    crashed = subprocess.Popen(
+        [sys.executable, str(crash_child), str(plan), "Lincoln Elementary (recovered)"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert crashed.stdout is not None and crashed.stdout.readline().strip() == "ack"
+    crashed.kill()
+    crashed.wait()
+    assert on_disk(plan)["profile"]["school_name"] == "Lincoln Elementary"
+    with xvfb("1366x768") as display:
+        app = App(display, plan)
+        try:
+            # When SIP Desk opens it and asks, and the principal presses Enter on
+            # "Recover my work" and then edits nothing
+            app.wait(
+                "the recovery question",
+                lambda s: s["dialog"] == "Recover your unsaved work?",
+                timeout=60,
+            )
+            subprocess.run(["xdotool", "mousemove", "683", "384"], env=app.env, check=True)
+            app.wait(
+                "the focus on “Recover my work”",
+                lambda s: (s["kind"], s["text"]) == ("QPushButton", "Recover my work"),
+            )
+            app.shot(output_dir / "real-recovery-question.png")
+            app.keys("Return")
+            app.wait("the plan to open", lambda s: s["opened"] and s["dialog"] is None)
+            # Then within the autosave delay the status bar says it is saved to the file
+            app.wait("Saved to …", lambda s: s["saved"].startswith("Saved to"), timeout=10)
+            # And the file holds the recovered work while SIP Desk is still open
+            assert on_disk(plan)["profile"]["school_name"] == "Lincoln Elementary (recovered)"
+            app.shot(output_dir / "real-recovery-saved.png")
+            app.keys("ctrl+q")
+            assert app.proc.wait(timeout=30) == 0
+        finally:
+            if app.proc.poll() is None:
+                app.proc.kill()
+                app.proc.wait()

@@ -7,7 +7,8 @@ this helper where it stands by writing one line to stdin, and reads one line bac
 
 ``state``       a JSON object: the focused control's accessible name, class and text, the
                 step shown, whether Show view and presentation mode are on, whether a label
-                is being typed on the diagram, and the plan's problem/cause count on step 3
+                is being typed on the diagram and what is selected there, the status bar's
+                "Saved …" note and the title of a question on screen
 ``shot PATH``   a PNG of the whole screen (the wall included), then ``saved PATH``
 
 It exits with the app's own code when the app quits (Ctrl+Q), and 3 if the plan never opened.
@@ -24,6 +25,7 @@ from typing import Any
 from PySide6.QtCore import QSettings, QSocketNotifier, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractSpinBox,
     QApplication,
     QLineEdit,
@@ -37,7 +39,7 @@ from sipdesk.ui.main_window import MainWindow
 
 
 def text_of(widget: QWidget | None) -> str:
-    if isinstance(widget, QLineEdit | QAbstractSpinBox):
+    if isinstance(widget, QLineEdit | QAbstractSpinBox | QAbstractButton):
         return widget.text()
     if isinstance(widget, QPlainTextEdit | QTextEdit):
         return widget.toPlainText()
@@ -49,6 +51,7 @@ def state(window: MainWindow) -> dict[str, Any]:
     page = window.current_page()
     canvas = getattr(page, "canvas", None)
     wall = window.wall_open()
+    dialog = QApplication.activeModalWidget()
     return {
         "focus": focus.accessibleName() if focus is not None else None,
         "kind": type(focus).__name__ if focus is not None else None,
@@ -59,6 +62,8 @@ def state(window: MainWindow) -> dict[str, Any]:
         "editing": bool(canvas is not None and canvas.editing),
         "selection": list(canvas.selection() or ()) if canvas is not None else None,
         "opened": window.controller is not None,
+        "saved": window.save_label.text(),
+        "dialog": dialog.windowTitle() if dialog is not None else None,
     }
 
 
