@@ -419,6 +419,24 @@ def voting_round(qtbot: QtBot, page: RootCausesPage, snap: Callable[[str], None]
     assert not canvas.in_round()
 
 
+def ranking_on_the_wall(
+    qtbot: QtBot, window: MainWindow, page: RootCausesPage, snap: Callable[[str], None]
+) -> None:
+    """The Votes tab's ranking goes on the wall (F6) for the room, and Esc comes back."""
+    press(qtbot, Key.Key_Tab, Mod.ControlModifier, times=2)
+    assert page.tabs.currentIndex() == TAB_VOTES
+    here = focus()
+    press(qtbot, Key.Key_F6)
+    wall = window.wall_open()
+    assert wall is not None and wall.spec.kind == "ranking"
+    wait_for_the_keys(qtbot, wall)
+    snap("ranking-wall")
+    press(qtbot, Key.Key_Escape)
+    assert window.wall_open() is None
+    wait_for_the_keys(qtbot, window)
+    assert focus() is here
+
+
 def find_walk(page: RootCausesPage, cause_id: int) -> list[Key]:
     """Arrow keys from the head to a cause: Right to its bone, then Down along it."""
     fishbone = page.controller.plan()["fishbones"][0]
@@ -489,6 +507,7 @@ def run_meeting(
     assert page.tabs.currentIndex() == TAB_FISHBONE
     tab_to(qtbot, "Fishbone diagram")
     voting_round(qtbot, page, snap)
+    ranking_on_the_wall(qtbot, window, page, snap)
     next_step(qtbot, window, 4)
     priorities(qtbot)
     snap("priorities")
@@ -612,8 +631,9 @@ def test_a_whole_meeting_by_keys_alone_reaches_the_plan_file(
     name = request.node.callspec.id
 
     def snap(moment: str) -> None:
-        qtbot.wait(300)
-        window.grab().save(str(output_dir / f"meeting-{name}-{moment}.png"))
+        qtbot.wait(300)  # a look at the settled screen: Show view when it is on
+        shown = window.wall_open() or window
+        shown.grab().save(str(output_dir / f"meeting-{name}-{moment}.png"))
 
     run_meeting(qtbot, window, dialogs, path, presenting, snap)
     # Then the file holds the meeting exactly
