@@ -616,3 +616,38 @@ def test_swot_add_flows_card_evidence_next_card_with_the_page_following(
         assert box.hasFocus() and visible_in_page(box, page)
     saved = [(i["text"], i["evidence"]) for i in stored(empty_controller)["swot"]]
     assert saved == typed
+
+
+def test_a_team_typed_row_by_row_stays_in_view_as_the_table_grows(
+    qtbot: QtBot, empty_controller: PlanController
+) -> None:
+    # Given step 0 of a new plan in a window too short for the whole page, the focus in the
+    # leadership team table
+    page = SchoolPage(empty_controller)
+    show_page(qtbot, page)
+    page.resize(788, 500)
+    table = page.team.view
+    table.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(table.hasFocus)
+    page.findChild(QScrollArea).ensureWidgetVisible(table)
+    members = [("Ana Ruiz", "Principal"), ("Ben Okafor", "Teacher"), ("Chen Li", "Coach")]
+    members += [("Dora Mensah", "Parent"), ("Eli Brooks", "Counselor"), ("Fay Ito", "Nurse")]
+    for name, position in members:
+        # When the coach presses Insert and types a member, Tab, the position, Enter
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Insert)
+        for text, key in ((name, Qt.Key.Key_Tab), (position, Qt.Key.Key_Return)):
+            QApplication.processEvents()  # the table grows by a row between two keys
+            # Then the cell being typed in is in view on the page
+            editor = QApplication.focusWidget()
+            assert isinstance(editor, QLineEdit) and visible_in_page(editor, page), text
+            qtbot.keyClicks(editor, text)
+            qtbot.keyClick(editor, key)
+        qtbot.waitUntil(table.hasFocus)
+    # And the row just typed is in view once the table has settled
+    QApplication.processEvents()
+    last = table.visualRect(table.model().index(len(members) - 1, 0))
+    area = page.findChild(QScrollArea)
+    shown = QRect(table.viewport().mapTo(area.viewport(), last.topLeft()), last.size())
+    assert area.viewport().rect().contains(shown)
+    saved = [(m["name"], m["title"]) for m in stored(empty_controller)["team"]]
+    assert saved == members

@@ -45,10 +45,12 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeyEvent, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QSpinBox,
     QStyle,
@@ -432,6 +434,12 @@ class RowTableView(QTableView):
         )
         self.setTextElideMode(Qt.TextElideMode.ElideNone)
         self._weights: dict[int, int] = {}
+        # The table never scrolls itself, so the page must: the cell being typed in stays
+        # in view as the table grows under it (a new row at the foot of a long page).
+        self._follow_timer = QTimer(self)
+        self._follow_timer.setSingleShot(True)
+        self._follow_timer.setInterval(0)
+        self._follow_timer.timeout.connect(self.reveal_current)
 
     def set_weights(self, weights: dict[int, int]) -> None:
         """Share the width left by the fitted columns among ``weights``' columns in proportion
@@ -570,8 +578,46 @@ class RowTableView(QTableView):
         if not self._refit_timer.isActive():
             self._refit_timer.start()
 
+    def scrollTo(
+        self,
+        index: QModelIndex | QPersistentModelIndex,
+        hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible,
+    ) -> None:
+        super().scrollTo(index, hint)
+        if index.isValid() and index == self.currentIndex():
+            self._follow_timer.start()
+
+    def reveal_current(self) -> None:
+        """Scroll the page this table sits on so its current cell is in view."""
+        index = self.currentIndex()
+        area = self._page_area()
+        body = area.widget() if area is not None else None
+        if not index.isValid() or area is None or body is None:
+            return
+        cell = self.visualRect(index)
+        if cell.isEmpty():
+            return
+        centre = self.viewport().mapTo(body, cell.center())
+        area.ensureVisible(
+            centre.x(), centre.y(), min(cell.width() // 2, 40), cell.height() // 2 + 24
+        )
+
+    def _page_area(self) -> QScrollArea | None:
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        return parent
+
+    def _has_focus_within(self) -> bool:
+        focus = QApplication.focusWidget()
+        return focus is not None and (focus is self or self.isAncestorOf(focus))
+
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
+        if event.size().height() > event.oldSize().height() and self._has_focus_within():
+            # A row was added or grew while someone works in the table: once the page has
+            # its new height (on the next turn), its current cell is brought into view.
+            self._follow_timer.start()
         self._distribute()
         # Rows follow the columns' widths; a new height is the refit's own doing.
         if event.size().width() != event.oldSize().width():
