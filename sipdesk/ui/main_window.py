@@ -1239,21 +1239,21 @@ class MainWindow(QMainWindow):
             if fold != FOLD_NONE and self.side_action.isChecked():
                 self._side_folded = True
                 self._set_side_shown(False)
-                folded.append("the coaching prompts (F9)")
+                folded.append("coaching prompts (F9)")
             elif fold == FOLD_NONE and self._side_folded:
                 self._side_folded = False
                 self._set_side_shown(True)
         if fold == FOLD_BOTH and self.step_list_action.isChecked():
             self._steps_folded = True
             self._set_steps_shown(False)
-            folded.append("the step list (F8; Ctrl+PgUp and Ctrl+PgDown still move)")
+            folded.append("step list (F8)")
         elif fold != FOLD_BOTH and self._steps_folded:
             self._steps_folded = False
             self._set_steps_shown(True)
         if folded:
-            self.statusBar().showMessage(
-                f"To give the step room, SIP Desk folded away {' and '.join(folded)}.", 8000
-            )
+            # Short: presenting at 1024 px leaves the status bar little room beside the
+            # save state.
+            self.statusBar().showMessage(f"Folded away for room: {', '.join(folded)}.", 8000)
 
     def _set_steps_shown(self, on: bool) -> None:
         """Show or fold the step list without changing the remembered choice."""

@@ -118,7 +118,7 @@ def test_a_narrow_window_folds_the_side_panel_and_brings_it_back_when_wide(
     qtbot.waitUntil(lambda: not workspace.side.isVisible())
     assert not window.side_action.isChecked()
     assert window.settings.value("view/side_panel") in (None, True, "true")
-    assert "folded away the coaching prompts" in window.statusBar().currentMessage()
+    assert window.statusBar().currentMessage() == "Folded away for room: coaching prompts (F9)."
     assert workspace.navigator.isVisible()
     # And it comes back by itself once the window is wide again
     window.resize(1400, 900)

@@ -1004,3 +1004,29 @@ def test_dots_per_member_has_arrows_to_see_and_click(
     assert spin.value() == before + 1
     assert reopened(controller)["profile"]["dots_per_member"] == before + 1
     theme.apply(zoom=1.0, high_contrast=False)
+
+
+def test_drawing_near_the_head_keeps_the_problem_in_view_in_a_small_room(
+    qtbot: QtBot, theme: Theme, tmp_path: Path
+) -> None:
+    # Given the sample plan's first fishbone in the room step 3 has at 1024 × 768 (beside
+    # the step list, the side panel folded): a diagram wider than its canvas
+    with sample_page_in_room(qtbot, theme, tmp_path, RootCausesPage, 1.0, 764, 690) as page:
+        canvas = page.canvas
+        qtbot.waitUntil(lambda: canvas.layout_result is not None)
+        layout = canvas.layout_result
+        assert layout is not None
+        assert layout.width * canvas.zoom > canvas.viewport().width()  # it scrolls
+        # When the coach selects causes from the far end of the diagram back to the head
+        outline = outline_of(canvas._fishbone)
+        causes = [("cause", c) for c in outline.bone_of]
+        far = min(causes, key=lambda t: canvas.box_of(t).x)  # type: ignore[union-attr]
+        near = max(causes, key=lambda t: canvas.box_of(t).x)  # type: ignore[union-attr]
+        canvas.select(far)
+        canvas.select(near)
+        # Then the cause nearest the head shows, and the problem box beside it, whole
+        box = canvas.box_of(near)
+        assert box is not None
+        shown = canvas.mapFromScene(box_rect(box)).boundingRect()
+        assert canvas.viewport().rect().contains(shown)
+        assert head_in_view(canvas)

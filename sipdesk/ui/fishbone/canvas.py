@@ -372,10 +372,26 @@ class FishboneCanvas(QGraphicsView):
             box = self._box(target)
             assert box is not None
             self._auto_fit = False  # keep the selection in view from now on
-            self.ensureVisible(box_rect(box), 24, 24)
+            self.show_with_head(box_rect(box))
         self._describe()
         self.selection_changed.emit(target)
         return True
+
+    def show_with_head(self, rect: QRectF) -> None:
+        """Scroll so that ``rect`` shows, with the problem box beside it whenever both fit
+        the view: while the team draws, the room keeps seeing what the causes answer."""
+        layout = self._layout
+        if layout is not None:
+            both = rect.united(box_rect(layout.head))
+            view = self.viewport().rect()
+            margin = 2 * 8
+            if (
+                both.width() * self._zoom + margin <= view.width()
+                and both.height() * self._zoom + margin <= view.height()
+            ):
+                self.ensureVisible(both, 8, 8)
+                return
+        self.ensureVisible(rect, 24, 24)
 
     def viewport_point(self, target: Target) -> QPoint:
         """Where a label's centre is in the viewport (for tests and keyboard menus)."""
