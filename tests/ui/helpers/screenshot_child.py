@@ -1,7 +1,7 @@
 """Start SIP Desk on a plan in a real window, show a step, save a screenshot of the screen, quit.
 
 Run as ``python screenshot_child.py PLAN OUT.png [--step N] [--size 1440x900] [--present]
-[--focus ITEM]``
+[--focus ITEM] [--no-side]``
 with ``QT_QPA_PLATFORM=xcb`` and a ``DISPLAY``. Exits 0 once the PNG is written; 3 if the plan
 did not open within a minute.
 """
@@ -27,6 +27,7 @@ def main() -> int:
     parser.add_argument("--size", default="1440x900")
     parser.add_argument("--present", action="store_true")
     parser.add_argument("--focus", default="", help="a plan item to scroll to, e.g. swot")
+    parser.add_argument("--no-side", action="store_true", help="the coaching panel folded")
     args = parser.parse_args()
     width, height = (int(x) for x in args.size.split("x"))
 
@@ -34,6 +35,8 @@ def main() -> int:
     settings_dir = tempfile.mkdtemp(prefix="sipdesk-settings-")
     settings = QSettings(str(Path(settings_dir) / "settings.ini"), QSettings.Format.IniFormat)
     settings.setValue("window/maximized", False)
+    if args.no_side:
+        settings.setValue("view/side_panel", False)
     window = build_window(app, args.plan, settings)
     window.setGeometry(0, 0, width, height)
     result = {"code": 3}
