@@ -11,9 +11,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Offscreen, on a screen larger than the test windows (the plugin's own is 800 × 800): a
 # window restored after full screen keeps its size, as it does on a real screen.
-os.environ.setdefault(
-    "QT_QPA_PLATFORM", f"offscreen:configfile={ROOT / 'tests' / 'offscreen.json'}"
-)
+if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={ROOT / 'tests' / 'offscreen.json'}"
 
 
 @pytest.fixture(autouse=True)

@@ -174,6 +174,7 @@ class MainWindow(QMainWindow):
         # fills in with, a second and more.
         self._pending_step: int | None = None
         self._step_queued = False
+        self._opening: PlanController | None = None  # opened, its first step not shown yet
         self._step_stage.connect(self._on_step_stage, Qt.ConnectionType.QueuedConnection)
         self._clock = clock
         self._meeting_dialog: MeetingDialog | None = None
@@ -582,10 +583,18 @@ class MainWindow(QMainWindow):
             workspace.notify(document.notice)
         self._update_actions()
         step = setting_int(self.settings, self._plan_key(document.path, "step"), 0)
-        self.show_step(step if 0 <= step < len(STEPS) else 0)
-        workspace.analyzer.run_now()
-        QTimer.singleShot(0, workspace, workspace.warm_up)
-        self.plan_opened.emit(controller)
+        # The plan's step is chosen as a click would choose it: built, filled and shown in
+        # turns of their own (a big plan's first page then never holds the window up with
+        # everything else opening does); the plan counts as opened once it shows.
+        self._opening = controller
+        first = step if 0 <= step < len(STEPS) else 0
+        if workspace.navigator.currentRow() == first:
+            self._on_navigator_current_row_changed(first)
+        else:
+            workspace.navigator.setCurrentRow(first)
+        item = workspace.navigator.item(first)
+        if item is not None and not item.isSelected():
+            item.setSelected(True)
 
     def _on_open_failed(self, exc: BaseException, path: Path, readonly: bool) -> None:
         from sipdesk.storage import (
@@ -777,6 +786,7 @@ class MainWindow(QMainWindow):
         self.controller = None
         self.workspace = None
         self._pending_step = None
+        self._opening = None
         self._closing = False
         self._busy(None)
         if self._meeting_dialog is not None:
@@ -1104,6 +1114,13 @@ class MainWindow(QMainWindow):
         if self.controller is not None:
             self.settings.setValue(self._plan_key(self.controller.document.path, "step"), step)
         self.step_shown.emit(step)
+        opening, self._opening = self._opening, None
+        if opening is not None and opening is self.controller:
+            # Plan health is worked out, and the other steps' code loads, while the person
+            # reads this one (on a big plan either slowed the first page down).
+            workspace.analyzer.run_now()
+            QTimer.singleShot(0, workspace, workspace.warm_up)
+            self.plan_opened.emit(opening)
 
     def go_to_finding(self, step: int, item: str) -> None:
         """Show the step of a plan health finding and put the cursor on its item."""
