@@ -1,0 +1,127 @@
+"""``./dev installer`` fails loudly: on modules PyInstaller could not find, and on a built
+program that cannot do its work (the smoke test it runs before saying "Built").
+
+The build itself runs in CI (``.ci/run``); here the checks run against warning text and
+against programs that stand in for the bundle: one that cannot start, and the real command
+line (``python -m sipdesk``) behind a small launcher, which must pass every step.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import stat
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from tests.plans import sample_plan
+from tests.unit.helpers.cli import sipdesk
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _build_module() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("sipdesk_build", ROOT / "installer" / "build.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+build = _build_module()
+
+# What PyInstaller wrote when it built from an editable install (issue 12), and lines that
+# are no loss: names imported *from* reportlab modules, optional helpers, other platforms.
+EDITABLE_WARNINGS = """
+missing module named 'sipdesk.cli' - imported by launch (top-level)
+missing module named sipdesk - imported by launch (top-level)
+missing module named PySide6 - imported by sipdesk.ui.app (top-level)
+"""
+HARMLESS_WARNINGS = """
+missing module named reportlab.platypus.XPreformatted - imported by reportlab.platypus (top-level)
+missing module named 'reportlab.lib.pyHnj' - imported by reportlab.lib.utils (delayed, optional)
+missing module named winreg - imported by platformdirs.windows (delayed, optional)
+missing module named pysqlite2 - imported by sqlalchemy.dialects.sqlite.pysqlite (optional)
+"""
+
+
+def _launcher(folder: Path, body: str) -> Path:
+    exe = folder / "SIP Desk"
+    exe.write_text(f"#!/bin/sh\n{body}\n", encoding="utf-8")
+    exe.chmod(exe.stat().st_mode | stat.S_IXUSR)
+    return exe
+
+
+def test_missing_parts_of_sip_desk_fail_the_build() -> None:
+    found = build.problems(["Hidden import 'sipdesk.cli' not found"], EDITABLE_WARNINGS)
+    assert "Hidden import 'sipdesk.cli' not found" in found
+    assert "missing module named sipdesk.cli" in found
+    assert "missing module named PySide6" in found
+
+
+def test_optional_and_other_platform_modules_do_not_fail_the_build() -> None:
+    assert build.problems([], HARMLESS_WARNINGS) == []
+
+
+@pytest.mark.skipif(os.name == "nt", reason="the stand-in programs are shell scripts")
+def test_a_program_that_cannot_start_fails_the_smoke_test(tmp_path: Path) -> None:
+    exe = _launcher(
+        tmp_path,
+        "echo \"ModuleNotFoundError: No module named 'sipdesk.cli'\" >&2; exit 1",
+    )
+    with pytest.raises(build.BuildFailed, match=r"sipdesk\.cli"):
+        build.smoke_test(exe)
+
+
+@pytest.mark.skipif(os.name == "nt", reason="the stand-in programs are shell scripts")
+def test_a_program_whose_pdf_export_does_nothing_fails_the_smoke_test(tmp_path: Path) -> None:
+    # Everything "succeeds" but writes nothing: the PDF check must notice.
+    exe = _launcher(tmp_path, 'case "$1" in --version) echo "SIP Desk 0.1.0";; esac; exit 0')
+    with pytest.raises(build.BuildFailed, match="PDF"):
+        build.smoke_test(exe)
+
+
+@pytest.mark.skipif(os.name == "nt", reason="the stand-in programs are shell scripts")
+def test_the_real_command_line_passes_every_smoke_step(tmp_path: Path) -> None:
+    exe = _launcher(tmp_path, f'exec "{sys.executable}" -m sipdesk "$@"')
+    done = build.smoke_test(exe)
+    steps = [line.split(":")[0] for line in done]
+    assert steps == [
+        "--version",
+        "sample sample.sipdesk",
+        "check sample.sipdesk",
+        "export sample.sipdesk -o sample.pdf",
+        "sample.sipdesk",
+    ]
+
+
+def test_the_smoke_window_quits_once_the_plan_is_shown(tmp_path: Path) -> None:
+    plan = tmp_path / "Riverside.sipdesk"
+    sample_plan(plan).close()
+    env = {
+        "SIPDESK_SMOKE_TEST": "1",
+        "SIPDESK_DATA_DIR": str(tmp_path / "data"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "QT_QPA_PLATFORM": "offscreen",
+    }
+    result = sipdesk(plan, cwd=tmp_path, env=env)
+    assert result.returncode == 0, result.stderr
+    assert "smoke test: step" in result.stdout
+
+
+def test_the_smoke_window_fails_instead_of_waiting_for_an_answer(tmp_path: Path) -> None:
+    # A plan that cannot be opened asks the person; in the smoke test nobody is there.
+    bad = tmp_path / "Broken.sipdesk"
+    bad.write_bytes(b"not a plan at all")
+    env = {
+        "SIPDESK_SMOKE_TEST": "1",
+        "SIPDESK_DATA_DIR": str(tmp_path / "data"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "QT_QPA_PLATFORM": "offscreen",
+    }
+    result = sipdesk(bad, cwd=tmp_path, env=env)
+    assert result.returncode == 3
+    assert "Broken.sipdesk" in result.stderr
