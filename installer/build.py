@@ -203,6 +203,8 @@ def smoke_test(exe: Path) -> list[str]:
         shown = run(str(plan), extra={"SIPDESK_SMOKE_TEST": "1"})
         if "step" not in shown:
             raise BuildFailed(f"the built program's window did not show the plan: {shown!r}")
+        if sorted((home / "sipdesk-data").glob("working/*")):
+            raise BuildFailed("the window kept a private working copy after a clean close")
     return done
 
 

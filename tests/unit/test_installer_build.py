@@ -110,6 +110,8 @@ def test_the_smoke_window_quits_once_the_plan_is_shown(tmp_path: Path) -> None:
     result = sipdesk(plan, cwd=tmp_path, env=env)
     assert result.returncode == 0, result.stderr
     assert "smoke test: step" in result.stdout
+    # a clean close keeps no private working copy
+    assert list((tmp_path / "data").glob("working/*")) == []
 
 
 def test_the_smoke_window_fails_instead_of_waiting_for_an_answer(tmp_path: Path) -> None:
