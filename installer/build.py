@@ -1,8 +1,11 @@
 """Build the SIP Desk desktop bundle with PyInstaller and prove it runs (``./dev installer``).
 
 The result is a folder ``dist/SIP Desk/`` with the ``SIP Desk`` program, Qt and every resource
-(catalogues, fonts, the sample plan, the schema). On Windows and macOS run it there to get a
-native bundle; PyInstaller does not cross-compile.
+(catalogues, fonts, the sample plan, the schema). On Linux it is also packed as a per-user
+tarball (``installer/linux/install.sh``); on macOS PyInstaller also makes ``SIP Desk.app``,
+which gets the .sipdesk document type; on Windows ``installer/windows/sipdesk.nsi`` wraps the
+folder into a per-user installer. PyInstaller does not cross-compile: build on each system
+(``.github/workflows/installers.yml``).
 
 The build fails (exit 1) instead of saying "Built" when PyInstaller could not find a module
 SIP Desk needs, or when the built program cannot do its work: print its version, write the
@@ -24,6 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+WINDOWS = sys.platform == "win32"
 DIST = ROOT / "dist" / "SIP Desk"
 WORK = ROOT / "build"
 # Top-level packages the program cannot start or work without; PyInstaller only warns when
@@ -57,7 +61,7 @@ class _ErrorCollector(logging.Handler):
 
 
 def pyinstaller_args() -> list[str]:
-    sep = ";" if sys.platform == "win32" else ":"
+    sep = ";" if WINDOWS else ":"
     return [
         str(ROOT / "installer" / "launch.py"),
         "--name",
@@ -94,6 +98,9 @@ def pyinstaller_args() -> list[str]:
         # cannot see; without them the PDF falls back to slower pure Python.
         "--hidden-import",
         "_rl_accel",
+        "--osx-bundle-identifier",
+        "org.sipdesk.SIPDesk",
+        *(["--icon", str(ROOT / "installer" / "icons" / "sipdesk.ico")] if WINDOWS else []),
     ]
 
 
@@ -141,7 +148,7 @@ def build() -> None:
 
 
 def program(dist: Path = DIST) -> Path:
-    if sys.platform == "win32":
+    if WINDOWS:
         return dist / "SIP Desk.exe"
     return dist / "SIP Desk"
 
@@ -208,6 +215,59 @@ def smoke_test(exe: Path) -> list[str]:
     return done
 
 
+def linux_tarball(bundle: Path, out: Path, version: str) -> Path:
+    """``sipdesk-VERSION-linux-x86_64.tar.gz``: the bundle with a per-user ``install.sh``
+    (menu entry, .sipdesk file type and icons), ``uninstall.sh`` and what they install."""
+    import platform
+    import tarfile
+
+    top = f"sipdesk-{version}-linux-{platform.machine() or 'unknown'}"
+    target = out / f"{top}.tar.gz"
+    extras = [ROOT / "installer" / "linux" / name for name in LINUX_FILES]
+    extras += [ROOT / "installer" / "icons" / name for name in LINUX_ICONS]
+    with tarfile.open(target, "w:gz", compresslevel=6) as tar:
+        tar.add(bundle, arcname=f"{top}/SIP Desk")
+        for extra in extras:
+            tar.add(extra, arcname=f"{top}/{extra.name}")
+    return target
+
+
+LINUX_FILES = ("install.sh", "uninstall.sh", "sipdesk.desktop", "sipdesk-mime.xml")
+LINUX_ICONS = ("sipdesk.png", "sipdesk-document.png")
+
+
+def declare_mac_document_type(app: Path, version: str) -> None:
+    """Tell macOS that the .app opens .sipdesk files (Finder's double-click, "Open With")."""
+    import plistlib
+
+    info = app / "Contents" / "Info.plist"
+    with info.open("rb") as handle:
+        plist = plistlib.load(handle)
+    plist.update(
+        CFBundleShortVersionString=version,
+        CFBundleVersion=version,
+        NSHighResolutionCapable=True,
+        CFBundleDocumentTypes=[
+            {
+                "CFBundleTypeName": "School Improvement Plan",
+                "CFBundleTypeRole": "Editor",
+                "LSHandlerRank": "Owner",
+                "LSItemContentTypes": ["org.sipdesk.plan"],
+            }
+        ],
+        UTExportedTypeDeclarations=[
+            {
+                "UTTypeIdentifier": "org.sipdesk.plan",
+                "UTTypeDescription": "School Improvement Plan",
+                "UTTypeConformsTo": ["public.data"],
+                "UTTypeTagSpecification": {"public.filename-extension": ["sipdesk"]},
+            }
+        ],
+    )
+    with info.open("wb") as handle:
+        plistlib.dump(plist, handle)
+
+
 def folder_size(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
 
@@ -228,9 +288,18 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(DIST, ignore_errors=True)  # a bundle that does not work is not left to ship
         print(f"The installer build failed: {exc}", file=sys.stderr)
         return 1
+    from sipdesk import __version__
+
     size = folder_size(DIST) / 2**20
-    total = time.perf_counter() - started
-    print(f"Built {DIST} ({size:.0f} MB) in {total:.0f} s")
+    print(f"Built {DIST} ({size:.0f} MB)")
+    if sys.platform == "darwin":
+        app = DIST.parent / "SIP Desk.app"
+        declare_mac_document_type(app, __version__)
+        print(f"Built {app} (.sipdesk declared as its document type)")
+    if sys.platform.startswith("linux") and "--no-tarball" not in args:
+        tarball = linux_tarball(DIST, DIST.parent, __version__)
+        print(f"Built {tarball} ({tarball.stat().st_size / 2**20:.0f} MB)")
+    print(f"Done in {time.perf_counter() - started:.0f} s")
     return 0
 
 

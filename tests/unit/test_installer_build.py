@@ -127,3 +127,86 @@ def test_the_smoke_window_fails_instead_of_waiting_for_an_answer(tmp_path: Path)
     result = sipdesk(bad, cwd=tmp_path, env=env)
     assert result.returncode == 3
     assert "Broken.sipdesk" in result.stderr
+
+
+# ----------------------------------------------------------------- what ships around the bundle
+def _stand_in_bundle(folder: Path, exe_name: str) -> Path:
+    """A folder shaped like PyInstaller's (program + _internal/), small enough to pack fast."""
+    bundle = folder / "SIP Desk"
+    (bundle / "_internal").mkdir(parents=True)
+    (bundle / "_internal" / "base_library.zip").write_bytes(b"stand-in")
+    _launcher(bundle, 'echo "SIP Desk $*"').rename(bundle / exe_name)
+    return bundle
+
+
+def test_the_windows_installer_script_compiles(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    makensis = shutil.which("makensis")
+    if makensis is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must compile the Windows installer: ./dev installer installs nsis")
+        pytest.skip("makensis (Debian's nsis package) is not installed; ./dev installer adds it")
+    bundle = _stand_in_bundle(tmp_path, "SIP Desk.exe")
+    setup = tmp_path / "SIP-Desk-Setup.exe"
+    result = subprocess.run(
+        [
+            makensis,
+            "-V2",
+            "-DVERSION=0.1.0",
+            f"-DBUNDLE={bundle}",
+            f"-DOUTFILE={setup}",
+            str(ROOT / "installer" / "windows" / "sipdesk.nsi"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert setup.read_bytes()[:2] == b"MZ"  # a Windows program
+
+
+@pytest.mark.skipif(os.name == "nt", reason="the Linux tarball is for Linux")
+def test_the_linux_tarball_installs_per_user_and_uninstalls_leaving_plans(
+    tmp_path: Path,
+) -> None:
+    import subprocess
+    import tarfile
+
+    bundle = _stand_in_bundle(tmp_path / "dist", "SIP Desk")
+    tarball = build.linux_tarball(bundle, tmp_path, "9.9.9")
+    unpacked = tmp_path / "unpacked"
+    with tarfile.open(tarball) as tar:
+        tar.extractall(unpacked, filter="tar")
+    (top,) = unpacked.iterdir()
+    home = tmp_path / "home"
+    plans = home / "Documents"
+    plans.mkdir(parents=True)
+    (plans / "Riverside.sipdesk").write_bytes(b"a plan")
+    env = {"PATH": os.environ["PATH"], "HOME": str(home)}
+
+    installed = subprocess.run(
+        [str(top / "install.sh")], env=env, capture_output=True, text=True, timeout=60
+    )
+
+    assert installed.returncode == 0, installed.stderr
+    share = home / ".local" / "share"
+    program = share / "sipdesk" / "app" / "SIP Desk"
+    ran = subprocess.run([str(home / ".local/bin/sipdesk"), "--version"], capture_output=True)
+    assert ran.stdout.strip() == b"SIP Desk --version"
+    desktop = (share / "applications" / "sipdesk.desktop").read_text()
+    assert f'Exec="{program}" %f' in desktop
+    assert "MimeType=application/x-sipdesk;" in desktop
+    assert '<glob pattern="*.sipdesk"/>' in (share / "mime/packages/sipdesk.xml").read_text()
+    assert (share / "icons/hicolor/256x256/mimetypes/application-x-sipdesk.png").is_file()
+
+    removed = subprocess.run(
+        [str(share / "sipdesk" / "uninstall.sh")], env=env, capture_output=True, timeout=60
+    )
+
+    assert removed.returncode == 0
+    assert not (share / "sipdesk").exists()
+    assert not (home / ".local/bin/sipdesk").exists()
+    assert not (share / "applications" / "sipdesk.desktop").exists()
+    assert (plans / "Riverside.sipdesk").read_bytes() == b"a plan"
