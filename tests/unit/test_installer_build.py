@@ -210,3 +210,21 @@ def test_the_linux_tarball_installs_per_user_and_uninstalls_leaving_plans(
     assert not (home / ".local/bin/sipdesk").exists()
     assert not (share / "applications" / "sipdesk.desktop").exists()
     assert (plans / "Riverside.sipdesk").read_bytes() == b"a plan"
+
+
+def test_the_mac_app_declares_sipdesk_files_as_its_documents(tmp_path: Path) -> None:
+    import plistlib
+
+    app = tmp_path / "SIP Desk.app"
+    (app / "Contents").mkdir(parents=True)
+    info = app / "Contents" / "Info.plist"
+    # what PyInstaller writes, in short
+    info.write_bytes(plistlib.dumps({"CFBundleName": "SIP Desk", "CFBundleExecutable": "SIP Desk"}))
+    build.declare_mac_document_type(app, "9.9.9")
+    plist = plistlib.loads(info.read_bytes())
+    assert plist["CFBundleName"] == "SIP Desk"  # kept
+    assert plist["CFBundleShortVersionString"] == "9.9.9"
+    (declared,) = plist["UTExportedTypeDeclarations"]
+    assert declared["UTTypeTagSpecification"]["public.filename-extension"] == ["sipdesk"]
+    (document,) = plist["CFBundleDocumentTypes"]
+    assert document["LSItemContentTypes"] == [declared["UTTypeIdentifier"]]
