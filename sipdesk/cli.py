@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from sipdesk import __version__
 from sipdesk.crash_log import log_unexpected
 
 COMMANDS = ("new", "sample", "check", "export", "import")
@@ -26,6 +27,7 @@ def _parser() -> argparse.ArgumentParser:
         description="SIP Desk: plan, monitor and export a School Improvement Plan.",
         epilog="Run 'sipdesk' alone, or with a plan file, to open the app.",
     )
+    parser.add_argument("--version", action="version", version=f"SIP Desk {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     new = sub.add_parser("new", help="create an empty plan")
     new.add_argument("plan", type=Path, help="the new .sipdesk file")

@@ -186,17 +186,27 @@ def forget_working_copy(document: Path | str) -> None:
     except (PlanFileError, OSError):
         return  # open in a window right now (or the folder cannot be used)
     try:
-        if (workdir / "dirty").exists():
-            return  # work that never reached the document: offered at its next open
-        with contextlib.suppress(OSError):
-            for entry in workdir.iterdir():
-                if entry.name != "lock":
-                    entry.unlink()
-            # removed while still held: anyone opening it meanwhile sees that and retries
-            lock.lock_path.unlink()
-            workdir.rmdir()
+        if not _has_work_to_recover(workdir):
+            _empty_working_folder(workdir, lock)
     finally:
         lock.release()
+
+
+def _has_work_to_recover(workdir: Path) -> bool:
+    """Whether a working folder holds edits that never reached the document (the same test
+    opening uses to offer recovery)."""
+    return (workdir / "dirty").exists() and (workdir / "plan.sqlite").exists()
+
+
+def _empty_working_folder(workdir: Path, lock: PlanLock) -> None:
+    """Remove a working folder whose ``lock`` we hold (the caller releases it afterwards)."""
+    with contextlib.suppress(OSError):
+        for entry in workdir.iterdir():
+            if entry.name != "lock":
+                entry.unlink()
+        # removed while still held: anyone opening it meanwhile sees that and retries
+        lock.lock_path.unlink()
+        workdir.rmdir()
 
 
 def _release_folder(folder: Path, lock: PlanLock) -> None:
@@ -752,12 +762,13 @@ class PlanDocument:
 
     # ----------------------------------------------------------------- closing
     def close(self) -> None:
-        """Write back any unsaved work, keep a backup, release the lock and the working copy.
+        """Write back any unsaved work, keep a backup, remove the working copy, release the lock.
 
         If the write-back fails the working copy stays, so the next start offers recovery.
         """
         if self._closed:
             return
+        saved = False
         try:
             if not self.readonly:
                 changed = self.dirty
@@ -773,12 +784,16 @@ class PlanDocument:
                     raise
                 if changed:
                     self.backup("closed")
+                saved = True
         finally:
             self._closed = True
             self._engine.dispose()
             if self.readonly and self._lock is not None:
                 _release_folder(self.workdir, self._lock)  # the folder goes before its lock
             else:
+                if saved and self._lock is not None and not _has_work_to_recover(self.workdir):
+                    # A clean close: everything is in the document, so no private copy stays.
+                    _empty_working_folder(self.workdir, self._lock)
                 self._release_locks()
 
     def discard(self) -> None:
@@ -1051,9 +1066,10 @@ def clean_up_at_start() -> None:
     """Tidy what killed sessions left behind, for every plan this user has had open.
 
     Removes temp files beside documents whose write-back was interrupted, private read-only
-    copies and half-built new plans of sessions that have ended. Working copies with unsaved
-    edits are kept: opening their plan offers recovery. Whatever another live window or command
-    is using (its lock is held) is left alone.
+    copies and half-built new plans of sessions that have ended, and the working copies of plans
+    that are no longer open. Working copies with unsaved edits are kept: opening their plan
+    offers recovery. Whatever another live window or command is using (its lock is held) is
+    left alone.
     """
     root = data_dir_location()
     for kind in ("readonly", "new"):
@@ -1077,9 +1093,12 @@ def clean_up_at_start() -> None:
             continue  # open elsewhere right now (or the folder cannot be used)
         try:
             clean_temp_files(Path(document))
-            for stale in workdir.glob("*.tmp"):
-                with contextlib.suppress(OSError):
-                    stale.unlink(missing_ok=True)
+            if _has_work_to_recover(workdir):
+                for stale in workdir.glob("*.tmp"):
+                    with contextlib.suppress(OSError):
+                        stale.unlink(missing_ok=True)
+            else:  # not open and nothing to recover: its copy is of no use to anyone
+                _empty_working_folder(workdir, lock)
         finally:
             lock.release()
 

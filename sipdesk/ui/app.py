@@ -6,17 +6,24 @@ pages are imported on the worker thread that opens a plan, so the start screen i
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from sipdesk.ui.main_window import MainWindow, log_unexpected, setting_bool, setting_float
 from sipdesk.ui.theme import Theme
+from sipdesk.ui.widgets.dialogs import Dialogs
 
 APP_NAME = "SIP Desk"
+# Set by the installer build's smoke test: open the plan, print the step shown, and quit.
+SMOKE_TEST_ENV = "SIPDESK_SMOKE_TEST"
+SMOKE_TIMEOUT_MS = 60_000
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -64,6 +71,40 @@ def build_window(
     return window
 
 
+def _quit_once_shown(app: QApplication, window: MainWindow) -> None:
+    """For the built program's smoke test: quit after the plan's first step is on screen
+    (exit 0), or with 3 if the plan could not be opened, or 4 if nothing happened in time."""
+
+    def shown(step: int) -> None:
+        print(f"smoke test: step {step} shown", flush=True)
+        QTimer.singleShot(0, window.close)
+
+    def failed(exc: object) -> None:
+        print(f"smoke test: the plan did not open ({exc})", file=sys.stderr, flush=True)
+        app.exit(3)
+
+    window.dialogs = _NobodyToAsk(app, window)
+    window.step_shown.connect(shown)
+    window.open_failed.connect(failed)
+    QTimer.singleShot(SMOKE_TIMEOUT_MS, lambda: app.exit(4))
+
+
+class _NobodyToAsk(Dialogs):
+    """The smoke test's dialogs: a question means something went wrong; say it and quit."""
+
+    def __init__(self, app: QApplication, window: MainWindow) -> None:
+        super().__init__(window)
+        self.app = app
+
+    def choose(self, title: str, text: str, options: Sequence[str], **_: Any) -> int | None:
+        self.inform(title, text)
+        return None
+
+    def inform(self, title: str, text: str, *, detail: str = "") -> None:
+        print(f"smoke test: asked “{title}”: {text}", file=sys.stderr, flush=True)
+        self.app.exit(3)
+
+
 def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
     """An unexpected error in a slot: keep the details, tell the person calmly, carry on."""
     if issubclass(kind, KeyboardInterrupt):
@@ -84,6 +125,8 @@ def run(plan: Path | None = None) -> int:
     app = create_application()
     sys.excepthook = _excepthook
     window = build_window(app, plan)
+    if os.environ.get(SMOKE_TEST_ENV):
+        _quit_once_shown(app, window)
     code = app.exec()
     window.runner.wait(timeout=30)
     return int(code)

@@ -202,3 +202,13 @@ def test_import_keeps_sub_causes_nested_up_to_the_limit(tmp_path: Path) -> None:
     check = run("check", "deep.sipdesk", cwd=tmp_path)
     assert check.returncode == 1 and "Traceback" not in check.stderr
     assert run("export", "deep.sipdesk", "-o", "deep.json", cwd=tmp_path).returncode == 0
+
+
+def test_version_prints_the_package_version(tmp_path: Path) -> None:
+    import tomllib
+
+    root = Path(__file__).resolve().parents[2]
+    declared = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    result = sipdesk("--version", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"SIP Desk {declared['project']['version']}"

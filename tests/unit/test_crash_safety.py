@@ -157,17 +157,47 @@ def test_leftover_temp_files_are_cleaned_up_at_next_open(tmp_path: Path) -> None
     assert unrelated.exists()
 
 
+def _working_folders() -> list[Path]:
+    return sorted((Path(os.environ["SIPDESK_DATA_DIR"]) / "working").glob("*"))
+
+
 def test_start_up_sweep_removes_leftovers_of_every_known_plan(tmp_path: Path) -> None:
     from sipdesk.storage import clean_up_at_start
 
+    # Given a plan whose process was killed, leaving a temp file beside it, with no edits
     plans = tmp_path / "plans"
     plans.mkdir()
     plan = plans / "Swept.sipdesk"
     PlanDocument.create(plan, _seed).close()
+    _kill(_start("holder_child.py", str(plan)))
     leftover = plans / ".Swept.sipdesk.sipdesk-save-0badf00d.tmp"
     leftover.write_bytes(b"half a plan")
+    assert len(_working_folders()) == 1
+    # When the next start tidies up
     clean_up_at_start()
-    assert sorted(p.name for p in plans.iterdir()) == ["Swept.sipdesk"]
+    # Then the temp file is gone, and so is the private copy: it had nothing to recover
+    assert not leftover.exists()
+    assert plan.exists()
+    assert _working_folders() == []
+
+
+def test_after_a_kill_the_copy_outlives_the_tidy_up_and_recovery_is_offered(
+    tmp_path: Path,
+) -> None:
+    from sipdesk.storage import RecoveryAvailableError, clean_up_at_start
+
+    plan = tmp_path / "Kept.sipdesk"
+    PlanDocument.create(plan, _seed).close()
+    assert _working_folders() == []
+    proc = _start("autosave_child.py", str(plan), "0", "never")
+    assert [line for line in _read_until(proc, "ack ", 2) + _kill(proc) if "ack " in line]
+    clean_up_at_start()
+    assert len(_working_folders()) == 1
+    with pytest.raises(RecoveryAvailableError):
+        PlanDocument.open(plan)
+    # and once the work is recovered and the plan closed, the copy goes
+    PlanDocument.open(plan, recover=True).close()
+    assert _working_folders() == []
 
 
 def test_second_process_is_refused_and_told_who_holds_the_plan(tmp_path: Path) -> None:

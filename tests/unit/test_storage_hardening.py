@@ -545,3 +545,24 @@ def test_defensive_mode_is_on_wherever_python_offers_it(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     # available, on, and refusing to let anyone rewrite the schema by hand
     assert done.stdout.split() == ["True", "True", "True"]
+
+
+def test_a_clean_close_leaves_no_private_copy(tmp_path: Path) -> None:
+    working = Path(os.environ["SIPDESK_DATA_DIR"]) / "working"
+    plan = tmp_path / "Closed.sipdesk"
+    PlanDocument.create(plan, _seed).close()
+    assert list(working.glob("*")) == []
+    # opened and edited, saved on close
+    with PlanDocument.open(plan) as doc:
+        assert len(list(working.glob("*"))) == 1  # while open, the copy is there
+        with doc.transaction() as session:
+            session.add(CoreValue(text="Curiosity", position=0))
+    assert list(working.glob("*")) == []
+    # opened and closed without edits, then read-only
+    PlanDocument.open(plan).close()
+    PlanDocument.open(plan, readonly=True).close()
+    data = Path(os.environ["SIPDESK_DATA_DIR"])
+    kept = [p for p in data.rglob("*") if p.is_file()]
+    assert [p for p in kept if p.relative_to(data).parts[0] != "backups"] == []
+    with PlanDocument.open(plan) as again, again.session() as session:
+        assert session.query(CoreValue).filter_by(text="Curiosity").count() == 1
