@@ -49,7 +49,6 @@ from sipdesk.ui import pyside_guard  # noqa: F401  (see its docstring)
 from sipdesk.ui.start_screen import StartScreen
 from sipdesk.ui.steps import STEPS
 from sipdesk.ui.theme import PRESENTATION_ZOOM, Theme, next_zoom
-from sipdesk.ui.wall import WallWindow
 from sipdesk.ui.widgets.background import BackgroundRunner
 from sipdesk.ui.widgets.dialogs import Dialogs
 from sipdesk.ui.widgets.scrolling import restore_scroll_places, scroll_places
@@ -59,6 +58,7 @@ if TYPE_CHECKING:
     from sipdesk.storage import PlanDocument
     from sipdesk.ui.controller import PlanController
     from sipdesk.ui.meeting import MeetingBar, MeetingDialog
+    from sipdesk.ui.wall import WallWindow
     from sipdesk.ui.workspace import Workspace
 
 MAX_RECENT = 8
@@ -126,6 +126,11 @@ def log_unexpected(exc: BaseException) -> Path | None:
 
 
 # --------------------------------------------------------------------- the window
+# A plan file this large opens its first step in turns (see _on_plan_ready); the sample plan
+# is about 0.3 MB, the largest allowed plan about 20 MB.
+STAGED_OPEN_BYTES = 2_000_000
+
+
 class MainWindow(QMainWindow):
     """The application window. ``settings`` and ``dialogs`` are injectable for tests."""
 
@@ -583,12 +588,15 @@ class MainWindow(QMainWindow):
             workspace.notify(document.notice)
         self._update_actions()
         step = setting_int(self.settings, self._plan_key(document.path, "step"), 0)
-        # The plan's step is chosen as a click would choose it: built, filled and shown in
-        # turns of their own (a big plan's first page then never holds the window up with
-        # everything else opening does); the plan counts as opened once it shows.
+        # The plan counts as opened once its first step shows. An ordinary plan's step is
+        # shown at once; a big plan's is chosen as a click would choose it: built, filled
+        # and shown in turns of their own, so it never holds the window up with everything
+        # else opening does.
         self._opening = controller
         first = step if 0 <= step < len(STEPS) else 0
-        if workspace.navigator.currentRow() == first:
+        if document.path.stat().st_size < STAGED_OPEN_BYTES:
+            self.show_step(first)
+        elif workspace.navigator.currentRow() == first:
             self._on_navigator_current_row_changed(first)
         else:
             workspace.navigator.setCurrentRow(first)
@@ -1360,6 +1368,8 @@ class MainWindow(QMainWindow):
         # A meeting under way keeps its countdown (and its Start/Next keys) on the wall.
         bar = self.meeting_bar()
         meeting = bar is not None and bar.isVisible() and bar.started()
+        from sipdesk.ui.wall import WallWindow  # the fishbone canvas and all: not at start
+
         wall = WallWindow(
             self.controller,
             board,

@@ -79,3 +79,28 @@ def test_pages_ask_services_by_name_and_never_build_rows_or_queries() -> None:
         if any(call in line for call in calls) and not line.lstrip().startswith("def ")
     ]
     assert offenders == []
+
+
+def test_the_start_screen_needs_no_database_code() -> None:
+    # SQLAlchemy and the plan's entities load when a plan opens, not before the start
+    # screen: they were a third of a second of every start.
+    script = (
+        "import sys\n"
+        "import sipdesk.ui.app\n"
+        "import sipdesk.models.formatting\n"
+        "loaded = [m for m in ('sqlalchemy', 'sipdesk.models.base', 'sipdesk.ui.wall')"
+        " if m in sys.modules]\n"
+        "print(loaded)\n"
+        "sys.exit(1 if loaded else 0)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    # and asking the package for an entity still gives every one of them, mapped together
+    script = (
+        "import sipdesk.models as m\n"
+        "assert m.Goal.__tablename__ == 'goals'\n"
+        "assert 'causes' in m.Base.metadata.tables and 'parked_ideas' in m.Base.metadata.tables\n"
+        "assert 'Goal' in dir(m)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
