@@ -64,19 +64,23 @@ from PySide6.QtCore import QSettings
 from sipdesk.ui.app import build_window, create_application
 app = create_application()
 settings = QSettings(sys.argv[1], QSettings.Format.IniFormat)
+from PySide6.QtCore import QEventLoop
 window = build_window(app, Path(sys.argv[2]), settings)
-shown = []
+# Waits in the event loop (as the app does), not in a busy loop that would take the worker's
+# turns on the interpreter away from it.
+loop = QEventLoop()
 window.plan_opened.connect(lambda _c: window.show_step(1))
-window.step_shown.connect(lambda step: shown.append(step))
-while 1 not in shown:
-    app.processEvents()
+window.step_shown.connect(lambda step: loop.quit() if step == 1 else None)
+loop.exec()
 page = window.current_page()
 wait_shown(app, window)
 page.repaint()
 print("shown", type(page).__name__, flush=True)
+closed = QEventLoop()
+window.plan_closed.connect(closed.quit)
 window.close_plan()
-while window.controller is not None:
-    app.processEvents()
+if window.controller is not None:
+    closed.exec()
 window.runner.wait(timeout=30)
 """
 )
