@@ -1427,7 +1427,8 @@ class MainWindow(QMainWindow):
             self.contrast_action.setChecked(True)
             self.side_action.setChecked(False)
             self.full_screen_action.setChecked(True)
-            self.statusBar().showMessage("Presenting · F5 to return · Ctrl + / Ctrl − size", 8000)
+            # Short enough for the status bar of a 1024 px projector beside the save state.
+            self.statusBar().showMessage("Presenting · F5 returns · Ctrl +/− size", 8000)
         else:
             before = self._presentation
             assert before is not None
