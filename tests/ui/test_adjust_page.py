@@ -270,3 +270,18 @@ def test_what_changed_and_why_get_the_room(qtbot: QtBot, sample: PlanController)
     first_id = page.model.row_id(0)
     entry = next(a for a in reopen(sample.document.path)["adjustments"] if a["id"] == first_id)
     assert entry["made_on"] == "2026-09-26"
+
+
+def test_late_action_cards_show_as_they_are_built_not_by_calls_queued_for_later(
+    qtbot: QtBot, sample: PlanController
+) -> None:
+    # Given step 7 on screen with the sample plan's late actions
+    page = show(qtbot, sample)
+    # When its cards are built again while it shows (as after an edit) and all slices run
+    page.refresh()
+    page.batches.flush()
+    frames = list(page._behind_rows.values())
+    assert frames
+    # Then every card already shows: none waits for a show queued behind other work (two
+    # hundred of those held up the next step for seconds at the plan's limits)
+    assert [f for f in frames if f.isHidden()] == []

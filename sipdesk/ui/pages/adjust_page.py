@@ -192,6 +192,9 @@ class AdjustPage(QWidget):
         )
         row.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
         self.behind_box.addWidget(frame)
+        # Shown here, inside the slice that pays for it: left to Qt, each card was shown by a
+        # call queued for later, and two hundred of them held up the next step for seconds.
+        frame.show()
         self._behind_rows[item.ref] = frame
 
     def _on_controller_changed(self, change: Change | None) -> None:
