@@ -46,6 +46,7 @@ from sipdesk.services.edits import (
     update_row,
 )
 from sipdesk.services.progress import is_plan_month, month_index, month_parts, plan_months
+from sipdesk.services.snapshot import per_plan
 
 PlanDoc = dict[str, Any]
 
@@ -133,21 +134,11 @@ def outline(doc: PlanDoc) -> Iterator[Entry]:
         yield Entry(item.kind, item.row["id"], item.number, parent, item.row)
 
 
-# The last plan indexed, and its index: a step's page, its comments and its budgets all ask
-# for the same plan's outline (a plan is read afresh, never changed in place, after an edit).
-_last_index: tuple[PlanDoc, dict[str, Entry]] | None = None
-
-
+@per_plan  # a step's page, its comments and its budgets all ask for the same plan's
 def index_plan(doc: PlanDoc) -> dict[str, Entry]:
     """The outline by ref (``"strategy:7"`` → its Entry), in plan order. Shared by every
     caller with the same plan: read it, do not change it."""
-    global _last_index
-    last = _last_index
-    if last is not None and last[0] is doc:
-        return last[1]
-    index = {entry.ref: entry for entry in outline(doc)}
-    _last_index = (doc, index)
-    return index
+    return {entry.ref: entry for entry in outline(doc)}
 
 
 def numbering(doc: PlanDoc) -> dict[str, str]:

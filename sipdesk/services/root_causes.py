@@ -40,6 +40,7 @@ from sipdesk.services.edits import (
     move_row,
     update_row,
 )
+from sipdesk.services.snapshot import per_plan
 
 PlanDoc = dict[str, Any]
 
@@ -556,22 +557,12 @@ def ranking(
     return sorted(found, key=lambda r: -r.votes) if by_votes else found
 
 
-# The last plan counted, and its count: the voter list, the round and the ranking all ask
-# for the same plan (a plan is read afresh, never changed in place, after an edit).
-_last_dots: tuple[PlanDoc, dict[int, int]] | None = None
-
-
 def dots_used(plan: PlanDoc) -> dict[int, int]:
     """Dots each team member has placed, over every fishbone (a new dict each call)."""
-    global _last_dots
-    last = _last_dots
-    if last is not None and last[0] is plan:
-        return dict(last[1])
-    used = _count_dots(plan)
-    _last_dots = (plan, used)
-    return dict(used)
+    return dict(_count_dots(plan))
 
 
+@per_plan  # the voter list, the round and the ranking all ask for the same plan
 def _count_dots(plan: PlanDoc) -> dict[int, int]:
     used: dict[int, int] = {int(m["id"]): 0 for m in plan.get("team") or []}
     for fishbone in plan.get("fishbones") or []:

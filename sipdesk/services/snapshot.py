@@ -8,10 +8,11 @@ shape (the JSON importer and the sample plan use it).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from collections import defaultdict
-from collections.abc import Iterator
-from typing import Any, cast
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import (
     Boolean,
@@ -37,6 +38,25 @@ from sipdesk.models.tree import TREE, Node, profile_fields
 from sipdesk.models.walk import preorder
 
 PlanDoc = dict[str, Any]
+T = TypeVar("T")
+
+
+def per_plan(work: Callable[[PlanDoc], T]) -> Callable[[PlanDoc], T]:
+    """``work(plan)`` done once per plan read: the last plan's result is kept and given
+    again while the same plan (the same object) is asked about. A plan is read afresh after
+    every edit, never changed in place, so the result cannot go stale. Callers read the
+    result and do not change it."""
+    last: list[tuple[PlanDoc, T]] = []
+
+    @functools.wraps(work)
+    def remembered(plan: PlanDoc) -> T:
+        if last and last[0][0] is plan:
+            return last[0][1]
+        result = work(plan)
+        last[:] = [(plan, result)]
+        return result
+
+    return remembered
 
 
 def to_plain(column: Column[Any], value: Any) -> Any:

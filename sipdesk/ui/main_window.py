@@ -1180,18 +1180,11 @@ class MainWindow(QMainWindow):
             current = workspace.stack.currentWidget()
             hidden_pages = {id(p) for p in workspace.pages.values() if p is not current}
             if current is not None:
-                # Inside the page, the tabs not on show wait too: each takes the look when
-                # it is chosen (the widgets between the page and its tabs only hold them).
+                # Inside the page, the widgets between it and its tabs only hold them: each
+                # tab page is a root of its own, so one not on show waits, as any hidden
+                # root does, until it is chosen (see Theme.apply).
                 for tabs in current.findChildren(QTabWidget):
-                    if not tabs.isVisible():
-                        continue
-                    self._restyle_tab_when_chosen(tabs)
-                    shown = tabs.currentWidget()
-                    for index in range(tabs.count()):
-                        page = tabs.widget(index)
-                        if page is not shown:
-                            hidden_pages.add(id(page))
-                    widget: QWidget | None = tabs.currentWidget()
+                    widget: QWidget | None = tabs.currentWidget() if tabs.isVisible() else None
                     while widget is not None and widget is not current:
                         widget = widget.parentWidget()
                         if widget is not None and widget not in holders:
@@ -1205,16 +1198,6 @@ class MainWindow(QMainWindow):
                 if id(child) not in inside and id(child) not in hidden_pages:
                     roots.append(child)
         return roots
-
-    def _restyle_tab_when_chosen(self, tabs: QTabWidget) -> None:
-        if tabs.property("restyles_when_chosen"):
-            return
-        tabs.setProperty("restyles_when_chosen", True)
-        tabs.currentChanged.connect(
-            lambda _index, t=tabs: (
-                self.theme.restyle(t.currentWidget()) if t.currentWidget() else None
-            )
-        )
 
     def _show_zoom(self) -> None:
         self.zoom_label.setText(f"Zoom {round(self.theme.zoom * 100)} %")

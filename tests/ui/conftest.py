@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
 from collections import deque
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -115,17 +119,21 @@ def empty_file(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def window(qtbot: QtBot, settings: QSettings, theme: Theme, dialogs: ScriptedDialogs) -> MainWindow:
-    win = MainWindow(settings, theme, dialogs)
+    return show_window(qtbot, MainWindow(settings, theme, dialogs), 1400, 900)
+
+
+def show_window(qtbot: QtBot, win: MainWindow, width: int, height: int) -> MainWindow:
+    """``win`` shown and active at ``width`` × ``height``; at the test's end its plan is
+    closed and finished with before pytest-qt deletes it."""
 
     def shut_down(w: MainWindow) -> None:
-        # Before pytest-qt closes and deletes the window: close the plan and let it finish.
         if w.controller is not None:
             with qtbot.waitSignal(w.plan_closed, timeout=15000):
                 w.close_plan()
         w.runner.wait(timeout=15)
 
     qtbot.addWidget(win, before_close_func=shut_down)
-    win.resize(1400, 900)
+    win.resize(width, height)
     win.show()
     qtbot.waitExposed(win)
     win.activateWindow()
@@ -216,3 +224,52 @@ def sample_page_in_room(
     finally:
         controller.close()
         theme.apply(zoom=1.0, high_contrast=False)
+
+
+UI_ROOT = Path(__file__).resolve().parents[2]
+
+
+@contextmanager
+def private_xvfb(size: str) -> Iterator[str]:
+    """A private X server with one screen of ``size`` (``"1024x768"``): its display name.
+    Skips the test when Xvfb is missing or does not start."""
+    server = shutil.which("Xvfb")
+    if server is None:
+        pytest.skip("Xvfb is not installed, so there is no X server for a real window")
+    read_end, write_end = os.pipe()
+    proc = subprocess.Popen(
+        [server, "-displayfd", str(write_end), "-screen", "0", f"{size}x24", "-nolisten", "tcp"],
+        pass_fds=(write_end,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write_end)
+    with os.fdopen(read_end) as pipe:
+        number = pipe.readline().strip()  # Xvfb writes its display number once it is ready
+    try:
+        if not number:
+            pytest.skip("Xvfb is installed but did not start")
+        yield f":{number}"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def killed_after_an_edit(path: Path, school_name: str) -> None:
+    """A SIP Desk that stored an edit of the school's name in ``path``'s working copy and
+    was killed (-9) before writing the plan back."""
+    child = subprocess.Popen(
+        [
+            sys.executable,
+            str(UI_ROOT / "tests" / "ui" / "helpers" / "crash_child.py"),
+            str(path),
+            school_name,
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(UI_ROOT)},
+    )
+    assert child.stdout is not None and child.stdout.readline().strip() == "ack"
+    child.kill()
+    child.wait()

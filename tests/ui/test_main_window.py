@@ -4,11 +4,8 @@ autosave in the status bar, presentation mode, plan health, and storage problems
 from __future__ import annotations
 
 import json
-import os
 import re
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -29,7 +26,7 @@ from sipdesk.ui.panels.health_panel import ITEM_ROLE
 from sipdesk.ui.steps import STEPS, StepInfo
 from sipdesk.ui.theme import Theme
 from sipdesk.ui.workspace import build_page
-from tests.ui.conftest import ScriptedDialogs, open_plan
+from tests.ui.conftest import ScriptedDialogs, killed_after_an_edit, open_plan
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -526,21 +523,7 @@ def test_unsaved_work_from_a_crash_is_offered_back(
     qtbot: QtBot, window: MainWindow, dialogs: ScriptedDialogs, empty_file: Path
 ) -> None:
     # Given a SIP Desk that stored an edit and was then killed before writing the plan back
-    child = subprocess.Popen(
-        [
-            sys.executable,
-            str(ROOT / "tests" / "ui" / "helpers" / "crash_child.py"),
-            str(empty_file),
-            "Lincoln Elementary (recovered)",
-        ],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
-    assert child.stdout is not None and child.stdout.readline().strip() == "ack"
-    child.kill()
-    child.wait()
+    killed_after_an_edit(empty_file, "Lincoln Elementary (recovered)")
     # When the plan is opened and the person chooses to recover
     dialogs.answers.append("Recover my work")
     controller = open_plan(qtbot, window, empty_file)

@@ -24,7 +24,7 @@ from sipdesk.ui.main_window import MainWindow
 from sipdesk.ui.meeting import MeetingBar
 from sipdesk.ui.meeting.dialog import TAB_AGENDA, TAB_LOT
 from sipdesk.ui.theme import Theme
-from tests.ui.conftest import ScriptedDialogs, open_plan, stored, type_in_new_cell
+from tests.ui.conftest import ScriptedDialogs, open_plan, show_window, stored, type_in_new_cell
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
@@ -47,21 +47,7 @@ def clock() -> FakeClock:
 def make_window(
     qtbot: QtBot, settings: QSettings, theme: Theme, dialogs: ScriptedDialogs, clock: FakeClock
 ) -> MainWindow:
-    win = MainWindow(settings, theme, dialogs, clock=clock)
-
-    def shut_down(w: MainWindow) -> None:
-        if w.controller is not None:
-            with qtbot.waitSignal(w.plan_closed, timeout=15000):
-                w.close_plan()
-        w.runner.wait(timeout=15)
-
-    qtbot.addWidget(win, before_close_func=shut_down)
-    win.resize(1366, 768)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
-    return win
+    return show_window(qtbot, MainWindow(settings, theme, dialogs, clock=clock), 1366, 768)
 
 
 @pytest.fixture

@@ -29,6 +29,7 @@ from sipdesk.services import root_causes as rc
 from sipdesk.services.snapshot import read_plan
 from sipdesk.storage import PlanDocument
 from tests.plans import new_plan
+from tests.ui.conftest import private_xvfb
 
 ROOT = Path(__file__).resolve().parents[2]
 CHILD = ROOT / "tests" / "ui" / "helpers" / "meeting_child.py"
@@ -47,29 +48,11 @@ CAUSE = "Short reading block"
 
 @contextmanager
 def xvfb(size: str) -> Iterator[str]:
-    """A private X server with one screen of ``size`` (e.g. 1024x768): its display name."""
-    server = shutil.which("Xvfb")
-    if server is None:
-        pytest.skip("Xvfb is not installed, so there is no X server for a real window")
+    """A private X server with one screen of ``size`` (e.g. 1024x768), and xdotool to type."""
     if shutil.which("xdotool") is None:
         pytest.skip("xdotool is not installed (./dev test installs it), so nothing can type")
-    read_end, write_end = os.pipe()
-    proc = subprocess.Popen(
-        [server, "-displayfd", str(write_end), "-screen", "0", f"{size}x24", "-nolisten", "tcp"],
-        pass_fds=(write_end,),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write_end)
-    with os.fdopen(read_end) as pipe:
-        number = pipe.readline().strip()  # Xvfb writes its display number once it is ready
-    try:
-        if not number:
-            pytest.skip("Xvfb is installed but did not start")
-        yield f":{number}"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+    with private_xvfb(size) as display:
+        yield display
 
 
 class App:

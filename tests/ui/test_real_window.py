@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -13,6 +12,7 @@ import pytest
 from PySide6.QtGui import QImage
 
 from tests.plans import sample_plan
+from tests.ui.conftest import private_xvfb
 
 ROOT = Path(__file__).resolve().parents[2]
 CHILD = ROOT / "tests" / "ui" / "helpers" / "screenshot_child.py"
@@ -26,26 +26,8 @@ def x_display() -> Iterator[str]:
     if os.environ.get("DISPLAY"):
         yield os.environ["DISPLAY"]
         return
-    xvfb = shutil.which("Xvfb")
-    if xvfb is None:
-        pytest.skip("Xvfb is not installed, so there is no X server for a real window")
-    read_end, write_end = os.pipe()
-    proc = subprocess.Popen(
-        [xvfb, "-displayfd", str(write_end), "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
-        pass_fds=(write_end,),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write_end)
-    with os.fdopen(read_end) as pipe:
-        number = pipe.readline().strip()  # Xvfb writes its display number once it is ready
-    try:
-        if not number:
-            pytest.skip("Xvfb is installed but did not start")
-        yield f":{number}"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+    with private_xvfb("1600x1000") as display:
+        yield display
 
 
 def test_the_app_starts_on_the_sample_plan_in_a_real_window(

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any, cast
 
@@ -42,6 +39,7 @@ from sipdesk.ui.widgets.fields import TextArea
 from sipdesk.ui.widgets.table import TableEditor, share_width
 from tests.ui.conftest import (
     ScriptedDialogs,
+    killed_after_an_edit,
     open_plan,
     sample_page_in_room,
     show_page,
@@ -356,21 +354,7 @@ def test_recovered_work_reaches_the_plan_file_without_another_edit(
     qtbot: QtBot, window: MainWindow, dialogs: ScriptedDialogs, empty_file: Path
 ) -> None:
     # Given a SIP Desk that stored an edit and was killed before writing the plan back
-    child = subprocess.Popen(
-        [
-            sys.executable,
-            str(ROOT / "tests" / "ui" / "helpers" / "crash_child.py"),
-            str(empty_file),
-            "Lincoln Elementary (recovered)",
-        ],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
-    assert child.stdout is not None and child.stdout.readline().strip() == "ack"
-    child.kill()
-    child.wait()
+    killed_after_an_edit(empty_file, "Lincoln Elementary (recovered)")
     assert on_disk(empty_file)["profile"]["school_name"] == "Lincoln Elementary"
     # When the principal opens it, chooses "Recover my work" and edits nothing
     dialogs.answers.append("Recover my work")

@@ -607,3 +607,21 @@ def test_refs() -> None:
     assert pb.parse_ref("action:12") == ("action", 12)
     assert pb.parse_ref("signatures") is None
     assert pb.parse_ref("goal:x") is None
+
+
+def test_work_per_plan_is_done_once_per_plan_read_and_again_for_a_new_read() -> None:
+    from sipdesk.services.snapshot import per_plan
+
+    calls: list[int] = []
+
+    @per_plan
+    def count(plan: dict) -> int:  # type: ignore[type-arg]
+        calls.append(1)
+        return len(plan)
+
+    first = {"goals": []}
+    assert count(first) == count(first) == 1
+    assert len(calls) == 1
+    again = {"goals": [], "swot": []}  # the plan read afresh after an edit
+    assert count(again) == 2 and len(calls) == 2
+    assert count(first) == 1 and len(calls) == 3  # only the last plan is kept
