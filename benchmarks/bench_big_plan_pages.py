@@ -67,10 +67,25 @@ class TimedApplication(QApplication):
             took = (time.perf_counter() - start) * 1000
             if took > self.longest:
                 self.longest = took
-                self.longest_kind = f"{event.type().name} → {type(receiver).__name__}"
+                self.longest_kind = f"{event.type().name} → {_who(receiver)}"
 
     def reset(self) -> None:
         self.longest, self.longest_kind = 0.0, ""
+
+
+def _who(receiver: QObject) -> str:
+    """The receiver's class; a timer's with its owner's (which slices, which refit)."""
+    name = type(receiver).__name__
+    if name != "QTimer":
+        return name
+    try:
+        owner = receiver.parent()
+    except RuntimeError:  # a widget deleted in the very event being timed
+        return name
+    if owner is not None:
+        grand = owner.parent()
+        name += f" of {type(owner).__name__}" + (f" in {type(grand).__name__}" if grand else "")
+    return name
 
 
 def settle(app: QApplication, seconds: float = SETTLE_S) -> None:

@@ -127,18 +127,21 @@ _PARENT_KIND = {"strategy": "priority", "milestone": "strategy", "action": "mile
 
 def outline(doc: PlanDoc) -> Iterator[Entry]:
     """Every priority, strategy, milestone and action in plan order, numbered as in Tool A."""
+    return iter(index_plan(doc).values())
+
+
+@per_plan  # a step's page, its grid, its comments and its budgets all ask for the same plan's
+def index_plan(doc: PlanDoc) -> dict[str, Entry]:
+    """The outline by ref (``"strategy:7"`` → its Entry), in plan order. Shared by every
+    caller with the same plan: read it, do not change it."""
+    index = {}
     for item in numbered_outline(doc):
         parent = (
             None if item.parent is None else item_ref(_PARENT_KIND[item.kind], item.parent["id"])
         )
-        yield Entry(item.kind, item.row["id"], item.number, parent, item.row)
-
-
-@per_plan  # a step's page, its comments and its budgets all ask for the same plan's
-def index_plan(doc: PlanDoc) -> dict[str, Entry]:
-    """The outline by ref (``"strategy:7"`` → its Entry), in plan order. Shared by every
-    caller with the same plan: read it, do not change it."""
-    return {entry.ref: entry for entry in outline(doc)}
+        entry = Entry(item.kind, item.row["id"], item.number, parent, item.row)
+        index[entry.ref] = entry
+    return index
 
 
 def numbering(doc: PlanDoc) -> dict[str, str]:

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import gc
 import math
+import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar, cast
 
 from sqlalchemy import (
@@ -46,14 +49,15 @@ def per_plan(work: Callable[[PlanDoc], T]) -> Callable[[PlanDoc], T]:
     again while the same plan (the same object) is asked about. A plan is read afresh after
     every edit, never changed in place, so the result cannot go stale. Callers read the
     result and do not change it."""
-    last: list[tuple[PlanDoc, T]] = []
+    kept: list[tuple[PlanDoc, T] | None] = [None]
 
     @functools.wraps(work)
     def remembered(plan: PlanDoc) -> T:
-        if last and last[0][0] is plan:
-            return last[0][1]
+        last = kept[0]  # one read: the analysis thread may put its own plan here meanwhile
+        if last is not None and last[0] is plan:
+            return last[1]
         result = work(plan)
-        last[:] = [(plan, result)]
+        kept[0] = (plan, result)
         return result
 
     return remembered
@@ -159,16 +163,51 @@ def read_profile(session: Session) -> dict[str, Any]:
     return {c.name: to_plain(c, row[c.name]) for c in cols}
 
 
+_collector_lock = threading.Lock()
+_readers = 0  # plans being read just now, on any thread
+
+
+@contextmanager
+def _collector_aside() -> Iterator[None]:
+    """Keep Python's garbage collector out of a plan being read, and out of it once read.
+
+    A big plan's snapshot is a million small objects. While they were made, the collector's
+    full passes ran again and again over all of them, 40-70 ms each; on a reading thread too,
+    where a pass holds the interpreter and so the window. The collector waits while a plan
+    is read; then everything alive is frozen (``gc.freeze``): left out of later passes, and
+    still freed as usual once nothing refers to it. A cycle that was garbage already at that
+    moment stays until :func:`release_plans` hands everything back (a plan closing)."""
+    global _readers
+    with _collector_lock:
+        _readers += 1
+        if _readers == 1:
+            gc.disable()
+    try:
+        yield
+    finally:
+        with _collector_lock:
+            _readers -= 1
+            if _readers == 0:
+                gc.freeze()
+                gc.enable()
+
+
+def release_plans() -> None:
+    """Give everything frozen by plan reads back to the garbage collector (a plan closed)."""
+    gc.unfreeze()
+
+
 def read_plan(session: Session) -> PlanDoc:
     """Every row of the plan, nested as the tree spec says, in the users' order."""
-    doc: PlanDoc = {"profile": read_profile(session)}
-    # Children before parents (the spec's pre-order, reversed), so each list is ready to nest.
-    grouped: dict[Node, dict[int | None, list[dict[str, Any]]]] = {}
-    for node, _ in reversed(list(preorder(TREE, _child_nodes))):
-        grouped[node] = _read_node(session, node, grouped)
-    for node in TREE:
-        doc[node.key] = grouped[node][None]
-    return doc
+    with _collector_aside():
+        doc: PlanDoc = {"profile": read_profile(session)}
+        # Children before parents (the spec's pre-order, reversed): each list is ready to nest.
+        grouped: dict[Node, dict[int | None, list[dict[str, Any]]]] = {}
+        for node, _ in reversed(list(preorder(TREE, _child_nodes))):
+            grouped[node] = _read_node(session, node, grouped)
+        for node in TREE:
+            doc[node.key] = grouped[node][None]
+        return doc
 
 
 def _child_nodes(node: Node) -> tuple[Node, ...]:

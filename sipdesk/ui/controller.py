@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from sipdesk.services import edits
 from sipdesk.services.edits import Change, PlanRuleError
-from sipdesk.services.snapshot import read_plan
+from sipdesk.services.snapshot import read_plan, release_plans
 from sipdesk.storage import ExternalChangeError, PlanDocument, PlanFileError
 from sipdesk.ui import pyside_guard  # noqa: F401  (see its docstring)
 
@@ -258,6 +258,8 @@ class PlanController(QObject):
     def close(self) -> None:
         self._autosave.stop()
         self.document.close()
+        self._snapshot = None
+        release_plans()  # what plan reads kept from the garbage collector
 
 
 __all__ = [

@@ -8,7 +8,7 @@ from __future__ import annotations
 import importlib
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -290,6 +290,8 @@ class Workspace(QWidget):
         self.controller = controller
         self.pages: dict[int, QWidget] = {}
         self._unfilled: set[int] = set()  # built by build_page_later, not yet filled
+        # Pages being filled a part at a time: the parts left, and the plan they show.
+        self._filling: dict[int, tuple[Iterator[None], object]] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -500,7 +502,7 @@ class Workspace(QWidget):
             page = build_page(STEPS[step], self.controller, self.stack)
             self.pages[step] = page
             self.stack.addWidget(page)
-        elif step in self._unfilled:
+        while step in self._unfilled:
             self.fill_page(step)
         return self.pages[step]
 
@@ -519,19 +521,34 @@ class Workspace(QWidget):
         return True
 
     def fill_page(self, step: int) -> bool:
-        """Show the plan in a page built by :meth:`build_page_later`; False when it was."""
+        """Show the plan in a page built by :meth:`build_page_later`, one part per call for a
+        page that fills in parts (``refresh_parts``). False when it was filled already."""
         if step not in self._unfilled:
             return False
-        self._unfilled.discard(step)
         page = self.pages[step]
+        plan = self.controller.plan()
+        parts, shown = self._filling.get(step, (None, None))
         try:
-            page.refresh()  # type: ignore[attr-defined]
+            make = getattr(page, "refresh_parts", None)
+            if not callable(make):
+                page.refresh()  # type: ignore[attr-defined]
+            else:
+                if parts is None or shown is not plan:  # the first part, or the plan changed
+                    parts = make()
+                    self._filling[step] = (parts, plan)
+                try:
+                    next(parts)
+                    return True
+                except StopIteration:
+                    pass  # the part after the last yield has run
         except Exception as exc:  # as a page that fails to build: that step alone says so
             broken = broken_page(STEPS[step], self.stack, exc)
             self.pages[step] = broken
             self.stack.addWidget(broken)
             self.stack.removeWidget(page)
             page.deleteLater()
+        self._unfilled.discard(step)
+        self._filling.pop(step, None)
         return True
 
 

@@ -67,7 +67,7 @@ from sipdesk.ui.widgets.wrapping import WrapDelegate, shown_text
 Row = dict[str, Any]
 Writer = Callable[[Session, int, Any], Change]
 REF_ROLE = Qt.ItemDataRole.UserRole + 3
-SIZE_SAMPLE_ROWS = 300  # rows read to size a column
+SIZE_SAMPLE_ROWS = 100  # rows read to size a column (more held a 2,000-row table up)
 
 
 def unbroken_width(text: str, font: QFont) -> int:
@@ -967,9 +967,14 @@ class WrapTableView(QTableView):
             if width and rows.width() != width:
                 rows.setFixedWidth(width)
         self.updateGeometries()
-        # Rows as tall as their text: the first ones now, a long table's rest in slices.
+        # Rows as tall as their text: a short table's now; a long table's in slices from
+        # the next turn (its column widths were this turn's work).
         self._next_row = 0
-        self._measure_rows(EAGER_ROWS)
+        model = self.model()
+        if model is not None and model.rowCount() > EAGER_ROWS:
+            self._rows_timer.start()
+        else:
+            self._measure_rows(EAGER_ROWS)
 
     def rows_pending(self) -> bool:
         """Whether rows of a long table are still waiting to be sized."""

@@ -5,6 +5,7 @@ dated log entry about it."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from functools import partial
 from typing import Any
 
@@ -26,7 +27,7 @@ from sipdesk.services.edits import Change
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.monitoring.comments_panel import CommentsPanel
 from sipdesk.ui.monitoring.row_table import Column, RowTableEditor, RowTableModel
-from sipdesk.ui.widgets.batches import Batches
+from sipdesk.ui.widgets.batches import Batches, run_parts
 from sipdesk.ui.widgets.binding import touches
 from sipdesk.ui.widgets.common import ScrollingBody, label
 
@@ -144,12 +145,17 @@ class AdjustPage(QWidget):
 
     # ----------------------------------------------------------------- refresh
     def refresh(self) -> None:
+        run_parts(self.refresh_parts())
+
+    def refresh_parts(self) -> Iterator[None]:
         self._stale = False
         doc = self.controller.plan()
         self._numbers = pb.numbering(doc)
         self._actions = [(e.number, e.id) for e in pb.outline(doc) if e.kind == "action"]
         self.model.load(doc)
+        yield
         self._fill_behind(doc)
+        yield
         self.comments.refresh()
 
     def _fill_behind(self, doc: dict[str, Any]) -> None:

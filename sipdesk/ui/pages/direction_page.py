@@ -3,6 +3,7 @@ theory of action and the glossary, with live SMART and theory-of-action feedback
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import partial
 from typing import Any
 
@@ -23,7 +24,7 @@ from sipdesk.services import lists
 from sipdesk.services.checks import smart_findings, theory_findings, theory_sentence
 from sipdesk.services.edits import Change
 from sipdesk.ui.controller import PlanController
-from sipdesk.ui.widgets.batches import Batches
+from sipdesk.ui.widgets.batches import Batches, run_parts
 from sipdesk.ui.widgets.binding import reshapes
 from sipdesk.ui.widgets.common import ScrollingBody, label, restyle
 from sipdesk.ui.widgets.fields import CheckField, TextArea
@@ -363,14 +364,20 @@ class DirectionPage(QWidget):
 
     # ----------------------------------------------------------------- data
     def refresh(self) -> None:
+        run_parts(self.refresh_parts())
+
+    def refresh_parts(self) -> Iterator[None]:
         plan = self.controller.plan()
         profile = plan["profile"]
         for field, editor in self.fields.items():
             editor.bind(PROFILE_ROW, profile.get(field))
-        self.values.model.set_rows(plan["core_values"])
-        self.glossary.model.set_rows(plan["glossary"])
-        self._show_goals(plan["goals"])
         self._on_theory_text_changed()
+        yield
+        self.values.model.set_rows(plan["core_values"])
+        yield
+        self.glossary.model.set_rows(plan["glossary"])
+        yield
+        self._show_goals(plan["goals"])
 
     def _goal_rows(self) -> list[dict[str, Any]]:
         with self.controller.session() as session:

@@ -4,7 +4,7 @@ annual results per measure, supports and a progress chart per strategy."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt
@@ -36,6 +36,7 @@ from sipdesk.ui.monitoring.month_grid import (
 from sipdesk.ui.monitoring.progress_chart import ProgressChart
 from sipdesk.ui.monitoring.reports import MilestoneReportModel, ResultsModel, StrategyReportModel
 from sipdesk.ui.monitoring.row_table import Column, RowDelegate, RowTableModel, WrapTableView
+from sipdesk.ui.widgets.batches import run_parts
 from sipdesk.ui.widgets.binding import touches
 from sipdesk.ui.widgets.common import ScrollingBody, label
 
@@ -391,10 +392,14 @@ class MonitorPage(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
+        run_parts(self.refresh_parts())
+
+    def refresh_parts(self) -> Iterator[None]:
         self._stale = False
         doc = self.controller.plan()
         self._doc = doc
         self.grid_model.load(doc)
+        yield
         self.grid.setVisible(self.grid_model.rowCount() > 0)
         self.empty_label.setVisible(self.grid_model.rowCount() == 0)
         self._fill_months()

@@ -9,7 +9,7 @@ delete it with ✕. Every one of these is one undo step.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import partial
 from typing import Any
 
@@ -37,7 +37,7 @@ from sipdesk.services import lists
 from sipdesk.services.edits import Change
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.wall import WallBoard
-from sipdesk.ui.widgets.batches import Batches
+from sipdesk.ui.widgets.batches import Batches, run_parts
 from sipdesk.ui.widgets.binding import reshapes
 from sipdesk.ui.widgets.common import ScrollingBody, label, restyle
 from sipdesk.ui.widgets.fields import CheckField, PlainLineEdit, TextArea, TextField
@@ -699,11 +699,15 @@ class NeedsPage(QWidget):
 
     # ----------------------------------------------------------------- data
     def refresh(self) -> None:
+        run_parts(self.refresh_parts())
+
+    def refresh_parts(self) -> Iterator[None]:
         plan = self.controller.plan()
         profile = plan["profile"]
         for field, editor in self.fields.items():
             editor.bind(PROFILE_ROW, profile.get(field))
         self._show_elements(plan["needs_elements"])
+        yield
         self.board.set_items(plan["swot"])
 
     def _show_elements(self, rows: list[dict[str, Any]]) -> None:

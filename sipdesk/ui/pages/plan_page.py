@@ -881,8 +881,11 @@ class PlanPage(QWidget):
         self.splitter.addWidget(left)
         self.outline_panel = left
 
-        self.stack = QStackedWidget()
-        empty = QWidget()
+        # Each part is made inside the widget it ends up in: a finished part added there
+        # afterwards was restyled whole once more (a big plan's step waited 50 ms for it).
+        self.stack = QStackedWidget(self.splitter)
+        self.splitter.addWidget(self.stack)
+        empty = QWidget(self.stack)
         empty_layout = QVBoxLayout(empty)
         self.empty_text = label(
             "Choose your priority areas in step 4; then build each one's strategies, milestones "
@@ -892,12 +895,11 @@ class PlanPage(QWidget):
         )
         empty_layout.addWidget(self.empty_text)
         empty_layout.addStretch(1)
-        self.priority_form = PriorityForm()
-        self.strategy_form = StrategyForm(self.controller)
-        self.milestone_form = MilestoneForm(self.controller)
+        self.priority_form = PriorityForm(self.stack)
+        self.strategy_form = StrategyForm(self.controller, self.stack)
+        self.milestone_form = MilestoneForm(self.controller, self.stack)
         for page in (empty, self.priority_form, self.strategy_form, self.milestone_form):
             self.stack.addWidget(page)
-        self.splitter.addWidget(self.stack)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)

@@ -12,7 +12,7 @@ paper size, which the window's File ▸ Export menu chooses).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -47,6 +47,7 @@ from sipdesk.ui.monitoring.row_table import (
 )
 from sipdesk.ui.panels.health_panel import HealthPanel
 from sipdesk.ui.widgets.background import BackgroundRunner
+from sipdesk.ui.widgets.batches import run_parts
 from sipdesk.ui.widgets.common import ScrollingBody, label
 from sipdesk.ui.widgets.dialogs import Dialogs
 
@@ -334,6 +335,9 @@ class ReviewPage(QWidget):
 
     # ----------------------------------------------------------------- refresh
     def refresh(self) -> None:
+        run_parts(self.refresh_parts())
+
+    def refresh_parts(self) -> Iterator[None]:
         self._stale = False
         doc = self.controller.plan()
         self._doc = doc
@@ -347,12 +351,17 @@ class ReviewPage(QWidget):
             if findings
             else self.health.sizeHint().height()
         )
+        yield
         self._show_status(doc)
+        yield
+        self.history.refit()
+        yield
         self.comments_model.load(doc)
         self._on_comment_step_changed()
         self._enable_export_buttons()
 
     def _show_status(self, doc: dict[str, Any]) -> None:
+        """The status, its buttons and its history (the history's rows are sized after)."""
         profile = doc["profile"]
         status = profile.get("status") or "draft"
         history = doc.get("status_history", [])
@@ -376,7 +385,6 @@ class ReviewPage(QWidget):
                 event.get("note") or "",
             )
             self.history_model.appendRow([QStandardItem(value) for value in values])
-        self.history.refit()
 
     def _on_controller_changed(self, _change: Change | None) -> None:
         # Plan health depends on every table: keep it current, but only while it is seen.

@@ -7,6 +7,7 @@ votes. Every edit runs through the controller as one named, undoable operation.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,7 @@ from sipdesk.ui.fishbone.round_keeper import RoundKeeper
 from sipdesk.ui.fishbone.voting_panel import VotingPanel
 from sipdesk.ui.fishbone.whys_panel import WhysPanel
 from sipdesk.ui.wall import WallBoard
+from sipdesk.ui.widgets.batches import run_parts
 from sipdesk.ui.widgets.binding import touches
 from sipdesk.ui.widgets.common import PAGE_MARGINS, PAGE_SPACING, Banner, label
 from sipdesk.ui.widgets.dialogs import Dialogs
@@ -338,6 +340,9 @@ class RootCausesPage(QWidget):
     # ----------------------------------------------------------------- reading the plan
     def refresh(self, change: Change | None = None) -> None:
         """Re-read the plan and show it; keeps the chosen fishbone and selection."""
+        run_parts(self.refresh_parts(change))
+
+    def refresh_parts(self, change: Change | None = None) -> Iterator[None]:
         self._stale = False
         plan = self.controller.plan()
         fishbones = list(plan.get("fishbones") or [])
@@ -359,10 +364,13 @@ class RootCausesPage(QWidget):
         ):
             widget.setEnabled(fishbone is not None)
         self.round_button.setEnabled(fishbone is not None and not self.controller.readonly)
+        yield
         self.panel.show_fishbone(plan, fishbone)
         self.panel.show_target(plan, fishbone, self.canvas.selection())
         self._fill_voters(plan)
+        yield
         self.whys.refresh(plan, change)
+        yield
         self._show_round(plan)
 
     def _show_round(self, plan: dict[str, Any] | None = None) -> None:

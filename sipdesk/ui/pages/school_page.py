@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -11,6 +12,7 @@ from sipdesk.models import PlanProfile, Signature, TeamMember
 from sipdesk.services import lists
 from sipdesk.services.edits import Change
 from sipdesk.ui.controller import PlanController
+from sipdesk.ui.widgets.batches import run_parts
 from sipdesk.ui.widgets.common import ScrollingBody, label
 from sipdesk.ui.widgets.fields import DateField, MonthField, TextArea, TextField
 from sipdesk.ui.widgets.table import Column, TableEditor
@@ -144,11 +146,16 @@ class SchoolPage(QWidget):
 
     # ----------------------------------------------------------------- data
     def refresh(self) -> None:
+        run_parts(self.refresh_parts())
+
+    def refresh_parts(self) -> Iterator[None]:
         plan = self.controller.plan()
         profile = plan["profile"]
         for field, editor in self.fields.items():
             editor.bind(PROFILE_ROW, profile.get(field))
+        yield
         self.team.model.set_rows(plan["team"])
+        yield
         self.signatures.model.set_rows(plan["signatures"])
 
     def _on_controller_changed(self, change: Change | None) -> None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import time
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QTableView
@@ -58,6 +58,17 @@ def size_rows(view: QTableView, first: int, least: int | None) -> int:
         if row - first >= least and time.perf_counter() >= end:
             break
     return row
+
+
+def run_parts(parts: Iterator[None]) -> None:
+    """Run every part of a page's ``refresh_parts`` now.
+
+    A step page that is slow to fill on a big plan writes its ``refresh`` as a generator,
+    ``refresh_parts``, that yields between parts (the profile's fields, one long table, the
+    cards): the window fills a newly built page one part per turn of the event loop, so no
+    turn holds it up for long, and ``refresh`` runs them all at once."""
+    for _part in parts:
+        pass
 
 
 class Batches(QObject):

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractTableModel,
     QEvent,
     QModelIndex,
@@ -440,6 +441,22 @@ class RowTableView(QTableView):
         self._follow_timer.setSingleShot(True)
         self._follow_timer.setInterval(0)
         self._follow_timer.timeout.connect(self.reveal_current)
+        # Per column, a long table's rows whose text is widest: found once per change.
+        self._widest: dict[int, list[int]] = {}
+
+    def setModel(self, model: QAbstractItemModel | None) -> None:
+        old = self.model()
+        if old is not None:
+            for signal in _change_signals(old):
+                signal.disconnect(self._forget_widest)
+        super().setModel(model)
+        self._widest.clear()
+        if model is not None:
+            for signal in _change_signals(model):
+                signal.connect(self._forget_widest)
+
+    def _forget_widest(self, *_: Any) -> None:
+        self._widest.clear()
 
     def set_weights(self, weights: dict[int, int]) -> None:
         """Share the width left by the fitted columns among ``weights``' columns in proportion
@@ -634,24 +651,27 @@ class RowTableView(QTableView):
         rows = model.rowCount() if model is not None else 0
         if rows <= EAGER_ROWS:
             return super().sizeHintForColumn(column)
-        metrics = self.fontMetrics()
-        display = Qt.ItemDataRole.DisplayRole
-        widths = sorted(
-            (
+        widest_rows = self._widest.get(column)
+        if widest_rows is None:
+            metrics = self.fontMetrics()
+            display = Qt.ItemDataRole.DisplayRole
+            widths = sorted(
                 (
-                    metrics.horizontalAdvance(
-                        shown_text(str(model.index(r, column).data(display) or ""))
-                    ),
-                    r,
-                )
-                for r in range(rows)
-            ),
-            reverse=True,
-        )
+                    (
+                        metrics.horizontalAdvance(
+                            shown_text(str(model.index(r, column).data(display) or ""))
+                        ),
+                        r,
+                    )
+                    for r in range(rows)
+                ),
+                reverse=True,
+            )
+            widest_rows = self._widest[column] = [row for _width, row in widths[:WIDEST_ROWS]]
         option = QStyleOptionViewItem()
         self.initViewItemOption(option)
         widest = 0
-        for _width, row in widths[:WIDEST_ROWS]:
+        for row in widest_rows:
             index = model.index(row, column)
             delegate = self.itemDelegateForIndex(index)
             if delegate is not None:
@@ -674,7 +694,20 @@ class RowTableView(QTableView):
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._widest.clear()
             self.schedule_refit()
+
+
+def _change_signals(model: QAbstractItemModel) -> tuple[Any, ...]:
+    """The signals after which a model's widest rows must be found again."""
+    return (
+        model.modelReset,
+        model.dataChanged,
+        model.rowsInserted,
+        model.rowsRemoved,
+        model.rowsMoved,
+        model.layoutChanged,
+    )
 
 
 class TableEditor(QWidget):
