@@ -502,6 +502,49 @@ def test_zoom_fit_and_presentation_font(qtbot: QtBot, page: RootCausesPage) -> N
 
 
 @pytest.mark.parametrize(("zoom", "width", "height"), WINDOW_1366)
+def test_on_a_short_screen_the_heading_makes_way_for_the_diagram(
+    qtbot: QtBot, theme: Theme, tmp_path: Path, zoom: float, width: int, height: int
+) -> None:
+    with sample_page_in_room(qtbot, theme, tmp_path, RootCausesPage, zoom, width, height) as page:
+        # Given step 3 in the room a 768-line screen leaves, at 100 % and presenting
+        presenting = zoom > 1
+        # Then presenting, the step number and the introduction fold away; the title and
+        # the voting round stay; at 100 % all of them show
+        qtbot.waitUntil(lambda: page.intro.isHidden() == presenting)
+        assert page.step_number.isHidden() == presenting
+        assert page.round_button.isVisible()
+        # and the diagram has more than two fifths of the page's height
+        assert page.canvas.height() > 0.4 * page.height()
+
+
+def test_fit_during_a_new_look_fits_the_new_drawing(
+    qtbot: QtBot, theme: Theme, tmp_path: Path
+) -> None:
+    with sample_page_in_room(qtbot, theme, tmp_path, RootCausesPage, 1.0, 1024, 600) as page:
+        # Given the sample's first fishbone, zoomed in by hand in a small room
+        canvas = page.canvas
+        qtbot.waitUntil(lambda: canvas.auto_fit and head_in_view(canvas))
+        assert canvas.layout_result is not None
+        small_width = canvas.layout_result.width
+        for _ in range(2):
+            qtbot.mouseClick(page.zoom_in_button, Qt.MouseButton.LeftButton)
+        assert not canvas.auto_fit
+        # When the text grows (presentation) and the view is fitted, readable, before the
+        # diagram is drawn again at the new size (as when the page comes into view)
+        font = canvas.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        canvas.setFont(font)
+        assert canvas.layout_pending
+        canvas.fit(READABLE_ZOOM)
+        qtbot.waitUntil(lambda: not canvas.layout_pending)
+        # Then the fit holds for the new, larger drawing: fitted, the problem box in view (it
+        # used to fit the old drawing and keep that scroll place: the head was off screen)
+        assert canvas.layout_result is not None
+        assert canvas.layout_result.width > small_width * 1.3
+        assert canvas.auto_fit and head_in_view(canvas)
+
+
+@pytest.mark.parametrize(("zoom", "width", "height"), WINDOW_1366)
 def test_the_page_fits_a_1366_by_768_window(
     qtbot: QtBot, theme: Theme, tmp_path: Path, zoom: float, width: int, height: int
 ) -> None:

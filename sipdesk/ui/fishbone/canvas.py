@@ -122,6 +122,7 @@ _MOVES: dict[Qt.Key, Move] = {
 }
 MIN_ZOOM, MAX_ZOOM = 0.1, 6.0
 ZOOM_STEP = 1.2
+THIN_SPACE = "\u2009"  # pads a one-letter badge to a round pill
 # A newly shown diagram, and Fit, shrink it to the window, but only as far as the text stays
 # readable: a cause at three quarters of the window's own text size (presentation mode makes
 # that big on purpose). A diagram still too big then shows its head end first. Zoom out (−)
@@ -408,6 +409,11 @@ class FishboneCanvas(QGraphicsView):
         """True while the view is fitted and follows the window's size."""
         return self._auto_fit
 
+    @property
+    def layout_pending(self) -> bool:
+        """True while a new look or a change waits to be laid out (on the next turn)."""
+        return self._relayout_timer.isActive()
+
     def zoom_in(self) -> None:
         self.set_zoom(self._zoom * ZOOM_STEP)
 
@@ -454,6 +460,9 @@ class FishboneCanvas(QGraphicsView):
             y = layout.height / 2 if seen_h >= layout.height else layout.head.center[1]
             self.centerOn(x, y)
             self._auto_fit = True
+            # A new look (presentation) waits a turn to be drawn: fit that drawing too, or
+            # the view keeps this one's scroll place on the larger one, head off screen.
+            self._refit_after_relayout = self._refit_after_relayout or self.layout_pending
         finally:
             self._fitting = False
 
@@ -567,7 +576,9 @@ class FishboneCanvas(QGraphicsView):
             )
             if own:
                 parts.append(OWN_DOT * min(own, 9))
-        return " · ".join(parts) if revealed else " ".join(parts)
+        words = " · ".join(parts) if revealed else " ".join(parts)
+        # A lone key gets thin spaces either side: "i" or "1" alone made a sliver of a pill
+        return f"{THIN_SPACE}{words}{THIN_SPACE}" if len(words) == 1 else words
 
     def _on_relayout_timer_timeout(self) -> None:
         refit, self._refit_after_relayout = self._refit_after_relayout, False

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -58,6 +58,8 @@ ZOOM_IN_KEY, ZOOM_OUT_KEY, FIT_KEY = "Ctrl+Alt+=", "Ctrl+Alt+-", "Ctrl+Alt+0"
 PANEL_MIN_EM = 24  # the side panel never gets narrower (its labels wrap, its fields elide)
 PANEL_EM = 30  # what it starts with; the splitter handle moves it
 CANVAS_EM = 50
+# A page shorter than this many lines of its text shows no step number or introduction.
+COMPACT_LINES = 34
 
 
 class RootCausesPage(QWidget):
@@ -87,23 +89,22 @@ class RootCausesPage(QWidget):
         column = QVBoxLayout(self)
         column.setContentsMargins(PAGE_MARGINS)  # as on the scrolling steps
         column.setSpacing(PAGE_SPACING)
-        column.addWidget(label("STEP 3", "step-number", self))
-        column.addWidget(label("Find root causes", "page-title", self))
-        intro = QHBoxLayout()
-        intro.setSpacing(8)
-        intro.addWidget(
-            label(
-                "Draw a fishbone for each problem, ask “why?” with 5 Whys, vote on the causes "
-                "and mark the root causes your priorities will answer.",
-                "hint",
-                self,
-            ),
-            1,
+        self.step_number = label("STEP 3", "step-number", self)
+        column.addWidget(self.step_number)
+        heading = QHBoxLayout()
+        heading.setSpacing(8)
+        heading.addWidget(label("Find root causes", "page-title", self), 1)
+        column.addLayout(heading)
+        self.intro = label(
+            "Draw a fishbone for each problem, ask “why?” with 5 Whys, vote on the causes "
+            "and mark the root causes your priorities will answer.",
+            "hint",
+            self,
         )
-        column.addLayout(intro)
+        column.addWidget(self.intro)
         # A voting round: each member in turn places their dots on the diagram with single
-        # keys. Beside the step's introduction, where there is room even presenting, and
-        # from every tab.
+        # keys. Beside the step's title, where there is room even presenting, and from
+        # every tab.
         self.round_button = QToolButton(self)
         self.round_button.setText(f"Voting round ({ROUND_KEY})")
         self.round_button.setAccessibleName("Start a voting round")
@@ -118,8 +119,8 @@ class RootCausesPage(QWidget):
         self.reveal_button.setToolTip(f"Show or hide the round's votes to the room ({REVEAL_KEY})")
         self.reveal_button.setCheckable(True)
         self.reveal_button.hide()
-        intro.addWidget(self.round_button, 0, Qt.AlignmentFlag.AlignBottom)
-        intro.addWidget(self.reveal_button, 0, Qt.AlignmentFlag.AlignBottom)
+        heading.addWidget(self.round_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        heading.addWidget(self.reveal_button, 0, Qt.AlignmentFlag.AlignVCenter)
         self.banner = Banner(self)
         column.addWidget(self.banner)
         self.tabs = QTabWidget(self)
@@ -312,6 +313,19 @@ class RootCausesPage(QWidget):
         if event.type() == QEvent.Type.FontChange:
             # After the children have their new fonts too (presentation zoom).
             self._size_timer.start()
+            self._fold_heading()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fold_heading()
+
+    def _fold_heading(self) -> None:
+        """On a short screen (a projector's 768 lines, presenting) the step number and the
+        introduction make way for the diagram; the title and the voting round stay."""
+        short = self.height() < COMPACT_LINES * self.fontMetrics().lineSpacing()
+        if self.intro.isHidden() != short:
+            self.step_number.setHidden(short)
+            self.intro.setHidden(short)
 
     def _connect(self) -> None:
         self._size_timer.timeout.connect(self._size_columns)
