@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QFontMetricsF, QKeySequence
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -162,7 +162,7 @@ def press(qtbot: QtBot, keys: str | list[Any]) -> None:
 def badge(canvas: FishboneCanvas, cause_id: int) -> str:
     """The words drawn as a badge in front of a cause (its key, dots or votes)."""
     item = canvas._items[("cause", cause_id)]  # what the room sees
-    return item.badge
+    return item.badge.strip()  # a lone key is padded with thin spaces to a round pill
 
 
 def open_round(qtbot: QtBot, page: RootCausesPage) -> None:
@@ -189,6 +189,12 @@ def test_a_round_of_five_members_driven_by_keys_alone(
     )
     # and each cause wears its single key, 1-9 then letters, in the diagram's reading order
     assert {text: badge(canvas, cause[text]) for text in KEYS} == KEYS
+    # each badge a round pill, not a sliver, even for the narrowest keys
+    metrics = QFontMetricsF(canvas.font())
+    for key in ("i", "l", "f", "1"):
+        words = FishboneCanvas._round_badge({"dot_votes": []}, key, False, None)
+        assert words.strip() == key
+        assert metrics.horizontalAdvance(words) >= 0.5 * metrics.height(), key
     # When the members vote in turn, by key, by arrows + Space, with a take-back
     press(qtbot, ["1", "1", "b", Key.Key_Return])  # Ana: a1 twice, b3
     press(qtbot, ["a", Key.Key_Home, Key.Key_Down, Key.Key_Down, Key.Key_Space])  # Ben: b2, a1
