@@ -546,6 +546,19 @@ def test_the_grid_shows_whole_months_up_to_the_current_one(
     page.month_combo.setCurrentIndex(0)
     page.month_combo.activated.emit(0)
     qtbot.waitUntil(lambda: bar.value() == 0)
+    # Nowhere a sideways scroll bar: the months move with the chooser and its buttons
+    assert not bar.isVisible()
+    page.month_combo.setCurrentIndex(page.month_combo.findData("2026-12"))
+    page.month_combo.activated.emit(page.month_combo.currentIndex())
+    qtbot.waitUntil(lambda: whole(december))
+    for _ in range(4):  # back to August, the plan's first month
+        qtbot.mouseClick(page.earlier_button, Qt.MouseButton.LeftButton)
+    assert grid.currentIndex().column() == FIRST_MONTH_COL
+    qtbot.waitUntil(lambda: bar.value() == 0 and whole(FIRST_MONTH_COL))
+    assert not page.earlier_button.isEnabled() and page.later_button.isEnabled()
+    qtbot.mouseClick(page.later_button, Qt.MouseButton.LeftButton)
+    assert page.month_combo.currentData() == model.months[1]
+    assert grid.currentIndex().column() == FIRST_MONTH_COL + 1
     # A wider window keeps whole months too
     page.resize(1300, 700)
     grid.setCurrentIndex(model.index(0, december))

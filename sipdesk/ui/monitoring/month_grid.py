@@ -766,6 +766,9 @@ class MonthGridView(QTableView):
         self.setShowGrid(True)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        # Whole months fill the width and follow the chosen month (← → and the page's month
+        # chooser move them): no sideways scroll bar on a projector's narrow screen.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalHeader(ActionHeader(self))
         self.horizontalHeader().setHighlightSections(False)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)

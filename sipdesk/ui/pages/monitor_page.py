@@ -165,8 +165,20 @@ class MonitorPage(QWidget):
             "Give every action without a status this month the status it had last time; "
             "then change only what moved."
         )
+        # The grid shows the chosen month with the months before it that fit, never a
+        # sideways scroll bar: these step through the months, as the chooser does.
+        self.earlier_button = QPushButton("‹")
+        self.earlier_button.setAccessibleName("Earlier month")
+        self.earlier_button.setToolTip("Show the month before (or press ← in the grid)")
+        self.later_button = QPushButton("›")
+        self.later_button.setAccessibleName("Later month")
+        self.later_button.setToolTip("Show the month after (or press → in the grid)")
+        for button in (self.earlier_button, self.later_button):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keys are ← and → in the grid
         bar.addWidget(month_label)
+        bar.addWidget(self.earlier_button)
         bar.addWidget(self.month_combo)
+        bar.addWidget(self.later_button)
         bar.addWidget(self.carry_button)
         bar.addStretch(1)
         layout.addLayout(bar)
@@ -349,6 +361,9 @@ class MonitorPage(QWidget):
         self.controller.changed.connect(self._on_controller_changed)
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         self.month_combo.activated.connect(self._on_month_combo_activated)
+        self.month_combo.currentIndexChanged.connect(self._on_month_combo_index_changed)
+        self.earlier_button.clicked.connect(self._on_earlier_button_clicked)
+        self.later_button.clicked.connect(self._on_later_button_clicked)
         self.carry_button.clicked.connect(self._on_carry_button_clicked)
         self.grid.note_requested.connect(self._on_grid_note_requested)
         self.grid.selectionModel().currentChanged.connect(self._on_grid_current_changed)
@@ -530,6 +545,22 @@ class MonitorPage(QWidget):
         if target.isValid():
             self.grid.setCurrentIndex(target)
             self.grid.scrollTo(target)
+
+    def _on_earlier_button_clicked(self) -> None:
+        self._step_month(-1)
+
+    def _on_later_button_clicked(self) -> None:
+        self._step_month(1)
+
+    def _step_month(self, step: int) -> None:
+        index = self.month_combo.currentIndex() + step
+        if 0 <= index < self.month_combo.count():
+            self.month_combo.setCurrentIndex(index)
+            self._on_month_combo_activated(index)
+
+    def _on_month_combo_index_changed(self, index: int) -> None:
+        self.earlier_button.setEnabled(index > 0)
+        self.later_button.setEnabled(0 <= index < self.month_combo.count() - 1)
 
     def _on_carry_button_clicked(self) -> None:
         month = self.month_combo.currentData()
