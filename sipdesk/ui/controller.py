@@ -257,6 +257,10 @@ class PlanController(QObject):
 
     def close(self) -> None:
         self._autosave.stop()
+        # Each undo step holds the controller: let them go now, in order, rather than leave
+        # the circle to the garbage collector, which could free a step's Python half before
+        # Qt deleted the step (a crash at exit, seen after a page test).
+        self.undo_stack.clear()
         self.document.close()
         self._snapshot = None
         release_plans()  # what plan reads kept from the garbage collector
