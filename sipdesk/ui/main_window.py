@@ -1158,7 +1158,12 @@ class MainWindow(QMainWindow):
         the step pages not on show take it when they are next shown."""
         page = self.current_page()
         places = scroll_places(page) if page is not None else []
-        self.theme.apply(zoom=zoom, high_contrast=high_contrast, roots=self._style_roots())
+        self.theme.apply(
+            zoom=zoom,
+            high_contrast=high_contrast,
+            roots=self._style_roots(),
+            holders=self._style_holders(),
+        )
         if places:
             restore_scroll_places(places)
         if self.workspace is not None:
@@ -1170,15 +1175,33 @@ class MainWindow(QMainWindow):
     def _style_roots(self) -> list[QWidget]:
         """Every widget on show whose look a new theme changes, outermost first: the window
         less the step pages not on show (and less the containers that only hold them)."""
+        holders = self._style_holders()
+        hidden_pages: set[int] = set()
+        if self.workspace is not None:
+            current = self.workspace.stack.currentWidget()
+            hidden_pages = {id(p) for p in self.workspace.pages.values() if p is not current}
+        inside = {id(w) for w in holders}
+        roots: list[QWidget] = []
+        for holder in holders:
+            for child in holder.findChildren(
+                QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly
+            ):
+                if id(child) not in inside and id(child) not in hidden_pages:
+                    roots.append(child)
+        return roots
+
+    def _style_holders(self) -> list[QWidget]:
+        """The containers between the window and the style roots: the window, its stacks and
+        splitters, the current page and its chosen tabs' frames. They take a new look's
+        palette (a tab frame paints with it) but not its style sheet, which would restyle
+        every page and tab inside them, shown or not."""
         holders: list[QWidget] = [self, self.stack]
         workspace = self.workspace
-        hidden_pages: set[int] = set()
         if workspace is not None:
             area = workspace.page_area
             holders += [workspace, workspace.splitter, workspace.center, area]
             holders += [area.viewport(), workspace.stack]
             current = workspace.stack.currentWidget()
-            hidden_pages = {id(p) for p in workspace.pages.values() if p is not current}
             if current is not None:
                 # Inside the page, the widgets between it and its tabs only hold them: each
                 # tab page is a root of its own, so one not on show waits, as any hidden
@@ -1189,15 +1212,7 @@ class MainWindow(QMainWindow):
                         widget = widget.parentWidget()
                         if widget is not None and widget not in holders:
                             holders.append(widget)
-        inside = {id(w) for w in holders}
-        roots: list[QWidget] = []
-        for holder in holders:
-            for child in holder.findChildren(
-                QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly
-            ):
-                if id(child) not in inside and id(child) not in hidden_pages:
-                    roots.append(child)
-        return roots
+        return holders
 
     def _show_zoom(self) -> None:
         self.zoom_label.setText(f"Zoom {round(self.theme.zoom * 100)} %")

@@ -473,12 +473,15 @@ class Theme:
         zoom: float | None = None,
         high_contrast: bool | None = None,
         roots: Sequence[QWidget] | None = None,
+        holders: Sequence[QWidget] = (),
     ) -> None:
         """Change the look. Without ``roots`` every widget of every window takes it now (Qt
         restyles them all: seconds, with a plan's nine pages built). With ``roots`` only they
         and what is inside them do; a widget outside them keeps the look it had until
         :meth:`restyle` is called on it — a step page when it is next shown. A root that is
-        hidden (a folded panel, a menu) takes the look when it is next shown."""
+        hidden (a folded panel, a menu) takes the look when it is next shown. ``holders``,
+        the containers around the roots, take the new palette only: they paint little of
+        their own (a tab frame), and a style sheet on them would restyle all they hold."""
         if zoom is not None:
             self.zoom = max(ZOOM_STEPS[0], min(ZOOM_STEPS[-1], zoom))
         if high_contrast is not None:
@@ -493,6 +496,9 @@ class Theme:
             self.app.setStyleSheet(self.sheet)
             self._app_sheet = self.sheet
             return
+        colors = self.app.palette()
+        for holder in holders:
+            holder.setPalette(colors)
         for root in roots:
             if root.isVisible():
                 self.restyle(root)

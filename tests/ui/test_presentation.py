@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QScrollBar, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QScrollBar, QWidget
 from pytestqt.qtbot import QtBot
 
 from sipdesk.ui.fishbone.canvas import FishboneCanvas
@@ -199,3 +199,25 @@ def test_a_zoom_restyles_only_what_shows_and_the_rest_as_it_comes_into_view(
     assert theme.styled(votes)
     window.side_action.trigger()
     assert workspace.side.isVisible() and theme.styled(workspace.side)
+
+
+def test_presenting_on_the_fishbone_repaints_its_frames_and_refits_its_panel(
+    qtbot: QtBot, window: MainWindow, sample_file: Path
+) -> None:
+    # Given step 3 on show at 100 %
+    window.resize(1024, 768)
+    open_plan(qtbot, window, sample_file)
+    window.show_step(3)
+    page = window.current_page()
+    assert isinstance(page, RootCausesPage)
+    # When the coach presents
+    window.set_presentation(True)
+    # Then the frames that hold the tabs take the presentation colours too: the tab frame
+    # stayed light while the text in it turned light, and "with", the zoom figure and the
+    # keys under the diagram could not be read
+    app_window = QApplication.palette().window().color()
+    assert page.tabs.palette().window().color() == app_window
+    assert page.palette().window().color() == app_window
+    # and the side panel widens to its text at the larger size, nothing cut at the right
+    panel, scroll = page.panel, page.panel_scroll
+    qtbot.waitUntil(lambda: scroll.viewport().width() >= panel.minimumSizeHint().width())

@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence, QResizeEvent, QShowEvent
+from PySide6.QtGui import QAction, QFontMetrics, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QPushButton,
@@ -93,7 +94,9 @@ class RootCausesPage(QWidget):
         column.addWidget(self.step_number)
         heading = QHBoxLayout()
         heading.setSpacing(8)
-        heading.addWidget(label("Find root causes", "page-title", self), 1)
+        self.title = label("Find root causes", "page-title", self)
+        self.title.installEventFilter(self)  # a new look: see whether the heading still fits
+        heading.addWidget(self.title, 1)
         column.addLayout(heading)
         self.intro = label(
             "Draw a fishbone for each problem, ask “why?” with 5 Whys, vote on the causes "
@@ -300,6 +303,11 @@ class RootCausesPage(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.round_bar and event.type() == QEvent.Type.Resize:
             self._fit_round_bar()
+        elif watched is self.title and event.type() == QEvent.Type.FontChange:
+            # The page holds its tabs and takes a new look through them and its title (see
+            # MainWindow._style_holders): the side panel's width and the heading follow it.
+            self._size_timer.start()
+            self._fold_heading()
         return super().eventFilter(watched, event)
 
     def _fit_round_bar(self) -> None:
@@ -313,7 +321,6 @@ class RootCausesPage(QWidget):
         if event.type() == QEvent.Type.FontChange:
             # After the children have their new fonts too (presentation zoom).
             self._size_timer.start()
-            self._fold_heading()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -322,7 +329,10 @@ class RootCausesPage(QWidget):
     def _fold_heading(self) -> None:
         """On a short screen (a projector's 768 lines, presenting) the step number and the
         introduction make way for the diagram; the title and the voting round stay."""
-        short = self.height() < COMPACT_LINES * self.fontMetrics().lineSpacing()
+        # The application's font: the page itself keeps the look it was built with while
+        # only what it holds takes a new one (see MainWindow._style_holders).
+        line = QFontMetrics(QApplication.font()).lineSpacing()
+        short = self.height() < COMPACT_LINES * line
         if self.intro.isHidden() != short:
             self.step_number.setHidden(short)
             self.intro.setHidden(short)
