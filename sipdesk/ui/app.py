@@ -76,6 +76,10 @@ def build_window(
     screen = app.primaryScreen()
     width = screen.availableGeometry().width() if screen is not None else 0
     if setting_bool(settings, "window/maximized", opens_maximized(width)):
+        if screen is not None and not settings.contains("window/geometry"):
+            # Filled even where nothing manages windows (a kiosk, a bare X server), where
+            # "maximised" alone is only a wish.
+            window.setGeometry(screen.availableGeometry())
         window.showMaximized()
     else:
         window.show()
