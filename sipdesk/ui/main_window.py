@@ -140,9 +140,9 @@ class MainWindow(WindowActions):
     def _show_plan(self, controller: PlanController, snapshot: dict[str, Any]) -> None:
         """Lay out the plan just opened: its steps, the side panels, the meeting bar, and the
         step it was left on."""
-        document = controller.document
         from sipdesk.ui.workspace import Workspace
 
+        document = controller.document
         workspace = Workspace(controller, self.stack)
         self.workspace = workspace
         self.stack.addWidget(workspace)
@@ -212,6 +212,7 @@ class MainWindow(WindowActions):
 
     @staticmethod
     def _plan_key(path: Path, what: str) -> str:
+        """The settings key of something remembered about one plan (see _present_step)."""
         return WindowSettings.plan_key(path, what)
 
     # ----------------------------------------------------------------- the window's place

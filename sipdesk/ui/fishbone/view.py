@@ -543,7 +543,9 @@ class CanvasView(QGraphicsView):
             return None
         return self._controller.run(operation)
 
+    # ----------------------------------------------------------------- the label being typed
     def _place_editor(self) -> None:
+        """Put the editor over the label being typed, as the zoom and the scroll move it."""
         if self._editing is None:
             return
         box = self._box((self._editing.kind, self._editing.ident))
@@ -574,6 +576,7 @@ class CanvasView(QGraphicsView):
         if relayout:
             self._relayout()
 
+    # ----------------------------------------------------------------- scrolling
     def _on_scroll_bar_action_triggered(self, _action: int) -> None:
         self._auto_fit = False  # the user scrolled: the view stays where they put it
 
