@@ -17,7 +17,9 @@ from typing import Any
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
-from sipdesk.ui.main_window import MainWindow, log_unexpected, setting_bool, setting_float
+from sipdesk.ui.document_session import log_unexpected
+from sipdesk.ui.main_window import MainWindow
+from sipdesk.ui.settings import setting_bool, setting_float
 from sipdesk.ui.theme import Theme
 from sipdesk.ui.widgets.dialogs import Dialogs
 

@@ -810,7 +810,7 @@ def test_dot_voting_by_click_and_typed_votes_and_ranking(
 
 def test_drop_targets_follow_the_pointer() -> None:
     from sipdesk.diagrams import CategoryNode, CauseNode, FishboneInput, layout_fishbone
-    from sipdesk.ui.fishbone.drop import category_drop, cause_drop
+    from sipdesk.diagrams.drop import category_drop, cause_drop
 
     data = FishboneInput(
         "p",

@@ -32,9 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from sipdesk.diagrams import Box, FishboneLayout, HitKind, LayoutStyle, Segment
-
-DRAFT_ID = -1
-"""The id of a cause or category being typed in but not yet in the plan."""
+from sipdesk.diagrams.editing import DRAFT_ID
 
 ROOT_MARK = "★ "
 BADGE_TEXT_SCALE = 0.8  # a badge's words, against the label's text size

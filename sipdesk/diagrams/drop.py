@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sipdesk.diagrams import Bone, Box, FishboneLayout, Twig
+from sipdesk.diagrams.fishbone import Bone, Box, FishboneLayout, Twig
 
 # Dropping on the middle of a cause's label makes the dragged cause its sub-cause; the top
 # and bottom bands put it before or after.
@@ -152,3 +152,11 @@ def category_drop(layout: FishboneLayout, category_id: int, x: float) -> Categor
         line_x = x
     half = layout.head.h
     return CategoryDrop(index, Marker(line_x, spine_y - half, line_x, spine_y + half))
+
+
+def ghost_offset(box: Box, x: float, y: float) -> tuple[float, float]:
+    """How far to move a dragged label's picture from where the layout put it, for a pointer
+    at (x, y): to beside the pointer, one text height down and right, not under it, so the
+    place it would land stays readable."""
+    gap = box.font_size
+    return x + gap - box.x, y + gap - box.y
