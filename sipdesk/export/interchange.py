@@ -29,7 +29,7 @@ from sipdesk.services.snapshot import PlanDoc, foreign_key_problems, read_plan, 
 from sipdesk.storage import InvalidPlanDataError, PlanDocument
 
 FORMAT = "sipdesk-plan"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 ENVELOPE = ("format", "format_version")
 BOM = b"\xef\xbb\xbf"
 

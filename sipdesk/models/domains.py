@@ -20,6 +20,7 @@ from sipdesk.models import ACTION_STATUSES, MILESTONE_KINDS, PLAN_STATUSES, SWOT
 from sipdesk.models.limits import (
     MAX_BUDGET_CENTS,
     MAX_DOTS_PER_MEMBER,
+    MAX_PLAN_YEARS,
     MAX_SEGMENT_MINUTES,
     MAX_TALLY,
     MAX_TEXT_CHARS,
@@ -50,6 +51,7 @@ _RANGES: dict[tuple[str, str], tuple[int, int]] = {
     ("causes", "votes"): (0, MAX_TALLY),
     ("dot_votes", "dots"): (0, MAX_DOTS_PER_MEMBER),
     ("plan_profile", "dots_per_member"): (0, MAX_DOTS_PER_MEMBER),
+    ("plan_profile", "plan_years"): (1, MAX_PLAN_YEARS),
     ("actions", "budget_cents"): (-MAX_BUDGET_CENTS, MAX_BUDGET_CENTS),
     ("review_comments", "step"): (0, 8),
     ("milestone_reports", "quarter"): (1, 4),

@@ -96,6 +96,7 @@ ROW_NOUNS: MappingProxyType[str, str] = MappingProxyType(
 # Ranges of the numbers and dates a plan holds.
 MIN_YEAR, MAX_YEAR = 1900, 2199
 MAX_DOTS_PER_MEMBER = 99  # dots one member may place in a voting round
+MAX_PLAN_YEARS = 5  # the longest span a plan may cover, in school years
 MAX_TALLY = 9_999  # dots typed in as a tally on one cause
 MAX_SEGMENT_MINUTES = 240  # one agenda segment: half a school day at most
 MAX_BUDGET_CENTS = 10**13  # one hundred billion dollars, either way

@@ -38,6 +38,14 @@ class PlanProfile(Base):
     title_i_status: Mapped[str] = mapped_column(Text, default="")
     # The first month of the plan year, "YYYY-MM"; monitoring months count from it.
     first_month: Mapped[str] = mapped_column(String(7), default="")
+    # The school year the plan starts in, as people write it ("2026–27"), and how many school
+    # years the plan spans (1 for an annual plan, 3 for Tool A's usual plan).
+    school_year: Mapped[str] = mapped_column(Text, default="")
+    plan_years: Mapped[int] = mapped_column(Integer, default=3)
+    # What the state calls the school and district, and the state's own status for it.
+    state_school_id: Mapped[str] = mapped_column(Text, default="")
+    state_district_id: Mapped[str] = mapped_column(Text, default="")
+    state_status: Mapped[str] = mapped_column(Text, default="")
     # Step 1 — direction
     vision: Mapped[str] = mapped_column(Text, default="")
     mission: Mapped[str] = mapped_column(Text, default="")

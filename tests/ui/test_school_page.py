@@ -140,3 +140,40 @@ def test_a_readiness_item_is_focused(qtbot: QtBot, empty_controller: PlanControl
     assert page.focus_item("signatures")
     assert page.signatures.view.hasFocus()
     assert not page.focus_item("goal:1")
+
+
+def test_the_school_year_span_and_state_facts_are_kept(
+    qtbot: QtBot, empty_controller: PlanController
+) -> None:
+    # Given a new plan: a three-year plan in no school year yet
+    page = make_page(qtbot, empty_controller)
+    span = page.fields["plan_years"]
+    assert span.currentText() == "3 years"
+    # When the principal types the school year, makes it an annual plan by keys alone, and
+    # gives the state's codes and status
+    year = page.fields["school_year"]
+    year.setFocus()
+    qtbot.keyClicks(year, "2026-27")  # a hyphen, as most people type it
+    qtbot.keyClick(year, Qt.Key.Key_Tab)
+    assert span.hasFocus()
+    qtbot.keyClick(span, Qt.Key.Key_Home)
+    assert span.currentText() == "1 year (an annual plan)"
+    for field, text in (
+        ("state_status", "Met expected growth"),
+        ("state_school_id", "RV-0412"),
+        ("state_district_id", "LV-0017"),
+    ):
+        page.fields[field].setFocus()
+        qtbot.keyClicks(page.fields[field], text)
+    # Then the plan file holds each of them
+    profile = stored(empty_controller)["profile"]
+    assert (profile["school_year"], profile["plan_years"]) == ("2026-27", 1)
+    assert profile["state_status"] == "Met expected growth"
+    assert (profile["state_school_id"], profile["state_district_id"]) == ("RV-0412", "LV-0017")
+    # and the span is one undo step, named for its field
+    stack = empty_controller.undo_stack
+    while stack.undoText() != "Edit years the plan covers":
+        stack.undo()
+    stack.undo()
+    assert stored(empty_controller)["profile"]["plan_years"] == 3
+    assert span.currentText() == "3 years"

@@ -6,6 +6,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, select
@@ -13,7 +14,7 @@ from sqlalchemy.pool import StaticPool
 
 from sipdesk.models import Base, Cause, DotVote, ParkedIdea, PlanProfile, TeamMember
 from sipdesk.storage import PlanDocument, list_backups
-from sipdesk.storage.migrate import build_empty
+from sipdesk.storage.migrate import build_empty, upgrade
 from sipdesk.storage.schema import (
     SCHEMA_VERSION,
     expected_structure,
@@ -24,6 +25,7 @@ from sipdesk.storage.validate import validate_copy
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "plan-v1.sipdesk"
 FIXTURE_V2 = FIXTURE.with_name("plan-v2.sipdesk")
+FIXTURE_V3 = FIXTURE.with_name("plan-v3.sipdesk")
 
 
 def test_frozen_first_version_file_is_migrated_on_open(tmp_path: Path) -> None:
@@ -89,6 +91,66 @@ def test_frozen_second_version_file_gains_the_meeting_bar_on_open(tmp_path: Path
         assert conn.execute("SELECT text, step FROM parked_ideas").fetchall() == [
             ("Ask the PTA about family math night", 3)
         ]
+
+
+def test_frozen_third_version_file_gains_its_school_year_and_span_on_open(
+    tmp_path: Path,
+) -> None:
+    # Given a plan written by schema version 3 (meeting bar; no school year, no span)
+    plan = tmp_path / "Cedar Hollow.sipdesk"
+    shutil.copyfile(FIXTURE_V3, plan)
+    assert validate_copy(plan, plan) == 3
+    original = plan.read_bytes()
+    # When it is opened
+    doc = PlanDocument.open(plan)
+    try:
+        # Then it keeps its meaning: a three-year plan in the school year its first month
+        # (August 2026) starts, with its agenda and parked idea kept
+        with doc.session() as session:
+            profile = session.scalars(select(PlanProfile)).one()
+            assert (profile.first_month, profile.school_year) == ("2026-08", "2026–27")
+            assert profile.plan_years == 3
+            assert (profile.state_school_id, profile.state_status) == ("", "")
+            assert session.scalar(select(ParkedIdea.text)) == "Ask the PTA about family math night"
+        backups = [b for b in list_backups(plan) if "before-upgrade-from-v3" in b.name]
+        assert backups and backups[0].read_bytes() == original
+        assert plan.read_bytes() == original
+    finally:
+        doc.close()
+    assert validate_copy(plan, plan) == SCHEMA_VERSION
+    with sqlite3.connect(plan) as conn:
+        assert read_structure(conn) == expected_structure(SCHEMA_VERSION)
+
+
+@pytest.mark.parametrize(
+    ("first_month", "school_year"),
+    [
+        ("2026-08", "2026–27"),
+        ("2027-01", "2026–27"),  # January to June belong to the year begun before
+        ("2027-06", "2026–27"),
+        ("2027-07", "2027–28"),
+        ("1999-09", "1999–00"),
+        ("", ""),  # no first month: no school year is made up
+    ],
+)
+def test_the_school_year_is_read_from_the_first_month(first_month: str, school_year: str) -> None:
+    conn = sqlite3.connect(":memory:")
+    build_empty(conn, 3)
+    conn.execute(
+        "INSERT INTO plan_profile (id, school_name, update_summary, essa_status, city_county,"
+        " zip_code, phone, principal, contact, district, superintendent, district_liaison,"
+        " federal_designation, title_i_status, first_month, vision, mission, toa_if, toa_then,"
+        " toa_and, assessment_process, stakeholder_input, leverage, status, dots_per_member)"
+        " VALUES (1, 'A', '', '', '', '', '', '', '', '', '', '', '', '', ?, '', '', '', '', '',"
+        " '', '', '', 'draft', 3)",
+        (first_month,),
+    )
+    conn.commit()
+    upgrade(conn, 4)
+    assert conn.execute("SELECT school_year, plan_years FROM plan_profile").fetchone() == (
+        school_year,
+        3,
+    )
 
 
 def test_models_match_the_migrations() -> None:

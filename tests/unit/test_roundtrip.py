@@ -182,3 +182,21 @@ def test_sample_plan_matches_the_shipped_schema() -> None:
     shipped = json.loads(resource_path("plan.schema.json").read_text(encoding="utf-8"))
     assert shipped == json_schema(), "regenerate: python -m sipdesk.export.interchange"
     jsonschema.validate(json.loads(SAMPLE_JSON.read_text(encoding="utf-8")), shipped)
+
+
+def test_a_format_2_document_imports_as_a_three_year_plan(tmp_path: Path) -> None:
+    # Given the sample plan as format version 2 wrote it: no school year, span or state codes
+    source = json.loads(SAMPLE_JSON.read_text(encoding="utf-8"))
+    source["format_version"] = 2
+    for key in ("school_year", "plan_years", "state_school_id", "state_district_id"):
+        del source["profile"][key]
+    del source["profile"]["state_status"]
+    # When it is imported, then it reads as the three-year plan it was, the rest unchanged
+    result = _roundtrip(source, tmp_path)
+    profile = result["profile"]
+    assert profile["plan_years"] == 3
+    assert profile["school_year"] == profile["state_school_id"] == profile["state_status"] == ""
+    assert result["format_version"] == FORMAT_VERSION == 3
+    assert {k: v for k, v in result.items() if k not in ("profile", "format_version")} == {
+        k: v for k, v in source.items() if k not in ("profile", "format_version")
+    }

@@ -449,6 +449,13 @@ class Chassis:
     def _school(self) -> str:
         return _s(self.profile.get("school_name")) or "School name not set"
 
+    def _span(self) -> str:
+        """How many school years the plan covers, in words ("3 school years")."""
+        years = self.profile.get("plan_years")
+        if not isinstance(years, int) or years < 1:
+            return ""
+        return "1 school year (annual plan)" if years == 1 else f"{years} school years"
+
     def _title(self) -> str:
         school = _s(self.profile.get("school_name"))
         return f"School Improvement Plan — {school}" if school else "School Improvement Plan"
@@ -550,7 +557,9 @@ class Chassis:
             school = self._header_school[room] = fit_line(self._school(), 9, room, FONT_BOLD)
         draw_runs(canv, left, top, school, FONT_BOLD, 9, NAVY)
         plan_date = long_date(self.profile.get("plan_date"))
-        meta = "School Improvement Plan" + (f" · Date of Plan: {plan_date}" if plan_date else "")
+        school_year = _s(self.profile.get("school_year"))
+        meta = "School Improvement Plan" + (f" {school_year}" if school_year else "")
+        meta += f" · Date of Plan: {plan_date}" if plan_date else ""
         canv.setFont(FONT, 8)
         canv.setFillColor(MUTED)
         canv.drawRightString(right, top, meta)

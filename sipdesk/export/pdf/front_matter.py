@@ -57,6 +57,8 @@ class FrontMatter(Chassis):
         ]
         facts = [
             ("District", _s(p.get("district"))),
+            ("School Year", _s(p.get("school_year"))),
+            ("Plan Span", self._span()),
             ("Date of Plan", long_date(p.get("plan_date"))),
             ("Date of Update", long_date(p.get("update_date"))),
             ("Plan status", STATUS_NAMES.get(_s(p.get("status")), "")),
@@ -79,6 +81,8 @@ class FrontMatter(Chassis):
         fields: list[tuple[str, str, bool]] = [
             ("Date of Plan", long_date(p.get("plan_date")), False),
             ("Date of Update", long_date(p.get("update_date")), False),
+            ("School Year", _s(p.get("school_year")), False),
+            ("Plan Span", self._span(), False),
             ("Update Summary", _s(p.get("update_summary")), True),
             ("School Name", _s(p.get("school_name")), False),
             ("ESSA Status", _s(p.get("essa_status")), False),
@@ -92,6 +96,9 @@ class FrontMatter(Chassis):
             ("District Liaison/Contact", _s(p.get("district_liaison")), True),
             ("Federal Accountability Designation", _s(p.get("federal_designation")), True),
             ("Title I Status", _s(p.get("title_i_status")), True),
+            ("State School Code", _s(p.get("state_school_id")), False),
+            ("State District Code", _s(p.get("state_district_id")), False),
+            ("State Accountability Status", _s(p.get("state_status")), True),
         ]
         widths = self._columns([1.35, 2.3, 1.35, 2.3])
         rows: list[list[Any]] = []

@@ -9,12 +9,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from sipdesk.models import PlanProfile, Signature, TeamMember
+from sipdesk.models.limits import MAX_PLAN_YEARS
 from sipdesk.services import lists
 from sipdesk.services.edits import Change
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.widgets.batches import run_parts
 from sipdesk.ui.widgets.common import ScrollingBody, label
-from sipdesk.ui.widgets.fields import DateField, MonthField, TextArea, TextField
+from sipdesk.ui.widgets.fields import ChoiceField, DateField, MonthField, TextArea, TextField
 from sipdesk.ui.widgets.table import Column, TableEditor
 
 PROFILE_ROW = 1
@@ -36,6 +37,16 @@ GLANCE_FIELDS: tuple[tuple[str, str, str, str], ...] = (
     ("federal_designation", "Federal accountability designation", "text", ""),
     ("title_i_status", "Title I status", "text", "e.g. Schoolwide program"),
     ("first_month", "The plan year starts in", "month", ""),
+    ("school_year", "School year", "text", "e.g. 2026–27"),
+    ("plan_years", "Years the plan covers", "years", ""),
+    ("state_status", "State accountability status", "text", "e.g. Met expected growth"),
+    ("state_school_id", "State school code", "text", ""),
+    ("state_district_id", "State district code", "text", ""),
+)
+# How long a plan may run: an annual plan, or Tool A's usual three years, up to five.
+PLAN_YEAR_CHOICES = tuple(
+    (years, "1 year (an annual plan)" if years == 1 else f"{years} years")
+    for years in range(1, MAX_PLAN_YEARS + 1)
 )
 
 TEAM_COLUMNS = (
@@ -90,6 +101,11 @@ class SchoolPage(QWidget):
             elif kind == "month":
                 editor = MonthField(self.controller, PlanProfile, field, name, self)
                 editor.setToolTip("Monthly monitoring counts from this month.")
+            elif kind == "years":
+                editor = ChoiceField(
+                    self.controller, PlanProfile, field, name, PLAN_YEAR_CHOICES, self
+                )
+                editor.setToolTip("Each goal measure needs a target for every year of the plan.")
             else:
                 editor = TextField(
                     self.controller, PlanProfile, field, name, self, placeholder=placeholder

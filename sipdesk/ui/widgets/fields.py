@@ -452,7 +452,7 @@ class ChoiceField(QComboBox):
         model: type[Base],
         field: str,
         name: str,
-        choices: Sequence[tuple[str, str]],
+        choices: Sequence[tuple[Any, str]],
         parent: QWidget | None = None,
         *,
         undo_label: str | None = None,
