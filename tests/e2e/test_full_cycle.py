@@ -21,7 +21,7 @@ from PySide6.QtCore import QModelIndex, QSettings, Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from sipdesk.services import plan_building as pb
+from sipdesk.services import outline
 from sipdesk.services.checks import readiness
 from sipdesk.services.snapshot import read_plan
 from sipdesk.storage import PlanDocument
@@ -369,7 +369,7 @@ def test_a_whole_improvement_cycle_through_the_window(
     (comment,) = plan["review_comments"]
     assert (comment["step"], comment["author"]) == (5, "District liaison")
     assert [e["status"] for e in plan["status_history"]] == ["submitted"]
-    assert pb.numbering(plan)[f"action:{second['id']}"] == "1.1.1.2"
+    assert outline.numbering(plan)[f"action:{second['id']}"] == "1.1.1.2"
     assert readiness(plan) == []
 
     # And the files for the district are there: a clean copy marked submitted, the Tool A PDF
@@ -397,4 +397,4 @@ def test_a_whole_improvement_cycle_through_the_window(
 
 
 def _ids(controller: Any, kind: str) -> list[int]:
-    return [e.id for e in pb.outline(controller.plan()) if e.kind == kind]
+    return [e.id for e in outline.outline(controller.plan()) if e.kind == kind]
