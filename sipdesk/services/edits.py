@@ -208,7 +208,11 @@ def insert_row(
     siblings: list[int] = []
     if ordered:
         siblings = _siblings(session, table, data)
-        data["position"] = len(siblings)
+        # After the last sibling: deletes leave gaps, so their count could sort it first.
+        last = session.scalar(
+            select(func.max(table.c.position)).where(_sibling_filter(table, data))
+        )
+        data["position"] = 0 if last is None else last + 1
     result = cast(CursorResult[Any], session.execute(insert(table).values(**data)))
     key = result.inserted_primary_key
     assert key is not None

@@ -111,6 +111,23 @@ def test_insert_at_index_keeps_the_users_order(doc: PlanDocument) -> None:
     assert strengths() == ["first", "second", "third"]
 
 
+def test_a_row_added_after_deletes_goes_last(doc: PlanDocument) -> None:
+    # Given four goals, the first three deleted (their positions leave a gap below the fourth)
+    with doc.transaction() as session:
+        ids = [
+            edits.insert_row(session, Goal, "Add goal", {"text": t}).created_id("goals")
+            for t in ("a", "b", "c", "d")
+        ]
+        for goal_id in ids[:3]:
+            assert goal_id is not None
+            edits.delete_row(session, Goal, goal_id, "Remove goal")
+    # When a goal is added (last, as Add goal does)
+    with doc.transaction() as session:
+        edits.insert_row(session, Goal, "Add goal", {"text": "e"})
+    # Then it comes after the goal that is left (found by the undo state-machine test)
+    assert [g["text"] for g in _plan(doc)["goals"]] == ["d", "e"]
+
+
 def test_deleting_a_fishbone_takes_its_tree_and_undo_restores_it_exactly(
     doc: PlanDocument,
 ) -> None:
