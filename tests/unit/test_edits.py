@@ -88,6 +88,20 @@ def test_typing_merges_into_one_step(doc: PlanDocument) -> None:
     assert first.merged_with(other) is None
 
 
+def test_two_moves_of_one_row_are_two_undo_steps(doc: PlanDocument) -> None:
+    # Given a threat, moved to the weaknesses and then to the strengths: each move changes
+    # only that row (its quadrant), as typing into one field would
+    with doc.transaction() as session:
+        item = edits.insert_row(session, SwotItem, "Add threat", {"kind": "threat"})
+        item_id = item.created_id("swot_items")
+        assert item_id is not None
+        first = edits.move_row(session, SwotItem, item_id, 0, "Move weakness", kind="weakness")
+        second = edits.move_row(session, SwotItem, item_id, 0, "Move strength", kind="strength")
+    assert len(first.steps) == len(second.steps) == 1
+    # Then they never merge into one step (found by the undo state-machine test)
+    assert first.field_key() is None and first.merged_with(second) is None
+
+
 def test_insert_at_index_keeps_the_users_order(doc: PlanDocument) -> None:
     with doc.transaction() as session:
         for text in ("first", "third"):
