@@ -8,6 +8,8 @@ undo step and is on disk at once.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -130,10 +132,16 @@ class MonthGridModel(QAbstractTableModel):
     note) runs a service operation through the controller, which pushes an undo command."""
 
     def __init__(
-        self, controller: PlanController, month_count: int = 12, parent: QWidget | None = None
+        self,
+        controller: PlanController,
+        month_count: int = 12,
+        parent: QWidget | None = None,
+        *,
+        today: Callable[[], dt.date] = dt.date.today,
     ) -> None:
         super().__init__(parent)
         self._controller = controller
+        self._today = today  # the current month is today's (within the plan year)
         self._month_count = month_count
         self._rows: list[GridRow] = []
         self._months: list[str] = []
@@ -166,7 +174,9 @@ class MonthGridModel(QAbstractTableModel):
             for entry in outline.outline(doc)
             if entry.kind == "action"
         ]
-        self._current = monitoring.current_month(first, self._month_count) if months else ""
+        self._current = (
+            monitoring.current_month(first, self._month_count, self._today()) if months else ""
+        )
         self._status_at = None
         self.generation += 1
         same_shape = months == self._months and [r.action_id for r in rows] == [
@@ -843,7 +853,13 @@ class MonthGridView(QTableView):
         # whenever it fits beside them: a view first laid out small may have scrolled).
         current = self.currentIndex()
         if current.isValid() and current.column() >= FIRST_MONTH_COL:
-            self.horizontalScrollBar().setValue(self._whole_months_to(current.column()))
+            self._scroll_whole_months_to(current.column())
+
+    def _scroll_whole_months_to(self, col: int) -> None:
+        # Qt brings the scroll range up to date with new month widths a turn later (on a
+        # timer); until then a far month would be clamped short of whole, and stay cut.
+        self.updateGeometries()
+        self.horizontalScrollBar().setValue(self._whole_months_to(col))
 
     def _whole_months_to(self, col: int) -> int:
         """The scroll position that shows month ``col`` whole at the right with as many whole
@@ -874,7 +890,7 @@ class MonthGridView(QTableView):
         else:
             # Qt would stop wherever the month just comes into view, cutting the month at
             # the other edge in two: move by whole months instead.
-            bar.setValue(self._whole_months_to(index.column()))
+            self._scroll_whole_months_to(index.column())
 
     def currentChanged(
         self,

@@ -171,7 +171,7 @@ class MonitorPage(QWidget):
         bar.addWidget(self.carry_button)
         bar.addStretch(1)
         layout.addLayout(bar)
-        self.grid_model = MonthGridModel(self.controller, parent=self)
+        self.grid_model = MonthGridModel(self.controller, parent=self, today=self._today)
         self.grid = MonthGridView()
         self.grid.setModel(self.grid_model)
         layout.addWidget(self.grid, 1)
