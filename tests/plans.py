@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from sipdesk.export.interchange import import_json
@@ -23,3 +24,13 @@ def sample_plan(path: Path) -> PlanDocument:
 def file_state(path: Path) -> tuple[bytes, int, list[str]]:
     """Bytes, mtime and the folder listing: what must not change when a bad file is refused."""
     return path.read_bytes(), path.stat().st_mtime_ns, sorted(p.name for p in path.parent.iterdir())
+
+
+def days_since(began: dt.date) -> set[str]:
+    """Every day from ``began`` to today, as stored (``"2026-12-06"``): a date the app stamps
+    "today" during a test is one of them, even when the test runs across midnight."""
+    days, day = set(), began
+    while day <= dt.date.today():
+        days.add(day.isoformat())
+        day += dt.timedelta(days=1)
+    return days

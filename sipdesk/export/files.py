@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session
 
 if TYPE_CHECKING:
     # Types only: reportlab loads when a PDF is first made, not when this module is imported.
+    from sipdesk.export.district import PdfRenderer
     from sipdesk.export.pdf import Paper, Progress
-    from sipdesk.services.plan_building import PdfRenderer
     from sipdesk.storage import PlanDocument
 
 SUFFIXES = (".pdf", ".json", ".csv")
@@ -100,7 +100,7 @@ def write_export(
 def pdf_renderer(
     *, paper: Paper = "letter", progress: Progress | None = None, today: dt.date
 ) -> PdfRenderer:
-    """What :func:`sipdesk.services.plan_building.write_district_files` renders PDFs with.
+    """What :func:`sipdesk.export.district.write_district_files` renders PDFs with.
 
     ``progress`` follows the Tool A PDF, the long one; the one-page summary is quick.
     """

@@ -45,6 +45,8 @@ class Change:
 
     label: str
     steps: tuple[Step, ...] = field(default=())
+    # False for a move: two moves of one row are two undo steps, never one typing burst.
+    typed: bool = True
 
     @property
     def empty(self) -> bool:
@@ -63,8 +65,9 @@ class Change:
         return None
 
     def field_key(self) -> tuple[str, int, tuple[str, ...]] | None:
-        """(table, id, fields) when this change edits fields of exactly one row."""
-        if len(self.steps) == 1 and self.steps[0].kind == "update" and self.steps[0].after:
+        """(table, id, fields) when this change types into fields of exactly one row."""
+        one = len(self.steps) == 1
+        if self.typed and one and self.steps[0].kind == "update" and self.steps[0].after:
             step = self.steps[0]
             assert step.after is not None
             return step.table, step.row_id, tuple(sorted(step.after))
@@ -82,7 +85,7 @@ class Change:
         return replace(self, steps=(replace(first, after=last.after),))
 
     def then(self, other: Change) -> Change:
-        return Change(self.label, self.steps + other.steps)
+        return Change(self.label, self.steps + other.steps, self.typed and other.typed)
 
 
 # --------------------------------------------------------------------- replay
@@ -208,7 +211,11 @@ def insert_row(
     siblings: list[int] = []
     if ordered:
         siblings = _siblings(session, table, data)
-        data["position"] = len(siblings)
+        # After the last sibling: deletes leave gaps, so their count could sort it first.
+        last = session.scalar(
+            select(func.max(table.c.position)).where(_sibling_filter(table, data))
+        )
+        data["position"] = 0 if last is None else last + 1
     result = cast(CursorResult[Any], session.execute(insert(table).values(**data)))
     key = result.inserted_primary_key
     assert key is not None
@@ -308,7 +315,7 @@ def move_row(
     siblings = [i for i in _siblings(session, table, target_scope) if i != row_id]
     siblings.insert(max(0, min(index, len(siblings))), row_id)
     steps.extend(_renumber(session, table, siblings))
-    return Change(label, _fold(steps))
+    return Change(label, _fold(steps), typed=False)
 
 
 def _fold(steps: Iterable[Step]) -> tuple[Step, ...]:

@@ -640,10 +640,10 @@ def test_district_comments_show_on_the_step_they_are_about(
     qtbot: QtBot, window: MainWindow, sample_file: Path
 ) -> None:
     # Given a plan with an open district comment on step 1
-    from sipdesk.services import plan_building as pb
+    from sipdesk.services import review
 
     controller = open_plan(qtbot, window, sample_file)
-    comments = [c for c in pb.comments_for_step(controller.plan(), 1) if not c.get("resolved")]
+    comments = [c for c in review.comments_for_step(controller.plan(), 1) if not c.get("resolved")]
     assert comments, "the sample plan has an open comment on step 1"
     # When step 1 is shown
     window.show_step(1)
@@ -669,7 +669,9 @@ def test_district_comments_show_on_the_step_they_are_about(
     qtbot.mouseClick(resolve, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not panel.isVisible() or "0 open" in panel.title.text())
     # (read back from the working copy, where every edit is committed)
-    stored = [c for c in pb.comments_for_step(controller.plan(), 1) if c["id"] == comments[0]["id"]]
+    stored = [
+        c for c in review.comments_for_step(controller.plan(), 1) if c["id"] == comments[0]["id"]
+    ]
     assert stored[0]["resolved"]
 
 
@@ -701,12 +703,12 @@ def test_many_district_comments_never_push_the_page_off_the_screen(
     qtbot: QtBot, window: MainWindow, sample_file: Path
 ) -> None:
     # Given a step with a dozen open district comments
-    from sipdesk.services import plan_building as pb
+    from sipdesk.services import review
 
     controller = open_plan(qtbot, window, sample_file)
     for n in range(12):
         controller.run(
-            lambda s, n=n: pb.add_comment(
+            lambda s, n=n: review.add_comment(
                 s, 0, "", "Reviewer", f"Please check this part of the profile again ({n})."
             )
         )

@@ -21,8 +21,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from sipdesk.models import Action, Strategy, TeamMember
-from sipdesk.services import operations
-from sipdesk.services import plan_building as pb
+from sipdesk.services import monitoring, operations, outline
 from sipdesk.services.edits import insert_row, update_row
 from sipdesk.services.snapshot import read_plan
 from sipdesk.storage import PlanDocument
@@ -55,7 +54,7 @@ def reopen(path: Path) -> dict[str, Any]:
 
 
 def statuses(plan: dict[str, Any], action_id: int) -> dict[str, tuple[str, str]]:
-    action = pb.index_plan(plan)[f"action:{action_id}"].data
+    action = outline.index_plan(plan)[f"action:{action_id}"].data
     return {s["month"]: (s["status"], s["note"]) for s in action["statuses"]}
 
 
@@ -68,12 +67,12 @@ def small(tmp_path: Path) -> Iterator[PlanController]:
     )
     c = PlanController(doc)
     c.run(lambda s: operations.add_priority(s, "Reading"))
-    c.run(lambda s: pb.add_strategy(s, 1))
+    c.run(lambda s: outline.add_strategy(s, 1))
     c.run(lambda s: update_row(s, Strategy, 1, "x", if_text="coach teachers weekly"))
-    c.run(lambda s: pb.add_milestone(s, 1))
-    c.run(lambda s: pb.add_milestone(s, 1))
+    c.run(lambda s: outline.add_milestone(s, 1))
+    c.run(lambda s: outline.add_milestone(s, 1))
     for milestone, text in ((1, "Train"), (1, "Model"), (1, "Observe"), (2, "Review")):
-        change = c.run(lambda s, m=milestone: pb.add_action(s, m))
+        change = c.run(lambda s, m=milestone: outline.add_action(s, m))
         assert change is not None
         new_id = change.created_id("actions")
         assert new_id is not None
@@ -272,7 +271,7 @@ def test_report_percentages_match_hand_worked_numbers(qtbot: QtBot, small: PlanC
     page.focus_item("milestone:2")
     assert [m.index(r, 0).data() for r in rows] == ["0 %", "0 %", "100 %"]
     # A milestone with no actions shows a dash, not 0 %
-    small.run(lambda s: pb.add_milestone(s, 1))
+    small.run(lambda s: outline.add_milestone(s, 1))
     page.focus_item("milestone:3")
     assert m.index(m.ROW_DONE, 0).data() == "—"
 
@@ -316,14 +315,14 @@ def test_report_narratives_are_typed_and_stored(qtbot: QtBot, small: PlanControl
     edit_cell(qtbot, page.strategy_report, s.index(s.ROW_CAUSE, 1), "Coaching restarted")
     small.flush()
     plan = reopen(small.document.path)
-    reports = pb.index_plan(plan)["milestone:1"].data["reports"]
+    reports = outline.index_plan(plan)["milestone:1"].data["reports"]
     assert [
         (r["quarter"], r["outputs_completed"], r["cause_and_adjustments"]) for r in reports
     ] == [
         (1, "Sign-in sheets", ""),
         (2, "", "Trainer moved to Nov"),
     ]
-    strategy = pb.index_plan(plan)["strategy:1"].data
+    strategy = outline.index_plan(plan)["strategy:1"].data
     assert strategy["reports"][0] | {"id": 0} == {
         "id": 0,
         "semester": 2,
@@ -364,7 +363,7 @@ def test_annual_results_and_supports(qtbot: QtBot, sample: PlanController) -> No
     assert page.supports_model.rowCount() == before + 1
     sample.flush()
     plan = reopen(sample.document.path)
-    measure = next(m for label, m in pb.strategy_measures(plan) if m["id"] == 7)
+    measure = next(m for label, m in outline.strategy_measures(plan) if m["id"] == 7)
     year2 = next(x for x in measure["results"] if x["year"] == 2)
     assert (year2["progress"], year2["explanation"]) == ("92% of groups", "On target")
     assert measure["monitored"] is False
@@ -531,7 +530,7 @@ def test_the_grid_shows_whole_months_up_to_the_current_one(
     assert shown[-1] == december  # the months that passed, not the empty ones ahead
     # Every status fits its month
     metrics = grid.fontMetrics()
-    for status in pb.STATUS_CYCLE:
+    for status in monitoring.STATUS_CYCLE:
         assert grid.columnWidth(december) > metrics.horizontalAdvance(
             model.index(0, december).data() or status
         )

@@ -11,8 +11,7 @@ from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QLineEdit, QStyle, QWidget
 from pytestqt.qtbot import QtBot
 
-from sipdesk.services import operations
-from sipdesk.services import plan_building as pb
+from sipdesk.services import operations, outline
 from sipdesk.services.snapshot import read_plan
 from sipdesk.storage import PlanDocument
 from sipdesk.ui.controller import PlanController
@@ -298,7 +297,7 @@ def test_reordering_keeps_the_numbering_right(qtbot: QtBot, sample: PlanControll
     assert model.headerData(0, Qt.Orientation.Vertical) == "1.2.1.1"
     # And the file agrees
     sample.flush()
-    numbers = pb.numbering(reopen(sample.document.path))
+    numbers = outline.numbering(reopen(sample.document.path))
     assert (numbers["strategy:1"], numbers["strategy:2"], numbers["action:4"]) == (
         "1.2",
         "1.1",
@@ -322,7 +321,7 @@ def test_actions_reorder_with_alt_arrows(qtbot: QtBot, sample: PlanController) -
     assert table.model.headerData(0, Qt.Orientation.Vertical) == "1.1.1.1"
     assert table.model.row_id(0) == 3
     sample.flush()
-    numbers = pb.numbering(reopen(sample.document.path))
+    numbers = outline.numbering(reopen(sample.document.path))
     assert [numbers[f"action:{n}"] for n in (3, 1, 2, 4)] == [
         "1.1.1.1",
         "1.1.1.2",
@@ -358,7 +357,7 @@ def test_budget_totals_follow_a_typed_budget(qtbot: QtBot, sample: PlanControlle
     assert page.total.text() == "Plan budget: $18,780"
     assert table.model.data(table.model.index(0, budget_col)) == "$2,000"
     sample.flush()
-    assert pb.budget_totals(reopen(sample.document.path)).plan == 1_878_000
+    assert outline.budget_totals(reopen(sample.document.path)).plan == 1_878_000
 
 
 def test_a_budget_that_is_not_an_amount_is_refused(qtbot: QtBot, sample: PlanController) -> None:
@@ -374,7 +373,9 @@ def test_a_budget_that_is_not_an_amount_is_refused(qtbot: QtBot, sample: PlanCon
     assert (
         table.model.data(table.model.index(0, col)) == "$5,400\nTitle I, Part A (teacher stipends)"
     )
-    assert pb.index_plan(reopen(sample.document.path))["action:1"].data["budget_cents"] == 540000
+    assert (
+        outline.index_plan(reopen(sample.document.path))["action:1"].data["budget_cents"] == 540000
+    )
 
 
 def test_move_to_another_strategy_and_delete_with_undo(
@@ -392,12 +393,12 @@ def test_move_to_another_strategy_and_delete_with_undo(
     qtbot.keyClick(page.tree, Qt.Key.Key_Delete)
     assert page.tree.item_for("milestone:3") is None
     sample.flush()
-    assert "milestone:3" not in pb.numbering(reopen(sample.document.path))
+    assert "milestone:3" not in outline.numbering(reopen(sample.document.path))
     sample.undo_stack.undo()
     sample.flush()
     plan = reopen(sample.document.path)
-    assert pb.numbering(plan)["milestone:3"] == "1.2.3"
-    restored = pb.index_plan(plan)["milestone:3"].data
+    assert outline.numbering(plan)["milestone:3"] == "1.2.3"
+    restored = outline.index_plan(plan)["milestone:3"].data
     assert len(restored["actions"]) == 3  # its actions came back with it
 
 
@@ -419,7 +420,7 @@ def test_person_responsible_is_picked_from_the_team(qtbot: QtBot, sample: PlanCo
     qtbot.keyClick(combo, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: table.view.state() != QAbstractItemView.State.EditingState)
     sample.flush()
-    action = pb.index_plan(reopen(sample.document.path))["action:2"].data
+    action = outline.index_plan(reopen(sample.document.path))["action:2"].data
     assert action["person_responsible"] == "Hoa Nguyễn"
 
 
@@ -456,7 +457,7 @@ def test_a_pair_of_fields_is_edited_in_one_cell(qtbot: QtBot, sample: PlanContro
     # Then only the due date changed, as one undo step named for it
     assert sample.undo_stack.undoText() == "Edit due"
     sample.flush()
-    action = pb.index_plan(reopen(sample.document.path))["action:1"].data
+    action = outline.index_plan(reopen(sample.document.path))["action:1"].data
     assert (action["start"], action["due"]) == ("2026-08-10", "2026-09-04")
     assert model.index(index.row(), col).data() == "Aug 10 –\nSep 4, 2026"
     # Escape leaves a pair as it was
@@ -490,7 +491,7 @@ def test_a_pair_of_fields_is_edited_in_one_cell(qtbot: QtBot, sample: PlanContro
     assert sample.undo_stack.undoText() == "Edit budget and funding source"
     assert sample.undo_stack.count() == edits + 1
     sample.flush()
-    action = pb.index_plan(reopen(sample.document.path))["action:1"].data
+    action = outline.index_plan(reopen(sample.document.path))["action:1"].data
     assert (action["budget_cents"], action["funding_source"]) == (510000, "Title II")
 
 

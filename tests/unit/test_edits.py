@@ -88,6 +88,20 @@ def test_typing_merges_into_one_step(doc: PlanDocument) -> None:
     assert first.merged_with(other) is None
 
 
+def test_two_moves_of_one_row_are_two_undo_steps(doc: PlanDocument) -> None:
+    # Given a threat, moved to the weaknesses and then to the strengths: each move changes
+    # only that row (its quadrant), as typing into one field would
+    with doc.transaction() as session:
+        item = edits.insert_row(session, SwotItem, "Add threat", {"kind": "threat"})
+        item_id = item.created_id("swot_items")
+        assert item_id is not None
+        first = edits.move_row(session, SwotItem, item_id, 0, "Move weakness", kind="weakness")
+        second = edits.move_row(session, SwotItem, item_id, 0, "Move strength", kind="strength")
+    assert len(first.steps) == len(second.steps) == 1
+    # Then they never merge into one step (found by the undo state-machine test)
+    assert first.field_key() is None and first.merged_with(second) is None
+
+
 def test_insert_at_index_keeps_the_users_order(doc: PlanDocument) -> None:
     with doc.transaction() as session:
         for text in ("first", "third"):
@@ -109,6 +123,23 @@ def test_insert_at_index_keeps_the_users_order(doc: PlanDocument) -> None:
     assert strengths() == ["first", "third"]
     _redo(doc, middle)
     assert strengths() == ["first", "second", "third"]
+
+
+def test_a_row_added_after_deletes_goes_last(doc: PlanDocument) -> None:
+    # Given four goals, the first three deleted (their positions leave a gap below the fourth)
+    with doc.transaction() as session:
+        ids = [
+            edits.insert_row(session, Goal, "Add goal", {"text": t}).created_id("goals")
+            for t in ("a", "b", "c", "d")
+        ]
+        for goal_id in ids[:3]:
+            assert goal_id is not None
+            edits.delete_row(session, Goal, goal_id, "Remove goal")
+    # When a goal is added (last, as Add goal does)
+    with doc.transaction() as session:
+        edits.insert_row(session, Goal, "Add goal", {"text": "e"})
+    # Then it comes after the goal that is left (found by the undo state-machine test)
+    assert [g["text"] for g in _plan(doc)["goals"]] == ["d", "e"]
 
 
 def test_deleting_a_fishbone_takes_its_tree_and_undo_restores_it_exactly(

@@ -9,8 +9,9 @@ import pytest
 
 from sipdesk.export.csv_export import action_rows
 from sipdesk.models import formatting as fmt
-from sipdesk.services import plan_building as pb
+from sipdesk.services import outline
 from sipdesk.services.checks import number_strategies
+from sipdesk.services.values import timeline_text
 
 
 @pytest.mark.parametrize(
@@ -57,7 +58,7 @@ def test_dates() -> None:
 )
 def test_one_timeline_for_every_screen_and_export(start: Any, due: Any, text: str) -> None:
     assert fmt.timeline(start, due) == text
-    assert pb.timeline_text({"start": start, "due": due}) == text
+    assert timeline_text({"start": start, "due": due}) == text
     assert fmt.timeline(start, due, dash=" –\n") == text.replace(" – ", " –\n")
 
 
@@ -110,7 +111,7 @@ def test_one_tool_a_numbering_for_outline_checks_and_csv() -> None:
         "strategy:12": "2.1",
         "milestone:21": "2.1.1",
     }
-    assert pb.numbering(PLAN) == numbers
+    assert outline.numbering(PLAN) == numbers
     assert number_strategies(PLAN) == {10: "1.1", 11: "1.2", 12: "2.1"}
     rows = action_rows(PLAN)
     assert [row[:7:2] for row in rows] == [

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sipdesk.services import plan_building as pb
+from sipdesk.services import outline, review
 from sipdesk.services.edits import Change
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.widgets.wrapping import shown_text
@@ -42,7 +42,7 @@ def comment_heading(comment: dict[str, Any], numbers: dict[str, str]) -> str:
     if created:
         parts.append(created[:10])
     item = comment.get("item") or ""
-    parsed = pb.parse_ref(item)
+    parsed = outline.parse_ref(item)
     if parsed is not None:
         kind, _ = parsed
         number = numbers.get(item)
@@ -87,7 +87,7 @@ class CommentsPanel(QFrame):
         if change is not None and not (change.tables & TABLES):
             return
         doc = self._controller.plan()
-        comments = pb.comments_for_step(doc, self._step)
+        comments = review.comments_for_step(doc, self._step)
         open_count = sum(1 for c in comments if not c.get("resolved"))
         resolved = len(comments) - open_count
         self.title.setText(
@@ -100,7 +100,7 @@ class CommentsPanel(QFrame):
             self._layout.removeWidget(row)
             row.deleteLater()
         self._rows = []
-        numbers = pb.numbering(doc)
+        numbers = outline.numbering(doc)
         for comment in shown[:MAX_SHOWN]:
             row = self._comment_row(comment, numbers)
             self._layout.addWidget(row)
@@ -127,7 +127,7 @@ class CommentsPanel(QFrame):
         text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(text, 1)
         item = comment.get("item") or ""
-        if pb.parse_ref(item) is not None:
+        if outline.parse_ref(item) is not None:
             show = QPushButton("Show")
             show.setAccessibleName(f"Show the item comment {comment['id']} is about")
             show.clicked.connect(lambda: self.item_activated.emit(item))
@@ -138,7 +138,7 @@ class CommentsPanel(QFrame):
         comment_id = int(comment["id"])
         button.clicked.connect(
             lambda: self._controller.run(
-                lambda s: pb.set_comment_resolved(s, comment_id, not resolved)
+                lambda s: review.set_comment_resolved(s, comment_id, not resolved)
             )
         )
         layout.addWidget(button)

@@ -8,6 +8,8 @@ undo step and is on disk at once.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -55,9 +57,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sipdesk.services import operations
-from sipdesk.services import plan_building as pb
+from sipdesk.services import monitoring, operations, outline
 from sipdesk.services.progress import is_plan_month, plan_months, plan_start
+from sipdesk.services.values import month_label, timeline_text
 from sipdesk.ui.controller import PlanController, RowValues
 
 COL_ACTION = 0
@@ -97,7 +99,7 @@ def status_text(status: str) -> str:
     """``"→ On track"``: glyph and words, as the cell shows them."""
     if status not in STATUS_STYLE:
         return ""
-    return f"{STATUS_STYLE[status][3]} {pb.STATUS_LABELS[status]}"
+    return f"{STATUS_STYLE[status][3]} {monitoring.STATUS_LABELS[status]}"
 
 
 @dataclass
@@ -114,7 +116,7 @@ class GridRow:
 
     @cached_property
     def timeline(self) -> str:
-        return pb.timeline_text(self.data)
+        return timeline_text(self.data)
 
     @cached_property
     def statuses(self) -> dict[str, tuple[str, str]]:  # month → (status, note)
@@ -122,7 +124,7 @@ class GridRow:
 
     @property
     def ref(self) -> str:
-        return pb.item_ref("action", self.action_id)
+        return outline.item_ref("action", self.action_id)
 
 
 class MonthGridModel(QAbstractTableModel):
@@ -130,10 +132,16 @@ class MonthGridModel(QAbstractTableModel):
     note) runs a service operation through the controller, which pushes an undo command."""
 
     def __init__(
-        self, controller: PlanController, month_count: int = 12, parent: QWidget | None = None
+        self,
+        controller: PlanController,
+        month_count: int = 12,
+        parent: QWidget | None = None,
+        *,
+        today: Callable[[], dt.date] = dt.date.today,
     ) -> None:
         super().__init__(parent)
         self._controller = controller
+        self._today = today  # the current month is today's (within the plan year)
         self._month_count = month_count
         self._rows: list[GridRow] = []
         self._months: list[str] = []
@@ -163,10 +171,12 @@ class MonthGridModel(QAbstractTableModel):
                 entry.data.get("person_responsible", ""),
                 entry.data,
             )
-            for entry in pb.outline(doc)
+            for entry in outline.outline(doc)
             if entry.kind == "action"
         ]
-        self._current = pb.current_month(first, self._month_count) if months else ""
+        self._current = (
+            monitoring.current_month(first, self._month_count, self._today()) if months else ""
+        )
         self._status_at = None
         self.generation += 1
         same_shape = months == self._months and [r.action_id for r in rows] == [
@@ -312,8 +322,8 @@ class MonthGridModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-            words = pb.STATUS_LABELS.get(status, "no status yet")
-            text = f"Action {row.number}, {pb.month_label(month)}: {words}"
+            words = monitoring.STATUS_LABELS.get(status, "no status yet")
+            text = f"Action {row.number}, {month_label(month)}: {words}"
             return f"{text}. Note: {note}" if note else text
         return None
 
@@ -347,10 +357,10 @@ class MonthGridModel(QAbstractTableModel):
             return None
         month = self._months[col]
         if role == Qt.ItemDataRole.DisplayRole:
-            return pb.month_label(month)
+            return month_label(month)
         if role == Qt.ItemDataRole.ToolTipRole:
             now = " (this month)" if month == self._current else ""
-            return f"{pb.month_label(month)}, quarter {col // 3 + 1}{now}"
+            return f"{month_label(month)}, quarter {col // 3 + 1}{now}"
         if role == Qt.ItemDataRole.FontRole and month == self._current:
             font = QFont()
             font.setBold(True)
@@ -370,7 +380,7 @@ class MonthGridModel(QAbstractTableModel):
             if self.entry(index) is None:
                 return False
             change = self._controller.run(
-                lambda s: pb.set_status_note(s, action_id, month, str(value))
+                lambda s: monitoring.set_status_note(s, action_id, month, str(value))
             )
             return change is not None
         if role not in (Qt.ItemDataRole.EditRole, STATUS_ROLE):
@@ -383,13 +393,15 @@ class MonthGridModel(QAbstractTableModel):
                 lambda s: operations.set_action_status(s, action_id, month, status)
             )
         else:
-            change = self._controller.run(lambda s: pb.clear_action_status(s, action_id, month))
+            change = self._controller.run(
+                lambda s: monitoring.clear_action_status(s, action_id, month)
+            )
         return change is not None
 
     def cycle(self, index: QModelIndex | QPersistentModelIndex, step: int = 1) -> bool:
         """One click: the next status in the cycle (``step=-1`` goes back)."""
         current = (self.entry(index) or ("", ""))[0]
-        return self.setData(index, pb.next_status(current or None, step))
+        return self.setData(index, monitoring.next_status(current or None, step))
 
 
 class StatusDelegate(QStyledItemDelegate):
@@ -844,7 +856,13 @@ class MonthGridView(QTableView):
         # whenever it fits beside them: a view first laid out small may have scrolled).
         current = self.currentIndex()
         if current.isValid() and current.column() >= FIRST_MONTH_COL:
-            self.horizontalScrollBar().setValue(self._whole_months_to(current.column()))
+            self._scroll_whole_months_to(current.column())
+
+    def _scroll_whole_months_to(self, col: int) -> None:
+        # Qt brings the scroll range up to date with new month widths a turn later (on a
+        # timer); until then a far month would be clamped short of whole, and stay cut.
+        self.updateGeometries()
+        self.horizontalScrollBar().setValue(self._whole_months_to(col))
 
     def _whole_months_to(self, col: int) -> int:
         """The scroll position that shows month ``col`` whole at the right with as many whole
@@ -875,7 +893,7 @@ class MonthGridView(QTableView):
         else:
             # Qt would stop wherever the month just comes into view, cutting the month at
             # the other edge in two: move by whole months instead.
-            bar.setValue(self._whole_months_to(index.column()))
+            self._scroll_whole_months_to(index.column())
 
     def currentChanged(
         self,
@@ -913,7 +931,7 @@ class MonthGridView(QTableView):
         titles = QFontMetrics(self._bold(header.font()))
         months = range(FIRST_MONTH_COL, model.columnCount())
         widest = max(
-            [metrics.horizontalAdvance(status_text(status)) for status in pb.STATUS_CYCLE]
+            [metrics.horizontalAdvance(status_text(status)) for status in monitoring.STATUS_CYCLE]
             + [
                 titles.horizontalAdvance(str(model.headerData(col, Qt.Orientation.Horizontal)))
                 for col in months
@@ -983,7 +1001,7 @@ class MonthGridView(QTableView):
         self.setCurrentIndex(index)
         menu = QMenu(self)
         target = QPersistentModelIndex(index)
-        for status in pb.STATUS_CYCLE:
+        for status in monitoring.STATUS_CYCLE:
             action = QAction(status_text(status), menu)
             action.triggered.connect(lambda _checked=False, s=status: model.setData(target, s))
             menu.addAction(action)

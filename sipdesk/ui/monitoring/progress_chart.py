@@ -18,7 +18,7 @@ from PySide6.QtCore import QEvent, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from sipdesk.services import plan_building as pb
+from sipdesk.services import monitoring, outline
 from sipdesk.services.progress import plan_start, quarter_started
 from sipdesk.ui.monitoring.month_grid import STATUS_STYLE
 
@@ -56,10 +56,10 @@ def chart_data(doc: dict[str, Any], today: dt.date | None = None) -> list[Strate
     first = plan_start(doc.get("profile", {}).get("first_month"))
     started = tuple(quarter_started(first, q, today) for q in range(1, 5))
     out = []
-    for entry in pb.outline(doc):
+    for entry in outline.outline(doc):
         if entry.kind == "strategy":
             mixes = tuple(
-                pb.quarter_mix(entry.data, first, q) if started[q - 1] else _empty_mix()
+                monitoring.quarter_mix(entry.data, first, q) if started[q - 1] else _empty_mix()
                 for q in range(1, 5)
             )
             out.append(StrategyBars(entry.number, entry.title, mixes, started))

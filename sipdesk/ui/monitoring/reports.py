@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QWidget
 
 from sipdesk.models import Measure
 from sipdesk.models.formatting import ordinal
-from sipdesk.services import plan_building as pb
+from sipdesk.services import monitoring, outline
 from sipdesk.services.progress import (
     ON_TIME_RULE,
     MilestoneProgress,
@@ -26,6 +26,7 @@ from sipdesk.services.progress import (
     semester_started,
     strategy_progress,
 )
+from sipdesk.services.values import month_label
 from sipdesk.ui.controller import PlanController
 
 COMPUTED_BACKGROUND = "#eef0f3"
@@ -94,7 +95,7 @@ class _ReportModel(QAbstractTableModel):
     def period_start(self, period: int) -> str:
         """The first month of ``period``, e.g. ``"Feb 2027"``."""
         months = plan_months(self._first_month, period * self.MONTHS)
-        return pb.month_label(months[-self.MONTHS])
+        return month_label(months[-self.MONTHS])
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
@@ -230,7 +231,7 @@ class MilestoneReportModel(_ReportModel):
 
     def _write(self, item_id: int, period: int, field: str, text: str) -> bool:
         change = self._controller.run(
-            lambda s: pb.set_milestone_report(s, item_id, period, **{field: text})
+            lambda s: monitoring.set_milestone_report(s, item_id, period, **{field: text})
         )
         return change is not None
 
@@ -267,7 +268,9 @@ class StrategyReportModel(_ReportModel):
         )
 
     def _write(self, item_id: int, period: int, field: str, text: str) -> bool:
-        change = self._controller.run(lambda s: pb.set_strategy_report(s, item_id, period, text))
+        change = self._controller.run(
+            lambda s: monitoring.set_strategy_report(s, item_id, period, text)
+        )
         return change is not None
 
 
@@ -293,7 +296,7 @@ class ResultsModel(QAbstractTableModel):
         self.year = 1
 
     def load(self, doc: dict[str, Any], year: int | None = None) -> None:
-        rows = list(pb.strategy_measures(doc))
+        rows = list(outline.strategy_measures(doc))
         new_year = year or self.year
         if [m["id"] for _, m in rows] == [m["id"] for _, m in self._rows] and new_year == self.year:
             self._rows = rows
@@ -406,6 +409,6 @@ class ResultsModel(QAbstractTableModel):
         field = self.FIELDS[index.column()]
         year = self.year
         change = self._controller.run(
-            lambda s: pb.set_measure_result(s, measure_id, year, **{field: text})
+            lambda s: monitoring.set_measure_result(s, measure_id, year, **{field: text})
         )
         return change is not None

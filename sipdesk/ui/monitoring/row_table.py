@@ -56,9 +56,9 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from sipdesk.models import Base
-from sipdesk.services import edits
-from sipdesk.services import plan_building as pb
+from sipdesk.services import edits, outline
 from sipdesk.services.edits import Change
+from sipdesk.services.values import format_money, parse_date, parse_money
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.widgets.batches import size_rows
 from sipdesk.ui.widgets.table import EAGER_ROWS
@@ -149,9 +149,9 @@ class Column:
     def stored(self, value: Any) -> Any:
         """A typed value as it is stored (cents, a date); ValueError if it cannot be."""
         if self.kind == "money":
-            return pb.parse_money(str(value or ""))
+            return parse_money(str(value or ""))
         if self.kind == "date":
-            return pb.parse_date(str(value or ""))
+            return parse_date(str(value or ""))
         if self.kind == "text":
             return "" if value is None else str(value)
         return value
@@ -163,7 +163,7 @@ class Column:
             return "\n".join(t for t in (part.text(row) for part in self.parts) if t)
         value = row.get(self.key)
         if self.kind == "money":
-            return pb.format_money(value)
+            return format_money(value)
         if self.kind == "choice" and self.choices is not None and not self.free:
             for label, choice in self.choices():
                 if choice == value:
@@ -265,7 +265,7 @@ class RowTableModel(QAbstractTableModel):
             joint = "\n" if role == Qt.ItemDataRole.ToolTipRole else "; "
             return joint.join(f"{f.title}: {f.text(row) or '(empty)'}" for f in column.fields())
         if role == REF_ROLE:
-            return pb.item_ref(self.kind, row["id"])
+            return outline.item_ref(self.kind, row["id"])
         if role == Qt.ItemDataRole.TextAlignmentRole and column.kind == "money":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -1148,7 +1148,7 @@ class RowTableEditor(QWidget):
     Move down buttons; Insert adds, Delete removes, Alt+Up / Alt+Down move the selected row.
 
     ``add(index)`` returns the Change that inserted the row (``index`` is where, or None for
-    last); removing and moving use :mod:`sipdesk.services.plan_building` by ref.
+    last); removing and moving use :mod:`sipdesk.services.outline` by ref.
     """
 
     def __init__(
@@ -1258,9 +1258,9 @@ class RowTableEditor(QWidget):
         row = self.current_row()
         if row is None:
             return
-        ref = pb.item_ref(self.model.kind, self.model.row_id(row))
+        ref = outline.item_ref(self.model.kind, self.model.row_id(row))
         column = self.view.currentIndex().column()
-        self.controller.run(lambda s: pb.delete_item(s, ref))
+        self.controller.run(lambda s: outline.delete_item(s, ref))
         following = min(row, self.model.rowCount() - 1)
         if following >= 0:
             self.view.setCurrentIndex(self.model.index(following, max(column, 0)))
@@ -1270,9 +1270,9 @@ class RowTableEditor(QWidget):
         row_id = self.current_id()
         if row_id is None:
             return
-        ref = pb.item_ref(self.model.kind, row_id)
+        ref = outline.item_ref(self.model.kind, row_id)
         column = max(self.view.currentIndex().column(), 0)
-        self.controller.run(lambda s: pb.move_item(s, ref, delta))
+        self.controller.run(lambda s: outline.move_item(s, ref, delta))
         self.select_id(row_id, column=column)
 
     def _on_up_button_clicked(self) -> None:

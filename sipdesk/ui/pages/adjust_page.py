@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from sipdesk.models import Adjustment
-from sipdesk.services import plan_building as pb
+from sipdesk.services import monitoring, outline
 from sipdesk.services.edits import Change
+from sipdesk.services.values import month_label
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.monitoring.comments_panel import CommentsPanel
 from sipdesk.ui.monitoring.row_table import Column, RowTableEditor, RowTableModel
@@ -128,7 +129,7 @@ class AdjustPage(QWidget):
             self.model,
             noun="adjustment",
             title="Adjustments log",
-            add=lambda s, index: pb.add_adjustment(s, index=index),
+            add=lambda s, index: monitoring.add_adjustment(s, index=index),
         )
         self.log.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         log.addWidget(self.log)
@@ -150,8 +151,8 @@ class AdjustPage(QWidget):
     def refresh_parts(self) -> Iterator[None]:
         self._stale = False
         doc = self.controller.plan()
-        self._numbers = pb.numbering(doc)
-        self._actions = [(e.number, e.id) for e in pb.outline(doc) if e.kind == "action"]
+        self._numbers = outline.numbering(doc)
+        self._actions = [(e.number, e.id) for e in outline.outline(doc) if e.kind == "action"]
         self.model.load(doc)
         yield
         self._fill_behind(doc)
@@ -164,7 +165,7 @@ class AdjustPage(QWidget):
             frame.deleteLater()
         self._behind_rows = {}
         adjusted = {a.get("action_id") for a in doc.get("adjustments", [])}
-        behind = pb.behind_actions(doc)
+        behind = monitoring.behind_actions(doc)
         # Card by card, in slices: hundreds of late actions show at once and fill in.
         self.batches.run(partial(self._add_behind, item, adjusted) for item in behind)
         self.nothing_behind.setVisible(not behind)
@@ -175,7 +176,7 @@ class AdjustPage(QWidget):
         frame = QFrame(self.behind_box.parentWidget() or self)
         frame.setProperty("role", "card")
         row = QHBoxLayout(frame)
-        details = [f"behind in {pb.month_label(item.month)}"]
+        details = [f"behind in {month_label(item.month)}"]
         if item.person:
             details.append(item.person)
         if item.note:
@@ -220,7 +221,9 @@ class AdjustPage(QWidget):
     def start_adjustment(self, ref: str, number: str, title: str) -> int | None:
         """Log a dated adjustment about the action ``ref`` and start typing what changed."""
         action_id = int(ref.split(":")[1])
-        change = self.controller.run(lambda s: pb.start_adjustment(s, action_id, number, title))
+        change = self.controller.run(
+            lambda s: monitoring.start_adjustment(s, action_id, number, title)
+        )
         new_id = change.created_id("adjustments") if change is not None else None
         if new_id is None:
             return None
@@ -236,7 +239,7 @@ class AdjustPage(QWidget):
 
     # ----------------------------------------------------------------- navigation
     def focus_item(self, item: str) -> bool:
-        parsed = pb.parse_ref(item)
+        parsed = outline.parse_ref(item)
         if parsed is None:
             return False
         kind, row_id = parsed

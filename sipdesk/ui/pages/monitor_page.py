@@ -22,9 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from sipdesk.models import Support
-from sipdesk.services import plan_building as pb
+from sipdesk.services import monitoring, outline
 from sipdesk.services.edits import Change
 from sipdesk.services.progress import ON_TIME_RULE, plan_start
+from sipdesk.services.values import month_label
 from sipdesk.ui.controller import PlanController, RowValues
 from sipdesk.ui.monitoring.comments_panel import CommentsArea, CommentsPanel
 from sipdesk.ui.monitoring.month_grid import (
@@ -182,7 +183,7 @@ class MonitorPage(QWidget):
         bar.addWidget(self.carry_button)
         bar.addStretch(1)
         layout.addLayout(bar)
-        self.grid_model = MonthGridModel(self.controller, parent=self)
+        self.grid_model = MonthGridModel(self.controller, parent=self, today=self._today)
         self.grid = MonthGridView()
         self.grid.setModel(self.grid_model)
         layout.addWidget(self.grid, 1)
@@ -435,7 +436,7 @@ class MonitorPage(QWidget):
             self._doc = doc
         first = plan_start(doc["profile"].get("first_month"))
         self._strategy_choices = [("(whole plan)", None)] + [
-            (f"{e.number}", e.id) for e in pb.outline(doc) if e.kind == "strategy"
+            (f"{e.number}", e.id) for e in outline.outline(doc) if e.kind == "strategy"
         ]
         self._fill_strategy_combo(doc, first)
         self.results_model.load(doc)
@@ -453,13 +454,13 @@ class MonitorPage(QWidget):
         self.month_combo.blockSignals(True)
         self.month_combo.clear()
         for month in months:
-            self.month_combo.addItem(pb.month_label(month), month)
+            self.month_combo.addItem(month_label(month), month)
         current = self.grid_model.current_month
         self.month_combo.setCurrentIndex(max(0, self.month_combo.findData(current)))
         self.month_combo.blockSignals(False)
 
     def _fill_strategy_combo(self, doc: dict[str, Any], first: str) -> None:
-        strategies = [e for e in pb.outline(doc) if e.kind == "strategy"]
+        strategies = [e for e in outline.outline(doc) if e.kind == "strategy"]
         wanted = [
             (f"Strategy {e.number} — {e.title or '(not written yet)'}", e.id) for e in strategies
         ]
@@ -480,9 +481,9 @@ class MonitorPage(QWidget):
 
     def _show_strategy(self, first: str | None = None) -> None:
         first = plan_start(first or self._doc["profile"].get("first_month"))
-        index = pb.index_plan(self._doc)
+        index = outline.index_plan(self._doc)
         sid = self.strategy_combo.currentData()
-        strategy = index.get(pb.item_ref("strategy", sid)) if sid is not None else None
+        strategy = index.get(outline.item_ref("strategy", sid)) if sid is not None else None
         self.strategy_report_model.show_item(strategy.data if strategy else None, first)
         milestones = [
             e
@@ -510,7 +511,9 @@ class MonitorPage(QWidget):
     def _show_milestone(self, first: str | None = None) -> None:
         first = plan_start(first or self._doc["profile"].get("first_month"))
         mid = self.milestone_combo.currentData()
-        entry = pb.index_plan(self._doc).get(pb.item_ref("milestone", mid)) if mid else None
+        entry = (
+            outline.index_plan(self._doc).get(outline.item_ref("milestone", mid)) if mid else None
+        )
         self.milestone_report_model.show_item(entry.data if entry else None, first)
 
     def _sync_note(self) -> None:
@@ -524,7 +527,7 @@ class MonitorPage(QWidget):
             self.note_label.setText("&Note:")
             return
         row = self.grid_model.grid_row(index.row())
-        self.note_label.setText(f"&Note for {row.number}, {pb.month_label(month)}:")
+        self.note_label.setText(f"&Note for {row.number}, {month_label(month)}:")
         self.note_edit.setEnabled(not self.controller.readonly)
         if self.note_edit.text() != entry[1]:
             position = self.note_edit.cursorPosition()
@@ -565,7 +568,7 @@ class MonitorPage(QWidget):
     def _on_carry_button_clicked(self) -> None:
         month = self.month_combo.currentData()
         if month:
-            self.controller.run(lambda s: pb.carry_forward(s, month))
+            self.controller.run(lambda s: monitoring.carry_forward(s, month))
 
     def _on_grid_note_requested(self, _index: QModelIndex) -> None:
         self._sync_note()
@@ -605,7 +608,9 @@ class MonitorPage(QWidget):
         self.results_model.load(self._doc, self.year_combo.currentData())
 
     def _on_add_support_button_clicked(self) -> None:
-        change = self.controller.run(lambda s: pb.add_support(s, self.strategy_combo.currentData()))
+        change = self.controller.run(
+            lambda s: monitoring.add_support(s, self.strategy_combo.currentData())
+        )
         if change is not None:
             new_id = change.created_id("supports")
             row = self.supports_model.row_of(new_id) if new_id is not None else None
@@ -618,12 +623,12 @@ class MonitorPage(QWidget):
         index = self.supports.currentIndex()
         if not index.isValid():
             return
-        ref = pb.item_ref("support", self.supports_model.row_id(index.row()))
-        self.controller.run(lambda s: pb.delete_item(s, ref))
+        ref = outline.item_ref("support", self.supports_model.row_id(index.row()))
+        self.controller.run(lambda s: outline.delete_item(s, ref))
 
     # ----------------------------------------------------------------- navigation
     def focus_item(self, item: str) -> bool:
-        parsed = pb.parse_ref(item)
+        parsed = outline.parse_ref(item)
         if parsed is None:
             return False
         kind, row_id = parsed
@@ -640,9 +645,9 @@ class MonitorPage(QWidget):
             return True
         if self._others_stale:  # the other tabs have not caught up since the last change
             self._refresh_others()
-        index_map = pb.index_plan(self._doc)
+        index_map = outline.index_plan(self._doc)
         if kind in ("strategy", "milestone") and item in index_map:
-            chain = pb.ancestors(index_map, item)
+            chain = outline.ancestors(index_map, item)
             strategy = next(r for r in chain if r.startswith("strategy:"))
             self.tabs.setCurrentIndex(TAB_REPORTS)
             self.strategy_combo.setCurrentIndex(
@@ -669,7 +674,7 @@ class MonitorPage(QWidget):
             self.tabs.setCurrentIndex(TAB_RESULTS)
             measures = goal.get("measures", [])
             if measures:
-                return self.focus_item(pb.item_ref("measure", measures[0]["id"]))
+                return self.focus_item(outline.item_ref("measure", measures[0]["id"]))
             return True
         if kind == "support":
             row = self.supports_model.row_of(row_id)

@@ -52,9 +52,10 @@ from PySide6.QtWidgets import (
 from sipdesk.models import Action, Measure, Milestone, Strategy
 from sipdesk.models.catalogues import domains, practice
 from sipdesk.models.formatting import short_date, timeline
-from sipdesk.services import plan_building as pb
+from sipdesk.services import outline
 from sipdesk.services.checks import smart_findings, theory_findings
 from sipdesk.services.edits import Change
+from sipdesk.services.values import format_money, parse_date
 from sipdesk.ui.controller import PlanController, RowValues
 from sipdesk.ui.monitoring.comments_panel import CommentsArea, CommentsPanel
 from sipdesk.ui.monitoring.row_table import Column as RowColumn
@@ -104,7 +105,7 @@ MEASURE_COLUMNS = (
 def _date_text(row: dict[str, Any], key: str) -> str:
     value = str(row.get(key) or "")
     try:
-        day = pb.parse_date(value)
+        day = parse_date(value)
     except ValueError:
         return value
     return short_date(day) if day else ""
@@ -117,7 +118,7 @@ def _timeline_text(row: dict[str, Any]) -> str:
 
 def _budget_text(row: dict[str, Any]) -> str:
     """The amount, and under it where the money comes from."""
-    lines = [pb.format_money(row.get("budget_cents")), str(row.get("funding_source") or "")]
+    lines = [format_money(row.get("budget_cents")), str(row.get("funding_source") or "")]
     return "\n".join(line for line in lines if line)
 
 
@@ -140,7 +141,7 @@ def _form_body(parent: QWidget) -> ScrollingBody:
     return body
 
 
-def _item_text(entry: pb.Entry) -> str:
+def _item_text(entry: outline.Entry) -> str:
     fallback = {
         "priority": "(priority area not named yet)",
         "strategy": "(theory of action not written yet)",
@@ -365,12 +366,12 @@ class PriorityForm(QWidget):
         self.body.finish()
         self.add_strategy.clicked.connect(self.add_strategy_requested)
 
-    def show_priority(self, entry: pb.Entry, strategies: int, budget: int) -> None:
+    def show_priority(self, entry: outline.Entry, strategies: int, budget: int) -> None:
         self.heading.setText(_item_text(entry))
         self.description.setText(entry.data.get("description") or "No description yet.")
         self.summary.setText(
             f"{strategies} strateg{'y' if strategies == 1 else 'ies'} · "
-            f"budget {pb.format_money(budget) or '$0'}"
+            f"budget {format_money(budget) or '$0'}"
         )
 
 
@@ -485,7 +486,7 @@ class StrategyForm(QWidget):
 
     def _add_measure(self, session: Any, index: int | None) -> Change:
         assert self.strategy_id is not None
-        return pb.add_strategy_measure(session, self.strategy_id, index)
+        return outline.add_strategy_measure(session, self.strategy_id, index)
 
     def _area(self, section: QVBoxLayout, field: str, name: str, hint: str) -> TextArea:
         caption = label(name, "subsection", self)
@@ -497,11 +498,13 @@ class StrategyForm(QWidget):
         section.addWidget(area)
         return area
 
-    def show_strategy(self, entry: pb.Entry, budget: int, milestones: list[pb.Entry]) -> None:
+    def show_strategy(
+        self, entry: outline.Entry, budget: int, milestones: list[outline.Entry]
+    ) -> None:
         data = entry.data
         self.strategy_id = entry.id
         self.heading.setText(entry.heading)
-        self.budget.setText(f"Budget for this strategy: {pb.format_money(budget) or '$0'}")
+        self.budget.setText(f"Budget for this strategy: {format_money(budget) or '$0'}")
         self.if_text.bind(entry.id, data.get("if_text", ""))
         self.then_text.bind(entry.id, data.get("then_text", ""))
         self.and_text.bind(entry.id, data.get("and_text", ""))
@@ -687,7 +690,7 @@ class MilestoneForm(QWidget):
             self._action_rows,
             "action",
             self,
-            row_label=lambda row, _n: self._numbers.get(pb.item_ref("action", row["id"]), ""),
+            row_label=lambda row, _n: self._numbers.get(outline.item_ref("action", row["id"]), ""),
         )
         self.action_table = RowTableEditor(
             controller,
@@ -729,7 +732,7 @@ class MilestoneForm(QWidget):
     def action_details_text(self, row: int) -> str:
         """Every field of the action in row ``row``, in words, one a line."""
         data = self.actions_model.row_data(row)
-        number = self._numbers.get(pb.item_ref("action", data["id"]), "")
+        number = self._numbers.get(outline.item_ref("action", data["id"]), "")
         columns = self.actions_model.columns
         head = f"{number} — {columns[0].text(data) or '(action not described yet)'}"
         fields = [f for c in columns[1:] for f in c.fields()]
@@ -769,20 +772,20 @@ class MilestoneForm(QWidget):
     def _action_rows(self, doc: dict[str, Any]) -> list[dict[str, Any]]:
         if self.milestone_id is None:
             return []
-        entry = pb.index_plan(doc).get(pb.item_ref("milestone", self.milestone_id))
+        entry = outline.index_plan(doc).get(outline.item_ref("milestone", self.milestone_id))
         return list(entry.data.get("actions", [])) if entry else []
 
     def _add_action(self, session: Any, index: int | None) -> Change:
         assert self.milestone_id is not None
-        return pb.add_action(session, self.milestone_id, index)
+        return outline.add_action(session, self.milestone_id, index)
 
-    def show_milestone(self, entry: pb.Entry, budget: int, doc: dict[str, Any]) -> None:
+    def show_milestone(self, entry: outline.Entry, budget: int, doc: dict[str, Any]) -> None:
         self._doc = doc
         self.milestone_id = entry.id
-        self._numbers = pb.numbering(doc)
+        self._numbers = outline.numbering(doc)
         self._team = [m["name"] for m in doc.get("team", []) if (m.get("name") or "").strip()]
         self.heading.setText(entry.heading)
-        self.budget.setText(f"Budget for this milestone: {pb.format_money(budget) or '$0'}")
+        self.budget.setText(f"Budget for this milestone: {format_money(budget) or '$0'}")
         self.text.bind(entry.id, entry.data.get("text", ""))
         self.timeline.bind(entry.id, entry.data.get("timeline", ""))
         self.kind.bind(entry.id, entry.data.get("kind", "process"))
@@ -792,7 +795,7 @@ class MilestoneForm(QWidget):
         action_id = self.action_table.current_id()
         if action_id is None:
             return
-        change = self.controller.run(lambda s: pb.duplicate_action(s, action_id))
+        change = self.controller.run(lambda s: outline.duplicate_action(s, action_id))
         new_id = change.created_id("actions") if change else None
         if new_id is not None:
             self.action_table.select_id(new_id)
@@ -817,8 +820,8 @@ class PlanPage(QWidget):
         self.controller = controller
         self.dialogs = dialogs or Dialogs(self)
         self._doc: dict[str, Any] = {}
-        self._index: dict[str, pb.Entry] = {}
-        self._totals = pb.BudgetTotals({}, 0)
+        self._index: dict[str, outline.Entry] = {}
+        self._totals = outline.BudgetTotals({}, 0)
         self._build_ui()
         self._connect()
         if fill:  # else the window fills it in the next turn (see fill_later)
@@ -1086,13 +1089,13 @@ class PlanPage(QWidget):
 
     def _read(self) -> None:
         self._doc = self.controller.plan()
-        self._index = pb.index_plan(self._doc)
-        self._totals = pb.budget_totals(self._doc)
-        self.total.setText(f"Plan budget: {pb.format_money(self._totals.plan) or '$0'}")
+        self._index = outline.index_plan(self._doc)
+        self._totals = outline.budget_totals(self._doc)
+        self.total.setText(f"Plan budget: {format_money(self._totals.plan) or '$0'}")
 
     def _budget_text(self, ref: str) -> str:
         total = self._totals.of(ref)
-        return pb.format_money(total) if total else "—"
+        return format_money(total) if total else "—"
 
     def _show_current(self) -> None:
         ref = self.tree.current_ref()
@@ -1150,13 +1153,13 @@ class PlanPage(QWidget):
         for (table, row_id), row in values.items():
             if table not in fields or row is None or fields[table] not in row:
                 continue
-            ref = pb.item_ref(kinds[table], row_id)
+            ref = outline.item_ref(kinds[table], row_id)
             entry = self._index.get(ref)
             item = self.tree.item_for(ref)
             if entry is None or item is None:
                 continue
             data = {**entry.data, fields[table]: row[fields[table]]}
-            updated = pb.Entry(entry.kind, entry.id, entry.number, entry.parent, data)
+            updated = outline.Entry(entry.kind, entry.id, entry.number, entry.parent, data)
             self._index[ref] = updated
             item.setText(COL_ITEM, _item_text(updated))
             item.setToolTip(COL_ITEM, _item_text(updated))
@@ -1165,12 +1168,12 @@ class PlanPage(QWidget):
     def _on_tree_current_item_changed(self, *_args: object) -> None:
         self._show_current()
 
-    def _selected_parent(self, kind: str) -> pb.Entry | None:
+    def _selected_parent(self, kind: str) -> outline.Entry | None:
         """The selected item or its ancestor of ``kind``."""
         ref = self.tree.current_ref()
         if ref is None:
             return None
-        for candidate in reversed(pb.ancestors(self._index, ref)):
+        for candidate in reversed(outline.ancestors(self._index, ref)):
             if candidate.startswith(f"{kind}:"):
                 return self._index[candidate]
         return None
@@ -1179,7 +1182,7 @@ class PlanPage(QWidget):
         new_id = change.created_id(table) if change is not None else None
         if new_id is None:
             return
-        item = self.tree.item_for(pb.item_ref(kind, new_id))
+        item = self.tree.item_for(outline.item_ref(kind, new_id))
         if item is not None:
             self.tree.setCurrentItem(item)
         form = self.strategy_form.if_text if kind == "strategy" else self.milestone_form.text
@@ -1189,14 +1192,14 @@ class PlanPage(QWidget):
         priority = self._selected_parent("priority")
         if priority is None:
             return
-        change = self.controller.run(lambda s: pb.add_strategy(s, priority.id))
+        change = self.controller.run(lambda s: outline.add_strategy(s, priority.id))
         self._select_new(change, "strategies", "strategy")
 
     def _on_add_milestone_button_clicked(self) -> None:
         strategy = self._selected_parent("strategy")
         if strategy is None:
             return
-        change = self.controller.run(lambda s: pb.add_milestone(s, strategy.id))
+        change = self.controller.run(lambda s: outline.add_milestone(s, strategy.id))
         self._select_new(change, "milestones", "milestone")
 
     def _on_tree_add_requested(self) -> None:
@@ -1210,7 +1213,7 @@ class PlanPage(QWidget):
         ref = self.tree.current_ref()
         if ref is None or ref.startswith("priority:"):
             return
-        self.controller.run(lambda s: pb.move_item(s, ref, delta))
+        self.controller.run(lambda s: outline.move_item(s, ref, delta))
         item = self.tree.item_for(ref)
         if item is not None:
             self.tree.setCurrentItem(item)
@@ -1248,7 +1251,7 @@ class PlanPage(QWidget):
         if choice is None:
             return
         target = targets[choice].ref
-        self.controller.run(lambda s: pb.move_under(s, ref, target))
+        self.controller.run(lambda s: outline.move_under(s, ref, target))
         item = self.tree.item_for(ref)
         if item is not None:
             self.tree.setCurrentItem(item)
@@ -1262,7 +1265,7 @@ class PlanPage(QWidget):
         if item is not None:
             neighbour = self.tree.itemBelow(item) or self.tree.itemAbove(item)
         keep = neighbour.data(COL_ITEM, REF_ROLE) if neighbour is not None else None
-        if self.controller.run(lambda s: pb.delete_item(s, ref)) is None:
+        if self.controller.run(lambda s: outline.delete_item(s, ref)) is None:
             return
         target = self.tree.item_for(keep) if keep else None
         if target is not None:
@@ -1271,7 +1274,7 @@ class PlanPage(QWidget):
 
     # ----------------------------------------------------------------- navigation
     def focus_item(self, item: str) -> bool:
-        parsed = pb.parse_ref(item)
+        parsed = outline.parse_ref(item)
         if parsed is None:
             return False
         kind, row_id = parsed

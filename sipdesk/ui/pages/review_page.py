@@ -31,10 +31,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sipdesk.export import district
 from sipdesk.export.files import ExportError, by_percent, pdf_renderer, write_export
 from sipdesk.models import ReviewComment
-from sipdesk.services import operations
-from sipdesk.services import plan_building as pb
+from sipdesk.services import operations, outline, review
 from sipdesk.services.checks import STEP_NAMES, readiness
 from sipdesk.services.edits import Change, PlanRuleError
 from sipdesk.ui.controller import PlanController
@@ -199,7 +199,7 @@ class ReviewPage(QWidget):
                 "About",
                 kind="readonly",
                 chars=10,
-                display=lambda r: pb.ref_label(self._doc, r.get("item") or "") or "Whole step",
+                display=lambda r: review.ref_label(self._doc, r.get("item") or "") or "Whole step",
             ),
             Column("author", "Author", chars=11, stretch=False),
             Column(
@@ -214,7 +214,7 @@ class ReviewPage(QWidget):
                 "Resolved",
                 kind="check",
                 chars=8,
-                write=lambda s, row_id, value: pb.set_comment_resolved(s, row_id, bool(value)),
+                write=lambda s, row_id, value: review.set_comment_resolved(s, row_id, bool(value)),
             ),
             Column("body", "Comment", chars=60),
         )
@@ -417,7 +417,7 @@ class ReviewPage(QWidget):
     # ----------------------------------------------------------------- comments
     def _on_comment_step_changed(self, *_args: object) -> None:
         step = self.comment_step.currentData()
-        wanted = pb.commentable_items(self._doc, int(step if step is not None else 8))
+        wanted = review.commentable_items(self._doc, int(step if step is not None else 8))
         have = [
             (self.comment_item.itemData(i), self.comment_item.itemText(i))
             for i in range(self.comment_item.count())
@@ -435,7 +435,7 @@ class ReviewPage(QWidget):
         item = str(self.comment_item.currentData() or "")
         author = self.comment_author.text()
         body = self.comment_body.text()
-        change = self.controller.run(lambda s: pb.add_comment(s, step, item, author, body))
+        change = self.controller.run(lambda s: review.add_comment(s, step, item, author, body))
         if change is not None:
             self.comment_body.clear()
             new_id = change.created_id("review_comments")
@@ -553,7 +553,7 @@ class ReviewPage(QWidget):
         folder = self.choose_folder("Choose the folder to send from", document.path.parent)
         if folder is None:
             return
-        if self.controller.run(lambda s: pb.mark_submitted(s, who)) is None:
+        if self.controller.run(lambda s: review.mark_submitted(s, who)) is None:
             return
         render = pdf_renderer(
             paper=self.paper(),
@@ -563,12 +563,12 @@ class ReviewPage(QWidget):
         self.export_result.setText("Preparing the files for the district…")
         self._start_progress(True)
         self.runner.submit(
-            lambda: pb.write_district_files(document, folder, render=render),
+            lambda: district.write_district_files(document, folder, render=render),
             on_done=self._on_package_done,
             on_error=self._on_export_failed,
         )
 
-    def _on_package_done(self, package: pb.DistrictPackage) -> None:
+    def _on_package_done(self, package: district.DistrictPackage) -> None:
         names = (package.plan_file.name, package.pdf_file.name, package.summary_file.name)
         self.export_result.setProperty("role", "ok")
         self.export_result.setText(
@@ -587,7 +587,7 @@ class ReviewPage(QWidget):
             go(step, item)
 
     def focus_item(self, item: str) -> bool:
-        parsed = pb.parse_ref(item)
+        parsed = outline.parse_ref(item)
         if parsed is None:
             return False
         kind, row_id = parsed
