@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -691,7 +691,7 @@ def mark_submitted(session: Session, by: str, when: dt.datetime | None = None) -
     return Change(PREPARE_LABEL, change.steps)
 
 
-def district_stem(doc_profile: dict[str, Any], today: dt.date | None = None) -> str:
+def district_stem(doc_profile: Mapping[str, Any], today: dt.date | None = None) -> str:
     """``"Riverside Elementary School – SIP 2026-12-08"``: the name both files share."""
     today = today or dt.date.today()
     school = file_stem(str(doc_profile.get("school_name") or ""), "School improvement plan")

@@ -13,7 +13,7 @@ import hashlib
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import (
     QByteArray,
@@ -1564,7 +1564,7 @@ def _read_snapshot(document: PlanDocument) -> dict[str, Any]:
     from sipdesk.services.snapshot import read_plan
 
     with document.session() as session:
-        return read_plan(session)
+        return cast(dict[str, Any], read_plan(session))  # UI: plan untyped (#17)
 
 
 def _backup_label(path: Path) -> str:
