@@ -9,8 +9,10 @@ import pytest
 
 from sipdesk.export.csv_export import action_rows
 from sipdesk.models import formatting as fmt
+from sipdesk.models.plan_types import PlanDoc
 from sipdesk.services import plan_building as pb
 from sipdesk.services.checks import number_strategies
+from tests.records import complete
 
 
 @pytest.mark.parametrize(
@@ -112,7 +114,7 @@ def test_one_tool_a_numbering_for_outline_checks_and_csv() -> None:
     }
     assert pb.numbering(PLAN) == numbers
     assert number_strategies(PLAN) == {10: "1.1", 11: "1.2", 12: "2.1"}
-    rows = action_rows(PLAN)
+    rows = action_rows(complete(PlanDoc, PLAN))
     assert [row[:7:2] for row in rows] == [
         ["1", "1.2", "1.2.1", "1.2.1.1"],
         ["1", "1.2", "1.2.1", "1.2.1.2"],
