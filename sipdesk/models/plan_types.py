@@ -21,14 +21,10 @@ column added, removed or changed in kind on one side only).
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from typing import Literal, TypedDict
 
-if sys.version_info >= (3, 13):
-    from typing import ReadOnly
-else:
-    from typing_extensions import ReadOnly
+from typing_extensions import ReadOnly  # typing.ReadOnly from Python 3.13 on
 
 IsoDate = str  # "2026-09-15"
 IsoDateTime = str  # "2026-09-15T14:30:00"
