@@ -39,6 +39,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from sipdesk.models.plan_types import PlanDoc  # noqa: E402
+from tests.records import complete  # noqa: E402
+
 SIZES = (1_000, 4_000, 16_000)
 QUICK_SIZES = (250, 1_000, 4_000)
 TEXT = "reading time is cut short by assemblies, transitions and late buses"
@@ -47,8 +50,9 @@ TEXT = "reading time is cut short by assemblies, transitions and late buses"
 # --- plans -----------------------------------------------------------------------------------
 
 
-def scale_plan(rows: int) -> dict[str, Any]:
-    """A plan (as ``read_plan`` returns it) with ``rows`` causes and ``rows`` actions."""
+def scale_plan(rows: int) -> PlanDoc:
+    """A plan (as ``read_plan`` returns it) with ``rows`` causes and ``rows`` actions; what it
+    does not name is blank (:func:`tests.records.complete`)."""
     ids = iter(range(1, 10**9))
     causes = [
         {
@@ -96,7 +100,7 @@ def scale_plan(rows: int) -> dict[str, Any]:
         "milestones": [milestone],
         "reports": [],
     }
-    return {
+    given: dict[str, Any] = {
         "profile": {"school_name": "Scale Academy", "first_month": "2026-08"},
         "fishbones": [
             {
@@ -116,6 +120,7 @@ def scale_plan(rows: int) -> dict[str, Any]:
             }
         ],
     }
+    return complete(PlanDoc, given)
 
 
 def largest_plan_document() -> dict[str, Any]:

@@ -42,6 +42,7 @@ NEEDED = (
     "platformdirs",
     "arabic_reshaper",
     "bidi",
+    "typing_extensions",
 )
 
 

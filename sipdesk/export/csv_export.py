@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any
 
-from sipdesk.models.formatting import money_for_spreadsheet, numbered_outline
+from sipdesk.models.formatting import money_for_spreadsheet, tool_a_number
+from sipdesk.models.plan_types import PlanDoc
 
 COLUMNS = (
     "Priority",
@@ -39,47 +39,40 @@ def safe_cell(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def action_rows(doc: dict[str, Any]) -> list[list[str]]:
+def action_rows(doc: PlanDoc) -> list[list[str]]:
+    """One row per action, in plan order, numbered as in Tool A (1, 1.1, 1.1.1, 1.1.1.1)."""
     rows: list[list[str]] = []
-    # The latest row and number of each level, as the outline walks down to each action.
-    above: dict[str, tuple[dict[str, Any], str]] = {}
-    for item in numbered_outline(doc):
-        above[item.kind] = (item.row, item.number)
-        if item.kind != "action":
-            continue
-        (priority, p), (strategy, s), (milestone, m) = (
-            above["priority"],
-            above["strategy"],
-            above["milestone"],
-        )
-        action = item.row
-        statuses = action.get("statuses", [])
-        latest = max(statuses, key=lambda e: e["month"]) if statuses else None
-        rows.append(
-            [
-                p,
-                safe_cell(priority.get("title", "")),
-                s,
-                safe_cell(strategy.get("practice_code", "")),
-                m,
-                safe_cell(milestone.get("text", "")),
-                item.number,
-                safe_cell(action.get("text", "")),
-                safe_cell(action.get("outputs", "")),
-                action.get("start") or "",
-                action.get("due") or "",
-                money_for_spreadsheet(action.get("budget_cents")),
-                safe_cell(action.get("funding_source", "")),
-                safe_cell(action.get("person_responsible", "")),
-                safe_cell(action.get("collaborators", "")),
-                latest["status"].replace("_", " ") if latest else "",
-                latest["month"] if latest else "",
-            ]
-        )
+    for p, priority in enumerate(doc["priorities"], start=1):
+        for s, strategy in enumerate(priority["strategies"], start=1):
+            for m, milestone in enumerate(strategy["milestones"], start=1):
+                for a, action in enumerate(milestone["actions"], start=1):
+                    statuses = action["statuses"]
+                    latest = max(statuses, key=lambda e: e["month"]) if statuses else None
+                    rows.append(
+                        [
+                            tool_a_number(p),
+                            safe_cell(priority["title"]),
+                            tool_a_number(p, s),
+                            safe_cell(strategy["practice_code"]),
+                            tool_a_number(p, s, m),
+                            safe_cell(milestone["text"]),
+                            tool_a_number(p, s, m, a),
+                            safe_cell(action["text"]),
+                            safe_cell(action["outputs"]),
+                            action["start"] or "",
+                            action["due"] or "",
+                            money_for_spreadsheet(action["budget_cents"]),
+                            safe_cell(action["funding_source"]),
+                            safe_cell(action["person_responsible"]),
+                            safe_cell(action["collaborators"]),
+                            latest["status"].replace("_", " ") if latest else "",
+                            latest["month"] if latest else "",
+                        ]
+                    )
     return rows
 
 
-def to_csv(doc: dict[str, Any]) -> str:
+def to_csv(doc: PlanDoc) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)

@@ -9,6 +9,7 @@ controller, so it can be undone; the second off the UI thread).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -46,7 +47,7 @@ class DistrictPackage:
     summary_file: Path  # the one-page plan on a page
 
 
-def district_stem(doc_profile: dict[str, Any], today: dt.date | None = None) -> str:
+def district_stem(doc_profile: Mapping[str, Any], today: dt.date | None = None) -> str:
     """``"Riverside Elementary School – SIP 2026-12-08"``: the name both files share."""
     today = today or dt.date.today()
     school = file_stem(str(doc_profile.get("school_name") or ""), "School improvement plan")

@@ -25,7 +25,7 @@ from sipdesk.models.limits import (
     ROW_NOUNS,
 )
 from sipdesk.models.tree import TREE, Node, profile_fields
-from sipdesk.services.snapshot import PlanDoc, foreign_key_problems, read_plan, write_plan
+from sipdesk.services.snapshot import foreign_key_problems, read_plan, write_plan
 from sipdesk.storage import InvalidPlanDataError, PlanDocument
 
 FORMAT = "sipdesk-plan"
@@ -228,7 +228,7 @@ def _value_problem(column: Column[Any], value: Any) -> str | None:
 def import_json(source: Path, target: Path, *, overwrite: bool = False) -> PlanDocument:
     """Build a new plan file at ``target`` from an interchange file; returns it open."""
     data = load_json(source)
-    plan: PlanDoc = {k: v for k, v in data.items() if k not in ENVELOPE}
+    plan = {k: v for k, v in data.items() if k not in ENVELOPE}  # a document from outside
 
     def seed(session: Session) -> None:
         from sqlalchemy.exc import IntegrityError

@@ -11,9 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, TypeVar
 
+from sipdesk.models.plan_types import CauseRow, FishboneCategoryRow, PlanDoc
+
 T = TypeVar("T")
 
 CauseDict = Mapping[str, Any]
+C = TypeVar("C", bound=CauseDict)
 
 
 def preorder(
@@ -33,15 +36,15 @@ def sub_causes(cause: CauseDict) -> list[Any]:
     return list(cause.get("causes") or [])
 
 
-def walk_causes(causes: Iterable[Any], depth: int = 0) -> Iterator[tuple[dict[str, Any], int]]:
+def walk_causes(causes: Iterable[C], depth: int = 0) -> Iterator[tuple[C, int]]:
     """Each cause of a snapshot list and every sub-cause below it, in pre-order, with its
     depth (the causes of ``causes`` at ``depth``; 0 for the causes on a bone)."""
     return preorder(causes, sub_causes, depth)
 
 
-def all_causes(doc: Mapping[str, Any]) -> Iterator[tuple[dict[str, Any], dict[str, Any], int]]:
+def all_causes(doc: PlanDoc) -> Iterator[tuple[CauseRow, FishboneCategoryRow, int]]:
     """Every cause of every fishbone of a plan snapshot, with its category and its depth."""
-    for fishbone in doc.get("fishbones") or []:
-        for category in fishbone.get("categories") or []:
-            for cause, depth in walk_causes(category.get("causes") or []):
+    for fishbone in doc["fishbones"]:
+        for category in fishbone["categories"]:
+            for cause, depth in walk_causes(category["causes"]):
                 yield cause, category, depth

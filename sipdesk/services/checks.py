@@ -13,6 +13,7 @@ from typing import Any
 from sipdesk.models import MAX_PRIORITIES
 from sipdesk.models.catalogues import practice
 from sipdesk.models.formatting import numbered_outline
+from sipdesk.models.plan_types import MeasureRow, PlanDoc, PriorityRow
 from sipdesk.models.walk import all_causes
 
 STEP_NAMES = {
@@ -167,16 +168,16 @@ def target_problems(target: str) -> list[str]:
     return problems
 
 
-def smart_findings(measure: dict[str, Any], years: int) -> list[str]:
+def smart_findings(measure: MeasureRow, years: int) -> list[str]:
     """What a measure lacks to be SMART, as short phrases ("a data source", ...)."""
     missing = []
-    if _blank(measure.get("indicator")):
+    if _blank(measure["indicator"]):
         missing.append("an indicator")
-    if _blank(measure.get("data_source")):
+    if _blank(measure["data_source"]):
         missing.append("a data source")
-    if _blank(measure.get("baseline")):
+    if _blank(measure["baseline"]):
         missing.append("a baseline")
-    targets = [measure.get(f"target_y{y}") or "" for y in range(1, years + 1)]
+    targets = [measure["target_y1"], measure["target_y2"], measure["target_y3"]][:years]
     filled = [t for t in targets if t.strip()]
     if len(filled) < 2:
         missing.append("targets for at least two years")
@@ -188,7 +189,7 @@ def smart_findings(measure: dict[str, Any], years: int) -> list[str]:
     return missing
 
 
-def measure_complete(measure: dict[str, Any], years: int = GOAL_MEASURE_YEARS) -> bool:
+def measure_complete(measure: MeasureRow, years: int = GOAL_MEASURE_YEARS) -> bool:
     return not smart_findings(measure, years)
 
 
@@ -235,7 +236,7 @@ def _name(text: str, fallback: str) -> str:
     return f"“{text[:60]}…”" if len(text) > 60 else f"“{text}”"
 
 
-def number_strategies(doc: dict[str, Any]) -> dict[int, str]:
+def number_strategies(doc: PlanDoc) -> dict[int, str]:
     """Tool A numbering: priority 1, strategy 1.1, milestone 1.1.1, action 1.1.1.1."""
     return {
         item.row["id"]: item.number for item in numbered_outline(doc) if item.kind == "strategy"
@@ -265,46 +266,44 @@ class RootCauses:
     chain_ids: frozenset[int]
 
     @classmethod
-    def of(cls, doc: dict[str, Any]) -> RootCauses:
-        causes = frozenset(
-            int(cause["id"]) for cause, _, _ in all_causes(doc) if cause.get("is_root")
-        )
+    def of(cls, doc: PlanDoc) -> RootCauses:
+        causes = frozenset(cause["id"] for cause, _, _ in all_causes(doc) if cause["is_root"])
         chains = frozenset(
-            int(chain["id"])
-            for chain in doc.get("why_chains") or []
-            if chain.get("steps") and not _blank(chain["steps"][-1].get("text"))
+            chain["id"]
+            for chain in doc["why_chains"]
+            if chain["steps"] and not _blank(chain["steps"][-1]["text"])
         )
         return cls(causes, chains)
 
-    def linked_by(self, priority: dict[str, Any]) -> bool:
+    def linked_by(self, priority: PriorityRow) -> bool:
         """Whether at least one of the priority's links is a root cause."""
         return any(
-            link.get("cause_id") in self.cause_ids or link.get("chain_id") in self.chain_ids
-            for link in priority.get("links") or []
+            link["cause_id"] in self.cause_ids or link["chain_id"] in self.chain_ids
+            for link in priority["links"]
         )
 
 
-def readiness(doc: dict[str, Any], *, for_submission: bool = True) -> list[Finding]:
+def readiness(doc: PlanDoc, *, for_submission: bool = True) -> list[Finding]:
     """Everything that keeps the plan from being ready to send, step by step."""
     out: list[Finding] = []
-    profile = doc.get("profile", {})
+    profile = doc["profile"]
 
-    if _blank(profile.get("school_name")):
+    if _blank(profile["school_name"]):
         out.append(Finding(0, "profile:school_name", "Add the school's name."))
-    if for_submission and not any(not _blank(s.get("name")) for s in doc.get("signatures", [])):
+    if for_submission and not any(not _blank(s["name"]) for s in doc["signatures"]):
         out.append(Finding(0, "signatures", "Collect the plan signatures before submitting."))
 
-    goals = doc.get("goals", [])
-    complete_goals = [g for g in goals if any(measure_complete(m) for m in g.get("measures", []))]
+    goals = doc["goals"]
+    complete_goals = [g for g in goals if any(measure_complete(m) for m in g["measures"])]
     if len(complete_goals) < 2:
         out.append(Finding(1, "goals", "Write at least two goals, each with a complete measure."))
-    if sum(1 for g in complete_goals if g.get("academic")) < 2:
+    if sum(1 for g in complete_goals if g["academic"]) < 2:
         out.append(
             Finding(1, "goals", "At least two goals with complete measures should be academic.")
         )
     for number, goal in enumerate(goals, start=1):
-        label = f"Goal {number} {_name(goal.get('text', ''), '')}".strip()
-        measures = goal.get("measures", [])
+        label = f"Goal {number} {_name(goal['text'], '')}".strip()
+        measures = goal["measures"]
         if not measures:
             out.append(Finding(1, f"goal:{goal['id']}", f"{label} needs a measure."))
         for m_number, measure in enumerate(measures, start=1):
@@ -317,23 +316,21 @@ def readiness(doc: dict[str, Any], *, for_submission: bool = True) -> list[Findi
                         f"{label}, measure {m_number} needs {', '.join(missing)}.",
                     )
                 )
-        if measures and not any(m.get("monitored") for m in measures):
+        if measures and not any(m["monitored"] for m in measures):
             out.append(
                 Finding(6, f"goal:{goal['id']}", f"{label} has no measure the team monitors.")
             )
 
-    priorities = doc.get("priorities", [])
+    priorities = doc["priorities"]
     if not priorities:
         out.append(Finding(4, "priorities", "Choose at least one priority area."))
     if len(priorities) > MAX_PRIORITIES:
         out.append(Finding(4, "priorities", f"Keep to at most {MAX_PRIORITIES} priority areas."))
     roots = RootCauses.of(doc)
     for p, priority in enumerate(priorities, start=1):
-        p_label = f"Priority {p} {_name(priority.get('title', ''), '')}".strip()
+        p_label = f"Priority {p} {_name(priority['title'], '')}".strip()
         if not roots.linked_by(priority):
-            causes_only = any(
-                link.get("cause_id") or link.get("chain_id") for link in priority.get("links", [])
-            )
+            causes_only = any(link["cause_id"] or link["chain_id"] for link in priority["links"])
             message = (
                 f"{p_label} is linked only to causes that are not root causes. Link it to a "
                 "root cause, or in step 3 mark one of its causes as a root cause or answer "
@@ -342,22 +339,20 @@ def readiness(doc: dict[str, Any], *, for_submission: bool = True) -> list[Findi
                 else f"Link {p_label} to at least one root cause."
             )
             out.append(Finding(4, f"priority:{priority['id']}", message))
-        strategies = priority.get("strategies", [])
+        strategies = priority["strategies"]
         if not strategies:
             out.append(Finding(5, f"priority:{priority['id']}", f"{p_label} needs a strategy."))
         for s, strategy in enumerate(strategies, start=1):
             s_label = f"Strategy {p}.{s}"
             ref = f"strategy:{strategy['id']}"
             for problem in theory_findings(
-                strategy.get("if_text", ""),
-                strategy.get("then_text", ""),
-                strategy.get("and_text", ""),
+                strategy["if_text"], strategy["then_text"], strategy["and_text"]
             ):
                 out.append(Finding(5, ref, f"{s_label}: {problem}."))
-            practice_gap = practice_problem(strategy.get("practice_code"))
+            practice_gap = practice_problem(strategy["practice_code"])
             if practice_gap:
                 out.append(Finding(5, ref, f"{s_label} {practice_gap}."))
-            s_measures = strategy.get("measures", [])
+            s_measures = strategy["measures"]
             if not s_measures:
                 out.append(Finding(5, ref, f"{s_label} needs a performance measure."))
             for sm_number, measure in enumerate(s_measures, start=1):
@@ -370,12 +365,12 @@ def readiness(doc: dict[str, Any], *, for_submission: bool = True) -> list[Findi
                             f"{s_label}, measure {sm_number} needs {', '.join(missing)}.",
                         )
                     )
-            milestones = strategy.get("milestones", [])
+            milestones = strategy["milestones"]
             if not milestones:
                 out.append(Finding(5, ref, f"{s_label} needs a milestone."))
             for m, milestone in enumerate(milestones, start=1):
                 m_label = f"Milestone {p}.{s}.{m}"
-                actions = milestone.get("actions", [])
+                actions = milestone["actions"]
                 if not actions:
                     out.append(
                         Finding(
@@ -387,8 +382,8 @@ def readiness(doc: dict[str, Any], *, for_submission: bool = True) -> list[Findi
                 for a, action in enumerate(actions, start=1):
                     a_label = f"Action {p}.{s}.{m}.{a}"
                     a_ref = f"action:{action['id']}"
-                    if not action.get("start") and not action.get("due"):
+                    if not action["start"] and not action["due"]:
                         out.append(Finding(5, a_ref, f"{a_label} needs a timeline."))
-                    if _blank(action.get("person_responsible")):
+                    if _blank(action["person_responsible"]):
                         out.append(Finding(5, a_ref, f"{a_label} needs a person responsible."))
     return out

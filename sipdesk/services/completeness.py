@@ -9,9 +9,10 @@ verdict: plan health is where the exact gaps are listed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from sipdesk.models.plan_types import ActionRow, PlanDoc, StrategyRow
 from sipdesk.models.walk import all_causes
 from sipdesk.services.checks import (
     STRATEGY_MEASURE_YEARS,
@@ -21,8 +22,6 @@ from sipdesk.services.checks import (
     readiness,
     theory_findings,
 )
-
-PlanDoc = dict[str, Any]
 
 # The at-a-glance fields every plan fills in (the update date and summary come later).
 PROFILE_FIELDS = (
@@ -59,116 +58,105 @@ def mean(parts: Iterable[float]) -> float:
     return 0.0 if not values else round(sum(values) / len(values), 4)
 
 
-def _fraction(items: list[dict[str, Any]], *fields: str) -> float:
+def _fraction(items: Sequence[Mapping[str, Any]], *fields: str) -> float:
     """The share of the fields of ``items`` that are filled in (0.0 with no items)."""
     total = len(items) * len(fields)
-    return share(sum(1 for item in items for f in fields if filled(item.get(f))), total)
+    return share(sum(1 for item in items for f in fields if filled(item[f])), total)
 
 
 def school_and_team(doc: PlanDoc) -> float:
-    profile = doc.get("profile", {})
-    fields = share(sum(1 for f in PROFILE_FIELDS if filled(profile.get(f))), len(PROFILE_FIELDS))
-    team = [m for m in doc.get("team", []) if filled(m.get("name"))]
+    profile: Mapping[str, Any] = doc["profile"]
+    fields = share(sum(1 for f in PROFILE_FIELDS if filled(profile[f])), len(PROFILE_FIELDS))
+    team = [m for m in doc["team"] if filled(m["name"])]
     members = share(len(team), TEAM_TARGET)
     roles = _fraction(team, "title", "plan_role") if team else 0.0
-    signatures = doc.get("signatures", [])
+    signatures = doc["signatures"]
     signed = share(
-        sum(1 for s in signatures if filled(s.get("name")) and s.get("signed_on")),
+        sum(1 for s in signatures if filled(s["name"]) and s["signed_on"]),
         len(signatures),
     )
     return mean([fields, mean([members, roles]), signed])
 
 
 def direction(doc: PlanDoc) -> float:
-    profile = doc.get("profile", {})
-    words = mean([float(filled(profile.get("vision"))), float(filled(profile.get("mission")))])
-    values = float(any(filled(v.get("text")) for v in doc.get("core_values", [])))
-    goals = doc.get("goals", [])
+    profile = doc["profile"]
+    words = mean([float(filled(profile["vision"])), float(filled(profile["mission"]))])
+    values = float(any(filled(v["text"]) for v in doc["core_values"]))
+    goals = doc["goals"]
     complete = [
-        g
-        for g in goals
-        if filled(g.get("text")) and any(measure_complete(m) for m in g.get("measures", []))
+        g for g in goals if filled(g["text"]) and any(measure_complete(m) for m in g["measures"])
     ]
     goal_part = share(len(complete), GOALS_TARGET)
-    academic = share(sum(1 for g in complete if g.get("academic")), GOALS_TARGET)
-    problems = theory_findings(
-        profile.get("toa_if", ""), profile.get("toa_then", ""), profile.get("toa_and", "")
-    )
+    academic = share(sum(1 for g in complete if g["academic"]), GOALS_TARGET)
+    problems = theory_findings(profile["toa_if"], profile["toa_then"], profile["toa_and"])
     theory = share(3 - len(problems), 3)
     return mean([words, values, mean([goal_part, academic]), theory])
 
 
 def needs(doc: PlanDoc) -> float:
-    elements = float(any(e.get("checked") for e in doc.get("needs_elements", [])))
-    profile = doc.get("profile", {})
+    elements = float(any(e["checked"] for e in doc["needs_elements"]))
+    profile = doc["profile"]
     narratives = mean(
         [
-            float(filled(profile.get("assessment_process"))),
-            float(filled(profile.get("stakeholder_input"))),
+            float(filled(profile["assessment_process"])),
+            float(filled(profile["stakeholder_input"])),
         ]
     )
-    swot = [s for s in doc.get("swot", []) if filled(s.get("text"))]
-    kinds = share(len({s.get("kind") for s in swot}), 4)
-    evidence = share(sum(1 for s in swot if filled(s.get("evidence"))), len(swot))
-    leverage = float(filled(profile.get("leverage")))
+    swot = [s for s in doc["swot"] if filled(s["text"])]
+    kinds = share(len({s["kind"] for s in swot}), 4)
+    evidence = share(sum(1 for s in swot if filled(s["evidence"])), len(swot))
+    leverage = float(filled(profile["leverage"]))
     return mean([elements, narratives, mean([kinds, evidence]) if swot else 0.0, leverage])
 
 
 def root_causes(doc: PlanDoc) -> float:
-    fishbones = doc.get("fishbones", [])
-    chains = doc.get("why_chains", [])
+    fishbones = doc["fishbones"]
+    chains = doc["why_chains"]
     if not fishbones and not chains:
         return 0.0
     causes = [cause for cause, _, _ in all_causes(doc)]
-    roots = [c for c in causes if c.get("is_root")]
-    chain_roots = [c for c in chains if c.get("steps") and filled(c["steps"][-1].get("text"))]
+    roots = [c for c in causes if c["is_root"]]
+    chain_roots = [c for c in chains if c["steps"] and filled(c["steps"][-1]["text"])]
     explored = mean(
-        [float(filled(f.get("problem"))) for f in fishbones]
-        + [float(filled(c.get("symptom"))) for c in chains]
+        [float(filled(f["problem"])) for f in fishbones]
+        + [float(filled(c["symptom"])) for c in chains]
     )
     found = float(bool(roots or chain_roots))
-    found_roots = roots + [c["steps"][-1] for c in chain_roots]
-    evidence = share(sum(1 for r in found_roots if filled(r.get("evidence"))), len(found_roots))
+    # A fishbone cause or a chain's last step: each has its evidence.
+    evidence = share(
+        sum(1 for r in roots if filled(r["evidence"]))
+        + sum(1 for c in chain_roots if filled(c["steps"][-1]["evidence"])),
+        len(roots) + len(chain_roots),
+    )
     return mean([explored, found, evidence])
 
 
 def priorities(doc: PlanDoc) -> float:
-    items = doc.get("priorities", [])
+    items = doc["priorities"]
     if not items:
         return 0.0
-    titled = share(sum(1 for p in items if filled(p.get("title"))), len(items))
+    titled = share(sum(1 for p in items if filled(p["title"])), len(items))
     roots = RootCauses.of(doc)
     linked = share(sum(1 for p in items if roots.linked_by(p)), len(items))
     return mean([1.0, titled, linked])
 
 
-def _strategy_parts(strategy: dict[str, Any]) -> float:
+def _strategy_parts(strategy: StrategyRow) -> float:
     theory = share(
-        3
-        - len(
-            theory_findings(
-                strategy.get("if_text", ""),
-                strategy.get("then_text", ""),
-                strategy.get("and_text", ""),
-            )
-        ),
+        3 - len(theory_findings(strategy["if_text"], strategy["then_text"], strategy["and_text"])),
         3,
     )
-    practice = float(practice_problem(strategy.get("practice_code")) is None)
-    all_measures = strategy.get("measures") or []
+    practice = float(practice_problem(strategy["practice_code"]) is None)
+    all_measures = strategy["measures"]
     measures = share(
         sum(1 for m in all_measures if measure_complete(m, STRATEGY_MEASURE_YEARS)),
         len(all_measures),
     )
-    milestones = strategy.get("milestones", [])
-    actions = [a for m in milestones for a in m.get("actions", [])]
+    milestones = strategy["milestones"]
+    actions = [a for m in milestones for a in m["actions"]]
     planned = (
         share(
-            sum(
-                1
-                for a in actions
-                if (a.get("start") or a.get("due")) and filled(a.get("person_responsible"))
-            ),
+            sum(1 for a in actions if (a["start"] or a["due"]) and filled(a["person_responsible"])),
             len(actions),
         )
         if actions
@@ -178,23 +166,23 @@ def _strategy_parts(strategy: dict[str, Any]) -> float:
 
 
 def plan(doc: PlanDoc) -> float:
-    items = doc.get("priorities", [])
+    items = doc["priorities"]
     if not items:
         return 0.0
     per_priority = []
     for priority in items:
-        strategies = priority.get("strategies", [])
+        strategies = priority["strategies"]
         per_priority.append(mean(_strategy_parts(s) for s in strategies) if strategies else 0.0)
     return mean(per_priority)
 
 
-def _actions(doc: PlanDoc) -> list[dict[str, Any]]:
+def _actions(doc: PlanDoc) -> list[ActionRow]:
     return [
         action
-        for priority in doc.get("priorities", [])
-        for strategy in priority.get("strategies", [])
-        for milestone in strategy.get("milestones", [])
-        for action in milestone.get("actions", [])
+        for priority in doc["priorities"]
+        for strategy in priority["strategies"]
+        for milestone in strategy["milestones"]
+        for action in milestone["actions"]
     ]
 
 
@@ -202,11 +190,11 @@ def monitoring(doc: PlanDoc) -> float:
     actions = _actions(doc)
     if not actions:
         return 0.0
-    return share(sum(1 for a in actions if a.get("statuses")), len(actions))
+    return share(sum(1 for a in actions if a["statuses"]), len(actions))
 
 
 def adjustments(doc: PlanDoc) -> float:
-    entries = doc.get("adjustments", [])
+    entries = doc["adjustments"]
     if not entries:
         return 0.0
     return _fraction(entries, "what_changed", "why", "decided_by", "communicated_to")
@@ -214,7 +202,7 @@ def adjustments(doc: PlanDoc) -> float:
 
 def review(doc: PlanDoc) -> float:
     ready = 1.0 if not readiness(doc) else 0.0
-    status = STATUS_CREDIT.get(str(doc.get("profile", {}).get("status") or "draft"), 0.0)
+    status = STATUS_CREDIT.get(doc["profile"]["status"], 0.0)
     return mean([ready, status])
 
 

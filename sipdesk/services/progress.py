@@ -16,9 +16,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 from sipdesk.models.limits import MAX_YEAR, MIN_YEAR
+from sipdesk.models.plan_types import ActionRow, MilestoneRow, StrategyRow
 
 ON_TIME_RULE = (
     "An action counts as on time if it was marked done in or before the month it is due, "
@@ -114,38 +114,36 @@ def quarter_months(first_month: str, quarter: int) -> tuple[str, str]:
     return months[-3], months[-1]
 
 
-def _due_index(action: dict[str, Any], first_month: str) -> int | None:
+def _due_index(action: ActionRow, first_month: str) -> int | None:
     """The plan month index of the action's due date, or None when it has none (or it is
     not a date)."""
-    due = action.get("due")
-    if isinstance(due, dt.date):
-        return month_index(first_month, f"{due.year:04d}-{due.month:02d}")
-    if not isinstance(due, str) or not is_plan_month(due[:7]):
+    due = action["due"]
+    if due is None or not is_plan_month(due[:7]):
         return None
     return month_index(first_month, due[:7])
 
 
-def _entries(action: dict[str, Any], first_month: str, last_index: int) -> list[tuple[int, str]]:
+def _entries(action: ActionRow, first_month: str, last_index: int) -> list[tuple[int, str]]:
     """(month index, status) of the entries recorded in or before ``last_index``, oldest
     first."""
-    out = []
-    for entry in action.get("statuses", []):
+    out: list[tuple[int, str]] = []
+    for entry in action["statuses"]:
         if not is_plan_month(entry["month"]):
             continue  # a month no calendar holds: it belongs to no period
         idx = month_index(first_month, entry["month"])
         if idx <= last_index:
-            out.append((idx, str(entry["status"])))
+            out.append((idx, entry["status"]))
     out.sort(key=lambda item: item[0])
     return out
 
 
-def _status_by(action: dict[str, Any], first_month: str, last_index: int) -> str | None:
+def _status_by(action: ActionRow, first_month: str, last_index: int) -> str | None:
     entries = _entries(action, first_month, last_index)
     return entries[-1][1] if entries else None
 
 
 def on_time(
-    action: dict[str, Any], first_month: str, last_index: int, now_index: int | None = None
+    action: ActionRow, first_month: str, last_index: int, now_index: int | None = None
 ) -> bool:
     """Whether ``action`` is on time at the end of plan month ``last_index`` — or, for a
     period still under way (``now_index`` ≤ ``last_index``), as of the month ``now_index``.
@@ -195,13 +193,13 @@ class MilestoneProgress:
 
 
 def _milestone_at(
-    milestone: dict[str, Any],
+    milestone: MilestoneRow,
     first_month: str,
     quarter: int,
     last_index: int,
     now_index: int | None = None,
 ) -> MilestoneProgress:
-    actions = milestone.get("actions", [])
+    actions = milestone["actions"]
     standings = [_status_by(a, first_month, last_index) for a in actions]
     done = sum(1 for s in standings if s == "done")
     timely = sum(1 for a in actions if on_time(a, first_month, last_index, now_index))
@@ -213,11 +211,11 @@ def _milestone_at(
 
 
 def milestone_progress(
-    milestone: dict[str, Any], first_month: str, quarter: int, today: dt.date | None = None
+    milestone: MilestoneRow, first_month: str, quarter: int, today: dt.date | None = None
 ) -> MilestoneProgress:
     """Where the milestone's actions stand at the end of ``quarter``; nothing for a quarter
     that has not started by ``today`` (default: the real today)."""
-    n = len(milestone.get("actions", []))
+    n = len(milestone["actions"])
     if not quarter_started(first_month, quarter, today):
         return MilestoneProgress(quarter, n, None, None, None, started=False)
     now = today_index(first_month, today)
@@ -238,11 +236,11 @@ class StrategyProgress:
 
 
 def strategy_progress(
-    strategy: dict[str, Any], first_month: str, semester: int, today: dt.date | None = None
+    strategy: StrategyRow, first_month: str, semester: int, today: dt.date | None = None
 ) -> StrategyProgress:
     """A milestone counts as done when every one of its actions is done at the semester's
     end, and as behind when any of them is behind then."""
-    milestones = strategy.get("milestones", [])
+    milestones = strategy["milestones"]
     n = len(milestones)
     if not semester_started(first_month, semester, today):
         return StrategyProgress(semester, n, None, 0, started=False)

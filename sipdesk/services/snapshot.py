@@ -13,7 +13,7 @@ import gc
 import math
 import threading
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, TypeVar, cast
 
@@ -37,22 +37,24 @@ from sqlalchemy.types import NullType
 
 from sipdesk.models import PlanProfile
 from sipdesk.models.base import table_of
+from sipdesk.models.plan_types import PlanDoc as PlanDoc  # the typed root, for the callers
+from sipdesk.models.plan_types import ProfileRow
 from sipdesk.models.tree import TREE, Node, profile_fields
 from sipdesk.models.walk import preorder
 
-PlanDoc = dict[str, Any]
 T = TypeVar("T")
+P = TypeVar("P", bound=Mapping[str, Any])  # a plan read (typed or, in the UI still, plain)
 
 
-def per_plan(work: Callable[[PlanDoc], T]) -> Callable[[PlanDoc], T]:
+def per_plan(work: Callable[[P], T]) -> Callable[[P], T]:
     """``work(plan)`` done once per plan read: the last plan's result is kept and given
     again while the same plan (the same object) is asked about. A plan is read afresh after
     every edit, never changed in place, so the result cannot go stale. Callers read the
     result and do not change it."""
-    kept: list[tuple[PlanDoc, T] | None] = [None]
+    kept: list[tuple[P, T] | None] = [None]
 
     @functools.wraps(work)
-    def remembered(plan: PlanDoc) -> T:
+    def remembered(plan: P) -> T:
         last = kept[0]  # one read: the analysis thread may put its own plan here meanwhile
         if last is not None and last[0] is plan:
             return last[1]
@@ -155,12 +157,14 @@ def from_plain(column: Column[Any], value: Any) -> Any:
     return value
 
 
-def read_profile(session: Session) -> dict[str, Any]:
+def read_profile(session: Session) -> ProfileRow:
     row = session.execute(_select_raw(table_of(PlanProfile))).mappings().first()
     cols = profile_fields()
     if row is None:
-        return {c.name: to_plain(c, getattr(c.default, "arg", None)) for c in cols}
-    return {c.name: to_plain(c, row[c.name]) for c in cols}
+        return cast(
+            ProfileRow, {c.name: to_plain(c, getattr(c.default, "arg", None)) for c in cols}
+        )
+    return cast(ProfileRow, {c.name: to_plain(c, row[c.name]) for c in cols})
 
 
 _collector_lock = threading.Lock()
@@ -198,16 +202,17 @@ def release_plans() -> None:
 
 
 def read_plan(session: Session) -> PlanDoc:
-    """Every row of the plan, nested as the tree spec says, in the users' order."""
+    """Every row of the plan, nested as the tree spec says, in the users' order: the typed
+    records of :mod:`sipdesk.models.plan_types` (built here as plain dicts, by the spec)."""
     with _collector_aside():
-        doc: PlanDoc = {"profile": read_profile(session)}
+        doc: dict[str, Any] = {"profile": read_profile(session)}
         # Children before parents (the spec's pre-order, reversed): each list is ready to nest.
         grouped: dict[Node, dict[int | None, list[dict[str, Any]]]] = {}
         for node, _ in reversed(list(preorder(TREE, _child_nodes))):
             grouped[node] = _read_node(session, node, grouped)
         for node in TREE:
             doc[node.key] = grouped[node][None]
-        return doc
+        return cast(PlanDoc, doc)
 
 
 def _child_nodes(node: Node) -> tuple[Node, ...]:
@@ -278,8 +283,9 @@ def nesting(parent_of: dict[int, Any]) -> dict[int, int | None]:
     return out
 
 
-def write_plan(session: Session, doc: PlanDoc) -> None:
-    """Fill an empty plan from ``doc`` (the shape of :func:`read_plan`), keeping every id.
+def write_plan(session: Session, doc: Mapping[str, Any]) -> None:
+    """Fill an empty plan from ``doc`` (the shape of :func:`read_plan`, where any key may be
+    missing: an imported file's), keeping every id.
 
     Foreign keys are checked by the caller's final ``PRAGMA foreign_key_check``; the rows are
     inserted parents first so the common case needs no deferral.
@@ -298,7 +304,7 @@ def write_plan(session: Session, doc: PlanDoc) -> None:
 def _write_rows(
     session: Session,
     node: Node,
-    items: list[dict[str, Any]],
+    items: list[Mapping[str, Any]],
     parent_id: int | None,
 ) -> None:
     """Insert ``items`` and everything nested in them, depth first, parents before children.
@@ -307,7 +313,7 @@ def _write_rows(
     deep as the limits allow.
     """
     # Each entry: the node, what is left of its list, the parent row id, the self-nesting parent.
-    stack: list[tuple[Node, Iterator[tuple[int, dict[str, Any]]], int | None, int | None]] = [
+    stack: list[tuple[Node, Iterator[tuple[int, Mapping[str, Any]]], int | None, int | None]] = [
         (node, enumerate(items), parent_id, None)
     ]
     fields: dict[Node, list[Column[Any]]] = {}
@@ -335,7 +341,7 @@ def _insert_row(
     session: Session,
     node: Node,
     fields: list[Column[Any]],
-    item: dict[str, Any],
+    item: Mapping[str, Any],
     index: int,
     parent_id: int | None,
     self_parent: int | None,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -133,7 +133,7 @@ class PlanController(QObject):
         """The whole plan as plain data, cached until the next change."""
         if self._snapshot is None:
             with self.document.session() as session:
-                self._snapshot = read_plan(session)
+                self._snapshot = cast(dict[str, Any], read_plan(session))  # UI: plan untyped (#17)
         return self._snapshot
 
     # ----------------------------------------------------------------- editing

@@ -16,7 +16,7 @@ from __future__ import annotations
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QSettings, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoGroup
@@ -493,7 +493,7 @@ def _read_snapshot(document: PlanDocument) -> dict[str, Any]:
     from sipdesk.services.snapshot import read_plan
 
     with document.session() as session:
-        return read_plan(session)
+        return cast(dict[str, Any], read_plan(session))  # UI: plan untyped (#17)
 
 
 def _dropped_plan(event: QDragEnterEvent | QDropEvent) -> Path | None:

@@ -22,6 +22,7 @@ from sipdesk.cli import main
 from sipdesk.diagrams import layout_fishbone
 from sipdesk.models import Cause
 from sipdesk.models.limits import MAX_CAUSE_DEPTH
+from sipdesk.models.plan_types import PlanDoc
 from sipdesk.models.walk import walk_causes
 from sipdesk.services import completeness, root_causes
 from sipdesk.services.checks import RootCauses
@@ -29,6 +30,7 @@ from sipdesk.services.edits import PlanRuleError
 from sipdesk.services.snapshot import read_plan, write_plan
 from sipdesk.storage import PlanDocument
 from tests.plans import new_plan
+from tests.records import complete
 
 LIMIT_WORDS = f"more than {MAX_CAUSE_DEPTH} levels deep"
 
@@ -143,7 +145,7 @@ def test_walkers_never_recurse_whatever_they_are_handed(tmp_path: Path) -> None:
     levels = sys.getrecursionlimit() * 3
     fishbone = {"id": 1, "problem": "p", "categories": [{"id": 1, "name": "c", "causes": []}]}
     fishbone["categories"][0]["causes"] = [_deep_chain(levels)]  # type: ignore[index]
-    plan: dict[str, Any] = {"fishbones": [fishbone], "why_chains": []}
+    plan = complete(PlanDoc, {"fishbones": [fishbone], "why_chains": []})
     # Then the checks, the completeness count and the fishbone layout walk it without recursion
     assert RootCauses.of(plan).cause_ids == frozenset({levels})
     assert completeness.root_causes(plan) > 0

@@ -8,15 +8,31 @@ from typing import Any
 
 import pytest
 
-from sipdesk.services.checks import (
-    Finding,
-    practice_problem,
-    readiness,
-    smart_findings,
-    target_problems,
-    theory_findings,
-)
-from sipdesk.services.progress import milestone_progress, plan_months, strategy_progress
+from sipdesk.models.plan_types import MeasureRow, MilestoneRow, PlanDoc, StrategyRow
+from sipdesk.services import checks, progress
+from sipdesk.services.checks import Finding, practice_problem, target_problems, theory_findings
+from sipdesk.services.progress import MilestoneProgress, StrategyProgress, plan_months
+from tests.records import complete
+
+# The plans and rows below name only the fields each test is about; the services read whole
+# records (as every plan read from a file is), so each is completed, blank, on the way in.
+
+
+def readiness(plan: dict[str, Any], *, for_submission: bool = True) -> list[Finding]:
+    return checks.readiness(complete(PlanDoc, plan), for_submission=for_submission)
+
+
+def smart_findings(measure: dict[str, Any], years: int) -> list[str]:
+    return checks.smart_findings(complete(MeasureRow, measure), years)
+
+
+def milestone_progress(milestone: dict[str, Any], first: str, quarter: int) -> MilestoneProgress:
+    return progress.milestone_progress(complete(MilestoneRow, milestone), first, quarter)
+
+
+def strategy_progress(strategy: dict[str, Any], first: str, semester: int) -> StrategyProgress:
+    return progress.strategy_progress(complete(StrategyRow, strategy), first, semester)
+
 
 GOOD_MEASURE = {
     "id": 1,

@@ -10,8 +10,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from sipdesk.models.plan_types import PlanDoc
 from sipdesk.paths import resource_path
-from sipdesk.services.completeness import PROFILE_FIELDS, completeness, percent
+from sipdesk.services import completeness as steps
+from sipdesk.services.completeness import PROFILE_FIELDS, percent
+from tests.records import complete
+
+
+def completeness(doc: dict[str, Any]) -> dict[int, float]:
+    """Each step's completeness of a plan that names only what the test is about (the rest
+    blank, as in a plan read from a file)."""
+    return steps.completeness(complete(PlanDoc, doc))
+
 
 EMPTY: dict[str, Any] = {
     "profile": {"status": "draft"},

@@ -9,9 +9,11 @@ import pytest
 
 from sipdesk.export.csv_export import action_rows
 from sipdesk.models import formatting as fmt
+from sipdesk.models.plan_types import PlanDoc
 from sipdesk.services import outline
 from sipdesk.services.checks import number_strategies
 from sipdesk.services.values import timeline_text
+from tests.records import complete
 
 
 @pytest.mark.parametrize(
@@ -113,7 +115,7 @@ def test_one_tool_a_numbering_for_outline_checks_and_csv() -> None:
     }
     assert outline.numbering(PLAN) == numbers
     assert number_strategies(PLAN) == {10: "1.1", 11: "1.2", 12: "2.1"}
-    rows = action_rows(PLAN)
+    rows = action_rows(complete(PlanDoc, PLAN))
     assert [row[:7:2] for row in rows] == [
         ["1", "1.2", "1.2.1", "1.2.1.1"],
         ["1", "1.2", "1.2.1", "1.2.1.2"],

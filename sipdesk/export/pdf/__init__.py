@@ -18,7 +18,6 @@ blocks), ``front_matter``, ``planning``, ``appendices``, ``tool_a`` (the parts i
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -43,6 +42,7 @@ from sipdesk.export.pdf.chassis import (
 )
 from sipdesk.export.pdf.summary import SummaryRenderer
 from sipdesk.export.pdf.tool_a import ToolARenderer
+from sipdesk.models.plan_types import PlanDoc
 
 __all__ = [
     "APPENDIX_HEADINGS",
@@ -86,7 +86,7 @@ def render_plan(
 
 
 def render_plan_data(
-    plan: dict[str, Any],
+    plan: PlanDoc,
     summary: bool = False,
     paper: Paper = "letter",
     progress: Progress | None = None,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from reportlab.platypus import (
     Flowable,
@@ -33,6 +33,7 @@ from sipdesk.export.pdf_text import (
 )
 from sipdesk.models.catalogues import category_set
 from sipdesk.models.formatting import long_date
+from sipdesk.models.plan_types import FishboneRow, WhyChainRow
 from sipdesk.models.walk import walk_causes
 from sipdesk.services.checks import STEP_NAMES
 from sipdesk.services.root_causes import fishbone_input
@@ -65,60 +66,60 @@ class Appendices(Chassis):
                 "small",
             )
         )
-        fishbones = self.plan.get("fishbones", [])
+        fishbones = self.plan["fishbones"]
         if not fishbones:
             school = category_set("school")
-            blank = {
+            blank_bone: dict[str, Any] = {
+                "id": None,  # a blank of the template: not in the plan
                 "problem": "",
+                "weakness_id": None,
                 "categories": [
                     {"id": i, "name": name, "causes": []}
                     for i, name in enumerate(school.categories if school else (), start=1)
                 ],
             }
-            fishbones = [blank]
+            fishbones = [cast(FishboneRow, blank_bone)]
         height = self._frame_height("landscape") - 60
         for f, fishbone in enumerate(fishbones, start=1):
             if f > 1:
                 story += self._page("landscape")
-            problem = _s(fishbone.get("problem"))
+            problem = _s(fishbone["problem"])
             story += self._heading(f"Fishbone {f}" + (f": {problem}" if problem else ""), 2)
-            weakness = self.swot.get(fishbone.get("weakness_id") or -1)
+            weakness = self.swot.get(fishbone["weakness_id"] or -1)
             if weakness:
-                story.append(self._para(f"Weakness examined: {_s(weakness.get('text'))}", "small"))
+                story.append(self._para(f"Weakness examined: {_s(weakness['text'])}", "small"))
             layout = layout_fishbone(self._fishbone_input(fishbone), measure=measure)
-            empty = not any(c.get("causes") for c in fishbone.get("categories", []))
+            empty = not any(c["causes"] for c in fishbone["categories"])
             # A filled diagram is enlarged to fill the page too, up to half as big again (its
             # text stays at a normal reading size); a blank one more, to write on.
             story.append(FishboneDrawing(layout, height, max_scale=2.5 if empty else 1.5))
             story += self._fishbone_cause_table(fishbone)
         return story
 
-    def _fishbone_input(self, fishbone: dict[str, Any]) -> FishboneInput:
-        layout = fishbone_input(fishbone, label=lambda cause: _s(cause.get("text")))
+    def _fishbone_input(self, fishbone: FishboneRow) -> FishboneInput:
+        layout = fishbone_input(fishbone, label=lambda cause: _s(cause["text"]))
         # The PDF prints names and the problem trimmed, as it prints every other text.
         return FishboneInput(
             problem=_s(layout.problem),
             categories=tuple(CategoryNode(c.id, _s(c.name), c.causes) for c in layout.categories),
         )
 
-    def _fishbone_cause_table(self, fishbone: dict[str, Any]) -> list[Flowable]:
+    def _fishbone_cause_table(self, fishbone: FishboneRow) -> list[Flowable]:
         rows: list[list[Any]] = []
 
-        for category in fishbone.get("categories", []):
-            name = _s(category.get("name"))
-            for cause, depth in walk_causes(category.get("causes", [])):
-                votes = int(cause.get("votes") or 0) + sum(
-                    int(v.get("dots") or 0) for v in cause.get("dot_votes", [])
-                )
+        for category in fishbone["categories"]:
+            name = _s(category["name"])
+            for cause, depth in walk_causes(category["causes"]):
+                votes = cause["votes"] + sum(v["dots"] for v in cause["dot_votes"])
                 indent = "    " * depth + ("↳ " if depth else "")
                 rows.append(
                     [
                         name if depth == 0 else "",
-                        indent + _s(cause.get("text")),
-                        cause.get("evidence"),
-                        "Yes" if cause.get("actionable") else "No",
+                        indent + _s(cause["text"]),
+                        cause["evidence"],
+                        "Yes" if cause["actionable"] else "No",
                         str(votes) if votes else "",
-                        "Root cause" if cause.get("is_root") else "",
+                        "Root cause" if cause["is_root"] else "",
                     ]
                 )
         if not rows:
@@ -132,12 +133,20 @@ class Appendices(Chassis):
 
     def _appendix_why_chains(self) -> list[Flowable]:
         story = self._heading(APPENDIX_HEADINGS[1], 1, toc=True)
-        chains = self.plan.get("why_chains", [])
+        chains = self.plan["why_chains"]
         widths = self._columns([0.7, 3.2, 3.1])
         if not chains:
-            chains = [{"symptom": "", "steps": []}]
+            blank: dict[str, Any] = {  # a blank of the template: not in the plan
+                "id": None,
+                "symptom": "",
+                "actionable": False,
+                "weakness_id": None,
+                "cause_id": None,
+                "steps": [],
+            }
+            chains = [cast(WhyChainRow, blank)]
         for c, chain in enumerate(chains, start=1):
-            symptom = _s(chain.get("symptom"))
+            symptom = _s(chain["symptom"])
             block: list[Flowable] = [
                 self._p(
                     f"<b>Chain {c} — symptom:</b> "
@@ -146,23 +155,23 @@ class Appendices(Chassis):
                 )
             ]
             links = []
-            weakness = self.swot.get(chain.get("weakness_id") or -1)
+            weakness = self.swot.get(chain["weakness_id"] or -1)
             if weakness:
-                links.append(f"Weakness: {_s(weakness.get('text'))}")
-            if chain.get("cause_id") in self.causes:
+                links.append(f"Weakness: {_s(weakness['text'])}")
+            if chain["cause_id"] in self.causes:
                 links.append(f"Fishbone cause: {self.causes[chain['cause_id']][0]}")
-            if chain.get("steps"):
+            if chain["steps"]:
                 links.append(
                     "The root cause it reaches is "
-                    + ("actionable." if chain.get("actionable") else "not marked actionable.")
+                    + ("actionable." if chain["actionable"] else "not marked actionable.")
                 )
             if links:
                 block.append(self._para(" · ".join(links), "small"))
-            steps = chain.get("steps", [])
+            steps = chain["steps"]
             rows = []
             for i, step in enumerate(steps, start=1):
                 label = f"Why {i}" + ("\n(root cause)" if i == len(steps) else "")
-                rows.append([label, step.get("text"), step.get("evidence")])
+                rows.append([label, step["text"], step["evidence"]])
             if not rows:
                 rows = [[f"Why {i}", "", ""] for i in range(1, 6)]
             table = self._table(
@@ -186,8 +195,8 @@ class Appendices(Chassis):
             )
         )
         rows: list[list[Any]] = []
-        for g, goal in enumerate(self.plan.get("goals", []), start=1):
-            for measure_ in goal.get("measures", []):
+        for g, goal in enumerate(self.plan["goals"], start=1):
+            for measure_ in goal["measures"]:
                 rows += _result_rows(f"Goal {g}", measure_)
         widths = self._columns([0.6, 2.0, 1.5, 2.0, 2.0])
         header = [
@@ -203,16 +212,16 @@ class Appendices(Chassis):
     def _appendix_adjustments(self) -> list[Flowable]:
         lead = self._heading(APPENDIX_HEADINGS[3], 1, toc=True)
         rows = []
-        for item in self.plan.get("adjustments", []):
-            action = self.action_numbers.get(item.get("action_id") or -1, "")
+        for item in self.plan["adjustments"]:
+            action = self.action_numbers.get(item["action_id"] or -1, "")
             rows.append(
                 [
-                    long_date(item.get("made_on")),
+                    long_date(item["made_on"]),
                     action,
-                    item.get("what_changed"),
-                    item.get("why"),
-                    item.get("decided_by"),
-                    item.get("communicated_to"),
+                    item["what_changed"],
+                    item["why"],
+                    item["decided_by"],
+                    item["communicated_to"],
                 ]
             )
         widths = self._columns([0.95, 0.6, 1.9, 1.9, 1.3, 1.35])
@@ -221,22 +230,22 @@ class Appendices(Chassis):
 
     def _appendix_comments(self) -> list[Flowable]:
         story = self._heading(APPENDIX_HEADINGS[4], 1, toc=True)
-        comments = [c for c in self.plan.get("review_comments", []) if not c.get("resolved")]
+        comments = [c for c in self.plan["review_comments"] if not c["resolved"]]
         if not comments:
             story.append(self._para("No open review comments.", "small"))
             return story
         rows = []
         for c in comments:
-            step = c.get("step")
+            step = c["step"]
             where = STEP_NAMES.get(step, "") if isinstance(step, int) else ""
-            item = _s(c.get("item"))
+            item = _s(c["item"])
             label = self.labels.get(item, item)
             rows.append(
                 [
                     f"{where}\n{label}".strip(),
-                    c.get("author"),
-                    long_date(c.get("created_at")),
-                    c.get("body"),
+                    c["author"],
+                    long_date(c["created_at"]),
+                    c["body"],
                 ]
             )
         widths = self._columns([1.5, 1.4, 1.1, 4.0])
@@ -245,9 +254,9 @@ class Appendices(Chassis):
     def _appendix_glossary(self) -> list[Flowable]:
         lead = self._heading(APPENDIX_HEADINGS[5], 1, toc=True)
         rows = [
-            [t.get("term"), t.get("meaning")]
-            for t in self.plan.get("glossary", [])
-            if _s(t.get("term")) or _s(t.get("meaning"))
+            [t["term"], t["meaning"]]
+            for t in self.plan["glossary"]
+            if _s(t["term"]) or _s(t["meaning"])
         ]
         widths = self._columns([1.5, 5.5])
         table = self._table(
@@ -256,7 +265,7 @@ class Appendices(Chassis):
         return [self._keep(lead, table)]
 
     def _appendix_parking_lot(self) -> list[Flowable]:
-        ideas = self.plan.get("parking_lot", [])
+        ideas = self.plan["parking_lot"]
         if not ideas:
             return []
         lead = self._heading(PARKING_LOT_HEADING, 1, toc=True)
@@ -269,13 +278,13 @@ class Appendices(Chassis):
         )
         rows = []
         for idea in ideas:
-            step = idea.get("step")
+            step = idea["step"]
             rows.append(
                 [
-                    idea.get("text"),
+                    idea["text"],
                     STEP_NAMES.get(step, "") if isinstance(step, int) else "",
-                    long_date(idea.get("raised_on")),
-                    "Done" if idea.get("done") else "Open",
+                    long_date(idea["raised_on"]),
+                    "Done" if idea["done"] else "Open",
                 ]
             )
         widths = self._columns([3.75, 1.4, 1.3, 0.65])

@@ -13,7 +13,7 @@ import calendar
 import datetime as dt
 import io
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import lru_cache
 from typing import Any, Literal
 
@@ -39,6 +39,7 @@ from reportlab.platypus import (
 from sipdesk.diagrams.fishbone import (
     wrap_text,
 )
+from sipdesk.export.pdf.blanks import blank_priority
 from sipdesk.export.pdf_flowables import (
     INK,
     MUTED,
@@ -70,6 +71,12 @@ from sipdesk.export.pdf_text import (
     text_uses_fallback,
 )
 from sipdesk.models.formatting import long_date, money, numbered_outline
+from sipdesk.models.plan_types import (
+    MeasureRow,
+    PlanDoc,
+    PriorityRow,
+    ProfileRow,
+)
 from sipdesk.models.walk import walk_causes
 from sipdesk.services.progress import (
     default_first_month,
@@ -145,22 +152,23 @@ def _s(value: Any) -> str:
     return "" if value is None else str(value).strip()
 
 
-def _result_rows(label: str, measure: dict[str, Any]) -> list[list[Any]]:
+def _result_rows(label: str, measure: MeasureRow) -> list[list[Any]]:
     """A measure's rows of the "Annual Progress" tables (goal results, strategy performance
     data): one per year that has a result, or year 1 alone."""
-    results = {r.get("year"): r for r in measure.get("results", [])}
+    results = {r["year"]: r for r in measure["results"]}
     years = sorted(y for y in results if isinstance(y, int)) or [1]
+    targets: Mapping[str, Any] = measure  # the year's target column, by name
     rows: list[list[Any]] = []
     for year in years:
-        result = results.get(year, {})
-        target = _s(measure.get(f"target_y{year}"))
+        result = results.get(year)
+        target = _s(targets.get(f"target_y{year}"))
         rows.append(
             [
                 label,
-                measure.get("indicator"),
+                measure["indicator"],
                 f"Year {year}: {target}" if target else "",
-                result.get("progress"),
-                result.get("explanation"),
+                result["progress"] if result else None,
+                result["explanation"] if result else None,
             ]
         )
     return rows
@@ -263,33 +271,6 @@ def _theory(if_text: str, then_text: str, and_text: str) -> str:
     )
 
 
-def _blank_strategy() -> dict[str, Any]:
-    return {
-        "id": None,
-        "if_text": "",
-        "then_text": "",
-        "and_text": "",
-        "practice_code": "",
-        "measures": [],
-        "milestones": [_blank_milestone()],
-        "reports": [],
-    }
-
-
-def _blank_milestone() -> dict[str, Any]:
-    return {"id": None, "text": "", "timeline": "", "kind": "", "actions": [], "reports": []}
-
-
-def _blank_priority() -> dict[str, Any]:
-    return {
-        "id": None,
-        "title": "",
-        "description": "",
-        "links": [],
-        "strategies": [_blank_strategy(), _blank_strategy()],
-    }
-
-
 def _headings_into_keeps(story: list[Flowable]) -> list[Flowable]:
     """Move keep-with-next flowables (anchors, headings) just before a :class:`KeepWithRows`
     into its lead-in: reportlab would otherwise group them with it in a KeepTogether, which
@@ -373,7 +354,7 @@ class Chassis:
 
     def __init__(
         self,
-        plan: dict[str, Any],
+        plan: PlanDoc,
         *,
         paper: Paper = "letter",
         progress: Progress | None = None,
@@ -381,7 +362,7 @@ class Chassis:
     ) -> None:
         self.plan = plan
         self.today = today
-        self.profile: dict[str, Any] = plan.get("profile") or {}
+        self.profile: ProfileRow = plan["profile"]
         self.paper = paper
         self.page_size = PAPER_SIZES[paper]
         self.progress = progress
@@ -405,7 +386,7 @@ class Chassis:
             self.today,
             pagesize=self.page_size,
             title=self._title(),
-            author=_s(self.profile.get("school_name")) or "School",
+            author=_s(self.profile["school_name"]) or "School",
             subject=self._subject(),
             creator="SIP Desk",
             keywords="School Improvement Plan, Tool A",
@@ -447,25 +428,25 @@ class Chassis:
     # -- document furniture ---------------------------------------------------------------
 
     def _school(self) -> str:
-        return _s(self.profile.get("school_name")) or "School name not set"
+        return _s(self.profile["school_name"]) or "School name not set"
 
     def _span(self) -> str:
         """How many school years the plan covers, in words ("3 school years")."""
-        years = self.profile.get("plan_years")
-        if not isinstance(years, int) or years < 1:
+        years = self.profile["plan_years"]
+        if years < 1:
             return ""
         return "1 school year (annual plan)" if years == 1 else f"{years} school years"
 
     def _title(self) -> str:
-        school = _s(self.profile.get("school_name"))
+        school = _s(self.profile["school_name"])
         return f"School Improvement Plan — {school}" if school else "School Improvement Plan"
 
     def _subject(self) -> str:
         parts = ["School Improvement Plan (Tool A template)"]
-        if self.profile.get("plan_date"):
-            parts.append(f"plan dated {long_date(self.profile.get('plan_date'))}")
-        if _s(self.profile.get("district")):
-            parts.append(_s(self.profile.get("district")))
+        if self.profile["plan_date"]:
+            parts.append(f"plan dated {long_date(self.profile['plan_date'])}")
+        if _s(self.profile["district"]):
+            parts.append(_s(self.profile["district"]))
         return ", ".join(parts)
 
     def _stylesheet(self) -> dict[str, ParagraphStyle]:
@@ -556,8 +537,8 @@ class Chassis:
         if school is None:  # fitted once per page width, not on every page
             school = self._header_school[room] = fit_line(self._school(), 9, room, FONT_BOLD)
         draw_runs(canv, left, top, school, FONT_BOLD, 9, NAVY)
-        plan_date = long_date(self.profile.get("plan_date"))
-        school_year = _s(self.profile.get("school_year"))
+        plan_date = long_date(self.profile["plan_date"])
+        school_year = _s(self.profile["school_year"])
         meta = "School Improvement Plan" + (f" {school_year}" if school_year else "")
         meta += f" · Date of Plan: {plan_date}" if plan_date else ""
         canv.setFont(FONT, 8)
@@ -572,7 +553,7 @@ class Chassis:
         canv.line(left, bottom + 10, right, bottom + 10)
         canv.setFont(FONT, 8)
         canv.setFillColor(MUTED)
-        status = STATUS_NAMES.get(_s(self.profile.get("status")), "")
+        status = STATUS_NAMES.get(_s(self.profile["status"]), "")
         canv.drawString(left, bottom, self.footer_text + (f" · {status}" if status else ""))
         canv.saveState()
         canv.translate(right, bottom)
@@ -742,39 +723,39 @@ class Chassis:
         """Tool A numbers (Goal 2, Strategy 1.2, Milestone 1.2.1, Action 1.2.1.3) by id."""
         plan = self.plan
         self.labels: dict[str, str] = {}
-        for g, goal in enumerate(plan.get("goals", []), start=1):
+        for g, goal in enumerate(plan["goals"], start=1):
             self.labels[f"goal:{goal['id']}"] = f"Goal {g}"
-            for m, measure_ in enumerate(goal.get("measures", []), start=1):
+            for m, measure_ in enumerate(goal["measures"], start=1):
                 self.labels[f"measure:{measure_['id']}"] = f"Goal {g}, measure {m}"
         self.action_numbers: dict[int, str] = {}
         for item in numbered_outline(plan):
             row_id, number = item.row["id"], item.number
             self.labels[f"{item.kind}:{row_id}"] = f"{item.kind.capitalize()} {number}"
             if item.kind == "strategy":
-                for m, measure_ in enumerate(item.row.get("measures", []), start=1):
+                for m, measure_ in enumerate(item.row["measures"], start=1):
                     self.labels[f"measure:{measure_['id']}"] = f"Strategy {number}, measure {m}"
             elif item.kind == "action":
                 self.action_numbers[row_id] = number
         self.causes: dict[int, tuple[str, str]] = {}
-        for f, fishbone in enumerate(plan.get("fishbones", []), start=1):
-            for category in fishbone.get("categories", []):
-                for cause, _ in walk_causes(category.get("causes", [])):
-                    self.causes[cause["id"]] = (_s(cause.get("text")), _s(category.get("name")))
+        for f, fishbone in enumerate(plan["fishbones"], start=1):
+            for category in fishbone["categories"]:
+                for cause, _ in walk_causes(category["causes"]):
+                    self.causes[cause["id"]] = (_s(cause["text"]), _s(category["name"]))
                     self.labels[f"cause:{cause['id']}"] = f"Fishbone {f} cause"
-        self.chains = {c["id"]: (i, c) for i, c in enumerate(plan.get("why_chains", []), start=1)}
-        self.swot = {item["id"]: item for item in plan.get("swot", [])}
-        stored = _s(self.profile.get("first_month"))
+        self.chains = {c["id"]: (i, c) for i, c in enumerate(plan["why_chains"], start=1)}
+        self.swot = {item["id"]: item for item in plan["swot"]}
+        stored = _s(self.profile["first_month"])
         self.first_month = plan_start(stored, self.today) if stored else self._guess_first_month()
         self.quarters, self.semesters = self._reported_periods()
 
-    def _priorities(self) -> list[dict[str, Any]]:
+    def _priorities(self) -> list[PriorityRow]:
         """The plan's priorities, or the template's four blank ones for an empty plan."""
-        priorities = self.plan.get("priorities", [])
-        return list(priorities) if priorities else [_blank_priority() for _ in range(4)]
+        priorities = self.plan["priorities"]
+        return list(priorities) if priorities else [blank_priority() for _ in range(4)]
 
     def _guess_first_month(self) -> str:
         try:
-            day = dt.date.fromisoformat(_s(self.profile.get("plan_date"))[:10])
+            day = dt.date.fromisoformat(_s(self.profile["plan_date"])[:10])
         except ValueError:
             day = None
         return default_first_month(day or self.today)
@@ -785,11 +766,11 @@ class Chassis:
         Computed percentages are shown only for these; later periods stay blank to fill in.
         """
         quarters: set[int] = set()
-        for priority in self.plan.get("priorities", []):
-            for strategy in priority.get("strategies", []):
-                for milestone in strategy.get("milestones", []):
-                    for action in milestone.get("actions", []):
-                        for entry in action.get("statuses", []):
+        for priority in self.plan["priorities"]:
+            for strategy in priority["strategies"]:
+                for milestone in strategy["milestones"]:
+                    for action in milestone["actions"]:
+                        for entry in action["statuses"]:
                             try:
                                 index = month_index(self.first_month, entry["month"])
                             except (ValueError, KeyError):

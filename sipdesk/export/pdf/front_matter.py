@@ -13,6 +13,7 @@ from reportlab.platypus import (
     Spacer,
 )
 
+from sipdesk.export.pdf.blanks import blank_goal, blank_milestone, blank_strategy
 from sipdesk.export.pdf.chassis import (
     BLANK_ROW,
     CELL_LEADING,
@@ -26,8 +27,6 @@ from sipdesk.export.pdf.chassis import (
     LABEL_BG,
     STATUS_NAMES,
     Chassis,
-    _blank_milestone,
-    _blank_strategy,
     _s,
     _theory,
 )
@@ -56,12 +55,12 @@ class FrontMatter(Chassis):
             self._p(markup(self._school()), self.styles["subtitle"]),
         ]
         facts = [
-            ("District", _s(p.get("district"))),
-            ("School Year", _s(p.get("school_year"))),
+            ("District", _s(p["district"])),
+            ("School Year", _s(p["school_year"])),
             ("Plan Span", self._span()),
-            ("Date of Plan", long_date(p.get("plan_date"))),
-            ("Date of Update", long_date(p.get("update_date"))),
-            ("Plan status", STATUS_NAMES.get(_s(p.get("status")), "")),
+            ("Date of Plan", long_date(p["plan_date"])),
+            ("Date of Update", long_date(p["update_date"])),
+            ("Plan status", STATUS_NAMES.get(_s(p["status"]), "")),
         ]
         lines = [f"<b>{label}:</b> {markup(value)}" for label, value in facts if value]
         if lines:
@@ -79,26 +78,26 @@ class FrontMatter(Chassis):
         p = self.profile
         story = self._page("portrait") + self._heading(H_AT_A_GLANCE, 0, toc=True)
         fields: list[tuple[str, str, bool]] = [
-            ("Date of Plan", long_date(p.get("plan_date")), False),
-            ("Date of Update", long_date(p.get("update_date")), False),
-            ("School Year", _s(p.get("school_year")), False),
+            ("Date of Plan", long_date(p["plan_date"]), False),
+            ("Date of Update", long_date(p["update_date"]), False),
+            ("School Year", _s(p["school_year"]), False),
             ("Plan Span", self._span(), False),
-            ("Update Summary", _s(p.get("update_summary")), True),
-            ("School Name", _s(p.get("school_name")), False),
-            ("ESSA Status", _s(p.get("essa_status")), False),
-            ("City/County", _s(p.get("city_county")), False),
-            ("Zip Code", _s(p.get("zip_code")), False),
-            ("Phone Number", _s(p.get("phone")), False),
-            ("Principal", _s(p.get("principal")), False),
-            ("Contact Information", _s(p.get("contact")), True),
-            ("District", _s(p.get("district")), False),
-            ("Superintendent", _s(p.get("superintendent")), False),
-            ("District Liaison/Contact", _s(p.get("district_liaison")), True),
-            ("Federal Accountability Designation", _s(p.get("federal_designation")), True),
-            ("Title I Status", _s(p.get("title_i_status")), True),
-            ("State School Code", _s(p.get("state_school_id")), False),
-            ("State District Code", _s(p.get("state_district_id")), False),
-            ("State Accountability Status", _s(p.get("state_status")), True),
+            ("Update Summary", _s(p["update_summary"]), True),
+            ("School Name", _s(p["school_name"]), False),
+            ("ESSA Status", _s(p["essa_status"]), False),
+            ("City/County", _s(p["city_county"]), False),
+            ("Zip Code", _s(p["zip_code"]), False),
+            ("Phone Number", _s(p["phone"]), False),
+            ("Principal", _s(p["principal"]), False),
+            ("Contact Information", _s(p["contact"]), True),
+            ("District", _s(p["district"]), False),
+            ("Superintendent", _s(p["superintendent"]), False),
+            ("District Liaison/Contact", _s(p["district_liaison"]), True),
+            ("Federal Accountability Designation", _s(p["federal_designation"]), True),
+            ("Title I Status", _s(p["title_i_status"]), True),
+            ("State School Code", _s(p["state_school_id"]), False),
+            ("State District Code", _s(p["state_district_id"]), False),
+            ("State Accountability Status", _s(p["state_status"]), True),
         ]
         widths = self._columns([1.35, 2.3, 1.35, 2.3])
         rows: list[list[Any]] = []
@@ -141,13 +140,13 @@ class FrontMatter(Chassis):
         ]
         story.append(self._table([], rows, widths, extra=extra, raw_rows=range(len(rows))))
         lead = self._heading("School Leadership Team Members", 1)
-        team = self.plan.get("team", [])
+        team = self.plan["team"]
         widths = self._columns([2.4, 2.6, 2.4, 2.6])
         cells: list[tuple[str, str]] = []
         for member in team:
-            position = _s(member.get("title"))
-            role = _s(member.get("plan_role"))
-            cells.append((_s(member.get("name")), f"{position}\n{role}" if role else position))
+            position = _s(member["title"])
+            role = _s(member["plan_role"])
+            cells.append((_s(member["name"]), f"{position}\n{role}" if role else position))
         rows = []
         for i in range(0, len(cells), 2):
             pair = cells[i : i + 2] + [("", "")] * (2 - len(cells[i : i + 2]))
@@ -157,7 +156,7 @@ class FrontMatter(Chassis):
             ["Name", "Position", "Name", "Position"], rows, widths, blank_rows=blank
         )
         story.append(self._keep(lead, table))
-        if any(_s(m.get("plan_role")) for m in team):
+        if any(_s(m["plan_role"]) for m in team):
             story.append(Spacer(1, 3))
             story.append(
                 self._para(
@@ -171,27 +170,25 @@ class FrontMatter(Chassis):
     def _story_strategic_direction(self) -> list[Flowable]:
         p = self.profile
         story = self._page("portrait") + self._heading(H_DIRECTION, 0, toc=True)
-        story.append(self._labelled("Vision:", _s(p.get("vision"))))
-        story.append(self._labelled("Mission:", _s(p.get("mission"))))
-        values = [_s(v.get("text")) for v in self.plan.get("core_values", []) if _s(v.get("text"))]
+        story.append(self._labelled("Vision:", _s(p["vision"])))
+        story.append(self._labelled("Mission:", _s(p["mission"])))
+        values = [_s(v["text"]) for v in self.plan["core_values"] if _s(v["text"])]
         if values:
             # One value a line: values are often whole sentences, with their own full stops.
             items = "".join(f"<br/>• {markup(value)}" for value in values)
             story.append(self._p(f"<b>Core Values:</b>{items}", self.styles["body"]))
         if any(_s(p.get(k)) for k in ("toa_if", "toa_then", "toa_and")):
-            theory = _theory(_s(p.get("toa_if")), _s(p.get("toa_then")), _s(p.get("toa_and")))
+            theory = _theory(_s(p["toa_if"]), _s(p["toa_then"]), _s(p["toa_and"]))
             story.append(self._p(f"<b>Theory of Action:</b> {theory}", self.styles["body"]))
-        goals = self.plan.get("goals", [])
-        shown: list[dict[str, Any]] = list(goals) or [
-            {"text": "", "explanation": "", "measures": []} for _ in range(4)
-        ]
+        goals = self.plan["goals"]
+        shown = list(goals) or [blank_goal() for _ in range(4)]
         # The target columns are wide enough for "Target Year 1" on one line, on A4 too.
         widths = self._columns([0.35, 1.95, 1.45, 1.25, 1.3, 1.3, 1.3])
         for g, goal in enumerate(shown, start=1):
             block: list[Flowable] = []
             label = f"Goal {g}:"
-            text = _s(goal.get("text"))
-            tag = " (academic)" if goal.get("academic") else ""
+            text = _s(goal["text"])
+            tag = " (academic)" if goal["academic"] else ""
             block.append(
                 self._p(
                     f"<b>{label}</b> {markup(text) if text else '______________'}"
@@ -199,20 +196,20 @@ class FrontMatter(Chassis):
                     self.styles["h3"],
                 )
             )
-            if _s(goal.get("explanation")):
-                block.append(self._para(_s(goal.get("explanation")), "small"))
+            if _s(goal["explanation"]):
+                block.append(self._para(_s(goal["explanation"]), "small"))
             rows = []
-            measures = goal.get("measures", [])
+            measures = goal["measures"]
             for m, measure_ in enumerate(measures, start=1):
                 rows.append(
                     [
                         f"{m}.",
-                        measure_.get("indicator"),
-                        measure_.get("data_source"),
-                        measure_.get("baseline"),
-                        measure_.get("target_y1"),
-                        measure_.get("target_y2"),
-                        measure_.get("target_y3"),
+                        measure_["indicator"],
+                        measure_["data_source"],
+                        measure_["baseline"],
+                        measure_["target_y1"],
+                        measure_["target_y2"],
+                        measure_["target_y3"],
                     ]
                 )
             if not rows:
@@ -254,27 +251,25 @@ class FrontMatter(Chassis):
         group_starts: list[int] = []
         for p, priority in enumerate(self._priorities(), start=1):
             group_starts.append(len(rows))
-            for s, strategy in enumerate(priority.get("strategies") or [_blank_strategy()], 1):
+            for s, strategy in enumerate(priority["strategies"] or [blank_strategy()], 1):
                 indicators = [
-                    _s(m.get("indicator"))
-                    for m in strategy.get("measures", [])
-                    if _s(m.get("indicator"))
+                    _s(m["indicator"]) for m in strategy["measures"] if _s(m["indicator"])
                 ]
-                code = _s(strategy.get("practice_code"))
-                strat = _s(strategy.get("if_text"))
+                code = _s(strategy["practice_code"])
+                strat = _s(strategy["if_text"])
                 if strat:
                     we = "" if strat.lower().startswith("we ") else "we "
                     strat = f"If {we}{strat}"
                 strat_text = f"{p}.{s}: {strat}" + (f" [{code}]" if code else "")
-                milestones = strategy.get("milestones") or [_blank_milestone()]
+                milestones = strategy["milestones"] or [blank_milestone()]
                 for n, milestone in enumerate(milestones, start=1):
                     rows.append(
                         [
-                            f"{p}: {_s(priority.get('title'))}" if s == 1 and n == 1 else "",
+                            f"{p}: {_s(priority['title'])}" if s == 1 and n == 1 else "",
                             strat_text if n == 1 else "",
                             "\n".join(indicators) if n == 1 else "",
-                            f"{p}.{s}.{n}. {_s(milestone.get('text'))}",
-                            _s(milestone.get("timeline")),
+                            f"{p}.{s}.{n}. {_s(milestone['text'])}",
+                            _s(milestone["timeline"]),
                         ]
                     )
         extra: list[tuple[Any, ...]] = [
@@ -308,13 +303,13 @@ class FrontMatter(Chassis):
         )
         widths = self._columns([2.2, 2.0, 2.4, 2.4])
         rows = []
-        for sig in self.plan.get("signatures", []):
-            signed = long_date(sig.get("signed_on"))
+        for sig in self.plan["signatures"]:
+            signed = long_date(sig["signed_on"])
             rows.append(
                 [
-                    sig.get("name"),
-                    sig.get("title"),
-                    sig.get("plan_role"),
+                    sig["name"],
+                    sig["title"],
+                    sig["plan_role"],
                     f"Signed {signed}" if signed else "",
                 ]
             )

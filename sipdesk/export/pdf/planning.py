@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from reportlab.lib import colors
@@ -13,6 +14,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from sipdesk.export.pdf.blanks import blank_milestone, blank_strategy
 from sipdesk.export.pdf.chassis import (
     BLANK_ROW,
     GRID,
@@ -23,8 +25,6 @@ from sipdesk.export.pdf.chassis import (
     NOT_COMPUTED,
     SWOT_KINDS,
     Chassis,
-    _blank_milestone,
-    _blank_strategy,
     _count,
     _money,
     _pct,
@@ -42,6 +42,7 @@ from sipdesk.export.pdf_text import (
 )
 from sipdesk.models.catalogues import needs_elements, practice
 from sipdesk.models.formatting import ordinal, timeline
+from sipdesk.models.plan_types import MilestoneRow, PriorityRow, StrategyRow, SupportRow
 from sipdesk.models.walk import walk_causes
 from sipdesk.services.progress import (
     milestone_progress,
@@ -67,13 +68,13 @@ class Planning(Chassis):
             )
         )
         lead = self._heading("Elements Included in the Needs Assessment", 1)
-        recorded = {e.get("key"): e for e in self.plan.get("needs_elements", [])}
+        recorded = {e["key"]: e for e in self.plan["needs_elements"]}
         widths = self._columns([0.3, 4.6, 3.1])
         rows: list[list[Any]] = []
         for element in needs_elements():
-            entry = recorded.get(element.key, {})
-            tick = "☑" if entry.get("checked") else "☐"
-            other = _s(entry.get("other_text"))
+            entry = recorded.get(element.key)
+            tick = "☑" if entry and entry["checked"] else "☐"
+            other = _s(entry["other_text"]) if entry else ""
             if element.has_other:
                 other = other or "______________________"
             rows.append([tick, element.label, other])
@@ -93,7 +94,7 @@ class Planning(Chassis):
             "who was involved?"
         )
         q2 = "How was stakeholder input included?"
-        narrative = [[_s(p.get("assessment_process")), _s(p.get("stakeholder_input"))]]
+        narrative = [[_s(p["assessment_process"]), _s(p["stakeholder_input"])]]
         empty = not any(narrative[0])
         story.append(self._table([q1, q2], narrative, widths, row_height=90 if empty else None))
         lead = self._heading("Data Analysis", 1)
@@ -103,9 +104,9 @@ class Planning(Chassis):
         for kind, title in SWOT_KINDS:
             kind_rows.append(len(rows))
             rows.append([self._p(f"<b>{title}</b>", self.styles["cell"]), ""])
-            items = [i for i in self.plan.get("swot", []) if i.get("kind") == kind]
+            items = [i for i in self.plan["swot"] if i["kind"] == kind]
             for item in items:
-                rows.append([item.get("text"), item.get("evidence")])
+                rows.append([item["text"], item["evidence"]])
             if not items:
                 rows.append(["", ""])
                 rows.append(["", ""])
@@ -118,7 +119,7 @@ class Planning(Chassis):
         # The heading goes with the first kind and its first items, not with the whole table.
         story.append(self._keep(lead, table, rows=3))
         story.append(Spacer(1, 6))
-        leverage = _s(p.get("leverage"))
+        leverage = _s(p["leverage"])
         story.append(
             KeepTogether(
                 [
@@ -152,8 +153,8 @@ class Planning(Chassis):
                 "small",
             )
         )
-        priorities = self.plan.get("priorities", [])
-        titles = [_s(pr.get("title")) for pr in priorities] or ["", "", "", ""]
+        priorities = self.plan["priorities"]
+        titles = [_s(pr["title"]) for pr in priorities] or ["", "", "", ""]
         for i, title in enumerate(titles, start=1):
             story.append(
                 self._p(
@@ -176,16 +177,16 @@ class Planning(Chassis):
     def _root_causes(self) -> list[tuple[str, str]]:
         """Causes marked as root causes, and the last step of each 5-Whys chain."""
         found: list[tuple[str, str]] = []
-        for f, fishbone in enumerate(self.plan.get("fishbones", []), start=1):
-            for category in fishbone.get("categories", []):
-                for cause, _ in walk_causes(category.get("causes", [])):
-                    if cause.get("is_root") and _s(cause.get("text")):
-                        where = f"fishbone {f}, {_s(category.get('name'))}".rstrip(", ")
-                        found.append((_s(cause.get("text")), where))
-        for c, chain in enumerate(self.plan.get("why_chains", []), start=1):
-            steps = [s for s in chain.get("steps", []) if _s(s.get("text"))]
+        for f, fishbone in enumerate(self.plan["fishbones"], start=1):
+            for category in fishbone["categories"]:
+                for cause, _ in walk_causes(category["causes"]):
+                    if cause["is_root"] and _s(cause["text"]):
+                        where = f"fishbone {f}, {_s(category['name'])}".rstrip(", ")
+                        found.append((_s(cause["text"]), where))
+        for c, chain in enumerate(self.plan["why_chains"], start=1):
+            steps = [s for s in chain["steps"] if _s(s["text"])]
             if steps:
-                found.append((_s(steps[-1].get("text")), f"5-Whys chain {c}"))
+                found.append((_s(steps[-1]["text"]), f"5-Whys chain {c}"))
         return found
 
     # -- Priority Planning & Reporting ----------------------------------------------------
@@ -207,17 +208,17 @@ class Planning(Chassis):
             if p > 1:
                 story += self._page("landscape")
             story += self._story_priority(p, priority)
-        loose = [s for s in self.plan.get("supports", []) if not s.get("strategy_id")]
+        loose = [s for s in self.plan["supports"] if not s["strategy_id"]]
         if loose:
             lead = self._heading("Supports for the Whole Plan", 1)
             story.append(self._keep(lead, self._supports_table(loose)))
         return story
 
-    def _story_priority(self, p: int, priority: dict[str, Any]) -> list[Flowable]:
-        title = _s(priority.get("title"))
+    def _story_priority(self, p: int, priority: PriorityRow) -> list[Flowable]:
+        title = _s(priority["title"])
         story = self._heading(f"Priority {p}" + (f": {title}" if title else ""), 1, toc=True)
-        if _s(priority.get("description")):
-            story.append(self._para(_s(priority.get("description"))))
+        if _s(priority["description"]):
+            story.append(self._para(_s(priority["description"])))
         answers = self._priority_links(priority)
         if answers:
             items = "".join(f"<br/>• {markup(a)}" for a in answers)
@@ -227,45 +228,45 @@ class Planning(Chassis):
                     self.styles["small"],
                 )
             )
-        strategies = priority.get("strategies") or [_blank_strategy()]
+        strategies = priority["strategies"] or [blank_strategy()]
         for s, strategy in enumerate(strategies, start=1):
             story += self._story_strategy(p, s, strategy)
         story += self._story_reporting(p, strategies)
         return story
 
-    def _priority_links(self, priority: dict[str, Any]) -> list[str]:
+    def _priority_links(self, priority: PriorityRow) -> list[str]:
         out = []
-        for link in priority.get("links", []):
-            if link.get("cause_id") in self.causes:
+        for link in priority["links"]:
+            if link["cause_id"] in self.causes:
                 text, category = self.causes[link["cause_id"]]
                 out.append(f"{text} (root cause, {category})" if category else text)
-            elif link.get("chain_id") in self.chains:
+            elif link["chain_id"] in self.chains:
                 number, chain = self.chains[link["chain_id"]]
-                steps = [s for s in chain.get("steps", []) if _s(s.get("text"))]
-                root = _s(steps[-1].get("text")) if steps else _s(chain.get("symptom"))
+                steps = [s for s in chain["steps"] if _s(s["text"])]
+                root = _s(steps[-1]["text"]) if steps else _s(chain["symptom"])
                 out.append(f"{root} (5-Whys chain {number})")
-            elif link.get("weakness_id") in self.swot:
-                out.append(f"{_s(self.swot[link['weakness_id']].get('text'))} (weakness)")
+            elif link["weakness_id"] in self.swot:
+                out.append(f"{_s(self.swot[link['weakness_id']]['text'])} (weakness)")
         return out
 
-    def _story_strategy(self, p: int, s: int, strategy: dict[str, Any]) -> list[Flowable]:
+    def _story_strategy(self, p: int, s: int, strategy: StrategyRow) -> list[Flowable]:
         width = self._frame_width("landscape")
         lead = self._heading(f"Strategy {p}.{s}", 2)
         theory = _theory(
-            _s(strategy.get("if_text")), _s(strategy.get("then_text")), _s(strategy.get("and_text"))
+            _s(strategy["if_text"]), _s(strategy["then_text"]), _s(strategy["and_text"])
         )
         lead.append(self._p(theory, self.styles["body"]))
-        code = _s(strategy.get("practice_code"))
+        code = _s(strategy["practice_code"])
         found = practice(code) if code else None
         practice_text = found.label if found else (code or "______________")
         details = [f"<b>Four Domains practice:</b> {markup(practice_text)}"]
         if found:
             details[0] += f" <font color='#5F6B7A'>({markup(found.domain_name)})</font>"
-        if _s(strategy.get("evidence_base")):
-            details.append(f"<b>Evidence base:</b> {markup(_s(strategy.get('evidence_base')))}")
-        if _s(strategy.get("learning_needs")):
+        if _s(strategy["evidence_base"]):
+            details.append(f"<b>Evidence base:</b> {markup(_s(strategy['evidence_base']))}")
+        if _s(strategy["learning_needs"]):
             details.append(
-                f"<b>Professional learning needs:</b> {markup(_s(strategy.get('learning_needs')))}"
+                f"<b>Professional learning needs:</b> {markup(_s(strategy['learning_needs']))}"
             )
         lead.append(self._p("<br/>".join(details), self.styles["small"]))
         lead.append(
@@ -276,14 +277,14 @@ class Planning(Chassis):
                 self.styles["label"],
             )
         )
-        measures = strategy.get("measures", [])
+        measures = strategy["measures"]
         rows = [
             [
-                m.get("indicator"),
-                m.get("data_source"),
-                m.get("baseline"),
-                m.get("target_y1"),
-                m.get("target_y2"),
+                m["indicator"],
+                m["data_source"],
+                m["baseline"],
+                m["target_y1"],
+                m["target_y2"],
             ]
             for m in measures
         ]
@@ -292,18 +293,18 @@ class Planning(Chassis):
         table = self._table(header, rows, widths, blank_rows=0 if rows else 1)
         # The strategy, its label and the first rows of its measures stay together.
         story: list[Flowable] = [self._keep(lead, table)]
-        milestones = strategy.get("milestones") or [_blank_milestone()]
+        milestones = strategy["milestones"] or [blank_milestone()]
         for n, milestone in enumerate(milestones, start=1):
             story += self._story_milestone(f"{p}.{s}.{n}", milestone)
         return story
 
-    def _story_milestone(self, number: str, milestone: dict[str, Any]) -> list[Flowable]:
+    def _story_milestone(self, number: str, milestone: MilestoneRow) -> list[Flowable]:
         width = self._frame_width("landscape")
-        text = _s(milestone.get("text"))
+        text = _s(milestone["text"])
         facts = []
-        if _s(milestone.get("timeline")):
-            facts.append(f"Timeline: {markup(_s(milestone.get('timeline')))}")
-        kind = MILESTONE_KINDS.get(_s(milestone.get("kind")))
+        if _s(milestone["timeline"]):
+            facts.append(f"Timeline: {markup(_s(milestone['timeline']))}")
+        kind = MILESTONE_KINDS.get(_s(milestone["kind"]))
         if kind:
             facts.append(kind)
         tail = f" <font color='#5F6B7A' size='8'>({'; '.join(facts)})</font>" if facts else ""
@@ -313,18 +314,18 @@ class Planning(Chassis):
         )
         widths = [width * f for f in (0.28, 0.2, 0.11, 0.14, 0.12, 0.15)]
         rows = []
-        for a, action in enumerate(milestone.get("actions", []), start=1):
-            budget = _money(action.get("budget_cents"))
-            source = _s(action.get("funding_source"))
+        for a, action in enumerate(milestone["actions"], start=1):
+            budget = _money(action["budget_cents"])
+            source = _s(action["funding_source"])
             resources = f"{budget}\n{source}" if budget and source else budget or source
             rows.append(
                 [
-                    f"{number}.{a} {_s(action.get('text'))}",
-                    action.get("outputs"),
-                    timeline(action.get("start"), action.get("due")),
+                    f"{number}.{a} {_s(action['text'])}",
+                    action["outputs"],
+                    timeline(action["start"], action["due"]),
                     resources,
-                    action.get("person_responsible"),
-                    action.get("collaborators"),
+                    action["person_responsible"],
+                    action["collaborators"],
                 ]
             )
         if not rows:
@@ -337,13 +338,13 @@ class Planning(Chassis):
             "Person Responsible",
             "Collaborators",
         ]
-        blank = not milestone.get("actions")
+        blank = not milestone["actions"]
         table = self._table(header, rows, widths, row_height=BLANK_ROW if blank else None)
         # The heading with the table header and its first rows, or a small table whole; a long
         # table may then run over pages (its header row repeats).
         return [self._keep([heading], table, whole=4)]
 
-    def _story_reporting(self, p: int, strategies: list[dict[str, Any]]) -> list[Flowable]:
+    def _story_reporting(self, p: int, strategies: Sequence[StrategyRow]) -> list[Flowable]:
         width = self._frame_width("landscape")
         story: list[Flowable] = []
         lead = self._heading(f"Reporting — Priority {p}", 2)
@@ -364,14 +365,14 @@ class Planning(Chassis):
             lead.append(Spacer(1, 4))
             table = self._semester_table(f"Strategy {p}.{s}", strategy, label_w, width)
             story.append(self._keep(lead, table))
-            milestones = strategy.get("milestones") or [_blank_milestone()]
+            milestones = strategy["milestones"] or [blank_milestone()]
             for n, milestone in enumerate(milestones, start=1):
                 table = self._quarter_table(f"Milestone {p}.{s}.{n}", milestone, label_w, width)
                 story.append(self._keep([Spacer(1, 4)], table))
             lead = []
         rows: list[list[Any]] = []
         for s, strategy in enumerate(strategies, start=1):
-            measures = strategy.get("measures", [])
+            measures = strategy["measures"]
             if not measures:
                 rows.append([f"Strategy {p}.{s}", "", "", "", ""])
             for measure_ in measures:
@@ -394,22 +395,22 @@ class Planning(Chassis):
                 "note",
             ),
         ]
-        ids = {strategy.get("id") for strategy in strategies if strategy.get("id")}
-        supports = [x for x in self.plan.get("supports", []) if x.get("strategy_id") in ids]
+        ids = {strategy["id"] for strategy in strategies if strategy["id"]}
+        supports = [x for x in self.plan["supports"] if x["strategy_id"] in ids]
         story.append(self._keep(lead, self._supports_table(supports)))
         return story
 
-    def _supports_table(self, supports: list[dict[str, Any]]) -> Table | LongTable:
+    def _supports_table(self, supports: Sequence[SupportRow]) -> Table | LongTable:
         width = self._frame_width("landscape")
         widths = [width * f for f in (0.08, 0.18, 0.18, 0.15, 0.21, 0.2)]
         rows = [
             [
-                self.labels.get(f"strategy:{x.get('strategy_id')}", "").replace("Strategy ", ""),
-                x.get("needed"),
-                x.get("provided"),
-                x.get("provider"),
-                x.get("how_used"),
-                x.get("effectiveness"),
+                self.labels.get(f"strategy:{x['strategy_id']}", "").replace("Strategy ", ""),
+                x["needed"],
+                x["provided"],
+                x["provider"],
+                x["how_used"],
+                x["effectiveness"],
             ]
             for x in supports
         ]
@@ -424,17 +425,17 @@ class Planning(Chassis):
         return self._table(header, rows, widths, blank_rows=0 if rows else 2)
 
     def _semester_table(
-        self, title: str, strategy: dict[str, Any], label_w: float, width: float
+        self, title: str, strategy: StrategyRow, label_w: float, width: float
     ) -> Table | LongTable:
         col = (width - label_w) / 2
-        reports = {r.get("semester"): r for r in strategy.get("reports", [])}
+        reports = {r["semester"]: r for r in strategy["reports"]}
         done, behind, causes = (
             ["Milestones Completed (%)"],
             ["Milestones Behind Schedule"],
             ["Cause & Adjustments Made"],
         )
         for semester in (1, 2):
-            if semester in self.semesters and strategy.get("id") is not None:
+            if semester in self.semesters and strategy["id"] is not None:
                 result = strategy_progress(strategy, self.first_month, semester, self.today)
                 # A semester the service has no figures for shows "—" in both rows.
                 started = bool(getattr(result, "started", True)) and result.milestones
@@ -443,15 +444,16 @@ class Planning(Chassis):
             else:
                 done.append("")
                 behind.append("")
-            causes.append(_s(reports.get(semester, {}).get("cause_and_adjustments")))
+            report = reports.get(semester)
+            causes.append(_s(report["cause_and_adjustments"]) if report else "")
         header = [title, "1st Semester", "2nd Semester"]
         return self._table(header, [done, behind, causes], [label_w, col, col], label_col=True)
 
     def _quarter_table(
-        self, title: str, milestone: dict[str, Any], label_w: float, width: float
+        self, title: str, milestone: MilestoneRow, label_w: float, width: float
     ) -> Table | LongTable:
         col = (width - label_w) / 4
-        reports = {r.get("quarter"): r for r in milestone.get("reports", [])}
+        reports = {r["quarter"]: r for r in milestone["reports"]}
         rows: list[list[Any]] = [
             ["Actions Completed (%)"],
             ["Outputs Completed (list)"],
@@ -462,18 +464,18 @@ class Planning(Chassis):
             ["Additional Information/Comments"],
         ]
         for quarter in (1, 2, 3, 4):
-            report = reports.get(quarter, {})
-            if quarter in self.quarters and milestone.get("actions"):
+            report = reports.get(quarter)
+            if quarter in self.quarters and milestone["actions"]:
                 result = milestone_progress(milestone, self.first_month, quarter, self.today)
                 numbers = [_pct(result.done_pct), _pct(result.on_time_pct), _pct(result.behind_pct)]
             else:
                 numbers = ["", "", ""]
             rows[0].append(numbers[0])
-            rows[1].append(_s(report.get("outputs_completed")))
+            rows[1].append(_s(report["outputs_completed"]) if report else "")
             rows[2].append(numbers[1])
             rows[3].append(numbers[2])
-            rows[4].append(_s(report.get("cause_and_adjustments")))
-            rows[5].append(_s(report.get("resources_used")))
-            rows[6].append(_s(report.get("comments")))
+            rows[4].append(_s(report["cause_and_adjustments"]) if report else "")
+            rows[5].append(_s(report["resources_used"]) if report else "")
+            rows[6].append(_s(report["comments"]) if report else "")
         header = [title] + [f"{ordinal(q)} Quarter" for q in (1, 2, 3, 4)]
         return self._table(header, rows, [label_w] + [col] * 4, label_col=True)

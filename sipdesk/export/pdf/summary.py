@@ -34,6 +34,7 @@ from sipdesk.export.pdf_text import (
     FONT,
     markup,
 )
+from sipdesk.models.plan_types import GoalRow, PriorityRow
 
 # --- the one-page summary --------------------------------------------------------------------
 
@@ -65,7 +66,7 @@ class SummaryRenderer(ToolARenderer):
     }
 
     def _title(self) -> str:
-        school = _s(self.profile.get("school_name"))
+        school = _s(self.profile["school_name"])
         return f"Plan on a Page — {school}" if school else "Plan on a Page"
 
     def _page_templates(self) -> list[PageTemplate]:
@@ -82,8 +83,8 @@ class SummaryRenderer(ToolARenderer):
     def _story_summary(self) -> list[Flowable]:
         width = self._frame_width("landscape")
         height = self._frame_height("landscape") - 1.0  # a point of slack for rounding
-        goals = self.plan.get("goals", [])
-        priorities = self.plan.get("priorities", [])
+        goals = self.plan["goals"]
+        priorities = self.plan["priorities"]
         for size in self.SIZES:
             st = self._summary_styles(size)
             goal_cells = [self._goal_cell(g, goal, st) for g, goal in enumerate(goals, 1)]
@@ -102,7 +103,7 @@ class SummaryRenderer(ToolARenderer):
             + self._body_height(goal_cells, goal_w)
             + self._body_height(cells, prio_w)
         )
-        most = max((len(goal.get("measures", [])) for goal in goals), default=0)
+        most = max((len(goal["measures"]) for goal in goals), default=0)
         stages: list[tuple[int | None, int]] = [
             (None, m) for m in range(self.MAX_MILESTONES - 1, 0, -1)
         ]
@@ -126,7 +127,7 @@ class SummaryRenderer(ToolARenderer):
         else:
             cells = []
             for p, priority in enumerate(priorities, start=1):
-                count = len(priority.get("strategies", []))
+                count = len(priority["strategies"])
                 options = (self._priority_cell(p, priority, st, 0, k) for k in range(count, 0, -1))
                 cells.append(self._fit(options, prio_w, budget)[0])
         content = self._summary_content(width, st, goal_cells, cells)
@@ -234,13 +235,13 @@ class SummaryRenderer(ToolARenderer):
     def _goal_cell(
         self,
         g: int,
-        goal: dict[str, Any],
+        goal: GoalRow,
         st: dict[str, ParagraphStyle],
         max_measures: int | None = None,
     ) -> list[Flowable]:
-        text = _clip(_s(goal.get("text")), self.CLIP["goal"])
+        text = _clip(_s(goal["text"]), self.CLIP["goal"])
         parts: list[Flowable] = [self._p(f"<b>Goal {g}.</b> {markup(text)}", st["cell"])]
-        measures = goal.get("measures", [])
+        measures = goal["measures"]
         shown = measures if max_measures is None else measures[:max_measures]
         for measure_ in shown:
             targets = [
@@ -248,8 +249,8 @@ class SummaryRenderer(ToolARenderer):
                 for y in (1, 2, 3)
                 if _s(measure_.get(f"target_y{y}"))
             ]
-            base = _clip(_s(measure_.get("baseline")), self.CLIP["target"])
-            indicator = _clip(_s(measure_.get("indicator")), self.CLIP["indicator"])
+            base = _clip(_s(measure_["baseline"]), self.CLIP["target"])
+            indicator = _clip(_s(measure_["indicator"]), self.CLIP["indicator"])
             line = f"• {markup(indicator)}"
             if base:
                 line += f"<br/><font color='#5F6B7A'>Baseline: {markup(base)}</font>"
@@ -264,26 +265,26 @@ class SummaryRenderer(ToolARenderer):
     def _priority_cell(
         self,
         p: int,
-        priority: dict[str, Any],
+        priority: PriorityRow,
         st: dict[str, ParagraphStyle],
         max_milestones: int | None = None,
         max_strategies: int | None = None,
     ) -> list[Flowable]:
         per_strategy = self.MAX_MILESTONES if max_milestones is None else max_milestones
-        strategies = priority.get("strategies", [])
+        strategies = priority["strategies"]
         shown = strategies if max_strategies is None else strategies[:max_strategies]
         parts: list[Flowable] = []
         for s, strategy in enumerate(shown, start=1):
-            code = _clip(_s(strategy.get("practice_code")), self.CLIP["target"])
+            code = _clip(_s(strategy["practice_code"]), self.CLIP["target"])
             tag = f" <font color='#1F3B5C'><b>[{markup(code)}]</b></font>" if code else ""
-            strat = _clip(_s(strategy.get("if_text")), self.CLIP["strategy"])
+            strat = _clip(_s(strategy["if_text"]), self.CLIP["strategy"])
             we = "" if strat.lower().startswith("we ") else "we "
             parts.append(self._p(f"<b>{p}.{s}</b>{tag} If {we}{markup(strat)}", st["cell"]))
-            milestones = strategy.get("milestones", [])
+            milestones = strategy["milestones"]
             for milestone in milestones[:per_strategy]:
-                when = _clip(_s(milestone.get("timeline")), self.CLIP["target"])
+                when = _clip(_s(milestone["timeline"]), self.CLIP["target"])
                 when_text = f" <font color='#5F6B7A'>({markup(when)})</font>" if when else ""
-                text = _clip(_s(milestone.get("text")), self.CLIP["milestone"])
+                text = _clip(_s(milestone["text"]), self.CLIP["milestone"])
                 parts.append(self._p(f"&nbsp;&nbsp;◆ {markup(text)}{when_text}", st["cell"]))
             more = len(milestones) - per_strategy
             if more > 0:
@@ -293,7 +294,7 @@ class SummaryRenderer(ToolARenderer):
         hidden = strategies[len(shown) :]
         if hidden:
             count = len(hidden)
-            steps = sum(len(x.get("milestones", [])) for x in hidden)
+            steps = sum(len(x["milestones"]) for x in hidden)
             text = f"+ {count} more {_plural(count, 'strategy')}"
             if steps:
                 text += f" ({steps} {_plural(steps, 'milestone')})"
@@ -329,10 +330,10 @@ class SummaryRenderer(ToolARenderer):
     def _summary_priorities(
         self, width: float, st: dict[str, ParagraphStyle], cells: list[list[Flowable]]
     ) -> Table:
-        priorities = self.plan.get("priorities", [])
+        priorities = self.plan["priorities"]
         heads: list[Any] = [
             self._p(
-                f"<b>Priority {p}.</b> {markup(_clip(_s(pr.get('title')), self.CLIP['goal']))}",
+                f"<b>Priority {p}.</b> {markup(_clip(_s(pr['title']), self.CLIP['goal']))}",
                 st["head"],
             )
             for p, pr in enumerate(priorities, start=1)

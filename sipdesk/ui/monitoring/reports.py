@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QWidget
 
 from sipdesk.models import Measure
 from sipdesk.models.formatting import ordinal
+from sipdesk.models.plan_types import MilestoneRow, StrategyRow
 from sipdesk.services import monitoring, outline
 from sipdesk.services.progress import (
     ON_TIME_RULE,
@@ -203,7 +204,8 @@ class MilestoneReportModel(_ReportModel):
 
     def progress(self, quarter: int) -> MilestoneProgress:
         assert self._item is not None
-        return milestone_progress(self._item, self._first_month, quarter, self._today())
+        milestone = cast(MilestoneRow, self._item)  # UI: plan untyped (#17)
+        return milestone_progress(milestone, self._first_month, quarter, self._today())
 
     def started(self, period: int) -> bool:
         return quarter_started(self._first_month, period, self._today())
@@ -254,7 +256,8 @@ class StrategyReportModel(_ReportModel):
 
     def _computed(self, row: int, period: int) -> tuple[str, str]:
         assert self._item is not None
-        result = strategy_progress(self._item, self._first_month, period, self._today())
+        strategy = cast(StrategyRow, self._item)  # UI: plan untyped (#17)
+        result = strategy_progress(strategy, self._first_month, period, self._today())
         if result.milestones == 0:
             return "—", "This strategy has no milestones yet."
         if row == self.ROW_DONE:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import partial
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from sipdesk.models import CoreValue, GlossaryTerm, Goal, Measure, PlanProfile
+from sipdesk.models.plan_types import MeasureRow
 from sipdesk.services import lists
 from sipdesk.services.checks import smart_findings, theory_findings, theory_sentence
 from sipdesk.services.edits import Change
@@ -67,7 +68,7 @@ def smart_feedback(measures: list[dict[str, Any]]) -> tuple[str, bool]:
     lines = []
     good = True
     for number, measure in enumerate(measures, start=1):
-        missing = smart_findings(measure, 3)
+        missing = smart_findings(cast(MeasureRow, measure), 3)  # UI: plan untyped (#17)
         if missing:
             good = False
             lines.append(f"• Measure {number} still needs {_join(missing)}.")

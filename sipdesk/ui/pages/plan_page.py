@@ -9,7 +9,7 @@ from the plan each time, so moving things around never leaves them wrong.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import (
     QEvent,
@@ -52,6 +52,7 @@ from PySide6.QtWidgets import (
 from sipdesk.models import Action, Measure, Milestone, Strategy
 from sipdesk.models.catalogues import domains, practice
 from sipdesk.models.formatting import short_date, timeline
+from sipdesk.models.plan_types import MeasureRow
 from sipdesk.services import outline
 from sipdesk.services.checks import smart_findings, theory_findings
 from sipdesk.services.edits import Change
@@ -523,7 +524,7 @@ class StrategyForm(QWidget):
     def show_measure_check(self, measures: list[dict[str, Any]]) -> None:
         lines = []
         for number, measure in enumerate(measures, start=1):
-            missing = smart_findings(measure, 2)
+            missing = smart_findings(cast(MeasureRow, measure), 2)  # UI: plan untyped (#17)
             if missing:
                 lines.append(f"Measure {number} needs {', '.join(missing)}.")
         if not measures:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QShowEvent, QStandardItem, QStandardItemModel
@@ -37,6 +37,7 @@ from sipdesk.models import ReviewComment
 from sipdesk.services import operations, outline, review
 from sipdesk.services.checks import STEP_NAMES, readiness
 from sipdesk.services.edits import Change, PlanRuleError
+from sipdesk.services.snapshot import PlanDoc
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.monitoring.row_table import (
     Column,
@@ -341,7 +342,7 @@ class ReviewPage(QWidget):
         self._stale = False
         doc = self.controller.plan()
         self._doc = doc
-        findings = readiness(doc)
+        findings = readiness(cast(PlanDoc, doc))  # UI: plan untyped (#17)
         self.health.show_findings(findings)
         # The list takes room only while there is something to do.
         self.health.findings.setVisible(bool(findings))

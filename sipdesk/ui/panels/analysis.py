@@ -10,13 +10,12 @@ from __future__ import annotations
 import contextlib
 import threading
 from dataclasses import dataclass, field
-from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from sipdesk.services.checks import Finding, readiness
 from sipdesk.services.completeness import completeness
-from sipdesk.services.snapshot import read_plan
+from sipdesk.services.snapshot import PlanDoc, read_plan
 from sipdesk.ui.controller import PlanController
 
 SETTLE_MS = 400
@@ -29,7 +28,7 @@ class Analysis:
     generation: int = 0
 
 
-def analyse(plan: dict[str, Any], generation: int = 0) -> Analysis:
+def analyse(plan: PlanDoc, generation: int = 0) -> Analysis:
     return Analysis(readiness(plan), completeness(plan), generation)
 
 
