@@ -13,7 +13,7 @@ from typing import Any
 from sipdesk.models import MAX_PRIORITIES
 from sipdesk.models.catalogues import practice
 from sipdesk.models.formatting import numbered_outline
-from sipdesk.models.plan_types import MeasureRow, PlanDoc, PriorityRow
+from sipdesk.models.plan_types import MeasureRow, PlanDoc, PriorityRow, ProfileRow
 from sipdesk.models.walk import all_causes
 
 STEP_NAMES = {
@@ -178,15 +178,32 @@ def smart_findings(measure: MeasureRow, years: int) -> list[str]:
     if _blank(measure["baseline"]):
         missing.append("a baseline")
     targets = [measure["target_y1"], measure["target_y2"], measure["target_y3"]][:years]
-    filled = [t for t in targets if t.strip()]
-    if len(filled) < 2:
-        missing.append("targets for at least two years")
+    blank = [year for year, target in enumerate(targets, start=1) if not target.strip()]
+    if len(blank) == 1:
+        missing.append(f"a year {blank[0]} target")
+    elif blank:
+        missing.append(f"targets for years {_and_list([str(y) for y in blank])}")
     for year, target in enumerate(targets, start=1):
         if target.strip():
             problems = target_problems(target)
             if problems:
                 missing.append(f"{' and '.join(problems)} in the year {year} target")
     return missing
+
+
+def _and_list(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+def goal_target_years(profile: ProfileRow) -> int:
+    """How many yearly targets a goal measure needs: one per year of the plan's span, as far
+    as the template has years for (an annual plan needs one, a three-year plan three)."""
+    return max(1, min(profile["plan_years"], GOAL_MEASURE_YEARS))
+
+
+def strategy_target_years(profile: ProfileRow) -> int:
+    """How many yearly targets a strategy measure needs (the template has two years)."""
+    return max(1, min(profile["plan_years"], STRATEGY_MEASURE_YEARS))
 
 
 def measure_complete(measure: MeasureRow, years: int = GOAL_MEASURE_YEARS) -> bool:
@@ -290,11 +307,33 @@ def readiness(doc: PlanDoc, *, for_submission: bool = True) -> list[Finding]:
 
     if _blank(profile["school_name"]):
         out.append(Finding(0, "profile:school_name", "Add the school's name."))
+    if _blank(profile["school_year"]):
+        out.append(
+            Finding(
+                0,
+                "profile:school_year",
+                "Write the school year the plan starts in (for example 2026–27).",
+            )
+        )
+    if profile["plan_date"] is None:
+        out.append(Finding(0, "profile:plan_date", "Add the date of the plan."))
+    # The plan's direction: every template section, so an empty one is never missed.
+    if _blank(profile["vision"]):
+        out.append(Finding(1, "profile:vision", "Write the school's vision."))
+    if _blank(profile["mission"]):
+        out.append(Finding(1, "profile:mission", "Write the school's mission."))
+    if not any(not _blank(v["text"]) for v in doc["core_values"]):
+        out.append(Finding(1, "core_values", "Name the school's core values."))
+    for problem in theory_findings(profile["toa_if"], profile["toa_then"], profile["toa_and"]):
+        out.append(Finding(1, "profile:toa_if", f"The plan's theory of action: {problem}."))
+    goal_years, strategy_years = goal_target_years(profile), strategy_target_years(profile)
     if for_submission and not any(not _blank(s["name"]) for s in doc["signatures"]):
         out.append(Finding(0, "signatures", "Collect the plan signatures before submitting."))
 
     goals = doc["goals"]
-    complete_goals = [g for g in goals if any(measure_complete(m) for m in g["measures"])]
+    complete_goals = [
+        g for g in goals if any(measure_complete(m, goal_years) for m in g["measures"])
+    ]
     if len(complete_goals) < 2:
         out.append(Finding(1, "goals", "Write at least two goals, each with a complete measure."))
     if sum(1 for g in complete_goals if g["academic"]) < 2:
@@ -307,7 +346,7 @@ def readiness(doc: PlanDoc, *, for_submission: bool = True) -> list[Finding]:
         if not measures:
             out.append(Finding(1, f"goal:{goal['id']}", f"{label} needs a measure."))
         for m_number, measure in enumerate(measures, start=1):
-            missing = smart_findings(measure, GOAL_MEASURE_YEARS)
+            missing = smart_findings(measure, goal_years)
             if missing:
                 out.append(
                     Finding(
@@ -356,7 +395,7 @@ def readiness(doc: PlanDoc, *, for_submission: bool = True) -> list[Finding]:
             if not s_measures:
                 out.append(Finding(5, ref, f"{s_label} needs a performance measure."))
             for sm_number, measure in enumerate(s_measures, start=1):
-                missing = smart_findings(measure, STRATEGY_MEASURE_YEARS)
+                missing = smart_findings(measure, strategy_years)
                 if missing:
                     out.append(
                         Finding(

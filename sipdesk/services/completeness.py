@@ -17,9 +17,11 @@ from sipdesk.models.walk import all_causes
 from sipdesk.services.checks import (
     STRATEGY_MEASURE_YEARS,
     RootCauses,
+    goal_target_years,
     measure_complete,
     practice_problem,
     readiness,
+    strategy_target_years,
     theory_findings,
 )
 
@@ -83,8 +85,11 @@ def direction(doc: PlanDoc) -> float:
     words = mean([float(filled(profile["vision"])), float(filled(profile["mission"]))])
     values = float(any(filled(v["text"]) for v in doc["core_values"]))
     goals = doc["goals"]
+    years = goal_target_years(profile)
     complete = [
-        g for g in goals if filled(g["text"]) and any(measure_complete(m) for m in g["measures"])
+        g
+        for g in goals
+        if filled(g["text"]) and any(measure_complete(m, years) for m in g["measures"])
     ]
     goal_part = share(len(complete), GOALS_TARGET)
     academic = share(sum(1 for g in complete if g["academic"]), GOALS_TARGET)
@@ -141,7 +146,7 @@ def priorities(doc: PlanDoc) -> float:
     return mean([1.0, titled, linked])
 
 
-def _strategy_parts(strategy: StrategyRow) -> float:
+def _strategy_parts(strategy: StrategyRow, years: int = STRATEGY_MEASURE_YEARS) -> float:
     theory = share(
         3 - len(theory_findings(strategy["if_text"], strategy["then_text"], strategy["and_text"])),
         3,
@@ -149,7 +154,7 @@ def _strategy_parts(strategy: StrategyRow) -> float:
     practice = float(practice_problem(strategy["practice_code"]) is None)
     all_measures = strategy["measures"]
     measures = share(
-        sum(1 for m in all_measures if measure_complete(m, STRATEGY_MEASURE_YEARS)),
+        sum(1 for m in all_measures if measure_complete(m, years)),
         len(all_measures),
     )
     milestones = strategy["milestones"]
@@ -170,9 +175,12 @@ def plan(doc: PlanDoc) -> float:
     if not items:
         return 0.0
     per_priority = []
+    years = strategy_target_years(doc["profile"])
     for priority in items:
         strategies = priority["strategies"]
-        per_priority.append(mean(_strategy_parts(s) for s in strategies) if strategies else 0.0)
+        per_priority.append(
+            mean(_strategy_parts(s, years) for s in strategies) if strategies else 0.0
+        )
     return mean(per_priority)
 
 

@@ -66,7 +66,7 @@ def test_a_goal_with_a_measure_gets_live_smart_feedback(
     feedback = card.smart.text()
     assert "Measure 1 still needs" in feedback
     assert "a data source" in feedback and "a number and a time in the year 1 target" in feedback
-    # When the rest is filled in
+    # When the rest is filled in, but for the third year of the three-year plan
     for column, text in (
         (1, "Spring screener"),
         (3, "50% by spring 2027"),
@@ -75,6 +75,11 @@ def test_a_goal_with_a_measure_gets_live_smart_feedback(
         view.setCurrentIndex(card.measures.model.index(0, column))
         qtbot.keyClick(view, Qt.Key.Key_F2)
         type_in_new_cell(qtbot, view, text)
+    # Then it asks for that year's target: one per year of the plan's span
+    assert card.smart.text() == "• Measure 1 still needs a year 3 target."
+    view.setCurrentIndex(card.measures.model.index(0, 5))
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    type_in_new_cell(qtbot, view, "65% by spring 2029")
     # Then it turns into a check mark, and the file holds it all
     assert card.smart.text().startswith("✓ Measure 1")
     goal = stored(empty_controller)["goals"][0]
@@ -86,7 +91,7 @@ def test_a_goal_with_a_measure_gets_live_smart_feedback(
     # When the last cell edit is undone, the feedback follows
     empty_controller.undo_stack.undo()
     assert "Measure 1 still needs" in card.smart.text()
-    assert stored(empty_controller)["goals"][0]["measures"][0]["target_y2"] == ""
+    assert stored(empty_controller)["goals"][0]["measures"][0]["target_y3"] == ""
 
 
 def test_removing_a_goal_takes_its_measures_and_undo_brings_both_back(

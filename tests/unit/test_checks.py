@@ -41,7 +41,7 @@ GOOD_MEASURE = {
     "baseline": "38% (spring 2026)",
     "target_y1": "45% by spring 2027",
     "target_y2": "52% by spring 2028",
-    "target_y3": "",
+    "target_y3": "58% by spring 2029",
     "monitored": True,
 }
 
@@ -51,7 +51,7 @@ def test_smart_measure_passes_and_each_gap_is_named() -> None:
     weak = {**GOOD_MEASURE, "data_source": "", "target_y2": "more students", "target_y1": ""}
     found = smart_findings(weak, 3)
     assert "a data source" in found
-    assert "targets for at least two years" in found
+    assert "a year 1 target" in found
     assert any(f == "a number and a time in the year 2 target" for f in found)
     assert "a time in the year 1 target" in smart_findings({**GOOD_MEASURE, "target_y1": "45%"}, 3)
 
@@ -240,7 +240,18 @@ def _plan(**over: Any) -> dict[str, Any]:
         {"id": 12, "symptom": "Math scores fell", "steps": []},
     ]
     plan = {
-        "profile": {"school_name": "Oak Hill"},
+        "profile": {
+            "school_name": "Oak Hill",
+            "school_year": "2026–27",
+            "plan_years": 3,
+            "plan_date": "2026-08-03",
+            "vision": "Every child reads with joy.",
+            "mission": "We teach every child to read, every day.",
+            "toa_if": "we coach teachers weekly in teams",
+            "toa_then": "teachers plan small-group reading lessons",
+            "toa_and": "students read on grade level",
+        },
+        "core_values": [{"id": 1, "text": "Every child can learn"}],
         "signatures": [{"name": "Ana Ruiz"}],
         "goals": [
             {"id": 1, "text": "Reading", "academic": True, "measures": [{**GOOD_MEASURE}]},
@@ -360,8 +371,7 @@ GAPS = [
             Finding(
                 5,
                 "measure:20",
-                "Strategy 1.1, measure 1 needs a data source, a baseline, "
-                "targets for at least two years.",
+                "Strategy 1.1, measure 1 needs a data source, a baseline, a year 2 target.",
             )
         ],
     ),
@@ -518,3 +528,61 @@ def test_milestone_and_strategy_percentages_match_hand_worked_examples() -> None
     assert (s1.milestones, s1.done_pct, s1.behind) == (2, 50.0, 1)
     assert milestone_progress({"actions": []}, "2026-08", 1).done_pct is None
     assert plan_months("2026-11", 4) == ["2026-11", "2026-12", "2027-01", "2027-02"]
+
+
+def test_an_annual_plan_needs_one_target_per_measure() -> None:
+    # Given a one-year plan whose measures have only their first year's target
+    plan = _plan()
+    plan["profile"]["plan_years"] = 1
+    for goal in plan["goals"]:
+        goal["measures"][0].update(target_y2="", target_y3="")
+    _strategy(plan)["measures"][0].update(target_y2="", target_y3="")
+    # Then it is ready: targets are asked for the years the plan spans, no more
+    assert readiness(plan) == []
+    # and a two-year plan asks each of them for its second year
+    plan["profile"]["plan_years"] = 2
+    found = {f.item: f.message for f in readiness(plan)}
+    assert found["measure:1"] == "Goal 1 “Reading”, measure 1 needs a year 2 target."
+    assert found["measure:20"] == "Strategy 1.1, measure 1 needs a year 2 target."
+    # and a three-year plan asks goal measures for both years it lacks, in one finding
+    plan["profile"]["plan_years"] = 3
+    found = {f.item: f.message for f in readiness(plan)}
+    assert found["measure:1"] == "Goal 1 “Reading”, measure 1 needs targets for years 2 and 3."
+
+
+@pytest.mark.parametrize(
+    ("change", "finding"),
+    [
+        (
+            {"school_year": " "},
+            Finding(
+                0,
+                "profile:school_year",
+                "Write the school year the plan starts in (for example 2026–27).",
+            ),
+        ),
+        ({"plan_date": None}, Finding(0, "profile:plan_date", "Add the date of the plan.")),
+        ({"vision": ""}, Finding(1, "profile:vision", "Write the school's vision.")),
+        ({"mission": ""}, Finding(1, "profile:mission", "Write the school's mission.")),
+        (
+            {"toa_if": "", "toa_then": "", "toa_and": ""},
+            None,  # the theory of action's own findings, each naming the plan's theory
+        ),
+    ],
+)
+def test_each_required_section_left_empty_is_one_finding(
+    change: dict[str, Any], finding: Finding | None
+) -> None:
+    plan = _plan()
+    plan["profile"].update(change)
+    found = readiness(plan)
+    if finding is not None:
+        assert found == [finding]
+    else:
+        assert found and all(f.item == "profile:toa_if" for f in found)
+        assert all(f.message.startswith("The plan's theory of action: ") for f in found)
+
+
+def test_a_plan_without_core_values_is_told_to_name_them() -> None:
+    plan = _plan(core_values=[{"id": 1, "text": "  "}])
+    assert readiness(plan) == [Finding(1, "core_values", "Name the school's core values.")]

@@ -24,7 +24,7 @@ def completeness(doc: dict[str, Any]) -> dict[int, float]:
 
 
 EMPTY: dict[str, Any] = {
-    "profile": {"status": "draft"},
+    "profile": {"status": "draft", "plan_years": 3},
     "team": [],
     "signatures": [],
     "core_values": [],

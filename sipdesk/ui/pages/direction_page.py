@@ -20,9 +20,14 @@ from PySide6.QtWidgets import (
 )
 
 from sipdesk.models import CoreValue, GlossaryTerm, Goal, Measure, PlanProfile
-from sipdesk.models.plan_types import MeasureRow
+from sipdesk.models.plan_types import MeasureRow, ProfileRow
 from sipdesk.services import lists
-from sipdesk.services.checks import smart_findings, theory_findings, theory_sentence
+from sipdesk.services.checks import (
+    goal_target_years,
+    smart_findings,
+    theory_findings,
+    theory_sentence,
+)
 from sipdesk.services.edits import Change
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.widgets.batches import Batches, run_parts
@@ -57,7 +62,7 @@ THEORY_PARTS = (
 )
 
 
-def smart_feedback(measures: list[dict[str, Any]]) -> tuple[str, bool]:
+def smart_feedback(measures: list[dict[str, Any]], years: int = 3) -> tuple[str, bool]:
     """A few plain lines on whether each measure is specific, measurable and time-bound."""
     if not measures:
         return (
@@ -68,7 +73,7 @@ def smart_feedback(measures: list[dict[str, Any]]) -> tuple[str, bool]:
     lines = []
     good = True
     for number, measure in enumerate(measures, start=1):
-        missing = smart_findings(cast(MeasureRow, measure), 3)  # UI: plan untyped (#17)
+        missing = smart_findings(cast(MeasureRow, measure), years)  # UI: plan untyped (#17)
         if missing:
             good = False
             lines.append(f"• Measure {number} still needs {_join(missing)}.")
@@ -226,7 +231,8 @@ class GoalCard(QFrame):
     def _on_measures_changed(self, *_: Any) -> None:
         model = self.measures.model
         rows = [model.row_values(r) for r in range(model.rowCount())]
-        text, good = smart_feedback(rows)
+        profile = cast(ProfileRow, self.controller.plan()["profile"])  # UI: plan untyped (#17)
+        text, good = smart_feedback(rows, goal_target_years(profile))
         self.smart.setText(text)
         self.smart.setProperty("role", "ok" if good else "warn")
         restyle(self.smart)
