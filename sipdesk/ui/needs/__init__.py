@@ -1,0 +1,1 @@
+"""Step 2's pieces beyond the page itself: the SWOT board."""
