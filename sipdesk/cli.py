@@ -172,6 +172,10 @@ def _check(args: argparse.Namespace) -> int:
         print(f"{name}: the plan file is sound and the plan is ready to send.")
         return EXIT_OK
     print(f"{name}: the plan file is sound. {len(findings)} thing(s) still to do:")
+    status = plan["profile"]["status"]
+    if status in ("submitted", "approved"):
+        # Sent or approved all the same: say so, the district reads this first.
+        print(f"It is marked {status} with these still open.")
     current = None
     for finding in sorted(findings, key=lambda f: f.step):
         if finding.step != current:

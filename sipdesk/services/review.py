@@ -90,10 +90,21 @@ def ref_label(doc: PlanDoc, ref: str) -> str:
 PREPARE_LABEL = "Prepare for the district"
 
 
-def mark_submitted(session: Session, by: str, when: dt.datetime | None = None) -> Change:
+def with_open_findings(note: str, open_findings: int) -> str:
+    """A status note that also says how many plan health findings were open at the time."""
+    if open_findings <= 0:
+        return note
+    plural = "finding" if open_findings == 1 else "findings"
+    return f"{note} Marked with {open_findings} open {plural}.".strip()
+
+
+def mark_submitted(
+    session: Session, by: str, when: dt.datetime | None = None, *, open_findings: int = 0
+) -> Change:
     """Mark the plan submitted (with a status event) unless it already is.
 
     A returned plan is resubmitted; an approved plan must be reopened as a draft first.
+    ``open_findings``: how many plan health findings the person chose to send it with.
     """
     status = session.scalar(select(PlanProfile.status)) or "draft"
     if status == "submitted":
@@ -104,6 +115,10 @@ def mark_submitted(session: Session, by: str, when: dt.datetime | None = None) -
             "sending a new version to the district."
         )
     change = operations.change_status(
-        session, "submitted", by.strip(), note="Prepared for the district.", when=when
+        session,
+        "submitted",
+        by.strip(),
+        note=with_open_findings("Prepared for the district.", open_findings),
+        when=when,
     )
     return Change(PREPARE_LABEL, change.steps)

@@ -16,12 +16,14 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from sipdesk.services import operations
+from sipdesk.services.checks import readiness
 from sipdesk.services.snapshot import read_plan
 from sipdesk.storage import PlanDocument
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.pages.plan_page import PlanPage
 from sipdesk.ui.pages.review_page import COL_BODY, COL_RESOLVED, ReviewPage
 from tests.plans import sample_plan
+from tests.ui.conftest import stored
 
 
 def pdf_text(path: Path) -> str:
@@ -351,3 +353,39 @@ def test_the_comment_takes_the_room_at_a_laptop_width(qtbot: QtBot, sample: Plan
         )
         words = max(title.split(), key=len)
         assert header.sectionSize(col) >= header.fontMetrics().horizontalAdvance(words)
+
+
+class Answers:
+    """The window's questions, answered without a person, in turn; each question is kept."""
+
+    def __init__(self, *answers: int | None) -> None:
+        self.answers = list(answers)
+        self.asked: list[str] = []
+
+    def choose(self, title: str, text: str, options: Any, **_kw: Any) -> int | None:
+        self.asked.append(text)
+        return self.answers.pop(0)
+
+
+def test_marking_a_plan_with_open_findings_asks_first_and_says_so(
+    qtbot: QtBot, fresh: PlanController
+) -> None:
+    # Given a new plan, far from ready
+    page = show(qtbot, fresh)
+    page.dialogs = Answers(None, 0)
+    open_now = len(readiness(fresh.plan()))  # type: ignore[arg-type]
+    assert open_now > 5
+    page.who.clear()
+    qtbot.keyClicks(page.who, "Ana Ruiz")
+    qtbot.keyClicks(page.note, "First draft for feedback")
+    # When the principal marks it submitted, the window asks first; going back marks nothing
+    qtbot.mouseClick(page._status_buttons["submitted"], Qt.MouseButton.LeftButton)
+    assert page.dialogs.asked[0].startswith(f"Plan health lists {open_now} things still to do.")
+    assert stored(fresh)["profile"]["status"] == "draft"
+    # When they mark it anyway, the history records how many findings were open
+    qtbot.mouseClick(page._status_buttons["submitted"], Qt.MouseButton.LeftButton)
+    plan = stored(fresh)
+    assert plan["profile"]["status"] == "submitted"
+    assert plan["status_history"][-1]["note"] == (
+        f"First draft for feedback Marked with {open_now} open findings."
+    )

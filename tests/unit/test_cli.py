@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from sipdesk.models.limits import MAX_CAUSE_DEPTH
+from sipdesk.services import operations
 from sipdesk.services.snapshot import read_plan
 from sipdesk.storage import PlanDocument
 from tests.plans import SAMPLE_JSON, file_state
@@ -44,6 +45,13 @@ def test_new_then_check_reports_gaps_with_exit_1(tmp_path: Path) -> None:
     assert check.returncode == 1
     assert "Step 1 · Set the direction" in check.stdout
     assert "Write at least two goals" in check.stdout
+    assert "marked submitted" not in check.stdout
+    # A plan marked submitted with gaps says so, first
+    with PlanDocument.open(tmp_path / "Oak Hill.sipdesk") as doc, doc.transaction() as session:
+        operations.change_status(session, "submitted", "Ana Ruiz")
+    check = sipdesk("check", "Oak Hill.sipdesk", cwd=tmp_path)
+    assert check.returncode == 1
+    assert check.stdout.splitlines()[1] == "It is marked submitted with these still open."
 
 
 def test_sample_is_ready_and_exports_json_and_csv(tmp_path: Path) -> None:

@@ -409,11 +409,33 @@ class ReviewPage(QWidget):
             self.controller.refused.emit("Type your name first, so the history shows who.")
             self.who.setFocus()
             return None
-        note = self.note.text().strip()
+        open_findings = 0
+        if status in ("submitted", "approved"):
+            open_findings = self._open_findings()
+            if open_findings and not self._send_anyway(status, open_findings):
+                return None
+        note = review.with_open_findings(self.note.text().strip(), open_findings)
         change = self.controller.run(lambda s: operations.change_status(s, status, who, note))
         if change is not None:
             self.note.clear()
         return change
+
+    def _open_findings(self) -> int:
+        """Plan health's findings for a plan about to go to the district."""
+        return len(readiness(cast(PlanDoc, self.controller.plan())))  # UI: plan untyped (#17)
+
+    def _send_anyway(self, status: str, open_findings: int) -> bool:
+        """Ask before a plan with open findings is marked submitted or approved."""
+        things = "thing" if open_findings == 1 else "things"
+        verb = "submitted" if status == "submitted" else "approved"
+        answer = self.dialogs.choose(
+            "The plan still has open findings",
+            f"Plan health lists {open_findings} {things} still to do. Mark the plan {verb} "
+            f"anyway? Its history will say it was marked with {open_findings} open.",
+            [f"Mark it {verb}"],
+            cancel="Go back to the plan",
+        )
+        return bool(answer == 0)
 
     # ----------------------------------------------------------------- comments
     def _on_comment_step_changed(self, *_args: object) -> None:
@@ -554,7 +576,13 @@ class ReviewPage(QWidget):
         folder = self.choose_folder("Choose the folder to send from", document.path.parent)
         if folder is None:
             return
-        if self.controller.run(lambda s: review.mark_submitted(s, who)) is None:
+        open_findings = self._open_findings()
+        if open_findings and not self._send_anyway("submitted", open_findings):
+            return
+        change = self.controller.run(
+            lambda s: review.mark_submitted(s, who, open_findings=open_findings)
+        )
+        if change is None:
             return
         render = pdf_renderer(
             paper=self.paper(),
