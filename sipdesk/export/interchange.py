@@ -17,6 +17,7 @@ from sqlalchemy import Column
 from sqlalchemy.orm import Session
 
 from sipdesk.models.domains import DATE_BODY, DATETIME_BODY, MONTH_BODY, domain_of
+from sipdesk.models.formatting import school_year_of
 from sipdesk.models.limits import (
     MAX_CAUSE_DEPTH,
     MAX_JSON_BYTES,
@@ -229,6 +230,13 @@ def import_json(source: Path, target: Path, *, overwrite: bool = False) -> PlanD
     """Build a new plan file at ``target`` from an interchange file; returns it open."""
     data = load_json(source)
     plan = {k: v for k, v in data.items() if k not in ENVELOPE}  # a document from outside
+    profile = plan.get("profile")
+    if data["format_version"] < 3 and isinstance(profile, dict) and "school_year" not in profile:
+        # Written before plans held their school year: the one their first month starts,
+        # as a stored plan of that age gets when it is migrated.
+        first_month = profile.get("first_month")
+        year = school_year_of(first_month) if isinstance(first_month, str) else ""
+        plan["profile"] = {**profile, "school_year": year}
 
     def seed(session: Session) -> None:
         from sqlalchemy.exc import IntegrityError

@@ -96,6 +96,16 @@ def timeline(start: Any, due: Any, *, dash: str = " – ") -> str:
 # --------------------------------------------------------------------- Tool A numbering
 
 
+def school_year_of(first_month: str) -> str:
+    """The school year a plan whose first month is ``first_month`` starts in: ``"2026-08"`` →
+    ``"2026–27"``; January to June belong to the school year begun the year before. Blank when
+    there is no month (migration 0004 does the same in SQL for stored plans)."""
+    if len(first_month) != 7 or not first_month[:4].isdigit() or not first_month[5:].isdigit():
+        return ""
+    year = int(first_month[:4]) - (int(first_month[5:]) < 7)
+    return f"{year}–{(year + 1) % 100:02d}"
+
+
 def tool_a_number(*positions: int) -> str:
     """Positions counted from 1 as a Tool A number: ``(1, 2, 3)`` → ``"1.2.3"``."""
     return ".".join(str(p) for p in positions)

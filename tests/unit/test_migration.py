@@ -13,6 +13,7 @@ from sqlalchemy import create_engine, select
 from sqlalchemy.pool import StaticPool
 
 from sipdesk.models import Base, Cause, DotVote, ParkedIdea, PlanProfile, TeamMember
+from sipdesk.models.formatting import school_year_of
 from sipdesk.storage import PlanDocument, list_backups
 from sipdesk.storage.migrate import build_empty, upgrade
 from sipdesk.storage.schema import (
@@ -151,6 +152,8 @@ def test_the_school_year_is_read_from_the_first_month(first_month: str, school_y
         school_year,
         3,
     )
+    # and an imported document of that age reads it the same way
+    assert school_year_of(first_month) == school_year
 
 
 def test_models_match_the_migrations() -> None:

@@ -195,7 +195,10 @@ def test_a_format_2_document_imports_as_a_three_year_plan(tmp_path: Path) -> Non
     result = _roundtrip(source, tmp_path)
     profile = result["profile"]
     assert profile["plan_years"] == 3
-    assert profile["school_year"] == profile["state_school_id"] == profile["state_status"] == ""
+    # and its school year is the one its first month (August 2026) starts, as a stored plan
+    # of that age gets when it is migrated
+    assert profile["school_year"] == "2026–27"
+    assert profile["state_school_id"] == profile["state_status"] == ""
     assert result["format_version"] == FORMAT_VERSION == 3
     assert {k: v for k, v in result.items() if k not in ("profile", "format_version")} == {
         k: v for k, v in source.items() if k not in ("profile", "format_version")
