@@ -26,6 +26,8 @@ COLUMNS = (
     "Collaborators",
     "Latest status",
     "Status month",
+    "Recurrence",
+    "Schedule",
 )
 
 
@@ -67,6 +69,8 @@ def action_rows(doc: PlanDoc) -> list[list[str]]:
                             safe_cell(action["collaborators"]),
                             latest["status"].replace("_", " ") if latest else "",
                             latest["month"] if latest else "",
+                            action["recurrence"],
+                            safe_cell(action["schedule"]),
                         ]
                     )
     return rows

@@ -27,6 +27,7 @@ from sipdesk.models.limits import (
     MAX_YEAR,
     MIN_YEAR,
 )
+from sipdesk.models.plan import RECURRENCES
 
 Kind = Literal["integer", "boolean", "text", "choice", "month", "date", "datetime"]
 
@@ -42,6 +43,7 @@ MONTH_BODY = r"\d{4}-(?:0[1-9]|1[0-2])"
 _CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("swot_items", "kind"): SWOT_KINDS,
     ("milestones", "kind"): MILESTONE_KINDS,
+    ("actions", "recurrence"): RECURRENCES,
     ("action_statuses", "status"): ACTION_STATUSES,
     ("plan_profile", "status"): PLAN_STATUSES,
     ("status_events", "status"): PLAN_STATUSES,

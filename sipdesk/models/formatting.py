@@ -96,6 +96,26 @@ def timeline(start: Any, due: Any, *, dash: str = " – ") -> str:
 # --------------------------------------------------------------------- Tool A numbering
 
 
+RECURRENCE_WORDS = {
+    "daily": "Daily",
+    "weekly": "Weekly",
+    "monthly": "Monthly",
+    "each cycle": "Each cycle",
+}
+
+
+def action_when(recurrence: str, schedule: str, start: Any, due: Any) -> str:
+    """When an action happens, as the plan prints it: a one-off action's timeline
+    (``"Aug 10 – 11, 2026"``); a recurring one's rhythm, its schedule and, when given, the
+    dates it runs between (``"Weekly · Tuesdays, 45 minutes\nSep 8, 2026 – May 28, 2027"``)."""
+    dates = timeline(start, due)
+    rhythm = RECURRENCE_WORDS.get(recurrence, "")
+    if not rhythm:
+        return dates
+    lead = f"{rhythm} · {schedule.strip()}" if schedule.strip() else rhythm
+    return f"{lead}\n{dates}" if dates else lead
+
+
 def school_year_of(first_month: str) -> str:
     """The school year a plan whose first month is ``first_month`` starts in: ``"2026-08"`` →
     ``"2026–27"``; January to June belong to the school year begun the year before. Blank when

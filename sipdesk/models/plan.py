@@ -11,6 +11,7 @@ from sipdesk.models.base import Base, Ordered
 
 MAX_PRIORITIES = 4
 MILESTONE_KINDS = ("process", "early_evidence")
+RECURRENCES = ("once", "daily", "weekly", "monthly", "each cycle")
 
 
 class Priority(Ordered, Base):
@@ -60,6 +61,10 @@ class Strategy(Ordered, Base):
     practice_code: Mapped[str] = mapped_column(String(4), default="")
     evidence_base: Mapped[str] = mapped_column(Text, default="")
     learning_needs: Mapped[str] = mapped_column(Text, default="")
+    # Whom the strategy serves ("all 2nd graders in the intensive range") and the plan's own
+    # label for it (a category or element of the district's template).
+    students: Mapped[str] = mapped_column(Text, default="")
+    category: Mapped[str] = mapped_column(Text, default="")
 
 
 class Milestone(Ordered, Base):
@@ -91,3 +96,7 @@ class Action(Ordered, Base):
     funding_source: Mapped[str] = mapped_column(Text, default="")
     person_responsible: Mapped[str] = mapped_column(Text, default="")
     collaborators: Mapped[str] = mapped_column(Text, default="")
+    # How often the action happens: "once" (its start and due dates say when) or again and
+    # again ("daily", "weekly", "monthly", "each cycle"), with its rhythm in words.
+    recurrence: Mapped[str] = mapped_column(String(16), default="once")
+    schedule: Mapped[str] = mapped_column(Text, default="")

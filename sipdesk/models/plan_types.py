@@ -31,6 +31,7 @@ IsoDateTime = str  # "2026-09-15T14:30:00"
 Month = str  # "2026-09" (the profile's first month may also be "")
 SwotKind = Literal["strength", "weakness", "opportunity", "threat"]
 MilestoneKind = Literal["process", "early_evidence"]
+Recurrence = Literal["once", "daily", "weekly", "monthly", "each cycle"]
 ActionState = Literal["not_started", "on_track", "behind", "done"]
 PlanStatus = Literal["draft", "submitted", "returned", "approved"]
 
@@ -207,6 +208,8 @@ class StrategyRow(TypedDict):
     practice_code: ReadOnly[str]
     evidence_base: ReadOnly[str]
     learning_needs: ReadOnly[str]
+    students: ReadOnly[str]
+    category: ReadOnly[str]
     measures: ReadOnly[Sequence[MeasureRow]]
     milestones: ReadOnly[Sequence[MilestoneRow]]
     reports: ReadOnly[Sequence[StrategyReportRow]]
@@ -235,6 +238,8 @@ class ActionRow(TypedDict):
     funding_source: ReadOnly[str]
     person_responsible: ReadOnly[str]
     collaborators: ReadOnly[str]
+    recurrence: ReadOnly[Recurrence]
+    schedule: ReadOnly[str]
     statuses: ReadOnly[Sequence[ActionStatusRow]]
 
 

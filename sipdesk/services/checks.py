@@ -421,8 +421,20 @@ def readiness(doc: PlanDoc, *, for_submission: bool = True) -> list[Finding]:
                 for a, action in enumerate(actions, start=1):
                     a_label = f"Action {p}.{s}.{m}.{a}"
                     a_ref = f"action:{action['id']}"
-                    if not action["start"] and not action["due"]:
-                        out.append(Finding(5, a_ref, f"{a_label} needs a timeline."))
+                    undated = not action["start"] and not action["due"]
+                    if action["recurrence"] == "once":
+                        if undated:
+                            out.append(Finding(5, a_ref, f"{a_label} needs a timeline."))
+                    elif undated and _blank(action["schedule"]):
+                        # A recurring action needs no start and due, but when it happens.
+                        out.append(
+                            Finding(
+                                5,
+                                a_ref,
+                                f"{a_label} happens {action['recurrence']}: say when (its "
+                                "schedule, or the dates it runs between).",
+                            )
+                        )
                     if _blank(action["person_responsible"]):
                         out.append(Finding(5, a_ref, f"{a_label} needs a person responsible."))
     return out

@@ -8,7 +8,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from sipdesk.models.formatting import money, timeline
+from sipdesk.models.formatting import action_when, money
 from sipdesk.services.edits import PlanRuleError
 from sipdesk.services.progress import month_parts
 
@@ -62,5 +62,11 @@ _MONTH_ABBR = tuple(dt.date(2000, m, 1).strftime("%b") for m in range(1, 13))
 
 
 def timeline_text(action: dict[str, Any]) -> str:
-    """An action's timeline as Tool A prints it: ``"Aug 10 – 11, 2026"`` and the like."""
-    return timeline(action.get("start"), action.get("due"))
+    """An action's timeline as Tool A prints it: ``"Aug 10 – 11, 2026"`` and the like, led
+    by its rhythm when it recurs (``"Weekly · Tuesdays"``)."""
+    return action_when(
+        str(action.get("recurrence") or "once"),
+        str(action.get("schedule") or ""),
+        action.get("start"),
+        action.get("due"),
+    )

@@ -208,6 +208,8 @@ def _plan(**over: Any) -> dict[str, Any]:
         "id": 9,
         "start": "2026-09-01",
         "due": None,
+        "recurrence": "once",
+        "schedule": "",
         "person_responsible": "Ms. Diaz",
         "statuses": [],
     }
@@ -586,3 +588,20 @@ def test_each_required_section_left_empty_is_one_finding(
 def test_a_plan_without_core_values_is_told_to_name_them() -> None:
     plan = _plan(core_values=[{"id": 1, "text": "  "}])
     assert readiness(plan) == [Finding(1, "core_values", "Name the school's core values.")]
+
+
+def test_a_recurring_action_needs_its_rhythm_not_dates() -> None:
+    # Given a weekly action with no dates and no schedule
+    plan = _plan()
+    _action_of(plan).update(start=None, due=None, recurrence="weekly", schedule="")
+    # Then plan health asks when it happens, not for a start and due date
+    assert readiness(plan) == [
+        Finding(
+            5,
+            "action:9",
+            "Action 1.1.1.1 happens weekly: say when (its schedule, or the dates it runs between).",
+        )
+    ]
+    # and its schedule is enough
+    _action_of(plan)["schedule"] = "Tuesdays, 45 minutes in each PLC"
+    assert readiness(plan) == []

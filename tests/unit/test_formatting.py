@@ -143,3 +143,14 @@ def test_file_stem_is_cut_to_its_limit_without_a_trailing_space() -> None:
     assert fmt.file_stem("word " * 30, "x", limit=12) == "word word wo"
     assert fmt.file_stem("abcde  fgh", "x", limit=6) == "abcde"
     assert fmt.file_stem("x" * 200, "f") == "x" * 80
+
+
+def test_when_an_action_happens_reads_as_the_plan_prints_it() -> None:
+    once = fmt.action_when("once", "", "2026-08-10", "2026-08-11")
+    assert once == fmt.timeline("2026-08-10", "2026-08-11") == "Aug 10 – Aug 11, 2026"
+    assert (
+        fmt.action_when("weekly", " Tuesdays, 45 min ", None, None) == "Weekly · Tuesdays, 45 min"
+    )
+    assert fmt.action_when("each cycle", "", "2026-09-08", "2027-05-28") == (
+        "Each cycle\nSep 8, 2026 – May 28, 2027"
+    )

@@ -45,6 +45,7 @@ CODE_FIELDS = frozenset(
         "start",
         "due",
         "item",
+        "recurrence",
     }
 )
 # Printed only as a truncated label elsewhere (the page header) — none; status history and

@@ -24,6 +24,8 @@ def blank_strategy() -> StrategyRow:
             "practice_code": "",
             "evidence_base": "",
             "learning_needs": "",
+            "students": "",
+            "category": "",
             "measures": [],
             "milestones": [blank_milestone()],
             "reports": [],

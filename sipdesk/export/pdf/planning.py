@@ -41,7 +41,7 @@ from sipdesk.export.pdf_text import (
     markup,
 )
 from sipdesk.models.catalogues import needs_elements, practice
-from sipdesk.models.formatting import ordinal, timeline
+from sipdesk.models.formatting import action_when, ordinal
 from sipdesk.models.plan_types import MilestoneRow, PriorityRow, StrategyRow, SupportRow
 from sipdesk.models.walk import walk_causes
 from sipdesk.services.progress import (
@@ -262,6 +262,10 @@ class Planning(Chassis):
         details = [f"<b>Four Domains practice:</b> {markup(practice_text)}"]
         if found:
             details[0] += f" <font color='#5F6B7A'>({markup(found.domain_name)})</font>"
+        if _s(strategy["category"]):
+            details.append(f"<b>Category:</b> {markup(_s(strategy['category']))}")
+        if _s(strategy["students"]):
+            details.append(f"<b>Students served:</b> {markup(_s(strategy['students']))}")
         if _s(strategy["evidence_base"]):
             details.append(f"<b>Evidence base:</b> {markup(_s(strategy['evidence_base']))}")
         if _s(strategy["learning_needs"]):
@@ -322,7 +326,9 @@ class Planning(Chassis):
                 [
                     f"{number}.{a} {_s(action['text'])}",
                     action["outputs"],
-                    timeline(action["start"], action["due"]),
+                    action_when(
+                        action["recurrence"], action["schedule"], action["start"], action["due"]
+                    ),
                     resources,
                     action["person_responsible"],
                     action["collaborators"],

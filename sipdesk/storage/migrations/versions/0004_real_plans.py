@@ -1,4 +1,5 @@
-"""Real plans: the school year, the plan's span in years, and the state's codes and status.
+"""Real plans: the school year, the plan's span in years, the state's codes and status; whom
+a strategy serves and its category; how often an action recurs, and its schedule.
 
 Revision ID: 0004
 Revises: 0003
@@ -26,6 +27,14 @@ def upgrade() -> None:
             sa.Column("state_district_id", sa.Text(), nullable=False, server_default="")
         )
         batch.add_column(sa.Column("state_status", sa.Text(), nullable=False, server_default=""))
+    with op.batch_alter_table("strategies") as batch:
+        batch.add_column(sa.Column("students", sa.Text(), nullable=False, server_default=""))
+        batch.add_column(sa.Column("category", sa.Text(), nullable=False, server_default=""))
+    with op.batch_alter_table("actions") as batch:
+        batch.add_column(
+            sa.Column("recurrence", sa.String(16), nullable=False, server_default="once")
+        )
+        batch.add_column(sa.Column("schedule", sa.Text(), nullable=False, server_default=""))
     # "2026-08" → "2026–27": the year the school year starts, an en dash, the next year's
     # last two digits. Months January to June belong to the school year begun the year before.
     op.execute(
