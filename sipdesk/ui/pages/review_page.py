@@ -38,14 +38,8 @@ from sipdesk.services import plan_building as pb
 from sipdesk.services.checks import STEP_NAMES, readiness
 from sipdesk.services.edits import Change, PlanRuleError
 from sipdesk.ui.controller import PlanController
-from sipdesk.ui.monitoring.row_table import (
-    Column,
-    FlowLayout,
-    RowTableEditor,
-    RowTableModel,
-    WrapTableView,
-)
 from sipdesk.ui.panels.health_panel import HealthPanel
+from sipdesk.ui.tables import Column, FlowLayout, PlanItemsModel, WideTableEditor, WrapTableView
 from sipdesk.ui.widgets.background import BackgroundRunner
 from sipdesk.ui.widgets.batches import run_parts
 from sipdesk.ui.widgets.common import ScrollingBody, label
@@ -218,7 +212,7 @@ class ReviewPage(QWidget):
             ),
             Column("body", "Comment", chars=60),
         )
-        self.comments_model = RowTableModel(
+        self.comments_model = PlanItemsModel(
             self.controller,
             ReviewComment,
             columns,
@@ -226,13 +220,7 @@ class ReviewPage(QWidget):
             "comment",
             self,
         )
-        self.comments = RowTableEditor(
-            self.controller,
-            self.comments_model,
-            noun="comment",
-            title="District comments",
-            add=None,
-        )
+        self.comments = WideTableEditor(self.comments_model, title="District comments")
         self.comments.up_button.hide()
         self.comments.down_button.hide()
         comments.addWidget(self.comments)
