@@ -104,11 +104,11 @@ RECURRENCE_WORDS = {
 }
 
 
-def action_when(recurrence: str, schedule: str, start: Any, due: Any) -> str:
+def action_when(recurrence: str, schedule: str, start: Any, due: Any, *, dash: str = " – ") -> str:
     """When an action happens, as the plan prints it: a one-off action's timeline
     (``"Aug 10 – 11, 2026"``); a recurring one's rhythm, its schedule and, when given, the
     dates it runs between (``"Weekly · Tuesdays, 45 minutes\nSep 8, 2026 – May 28, 2027"``)."""
-    dates = timeline(start, due)
+    dates = timeline(start, due, dash=dash)
     rhythm = RECURRENCE_WORDS.get(recurrence, "")
     if not rhythm:
         return dates

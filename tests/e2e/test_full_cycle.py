@@ -145,6 +145,9 @@ def test_a_whole_improvement_cycle_through_the_window(
     principal = school.fields["principal"]
     principal.setFocus()
     qtbot.keyClicks(principal, "Maria Lopez")
+    school_year = school.fields["school_year"]
+    school_year.setFocus()
+    qtbot.keyClicks(school_year, "2026-27")
     for name in ("Maria Lopez", "Sam Lee"):
         qtbot.mouseClick(school.team.add_button, Qt.MouseButton.LeftButton)
         type_in_new_cell(qtbot, school.team.view, name)
@@ -155,6 +158,11 @@ def test_a_whole_improvement_cycle_through_the_window(
     vision = direction.fields["vision"]
     vision.setFocus()
     qtbot.keyClicks(vision, "Every student reads, reasons and belongs.")
+    mission = direction.fields["mission"]
+    mission.setFocus()
+    qtbot.keyClicks(mission, "We teach every student to read and reason, every day.")
+    qtbot.mouseClick(direction.values.add_button, Qt.MouseButton.LeftButton)
+    type_in_new_cell(qtbot, direction.values.view, "Every child, every day")
     for text, indicator, source in GOALS:
         qtbot.mouseClick(direction.add_goal_button, Qt.MouseButton.LeftButton)
         card = direction._ordered_cards()[-1]
@@ -168,6 +176,7 @@ def test_a_whole_improvement_cycle_through_the_window(
             (2, "41% in spring 2026"),
             (3, "50% by spring 2027"),
             (4, "58% by spring 2028"),
+            (5, "65% by spring 2029"),  # a target for each year of the three-year plan
         ):
             edit(qtbot, card.measures.view, model.index(0, column), value)
         assert card.smart.text().startswith("✓")

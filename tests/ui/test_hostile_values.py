@@ -233,7 +233,7 @@ def test_votes_that_are_not_whole_numbers_count_as_nothing_or_their_whole_part(
     model = page.voting.model
     row = model.row_of(3)
     assert row is not None
-    assert model.data(model.index(row, RankingModel.COL_TALLY)) == 2
+    assert model.data(model.index(row, RankingModel.COL_TALLY)) == "2"
 
 
 def test_budgets_that_are_not_amounts_add_nothing(qtbot: QtBot, controller: PlanController) -> None:

@@ -36,9 +36,9 @@ from sipdesk.ui.pages.direction_page import GLOSSARY_COLUMNS, DirectionPage
 from sipdesk.ui.pages.needs_page import KINDS, NeedsPage
 from sipdesk.ui.pages.plan_page import OUTLINE_OPEN_ITEMS, REF_ROLE, PlanPage
 from sipdesk.ui.pages.priorities_page import PrioritiesPage
-from sipdesk.ui.widgets import batches, common, table
+from sipdesk.ui.tables import EAGER_ROWS, TableEditor, TableRowsModel
+from sipdesk.ui.widgets import batches, common
 from sipdesk.ui.widgets.common import FittedList, ScrollingBody
-from sipdesk.ui.widgets.table import TableEditor
 from sipdesk.ui.widgets.wrapping import DISPLAY_CHARS, shown_text
 from tests.ui.conftest import open_plan, show_page
 
@@ -146,7 +146,9 @@ def test_a_long_table_sizes_its_first_rows_at_once_and_the_rest_after(
         for n in range(1, TERMS + 1)
     ]
     body = ScrollingBody()  # as on a page: the page scrolls, the table grows
-    editor = TableEditor(empty_controller, GlossaryTerm, GLOSSARY_COLUMNS, noun="term", title="G")
+    editor = TableEditor(
+        TableRowsModel(empty_controller, GlossaryTerm, GLOSSARY_COLUMNS, noun="term"), title="G"
+    )
     body.column.addWidget(editor)
     body.finish()
     show_page(qtbot, body)
@@ -165,7 +167,7 @@ def test_a_long_table_sizes_its_first_rows_at_once_and_the_rest_after(
     view.resizeRowsToContents()
     assert heights == [view.rowHeight(r) for r in range(TERMS)]
     assert view.height() == view.fitted_height()
-    assert table.EAGER_ROWS < TERMS
+    assert EAGER_ROWS < TERMS
 
 
 def test_a_fitted_list_works_out_each_item_size_once_per_width(

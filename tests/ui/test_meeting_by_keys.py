@@ -228,7 +228,10 @@ def school_and_team(qtbot: QtBot) -> None:
     for _field, text in PROFILE:
         type_text(qtbot, text)
         press(qtbot, Key.Key_Tab)
-    tab_to(qtbot, "Update summary", limit=3)
+    # past the month the plan year starts in, the school year (the span stays three years)
+    tab_to(qtbot, "School year", limit=3)
+    type_text(qtbot, "2026-27")
+    tab_to(qtbot, "Update summary", limit=6)
     type_text(qtbot, SUMMARY)
     press(qtbot, Key.Key_Tab)
     assert at("Leadership team")

@@ -16,8 +16,8 @@ from sipdesk.services.snapshot import read_plan
 from sipdesk.storage import PlanDocument
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.main_window import MainWindow
-from sipdesk.ui.monitoring.row_table import unbroken_width
 from sipdesk.ui.pages.plan_page import COL_BUDGET, COL_ITEM, PlanPage
+from sipdesk.ui.tables import unbroken_width
 from sipdesk.ui.widgets.common import ScrollingBody
 from tests.plans import sample_plan
 from tests.ui.conftest import open_plan
@@ -693,7 +693,7 @@ def test_presenting_on_a_laptop_spells_the_action_out_under_the_table(
     model = mform.actions_model
     row = model.row_of(3)
     assert row is not None
-    data = model.row_data(row)
+    data = model.row_values(row)
     assert mform.action_details_title.text() == f"Action 1.1.1.3 — {data['text']}"
     text = mform.action_details_text_label.text()
     for field in (f for c in model.columns[1:] for f in c.fields()):

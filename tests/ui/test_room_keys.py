@@ -34,9 +34,9 @@ from sipdesk.ui.pages.needs_page import NeedsPage
 from sipdesk.ui.pages.root_causes_page import TAB_FISHBONE, TAB_VOTES, TAB_WHYS, RootCausesPage
 from sipdesk.ui.pages.school_page import SchoolPage
 from sipdesk.ui.steps import STEPS
+from sipdesk.ui.tables import TableEditor
 from sipdesk.ui.theme import Theme
 from sipdesk.ui.widgets.fields import TextArea
-from sipdesk.ui.widgets.table import TableEditor, share_width
 from tests.ui.conftest import (
     ScriptedDialogs,
     killed_after_an_edit,
@@ -498,18 +498,6 @@ def test_the_focus_is_plain_to_see_on_every_kind_of_control(
 
 
 # ----------------------------------------------------------------- the smaller room defects
-
-
-def test_shared_width_gives_each_column_its_longest_word_first() -> None:
-    # Given 600 px for six columns weighted 4:3:3:3:3:3, two of which need 130 px
-    weights = {0: 4, 1: 3, 2: 3, 3: 3, 4: 3, 5: 3}
-    least = {0: 60, 1: 60, 2: 130, 3: 130, 4: 60, 5: 60}
-    widths = share_width(600, weights, least)
-    # Then those get their 130 px, the rest share what is left by weight, and all is used
-    assert widths[2] >= 130 and widths[3] >= 130
-    assert all(widths[c] >= least[c] for c in weights)
-    assert sum(widths.values()) == 600
-    assert widths[0] > widths[1]  # the heavier column still gets more
 
 
 def test_measure_cells_keep_their_words_whole_in_a_1366_window(

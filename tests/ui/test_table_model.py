@@ -13,21 +13,21 @@ from pytestqt.qtbot import QtBot
 from sipdesk.models import Signature, TeamMember
 from sipdesk.services import edits
 from sipdesk.ui.controller import PlanController
+from sipdesk.ui.tables import Column, TableEditor, TableRowsModel
 from sipdesk.ui.theme import Theme
-from sipdesk.ui.widgets.table import Column, RowTableModel, TableEditor
 from tests.ui.conftest import show_page, stored
 
 SIGNATURE_COLUMNS = (
     Column("name", "Name"),
-    Column("plan_role", "Role", kind="choice", choices=(("lead", "Lead"), ("member", "Member"))),
-    Column("signed_on", "Signed on", kind="date"),
+    Column("plan_role", "Role", kind="choice", choices=(("Lead", "lead"), ("Member", "member"))),
+    Column("signed_on", "Signed on", kind="calendar"),
 )
 
 
 def test_the_table_model_passes_qts_model_tester(
     qtbot: QtBot, qtmodeltester: ModelTester, sample_controller: PlanController
 ) -> None:
-    model = RowTableModel(
+    model = TableRowsModel(
         sample_controller,
         TeamMember,
         (Column("name", "Name"), Column("title", "Position"), Column("plan_role", "Role")),
@@ -37,7 +37,7 @@ def test_the_table_model_passes_qts_model_tester(
     assert model.rowCount() > 3
     qtmodeltester.check(model, force_py=True)
     # and it stays valid while rows are added, moved and removed through the controller
-    model.add_row({"name": "New member"}, 0)
+    model.add_row(0, {"name": "New member"})
     model.move_row(0, 2)
     model.remove_row(1)
     qtmodeltester.check(model, force_py=True)
@@ -46,7 +46,7 @@ def test_the_table_model_passes_qts_model_tester(
 def test_the_model_shows_changes_made_elsewhere_and_stores_its_own(
     qtbot: QtBot, qtmodeltester: ModelTester, empty_controller: PlanController
 ) -> None:
-    model = RowTableModel(empty_controller, Signature, SIGNATURE_COLUMNS, noun="signature")
+    model = TableRowsModel(empty_controller, Signature, SIGNATURE_COLUMNS, noun="signature")
     model.reload()
     qtmodeltester.check(model, force_py=True)
     # Given a signature added by another part of the window
@@ -77,10 +77,7 @@ def test_table_editor_keyboard_add_move_and_delete(
     qtbot: QtBot, empty_controller: PlanController
 ) -> None:
     editor = TableEditor(
-        empty_controller,
-        TeamMember,
-        (Column("name", "Name"),),
-        noun="team member",
+        TableRowsModel(empty_controller, TeamMember, (Column("name", "Name"),), noun="team member"),
         title="Team",
     )
     show_page(qtbot, editor)
@@ -136,7 +133,9 @@ def team_editor(
         Column(key, title, weight=weight)
         for key, title, weight in zip(keys, titles, weights, strict=True)
     )
-    editor = TableEditor(controller, TeamMember, columns, noun="team member", title="Team")
+    editor = TableEditor(
+        TableRowsModel(controller, TeamMember, columns, noun="team member"), title="Team"
+    )
     show_page(qtbot, editor)
     return editor
 

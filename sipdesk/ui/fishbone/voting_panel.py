@@ -75,6 +75,7 @@ class RankingModel(QAbstractTableModel):
         "Root cause: tick to mark it",
     )
     CAUSE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+    COUNT_COLUMNS = (COL_RANK, COL_DOTS, COL_TALLY, COL_TOTAL)
 
     def __init__(self, controller: PlanController, parent: Any = None) -> None:
         super().__init__(parent)
@@ -130,6 +131,9 @@ class RankingModel(QAbstractTableModel):
         item, col = self._rows[index.row()], index.column()
         if role == self.CAUSE_ID_ROLE:
             return item.cause_id
+        if role == Qt.ItemDataRole.DisplayRole and col in self.COUNT_COLUMNS:
+            # A count shows as its text (a cell shows text); an editor starts from the number.
+            return str(self.data(index, Qt.ItemDataRole.EditRole))
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if col == self.COL_RANK:
                 if self._keys is not None:

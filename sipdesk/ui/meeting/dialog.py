@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from typing import Any, cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
@@ -25,7 +24,7 @@ from sipdesk.services import meeting
 from sipdesk.services.checks import STEP_NAMES
 from sipdesk.services.edits import Change
 from sipdesk.ui.controller import PlanController
-from sipdesk.ui.widgets.table import Column, TableEditor
+from sipdesk.ui.tables import Column, TableEditor, TableRowsModel
 
 TAB_AGENDA, TAB_LOT = 0, 1
 
@@ -61,15 +60,17 @@ class MeetingDialog(QDialog):
         self.tabs = QTabWidget(self)
         agenda_page, agenda_layout = self._tab_page()
         self.agenda = TableEditor(
-            self.controller,
-            AgendaSegment,
-            [
-                Column("title", "Segment", weight=4, placeholder="What the team works on"),
-                Column("minutes", "Minutes", kind="int", stretch=False),
-            ],
-            noun="segment",
+            TableRowsModel(
+                self.controller,
+                AgendaSegment,
+                [
+                    Column("title", "Segment", weight=4, placeholder="What the team works on"),
+                    Column("minutes", "Minutes", kind="int", stretch=False),
+                ],
+                noun="segment",
+                new_values=lambda: {"title": "New segment", "minutes": 10},
+            ),
             title="Agenda",
-            new_values=lambda: {"title": "New segment", "minutes": 10},
         )
         row = QHBoxLayout()
         self.total_label = QLabel()
@@ -82,19 +83,28 @@ class MeetingDialog(QDialog):
         agenda_layout.addLayout(row)
         agenda_layout.addStretch(1)
         lot_page, lot_layout = self._tab_page()
-        steps = cast(Any, tuple(STEP_NAMES.items()))
+        steps = tuple((name, step) for step, name in STEP_NAMES.items())
         self.lot = TableEditor(
-            self.controller,
-            ParkedIdea,
-            [
-                Column("text", "Idea", weight=5, placeholder="The idea, in a sentence"),
-                Column("step", "Raised on step", kind="choice", choices=steps, weight=2),
-                Column("raised_on", "Date", kind="date", stretch=False),
-                Column("done", "Done", kind="bool", stretch=False),
-            ],
-            noun="idea",
+            TableRowsModel(
+                self.controller,
+                ParkedIdea,
+                [
+                    Column("text", "Idea", weight=5, placeholder="The idea, in a sentence"),
+                    Column(
+                        "step",
+                        "Raised on step",
+                        kind="choice",
+                        choices=steps,
+                        stretch=True,
+                        weight=2,
+                    ),
+                    Column("raised_on", "Date", kind="calendar", stretch=False),
+                    Column("done", "Done", kind="check", stretch=False),
+                ],
+                noun="idea",
+                new_values=lambda: {"step": self._step_of(), "raised_on": self._today()},
+            ),
             title="Parking lot",
-            new_values=lambda: {"step": self._step_of(), "raised_on": self._today()},
         )
         lot_layout.addWidget(self.lot)
         lot_layout.addStretch(1)

@@ -32,9 +32,10 @@ Rules:
 - **Refresh cheaply.** ``controller.changed`` fires on every keystroke while someone types.
   Connect to it, but rebuild only when :func:`reshapes` says rows of your tables were added,
   removed or moved (or the change is None). Field edits, undo and redo of fields are followed
-  by the bound editors in :mod:`sipdesk.ui.widgets.fields` and :mod:`sipdesk.ui.widgets.table`
-  on their own (through ``controller.values_changed``). Use :func:`touches` for live checks
-  that depend on field values. Keep whatever has focus alive across a rebuild (reuse widgets
+  by the bound editors in :mod:`sipdesk.ui.widgets.fields` and the tables of
+  :class:`sipdesk.ui.tables.TableRowsModel` on their own (through
+  ``controller.values_changed``). Use :func:`touches` for live checks that depend on field
+  values. Keep whatever has focus alive across a rebuild (reuse widgets
   by row id) so the person keeps typing where they were.
 - **Hold ids and plain data**, never ORM objects, across events.
 - **Keyboard and screen readers.** Every control has an ``accessibleName``; everything is

@@ -27,7 +27,7 @@ from sipdesk.services.edits import Change
 from sipdesk.services.values import month_label
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.monitoring.comments_panel import CommentsPanel
-from sipdesk.ui.monitoring.row_table import Column, RowTableEditor, RowTableModel
+from sipdesk.ui.tables import Column, PlanItemsModel, WideTableEditor
 from sipdesk.ui.widgets.batches import Batches, run_parts
 from sipdesk.ui.widgets.binding import touches
 from sipdesk.ui.widgets.common import ScrollingBody, label
@@ -116,21 +116,16 @@ class AdjustPage(QWidget):
             Column("decided_by", "Decided by", chars=14),
             Column("communicated_to", "Who was told", chars=14, tip="Communicated to"),
         )
-        self.model = RowTableModel(
+        self.model = PlanItemsModel(
             self.controller,
             Adjustment,
             columns,
             lambda doc: list(doc.get("adjustments", [])),
             "adjustment",
             self,
-        )
-        self.log = RowTableEditor(
-            self.controller,
-            self.model,
-            noun="adjustment",
-            title="Adjustments log",
             add=lambda s, index: monitoring.add_adjustment(s, index=index),
         )
+        self.log = WideTableEditor(self.model, title="Adjustments log")
         self.log.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         log.addWidget(self.log)
         self.comments = CommentsPanel(self.controller, 7)

@@ -30,11 +30,11 @@ from sipdesk.services.checks import (
 )
 from sipdesk.services.edits import Change
 from sipdesk.ui.controller import PlanController
+from sipdesk.ui.tables import Column, TableEditor, TableRowsModel
 from sipdesk.ui.widgets.batches import Batches, run_parts
 from sipdesk.ui.widgets.binding import reshapes
 from sipdesk.ui.widgets.common import ScrollingBody, label, restyle
 from sipdesk.ui.widgets.fields import CheckField, TextArea
-from sipdesk.ui.widgets.table import Column, TableEditor
 from sipdesk.ui.widgets.wrapping import shown_text
 
 PROFILE_ROW = 1
@@ -159,12 +159,14 @@ class GoalCard(QFrame):
         row.setSpacing(16)
         self._measure_row = row
         self.measures = TableEditor(
-            controller,
-            Measure,
-            MEASURE_COLUMNS,
-            noun="measure",
+            TableRowsModel(
+                controller,
+                Measure,
+                MEASURE_COLUMNS,
+                noun="measure",
+                scope={"goal_id": self.goal_id},
+            ),
             title="Measures",
-            scope={"goal_id": self.goal_id},
         )
         row.addWidget(self.measures, 3)
         self.smart = QLabel(self)
@@ -298,7 +300,8 @@ class DirectionPage(QWidget):
 
         values = self.body.add_section("Core values", "The beliefs that guide decisions.")
         self.values = TableEditor(
-            controller, CoreValue, VALUE_COLUMNS, noun="core value", title="Core values"
+            TableRowsModel(controller, CoreValue, VALUE_COLUMNS, noun="core value"),
+            title="Core values",
         )
         values.addWidget(self.values)
 
@@ -358,7 +361,8 @@ class DirectionPage(QWidget):
             "Glossary", "Terms and acronyms a reader outside the school may not know."
         )
         self.glossary = TableEditor(
-            controller, GlossaryTerm, GLOSSARY_COLUMNS, noun="term", title="Glossary"
+            TableRowsModel(controller, GlossaryTerm, GLOSSARY_COLUMNS, noun="term"),
+            title="Glossary",
         )
         glossary.addWidget(self.glossary)
         self.body.finish()

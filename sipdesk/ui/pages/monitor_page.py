@@ -36,7 +36,7 @@ from sipdesk.ui.monitoring.month_grid import (
 )
 from sipdesk.ui.monitoring.progress_chart import ProgressChart
 from sipdesk.ui.monitoring.reports import MilestoneReportModel, ResultsModel, StrategyReportModel
-from sipdesk.ui.monitoring.row_table import Column, RowDelegate, RowTableModel, WrapTableView
+from sipdesk.ui.tables import Column, PlanItemsModel, WrapTableView
 from sipdesk.ui.widgets.batches import run_parts
 from sipdesk.ui.widgets.binding import touches
 from sipdesk.ui.widgets.common import ScrollingBody, label
@@ -294,7 +294,7 @@ class MonitorPage(QWidget):
         layout = QVBoxLayout(tab)
         layout.setContentsMargins(*TAB_MARGINS)
         columns = _support_columns(self)
-        self.supports_model = RowTableModel(
+        self.supports_model = PlanItemsModel(
             self.controller,
             Support,
             columns,
@@ -304,9 +304,8 @@ class MonitorPage(QWidget):
         )
         self.supports = WrapTableView()
         self.supports.setModel(self.supports_model)
-        self.supports.setItemDelegate(RowDelegate(columns, self.supports))
         self.supports.setAccessibleName("Supports")
-        self.supports.set_column_chars([c.chars for c in columns], [c.stretches for c in columns])
+        self.supports.use_columns(columns)
         layout.addWidget(self.supports, 1)
         buttons = QHBoxLayout()
         self.add_support_button = QPushButton("&Add support")

@@ -51,16 +51,15 @@ from PySide6.QtWidgets import (
 
 from sipdesk.models import Action, Measure, Milestone, Strategy
 from sipdesk.models.catalogues import domains, practice
-from sipdesk.models.formatting import short_date, timeline
-from sipdesk.models.plan_types import MeasureRow
+from sipdesk.models.formatting import action_when, short_date
+from sipdesk.models.plan_types import MeasureRow, ProfileRow
 from sipdesk.services import outline
-from sipdesk.services.checks import smart_findings, theory_findings
+from sipdesk.services.checks import smart_findings, strategy_target_years, theory_findings
 from sipdesk.services.edits import Change
 from sipdesk.services.values import format_money, parse_date
 from sipdesk.ui.controller import PlanController, RowValues
 from sipdesk.ui.monitoring.comments_panel import CommentsArea, CommentsPanel
-from sipdesk.ui.monitoring.row_table import Column as RowColumn
-from sipdesk.ui.monitoring.row_table import FlowLayout, RowTableEditor, RowTableModel
+from sipdesk.ui.tables import Column, FlowLayout, PlanItemsModel, WideTableEditor
 from sipdesk.ui.widgets.binding import FieldBinding, reshapes, touches
 from sipdesk.ui.widgets.common import ScrollingBody, label
 from sipdesk.ui.widgets.dialogs import Dialogs
@@ -95,11 +94,11 @@ STACKED_TREE_MIN_LINES, STACKED_TREE_MAX_LINES = 11, 16
 # A strategy's measures: the words share the width and wrap (as the actions' do below them),
 # never narrower than a word of their titles.
 MEASURE_COLUMNS = (
-    RowColumn("indicator", "Indicator", chars=28),
-    RowColumn("data_source", "Data source", chars=20),
-    RowColumn("baseline", "Baseline", chars=20),
-    RowColumn("target_y1", "Target year 1", chars=20),
-    RowColumn("target_y2", "Target year 2", chars=20),
+    Column("indicator", "Indicator", chars=28),
+    Column("data_source", "Data source", chars=20),
+    Column("baseline", "Baseline", chars=20),
+    Column("target_y1", "Target year 1", chars=20),
+    Column("target_y2", "Target year 2", chars=20),
 )
 
 
@@ -113,8 +112,15 @@ def _date_text(row: dict[str, Any], key: str) -> str:
 
 
 def _timeline_text(row: dict[str, Any]) -> str:
-    """Start and due as one timeline, broken after the dash (see ``formatting.timeline``)."""
-    return timeline(row.get("start"), row.get("due"), dash=" –\n")
+    """Start and due as one timeline, broken after the dash (see ``formatting.timeline``); a
+    recurring action's rhythm and schedule above them."""
+    return action_when(
+        str(row.get("recurrence") or "once"),
+        str(row.get("schedule") or ""),
+        row.get("start"),
+        row.get("due"),
+        dash=" –\n",
+    )
 
 
 def _budget_text(row: dict[str, Any]) -> str:
@@ -449,16 +455,16 @@ class StrategyForm(QWidget):
             "Strategy performance measures",
             "Measure the “then” part: what adults do differently.",
         )
-        self.measures_model = RowTableModel(
-            controller, Measure, MEASURE_COLUMNS, self._measure_rows, "measure", self
-        )
-        self.measures = RowTableEditor(
+        self.measures_model = PlanItemsModel(
             controller,
-            self.measures_model,
-            noun="measure",
-            title="Strategy performance measures",
+            Measure,
+            MEASURE_COLUMNS,
+            self._measure_rows,
+            "measure",
+            self,
             add=self._add_measure,
         )
+        self.measures = WideTableEditor(self.measures_model, title="Strategy performance measures")
         # Short of room (a projector), the measures' numbers go before a column is cut off.
         self.measures.view.set_numbers_give_way(True)
         measures.addWidget(self.measures)
@@ -522,9 +528,11 @@ class StrategyForm(QWidget):
         self._on_practice_current_index_changed()
 
     def show_measure_check(self, measures: list[dict[str, Any]]) -> None:
+        # A target for each year of the plan's span (the template's strategy measures have two)
+        years = strategy_target_years(cast(ProfileRow, self.controller.plan()["profile"]))
         lines = []
         for number, measure in enumerate(measures, start=1):
-            missing = smart_findings(cast(MeasureRow, measure), 2)  # UI: plan untyped (#17)
+            missing = smart_findings(cast(MeasureRow, measure), years)  # UI: plan untyped (#17)
             if missing:
                 lines.append(f"Measure {number} needs {', '.join(missing)}.")
         if not measures:
@@ -622,9 +630,9 @@ class MilestoneForm(QWidget):
         # collaborators. Each pair is edited together (Tab moves from one to the other). The
         # words share the width and wrap; the timeline keeps to its contents.
         columns = (
-            RowColumn("text", "Action", chars=32),
-            RowColumn("outputs", "Anticipated outputs", chars=22),
-            RowColumn(
+            Column("text", "Action", chars=32),
+            Column("outputs", "Anticipated outputs", chars=22),
+            Column(
                 "start",
                 "Timeline",
                 kind="parts",
@@ -632,7 +640,7 @@ class MilestoneForm(QWidget):
                 tip="Timeline: start and due dates",
                 display=_timeline_text,
                 parts=(
-                    RowColumn(
+                    Column(
                         "start",
                         "Start",
                         kind="date",
@@ -640,7 +648,7 @@ class MilestoneForm(QWidget):
                         display=lambda r: _date_text(r, "start"),
                         placeholder="9/1/2026",
                     ),
-                    RowColumn(
+                    Column(
                         "due",
                         "Due",
                         kind="date",
@@ -650,7 +658,7 @@ class MilestoneForm(QWidget):
                     ),
                 ),
             ),
-            RowColumn(
+            Column(
                 "budget_cents",
                 "Budget",
                 kind="parts",
@@ -659,11 +667,11 @@ class MilestoneForm(QWidget):
                 tip="Budget and funding source",
                 display=_budget_text,
                 parts=(
-                    RowColumn("budget_cents", "Budget", kind="money", chars=9, placeholder="1,250"),
-                    RowColumn("funding_source", "Funding source", chars=16),
+                    Column("budget_cents", "Budget", kind="money", chars=9, placeholder="1,250"),
+                    Column("funding_source", "Funding source", chars=16),
                 ),
             ),
-            RowColumn(
+            Column(
                 "person_responsible",
                 "People",
                 kind="parts",
@@ -672,7 +680,7 @@ class MilestoneForm(QWidget):
                 tip="Person responsible and collaborators",
                 display=_people_text,
                 parts=(
-                    RowColumn(
+                    Column(
                         "person_responsible",
                         "Person responsible",
                         kind="choice",
@@ -680,11 +688,11 @@ class MilestoneForm(QWidget):
                         chars=15,
                         choices=self.team_choices,
                     ),
-                    RowColumn("collaborators", "Collaborators", chars=16),
+                    Column("collaborators", "Collaborators", chars=16),
                 ),
             ),
         )
-        self.actions_model = RowTableModel(
+        self.actions_model = PlanItemsModel(
             controller,
             Action,
             columns,
@@ -692,14 +700,9 @@ class MilestoneForm(QWidget):
             "action",
             self,
             row_label=lambda row, _n: self._numbers.get(outline.item_ref("action", row["id"]), ""),
-        )
-        self.action_table = RowTableEditor(
-            controller,
-            self.actions_model,
-            noun="action",
-            title="Actions",
             add=self._add_action,
         )
+        self.action_table = WideTableEditor(self.actions_model, title="Actions")
         self.duplicate = QPushButton("Duplicate")
         self.duplicate.setAccessibleName("Duplicate the selected action")
         self.action_table.add_extra_button(self.duplicate)
@@ -732,7 +735,7 @@ class MilestoneForm(QWidget):
 
     def action_details_text(self, row: int) -> str:
         """Every field of the action in row ``row``, in words, one a line."""
-        data = self.actions_model.row_data(row)
+        data = self.actions_model.row_values(row)
         number = self._numbers.get(outline.item_ref("action", data["id"]), "")
         columns = self.actions_model.columns
         head = f"{number} — {columns[0].text(data) or '(action not described yet)'}"

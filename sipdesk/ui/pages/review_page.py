@@ -39,14 +39,8 @@ from sipdesk.services.checks import STEP_NAMES, readiness
 from sipdesk.services.edits import Change, PlanRuleError
 from sipdesk.services.snapshot import PlanDoc
 from sipdesk.ui.controller import PlanController
-from sipdesk.ui.monitoring.row_table import (
-    Column,
-    FlowLayout,
-    RowTableEditor,
-    RowTableModel,
-    WrapTableView,
-)
 from sipdesk.ui.panels.health_panel import HealthPanel
+from sipdesk.ui.tables import Column, FlowLayout, PlanItemsModel, WideTableEditor, WrapTableView
 from sipdesk.ui.widgets.background import BackgroundRunner
 from sipdesk.ui.widgets.batches import run_parts
 from sipdesk.ui.widgets.common import ScrollingBody, label
@@ -219,7 +213,7 @@ class ReviewPage(QWidget):
             ),
             Column("body", "Comment", chars=60),
         )
-        self.comments_model = RowTableModel(
+        self.comments_model = PlanItemsModel(
             self.controller,
             ReviewComment,
             columns,
@@ -227,13 +221,7 @@ class ReviewPage(QWidget):
             "comment",
             self,
         )
-        self.comments = RowTableEditor(
-            self.controller,
-            self.comments_model,
-            noun="comment",
-            title="District comments",
-            add=None,
-        )
+        self.comments = WideTableEditor(self.comments_model, title="District comments")
         self.comments.up_button.hide()
         self.comments.down_button.hide()
         comments.addWidget(self.comments)

@@ -13,10 +13,10 @@ from sipdesk.models.limits import MAX_PLAN_YEARS
 from sipdesk.services import lists
 from sipdesk.services.edits import Change
 from sipdesk.ui.controller import PlanController
+from sipdesk.ui.tables import Column, TableEditor, TableRowsModel
 from sipdesk.ui.widgets.batches import run_parts
 from sipdesk.ui.widgets.common import ScrollingBody, label
 from sipdesk.ui.widgets.fields import ChoiceField, DateField, MonthField, TextArea, TextField
-from sipdesk.ui.widgets.table import Column, TableEditor
 
 PROFILE_ROW = 1
 
@@ -58,7 +58,7 @@ SIGNATURE_COLUMNS = (
     Column("name", "Name"),
     Column("title", "Position"),
     Column("plan_role", "Role in the plan"),
-    Column("signed_on", "Signed on", kind="date", stretch=False),
+    Column("signed_on", "Signed on", kind="calendar", stretch=False),
 )
 
 
@@ -135,7 +135,8 @@ class SchoolPage(QWidget):
             "Leadership team", "Everyone who writes, leads and checks on the plan."
         )
         self.team = TableEditor(
-            self.controller, TeamMember, TEAM_COLUMNS, noun="team member", title="Leadership team"
+            TableRowsModel(self.controller, TeamMember, TEAM_COLUMNS, noun="team member"),
+            title="Leadership team",
         )
         team.addWidget(self.team)
 
@@ -143,7 +144,8 @@ class SchoolPage(QWidget):
             "Signatures", "The people who sign the plan, and when they signed."
         )
         self.signatures = TableEditor(
-            self.controller, Signature, SIGNATURE_COLUMNS, noun="signature", title="Signatures"
+            TableRowsModel(self.controller, Signature, SIGNATURE_COLUMNS, noun="signature"),
+            title="Signatures",
         )
         signatures.addWidget(self.signatures)
         row_layout = QHBoxLayout()
