@@ -1,4 +1,5 @@
-"""Cold start: a bare PySide6 window, the SIP Desk start screen, and the sample plan's step 1.
+"""Cold start: a bare PySide6 window, the SIP Desk start screen, and the sample plan opened from
+the command line, interactive at the step it was left on (step 1).
 
 Each is a fresh Python process, timed from launch until the window is on screen (exposed and
 painted); the figures are medians of several runs, printed with SIP Desk's time as a ratio to
@@ -21,10 +22,26 @@ ROOT = Path(__file__).resolve().parents[1]
 
 WAIT_SHOWN = """
 def wait_shown(app, widget):
-    from PySide6.QtGui import QGuiApplication
-    while widget.windowHandle() is None or not widget.windowHandle().isExposed():
-        app.processEvents()
-    app.processEvents()  # the first paint
+    # Waits in the event loop for the window's first paint, never in a busy loop of
+    # processEvents() that would take the interpreter's turns from the work being measured.
+    from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
+
+    handle = widget.windowHandle()
+    if handle is not None and handle.isExposed():
+        app.processEvents()  # shown already: the paint it has queued
+        return
+    loop = QEventLoop()
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.Paint:
+                QTimer.singleShot(0, loop.quit)  # once this paint is done
+            return False
+
+    painted = FirstPaint()
+    widget.installEventFilter(painted)
+    loop.exec()
+    widget.removeEventFilter(painted)
 """
 
 BARE = (
@@ -60,17 +77,17 @@ SAMPLE_STEP_1 = (
     + """
 import sys
 from pathlib import Path
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QEventLoop, QSettings
 from sipdesk.ui.app import build_window, create_application
+from sipdesk.ui.settings import WindowSettings
 app = create_application()
 settings = QSettings(sys.argv[1], QSettings.Format.IniFormat)
-from PySide6.QtCore import QEventLoop
-window = build_window(app, Path(sys.argv[2]), settings)
-# Waits in the event loop (as the app does), not in a busy loop that would take the worker's
-# turns on the interpreter away from it.
+plan = Path(sys.argv[2]).absolute()
+settings.setValue(WindowSettings.plan_key(plan, "step"), 1)  # the plan was left on step 1
+window = build_window(app, plan, settings)
+# Waits in the event loop (as the app does) until the plan is interactive at its last step.
 loop = QEventLoop()
-window.plan_opened.connect(lambda _c: window.show_step(1))
-window.step_shown.connect(lambda step: loop.quit() if step == 1 else None)
+window.plan_opened.connect(lambda _c: loop.quit())
 loop.exec()
 page = window.current_page()
 wait_shown(app, window)
@@ -107,7 +124,7 @@ def launch(code: str, *args: str, env: dict[str, str]) -> tuple[float, str]:
 
 
 def main() -> None:
-    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 7
     work = Path(tempfile.mkdtemp(prefix="sipdesk-bench-"))
     env = {
         **os.environ,
@@ -135,10 +152,17 @@ def main() -> None:
         step1.append(seconds)
         notes.add(line)
     b, s, p = (statistics.median(x) for x in (bare, start, step1))
-    print(f"platform: {env['QT_QPA_PLATFORM']}, {runs} runs each, medians")
-    print(f"bare PySide6 window shown        {b * 1000:7.0f} ms")
-    print(f"start screen shown               {s * 1000:7.0f} ms   {s / b:4.2f}x  (target <= 1.5x)")
-    print(f"sample plan, step 1 shown        {p * 1000:7.0f} ms   {p / b:4.2f}x  (target <= 3x)")
+    bm, sm, pm = (min(x) for x in (bare, start, step1))
+    print(f"platform: {env['QT_QPA_PLATFORM']}, {runs} runs each, median (min)")
+    print(f"bare PySide6 window shown        {b * 1000:7.0f} ms ({bm * 1000:.0f})")
+    print(
+        f"start screen shown               {s * 1000:7.0f} ms ({sm * 1000:.0f})   "
+        f"{s / b:4.2f}x ({sm / bm:.2f}x)  (target <= 1.5x)"
+    )
+    print(
+        f"plan at its last step (1) shown  {p * 1000:7.0f} ms ({pm * 1000:.0f})   "
+        f"{p / b:4.2f}x ({pm / bm:.2f}x)  (target <= 3x)"
+    )
     for note in sorted(notes):
         if note.startswith("shown True"):
             print("note: SQLAlchemy was loaded before the start screen was shown")
