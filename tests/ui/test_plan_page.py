@@ -20,7 +20,7 @@ from sipdesk.ui.pages.plan_page import COL_BUDGET, COL_ITEM, PlanPage
 from sipdesk.ui.tables import unbroken_width
 from sipdesk.ui.widgets.common import ScrollingBody
 from tests.plans import sample_plan
-from tests.ui.conftest import open_plan
+from tests.ui.conftest import open_plan, stored
 
 ACTION_COLUMNS = 5
 ACTION_FIELDS = (
@@ -702,3 +702,26 @@ def test_presenting_on_a_laptop_spells_the_action_out_under_the_table(
     # And it follows the selection
     view.setCurrentIndex(model.index(model.row_of(4) or 0, 0))
     assert mform.action_details_title.text().startswith("Action 1.1.1.4 — ")
+
+
+def test_a_strategy_says_whom_it_serves_and_its_category(
+    qtbot: QtBot, sample: PlanController
+) -> None:
+    # Given the sample's strategy 1.2, which serves K-3 students below benchmark
+    page = show(qtbot, sample)
+    assert page.focus_item("strategy:2")
+    form = page.strategy_form
+    assert form.students.text() == "K–3 students below benchmark on the fall screener"
+    assert form.category.text() == "Tier 2 intervention"
+    # When the coach narrows it down by keys
+    form.students.setFocus()
+    form.students.end(False)
+    qtbot.keyClicks(form.students, " (grades 1-2 first)")
+    # Then the plan file holds it, and undo takes it back
+    sample.flush()
+    strategy = next(
+        s for p in stored(sample)["priorities"] for s in p["strategies"] if s["id"] == 2
+    )
+    assert strategy["students"].endswith("fall screener (grades 1-2 first)")
+    sample.undo_stack.undo()
+    assert form.students.text() == "K–3 students below benchmark on the fall screener"

@@ -212,6 +212,34 @@ class StrategyForm(QWidget):
         self.preview.setAccessibleName("The strategy as one sentence")
         toa.addWidget(self.preview)
 
+        served = self.body.add_section(
+            "Whom it serves", "The students the strategy is for, and the plan's own label for it."
+        )
+        caption = label("Students served", "", self)
+        self.students = TextField(
+            controller,
+            Strategy,
+            "students",
+            "Students served",
+            self,
+            placeholder="e.g. all 2nd graders in the intensive range",
+        )
+        caption.setBuddy(self.students)
+        served.addWidget(caption)
+        served.addWidget(self.students)
+        caption = label("Category", "", self)
+        self.category = TextField(
+            controller,
+            Strategy,
+            "category",
+            "Category",
+            self,
+            placeholder="e.g. Tier 2 intervention, or your district's element",
+        )
+        caption.setBuddy(self.category)
+        served.addWidget(caption)
+        served.addWidget(self.category)
+
         domain = self.body.add_section("Four Domains practice")
         self.practice = PracticePicker(controller, self)
         domain.addWidget(self.practice)
@@ -313,6 +341,8 @@ class StrategyForm(QWidget):
         self.practice.bind(entry.id, data.get("practice_code", ""))
         self.evidence.bind(entry.id, data.get("evidence_base", ""))
         self.learning.bind(entry.id, data.get("learning_needs", ""))
+        self.students.bind(entry.id, data.get("students", ""))
+        self.category.bind(entry.id, data.get("category", ""))
         self._measures = list(data.get("measures", []))
         self.measures_model.load({})
         self.show_measure_check(data.get("measures", []))
