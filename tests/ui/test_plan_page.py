@@ -725,3 +725,42 @@ def test_a_strategy_says_whom_it_serves_and_its_category(
     assert strategy["students"].endswith("fall screener (grades 1-2 first)")
     sample.undo_stack.undo()
     assert form.students.text() == "K–3 students below benchmark on the fall screener"
+
+
+def test_the_selected_action_says_how_often_it_happens(
+    qtbot: QtBot, sample: PlanController
+) -> None:
+    # Given the sample's action 2.1.1.4, run weekly in each PLC
+    page = show(qtbot, sample)
+    assert page.focus_item("action:21")
+    form = page.milestone_form
+    assert form.recurrence.currentText() == "Weekly"
+    assert form.schedule.text() == "Tuesdays, 45 minutes, in each grade-level PLC"
+    # When the coach makes it monthly by keys and rewrites its schedule
+    form.recurrence.setFocus()
+    qtbot.keyClick(form.recurrence, Qt.Key.Key_Down)
+    assert form.recurrence.currentText() == "Monthly"
+    form.schedule.setFocus()
+    form.schedule.selectAll()
+    qtbot.keyClicks(form.schedule, "First Tuesday of the month")
+    # Then the plan file holds both, and the table's timeline leads with the new rhythm
+    sample.flush()
+    action = next(
+        a
+        for p in stored(sample)["priorities"]
+        for s in p["strategies"]
+        for m in s["milestones"]
+        for a in m["actions"]
+        if a["id"] == 21
+    )
+    assert (action["recurrence"], action["schedule"]) == ("monthly", "First Tuesday of the month")
+    qtbot.waitUntil(
+        lambda: (
+            form.action_table.model.index(form.action_table.view.currentIndex().row(), 2)
+            .data()
+            .startswith("Monthly · First Tuesday of the month")
+        )
+    )
+    # and a one-off action shows "Once"
+    assert page.focus_item("action:20")
+    assert form.recurrence.currentText() == "Once" and form.schedule.text() == ""

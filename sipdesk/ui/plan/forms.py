@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from sipdesk.models import Action, Measure, Milestone, Strategy
 from sipdesk.models.catalogues import domains, practice
-from sipdesk.models.formatting import action_when, short_date
+from sipdesk.models.formatting import RECURRENCE_WORDS, action_when, short_date
 from sipdesk.models.plan_types import MeasureRow, ProfileRow
 from sipdesk.services import outline
 from sipdesk.services.checks import smart_findings, strategy_target_years, theory_findings
@@ -175,6 +175,10 @@ class PriorityForm(QWidget):
             f"{strategies} strateg{'y' if strategies == 1 else 'ies'} · "
             f"budget {format_money(budget) or '$0'}"
         )
+
+
+# How often an action happens, as the milestone form offers it: (stored value, words).
+RECURRENCE_CHOICES = (("once", "Once"), *RECURRENCE_WORDS.items())
 
 
 class StrategyForm(QWidget):
@@ -532,6 +536,35 @@ class MilestoneForm(QWidget):
         self.duplicate.setAccessibleName("Duplicate the selected action")
         self.action_table.add_extra_button(self.duplicate)
         actions.addWidget(self.action_table)
+        # How often the selected action happens: once (its timeline says when) or again and
+        # again, with its rhythm in words; bound to whichever action is selected.
+        rhythm = QHBoxLayout()
+        rhythm.setSpacing(8)
+        caption = label("The selected action happens", "", self)
+        self.recurrence = ChoiceField(
+            controller,
+            Action,
+            "recurrence",
+            "How often the selected action happens",
+            RECURRENCE_CHOICES,
+            self,
+        )
+        caption.setBuddy(self.recurrence)
+        schedule_caption = label("Schedule", "", self)
+        self.schedule = TextField(
+            controller,
+            Action,
+            "schedule",
+            "Schedule of the selected action",
+            self,
+            placeholder="e.g. Tuesdays, 45 minutes in each PLC",
+        )
+        schedule_caption.setBuddy(self.schedule)
+        rhythm.addWidget(caption)
+        rhythm.addWidget(self.recurrence)
+        rhythm.addWidget(schedule_caption)
+        rhythm.addWidget(self.schedule, 1)
+        actions.addLayout(rhythm)
         # When the table is too narrow for all its columns (a large presentation zoom: it
         # scrolls sideways), the selected action is spelled out in full right under it.
         self.action_details = QFrame(self)
@@ -553,6 +586,8 @@ class MilestoneForm(QWidget):
         self.duplicate.clicked.connect(self._on_duplicate_clicked)
         view = self.action_table.view
         view.selectionModel().currentChanged.connect(self._show_action_details)
+        view.selectionModel().currentChanged.connect(self._show_rhythm)
+        self.actions_model.modelReset.connect(self._show_rhythm)
         view.horizontalScrollBar().rangeChanged.connect(self._show_action_details)
         self.actions_model.dataChanged.connect(self._show_action_details)
         self.actions_model.modelReset.connect(self._show_action_details)
@@ -585,6 +620,21 @@ class MilestoneForm(QWidget):
                 "Select an action to read all of it here, or scroll the table sideways."
             )
         self.action_details.show()
+
+    def _show_rhythm(self, *_args: object) -> None:
+        """The rhythm fields follow the selected action (none selected: they wait)."""
+        row = self.action_table.view.currentIndex().row()
+        if 0 <= row < self.actions_model.rowCount():
+            data = self.actions_model.row_values(row)
+            self.recurrence.bind(data["id"], data.get("recurrence") or "once")
+            self.schedule.bind(data["id"], data.get("schedule") or "")
+            chosen = not self.controller.readonly
+        else:
+            self.recurrence.bind(None, "once")
+            self.schedule.bind(None, "")
+            chosen = False
+        self.recurrence.setEnabled(chosen)
+        self.schedule.setEnabled(chosen)
 
     def _fit_to_font(self) -> None:
         # A timeline such as "Aug–Oct 2026" stays whole; below this the form scrolls sideways.
