@@ -295,6 +295,9 @@ PLAN_CASES: list[Case] = [
         "(dots per member)",
     ),
     tampered("many-dots", "UPDATE dot_votes SET dots = 1000 WHERE id = 1;", "(dots)"),
+    tampered("no-years", "UPDATE plan_profile SET plan_years = 0;", "(plan years)"),
+    tampered("century-plan", "UPDATE plan_profile SET plan_years = 100;", "(plan years)"),
+    tampered("recurs-sometimes", "UPDATE actions SET recurrence = 'sometimes';", "(recurrence)"),
     tampered(
         "endless-segment",
         "INSERT INTO agenda_segments (title, minutes, position) VALUES ('SWOT', 100000, 0);",
@@ -498,6 +501,26 @@ JSON_CASES: list[Case] = [
     bad_json("year-1066", _document(profile={"plan_date": "1066-10-14"}), "between the years"),
     bad_json("text-boolean", _document(goals=[{"id": 1, "academic": "yes"}]), "true or false"),
     bad_json("huge-dots", _document(profile={"dots_per_member": 2**62}), "from 0 to"),
+    bad_json("ten-year-plan", _document(profile={"plan_years": 10}), "from 1 to"),
+    bad_json(
+        "recurs-sometimes",
+        _document(
+            priorities=[
+                {
+                    "id": 1,
+                    "strategies": [
+                        {
+                            "id": 1,
+                            "milestones": [
+                                {"id": 1, "actions": [{"id": 1, "recurrence": "sometimes"}]}
+                            ],
+                        }
+                    ],
+                }
+            ]
+        ),
+        "recurrence",
+    ),
     bad_json("repeated-id", _document(goals=[{"id": 1}, {"id": 1}]), "repeats id 1"),
     bad_json(
         "dangling-vote",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from sipdesk.models.formatting import action_when, money
@@ -61,12 +62,13 @@ def month_label(month: str) -> str:
 _MONTH_ABBR = tuple(dt.date(2000, m, 1).strftime("%b") for m in range(1, 13))
 
 
-def timeline_text(action: dict[str, Any]) -> str:
-    """An action's timeline as Tool A prints it: ``"Aug 10 – 11, 2026"`` and the like, led
-    by its rhythm when it recurs (``"Weekly · Tuesdays"``)."""
+def timeline_text(action: Mapping[str, Any], *, dash: str = " – ") -> str:
+    """An action's timeline as Tool A prints it: ``"Aug 10 – Aug 11, 2026"`` and the like, led
+    by its rhythm when it recurs (``"Weekly · Tuesdays"``); ``dash`` joins the two dates."""
     return action_when(
         str(action.get("recurrence") or "once"),
         str(action.get("schedule") or ""),
         action.get("start"),
         action.get("due"),
+        dash=dash,
     )

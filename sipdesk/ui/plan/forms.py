@@ -6,7 +6,7 @@ and a milestone with its actions table (``MilestoneForm``). The page that shows 
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFont, QStandardItemModel
@@ -22,12 +22,12 @@ from PySide6.QtWidgets import (
 
 from sipdesk.models import Action, Measure, Milestone, Strategy
 from sipdesk.models.catalogues import domains, practice
-from sipdesk.models.formatting import RECURRENCE_WORDS, action_when, short_date
+from sipdesk.models.formatting import RECURRENCE_WORDS, short_date
 from sipdesk.models.plan_types import MeasureRow, ProfileRow
 from sipdesk.services import outline
 from sipdesk.services.checks import smart_findings, strategy_target_years, theory_findings
 from sipdesk.services.edits import Change
-from sipdesk.services.values import format_money, parse_date
+from sipdesk.services.values import format_money, parse_date, timeline_text
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.plan.outline_tree import _item_text
 from sipdesk.ui.tables import Column, PlanItemsModel, WideTableEditor
@@ -60,15 +60,8 @@ def _date_text(row: dict[str, Any], key: str) -> str:
 
 
 def _timeline_text(row: dict[str, Any]) -> str:
-    """Start and due as one timeline, broken after the dash (see ``formatting.timeline``); a
-    recurring action's rhythm and schedule above them."""
-    return action_when(
-        str(row.get("recurrence") or "once"),
-        str(row.get("schedule") or ""),
-        row.get("start"),
-        row.get("due"),
-        dash=" –\n",
-    )
+    """The timeline broken after the dash, led by a recurring action's rhythm."""
+    return timeline_text(row, dash=" –\n")
 
 
 def _budget_text(row: dict[str, Any]) -> str:
@@ -177,6 +170,18 @@ class PriorityForm(QWidget):
         )
 
 
+FieldWidget = TypeVar("FieldWidget", TextField, TextArea)
+
+
+def _captioned(section: QVBoxLayout, field: FieldWidget) -> FieldWidget:
+    """``field`` under a caption of its own name (its buddy, so Alt+letter reaches it)."""
+    caption = label(field.accessibleName(), "", field.parentWidget())
+    caption.setBuddy(field)
+    section.addWidget(caption)
+    section.addWidget(field)
+    return field
+
+
 # How often an action happens, as the milestone form offers it: (stored value, words).
 RECURRENCE_CHOICES = (("once", "Once"), *RECURRENCE_WORDS.items())
 
@@ -219,30 +224,28 @@ class StrategyForm(QWidget):
         served = self.body.add_section(
             "Whom it serves", "The students the strategy is for, and the plan's own label for it."
         )
-        caption = label("Students served", "", self)
-        self.students = TextField(
-            controller,
-            Strategy,
-            "students",
-            "Students served",
-            self,
-            placeholder="e.g. all 2nd graders in the intensive range",
+        self.students = _captioned(
+            served,
+            TextField(
+                controller,
+                Strategy,
+                "students",
+                "Students served",
+                self,
+                placeholder="e.g. all 2nd graders in the intensive range",
+            ),
         )
-        caption.setBuddy(self.students)
-        served.addWidget(caption)
-        served.addWidget(self.students)
-        caption = label("Category", "", self)
-        self.category = TextField(
-            controller,
-            Strategy,
-            "category",
-            "Category",
-            self,
-            placeholder="e.g. Tier 2 intervention, or your district's element",
+        self.category = _captioned(
+            served,
+            TextField(
+                controller,
+                Strategy,
+                "category",
+                "Category",
+                self,
+                placeholder="e.g. Tier 2 intervention, or your district's element",
+            ),
         )
-        caption.setBuddy(self.category)
-        served.addWidget(caption)
-        served.addWidget(self.category)
 
         domain = self.body.add_section("Four Domains practice")
         self.practice = PracticePicker(controller, self)
@@ -251,32 +254,30 @@ class StrategyForm(QWidget):
         domain.addWidget(self.practice_note)
 
         grounds = self.body.add_section("Evidence and learning")
-        caption = label("Evidence base", "", self)
-        self.evidence = TextArea(
-            controller,
-            Strategy,
-            "evidence_base",
-            "Evidence base",
-            self,
-            lines=2,
-            placeholder="What research or evidence says this practice works",
+        self.evidence = _captioned(
+            grounds,
+            TextArea(
+                controller,
+                Strategy,
+                "evidence_base",
+                "Evidence base",
+                self,
+                lines=2,
+                placeholder="What research or evidence says this practice works",
+            ),
         )
-        caption.setBuddy(self.evidence)
-        grounds.addWidget(caption)
-        grounds.addWidget(self.evidence)
-        caption = label("Professional-learning needs", "", self)
-        self.learning = TextArea(
-            controller,
-            Strategy,
-            "learning_needs",
-            "Professional-learning needs",
-            self,
-            lines=2,
-            placeholder="What staff need to learn to carry it out",
+        self.learning = _captioned(
+            grounds,
+            TextArea(
+                controller,
+                Strategy,
+                "learning_needs",
+                "Professional-learning needs",
+                self,
+                lines=2,
+                placeholder="What staff need to learn to carry it out",
+            ),
         )
-        caption.setBuddy(self.learning)
-        grounds.addWidget(caption)
-        grounds.addWidget(self.learning)
 
         measures = self.body.add_section(
             "Strategy performance measures",
