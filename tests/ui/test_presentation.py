@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from sipdesk.ui.fishbone.canvas import FishboneCanvas
 from sipdesk.ui.main_window import MainWindow
+from sipdesk.ui.monitoring.comments_panel import CommentsArea
 from sipdesk.ui.pages.direction_page import DirectionPage
 from sipdesk.ui.pages.needs_page import NeedsPage
 from sipdesk.ui.pages.root_causes_page import RootCausesPage
@@ -221,3 +222,20 @@ def test_presenting_on_the_fishbone_repaints_its_frames_and_refits_its_panel(
     # and the side panel widens to its text at the larger size, nothing cut at the right
     panel, scroll = page.panel, page.panel_scroll
     qtbot.waitUntil(lambda: scroll.viewport().width() >= panel.minimumSizeHint().width())
+
+
+def test_a_one_line_comments_bar_stays_one_line_tall_when_presenting(
+    qtbot: QtBot, window: MainWindow, sample_file: Path
+) -> None:
+    # Given step 5 of the sample plan, whose one district comment is resolved
+    open_plan(qtbot, window, sample_file)
+    window.show_step(5)
+    area = window.current_page().findChild(CommentsArea)
+    assert area is not None and area.isVisible()
+    for presenting in (False, True):
+        # When the coach presents (and before)
+        window.set_presentation(presenting)
+        qtbot.waitUntil(lambda: area.height() <= area.sizeHint().height())
+        # Then the bar is as tall as its one line, not held open by its scroll bar's minimum
+        line = area.panel.sizeHint().height()
+        assert area.height() == pytest.approx(line, abs=2)

@@ -182,6 +182,12 @@ class CommentsArea(QScrollArea):
             wanted = self.panel.sizeHint().height()
         return QSize(self.panel.sizeHint().width(), min(wanted, cap) + 2 * self.frameWidth())
 
+    def minimumSizeHint(self) -> QSize:
+        # A scroll area's own minimum makes room for its scroll bar's arrows and handle, which
+        # held a one-line panel at three times its height (a fifth of a projected screen).
+        lines = self.fontMetrics().lineSpacing() * 3
+        return QSize(super().minimumSizeHint().width(), min(self.sizeHint().height(), lines))
+
 
 def _escape(text: str) -> str:
     return (
