@@ -344,6 +344,8 @@ def test_budget_totals_follow_a_typed_budget(qtbot: QtBot, sample: PlanControlle
     assert page.total.text() == "Plan budget: $16,780"
     # When the coach types a budget into action 1.1.2.1
     page.focus_item("action:5")
+    # (milestone 1.1.2 has no budget yet, and says so rather than "$0")
+    assert page.milestone_form.budget.text() == "Budget for this milestone: none recorded yet"
     table = page.milestone_form.action_table
     budget_col = table.model.column_of("budget_cents")
     edit_cell(qtbot, table.view, table.model.index(0, budget_col), "2,000")
@@ -355,6 +357,7 @@ def test_budget_totals_follow_a_typed_budget(qtbot: QtBot, sample: PlanControlle
         "$12,880",
     )
     assert page.total.text() == "Plan budget: $18,780"
+    assert page.milestone_form.budget.text() == "Budget for this milestone: $2,000"
     assert table.model.data(table.model.index(0, budget_col)) == "$2,000"
     sample.flush()
     assert outline.budget_totals(reopen(sample.document.path)).plan == 1_878_000

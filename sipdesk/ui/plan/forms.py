@@ -64,6 +64,11 @@ def _timeline_text(row: dict[str, Any]) -> str:
     return timeline_text(row, dash=" –\n")
 
 
+def _budget_line(what: str, cents: int) -> str:
+    """``"Budget for this strategy: $9,080"``; with nothing recorded, it says so (not "$0")."""
+    return f"Budget for this {what}: {format_money(cents) if cents else 'none recorded yet'}"
+
+
 def _budget_text(row: dict[str, Any]) -> str:
     """The amount, and under it where the money comes from."""
     lines = [format_money(row.get("budget_cents")), str(row.get("funding_source") or "")]
@@ -339,7 +344,7 @@ class StrategyForm(QWidget):
         data = entry.data
         self.strategy_id = entry.id
         self.heading.setText(entry.heading)
-        self.budget.setText(f"Budget for this strategy: {format_money(budget) or '$0'}")
+        self.budget.setText(_budget_line("strategy", budget))
         self.if_text.bind(entry.id, data.get("if_text", ""))
         self.then_text.bind(entry.id, data.get("then_text", ""))
         self.and_text.bind(entry.id, data.get("and_text", ""))
@@ -665,7 +670,7 @@ class MilestoneForm(QWidget):
         self._numbers = outline.numbering(doc)
         self._team = [m["name"] for m in doc.get("team", []) if (m.get("name") or "").strip()]
         self.heading.setText(entry.heading)
-        self.budget.setText(f"Budget for this milestone: {format_money(budget) or '$0'}")
+        self.budget.setText(_budget_line("milestone", budget))
         self.text.bind(entry.id, entry.data.get("text", ""))
         self.timeline.bind(entry.id, entry.data.get("timeline", ""))
         self.kind.bind(entry.id, entry.data.get("kind", "process"))
