@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections.abc import Callable
-from typing import Any, cast
+from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from sipdesk.services import edits
 from sipdesk.services.edits import Change, PlanRuleError
-from sipdesk.services.snapshot import read_plan, release_plans
+from sipdesk.services.snapshot import PlanDoc, read_plan, release_plans
 from sipdesk.storage import ExternalChangeError, PlanDocument, PlanFileError
 from sipdesk.ui import pyside_guard  # noqa: F401  (see its docstring)
 
@@ -100,13 +100,13 @@ class PlanController(QObject):
         document: PlanDocument,
         parent: QObject | None = None,
         *,
-        snapshot: dict[str, Any] | None = None,
+        snapshot: PlanDoc | None = None,
     ) -> None:
         """``snapshot``: the plan as read right after opening (e.g. on the opening thread)."""
         super().__init__(parent)
         self.document = document
         self.undo_stack = QUndoStack(self)
-        self._snapshot: dict[str, Any] | None = snapshot
+        self._snapshot: PlanDoc | None = snapshot
         self._seal = False
         self._saving = False
         self._save_again = False
@@ -129,11 +129,11 @@ class PlanController(QObject):
         """A short-lived session for reading; close it (use ``with``)."""
         return self.document.session()
 
-    def plan(self) -> dict[str, Any]:
-        """The whole plan as plain data, cached until the next change."""
+    def plan(self) -> PlanDoc:
+        """The whole plan as typed read-only records, cached until the next change."""
         if self._snapshot is None:
             with self.document.session() as session:
-                self._snapshot = cast(dict[str, Any], read_plan(session))  # UI: plan untyped (#17)
+                self._snapshot = read_plan(session)
         return self._snapshot
 
     # ----------------------------------------------------------------- editing

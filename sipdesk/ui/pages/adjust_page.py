@@ -22,8 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from sipdesk.models import Adjustment
+from sipdesk.models.plan_types import PlanDoc
 from sipdesk.services import monitoring, outline
 from sipdesk.services.edits import Change
+from sipdesk.services.monitoring import BehindAction
 from sipdesk.services.values import month_label
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.monitoring.comments_panel import CommentsPanel
@@ -120,7 +122,7 @@ class AdjustPage(QWidget):
             self.controller,
             Adjustment,
             columns,
-            lambda doc: list(doc.get("adjustments", [])),
+            lambda doc: doc["adjustments"],
             "adjustment",
             self,
             add=lambda s, index: monitoring.add_adjustment(s, index=index),
@@ -154,18 +156,18 @@ class AdjustPage(QWidget):
         yield
         self.comments.refresh()
 
-    def _fill_behind(self, doc: dict[str, Any]) -> None:
+    def _fill_behind(self, doc: PlanDoc) -> None:
         for frame in self._behind_rows.values():
             self.behind_box.removeWidget(frame)
             frame.deleteLater()
         self._behind_rows = {}
-        adjusted = {a.get("action_id") for a in doc.get("adjustments", [])}
+        adjusted = {a["action_id"] for a in doc["adjustments"]}
         behind = monitoring.behind_actions(doc)
         # Card by card, in slices: hundreds of late actions show at once and fill in.
         self.batches.run(partial(self._add_behind, item, adjusted) for item in behind)
         self.nothing_behind.setVisible(not behind)
 
-    def _add_behind(self, item: Any, adjusted: set[Any]) -> None:
+    def _add_behind(self, item: BehindAction, adjusted: set[int | None]) -> None:
         """One late action's card, with its "Start an adjustment" button."""
         # Made where it shows: moved there afterwards, it was restyled whole once more.
         frame = QFrame(self.behind_box.parentWidget() or self)

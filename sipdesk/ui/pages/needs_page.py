@@ -6,8 +6,7 @@ The SWOT board (its quadrants and cards) lives in :mod:`sipdesk.ui.needs.swot_bo
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Iterator, Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QMouseEvent
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from sipdesk.models import NeedsElement, PlanProfile
 from sipdesk.models.catalogues import needs_elements
+from sipdesk.models.plan_types import NeedsElementRow
 from sipdesk.services import lists
 from sipdesk.services.edits import Change
 from sipdesk.ui.controller import PlanController
@@ -192,17 +192,15 @@ class NeedsPage(QWidget):
         yield
         self.board.set_items(plan["swot"])
 
-    def _show_elements(self, rows: list[dict[str, Any]]) -> None:
+    def _show_elements(self, rows: Sequence[NeedsElementRow]) -> None:
         by_key = {row["key"]: row for row in rows}
         for key, box in self.checks.items():
             row = by_key.get(key)
-            box.bind(row["id"] if row else None, bool(row and row.get("checked")))
+            box.bind(row["id"] if row else None, bool(row and row["checked"]))
             if key in self.others:
-                self.others[key].bind(
-                    row["id"] if row else None, row.get("other_text") if row else ""
-                )
+                self.others[key].bind(row["id"] if row else None, row["other_text"] if row else "")
 
-    def _element_rows(self) -> list[dict[str, Any]]:
+    def _element_rows(self) -> list[NeedsElementRow]:
         with self.controller.session() as session:
             return lists.needs_element_rows(session)
 

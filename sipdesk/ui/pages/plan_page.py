@@ -12,8 +12,6 @@ the names tests use are all importable from here.
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QFont, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
@@ -28,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sipdesk.models.plan_types import PlanDoc
 from sipdesk.services import outline
 from sipdesk.services.edits import Change
 from sipdesk.services.values import format_money
@@ -87,7 +86,7 @@ class PlanPage(QWidget):
         super().__init__(parent)
         self.controller = controller
         self.dialogs = dialogs or Dialogs(self)
-        self._doc: dict[str, Any] = {}
+        self._doc: PlanDoc | None = None
         self._index: dict[str, outline.Entry] = {}
         self._totals = outline.BudgetTotals({}, 0)
         self._build_ui()
@@ -379,7 +378,8 @@ class PlanPage(QWidget):
             self.strategy_form.show_strategy(entry, self._totals.of(entry.ref), milestones)
             self.stack.setCurrentIndex(PAGE_STRATEGY)
         else:
-            self.milestone_form.show_milestone(entry, self._totals.of(entry.ref), self._doc)
+            doc = self._doc or self.controller.plan()  # an entry shown: the plan was read
+            self.milestone_form.show_milestone(entry, self._totals.of(entry.ref), doc)
             self.stack.setCurrentIndex(PAGE_MILESTONE)
         self._update_buttons()
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QShowEvent, QStandardItem, QStandardItemModel
@@ -109,7 +109,7 @@ class ReviewPage(QWidget):
         self.open_folder: Callable[[Path], None] = _open_folder
         self.paper: Callable[[], Paper] = self._window_paper
         self.runner = BackgroundRunner(self)
-        self._doc: dict[str, Any] = {}
+        self._doc: PlanDoc | None = None  # the plan as last shown
         self._stale = False
         self._status_buttons: dict[str, QPushButton] = {}
         self._build_ui()
@@ -194,7 +194,9 @@ class ReviewPage(QWidget):
                 "About",
                 kind="readonly",
                 chars=10,
-                display=lambda r: review.ref_label(self._doc, r.get("item") or "") or "Whole step",
+                display=lambda r: (
+                    review.ref_label(self._shown(), r.get("item") or "") or "Whole step"
+                ),
             ),
             Column("author", "Author", chars=11, stretch=False),
             Column(
@@ -217,7 +219,7 @@ class ReviewPage(QWidget):
             self.controller,
             ReviewComment,
             columns,
-            lambda doc: list(doc.get("review_comments", [])),
+            lambda doc: doc["review_comments"],
             "comment",
             self,
         )
@@ -330,7 +332,7 @@ class ReviewPage(QWidget):
         self._stale = False
         doc = self.controller.plan()
         self._doc = doc
-        findings = readiness(cast(PlanDoc, doc))  # UI: plan untyped (#17)
+        findings = readiness(doc)
         self.health.show_findings(findings)
         # The list takes room only while there is something to do.
         self.health.findings.setVisible(bool(findings))
@@ -349,29 +351,32 @@ class ReviewPage(QWidget):
         self._on_comment_step_changed()
         self._enable_export_buttons()
 
-    def _show_status(self, doc: dict[str, Any]) -> None:
+    def _shown(self) -> PlanDoc:
+        return self._doc if self._doc is not None else self.controller.plan()
+
+    def _show_status(self, doc: PlanDoc) -> None:
         """The status, its buttons and its history (the history's rows are sized after)."""
         profile = doc["profile"]
-        status = profile.get("status") or "draft"
-        history = doc.get("status_history", [])
+        status = profile["status"] or "draft"
+        history = doc["status_history"]
         text = f"Status: {status_words(status)}"
         if history and history[-1]["status"] == status:
             last = history[-1]
-            text += f" (by {last.get('by') or 'someone'}, {_when(last.get('at'))})"
+            text += f" (by {last['by'] or 'someone'}, {_when(last['at'])})"
         self.status_label.setText(text)
         allowed = operations.TRANSITIONS.get(status, ())
         for key, button in self._status_buttons.items():
             button.setVisible(key in allowed)
             button.setEnabled(not self.controller.readonly)
         if not self.who.text():
-            self.who.setText(profile.get("principal") or "")
+            self.who.setText(profile["principal"])
         self.history_model.setRowCount(0)
         for event in reversed(history):
             values = (
                 status_words(event["status"]),
-                event.get("by") or "",
-                _when(event.get("at")),
-                event.get("note") or "",
+                event["by"],
+                _when(event["at"]),
+                event["note"],
             )
             self.history_model.appendRow([QStandardItem(value) for value in values])
 
@@ -410,7 +415,7 @@ class ReviewPage(QWidget):
 
     def _open_findings(self) -> int:
         """Plan health's findings for a plan about to go to the district."""
-        return len(readiness(cast(PlanDoc, self.controller.plan())))  # UI: plan untyped (#17)
+        return len(readiness(self.controller.plan()))
 
     def _send_anyway(self, status: str, open_findings: int) -> bool:
         """Ask before a plan with open findings is marked submitted or approved."""
@@ -428,7 +433,7 @@ class ReviewPage(QWidget):
     # ----------------------------------------------------------------- comments
     def _on_comment_step_changed(self, *_args: object) -> None:
         step = self.comment_step.currentData()
-        wanted = review.commentable_items(self._doc, int(step if step is not None else 8))
+        wanted = review.commentable_items(self._shown(), int(step if step is not None else 8))
         have = [
             (self.comment_item.itemData(i), self.comment_item.itemText(i))
             for i in range(self.comment_item.count())
