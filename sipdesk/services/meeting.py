@@ -27,9 +27,10 @@ from sipdesk.services.edits import (
     move_row,
     update_row,
 )
+from sipdesk.services.notices import PlanPart
 
-MEETING_TABLES = frozenset({"agenda_segments", "parked_ideas"})
-"""Tables whose changes the meeting bar shows."""
+MEETING_PARTS = PlanPart.AGENDA | PlanPart.PARKED_IDEAS
+"""The parts of the plan the meeting bar shows."""
 
 
 @dataclass(frozen=True)

@@ -42,36 +42,33 @@ from sipdesk.services.edits import (
     move_row,
     update_row,
 )
+from sipdesk.services.notices import PlanPart
 from sipdesk.services.snapshot import per_plan
 
-ROOT_CAUSE_TABLES = frozenset(
-    {
-        "fishbones",
-        "fishbone_categories",
-        "causes",
-        "dot_votes",
-        "why_chains",
-        "why_steps",
-        "swot_items",
-        "team_members",
-        "plan_profile",
-    }
+ROOT_CAUSE_PARTS = (
+    PlanPart.FISHBONES
+    | PlanPart.FISHBONE_CATEGORIES
+    | PlanPart.CAUSES
+    | PlanPart.DOT_VOTES
+    | PlanPart.WHY_CHAINS
+    | PlanPart.WHY_STEPS
+    | PlanPart.SWOT
+    | PlanPart.TEAM
+    | PlanPart.PROFILE
 )
-"""Tables whose changes step 3's screen shows."""
+"""The parts of the plan step 3's screen shows."""
 
-PRIORITY_TABLES = frozenset(
-    {
-        "priorities",
-        "priority_links",
-        "fishbones",
-        "fishbone_categories",
-        "causes",
-        "why_chains",
-        "why_steps",
-        "swot_items",
-    }
+PRIORITY_PARTS = (
+    PlanPart.PRIORITIES
+    | PlanPart.PRIORITY_LINKS
+    | PlanPart.FISHBONES
+    | PlanPart.FISHBONE_CATEGORIES
+    | PlanPart.CAUSES
+    | PlanPart.WHY_CHAINS
+    | PlanPart.WHY_STEPS
+    | PlanPart.SWOT
 )
-"""Tables whose changes step 4's screen shows."""
+"""The parts of the plan step 4's screen shows."""
 
 
 # --------------------------------------------------------------------- fishbones

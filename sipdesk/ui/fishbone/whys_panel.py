@@ -29,15 +29,14 @@ from sipdesk.models import WhyChain, WhyStep
 from sipdesk.models.plan_types import PlanDoc, WhyChainRow, WhyStepRow
 from sipdesk.services import lists
 from sipdesk.services import root_causes as rc
-from sipdesk.services.edits import Change
+from sipdesk.services.notices import PlanNotice, PlanPart
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.fishbone.cause_panel import combo_id, fill_combo, short
 from sipdesk.ui.fishbone.elided_combo import ElidedComboBox
-from sipdesk.ui.widgets.binding import reshapes
 from sipdesk.ui.widgets.common import label, restyle
 from sipdesk.ui.widgets.fields import CheckField, TextArea
 
-CHAIN_TABLES = frozenset({"why_chains", "why_steps"})
+CHAIN_PARTS = PlanPart.WHY_CHAINS | PlanPart.WHY_STEPS
 # Answers, their evidence and the symptom grow to show their whole text up to this many
 # lines (the chain's pane scrolls), so a long answer never hides behind a box's scroll bar.
 ANSWER_MAX_LINES = 10
@@ -262,7 +261,7 @@ class WhysPanel(QWidget):
     def step_ids(self) -> list[int]:
         return list(self._rows)
 
-    def refresh(self, plan: PlanDoc, change: Change | None = None) -> None:
+    def refresh(self, plan: PlanDoc, notice: PlanNotice | None = None) -> None:
         self._plan = plan
         chains = plan["why_chains"]
         ids = [ch["id"] for ch in chains]
@@ -286,8 +285,8 @@ class WhysPanel(QWidget):
         tips = {o.id: f"{o.text}\n{o.detail}" for o in found}
         fill_combo(self.cause, causes, chain["cause_id"], tips)
         if (
-            change is None
-            or reshapes(change, CHAIN_TABLES)
+            notice is None
+            or notice.reshapes(CHAIN_PARTS)
             or set(self._rows) != {s["id"] for s in chain["steps"]}
         ):
             self._sync_rows(chain["steps"])

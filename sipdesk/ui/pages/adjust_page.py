@@ -24,18 +24,22 @@ from PySide6.QtWidgets import (
 from sipdesk.models import Adjustment
 from sipdesk.models.plan_types import PlanDoc
 from sipdesk.services import monitoring, outline
-from sipdesk.services.edits import Change
 from sipdesk.services.monitoring import BehindAction
+from sipdesk.services.notices import PlanNotice, PlanPart
 from sipdesk.services.values import month_label
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.monitoring.comments_panel import CommentsPanel
 from sipdesk.ui.tables import Column, PlanItemsModel, WideTableEditor
 from sipdesk.ui.widgets.batches import Batches, run_parts
-from sipdesk.ui.widgets.binding import touches
 from sipdesk.ui.widgets.common import ScrollingBody, label
 
-TABLES = frozenset(
-    {"adjustments", "actions", "action_statuses", "milestones", "strategies", "priorities"}
+PARTS = (
+    PlanPart.ADJUSTMENTS
+    | PlanPart.ACTIONS
+    | PlanPart.ACTION_STATUSES
+    | PlanPart.MILESTONES
+    | PlanPart.STRATEGIES
+    | PlanPart.PRIORITIES
 )
 # Late actions' cards built at once; any more are built in slices after the page shows.
 EAGER_CARDS = 8
@@ -54,7 +58,7 @@ def _date_text(row: dict[str, Any]) -> str:
 class AdjustPage(QWidget):
     """Step 7. ``focus_item`` understands adjustment: and action: refs."""
 
-    TABLES = TABLES
+    PARTS = PARTS
 
     def __init__(
         self, controller: PlanController, parent: QWidget | None = None, *, fill: bool = True
@@ -201,8 +205,8 @@ class AdjustPage(QWidget):
         frame.show()
         self._behind_rows[item.ref] = frame
 
-    def _on_controller_changed(self, change: Change | None) -> None:
-        if not touches(change, TABLES | {"review_comments"}):
+    def _on_controller_changed(self, notice: PlanNotice) -> None:
+        if not notice.touches(PARTS | PlanPart.REVIEW_COMMENTS):
             return
         if not self.isVisible():
             self._stale = True

@@ -28,12 +28,11 @@ from sipdesk.services.checks import (
     theory_findings,
     theory_sentence,
 )
-from sipdesk.services.edits import Change
 from sipdesk.services.lists import GoalFields
+from sipdesk.services.notices import PlanNotice, PlanPart
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.tables import Column, TableEditor, TableRowsModel
 from sipdesk.ui.widgets.batches import Batches, run_parts
-from sipdesk.ui.widgets.binding import reshapes
 from sipdesk.ui.widgets.common import ScrollingBody, label, restyle
 from sipdesk.ui.widgets.fields import CheckField, TextArea
 from sipdesk.ui.widgets.wrapping import shown_text
@@ -266,7 +265,13 @@ class GoalCard(QFrame):
 class DirectionPage(QWidget):
     """Where the school is headed and how it will know it got there."""
 
-    TABLES = frozenset({"plan_profile", "core_values", "goals", "measures", "glossary_terms"})
+    PARTS = (
+        PlanPart.PROFILE
+        | PlanPart.CORE_VALUES
+        | PlanPart.GOALS
+        | PlanPart.MEASURES
+        | PlanPart.GLOSSARY
+    )
 
     def __init__(
         self, controller: PlanController, parent: QWidget | None = None, *, fill: bool = True
@@ -451,10 +456,10 @@ class DirectionPage(QWidget):
             previous = widget
         QWidget.setTabOrder(previous, self.add_goal_button)
 
-    def _on_controller_changed(self, change: Change | None) -> None:
-        if change is None:
+    def _on_controller_changed(self, notice: PlanNotice) -> None:
+        if notice.reload:
             self.refresh()
-        elif reshapes(change, ["goals"]):
+        elif notice.reshapes(PlanPart.GOALS):
             self._show_goals(self._goal_rows())
 
     def _on_theory_text_changed(self) -> None:

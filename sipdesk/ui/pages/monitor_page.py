@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from sipdesk.models import Support
 from sipdesk.models.plan_types import MilestoneRow, PlanDoc, StrategyRow
 from sipdesk.services import monitoring, outline
-from sipdesk.services.edits import Change
+from sipdesk.services.notices import PlanNotice, PlanPart
 from sipdesk.services.progress import ON_TIME_RULE, plan_start
 from sipdesk.services.values import month_label
 from sipdesk.ui.controller import PlanController, RowValues
@@ -39,25 +39,22 @@ from sipdesk.ui.monitoring.progress_chart import ProgressChart
 from sipdesk.ui.monitoring.reports import MilestoneReportModel, ResultsModel, StrategyReportModel
 from sipdesk.ui.tables import Column, PlanItemsModel, WrapTableView
 from sipdesk.ui.widgets.batches import run_parts
-from sipdesk.ui.widgets.binding import touches
 from sipdesk.ui.widgets.common import ScrollingBody, label
 
-TABLES = frozenset(
-    {
-        "plan_profile",
-        "priorities",
-        "strategies",
-        "milestones",
-        "actions",
-        "action_statuses",
-        "milestone_reports",
-        "strategy_reports",
-        "goals",
-        "measures",
-        "measure_results",
-        "supports",
-        "review_comments",
-    }
+PARTS = (
+    PlanPart.PROFILE
+    | PlanPart.PRIORITIES
+    | PlanPart.STRATEGIES
+    | PlanPart.MILESTONES
+    | PlanPart.ACTIONS
+    | PlanPart.ACTION_STATUSES
+    | PlanPart.MILESTONE_REPORTS
+    | PlanPart.STRATEGY_REPORTS
+    | PlanPart.GOALS
+    | PlanPart.MEASURES
+    | PlanPart.MEASURE_RESULTS
+    | PlanPart.SUPPORTS
+    | PlanPart.REVIEW_COMMENTS
 )
 TAB_STATUS, TAB_REPORTS, TAB_RESULTS, TAB_SUPPORTS, TAB_CHART = range(5)
 # Each tab's full title, and the short one used when the full ones do not fit on one line
@@ -109,7 +106,7 @@ class MonitorPage(QWidget):
     """Step 6. ``focus_item`` understands action:, strategy:, milestone:, measure:, goal: and
     support: refs."""
 
-    TABLES = TABLES
+    PARTS = PARTS
 
     def __init__(
         self,
@@ -398,11 +395,11 @@ class MonitorPage(QWidget):
         # Status clicks are the meeting's heartbeat: the grid follows them cell by cell.
         self._followed = self.grid_model.follow(values)
 
-    def _on_controller_changed(self, change: Change | None) -> None:
+    def _on_controller_changed(self, notice: PlanNotice) -> None:
         followed, self._followed = self._followed, False
-        if not touches(change, TABLES):
+        if not notice.touches(PARTS):
             return
-        if followed and change is not None and change.tables == {"action_statuses"}:
+        if followed and not notice.reload and notice.parts == PlanPart.ACTION_STATUSES:
             self._sync_note()
             self._others_stale = True  # reports and chart catch up when their tab is shown
             if self.isVisible() and self.tabs.currentIndex() != TAB_STATUS:

@@ -23,12 +23,11 @@ from sipdesk.models import NeedsElement, PlanProfile
 from sipdesk.models.catalogues import needs_elements
 from sipdesk.models.plan_types import NeedsElementRow
 from sipdesk.services import lists
-from sipdesk.services.edits import Change
+from sipdesk.services.notices import PlanNotice, PlanPart
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.needs.swot_board import EAGER_CARDS, KINDS, Quadrant, SwotBoard, SwotCard
 from sipdesk.ui.wall import WallBoard
 from sipdesk.ui.widgets.batches import run_parts
-from sipdesk.ui.widgets.binding import reshapes
 from sipdesk.ui.widgets.common import ScrollingBody
 from sipdesk.ui.widgets.fields import CheckField, TextArea, TextField
 
@@ -57,7 +56,7 @@ class _ClickableLabel(QLabel):
 class NeedsPage(QWidget):
     """What the team looked at, how, and what it found."""
 
-    TABLES = frozenset({"plan_profile", "needs_elements", "swot_items"})
+    PARTS = PlanPart.PROFILE | PlanPart.NEEDS_ELEMENTS | PlanPart.SWOT
 
     def __init__(
         self, controller: PlanController, parent: QWidget | None = None, *, fill: bool = True
@@ -213,13 +212,13 @@ class NeedsPage(QWidget):
         checked, text = box.isChecked(), other.text() if other is not None else ""
         self.controller.run(lambda s: lists.add_needs_element(s, key, checked, text))
 
-    def _on_controller_changed(self, change: Change | None) -> None:
-        if change is None:
+    def _on_controller_changed(self, notice: PlanNotice) -> None:
+        if notice.reload:
             self.refresh()
             return
-        if reshapes(change, ["swot_items"]):
+        if notice.reshapes(PlanPart.SWOT):
             self.board.reload()
-        if reshapes(change, ["needs_elements"]):
+        if notice.reshapes(PlanPart.NEEDS_ELEMENTS):
             self._show_elements(self._element_rows())
 
     # ----------------------------------------------------------------- finding things

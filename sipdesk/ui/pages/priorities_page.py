@@ -29,12 +29,11 @@ from sipdesk.models import MAX_PRIORITIES, Priority
 from sipdesk.models.plan_types import PriorityRow
 from sipdesk.services import operations
 from sipdesk.services import root_causes as rc
-from sipdesk.services.edits import Change
+from sipdesk.services.notices import PlanNotice
 from sipdesk.services.root_causes import LinkOption
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.fishbone.drawing import ROOT_MARK
 from sipdesk.ui.wall import WallBoard
-from sipdesk.ui.widgets.binding import touches
 from sipdesk.ui.widgets.common import PAGE_MARGINS, PAGE_SPACING, Banner, FittedList, label
 from sipdesk.ui.widgets.dialogs import Dialogs
 from sipdesk.ui.widgets.fields import TextArea, TextField
@@ -47,7 +46,7 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 class PrioritiesPage(QWidget):
     """Step 4 of the wizard."""
 
-    TABLES = rc.PRIORITY_TABLES
+    PARTS = rc.PRIORITY_PARTS
 
     def __init__(
         self, controller: PlanController, parent: QWidget | None = None, *, fill: bool = True
@@ -211,7 +210,7 @@ class PrioritiesPage(QWidget):
         self.weaknesses.currentRowChanged.connect(self._on_weaknesses_current_row_changed)
 
     # ----------------------------------------------------------------- reading the plan
-    def refresh(self, change: Change | None = None) -> None:
+    def refresh(self, notice: PlanNotice | None = None) -> None:
         self._stale = False
         plan = self.controller.plan()
         priorities = plan["priorities"]
@@ -395,11 +394,11 @@ class PrioritiesPage(QWidget):
         return super().eventFilter(watched, event)
 
     # ----------------------------------------------------------------- slots
-    def _on_controller_changed(self, change: Change | None) -> None:
-        if not touches(change, self.TABLES):
+    def _on_controller_changed(self, notice: PlanNotice) -> None:
+        if not notice.touches(self.PARTS):
             return
         if self.isVisible():
-            self.refresh(change)
+            self.refresh(notice)
         else:
             self._stale = True
 

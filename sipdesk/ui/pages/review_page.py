@@ -37,6 +37,7 @@ from sipdesk.models import ReviewComment
 from sipdesk.services import operations, outline, review
 from sipdesk.services.checks import STEP_NAMES, readiness
 from sipdesk.services.edits import Change, PlanRuleError
+from sipdesk.services.notices import PlanNotice, PlanPart
 from sipdesk.services.snapshot import PlanDoc
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.panels.health_panel import HealthPanel
@@ -91,7 +92,7 @@ class ReviewPage(QWidget):
     """Step 8. ``finding_activated(step, item)`` asks the window to show a plan health finding;
     ``focus_item`` understands comment: refs."""
 
-    TABLES = frozenset({"review_comments", "status_events", "plan_profile"})
+    PARTS = PlanPart.REVIEW_COMMENTS | PlanPart.STATUS_EVENTS | PlanPart.PROFILE
     finding_activated = Signal(int, str)
     package_written = Signal(object)  # the DistrictPackage
     export_written = Signal(object)  # the Path
@@ -380,7 +381,7 @@ class ReviewPage(QWidget):
             )
             self.history_model.appendRow([QStandardItem(value) for value in values])
 
-    def _on_controller_changed(self, _change: Change | None) -> None:
+    def _on_controller_changed(self, _notice: PlanNotice) -> None:
         # Plan health depends on every table: keep it current, but only while it is seen.
         if self.isVisible():
             self.refresh()

@@ -34,7 +34,7 @@ from sipdesk.models.catalogues import category_sets
 from sipdesk.models.formatting import file_stem
 from sipdesk.models.plan_types import FishboneRow, PlanDoc
 from sipdesk.services import root_causes as rc
-from sipdesk.services.edits import Change
+from sipdesk.services.notices import PlanNotice
 from sipdesk.services.voting_round import REVEAL_KEY, ROUND_HELP, ROUND_KEY
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.fishbone.canvas import MIN_ZOOM, FishboneCanvas
@@ -46,7 +46,6 @@ from sipdesk.ui.fishbone.voting_panel import VotingPanel
 from sipdesk.ui.fishbone.whys_panel import WhysPanel
 from sipdesk.ui.wall import WallBoard
 from sipdesk.ui.widgets.batches import run_parts
-from sipdesk.ui.widgets.binding import touches
 from sipdesk.ui.widgets.common import PAGE_MARGINS, PAGE_SPACING, Banner, label
 from sipdesk.ui.widgets.dialogs import Dialogs
 
@@ -70,7 +69,7 @@ COMPACT_LINES = 34
 class RootCausesPage(QWidget):
     """Step 3 of the wizard."""
 
-    TABLES = rc.ROOT_CAUSE_TABLES
+    PARTS = rc.ROOT_CAUSE_PARTS
 
     def __init__(
         self, controller: PlanController, parent: QWidget | None = None, *, fill: bool = True
@@ -366,11 +365,11 @@ class RootCausesPage(QWidget):
         self.round_keeper.message.connect(self._on_round_keeper_message)
 
     # ----------------------------------------------------------------- reading the plan
-    def refresh(self, change: Change | None = None) -> None:
+    def refresh(self, notice: PlanNotice | None = None) -> None:
         """Re-read the plan and show it; keeps the chosen fishbone and selection."""
-        run_parts(self.refresh_parts(change))
+        run_parts(self.refresh_parts(notice))
 
-    def refresh_parts(self, change: Change | None = None) -> Iterator[None]:
+    def refresh_parts(self, notice: PlanNotice | None = None) -> Iterator[None]:
         self._stale = False
         plan = self.controller.plan()
         fishbones = plan["fishbones"]
@@ -397,7 +396,7 @@ class RootCausesPage(QWidget):
         self.panel.show_target(plan, fishbone, self.canvas.selection())
         self._fill_voters(plan)
         yield
-        self.whys.refresh(plan, change)
+        self.whys.refresh(plan, notice)
         yield
         self._show_round(plan)
 
@@ -606,11 +605,11 @@ class RootCausesPage(QWidget):
             self.refresh()
 
     # ----------------------------------------------------------------- slots
-    def _on_controller_changed(self, change: Change | None) -> None:
-        if not touches(change, self.TABLES):
+    def _on_controller_changed(self, notice: PlanNotice) -> None:
+        if not notice.touches(self.PARTS):
             return
         if self.isVisible():
-            self.refresh(change)
+            self.refresh(notice)
         else:
             self._stale = True
 
