@@ -475,25 +475,30 @@ def fishbone_input(
     fishbone: FishboneRow,
     label: Callable[[CauseRow], str] | None = None,
 ) -> FishboneInput:
-    """The layout input for one snapshot fishbone; ``label`` may decorate a cause's text."""
-    text_of = label or (lambda cause: cause["text"])
+    """The layout input for one snapshot fishbone; ``label`` may decorate a cause's text.
+    A key left out (a hand-made document) reads as empty, like the other walkers'."""
+    text_of = label or (lambda cause: str(cause.get("text") or ""))
 
     def node(cause: CauseRow) -> CauseNode:
         # Iterative, bottom-up: a file may hold a very deep chain of sub-causes.
         built: dict[int, CauseNode] = {}
         order = [c for c, _ in iter_causes([cause])]
         for item in reversed(order):
-            children = tuple(built[sub["id"]] for sub in item["causes"])
-            built[item["id"]] = CauseNode(item["id"], text_of(item), item["is_root"], children)
+            children = tuple(built[sub["id"]] for sub in item.get("causes") or ())
+            built[item["id"]] = CauseNode(
+                item["id"], text_of(item), bool(item.get("is_root")), children
+            )
         return built[cause["id"]]
 
     return FishboneInput(
-        fishbone["problem"],
+        str(fishbone.get("problem") or ""),
         tuple(
             CategoryNode(
-                category["id"], category["name"], tuple(node(c) for c in category["causes"])
+                category["id"],
+                str(category.get("name") or ""),
+                tuple(node(c) for c in category.get("causes") or ()),
             )
-            for category in fishbone["categories"]
+            for category in fishbone.get("categories") or ()
         ),
     )
 
