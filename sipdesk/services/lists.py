@@ -2,19 +2,22 @@
 lines, 5 Whys — so that pages ask for "add a goal" rather than build rows themselves.
 
 Each edit takes the caller's session and returns a :class:`Change` for undo; each read returns
-plain rows in the order the plan shows them.
+the rows in the order the plan shows them, as the typed records of
+:mod:`sipdesk.models.plan_types` (a goal without its measures: :class:`GoalFields`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, TypedDict
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from typing_extensions import ReadOnly
 
 from sipdesk.models import Goal, NeedsElement, Signature, SwotItem, WhyChain, WhyStep
 from sipdesk.models.base import Base, table_of
+from sipdesk.models.plan_types import NeedsElementRow, SwotItemRow
 from sipdesk.services.edits import Change, delete_row, insert_row, move_row
 
 SWOT_NOUNS = {
@@ -45,8 +48,21 @@ def move_goal(session: Session, goal_id: int, index: int) -> Change:
     return move_row(session, Goal, goal_id, index, "Move goal")
 
 
-def goal_rows(session: Session) -> list[dict[str, Any]]:
-    return ordered_rows(session, Goal)
+class GoalFields(TypedDict):
+    """A goal's own fields: a :class:`~sipdesk.models.plan_types.GoalRow` without its
+    measures (so a ``GoalRow`` is one too)."""
+
+    id: ReadOnly[int]
+    text: ReadOnly[str]
+    explanation: ReadOnly[str]
+    academic: ReadOnly[bool]
+
+
+def goal_rows(session: Session) -> list[GoalFields]:
+    return [
+        GoalFields(id=r["id"], text=r["text"], explanation=r["explanation"], academic=r["academic"])
+        for r in ordered_rows(session, Goal)
+    ]
 
 
 # ----------------------------------------------------------------- SWOT (step 2)
@@ -75,12 +91,18 @@ def move_swot_item(
     return move_row(session, SwotItem, item_id, index, label or f"Move {_noun(kind)}", kind=kind)
 
 
-def swot_rows(session: Session) -> list[dict[str, Any]]:
-    return ordered_rows(session, SwotItem)
+def swot_rows(session: Session) -> list[SwotItemRow]:
+    return [
+        SwotItemRow(id=r["id"], kind=r["kind"], text=r["text"], evidence=r["evidence"])
+        for r in ordered_rows(session, SwotItem)
+    ]
 
 
-def needs_element_rows(session: Session) -> list[dict[str, Any]]:
-    return [dict(r) for r in session.execute(select(table_of(NeedsElement))).mappings()]
+def needs_element_rows(session: Session) -> list[NeedsElementRow]:
+    return [
+        NeedsElementRow(id=r["id"], key=r["key"], checked=r["checked"], other_text=r["other_text"])
+        for r in session.execute(select(table_of(NeedsElement))).mappings()
+    ]
 
 
 def add_needs_element(session: Session, key: str, checked: bool, other_text: str = "") -> Change:

@@ -8,9 +8,8 @@ driven by the times it is given, so the bar's timer and the tests share one cloc
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -18,6 +17,7 @@ from sqlalchemy.orm import Session
 from sipdesk.models import AgendaSegment, ParkedIdea
 from sipdesk.models.catalogues import agenda_for_step
 from sipdesk.models.limits import MAX_SEGMENT_MINUTES
+from sipdesk.models.plan_types import PlanDoc
 from sipdesk.services.checks import STEP_NAMES
 from sipdesk.services.edits import (
     Change,
@@ -27,9 +27,10 @@ from sipdesk.services.edits import (
     move_row,
     update_row,
 )
+from sipdesk.services.notices import PlanPart
 
-MEETING_TABLES = frozenset({"agenda_segments", "parked_ideas"})
-"""Tables whose changes the meeting bar shows."""
+MEETING_PARTS = PlanPart.AGENDA | PlanPart.PARKED_IDEAS
+"""The parts of the plan the meeting bar shows."""
 
 
 @dataclass(frozen=True)
@@ -53,29 +54,23 @@ class Idea:
 
 
 # --------------------------------------------------------------------- reading
-def agenda(plan: Mapping[str, Any]) -> list[Segment]:
+def agenda(plan: PlanDoc) -> list[Segment]:
     """The agenda in the order it is run, from the plan snapshot."""
-    return [
-        Segment(int(row["id"]), str(row["title"]), int(row["minutes"]))
-        for row in plan.get("agenda") or []
-    ]
+    return [Segment(row["id"], row["title"], row["minutes"]) for row in plan["agenda"]]
 
 
-def parking_lot(plan: Mapping[str, Any]) -> list[Idea]:
+def parking_lot(plan: PlanDoc) -> list[Idea]:
     """The parked ideas in the team's order, from the plan snapshot."""
-    ideas = []
-    for row in plan.get("parking_lot") or []:
-        raised = row.get("raised_on")
-        ideas.append(
-            Idea(
-                int(row["id"]),
-                str(row["text"]),
-                int(row["step"]),
-                dt.date.fromisoformat(raised) if raised else None,
-                bool(row["done"]),
-            )
+    return [
+        Idea(
+            row["id"],
+            row["text"],
+            row["step"],
+            dt.date.fromisoformat(row["raised_on"]) if row["raised_on"] else None,
+            row["done"],
         )
-    return ideas
+        for row in plan["parking_lot"]
+    ]
 
 
 def agenda_minutes(segments: Sequence[Segment]) -> int:

@@ -10,7 +10,7 @@ other steps' rows (measures, supports, adjustments, comments).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,7 +41,7 @@ from sipdesk.services.edits import (
 from sipdesk.services.snapshot import per_plan
 from sipdesk.services.values import parse_date, parse_money
 
-PlanDoc = dict[str, Any]
+PlanDoc = Mapping[str, Any]  # a plan read: the typed records, or plain dicts from outside
 
 # --------------------------------------------------------------------- the plan's outline
 KINDS = ("priority", "strategy", "milestone", "action")

@@ -2,12 +2,13 @@
 
 Operations that write take the caller's session, never commit, and return one
 :class:`~sipdesk.services.edits.Change` (one undo step). Queries read the plain snapshot of
-:func:`sipdesk.services.snapshot.read_plan`, so the UI and the exports see the same thing.
+:func:`sipdesk.services.snapshot.read_plan` as its typed records
+(:mod:`sipdesk.models.plan_types`), so the UI and the exports see the same thing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,7 +31,8 @@ from sipdesk.models import (
 )
 from sipdesk.models.catalogues import category_set
 from sipdesk.models.limits import MAX_CAUSE_DEPTH
-from sipdesk.models.walk import walk_causes
+from sipdesk.models.plan_types import CauseRow, FishboneRow, PlanDoc
+from sipdesk.models.walk import C, walk_causes
 from sipdesk.services import operations
 from sipdesk.services.edits import (
     Change,
@@ -40,38 +42,33 @@ from sipdesk.services.edits import (
     move_row,
     update_row,
 )
+from sipdesk.services.notices import PlanPart
 from sipdesk.services.snapshot import per_plan
 
-PlanDoc = dict[str, Any]
-
-ROOT_CAUSE_TABLES = frozenset(
-    {
-        "fishbones",
-        "fishbone_categories",
-        "causes",
-        "dot_votes",
-        "why_chains",
-        "why_steps",
-        "swot_items",
-        "team_members",
-        "plan_profile",
-    }
+ROOT_CAUSE_PARTS = (
+    PlanPart.FISHBONES
+    | PlanPart.FISHBONE_CATEGORIES
+    | PlanPart.CAUSES
+    | PlanPart.DOT_VOTES
+    | PlanPart.WHY_CHAINS
+    | PlanPart.WHY_STEPS
+    | PlanPart.SWOT
+    | PlanPart.TEAM
+    | PlanPart.PROFILE
 )
-"""Tables whose changes step 3's screen shows."""
+"""The parts of the plan step 3's screen shows."""
 
-PRIORITY_TABLES = frozenset(
-    {
-        "priorities",
-        "priority_links",
-        "fishbones",
-        "fishbone_categories",
-        "causes",
-        "why_chains",
-        "why_steps",
-        "swot_items",
-    }
+PRIORITY_PARTS = (
+    PlanPart.PRIORITIES
+    | PlanPart.PRIORITY_LINKS
+    | PlanPart.FISHBONES
+    | PlanPart.FISHBONE_CATEGORIES
+    | PlanPart.CAUSES
+    | PlanPart.WHY_CHAINS
+    | PlanPart.WHY_STEPS
+    | PlanPart.SWOT
 )
-"""Tables whose changes step 4's screen shows."""
+"""The parts of the plan step 4's screen shows."""
 
 
 # --------------------------------------------------------------------- fishbones
@@ -451,47 +448,45 @@ def delete_priority(session: Session, priority_id: int) -> Change:
 
 
 # --------------------------------------------------------------------- reading the snapshot
-def iter_causes(
-    causes: list[dict[str, Any]], depth: int = 0
-) -> Iterator[tuple[dict[str, Any], int]]:
+def iter_causes(causes: Iterable[C], depth: int = 0) -> Iterator[tuple[C, int]]:
     """Each cause of a snapshot list and its sub-causes, in pre-order, with its depth."""
     return walk_causes(causes, depth)
 
 
 def find_fishbone_of(plan: PlanDoc, kind: str, item_id: int) -> int | None:
     """The fishbone holding a ``"category"`` or ``"cause"`` of this id."""
-    for fishbone in plan.get("fishbones") or []:
+    for fishbone in plan["fishbones"]:
         for category in fishbone["categories"]:
             if kind == "category" and category["id"] == item_id:
-                return int(fishbone["id"])
+                return fishbone["id"]
             if kind == "cause" and any(
                 c["id"] == item_id for c, _ in iter_causes(category["causes"])
             ):
-                return int(fishbone["id"])
+                return fishbone["id"]
     return None
 
 
-def cause_votes(cause: Mapping[str, Any]) -> int:
+def cause_votes(cause: CauseRow) -> int:
     """Typed-in tally plus every member's dots."""
-    dots = sum(int(v["dots"]) for v in cause.get("dot_votes") or [])
-    return int(cause.get("votes") or 0) + dots
+    return cause["votes"] + sum(v["dots"] for v in cause["dot_votes"])
 
 
 def fishbone_input(
-    fishbone: Mapping[str, Any],
-    label: Callable[[Mapping[str, Any]], str] | None = None,
+    fishbone: FishboneRow,
+    label: Callable[[CauseRow], str] | None = None,
 ) -> FishboneInput:
-    """The layout input for one snapshot fishbone; ``label`` may decorate a cause's text."""
+    """The layout input for one snapshot fishbone; ``label`` may decorate a cause's text.
+    A key left out (a hand-made document) reads as empty, like the other walkers'."""
     text_of = label or (lambda cause: str(cause.get("text") or ""))
 
-    def node(cause: Mapping[str, Any]) -> CauseNode:
+    def node(cause: CauseRow) -> CauseNode:
         # Iterative, bottom-up: a file may hold a very deep chain of sub-causes.
         built: dict[int, CauseNode] = {}
-        order = [c for c, _ in iter_causes([dict(cause)])]
+        order = [c for c, _ in iter_causes([cause])]
         for item in reversed(order):
-            children = tuple(built[sub["id"]] for sub in item.get("causes") or [])
+            children = tuple(built[sub["id"]] for sub in item.get("causes") or ())
             built[item["id"]] = CauseNode(
-                int(item["id"]), text_of(item), bool(item.get("is_root")), children
+                item["id"], text_of(item), bool(item.get("is_root")), children
             )
         return built[cause["id"]]
 
@@ -499,11 +494,11 @@ def fishbone_input(
         str(fishbone.get("problem") or ""),
         tuple(
             CategoryNode(
-                int(category["id"]),
+                category["id"],
                 str(category.get("name") or ""),
-                tuple(node(c) for c in category.get("causes") or []),
+                tuple(node(c) for c in category.get("causes") or ()),
             )
-            for category in fishbone.get("categories") or []
+            for category in fishbone.get("categories") or ()
         ),
     )
 
@@ -531,26 +526,26 @@ def ranking(
     """Causes by votes, most first; ties keep the diagram's order (``by_votes`` False: the
     diagram's order alone, for a voting round whose tallies are still hidden)."""
     found: list[RankedCause] = []
-    for fishbone in plan.get("fishbones") or []:
+    for fishbone in plan["fishbones"]:
         if fishbone_id is not None and fishbone["id"] != fishbone_id:
             continue
         for category in fishbone["categories"]:
             for cause, depth in iter_causes(category["causes"]):
-                dots = sum(int(v["dots"]) for v in cause.get("dot_votes") or [])
-                tally = int(cause.get("votes") or 0)
+                dots = sum(v["dots"] for v in cause["dot_votes"])
+                tally = cause["votes"]
                 found.append(
                     RankedCause(
-                        cause_id=int(cause["id"]),
-                        text=str(cause["text"]),
-                        fishbone_id=int(fishbone["id"]),
-                        problem=str(fishbone["problem"]),
-                        category=str(category["name"]),
+                        cause_id=cause["id"],
+                        text=cause["text"],
+                        fishbone_id=fishbone["id"],
+                        problem=fishbone["problem"],
+                        category=category["name"],
                         depth=depth,
                         votes=dots + tally,
                         dots=dots,
                         tally=tally,
-                        is_root=bool(cause["is_root"]),
-                        actionable=bool(cause["actionable"]),
+                        is_root=cause["is_root"],
+                        actionable=cause["actionable"],
                     )
                 )
     # sorted() is stable, so equal votes stay in diagram order.
@@ -564,23 +559,23 @@ def dots_used(plan: PlanDoc) -> dict[int, int]:
 
 @per_plan  # the voter list, the round and the ranking all ask for the same plan
 def _count_dots(plan: PlanDoc) -> dict[int, int]:
-    used: dict[int, int] = {int(m["id"]): 0 for m in plan.get("team") or []}
-    for fishbone in plan.get("fishbones") or []:
+    used: dict[int, int] = {m["id"]: 0 for m in plan["team"]}
+    for fishbone in plan["fishbones"]:
         for category in fishbone["categories"]:
             for cause, _ in iter_causes(category["causes"]):
-                for vote in cause.get("dot_votes") or []:
-                    member = int(vote["member_id"])
-                    used[member] = used.get(member, 0) + int(vote["dots"])
+                for vote in cause["dot_votes"]:
+                    member = vote["member_id"]
+                    used[member] = used.get(member, 0) + vote["dots"]
     return used
 
 
 def member_dots(plan: PlanDoc, cause_id: int) -> dict[int, int]:
     """Dots per member on one cause."""
-    for fishbone in plan.get("fishbones") or []:
+    for fishbone in plan["fishbones"]:
         for category in fishbone["categories"]:
             for cause, _ in iter_causes(category["causes"]):
                 if cause["id"] == cause_id:
-                    return {int(v["member_id"]): int(v["dots"]) for v in cause["dot_votes"]}
+                    return {v["member_id"]: v["dots"] for v in cause["dot_votes"]}
     return {}
 
 
@@ -599,28 +594,28 @@ def root_cause_options(plan: PlanDoc, *, every_cause: bool = False) -> list[Link
     """Root causes from step 3: causes marked as roots (all causes if ``every_cause``), then
     each 5-Whys chain by its last step."""
     options: list[LinkOption] = []
-    for fishbone in plan.get("fishbones") or []:
-        problem = str(fishbone["problem"]).strip() or "Untitled fishbone"
+    for fishbone in plan["fishbones"]:
+        problem = fishbone["problem"].strip() or "Untitled fishbone"
         for category in fishbone["categories"]:
             for cause, _ in iter_causes(category["causes"]):
                 if cause["is_root"] or every_cause:
                     options.append(
                         LinkOption(
                             "cause_id",
-                            int(cause["id"]),
-                            str(cause["text"]).strip() or "(untitled cause)",
-                            f"{problem} · {str(category['name']).strip() or 'Category'}",
-                            bool(cause["is_root"]),
+                            cause["id"],
+                            cause["text"].strip() or "(untitled cause)",
+                            f"{problem} · {category['name'].strip() or 'Category'}",
+                            cause["is_root"],
                         )
                     )
-    for chain in plan.get("why_chains") or []:
-        steps = chain.get("steps") or []
-        last = str(steps[-1]["text"]).strip() if steps else ""
-        symptom = str(chain["symptom"]).strip() or "Untitled 5 Whys"
+    for chain in plan["why_chains"]:
+        steps = chain["steps"]
+        last = steps[-1]["text"].strip() if steps else ""
+        symptom = chain["symptom"].strip() or "Untitled 5 Whys"
         options.append(
             LinkOption(
                 "chain_id",
-                int(chain["id"]),
+                chain["id"],
                 last or symptom,
                 f"5 Whys: {symptom}",
                 True,
@@ -634,11 +629,11 @@ def weakness_options(plan: PlanDoc) -> list[LinkOption]:
     return [
         LinkOption(
             "weakness_id",
-            int(item["id"]),
-            str(item["text"]).strip() or "(untitled weakness)",
-            str(item.get("evidence") or ""),
+            item["id"],
+            item["text"].strip() or "(untitled weakness)",
+            item["evidence"],
             False,
         )
-        for item in plan.get("swot") or []
+        for item in plan["swot"]
         if item["kind"] == "weakness"
     ]

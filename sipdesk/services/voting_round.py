@@ -15,7 +15,7 @@ Each cause of the round's fishbone has a single-key label: ``1``–``9`` then ``
 the order the arrow keys read the diagram (bone by bone, each bone's causes with their
 sub-causes). Causes beyond the 35th have no key; arrows and Space reach them.
 
-Qt-free, plain data in and out.
+Qt-free: the plan in as its typed records (:mod:`sipdesk.models.plan_types`), plain data out.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sipdesk.diagrams.navigation import outline_of
+from sipdesk.models.plan_types import FishboneRow, PlanDoc
 from sipdesk.services.root_causes import dots_used, iter_causes, member_dots
 
 KEY_LABELS = "123456789abcdefghijklmnopqrstuvwxyz"
@@ -34,8 +35,6 @@ TAKE_BACK_KEY = "Backspace"
 REVEAL_KEY = "F4"
 ROUND_KEY = "F7"  # start a round; again, or Esc, ends it
 END_KEY = "Esc"
-
-PlanDoc = Mapping[str, Any]
 
 
 class RoundError(Exception):
@@ -52,11 +51,8 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
-def find_fishbone(plan: PlanDoc, fishbone_id: int) -> Mapping[str, Any] | None:
-    for fishbone in plan.get("fishbones") or []:
-        if fishbone["id"] == fishbone_id:
-            return dict(fishbone)
-    return None
+def find_fishbone(plan: PlanDoc, fishbone_id: int) -> FishboneRow | None:
+    return next((f for f in plan["fishbones"] if f["id"] == fishbone_id), None)
 
 
 def cause_keys(fishbone: Mapping[str, Any] | None) -> dict[int, str]:
@@ -67,15 +63,14 @@ def cause_keys(fishbone: Mapping[str, Any] | None) -> dict[int, str]:
 
 
 def allowance(plan: PlanDoc) -> int:
-    value = (plan.get("profile") or {}).get("dots_per_member")
-    return value if isinstance(value, int) and value > 0 else 0
+    return max(plan["profile"]["dots_per_member"], 0)
 
 
 def voters_of(plan: PlanDoc) -> tuple[Voter, ...]:
     """The team in the order of step 0: the order of turns."""
     return tuple(
-        Voter(int(m["id"]), str(m["name"]).strip() or f"Member {n}")
-        for n, m in enumerate(plan.get("team") or [], start=1)
+        Voter(m["id"], m["name"].strip() or f"Member {n}")
+        for n, m in enumerate(plan["team"], start=1)
     )
 
 
@@ -134,7 +129,7 @@ class VotingRound:
         who = voter or self.voter
         if who is None:
             return 0
-        return max(allowance(plan) - dots_used(dict(plan)).get(who.id, 0), 0)
+        return max(allowance(plan) - dots_used(plan).get(who.id, 0), 0)
 
     def keys(self, plan: PlanDoc) -> dict[int, str]:
         return cause_keys(find_fishbone(plan, self.fishbone_id))
@@ -150,16 +145,12 @@ class VotingRound:
         if voter is None:
             return {}
         found: dict[int, int] = {}
-        fishbone = find_fishbone(plan, self.fishbone_id) or {}
-        for category in fishbone.get("categories") or []:
+        fishbone = find_fishbone(plan, self.fishbone_id)
+        for category in fishbone["categories"] if fishbone else ():
             for cause, _depth in iter_causes(category["causes"]):
-                dots = sum(
-                    int(v["dots"])
-                    for v in cause.get("dot_votes") or []
-                    if v["member_id"] == voter.id
-                )
+                dots = sum(v["dots"] for v in cause["dot_votes"] if v["member_id"] == voter.id)
                 if dots:
-                    found[int(cause["id"])] = dots
+                    found[cause["id"]] = dots
         return found
 
     def refusal(self, plan: PlanDoc) -> str | None:
@@ -208,7 +199,7 @@ class VotingRound:
         stack = self._placed.get(voter.id) or []
         while stack:
             cause_id = stack.pop()
-            if member_dots(dict(plan), cause_id).get(voter.id, 0) > 0:
+            if member_dots(plan, cause_id).get(voter.id, 0) > 0:
                 return cause_id
         return None
 

@@ -3,7 +3,8 @@
 Every screen changes the plan through :meth:`PlanController.run`, which wraps a service
 operation in one transaction (durable on return), pushes the returned Change onto the undo
 stack and announces it, so undo/redo and autosave behave the same everywhere. Screens hold
-ids and plain data, never live ORM objects.
+ids and plain data, never live ORM objects. ``changed`` carries a
+:class:`~sipdesk.services.notices.PlanNotice`: the parts of the plan the change touched.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections.abc import Callable
-from typing import Any, cast
+from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -19,7 +20,8 @@ from sqlalchemy.orm import Session
 
 from sipdesk.services import edits
 from sipdesk.services.edits import Change, PlanRuleError
-from sipdesk.services.snapshot import read_plan, release_plans
+from sipdesk.services.notices import PlanNotice
+from sipdesk.services.snapshot import PlanDoc, read_plan, release_plans
 from sipdesk.storage import ExternalChangeError, PlanDocument, PlanFileError
 from sipdesk.ui import pyside_guard  # noqa: F401  (see its docstring)
 
@@ -88,7 +90,7 @@ class ChangeCommand(QUndoCommand):
 class PlanController(QObject):
     """Owns an open :class:`PlanDocument` for the window."""
 
-    changed = Signal(object)  # the Change just made, undone or redone; None = reload all
+    changed = Signal(object)  # PlanNotice: what was just made, undone or redone (or a reload)
     values_changed = Signal(object)  # RowValues: what each touched row now holds
     refused = Signal(str)  # a plan rule said no: show this sentence
     save_state_changed = Signal(str)  # "Saved to Lincoln.sipdesk · 10:42" and the like
@@ -100,13 +102,13 @@ class PlanController(QObject):
         document: PlanDocument,
         parent: QObject | None = None,
         *,
-        snapshot: dict[str, Any] | None = None,
+        snapshot: PlanDoc | None = None,
     ) -> None:
         """``snapshot``: the plan as read right after opening (e.g. on the opening thread)."""
         super().__init__(parent)
         self.document = document
         self.undo_stack = QUndoStack(self)
-        self._snapshot: dict[str, Any] | None = snapshot
+        self._snapshot: PlanDoc | None = snapshot
         self._seal = False
         self._saving = False
         self._save_again = False
@@ -129,11 +131,11 @@ class PlanController(QObject):
         """A short-lived session for reading; close it (use ``with``)."""
         return self.document.session()
 
-    def plan(self) -> dict[str, Any]:
-        """The whole plan as plain data, cached until the next change."""
+    def plan(self) -> PlanDoc:
+        """The whole plan as typed read-only records, cached until the next change."""
         if self._snapshot is None:
             with self.document.session() as session:
-                self._snapshot = cast(dict[str, Any], read_plan(session))  # UI: plan untyped (#17)
+                self._snapshot = read_plan(session)
         return self._snapshot
 
     # ----------------------------------------------------------------- editing
@@ -187,7 +189,7 @@ class PlanController(QObject):
         self._snapshot = None
         if change is not None:
             self.values_changed.emit(values_in_effect(change, forward=forward))
-        self.changed.emit(change)
+        self.changed.emit(PlanNotice.of(change) if change is not None else PlanNotice.everything())
         self.save_state_changed.emit("Saving…")
         self._autosave.start()
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoGroup
@@ -30,6 +30,7 @@ from sipdesk.ui.widgets.background import BackgroundRunner
 from sipdesk.ui.widgets.dialogs import Dialogs
 
 if TYPE_CHECKING:
+    from sipdesk.models.plan_types import PlanDoc
     from sipdesk.storage import PlanDocument
     from sipdesk.ui.controller import PlanController
     from sipdesk.ui.workspace import Workspace
@@ -65,7 +66,7 @@ class DocumentSession(QMainWindow):
 
     if TYPE_CHECKING:  # what the layers above offer this one
 
-        def _show_plan(self, controller: PlanController, snapshot: dict[str, Any]) -> None:
+        def _show_plan(self, controller: PlanController, snapshot: PlanDoc) -> None:
             """Lay out the plan just opened (main_window.py)."""
 
         def _put_away_plan(self, workspace: Workspace | None) -> None:
@@ -136,7 +137,7 @@ class DocumentSession(QMainWindow):
             self.close_plan(then=lambda: self.open_plan(path, readonly=readonly, recover=recover))
             return
 
-        def work() -> tuple[PlanDocument, dict[str, Any]]:
+        def work() -> tuple[PlanDocument, PlanDoc]:
             from sipdesk.storage import PlanDocument
 
             document = PlanDocument.open(
@@ -151,7 +152,7 @@ class DocumentSession(QMainWindow):
             on_error=lambda exc: self._on_open_failed(exc, path, readonly),
         )
 
-    def _on_plan_ready(self, result: tuple[PlanDocument, dict[str, Any]]) -> None:
+    def _on_plan_ready(self, result: tuple[PlanDocument, PlanDoc]) -> None:
         from sipdesk.ui.controller import PlanController
 
         document, snapshot = result
@@ -249,7 +250,7 @@ class DocumentSession(QMainWindow):
             return
         self.prefs.last_folder = target.parent
 
-        def work() -> tuple[PlanDocument, dict[str, Any]]:
+        def work() -> tuple[PlanDocument, PlanDoc]:
             from sipdesk.services.operations import seed_new_plan
             from sipdesk.storage import PlanDocument
 
@@ -276,7 +277,7 @@ class DocumentSession(QMainWindow):
         if target is None:
             return
 
-        def work() -> tuple[PlanDocument, dict[str, Any]]:
+        def work() -> tuple[PlanDocument, PlanDoc]:
             from sipdesk.export.interchange import import_json
             from sipdesk.paths import resource_path
 
@@ -479,7 +480,7 @@ class DocumentSession(QMainWindow):
         self.setWindowTitle(f"{name}{suffix} — SIP Desk")
 
 
-def _read_or_discard(document: PlanDocument) -> dict[str, Any]:
+def _read_or_discard(document: PlanDocument) -> PlanDoc:
     """The plan's contents; if they cannot be read, the document is let go (lock, private
     copy) before the error is explained, so trying again is not told the plan is open."""
     try:
@@ -489,11 +490,11 @@ def _read_or_discard(document: PlanDocument) -> dict[str, Any]:
         raise
 
 
-def _read_snapshot(document: PlanDocument) -> dict[str, Any]:
+def _read_snapshot(document: PlanDocument) -> PlanDoc:
     from sipdesk.services.snapshot import read_plan
 
     with document.session() as session:
-        return cast(dict[str, Any], read_plan(session))  # UI: plan untyped (#17)
+        return read_plan(session)
 
 
 def _dropped_plan(event: QDragEnterEvent | QDropEvent) -> Path | None:

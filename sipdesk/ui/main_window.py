@@ -40,6 +40,7 @@ from sipdesk.ui.widgets.dialogs import Dialogs
 from sipdesk.ui.widgets.scrolling import restore_scroll_places, scroll_places
 
 if TYPE_CHECKING:
+    from sipdesk.models.plan_types import PlanDoc
     from sipdesk.ui.controller import PlanController
     from sipdesk.ui.meeting import MeetingBar, MeetingDialog
     from sipdesk.ui.wall import WallWindow
@@ -137,7 +138,7 @@ class MainWindow(WindowActions):
         self._update_actions()
 
     # ----------------------------------------------------------------- the plan's steps
-    def _show_plan(self, controller: PlanController, snapshot: dict[str, Any]) -> None:
+    def _show_plan(self, controller: PlanController, snapshot: PlanDoc) -> None:
         """Lay out the plan just opened: its steps, the side panels, the meeting bar, and the
         step it was left on."""
         from sipdesk.ui.workspace import Workspace

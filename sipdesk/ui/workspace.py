@@ -44,11 +44,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sipdesk.services.notices import PlanNotice, PlanPart
 from sipdesk.ui.steps import STEPS, StepInfo
 from sipdesk.ui.widgets.common import Banner
 
 if TYPE_CHECKING:
-    from sipdesk.services.edits import Change
     from sipdesk.ui.controller import PlanController
     from sipdesk.ui.monitoring.comments_panel import CommentsPanel
     from sipdesk.ui.panels.analysis import Analysis, PlanAnalyzer
@@ -63,7 +63,7 @@ SIDE_WIDTH = 310  # the coaching and health panel, as it opens
 # make room (it comes back when the window widens, or at once with F9).
 PAGE_ROOM_CHARS = 80
 FOLD_NONE, FOLD_SIDE, FOLD_BOTH = 0, 1, 2
-COMMENT_TABLES = frozenset({"review_comments"})  # what the comments panels show
+COMMENT_PARTS = PlanPart.REVIEW_COMMENTS  # what the comments panels show
 PERCENT_ROLE = Qt.ItemDataRole.UserRole + 1
 STEP_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -394,13 +394,13 @@ class Workspace(QWidget):
         panel.refresh()  # it shows itself only when the step has comments
         self._fit_comments()
 
-    def _on_controller_changed(self, change: Change | None) -> None:
+    def _on_controller_changed(self, notice: PlanNotice) -> None:
         # Typing elsewhere changes no comment: nothing to redraw or re-measure per keystroke.
-        if change is not None and not change.tables & COMMENT_TABLES:
+        if not notice.touches(COMMENT_PARTS):
             return
         panel = self.comments.get(self._comments_step)
         if panel is not None:
-            panel.refresh(change)
+            panel.refresh(notice)
             self._fit_comments()
 
     def _fit_comments(self) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from sipdesk.models import Cause, Fishbone, FishboneCategory
+from sipdesk.models.plan_types import FishboneRow, PlanDoc
 from sipdesk.services import root_causes as rc
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.fishbone.elided_combo import ElidedComboBox
@@ -192,7 +193,7 @@ class CausePanel(QWidget):
         self.weakness_chosen.emit(combo_id(self.weakness))
 
     # ----------------------------------------------------------------- showing
-    def show_fishbone(self, plan: Mapping[str, Any], fishbone: Mapping[str, Any] | None) -> None:
+    def show_fishbone(self, plan: PlanDoc, fishbone: FishboneRow | None) -> None:
         """Show the diagram's own fields (None: no diagram yet)."""
         self.problem.setEnabled(fishbone is not None)
         self.weakness.setEnabled(fishbone is not None and not self.controller.readonly)
@@ -201,16 +202,14 @@ class CausePanel(QWidget):
             self.problem.bind(None, "")
             fill_combo(self.weakness, [], None)
             return
-        self._fishbone_id = int(fishbone["id"])
+        self._fishbone_id = fishbone["id"]
         self.problem.bind(self._fishbone_id, fishbone["problem"])
-        options = rc.weakness_options(dict(plan))
+        options = rc.weakness_options(plan)
         weaknesses = [(o.id, short(o.text)) for o in options]
         tips = {o.id: o.text for o in options}
-        fill_combo(self.weakness, weaknesses, fishbone.get("weakness_id"), tips)
+        fill_combo(self.weakness, weaknesses, fishbone["weakness_id"], tips)
 
-    def show_target(
-        self, plan: Mapping[str, Any], fishbone: Mapping[str, Any] | None, target: Any
-    ) -> None:
+    def show_target(self, plan: PlanDoc, fishbone: FishboneRow | None, target: Any) -> None:
         """Show the selected category or cause (anything else: a hint)."""
         self._target = target
         if fishbone is None or target is None or target[0] == "problem":
@@ -248,10 +247,10 @@ class CausePanel(QWidget):
         self.evidence.bind(ident, cause["evidence"])
         self.actionable.bind(ident, cause["actionable"])
         self.is_root.bind(ident, cause["is_root"])
-        self._tally_binding.bind(ident, int(cause["votes"]))
-        names = {int(m["id"]): str(m["name"]) or "Member" for m in plan.get("team") or []}
+        self._tally_binding.bind(ident, cause["votes"])
+        names = {m["id"]: m["name"] or "Member" for m in plan["team"]}
         placed = [
-            f"{names.get(int(v['member_id']), 'Member')} {v['dots']}"
+            f"{names.get(v['member_id'], 'Member')} {v['dots']}"
             for v in cause["dot_votes"]
             if v["dots"]
         ]
@@ -264,7 +263,7 @@ class CausePanel(QWidget):
         self.stack.setCurrentIndex(PAGE_CAUSE)
 
     @staticmethod
-    def _is_sub(fishbone: Mapping[str, Any], ident: int) -> bool:
+    def _is_sub(fishbone: FishboneRow, ident: int) -> bool:
         for category in fishbone["categories"]:
             for item, depth in rc.iter_causes(category["causes"]):
                 if item["id"] == ident:

@@ -10,8 +10,7 @@ restructuring or deletion says in a sentence what moved (``message``) and is und
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QContextMenuEvent, QKeySequence
@@ -35,6 +34,7 @@ from sipdesk.diagrams.editing import (
 )
 from sipdesk.models import Cause, Fishbone, FishboneCategory
 from sipdesk.models.catalogues import category_sets
+from sipdesk.models.plan_types import CauseRow
 from sipdesk.services import edits
 from sipdesk.services import root_causes as rc
 from sipdesk.ui.controller import PlanController
@@ -96,11 +96,13 @@ class EditingCanvas(CanvasView):
             return False
         kind, ident = target
         if kind == "problem":
-            original = str(self._fishbone.get("problem") or "")
+            original = self._fishbone["problem"]
         elif kind == "category":
-            original = str(self._category(ident).get("name") or "")
+            category = self._category(ident)
+            original = category["name"] if category else ""
         else:
-            original = str(self._cause(ident).get("text") or "")
+            cause = self._cause(ident)
+            original = cause["text"] if cause else ""
         self._cancel_edit(relayout=False)
         self.select(target)
         self._editing = LabelEdit(kind, ident, original)
@@ -267,7 +269,7 @@ class EditingCanvas(CanvasView):
             removed = self._cause(ident)
             if self._run(lambda s: rc.delete_cause(s, ident)) is None:
                 return
-            under = sum(1 for _ in rc.iter_causes(removed.get("causes") or []))
+            under = sum(1 for _ in rc.iter_causes(removed["causes"] if removed else ()))
             also = f" with its {under} sub-cause{'s' if under != 1 else ''}" if under else ""
             self.message.emit(
                 f"Removed {self._quote_cause(removed)}{also}. Undo (Ctrl+Z) brings it back."
@@ -275,7 +277,8 @@ class EditingCanvas(CanvasView):
             self.select(then)
         elif kind == "category":
             then = selection_after_delete(self._drawn, target)
-            name = short(str(self._category(ident).get("name") or "")) or "untitled"
+            category = self._category(ident)
+            name = short(category["name"] if category else "") or "untitled"
             if self._run(lambda s: rc.delete_category(s, ident)) is None:
                 return
             self.message.emit(
@@ -290,7 +293,8 @@ class EditingCanvas(CanvasView):
             self.message.emit("Select a cause to mark it as a root cause.")
             return
         ident = self._selection[1]
-        is_root = not bool(self._cause(ident).get("is_root"))
+        cause = self._cause(ident)
+        is_root = not (cause is not None and cause["is_root"])
         self._run(lambda s: rc.set_root(s, ident, is_root))
 
     def set_actionable(self, cause_id: int, value: bool) -> None:
@@ -325,17 +329,16 @@ class EditingCanvas(CanvasView):
             self.select(("cause", cause_id))
             self.tell_where(cause_id)
 
-    def _quote_cause(self, cause: Mapping[str, Any]) -> str:
-        return f"“{short(str(cause.get('text') or ''), 60) or 'an untitled cause'}”"
+    def _quote_cause(self, cause: CauseRow | None) -> str:
+        return f"“{short(cause['text'] if cause else '', 60) or 'an untitled cause'}”"
 
     def tell_where(self, cause_id: int) -> None:
         """Say in a sentence where a cause sits now, after a key or a drag moved it."""
-        fishbone = self._fishbone or {}
-        for category in fishbone.get("categories") or []:
-            parents: dict[int, dict[str, Any]] = {}
+        for category in self._categories():
+            parents: dict[int, CauseRow] = {}
             for cause, _depth in rc.iter_causes(category["causes"]):
-                for child in cause.get("causes") or []:
-                    parents[int(child["id"])] = cause
+                for child in cause["causes"]:
+                    parents[child["id"]] = cause
                 if cause["id"] != cause_id:
                     continue
                 what = self._quote_cause(cause)
@@ -343,7 +346,7 @@ class EditingCanvas(CanvasView):
                 if parent is not None:
                     where = f"is now a sub-cause of {self._quote_cause(parent)}"
                 else:
-                    name = short(str(category.get("name") or ""), 40) or "untitled"
+                    name = short(category["name"], 40) or "untitled"
                     where = f"now sits on the “{name}” bone"
                 self.message.emit(f"{what} {where}. Undo (Ctrl+Z) puts it back.")
                 return
@@ -438,12 +441,11 @@ class EditingCanvas(CanvasView):
             menu.addSeparator()
             root = add("Root cause", self.toggle_root, "Ctrl+R")
             root.setCheckable(True)
-            root.setChecked(bool(cause.get("is_root")))
-            actionable = add(
-                "Actionable", lambda: self.set_actionable(ident, not cause.get("actionable"))
-            )
+            actionable_now = cause is not None and cause["actionable"]
+            root.setChecked(cause is not None and cause["is_root"])
+            actionable = add("Actionable", lambda: self.set_actionable(ident, not actionable_now))
             actionable.setCheckable(True)
-            actionable.setChecked(bool(cause.get("actionable")))
+            actionable.setChecked(actionable_now)
             menu.addSeparator()
             add(
                 "Make sub-cause of the cause above",

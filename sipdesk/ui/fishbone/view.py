@@ -10,7 +10,7 @@ and the context menu (:mod:`.canvas`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -45,6 +45,7 @@ from sipdesk.diagrams import (
     layout_fishbone,
 )
 from sipdesk.diagrams.editing import DRAFT_ID, Draft, Target, label_at
+from sipdesk.models.plan_types import CauseRow, FishboneCategoryRow, FishboneRow
 from sipdesk.services import root_causes as rc
 from sipdesk.services.edits import Change
 from sipdesk.services.voting_round import cause_keys
@@ -99,7 +100,7 @@ class CanvasView(QGraphicsView):
     def __init__(self, controller: PlanController | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self._controller = controller
-        self._fishbone: dict[str, Any] | None = None
+        self._fishbone: FishboneRow | None = None
         self._layout: FishboneLayout | None = None
         self._items: dict[Target, LabelItem] = {}
         self._selection: Target | None = None
@@ -179,10 +180,11 @@ class CanvasView(QGraphicsView):
     def selection(self) -> Target | None:
         return self._selection
 
-    def set_fishbone(self, fishbone: Mapping[str, Any] | None) -> None:
+    def set_fishbone(self, fishbone: FishboneRow | None) -> None:
         """Show this snapshot fishbone (or nothing); keeps the selection where it still exists."""
-        changed = (self._fishbone or {}).get("id") != (fishbone or {}).get("id")
-        self._fishbone = dict(fishbone) if fishbone is not None else None
+        old, new = self._fishbone, fishbone
+        changed = (old["id"] if old else None) != (new["id"] if new else None)
+        self._fishbone = fishbone
         if changed:
             self._cancel_edit(relayout=False)
             self._selection = None
@@ -325,7 +327,7 @@ class CanvasView(QGraphicsView):
 
     def export_svg(self, path: Path) -> Path:
         layout, fonts = self._picture()
-        title = str((self._fishbone or {}).get("problem") or "")
+        title = self._fishbone["problem"] if self._fishbone is not None else ""
         return export.export_svg(layout, fonts, path, title, badges=self._badges)
 
     def _picture(self) -> tuple[FishboneLayout, FontBook]:
@@ -354,9 +356,9 @@ class CanvasView(QGraphicsView):
                 return override[2]
             return value
 
-        def label(cause: Mapping[str, Any]) -> str:
-            ident = int(cause["id"])
-            value = text("cause", ident, str(cause["text"]))
+        def label(cause: CauseRow) -> str:
+            ident = cause["id"]
+            value = text("cause", ident, cause["text"])
             if cause["is_root"]:
                 value = ROOT_MARK + value
             if voting is not None:
@@ -385,29 +387,29 @@ class CanvasView(QGraphicsView):
             return tuple(nodes)
 
         categories: list[CategoryNode] = []
-        for category in fishbone.get("categories") or []:
-            cid = int(category["id"])
+        for category in fishbone["categories"]:
+            cid = category["id"]
             built: dict[int, CauseNode] = {}
             # Bottom-up without recursion: a file may hold a very deep chain.
             for cause, _depth in reversed(list(rc.iter_causes(category["causes"]))):
-                kids = [built[int(sub["id"])] for sub in cause["causes"]]
-                ident = int(cause["id"])
+                kids = [built[sub["id"]] for sub in cause["causes"]]
+                ident = cause["id"]
                 built[ident] = CauseNode(
-                    ident, label(cause), bool(cause["is_root"]), with_draft(kids, cid, ident)
+                    ident, label(cause), cause["is_root"], with_draft(kids, cid, ident)
                 )
-            top = [built[int(c["id"])] for c in category["causes"]]
+            top = [built[c["id"]] for c in category["causes"]]
             categories.append(
                 CategoryNode(
-                    cid, text("category", cid, str(category["name"])), with_draft(top, cid, None)
+                    cid, text("category", cid, category["name"]), with_draft(top, cid, None)
                 )
             )
         if draft is not None and draft.kind == "category":
             categories.insert(min(draft.index, len(categories)), CategoryNode(DRAFT_ID, draft.text))
-        problem = text("problem", PROBLEM_ID, str(fishbone.get("problem") or ""))
+        problem = text("problem", PROBLEM_ID, fishbone["problem"])
         return FishboneInput(problem, tuple(categories))
 
     @staticmethod
-    def _round_badge(cause: Mapping[str, Any], key: str, revealed: bool, voter: Any) -> str:
+    def _round_badge(cause: CauseRow, key: str, revealed: bool, voter: Any) -> str:
         """A cause's badge in a round: its key, then the totals once shown, else only the
         dots of whoever is voting (theirs to see; the room's totals stay hidden)."""
         parts = [key] if key else []
@@ -416,9 +418,7 @@ class CanvasView(QGraphicsView):
             if votes:
                 parts.append(vote_badge(votes))
         elif voter is not None:
-            own = sum(
-                int(v["dots"]) for v in cause.get("dot_votes") or [] if v["member_id"] == voter.id
-            )
+            own = sum(v["dots"] for v in cause["dot_votes"] if v["member_id"] == voter.id)
             if own:
                 parts.append(OWN_DOT * min(own, 9))
         words = " · ".join(parts) if revealed else " ".join(parts)
@@ -476,13 +476,14 @@ class CanvasView(QGraphicsView):
             return
         kind, ident = target
         if kind == "problem":
-            text = f"Problem: {self._fishbone.get('problem') or 'not written yet'}"
+            text = f"Problem: {self._fishbone['problem'] or 'not written yet'}"
         elif kind == "category":
-            text = f"Category: {self._category(ident).get('name') or 'untitled'}"
+            category = self._category(ident)
+            text = f"Category: {(category['name'] if category else '') or 'untitled'}"
         else:
             cause = self._cause(ident)
-            root = ", root cause" if cause.get("is_root") else ""
-            text = f"Cause: {cause.get('text') or 'untitled'}{root}"
+            root = ", root cause" if cause and cause["is_root"] else ""
+            text = f"Cause: {(cause['text'] if cause else '') or 'untitled'}{root}"
         self.setAccessibleDescription(text)
 
     def changeEvent(self, event: QEvent) -> None:
@@ -523,18 +524,18 @@ class CanvasView(QGraphicsView):
         item = self._items.get(target)
         return item.box if item is not None else None
 
-    def _category(self, category_id: int) -> dict[str, Any]:
-        for category in (self._fishbone or {}).get("categories") or []:
-            if category["id"] == category_id:
-                return dict(category)
-        return {}
+    def _categories(self) -> Sequence[FishboneCategoryRow]:
+        return self._fishbone["categories"] if self._fishbone is not None else ()
 
-    def _cause(self, cause_id: int) -> dict[str, Any]:
-        for category in (self._fishbone or {}).get("categories") or []:
+    def _category(self, category_id: int) -> FishboneCategoryRow | None:
+        return next((c for c in self._categories() if c["id"] == category_id), None)
+
+    def _cause(self, cause_id: int) -> CauseRow | None:
+        for category in self._categories():
             for cause, _ in rc.iter_causes(category["causes"]):
                 if cause["id"] == cause_id:
-                    return dict(cause)
-        return {}
+                    return cause
+        return None
 
     @property
     def _drawn(self) -> FishboneLayout:

@@ -9,7 +9,6 @@ root-cause tick keep to narrow columns whose headers explain themselves as toolt
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import (
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from sipdesk.models import PlanProfile
 from sipdesk.models.limits import MAX_DOTS_PER_MEMBER
+from sipdesk.models.plan_types import PlanDoc
 from sipdesk.services import root_causes as rc
 from sipdesk.services.root_causes import RankedCause
 from sipdesk.ui.controller import PlanController
@@ -371,7 +371,7 @@ class VotingPanel(QWidget):
 
     def refresh(
         self,
-        plan: Mapping[str, Any],
+        plan: PlanDoc,
         fishbone_id: int | None = None,
         *,
         hidden: bool = False,
@@ -380,13 +380,11 @@ class VotingPanel(QWidget):
         """Show ``plan``; ``fishbone_id`` picks the scope when it is first set. ``hidden``: a
         voting round keeps the tallies from the room (the causes show in the diagram's order
         with their ``keys``, without counts)."""
-        profile = plan.get("profile") or {}
-        allowance = _allowance(profile.get("dots_per_member"))
+        allowance = _allowance(plan["profile"]["dots_per_member"])
         self._dots_binding.bind(1, allowance)
-        fishbones = list(plan.get("fishbones") or [])
         wanted = [(ALL_FISHBONES, "All fishbones")] + [
-            (int(f["id"]), f"Fishbone {n}: {str(f['problem']).strip() or 'untitled'}")
-            for n, f in enumerate(fishbones, start=1)
+            (f["id"], f"Fishbone {n}: {f['problem'].strip() or 'untitled'}")
+            for n, f in enumerate(plan["fishbones"], start=1)
         ]
         current = self.scope.currentData()
         if current is None and fishbone_id is not None:
@@ -403,11 +401,11 @@ class VotingPanel(QWidget):
             self.scope.setCurrentIndex(max(0, self.scope.findData(current)))
         finally:
             self.scope.blockSignals(False)
-        used = rc.dots_used(dict(plan))
+        used = rc.dots_used(plan)
         lines = []
-        for member in plan.get("team") or []:
-            name = shortened(str(member["name"]), 40) or "Unnamed member"
-            placed = used.get(int(member["id"]), 0)
+        for member in plan["team"]:
+            name = shortened(member["name"], 40) or "Unnamed member"
+            placed = used.get(member["id"], 0)
             lines.append(f"{name}: {max(allowance - placed, 0)} of {allowance} left")
         if len(lines) > MEMBERS_SHOWN:  # a long team must not push the ranking off the page
             lines[MEMBERS_SHOWN:] = [f"{len(lines) - MEMBERS_SHOWN} more members"]
@@ -420,7 +418,7 @@ class VotingPanel(QWidget):
         selected = self._selected_cause()
         chosen = None if scope == ALL_FISHBONES else scope
         self.model.set_rows(
-            rc.ranking(dict(plan), chosen, by_votes=not hidden),
+            rc.ranking(plan, chosen, by_votes=not hidden),
             dict(keys or {}) if hidden else None,
         )
         for column in (RankingModel.COL_DOTS, RankingModel.COL_TALLY, RankingModel.COL_TOTAL):

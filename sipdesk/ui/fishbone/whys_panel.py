@@ -6,7 +6,7 @@ are kept by step id across refreshes, so whoever is typing keeps typing.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -26,17 +26,17 @@ from PySide6.QtWidgets import (
 )
 
 from sipdesk.models import WhyChain, WhyStep
+from sipdesk.models.plan_types import PlanDoc, WhyChainRow, WhyStepRow
 from sipdesk.services import lists
 from sipdesk.services import root_causes as rc
-from sipdesk.services.edits import Change
+from sipdesk.services.notices import PlanNotice, PlanPart
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.fishbone.cause_panel import combo_id, fill_combo, short
 from sipdesk.ui.fishbone.elided_combo import ElidedComboBox
-from sipdesk.ui.widgets.binding import reshapes
 from sipdesk.ui.widgets.common import label, restyle
 from sipdesk.ui.widgets.fields import CheckField, TextArea
 
-CHAIN_TABLES = frozenset({"why_chains", "why_steps"})
+CHAIN_PARTS = PlanPart.WHY_CHAINS | PlanPart.WHY_STEPS
 # Answers, their evidence and the symptom grow to show their whole text up to this many
 # lines (the chain's pane scrolls), so a long answer never hides behind a box's scroll bar.
 ANSWER_MAX_LINES = 10
@@ -109,7 +109,7 @@ class StepRow(QFrame):
             return True
         return super().eventFilter(watched, event)
 
-    def show_step(self, step: Mapping[str, Any], number: int, last: bool) -> None:
+    def show_step(self, step: WhyStepRow, number: int, last: bool) -> None:
         title = "Root cause" if last else f"Why {number}?"
         metrics = self.number.fontMetrics()
         widest = max(metrics.horizontalAdvance("Root cause"), metrics.horizontalAdvance("Why 10?"))
@@ -121,8 +121,8 @@ class StepRow(QFrame):
         self.evidence.setAccessibleName(f"Evidence for why {number}")
         self.remove.setAccessibleName(f"Remove why {number}")
         self.remove.setToolTip(f"Remove why {number}")
-        self.text.bind(int(step["id"]), step["text"])
-        self.evidence.bind(int(step["id"]), step["evidence"])
+        self.text.bind(step["id"], step["text"])
+        self.evidence.bind(step["id"], step["evidence"])
 
     def _on_remove_clicked(self) -> None:
         self.remove_clicked.emit(self.step_id)
@@ -138,7 +138,7 @@ class WhysPanel(QWidget):
         self.controller = controller
         self._chain_id: int | None = None
         self._rows: dict[int, StepRow] = {}
-        self._plan: dict[str, Any] = {}
+        self._plan: PlanDoc | None = None
         self._build_ui()
         self._connect()
 
@@ -261,10 +261,10 @@ class WhysPanel(QWidget):
     def step_ids(self) -> list[int]:
         return list(self._rows)
 
-    def refresh(self, plan: Mapping[str, Any], change: Change | None = None) -> None:
-        self._plan = dict(plan)
-        chains = list(plan.get("why_chains") or [])
-        ids = [int(ch["id"]) for ch in chains]
+    def refresh(self, plan: PlanDoc, notice: PlanNotice | None = None) -> None:
+        self._plan = plan
+        chains = plan["why_chains"]
+        ids = [ch["id"] for ch in chains]
         if self._chain_id not in ids:
             self._chain_id = ids[0] if ids else None
         self._fill_list(chains)
@@ -275,35 +275,33 @@ class WhysPanel(QWidget):
         if chain is None:
             self._clear_rows()
             return
-        self.symptom.bind(int(chain["id"]), chain["symptom"])
-        self.actionable.bind(int(chain["id"]), chain["actionable"])
-        options = rc.weakness_options(self._plan)
+        self.symptom.bind(chain["id"], chain["symptom"])
+        self.actionable.bind(chain["id"], chain["actionable"])
+        options = rc.weakness_options(plan)
         weaknesses = [(o.id, short(o.text)) for o in options]
         fill_combo(self.weakness, weaknesses, chain["weakness_id"], {o.id: o.text for o in options})
-        found = [
-            o for o in rc.root_cause_options(self._plan, every_cause=True) if o.column == "cause_id"
-        ]
+        found = [o for o in rc.root_cause_options(plan, every_cause=True) if o.column == "cause_id"]
         causes = [(o.id, short(f"{o.text} ({o.detail})", 90)) for o in found]
         tips = {o.id: f"{o.text}\n{o.detail}" for o in found}
         fill_combo(self.cause, causes, chain["cause_id"], tips)
         if (
-            change is None
-            or reshapes(change, CHAIN_TABLES)
-            or set(self._rows) != {int(s["id"]) for s in chain["steps"]}
+            notice is None
+            or notice.reshapes(CHAIN_PARTS)
+            or set(self._rows) != {s["id"] for s in chain["steps"]}
         ):
             self._sync_rows(chain["steps"])
         steps = chain["steps"]
         for number, step in enumerate(steps, start=1):
-            self._rows[int(step["id"])].show_step(step, number, number == len(steps))
-        last = str(steps[-1]["text"]).strip() if steps else ""
+            self._rows[step["id"]].show_step(step, number, number == len(steps))
+        last = steps[-1]["text"].strip() if steps else ""
         self.root_summary.setText(
             f"Root cause: {last}" if last else "The last answer becomes the chain's root cause."
         )
 
-    def _fill_list(self, chains: list[dict[str, Any]]) -> None:
+    def _fill_list(self, chains: Sequence[WhyChainRow]) -> None:
         self.chains.blockSignals(True)
         try:
-            wanted = [int(ch["id"]) for ch in chains]
+            wanted = [ch["id"] for ch in chains]
             have = [
                 self.chains.item(i).data(Qt.ItemDataRole.UserRole)
                 for i in range(self.chains.count())
@@ -314,8 +312,8 @@ class WhysPanel(QWidget):
                     self.chains.addItem(QListWidgetItem())
             for row, chain in enumerate(chains):
                 item = self.chains.item(row)
-                item.setData(Qt.ItemDataRole.UserRole, int(chain["id"]))
-                text = short(str(chain["symptom"]) or "Untitled 5 Whys", 60)
+                item.setData(Qt.ItemDataRole.UserRole, chain["id"])
+                text = short(chain["symptom"] or "Untitled 5 Whys", 60)
                 item.setText(f"{row + 1}. {text}")
                 if chain["id"] == self._chain_id:
                     self.chains.setCurrentRow(row)
@@ -328,9 +326,9 @@ class WhysPanel(QWidget):
             row.deleteLater()
         self._rows = {}
 
-    def _sync_rows(self, steps: list[dict[str, Any]]) -> None:
+    def _sync_rows(self, steps: Sequence[WhyStepRow]) -> None:
         """Keep a row per step, in order, reusing rows by id (focus stays where it was)."""
-        wanted = [int(s["id"]) for s in steps]
+        wanted = [s["id"] for s in steps]
         for step_id in list(self._rows):
             if step_id not in wanted:
                 row = self._rows.pop(step_id)
@@ -356,11 +354,11 @@ class WhysPanel(QWidget):
         QWidget.setTabOrder(previous, self.add_step_button)
 
     def select_chain(self, chain_id: int) -> bool:
-        ids = [int(ch["id"]) for ch in self._plan.get("why_chains") or []]
-        if chain_id not in ids:
+        plan = self._plan
+        if plan is None or chain_id not in [ch["id"] for ch in plan["why_chains"]]:
             return False
         self._chain_id = chain_id
-        self.refresh(self._plan)
+        self.refresh(plan)
         return True
 
     # ----------------------------------------------------------------- slots
@@ -368,7 +366,8 @@ class WhysPanel(QWidget):
         if current is None:
             return
         self._chain_id = int(current.data(Qt.ItemDataRole.UserRole))
-        self.refresh(self._plan)
+        if self._plan is not None:
+            self.refresh(self._plan)
 
     def _on_new_button_clicked(self) -> None:
         change = self.controller.run(lambda s: rc.new_why_chain(s))

@@ -38,8 +38,8 @@ from PySide6.QtWidgets import (
 
 from sipdesk.models.catalogues import agenda_for_step
 from sipdesk.services import meeting
-from sipdesk.services.edits import Change
 from sipdesk.services.meeting import Countdown, Segment, clock_text
+from sipdesk.services.notices import PlanNotice
 from sipdesk.ui.controller import PlanController
 
 TICK_MS = 250
@@ -187,8 +187,8 @@ class MeetingBar(QFrame):
         self.lot_button.setAccessibleName(f"Parking lot, {open_ideas} open ideas")
         self.show_time()
 
-    def _on_controller_changed(self, change: Change | None) -> None:
-        if change is None or change.tables & meeting.MEETING_TABLES:
+    def _on_controller_changed(self, notice: PlanNotice) -> None:
+        if notice.touches(meeting.MEETING_PARTS):
             self.refresh()
 
     def step(self) -> int:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from sipdesk.models import AgendaSegment, ParkedIdea
 from sipdesk.services import meeting
 from sipdesk.services.checks import STEP_NAMES
-from sipdesk.services.edits import Change
+from sipdesk.services.notices import PlanNotice, PlanPart
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.tables import Column, TableEditor, TableRowsModel
 
@@ -152,6 +152,6 @@ class MeetingDialog(QDialog):
         step = self._step_of()
         self.controller.run(lambda s: meeting.use_step_agenda(s, step))
 
-    def _on_controller_changed(self, change: Change | None) -> None:
-        if change is None or "agenda_segments" in change.tables:
+    def _on_controller_changed(self, notice: PlanNotice) -> None:
+        if notice.touches(PlanPart.AGENDA):
             self._show_total()

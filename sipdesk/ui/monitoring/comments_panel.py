@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from sipdesk.services import outline, review
-from sipdesk.services.edits import Change
+from sipdesk.services.notices import PlanNotice, PlanPart
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.widgets.wrapping import shown_text
 
@@ -32,7 +32,7 @@ from sipdesk.ui.widgets.wrapping import shown_text
 MAX_SHOWN = 12
 BODY_CHARS = 1000
 
-TABLES = frozenset({"review_comments"})
+PARTS = PlanPart.REVIEW_COMMENTS
 
 
 def comment_heading(comment: dict[str, Any], numbers: dict[str, str]) -> str:
@@ -83,8 +83,8 @@ class CommentsPanel(QFrame):
     def _on_show_resolved_toggled(self, _checked: bool) -> None:
         self.refresh()
 
-    def refresh(self, change: Change | None = None) -> None:
-        if change is not None and not (change.tables & TABLES):
+    def refresh(self, notice: PlanNotice | None = None) -> None:
+        if notice is not None and not notice.touches(PARTS):
             return
         doc = self._controller.plan()
         comments = review.comments_for_step(doc, self._step)

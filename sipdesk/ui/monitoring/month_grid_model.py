@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QWidget
 
+from sipdesk.models.plan_types import PlanDoc
 from sipdesk.services import monitoring, operations, outline
 from sipdesk.services.progress import is_plan_month, plan_months, plan_start
 from sipdesk.services.values import month_label, timeline_text
@@ -104,10 +105,10 @@ class MonthGridModel(QAbstractTableModel):
         self.generation = 0  # goes up whenever the rows (their names) may have changed
 
     # ----------------------------------------------------------------- loading
-    def load(self, doc: dict[str, Any]) -> None:
+    def load(self, doc: PlanDoc) -> None:
         """Show ``doc``. The same actions and months only repaint (keeping the current cell);
         anything else resets the model."""
-        stored = doc.get("profile", {}).get("first_month")
+        stored = doc["profile"]["first_month"]
         first = plan_start(stored)
         # A first month outside the calendar a plan may hold (a hand-made file) gets no month
         # columns at all rather than months counted from somewhere else.

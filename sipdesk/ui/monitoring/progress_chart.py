@@ -12,12 +12,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from sipdesk.models.plan_types import PlanDoc
 from sipdesk.services import monitoring, outline
 from sipdesk.services.progress import plan_start, quarter_started
 from sipdesk.ui.monitoring.month_grid import STATUS_STYLE
@@ -50,10 +50,10 @@ def _empty_mix() -> dict[str, int]:
     return dict.fromkeys(SEGMENTS, 0)
 
 
-def chart_data(doc: dict[str, Any], today: dt.date | None = None) -> list[StrategyBars]:
+def chart_data(doc: PlanDoc, today: dt.date | None = None) -> list[StrategyBars]:
     """One :class:`StrategyBars` per strategy; quarters that have not begun by ``today``
     (default: the real today) have an empty mix."""
-    first = plan_start(doc.get("profile", {}).get("first_month"))
+    first = plan_start(doc["profile"]["first_month"])
     started = tuple(quarter_started(first, q, today) for q in range(1, 5))
     out = []
     for entry in outline.outline(doc):
@@ -95,7 +95,7 @@ class ProgressChart(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._fit_padding()
 
-    def set_plan(self, doc: dict[str, Any]) -> None:
+    def set_plan(self, doc: PlanDoc) -> None:
         self.set_bars(chart_data(doc, self._today()))
 
     def set_bars(self, bars: list[StrategyBars]) -> None:

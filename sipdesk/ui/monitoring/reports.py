@@ -5,8 +5,8 @@ typed); the narrative cells are edited in place, each edit one undo step."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from typing import Any, ClassVar, cast
+from collections.abc import Callable, Mapping
+from typing import Any, ClassVar, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QWidget
 
 from sipdesk.models import Measure
 from sipdesk.models.formatting import ordinal
-from sipdesk.models.plan_types import MilestoneRow, StrategyRow
+from sipdesk.models.plan_types import MilestoneRow, PlanDoc, StrategyRow
 from sipdesk.services import monitoring, outline
 from sipdesk.services.progress import (
     ON_TIME_RULE,
@@ -43,8 +43,11 @@ def percent(value: float | None) -> str:
     return f"{text} %"
 
 
-class _ReportModel(QAbstractTableModel):
-    """Rows are the report's lines (fixed), columns its periods."""
+R = TypeVar("R", MilestoneRow, StrategyRow)
+
+
+class _ReportModel(QAbstractTableModel, Generic[R]):
+    """Rows are the report's lines (fixed), columns its periods; ``R`` the plan item shown."""
 
     ROWS: tuple[tuple[str, str | None], ...] = ()  # (label, narrative field or None)
     PERIOD = "Quarter"
@@ -62,13 +65,13 @@ class _ReportModel(QAbstractTableModel):
         self._controller = controller
         self._today = today
         self._first_month = default_first_month()
-        self._item: dict[str, Any] | None = None
+        self._item: R | None = None
 
     @property
     def item_id(self) -> int | None:
-        return None if self._item is None else int(self._item["id"])
+        return None if self._item is None else self._item["id"]
 
-    def show_item(self, item: dict[str, Any] | None, first_month: str) -> None:
+    def show_item(self, item: R | None, first_month: str) -> None:
         self.beginResetModel()
         self._item = item
         self._first_month = plan_start(first_month)
@@ -122,13 +125,10 @@ class _ReportModel(QAbstractTableModel):
         """How a computed row is counted, in plain words (for tooltips)."""
         return ""
 
-    def _report(self, period: int) -> dict[str, Any]:
+    def _report(self, period: int) -> Mapping[str, object]:
         assert self._item is not None
         key = "quarter" if self.PERIOD == "Quarter" else "semester"
-        for report in self._item.get("reports", []):
-            if report[key] == period:
-                return dict(report)
-        return {}
+        return next((r for r in self._item["reports"] if r.get(key) == period), {})
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
         if not index.isValid() or self._item is None:
@@ -184,7 +184,7 @@ class _ReportModel(QAbstractTableModel):
         raise NotImplementedError
 
 
-class MilestoneReportModel(_ReportModel):
+class MilestoneReportModel(_ReportModel[MilestoneRow]):
     """Tool A's milestone report: one column per quarter."""
 
     ROW_DONE, ROW_OUTPUTS, ROW_ON_TIME, ROW_BEHIND, ROW_CAUSE, ROW_RESOURCES, ROW_COMMENTS = range(
@@ -204,8 +204,7 @@ class MilestoneReportModel(_ReportModel):
 
     def progress(self, quarter: int) -> MilestoneProgress:
         assert self._item is not None
-        milestone = cast(MilestoneRow, self._item)  # UI: plan untyped (#17)
-        return milestone_progress(milestone, self._first_month, quarter, self._today())
+        return milestone_progress(self._item, self._first_month, quarter, self._today())
 
     def started(self, period: int) -> bool:
         return quarter_started(self._first_month, period, self._today())
@@ -238,7 +237,7 @@ class MilestoneReportModel(_ReportModel):
         return change is not None
 
 
-class StrategyReportModel(_ReportModel):
+class StrategyReportModel(_ReportModel[StrategyRow]):
     """Tool A's strategy report: one column per semester."""
 
     ROW_DONE, ROW_BEHIND, ROW_CAUSE = range(3)
@@ -256,8 +255,7 @@ class StrategyReportModel(_ReportModel):
 
     def _computed(self, row: int, period: int) -> tuple[str, str]:
         assert self._item is not None
-        strategy = cast(StrategyRow, self._item)  # UI: plan untyped (#17)
-        result = strategy_progress(strategy, self._first_month, period, self._today())
+        result = strategy_progress(self._item, self._first_month, period, self._today())
         if result.milestones == 0:
             return "—", "This strategy has no milestones yet."
         if row == self.ROW_DONE:
@@ -298,7 +296,7 @@ class ResultsModel(QAbstractTableModel):
         self._rows: list[tuple[str, dict[str, Any]]] = []
         self.year = 1
 
-    def load(self, doc: dict[str, Any], year: int | None = None) -> None:
+    def load(self, doc: PlanDoc, year: int | None = None) -> None:
         rows = list(outline.strategy_measures(doc))
         new_year = year or self.year
         if [m["id"] for _, m in rows] == [m["id"] for _, m in self._rows] and new_year == self.year:

@@ -8,9 +8,8 @@ undo step.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
-from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt
 from PySide6.QtGui import QCursor, QKeyEvent, QMouseEvent
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from sipdesk.models import SwotItem
+from sipdesk.models.plan_types import SwotItemRow
 from sipdesk.services import lists
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.widgets.batches import Batches
@@ -67,23 +67,21 @@ def noun(kind: str) -> str:
 class SwotCard(QFrame):
     """One SWOT item: its text and evidence, edited in place; drag it to move it."""
 
-    def __init__(
-        self, board: SwotBoard, item: dict[str, Any], parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, board: SwotBoard, item: SwotItemRow, parent: QWidget | None = None) -> None:
         # ``parent``: the quadrant it shows in, so that it is not moved (and restyled
         # whole) once more as it goes in.
         super().__init__(parent or board)
         self.board = board
         self.controller = board.controller
-        self.item_id = int(item["id"])
-        self.kind = str(item["kind"])
+        self.item_id = item["id"]
+        self.kind: str = item["kind"]
         self._press: QPoint | None = None
         self.setProperty("role", "card")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._build_ui()
         self._connect()
-        self.text.bind(self.item_id, item.get("text"))
-        self.evidence.bind(self.item_id, item.get("evidence"))
+        self.text.bind(self.item_id, item["text"])
+        self.evidence.bind(self.item_id, item["evidence"])
 
     def _build_ui(self) -> None:
         name = noun(self.kind)
@@ -160,9 +158,9 @@ class SwotCard(QFrame):
         self.delete_button.setAccessibleName(f"Delete {name} {number}")
         self.text.setPlaceholderText(f"Describe this {name}")
 
-    def show_item(self, item: dict[str, Any]) -> None:
-        self.text.bind(self.item_id, item.get("text"))
-        self.evidence.bind(self.item_id, item.get("evidence"))
+    def show_item(self, item: SwotItemRow) -> None:
+        self.text.bind(self.item_id, item["text"])
+        self.evidence.bind(self.item_id, item["evidence"])
 
     # ----------------------------------------------------------------- keyboard
     def _on_menu_about_to_show(self) -> None:
@@ -353,13 +351,13 @@ class SwotBoard(QWidget):
         with self.controller.session() as session:
             self.set_items(lists.swot_rows(session))
 
-    def set_items(self, items: list[dict[str, Any]]) -> None:
-        """Show ``items`` (rows with id, kind, text, evidence, in their order)."""
-        by_kind: dict[str, list[dict[str, Any]]] = {kind: [] for kind in KINDS}
+    def set_items(self, items: Sequence[SwotItemRow]) -> None:
+        """Show ``items`` in their order."""
+        by_kind: dict[str, list[SwotItemRow]] = {kind: [] for kind in KINDS}
         for item in items:
-            if item.get("kind") in by_kind:
+            if item["kind"] in by_kind:
                 by_kind[item["kind"]].append(item)
-        wanted = {int(i["id"]): i for i in items if i.get("kind") in by_kind}
+        wanted = {i["id"]: i for i in items if i["kind"] in by_kind}
         for item_id in list(self._cards):
             card = self._cards[item_id]
             if item_id not in wanted or wanted[item_id]["kind"] != card.kind:
@@ -371,9 +369,9 @@ class SwotBoard(QWidget):
             for number, item in enumerate(by_kind[kind])
         )
 
-    def _show_card(self, kind: str, number: int, item: dict[str, Any]) -> None:
+    def _show_card(self, kind: str, number: int, item: SwotItemRow) -> None:
         quadrant = self.quadrants[kind]
-        item_id = int(item["id"])
+        item_id = item["id"]
         card = self._cards.get(item_id)
         if card is None:
             card = SwotCard(self, item, quadrant)

@@ -4,7 +4,7 @@ The page contract — every step page follows it, so the window, the plan health
 tests can treat all pages alike::
 
     class RootCausesPage(QWidget):
-        TABLES = {"fishbones", "fishbone_categories", "causes", "why_chains", "why_steps"}
+        PARTS = PlanPart.FISHBONES | PlanPart.FISHBONE_CATEGORIES | PlanPart.CAUSES
 
         def __init__(self, controller: PlanController, parent: QWidget | None = None) -> None:
             super().__init__(parent)
@@ -14,10 +14,10 @@ tests can treat all pages alike::
             self.refresh()            # show the plan
 
         def refresh(self) -> None:
-            '''Re-read what this page shows from controller.plan() (a plain nested dict).'''
+            '''Re-read what this page shows from controller.plan() (typed records).'''
 
-        def _on_controller_changed(self, change: Change | None) -> None:
-            if reshapes(change, self.TABLES):   # rows added, removed, moved; None = reload
+        def _on_controller_changed(self, notice: PlanNotice) -> None:
+            if notice.reshapes(self.PARTS):   # rows added, removed, moved; or a reload
                 self.refresh()
 
         def focus_item(self, item: str) -> bool:
@@ -29,14 +29,15 @@ Rules:
 - **One edit path.** Change the plan only with ``controller.run(operation)`` or
   ``controller.set_field(...)``; give each change a plain name ("Add strength"), which becomes
   "Undo Add strength" in the Edit menu. Never commit a session yourself.
-- **Refresh cheaply.** ``controller.changed`` fires on every keystroke while someone types.
-  Connect to it, but rebuild only when :func:`reshapes` says rows of your tables were added,
-  removed or moved (or the change is None). Field edits, undo and redo of fields are followed
-  by the bound editors in :mod:`sipdesk.ui.widgets.fields` and the tables of
+- **Refresh cheaply.** ``controller.changed`` fires on every keystroke while someone types,
+  with a :class:`~sipdesk.services.notices.PlanNotice` saying which parts of the plan changed.
+  Rebuild only when the notice ``reshapes`` your parts (rows added, removed or moved, or the
+  whole plan read again). Field edits, undo and redo of fields are followed by the bound
+  editors in :mod:`sipdesk.ui.widgets.fields` and the tables of
   :class:`sipdesk.ui.tables.TableRowsModel` on their own (through
-  ``controller.values_changed``). Use :func:`touches` for live checks that depend on field
-  values. Keep whatever has focus alive across a rebuild (reuse widgets
-  by row id) so the person keeps typing where they were.
+  ``controller.values_changed``). Use ``notice.touches(parts)`` for live checks that depend
+  on field values. Keep whatever has focus alive across a rebuild (reuse widgets by row id)
+  so the person keeps typing where they were.
 - **Hold ids and plain data**, never ORM objects, across events.
 - **Keyboard and screen readers.** Every control has an ``accessibleName``; everything is
   reachable with Tab in reading order; tables let Tab leave them (arrows move inside).
@@ -50,6 +51,6 @@ Rules:
 
 from __future__ import annotations
 
-from sipdesk.ui.widgets.binding import reshapes, touches
+from sipdesk.services.notices import PlanNotice, PlanPart
 
-__all__ = ["reshapes", "touches"]
+__all__ = ["PlanNotice", "PlanPart"]

@@ -22,18 +22,24 @@ from PySide6.QtWidgets import (
 )
 
 from sipdesk.models import Adjustment
+from sipdesk.models.plan_types import PlanDoc
 from sipdesk.services import monitoring, outline
-from sipdesk.services.edits import Change
+from sipdesk.services.monitoring import BehindAction
+from sipdesk.services.notices import PlanNotice, PlanPart
 from sipdesk.services.values import month_label
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.monitoring.comments_panel import CommentsPanel
 from sipdesk.ui.tables import Column, PlanItemsModel, WideTableEditor
 from sipdesk.ui.widgets.batches import Batches, run_parts
-from sipdesk.ui.widgets.binding import touches
 from sipdesk.ui.widgets.common import ScrollingBody, label
 
-TABLES = frozenset(
-    {"adjustments", "actions", "action_statuses", "milestones", "strategies", "priorities"}
+PARTS = (
+    PlanPart.ADJUSTMENTS
+    | PlanPart.ACTIONS
+    | PlanPart.ACTION_STATUSES
+    | PlanPart.MILESTONES
+    | PlanPart.STRATEGIES
+    | PlanPart.PRIORITIES
 )
 # Late actions' cards built at once; any more are built in slices after the page shows.
 EAGER_CARDS = 8
@@ -52,7 +58,7 @@ def _date_text(row: dict[str, Any]) -> str:
 class AdjustPage(QWidget):
     """Step 7. ``focus_item`` understands adjustment: and action: refs."""
 
-    TABLES = TABLES
+    PARTS = PARTS
 
     def __init__(
         self, controller: PlanController, parent: QWidget | None = None, *, fill: bool = True
@@ -120,7 +126,7 @@ class AdjustPage(QWidget):
             self.controller,
             Adjustment,
             columns,
-            lambda doc: list(doc.get("adjustments", [])),
+            lambda doc: doc["adjustments"],
             "adjustment",
             self,
             add=lambda s, index: monitoring.add_adjustment(s, index=index),
@@ -154,18 +160,18 @@ class AdjustPage(QWidget):
         yield
         self.comments.refresh()
 
-    def _fill_behind(self, doc: dict[str, Any]) -> None:
+    def _fill_behind(self, doc: PlanDoc) -> None:
         for frame in self._behind_rows.values():
             self.behind_box.removeWidget(frame)
             frame.deleteLater()
         self._behind_rows = {}
-        adjusted = {a.get("action_id") for a in doc.get("adjustments", [])}
+        adjusted = {a["action_id"] for a in doc["adjustments"]}
         behind = monitoring.behind_actions(doc)
         # Card by card, in slices: hundreds of late actions show at once and fill in.
         self.batches.run(partial(self._add_behind, item, adjusted) for item in behind)
         self.nothing_behind.setVisible(not behind)
 
-    def _add_behind(self, item: Any, adjusted: set[Any]) -> None:
+    def _add_behind(self, item: BehindAction, adjusted: set[int | None]) -> None:
         """One late action's card, with its "Start an adjustment" button."""
         # Made where it shows: moved there afterwards, it was restyled whole once more.
         frame = QFrame(self.behind_box.parentWidget() or self)
@@ -199,8 +205,8 @@ class AdjustPage(QWidget):
         frame.show()
         self._behind_rows[item.ref] = frame
 
-    def _on_controller_changed(self, change: Change | None) -> None:
-        if not touches(change, TABLES | {"review_comments"}):
+    def _on_controller_changed(self, notice: PlanNotice) -> None:
+        if not notice.touches(PARTS | PlanPart.REVIEW_COMMENTS):
             return
         if not self.isVisible():
             self._stale = True

@@ -3,9 +3,9 @@ theory of action and the glossary, with live SMART and theory-of-action feedback
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from functools import partial
-from typing import Any, cast
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from sipdesk.models import CoreValue, GlossaryTerm, Goal, Measure, PlanProfile
-from sipdesk.models.plan_types import MeasureRow, ProfileRow
+from sipdesk.models.plan_types import MeasureRow
 from sipdesk.services import lists
 from sipdesk.services.checks import (
     goal_target_years,
@@ -28,11 +28,11 @@ from sipdesk.services.checks import (
     theory_findings,
     theory_sentence,
 )
-from sipdesk.services.edits import Change
+from sipdesk.services.lists import GoalFields
+from sipdesk.services.notices import PlanNotice, PlanPart
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.tables import Column, TableEditor, TableRowsModel
 from sipdesk.ui.widgets.batches import Batches, run_parts
-from sipdesk.ui.widgets.binding import reshapes
 from sipdesk.ui.widgets.common import ScrollingBody, label, restyle
 from sipdesk.ui.widgets.fields import CheckField, TextArea
 from sipdesk.ui.widgets.wrapping import shown_text
@@ -62,7 +62,7 @@ THEORY_PARTS = (
 )
 
 
-def smart_feedback(measures: list[dict[str, Any]], years: int = 3) -> tuple[str, bool]:
+def smart_feedback(measures: Sequence[MeasureRow], years: int = 3) -> tuple[str, bool]:
     """A few plain lines on whether each measure is specific, measurable and time-bound."""
     if not measures:
         return (
@@ -73,7 +73,7 @@ def smart_feedback(measures: list[dict[str, Any]], years: int = 3) -> tuple[str,
     lines = []
     good = True
     for number, measure in enumerate(measures, start=1):
-        missing = smart_findings(cast(MeasureRow, measure), years)  # UI: plan untyped (#17)
+        missing = smart_findings(measure, years)
         if missing:
             good = False
             lines.append(f"• Measure {number} still needs {_join(missing)}.")
@@ -191,7 +191,11 @@ class GoalCard(QFrame):
         self.measures.model.dataChanged.connect(self._on_measures_changed)
         self.measures.model.modelReset.connect(self._on_measures_changed)
 
-    def show_goal(self, goal: dict[str, Any], number: int, count: int) -> None:
+    def show_goal(
+        self, goal: GoalFields, number: int, count: int, measures: Sequence[MeasureRow] | None
+    ) -> None:
+        """Show ``goal`` as goal ``number`` of ``count``; ``measures`` None: read them here
+        (once), as a goal row read for a reshape comes without its measures."""
         self.number = number
         self.title.setText(f"Goal {number}")
         self.text.setAccessibleName(f"Goal {number}")
@@ -204,11 +208,11 @@ class GoalCard(QFrame):
         writable = not self.controller.readonly
         self.up_button.setEnabled(writable and number > 1)
         self.down_button.setEnabled(writable and number < count)
-        self.text.bind(self.goal_id, goal.get("text"))
-        self.explanation.bind(self.goal_id, goal.get("explanation"))
-        self.academic.bind(self.goal_id, goal.get("academic"))
-        if "measures" in goal:
-            self.measures.model.set_rows(goal["measures"])
+        self.text.bind(self.goal_id, goal["text"])
+        self.explanation.bind(self.goal_id, goal["explanation"])
+        self.academic.bind(self.goal_id, goal["academic"])
+        if measures is not None:
+            self.measures.model.set_rows(measures)
             self._measures_loaded = True
         elif not self._measures_loaded:
             self.measures.model.reload()
@@ -231,10 +235,11 @@ class GoalCard(QFrame):
         ]
 
     def _on_measures_changed(self, *_: Any) -> None:
-        model = self.measures.model
-        rows = [model.row_values(r) for r in range(model.rowCount())]
-        profile = cast(ProfileRow, self.controller.plan()["profile"])  # UI: plan untyped (#17)
-        text, good = smart_feedback(rows, goal_target_years(profile))
+        # The plan is read afresh before the table hears of an edit: its measures are the rows.
+        plan = self.controller.plan()
+        goal = next((g for g in plan["goals"] if g["id"] == self.goal_id), None)
+        measures = goal["measures"] if goal is not None else ()
+        text, good = smart_feedback(measures, goal_target_years(plan["profile"]))
         self.smart.setText(text)
         self.smart.setProperty("role", "ok" if good else "warn")
         restyle(self.smart)
@@ -260,7 +265,13 @@ class GoalCard(QFrame):
 class DirectionPage(QWidget):
     """Where the school is headed and how it will know it got there."""
 
-    TABLES = frozenset({"plan_profile", "core_values", "goals", "measures", "glossary_terms"})
+    PARTS = (
+        PlanPart.PROFILE
+        | PlanPart.CORE_VALUES
+        | PlanPart.GOALS
+        | PlanPart.MEASURES
+        | PlanPart.GLOSSARY
+    )
 
     def __init__(
         self, controller: PlanController, parent: QWidget | None = None, *, fill: bool = True
@@ -388,13 +399,15 @@ class DirectionPage(QWidget):
         yield
         self.glossary.model.set_rows(plan["glossary"])
         yield
-        self._show_goals(plan["goals"])
+        self._show_goals(plan["goals"], {g["id"]: g["measures"] for g in plan["goals"]})
 
-    def _goal_rows(self) -> list[dict[str, Any]]:
+    def _goal_rows(self) -> list[GoalFields]:
         with self.controller.session() as session:
             return lists.goal_rows(session)
 
-    def _show_goals(self, goals: list[dict[str, Any]]) -> None:
+    def _show_goals(
+        self, goals: Sequence[GoalFields], measures: Mapping[int, Sequence[MeasureRow]] = {}
+    ) -> None:
         wanted = [g["id"] for g in goals]
         for goal_id in [i for i in self._cards if i not in wanted]:
             card = self._cards.pop(goal_id)
@@ -406,10 +419,13 @@ class DirectionPage(QWidget):
         # Card by card, in slices: a plan with hundreds of goals shows at once and fills in.
         count = len(goals)
         self.batches.run(
-            partial(self._show_goal, goal, number, count) for number, goal in enumerate(goals)
+            partial(self._show_goal, goal, number, count, measures.get(goal["id"]))
+            for number, goal in enumerate(goals)
         )
 
-    def _show_goal(self, goal: dict[str, Any], number: int, count: int) -> None:
+    def _show_goal(
+        self, goal: GoalFields, number: int, count: int, measures: Sequence[MeasureRow] | None
+    ) -> None:
         card = self._cards.get(goal["id"])
         if card is None:
             card = GoalCard(self, goal["id"])
@@ -417,7 +433,7 @@ class DirectionPage(QWidget):
         if self.goals_layout.indexOf(card) != number:
             self.goals_layout.removeWidget(card)
             self.goals_layout.insertWidget(number, card)
-        card.show_goal(goal, number + 1, count)
+        card.show_goal(goal, number + 1, count, measures)
         self._link_tab_order(card, number)
 
     @property
@@ -440,10 +456,10 @@ class DirectionPage(QWidget):
             previous = widget
         QWidget.setTabOrder(previous, self.add_goal_button)
 
-    def _on_controller_changed(self, change: Change | None) -> None:
-        if change is None:
+    def _on_controller_changed(self, notice: PlanNotice) -> None:
+        if notice.reload:
             self.refresh()
-        elif reshapes(change, ["goals"]):
+        elif notice.reshapes(PlanPart.GOALS):
             self._show_goals(self._goal_rows())
 
     def _on_theory_text_changed(self) -> None:

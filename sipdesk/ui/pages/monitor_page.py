@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from sipdesk.models import Support
+from sipdesk.models.plan_types import MilestoneRow, PlanDoc, StrategyRow
 from sipdesk.services import monitoring, outline
-from sipdesk.services.edits import Change
+from sipdesk.services.notices import PlanNotice, PlanPart
 from sipdesk.services.progress import ON_TIME_RULE, plan_start
 from sipdesk.services.values import month_label
 from sipdesk.ui.controller import PlanController, RowValues
@@ -38,25 +39,22 @@ from sipdesk.ui.monitoring.progress_chart import ProgressChart
 from sipdesk.ui.monitoring.reports import MilestoneReportModel, ResultsModel, StrategyReportModel
 from sipdesk.ui.tables import Column, PlanItemsModel, WrapTableView
 from sipdesk.ui.widgets.batches import run_parts
-from sipdesk.ui.widgets.binding import touches
 from sipdesk.ui.widgets.common import ScrollingBody, label
 
-TABLES = frozenset(
-    {
-        "plan_profile",
-        "priorities",
-        "strategies",
-        "milestones",
-        "actions",
-        "action_statuses",
-        "milestone_reports",
-        "strategy_reports",
-        "goals",
-        "measures",
-        "measure_results",
-        "supports",
-        "review_comments",
-    }
+PARTS = (
+    PlanPart.PROFILE
+    | PlanPart.PRIORITIES
+    | PlanPart.STRATEGIES
+    | PlanPart.MILESTONES
+    | PlanPart.ACTIONS
+    | PlanPart.ACTION_STATUSES
+    | PlanPart.MILESTONE_REPORTS
+    | PlanPart.STRATEGY_REPORTS
+    | PlanPart.GOALS
+    | PlanPart.MEASURES
+    | PlanPart.MEASURE_RESULTS
+    | PlanPart.SUPPORTS
+    | PlanPart.REVIEW_COMMENTS
 )
 TAB_STATUS, TAB_REPORTS, TAB_RESULTS, TAB_SUPPORTS, TAB_CHART = range(5)
 # Each tab's full title, and the short one used when the full ones do not fit on one line
@@ -93,11 +91,22 @@ def _support_columns(page: MonitorPage) -> list[Column]:
     ]
 
 
+def _strategy_row(doc: PlanDoc, strategy_id: int | None) -> StrategyRow | None:
+    return next(
+        (s for p in doc["priorities"] for s in p["strategies"] if s["id"] == strategy_id), None
+    )
+
+
+def _milestone_row(doc: PlanDoc, milestone_id: int | None) -> MilestoneRow | None:
+    milestones = (m for p in doc["priorities"] for s in p["strategies"] for m in s["milestones"])
+    return next((m for m in milestones if m["id"] == milestone_id), None)
+
+
 class MonitorPage(QWidget):
     """Step 6. ``focus_item`` understands action:, strategy:, milestone:, measure:, goal: and
     support: refs."""
 
-    TABLES = TABLES
+    PARTS = PARTS
 
     def __init__(
         self,
@@ -110,7 +119,7 @@ class MonitorPage(QWidget):
         super().__init__(parent)
         self.controller = controller
         self._today = today  # periods after today show no figures
-        self._doc: dict[str, Any] = {}
+        self._doc: PlanDoc | None = None  # the plan as last shown
         self._stale = False
         self._followed = False
         self._others_stale = False
@@ -298,7 +307,7 @@ class MonitorPage(QWidget):
             self.controller,
             Support,
             columns,
-            lambda doc: list(doc.get("supports", [])),
+            lambda doc: doc["supports"],
             "support",
             self,
         )
@@ -386,11 +395,11 @@ class MonitorPage(QWidget):
         # Status clicks are the meeting's heartbeat: the grid follows them cell by cell.
         self._followed = self.grid_model.follow(values)
 
-    def _on_controller_changed(self, change: Change | None) -> None:
+    def _on_controller_changed(self, notice: PlanNotice) -> None:
         followed, self._followed = self._followed, False
-        if not touches(change, TABLES):
+        if not notice.touches(PARTS):
             return
-        if followed and change is not None and change.tables == {"action_statuses"}:
+        if followed and not notice.reload and notice.parts == PlanPart.ACTION_STATUSES:
             self._sync_note()
             self._others_stale = True  # reports and chart catch up when their tab is shown
             if self.isVisible() and self.tabs.currentIndex() != TAB_STATUS:
@@ -427,13 +436,16 @@ class MonitorPage(QWidget):
         else:
             self._refresh_others(doc)
 
-    def _refresh_others(self, doc: dict[str, Any] | None = None) -> None:
+    def _shown(self) -> PlanDoc:
+        return self._doc if self._doc is not None else self.controller.plan()
+
+    def _refresh_others(self, doc: PlanDoc | None = None) -> None:
         """Everything but the grid: reports, results, supports, chart, comments."""
         self._others_stale = False
         if doc is None:
             doc = self.controller.plan()
             self._doc = doc
-        first = plan_start(doc["profile"].get("first_month"))
+        first = plan_start(doc["profile"]["first_month"])
         self._strategy_choices = [("(whole plan)", None)] + [
             (f"{e.number}", e.id) for e in outline.outline(doc) if e.kind == "strategy"
         ]
@@ -458,7 +470,7 @@ class MonitorPage(QWidget):
         self.month_combo.setCurrentIndex(max(0, self.month_combo.findData(current)))
         self.month_combo.blockSignals(False)
 
-    def _fill_strategy_combo(self, doc: dict[str, Any], first: str) -> None:
+    def _fill_strategy_combo(self, doc: PlanDoc, first: str) -> None:
         strategies = [e for e in outline.outline(doc) if e.kind == "strategy"]
         wanted = [
             (f"Strategy {e.number} — {e.title or '(not written yet)'}", e.id) for e in strategies
@@ -479,11 +491,12 @@ class MonitorPage(QWidget):
         self._show_strategy(first)
 
     def _show_strategy(self, first: str | None = None) -> None:
-        first = plan_start(first or self._doc["profile"].get("first_month"))
-        index = outline.index_plan(self._doc)
+        doc = self._shown()
+        first = plan_start(first or doc["profile"]["first_month"])
+        index = outline.index_plan(doc)
         sid = self.strategy_combo.currentData()
         strategy = index.get(outline.item_ref("strategy", sid)) if sid is not None else None
-        self.strategy_report_model.show_item(strategy.data if strategy else None, first)
+        self.strategy_report_model.show_item(_strategy_row(doc, sid), first)
         milestones = [
             e
             for e in index.values()
@@ -508,12 +521,11 @@ class MonitorPage(QWidget):
         self._show_milestone(first)
 
     def _show_milestone(self, first: str | None = None) -> None:
-        first = plan_start(first or self._doc["profile"].get("first_month"))
+        doc = self._shown()
+        first = plan_start(first or doc["profile"]["first_month"])
         mid = self.milestone_combo.currentData()
-        entry = (
-            outline.index_plan(self._doc).get(outline.item_ref("milestone", mid)) if mid else None
-        )
-        self.milestone_report_model.show_item(entry.data if entry else None, first)
+        entry = outline.index_plan(doc).get(outline.item_ref("milestone", mid)) if mid else None
+        self.milestone_report_model.show_item(_milestone_row(doc, mid) if entry else None, first)
 
     def _sync_note(self) -> None:
         index = self.grid.currentIndex()
@@ -604,7 +616,7 @@ class MonitorPage(QWidget):
         self._show_milestone()
 
     def _on_year_combo_changed(self, _index: int) -> None:
-        self.results_model.load(self._doc, self.year_combo.currentData())
+        self.results_model.load(self._shown(), self.year_combo.currentData())
 
     def _on_add_support_button_clicked(self) -> None:
         change = self.controller.run(
@@ -644,7 +656,8 @@ class MonitorPage(QWidget):
             return True
         if self._others_stale:  # the other tabs have not caught up since the last change
             self._refresh_others()
-        index_map = outline.index_plan(self._doc)
+        doc = self._shown()
+        index_map = outline.index_plan(doc)
         if kind in ("strategy", "milestone") and item in index_map:
             chain = outline.ancestors(index_map, item)
             strategy = next(r for r in chain if r.startswith("strategy:"))
@@ -667,11 +680,11 @@ class MonitorPage(QWidget):
             self.results.setFocus(Qt.FocusReason.OtherFocusReason)
             return True
         if kind == "goal":
-            goal = next((g for g in self._doc.get("goals", []) if g["id"] == row_id), None)
+            goal = next((g for g in doc["goals"] if g["id"] == row_id), None)
             if goal is None:
                 return False
             self.tabs.setCurrentIndex(TAB_RESULTS)
-            measures = goal.get("measures", [])
+            measures = goal["measures"]
             if measures:
                 return self.focus_item(outline.item_ref("measure", measures[0]["id"]))
             return True

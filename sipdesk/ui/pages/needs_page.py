@@ -6,8 +6,7 @@ The SWOT board (its quadrants and cards) lives in :mod:`sipdesk.ui.needs.swot_bo
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Iterator, Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QMouseEvent
@@ -22,13 +21,13 @@ from PySide6.QtWidgets import (
 
 from sipdesk.models import NeedsElement, PlanProfile
 from sipdesk.models.catalogues import needs_elements
+from sipdesk.models.plan_types import NeedsElementRow
 from sipdesk.services import lists
-from sipdesk.services.edits import Change
+from sipdesk.services.notices import PlanNotice, PlanPart
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.needs.swot_board import EAGER_CARDS, KINDS, Quadrant, SwotBoard, SwotCard
 from sipdesk.ui.wall import WallBoard
 from sipdesk.ui.widgets.batches import run_parts
-from sipdesk.ui.widgets.binding import reshapes
 from sipdesk.ui.widgets.common import ScrollingBody
 from sipdesk.ui.widgets.fields import CheckField, TextArea, TextField
 
@@ -57,7 +56,7 @@ class _ClickableLabel(QLabel):
 class NeedsPage(QWidget):
     """What the team looked at, how, and what it found."""
 
-    TABLES = frozenset({"plan_profile", "needs_elements", "swot_items"})
+    PARTS = PlanPart.PROFILE | PlanPart.NEEDS_ELEMENTS | PlanPart.SWOT
 
     def __init__(
         self, controller: PlanController, parent: QWidget | None = None, *, fill: bool = True
@@ -192,17 +191,15 @@ class NeedsPage(QWidget):
         yield
         self.board.set_items(plan["swot"])
 
-    def _show_elements(self, rows: list[dict[str, Any]]) -> None:
+    def _show_elements(self, rows: Sequence[NeedsElementRow]) -> None:
         by_key = {row["key"]: row for row in rows}
         for key, box in self.checks.items():
             row = by_key.get(key)
-            box.bind(row["id"] if row else None, bool(row and row.get("checked")))
+            box.bind(row["id"] if row else None, bool(row and row["checked"]))
             if key in self.others:
-                self.others[key].bind(
-                    row["id"] if row else None, row.get("other_text") if row else ""
-                )
+                self.others[key].bind(row["id"] if row else None, row["other_text"] if row else "")
 
-    def _element_rows(self) -> list[dict[str, Any]]:
+    def _element_rows(self) -> list[NeedsElementRow]:
         with self.controller.session() as session:
             return lists.needs_element_rows(session)
 
@@ -215,13 +212,13 @@ class NeedsPage(QWidget):
         checked, text = box.isChecked(), other.text() if other is not None else ""
         self.controller.run(lambda s: lists.add_needs_element(s, key, checked, text))
 
-    def _on_controller_changed(self, change: Change | None) -> None:
-        if change is None:
+    def _on_controller_changed(self, notice: PlanNotice) -> None:
+        if notice.reload:
             self.refresh()
             return
-        if reshapes(change, ["swot_items"]):
+        if notice.reshapes(PlanPart.SWOT):
             self.board.reload()
-        if reshapes(change, ["needs_elements"]):
+        if notice.reshapes(PlanPart.NEEDS_ELEMENTS):
             self._show_elements(self._element_rows())
 
     # ----------------------------------------------------------------- finding things

@@ -12,8 +12,6 @@ the names tests use are all importable from here.
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QFont, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
@@ -28,8 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sipdesk.models.plan_types import PlanDoc
 from sipdesk.services import outline
 from sipdesk.services.edits import Change
+from sipdesk.services.notices import PlanNotice, PlanPart
 from sipdesk.services.values import format_money
 from sipdesk.ui.controller import PlanController, RowValues
 from sipdesk.ui.monitoring.comments_panel import CommentsArea, CommentsPanel
@@ -43,12 +43,11 @@ from sipdesk.ui.plan.outline_tree import (
     _OutlineDelegate,
 )
 from sipdesk.ui.tables import FlowLayout
-from sipdesk.ui.widgets.binding import reshapes, touches
 from sipdesk.ui.widgets.common import label
 from sipdesk.ui.widgets.dialogs import Dialogs
 
-OUTLINE_TABLES = frozenset({"priorities", "strategies", "milestones", "actions"})
-TABLES = OUTLINE_TABLES | {"measures", "team_members", "review_comments"}
+OUTLINE_PARTS = PlanPart.PRIORITIES | PlanPart.STRATEGIES | PlanPart.MILESTONES | PlanPart.ACTIONS
+PARTS = OUTLINE_PARTS | PlanPart.MEASURES | PlanPart.TEAM | PlanPart.REVIEW_COMMENTS
 PAGE_EMPTY, PAGE_PRIORITY, PAGE_STRATEGY, PAGE_MILESTONE = range(4)
 # Step 5's split, in average characters: the outline takes about a third of the page, between
 # these bounds, and gives up room (down to TREE_KEEP_CHARS) to a form that needs it; the form
@@ -74,7 +73,7 @@ class PlanPage(QWidget):
     """Step 5. ``focus_item`` understands priority:, strategy:, milestone:, action: and
     measure: refs."""
 
-    TABLES = TABLES
+    PARTS = PARTS
 
     def __init__(
         self,
@@ -87,7 +86,7 @@ class PlanPage(QWidget):
         super().__init__(parent)
         self.controller = controller
         self.dialogs = dialogs or Dialogs(self)
-        self._doc: dict[str, Any] = {}
+        self._doc: PlanDoc | None = None
         self._index: dict[str, outline.Entry] = {}
         self._totals = outline.BudgetTotals({}, 0)
         self._build_ui()
@@ -379,7 +378,8 @@ class PlanPage(QWidget):
             self.strategy_form.show_strategy(entry, self._totals.of(entry.ref), milestones)
             self.stack.setCurrentIndex(PAGE_STRATEGY)
         else:
-            self.milestone_form.show_milestone(entry, self._totals.of(entry.ref), self._doc)
+            doc = self._doc or self.controller.plan()  # an entry shown: the plan was read
+            self.milestone_form.show_milestone(entry, self._totals.of(entry.ref), doc)
             self.stack.setCurrentIndex(PAGE_MILESTONE)
         self._update_buttons()
 
@@ -399,11 +399,11 @@ class PlanPage(QWidget):
         self.move_to_button.setEnabled(movable)
         self.delete_button.setEnabled(movable)
 
-    def _on_controller_changed(self, change: Change | None) -> None:
-        if reshapes(change, OUTLINE_TABLES | {"measures"}):
+    def _on_controller_changed(self, notice: PlanNotice) -> None:
+        if notice.reshapes(OUTLINE_PARTS | PlanPart.MEASURES):
             self.refresh()
             return
-        if touches(change, {"actions", "measures", "team_members"}):
+        if notice.touches(PlanPart.ACTIONS | PlanPart.MEASURES | PlanPart.TEAM):
             self._read()
             for ref, entry in self._index.items():
                 item = self.tree.item_for(ref)
@@ -411,8 +411,8 @@ class PlanPage(QWidget):
                     item.setText(COL_BUDGET, self._budget_text(ref))
                     item.setText(COL_ITEM, _item_text(entry))
             self._show_current()
-        if touches(change, {"review_comments"}):
-            self.comments.refresh(change)
+        if notice.touches(PlanPart.REVIEW_COMMENTS):
+            self.comments.refresh(notice)
 
     def _on_controller_values_changed(self, values: RowValues) -> None:
         # Titles in the outline follow typing without re-reading the plan.
@@ -588,8 +588,8 @@ __all__ = [
     "COL_BUDGET",
     "COL_ITEM",
     "OUTLINE_OPEN_ITEMS",
+    "PARTS",
     "REF_ROLE",
-    "TABLES",
     "MilestoneForm",
     "PlanPage",
     "PlanTree",

@@ -7,6 +7,7 @@ reordered with Move up / Move down, Alt+Up / Alt+Down or by dragging in the list
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -25,14 +26,14 @@ from PySide6.QtWidgets import (
 )
 
 from sipdesk.models import MAX_PRIORITIES, Priority
+from sipdesk.models.plan_types import PriorityRow
 from sipdesk.services import operations
 from sipdesk.services import root_causes as rc
-from sipdesk.services.edits import Change
+from sipdesk.services.notices import PlanNotice
 from sipdesk.services.root_causes import LinkOption
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.fishbone.drawing import ROOT_MARK
 from sipdesk.ui.wall import WallBoard
-from sipdesk.ui.widgets.binding import touches
 from sipdesk.ui.widgets.common import PAGE_MARGINS, PAGE_SPACING, Banner, FittedList, label
 from sipdesk.ui.widgets.dialogs import Dialogs
 from sipdesk.ui.widgets.fields import TextArea, TextField
@@ -45,7 +46,7 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 class PrioritiesPage(QWidget):
     """Step 4 of the wizard."""
 
-    TABLES = rc.PRIORITY_TABLES
+    PARTS = rc.PRIORITY_PARTS
 
     def __init__(
         self, controller: PlanController, parent: QWidget | None = None, *, fill: bool = True
@@ -209,11 +210,11 @@ class PrioritiesPage(QWidget):
         self.weaknesses.currentRowChanged.connect(self._on_weaknesses_current_row_changed)
 
     # ----------------------------------------------------------------- reading the plan
-    def refresh(self, change: Change | None = None) -> None:
+    def refresh(self, notice: PlanNotice | None = None) -> None:
         self._stale = False
         plan = self.controller.plan()
-        priorities = list(plan.get("priorities") or [])
-        ids = [int(p["id"]) for p in priorities]
+        priorities = plan["priorities"]
+        ids = [p["id"] for p in priorities]
         if self._priority_id not in ids:
             self._priority_id = ids[0] if ids else None
         self._fill_list(priorities)
@@ -240,13 +241,13 @@ class PrioritiesPage(QWidget):
             self.causes.clear()
             self.weaknesses.clear()
             return
-        self.title.bind(int(priority["id"]), priority["title"])
-        self.description.bind(int(priority["id"]), priority["description"])
+        self.title.bind(priority["id"], priority["title"])
+        self.description.bind(priority["id"], priority["description"])
         links = {
-            (column, int(link[column]))
+            (column, value)
             for link in priority["links"]
             for column in ("cause_id", "chain_id", "weakness_id")
-            if link[column] is not None
+            if (value := link[column]) is not None
         }
         roots = rc.root_cause_options(plan, every_cause=self.every_cause.isChecked())
         shown = {(o.column, o.id) for o in roots}
@@ -269,11 +270,11 @@ class PrioritiesPage(QWidget):
             "No weaknesses yet: list them on the SWOT board in step 2.",
         )
 
-    def _fill_list(self, priorities: list[dict[str, Any]]) -> None:
+    def _fill_list(self, priorities: Sequence[PriorityRow]) -> None:
         lst = self.priorities
         lst.blockSignals(True)
         try:
-            wanted = [int(p["id"]) for p in priorities]
+            wanted = [p["id"] for p in priorities]
             have = [lst.item(i).data(ID_ROLE) for i in range(lst.count())]
             if have != wanted:
                 lst.clear()
@@ -281,11 +282,11 @@ class PrioritiesPage(QWidget):
                     lst.addItem(QListWidgetItem())
             for row, priority in enumerate(priorities):
                 item = lst.item(row)
-                item.setData(ID_ROLE, int(priority["id"]))
-                title = str(priority["title"]).strip() or "Untitled priority"
+                item.setData(ID_ROLE, priority["id"])
+                title = priority["title"].strip() or "Untitled priority"
                 answers = len(priority["links"])
                 item.setText(f"{row + 1}. {title}\n{answers} link{'s' if answers != 1 else ''}")
-                item.setToolTip(str(priority["description"]))
+                item.setToolTip(priority["description"])
                 if priority["id"] == self._priority_id:
                     lst.setCurrentRow(row)
         finally:
@@ -361,7 +362,7 @@ class PrioritiesPage(QWidget):
             ident = int(raw)
         except ValueError:
             return False
-        ids = [int(p["id"]) for p in self.controller.plan().get("priorities") or []]
+        ids = [p["id"] for p in self.controller.plan()["priorities"]]
         if ident not in ids:
             return False
         self.select_priority(ident)
@@ -393,11 +394,11 @@ class PrioritiesPage(QWidget):
         return super().eventFilter(watched, event)
 
     # ----------------------------------------------------------------- slots
-    def _on_controller_changed(self, change: Change | None) -> None:
-        if not touches(change, self.TABLES):
+    def _on_controller_changed(self, notice: PlanNotice) -> None:
+        if not notice.touches(self.PARTS):
             return
         if self.isVisible():
-            self.refresh(change)
+            self.refresh(notice)
         else:
             self._stale = True
 
@@ -438,7 +439,7 @@ class PrioritiesPage(QWidget):
 
     def _move(self, step: int) -> None:
         priority_id = self._priority_id
-        ids = [int(p["id"]) for p in self.controller.plan().get("priorities") or []]
+        ids = [p["id"] for p in self.controller.plan()["priorities"]]
         if priority_id is None or priority_id not in ids:
             return
         index = ids.index(priority_id) + step
@@ -462,9 +463,9 @@ class PrioritiesPage(QWidget):
         )
         if priority is None:
             return
-        strategies = len(priority.get("strategies") or [])
+        strategies = len(priority["strategies"])
         if strategies:
-            title = str(priority["title"]).strip() or "This priority"
+            title = priority["title"].strip() or "This priority"
             noun = "strategy" if strategies == 1 else "strategies"
             answer = self.dialogs.choose(
                 "Remove priority area",

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QShowEvent, QStandardItem, QStandardItemModel
@@ -37,6 +37,7 @@ from sipdesk.models import ReviewComment
 from sipdesk.services import operations, outline, review
 from sipdesk.services.checks import STEP_NAMES, readiness
 from sipdesk.services.edits import Change, PlanRuleError
+from sipdesk.services.notices import PlanNotice, PlanPart
 from sipdesk.services.snapshot import PlanDoc
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.panels.health_panel import HealthPanel
@@ -91,7 +92,7 @@ class ReviewPage(QWidget):
     """Step 8. ``finding_activated(step, item)`` asks the window to show a plan health finding;
     ``focus_item`` understands comment: refs."""
 
-    TABLES = frozenset({"review_comments", "status_events", "plan_profile"})
+    PARTS = PlanPart.REVIEW_COMMENTS | PlanPart.STATUS_EVENTS | PlanPart.PROFILE
     finding_activated = Signal(int, str)
     package_written = Signal(object)  # the DistrictPackage
     export_written = Signal(object)  # the Path
@@ -109,7 +110,7 @@ class ReviewPage(QWidget):
         self.open_folder: Callable[[Path], None] = _open_folder
         self.paper: Callable[[], Paper] = self._window_paper
         self.runner = BackgroundRunner(self)
-        self._doc: dict[str, Any] = {}
+        self._doc: PlanDoc | None = None  # the plan as last shown
         self._stale = False
         self._status_buttons: dict[str, QPushButton] = {}
         self._build_ui()
@@ -194,7 +195,9 @@ class ReviewPage(QWidget):
                 "About",
                 kind="readonly",
                 chars=10,
-                display=lambda r: review.ref_label(self._doc, r.get("item") or "") or "Whole step",
+                display=lambda r: (
+                    review.ref_label(self._shown(), r.get("item") or "") or "Whole step"
+                ),
             ),
             Column("author", "Author", chars=11, stretch=False),
             Column(
@@ -217,7 +220,7 @@ class ReviewPage(QWidget):
             self.controller,
             ReviewComment,
             columns,
-            lambda doc: list(doc.get("review_comments", [])),
+            lambda doc: doc["review_comments"],
             "comment",
             self,
         )
@@ -330,7 +333,7 @@ class ReviewPage(QWidget):
         self._stale = False
         doc = self.controller.plan()
         self._doc = doc
-        findings = readiness(cast(PlanDoc, doc))  # UI: plan untyped (#17)
+        findings = readiness(doc)
         self.health.show_findings(findings)
         # The list takes room only while there is something to do.
         self.health.findings.setVisible(bool(findings))
@@ -349,33 +352,36 @@ class ReviewPage(QWidget):
         self._on_comment_step_changed()
         self._enable_export_buttons()
 
-    def _show_status(self, doc: dict[str, Any]) -> None:
+    def _shown(self) -> PlanDoc:
+        return self._doc if self._doc is not None else self.controller.plan()
+
+    def _show_status(self, doc: PlanDoc) -> None:
         """The status, its buttons and its history (the history's rows are sized after)."""
         profile = doc["profile"]
-        status = profile.get("status") or "draft"
-        history = doc.get("status_history", [])
+        status = profile["status"] or "draft"
+        history = doc["status_history"]
         text = f"Status: {status_words(status)}"
         if history and history[-1]["status"] == status:
             last = history[-1]
-            text += f" (by {last.get('by') or 'someone'}, {_when(last.get('at'))})"
+            text += f" (by {last['by'] or 'someone'}, {_when(last['at'])})"
         self.status_label.setText(text)
         allowed = operations.TRANSITIONS.get(status, ())
         for key, button in self._status_buttons.items():
             button.setVisible(key in allowed)
             button.setEnabled(not self.controller.readonly)
         if not self.who.text():
-            self.who.setText(profile.get("principal") or "")
+            self.who.setText(profile["principal"])
         self.history_model.setRowCount(0)
         for event in reversed(history):
             values = (
                 status_words(event["status"]),
-                event.get("by") or "",
-                _when(event.get("at")),
-                event.get("note") or "",
+                event["by"],
+                _when(event["at"]),
+                event["note"],
             )
             self.history_model.appendRow([QStandardItem(value) for value in values])
 
-    def _on_controller_changed(self, _change: Change | None) -> None:
+    def _on_controller_changed(self, _notice: PlanNotice) -> None:
         # Plan health depends on every table: keep it current, but only while it is seen.
         if self.isVisible():
             self.refresh()
@@ -410,7 +416,7 @@ class ReviewPage(QWidget):
 
     def _open_findings(self) -> int:
         """Plan health's findings for a plan about to go to the district."""
-        return len(readiness(cast(PlanDoc, self.controller.plan())))  # UI: plan untyped (#17)
+        return len(readiness(self.controller.plan()))
 
     def _send_anyway(self, status: str, open_findings: int) -> bool:
         """Ask before a plan with open findings is marked submitted or approved."""
@@ -428,7 +434,7 @@ class ReviewPage(QWidget):
     # ----------------------------------------------------------------- comments
     def _on_comment_step_changed(self, *_args: object) -> None:
         step = self.comment_step.currentData()
-        wanted = review.commentable_items(self._doc, int(step if step is not None else 8))
+        wanted = review.commentable_items(self._shown(), int(step if step is not None else 8))
         have = [
             (self.comment_item.itemData(i), self.comment_item.itemText(i))
             for i in range(self.comment_item.count())

@@ -10,7 +10,7 @@ live in ui/fishbone/; what is left is one screen's wiring over state its tabs sh
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -32,8 +32,9 @@ from PySide6.QtWidgets import (
 from sipdesk.diagrams import PROBLEM_ID
 from sipdesk.models.catalogues import category_sets
 from sipdesk.models.formatting import file_stem
+from sipdesk.models.plan_types import FishboneRow, PlanDoc
 from sipdesk.services import root_causes as rc
-from sipdesk.services.edits import Change
+from sipdesk.services.notices import PlanNotice
 from sipdesk.services.voting_round import REVEAL_KEY, ROUND_HELP, ROUND_KEY
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.fishbone.canvas import MIN_ZOOM, FishboneCanvas
@@ -45,7 +46,6 @@ from sipdesk.ui.fishbone.voting_panel import VotingPanel
 from sipdesk.ui.fishbone.whys_panel import WhysPanel
 from sipdesk.ui.wall import WallBoard
 from sipdesk.ui.widgets.batches import run_parts
-from sipdesk.ui.widgets.binding import touches
 from sipdesk.ui.widgets.common import PAGE_MARGINS, PAGE_SPACING, Banner, label
 from sipdesk.ui.widgets.dialogs import Dialogs
 
@@ -69,7 +69,7 @@ COMPACT_LINES = 34
 class RootCausesPage(QWidget):
     """Step 3 of the wizard."""
 
-    TABLES = rc.ROOT_CAUSE_TABLES
+    PARTS = rc.ROOT_CAUSE_PARTS
 
     def __init__(
         self, controller: PlanController, parent: QWidget | None = None, *, fill: bool = True
@@ -365,15 +365,15 @@ class RootCausesPage(QWidget):
         self.round_keeper.message.connect(self._on_round_keeper_message)
 
     # ----------------------------------------------------------------- reading the plan
-    def refresh(self, change: Change | None = None) -> None:
+    def refresh(self, notice: PlanNotice | None = None) -> None:
         """Re-read the plan and show it; keeps the chosen fishbone and selection."""
-        run_parts(self.refresh_parts(change))
+        run_parts(self.refresh_parts(notice))
 
-    def refresh_parts(self, change: Change | None = None) -> Iterator[None]:
+    def refresh_parts(self, notice: PlanNotice | None = None) -> Iterator[None]:
         self._stale = False
         plan = self.controller.plan()
-        fishbones = list(plan.get("fishbones") or [])
-        ids = [int(f["id"]) for f in fishbones]
+        fishbones = plan["fishbones"]
+        ids = [f["id"] for f in fishbones]
         if self._fishbone_id not in ids:
             self._fishbone_id = ids[0] if ids else None
         self._fill_fishbone_list(fishbones)
@@ -396,11 +396,11 @@ class RootCausesPage(QWidget):
         self.panel.show_target(plan, fishbone, self.canvas.selection())
         self._fill_voters(plan)
         yield
-        self.whys.refresh(plan, change)
+        self.whys.refresh(plan, notice)
         yield
         self._show_round(plan)
 
-    def _show_round(self, plan: dict[str, Any] | None = None) -> None:
+    def _show_round(self, plan: PlanDoc | None = None) -> None:
         """The round's bar and locks, and the ranking with its tallies hidden or shown."""
         plan = plan if plan is not None else self.controller.plan()
         keeper = self.round_keeper
@@ -443,15 +443,12 @@ class RootCausesPage(QWidget):
             keys=self.canvas.round_keys() if open_ else None,
         )
 
-    def _current(self, plan: dict[str, Any]) -> dict[str, Any] | None:
-        for fishbone in plan.get("fishbones") or []:
-            if fishbone["id"] == self._fishbone_id:
-                return dict(fishbone)
-        return None
+    def _current(self, plan: PlanDoc) -> FishboneRow | None:
+        return next((f for f in plan["fishbones"] if f["id"] == self._fishbone_id), None)
 
-    def _fill_fishbone_list(self, fishbones: list[dict[str, Any]]) -> None:
+    def _fill_fishbone_list(self, fishbones: Sequence[FishboneRow]) -> None:
         wanted = [
-            (int(f["id"]), f"{n}. {short(str(f['problem']).strip() or 'Untitled fishbone', 80)}")
+            (f["id"], f"{n}. {short(f['problem'].strip() or 'Untitled fishbone', 80)}")
             for n, f in enumerate(fishbones, start=1)
         ]
         combo = self.fishbones
@@ -462,21 +459,21 @@ class RootCausesPage(QWidget):
                 combo.clear()
                 for (ident, text), fishbone in zip(wanted, fishbones, strict=True):
                     combo.addItem(text, ident)
-                    tip = str(fishbone["problem"]).strip()
+                    tip = fishbone["problem"].strip()
                     combo.setItemData(combo.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
             combo.setCurrentIndex(max(0, combo.findData(self._fishbone_id)))
             combo.setEnabled(bool(fishbones))
         finally:
             combo.blockSignals(False)
 
-    def _fill_voters(self, plan: dict[str, Any]) -> None:
-        allowance = int((plan.get("profile") or {}).get("dots_per_member") or 0)
+    def _fill_voters(self, plan: PlanDoc) -> None:
+        allowance = plan["profile"]["dots_per_member"]
         used = rc.dots_used(plan)
         wanted: list[tuple[int, str]] = [(NOT_LINKED, "Typed-in votes")]
-        for member in plan.get("team") or []:
-            name = str(member["name"]).strip() or "Unnamed member"
-            left = max(allowance - used.get(int(member["id"]), 0), 0)
-            wanted.append((int(member["id"]), f"{name} ({left} left)"))
+        for member in plan["team"]:
+            name = member["name"].strip() or "Unnamed member"
+            left = max(allowance - used.get(member["id"], 0), 0)
+            wanted.append((member["id"], f"{name} ({left} left)"))
         current = self.voter.currentData()
         self.voter.blockSignals(True)
         try:
@@ -532,14 +529,14 @@ class RootCausesPage(QWidget):
                 found = next(
                     (
                         ch["id"]
-                        for ch in plan.get("why_chains") or []
+                        for ch in plan["why_chains"]
                         if any(s["id"] == ident for s in ch["steps"])
                     ),
                     None,
                 )
                 if found is None:
                     return False
-                chain_id = int(found)
+                chain_id = found
             if not self.whys.select_chain(chain_id):
                 return False
             self.tabs.setCurrentIndex(TAB_WHYS)
@@ -608,11 +605,11 @@ class RootCausesPage(QWidget):
             self.refresh()
 
     # ----------------------------------------------------------------- slots
-    def _on_controller_changed(self, change: Change | None) -> None:
-        if not touches(change, self.TABLES):
+    def _on_controller_changed(self, notice: PlanNotice) -> None:
+        if not notice.touches(self.PARTS):
             return
         if self.isVisible():
-            self.refresh(change)
+            self.refresh(notice)
         else:
             self._stale = True
 
@@ -668,7 +665,7 @@ class RootCausesPage(QWidget):
         fishbone = self._current(plan)
         if fishbone is None:
             return None
-        stem = file_stem(str(fishbone["problem"]), "Fishbone", limit=60)
+        stem = file_stem(fishbone["problem"], "Fishbone", limit=60)
         start = self.controller.document.path.parent / f"Fishbone - {stem}{suffix}"
         file_filter = f"{kind} (*{suffix})"
         path = self.dialogs.save_file(

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout
 from sipdesk.models import PlanProfile, Signature, TeamMember
 from sipdesk.models.limits import MAX_PLAN_YEARS
 from sipdesk.services import lists
-from sipdesk.services.edits import Change
+from sipdesk.services.notices import PlanNotice, PlanPart
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.tables import Column, TableEditor, TableRowsModel
 from sipdesk.ui.widgets.batches import run_parts
@@ -65,7 +65,7 @@ SIGNATURE_COLUMNS = (
 class SchoolPage(QWidget):
     """Who the school is and who is writing the plan."""
 
-    TABLES = frozenset({"plan_profile", "team_members", "signatures"})
+    PARTS = PlanPart.PROFILE | PlanPart.TEAM | PlanPart.SIGNATURES
 
     def __init__(
         self, controller: PlanController, parent: QWidget | None = None, *, fill: bool = True
@@ -176,8 +176,8 @@ class SchoolPage(QWidget):
         yield
         self.signatures.model.set_rows(plan["signatures"])
 
-    def _on_controller_changed(self, change: Change | None) -> None:
-        if change is None:
+    def _on_controller_changed(self, notice: PlanNotice) -> None:
+        if notice.reload:
             self.refresh()
         else:
             self.signers_note.setText("")

@@ -6,7 +6,8 @@ and a milestone with its actions table (``MilestoneForm``). The page that shows 
 
 from __future__ import annotations
 
-from typing import Any, TypeVar, cast
+from collections.abc import Sequence
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFont, QStandardItemModel
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
 from sipdesk.models import Action, Measure, Milestone, Strategy
 from sipdesk.models.catalogues import domains, practice
 from sipdesk.models.formatting import RECURRENCE_WORDS, short_date
-from sipdesk.models.plan_types import MeasureRow, ProfileRow
+from sipdesk.models.plan_types import MeasureRow, PlanDoc
 from sipdesk.services import outline
 from sipdesk.services.checks import smart_findings, strategy_target_years, theory_findings
 from sipdesk.services.edits import Change
@@ -321,7 +322,7 @@ class StrategyForm(QWidget):
         self.practice.currentIndexChanged.connect(self._on_practice_current_index_changed)
         self.add_milestone.clicked.connect(self.add_milestone_requested)
 
-    def _measure_rows(self, _doc: dict[str, Any]) -> list[dict[str, Any]]:
+    def _measure_rows(self, _doc: PlanDoc) -> list[dict[str, Any]]:
         return self._measures
 
     def _add_measure(self, session: Any, index: int | None) -> Change:
@@ -354,7 +355,7 @@ class StrategyForm(QWidget):
         self.students.bind(entry.id, data.get("students", ""))
         self.category.bind(entry.id, data.get("category", ""))
         self._measures = list(data.get("measures", []))
-        self.measures_model.load({})
+        self.measures_model.load(self.controller.plan())  # the rows are ``_measures``
         self.show_measure_check(data.get("measures", []))
         self.milestones.setText(
             "\n".join(_item_text(m) for m in milestones) or "No milestones yet."
@@ -362,12 +363,12 @@ class StrategyForm(QWidget):
         self._on_theory_text_changed()
         self._on_practice_current_index_changed()
 
-    def show_measure_check(self, measures: list[dict[str, Any]]) -> None:
+    def show_measure_check(self, measures: Sequence[MeasureRow]) -> None:
         # A target for each year of the plan's span (the template's strategy measures have two)
-        years = strategy_target_years(cast(ProfileRow, self.controller.plan()["profile"]))
+        years = strategy_target_years(self.controller.plan()["profile"])
         lines = []
         for number, measure in enumerate(measures, start=1):
-            missing = smart_findings(cast(MeasureRow, measure), years)  # UI: plan untyped (#17)
+            missing = smart_findings(measure, years)
             if missing:
                 lines.append(f"Measure {number} needs {', '.join(missing)}.")
         if not measures:
@@ -597,7 +598,6 @@ class MilestoneForm(QWidget):
         view.horizontalScrollBar().rangeChanged.connect(self._show_action_details)
         self.actions_model.dataChanged.connect(self._show_action_details)
         self.actions_model.modelReset.connect(self._show_action_details)
-        self._doc: dict[str, Any] = {}
 
     def action_details_text(self, row: int) -> str:
         """Every field of the action in row ``row``, in words, one a line."""
@@ -654,7 +654,7 @@ class MilestoneForm(QWidget):
     def team_choices(self) -> list[tuple[str, Any]]:
         return [(name, name) for name in self._team]
 
-    def _action_rows(self, doc: dict[str, Any]) -> list[dict[str, Any]]:
+    def _action_rows(self, doc: PlanDoc) -> list[dict[str, Any]]:
         if self.milestone_id is None:
             return []
         entry = outline.index_plan(doc).get(outline.item_ref("milestone", self.milestone_id))
@@ -664,11 +664,10 @@ class MilestoneForm(QWidget):
         assert self.milestone_id is not None
         return outline.add_action(session, self.milestone_id, index)
 
-    def show_milestone(self, entry: outline.Entry, budget: int, doc: dict[str, Any]) -> None:
-        self._doc = doc
+    def show_milestone(self, entry: outline.Entry, budget: int, doc: PlanDoc) -> None:
         self.milestone_id = entry.id
         self._numbers = outline.numbering(doc)
-        self._team = [m["name"] for m in doc.get("team", []) if (m.get("name") or "").strip()]
+        self._team = [m["name"] for m in doc["team"] if m["name"].strip()]
         self.heading.setText(entry.heading)
         self.budget.setText(_budget_line("milestone", budget))
         self.text.bind(entry.id, entry.data.get("text", ""))

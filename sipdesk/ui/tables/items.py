@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from typing import Any
 
@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Qt
 from sqlalchemy.orm import Session
 
 from sipdesk.models import Base
+from sipdesk.models.plan_types import PlanDoc
 from sipdesk.services import outline
 from sipdesk.services.edits import Change
 from sipdesk.ui.controller import PlanController
@@ -28,7 +29,7 @@ class PlanItemsModel(RowTableModel):
         controller: PlanController,
         model: type[Base],
         columns: Sequence[Column],
-        rows_of: Callable[[dict[str, Any]], list[Row]],
+        rows_of: Callable[[PlanDoc], Sequence[Mapping[str, Any]]],
         kind: str,
         parent: QObject | None = None,
         *,
@@ -45,10 +46,10 @@ class PlanItemsModel(RowTableModel):
         """The row's ref, as the rest of the app names it: ``"action:12"``."""
         return outline.item_ref(self.kind, self.row_id(row))
 
-    def load(self, doc: dict[str, Any]) -> None:
+    def load(self, doc: PlanDoc) -> None:
         """Show the rows ``doc`` holds. The same rows only repaint (keeping the current
         cell and the rows' heights); other rows reset the model."""
-        rows = self._rows_of(doc)
+        rows = [dict(row) for row in self._rows_of(doc)]  # the plan's records stay unchanged
         if [r["id"] for r in rows] == [r["id"] for r in self._rows]:
             self._rows = rows
             if rows:

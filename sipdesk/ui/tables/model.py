@@ -33,9 +33,9 @@ from sipdesk.models import Base
 from sipdesk.models.base import table_of
 from sipdesk.services import edits
 from sipdesk.services.edits import Change
+from sipdesk.services.notices import PlanNotice, part_of
 from sipdesk.ui.controller import PlanController, RowValues
 from sipdesk.ui.tables.columns import Column, Row
-from sipdesk.ui.widgets.binding import reshapes
 from sipdesk.ui.widgets.fields import to_date
 
 Index = QModelIndex | QPersistentModelIndex
@@ -295,6 +295,6 @@ class TableRowsModel(RowTableModel):
             self._rows[at].update(self._normal(row))
             self.dataChanged.emit(self.index(at, 0), self.index(at, len(self.columns) - 1))
 
-    def _on_controller_changed(self, change: Change | None) -> None:
-        if change is not None and reshapes(change, [self.table]):
+    def _on_controller_changed(self, notice: PlanNotice) -> None:
+        if not notice.reload and notice.reshapes(part_of(self.model)):
             self.reload()

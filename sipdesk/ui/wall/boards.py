@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 from sipdesk.diagrams import iter_labels
 from sipdesk.diagrams.wall import zoom_floor
 from sipdesk.models import Cause, SwotItem, WhyChain, WhyStep
+from sipdesk.models.plan_types import WhyChainRow
 from sipdesk.services import edits, lists
 from sipdesk.services import root_causes as rc
 from sipdesk.services.voting_round import KEY_LABELS, REVEAL_KEY, cause_keys, find_fishbone
@@ -136,11 +137,9 @@ class SwotWall(_ListsBoard):
             QWidget.setTabOrder(first.list, second.list)
 
     def refresh(self) -> None:
-        items = self.controller.plan().get("swot") or []
+        items = self.controller.plan()["swot"]
         for kind, wall_list in self.lists.items():
-            wall_list.set_rows(
-                [WallRow(int(i["id"]), str(i["text"])) for i in items if i["kind"] == kind]
-            )
+            wall_list.set_rows([WallRow(i["id"], i["text"]) for i in items if i["kind"] == kind])
         self.refit()
 
     def _renamer(self, noun: str) -> Any:
@@ -188,24 +187,22 @@ class WhysWall(_ListsBoard):
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.panel)
 
-    def _chain(self) -> dict[str, Any] | None:
-        chains = list(self.controller.plan().get("why_chains") or [])
-        for chain in chains:
-            if chain["id"] == self.chain_id:
-                return dict(chain)
-        return dict(chains[0]) if chains else None
+    def _chain(self) -> WhyChainRow | None:
+        chains = self.controller.plan()["why_chains"]
+        chosen = next((chain for chain in chains if chain["id"] == self.chain_id), None)
+        return chosen if chosen is not None or not chains else chains[0]
 
     def refresh(self) -> None:
         chain = self._chain()
-        self.chain_id = int(chain["id"]) if chain else None
+        self.chain_id = chain["id"] if chain else None
         rows: list[WallRow] = []
         if chain is not None:
-            rows.append(WallRow(SYMPTOM_KEY, str(chain["symptom"]), "Problem: "))
-            steps = list(chain.get("steps") or [])
+            rows.append(WallRow(SYMPTOM_KEY, chain["symptom"], "Problem: "))
+            steps = chain["steps"]
             for number, step in enumerate(steps, start=1):
                 root = number == len(steps)
                 prefix = f"{number}. " + ("Root cause: " if root and number > 1 else "")
-                rows.append(WallRow(int(step["id"]), str(step["text"]), prefix))
+                rows.append(WallRow(step["id"], step["text"], prefix))
         self.list.set_rows(rows)
         self.refit()
 
@@ -387,12 +384,12 @@ class FishboneWall(Board):
 
     def refresh(self) -> None:
         plan = self.controller.plan()
-        fishbones = list(plan.get("fishbones") or [])
+        fishbones = plan["fishbones"]
         chosen = next((f for f in fishbones if f["id"] == self.fishbone_id), None)
         if chosen is None and fishbones:
             chosen = fishbones[0]
-        self.fishbone_id = int(chosen["id"]) if chosen else None
-        self.canvas.set_fishbone(dict(chosen) if chosen else None)
+        self.fishbone_id = chosen["id"] if chosen else None
+        self.canvas.set_fishbone(chosen)
         self.canvas.set_vote_mode(*self._vote)
         if self._selection is not None:
             self.canvas.select(self._selection)

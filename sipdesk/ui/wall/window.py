@@ -15,7 +15,7 @@ from PySide6.QtGui import QAction, QKeyEvent, QScreen
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from sipdesk.diagrams.wall import wall_text_floor
-from sipdesk.services.edits import Change
+from sipdesk.services.notices import PlanNotice
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.wall.boards import Board, WallBoard, make_board
 
@@ -168,7 +168,7 @@ class WallWindow(QWidget):
         self.clock.setText(f"{text.replace('· +', '· ')} over" if over else f"{text} left")
         self.clock.show()
 
-    def _on_controller_changed(self, _change: Change | None) -> None:
+    def _on_controller_changed(self, _notice: PlanNotice) -> None:
         self.board.refresh()
         self._show_round()
 

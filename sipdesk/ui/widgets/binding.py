@@ -1,4 +1,4 @@
-"""Binding one editor to one field of one row, and telling which changes a screen must redraw.
+"""Binding one editor to one field of one row.
 
 A :class:`FieldBinding` writes through :meth:`PlanController.set_field` (so typing merges into
 one undo step per visit to the field) and follows undo/redo through the controller's
@@ -13,7 +13,7 @@ one undo step per visit to the field) and follows undo/redo through the controll
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QKeyCombination, QObject, Qt
@@ -25,36 +25,9 @@ from sipdesk.models.base import table_of
 from sipdesk.services.edits import Change
 from sipdesk.ui.controller import PlanController, RowValues
 
-# Columns that decide where a row sits (its list and its place in it), not what it says.
-_PLACE_COLUMNS = frozenset({"position", "kind"})
-
 
 def table_name(model: type[Base]) -> str:
     return table_of(model).name
-
-
-def touches(change: Change | None, tables: Iterable[str]) -> bool:
-    """True when ``change`` is a full reload (None) or touches any of ``tables``."""
-    return change is None or not change.tables.isdisjoint(tables)
-
-
-def reshapes(change: Change | None, tables: Iterable[str]) -> bool:
-    """True when ``change`` adds, removes, reorders or re-parents rows of ``tables``.
-
-    A page rebuilds its lists only then; plain field edits are followed by the bound editors.
-    """
-    if change is None:
-        return True
-    wanted = set(tables)
-    for step in change.steps:
-        if step.table not in wanted:
-            continue
-        if step.kind != "update":
-            return True
-        keys = set(step.after or {}) | set(step.before or {})
-        if keys & _PLACE_COLUMNS or any(k.endswith("_id") for k in keys):
-            return True
-    return False
 
 
 def is_undo_key(event: QEvent) -> bool:
