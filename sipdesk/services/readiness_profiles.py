@@ -117,7 +117,7 @@ def find_profile(name: str) -> ReadinessProfile:
     for profile in known_profiles():
         if wanted in (profile.key.lower(), profile.name.lower()):
             return profile
-    names = [f"“{p.key}” ({p.name})" for p in known_profiles()]
+    names = [f"“{p.key}” for {p.name}" for p in known_profiles()]
     listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
     raise UnknownProfileError(
         f"there is no readiness profile called “{name.strip()}”; the profiles are {listed}"
