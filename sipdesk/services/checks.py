@@ -561,10 +561,11 @@ def _action_findings(action: ActionRow, number: str, rules: ReadinessProfile) ->
             "owners",
             "{count} actions need a person responsible",
         )
-    if rules.applies("funding") and _blank(action["funding_source"]):
+    costs_nothing = action["budget_cents"] == 0  # recorded as free, not left blank
+    if rules.applies("funding") and _blank(action["funding_source"]) and not costs_nothing:
         add(
-            f"{a_label} needs a funding source (or say that it costs nothing).",
+            f"{a_label} needs a funding source, or a budget of $0 when it costs nothing.",
             "funding",
-            "{count} actions need a funding source (or to say that they cost nothing)",
+            "{count} actions need a funding source, or a budget of $0 when they cost nothing",
         )
     return out

@@ -153,7 +153,7 @@ def test_check_by_another_profile(tmp_path: Path, capsys: pytest.CaptureFixture[
     code, out, _ = check(path, capsys, "--profile", "illinois")
     assert code == EXIT_GAPS
     assert "Checked against the Illinois (ISBE) profile, 6 things still to do:" in out
-    assert "  - 2 actions need a funding source (or to say that they cost nothing): " in out
+    assert "  - 2 actions need a funding source, or a budget of $0 when they cost nothing: " in out
     assert "Say how the plan will reach staff, families and the community" in out
 
 

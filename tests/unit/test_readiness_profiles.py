@@ -229,7 +229,7 @@ def _illinois_complete() -> dict[str, Any]:
             "text": "Present the plan to families at the fall open house",
             "start": "2026-09-10",
             "person_responsible": "Principal",
-            "funding_source": "No cost",
+            "budget_cents": 0,
             "recurrence": "once",
         }
     )
