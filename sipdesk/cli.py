@@ -36,6 +36,11 @@ def _parser() -> argparse.ArgumentParser:
     sample.add_argument("plan", type=Path)
     check = sub.add_parser("check", help="validate a plan and print its health")
     check.add_argument("plan", type=Path)
+    check.add_argument(
+        "--profile",
+        metavar="NAME",
+        help="check by this readiness profile (tool-a, illinois) instead of the plan's own",
+    )
     export = sub.add_parser("export", help="export a plan (.pdf, .json or .csv, by suffix)")
     export.add_argument("plan", type=Path)
     export.add_argument("-o", "--output", type=Path, required=True)
@@ -159,29 +164,48 @@ def _sample(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     from sipdesk.services.checks import readiness
+    from sipdesk.services.findings import group_findings
+    from sipdesk.services.readiness_profiles import (
+        UnknownProfileError,
+        find_profile,
+        profile_of,
+    )
     from sipdesk.services.snapshot import read_plan
     from sipdesk.storage import PlanDocument
 
+    try:
+        chosen = find_profile(args.profile) if args.profile is not None else None
+    except UnknownProfileError as exc:
+        return _fail(f"{exc}.")
     with PlanDocument.open(args.plan, readonly=True) as doc, doc.session() as session:
         plan = read_plan(session)
     if doc.notice:
         print(doc.notice)
-    findings = readiness(plan)
+    profile = chosen or profile_of(plan["profile"])
+    findings = readiness(plan, profile=profile)
     name = plan["profile"].get("school_name") or doc.path.name
     if not findings:
-        print(f"{name}: the plan file is sound and the plan is ready to send.")
+        print(
+            f"{name}: the plan file is sound and the plan is ready to send "
+            f"(checked against the {profile.name} profile)."
+        )
         return EXIT_OK
-    print(f"{name}: the plan file is sound. {len(findings)} thing(s) still to do:")
+    lines = group_findings(findings)
+    count = len(findings)
+    print(
+        f"{name}: the plan file is sound. Checked against the {profile.name} profile, {count} "
+        f"thing{'s' if count != 1 else ''} still to do:"
+    )
     status = plan["profile"]["status"]
     if status in ("submitted", "approved"):
         # Sent or approved all the same: say so, the district reads this first.
         print(f"It is marked {status} with these still open.")
     current = None
-    for finding in sorted(findings, key=lambda f: f.step):
-        if finding.step != current:
-            current = finding.step
-            print(f"\nStep {finding.step} · {finding.step_name}")
-        print(f"  - {finding.message}")
+    for line in lines:
+        if line.step != current:
+            current = line.step
+            print(f"\nStep {line.step} · {line.step_name}")
+        print(f"  - {line.message}")
     return EXIT_GAPS
 
 

@@ -7,124 +7,36 @@ command line, the window and the PDF give the same answers.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from sipdesk.models import MAX_PRIORITIES
 from sipdesk.models.catalogues import practice
 from sipdesk.models.formatting import numbered_outline
-from sipdesk.models.plan_types import MeasureRow, PlanDoc, PriorityRow, ProfileRow
+from sipdesk.models.plan_types import (
+    ActionRow,
+    MeasureRow,
+    PlanDoc,
+    PriorityRow,
+    ProfileRow,
+    StrategyRow,
+)
 from sipdesk.models.walk import all_causes
-
-STEP_NAMES = {
-    0: "School & team",
-    1: "Set the direction",
-    2: "Assess needs",
-    3: "Find root causes",
-    4: "Choose priorities",
-    5: "Build the plan",
-    6: "Monitor progress",
-    7: "Adjust course",
-    8: "Review & export",
-}
+from sipdesk.services.findings import STEP_NAMES as STEP_NAMES
+from sipdesk.services.findings import Finding as Finding
+from sipdesk.services.readiness_profiles import ReadinessProfile, profile_of
+from sipdesk.services.targets import has_amount as has_amount
+from sipdesk.services.targets import has_rating as has_rating
+from sipdesk.services.targets import has_time as has_time
+from sipdesk.services.targets import target_problems as target_problems
 
 GOAL_MEASURE_YEARS = 3  # goal measures have targets for years 1 to 3
 STRATEGY_MEASURE_YEARS = 2  # strategy measures for years 1 and 2
 
-# ----------------------------------------------------------------------------- targets
-# A target is SMART when it names an amount to reach (a number or percentage that is not
-# itself the date) and a time to reach it by. Educators write both in many ways, so the time
-# patterns are tried first and removed; a number left over is the amount.
-_MONTH_NAMES = (
-    r"january|february|march|april|june|july|august|september|october|november|december"
-    r"|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec"
-)
-# "May" the month, not "may" the verb: capitalised, or lower case after a word that dates it.
-_MAY = (
-    r"(?-i:\bMay\b|\bMAY\b)"
-    r"|(?:\b(?:by|in|of|through|until|till|before|from|mid|early|late)\s+may\b)"
-)
-_MONTH = rf"(?:\b(?:{_MONTH_NAMES})\b\.?|{_MAY})"
-_PERIOD = (
-    r"(?:school\s+year|year|semester|quarter|trimester|term|grading\s+period|marking\s+period)"
-)
-_COUNT_WORD = r"(?:\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|eighteen)"
-_DAY = r"(?:3[01]|[12]\d|0?[1-9])"
-_TIME_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
-    re.compile(pattern, re.IGNORECASE)
-    for pattern in (
-        # Dates: 2027-06-01, 6/1/2027, 06/2027, 6/1 (but "3/4 of the students" is an amount).
-        r"(?<!\d)(?:19|20)\d\d-\d{1,2}-\d{1,2}(?!\d)",
-        r"(?<!\d)\d{1,2}/\d{1,2}/(?:\d{4}|\d\d)(?!\d)",
-        r"(?<!\d)\d{1,2}/(?:19|20)\d\d(?!\d)",
-        r"(?<![\d/])\d{1,2}/\d{1,2}(?![\d/])(?!\s*of\b)",
-        # School years: 2026–27, 2026-2027, SY 2026-27, SY27, FY27.
-        r"\b(?:SY|FY)\s*'?(?:\d{4}|\d\d)(?:\s*[-–—/]\s*'?(?:\d{4}|\d\d))?(?!\d)",
-        r"(?<!\d)(?:19|20)\d\d\s*[-–—/]\s*(?:(?:19|20)\d\d|\d\d)(?![\d%])",
-        # A year (but "2000 %" is not one).
-        r"(?<!\d)(?:19|20)\d\d(?!\d)(?!\s*%)",
-        # A month, with its day if it has one: June 15, 15th of June, May. A day is 1–31 and
-        # never an amount ("By June 80% of students" keeps its 80 %).
-        rf"{_MONTH}(?:\s+{_DAY}(?:st|nd|rd|th)?(?![\d%.,]\d|\s*%|\s*percent))?",
-        rf"(?<!\d){_DAY}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}",
-        # Two-digit school years: 26-27, 26–27 (before a year or "school year", or after "by").
-        r"(?<![\d.,])\d\d\s*[-–—/]\s*\d\d(?![\d%])(?=\s*(?:school\s+)?year\b)",
-        r"\b(?:by|in|during|for)\s+\d\d\s*[-–—/]\s*\d\d(?![\d%])",
-        # Every year: 5 % each year, per year, a year, annually, yearly.
-        r"\b(?:each|every|per|a)\s+(?:school\s+)?year\b",
-        r"\b(?:annually|yearly|each\s+semester|each\s+quarter)\b",
-        # Seasons ("fall" the season, not "fall behind").
-        r"\b(?:spring|summer|winter|autumn)\b",
-        r"\bfall\b(?!\s+(?:behind|below|short|back|off|under|into|to|further|more)\b)",
-        # Points in the school year.
-        r"\b(?:mid-?year|year[- ]end)\b",
-        r"(?-i:\b(?:BOY|MOY|EOY)\b)",
-        rf"\b(?:beginning|start|middle|end)[- ]of[- ](?:the[- ])?{_PERIOD}\b",
-        # Grading periods counted in weeks: the first nine weeks, the 2nd 9 weeks.
-        rf"\b(?:first|second|third|fourth|final|last|1st|2nd|3rd|4th|next)\s+{_COUNT_WORD}"
-        r"[\s-]+weeks?\b",
-        rf"\b(?:this|next|first|second|third|fourth|final|last|1st|2nd|3rd|4th)\s+{_PERIOD}\b",
-        rf"\b{_PERIOD}\s*#?\s*\d{{1,2}}(?!\d)",
-        r"\b[QST][1-4]\b",
-        # How long from now: within two years, in 18 months, over the next 3 semesters.
-        rf"\b(?:within|in|over|after)\s+(?:the\s+)?(?:next\s+)?{_COUNT_WORD}\s+"
-        r"(?:school\s+years?|years?|months?|weeks?|semesters?|quarters?|trimesters?)\b",
-    )
-)
-# Numbers that name a group rather than an amount: grade 3, grades 3–5, K–2, 3rd grade, tier 2.
-_LABEL_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
-    re.compile(pattern, re.IGNORECASE)
-    for pattern in (
-        r"\bgrades?\s*(?:K|\d{1,2})(?:\s*(?:[-–—,&]|to|through|and)\s*(?:K|\d{1,2}))*(?!\d)",
-        r"\b(?:pre-?K|PK|TK|K)\s*[-–—]\s*\d{1,2}(?!\d)",
-        r"(?<!\d)\d{1,2}(?:st|nd|rd|th)(?:\s*(?:[-–—]|to|through)\s*\d{1,2}(?:st|nd|rd|th))?"
-        r"[\s-]+grade(?:rs|s)?\b",
-        r"\b(?:tier|unit|module|lesson|phase|cohort)\s*\d{1,2}(?!\d)",
-    )
-)
-_AMOUNT = re.compile(
-    r"\d|\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen"
-    r"|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty"
-    r"|seventy|eighty|ninety|hundred|dozen|half|halve|halved|double|doubled|twice|triple"
-    r"|tripled)\b",
-    re.IGNORECASE,
-)
 # A theory-of-action part needs a few real words, not "TBD" or a single verb.
 _MIN_WORDS = 3
 _PLACEHOLDERS = {"tbd", "todo", "n/a", "na", "xxx", "...", "?", "-"}
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One thing to fix: where it is (step, item) and what to do, in plain words."""
-
-    step: int
-    item: str  # e.g. "goal:3", "strategy:7", "" for the step as a whole
-    message: str
-
-    @property
-    def step_name(self) -> str:
-        return STEP_NAMES.get(self.step, "")
 
 
 def _blank(value: Any) -> bool:
@@ -139,56 +51,41 @@ def substantive(text: str) -> bool:
     return len(words) >= _MIN_WORDS or (sum(len(w) for w in words) >= 8 and len(words) >= 1)
 
 
-def has_time(target: str) -> bool:
-    """Whether a target says by when: a year, a school year, a month, a season, a date …"""
-    return any(pattern.search(target or "") for pattern in _TIME_PATTERNS)
+def rating_targets(measure: MeasureRow) -> bool:
+    """Whether the measure's targets are ratings rather than numbers (plans made before
+    measures had a target type have numbers)."""
+    return cast(Mapping[str, object], measure).get("target_type", "number") == "rating"
 
 
-def has_amount(target: str) -> bool:
-    """Whether a target names a number or percentage to reach, apart from its dates and
-    the grades or tiers it is about."""
-    rest = target or ""
-    for pattern in (*_TIME_PATTERNS, *_LABEL_PATTERNS):
-        rest = pattern.sub(" ", rest)
-    return bool(_AMOUNT.search(rest))
-
-
-def target_problems(target: str) -> list[str]:
-    """Why a target is not measurable and time-bound (empty when it is)."""
-    problems = []
-    if not has_amount(target):
-        # "2027" alone has a number, but it is the date: say so.
-        problems.append(
-            "a number to reach (a count or percentage, not a date or grade)"
-            if _AMOUNT.search(target or "")
-            else "a number"
-        )
-    if not has_time(target):
-        problems.append("a time")
-    return problems
+def measure_gaps(measure: MeasureRow, years: int) -> list[tuple[str, str]]:
+    """What a measure lacks to be SMART, as (what, short phrase): ("baseline", "a baseline").
+    The first part is the same for the same gap in any measure, so findings can group."""
+    missing = []
+    for key, phrase, value in (
+        ("indicator", "an indicator", measure["indicator"]),
+        ("data_source", "a data source", measure["data_source"]),
+        ("baseline", "a baseline", measure["baseline"]),
+    ):
+        if _blank(value):
+            missing.append((key, phrase))
+    targets = [measure["target_y1"], measure["target_y2"], measure["target_y3"]][:years]
+    blank = [year for year, target in enumerate(targets, start=1) if not target.strip()]
+    if len(blank) == 1:
+        missing.append(("targets", f"a year {blank[0]} target"))
+    elif blank:
+        missing.append(("targets", f"targets for years {_and_list([str(y) for y in blank])}"))
+    rating = rating_targets(measure)
+    for year, target in enumerate(targets, start=1):
+        if target.strip():
+            problems = target_problems(target, rating)
+            if problems:
+                missing.append(("target", f"{' and '.join(problems)} in the year {year} target"))
+    return missing
 
 
 def smart_findings(measure: MeasureRow, years: int) -> list[str]:
     """What a measure lacks to be SMART, as short phrases ("a data source", ...)."""
-    missing = []
-    if _blank(measure["indicator"]):
-        missing.append("an indicator")
-    if _blank(measure["data_source"]):
-        missing.append("a data source")
-    if _blank(measure["baseline"]):
-        missing.append("a baseline")
-    targets = [measure["target_y1"], measure["target_y2"], measure["target_y3"]][:years]
-    blank = [year for year, target in enumerate(targets, start=1) if not target.strip()]
-    if len(blank) == 1:
-        missing.append(f"a year {blank[0]} target")
-    elif blank:
-        missing.append(f"targets for years {_and_list([str(y) for y in blank])}")
-    for year, target in enumerate(targets, start=1):
-        if target.strip():
-            problems = target_problems(target)
-            if problems:
-                missing.append(f"{' and '.join(problems)} in the year {year} target")
-    return missing
+    return [phrase for _, phrase in measure_gaps(measure, years)]
 
 
 def _and_list(words: list[str]) -> str:
@@ -300,141 +197,375 @@ class RootCauses:
         )
 
 
-def readiness(doc: PlanDoc, *, for_submission: bool = True) -> list[Finding]:
-    """Everything that keeps the plan from being ready to send, step by step."""
-    out: list[Finding] = []
-    profile = doc["profile"]
-
-    if _blank(profile["school_name"]):
-        out.append(Finding(0, "profile:school_name", "Add the school's name."))
-    if _blank(profile["school_year"]):
+def readiness(
+    doc: PlanDoc, *, for_submission: bool = True, profile: ReadinessProfile | None = None
+) -> list[Finding]:
+    """Everything that keeps the plan from being ready to send, step by step, by the rules of
+    ``profile`` (by default the one the plan names; Tool A when it names none)."""
+    rules = profile or profile_of(cast(Mapping[str, object], doc["profile"]))
+    out = _section_findings(doc, rules)
+    signed = any(not _blank(s["name"]) for s in doc["signatures"])
+    if for_submission and rules.applies("signatures") and not signed:
+        out.append(Finding(0, "signatures", "Collect the plan signatures before submitting."))
+    out += _goal_findings(doc, rules)
+    out += _priority_findings(doc, rules)
+    if rules.applies("communication") and not _communicates(doc, rules):
         out.append(
             Finding(
-                0,
-                "profile:school_year",
-                "Write the school year the plan starts in (for example 2026–27).",
+                5,
+                "",
+                "Say how the plan will reach staff, families and the community: add an action "
+                "for it (a staff meeting, a letter or night for families, the school website).",
+                rule="communication",
             )
         )
-    if profile["plan_date"] is None:
-        out.append(Finding(0, "profile:plan_date", "Add the date of the plan."))
-    # The plan's direction: every template section, so an empty one is never missed.
-    if _blank(profile["vision"]):
-        out.append(Finding(1, "profile:vision", "Write the school's vision."))
-    if _blank(profile["mission"]):
-        out.append(Finding(1, "profile:mission", "Write the school's mission."))
-    if not any(not _blank(v["text"]) for v in doc["core_values"]):
-        out.append(Finding(1, "core_values", "Name the school's core values."))
-    for problem in theory_findings(profile["toa_if"], profile["toa_then"], profile["toa_and"]):
-        out.append(Finding(1, "profile:toa_if", f"The plan's theory of action: {problem}."))
-    goal_years, strategy_years = goal_target_years(profile), strategy_target_years(profile)
-    if for_submission and not any(not _blank(s["name"]) for s in doc["signatures"]):
-        out.append(Finding(0, "signatures", "Collect the plan signatures before submitting."))
+    return out
 
-    goals = doc["goals"]
-    complete_goals = [
-        g for g in goals if any(measure_complete(m, goal_years) for m in g["measures"])
+
+_SECTION_FINDINGS = {
+    "school_name": (0, "profile:school_name", "Add the school's name."),
+    "school_year": (
+        0,
+        "profile:school_year",
+        "Write the school year the plan starts in (for example 2026–27).",
+    ),
+    "plan_date": (0, "profile:plan_date", "Add the date of the plan."),
+    "vision": (1, "profile:vision", "Write the school's vision."),
+    "mission": (1, "profile:mission", "Write the school's mission."),
+    "core_values": (1, "core_values", "Name the school's core values."),
+}
+
+
+def _section_findings(doc: PlanDoc, rules: ReadinessProfile) -> list[Finding]:
+    """The plan's required sections, so an empty one is never missed."""
+    profile = doc["profile"]
+    required = set(rules.words("sections", "required"))
+    empty = {
+        "school_name": _blank(profile["school_name"]),
+        "school_year": _blank(profile["school_year"]),
+        "plan_date": profile["plan_date"] is None,
+        "vision": _blank(profile["vision"]),
+        "mission": _blank(profile["mission"]),
+        "core_values": not any(not _blank(v["text"]) for v in doc["core_values"]),
+    }
+    out = [
+        Finding(*_SECTION_FINDINGS[section], rule=f"section:{section}")
+        for section in _SECTION_FINDINGS
+        if section in required and empty[section]
     ]
-    if len(complete_goals) < 2:
-        out.append(Finding(1, "goals", "Write at least two goals, each with a complete measure."))
-    if sum(1 for g in complete_goals if g["academic"]) < 2:
+    if "theory_of_action" in required:
+        for problem in theory_findings(profile["toa_if"], profile["toa_then"], profile["toa_and"]):
+            out.append(
+                Finding(
+                    1,
+                    "profile:toa_if",
+                    f"The plan's theory of action: {problem}.",
+                    rule="section:theory_of_action",
+                )
+            )
+    return out
+
+
+def _measure_findings(
+    measure: MeasureRow, years: int, step: int, where: str, label: str, kind: str
+) -> list[Finding]:
+    """One finding for each thing a measure lacks, each of which groups with the same gap in
+    the other measures of its ``kind`` ("goal measures", "strategy measures")."""
+    return [
+        Finding(
+            step,
+            f"measure:{measure['id']}",
+            f"{where} needs {phrase}.",
+            rule=f"{kind}:{key}",
+            label=label,
+            together=f"{{count}} {kind} need {phrase}",
+        )
+        for key, phrase in measure_gaps(measure, years)
+    ]
+
+
+def _goal_findings(doc: PlanDoc, rules: ReadinessProfile) -> list[Finding]:
+    out: list[Finding] = []
+    goal_years = goal_target_years(doc["profile"])
+    goals = doc["goals"]
+    if rules.applies("goals"):
+        minimum = rules.number("goals", "minimum", 2)
+        academic = rules.number("goals", "academic", 2)
+        complete = [g for g in goals if any(measure_complete(m, goal_years) for m in g["measures"])]
+        if len(complete) < minimum:
+            out.append(
+                Finding(
+                    1,
+                    "goals",
+                    f"Write at least {_count_word(minimum)} goals, each with a complete measure."
+                    if minimum != 1
+                    else "Write at least one goal with a complete measure.",
+                    rule="goals",
+                )
+            )
+        if academic and sum(1 for g in complete if g["academic"]) < academic:
+            out.append(
+                Finding(
+                    1,
+                    "goals",
+                    f"At least {_count_word(academic)} goals with complete measures should be "
+                    "academic."
+                    if academic != 1
+                    else "At least one goal with complete measures should be academic.",
+                    rule="academic_goals",
+                )
+            )
+    if rules.applies("local_assessment") and not _has_interim_measure(doc):
         out.append(
-            Finding(1, "goals", "At least two goals with complete measures should be academic.")
+            Finding(
+                1,
+                "goals",
+                "Add a local assessment that shows students' progress during the year (an "
+                "interim measure, such as a benchmark test), to a goal or a strategy.",
+                rule="local_assessment",
+            )
         )
     for number, goal in enumerate(goals, start=1):
         label = f"Goal {number} {_name(goal['text'], '')}".strip()
         measures = goal["measures"]
-        if not measures:
-            out.append(Finding(1, f"goal:{goal['id']}", f"{label} needs a measure."))
-        for m_number, measure in enumerate(measures, start=1):
-            missing = smart_findings(measure, goal_years)
-            if missing:
-                out.append(
-                    Finding(
-                        1,
-                        f"measure:{measure['id']}",
-                        f"{label}, measure {m_number} needs {', '.join(missing)}.",
-                    )
-                )
-        if measures and not any(m["monitored"] for m in measures):
+        if not measures and rules.applies("goal_measures"):
             out.append(
-                Finding(6, f"goal:{goal['id']}", f"{label} has no measure the team monitors.")
+                Finding(
+                    1,
+                    f"goal:{goal['id']}",
+                    f"{label} needs a measure.",
+                    rule="goal_measure",
+                    label=f"goal {number}",
+                    together="{count} goals need a measure",
+                )
             )
+        for m_number, measure in enumerate(measures, start=1):
+            if rules.applies("goal_measures"):
+                short = f"goal {number}" + (f" measure {m_number}" if len(measures) > 1 else "")
+                where = f"{label}, measure {m_number}"
+                out += _measure_findings(measure, goal_years, 1, where, short, "goal measures")
+        if measures and rules.applies("monitoring") and not any(m["monitored"] for m in measures):
+            out.append(
+                Finding(
+                    6,
+                    f"goal:{goal['id']}",
+                    f"{label} has no measure the team monitors.",
+                    rule="monitoring",
+                    label=f"goal {number}",
+                    together="{count} goals have no measure the team monitors",
+                )
+            )
+    return out
 
+
+def _count_word(number: int) -> str:
+    words = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+    return words[number] if 0 <= number < len(words) else str(number)
+
+
+def _has_interim_measure(doc: PlanDoc) -> bool:
+    measures = [m for g in doc["goals"] for m in g["measures"]] + [
+        m for p in doc["priorities"] for s in p["strategies"] for m in s["measures"]
+    ]
+    return any(cast(Mapping[str, object], m).get("kind") == "interim" for m in measures)
+
+
+def _communicates(doc: PlanDoc, rules: ReadinessProfile) -> bool:
+    """Whether a milestone or action of the plan shares the plan (by the profile's words)."""
+    words = [w.lower() for w in rules.words("communication", "words")]
+    for priority in doc["priorities"]:
+        for strategy in priority["strategies"]:
+            for milestone in strategy["milestones"]:
+                texts = [milestone["text"]]
+                texts += [f"{a['text']} {a['outputs']}" for a in milestone["actions"]]
+                if any(word in text.lower() for text in texts for word in words):
+                    return True
+    return False
+
+
+def _priority_findings(doc: PlanDoc, rules: ReadinessProfile) -> list[Finding]:
+    out: list[Finding] = []
     priorities = doc["priorities"]
-    if not priorities:
-        out.append(Finding(4, "priorities", "Choose at least one priority area."))
-    if len(priorities) > MAX_PRIORITIES:
-        out.append(Finding(4, "priorities", f"Keep to at most {MAX_PRIORITIES} priority areas."))
+    if rules.applies("priorities"):
+        minimum = rules.number("priorities", "minimum", 1)
+        maximum = rules.number("priorities", "maximum", MAX_PRIORITIES)
+        if len(priorities) < minimum:
+            out.append(
+                Finding(
+                    4,
+                    "priorities",
+                    "Choose at least one priority area."
+                    if minimum == 1
+                    else f"Choose at least {_count_word(minimum)} priority areas.",
+                    rule="priorities",
+                )
+            )
+        if len(priorities) > maximum:
+            out.append(
+                Finding(
+                    4,
+                    "priorities",
+                    f"Keep to at most {maximum} priority areas.",
+                    rule="priorities",
+                )
+            )
     roots = RootCauses.of(doc)
     for p, priority in enumerate(priorities, start=1):
         p_label = f"Priority {p} {_name(priority['title'], '')}".strip()
-        if not roots.linked_by(priority):
-            causes_only = any(link["cause_id"] or link["chain_id"] for link in priority["links"])
-            message = (
-                f"{p_label} is linked only to causes that are not root causes. Link it to a "
-                "root cause, or in step 3 mark one of its causes as a root cause or answer "
-                "its 5 Whys."
-                if causes_only
-                else f"Link {p_label} to at least one root cause."
-            )
-            out.append(Finding(4, f"priority:{priority['id']}", message))
+        p_ref = f"priority:{priority['id']}"
+        if rules.applies("root_causes") and not roots.linked_by(priority):
+            if any(link["cause_id"] or link["chain_id"] for link in priority["links"]):
+                out.append(
+                    Finding(
+                        4,
+                        p_ref,
+                        f"{p_label} is linked only to causes that are not root causes. Link it "
+                        "to a root cause, or in step 3 mark one of its causes as a root cause "
+                        "or answer its 5 Whys.",
+                        rule="root_causes:not_root",
+                        label=str(p),
+                        together="{count} priorities are linked only to causes that are not "
+                        "root causes (link each to a root cause, or mark one of its causes as "
+                        "a root cause in step 3)",
+                    )
+                )
+            else:
+                out.append(
+                    Finding(
+                        4,
+                        p_ref,
+                        f"Link {p_label} to at least one root cause.",
+                        rule="root_causes",
+                        label=str(p),
+                        together="Link {count} priorities to at least one root cause",
+                    )
+                )
         strategies = priority["strategies"]
-        if not strategies:
-            out.append(Finding(5, f"priority:{priority['id']}", f"{p_label} needs a strategy."))
+        if not strategies and rules.applies("strategies"):
+            out.append(
+                Finding(
+                    5,
+                    p_ref,
+                    f"{p_label} needs a strategy.",
+                    rule="strategies",
+                    label=str(p),
+                    together="{count} priorities need a strategy",
+                )
+            )
         for s, strategy in enumerate(strategies, start=1):
-            s_label = f"Strategy {p}.{s}"
-            ref = f"strategy:{strategy['id']}"
-            for problem in theory_findings(
-                strategy["if_text"], strategy["then_text"], strategy["and_text"]
-            ):
-                out.append(Finding(5, ref, f"{s_label}: {problem}."))
-            practice_gap = practice_problem(strategy["practice_code"])
-            if practice_gap:
-                out.append(Finding(5, ref, f"{s_label} {practice_gap}."))
-            s_measures = strategy["measures"]
-            if not s_measures:
-                out.append(Finding(5, ref, f"{s_label} needs a performance measure."))
-            for sm_number, measure in enumerate(s_measures, start=1):
-                missing = smart_findings(measure, strategy_years)
-                if missing:
-                    out.append(
-                        Finding(
-                            5,
-                            f"measure:{measure['id']}",
-                            f"{s_label}, measure {sm_number} needs {', '.join(missing)}.",
-                        )
-                    )
-            milestones = strategy["milestones"]
-            if not milestones:
-                out.append(Finding(5, ref, f"{s_label} needs a milestone."))
-            for m, milestone in enumerate(milestones, start=1):
-                m_label = f"Milestone {p}.{s}.{m}"
-                actions = milestone["actions"]
-                if not actions:
-                    out.append(
-                        Finding(
-                            5,
-                            f"milestone:{milestone['id']}",
-                            f"{m_label} needs at least one action.",
-                        )
-                    )
-                for a, action in enumerate(actions, start=1):
-                    a_label = f"Action {p}.{s}.{m}.{a}"
-                    a_ref = f"action:{action['id']}"
-                    undated = not action["start"] and not action["due"]
-                    if action["recurrence"] == "once":
-                        if undated:
-                            out.append(Finding(5, a_ref, f"{a_label} needs a timeline."))
-                    elif undated and _blank(action["schedule"]):
-                        # A recurring action needs no start and due, but when it happens.
-                        out.append(
-                            Finding(
-                                5,
-                                a_ref,
-                                f"{a_label} happens {action['recurrence']}: say when (its "
-                                "schedule, or the dates it runs between).",
-                            )
-                        )
-                    if _blank(action["person_responsible"]):
-                        out.append(Finding(5, a_ref, f"{a_label} needs a person responsible."))
+            out += _strategy_findings(doc, strategy, f"{p}.{s}", rules)
+    return out
+
+
+_STRATEGY_TEXTS = {
+    "evidence_base": (
+        "needs the evidence behind it (the research or results that show it works)",
+        "{count} strategies need the evidence behind them",
+    ),
+    "learning_needs": (
+        "needs the professional learning the staff will need for it",
+        "{count} strategies need the professional learning they call for",
+    ),
+}
+
+
+def _strategy_findings(
+    doc: PlanDoc, strategy: StrategyRow, number: str, rules: ReadinessProfile
+) -> list[Finding]:
+    out: list[Finding] = []
+    s_label = f"Strategy {number}"
+    ref = f"strategy:{strategy['id']}"
+
+    def add(message: str, rule: str, together: str, item: str = ref, label: str = number) -> None:
+        out.append(Finding(5, item, message, rule=rule, label=label, together=together))
+
+    if rules.applies("strategy_theory"):
+        for problem in theory_findings(
+            strategy["if_text"], strategy["then_text"], strategy["and_text"]
+        ):
+            add(
+                f"{s_label}: {problem}.",
+                f"strategy_theory:{problem}",
+                f"In {{count}} strategies, {problem}",
+            )
+    if rules.applies("practice_code"):
+        practice_gap = practice_problem(strategy["practice_code"])
+        if practice_gap and not _blank(strategy["practice_code"]):
+            out.append(Finding(5, ref, f"{s_label} {practice_gap}.", rule="practice_code"))
+        elif practice_gap:
+            add(
+                f"{s_label} {practice_gap}.",
+                "practice_code:missing",
+                "{count} strategies need a Four Domains practice code",
+            )
+    for rule, (need, together) in _STRATEGY_TEXTS.items():
+        value = strategy["evidence_base" if rule == "evidence_base" else "learning_needs"]
+        if rules.applies(rule) and _blank(value):
+            add(f"{s_label} {need}.", rule, together)
+    measures = strategy["measures"]
+    if rules.applies("strategy_measures"):
+        if not measures:
+            add(
+                f"{s_label} needs a performance measure.",
+                "strategy_measure",
+                "{count} strategies need a performance measure",
+            )
+        years = strategy_target_years(doc["profile"])
+        for m, measure in enumerate(measures, start=1):
+            short = number + (f" measure {m}" if len(measures) > 1 else "")
+            where = f"{s_label}, measure {m}"
+            out += _measure_findings(measure, years, 5, where, short, "strategy measures")
+    milestones = strategy["milestones"]
+    if rules.applies("milestones") and not milestones:
+        add(f"{s_label} needs a milestone.", "milestones", "{count} strategies need a milestone")
+    for m, milestone in enumerate(milestones, start=1):
+        m_number = f"{number}.{m}"
+        if rules.applies("milestones") and not milestone["actions"]:
+            add(
+                f"Milestone {m_number} needs at least one action.",
+                "actions",
+                "{count} milestones need at least one action",
+                f"milestone:{milestone['id']}",
+                m_number,
+            )
+        for a, action in enumerate(milestone["actions"], start=1):
+            out += _action_findings(action, f"{m_number}.{a}", rules)
+    return out
+
+
+def _action_findings(action: ActionRow, number: str, rules: ReadinessProfile) -> list[Finding]:
+    out: list[Finding] = []
+    a_label = f"Action {number}"
+    ref = f"action:{action['id']}"
+
+    def add(message: str, rule: str, together: str) -> None:
+        out.append(Finding(5, ref, message, rule=rule, label=number, together=together))
+
+    undated = not action["start"] and not action["due"]
+    if rules.applies("timelines"):
+        if action["recurrence"] == "once":
+            if undated:
+                add(f"{a_label} needs a timeline.", "timelines", "{count} actions need a timeline")
+        elif undated and _blank(action["schedule"]):
+            # A recurring action needs no start and due, but when it happens.
+            add(
+                f"{a_label} happens {action['recurrence']}: say when (its schedule, or the "
+                "dates it runs between).",
+                "timelines:recurring",
+                "{count} recurring actions need to say when they happen (a schedule, or the "
+                "dates they run between)",
+            )
+    if rules.applies("owners") and _blank(action["person_responsible"]):
+        add(
+            f"{a_label} needs a person responsible.",
+            "owners",
+            "{count} actions need a person responsible",
+        )
+    costs_nothing = action["budget_cents"] == 0  # recorded as free, not left blank
+    if rules.applies("funding") and _blank(action["funding_source"]) and not costs_nothing:
+        add(
+            f"{a_label} needs a funding source, or a budget of $0 when it costs nothing.",
+            "funding",
+            "{count} actions need a funding source, or a budget of $0 when they cost nothing",
+        )
     return out

@@ -370,11 +370,10 @@ GAPS = [
     (
         _thin_measure,
         [
-            Finding(
-                5,
-                "measure:20",
-                "Strategy 1.1, measure 1 needs a data source, a baseline, a year 2 target.",
-            )
+            # one finding for each gap, so each joins the same gap in other measures
+            Finding(5, "measure:20", "Strategy 1.1, measure 1 needs a data source."),
+            Finding(5, "measure:20", "Strategy 1.1, measure 1 needs a baseline."),
+            Finding(5, "measure:20", "Strategy 1.1, measure 1 needs a year 2 target."),
         ],
     ),
     (

@@ -1,15 +1,21 @@
-"""Plan health: what still keeps the plan from being ready to send; activate one to jump there."""
+"""Plan health: what still keeps the plan from being ready to send; activate one to jump there.
+
+Findings of one rule share a line ("4 actions need a timeline: 1.1.1.1, …"); activating that
+line opens it to list its findings beneath it, each of which goes to its item."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QStyle, QVBoxLayout, QWidget
 
 from sipdesk.services.checks import STEP_NAMES, Finding
+from sipdesk.services.findings import FindingGroup, group_findings
 from sipdesk.ui.widgets.common import label
 
 STEP_ROLE = Qt.ItemDataRole.UserRole + 1
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 2
+GROUP_ROLE = Qt.ItemDataRole.UserRole + 3  # on a shared line: its key; on its findings: too
+CLOSED, OPEN = "▸", "▾"
 
 
 class HealthPanel(QWidget):
@@ -19,6 +25,7 @@ class HealthPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._open: set[str] = set()  # the shared lines opened, kept across refreshes
         self._build_ui()
         self._connect()
 
@@ -41,11 +48,17 @@ class HealthPanel(QWidget):
 
     def _connect(self) -> None:
         self.findings.itemActivated.connect(self._on_findings_item_activated)
-        self.findings.itemClicked.connect(self._on_findings_item_activated)
+        self.findings.itemClicked.connect(self._on_findings_item_clicked)
 
     def show_findings(self, findings: list[Finding]) -> None:
         current = self.findings.currentItem()
-        keep = (current.data(STEP_ROLE), current.data(ITEM_ROLE)) if current else None
+        keep: tuple[object, object] | None = None
+        if current is not None:
+            keep = (
+                (current.data(STEP_ROLE), current.data(ITEM_ROLE))
+                if current.data(STEP_ROLE) is not None
+                else ("group", current.data(GROUP_ROLE))
+            )
         self.findings.clear()
         if not findings:
             self.summary.setText(
@@ -64,29 +77,99 @@ class HealthPanel(QWidget):
         self.summary.style().polish(self.summary)
         self.findings.setVisible(bool(findings))
         current_step = None
-        for finding in sorted(findings, key=lambda f: f.step):
-            if finding.step != current_step:
-                current_step = finding.step
-                header = QListWidgetItem(f"Step {finding.step} · {STEP_NAMES.get(finding.step)}")
+        for group in group_findings(findings):
+            if group.step != current_step:
+                current_step = group.step
+                header = QListWidgetItem(f"Step {group.step} · {STEP_NAMES.get(group.step)}")
                 header.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 font = header.font()
                 font.setBold(True)
                 header.setFont(font)
                 self.findings.addItem(header)
-            item = QListWidgetItem(f"•  {finding.message}")
-            item.setData(STEP_ROLE, finding.step)
-            item.setData(ITEM_ROLE, finding.item)
-            item.setData(
-                Qt.ItemDataRole.AccessibleTextRole,
-                f"Step {finding.step}, {finding.step_name}: {finding.message}",
-            )
-            item.setToolTip(finding.message)
-            self.findings.addItem(item)
-            if keep == (finding.step, finding.item):
-                self.findings.setCurrentItem(item)
+            if group.single:
+                self._add_finding(group.findings[0], keep)
+            else:
+                self._add_group(group, keep)
+
+    def _add_finding(
+        self,
+        finding: Finding,
+        keep: tuple[object, object] | None,
+        group: str = "",
+    ) -> QListWidgetItem:
+        text = f"{'      ◦  ' if group else '•  '}{finding.message}"
+        item = QListWidgetItem(text)
+        item.setData(STEP_ROLE, finding.step)
+        item.setData(ITEM_ROLE, finding.item)
+        if group:
+            item.setData(GROUP_ROLE, group)
+        item.setData(
+            Qt.ItemDataRole.AccessibleTextRole,
+            f"Step {finding.step}, {finding.step_name}: {finding.message}",
+        )
+        item.setToolTip(finding.message)
+        self.findings.addItem(item)
+        if keep == (finding.step, finding.item):
+            self.findings.setCurrentItem(item)
+        return item
+
+    def _add_group(self, group: FindingGroup, keep: tuple[object, object] | None) -> None:
+        """A shared line, and its findings beneath it (shown while it is open)."""
+        key = f"{group.step}|{group.rule}|{group.findings[0].together}"
+        opened = key in self._open
+        line = QListWidgetItem(f"{OPEN if opened else CLOSED}  {group.message}")
+        line.setData(GROUP_ROLE, key)
+        line.setData(
+            Qt.ItemDataRole.AccessibleTextRole,
+            f"Step {group.step}, {group.step_name}: {group.message} "
+            f"{'Open' if opened else 'Closed'}; press Enter to "
+            f"{'hide' if opened else 'list'} them one by one.",
+        )
+        line.setToolTip(f"{group.message} Choose this line to list them one by one.")
+        self.findings.addItem(line)
+        if keep == ("group", key):
+            self.findings.setCurrentItem(line)
+        for finding in group.findings:
+            self._add_finding(finding, keep, key).setHidden(not opened)
+
+    def toggle_group(self, key: str) -> None:
+        """Open a shared line to list its findings, or close it again."""
+        opened = key not in self._open
+        if opened:
+            self._open.add(key)
+        else:
+            self._open.discard(key)
+        for row in range(self.findings.count()):
+            item = self.findings.item(row)
+            if item.data(GROUP_ROLE) != key:
+                continue
+            if item.data(STEP_ROLE) is None:  # the shared line itself
+                text = item.text()
+                item.setText(f"{OPEN if opened else CLOSED}{text[1:]}")
+                described = str(item.data(Qt.ItemDataRole.AccessibleTextRole) or "")
+                item.setData(
+                    Qt.ItemDataRole.AccessibleTextRole,
+                    described.replace("Closed; press Enter to list", "Open; press Enter to hide")
+                    if opened
+                    else described.replace(
+                        "Open; press Enter to hide", "Closed; press Enter to list"
+                    ),
+                )
+            else:
+                item.setHidden(not opened)
+
+    def _on_findings_item_clicked(self, item: QListWidgetItem) -> None:
+        # One click is enough to go; where the style already activates on one click, the
+        # click is left to that, so a shared line is not opened and closed again at once.
+        hint = QStyle.StyleHint.SH_ItemView_ActivateItemOnSingleClick
+        if not self.findings.style().styleHint(hint, None, self.findings):
+            self._on_findings_item_activated(item)
 
     def _on_findings_item_activated(self, item: QListWidgetItem) -> None:
         step = item.data(STEP_ROLE)
         if step is None:
+            group = item.data(GROUP_ROLE)
+            if group:
+                self.toggle_group(str(group))
             return
         self.finding_activated.emit(int(step), str(item.data(ITEM_ROLE) or ""))
