@@ -160,7 +160,9 @@ def test_a_long_table_sizes_its_first_rows_at_once_and_the_rest_after(
     assert view.rowHeight(9) > default
     assert view.rowHeight(TERMS - 1) == default
     assert view.rows_pending()
-    qtbot.waitUntil(lambda: not view.rows_pending())
+    # (one row per turn of the event loop: on a busy machine that takes more than the default
+    # five seconds, and how long is not what this test is about)
+    qtbot.waitUntil(lambda: not view.rows_pending(), timeout=60_000)
     heights = [view.rowHeight(r) for r in range(TERMS)]
     assert heights[TERMS - 1] > default
     # And every row ends as tall as Qt's own whole-table sizing makes it
