@@ -151,22 +151,21 @@ def _plans_in(source: _Source) -> Iterator[tuple[str, str, Reader]]:
     if not source.is_email:
         yield source.shown, source.path.name, lambda: _read_plan_file(source.path)
         return
+    name = source.path.name
     try:
         attachments = list(_attachments(source.path))
     except PlanFileError as exc:
-        yield source.shown, source.path.name, _raiser(exc)
+        yield source.shown, name, _raiser(exc)
+        return
+    except Exception as exc:  # an email from outside may be malformed in any way
+        log = log_unexpected(exc)
+        where = f"; the details were saved to {log}" if log else ""
+        sentence = f"“{name}” could not be read as an email{where}."
+        yield source.shown, name, _raiser(PlanFileError(source.path, sentence))
         return
     if not attachments:
-        yield (
-            source.shown,
-            source.path.name,
-            _raiser(
-                PlanFileError(
-                    source.path,
-                    f"there is no plan (a {PLAN_SUFFIX} file) attached to “{source.path.name}”.",
-                )
-            ),
-        )
+        sentence = f"No plan (a {PLAN_SUFFIX} file) is attached to “{name}”."
+        yield source.shown, name, _raiser(PlanFileError(source.path, sentence))
     for name, data in attachments:
         yield f"{source.shown} (attachment {name})", name, _constant(data)
 

@@ -143,7 +143,7 @@ def test_a_mixed_batch_adds_each_good_plan_once_and_refuses_each_bad_one(
         case = next(c for c in PLAN_CASES if c.name == name)
         reason = reasons[str(inbox / f"{name}.sipdesk")]
         assert f"“{name}.sipdesk”" in reason and case.words in reason
-    assert "no plan" in reasons[str(mail / "2-forgot.eml")]
+    assert "No plan" in reasons[str(mail / "2-forgot.eml")]
     broken = reasons[str(mail / "3-broken.eml") + " (attachment scribbled.sipdesk)"]
     assert "“scribbled.sipdesk”" in broken and "damaged" in broken
     for reason in reasons.values():
