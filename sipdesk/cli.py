@@ -16,8 +16,9 @@ from pathlib import Path
 
 from sipdesk import __version__
 from sipdesk.crash_log import log_unexpected
+from sipdesk.district import cli as district_cli
 
-COMMANDS = ("new", "sample", "check", "export", "import")
+COMMANDS = ("new", "sample", "check", "export", "import", "district")
 EXIT_OK, EXIT_GAPS, EXIT_BAD = 0, 1, 2
 
 
@@ -51,6 +52,7 @@ def _parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import", help="build a plan file from the JSON interchange format")
     imp.add_argument("json", type=Path)
     imp.add_argument("-o", "--output", type=Path, required=True)
+    district_cli.add_commands(sub)
     return parser
 
 
@@ -70,6 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "check": _check,
             "export": _export,
             "import": _import,
+            "district": district_cli.run,
         }[args.command]
         try:
             return handler(args)

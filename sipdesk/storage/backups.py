@@ -29,10 +29,19 @@ def backup_folder(document: Path) -> Path:
     return folder
 
 
-def list_backups(document: Path) -> list[Path]:
-    """Sound backups of ``document``, newest first (a partial or damaged one is never offered)."""
-    found = sorted(backup_folder(document).glob("*.sipdesk"), reverse=True)
-    return [backup for backup in found if _backup_is_sound(backup)]
+# Checks a backup's header: raises PlanFileError when the file is not of the expected kind.
+HeaderCheck = Callable[[Path], object]
+
+
+def list_backups(
+    document: Path, *, suffix: str = ".sipdesk", check_header: HeaderCheck = read_header
+) -> list[Path]:
+    """Sound backups of ``document``, newest first (a partial or damaged one is never offered).
+
+    ``suffix`` and ``check_header`` say what kind of file the backups are: plans by default;
+    the district desk passes its own."""
+    found = sorted(backup_folder(document).glob(f"*{suffix}"), reverse=True)
+    return [backup for backup in found if _backup_is_sound(backup, check_header)]
 
 
 # Backups already checked, by path, modification time and size: a listing checks each once.
@@ -41,8 +50,9 @@ _BACKUP_TEMP = ".partial"
 _SIDE_FILES = ("-journal", "-wal", "-shm")
 
 
-def _backup_is_sound(backup: Path) -> bool:
-    """True when ``backup`` is a whole plan: our header, and SQLite's quick check passes."""
+def _backup_is_sound(backup: Path, check_header: HeaderCheck = read_header) -> bool:
+    """True when ``backup`` is a whole file of its kind: its header (``check_header``), and
+    SQLite's quick check passes."""
     try:
         st = backup.stat()
     except OSError:
@@ -52,7 +62,7 @@ def _backup_is_sound(backup: Path) -> bool:
     if known is not None:
         return known
     try:
-        read_header(backup)
+        check_header(backup)
         # immutable: a backup is never written again, so no locks and no side files
         conn = sqlite3.connect(f"{backup.as_uri()}?mode=ro&immutable=1", uri=True)
         try:
@@ -80,22 +90,33 @@ def _write_backup(build: Callable[[Path], object], dest: Path) -> None:
     _fsync_dir(dest.parent)
 
 
-def _keep_as_backup(source: Path, document: Path, reason: str) -> None:
+def _keep_as_backup(
+    source: Path,
+    document: Path,
+    reason: str,
+    *,
+    suffix: str = ".sipdesk",
+    check_header: HeaderCheck = read_header,
+) -> None:
     folder = backup_folder(document)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     with _private_use(document):
         _write_backup(
-            lambda temp: shutil.copyfile(source, temp), folder / f"{stamp}-{reason}.sipdesk"
+            lambda temp: shutil.copyfile(source, temp), folder / f"{stamp}-{reason}{suffix}"
         )
-        _prune_backups(folder)
+        _prune_backups(folder, suffix=suffix, check_header=check_header)
 
 
-def _prune_backups(folder: Path) -> None:
+def _prune_backups(
+    folder: Path, *, suffix: str = ".sipdesk", check_header: HeaderCheck = read_header
+) -> None:
     """Keep the ten newest backups, plus the newest one taken before each schema upgrade.
 
     Only sound backups count: partial or damaged ones (left by a kill in an older version),
     unfinished temp files and side files whose backup is gone are removed. Only the plan's
     single writer (whose lock is held) makes or prunes its backups, so nothing here is in use.
+    ``suffix`` and ``check_header`` say what kind of file the backups are (as for
+    :func:`list_backups`).
     """
     for entry in folder.iterdir():
         name = entry.name
@@ -106,8 +127,8 @@ def _prune_backups(folder: Path) -> None:
                 entry.unlink()
     upgrades_kept: set[str] = set()
     rolling = 0
-    for backup in sorted(folder.glob("*.sipdesk"), reverse=True):  # newest first
-        if not _backup_is_sound(backup):
+    for backup in sorted(folder.glob(f"*{suffix}"), reverse=True):  # newest first
+        if not _backup_is_sound(backup, check_header):
             pass
         elif UPGRADE_MARK in backup.name:
             from_version = backup.name.split(UPGRADE_MARK, 1)[1]

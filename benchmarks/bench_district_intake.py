@@ -1,0 +1,92 @@
+"""Intake of many plans into a district desk, beside the floor of opening one plan.
+
+Target (issue 13): intake costs at most 2× the floor per plan, where the floor is opening and
+validating one plan read-only (``PlanDocument.open`` + close), as ``sipdesk check`` does.
+
+The plans are copies of the sample plan (or, with ``--large``, of benchmarks/large_plan.py's
+plan), each given its own school name and state id through SQLite so that every file is a
+different, valid plan. The desk is a real file; the intake is the real one (validation, facts,
+readiness, one transaction per plan). Figures only, no asserts.
+
+    .venv/bin/python benchmarks/bench_district_intake.py [--large] [--count 200]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--large", action="store_true")
+    parser.add_argument("--count", type=int, default=200)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="sipdesk-bench-desk-"))
+    os.environ["SIPDESK_DATA_DIR"] = str(work / "data")
+    from sipdesk.district.document import DeskDocument
+    from sipdesk.district.intake import ADDED, intake
+    from sipdesk.storage import PlanDocument
+
+    try:
+        base = work / "base.sipdesk"
+        if args.large:
+            from large_plan import build_large_plan
+
+            build_large_plan(base).close()
+        else:
+            from sipdesk.export.interchange import import_json
+            from sipdesk.paths import resource_path
+
+            import_json(resource_path("sample-plan.json"), base).close()
+        inbox = work / "inbox"
+        inbox.mkdir()
+        for i in range(args.count):
+            plan = inbox / f"school-{i:03}.sipdesk"
+            shutil.copyfile(base, plan)
+            conn = sqlite3.connect(plan)
+            conn.execute(
+                "UPDATE plan_profile SET school_name = ?, state_school_id = ?",
+                (f"School {i}", f"ST-{i}"),
+            )
+            conn.commit()
+            conn.close()
+
+        floors = []
+        for plan in sorted(inbox.iterdir())[:20]:
+            began = time.perf_counter()
+            PlanDocument.open(plan, readonly=True).close()
+            floors.append(time.perf_counter() - began)
+        floor = statistics.median(floors)
+
+        desk = DeskDocument.create(work / "desk.sipdistrict", district_name="Bench")
+        began = time.perf_counter()
+        outcomes = intake(desk, [inbox])
+        total = time.perf_counter() - began
+        desk.close()
+        added = sum(o.result == ADDED for o in outcomes)
+        per_plan = total / max(added, 1)
+        kind = "large" if args.large else "sample-sized"
+        print(
+            f"{added} {kind} plans added in {total:.2f} s ({base.stat().st_size // 1024} KB each)"
+        )
+        print(f"per plan:  {per_plan * 1000:7.1f} ms")
+        print(f"floor:     {floor * 1000:7.1f} ms (open and validate one plan, median of 20)")
+        print(f"ratio:     {per_plan / floor:7.2f}× (target ≤ 2×)")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,387 @@
+"""Intake: received plan files into a district desk.
+
+Given plan files, folders of them, or saved emails (``.eml``, read with the standard ``email``
+package) with plans attached, each plan is:
+
+* read once from where it lies (the source is only ever read, never written);
+* recognised as ``same`` when a version with the same bytes (SHA-256) is already on the desk;
+* otherwise validated as the untrusted file it is, exactly as opening a plan does: its bytes
+  are copied into SIP Desk's private folder and opened read-only by
+  :meth:`~sipdesk.storage.document.PlanDocument.open`, which checks the header, the file's
+  integrity, its layout and every value (and brings an older plan up to date in its copy);
+* refused with that check's one sentence when it fails — the rest of the batch goes on;
+* or recorded, in one durable transaction, as a new version of its school with the facts
+  read from it (school, school year, status, plan date, open readiness findings, plan id).
+  The desk keeps the bytes exactly as received.
+
+Plan identity — which school's history a version joins:
+
+1. the plan's id (``profile["plan_id"]``, a UUID made with the plan; read with ``.get`` since
+   older plans have none) when a version with that id is already on the desk;
+2. otherwise the state school id, when the plan has one and a school on the desk has it;
+3. otherwise the school's name, with case and spacing not counting;
+4. otherwise the plan starts a new school (named after its file when the plan has no name).
+
+A folder given is read one level deep: its ``.sipdesk`` files and ``.eml`` emails, in name
+order. A file named directly is always tried, whatever its name. An email's attachments whose
+names end in ``.sipdesk`` are its plans; an email with none is refused with a sentence.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import email
+import email.policy
+import hashlib
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from sipdesk.crash_log import log_unexpected
+from sipdesk.district.document import DeskDocument, utc_now
+from sipdesk.district.models import PART_BYTES, PlanVersion, PlanVersionPart, School
+from sipdesk.models.limits import MAX_FILE_BYTES
+from sipdesk.storage.document import _check_plan_path
+from sipdesk.storage.errors import PlanFileError, UnsafePlanError
+from sipdesk.storage.private_folder import _claim_folder, _release_folder
+from sipdesk.storage.validate import read_header, unreadable
+
+ADDED, SAME, REFUSED = "added", "same", "refused"
+PLAN_SUFFIX = ".sipdesk"
+EMAIL_SUFFIX = ".eml"
+# A saved email may carry several plans, each encoded longer than the file itself.
+MAX_EMAIL_BYTES = 4 * MAX_FILE_BYTES
+
+# Called after each file given or found (a plan or an email): (done, total, its name).
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one received plan (or of an email that carried none)."""
+
+    result: str  # ADDED, SAME or REFUSED
+    source: str  # the file as named to the person: a path, or "mail.eml (attachment X)"
+    reason: str = ""  # REFUSED: the one sentence saying why
+    school: str = ""  # ADDED, SAME: the school whose history holds the version
+    number: int = 0  # ADDED, SAME: the version's number in that history
+
+    def line(self) -> str:
+        """The command line's line: ``added: …``, ``same: …`` or ``refused: FILE: reason``."""
+        if self.result == REFUSED:
+            return f"refused: {self.source}: {self.reason}"
+        if self.result == SAME:
+            return f"same: {self.source} (already received: {self.school}, version {self.number})"
+        return f"added: {self.source} ({self.school}, version {self.number})"
+
+
+@dataclass(frozen=True)
+class _Source:
+    shown: str
+    path: Path
+    is_email: bool
+
+
+@dataclass(frozen=True)
+class _Facts:
+    plan_id: str
+    school_name: str
+    state_school_id: str
+    school_year: str
+    status: str
+    plan_date: dt.date | None
+    open_findings: int
+    plan_schema_version: int
+
+
+def gather(paths: Iterable[Path | str]) -> list[_Source]:
+    """The files a batch will read: each path given, and the plans and emails in a folder."""
+    sources: list[_Source] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            try:
+                children = sorted(path.iterdir(), key=lambda p: p.name)
+            except OSError:  # reading it as a file then says what is wrong, in a sentence
+                sources.append(_Source(str(path), path, is_email=False))
+                continue
+            for child in children:
+                suffix = child.suffix.lower()
+                if suffix in (PLAN_SUFFIX, EMAIL_SUFFIX) and not child.name.startswith("."):
+                    sources.append(_Source(str(child), child, suffix == EMAIL_SUFFIX))
+        else:
+            sources.append(_Source(str(path), path, path.suffix.lower() == EMAIL_SUFFIX))
+    return sources
+
+
+def intake(
+    desk: DeskDocument, paths: Iterable[Path | str], progress: Progress | None = None
+) -> list[Outcome]:
+    """Take every plan in ``paths`` into ``desk``; one outcome per plan (or plan-less email).
+
+    A bad file never stops the batch. Problems with the desk itself (a full disk, say) do:
+    they are raised as the desk's PlanFileError, and every version recorded before stays.
+    """
+    sources = gather(paths)
+    outcomes: list[Outcome] = []
+    scratch, lock = _claim_folder("readonly", desk.path)
+    try:
+        for done, source in enumerate(sources, start=1):
+            for shown, name, read in _plans_in(source):
+                outcomes.append(_take(desk, scratch, shown, name, read))
+            if progress is not None:
+                progress(done, len(sources), source.shown)
+    finally:
+        _release_folder(scratch, lock)
+    return outcomes
+
+
+# ----------------------------------------------------------------- reading the sources
+Reader = Callable[[], bytes]
+
+
+def _plans_in(source: _Source) -> Iterator[tuple[str, str, Reader]]:
+    """(name to show, file name, read its bytes) for each plan in ``source``."""
+    if not source.is_email:
+        yield source.shown, source.path.name, lambda: _read_plan_file(source.path)
+        return
+    name = source.path.name
+    try:
+        attachments = list(_attachments(source.path))
+    except PlanFileError as exc:
+        yield source.shown, name, _raiser(exc)
+        return
+    except Exception as exc:  # an email from outside may be malformed in any way
+        log = log_unexpected(exc)
+        where = f"; the details were saved to {log}" if log else ""
+        sentence = f"“{name}” could not be read as an email{where}."
+        yield source.shown, name, _raiser(PlanFileError(source.path, sentence))
+        return
+    if not attachments:
+        sentence = f"No plan (a {PLAN_SUFFIX} file) is attached to “{name}”."
+        yield source.shown, name, _raiser(PlanFileError(source.path, sentence))
+    for name, data in attachments:
+        yield f"{source.shown} (attachment {name})", name, _constant(data)
+
+
+def _raiser(exc: PlanFileError) -> Reader:
+    def read() -> bytes:
+        raise exc
+
+    return read
+
+
+def _constant(data: bytes) -> Reader:
+    return lambda: data
+
+
+def _read_plan_file(path: Path) -> bytes:
+    _check_plan_path(path)  # a folder, a device or a pipe is refused before any reading
+    read_header(path)  # size, and whether it is a plan at all, from 100 bytes
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise unreadable(path, exc) from None
+    return data
+
+
+def _attachments(path: Path) -> Iterator[tuple[str, bytes]]:
+    """The plans attached to the saved email at ``path``: (safe file name, bytes)."""
+    _check_plan_path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_EMAIL_BYTES:
+            raise UnsafePlanError(
+                path,
+                f"“{path.name}” is larger than {MAX_EMAIL_BYTES // 2**20} MB, more than an email "
+                "with plans attached needs, so it was not read.",
+            )
+        with open(path, "rb") as handle:
+            message = email.message_from_binary_file(handle, policy=email.policy.default)
+    except OSError as exc:
+        raise unreadable(path, exc) from None
+    for part in message.walk():
+        if part.is_multipart():
+            continue
+        name = _safe_name(part.get_filename() or "")
+        if not name.lower().endswith(PLAN_SUFFIX):
+            continue
+        data = part.get_payload(decode=True)
+        yield name, data if isinstance(data, bytes) else b""
+
+
+def _safe_name(name: str) -> str:
+    """An attachment's name, made safe to use as a file name (it comes from outside)."""
+    return re.sub(r"[\x00-\x1f\x7f/\\:]", "_", name).strip().strip(".")[-120:]
+
+
+# ----------------------------------------------------------------- one plan
+def _take(desk: DeskDocument, scratch: Path, shown: str, name: str, read: Reader) -> Outcome:
+    try:
+        data = read()
+        if len(data) > MAX_FILE_BYTES:
+            raise UnsafePlanError(
+                Path(name),
+                f"“{name}” is larger than {MAX_FILE_BYTES // 2**20} MB, the most a plan file "
+                "may be, so it was not opened.",
+            )
+        digest = hashlib.sha256(data).hexdigest()
+        with desk.session() as session:
+            known = session.scalars(select(PlanVersion).where(PlanVersion.sha256 == digest)).first()
+            if known is not None:
+                school = session.get(School, known.school_id)
+                return Outcome(
+                    SAME, shown, school=school.name if school else "", number=known.number
+                )
+        facts = _read_facts(scratch, name, data)
+    except PlanFileError as exc:
+        return Outcome(REFUSED, shown, reason=str(exc))
+    except Exception as exc:  # never stop the batch; the details go to the log
+        log = log_unexpected(exc)
+        where = f"; the details were saved to {log}" if log else ""
+        return Outcome(
+            REFUSED,
+            shown,
+            reason=f"“{name}” could not be read (something unexpected went wrong{where}).",
+        )
+    title, number = _record(desk, facts, digest, data, shown, name)
+    return Outcome(ADDED, shown, school=title, number=number)
+
+
+def _read_facts(scratch: Path, name: str, data: bytes) -> _Facts:
+    """Validate the plan's bytes as opening does, and read what the desk keeps of it."""
+    from sipdesk.services.checks import readiness
+    from sipdesk.services.snapshot import read_plan
+    from sipdesk.storage.document import PlanDocument
+
+    # Under its own name, so every sentence names the file as the person knows it.
+    copy = scratch / name
+    try:
+        copy.write_bytes(data)
+        with PlanDocument.open(copy, readonly=True) as doc, doc.session() as session:
+            plan = read_plan(session)
+            version = doc.schema_version
+    finally:
+        with contextlib.suppress(OSError):
+            copy.unlink()
+    profile: Mapping[str, Any] = plan["profile"]
+    return _Facts(
+        plan_id=_text(profile.get("plan_id")),
+        school_name=_text(profile.get("school_name")),
+        state_school_id=_text(profile.get("state_school_id")),
+        school_year=_text(profile.get("school_year")),
+        status=_text(profile.get("status")),
+        plan_date=_date(profile.get("plan_date")),
+        open_findings=len(readiness(plan)),
+        plan_schema_version=version,
+    )
+
+
+def _text(value: object) -> str:
+    return " ".join(str(value).split()) if value is not None else ""
+
+
+def _date(value: object) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            return dt.date.fromisoformat(value)
+    return None
+
+
+def name_key(name: str) -> str:
+    """A school's name for matching: case and spacing do not count."""
+    return " ".join(name.split()).casefold()
+
+
+def _record(
+    desk: DeskDocument, facts: _Facts, digest: str, data: bytes, shown: str, name: str
+) -> tuple[str, int]:
+    """Add the version to its school's history (one durable transaction); (school, number)."""
+    with desk.transaction() as session:
+        school = _match(session, facts)
+        if school is None:
+            title = facts.school_name or Path(name).stem
+            school = School(
+                name=title,
+                name_key=name_key(title),
+                state_school_id=facts.state_school_id,
+                added_at=utc_now(),
+            )
+            session.add(school)
+            session.flush()
+        elif facts.state_school_id and not school.state_school_id:
+            school.state_school_id = facts.state_school_id
+        last = session.scalar(
+            select(func.max(PlanVersion.number)).where(PlanVersion.school_id == school.id)
+        )
+        version = PlanVersion(
+            school_id=school.id,
+            number=(last or 0) + 1,
+            sha256=digest,
+            size=len(data),
+            received_at=utc_now(),
+            source_name=shown,
+            plan_id=facts.plan_id,
+            school_name=facts.school_name,
+            state_school_id=facts.state_school_id,
+            school_year=facts.school_year,
+            status=facts.status,
+            plan_date=facts.plan_date,
+            open_findings=facts.open_findings,
+            plan_schema_version=facts.plan_schema_version,
+        )
+        session.add(version)
+        session.flush()
+        for part, start in enumerate(range(0, len(data), PART_BYTES)):
+            session.add(
+                PlanVersionPart(
+                    version_id=version.id, part=part, data=data[start : start + PART_BYTES]
+                )
+            )
+        return school.name, version.number
+
+
+def _match(session: Session, facts: _Facts) -> School | None:
+    """The school whose history this plan joins (see the module's docstring), or None."""
+    if facts.plan_id:
+        school_id = session.scalars(
+            select(PlanVersion.school_id).where(PlanVersion.plan_id == facts.plan_id).limit(1)
+        ).first()
+        if school_id is not None:
+            return session.get(School, school_id)
+    if facts.state_school_id:
+        found = session.scalars(
+            select(School)
+            .where(School.state_school_id == facts.state_school_id)
+            .order_by(School.id)
+            .limit(1)
+        ).first()
+        if found is not None:
+            return found
+    if not facts.school_name:
+        return None
+    return session.scalars(
+        select(School)
+        .where(School.name_key == name_key(facts.school_name))
+        .order_by(School.id)
+        .limit(1)
+    ).first()
+
+
+def version_bytes(session: Session, version_id: int) -> bytes:
+    """The received file of a version, byte for byte."""
+    parts = session.scalars(
+        select(PlanVersionPart.data)
+        .where(PlanVersionPart.version_id == version_id)
+        .order_by(PlanVersionPart.part)
+    )
+    return b"".join(parts)
