@@ -13,7 +13,7 @@ import calendar
 import datetime as dt
 import io
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import Any, Literal
 
@@ -63,16 +63,19 @@ from sipdesk.export.pdf_text import (
     FONT_BOLD,
     FONT_CJK,
     FONT_ITALIC,
+    cell_size,
+    glue,
     has_rtl,
+    hyphen_breaks,
     is_plain,
     markup,
     measure,
     register_fonts,
     text_uses_fallback,
 )
+from sipdesk.export.targets import plan_span
 from sipdesk.models.formatting import long_date, money, numbered_outline
 from sipdesk.models.plan_types import (
-    MeasureRow,
     PlanDoc,
     PriorityRow,
     ProfileRow,
@@ -152,33 +155,13 @@ def _s(value: Any) -> str:
     return "" if value is None else str(value).strip()
 
 
-def _result_rows(label: str, measure: MeasureRow) -> list[list[Any]]:
-    """A measure's rows of the "Annual Progress" tables (goal results, strategy performance
-    data): one per year that has a result, or year 1 alone."""
-    results = {r["year"]: r for r in measure["results"]}
-    years = sorted(y for y in results if isinstance(y, int)) or [1]
-    targets: Mapping[str, Any] = measure  # the year's target column, by name
-    rows: list[list[Any]] = []
-    for year in years:
-        result = results.get(year)
-        target = _s(targets.get(f"target_y{year}"))
-        rows.append(
-            [
-                label,
-                measure["indicator"],
-                f"Year {year}: {target}" if target else "",
-                result["progress"] if result else None,
-                result["explanation"] if result else None,
-            ]
-        )
-    return rows
-
-
 def _money(cents: int | None) -> str:
     """Printed amounts always show cents: "$1,250.00"."""
     return money(cents, always_cents=True)
 
 
+NOT_WRITTEN = "Not written yet"  # a required part of the plan that is still empty
+NOT_SET = "Not set yet"  # a required fact (the school year, the plan's date) not given yet
 NOT_COMPUTED = "—"  # a reported period for which the progress service has no number
 
 
@@ -216,6 +199,9 @@ def _prewrap(text: str, width: float, bold: bool) -> str:
     """Plain text wrapped to ``width`` as lines for a plain table cell (fast path)."""
     lines = wrap_text(text, CELL_SIZE, width, _sw_bold if bold else _sw)
     return "\n".join(lines)
+
+
+MIN_CELL_SIZE = 6.0  # points: a cell's text shrinks down to this before a word is cut
 
 
 LONG_CELL = 1_000  # characters: longer text that needs a Paragraph is set as several
@@ -363,6 +349,7 @@ class Chassis:
         self.plan = plan
         self.today = today
         self.profile: ProfileRow = plan["profile"]
+        self.span = plan_span(self.profile["plan_years"])  # years of targets shown, 1 to 5
         self.paper = paper
         self.page_size = PAPER_SIZES[paper]
         self.progress = progress
@@ -627,15 +614,29 @@ class Chassis:
 
         Plain strings are several times faster for reportlab to lay out than Paragraphs.
         """
-        text = _s(text)
+        text = glue(_s(text))
         inner = width - 2 * PAD_X
-        if is_plain(text):
-            return _prewrap(text, inner, bold) if text else ""
         style = self.styles["cell_bold" if bold else "cell"]
+        if is_plain(text):
+            size = cell_size(text, inner, FONT_BOLD if bold else FONT, CELL_SIZE, MIN_CELL_SIZE)
+            if size < CELL_SIZE:  # a word wider than the column: smaller type, never cut
+                text = hyphen_breaks(text, inner, FONT_BOLD if bold else FONT, size)
+                return self._p(markup(text), self._sized(style, size))
+            return _prewrap(text, inner, bold) if text else ""
         if len(text) > LONG_CELL:
             pieces = line_chunks(text, inner, FONT_BOLD if bold else FONT)
             return [self._p(markup(piece), style) for piece in pieces]
         return self._p(markup(text), style)
+
+    def _sized(self, style: ParagraphStyle, size: float) -> ParagraphStyle:
+        """``style`` at font ``size`` (one style per size, made once)."""
+        name = f"{style.name}-{size:g}"
+        sized = self._cjk_styles.get(name)
+        if sized is None:
+            leading = CELL_LEADING * size / CELL_SIZE
+            sized = ParagraphStyle(name, parent=style, fontSize=size, leading=leading)
+            self._cjk_styles[name] = sized
+        return sized
 
     def _table(
         self,

@@ -34,6 +34,7 @@ from sipdesk.export.pdf_text import (
     FONT,
     markup,
 )
+from sipdesk.export.targets import measure_targets
 from sipdesk.models.plan_types import GoalRow, PriorityRow
 
 # --- the one-page summary --------------------------------------------------------------------
@@ -245,9 +246,9 @@ class SummaryRenderer(ToolARenderer):
         shown = measures if max_measures is None else measures[:max_measures]
         for measure_ in shown:
             targets = [
-                f"Y{y}: {markup(_clip(_s(measure_.get(f'target_y{y}')), self.CLIP['target']))}"
-                for y in (1, 2, 3)
-                if _s(measure_.get(f"target_y{y}"))
+                f"Y{y}: {markup(_clip(target, self.CLIP['target']))}"
+                for y, target in measure_targets(measure_, self.span)
+                if target
             ]
             base = _clip(_s(measure_["baseline"]), self.CLIP["target"])
             indicator = _clip(_s(measure_["indicator"]), self.CLIP["indicator"])
