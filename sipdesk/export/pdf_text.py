@@ -19,7 +19,6 @@ registered once per process under a lock, so rendering is safe from a worker thr
 
 from __future__ import annotations
 
-import math
 import re
 import threading
 import unicodedata
@@ -314,8 +313,9 @@ def text_uses_fallback(texts: list[str]) -> bool:
 NBSP = "\u00a0"
 _NUMBER_UNIT = re.compile(r"(?<=\d)[ \t]+(?=[%‰])")
 _NUMBER_RANGE = re.compile(r"(?<=\d)[ \t]+([–—-])[ \t]+(?=\d)")
-_BREAKS = re.compile(r"[^\S\u00a0\u2007\u202f]+")  # white space a line may break at
-_WORD = re.compile(r"(?:\S|[\u00a0\u2007\u202f])+")  # what lies between those
+# White space a line may break at, and what lies between.
+_BREAKS = re.compile(r"[^\S\u00a0\u2007\u202f]+")
+_WORD = re.compile(r"(?:\S|[\u00a0\u2007\u202f])+")
 
 
 def glue(text: str) -> str:
@@ -331,28 +331,21 @@ def unbreakable(text: str) -> list[str]:
     return [word for word in _BREAKS.split(text) if word]
 
 
-def cell_size(text: str, width: float, font: str, size: float, smallest: float) -> float:
-    """The font size at which the widest unbreakable piece of ``text`` fits in ``width``:
-    ``size``, or smaller (to a quarter point, not below ``smallest``), so no word is cut."""
-    widest = max((measure(word, size, font) for word in unbreakable(text)), default=0.0)
-    if widest <= width:
-        return size
-    return max(smallest, math.floor(size * width / widest * 4) / 4)
-
-
 # A hyphen inside a word, not between digits ("2019-2020" stays whole).
 _COMPOUND_HYPHEN = re.compile(r"(?<=[^\W\d])-(?=[^\W\d])")
 
 
 def hyphen_breaks(text: str, width: float, font: str, size: float) -> str:
     """``text`` where a compound too wide for ``width`` even at ``size`` may break after its
-    hyphen ("accountability-" / "focused"), as a typesetter would, rather than mid-letter; a
-    zero-width space after the hyphen is a place reportlab may break a line."""
+    hyphen ("accountability-" / "focused"), as a typesetter would, rather than mid-letter.
+
+    The break is a space after the hyphen: the compound is wider than the line, so its parts
+    never share one (reportlab does not always break at a zero-width space)."""
 
     def word(found: re.Match[str]) -> str:
         piece = found.group(0)
         if "-" in piece and measure(piece, size, font) > width:
-            return _COMPOUND_HYPHEN.sub("-\u200b", piece)
+            return _COMPOUND_HYPHEN.sub("- ", piece)
         return piece
 
     return _WORD.sub(word, text)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import io
+import math
 import time
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
@@ -63,7 +64,6 @@ from sipdesk.export.pdf_text import (
     FONT_BOLD,
     FONT_CJK,
     FONT_ITALIC,
-    cell_size,
     glue,
     has_rtl,
     hyphen_breaks,
@@ -72,6 +72,7 @@ from sipdesk.export.pdf_text import (
     measure,
     register_fonts,
     text_uses_fallback,
+    unbreakable,
 )
 from sipdesk.export.targets import plan_span
 from sipdesk.models.formatting import long_date, money, numbered_outline
@@ -202,6 +203,21 @@ def _prewrap(text: str, width: float, bold: bool) -> str:
 
 
 MIN_CELL_SIZE = 6.0  # points: a cell's text shrinks down to this before a word is cut
+
+
+@lru_cache(maxsize=32768)
+def _plain_size(text: str, width: float, bold: bool) -> float | None:
+    """The font size at which every unbreakable piece of plain ``text`` fits in ``width``:
+    :data:`CELL_SIZE`, or smaller to a quarter point; None when a piece is too wide even at
+    :data:`MIN_CELL_SIZE`."""
+    width_of = _sw_bold if bold else _sw
+    if width_of(text, CELL_SIZE) <= width:  # most cells: the whole text fits on one line
+        return CELL_SIZE
+    widest = max((width_of(word, CELL_SIZE) for word in unbreakable(text)), default=0.0)
+    if widest <= width:
+        return CELL_SIZE
+    size = math.floor(CELL_SIZE * width / widest * 4) / 4
+    return size if size >= MIN_CELL_SIZE else None
 
 
 LONG_CELL = 1_000  # characters: longer text that needs a Paragraph is set as several
@@ -617,14 +633,23 @@ class Chassis:
         text = glue(_s(text))
         inner = width - 2 * PAD_X
         style = self.styles["cell_bold" if bold else "cell"]
+        font = FONT_BOLD if bold else FONT
         if is_plain(text):
-            size = cell_size(text, inner, FONT_BOLD if bold else FONT, CELL_SIZE, MIN_CELL_SIZE)
-            if size < CELL_SIZE:  # a word wider than the column: smaller type, never cut
-                text = hyphen_breaks(text, inner, FONT_BOLD if bold else FONT, size)
-                return self._p(markup(text), self._sized(style, size))
-            return _prewrap(text, inner, bold) if text else ""
+            size = _plain_size(text, inner, bold)
+            if size is None:  # too wide even in small type: may a compound break at a hyphen?
+                broken = hyphen_breaks(text, inner, font, MIN_CELL_SIZE)
+                size = _plain_size(broken, inner, bold) if broken != text else None
+                text = broken if size is not None else text
+            if size is None or size == CELL_SIZE:  # it fits; or only a cut can help
+                return _prewrap(text, inner, bold) if text else ""
+            # A word wider than the column: smaller type rather than a word cut in two.
+            sized = self._sized(style, size)
+            if len(text) > LONG_CELL:
+                pieces = line_chunks(text, inner, font, size)
+                return [self._p(markup(piece), sized) for piece in pieces]
+            return self._p(markup(text), sized)
         if len(text) > LONG_CELL:
-            pieces = line_chunks(text, inner, FONT_BOLD if bold else FONT)
+            pieces = line_chunks(text, inner, font)
             return [self._p(markup(piece), style) for piece in pieces]
         return self._p(markup(text), style)
 
