@@ -65,7 +65,12 @@ class FrontMatter(Chassis):
             ("Date of Update", long_date(p["update_date"])),
             ("Plan status", STATUS_NAMES.get(_s(p["status"]), "")),
         ]
-        lines = [f"<b>{label}:</b> {markup(value)}" for label, value in facts if value]
+        unset = f"<font color='#5F6B7A'><i>{NOT_SET}</i></font>"
+        lines = [
+            f"<b>{label}:</b> {unset if value == NOT_SET else markup(value)}"
+            for label, value in facts
+            if value
+        ]
         if lines:
             story += [Spacer(1, 6), self._p("<br/>".join(lines), self.styles["body"])]
         story += [
