@@ -42,13 +42,29 @@ def _parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help="check by this readiness profile (tool-a, illinois) instead of the plan's own",
     )
-    export = sub.add_parser("export", help="export a plan (.pdf, .json or .csv, by suffix)")
+    export = sub.add_parser(
+        "export",
+        help="export a plan (.pdf, .json, .csv or .zip, by suffix)",
+        description="Export a plan. The kind of file follows the output's name: .pdf (the "
+        "Tool A plan), .json (the interchange format), .csv (one table for a spreadsheet) or "
+        ".zip (every table, one CSV file each, in one zip).",
+        epilog="Each CSV has a header row and one row per item with its Tool A number "
+        "(goal 2, strategy 1.2, action 1.2.1.3). Examples: 'sipdesk export plan.sipdesk -o "
+        "measures.csv --what measures'; 'sipdesk export plan.sipdesk -o tables.zip --what all' "
+        "writes goals.csv, measures.csv, strategies.csv and actions.csv in tables.zip.",
+    )
     export.add_argument("plan", type=Path)
     export.add_argument("-o", "--output", type=Path, required=True)
     export.add_argument(
         "--summary", action="store_true", help="with .pdf: the one-page plan on a page"
     )
     export.add_argument("--paper", choices=("letter", "a4"), default="letter")
+    export.add_argument(
+        "--what",
+        choices=("actions", "measures", "goals", "strategies", "all"),
+        help="with .csv: the table to write (actions when not given); 'all' writes every "
+        "table into a .zip",
+    )
     imp = sub.add_parser("import", help="build a plan file from the JSON interchange format")
     imp.add_argument("json", type=Path)
     imp.add_argument("-o", "--output", type=Path, required=True)
@@ -218,12 +234,18 @@ def _export(args: argparse.Namespace) -> int:
 
     target = args.output.expanduser().absolute()
     try:
-        suffix = check_export(target.suffix, summary=args.summary, name=target.name)
+        suffix = check_export(target.suffix, summary=args.summary, name=target.name, what=args.what)
     except ExportError as exc:
         return _fail(str(exc))
     with PlanDocument.open(args.plan, readonly=True) as doc:
         write_export(
-            doc, suffix, target, summary=args.summary, paper=args.paper, today=dt.date.today()
+            doc,
+            suffix,
+            target,
+            summary=args.summary,
+            paper=args.paper,
+            today=dt.date.today(),
+            what=args.what,
         )
     print(f"Wrote {target.name}.")
     return EXIT_OK

@@ -6,6 +6,7 @@ before closing punctuation.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable
 
@@ -51,6 +52,15 @@ def _pieces(word: str) -> list[str]:
     return pieces
 
 
+# White space a line may break at: all of it but the no-break spaces (U+00A0, U+2007, U+202F),
+# which keep a number with its unit ("66 %") as one word.
+_BREAKING_SPACE = re.compile(r"[^\S\u00a0\u2007\u202f]+")
+
+
+def _words(paragraph: str) -> list[str]:
+    return [word for word in _BREAKING_SPACE.split(paragraph) if word]
+
+
 class _Measurer:
     """Caches widths for one layout run; the caller's measurer may be slow (font metrics)."""
 
@@ -93,7 +103,7 @@ def _wrap(
     if space is None:
         space = cache[" "] = float(measure(" ", size))
     for paragraph in text.splitlines():
-        words = paragraph.split()
+        words = _words(paragraph)
         if not words:
             continue
         # Most labels fit on one line: one measurement instead of one per word.

@@ -1,12 +1,28 @@
-"""The action plan as CSV: one row per action, numbered as in Tool A."""
+"""The plan as CSV tables a district can load into a spreadsheet: one row per item, numbered
+as in Tool A (goal 2, strategy 1.2, action 1.2.1.3).
+
+Four tables: ``actions`` (the action plan, the default), ``measures``, ``goals`` and
+``strategies``; ``all`` is every table, each its own CSV file in one zip. Blank cells are
+blank: an action with no budget recorded has an empty Budget cell, not 0.
+"""
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+import zipfile
+from collections.abc import Callable, Iterator, Mapping
+from typing import Literal, cast
 
+from sipdesk.export.targets import span_years, target_text
 from sipdesk.models.formatting import money_for_spreadsheet, tool_a_number
-from sipdesk.models.plan_types import PlanDoc
+from sipdesk.models.plan_types import MeasureRow, PlanDoc
+
+Table = Literal["actions", "measures", "goals", "strategies"]
+TABLES: tuple[Table, ...] = ("actions", "measures", "goals", "strategies")
+ZIP_ORDER: tuple[Table, ...] = ("goals", "measures", "strategies", "actions")  # as in the plan
+CHOICES = (*TABLES, "all")  # what ``sipdesk export --what`` accepts
 
 COLUMNS = (
     "Priority",
@@ -30,6 +46,37 @@ COLUMNS = (
     "Schedule",
 )
 
+GOAL_COLUMNS = ("Goal", "Goal text", "Academic", "Explanation", "Measures")
+
+STRATEGY_COLUMNS = (
+    "Priority",
+    "Priority area",
+    "Strategy",
+    "Practice",
+    "Category",
+    "Students served",
+    "If we",
+    "Then",
+    "And",
+    "Evidence base",
+    "Professional learning needs",
+    "Milestones",
+    "Actions",
+    "Budget",
+)
+
+MEASURE_COLUMNS = (
+    "Measure of",
+    "Goal or strategy",
+    "Measure",
+    "Kind",
+    "Target type",
+    "Indicator",
+    "Data source",
+    "Baseline",
+)  # then "Target year 1" … one per year of the plan's span, then the columns below
+MEASURE_TAIL = ("Monitored", "Latest result year", "Latest result", "Explanation")
+
 
 # A spreadsheet runs a cell that starts with one of these as a formula (tab and carriage return
 # too, in some programs), so a plan's text could reach a district's computer as a command.
@@ -39,6 +86,10 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def safe_cell(text: str) -> str:
     """Text that a spreadsheet shows as text: a leading apostrophe defuses a formula."""
     return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _yes(flag: bool) -> str:
+    return "Yes" if flag else "No"
 
 
 def action_rows(doc: PlanDoc) -> list[list[str]]:
@@ -76,9 +127,145 @@ def action_rows(doc: PlanDoc) -> list[list[str]]:
     return rows
 
 
-def to_csv(doc: PlanDoc) -> str:
+def goal_rows(doc: PlanDoc) -> list[list[str]]:
+    """One row per goal: its number, text, whether it is academic, and how many measures."""
+    return [
+        [
+            str(g),
+            safe_cell(goal["text"]),
+            _yes(goal["academic"]),
+            safe_cell(goal["explanation"]),
+            str(len(goal["measures"])),
+        ]
+        for g, goal in enumerate(doc["goals"], start=1)
+    ]
+
+
+def strategy_rows(doc: PlanDoc) -> list[list[str]]:
+    """One row per strategy, numbered 1.1, 1.2 …, with its counts and recorded budget (the sum
+    of the actions' recorded budgets; blank when none is recorded)."""
+    rows: list[list[str]] = []
+    for p, priority in enumerate(doc["priorities"], start=1):
+        for s, strategy in enumerate(priority["strategies"], start=1):
+            actions = [a for m in strategy["milestones"] for a in m["actions"]]
+            budgets = [a["budget_cents"] for a in actions if a["budget_cents"] is not None]
+            rows.append(
+                [
+                    tool_a_number(p),
+                    safe_cell(priority["title"]),
+                    tool_a_number(p, s),
+                    safe_cell(strategy["practice_code"]),
+                    safe_cell(strategy["category"]),
+                    safe_cell(strategy["students"]),
+                    safe_cell(strategy["if_text"]),
+                    safe_cell(strategy["then_text"]),
+                    safe_cell(strategy["and_text"]),
+                    safe_cell(strategy["evidence_base"]),
+                    safe_cell(strategy["learning_needs"]),
+                    str(len(strategy["milestones"])),
+                    str(len(actions)),
+                    money_for_spreadsheet(sum(budgets)) if budgets else "",
+                ]
+            )
+    return rows
+
+
+def _measures(doc: PlanDoc) -> Iterator[tuple[str, str, int, MeasureRow]]:
+    """Every measure: what it measures ("Goal", "Strategy"), that item's number, its own
+    number there, and the measure."""
+    for g, goal in enumerate(doc["goals"], start=1):
+        for n, measure in enumerate(goal["measures"], start=1):
+            yield "Goal", tool_a_number(g), n, measure
+    for p, priority in enumerate(doc["priorities"], start=1):
+        for s, strategy in enumerate(priority["strategies"], start=1):
+            for n, measure in enumerate(strategy["measures"], start=1):
+                yield "Strategy", tool_a_number(p, s), n, measure
+
+
+def _text(row: MeasureRow, key: str) -> str:
+    """A measure's text field that may not exist in every plan (read without assuming it)."""
+    value = cast(Mapping[str, object], row).get(key)
+    return value if isinstance(value, str) else ""
+
+
+def measure_years(doc: PlanDoc) -> list[int]:
+    """The target years the measures table has a column for: the plan's span."""
+    return span_years(doc["profile"]["plan_years"])
+
+
+def measure_header(doc: PlanDoc) -> list[str]:
+    years = [f"Target year {year}" for year in measure_years(doc)]
+    return [*MEASURE_COLUMNS, *years, *MEASURE_TAIL]
+
+
+def measure_rows(doc: PlanDoc) -> list[list[str]]:
+    """One row per measure (the goals' first, then the strategies'), with one target column per
+    year and the latest recorded result."""
+    years = measure_years(doc)
+    rows: list[list[str]] = []
+    for level, number, n, measure in _measures(doc):
+        results = [r for r in measure["results"] if isinstance(r["year"], int)]
+        latest = max(results, key=lambda r: r["year"]) if results else None
+        rows.append(
+            [
+                level,
+                number,
+                str(n),
+                safe_cell(_text(measure, "kind")),
+                safe_cell(_text(measure, "target_type")),
+                safe_cell(measure["indicator"]),
+                safe_cell(measure["data_source"]),
+                safe_cell(measure["baseline"]),
+                *(safe_cell(target_text(measure, year)) for year in years),
+                _yes(measure["monitored"]),
+                str(latest["year"]) if latest else "",
+                safe_cell(latest["progress"]) if latest else "",
+                safe_cell(latest["explanation"]) if latest else "",
+            ]
+        )
+    return rows
+
+
+_BUILDERS: dict[Table, tuple[Callable[[PlanDoc], list[str]], Callable[[PlanDoc], list[list[str]]]]]
+_BUILDERS = {
+    "actions": (lambda doc: list(COLUMNS), action_rows),
+    "measures": (measure_header, measure_rows),
+    "goals": (lambda doc: list(GOAL_COLUMNS), goal_rows),
+    "strategies": (lambda doc: list(STRATEGY_COLUMNS), strategy_rows),
+}
+
+
+def to_csv(doc: PlanDoc, what: Table = "actions") -> str:
+    """One table as CSV text: a header row, then one row per item."""
+    header, rows = _BUILDERS[what]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    writer.writerows(action_rows(doc))
+    writer.writerow(header(doc))
+    writer.writerows(rows(doc))
     return buffer.getvalue()
+
+
+def csv_bytes(doc: PlanDoc, what: Table = "actions") -> bytes:
+    """One table as a CSV file's bytes; the byte-order mark lets spreadsheet programs read
+    accents correctly."""
+    return to_csv(doc, what).encode("utf-8-sig")
+
+
+def to_zip(doc: PlanDoc, today: dt.date) -> bytes:
+    """Every table as its own CSV file (``goals.csv``, ``measures.csv``, ``strategies.csv``,
+    ``actions.csv``) in one zip, the files dated ``today``: the same plan and day give the same
+    bytes."""
+    buffer = io.BytesIO()
+    stamp = (max(today.year, 1980), today.month, today.day, 0, 0, 0)
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for what in ZIP_ORDER:
+            info = zipfile.ZipInfo(f"{what}.csv", date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, csv_bytes(doc, what))
+    return buffer.getvalue()
+
+
+def table_named(what: str | None) -> Table:
+    """The table called ``what``; the actions when None or not a table's name."""
+    return next((table for table in TABLES if table == what), "actions")

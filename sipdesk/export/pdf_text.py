@@ -19,6 +19,7 @@ registered once per process under a lock, so rendering is safe from a worker thr
 
 from __future__ import annotations
 
+import re
 import threading
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -303,3 +304,48 @@ def text_uses_fallback(texts: list[str]) -> bool:
     """True if any text needs the CJK font (registering the main font first)."""
     register_fonts()
     return any(needs_fallback(t) for t in texts)
+
+
+# --- table cells -------------------------------------------------------------------------
+
+# Spaces a cell's text may not break at: a number stays with its "%" ("66 %") and a year range
+# written with spaces ("2019 – 2020") stays whole; the no-break space glues them.
+NBSP = "\u00a0"
+_NUMBER_UNIT = re.compile(r"(?<=\d)[ \t]+(?=[%‰])")
+_NUMBER_RANGE = re.compile(r"(?<=\d)[ \t]+([–—-])[ \t]+(?=\d)")
+# White space a line may break at, and what lies between.
+_BREAKS = re.compile(r"[^\S\u00a0\u2007\u202f]+")
+_WORD = re.compile(r"(?:\S|[\u00a0\u2007\u202f])+")
+
+
+def glue(text: str) -> str:
+    """``text`` with no-break spaces where a line must not break (see :data:`NBSP`)."""
+    if not any(ch.isdigit() for ch in text):
+        return text
+    text = _NUMBER_UNIT.sub(NBSP, text)
+    return _NUMBER_RANGE.sub(lambda m: f"{NBSP}{m.group(1)}{NBSP}", text)
+
+
+def unbreakable(text: str) -> list[str]:
+    """The pieces of ``text`` a line cannot break inside (words, with what is glued to them)."""
+    return [word for word in _BREAKS.split(text) if word]
+
+
+# A hyphen inside a word, not between digits ("2019-2020" stays whole).
+_COMPOUND_HYPHEN = re.compile(r"(?<=[^\W\d])-(?=[^\W\d])")
+
+
+def hyphen_breaks(text: str, width: float, font: str, size: float) -> str:
+    """``text`` where a compound too wide for ``width`` even at ``size`` may break after its
+    hyphen ("accountability-" / "focused"), as a typesetter would, rather than mid-letter.
+
+    The break is a space after the hyphen: the compound is wider than the line, so its parts
+    never share one (reportlab does not always break at a zero-width space)."""
+
+    def word(found: re.Match[str]) -> str:
+        piece = found.group(0)
+        if "-" in piece and measure(piece, size, font) > width:
+            return _COMPOUND_HYPHEN.sub("- ", piece)
+        return piece
+
+    return _WORD.sub(word, text)

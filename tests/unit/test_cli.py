@@ -124,7 +124,7 @@ def test_bad_input_gets_one_sentence_and_exit_2(
 def test_export_refuses_an_unknown_suffix(tmp_path: Path) -> None:
     sipdesk("sample", "S.sipdesk", cwd=tmp_path)
     result = sipdesk("export", "S.sipdesk", "-o", "plan.docx", cwd=tmp_path)
-    assert result.returncode == 2 and "should end in .pdf, .json or .csv" in result.stderr
+    assert result.returncode == 2 and "should end in .pdf, .json, .csv or .zip" in result.stderr
     summary = sipdesk("export", "S.sipdesk", "-o", "plan.json", "--summary", cwd=tmp_path)
     assert summary.returncode == 2 and "--summary goes with a .pdf file" in summary.stderr
     assert not (tmp_path / "plan.docx").exists() and not (tmp_path / "plan.json").exists()

@@ -113,8 +113,8 @@ def test_summary_pdf_is_one_a4_page(sample: PlanDocument) -> None:
 @pytest.mark.parametrize(
     ("suffix", "summary", "words"),
     [
-        (".docx", False, "should end in .pdf, .json or .csv"),
-        ("", False, "should end in .pdf, .json or .csv"),
+        (".docx", False, "should end in .pdf, .json, .csv or .zip"),
+        ("", False, "should end in .pdf, .json, .csv or .zip"),
         (".json", True, "--summary goes with a .pdf file"),
         (".csv", True, "--summary goes with a .pdf file"),
     ],

@@ -21,9 +21,9 @@ from sipdesk.export.pdf.chassis import (
     H_APPENDICES,
     PARKING_LOT_HEADING,
     Chassis,
-    _result_rows,
     _s,
 )
+from sipdesk.export.pdf.rows import _result_rows, _year_rows_joined
 from sipdesk.export.pdf_flowables import (
     FishboneDrawing,
 )
@@ -197,7 +197,7 @@ class Appendices(Chassis):
         rows: list[list[Any]] = []
         for g, goal in enumerate(self.plan["goals"], start=1):
             for measure_ in goal["measures"]:
-                rows += _result_rows(f"Goal {g}", measure_)
+                rows += _result_rows(f"Goal {g}", measure_, self.span)
         widths = self._columns([0.6, 2.0, 1.5, 2.0, 2.0])
         header = [
             "Goal",
@@ -206,7 +206,14 @@ class Appendices(Chassis):
             "Annual Progress",
             "Explanation & Needed Adjustments",
         ]
-        table = self._table(header, rows, widths, label_col=True, blank_rows=0 if rows else 3)
+        table = self._table(
+            header,
+            rows,
+            widths,
+            label_col=True,
+            blank_rows=0 if rows else 3,
+            extra=_year_rows_joined(rows),
+        )
         return [self._keep(lead, table)]
 
     def _appendix_adjustments(self) -> list[Flowable]:

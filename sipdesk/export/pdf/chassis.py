@@ -12,8 +12,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import io
+import math
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import Any, Literal
 
@@ -63,16 +64,19 @@ from sipdesk.export.pdf_text import (
     FONT_BOLD,
     FONT_CJK,
     FONT_ITALIC,
+    glue,
     has_rtl,
+    hyphen_breaks,
     is_plain,
     markup,
     measure,
     register_fonts,
     text_uses_fallback,
+    unbreakable,
 )
+from sipdesk.export.targets import plan_span
 from sipdesk.models.formatting import long_date, money, numbered_outline
 from sipdesk.models.plan_types import (
-    MeasureRow,
     PlanDoc,
     PriorityRow,
     ProfileRow,
@@ -152,33 +156,13 @@ def _s(value: Any) -> str:
     return "" if value is None else str(value).strip()
 
 
-def _result_rows(label: str, measure: MeasureRow) -> list[list[Any]]:
-    """A measure's rows of the "Annual Progress" tables (goal results, strategy performance
-    data): one per year that has a result, or year 1 alone."""
-    results = {r["year"]: r for r in measure["results"]}
-    years = sorted(y for y in results if isinstance(y, int)) or [1]
-    targets: Mapping[str, Any] = measure  # the year's target column, by name
-    rows: list[list[Any]] = []
-    for year in years:
-        result = results.get(year)
-        target = _s(targets.get(f"target_y{year}"))
-        rows.append(
-            [
-                label,
-                measure["indicator"],
-                f"Year {year}: {target}" if target else "",
-                result["progress"] if result else None,
-                result["explanation"] if result else None,
-            ]
-        )
-    return rows
-
-
 def _money(cents: int | None) -> str:
     """Printed amounts always show cents: "$1,250.00"."""
     return money(cents, always_cents=True)
 
 
+NOT_WRITTEN = "Not written yet"  # a required part of the plan that is still empty
+NOT_SET = "Not set yet"  # a required fact (the school year, the plan's date) not given yet
 NOT_COMPUTED = "—"  # a reported period for which the progress service has no number
 
 
@@ -216,6 +200,24 @@ def _prewrap(text: str, width: float, bold: bool) -> str:
     """Plain text wrapped to ``width`` as lines for a plain table cell (fast path)."""
     lines = wrap_text(text, CELL_SIZE, width, _sw_bold if bold else _sw)
     return "\n".join(lines)
+
+
+MIN_CELL_SIZE = 6.0  # points: a cell's text shrinks down to this before a word is cut
+
+
+@lru_cache(maxsize=32768)
+def _plain_size(text: str, width: float, bold: bool) -> float | None:
+    """The font size at which every unbreakable piece of plain ``text`` fits in ``width``:
+    :data:`CELL_SIZE`, or smaller to a quarter point; None when a piece is too wide even at
+    :data:`MIN_CELL_SIZE`."""
+    width_of = _sw_bold if bold else _sw
+    if width_of(text, CELL_SIZE) <= width:  # most cells: the whole text fits on one line
+        return CELL_SIZE
+    widest = max((width_of(word, CELL_SIZE) for word in unbreakable(text)), default=0.0)
+    if widest <= width:
+        return CELL_SIZE
+    size = math.floor(CELL_SIZE * width / widest * 4) / 4
+    return size if size >= MIN_CELL_SIZE else None
 
 
 LONG_CELL = 1_000  # characters: longer text that needs a Paragraph is set as several
@@ -363,6 +365,7 @@ class Chassis:
         self.plan = plan
         self.today = today
         self.profile: ProfileRow = plan["profile"]
+        self.span = plan_span(self.profile["plan_years"])  # years of targets shown, 1 to 5
         self.paper = paper
         self.page_size = PAPER_SIZES[paper]
         self.progress = progress
@@ -627,15 +630,38 @@ class Chassis:
 
         Plain strings are several times faster for reportlab to lay out than Paragraphs.
         """
-        text = _s(text)
+        text = glue(_s(text))
         inner = width - 2 * PAD_X
-        if is_plain(text):
-            return _prewrap(text, inner, bold) if text else ""
         style = self.styles["cell_bold" if bold else "cell"]
+        font = FONT_BOLD if bold else FONT
+        if is_plain(text):
+            size = _plain_size(text, inner, bold)
+            if size is None:  # too wide even in small type: may a compound break at a hyphen?
+                broken = hyphen_breaks(text, inner, font, MIN_CELL_SIZE)
+                size = _plain_size(broken, inner, bold) if broken != text else None
+                text = broken if size is not None else text
+            if size is None or size == CELL_SIZE:  # it fits; or only a cut can help
+                return _prewrap(text, inner, bold) if text else ""
+            # A word wider than the column: smaller type rather than a word cut in two.
+            sized = self._sized(style, size)
+            if len(text) > LONG_CELL:
+                pieces = line_chunks(text, inner, font, size)
+                return [self._p(markup(piece), sized) for piece in pieces]
+            return self._p(markup(text), sized)
         if len(text) > LONG_CELL:
-            pieces = line_chunks(text, inner, FONT_BOLD if bold else FONT)
+            pieces = line_chunks(text, inner, font)
             return [self._p(markup(piece), style) for piece in pieces]
         return self._p(markup(text), style)
+
+    def _sized(self, style: ParagraphStyle, size: float) -> ParagraphStyle:
+        """``style`` at font ``size`` (one style per size, made once)."""
+        name = f"{style.name}-{size:g}"
+        sized = self._cjk_styles.get(name)
+        if sized is None:
+            leading = CELL_LEADING * size / CELL_SIZE
+            sized = ParagraphStyle(name, parent=style, fontSize=size, leading=leading)
+            self._cjk_styles[name] = sized
+        return sized
 
     def _table(
         self,

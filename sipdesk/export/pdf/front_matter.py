@@ -25,6 +25,8 @@ from sipdesk.export.pdf.chassis import (
     H_SIGNATURES,
     H_SUMMARY_TABLE,
     LABEL_BG,
+    NOT_SET,
+    NOT_WRITTEN,
     STATUS_NAMES,
     Chassis,
     _s,
@@ -38,6 +40,7 @@ from sipdesk.export.pdf_text import (
     FONT_BOLD,
     markup,
 )
+from sipdesk.export.targets import span_years, target_text
 from sipdesk.models.formatting import long_date
 
 
@@ -56,13 +59,18 @@ class FrontMatter(Chassis):
         ]
         facts = [
             ("District", _s(p["district"])),
-            ("School Year", _s(p["school_year"])),
+            ("School Year", _s(p["school_year"]) or NOT_SET),
             ("Plan Span", self._span()),
-            ("Date of Plan", long_date(p["plan_date"])),
+            ("Date of Plan", long_date(p["plan_date"]) or NOT_SET),
             ("Date of Update", long_date(p["update_date"])),
             ("Plan status", STATUS_NAMES.get(_s(p["status"]), "")),
         ]
-        lines = [f"<b>{label}:</b> {markup(value)}" for label, value in facts if value]
+        unset = f"<font color='#5F6B7A'><i>{NOT_SET}</i></font>"
+        lines = [
+            f"<b>{label}:</b> {unset if value == NOT_SET else markup(value)}"
+            for label, value in facts
+            if value
+        ]
         if lines:
             story += [Spacer(1, 6), self._p("<br/>".join(lines), self.styles["body"])]
         story += [
@@ -170,20 +178,23 @@ class FrontMatter(Chassis):
     def _story_strategic_direction(self) -> list[Flowable]:
         p = self.profile
         story = self._page("portrait") + self._heading(H_DIRECTION, 0, toc=True)
-        story.append(self._labelled("Vision:", _s(p["vision"])))
-        story.append(self._labelled("Mission:", _s(p["mission"])))
+        # The four required parts keep their heading when empty, so a reviewer sees the gap.
+        for label, text in (("Vision:", _s(p["vision"])), ("Mission:", _s(p["mission"]))):
+            story.append(self._required(label, markup(text) if text else ""))
         values = [_s(v["text"]) for v in self.plan["core_values"] if _s(v["text"])]
-        if values:
-            # One value a line: values are often whole sentences, with their own full stops.
-            items = "".join(f"<br/>• {markup(value)}" for value in values)
-            story.append(self._p(f"<b>Core Values:</b>{items}", self.styles["body"]))
+        # One value a line: values are often whole sentences, with their own full stops.
+        items = "".join(f"<br/>• {markup(value)}" for value in values)
+        story.append(self._required("Core Values:", items))
+        theory = ""
         if any(_s(p.get(k)) for k in ("toa_if", "toa_then", "toa_and")):
             theory = _theory(_s(p["toa_if"]), _s(p["toa_then"]), _s(p["toa_and"]))
-            story.append(self._p(f"<b>Theory of Action:</b> {theory}", self.styles["body"]))
+        story.append(self._required("Theory of Action:", theory))
         goals = self.plan["goals"]
         shown = list(goals) or [blank_goal() for _ in range(4)]
-        # The target columns are wide enough for "Target Year 1" on one line, on A4 too.
-        widths = self._columns([0.35, 1.95, 1.45, 1.25, 1.3, 1.3, 1.3])
+        # One target column per year of the plan's span.
+        years = span_years(self.span)
+        # Up to three target columns are wide enough for "Target Year 1" on one line, on A4 too.
+        widths = self._columns([0.35, 1.95, 1.45, 1.25] + [1.3] * len(years))
         for g, goal in enumerate(shown, start=1):
             block: list[Flowable] = []
             label = f"Goal {g}:"
@@ -207,22 +218,13 @@ class FrontMatter(Chassis):
                         measure_["indicator"],
                         measure_["data_source"],
                         measure_["baseline"],
-                        measure_["target_y1"],
-                        measure_["target_y2"],
-                        measure_["target_y3"],
+                        *(target_text(measure_, year) for year in years),
                     ]
                 )
             if not rows:
-                rows = [["1."] + [""] * 6, ["2."] + [""] * 6]
-            header = [
-                "",
-                "Indicator(s)",
-                "Data Source",
-                "Baseline",
-                "Target Year 1",
-                "Target Year 2",
-                "Target Year 3",
-            ]
+                rows = [["1."] + [""] * (3 + len(years)), ["2."] + [""] * (3 + len(years))]
+            header = ["", "Indicator(s)", "Data Source", "Baseline"]
+            header += [f"Target Year {year}" for year in years]
             table = self._table(
                 header,
                 rows,
@@ -233,6 +235,15 @@ class FrontMatter(Chassis):
             story.append(self._keep(block, table))
             story.append(Spacer(1, 6))
         return story
+
+    def _required(self, label: str, body: str) -> Flowable:
+        """A required part of the plan: its label, then ``body`` (markup), or "Not written
+        yet" with a line to write on when it is empty."""
+        if not body:
+            body = f" <font color='#5F6B7A'><i>{NOT_WRITTEN}</i></font> ______________________"
+        elif not body.startswith("<br/>"):
+            body = " " + body
+        return self._p(f"<b>{markup(label)}</b>{body}", self.styles["body"])
 
     # -- priority summary table -----------------------------------------------------------
 

@@ -28,10 +28,10 @@ from sipdesk.export.pdf.chassis import (
     _count,
     _money,
     _pct,
-    _result_rows,
     _s,
     _theory,
 )
+from sipdesk.export.pdf.rows import _result_rows, _year_rows_joined, recorded_total
 from sipdesk.export.pdf_flowables import (
     MUTED,
     LongTable,
@@ -40,6 +40,7 @@ from sipdesk.export.pdf_text import (
     FONT,
     markup,
 )
+from sipdesk.export.targets import span_years, target_text
 from sipdesk.models.catalogues import needs_elements, practice
 from sipdesk.models.formatting import action_when, ordinal
 from sipdesk.models.plan_types import MilestoneRow, PriorityRow, StrategyRow, SupportRow
@@ -272,6 +273,9 @@ class Planning(Chassis):
             details.append(
                 f"<b>Professional learning needs:</b> {markup(_s(strategy['learning_needs']))}"
             )
+        budget = self._budget_line(strategy)
+        if budget:
+            details.append(budget)
         lead.append(self._p("<br/>".join(details), self.styles["small"]))
         lead.append(
             self._p(
@@ -282,18 +286,21 @@ class Planning(Chassis):
             )
         )
         measures = strategy["measures"]
+        # One target column per year of the plan's span.
+        years = span_years(self.span)
         rows = [
             [
                 m["indicator"],
                 m["data_source"],
                 m["baseline"],
-                m["target_y1"],
-                m["target_y2"],
+                *(target_text(m, year) for year in years),
             ]
             for m in measures
         ]
-        widths = [width * f for f in (0.32, 0.2, 0.16, 0.16, 0.16)]
-        header = ["Indicator", "Data Source", "Baseline", "Target Year 1", "Target Year 2"]
+        fractions = [0.32, 0.2, 0.16] + [0.16] * len(years)
+        widths = [width * f / sum(fractions) for f in fractions]
+        header = ["Indicator", "Data Source", "Baseline"]
+        header += [f"Target Year {year}" for year in years]
         table = self._table(header, rows, widths, blank_rows=0 if rows else 1)
         # The strategy, its label and the first rows of its measures stay together.
         story: list[Flowable] = [self._keep(lead, table)]
@@ -301,6 +308,19 @@ class Planning(Chassis):
         for n, milestone in enumerate(milestones, start=1):
             story += self._story_milestone(f"{p}.{s}.{n}", milestone)
         return story
+
+    def _budget_line(self, strategy: StrategyRow) -> str:
+        """The strategy's budget: the sum of its actions' recorded amounts (an action with no
+        amount adds nothing, and is not counted as $0); "" when no amount is recorded."""
+        actions = [a for m in strategy["milestones"] for a in m["actions"]]
+        total = recorded_total(a["budget_cents"] for a in actions)
+        if total is None:
+            return ""
+        cents, count = total
+        line = f"<b>Budget of its actions:</b> {markup(_money(cents))}"
+        if count < len(actions):
+            line += f" (the {count} of {len(actions)} actions with an amount)"
+        return line
 
     def _story_milestone(self, number: str, milestone: MilestoneRow) -> list[Flowable]:
         width = self._frame_width("landscape")
@@ -382,7 +402,7 @@ class Planning(Chassis):
             if not measures:
                 rows.append([f"Strategy {p}.{s}", "", "", "", ""])
             for measure_ in measures:
-                rows += _result_rows(f"Strategy {p}.{s}", measure_)
+                rows += _result_rows(f"Strategy {p}.{s}", measure_, self.span)
         widths = [width * f for f in (0.1, 0.25, 0.17, 0.24, 0.24)]
         header = [
             "Strategy",
@@ -391,7 +411,7 @@ class Planning(Chassis):
             "Annual Progress",
             "Explanation & Needed Adjustments",
         ]
-        table = self._table(header, rows, widths, label_col=True)
+        table = self._table(header, rows, widths, label_col=True, extra=_year_rows_joined(rows))
         story.append(self._keep([self._p("Performance Data", self.styles["h3"])], table))
         lead = [
             self._p("Supports", self.styles["h3"]),

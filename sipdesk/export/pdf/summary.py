@@ -32,8 +32,10 @@ from sipdesk.export.pdf_flowables import (
 )
 from sipdesk.export.pdf_text import (
     FONT,
+    glue,
     markup,
 )
+from sipdesk.export.targets import measure_targets
 from sipdesk.models.plan_types import GoalRow, PriorityRow
 
 # --- the one-page summary --------------------------------------------------------------------
@@ -245,15 +247,15 @@ class SummaryRenderer(ToolARenderer):
         shown = measures if max_measures is None else measures[:max_measures]
         for measure_ in shown:
             targets = [
-                f"Y{y}: {markup(_clip(_s(measure_.get(f'target_y{y}')), self.CLIP['target']))}"
-                for y in (1, 2, 3)
-                if _s(measure_.get(f"target_y{y}"))
+                f"Y{y}: {markup(glue(_clip(target, self.CLIP['target'])))}"
+                for y, target in measure_targets(measure_, self.span)
+                if target
             ]
             base = _clip(_s(measure_["baseline"]), self.CLIP["target"])
             indicator = _clip(_s(measure_["indicator"]), self.CLIP["indicator"])
-            line = f"• {markup(indicator)}"
+            line = f"• {markup(glue(indicator))}"
             if base:
-                line += f"<br/><font color='#5F6B7A'>Baseline: {markup(base)}</font>"
+                line += f"<br/><font color='#5F6B7A'>Baseline: {markup(glue(base))}</font>"
             if targets:
                 line += "<br/><b>Targets</b> " + " · ".join(targets)
             parts.append(self._p(line, st["cell"]))
