@@ -186,6 +186,8 @@ def smart_findings(measure: MeasureRow, years: int) -> list[str]:
     for year, target in enumerate(targets, start=1):
         if target.strip():
             problems = target_problems(target)
+            if measure["target_type"] == "rating":  # a rating and a time, not a number
+                problems = [p for p in problems if p == "a time"]
             if problems:
                 missing.append(f"{' and '.join(problems)} in the year {year} target")
     return missing
