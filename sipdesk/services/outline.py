@@ -234,6 +234,8 @@ def duplicate_action(session: Session, action_id: int) -> Change:
             "funding_source",
             "person_responsible",
             "collaborators",
+            "recurrence",
+            "schedule",
         )
     }
     return insert_row(session, Action, "Duplicate action", values, index=row.position + 1)

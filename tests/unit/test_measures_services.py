@@ -190,3 +190,21 @@ def test_months_between_counts_across_the_new_year() -> None:
     assert months_between("2026-02", "2026-02") == ("2026-02",)
     assert months_between("2026-03", "2026-02") == ()
     assert months_between("soon", "2026-02") == ()
+
+
+def test_a_copy_of_a_recurring_action_recurs_as_it_does(doc: PlanDocument) -> None:
+    from sipdesk.models import Action, Milestone
+    from sipdesk.services.outline import duplicate_action
+
+    with doc.transaction() as session:
+        session.add(Milestone(id=1, strategy_id=1, text="Routine in every room"))
+        session.flush()
+        session.add(
+            Action(id=1, milestone_id=1, text="Small groups", recurrence="daily", schedule="45 min")
+        )
+    copy_id = _run(doc, duplicate_action, 1).created_id("actions")
+    actions = _plan(doc)["priorities"][0]["strategies"][0]["milestones"][0]["actions"]
+    assert [(a["id"], a["recurrence"], a["schedule"]) for a in actions] == [
+        (1, "daily", "45 min"),
+        (copy_id, "daily", "45 min"),
+    ]
