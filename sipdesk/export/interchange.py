@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Column
 from sqlalchemy.orm import Session
 
+from sipdesk.export.schema_check import schema_problems
 from sipdesk.models.domains import DATE_BODY, DATETIME_BODY, MONTH_BODY, domain_of
 from sipdesk.models.formatting import school_year_of
 from sipdesk.models.limits import (
@@ -113,6 +114,9 @@ def check_document(data: Any, source: Path) -> None:
                 f"“{name}” has more than {MAX_ROWS[table]:,} {ROW_NOUNS[table]}, the most a plan "
                 "may hold, so it was not read.",
             )
+    if not problems:
+        # What the importer's own checks let through is held to the published schema too.
+        problems = schema_problems(data)
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise InvalidPlanDataError(source, f"“{name}” has a problem: {problems[0]}{more}.")
