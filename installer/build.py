@@ -95,6 +95,11 @@ def pyinstaller_args() -> list[str]:
         "sqlalchemy.dialects.sqlite",
         "--hidden-import",
         "alembic",
+        # jsonschema checks imported plans; it reads its meta-schemas from package data.
+        "--hidden-import",
+        "jsonschema",
+        "--collect-data",
+        "jsonschema_specifications",
         # reportlab loads its C helpers (rl-accel) by a name in a string, which PyInstaller
         # cannot see; without them the PDF falls back to slower pure Python.
         "--hidden-import",

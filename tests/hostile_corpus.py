@@ -298,6 +298,21 @@ PLAN_CASES: list[Case] = [
     tampered("no-years", "UPDATE plan_profile SET plan_years = 0;", "(plan years)"),
     tampered("century-plan", "UPDATE plan_profile SET plan_years = 100;", "(plan years)"),
     tampered("recurs-sometimes", "UPDATE actions SET recurrence = 'sometimes';", "(recurrence)"),
+    tampered("measure-kind", "UPDATE measures SET kind = 'vibes';", "(kind)"),
+    tampered("target-type", "UPDATE measures SET target_type = 'stars';", "(target type)"),
+    tampered(
+        "cycle-backwards",
+        'INSERT INTO cycles (name, start, "end", position) '
+        "VALUES ('C1', '2026-10', '2026-08', 0);",
+        "is damaged inside",
+        raw=True,
+    ),
+    tampered(
+        "cycle-month-words",
+        'INSERT INTO cycles (name, start, "end", position) '
+        "VALUES ('C1', '08/2026', '2026-10', 0);",
+        "(start)",
+    ),
     tampered(
         "endless-segment",
         "INSERT INTO agenda_segments (title, minutes, position) VALUES ('SWOT', 100000, 0);",
@@ -520,6 +535,23 @@ JSON_CASES: list[Case] = [
             ]
         ),
         "recurrence",
+    ),
+    bad_json(
+        "measure-kind",
+        _document(goals=[{"id": 1, "measures": [{"id": 1, "kind": "vibes"}]}]),
+        "kind should be one of",
+    ),
+    bad_json(
+        "group-targets",
+        _document(
+            goals=[{"id": 1, "measures": [{"id": 1, "groups": [{"id": 1, "targets": ["1"] * 6}]}]}]
+        ),
+        "more than 5 entries",
+    ),
+    bad_json(
+        "cycle-backwards",
+        _document(cycles=[{"id": 1, "name": "C1", "start": "2026-10", "end": "2026-08"}]),
+        "before it starts",
     ),
     bad_json("repeated-id", _document(goals=[{"id": 1}, {"id": 1}]), "repeats id 1"),
     bad_json(
