@@ -101,3 +101,23 @@ def test_the_line_opens_from_the_keyboard_and_stays_open_when_plan_health_refres
     assert len(again) == 4 and not any(i.isHidden() for i in again)
     current = health.findings.currentItem()
     assert current is not None and current.data(GROUP_ROLE) and current.data(STEP_ROLE) is None
+
+
+def test_plan_health_says_whose_template_it_follows(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    # Given the sample plan (ready by the Tool A template), set to Illinois' template
+    plan = json.loads(SAMPLE_JSON.read_text(encoding="utf-8"))
+    plan["profile"]["readiness_profile"] = "illinois"
+    source = tmp_path / "illinois.json"
+    source.write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
+    target = tmp_path / "plans" / "Illinois.sipdesk"
+    target.parent.mkdir(exist_ok=True)
+    import_json(source, target).close()
+    # When it is opened
+    open_plan(qtbot, window, target)
+    assert window.workspace is not None
+    health = window.workspace.health
+    # Then plan health names the template it checks against
+    qtbot.waitUntil(lambda: health.summary.text().startswith("Checked against"), timeout=5000)
+    assert health.summary.text().startswith("Checked against the Illinois (ISBE) template. ")

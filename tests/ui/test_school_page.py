@@ -7,6 +7,7 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from sipdesk.services.checks import readiness
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.pages.school_page import SchoolPage
 from sipdesk.ui.widgets.fields import DateEdit
@@ -180,3 +181,28 @@ def test_the_school_year_span_and_state_facts_are_kept(
     stack.undo()
     assert stored(empty_controller)["profile"]["plan_years"] == 3
     assert span.currentText() == "3 years"
+
+
+def test_the_plan_names_the_template_plan_health_follows(
+    qtbot: QtBot, empty_controller: PlanController
+) -> None:
+    # Given a new plan, checked against the general Tool A template
+    page = make_page(qtbot, empty_controller)
+    choice = page.fields["readiness_profile"]
+    assert choice.currentText() == "Tool A template"
+    assert "the school's vision" in health(empty_controller)
+    # When the principal chooses Illinois' template by keys
+    choice.setFocus()
+    qtbot.keyClick(choice, Qt.Key.Key_End)
+    # Then the plan names it, and plan health asks what Illinois asks (and not a vision)
+    assert choice.currentText() == "Illinois (ISBE) template"
+    assert stored(empty_controller)["profile"]["readiness_profile"] == "illinois"
+    assert "the school's vision" not in health(empty_controller)
+    # And one undo brings Tool A back
+    empty_controller.undo_stack.undo()
+    assert stored(empty_controller)["profile"]["readiness_profile"] == ""
+    assert choice.currentText() == "Tool A template"
+
+
+def health(controller: PlanController) -> str:
+    return " ".join(f.message for f in readiness(controller.plan())).lower()

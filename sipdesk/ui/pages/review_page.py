@@ -40,6 +40,7 @@ from sipdesk.services.edits import Change, PlanRuleError
 from sipdesk.services.notices import PlanNotice, PlanPart
 from sipdesk.services.snapshot import PlanDoc
 from sipdesk.ui.controller import PlanController
+from sipdesk.ui.panels.analysis import template_of
 from sipdesk.ui.panels.health_panel import HealthPanel
 from sipdesk.ui.tables import Column, FlowLayout, PlanItemsModel, WideTableEditor, WrapTableView
 from sipdesk.ui.widgets.background import BackgroundRunner
@@ -334,7 +335,7 @@ class ReviewPage(QWidget):
         doc = self.controller.plan()
         self._doc = doc
         findings = readiness(doc)
-        self.health.show_findings(findings)
+        self.health.show_findings(findings, template=template_of(doc))
         # The list takes room only while there is something to do.
         self.health.findings.setVisible(bool(findings))
         lines = min(max(len(findings), 4), 10)

@@ -12,6 +12,7 @@ from sipdesk.models import PlanProfile, Signature, TeamMember
 from sipdesk.models.limits import MAX_PLAN_YEARS
 from sipdesk.services import lists
 from sipdesk.services.notices import PlanNotice, PlanPart
+from sipdesk.services.readiness_profiles import DEFAULT_PROFILE, known_profiles
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.tables import Column, TableEditor, TableRowsModel
 from sipdesk.ui.widgets.batches import run_parts
@@ -42,12 +43,23 @@ GLANCE_FIELDS: tuple[tuple[str, str, str, str], ...] = (
     ("state_status", "State accountability status", "text", "e.g. Met expected growth"),
     ("state_school_id", "State school code", "text", ""),
     ("state_district_id", "State district code", "text", ""),
+    ("readiness_profile", "Plan health checks it against", "readiness", ""),
 )
 # How long a plan may run: an annual plan, or Tool A's usual three years, up to five.
 PLAN_YEAR_CHOICES = tuple(
     (years, "1 year (an annual plan)" if years == 1 else f"{years} years")
     for years in range(1, MAX_PLAN_YEARS + 1)
 )
+
+
+def readiness_choices() -> tuple[tuple[str, str], ...]:
+    """Each readiness profile SIP Desk knows, as (stored value, label); Tool A is stored as
+    "" (the plan names no profile) so plans made before profiles existed read the same."""
+    return tuple(
+        ("" if profile.key == DEFAULT_PROFILE else profile.key, f"{profile.name} template")
+        for profile in known_profiles()
+    )
+
 
 TEAM_COLUMNS = (
     Column("name", "Name"),
@@ -101,6 +113,14 @@ class SchoolPage(QWidget):
             elif kind == "month":
                 editor = MonthField(self.controller, PlanProfile, field, name, self)
                 editor.setToolTip("Monthly monitoring counts from this month.")
+            elif kind == "readiness":
+                editor = ChoiceField(
+                    self.controller, PlanProfile, field, name, readiness_choices(), self
+                )
+                editor.setToolTip(
+                    "Which plan template plan health follows: the one your district or state "
+                    "asks for."
+                )
             elif kind == "years":
                 editor = ChoiceField(
                     self.controller, PlanProfile, field, name, PLAN_YEAR_CHOICES, self

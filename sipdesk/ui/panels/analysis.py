@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from sipdesk.services.checks import Finding, readiness
 from sipdesk.services.completeness import completeness
+from sipdesk.services.readiness_profiles import DEFAULT_PROFILE, profile_of
 from sipdesk.services.snapshot import PlanDoc, read_plan
 from sipdesk.ui.controller import PlanController
 
@@ -26,10 +27,17 @@ class Analysis:
     findings: list[Finding] = field(default_factory=list)
     completeness: dict[int, float] = field(default_factory=dict)
     generation: int = 0
+    template: str = ""  # the readiness profile's name, when it is not the usual Tool A
 
 
 def analyse(plan: PlanDoc, generation: int = 0) -> Analysis:
-    return Analysis(readiness(plan), completeness(plan), generation)
+    return Analysis(readiness(plan), completeness(plan), generation, template_of(plan))
+
+
+def template_of(plan: PlanDoc) -> str:
+    """The name of the template plan health follows, or "" for the usual Tool A."""
+    profile = profile_of(plan["profile"])
+    return "" if profile.key == DEFAULT_PROFILE else profile.name
 
 
 class PlanAnalyzer(QObject):

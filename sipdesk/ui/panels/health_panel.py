@@ -50,7 +50,9 @@ class HealthPanel(QWidget):
         self.findings.itemActivated.connect(self._on_findings_item_activated)
         self.findings.itemClicked.connect(self._on_findings_item_clicked)
 
-    def show_findings(self, findings: list[Finding]) -> None:
+    def show_findings(self, findings: list[Finding], *, template: str = "") -> None:
+        """List ``findings``; ``template`` names the readiness profile when it is not the
+        usual Tool A, so the team knows whose checklist this is."""
         current = self.findings.currentItem()
         keep: tuple[object, object] | None = None
         if current is not None:
@@ -60,17 +62,18 @@ class HealthPanel(QWidget):
                 else ("group", current.data(GROUP_ROLE))
             )
         self.findings.clear()
+        against = f"Checked against the {template} template. " if template else ""
         if not findings:
             self.summary.setText(
-                "Everything the plan needs is in place. When the team agrees, send it to the "
-                "district."
+                f"{against}Everything the plan needs is in place. When the team agrees, send "
+                "it to the district."
             )
             self.summary.setProperty("role", "ok")
         else:
             count = len(findings)
             self.summary.setText(
-                f"{count} thing{'s' if count != 1 else ''} still to do before the plan is "
-                "ready to send. Choose one to go there."
+                f"{against}{count} thing{'s' if count != 1 else ''} still to do before the "
+                "plan is ready to send. Choose one to go there."
             )
             self.summary.setProperty("role", "hint")
         self.summary.style().unpolish(self.summary)
