@@ -1,6 +1,7 @@
 """A hand-written one-year plan in the interchange format, as a district data person would
-write it: a school year, a span of one year, targets for that year only, a weekly action
-with a schedule instead of dates. Complete, so each test can take one piece away."""
+write it: a school year, a span of one year, targets for that year only, an interim measure,
+a rating target, baselines per grade, 90-day cycles, a weekly action with a schedule instead of
+dates. Complete, so each test can take one piece away."""
 
 from __future__ import annotations
 
@@ -34,12 +35,46 @@ _PLAN: dict[str, Any] = {
     },
     "core_values": [{"id": 1, "text": "Every child can learn to read"}],
     "signatures": [{"id": 1, "name": "Dana Reed", "title": "Principal"}],
+    "cycles": [
+        {"name": "Cycle 1", "start": "2025-08", "end": "2025-10"},
+        {"name": "Cycle 2", "start": "2025-11", "end": "2026-01"},
+        {"name": "Cycle 3", "start": "2026-02", "end": "2026-04"},
+    ],
     "goals": [
         {
             "id": 1,
             "text": "More K–5 students read on grade level",
             "academic": True,
-            "measures": [{"id": 1, **_MEASURE}],
+            "measures": [
+                {
+                    "id": 1,
+                    **_MEASURE,
+                    "kind": "outcome",
+                    "groups": [
+                        {
+                            "group": "Grade 3",
+                            "data_source": "EOG",
+                            "baseline": "30.38 %",
+                            "targets": ["45 % by June 2026"],
+                        },
+                        {
+                            "group": "Grade 4",
+                            "data_source": "EOG",
+                            "baseline": "43.04 %",
+                            "targets": ["55 % by June 2026"],
+                        },
+                    ],
+                },
+                {
+                    "id": 4,
+                    "kind": "interim",
+                    "indicator": "K–2 students at benchmark on the middle-of-year check",
+                    "data_source": "mClass (BOY, MOY, EOY)",
+                    "baseline": "58 % at BOY 2025",
+                    "target_y1": "68 % at MOY (January 2026)",
+                    "monitored": True,
+                },
+            ],
         },
         {
             "id": 2,
@@ -51,8 +86,10 @@ _PLAN: dict[str, Any] = {
                     **_MEASURE,
                     "indicator": "Students meeting their growth target in math",
                     "data_source": "EOG math",
-                    "baseline": "44 % (spring 2025)",
-                    "target_y1": "55 % by June 2026",
+                    "baseline": "Did not meet expected growth (2024–25)",
+                    "kind": "outcome",
+                    "target_type": "rating",
+                    "target_y1": "Meets Expected Growth by June 2026",
                 }
             ],
         },
@@ -86,6 +123,7 @@ _PLAN: dict[str, Any] = {
                     "measures": [
                         {
                             "id": 3,
+                            "kind": "implementation",
                             "indicator": "Walkthroughs where the routine is seen",
                             "data_source": "Monthly walkthroughs",
                             "baseline": "20 % of visits (May 2025)",

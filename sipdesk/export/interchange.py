@@ -101,7 +101,7 @@ def check_document(data: Any, source: Path) -> None:
     _check_keys(
         data, [*ENVELOPE, "profile", *(node.key for node in TREE)], "the document", problems
     )
-    _check_object(data.get("profile", {}), profile_fields(), "profile", problems, False)
+    _check_object(data.get("profile", {}), profile_fields(), "profile", problems, None)
     ids: dict[str, set[int]] = {}
     counts: Counter[str] = Counter()
     for node in TREE:
@@ -225,7 +225,7 @@ def _check_list(
             columns[current] = (fields, [c.name for c in fields] + packed + _child_keys(current))
         fields, known = columns[current]
         _check_keys(item, known, here, problems)
-        _check_object(item, fields, here, problems, True)
+        _check_object(item, fields, here, problems, not current.id_optional)
         if current.packed:
             _check_packed(item, current, here, problems)
         table = current.model.__tablename__
@@ -244,12 +244,14 @@ def _check_list(
 
 
 def _check_object(
-    obj: Any, fields: list[Column[Any]], where: str, problems: list[str], need_id: bool
+    obj: Any, fields: list[Column[Any]], where: str, problems: list[str], need_id: bool | None
 ) -> None:
+    """Check one object's values; ``need_id`` is None for the profile (which has no id), else
+    whether a list item must carry its id."""
     if not isinstance(obj, dict):
         problems.append(f"{_shorten(where)} should be an object")
         return
-    if not need_id:  # the profile: list items check their keys with their children's
+    if need_id is None:  # the profile: list items check their keys with their children's
         _check_keys(obj, [c.name for c in fields], where, problems)
     for column in fields:
         if column.name not in obj:
@@ -372,7 +374,7 @@ def _node_schema(node: Node, defs: dict[str, Any]) -> dict[str, Any]:
             props[child.key] = {"type": "array", "items": _node_schema(child, defs)}
         defs[name] = {
             "type": "object",
-            "required": ["id"],
+            "required": [] if node.id_optional else ["id"],
             "properties": props,
             "additionalProperties": False,
         }

@@ -70,6 +70,9 @@ class Node:
     # ones at the end left out: a group row's yearly targets ``target_y1`` … ``target_y5``
     # are its ``"targets"``.
     packed: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # Rows nothing else points at may leave out their id in an imported document (a group
+    # row, a cycle), as people write them by hand; the plan file gives them one.
+    id_optional: bool = False
 
     @property
     def table_columns(self) -> list[Column[Any]]:
@@ -90,7 +93,13 @@ class Node:
 
 YEARLY_TARGETS = tuple(f"target_y{year}" for year in range(1, 6))
 MEASURE_RESULTS = Node("results", MeasureResult, "measure_id", order=("year", "id"))
-MEASURE_GROUPS = Node("groups", MeasureGroup, "measure_id", packed=(("targets", YEARLY_TARGETS),))
+MEASURE_GROUPS = Node(
+    "groups",
+    MeasureGroup,
+    "measure_id",
+    packed=(("targets", YEARLY_TARGETS),),
+    id_optional=True,
+)
 MEASURE_OWNERS = ("goal_id", "priority_id", "strategy_id")
 
 
@@ -184,7 +193,7 @@ TREE: tuple[Node, ...] = (
     Node("status_history", StatusEvent, order=("id",)),
     Node("agenda", AgendaSegment),
     Node("parking_lot", ParkedIdea),
-    Node("cycles", Cycle),
+    Node("cycles", Cycle, id_optional=True),
 )
 
 PROFILE_MODEL = PlanProfile

@@ -91,6 +91,13 @@ def measure_gaps(measure: MeasureRow, years: int) -> list[tuple[str, str]]:
             problems = target_problems(target, rating)
             if problems:
                 missing.append(("target", f"{' and '.join(problems)} in the year {year} target"))
+    # Rows per grade or student group each need their own starting point and targets.
+    groups = measure.get("groups", [])
+    if any(_blank(group["baseline"]) for group in groups):
+        missing.append(("group_baseline", "a baseline in each grade or group row"))
+    if any(sum(1 for t in list(g["targets"])[:years] if t.strip()) < years for g in groups):
+        each = "a target" if years == 1 else "a target for each year"
+        missing.append(("group_targets", f"{each} in each grade or group row"))
     return missing
 
 

@@ -118,8 +118,11 @@ def has_rating(target: str) -> bool:
     rest = target or ""
     for pattern in _TIME_PATTERNS:
         rest = pattern.sub(" ", rest)
+    # A percentage or a bare number is an amount, not a rating: "55 %" alone names none
+    # ("4 stars" and "Level 3" have their word).
+    rest = re.sub(r"\d+(?:[.,]\d+)?\s*(?:%|percent\b)", " ", rest, flags=re.IGNORECASE)
     words = re.findall(r"[\w★☆*+]+", rest.lower())
-    return any(word not in _RATING_FILLER for word in words)
+    return any(word not in _RATING_FILLER and not word.isdigit() for word in words)
 
 
 def target_problems(target: str, rating: bool = False) -> list[str]:
