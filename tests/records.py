@@ -36,6 +36,8 @@ def complete(kind: type[R], partial: Any) -> R:
             if te.is_typeddict(hint):
                 out[key] = {}
                 stack.append((hint, out[key], given.get(key, {})))
+            elif get_origin(hint) is Sequence and not te.is_typeddict(get_args(hint)[0]):
+                out[key] = list(given.get(key, []))  # plain values (a group row's targets)
             elif get_origin(hint) is Sequence:
                 (item,) = get_args(hint)
                 out[key] = [{} for _ in given.get(key, [])]

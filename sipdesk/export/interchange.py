@@ -30,7 +30,7 @@ from sipdesk.services.snapshot import foreign_key_problems, read_plan, write_pla
 from sipdesk.storage import InvalidPlanDataError, PlanDocument
 
 FORMAT = "sipdesk-plan"
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 ENVELOPE = ("format", "format_version")
 BOM = b"\xef\xbb\xbf"
 
@@ -105,6 +105,7 @@ def check_document(data: Any, source: Path) -> None:
     counts: Counter[str] = Counter()
     for node in TREE:
         _check_list(data.get(node.key, []), node, node.key, problems, ids, counts)
+    _check_cycles(data.get("cycles"), problems)
     for table, count in counts.items():
         if count > MAX_ROWS[table]:
             raise InvalidPlanDataError(
@@ -115,6 +116,18 @@ def check_document(data: Any, source: Path) -> None:
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise InvalidPlanDataError(source, f"“{name}” has a problem: {problems[0]}{more}.")
+
+
+def _check_cycles(cycles: Any, problems: list[str]) -> None:
+    """A monitoring cycle starts no later than it ends (months compare as text)."""
+    if not isinstance(cycles, list):
+        return
+    for index, cycle in enumerate(cycles):
+        if not isinstance(cycle, dict):
+            continue
+        start, end = cycle.get("start"), cycle.get("end")
+        if isinstance(start, str) and isinstance(end, str) and start > end:
+            problems.append(f"cycles[{index}] ends ({end}) before it starts ({start})")
 
 
 def _check_keys(obj: dict[str, Any], known: list[str], where: str, problems: list[str]) -> None:
@@ -138,6 +151,26 @@ def _shorten(where: str) -> str:
 
 def _child_keys(node: Node) -> list[str]:
     return [*([node.key] if node.self_fk else []), *(child.key for child in node.children)]
+
+
+def _check_packed(item: dict[str, Any], node: Node, where: str, problems: list[str]) -> None:
+    """A packed list (a group row's ``targets``): a list of at most one value per column,
+    each one its column may hold."""
+    for key, columns in node.packed_columns():
+        if key not in item:
+            continue
+        listed = item[key]
+        here = f"{_shorten(where)}.{key}"
+        if not isinstance(listed, list):
+            problems.append(f"{here} should be a list")
+            continue
+        if len(listed) > len(columns):
+            problems.append(f"{here} has more than {len(columns)} entries, one for each year")
+            continue
+        for index, (column, value) in enumerate(zip(columns, listed, strict=False)):
+            problem = _value_problem(column, value)
+            if problem:
+                problems.append(f"{here}[{index}] {problem}")
 
 
 def _check_list(
@@ -184,10 +217,13 @@ def _check_list(
             continue
         if current not in columns:
             fields = current.fields()
-            columns[current] = (fields, [c.name for c in fields] + _child_keys(current))
+            packed = [key for key, _ in current.packed]
+            columns[current] = (fields, [c.name for c in fields] + packed + _child_keys(current))
         fields, known = columns[current]
         _check_keys(item, known, here, problems)
         _check_object(item, fields, here, problems, True)
+        if current.packed:
+            _check_packed(item, current, here, problems)
         table = current.model.__tablename__
         row_id = item.get("id")
         if isinstance(row_id, int):
@@ -238,6 +274,8 @@ def import_json(source: Path, target: Path, *, overwrite: bool = False) -> PlanD
         year = school_year_of(first_month) if isinstance(first_month, str) else ""
         plan["profile"] = {**profile, "school_year": year}
 
+    _fill_measure_kinds(plan)
+
     def seed(session: Session) -> None:
         from sqlalchemy.exc import IntegrityError
 
@@ -253,6 +291,26 @@ def import_json(source: Path, target: Path, *, overwrite: bool = False) -> PlanD
             raise InvalidPlanDataError(source, f"“{source.name}” has a problem: {problems[0]}.")
 
     return PlanDocument.create(target, seed, overwrite=overwrite)
+
+
+def _fill_measure_kinds(plan: dict[str, Any]) -> None:
+    """A measure that does not say its kind (every measure before format 4) gets the kind its
+    owner meant, as a stored plan of that age gets when it is migrated: a goal's or a
+    priority's measures are student outcomes, a strategy's measure the adults' practice."""
+
+    def fill(owners: Any, kind: str) -> None:
+        for owner in owners if isinstance(owners, list) else []:
+            measures = owner.get("measures") if isinstance(owner, dict) else None
+            for measure in measures if isinstance(measures, list) else []:
+                if isinstance(measure, dict):
+                    measure.setdefault("kind", kind)
+
+    priorities = plan.get("priorities")
+    fill(plan.get("goals"), "outcome")
+    fill(priorities, "outcome")
+    for priority in priorities if isinstance(priorities, list) else []:
+        if isinstance(priority, dict):
+            fill(priority.get("strategies"), "implementation")
 
 
 def _integrity_sentence(exc: Exception) -> str:
@@ -298,6 +356,12 @@ def _node_schema(node: Node, defs: dict[str, Any]) -> dict[str, Any]:
     if name not in defs:
         defs[name] = {}  # placeholder so self-nesting refers to itself
         props = {c.name: _column_schema(c) for c in node.fields()}
+        for key, columns in node.packed_columns():
+            props[key] = {
+                "type": "array",
+                "items": _column_schema(columns[0]),
+                "maxItems": len(columns),
+            }
         if node.self_fk:
             props[node.key] = {"type": "array", "items": {"$ref": f"#/$defs/{name}"}}
         for child in node.children:

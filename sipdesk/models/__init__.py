@@ -12,12 +12,21 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from sipdesk.models.base import Base
-    from sipdesk.models.direction import CoreValue, GlossaryTerm, Goal, Measure
+    from sipdesk.models.direction import (
+        MEASURE_KINDS,
+        TARGET_TYPES,
+        CoreValue,
+        GlossaryTerm,
+        Goal,
+        Measure,
+        MeasureGroup,
+    )
     from sipdesk.models.meeting import AgendaSegment, ParkedIdea
     from sipdesk.models.monitoring import (
         ACTION_STATUSES,
         ActionStatus,
         Adjustment,
+        Cycle,
         MeasureResult,
         MilestoneReport,
         StrategyReport,
@@ -52,6 +61,7 @@ _WHERE: dict[str, str] = {
     "AgendaSegment": "sipdesk.models.meeting",
     "Base": "sipdesk.models.base",
     "Cause": "sipdesk.models.root_causes",
+    "Cycle": "sipdesk.models.monitoring",
     "CoreValue": "sipdesk.models.direction",
     "DotVote": "sipdesk.models.root_causes",
     "Fishbone": "sipdesk.models.root_causes",
@@ -59,8 +69,10 @@ _WHERE: dict[str, str] = {
     "GlossaryTerm": "sipdesk.models.direction",
     "Goal": "sipdesk.models.direction",
     "MAX_PRIORITIES": "sipdesk.models.plan",
+    "MEASURE_KINDS": "sipdesk.models.direction",
     "MILESTONE_KINDS": "sipdesk.models.plan",
     "Measure": "sipdesk.models.direction",
+    "MeasureGroup": "sipdesk.models.direction",
     "MeasureResult": "sipdesk.models.monitoring",
     "Milestone": "sipdesk.models.plan",
     "MilestoneReport": "sipdesk.models.monitoring",
@@ -72,6 +84,7 @@ _WHERE: dict[str, str] = {
     "PriorityLink": "sipdesk.models.plan",
     "ReviewComment": "sipdesk.models.review",
     "SWOT_KINDS": "sipdesk.models.needs",
+    "TARGET_TYPES": "sipdesk.models.direction",
     "Signature": "sipdesk.models.profile",
     "StatusEvent": "sipdesk.models.review",
     "Strategy": "sipdesk.models.plan",
@@ -101,9 +114,11 @@ def __dir__() -> list[str]:
 __all__ = [
     "ACTION_STATUSES",
     "MAX_PRIORITIES",
+    "MEASURE_KINDS",
     "MILESTONE_KINDS",
     "PLAN_STATUSES",
     "SWOT_KINDS",
+    "TARGET_TYPES",
     "Action",
     "ActionStatus",
     "Adjustment",
@@ -111,12 +126,14 @@ __all__ = [
     "Base",
     "Cause",
     "CoreValue",
+    "Cycle",
     "DotVote",
     "Fishbone",
     "FishboneCategory",
     "GlossaryTerm",
     "Goal",
     "Measure",
+    "MeasureGroup",
     "MeasureResult",
     "Milestone",
     "MilestoneReport",

@@ -16,7 +16,15 @@ from typing import Any, Literal
 
 from sqlalchemy import Boolean, Column, Date, DateTime, Integer, Table
 
-from sipdesk.models import ACTION_STATUSES, MILESTONE_KINDS, PLAN_STATUSES, SWOT_KINDS, Base
+from sipdesk.models import (
+    ACTION_STATUSES,
+    MEASURE_KINDS,
+    MILESTONE_KINDS,
+    PLAN_STATUSES,
+    SWOT_KINDS,
+    TARGET_TYPES,
+    Base,
+)
 from sipdesk.models.limits import (
     MAX_BUDGET_CENTS,
     MAX_DOTS_PER_MEMBER,
@@ -44,6 +52,8 @@ _CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("swot_items", "kind"): SWOT_KINDS,
     ("milestones", "kind"): MILESTONE_KINDS,
     ("actions", "recurrence"): RECURRENCES,
+    ("measures", "kind"): MEASURE_KINDS,
+    ("measures", "target_type"): TARGET_TYPES,
     ("action_statuses", "status"): ACTION_STATUSES,
     ("plan_profile", "status"): PLAN_STATUSES,
     ("status_events", "status"): PLAN_STATUSES,
@@ -66,6 +76,8 @@ _RANGES: dict[tuple[str, str], tuple[int, int]] = {
 _MONTHS: dict[tuple[str, str], bool] = {
     ("plan_profile", "first_month"): True,
     ("action_statuses", "month"): False,
+    ("cycles", "start"): False,
+    ("cycles", "end"): False,
 }
 # Plain words for a column in a refusal, where its name alone would not do.
 _WORDS: dict[str, str] = {"budget_cents": "budget", "if_text": "if", "then_text": "then"}

@@ -21,6 +21,9 @@ MAX_TEXT_CHARS = 20_000
 # How many levels sub-causes may nest below a fishbone's bone (a cause on the bone is level 1).
 MAX_CAUSE_DEPTH = 50
 
+# The most monitoring cycles one plan year may be cut into (a month each, over two years).
+MAX_CYCLES = 24
+
 # The most rows of each kind one plan may hold, by table.
 MAX_ROWS: MappingProxyType[str, int] = MappingProxyType(
     {
@@ -31,6 +34,7 @@ MAX_ROWS: MappingProxyType[str, int] = MappingProxyType(
         "goals": 200,
         "measures": 1_000,
         "measure_results": 5_000,
+        "measure_groups": 5_000,
         "glossary_terms": 1_000,
         "needs_elements": 200,
         "swot_items": 1_000,
@@ -54,6 +58,7 @@ MAX_ROWS: MappingProxyType[str, int] = MappingProxyType(
         "status_events": 2_000,
         "agenda_segments": 100,
         "parked_ideas": 2_000,
+        "cycles": MAX_CYCLES,
     }
 )
 
@@ -67,6 +72,7 @@ ROW_NOUNS: MappingProxyType[str, str] = MappingProxyType(
         "goals": "goals",
         "measures": "measures",
         "measure_results": "yearly measure results",
+        "measure_groups": "measure rows for grades or student groups",
         "glossary_terms": "glossary terms",
         "needs_elements": "needs-assessment elements",
         "swot_items": "SWOT items",
@@ -90,6 +96,7 @@ ROW_NOUNS: MappingProxyType[str, str] = MappingProxyType(
         "status_events": "status changes",
         "agenda_segments": "agenda segments",
         "parked_ideas": "parked ideas",
+        "cycles": "monitoring cycles",
     }
 )
 

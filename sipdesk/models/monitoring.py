@@ -78,6 +78,19 @@ class MeasureResult(Base):
     explanation: Mapped[str] = mapped_column(Text, default="")
 
 
+class Cycle(Ordered, Base):
+    """A named monitoring period of the plan year ("Cycle 1", August to October 2025); a plan
+    without any is monitored by quarters from its first month."""
+
+    __tablename__ = "cycles"
+    __table_args__ = (CheckConstraint('start <= "end"', name="months_in_order"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(Text, default="")
+    start: Mapped[str] = mapped_column(String(7))  # "YYYY-MM", its first month
+    end: Mapped[str] = mapped_column(String(7))  # "YYYY-MM", its last month
+
+
 class Support(Ordered, Base):
     __tablename__ = "supports"
 

@@ -32,6 +32,8 @@ Month = str  # "2026-09" (the profile's first month may also be "")
 SwotKind = Literal["strength", "weakness", "opportunity", "threat"]
 MilestoneKind = Literal["process", "early_evidence"]
 Recurrence = Literal["once", "daily", "weekly", "monthly", "each cycle"]
+MeasureKind = Literal["outcome", "interim", "implementation"]
+TargetType = Literal["number", "rating"]
 ActionState = Literal["not_started", "on_track", "behind", "done"]
 PlanStatus = Literal["draft", "submitted", "returned", "approved"]
 
@@ -77,14 +79,30 @@ class MeasureRow(TypedDict):
     """A row of ``measures``."""
 
     id: ReadOnly[int]
+    kind: ReadOnly[MeasureKind]
     indicator: ReadOnly[str]
     data_source: ReadOnly[str]
     baseline: ReadOnly[str]
+    target_type: ReadOnly[TargetType]
     target_y1: ReadOnly[str]
     target_y2: ReadOnly[str]
     target_y3: ReadOnly[str]
+    target_y4: ReadOnly[str]
+    target_y5: ReadOnly[str]
     monitored: ReadOnly[bool]
+    groups: ReadOnly[Sequence[MeasureGroupRow]]
     results: ReadOnly[Sequence[MeasureResultRow]]
+
+
+class MeasureGroupRow(TypedDict):
+    """A row of ``measure_groups``: ``targets`` holds ``target_y1`` … ``target_y5`` in order,
+    the blank ones at the end left out (the tree's packed key)."""
+
+    id: ReadOnly[int]
+    group: ReadOnly[str]
+    data_source: ReadOnly[str]
+    baseline: ReadOnly[str]
+    targets: ReadOnly[Sequence[str]]
 
 
 class MeasureResultRow(TypedDict):
@@ -186,6 +204,7 @@ class PriorityRow(TypedDict):
     title: ReadOnly[str]
     description: ReadOnly[str]
     links: ReadOnly[Sequence[PriorityLinkRow]]
+    measures: ReadOnly[Sequence[MeasureRow]]
     strategies: ReadOnly[Sequence[StrategyRow]]
 
 
@@ -335,6 +354,15 @@ class ParkedIdeaRow(TypedDict):
     done: ReadOnly[bool]
 
 
+class CycleRow(TypedDict):
+    """A row of ``cycles``."""
+
+    id: ReadOnly[int]
+    name: ReadOnly[str]
+    start: ReadOnly[Month]
+    end: ReadOnly[Month]
+
+
 class ProfileRow(TypedDict):
     school_name: ReadOnly[str]
     plan_date: ReadOnly[IsoDate | None]
@@ -357,6 +385,7 @@ class ProfileRow(TypedDict):
     state_school_id: ReadOnly[str]
     state_district_id: ReadOnly[str]
     state_status: ReadOnly[str]
+    readiness_profile: ReadOnly[str]
     vision: ReadOnly[str]
     mission: ReadOnly[str]
     toa_if: ReadOnly[str]
@@ -387,3 +416,4 @@ class PlanDoc(TypedDict):
     status_history: ReadOnly[Sequence[StatusEventRow]]
     agenda: ReadOnly[Sequence[AgendaSegmentRow]]
     parking_lot: ReadOnly[Sequence[ParkedIdeaRow]]
+    cycles: ReadOnly[Sequence[CycleRow]]

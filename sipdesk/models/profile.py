@@ -46,6 +46,8 @@ class PlanProfile(Base):
     state_school_id: Mapped[str] = mapped_column(Text, default="")
     state_district_id: Mapped[str] = mapped_column(Text, default="")
     state_status: Mapped[str] = mapped_column(Text, default="")
+    # The readiness profile plan health holds the plan to; "" is the generic Tool A profile.
+    readiness_profile: Mapped[str] = mapped_column(Text, default="")
     # Step 1 — direction
     vision: Mapped[str] = mapped_column(Text, default="")
     mission: Mapped[str] = mapped_column(Text, default="")

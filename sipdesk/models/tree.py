@@ -19,12 +19,14 @@ from sipdesk.models import (
     Base,
     Cause,
     CoreValue,
+    Cycle,
     DotVote,
     Fishbone,
     FishboneCategory,
     GlossaryTerm,
     Goal,
     Measure,
+    MeasureGroup,
     MeasureResult,
     Milestone,
     MilestoneReport,
@@ -62,26 +64,47 @@ class Node:
     children: tuple[Node, ...] = field(default=())
     # Self-nesting: rows whose ``self_fk`` is set are written inside their parent row.
     self_fk: str | None = None
-    # Columns not written at all (a measure's other possible owner, always empty).
+    # Columns not written at all (a measure's other possible owners, always empty).
     hidden: tuple[str, ...] = ()
+    # Columns written together as one list under a key, first column first, with the blank
+    # ones at the end left out: a group row's yearly targets ``target_y1`` … ``target_y5``
+    # are its ``"targets"``.
+    packed: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def table_columns(self) -> list[Column[Any]]:
         return list(table_of(self.model).columns)
 
     def fields(self) -> list[Column[Any]]:
-        """The columns written for each row: all but the implied parent link and position."""
+        """The columns written one key each: all but the implied parent link, position, the
+        hidden columns and the packed ones."""
         skip = {"position", self.parent_fk, self.self_fk, *self.hidden}
+        skip.update(name for _, names in self.packed for name in names)
         return [c for c in self.table_columns if c.name not in skip]
 
+    def packed_columns(self) -> list[tuple[str, list[Column[Any]]]]:
+        """Each packed key with its columns, in list order."""
+        columns = table_of(self.model).c
+        return [(key, [columns[name] for name in names]) for key, names in self.packed]
 
+
+YEARLY_TARGETS = tuple(f"target_y{year}" for year in range(1, 6))
 MEASURE_RESULTS = Node("results", MeasureResult, "measure_id", order=("year", "id"))
-GOAL_MEASURES = Node(
-    "measures", Measure, "goal_id", children=(MEASURE_RESULTS,), hidden=("strategy_id",)
-)
-STRATEGY_MEASURES = Node(
-    "measures", Measure, "strategy_id", children=(MEASURE_RESULTS,), hidden=("goal_id",)
-)
+MEASURE_GROUPS = Node("groups", MeasureGroup, "measure_id", packed=(("targets", YEARLY_TARGETS),))
+MEASURE_OWNERS = ("goal_id", "priority_id", "strategy_id")
+
+
+def _measures(owner: str) -> Node:
+    """The measures of a goal, a priority or a strategy (one table, one owner each)."""
+    others = tuple(o for o in MEASURE_OWNERS if o != owner)
+    return Node(
+        "measures", Measure, owner, children=(MEASURE_GROUPS, MEASURE_RESULTS), hidden=others
+    )
+
+
+GOAL_MEASURES = _measures("goal_id")
+PRIORITY_MEASURES = _measures("priority_id")
+STRATEGY_MEASURES = _measures("strategy_id")
 
 TREE: tuple[Node, ...] = (
     Node("team", TeamMember),
@@ -117,6 +140,7 @@ TREE: tuple[Node, ...] = (
         Priority,
         children=(
             Node("links", PriorityLink, "priority_id", order=("id",)),
+            PRIORITY_MEASURES,
             Node(
                 "strategies",
                 Strategy,
@@ -160,6 +184,7 @@ TREE: tuple[Node, ...] = (
     Node("status_history", StatusEvent, order=("id",)),
     Node("agenda", AgendaSegment),
     Node("parking_lot", ParkedIdea),
+    Node("cycles", Cycle),
 )
 
 PROFILE_MODEL = PlanProfile

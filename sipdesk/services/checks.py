@@ -57,6 +57,17 @@ def rating_targets(measure: MeasureRow) -> bool:
     return cast(Mapping[str, object], measure).get("target_type", "number") == "rating"
 
 
+def measure_targets(measure: MeasureRow) -> list[str]:
+    """A measure's targets for years 1 to 5, blank where none is written."""
+    return [
+        measure["target_y1"],
+        measure["target_y2"],
+        measure["target_y3"],
+        measure["target_y4"],
+        measure["target_y5"],
+    ]
+
+
 def measure_gaps(measure: MeasureRow, years: int) -> list[tuple[str, str]]:
     """What a measure lacks to be SMART, as (what, short phrase): ("baseline", "a baseline").
     The first part is the same for the same gap in any measure, so findings can group."""
@@ -68,7 +79,7 @@ def measure_gaps(measure: MeasureRow, years: int) -> list[tuple[str, str]]:
     ):
         if _blank(value):
             missing.append((key, phrase))
-    targets = [measure["target_y1"], measure["target_y2"], measure["target_y3"]][:years]
+    targets = measure_targets(measure)[:years]
     blank = [year for year, target in enumerate(targets, start=1) if not target.strip()]
     if len(blank) == 1:
         missing.append(("targets", f"a year {blank[0]} target"))

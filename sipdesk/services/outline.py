@@ -154,11 +154,15 @@ def ancestors(index: dict[str, Entry], ref: str) -> list[str]:
 
 
 def strategy_measures(doc: PlanDoc) -> Iterator[tuple[str, dict[str, Any]]]:
-    """Every measure with a label: ``"Goal 1 · measure 2"`` or ``"Strategy 1.1 · measure 1"``."""
+    """Every measure with a label: ``"Goal 1 · measure 2"``, ``"Priority 1 · measure 1"`` or
+    ``"Strategy 1.1 · measure 1"``."""
     for g, goal in enumerate(doc.get("goals", []), start=1):
         for n, measure in enumerate(goal.get("measures", []), start=1):
             yield f"Goal {g} · measure {n}", measure
     for entry in outline(doc):
+        if entry.kind == "priority":
+            for n, measure in enumerate(entry.data.get("measures", []), start=1):
+                yield f"Priority {entry.number} · measure {n}", measure
         if entry.kind == "strategy":
             for n, measure in enumerate(entry.data.get("measures", []), start=1):
                 yield f"Strategy {entry.number} · measure {n}", measure
@@ -209,7 +213,7 @@ def add_action(session: Session, milestone_id: int, index: int | None = None) ->
 
 
 def add_strategy_measure(session: Session, strategy_id: int, index: int | None = None) -> Change:
-    values = {"strategy_id": strategy_id}
+    values = {"strategy_id": strategy_id, "kind": "implementation"}
     return insert_row(session, Measure, "Add strategy measure", values, index=index)
 
 
@@ -251,7 +255,7 @@ def move_item(session: Session, ref: str, delta: int) -> Change:
     table = table_of(model)
     scope = [PARENT_FK[kind]] if kind in PARENT_FK else []
     if kind == "measure":
-        scope = ["goal_id", "strategy_id"]
+        scope = ["goal_id", "priority_id", "strategy_id"]
     query = select(table.c.id)
     for column in scope:
         value = getattr(row, column)

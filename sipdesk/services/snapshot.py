@@ -228,13 +228,16 @@ def _read_node(
     order = [table.c[name] for name in node.order]
     rows = session.execute(_select_raw(table).order_by(*order)).mappings().all()
     fields = node.fields()
+    packed = node.packed_columns()
     links = [table.c[name] for name in (node.parent_fk, node.self_fk) if name]
     objects: dict[int, dict[str, Any]] = {}
     parent_of: dict[int, Any] = {}  # row id → its parent row's id (or None)
     self_of: dict[int, Any] = {}  # row id → the row it nests under (self_fk)
     for row in rows:
         row_id = row["id"]
-        objects[row_id] = {c.name: to_plain(c, row[c.name]) for c in fields}
+        objects[row_id] = obj = {c.name: to_plain(c, row[c.name]) for c in fields}
+        for key, columns in packed:
+            obj[key] = packed_list([to_plain(c, row[c.name]) for c in columns])
         plain = {c.name: to_plain(c, row[c.name]) for c in links}
         parent_of[row_id] = plain.get(node.parent_fk) if node.parent_fk else None
         if node.self_fk:
@@ -256,6 +259,15 @@ def _read_node(
             continue
         grouped_out[parent_of[row_id]].append(obj)
     return grouped_out
+
+
+def packed_list(values: list[Any]) -> list[Any]:
+    """A packed key's list (a group row's ``targets``): its columns' values in order, the
+    blank or missing ones at the end left out."""
+    end = len(values)
+    while end and values[end - 1] in ("", None):
+        end -= 1
+    return values[:end]
 
 
 def nesting(parent_of: dict[int, Any]) -> dict[int, int | None]:
@@ -348,6 +360,9 @@ def _insert_row(
 ) -> int:
     table = table_of(node.model)
     values = {c.name: from_plain(c, item[c.name]) for c in fields if c.name in item}
+    for packed_key, columns in node.packed_columns():
+        listed = item.get(packed_key) or []
+        values.update((c.name, from_plain(c, v)) for c, v in zip(columns, listed, strict=False))
     if node.parent_fk:
         values[node.parent_fk] = parent_id
     if node.self_fk:

@@ -12,7 +12,19 @@ from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, select
 from sqlalchemy.pool import StaticPool
 
-from sipdesk.models import Base, Cause, DotVote, ParkedIdea, PlanProfile, TeamMember
+from sipdesk.models import (
+    Action,
+    Base,
+    Cause,
+    Cycle,
+    DotVote,
+    Measure,
+    MeasureGroup,
+    MeasureResult,
+    ParkedIdea,
+    PlanProfile,
+    TeamMember,
+)
 from sipdesk.models.formatting import school_year_of
 from sipdesk.storage import PlanDocument, list_backups
 from sipdesk.storage.migrate import build_empty, upgrade
@@ -27,6 +39,7 @@ from sipdesk.storage.validate import validate_copy
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "plan-v1.sipdesk"
 FIXTURE_V2 = FIXTURE.with_name("plan-v2.sipdesk")
 FIXTURE_V3 = FIXTURE.with_name("plan-v3.sipdesk")
+FIXTURE_V4 = FIXTURE.with_name("plan-v4.sipdesk")
 
 
 def test_frozen_first_version_file_is_migrated_on_open(tmp_path: Path) -> None:
@@ -46,6 +59,17 @@ def test_frozen_first_version_file_is_migrated_on_open(tmp_path: Path) -> None:
             assert session.scalar(select(Cause.text)) == "Little shared planning time"
             names = session.scalars(select(TeamMember.name).order_by(TeamMember.position))
             assert list(names) == ["Dana Ortiz", "Lê Thị Hoa"]
+            # through every revision: its goal measure is a student outcome with a number
+            # target, monitored by quarters against the generic profile
+            measure = session.scalars(select(Measure)).one()
+            assert (measure.indicator, measure.goal_id) == ("Students proficient in reading", 1)
+            assert (measure.kind, measure.target_type, measure.priority_id) == (
+                "outcome",
+                "number",
+                None,
+            )
+            assert session.scalar(select(Cycle.id)) is None
+            assert session.scalar(select(PlanProfile.readiness_profile)) == ""
         with doc.transaction() as session:
             session.add(DotVote(cause_id=1, member_id=2, dots=2))
         # and a backup of the original bytes was kept before migrating
@@ -114,6 +138,67 @@ def test_frozen_third_version_file_gains_its_school_year_and_span_on_open(
             assert (profile.state_school_id, profile.state_status) == ("", "")
             assert session.scalar(select(ParkedIdea.text)) == "Ask the PTA about family math night"
         backups = [b for b in list_backups(plan) if "before-upgrade-from-v3" in b.name]
+        assert backups and backups[0].read_bytes() == original
+        assert plan.read_bytes() == original
+    finally:
+        doc.close()
+    assert validate_copy(plan, plan) == SCHEMA_VERSION
+    with sqlite3.connect(plan) as conn:
+        assert read_structure(conn) == expected_structure(SCHEMA_VERSION)
+
+
+def test_frozen_fourth_version_file_keeps_its_measures_meaning_on_open(tmp_path: Path) -> None:
+    # Given a plan written by schema version 4 (one goal measure with a yearly result, one
+    # strategy measure, a daily action; no kinds, rating targets, groups or cycles)
+    plan = tmp_path / "Oak Ridge.sipdesk"
+    shutil.copyfile(FIXTURE_V4, plan)
+    assert validate_copy(plan, plan) == 4
+    original = plan.read_bytes()
+    # When it is opened
+    doc = PlanDocument.open(plan)
+    try:
+        with doc.session() as session:
+            # Then the goal's measure is a student outcome and the strategy's measure the
+            # adults' practice, both with number targets, their texts and ids kept
+            rows = session.execute(
+                select(
+                    Measure.id,
+                    Measure.goal_id,
+                    Measure.strategy_id,
+                    Measure.priority_id,
+                    Measure.kind,
+                    Measure.target_type,
+                    Measure.target_y1,
+                    Measure.target_y4,
+                    Measure.target_y5,
+                ).order_by(Measure.id)
+            ).all()
+            assert [tuple(r) for r in rows] == [
+                (1, 1, None, None, "outcome", "number", "40% by June 2026", "", ""),
+                (2, None, 1, None, "implementation", "number", "90% by May 2026", "", ""),
+            ]
+            # and the goal measure's yearly result survived the rebuilt table
+            result = session.scalars(select(MeasureResult)).one()
+            assert (result.measure_id, result.progress) == (1, "38%")
+            # and nothing else was lost: no group rows or cycles were made up, the profile
+            # and the recurring action are as they were
+            assert session.scalar(select(MeasureGroup.id)) is None
+            assert session.scalar(select(Cycle.id)) is None
+            profile = session.scalars(select(PlanProfile)).one()
+            assert (profile.school_year, profile.plan_years, profile.readiness_profile) == (
+                "2025–26",
+                1,
+                "",
+            )
+            action = session.scalars(select(Action)).one()
+            assert (action.recurrence, action.schedule) == (
+                "daily",
+                "45 min small group, then 15 min rereading",
+            )
+        # and the measures table still holds the plan's rule: one owner per measure
+        with pytest.raises(Exception, match="CHECK"), doc.transaction() as session:
+            session.add(Measure(goal_id=1, priority_id=1, indicator="Two owners"))
+        backups = [b for b in list_backups(plan) if "before-upgrade-from-v4" in b.name]
         assert backups and backups[0].read_bytes() == original
         assert plan.read_bytes() == original
     finally:

@@ -19,6 +19,7 @@ from sqlalchemy import Column
 from sipdesk.models import plan_types
 from sipdesk.models.domains import domain_of
 from sipdesk.models.tree import TREE, Node, profile_fields, walk
+from sipdesk.services.measures import add_cycle
 from sipdesk.services.meeting import add_segment
 from sipdesk.services.snapshot import read_plan, release_plans
 from tests.plans import sample_plan
@@ -78,6 +79,8 @@ def _spelt(kind: Any) -> str:
 def _expected(node: Node) -> dict[str, Any]:
     """Each key a record of ``node`` must have, with its type."""
     wanted: dict[str, Any] = {c.name: _column_type(c) for c in node.fields()}
+    for key, columns in node.packed_columns():
+        wanted[key] = Sequence[_column_type(columns[0])]
     if node.self_fk:
         wanted[node.key] = Sequence[_record(node)]
     for child in node.children:
@@ -194,8 +197,9 @@ def _conforms(
 def sample_snapshot(tmp_path_factory: pytest.TempPathFactory) -> Any:
     folder: Path = tmp_path_factory.mktemp("plan-types")
     with sample_plan(folder / "sample.sipdesk") as doc:
-        with doc.transaction() as session:  # the sample has no meeting agenda
+        with doc.transaction() as session:  # the sample has no meeting agenda, no cycles
             add_segment(session, "Warm-up", 5)
+            add_cycle(session)
         with doc.session() as session:
             plan = read_plan(session)
     yield plan

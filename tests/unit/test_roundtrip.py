@@ -24,6 +24,8 @@ from sipdesk.models.domains import domain_of
 from sipdesk.models.limits import MAX_YEAR, MIN_YEAR
 from sipdesk.models.tree import TREE, Node, profile_fields
 from sipdesk.paths import resource_path
+from sipdesk.services.snapshot import packed_list
+from sipdesk.storage import InvalidPlanDataError
 from tests.plans import SAMPLE_JSON
 
 # Latin with accents, Greek, Cyrillic, Arabic, Hebrew, Devanagari, CJK, emoji, and controls
@@ -56,7 +58,9 @@ LAST_DAY = dt.datetime(MAX_YEAR, 12, 31, 23, 59, 59)
 
 
 @st.composite
-def plans(draw: st.DrawFn) -> dict[str, Any]:
+def plans(draw: st.DrawFn, rich: bool = False) -> dict[str, Any]:
+    """A plan of every kind of row the format has; ``rich``: at least one of each, with the
+    facts of real plans (kinds, a rating target, group rows, cycles, a recurring action)."""
     ids: dict[str, list[int]] = {}
 
     def value(column: Any) -> Any:
@@ -89,7 +93,7 @@ def plans(draw: st.DrawFn) -> dict[str, Any]:
         table = node.model.__tablename__
         unique_seen: set[Any] = set()
         out = []
-        for _ in range(draw(st.integers(0, 2 if depth else 3))):
+        for _ in range(draw(st.integers(1 if rich else 0, 2 if depth else 3))):
             row_id = len(ids.setdefault(table, [])) + 1 + 100 * len(ids[table])
             obj: dict[str, Any] = {}
             for column in node.fields():
@@ -125,6 +129,11 @@ def plans(draw: st.DrawFn) -> dict[str, Any]:
                 if key in unique_seen:
                     continue
                 unique_seen.add(key)
+            if table == "cycles" and obj["start"] > obj["end"]:
+                obj["start"], obj["end"] = obj["end"], obj["start"]
+            for key, columns in node.packed_columns():  # a group row's yearly targets
+                listed = [draw(TEXT) for _ in range(draw(st.integers(0, len(columns))))]
+                obj[key] = packed_list(listed)
             ids[table].append(row_id)
             if node.self_fk:
                 obj[node.key] = items(node, depth + 1) if depth < 1 else []
@@ -141,7 +150,26 @@ def plans(draw: st.DrawFn) -> dict[str, Any]:
     doc["profile"]["dots_per_member"] = draw(st.integers(0, 10))
     for node in TREE:
         doc[node.key] = items(node)
+    if rich:
+        _make_real(doc, draw)
     return doc
+
+
+def _make_real(doc: dict[str, Any], draw: st.DrawFn) -> None:
+    """Give a generated plan the facts of real plans for certain: each kind of measure, a
+    rating target, a group row with every year's target, cycles and a recurring action."""
+    goal_measure = doc["goals"][0]["measures"][0]
+    goal_measure.update(kind="outcome", target_type="rating")
+    goal_measure["target_y1"] = "Meets Expected Growth by June 2027"
+    priority = doc["priorities"][0]
+    priority["measures"][0]["kind"] = "interim"
+    strategy = priority["strategies"][0]
+    strategy["measures"][0]["kind"] = "implementation"
+    strategy["measures"][0]["groups"][0]["targets"] = [draw(TEXT) or "x" for _ in range(5)]
+    strategy["milestones"][0]["actions"][0]["recurrence"] = draw(
+        st.sampled_from(["daily", "weekly", "monthly", "each cycle"])
+    )
+    assert doc["cycles"], "a rich plan has cycles"
 
 
 def _roundtrip(source: dict[str, Any], folder: Path) -> dict[str, Any]:
@@ -169,6 +197,22 @@ def test_generated_plans_round_trip_exactly(plan: dict[str, Any], tmp_path_facto
     assert _roundtrip(plan, folder) == plan
 
 
+@settings(
+    max_examples=10,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(plan=plans(rich=True))
+def test_generated_real_plans_round_trip_exactly(
+    plan: dict[str, Any], tmp_path_factory: Any
+) -> None:
+    # Plans with every fact of real plans: kinds of measure, rating targets, group rows with
+    # a target per year, measures of a priority, cycles and recurring actions
+    folder = tmp_path_factory.mktemp("rt")
+    jsonschema.validate(plan, json_schema())
+    assert _roundtrip(plan, folder) == plan
+
+
 def test_sample_plan_round_trips_exactly(tmp_path: Path) -> None:
     if not SAMPLE_JSON.exists():
         pytest.fail("the sample plan is missing from resources/")
@@ -187,6 +231,7 @@ def test_sample_plan_matches_the_shipped_schema() -> None:
 def test_a_format_2_document_imports_as_a_three_year_plan(tmp_path: Path) -> None:
     # Given the sample plan as format version 2 wrote it: no school year, span or state codes
     source = json.loads(SAMPLE_JSON.read_text(encoding="utf-8"))
+    source = _as_format_3(source)
     source["format_version"] = 2
     for key in ("school_year", "plan_years", "state_school_id", "state_district_id"):
         del source["profile"][key]
@@ -199,7 +244,112 @@ def test_a_format_2_document_imports_as_a_three_year_plan(tmp_path: Path) -> Non
     # of that age gets when it is migrated
     assert profile["school_year"] == "2026–27"
     assert profile["state_school_id"] == profile["state_status"] == ""
-    assert result["format_version"] == FORMAT_VERSION == 3
-    assert {k: v for k, v in result.items() if k not in ("profile", "format_version")} == {
+    assert result["format_version"] == FORMAT_VERSION
+    rest = _as_format_3(result)
+    assert {k: v for k, v in rest.items() if k not in ("profile", "format_version")} == {
         k: v for k, v in source.items() if k not in ("profile", "format_version")
     }
+
+
+def _measure_lists(plan: dict[str, Any]) -> list[tuple[str, list[dict[str, Any]]]]:
+    """Each list of measures with its owner's kind: ``("goal", [...])`` and so on."""
+    out = [("goal", g["measures"]) for g in plan["goals"]]
+    for priority in plan["priorities"]:
+        if "measures" in priority:
+            out.append(("priority", priority["measures"]))
+        out += [("strategy", s["measures"]) for s in priority["strategies"]]
+    return out
+
+
+def _as_format_3(source: dict[str, Any]) -> dict[str, Any]:
+    """The sample plan as format version 3 would have written it, with the same meaning: no
+    cycles, readiness profile, priority measures, measure kinds, rating targets, group rows or
+    targets past year 3."""
+    old = json.loads(json.dumps(source))
+    old["format_version"] = 3
+    del old["cycles"], old["profile"]["readiness_profile"]
+    for priority in old["priorities"]:
+        del priority["measures"]
+    for _, measures in _measure_lists(old):
+        for measure in measures:
+            for key in ("kind", "target_type", "target_y4", "target_y5", "groups"):
+                del measure[key]
+    return old
+
+
+def test_a_format_3_document_imports_with_the_meaning_it_had(tmp_path: Path) -> None:
+    # Given the sample plan as format version 3 wrote it (no kinds, groups, cycles …)
+    old = _as_format_3(json.loads(SAMPLE_JSON.read_text(encoding="utf-8")))
+    # When it is imported
+    result = _roundtrip(old, tmp_path)
+    # Then a goal's measures are student outcomes and a strategy's the adults' practice, with
+    # number targets and no group rows; the plan is monitored by quarters (no cycles) against
+    # the generic profile
+    assert result["format_version"] == FORMAT_VERSION
+    assert result["cycles"] == [] and result["profile"]["readiness_profile"] == ""
+    kinds = {"goal": "outcome", "strategy": "implementation"}
+    for owner, measures in _measure_lists(result):
+        for measure in measures:
+            assert measure["kind"] == kinds[owner]
+            assert measure["target_type"] == "number"
+            assert measure["target_y4"] == measure["target_y5"] == "" and measure["groups"] == []
+    assert all(p["measures"] == [] for p in result["priorities"])
+    # and nothing else changed
+    assert _as_format_3(result) == old
+
+
+def test_a_measure_that_does_not_say_its_kind_gets_its_owners(tmp_path: Path) -> None:
+    source = json.loads(SAMPLE_JSON.read_text(encoding="utf-8"))
+    for _, measures in _measure_lists(source):
+        for measure in measures:
+            del measure["kind"]
+    result = _roundtrip(source, tmp_path)
+    kinds = {"goal": "outcome", "priority": "outcome", "strategy": "implementation"}
+    assert {(owner, m["kind"]) for owner, ms in _measure_lists(result) for m in ms} == {
+        (owner, kind) for owner, kind in kinds.items()
+    }
+
+
+def test_a_group_row_holds_one_target_per_year_and_leaves_blank_last_years_out(
+    tmp_path: Path,
+) -> None:
+    source = json.loads(SAMPLE_JSON.read_text(encoding="utf-8"))
+    groups = source["goals"][0]["measures"][1]["groups"]
+    groups[0]["targets"] = ["36% by June 2027", "", "48% by June 2029", "", ""]
+    groups[1]["targets"] = ["a", "b", "c", "d", "e"]
+    result = _roundtrip(source, tmp_path)
+    kept = result["goals"][0]["measures"][1]["groups"]
+    assert kept[0]["targets"] == ["36% by June 2027", "", "48% by June 2029"]
+    assert kept[1]["targets"] == ["a", "b", "c", "d", "e"]
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        (lambda g: g.update(targets=["1", "2", "3", "4", "5", "6"]), "more than 5 entries"),
+        (lambda g: g.update(targets="50%"), "targets should be a list"),
+        (lambda g: g.update(targets=["50%", 50]), "targets[1] should be text"),
+        (lambda g: g.update(groups="Grade 3"), "did you mean group?"),
+    ],
+)
+def test_a_group_row_that_breaks_the_format_is_refused_in_a_sentence(
+    tmp_path: Path, change: Any, words: str
+) -> None:
+    source = json.loads(SAMPLE_JSON.read_text(encoding="utf-8"))
+    change(source["goals"][0]["measures"][1]["groups"][0])
+    src = tmp_path / "in.json"
+    src.write_text(dumps(source), encoding="utf-8")
+    with pytest.raises(InvalidPlanDataError) as caught:
+        import_json(src, tmp_path / "plan.sipdesk")
+    assert words in str(caught.value)
+    assert not (tmp_path / "plan.sipdesk").exists()
+
+
+def test_a_cycle_that_ends_before_it_starts_is_refused_in_a_sentence(tmp_path: Path) -> None:
+    source = json.loads(SAMPLE_JSON.read_text(encoding="utf-8"))
+    source["cycles"] = [{"id": 1, "name": "Cycle 1", "start": "2026-11", "end": "2026-08"}]
+    src = tmp_path / "in.json"
+    src.write_text(dumps(source), encoding="utf-8")
+    with pytest.raises(InvalidPlanDataError) as caught:
+        import_json(src, tmp_path / "plan.sipdesk")
+    assert "cycles[0] ends (2026-08) before it starts (2026-11)" in str(caught.value)
