@@ -32,12 +32,14 @@ from sipdesk.models import (
     Base,
     Cause,
     CoreValue,
+    Cycle,
     DotVote,
     Fishbone,
     FishboneCategory,
     GlossaryTerm,
     Goal,
     Measure,
+    MeasureGroup,
     MeasureResult,
     Milestone,
     MilestoneReport,
@@ -74,6 +76,8 @@ class PlanPart(enum.Flag):
     GOALS = enum.auto()
     MEASURES = enum.auto()
     MEASURE_RESULTS = enum.auto()
+    MEASURE_GROUPS = enum.auto()
+    CYCLES = enum.auto()
     GLOSSARY = enum.auto()
     NEEDS_ELEMENTS = enum.auto()
     SWOT = enum.auto()
@@ -110,6 +114,8 @@ _PART_OF_MODEL: dict[type[Base], PlanPart] = {
     Goal: PlanPart.GOALS,
     Measure: PlanPart.MEASURES,
     MeasureResult: PlanPart.MEASURE_RESULTS,
+    MeasureGroup: PlanPart.MEASURE_GROUPS,
+    Cycle: PlanPart.CYCLES,
     GlossaryTerm: PlanPart.GLOSSARY,
     NeedsElement: PlanPart.NEEDS_ELEMENTS,
     SwotItem: PlanPart.SWOT,
