@@ -1,0 +1,161 @@
+"""Issue 11 on steps 1 and 5: a measure's kind and what its targets are, a target column per
+year of the plan's span, and its rows per grade or student group — driven like a person on
+the sample plan's file and read back from it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView
+from pytestqt.qtbot import QtBot
+
+from sipdesk.models import PlanProfile
+from sipdesk.services import edits
+from sipdesk.ui.controller import PlanController
+from sipdesk.ui.pages.direction_page import DirectionPage, GoalCard
+from sipdesk.ui.pages.plan_page import PlanPage
+from sipdesk.ui.tables import TableEditor
+from tests.ui.conftest import show_page, stored, type_in_new_cell
+
+
+def first_card(qtbot: QtBot, controller: PlanController) -> tuple[DirectionPage, GoalCard]:
+    page = DirectionPage(controller)
+    show_page(qtbot, page)
+    cards = page._ordered_cards()
+    return page, cards[0]
+
+
+def first_goal_measure(controller: PlanController) -> dict[str, Any]:
+    return dict(stored(controller)["goals"][0]["measures"][0])
+
+
+def set_span(controller: PlanController, years: int) -> None:
+    """The plan's span, as step 0 stores it."""
+    controller.run(
+        lambda s: edits.update_row(s, PlanProfile, 1, "Edit plan years", plan_years=years)
+    )
+
+
+def headers(table: TableEditor[Any]) -> list[str]:
+    model = table.model
+    return [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+
+
+def pick(qtbot: QtBot, table: TableEditor[Any], row: int, key: str, keys: str) -> None:
+    """Open the cell with F2, pick by typing the first letters, Enter."""
+    view = table.view
+    view.setCurrentIndex(table.model.index(row, table.model.column_of(key)))
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    assert view.state() == QAbstractItemView.State.EditingState
+    type_in_new_cell(qtbot, view, keys)
+
+
+def test_a_goal_measures_kind_and_target_type_are_picked_by_keys_and_undone(
+    qtbot: QtBot, sample_controller: PlanController
+) -> None:
+    # Given step 1 of the sample plan, its first goal's first measure a student outcome
+    _page, card = first_card(qtbot, sample_controller)
+    assert first_goal_measure(sample_controller)["kind"] == "outcome"
+    # When the coach picks "Interim student measure" and "Rating" by their first letters
+    pick(qtbot, card.measures, 0, "kind", "Int")
+    pick(qtbot, card.measures, 0, "target_type", "R")
+    # Then the file holds both, and the table shows them in words
+    measure = first_goal_measure(sample_controller)
+    assert (measure["kind"], measure["target_type"]) == ("interim", "rating")
+    model = card.measures.model
+    assert model.index(0, model.column_of("kind")).data() == "Interim student measure"
+    assert model.index(0, model.column_of("target_type")).data() == "Rating"
+    # When both are undone, the file and the table are as they were
+    sample_controller.undo_stack.undo()
+    sample_controller.undo_stack.undo()
+    measure = first_goal_measure(sample_controller)
+    assert (measure["kind"], measure["target_type"]) == ("outcome", "number")
+    assert model.index(0, model.column_of("kind")).data() == "Student outcome"
+
+
+def test_target_columns_follow_the_plans_span_on_steps_1_and_5(
+    qtbot: QtBot, sample_controller: PlanController
+) -> None:
+    # Given the sample plan's three-year span on step 1 and step 5
+    _page, card = first_card(qtbot, sample_controller)
+    plan_page = PlanPage(sample_controller)
+    show_page(qtbot, plan_page)
+    assert plan_page.focus_item("strategy:1")
+    form = plan_page.strategy_form
+    assert headers(card.measures)[-3:] == ["Year 1 target", "Year 2 target", "Year 3 target"]
+    # When step 0 makes it a five-year plan
+    set_span(sample_controller, 5)
+    # Then step 1 shows five target columns, the group rows too, and step 5 five targets
+    assert headers(card.measures)[-5:] == [f"Year {y} target" for y in range(1, 6)]
+    assert headers(card.groups.table)[-5:] == [f"Target year {y}" for y in range(1, 6)]
+    targets = form.measures_model.columns[form.measures_model.column_of("target_y1")]
+    assert [p.header for p in targets.parts] == [f"Target year {y}" for y in range(1, 6)]
+    # When it becomes an annual plan: one "Target" column
+    set_span(sample_controller, 1)
+    assert headers(card.measures)[-2:] == ["Target is", "Target"]
+    assert "Year 2 target" not in headers(card.measures)
+    assert [p.header for p in form.measures_model.columns[-1].parts] == ["Target"]
+    # And undo brings the three years back
+    sample_controller.undo_stack.undo()
+    sample_controller.undo_stack.undo()
+    assert headers(card.measures)[-3:] == ["Year 1 target", "Year 2 target", "Year 3 target"]
+
+
+def test_a_measures_group_rows_are_added_edited_moved_and_removed_with_undo(
+    qtbot: QtBot, sample_controller: PlanController
+) -> None:
+    # Given step 1 with no measure selected: no group table, a hint how to start
+    _page, card = first_card(qtbot, sample_controller)
+    groups = card.groups
+    assert groups.hint.isVisible() and not groups.table.isVisible()
+    # When the coach selects the first measure and adds two rows, typing each group
+    assert card.measures.select_id(card.measures.model.row_id(0))
+    assert groups.table.isVisible() and not groups.hint.isVisible()
+    assert groups.caption.text() == "Measure 1: rows per grade or student group"
+    table = groups.table
+    for name in ("Grade 3", "Grade 4"):
+        qtbot.mouseClick(table.add_button, Qt.MouseButton.LeftButton)
+        type_in_new_cell(qtbot, table.view, name)
+    # And gives Grade 4 its baseline, "30.38 %", and a year 2 target
+    model = table.model
+    for key, text in (("baseline", "30.38 %"), ("target_y2", "55 % by June 2028")):
+        table.view.setCurrentIndex(model.index(1, model.column_of(key)))
+        qtbot.keyClick(table.view, Qt.Key.Key_F2)
+        type_in_new_cell(qtbot, table.view, text)
+    # Then the file holds both rows under the measure, with the measure's data source
+    rows = first_goal_measure(sample_controller)["groups"]
+    source = first_goal_measure(sample_controller)["data_source"]
+    assert [(r["group"], r["data_source"]) for r in rows] == [
+        ("Grade 3", source),
+        ("Grade 4", source),
+    ]
+    assert (rows[1]["baseline"], rows[1]["targets"][1]) == ("30.38 %", "55 % by June 2028")
+    # And the cell shows "30.38 %" with its number and "%" bound together
+    assert model.index(1, model.column_of("baseline")).data() == "30.38 %"
+    # When Grade 4 is moved up, then removed
+    table.view.selectRow(1)
+    qtbot.mouseClick(table.up_button, Qt.MouseButton.LeftButton)
+    assert [r["group"] for r in first_goal_measure(sample_controller)["groups"]] == [
+        "Grade 4",
+        "Grade 3",
+    ]
+    assert table.current_row() == 0
+    qtbot.mouseClick(table.remove_button, Qt.MouseButton.LeftButton)
+    assert [r["group"] for r in first_goal_measure(sample_controller)["groups"]] == ["Grade 3"]
+    assert model.rowCount() == 1
+    # Then undo brings it back in its place, with its baseline and target
+    sample_controller.undo_stack.undo()
+    rows = first_goal_measure(sample_controller)["groups"]
+    assert [r["group"] for r in rows] == ["Grade 4", "Grade 3"]
+    assert rows[0]["baseline"] == "30.38 %"
+    assert [model.index(r, 0).data() for r in range(model.rowCount())] == ["Grade 4", "Grade 3"]
+    assert sample_controller.undo_stack.undoText() == "Move group row"
+    # And another measure shows its own rows
+    assert card.measures.select_id(card.measures.model.row_id(1))
+    own = stored(sample_controller)["goals"][0]["measures"][1]["groups"]
+    assert [model.index(r, 0).data() for r in range(model.rowCount())] == [
+        g["group"] for g in own
+    ]
+    assert groups.caption.text() == "Measure 2: rows per grade or student group"
