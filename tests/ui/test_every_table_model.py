@@ -59,6 +59,7 @@ def table_models(root: QWidget) -> list[QAbstractItemModel]:
 KINDS = {
     "TableRowsModel": "steps 0 and 1: the team, signatures, core values, glossary, measures",
     "MeasureGroupsModel": "steps 1 and 5: a measure's rows per grade or student group",
+    "CyclesModel": "step 6: the plan's monitoring cycles",
     "PlanItemsModel": "steps 5, 6, 7 and 8: measures, actions, supports, adjustments, comments",
     "MonthGridModel": "step 6: the monthly status grid",
     "MilestoneReportModel": "step 6: the quarterly milestone report",
@@ -81,6 +82,7 @@ def test_every_tables_model_passes_the_model_tester_while_the_plan_changes(
     strategy_measure = plan["priorities"][0]["strategies"][0]["measures"][0]["id"]
     for measure_id in (goal_measure, strategy_measure):
         controller.run(lambda s, m=measure_id: measures.add_measure_group(s, m, group="Grade 3"))
+    controller.run(lambda s: measures.add_cycle(s))  # (and monitored by cycles)
     models: list[QAbstractItemModel] = []
     for step in range(9):
         window.show_step(step)

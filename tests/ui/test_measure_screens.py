@@ -13,7 +13,9 @@ from pytestqt.qtbot import QtBot
 from sipdesk.models import PlanProfile
 from sipdesk.services import edits
 from sipdesk.ui.controller import PlanController
+from sipdesk.ui.monitoring.cycles import CUSTOM, NINETY_DAYS, QUARTERS
 from sipdesk.ui.pages.direction_page import DirectionPage, GoalCard
+from sipdesk.ui.pages.monitor_page import MonitorPage
 from sipdesk.ui.pages.plan_page import PlanPage
 from sipdesk.ui.tables import TableEditor
 from tests.ui.conftest import show_page, stored, type_in_new_cell
@@ -155,7 +157,50 @@ def test_a_measures_group_rows_are_added_edited_moved_and_removed_with_undo(
     # And another measure shows its own rows
     assert card.measures.select_id(card.measures.model.row_id(1))
     own = stored(sample_controller)["goals"][0]["measures"][1]["groups"]
-    assert [model.index(r, 0).data() for r in range(model.rowCount())] == [
-        g["group"] for g in own
-    ]
+    assert [model.index(r, 0).data() for r in range(model.rowCount())] == [g["group"] for g in own]
     assert groups.caption.text() == "Measure 2: rows per grade or student group"
+
+
+def test_step_6_monitors_by_quarters_90_day_or_custom_cycles_kept_in_the_plan_with_undo(
+    qtbot: QtBot, sample_controller: PlanController
+) -> None:
+    # Given step 6's reports of the sample plan, monitored by quarters from August 2026
+    page = MonitorPage(sample_controller)
+    show_page(qtbot, page)
+    page.tabs.setCurrentIndex(1)
+    cycles = page.cycles
+    qtbot.waitUntil(lambda: cycles.choice.currentData() == QUARTERS)
+    assert not cycles.table.isVisible()
+    assert cycles.summary.text().startswith("Reports follow the quarters: Quarter 1, Aug")
+    # When the coach picks "90-day cycles" by its first key
+    cycles.choice.setFocus()
+    qtbot.keyClicks(cycles.choice, "9")
+    # Then the plan holds four cycles of three months, shown in the table
+    stored_cycles = stored(sample_controller)["cycles"]
+    assert [c["name"] for c in stored_cycles] == [f"Cycle {n}" for n in range(1, 5)]
+    assert (stored_cycles[0]["start"], stored_cycles[0]["end"]) == ("2026-08", "2026-10")
+    assert cycles.choice.currentData() == NINETY_DAYS and cycles.table.isVisible()
+    assert sample_controller.undo_stack.undoText() == "Monitor by 90-day cycles"
+    # When "Custom" (the next choice) is picked and the first cycle made to start in September
+    qtbot.keyClick(cycles.choice, Qt.Key.Key_Down)
+    assert cycles.choice.currentData() == CUSTOM
+    table = cycles.table
+    model = table.model
+    table.view.setCurrentIndex(model.index(0, model.column_of("start")))
+    table.view.setFocus()
+    qtbot.keyClick(table.view, Qt.Key.Key_F2)
+    type_in_new_cell(qtbot, table.view, "2026-09")
+    assert stored(sample_controller)["cycles"][0]["start"] == "2026-09"
+    assert model.index(0, model.column_of("start_words")).data() == (
+        "Sep – Oct 2026\u00a0(2\u00a0months)"
+    )
+    # And a month that is not one is refused, the plan unchanged
+    table.view.setCurrentIndex(model.index(0, model.column_of("end")))
+    qtbot.keyClick(table.view, Qt.Key.Key_F2)
+    type_in_new_cell(qtbot, table.view, "October")
+    assert stored(sample_controller)["cycles"][0]["end"] == "2026-10"
+    # When every step is undone, the plan is monitored by quarters again
+    while sample_controller.undo_stack.canUndo():
+        sample_controller.undo_stack.undo()
+    assert stored(sample_controller)["cycles"] == []
+    qtbot.waitUntil(lambda: cycles.choice.currentData() == QUARTERS)
