@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QAbstractItemView, QApplication
 from pytestqt.qtbot import QtBot
 
 from sipdesk.models import PlanProfile
@@ -44,14 +44,21 @@ def headers(table: TableEditor[Any]) -> list[str]:
     return [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
 
 
-def pick(qtbot: QtBot, table: TableEditor[Any], row: int, key: str, keys: str) -> None:
-    """Open the cell with F2, pick by typing the first letters, Enter."""
+def pick_kind(qtbot: QtBot, table: TableEditor[Any], row: int, kind: str, target: str) -> None:
+    """Open the indicator's cell with F2, Tab to its kind and its target type, pick each by
+    typing its first letters, Enter."""
     view = table.view
-    view.setCurrentIndex(table.model.index(row, table.model.column_of(key)))
+    view.setCurrentIndex(table.model.index(row, table.model.column_of("indicator")))
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_F2)
     assert view.state() == QAbstractItemView.State.EditingState
-    type_in_new_cell(qtbot, view, keys)
+    for name, keys in (("Kind of measure", kind), ("Target is a number or a rating", target)):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        field = QApplication.focusWidget()
+        assert field is not None and field.accessibleName() == name
+        qtbot.keyClicks(field, keys)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState)
 
 
 def test_a_goal_measures_kind_and_target_type_are_picked_by_keys_and_undone(
@@ -60,21 +67,20 @@ def test_a_goal_measures_kind_and_target_type_are_picked_by_keys_and_undone(
     # Given step 1 of the sample plan, its first goal's first measure a student outcome
     _page, card = first_card(qtbot, sample_controller)
     assert first_goal_measure(sample_controller)["kind"] == "outcome"
+    model = card.measures.model
+    cell = model.index(0, model.column_of("indicator"))
+    assert str(cell.data()).endswith("\n(Student outcome)")
     # When the coach picks "Interim student measure" and "Rating" by their first letters
-    pick(qtbot, card.measures, 0, "kind", "Int")
-    pick(qtbot, card.measures, 0, "target_type", "R")
-    # Then the file holds both, and the table shows them in words
+    pick_kind(qtbot, card.measures, 0, "Int", "R")
+    # Then the file holds both, as one undo step, and the cell says them in words
     measure = first_goal_measure(sample_controller)
     assert (measure["kind"], measure["target_type"]) == ("interim", "rating")
-    model = card.measures.model
-    assert model.index(0, model.column_of("kind")).data() == "Interim student measure"
-    assert model.index(0, model.column_of("target_type")).data() == "Rating"
-    # When both are undone, the file and the table are as they were
-    sample_controller.undo_stack.undo()
+    assert str(cell.data()).endswith("\n(Interim student measure; rating targets)")
+    # When it is undone, the file and the table are as they were
     sample_controller.undo_stack.undo()
     measure = first_goal_measure(sample_controller)
     assert (measure["kind"], measure["target_type"]) == ("outcome", "number")
-    assert model.index(0, model.column_of("kind")).data() == "Student outcome"
+    assert str(cell.data()).endswith("\n(Student outcome)")
 
 
 def test_target_columns_follow_the_plans_span_on_steps_1_and_5(
@@ -94,9 +100,11 @@ def test_target_columns_follow_the_plans_span_on_steps_1_and_5(
     assert headers(card.groups.table)[-5:] == [f"Target year {y}" for y in range(1, 6)]
     targets = form.measures_model.columns[form.measures_model.column_of("target_y1")]
     assert [p.header for p in targets.parts] == [f"Target year {y}" for y in range(1, 6)]
+    group_targets = form.groups.model.columns[-1]  # (a narrow form's: a year a line)
+    assert [p.header for p in group_targets.parts] == [f"Target year {y}" for y in range(1, 6)]
     # When it becomes an annual plan: one "Target" column
     set_span(sample_controller, 1)
-    assert headers(card.measures)[-2:] == ["Target is", "Target"]
+    assert headers(card.measures)[-2:] == ["Baseline", "Target"]
     assert "Year 2 target" not in headers(card.measures)
     assert [p.header for p in form.measures_model.columns[-1].parts] == ["Target"]
     # And undo brings the three years back

@@ -159,9 +159,12 @@ def test_build_a_strategy_milestone_and_actions_like_a_person(
     # And a measure is added with the table's keyboard (Insert, type, Tab)
     form.measures.view.setFocus()
     qtbot.keyClick(form.measures.view, Qt.Key.Key_Insert)
-    # (its targets, a year a line, typed in one cell)
+    # (its kind, and whether its targets are numbers or ratings, picked by their first letters
+    # in the indicator's cell; its targets, a year a line, typed in one cell)
     for text in (
         "Phonics routine seen",
+        "Int",
+        "R",
         "Learning walks",
         "38% (spring 2026)",
         "75% by May 2027",
@@ -171,11 +174,6 @@ def test_build_a_strategy_milestone_and_actions_like_a_person(
     editor = QApplication.focusWidget()  # (the year 3 target, left empty: Enter stores them)
     assert editor is not None and editor.accessibleName() == "Target year 3"
     qtbot.keyClick(editor, Qt.Key.Key_Return)
-    # And its kind and what its targets are picked under the table by their first letters
-    for field, keys in ((form.kind_fields.kind, "Int"), (form.kind_fields.target_type, "R")):
-        assert field.isEnabled()
-        field.setFocus()
-        qtbot.keyClicks(field, keys)
 
     # And a milestone with two actions
     qtbot.mouseClick(page.add_milestone_button, Qt.MouseButton.LeftButton)

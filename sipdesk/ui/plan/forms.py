@@ -30,12 +30,7 @@ from sipdesk.services.checks import smart_findings, strategy_target_years, theor
 from sipdesk.services.edits import Change
 from sipdesk.services.values import format_money, parse_date, timeline_text
 from sipdesk.ui.controller import PlanController
-from sipdesk.ui.plan.measures import (
-    MeasureGroups,
-    MeasureKindFields,
-    plan_span,
-    strategy_measure_columns,
-)
+from sipdesk.ui.plan.measures import MeasureGroups, plan_span, strategy_measure_columns
 from sipdesk.ui.plan.outline_tree import _item_text
 from sipdesk.ui.tables import Column, PlanItemsModel, WideTableEditor
 from sipdesk.ui.widgets.binding import FieldBinding
@@ -300,12 +295,10 @@ class StrategyForm(QWidget):
         # Short of room (a projector), the measures' numbers go before a column is cut off.
         self.measures.view.set_numbers_give_way(True)
         measures.addWidget(self.measures)
-        self.kind_fields = MeasureKindFields(controller, self.measures, self)
-        measures.addWidget(self.kind_fields)
         self.smart = label("", "warn", self)
         self.smart.setAccessibleName("Measure check")
         measures.addWidget(self.smart)
-        self.groups = MeasureGroups(controller, self.measures, self.years, self)
+        self.groups = MeasureGroups(controller, self.measures, self.years, self, compact=True)
         measures.addWidget(self.groups)
 
         milestones = self.body.add_section("Milestones")

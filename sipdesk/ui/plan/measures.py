@@ -1,6 +1,6 @@
 """Measures on steps 1 and 5: what kind each is and whether its targets are numbers or
-ratings (choice columns), a target column for each year of the plan's span, and under the
-table a measure's rows per grade or student group (:class:`MeasureGroups`).
+ratings (choices in the indicator's cell), a target for each year of the plan's span, and
+under the table a measure's rows per grade or student group (:class:`MeasureGroups`).
 
 The edits go through :mod:`sipdesk.services.measures`, each one undo step.
 """
@@ -12,18 +12,17 @@ from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
 
-from sipdesk.models import Measure, MeasureGroup
+from sipdesk.models import MeasureGroup
 from sipdesk.models.direction import MEASURE_KINDS
 from sipdesk.models.limits import MAX_PLAN_YEARS
 from sipdesk.services import measures
 from sipdesk.services.edits import Change
 from sipdesk.ui.controller import PlanController
-from sipdesk.ui.tables import Column, FlowLayout, TableEditor, TableRowsModel
+from sipdesk.ui.tables import Column, TableEditor, TableRowsModel
 from sipdesk.ui.widgets.common import label
-from sipdesk.ui.widgets.fields import ChoiceField
 
 # (label, stored value), as a choice column offers them
 KIND_CHOICES = tuple((measures.KIND_WORDS[kind], kind) for kind in MEASURE_KINDS)
@@ -72,17 +71,46 @@ def target_columns(
     )
 
 
+def _indicator_text(row: Mapping[str, Any]) -> str:
+    """The indicator, and under it its kind in brackets ("(Student outcome)"), with "rating
+    targets" when its targets are ratings. ("Implementation" may break after "Imple-" in a
+    projector's narrow column, with a hyphen, rather than anywhere.)"""
+    value = str(row.get("kind") or "")
+    kind = measures.KIND_WORDS.get(value, value).replace("Implementation", "Imple\u00admentation")
+    if row.get("target_type") == "rating":
+        kind += "; rating targets"
+    indicator = str(row.get("indicator") or "")
+    return f"{indicator}\n({kind})" if indicator else f"({kind})"
+
+
+def indicator_column(**room: Any) -> Column:
+    """The indicator with its kind and what its targets are (numbers or ratings), shown in
+    one cell and edited together (Tab moves from the indicator to the two choices): two
+    columns more pushed a projector's table past its width, breaking every word."""
+    return Column(
+        "indicator",
+        "Indicator",
+        kind="parts",
+        stretch=True,
+        tip="Indicator, its kind and what its targets are",
+        display=_indicator_text,
+        parts=(
+            Column("indicator", "Indicator", placeholder="What you will count", chars=24),
+            kind_column(chars=16),
+            target_type_column(chars=9),
+        ),
+        **room,
+    )
+
+
 def goal_measure_columns(years: int) -> tuple[Column, ...]:
-    """Step 1's measures of a goal (a form's list): what is counted, its kind, where the
-    numbers come from, the baseline, whether the targets are numbers or ratings, and a target
-    for each year of the plan's span. The indicator is the longest text; the data source and
-    baseline come next."""
+    """Step 1's measures of a goal (a form's list): what is counted and its kind, where the
+    numbers come from, the baseline and a target for each year of the plan's span. The
+    indicator is the longest text; the data source and baseline come next."""
     return (
-        Column("indicator", "Indicator", placeholder="What you will count", weight=4),
-        kind_column(stretch=True, weight=2),
+        indicator_column(weight=4),
         Column("data_source", "Data source", placeholder="Where the numbers come from", weight=3),
         Column("baseline", "Baseline", placeholder="Where you start", weight=3),
-        target_type_column(stretch=True, weight=2),
         *target_columns(years, "Year {year} target", weight=3),
     )
 
@@ -99,13 +127,12 @@ def _targets_text(row: Mapping[str, Any], years: int) -> str:
 
 def strategy_measure_columns(years: int) -> tuple[Column, ...]:
     """Step 5's measures of a strategy, a wide table in a form beside the outline, which a
-    projector leaves narrow: every year's target in one column, a line each, edited
-    together (Tab moves between them); the kind and the target type are chosen under the
-    table (:class:`MeasureKindFields`: "Implementation" alone would push a column out of
-    view). The words share the width and wrap (as the actions' do below them), never
-    narrower than a word of their titles."""
+    projector leaves narrow: the indicator with its kind, and every year's target in one
+    column, a line each, edited together (Tab moves between them). The words share the
+    width and wrap (as the actions' do below them), never narrower than a word of their
+    titles."""
     return (
-        Column("indicator", "Indicator", chars=28),
+        indicator_column(chars=28),
         Column("data_source", "Data source", chars=20),
         Column("baseline", "Baseline", chars=16),
         Column(
@@ -121,87 +148,39 @@ def strategy_measure_columns(years: int) -> tuple[Column, ...]:
     )
 
 
-class MeasureKindFields(QWidget):
-    """Under a narrow table of measures: the selected measure's kind and whether its targets
-    are numbers or ratings, each stored as chosen (one undo step)."""
-
-    def __init__(
-        self, controller: PlanController, table: TableEditor[Any], parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.table = table
-        flow = FlowLayout(self, spacing=8)
-        flow.setContentsMargins(0, 0, 0, 0)
-        self.kind = ChoiceField(
-            controller,
-            Measure,
-            "kind",
-            "Kind of the selected measure",
-            [(value, words) for words, value in KIND_CHOICES],
-            self,
-            undo_label="Change kind of measure",
-        )
-        self.target_type = ChoiceField(
-            controller,
-            Measure,
-            "target_type",
-            "The selected measure's targets are",
-            [(value, words) for words, value in TARGET_TYPE_CHOICES],
-            self,
-            undo_label="Change what the targets are",
-        )
-        for caption_text, field in (
-            ("The selected measure is", self.kind),
-            ("Its targets are", self.target_type),
-        ):
-            pair = QWidget(self)
-            row = QHBoxLayout(pair)
-            row.setContentsMargins(0, 0, 0, 0)
-            row.setSpacing(6)
-            caption = label(caption_text, "", pair, wrap=False)
-            caption.setBuddy(field)
-            row.addWidget(caption)
-            row.addWidget(field)
-            flow.addWidget(pair)
-        view = table.view
-        view.selectionModel().currentChanged.connect(self.follow)
-        table.model.modelReset.connect(self.follow)
-        table.model.dataChanged.connect(self.follow)
-        self.follow()
-
-    def follow(self, *_args: object) -> None:
-        """The fields follow the selected measure (none selected: they wait)."""
-        row = self.table.current_row()
-        if row is not None and 0 <= row < self.table.model.rowCount():
-            data = self.table.model.row_values(row)
-            self.kind.bind(data["id"], data.get("kind") or "outcome")
-            self.target_type.bind(data["id"], data.get("target_type") or "number")
-            chosen = not self.table.controller.readonly
-        else:
-            self.kind.bind(None, "outcome")
-            self.target_type.bind(None, "number")
-            chosen = False
-        self.kind.setEnabled(chosen)
-        self.target_type.setEnabled(chosen)
-
-
 # --------------------------------------------------------------------- group rows
 def _write_group_target(year: int, session: Session, row_id: int, value: Any) -> Change:
     return measures.set_group_target(session, row_id, year, "" if value is None else str(value))
 
 
-def group_columns(years: int) -> tuple[Column, ...]:
+def group_columns(years: int, *, compact: bool = False) -> tuple[Column, ...]:
     """A group row's columns: the group, its data source, its baseline and a target for
-    each year of the plan's span (the words share the width and wrap)."""
-    targets = tuple(
-        Column(
-            f"target_y{year}",
-            target_header(year, years, "Target year {year}"),
-            weight=3,
-            write=partial(_write_group_target, year),
+    each year of the plan's span (the words share the width and wrap). ``compact`` (a
+    narrow form): every year's target in one column, a line each, edited together."""
+    targets: tuple[Column, ...]
+    if compact:
+        targets = (
+            Column(
+                "target_y1",
+                "Target" if years == 1 else "Targets",
+                kind="parts",
+                stretch=True,
+                weight=5,
+                tip="Target for each year of the plan",
+                display=partial(_targets_text, years=years),
+                parts=target_columns(years, chars=16),
+            ),
         )
-        for year in range(1, years + 1)
-    )
+    else:
+        targets = tuple(
+            Column(
+                f"target_y{year}",
+                target_header(year, years, "Target year {year}"),
+                weight=3,
+                write=partial(_write_group_target, year),
+            )
+            for year in range(1, years + 1)
+        )
     return (
         Column("group", "Group", placeholder="e.g. Grade 3", weight=2),
         Column("data_source", "Data source", weight=3),
@@ -215,12 +194,17 @@ class MeasureGroupsModel(TableRowsModel):
     moved through the measures' own operations."""
 
     def __init__(
-        self, controller: PlanController, years: int, parent: QObject | None = None
+        self,
+        controller: PlanController,
+        years: int,
+        parent: QObject | None = None,
+        *,
+        compact: bool = False,
     ) -> None:
         super().__init__(
             controller,
             MeasureGroup,
-            group_columns(years),
+            group_columns(years, compact=compact),
             noun="group row",
             scope={"measure_id": None},
             parent=parent,
@@ -271,9 +255,12 @@ class MeasureGroups(QWidget):
         measures_table: TableEditor[Any],
         years: int,
         parent: QWidget | None = None,
+        *,
+        compact: bool = False,
     ) -> None:
         super().__init__(parent)
         self.measures_table = measures_table
+        self.compact = compact  # every year's target in one column (a narrow form)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.setSpacing(4)
@@ -286,10 +273,12 @@ class MeasureGroups(QWidget):
             self,
         )
         layout.addWidget(self.hint)
-        self.model = MeasureGroupsModel(controller, years)
+        self.model = MeasureGroupsModel(controller, years, compact=compact)
         self.table = TableEditor(self.model, title="Rows per grade or student group")
         self.table.setParent(self)
         self.table.add_button.setText("Add group row")
+        # (a few rows, named by their group: their numbers would only take room)
+        self.table.view.verticalHeader().hide()
         self.table.view.empty_text = (
             "No rows per grade or group: the measure's own baseline and targets stand for all."
         )
@@ -302,7 +291,7 @@ class MeasureGroups(QWidget):
 
     def set_years(self, years: int) -> None:
         """A target column for each of ``years`` years."""
-        self.table.set_columns(group_columns(years))
+        self.table.set_columns(group_columns(years, compact=self.compact))
 
     def follow(self, *_args: object) -> None:
         """Show the rows of the measure selected above (or, with none, say how to start)."""
@@ -323,9 +312,9 @@ __all__ = [
     "TARGET_TYPE_CHOICES",
     "MeasureGroups",
     "MeasureGroupsModel",
-    "MeasureKindFields",
     "goal_measure_columns",
     "group_columns",
+    "indicator_column",
     "kind_column",
     "plan_span",
     "strategy_measure_columns",

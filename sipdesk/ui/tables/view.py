@@ -271,12 +271,17 @@ class FormTableView(TableView):
             )
             for column in self._weights
         }
+        # nor narrower than a word of its title (which wraps between words, not inside one)
+        for column in words:
+            title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+            widest = max(map(self._header_text_width, title.split()), default=0)
+            words[column] = max(words[column], widest)
         # the room a cell keeps on each side of its text (the style's text margin and the
         # delegate's own, see WrapDelegate), and a grid line
         pad = 4 * (self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1) + 2
-        # and a character to spare: a style sheet's cell padding (high contrast) took that
-        # much, so a column just its longest word wide ("Kindergarten") still broke it
-        pad += metrics.averageCharWidth()
+        # and a little to spare: in high contrast a column just its longest word wide
+        # ("Kindergarten") still broke it
+        pad += metrics.averageCharWidth() // 2 + 2
         widths = weighted_widths(
             room, self._weights, words, unit=metrics.averageCharWidth(), pad=pad
         )
