@@ -189,6 +189,9 @@ def test_step_6_monitors_by_quarters_90_day_or_custom_cycles_kept_in_the_plan_wi
     assert (stored_cycles[0]["start"], stored_cycles[0]["end"]) == ("2026-08", "2026-10")
     assert cycles.choice.currentData() == NINETY_DAYS and cycles.table.isVisible()
     assert sample_controller.undo_stack.undoText() == "Monitor by 90-day cycles"
+    # And the milestone report's columns are named after them, with their months
+    report = page.milestone_report_model
+    assert report.headerData(0, Qt.Orientation.Horizontal).startswith("Cycle 1\nAug – Oct 2026")
     # When "Custom" (the next choice) is picked and the first cycle made to start in September
     qtbot.keyClick(cycles.choice, Qt.Key.Key_Down)
     assert cycles.choice.currentData() == CUSTOM
@@ -199,6 +202,9 @@ def test_step_6_monitors_by_quarters_90_day_or_custom_cycles_kept_in_the_plan_wi
     qtbot.keyClick(table.view, Qt.Key.Key_F2)
     type_in_new_cell(qtbot, table.view, "2026-09")
     assert stored(sample_controller)["cycles"][0]["start"] == "2026-09"
+    # (no longer the quarters: the report counts by quarters and says so)
+    assert report.headerData(0, Qt.Orientation.Horizontal).startswith("1st quarter\nAug")
+    assert "still counts by quarters" in cycles.summary.text()
     assert model.index(0, model.column_of("start_words")).data() == (
         "Sep – Oct 2026\u00a0(2\u00a0months)"
     )

@@ -28,8 +28,8 @@ from sipdesk.services.notices import PlanNotice, PlanPart
 from sipdesk.services.progress import ON_TIME_RULE, plan_start
 from sipdesk.services.values import month_label
 from sipdesk.ui.controller import PlanController, RowValues
+from sipdesk.ui.monitoring import cycles
 from sipdesk.ui.monitoring.comments_panel import CommentsArea, CommentsPanel
-from sipdesk.ui.monitoring.cycles import CyclesEditor
 from sipdesk.ui.monitoring.month_grid import (
     FIRST_MONTH_COL,
     NOTE_ROLE,
@@ -228,7 +228,7 @@ class MonitorPage(QWidget):
             "hint",
         )
         layout.addWidget(note)
-        self.cycles = CyclesEditor(self.controller)  # the periods the reports follow
+        self.cycles = cycles.CyclesEditor(self.controller)  # the periods the reports follow
         layout.addWidget(self.cycles)
         row = QHBoxLayout()
         caption = QLabel("&Strategy:")
@@ -530,6 +530,7 @@ class MonitorPage(QWidget):
         first = plan_start(first or doc["profile"]["first_month"])
         mid = self.milestone_combo.currentData()
         entry = outline.index_plan(doc).get(outline.item_ref("milestone", mid)) if mid else None
+        self.milestone_report_model.name_periods(cycles.quarter_names(doc))
         self.milestone_report_model.show_item(_milestone_row(doc, mid) if entry else None, first)
 
     def _sync_note(self) -> None:
