@@ -93,11 +93,17 @@ def test_target_columns_follow_the_plans_span_on_steps_1_and_5(
     assert plan_page.focus_item("strategy:1")
     form = plan_page.strategy_form
     assert headers(card.measures)[-3:] == ["Year 1 target", "Year 2 target", "Year 3 target"]
-    # When step 0 makes it a five-year plan
+    # When step 0 makes it a two-year plan: two target columns, in the group rows too
+    set_span(sample_controller, 2)
+    assert headers(card.measures)[-3:] == ["Baseline", "Year 1 target", "Year 2 target"]
+    assert headers(card.groups.table)[-2:] == ["Year 1 target", "Year 2 target"]
+    # When it becomes a five-year plan
     set_span(sample_controller, 5)
-    # Then step 1 shows five target columns, the group rows too, and step 5 five targets
-    assert headers(card.measures)[-5:] == [f"Year {y} target" for y in range(1, 6)]
-    assert headers(card.groups.table)[-5:] == [f"Target year {y}" for y in range(1, 6)]
+    # Then step 1 (past three years) and step 5 show the five targets in one column, a
+    # line a year, edited together
+    for columns in (card.measures.model.columns, card.groups.model.columns):
+        assert columns[-1].header == "Targets"
+        assert [p.header for p in columns[-1].parts] == [f"Target year {y}" for y in range(1, 6)]
     targets = form.measures_model.columns[form.measures_model.column_of("target_y1")]
     assert [p.header for p in targets.parts] == [f"Target year {y}" for y in range(1, 6)]
     group_targets = form.groups.model.columns[-1]  # (a narrow form's: a year a line)
@@ -108,8 +114,8 @@ def test_target_columns_follow_the_plans_span_on_steps_1_and_5(
     assert "Year 2 target" not in headers(card.measures)
     assert [p.header for p in form.measures_model.columns[-1].parts] == ["Target"]
     # And undo brings the three years back
-    sample_controller.undo_stack.undo()
-    sample_controller.undo_stack.undo()
+    for _ in range(3):
+        sample_controller.undo_stack.undo()
     assert headers(card.measures)[-3:] == ["Year 1 target", "Year 2 target", "Year 3 target"]
 
 
@@ -206,7 +212,7 @@ def test_step_6_monitors_by_quarters_90_day_or_custom_cycles_kept_in_the_plan_wi
     assert report.headerData(0, Qt.Orientation.Horizontal).startswith("1st quarter\nAug")
     assert "still counts by quarters" in cycles.summary.text()
     assert model.index(0, model.column_of("start_words")).data() == (
-        "Sep – Oct 2026\u00a0(2\u00a0months)"
+        "Sep – Oct 2026 (2\u00a0months)"
     )
     # And a month that is not one is refused, the plan unchanged
     table.view.setCurrentIndex(model.index(0, model.column_of("end")))

@@ -47,9 +47,8 @@ def cycle_months_text(row: Mapping[str, Any]) -> str:
     if first[-4:] == last[-4:]:
         first = first[:-5]
     span = first if start == end else f"{first} – {last}"
-    # (no-break spaces: "(3 months)" and "Oct 2026" stay whole when a cell wraps)
-    words = f"{span} ({count} month{'s' if count != 1 else ''})"
-    return words.replace(" (", "\u00a0(").replace(" month", "\u00a0month")
+    # (a no-break space: "(3 months)" stays whole when a cell wraps)
+    return f"{span} ({count}\u00a0month{'s' if count != 1 else ''})"
 
 
 def cycles_kind(doc: PlanDoc) -> str:

@@ -27,6 +27,9 @@ from sipdesk.ui.widgets.common import label
 # (label, stored value), as a choice column offers them
 KIND_CHOICES = tuple((measures.KIND_WORDS[kind], kind) for kind in MEASURE_KINDS)
 TARGET_TYPE_CHOICES = (("Number", "number"), ("Rating", "rating"))
+# Up to this many years of a plan's span, step 1 shows a target column a year; beyond, one
+# column with a line a year.
+TARGET_COLUMN_YEARS = 3
 
 
 def plan_span(profile: Mapping[str, Any]) -> int:
@@ -105,13 +108,19 @@ def indicator_column(**room: Any) -> Column:
 
 def goal_measure_columns(years: int) -> tuple[Column, ...]:
     """Step 1's measures of a goal (a form's list): what is counted and its kind, where the
-    numbers come from, the baseline and a target for each year of the plan's span. The
-    indicator is the longest text; the data source and baseline come next."""
+    numbers come from, the baseline and a target for each year of the plan's span: a column
+    a year up to three years, one column with a line a year beyond (five target columns
+    broke every word, even "30.38 %", on a projector). The indicator is the longest text;
+    the data source and baseline come next."""
     return (
         indicator_column(weight=4),
         Column("data_source", "Data source", placeholder="Where the numbers come from", weight=3),
         Column("baseline", "Baseline", placeholder="Where you start", weight=3),
-        *target_columns(years, "Year {year} target", weight=3),
+        *(
+            (targets_column(years, weight=6),)
+            if years > TARGET_COLUMN_YEARS
+            else target_columns(years, "Year {year} target", weight=3)
+        ),
     )
 
 
@@ -125,26 +134,31 @@ def _targets_text(row: Mapping[str, Any], years: int) -> str:
     return "\n".join(lines)
 
 
+def targets_column(years: int, **room: Any) -> Column:
+    """Every year's target in one column, a line each ("Year 1: …"), edited together (Tab
+    moves between the years)."""
+    return Column(
+        "target_y1",
+        "Target" if years == 1 else "Targets",
+        kind="parts",
+        stretch=True,
+        tip="Target for each year of the plan",
+        display=partial(_targets_text, years=years),
+        parts=target_columns(years, chars=16),
+        **room,
+    )
+
+
 def strategy_measure_columns(years: int) -> tuple[Column, ...]:
     """Step 5's measures of a strategy, a wide table in a form beside the outline, which a
     projector leaves narrow: the indicator with its kind, and every year's target in one
-    column, a line each, edited together (Tab moves between them). The words share the
-    width and wrap (as the actions' do below them), never narrower than a word of their
-    titles."""
+    column. The words share the width and wrap (as the actions' do below them), never
+    narrower than a word of their titles."""
     return (
         indicator_column(chars=28),
         Column("data_source", "Data source", chars=20),
         Column("baseline", "Baseline", chars=16),
-        Column(
-            "target_y1",
-            "Target" if years == 1 else "Targets",
-            kind="parts",
-            chars=24,
-            stretch=True,
-            tip="Target for each year of the plan",
-            display=partial(_targets_text, years=years),
-            parts=target_columns(years, chars=16),
-        ),
+        targets_column(years, chars=24),
     )
 
 
@@ -156,26 +170,15 @@ def _write_group_target(year: int, session: Session, row_id: int, value: Any) ->
 def group_columns(years: int, *, compact: bool = False) -> tuple[Column, ...]:
     """A group row's columns: the group, its data source, its baseline and a target for
     each year of the plan's span (the words share the width and wrap). ``compact`` (a
-    narrow form): every year's target in one column, a line each, edited together."""
+    narrow form) or a span over three years: every year's target in one column."""
     targets: tuple[Column, ...]
-    if compact:
-        targets = (
-            Column(
-                "target_y1",
-                "Target" if years == 1 else "Targets",
-                kind="parts",
-                stretch=True,
-                weight=5,
-                tip="Target for each year of the plan",
-                display=partial(_targets_text, years=years),
-                parts=target_columns(years, chars=16),
-            ),
-        )
+    if compact or years > TARGET_COLUMN_YEARS:
+        targets = (targets_column(years, weight=5),)
     else:
         targets = tuple(
             Column(
                 f"target_y{year}",
-                target_header(year, years, "Target year {year}"),
+                target_header(year, years, "Year {year} target"),
                 weight=3,
                 write=partial(_write_group_target, year),
             )
@@ -320,4 +323,5 @@ __all__ = [
     "strategy_measure_columns",
     "target_columns",
     "target_type_column",
+    "targets_column",
 ]
