@@ -10,7 +10,6 @@ from typing import Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QVBoxLayout, QWidget
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sipdesk.models import Cycle
@@ -74,15 +73,10 @@ def quarter_names(doc: PlanDoc) -> list[str]:
 
 
 def use_kind(session: Session, kind: str) -> Change:
-    """Monitor by ``kind``, as one undo step: quarters (no cycles stored); four 90-day
-    cycles from the plan's first month; or, for custom, the periods the plan has now as
-    cycles of its own to edit (the quarters named as such, if it had none)."""
-    steps: list[Any] = []
-    had = list(session.scalars(select(Cycle)))
-    if kind == CUSTOM and had:
-        return Change("Use custom cycles")
-    if had:
-        steps += measures.use_quarters(session).steps
+    """Monitor by ``kind``, as one undo step: quarters (no cycles stored), or four 90-day
+    cycles from the plan's first month, or, for custom, the quarters as cycles of the plan's
+    own to edit (a plan that has cycles keeps them for custom: the caller asks for nothing)."""
+    steps = list(measures.use_quarters(session).steps)  # (none when it has no cycles)
     if kind in (NINETY_DAYS, CUSTOM):
         for number in range(1, CYCLES_IN_A_YEAR + 1):
             name = f"{'Quarter' if kind == CUSTOM else 'Cycle'} {number}"
@@ -91,19 +85,16 @@ def use_kind(session: Session, kind: str) -> Change:
     return Change(words.get(kind, "Use custom cycles"), tuple(steps))
 
 
-def _write_month(field: str, session: Session, row_id: int, value: Any) -> Change:
-    cycle = session.get(Cycle, row_id)
-    if cycle is None:
-        raise PlanRuleError("That cycle no longer exists in the plan.")
-    month = str(value or "").strip()
-    start, end = (month, cycle.end) if field == "start" else (cycle.start, month)
-    return measures.set_cycle_months(session, row_id, start, end)
+def cycle_columns(months: Callable[[int], tuple[str, str]]) -> tuple[Column, ...]:
+    """A cycle's name, first and last month (typed like 2026-08: a month is stored with the
+    cycle's other month, from ``months(cycle id)``) and its months in words."""
 
-
-def cycle_columns() -> tuple[Column, ...]:
     def month(field: str, header: str) -> Column:
         def write(session: Session, row_id: int, value: Any) -> Change:
-            return _write_month(field, session, row_id, value)
+            start, end = months(row_id)
+            typed = str(value or "").strip()
+            start, end = (typed, end) if field == "start" else (start, typed)
+            return measures.set_cycle_months(session, row_id, start, end)
 
         return Column(field, header, placeholder="2026-08", stretch=True, weight=2, write=write)
 
@@ -126,7 +117,17 @@ class CyclesModel(TableRowsModel):
     """The plan's cycles, added, removed and moved through the cycles' own operations."""
 
     def __init__(self, controller: PlanController, parent: QObject | None = None) -> None:
-        super().__init__(controller, Cycle, cycle_columns(), noun="cycle", parent=parent)
+        super().__init__(
+            controller, Cycle, cycle_columns(self._months), noun="cycle", parent=parent
+        )
+
+    def _months(self, cycle_id: int) -> tuple[str, str]:
+        """The cycle's first and last month, as shown."""
+        row = self.row_of(cycle_id)
+        if row is None:
+            raise PlanRuleError("That cycle no longer exists in the plan.")
+        values = self.row_values(row)
+        return str(values.get("start") or ""), str(values.get("end") or "")
 
     def add_row(
         self, index: int | None = None, values: Mapping[str, Any] | None = None
@@ -209,6 +210,8 @@ class CyclesEditor(QWidget):
     def _on_choice_activated(self, _index: int) -> None:
         kind = str(self.choice.currentData())
         self._custom = kind == CUSTOM
-        if kind != cycles_kind(self._plan()):
+        current = cycles_kind(self._plan())
+        # (custom over cycles already kept: the same cycles, now to be edited)
+        if kind != current and not (kind == CUSTOM and current != QUARTERS):
             self.controller.run(lambda s: use_kind(s, kind))
         self.show_plan(self.controller.plan())
