@@ -231,8 +231,18 @@ def test_a_whole_improvement_cycle_through_the_window(
     qtbot.mouseClick(form.measures.add_button, Qt.MouseButton.LeftButton)
     type_in_new_cell(qtbot, form.measures.view, "Routine seen in learning walks")
     assert "Measure 1 needs a data source" in form.smart.text()
-    for column, value in enumerate(STRATEGY_MEASURE[1:], start=1):
-        edit(qtbot, form.measures.view, form.measures.model.index(0, column), value)
+    measures = form.measures.model
+    for key, value in zip(("data_source", "baseline"), STRATEGY_MEASURE[1:3], strict=True):
+        edit(qtbot, form.measures.view, measures.index(0, measures.column_of(key)), value)
+    # (every year's target in one cell: Tab moves from year 1 to year 2, Enter stores both)
+    view = form.measures.view
+    view.setCurrentIndex(measures.index(0, measures.column_of("target_y1")))
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    for target in STRATEGY_MEASURE[3:]:
+        qtbot.keyClicks(QApplication.focusWidget(), target)
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState)
     assert not form.smart.text()  # the live check has nothing left to ask for
     qtbot.mouseClick(plan_page.add_milestone_button, Qt.MouseButton.LeftButton)
     milestone = plan_page.milestone_form

@@ -58,8 +58,9 @@ def test_a_goal_with_a_measure_gets_live_smart_feedback(
     qtbot.mouseClick(card.measures.add_button, Qt.MouseButton.LeftButton)
     type_in_new_cell(qtbot, card.measures.view, "Students at benchmark")
     view = card.measures.view
-    for column, text in ((2, "41% in spring 2026"), (3, "more")):
-        view.setCurrentIndex(card.measures.model.index(0, column))
+    model = card.measures.model
+    for key, text in (("baseline", "41% in spring 2026"), ("target_y1", "more")):
+        view.setCurrentIndex(model.index(0, model.column_of(key)))
         qtbot.keyClick(view, Qt.Key.Key_F2)
         type_in_new_cell(qtbot, view, text)
     # Then the feedback beside the table says what is still missing
@@ -67,17 +68,17 @@ def test_a_goal_with_a_measure_gets_live_smart_feedback(
     assert "Measure 1 still needs" in feedback
     assert "a data source" in feedback and "a number and a time in the year 1 target" in feedback
     # When the rest is filled in, but for the third year of the three-year plan
-    for column, text in (
-        (1, "Spring screener"),
-        (3, "50% by spring 2027"),
-        (4, "58% by spring 2028"),
+    for key, text in (
+        ("data_source", "Spring screener"),
+        ("target_y1", "50% by spring 2027"),
+        ("target_y2", "58% by spring 2028"),
     ):
-        view.setCurrentIndex(card.measures.model.index(0, column))
+        view.setCurrentIndex(model.index(0, model.column_of(key)))
         qtbot.keyClick(view, Qt.Key.Key_F2)
         type_in_new_cell(qtbot, view, text)
     # Then it asks for that year's target: one per year of the plan's span
     assert card.smart.text() == "• Measure 1 still needs a year 3 target."
-    view.setCurrentIndex(card.measures.model.index(0, 5))
+    view.setCurrentIndex(model.index(0, model.column_of("target_y3")))
     qtbot.keyClick(view, Qt.Key.Key_F2)
     type_in_new_cell(qtbot, view, "65% by spring 2029")
     # Then it turns into a check mark, and the file holds it all

@@ -14,12 +14,14 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from shiboken6 import isValid
 
-from sipdesk.services import monitoring, outline
+from sipdesk.services import measures, monitoring, outline
 from sipdesk.ui.main_window import MainWindow
 from sipdesk.ui.meeting.dialog import MeetingDialog
+from sipdesk.ui.pages.direction_page import DirectionPage
 from sipdesk.ui.pages.monitor_page import MonitorPage
 from sipdesk.ui.pages.plan_page import PlanPage
 from sipdesk.ui.pages.school_page import SchoolPage
+from sipdesk.ui.plan.measures import MeasureGroupsModel
 from sipdesk.ui.tables import PlanItemsModel, TableRowsModel
 from tests.ui.conftest import open_plan
 
@@ -56,6 +58,8 @@ def table_models(root: QWidget) -> list[QAbstractItemModel]:
 # Every kind of table model the window shows, and where.
 KINDS = {
     "TableRowsModel": "steps 0 and 1: the team, signatures, core values, glossary, measures",
+    "MeasureGroupsModel": "steps 1 and 5: a measure's rows per grade or student group",
+    "CyclesModel": "step 6: the plan's monitoring cycles",
     "PlanItemsModel": "steps 5, 6, 7 and 8: measures, actions, supports, adjustments, comments",
     "MonthGridModel": "step 6: the monthly status grid",
     "MilestoneReportModel": "step 6: the quarterly milestone report",
@@ -72,16 +76,33 @@ def test_every_tables_model_passes_the_model_tester_while_the_plan_changes(
     # Given every step of the sample plan shown once, the forms of step 5 and the reports
     # of step 6 with an item in them
     controller = open_plan(qtbot, window, sample_file)
+    # (and a row per grade under the first goal's and the first strategy's first measure)
+    plan = controller.plan()
+    goal_measure = plan["goals"][0]["measures"][0]["id"]
+    strategy_measure = plan["priorities"][0]["strategies"][0]["measures"][0]["id"]
+    for measure_id in (goal_measure, strategy_measure):
+        controller.run(lambda s, m=measure_id: measures.add_measure_group(s, m, group="Grade 3"))
+    controller.run(lambda s: measures.add_cycle(s))  # (and monitored by cycles)
     models: list[QAbstractItemModel] = []
     for step in range(9):
         window.show_step(step)
         page = window.current_page()
         assert page is not None
+        if isinstance(page, DirectionPage):
+            page.goal_cards[plan["goals"][0]["id"]].measures.select_id(goal_measure)
         if isinstance(page, PlanPage):
-            assert page.focus_item("strategy:1") and page.focus_item("milestone:1")
+            assert page.focus_item("strategy:1")
+            assert page.strategy_form.measures.select_id(strategy_measure)
+            models += [page.strategy_form.groups.model]
+            assert page.focus_item("milestone:1")
         if isinstance(page, MonitorPage):
             assert page.focus_item("milestone:1")
-        models += [m for m in table_models(page) if m not in models]
+        # (the other measures' group tables wait, empty, for their measure to be selected)
+        models += [
+            m
+            for m in table_models(page)
+            if m not in models and (m.rowCount() or not isinstance(m, MeasureGroupsModel))
+        ]
     # Then every table's model is one the tester knows, and each passes it
     assert {type(m).__name__ for m in models} == set(KINDS)
     assert all(m.rowCount() > 0 for m in models), [type(m).__name__ for m in models]
@@ -94,6 +115,9 @@ def test_every_tables_model_passes_the_model_tester_while_the_plan_changes(
     controller.run(lambda s: outline.delete_item(s, "action:2"))
     controller.run(lambda s: outline.delete_item(s, "measure:1"))
     controller.run(lambda s: monitoring.add_adjustment(s, index=0))
+    controller.run(lambda s: measures.add_measure_group(s, goal_measure, group="Grade 4", index=0))
+    controller.run(lambda s: measures.set_group_target(s, 1, 2, "50 % by June 2028"))
+    controller.run(lambda s: measures.add_cycle(s))
     for model in models:
         if isinstance(model, TableRowsModel | PlanItemsModel) and model.rowCount():
             column = next(i for i, c in enumerate(model.columns) if c.kind == "text")

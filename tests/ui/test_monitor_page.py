@@ -261,7 +261,7 @@ def test_report_percentages_match_hand_worked_numbers(qtbot: QtBot, small: PlanC
         assert [m.index(r, quarter).data() for r in rows] == ["—", "—", "—"]
         assert "not started yet" in m.index(m.ROW_DONE, quarter).data(Qt.ItemDataRole.ToolTipRole)
     assert "not started yet" in m.headerData(2, Qt.Orientation.Horizontal)
-    assert m.headerData(1, Qt.Orientation.Horizontal) == "2nd quarter"
+    assert m.headerData(1, Qt.Orientation.Horizontal) == "2nd quarter\nNov 2026 – Jan 2027"
     # Computed cells cannot be typed into
     assert not (m.flags(m.index(m.ROW_DONE, 0)) & Qt.ItemFlag.ItemIsEditable)
     s = page.strategy_report_model

@@ -159,10 +159,21 @@ def test_build_a_strategy_milestone_and_actions_like_a_person(
     # And a measure is added with the table's keyboard (Insert, type, Tab)
     form.measures.view.setFocus()
     qtbot.keyClick(form.measures.view, Qt.Key.Key_Insert)
-    for text in ("Phonics routine seen", "Learning walks", "38% (spring 2026)"):
+    # (its kind, and whether its targets are numbers or ratings, picked by their first letters
+    # in the indicator's cell; its targets, a year a line, typed in one cell)
+    for text in (
+        "Phonics routine seen",
+        "Int",
+        "R",
+        "Learning walks",
+        "38% (spring 2026)",
+        "75% by May 2027",
+        "90% by May 2028",
+    ):
         type_cell(qtbot, form.measures.view, text)
-    type_cell(qtbot, form.measures.view, "75% by May 2027")
-    type_cell(qtbot, form.measures.view, "90% by May 2028")
+    editor = QApplication.focusWidget()  # (the year 3 target, left empty: Enter stores them)
+    assert editor is not None and editor.accessibleName() == "Target year 3"
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
 
     # And a milestone with two actions
     qtbot.mouseClick(page.add_milestone_button, Qt.MouseButton.LeftButton)
@@ -229,6 +240,7 @@ def test_build_a_strategy_milestone_and_actions_like_a_person(
         "75% by May 2027",
         "90% by May 2028",
     )
+    assert (measure["kind"], measure["target_type"]) == ("interim", "rating")
     milestone = strategy["milestones"][0]
     assert (milestone["text"], milestone["timeline"], milestone["kind"]) == (
         "Every K-3 teacher is trained",
@@ -676,12 +688,11 @@ def test_presenting_on_a_laptop_spells_the_action_out_under_the_table(
     for button in (measures.add_button, measures.down_button):
         assert button.mapTo(body.body, button.rect().topRight()).x() < body.viewport().width()
     # with every measure column whole, no word of a title cut ("Baseline")
-    # (its row numbers make way for that at this size)
+    # (every year's target in one column: the row numbers keep their place at this size)
     qtbot.waitUntil(lambda: columns_in_view(measures.view))
     header = measures.view.horizontalHeader()
     for col in range(measures.model.columnCount()):
         assert header.sectionSize(col) >= header.word_width(col), col
-    assert measures.view.verticalHeader().isHidden()
     # When the coach picks action 1.1.1.3, whose columns do not all fit at this size
     assert page.focus_item("action:3")
     mform = page.milestone_form

@@ -5,7 +5,7 @@ typed); the narrative cells are edited in place, each edit one undo step."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, ClassVar, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -66,6 +66,7 @@ class _ReportModel(QAbstractTableModel, Generic[R]):
         self._today = today
         self._first_month = default_first_month()
         self._item: R | None = None
+        self._names: tuple[str, ...] = ()  # the periods' own names (the plan's cycles)
 
     @property
     def item_id(self) -> int | None:
@@ -96,6 +97,28 @@ class _ReportModel(QAbstractTableModel, Generic[R]):
         """Whether ``period`` (1-based) has begun by today; later ones show no figures."""
         raise NotImplementedError
 
+    def name_periods(self, names: Sequence[str]) -> None:
+        """Call the columns ``names`` ("Cycle 1" …: the plan's cycles, when they are its
+        quarters); none: "1st quarter" ….)"""
+        names = tuple(names)
+        if names != self._names:
+            self._names = names
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.PERIODS - 1)
+
+    def period_name(self, period: int) -> str:
+        """``"Cycle 2"``, or ``"2nd quarter"``."""
+        if 0 < period <= len(self._names):
+            return self._names[period - 1]
+        return f"{ordinal(period)} {self.PERIOD.lower()}"
+
+    def period_months(self, period: int) -> str:
+        """A period's months: ``"Aug – Oct 2026"``, ``"Nov 2026 – Jan 2027"``."""
+        months = plan_months(self._first_month, period * self.MONTHS)
+        first, last = month_label(months[-self.MONTHS]), month_label(months[-1])
+        if first[-4:] == last[-4:]:
+            first = first[:-5]
+        return f"{first} – {last}"
+
     def period_start(self, period: int) -> str:
         """The first month of ``period``, e.g. ``"Feb 2027"``."""
         months = plan_months(self._first_month, period * self.MONTHS)
@@ -107,12 +130,13 @@ class _ReportModel(QAbstractTableModel, Generic[R]):
         if orientation == Qt.Orientation.Horizontal:
             if not 0 <= section < self.PERIODS:
                 return None
-            name = f"{ordinal(section + 1)} {self.PERIOD.lower()}"
+            name = self.period_name(section + 1)
+            months = self.period_months(section + 1)
             started = self.started(section + 1)
             if role == Qt.ItemDataRole.ToolTipRole:
-                begins = f"{name} begins in {self.period_start(section + 1)}"
+                begins = f"{name} ({months}) begins in {self.period_start(section + 1)}"
                 return begins + ("" if started else f"; it has {NOT_STARTED}.")
-            return name if started else f"{name}\n({NOT_STARTED})"
+            return f"{name}\n{months}" + ("" if started else f"\n({NOT_STARTED})")
         if 0 <= section < len(self.ROWS):
             label, field = self.ROWS[section]
             if role == Qt.ItemDataRole.ToolTipRole and field is None:

@@ -31,6 +31,7 @@ from sipdesk.services.checks import (
 from sipdesk.services.lists import GoalFields
 from sipdesk.services.notices import PlanNotice, PlanPart
 from sipdesk.ui.controller import PlanController
+from sipdesk.ui.plan.measures import MeasureGroups, goal_measure_columns, plan_span
 from sipdesk.ui.tables import Column, TableEditor, TableRowsModel
 from sipdesk.ui.widgets.batches import Batches, run_parts
 from sipdesk.ui.widgets.common import ScrollingBody, label, restyle
@@ -40,15 +41,7 @@ from sipdesk.ui.widgets.wrapping import shown_text
 PROFILE_ROW = 1
 # Goal cards built at once when the page shows; any more are built in slices after it shows.
 EAGER_CARDS = 3
-MEASURE_COLUMNS = (
-    # The indicator is the longest text; the data source and baseline come next.
-    Column("indicator", "Indicator", placeholder="What you will count", weight=4),
-    Column("data_source", "Data source", placeholder="Where the numbers come from", weight=3),
-    Column("baseline", "Baseline", placeholder="Where you start", weight=3),
-    Column("target_y1", "Year 1 target", weight=3),
-    Column("target_y2", "Year 2 target", weight=3),
-    Column("target_y3", "Year 3 target", weight=3),
-)
+
 VALUE_COLUMNS = (Column("text", "Core value"),)
 GLOSSARY_COLUMNS = (
     Column("term", "Term or acronym", stretch=False),
@@ -162,7 +155,7 @@ class GoalCard(QFrame):
             TableRowsModel(
                 controller,
                 Measure,
-                MEASURE_COLUMNS,
+                goal_measure_columns(self.page.years),
                 noun="measure",
                 scope={"goal_id": self.goal_id},
             ),
@@ -175,6 +168,13 @@ class GoalCard(QFrame):
         self.smart.setAccessibleName("Measure check")
         row.addWidget(self.smart, 1)
         layout.addLayout(row)
+        self.groups = MeasureGroups(controller, self.measures, self.page.years, self)
+        layout.addWidget(self.groups)
+
+    def set_years(self, years: int) -> None:
+        """A target column for each year of the plan's span, in the measures and their rows."""
+        self.measures.set_columns(goal_measure_columns(years))
+        self.groups.set_years(years)
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
@@ -232,6 +232,11 @@ class GoalCard(QFrame):
             self.measures.remove_button,
             self.measures.up_button,
             self.measures.down_button,
+            self.groups.table.view,
+            self.groups.table.add_button,
+            self.groups.table.remove_button,
+            self.groups.table.up_button,
+            self.groups.table.down_button,
         ]
 
     def _on_measures_changed(self, *_: Any) -> None:
@@ -279,6 +284,7 @@ class DirectionPage(QWidget):
         super().__init__(parent)
         self.controller = controller
         self._cards: dict[int, GoalCard] = {}
+        self.years = plan_span(controller.plan()["profile"])  # the plan's span
         self.fields: dict[str, TextArea] = {}
         self.batches = Batches(self, eager=EAGER_CARDS)
         self._build_ui()
@@ -391,6 +397,7 @@ class DirectionPage(QWidget):
     def refresh_parts(self) -> Iterator[None]:
         plan = self.controller.plan()
         profile = plan["profile"]
+        self._follow_span(profile)
         for field, editor in self.fields.items():
             editor.bind(PROFILE_ROW, profile.get(field))
         self._on_theory_text_changed()
@@ -459,8 +466,20 @@ class DirectionPage(QWidget):
     def _on_controller_changed(self, notice: PlanNotice) -> None:
         if notice.reload:
             self.refresh()
-        elif notice.reshapes(PlanPart.GOALS):
+            return
+        if notice.reshapes(PlanPart.GOALS):
             self._show_goals(self._goal_rows())
+        if notice.touches(PlanPart.PROFILE):
+            self._follow_span(self.controller.plan()["profile"])
+
+    def _follow_span(self, profile: Mapping[str, Any]) -> None:
+        """The measures' target columns follow the plan's span (step 0)."""
+        years = plan_span(profile)
+        if years == self.years:
+            return
+        self.years = years
+        for card in self._cards.values():
+            card.set_years(years)
 
     def _on_theory_text_changed(self) -> None:
         parts = [self.fields[f].toPlainText() for f, *_ in THEORY_PARTS]

@@ -28,6 +28,7 @@ from sipdesk.services.notices import PlanNotice, PlanPart
 from sipdesk.services.progress import ON_TIME_RULE, plan_start
 from sipdesk.services.values import month_label
 from sipdesk.ui.controller import PlanController, RowValues
+from sipdesk.ui.monitoring import cycles
 from sipdesk.ui.monitoring.comments_panel import CommentsArea, CommentsPanel
 from sipdesk.ui.monitoring.month_grid import (
     FIRST_MONTH_COL,
@@ -54,6 +55,7 @@ PARTS = (
     | PlanPart.MEASURES
     | PlanPart.MEASURE_RESULTS
     | PlanPart.SUPPORTS
+    | PlanPart.CYCLES
     | PlanPart.REVIEW_COMMENTS
 )
 TAB_STATUS, TAB_REPORTS, TAB_RESULTS, TAB_SUPPORTS, TAB_CHART = range(5)
@@ -226,6 +228,8 @@ class MonitorPage(QWidget):
             "hint",
         )
         layout.addWidget(note)
+        self.cycles = cycles.CyclesEditor(self.controller)  # the periods the reports follow
+        layout.addWidget(self.cycles)
         row = QHBoxLayout()
         caption = QLabel("&Strategy:")
         self.strategy_combo = QComboBox()
@@ -449,6 +453,7 @@ class MonitorPage(QWidget):
         self._strategy_choices = [("(whole plan)", None)] + [
             (f"{e.number}", e.id) for e in outline.outline(doc) if e.kind == "strategy"
         ]
+        self.cycles.show_plan(doc)
         self._fill_strategy_combo(doc, first)
         self.results_model.load(doc)
         self.supports_model.load(doc)
@@ -525,6 +530,7 @@ class MonitorPage(QWidget):
         first = plan_start(first or doc["profile"]["first_month"])
         mid = self.milestone_combo.currentData()
         entry = outline.index_plan(doc).get(outline.item_ref("milestone", mid)) if mid else None
+        self.milestone_report_model.name_periods(cycles.quarter_names(doc))
         self.milestone_report_model.show_item(_milestone_row(doc, mid) if entry else None, first)
 
     def _sync_note(self) -> None:

@@ -34,6 +34,7 @@ from sipdesk.services.values import format_money
 from sipdesk.ui.controller import PlanController, RowValues
 from sipdesk.ui.monitoring.comments_panel import CommentsArea, CommentsPanel
 from sipdesk.ui.plan.forms import FORM_SIDE_MARGIN, MilestoneForm, PriorityForm, StrategyForm
+from sipdesk.ui.plan.measures import plan_span
 from sipdesk.ui.plan.outline_tree import (
     COL_BUDGET,
     COL_ITEM,
@@ -400,6 +401,8 @@ class PlanPage(QWidget):
         self.delete_button.setEnabled(movable)
 
     def _on_controller_changed(self, notice: PlanNotice) -> None:
+        if notice.touches(PlanPart.PROFILE):  # the plan's span: one target column a year
+            self.strategy_form.follow_span(plan_span(self.controller.plan()["profile"]))
         if notice.reshapes(OUTLINE_PARTS | PlanPart.MEASURES):
             self.refresh()
             return

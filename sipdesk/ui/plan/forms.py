@@ -30,6 +30,7 @@ from sipdesk.services.checks import smart_findings, strategy_target_years, theor
 from sipdesk.services.edits import Change
 from sipdesk.services.values import format_money, parse_date, timeline_text
 from sipdesk.ui.controller import PlanController
+from sipdesk.ui.plan.measures import MeasureGroups, plan_span, strategy_measure_columns
 from sipdesk.ui.plan.outline_tree import _item_text
 from sipdesk.ui.tables import Column, PlanItemsModel, WideTableEditor
 from sipdesk.ui.widgets.binding import FieldBinding
@@ -39,15 +40,6 @@ from sipdesk.ui.widgets.fields import ChoiceField, TextArea, TextField
 KIND_CHOICES = (
     ("process", "Process benchmark"),
     ("early_evidence", "Early evidence of change"),
-)
-# A strategy's measures: the words share the width and wrap (as the actions' do below them),
-# never narrower than a word of their titles.
-MEASURE_COLUMNS = (
-    Column("indicator", "Indicator", chars=28),
-    Column("data_source", "Data source", chars=20),
-    Column("baseline", "Baseline", chars=20),
-    Column("target_y1", "Target year 1", chars=20),
-    Column("target_y2", "Target year 2", chars=20),
 )
 
 
@@ -200,6 +192,7 @@ class StrategyForm(QWidget):
         self.controller = controller
         self.strategy_id: int | None = None
         self._measures: list[dict[str, Any]] = []
+        self.years = plan_span(controller.plan()["profile"])  # the plan's span
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.body = _form_body(self)
@@ -292,7 +285,7 @@ class StrategyForm(QWidget):
         self.measures_model = PlanItemsModel(
             controller,
             Measure,
-            MEASURE_COLUMNS,
+            strategy_measure_columns(self.years),
             self._measure_rows,
             "measure",
             self,
@@ -305,6 +298,8 @@ class StrategyForm(QWidget):
         self.smart = label("", "warn", self)
         self.smart.setAccessibleName("Measure check")
         measures.addWidget(self.smart)
+        self.groups = MeasureGroups(controller, self.measures, self.years, self, compact=True)
+        measures.addWidget(self.groups)
 
         milestones = self.body.add_section("Milestones")
         self.milestones = label("", "", self)
@@ -355,13 +350,23 @@ class StrategyForm(QWidget):
         self.students.bind(entry.id, data.get("students", ""))
         self.category.bind(entry.id, data.get("category", ""))
         self._measures = list(data.get("measures", []))
-        self.measures_model.load(self.controller.plan())  # the rows are ``_measures``
+        doc = self.controller.plan()
+        self.follow_span(plan_span(doc["profile"]))
+        self.measures_model.load(doc)  # the rows are ``_measures``
+        self.groups.follow()
         self.show_measure_check(data.get("measures", []))
         self.milestones.setText(
             "\n".join(_item_text(m) for m in milestones) or "No milestones yet."
         )
         self._on_theory_text_changed()
         self._on_practice_current_index_changed()
+
+    def follow_span(self, years: int) -> None:
+        """A target column for each of the plan's ``years``, in the measures and their rows."""
+        if years != self.years:
+            self.years = years
+            self.measures.set_columns(strategy_measure_columns(years))
+            self.groups.set_years(years)
 
     def show_measure_check(self, measures: Sequence[MeasureRow]) -> None:
         # A target for each year of the plan's span (the template's strategy measures have two)

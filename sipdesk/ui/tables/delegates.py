@@ -44,7 +44,13 @@ from PySide6.QtWidgets import (
 
 from sipdesk.ui.tables.columns import Column
 from sipdesk.ui.widgets.fields import DateEdit
-from sipdesk.ui.widgets.wrapping import DISPLAY_CHARS, has_long_word, layout_text, shown_text
+from sipdesk.ui.widgets.wrapping import (
+    DISPLAY_CHARS,
+    has_long_word,
+    keep_units,
+    layout_text,
+    shown_text,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 INT_RANGE = (0, 1_000_000)  # what an ``int`` column's spin box offers
@@ -84,6 +90,7 @@ class WrapDelegate(QStyledItemDelegate):
         super().initStyleOption(option, index)
         if len(option.text) > DISPLAY_CHARS:
             option.text = shown_text(option.text)
+        option.text = keep_units(option.text)  # "30.38 %" never splits at its "%"
 
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -9,6 +10,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QPushButton, QVBoxLayout, QWidget
 
 from sipdesk.services.edits import Change
+from sipdesk.ui.tables.columns import Column
 from sipdesk.ui.tables.flow import FlowLayout
 from sipdesk.ui.tables.model import RowTableModel
 from sipdesk.ui.tables.view import FormTableView, TableView
@@ -105,6 +107,14 @@ class TableEditor(QWidget, Generic[M]):
         """Add ``button`` to the row of buttons under the table (after the others)."""
         button.setProperty("role", "secondary")
         self.buttons.addWidget(button)
+
+    def set_columns(self, columns: Sequence[Column]) -> None:
+        """Show other ``columns`` (each edited and sized as it says)."""
+        if tuple(columns) == self.model.columns:
+            return
+        self.model.set_columns(columns)
+        self.view.use_columns(self.model.columns)
+        self.view.refit()
 
     def add_below_table(self, widget: QWidget) -> None:
         """Show ``widget`` right under the table, above its buttons."""

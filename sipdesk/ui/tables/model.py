@@ -94,6 +94,15 @@ class RowTableModel(QAbstractTableModel):
         """The column showing the field ``key`` (itself, or as one of its parts)."""
         return next(i for i, c in enumerate(self.columns) if any(f.key == key for f in c.fields()))
 
+    def set_columns(self, columns: Sequence[Column]) -> None:
+        """Show the rows through other ``columns`` (a target column per year of the plan's
+        span, say): the model is reset (a view's editor: :meth:`TableEditor.set_columns`)."""
+        if tuple(columns) == self.columns:
+            return
+        self.beginResetModel()
+        self.columns = tuple(columns)
+        self.endResetModel()
+
     # ----------------------------------------------------------------- Qt model
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)

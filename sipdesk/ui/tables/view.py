@@ -30,11 +30,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sipdesk.diagrams.columns import longest_word, weighted_widths, wrap_words
+from sipdesk.diagrams.columns import weighted_widths, wrap_words
 from sipdesk.ui.tables.columns import Column
 from sipdesk.ui.tables.delegates import RowDelegate
 from sipdesk.ui.widgets.batches import size_rows
-from sipdesk.ui.widgets.wrapping import shown_text
+from sipdesk.ui.widgets.wrapping import shown_text, unbroken_words
 
 # Rows sized at once when a table is refitted; a longer table sizes the rest in slices.
 EAGER_ROWS = 60
@@ -206,6 +206,8 @@ class FormTableView(TableView):
         weights = {n: c.weight for n, c in enumerate(columns) if c.stretches}
         if len(set(weights.values())) > 1:
             self.set_weights(weights)
+        else:  # (columns changed since: Qt's stretch shares the width equally)
+            self._weights = {}
         if not self._follows_sections:  # from now on: the rows follow their columns' widths
             header.sectionResized.connect(self.schedule_refit)
             self._follows_sections = True
@@ -252,16 +254,34 @@ class FormTableView(TableView):
         room = max(0, self.viewport().width() - fitted)
         metrics = self.fontMetrics()
         rows = range(model.rowCount())
+        # (a number and its "%" count as one word: they never part)
         words = {
-            column: longest_word(
-                [shown_text(str(model.index(row, column).data() or "")) for row in rows],
-                metrics.horizontalAdvance,
+            column: max(
+                map(
+                    metrics.horizontalAdvance,
+                    {
+                        word
+                        for row in rows
+                        for word in unbroken_words(
+                            shown_text(str(model.index(row, column).data() or ""))
+                        )
+                    },
+                ),
+                default=0,
             )
             for column in self._weights
         }
+        # nor narrower than a word of its title (which wraps between words, not inside one)
+        for column in words:
+            title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+            widest = max(map(self._header_text_width, title.split()), default=0)
+            words[column] = max(words[column], widest)
         # the room a cell keeps on each side of its text (the style's text margin and the
         # delegate's own, see WrapDelegate), and a grid line
         pad = 4 * (self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1) + 2
+        # and a little to spare: in high contrast a column just its longest word wide
+        # ("Kindergarten") still broke it
+        pad += metrics.averageCharWidth() // 2 + 2
         widths = weighted_widths(
             room, self._weights, words, unit=metrics.averageCharWidth(), pad=pad
         )

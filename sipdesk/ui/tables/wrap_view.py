@@ -21,7 +21,7 @@ from sipdesk.ui.tables.columns import Column, unbroken_width
 from sipdesk.ui.tables.delegates import RowDelegate, WrapDelegate
 from sipdesk.ui.tables.header import WrapHeader
 from sipdesk.ui.tables.view import EAGER_ROWS, TableView
-from sipdesk.ui.widgets.wrapping import shown_text
+from sipdesk.ui.widgets.wrapping import keep_units, shown_text
 
 SIZE_SAMPLE_ROWS = 100  # rows read to size a column (more held a 2,000-row table up)
 
@@ -180,7 +180,7 @@ class WrapTableView(TableView):
             index = model.index(row, col)
             value = index.data(Qt.ItemDataRole.DisplayRole)
             if value:
-                text = shown_text(str(value))
+                text = keep_units(shown_text(str(value)))
                 widest = max(widest, metrics.size(0, text).width())
                 word = max(word, unbroken_width(text, self.font()))
             if index.data(Qt.ItemDataRole.CheckStateRole) is not None:
