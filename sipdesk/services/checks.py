@@ -14,6 +14,7 @@ from typing import Any, cast
 from sipdesk.models import MAX_PRIORITIES
 from sipdesk.models.catalogues import practice
 from sipdesk.models.formatting import numbered_outline
+from sipdesk.models.limits import MAX_PLAN_YEARS
 from sipdesk.models.plan_types import (
     ActionRow,
     MeasureRow,
@@ -111,9 +112,9 @@ def _and_list(words: list[str]) -> str:
 
 
 def goal_target_years(profile: ProfileRow) -> int:
-    """How many yearly targets a goal measure needs: one per year of the plan's span, as far
-    as the template has years for (an annual plan needs one, a three-year plan three)."""
-    return max(1, min(profile["plan_years"], GOAL_MEASURE_YEARS))
+    """How many yearly targets a goal measure needs: one per year of the plan's span (an
+    annual plan needs one, a three-year plan three, a five-year plan five)."""
+    return max(1, min(profile["plan_years"], MAX_PLAN_YEARS))
 
 
 def strategy_target_years(profile: ProfileRow) -> int:

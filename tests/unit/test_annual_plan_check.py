@@ -193,3 +193,24 @@ def test_an_unknown_profile_is_bad_usage(
         "sipdesk: there is no readiness profile called “Ohio”; the profiles are “tool-a” for "
         "Tool A and “illinois” for Illinois (ISBE).\n"
     )
+
+
+def test_a_five_year_plan_needs_a_target_for_each_of_its_years(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Given the annual plan made a five-year plan, its goal measures with targets for year 1
+    plan = annual_plan()
+    plan["profile"]["plan_years"] = 5
+    # Then check asks each goal measure for years 2 to 5 too (and none for a sixth)
+    code, out, _ = check(build(plan, tmp_path), capsys)
+    assert code == EXIT_GAPS
+    assert "need targets for years 2, 3, 4 and 5" in out
+    # And with every year written, the goal measures are complete again
+    for goal in plan["goals"]:
+        for measure in goal["measures"]:
+            for year in range(2, 6):
+                measure[f"target_y{year}"] = f"{70 + year} % by June {2025 + year}"
+            for group in measure.get("groups", []):
+                group["targets"] = [f"{40 + y} % by June {2025 + y}" for y in range(1, 6)]
+    code, out, _ = check(build(plan, tmp_path, "Five years"), capsys)
+    assert "targets for years" not in out and "each grade or group row" not in out, out
