@@ -59,12 +59,21 @@ def least_widths(
     """Each shared column's narrowest width in a form's list: its longest word whole (a
     measure's "benchmark" must never break into "benchma" / "rk") with the cell's ``pad``, and
     never under six letters (``unit`` is the average character's width). When ``room`` cannot
-    hold every column's longest word, plain six-letter floors: the table never scrolls
-    sideways, and a long word may then break inside its cell."""
+    hold every column's longest word, as many columns as fit keep theirs, shortest first, and
+    the rest drop to six letters: the table never scrolls sideways, and only the columns with
+    the longest words may break one inside its cell (they may still be given more room by
+    their weight, so often none breaks)."""
     six = unit * LEAST_CHARS
     least = {column: max(six, word + pad) for column, word in longest_words.items()}
     if sum(least.values()) > room:
-        least = dict.fromkeys(least, six)
+        kept: set[int] = set()
+        used = six * len(least)
+        for column in sorted(least, key=lambda c: (least[c], c)):
+            if used - six + least[column] > room:
+                break
+            kept.add(column)
+            used += least[column] - six
+        least = {column: least[column] if column in kept else six for column in least}
     return least
 
 

@@ -63,15 +63,30 @@ def test_a_goals_measures_share_600_px_by_weight_with_every_word_whole() -> None
     assert widths == {0: 104, 1: 78, 2: 130, 3: 130, 4: 78, 5: 80}
 
 
-def test_too_narrow_for_every_long_word_the_columns_share_by_weight_alone() -> None:
+def test_too_narrow_for_every_long_word_the_shortest_words_are_kept_whole() -> None:
     # Given a list presented at a large zoom (10 px a letter) with 400 px, whose columns'
     # longest words (a web address, 200 px) need more than that together
     weights = {0: 4, 1: 3, 2: 3}
     words = {0: 200, 1: 150, 2: 150}
-    # Then every floor drops to six letters (a long word may break inside its cell) ...
-    assert least_widths(400, words, unit=10, pad=14) == {0: 60, 1: 60, 2: 60}
-    # ... and the room is shared by weight: never wider than the window, never scrolling
-    assert weighted_widths(400, weights, words, unit=10, pad=14) == {0: 160, 1: 120, 2: 120}
+    # Then the two shorter longest words keep their floors, the address's drops to six letters
+    # (it may break inside its cell)
+    assert least_widths(400, words, unit=10, pad=14) == {0: 60, 1: 164, 2: 164}
+    # ... and the whole room is given out: never wider than the window, never scrolling
+    widths = weighted_widths(400, weights, words, unit=10, pad=14)
+    assert sum(widths.values()) == 400 and widths[1] >= 164 and widths[2] >= 164
+
+
+def test_one_very_long_word_does_not_break_the_other_columns_words() -> None:
+    # Given a goal's measure columns at presentation size: a web address in the
+    # indicator (400 px), "assessment" in the data source (130 px), "proficient" in three
+    # targets (130 px each), in 800 px
+    words = {0: 400, 1: 130, 2: 130, 3: 130, 4: 130}
+    least = least_widths(800, words, unit=13, pad=14)
+    # Then every short column keeps its longest word whole; only the address's is capped
+    assert [least[c] for c in (1, 2, 3, 4)] == [144] * 4
+    assert least[0] == 13 * 6
+    widths = weighted_widths(800, {0: 4, 1: 3, 2: 3, 3: 3, 4: 3}, words, unit=13, pad=14)
+    assert all(widths[c] >= 144 for c in (1, 2, 3, 4)) and sum(widths.values()) == 800
 
 
 def test_a_column_with_no_words_still_gets_six_letters() -> None:
