@@ -21,6 +21,7 @@ import statistics
 import sys
 import tempfile
 import time
+import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,8 +58,9 @@ def main() -> None:
             shutil.copyfile(base, plan)
             conn = sqlite3.connect(plan)
             conn.execute(
-                "UPDATE plan_profile SET school_name = ?, state_school_id = ?",
-                (f"School {i}", f"ST-{i}"),
+                # another school's plan: a plan of its own, with its own plan id
+                "UPDATE plan_profile SET school_name = ?, state_school_id = ?, plan_id = ?",
+                (f"School {i}", f"ST-{i}", str(uuid.uuid4())),
             )
             conn.commit()
             conn.close()

@@ -359,6 +359,14 @@ PLAN_CASES: list[Case] = [
         raw=True,
     ),
     tampered("plan-status", "UPDATE plan_profile SET status = 'hacked';", "(status)"),
+    tampered("plan-id-blank", "UPDATE plan_profile SET plan_id = '';", "(plan id)"),
+    tampered("plan-id-words", "UPDATE plan_profile SET plan_id = 'plan one';", "(plan id)"),
+    tampered(
+        "plan-id-upper",
+        "UPDATE plan_profile SET plan_id = upper(plan_id);",
+        "(plan id)",
+    ),
+    tampered("plan-id-number", "UPDATE plan_profile SET plan_id = 42;", "(plan id)"),
     tampered("event-status", "UPDATE status_events SET status = 'weird';", "(status)"),
     tampered("feb-30", "UPDATE plan_profile SET plan_date = '2026-02-30';", "(plan date)"),
     tampered("us-date", "UPDATE plan_profile SET plan_date = '12/09/2026';", "(plan date)"),
@@ -547,6 +555,11 @@ JSON_CASES: list[Case] = [
             goals=[{"id": 1, "measures": [{"id": 1, "groups": [{"id": 1, "targets": ["1"] * 6}]}]}]
         ),
         "more than 5 entries",
+    ),
+    bad_json(
+        "plan-id",
+        _document(profile={"plan_id": "0f8fad5b-d9cb-469f-a165-70867728950"}),
+        "is not a plan id SIP Desk understands",
     ),
     bad_json(
         "cycle-backwards",

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from pathlib import Path
+from typing import Any
 
 from sipdesk.export.interchange import import_json
 from sipdesk.paths import resource_path
@@ -19,6 +21,20 @@ def new_plan(path: Path, school: str = "Lincoln Elementary") -> PlanDocument:
 
 def sample_plan(path: Path) -> PlanDocument:
     return import_json(SAMPLE_JSON, path)
+
+
+def is_plan_id(value: object) -> bool:
+    """Whether ``value`` is a plan id: a UUID in its canonical lowercase form."""
+    return isinstance(value, str) and str(uuid.UUID(value)) == value
+
+
+def without_plan_id(document: dict[str, Any]) -> dict[str, Any]:
+    """``document`` with its profile's plan id left out, after checking it is one. The sample
+    plan carries none (each plan made from it gets its own), so a plan made from it is the
+    sample plus its fresh id."""
+    profile = dict(document["profile"])
+    assert is_plan_id(profile.pop("plan_id")), document["profile"].get("plan_id")
+    return {**document, "profile": profile}
 
 
 def file_state(path: Path) -> tuple[bytes, int, list[str]]:

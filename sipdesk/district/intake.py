@@ -14,13 +14,24 @@ package) with plans attached, each plan is:
   read from it (school, school year, status, plan date, open readiness findings, plan id).
   The desk keeps the bytes exactly as received.
 
-Plan identity — which school's history a version joins:
+Plan identity — which school's history a version joins. Versions are recognised by plan id
+first; the other facts only place a plan the desk has not seen yet:
 
-1. the plan's id (``profile["plan_id"]``, a UUID made with the plan; read with ``.get`` since
-   older plans have none) when a version with that id is already on the desk;
+1. the plan's id (``profile["plan_id"]``, a UUID made with the plan and kept by its copies,
+   exports and imports) when a version with that id is already on the desk — whatever the
+   school's name or state id say now, since a school may rename itself or correct its id;
 2. otherwise the state school id, when the plan has one and a school on the desk has it;
-3. otherwise the school's name, with case and spacing not counting;
+3. otherwise the school's name, with case and spacing not counting — unless both the plan and
+   that school have state school ids and they differ: then they are two schools that share a
+   name;
 4. otherwise the plan starts a new school (named after its file when the plan has no name).
+
+So a plan with a new id but the name (or state id) of a school on the desk — a school that
+started a fresh plan file, say for its next plan cycle — joins that school's history as a
+plan of its own: each version records its plan id, and later versions of either plan join
+by it. Only an id the school's file carried counts: a file from before plans had ids
+(schema version 5 or older) is given one when it is brought up to date in the desk's copy, a
+random one each time, so such a version records no plan id and is placed by rules 2-4.
 
 A folder given is read one level deep: its ``.sipdesk`` files and ``.eml`` emails, in name
 order. A file named directly is always tried, whatever its name. An email's attachments whose
@@ -55,6 +66,8 @@ from sipdesk.storage.validate import read_header, unreadable
 ADDED, SAME, REFUSED = "added", "same", "refused"
 PLAN_SUFFIX = ".sipdesk"
 EMAIL_SUFFIX = ".eml"
+# The first plan-file schema version whose plans carry their own plan id (migration 0006).
+PLAN_ID_SCHEMA = 6
 # A saved email may carry several plans, each encoded longer than the file itself.
 MAX_EMAIL_BYTES = 4 * MAX_FILE_BYTES
 
@@ -272,8 +285,10 @@ def _read_facts(scratch: Path, name: str, data: bytes) -> _Facts:
         with contextlib.suppress(OSError):
             copy.unlink()
     profile: Mapping[str, Any] = plan["profile"]
+    # An older file's id was made up just now, in the desk's scratch copy: it is not the plan's.
+    plan_id = _text(plan["profile"]["plan_id"]) if version >= PLAN_ID_SCHEMA else ""
     return _Facts(
-        plan_id=_text(profile.get("plan_id")),
+        plan_id=plan_id,
         school_name=_text(profile.get("school_name")),
         state_school_id=_text(profile.get("state_school_id")),
         school_year=_text(profile.get("school_year")),
@@ -369,12 +384,15 @@ def _match(session: Session, facts: _Facts) -> School | None:
             return found
     if not facts.school_name:
         return None
-    return session.scalars(
-        select(School)
-        .where(School.name_key == name_key(facts.school_name))
-        .order_by(School.id)
-        .limit(1)
-    ).first()
+    named = session.scalars(
+        select(School).where(School.name_key == name_key(facts.school_name)).order_by(School.id)
+    )
+    for school in named:
+        state_ids = (facts.state_school_id, school.state_school_id)
+        if all(state_ids) and state_ids[0] != state_ids[1]:
+            continue  # two schools that share a name, told apart by the state's ids
+        return school
+    return None
 
 
 def version_bytes(session: Session, version_id: int) -> bytes:

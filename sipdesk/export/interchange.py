@@ -17,7 +17,7 @@ from sqlalchemy import Column
 from sqlalchemy.orm import Session
 
 from sipdesk.export.schema_check import schema_problems
-from sipdesk.models.domains import DATE_BODY, DATETIME_BODY, MONTH_BODY, domain_of
+from sipdesk.models.domains import DATE_BODY, DATETIME_BODY, MONTH_BODY, UUID_BODY, domain_of
 from sipdesk.models.formatting import school_year_of
 from sipdesk.models.limits import (
     MAX_CAUSE_DEPTH,
@@ -26,12 +26,13 @@ from sipdesk.models.limits import (
     MAX_TEXT_CHARS,
     ROW_NOUNS,
 )
+from sipdesk.models.profile import new_plan_id
 from sipdesk.models.tree import TREE, Node, profile_fields
 from sipdesk.services.snapshot import foreign_key_problems, read_plan, write_plan
 from sipdesk.storage import InvalidPlanDataError, PlanDocument
 
 FORMAT = "sipdesk-plan"
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 ENVELOPE = ("format", "format_version")
 BOM = b"\xef\xbb\xbf"
 
@@ -281,6 +282,7 @@ def import_json(source: Path, target: Path, *, overwrite: bool = False) -> PlanD
         plan["profile"] = {**profile, "school_year": year}
 
     _fill_measure_kinds(plan)
+    _fill_plan_id(plan)
 
     def seed(session: Session) -> None:
         from sqlalchemy.exc import IntegrityError
@@ -319,6 +321,18 @@ def _fill_measure_kinds(plan: dict[str, Any]) -> None:
             fill(priority.get("strategies"), "implementation")
 
 
+def _fill_plan_id(plan: dict[str, Any]) -> None:
+    """A document that carries its plan id keeps it (it was checked like every value): the
+    imported plan is the same plan. One without (every document before format 5, and a plan
+    written by hand or by another tool) is a new plan and gets a fresh id, as a stored plan
+    of that age gets when it is migrated."""
+    profile = plan.get("profile")
+    if profile is None:
+        plan["profile"] = {"plan_id": new_plan_id()}
+    elif isinstance(profile, dict) and "plan_id" not in profile:
+        plan["profile"] = {**profile, "plan_id": new_plan_id()}
+
+
 def _integrity_sentence(exc: Exception) -> str:
     text = str(getattr(exc, "orig", exc))
     if "UNIQUE" in text:
@@ -348,6 +362,8 @@ def _column_schema(column: Column[Any]) -> dict[str, Any]:
         schema = {"type": "string", "pattern": f"^(?:{MONTH_BODY}){blank}$"}
     elif domain.kind == "choice":
         schema = {"type": "string", "enum": list(domain.choices)}
+    elif domain.kind == "uuid":
+        schema = {"type": "string", "pattern": f"^{UUID_BODY}$"}
     else:
         schema = {"type": "string", "maxLength": MAX_TEXT_CHARS}
     if domain.nullable:

@@ -37,7 +37,7 @@ from sipdesk.models.limits import (
 )
 from sipdesk.models.plan import RECURRENCES
 
-Kind = Literal["integer", "boolean", "text", "choice", "month", "date", "datetime"]
+Kind = Literal["integer", "boolean", "text", "choice", "month", "date", "datetime", "uuid"]
 
 # Ids and positions fit the 32-bit whole numbers Qt passes between widgets.
 MAX_INT32 = 2**31 - 1
@@ -47,6 +47,10 @@ DATE_BODY = r"\d{4}-\d{2}-\d{2}"
 DATETIME_BODY = r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}"
 # A month of the plan year ("2026-08").
 MONTH_BODY = r"\d{4}-(?:0[1-9]|1[0-2])"
+# A plan id: a UUID in its canonical form, lowercase, 8-4-4-4-12 hexadecimal digits.
+UUID_GROUPS = (8, 4, 4, 4, 12)
+UUID_BODY = "-".join(f"[0-9a-f]{{{n}}}" for n in UUID_GROUPS)
+UUID_GLOB = "-".join("[0-9a-f]" * n for n in UUID_GROUPS)
 
 _CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("swot_items", "kind"): SWOT_KINDS,
@@ -79,8 +83,15 @@ _MONTHS: dict[tuple[str, str], bool] = {
     ("cycles", "start"): False,
     ("cycles", "end"): False,
 }
+# Columns that hold a UUID (a plan's identity).
+_UUIDS = {("plan_profile", "plan_id")}
 # Plain words for a column in a refusal, where its name alone would not do.
-_WORDS: dict[str, str] = {"budget_cents": "budget", "if_text": "if", "then_text": "then"}
+_WORDS: dict[str, str] = {
+    "budget_cents": "budget",
+    "if_text": "if",
+    "then_text": "then",
+    "plan_id": "plan id",
+}
 
 
 @dataclass(frozen=True)
@@ -127,6 +138,8 @@ class Domain:
             if self.blank:
                 shape = f"({c} = '' OR ({shape}))"
             parts = [f"typeof({c}) = 'text'", shape]
+        elif self.kind == "uuid":
+            parts = [f"typeof({c}) = 'text'", f"{c} GLOB '{UUID_GLOB}'"]
         elif self.kind == "date":
             parts = [
                 f"typeof({c}) = 'text'",
@@ -176,6 +189,13 @@ class Domain:
             return None
         if self.kind == "choice":
             return None if value in self.choices else f"should be one of {', '.join(self.choices)}"
+        if self.kind == "uuid":
+            if re.fullmatch(UUID_BODY, value, re.ASCII):
+                return None
+            return (
+                f"is not a plan id SIP Desk understands ({value[:40]!r}; a plan id looks like "
+                "0f8fad5b-d9cb-469f-a165-70867728950e)"
+            )
         if value == "" and self.blank:
             return None
         if not re.fullmatch(MONTH_BODY, value, re.ASCII) or not _year_ok(int(value[:4])):
@@ -229,6 +249,8 @@ def _domain(table: Table, column: Column[Any]) -> Domain:
         return Domain(table.name, column.name, "datetime", nullable)
     if isinstance(kind, Date):
         return Domain(table.name, column.name, "date", nullable)
+    if key in _UUIDS:
+        return Domain(table.name, column.name, "uuid", nullable)
     if key in _MONTHS:
         return Domain(table.name, column.name, "month", nullable, blank=_MONTHS[key])
     if key in _CHOICES:

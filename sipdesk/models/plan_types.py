@@ -27,6 +27,7 @@ from typing import Literal, TypedDict
 from typing_extensions import ReadOnly  # typing.ReadOnly from Python 3.13 on
 
 IsoDate = str  # "2026-09-15"
+PlanId = str  # "0f8fad5b-d9cb-469f-a165-70867728950e" (a UUID, lowercase)
 IsoDateTime = str  # "2026-09-15T14:30:00"
 Month = str  # "2026-09" (the profile's first month may also be "")
 SwotKind = Literal["strength", "weakness", "opportunity", "threat"]
@@ -364,6 +365,7 @@ class CycleRow(TypedDict):
 
 
 class ProfileRow(TypedDict):
+    plan_id: ReadOnly[PlanId]
     school_name: ReadOnly[str]
     plan_date: ReadOnly[IsoDate | None]
     update_date: ReadOnly[IsoDate | None]

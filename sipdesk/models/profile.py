@@ -7,6 +7,7 @@ The profile is a single row that also carries the plan's one-off texts from othe
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 from sqlalchemy import Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
@@ -16,10 +17,18 @@ from sipdesk.models.base import Base, Ordered
 PLAN_STATUSES = ("draft", "submitted", "returned", "approved")
 
 
+def new_plan_id() -> str:
+    """A fresh plan id: a random UUID in its canonical lowercase form."""
+    return str(uuid.uuid4())
+
+
 class PlanProfile(Base):
     __tablename__ = "plan_profile"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # The plan's identity, made with it and kept by copies, exports and imports: a UUID in
+    # its canonical lowercase form. A district recognises a plan's versions by it.
+    plan_id: Mapped[str] = mapped_column(Text, default=new_plan_id)
     # At a glance (step 0)
     school_name: Mapped[str] = mapped_column(Text, default="")
     plan_date: Mapped[dt.date | None] = mapped_column(Date, default=None)

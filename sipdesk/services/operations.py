@@ -39,13 +39,16 @@ STATUS_LABELS = {
 
 
 def seed_new_plan(session: Session, school_name: str = "", first_month: str = "") -> None:
-    """Fill an empty plan file: the profile row and the needs-assessment checklist."""
+    """Fill an empty plan file: the profile row (with the plan's fresh plan id) and the
+    needs-assessment checklist."""
     from sipdesk.models.catalogues import needs_elements
+    from sipdesk.models.profile import new_plan_id
     from sipdesk.services.progress import default_first_month
 
     session.add(
         PlanProfile(
             id=1,
+            plan_id=new_plan_id(),
             school_name=school_name,
             plan_date=dt.date.today(),
             first_month=first_month or default_first_month(),

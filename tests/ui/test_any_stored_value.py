@@ -53,6 +53,8 @@ def _valid(domain: Domain) -> st.SearchStrategy[Any]:
         return st.dates(first.date(), last.date()).map(str)
     if domain.kind == "datetime":
         return st.datetimes(first, last).map(lambda d: d.strftime("%Y-%m-%d %H:%M:%S.%f"))
+    if domain.kind == "uuid":
+        return st.uuids().map(str)
     return st.one_of(
         st.text(max_size=200),
         st.text(min_size=1, max_size=3).map(lambda s: (s * MAX_TEXT_CHARS)[:MAX_TEXT_CHARS]),

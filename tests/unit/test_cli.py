@@ -15,7 +15,7 @@ from sipdesk.models.limits import MAX_CAUSE_DEPTH
 from sipdesk.services import operations
 from sipdesk.services.snapshot import read_plan
 from sipdesk.storage import PlanDocument
-from tests.plans import SAMPLE_JSON, file_state
+from tests.plans import SAMPLE_JSON, file_state, without_plan_id
 from tests.unit.helpers.cli import one_sentence
 from tests.unit.helpers.cli import sipdesk as run
 
@@ -60,9 +60,9 @@ def test_sample_is_ready_and_exports_json_and_csv(tmp_path: Path) -> None:
     assert check.returncode == 0, check.stdout
     assert "ready" in check.stdout
     assert sipdesk("export", "Sample.sipdesk", "-o", "out.json", cwd=tmp_path).returncode == 0
-    assert json.loads((tmp_path / "out.json").read_text(encoding="utf-8")) == json.loads(
-        SAMPLE_JSON.read_text(encoding="utf-8")
-    )
+    exported = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
+    # the sample plan plus the fresh plan id it was made with
+    assert without_plan_id(exported) == json.loads(SAMPLE_JSON.read_text(encoding="utf-8"))
     assert sipdesk("export", "Sample.sipdesk", "-o", "actions.csv", cwd=tmp_path).returncode == 0
     rows = list(csv.reader((tmp_path / "actions.csv").read_text(encoding="utf-8-sig").splitlines()))
     sample = json.loads(SAMPLE_JSON.read_text(encoding="utf-8"))

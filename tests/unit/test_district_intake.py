@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import sqlite3
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -21,20 +22,32 @@ from sipdesk.district.intake import ADDED, REFUSED, SAME, intake, version_bytes
 from sipdesk.district.models import PlanVersion, School
 from sipdesk.district.schools import school_rows
 from sipdesk.models import PlanProfile
+from sipdesk.models.profile import new_plan_id
 from sipdesk.storage import PlanDocument
 from tests.hostile_corpus import PLAN_CASES, copy_case
-from tests.plans import sample_plan
+from tests.plans import is_plan_id, sample_plan
 
 # Five hostile plans from the corpus, each with the words its refusal must say.
 HOSTILE = ["notes", "recipes", "half", "extra-trigger", "blob-text"]
 
 
-def _variant(base: Path, target: Path, school: str, state_id: str, **profile: object) -> Path:
-    """A copy of ``base`` edited through the plan's own document: another school's plan."""
+def _variant(
+    base: Path,
+    target: Path,
+    school: str,
+    state_id: str,
+    *,
+    same_plan: bool = False,
+    **profile: object,
+) -> Path:
+    """A copy of ``base`` edited through the plan's own document: another school's plan (a
+    plan of its own, with its own plan id), or with ``same_plan`` a later version of it."""
     shutil.copyfile(base, target)
     doc = PlanDocument.open(target, recover=False)
     with doc.transaction() as session:
         row = session.scalars(select(PlanProfile)).one()
+        if not same_plan:
+            row.plan_id = new_plan_id()
         row.school_name = school
         row.state_school_id = state_id
         for key, value in profile.items():
@@ -85,9 +98,21 @@ def batch(tmp_path: Path) -> dict[str, Path]:
     v1 = _variant(base, inbox / "lincoln-1.sipdesk", "Lincoln Elementary", "IL-77")
     shutil.copyfile(v1, work / "lincoln-2.sipdesk")
     v2 = _variant(
-        v1, inbox / "lincoln-2.sipdesk", "Lincoln Elementary", "IL-77", status="submitted"
+        v1,
+        inbox / "lincoln-2.sipdesk",
+        "Lincoln Elementary",
+        "IL-77",
+        same_plan=True,
+        status="submitted",
     )
-    _variant(v2, inbox / "lincoln-3.sipdesk", "Lincoln Elem. School", "IL-77", status="approved")
+    _variant(
+        v2,
+        inbox / "lincoln-3.sipdesk",
+        "Lincoln Elem. School",
+        "IL-77",
+        same_plan=True,
+        status="approved",
+    )
     shutil.copyfile(inbox / "school-01.sipdesk", inbox / "school-01 (copy).sipdesk")
     for name in HOSTILE:
         case = next(c for c in PLAN_CASES if c.name == name)
@@ -188,3 +213,119 @@ def test_adding_the_same_files_again_changes_nothing(tmp_path: Path) -> None:
     assert [o.result for o in first] == [ADDED]
     assert [o.result for o in again] == [SAME, SAME]
     assert count == 1
+
+
+FIXTURE_V5 = Path(__file__).resolve().parent.parent / "fixtures" / "plan-v5.sipdesk"
+Version = tuple[int, str, str, str]  # number, plan id, school name, state school id
+
+
+def _desk_histories(
+    desk_path: Path, files: list[Path]
+) -> tuple[list[str], list[tuple[str, list[Version]]]]:
+    """Add ``files`` one at a time to a new desk: each outcome, and each school (in the order
+    added) with its versions."""
+    with DeskDocument.create(desk_path, district_name="Pine County") as desk:
+        results = [o.result for f in files for o in intake(desk, [f])]
+        with desk.session() as session:
+            histories = []
+            for school in session.scalars(select(School).order_by(School.id)):
+                versions = session.scalars(
+                    select(PlanVersion)
+                    .where(PlanVersion.school_id == school.id)
+                    .order_by(PlanVersion.number)
+                )
+                histories.append(
+                    (
+                        school.name,
+                        [(v.number, v.plan_id, v.school_name, v.state_school_id) for v in versions],
+                    )
+                )
+    return results, histories
+
+
+def _plan_id(path: Path) -> str:
+    with PlanDocument.open(path, readonly=True) as doc, doc.session() as session:
+        return str(session.scalar(select(PlanProfile.plan_id)))
+
+
+def test_a_plan_whose_name_and_state_id_changed_is_still_joined_by_its_plan_id(
+    tmp_path: Path,
+) -> None:
+    # Given two versions of one plan: between them the school took a new name and the state
+    # gave it a new id (same plan id: the second is the first, edited)
+    base = tmp_path / "base.sipdesk"
+    sample_plan(base).close()
+    first = _variant(base, tmp_path / "maple-1.sipdesk", "Maple Elementary", "ST-100")
+    second = _variant(
+        first, tmp_path / "maple-2.sipdesk", "Maple Grove Academy", "ST-900", same_plan=True
+    )
+    plan_id = _plan_id(first)
+    assert is_plan_id(plan_id) and _plan_id(second) == plan_id
+    # When the district adds both
+    results, histories = _desk_histories(tmp_path / "desk.sipdistrict", [first, second])
+    # Then the second is the next version in the first one's history, not a new school
+    assert results == [ADDED, ADDED]
+    assert histories == [
+        (
+            "Maple Elementary",
+            [
+                (1, plan_id, "Maple Elementary", "ST-100"),
+                (2, plan_id, "Maple Grove Academy", "ST-900"),
+            ],
+        )
+    ]
+
+
+def test_a_new_plan_of_a_known_school_joins_its_history_as_a_plan_of_its_own(
+    tmp_path: Path,
+) -> None:
+    # Given two different plans (two plan ids) of a school of one name, a later version of
+    # the second one, and the plan of another school of that name whose state id differs
+    base = tmp_path / "base.sipdesk"
+    sample_plan(base).close()
+    old = _variant(base, tmp_path / "cedar-2025.sipdesk", "Cedar Elementary", "")
+    fresh = _variant(base, tmp_path / "cedar-2026.sipdesk", "CEDAR  elementary", "")
+    later = _variant(
+        fresh, tmp_path / "cedar-2026-b.sipdesk", "Cedar Elementary", "ST-1", same_plan=True
+    )
+    other = _variant(base, tmp_path / "cedar-east.sipdesk", "Cedar Elementary", "ST-2")
+    old_id, fresh_id, other_id = _plan_id(old), _plan_id(fresh), _plan_id(other)
+    assert len({old_id, fresh_id, other_id}) == 3 and _plan_id(later) == fresh_id
+    # When the district adds them
+    files = [old, fresh, later, other]
+    results, histories = _desk_histories(tmp_path / "desk.sipdistrict", files)
+    # Then the school's fresh plan joins its history by its name, each version keeping its
+    # own plan id (so the two plans stay told apart); the fresh plan's later version joins by
+    # plan id; and the school whose state id differs is a school of its own
+    assert results == [ADDED] * 4
+    assert histories == [
+        (
+            "Cedar Elementary",
+            [
+                (1, old_id, "Cedar Elementary", ""),
+                (2, fresh_id, "CEDAR elementary", ""),
+                (3, fresh_id, "Cedar Elementary", "ST-1"),
+            ],
+        ),
+        ("Cedar Elementary", [(1, other_id, "Cedar Elementary", "ST-2")]),
+    ]
+
+
+def test_a_plan_from_before_plan_ids_is_placed_by_its_school_and_records_no_id(
+    tmp_path: Path,
+) -> None:
+    # Given two versions of a plan written before plans had ids (schema version 5)
+    first = tmp_path / "oak-1.sipdesk"
+    shutil.copyfile(FIXTURE_V5, first)
+    second = tmp_path / "oak-2.sipdesk"
+    shutil.copyfile(FIXTURE_V5, second)
+    with sqlite3.connect(second) as conn:  # the school edited it (still version 5)
+        conn.execute("UPDATE plan_profile SET vision = 'Every child reads, every day.'")
+    conn.close()
+    # When the district adds both
+    results, histories = _desk_histories(tmp_path / "desk.sipdistrict", [first, second])
+    # Then they are one school's history, found by its state id; the id each got in the
+    # desk's copy when brought up to date is not the plan's, so none is recorded
+    assert results == [ADDED, ADDED]
+    school = "Oak Ridge Elementary School"
+    assert histories == [(school, [(1, "", school, "410-321"), (2, "", school, "410-321")])]

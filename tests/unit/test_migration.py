@@ -35,11 +35,13 @@ from sipdesk.storage.schema import (
     read_structure,
 )
 from sipdesk.storage.validate import validate_copy
+from tests.plans import is_plan_id, new_plan
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "plan-v1.sipdesk"
 FIXTURE_V2 = FIXTURE.with_name("plan-v2.sipdesk")
 FIXTURE_V3 = FIXTURE.with_name("plan-v3.sipdesk")
 FIXTURE_V4 = FIXTURE.with_name("plan-v4.sipdesk")
+FIXTURE_V5 = FIXTURE.with_name("plan-v5.sipdesk")
 
 
 def test_frozen_first_version_file_is_migrated_on_open(tmp_path: Path) -> None:
@@ -70,6 +72,8 @@ def test_frozen_first_version_file_is_migrated_on_open(tmp_path: Path) -> None:
             )
             assert session.scalar(select(Cycle.id)) is None
             assert session.scalar(select(PlanProfile.readiness_profile)) == ""
+            # and it has a plan id of its own
+            assert is_plan_id(session.scalar(select(PlanProfile.plan_id)))
         with doc.transaction() as session:
             session.add(DotVote(cause_id=1, member_id=2, dots=2))
         # and a backup of the original bytes was kept before migrating
@@ -206,6 +210,63 @@ def test_frozen_fourth_version_file_keeps_its_measures_meaning_on_open(tmp_path:
     assert validate_copy(plan, plan) == SCHEMA_VERSION
     with sqlite3.connect(plan) as conn:
         assert read_structure(conn) == expected_structure(SCHEMA_VERSION)
+
+
+def test_frozen_fifth_version_file_gets_a_plan_id_of_its_own_on_open(tmp_path: Path) -> None:
+    # Given a plan written by schema version 5 (no plan id), and a copy of it
+    plan = tmp_path / "Oak Ridge.sipdesk"
+    shutil.copyfile(FIXTURE_V5, plan)
+    copy = tmp_path / "Oak Ridge (copy).sipdesk"
+    shutil.copyfile(FIXTURE_V5, copy)
+    assert validate_copy(plan, plan) == 5
+    original = plan.read_bytes()
+    # When it is opened
+    doc = PlanDocument.open(plan)
+    try:
+        with doc.session() as session:
+            # Then it has a plan id, a UUID in its canonical form
+            plan_id = session.scalar(select(PlanProfile.plan_id))
+            assert is_plan_id(plan_id)
+            # and nothing else changed: its profile, measures, group rows and cycles are kept
+            profile = session.scalars(select(PlanProfile)).one()
+            assert (profile.school_name, profile.readiness_profile) == (
+                "Oak Ridge Elementary School",
+                "illinois",
+            )
+            rows = session.execute(
+                select(Measure.id, Measure.kind, Measure.target_type, Measure.target_y5).order_by(
+                    Measure.id
+                )
+            ).all()
+            assert [tuple(r) for r in rows] == [
+                (1, "outcome", "number", "50%"),
+                (2, "implementation", "number", ""),
+                (3, "interim", "rating", ""),
+            ]
+            assert session.scalars(select(MeasureGroup.group)).all() == ["Grade 3"]
+            assert session.scalars(select(Cycle.name)).all() == ["Fall"]
+        backups = [b for b in list_backups(plan) if "before-upgrade-from-v5" in b.name]
+        assert backups and backups[0].read_bytes() == original
+    finally:
+        doc.close()
+    # and the id is written back with the plan: opened again, it is the same plan
+    assert validate_copy(plan, plan) == SCHEMA_VERSION
+    with PlanDocument.open(plan) as again, again.session() as session:
+        assert session.scalar(select(PlanProfile.plan_id)) == plan_id
+    with sqlite3.connect(plan) as conn:
+        assert read_structure(conn) == expected_structure(SCHEMA_VERSION)
+    # while a copy made before plans had ids is brought up to date as a plan of its own
+    with PlanDocument.open(copy) as other, other.session() as session:
+        other_id = session.scalar(select(PlanProfile.plan_id))
+    assert is_plan_id(other_id) and other_id != plan_id
+
+
+def test_a_fresh_plan_file_gets_a_fresh_plan_id(tmp_path: Path) -> None:
+    ids = []
+    for name in ("one", "two"):
+        with new_plan(tmp_path / f"{name}.sipdesk") as doc, doc.session() as session:
+            ids.append(session.scalar(select(PlanProfile.plan_id)))
+    assert all(is_plan_id(i) for i in ids) and ids[0] != ids[1]
 
 
 @pytest.mark.parametrize(

@@ -47,6 +47,7 @@ CODE_FIELDS = frozenset(
         "item",
         "recurrence",
         "target_type",
+        "plan_id",
     }
 )
 # Printed only as a truncated label elsewhere (the page header) — none; status history and

@@ -29,6 +29,7 @@ _KINDS: dict[str, type] = {
     "date": str,  # ISO text, as the snapshot and the JSON hold dates
     "datetime": str,
     "month": str,
+    "uuid": str,
     "integer": int,
     "boolean": bool,
 }

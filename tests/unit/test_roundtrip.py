@@ -26,7 +26,7 @@ from sipdesk.models.tree import TREE, Node, profile_fields
 from sipdesk.paths import resource_path
 from sipdesk.services.snapshot import packed_list
 from sipdesk.storage import InvalidPlanDataError
-from tests.plans import SAMPLE_JSON
+from tests.plans import SAMPLE_JSON, is_plan_id, without_plan_id
 
 # Latin with accents, Greek, Cyrillic, Arabic, Hebrew, Devanagari, CJK, emoji, and controls
 # that JSON must escape.
@@ -84,6 +84,8 @@ def plans(draw: st.DrawFn, rich: bool = False) -> dict[str, Any]:
             return moment.replace(microsecond=0).isoformat()
         if domain.kind == "date":
             return draw(st.dates(FIRST_DAY.date(), LAST_DAY.date())).isoformat()
+        if domain.kind == "uuid":  # a plan id
+            return str(draw(st.uuids()))
         if domain.kind == "month":  # a month of the calendar, or (where allowed) left blank
             months = ["2026-08", "2026-09", "2027-01", f"{MIN_YEAR}-01", f"{MAX_YEAR}-12"]
             return draw(st.sampled_from(([""] if domain.blank else []) + months))
@@ -217,7 +219,9 @@ def test_sample_plan_round_trips_exactly(tmp_path: Path) -> None:
     if not SAMPLE_JSON.exists():
         pytest.fail("the sample plan is missing from resources/")
     source = json.loads(SAMPLE_JSON.read_text(encoding="utf-8"))
-    result = _roundtrip(source, tmp_path)
+    # The sample carries no plan id: each plan made from it gets a fresh one of its own
+    assert "plan_id" not in source["profile"]
+    result = without_plan_id(_roundtrip(source, tmp_path))
     assert result == source
     assert dumps(result) == SAMPLE_JSON.read_text(encoding="utf-8")
 
@@ -244,6 +248,7 @@ def test_a_format_2_document_imports_as_a_three_year_plan(tmp_path: Path) -> Non
     # of that age gets when it is migrated
     assert profile["school_year"] == "2026–27"
     assert profile["state_school_id"] == profile["state_status"] == ""
+    assert is_plan_id(profile["plan_id"])
     assert result["format_version"] == FORMAT_VERSION
     rest = _as_format_3(result)
     assert {k: v for k, v in rest.items() if k not in ("profile", "format_version")} == {
@@ -268,6 +273,7 @@ def _as_format_3(source: dict[str, Any]) -> dict[str, Any]:
     old = json.loads(json.dumps(source))
     old["format_version"] = 3
     del old["cycles"], old["profile"]["readiness_profile"]
+    old["profile"].pop("plan_id", None)
     for priority in old["priorities"]:
         del priority["measures"]
     for _, measures in _measure_lists(old):
@@ -287,6 +293,7 @@ def test_a_format_3_document_imports_with_the_meaning_it_had(tmp_path: Path) -> 
     # the generic profile
     assert result["format_version"] == FORMAT_VERSION
     assert result["cycles"] == [] and result["profile"]["readiness_profile"] == ""
+    assert is_plan_id(result["profile"]["plan_id"])  # a new plan id, as migration gives
     kinds = {"goal": "outcome", "strategy": "implementation"}
     for owner, measures in _measure_lists(result):
         for measure in measures:
@@ -353,3 +360,62 @@ def test_a_cycle_that_ends_before_it_starts_is_refused_in_a_sentence(tmp_path: P
     with pytest.raises(InvalidPlanDataError) as caught:
         import_json(src, tmp_path / "plan.sipdesk")
     assert "cycles[0] ends (2026-08) before it starts (2026-11)" in str(caught.value)
+
+
+def test_a_document_with_a_plan_id_keeps_it_and_one_without_gets_a_fresh_one(
+    tmp_path: Path,
+) -> None:
+    # Given the sample plan with a plan id of its own, as an export writes it
+    source = json.loads(SAMPLE_JSON.read_text(encoding="utf-8"))
+    plan_id = "6f1c2a9e-4b7d-4c3e-9a51-0d2e8f7b1c34"
+    source["profile"] = {"plan_id": plan_id, **source["profile"]}
+    # When it is imported, then the plan is the same plan: it keeps its id
+    assert _roundtrip(source, tmp_path)["profile"]["plan_id"] == plan_id
+    # and the sample itself (no id) makes a new plan each time, each with its own id
+    bare = json.loads(SAMPLE_JSON.read_text(encoding="utf-8"))
+    first = _roundtrip(bare, tmp_path)["profile"]["plan_id"]
+    second = _roundtrip(bare, tmp_path)["profile"]["plan_id"]
+    assert is_plan_id(first) and is_plan_id(second) and first != second
+
+
+@pytest.mark.parametrize("version", [1, 2, 3, 4])
+def test_a_document_from_before_plan_ids_gets_a_fresh_one(tmp_path: Path, version: int) -> None:
+    # Given a document of an older format (written before plans carried an id)
+    old = _as_format_3(json.loads(SAMPLE_JSON.read_text(encoding="utf-8")))
+    old["format_version"] = version
+    # When it is imported, then it is a plan of its own with a new id
+    result = _roundtrip(old, tmp_path)
+    assert is_plan_id(result["profile"]["plan_id"])
+    assert result["format_version"] == FORMAT_VERSION
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "",
+        "not-a-plan-id",
+        "6F1C2A9E-4B7D-4C3E-9A51-0D2E8F7B1C34",  # upper case: not the canonical form
+        "{6f1c2a9e-4b7d-4c3e-9a51-0d2e8f7b1c34}",
+        "6f1c2a9e4b7d4c3e9a510d2e8f7b1c34",
+        "6f1c2a9e-4b7d-4c3e-9a51-0d2e8f7b1c3g",
+    ],
+)
+def test_a_plan_id_that_is_not_a_uuid_is_refused_in_a_sentence(tmp_path: Path, bad: str) -> None:
+    source = json.loads(SAMPLE_JSON.read_text(encoding="utf-8"))
+    source["profile"]["plan_id"] = bad
+    src = tmp_path / "in.json"
+    src.write_text(dumps(source), encoding="utf-8")
+    with pytest.raises(InvalidPlanDataError) as caught:
+        import_json(src, tmp_path / "plan.sipdesk")
+    assert "profile.plan_id is not a plan id SIP Desk understands" in str(caught.value)
+    assert not (tmp_path / "plan.sipdesk").exists()
+
+
+@pytest.mark.parametrize("bad", [None, 7])
+def test_a_plan_id_that_is_not_text_is_refused_in_a_sentence(tmp_path: Path, bad: Any) -> None:
+    source = json.loads(SAMPLE_JSON.read_text(encoding="utf-8"))
+    source["profile"]["plan_id"] = bad
+    src = tmp_path / "in.json"
+    src.write_text(dumps(source), encoding="utf-8")
+    with pytest.raises(InvalidPlanDataError, match=r"profile\.plan_id"):
+        import_json(src, tmp_path / "plan.sipdesk")
