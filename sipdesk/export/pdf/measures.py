@@ -18,7 +18,6 @@ from sipdesk.export.pdf.chassis import (
     _s,
 )
 from sipdesk.export.pdf.rows import _result_rows
-from sipdesk.export.pdf_flowables import MUTED
 from sipdesk.export.pdf_text import markup
 from sipdesk.export.targets import span_years, target_text
 from sipdesk.models.plan_types import MeasureGroupRow, MeasureRow
@@ -147,7 +146,6 @@ class MeasureTables(Chassis):
                 extra += [
                     ("BACKGROUND", (lead, index), (-1, index), GROUP_BG),
                     ("LEFTPADDING", (lead, index), (lead, index), PAD_X + GROUP_INDENT),
-                    ("TEXTCOLOR", (lead, index), (lead, index), MUTED),
                     ("LINEABOVE", (lead, index), (-1, index), 0.3, colors.HexColor("#D5DAE0")),
                 ]
                 if lead:

@@ -7,7 +7,7 @@ from typing import Any
 
 from reportlab.lib import colors
 
-from sipdesk.export.pdf.chassis import LABEL_BG
+from sipdesk.export.pdf.chassis import GROUP_BG, LABEL_BG
 from sipdesk.export.targets import MAX_YEARS, measure_targets
 from sipdesk.models.plan_types import MeasureRow
 
@@ -43,6 +43,8 @@ def _year_rows_joined(rows: list[list[Any]]) -> list[tuple[Any, ...]]:
             commands.append(("LINEABOVE", (0, index), (0, index), 0.6, LABEL_BG))
             if not row[1]:
                 commands.append(("LINEABOVE", (1, index), (1, index), 0.6, colors.white))
+            else:  # a group's row, shaded as in the measure tables
+                commands.append(("BACKGROUND", (1, index), (-1, index), GROUP_BG))
     return commands
 
 
