@@ -67,8 +67,9 @@ STRATEGY_COLUMNS = (
 
 MEASURE_COLUMNS = (
     "Measure of",
-    "Goal or strategy",
+    "Goal, priority or strategy",
     "Measure",
+    "Group",
     "Kind",
     "Target type",
     "Indicator",
@@ -171,12 +172,15 @@ def strategy_rows(doc: PlanDoc) -> list[list[str]]:
 
 
 def _measures(doc: PlanDoc) -> Iterator[tuple[str, str, int, MeasureRow]]:
-    """Every measure: what it measures ("Goal", "Strategy"), that item's number, its own
-    number there, and the measure."""
+    """Every measure: what it measures ("Goal", "Priority", "Strategy"), that item's number,
+    its own number there, and the measure; a priority's own measures before its
+    strategies'."""
     for g, goal in enumerate(doc["goals"], start=1):
         for n, measure in enumerate(goal["measures"], start=1):
             yield "Goal", tool_a_number(g), n, measure
     for p, priority in enumerate(doc["priorities"], start=1):
+        for n, measure in enumerate(priority["measures"], start=1):
+            yield "Priority", tool_a_number(p), n, measure
         for s, strategy in enumerate(priority["strategies"], start=1):
             for n, measure in enumerate(strategy["measures"], start=1):
                 yield "Strategy", tool_a_number(p, s), n, measure
@@ -199,8 +203,10 @@ def measure_header(doc: PlanDoc) -> list[str]:
 
 
 def measure_rows(doc: PlanDoc) -> list[list[str]]:
-    """One row per measure (the goals' first, then the strategies'), with one target column per
-    year and the latest recorded result."""
+    """One row per measure (the goals' first, then each priority's and its strategies'), with
+    one target column per year and the latest recorded result; after it, one row per grade or
+    student group of the measure (its name in the Group column, its own data source, baseline
+    and targets), so a district can load per-grade numbers."""
     years = measure_years(doc)
     rows: list[list[str]] = []
     for level, number, n, measure in _measures(doc):
@@ -211,6 +217,7 @@ def measure_rows(doc: PlanDoc) -> list[list[str]]:
                 level,
                 number,
                 str(n),
+                "",
                 safe_cell(_text(measure, "kind")),
                 safe_cell(_text(measure, "target_type")),
                 safe_cell(measure["indicator"]),
@@ -223,6 +230,26 @@ def measure_rows(doc: PlanDoc) -> list[list[str]]:
                 safe_cell(latest["explanation"]) if latest else "",
             ]
         )
+        for group in measure["groups"]:
+            targets = list(group["targets"])
+            rows.append(
+                [
+                    level,
+                    number,
+                    str(n),
+                    safe_cell(group["group"]),
+                    safe_cell(_text(measure, "kind")),
+                    safe_cell(_text(measure, "target_type")),
+                    safe_cell(measure["indicator"]),
+                    safe_cell(group["data_source"]),
+                    safe_cell(group["baseline"]),
+                    *(safe_cell(targets[y - 1] if y <= len(targets) else "") for y in years),
+                    "",
+                    "",
+                    "",
+                    "",
+                ]
+            )
     return rows
 
 

@@ -60,32 +60,62 @@ def test_measures_table_has_one_row_per_measure_with_a_target_a_year(
     rows = read_csv(export(sample_file, "measures.csv", "measures").read_bytes())
     header = rows[0]
     span = sample["profile"]["plan_years"]
-    assert header[:3] == ["Measure of", "Goal or strategy", "Measure"]
+    assert header[:4] == ["Measure of", "Goal, priority or strategy", "Measure", "Group"]
     assert [h for h in header if h.startswith("Target year")] == [
         f"Target year {y}" for y in range(1, span + 1)
     ]
-    expected = [
+    measures = [
         ("Goal", str(g), str(n), m)
         for g, goal in enumerate(sample["goals"], start=1)
         for n, m in enumerate(goal["measures"], start=1)
-    ] + [
-        ("Strategy", f"{p}.{s}", str(n), m)
-        for p, priority in enumerate(sample["priorities"], start=1)
-        for s, strategy in enumerate(priority["strategies"], start=1)
-        for n, m in enumerate(strategy["measures"], start=1)
     ]
+    for p, priority in enumerate(sample["priorities"], start=1):
+        measures += [("Priority", str(p), str(n), m) for n, m in enumerate(priority["measures"], 1)]
+        measures += [
+            ("Strategy", f"{p}.{s}", str(n), m)
+            for s, strategy in enumerate(priority["strategies"], start=1)
+            for n, m in enumerate(strategy["measures"], start=1)
+        ]
+    # Each measure's row, then one row per grade or student group under it
+    expected: list[tuple[str, str, str, dict[str, Any], dict[str, Any] | None]] = []
+    for level, number, n, m in measures:
+        expected.append((level, number, n, m, None))
+        expected += [(level, number, n, m, group) for group in m.get("groups", [])]
     assert len(rows) - 1 == len(expected)
-    for row, (level, number, n, measure) in zip(rows[1:], expected, strict=True):
+    for row, (level, number, n, measure, group) in zip(rows[1:], expected, strict=True):
         cells = dict(zip(header, row, strict=True))
-        assert (cells["Measure of"], cells["Goal or strategy"], cells["Measure"]) == (
+        assert (cells["Measure of"], cells["Goal, priority or strategy"], cells["Measure"]) == (
             level,
             number,
             n,
         )
         assert cells["Indicator"] == measure["indicator"]
-        assert cells["Baseline"] == measure["baseline"]
-        for year in range(1, span + 1):
-            assert cells[f"Target year {year}"] == measure.get(f"target_y{year}", "")
+        assert cells["Kind"] == measure["kind"]
+        assert cells["Target type"] == measure["target_type"]
+        if group is None:
+            assert cells["Group"] == ""
+            assert cells["Baseline"] == measure["baseline"]
+            for year in range(1, span + 1):
+                assert cells[f"Target year {year}"] == measure.get(f"target_y{year}", "")
+        else:
+            assert cells["Group"] == group["group"]
+            assert cells["Data source"] == group["data_source"]
+            assert cells["Baseline"] == group["baseline"]
+            for year in range(1, span + 1):
+                assert cells[f"Target year {year}"] == group["targets"][year - 1]
+
+
+def test_measures_table_carries_the_sample_plans_per_grade_numbers(sample_file: Path) -> None:
+    rows = read_csv(export(sample_file, "grades.csv", "measures").read_bytes())
+    header = rows[0]
+    table = [dict(zip(header, row, strict=True)) for row in rows[1:]]
+    by_group = {(r["Measure of"], r["Group"]): r for r in table if r["Group"]}
+    kindergarten = by_group[("Priority", "Kindergarten")]
+    assert (kindergarten["Kind"], kindergarten["Data source"]) == ("interim", "mCLASS")
+    assert (kindergarten["Baseline"], kindergarten["Target year 1"]) == ("66%", "70%")
+    assert by_group[("Goal", "Grade 5")]["Baseline"] == "27.7% proficient (spring 2026)"
+    ratings = [r for r in table if r["Target type"] == "rating"]
+    assert ratings and ratings[0]["Target year 2"] == "Exceeds Expected Growth by June 2028"
 
 
 def test_the_default_csv_is_still_the_action_plan(sample_file: Path) -> None:

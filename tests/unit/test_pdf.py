@@ -281,7 +281,7 @@ def test_reporting_shows_percentages_computed_from_the_statuses(
     milestone = sample["priorities"][0]["strategies"][0]["milestones"][0]
     q1 = milestone_progress(milestone, sample["profile"]["first_month"], 1, TODAY)
     body = " ".join("\n".join(sample_text).split())
-    start = body.index("Milestone 1.1.1 1st Quarter")
+    start = body.index("Milestone 1.1.1 Quarter 1 (Aug–Oct 2026)")
     table = body[start : start + 400]
     # The first quarter is long past and has statuses: a real figure, not a dash
     assert q1.done_pct is not None
@@ -298,7 +298,7 @@ def test_a_percentage_the_service_cannot_compute_prints_as_a_dash(
     semester = SimpleNamespace(done_pct=None, behind=0, milestones=2, started=False)
     monkeypatch.setattr(planning, "strategy_progress", lambda *a, **k: semester)
     body = " ".join("\n".join(page_texts(pdf.render_plan_data(sample, today=TODAY))).split())
-    start = body.index("Milestone 1.1.1 1st Quarter")
+    start = body.index("Milestone 1.1.1 Quarter 1 (Aug–Oct 2026)")
     table = body[start : start + 700]
     assert "Actions Completed (%) — —" in table  # quarters 1 and 2 have statuses
     assert "Actions on Time (%) — —" in table
@@ -806,7 +806,7 @@ def test_progress_percentages_follow_the_day_given_not_the_clock(sample: dict[st
     # Given the sample plan (plan year from Aug 2026), made before quarter 1 began and after
     def quarter_one(day: dt.date) -> str:
         body = " ".join("\n".join(page_texts(pdf.render_plan_data(sample, today=day))).split())
-        start = body.index("Milestone 1.1.1 1st Quarter")
+        start = body.index("Milestone 1.1.1 Quarter 1 (Aug–Oct 2026)")
         return body[start : start + 400]
 
     milestone = sample["priorities"][0]["strategies"][0]["milestones"][0]

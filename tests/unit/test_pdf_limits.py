@@ -53,9 +53,6 @@ CODE_FIELDS = frozenset(
 # Printed only as a truncated label elsewhere (the page header) — none; status history and
 # resolved comments are not part of Tool A.
 NOT_PRINTED = ("status_history", "review_comments")
-# Not in the Tool A PDF yet (issue 11 adds them to the plan first): a priority's own measures
-# and a measure's rows per grade or student group.
-NOT_PRINTED_YET = re.compile(r"priorities\[\d+\]\.measures|\.groups\[")
 
 
 def squash(text: str) -> str:
@@ -95,7 +92,7 @@ def fill_texts(plan: dict[str, Any], make: Callable[[random.Random], str]) -> li
                     text = make(random.Random(len(filled)))
                     value[key] = text
                     place = where.lstrip(".")
-                    if not place.startswith(NOT_PRINTED) and not NOT_PRINTED_YET.search(place):
+                    if not place.startswith(NOT_PRINTED):
                         filled.append((f"{where}.{key}", text))
                 else:
                     stack.append((f"{where}.{key}", item))

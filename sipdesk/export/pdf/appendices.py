@@ -20,10 +20,10 @@ from sipdesk.export.pdf.chassis import (
     BLANK_ROW,
     H_APPENDICES,
     PARKING_LOT_HEADING,
-    Chassis,
     _s,
 )
-from sipdesk.export.pdf.rows import _result_rows, _year_rows_joined
+from sipdesk.export.pdf.measures import MeasureTables
+from sipdesk.export.pdf.rows import _year_rows_joined
 from sipdesk.export.pdf_flowables import (
     FishboneDrawing,
 )
@@ -39,7 +39,7 @@ from sipdesk.services.checks import STEP_NAMES
 from sipdesk.services.root_causes import fishbone_input
 
 
-class Appendices(Chassis):
+class Appendices(MeasureTables):
     """The appendices, after the planning pages."""
 
     # -- Appendices -----------------------------------------------------------------------
@@ -194,11 +194,11 @@ class Appendices(Chassis):
                 "small",
             )
         )
+        widths = self._columns([0.6, 2.0, 1.5, 2.0, 2.0])
         rows: list[list[Any]] = []
         for g, goal in enumerate(self.plan["goals"], start=1):
             for measure_ in goal["measures"]:
-                rows += _result_rows(f"Goal {g}", measure_, self.span)
-        widths = self._columns([0.6, 2.0, 1.5, 2.0, 2.0])
+                rows += self._measure_result_rows(f"Goal {g}", measure_, widths[1])
         header = [
             "Goal",
             "Indicator",

@@ -48,6 +48,7 @@ def blank_priority() -> PriorityRow:
             "title": "",
             "description": "",
             "links": [],
+            "measures": [],
             "strategies": [blank_strategy(), blank_strategy()],
         },
     )

@@ -28,10 +28,10 @@ from sipdesk.export.pdf.chassis import (
     NOT_SET,
     NOT_WRITTEN,
     STATUS_NAMES,
-    Chassis,
     _s,
     _theory,
 )
+from sipdesk.export.pdf.measures import MeasureTables
 from sipdesk.export.pdf_flowables import (
     NAVY,
     TableOfContents,
@@ -40,11 +40,11 @@ from sipdesk.export.pdf_text import (
     FONT_BOLD,
     markup,
 )
-from sipdesk.export.targets import span_years, target_text
+from sipdesk.export.targets import span_years
 from sipdesk.models.formatting import long_date
 
 
-class FrontMatter(Chassis):
+class FrontMatter(MeasureTables):
     """The sections before the needs assessment."""
 
     # -- cover and contents ---------------------------------------------------------------
@@ -209,27 +209,12 @@ class FrontMatter(Chassis):
             )
             if _s(goal["explanation"]):
                 block.append(self._para(_s(goal["explanation"]), "small"))
-            rows = []
             measures = goal["measures"]
-            for m, measure_ in enumerate(measures, start=1):
-                rows.append(
-                    [
-                        f"{m}.",
-                        measure_["indicator"],
-                        measure_["data_source"],
-                        measure_["baseline"],
-                        *(target_text(measure_, year) for year in years),
-                    ]
-                )
-            if not rows:
-                rows = [["1."] + [""] * (3 + len(years)), ["2."] + [""] * (3 + len(years))]
             header = ["", "Indicator(s)", "Data Source", "Baseline"]
             header += [f"Target Year {year}" for year in years]
-            table = self._table(
-                header,
-                rows,
-                widths,
-                row_height=None if measures else BLANK_ROW,
+            blank = [["1."] + [""] * (3 + len(years)), ["2."] + [""] * (3 + len(years))]
+            table = self._measures_table(
+                measures, widths, header, numbered=True, blank=blank, row_height=BLANK_ROW
             )
             block.append(self._p("<b>Measure:</b>", self.styles["small"]))
             story.append(self._keep(block, table))

@@ -24,14 +24,14 @@ from sipdesk.export.pdf.chassis import (
     MILESTONE_KINDS,
     NOT_COMPUTED,
     SWOT_KINDS,
-    Chassis,
     _count,
     _money,
     _pct,
     _s,
     _theory,
 )
-from sipdesk.export.pdf.rows import _result_rows, _year_rows_joined, recorded_total
+from sipdesk.export.pdf.measures import MeasureTables, cycle_chunks, cycle_title
+from sipdesk.export.pdf.rows import _year_rows_joined, recorded_total
 from sipdesk.export.pdf_flowables import (
     MUTED,
     LongTable,
@@ -40,18 +40,29 @@ from sipdesk.export.pdf_text import (
     FONT,
     markup,
 )
-from sipdesk.export.targets import span_years, target_text
+from sipdesk.export.targets import span_years
 from sipdesk.models.catalogues import needs_elements, practice
-from sipdesk.models.formatting import action_when, ordinal
-from sipdesk.models.plan_types import MilestoneRow, PriorityRow, StrategyRow, SupportRow
+from sipdesk.models.formatting import action_when
+from sipdesk.models.plan_types import (
+    MeasureRow,
+    MilestoneRow,
+    PriorityRow,
+    StrategyRow,
+    SupportRow,
+)
 from sipdesk.models.walk import walk_causes
+from sipdesk.services.measures import CycleSpan, effective_cycles
 from sipdesk.services.progress import (
+    MilestoneProgress,
+    _milestone_at,
     milestone_progress,
+    month_index,
     strategy_progress,
+    today_index,
 )
 
 
-class Planning(Chassis):
+class Planning(MeasureTables):
     """The needs assessment, then each priority's strategies, milestones, actions and
     reports."""
 
@@ -197,8 +208,9 @@ class Planning(Chassis):
         story.append(
             self._p(
                 "For each priority area: its strategies, each written as a theory of action "
-                "(<b>If</b> we … <b>then</b> … <b>and</b> …), the measures of the adult practice "
-                "each strategy should change, the milestones that show it is being carried out, "
+                "(<b>If</b> we … <b>then</b> … <b>and</b> …), the measures that show it is "
+                "working (each labelled as a student outcome, an interim student measure or "
+                "a measure of implementation), the milestones that show it is being carried out, "
                 "and the actions toward each milestone. Reporting follows each priority: "
                 "implementation data computed from the monthly action statuses, annual "
                 "performance data, and the supports received.",
@@ -229,10 +241,19 @@ class Planning(Chassis):
                     self.styles["small"],
                 )
             )
+        if priority["measures"]:
+            lead = [
+                self._p(
+                    "<b>Priority Measures</b> <font color='#5F6B7A' size='8'>"
+                    "(the students' results this priority should move)</font>",
+                    self.styles["label"],
+                )
+            ]
+            story.append(self._keep(lead, self._measure_table_landscape(priority["measures"])))
         strategies = priority["strategies"] or [blank_strategy()]
         for s, strategy in enumerate(strategies, start=1):
             story += self._story_strategy(p, s, strategy)
-        story += self._story_reporting(p, strategies)
+        story += self._story_reporting(p, priority, strategies)
         return story
 
     def _priority_links(self, priority: PriorityRow) -> list[str]:
@@ -251,7 +272,6 @@ class Planning(Chassis):
         return out
 
     def _story_strategy(self, p: int, s: int, strategy: StrategyRow) -> list[Flowable]:
-        width = self._frame_width("landscape")
         lead = self._heading(f"Strategy {p}.{s}", 2)
         theory = _theory(
             _s(strategy["if_text"]), _s(strategy["then_text"]), _s(strategy["and_text"])
@@ -280,34 +300,28 @@ class Planning(Chassis):
         lead.append(
             self._p(
                 "<b>Strategy Performance Measures</b> <font color='#5F6B7A' size='8'>"
-                "(measuring the “then” part of the strategy: the change in adult practice)"
+                "(how we will know the strategy is working; each labelled by its kind)"
                 "</font>",
                 self.styles["label"],
             )
         )
-        measures = strategy["measures"]
-        # One target column per year of the plan's span.
-        years = span_years(self.span)
-        rows = [
-            [
-                m["indicator"],
-                m["data_source"],
-                m["baseline"],
-                *(target_text(m, year) for year in years),
-            ]
-            for m in measures
-        ]
-        fractions = [0.32, 0.2, 0.16] + [0.16] * len(years)
-        widths = [width * f / sum(fractions) for f in fractions]
-        header = ["Indicator", "Data Source", "Baseline"]
-        header += [f"Target Year {year}" for year in years]
-        table = self._table(header, rows, widths, blank_rows=0 if rows else 1)
+        table = self._measure_table_landscape(strategy["measures"])
         # The strategy, its label and the first rows of its measures stay together.
         story: list[Flowable] = [self._keep(lead, table)]
         milestones = strategy["milestones"] or [blank_milestone()]
         for n, milestone in enumerate(milestones, start=1):
             story += self._story_milestone(f"{p}.{s}.{n}", milestone)
         return story
+
+    def _measure_table_landscape(self, measures: Sequence[MeasureRow]) -> Any:
+        """A priority's or a strategy's measures: one target column per year of the span."""
+        width = self._frame_width("landscape")
+        years = span_years(self.span)
+        fractions = [0.32, 0.2, 0.16] + [0.16] * len(years)
+        widths = [width * f / sum(fractions) for f in fractions]
+        header = ["Indicator", "Data Source", "Baseline"]
+        header += [f"Target Year {year}" for year in years]
+        return self._measures_table(measures, widths, header, numbered=False)
 
     def _budget_line(self, strategy: StrategyRow) -> str:
         """The strategy's budget: the sum of its actions' recorded amounts (an action with no
@@ -370,7 +384,9 @@ class Planning(Chassis):
         # table may then run over pages (its header row repeats).
         return [self._keep([heading], table, whole=4)]
 
-    def _story_reporting(self, p: int, strategies: Sequence[StrategyRow]) -> list[Flowable]:
+    def _story_reporting(
+        self, p: int, priority: PriorityRow, strategies: Sequence[StrategyRow]
+    ) -> list[Flowable]:
         width = self._frame_width("landscape")
         story: list[Flowable] = []
         lead = self._heading(f"Reporting — Priority {p}", 2)
@@ -385,33 +401,40 @@ class Planning(Chassis):
             )
         )
         label_w = width * 0.22
-        # Each semester and quarter table is small: it is kept whole, never split with its
+        # Each semester and cycle table is small: it is kept whole, never split with its
         # header repeated; the section's headings go with the first one.
+        cycles = effective_cycles(self.plan, self.today)
+        reported = self._reported_cycles(cycles)
         for s, strategy in enumerate(strategies, start=1):
             lead.append(Spacer(1, 4))
             table = self._semester_table(f"Strategy {p}.{s}", strategy, label_w, width)
             story.append(self._keep(lead, table))
             milestones = strategy["milestones"] or [blank_milestone()]
             for n, milestone in enumerate(milestones, start=1):
-                table = self._quarter_table(f"Milestone {p}.{s}.{n}", milestone, label_w, width)
-                story.append(self._keep([Spacer(1, 4)], table))
+                title = f"Milestone {p}.{s}.{n}"
+                for chunk in cycle_chunks(cycles):
+                    table = self._cycle_table(title, milestone, chunk, reported, label_w, width)
+                    story.append(self._keep([Spacer(1, 4)], table))
             lead = []
+        widths = [width * f for f in (0.1, 0.25, 0.17, 0.24, 0.24)]
         rows: list[list[Any]] = []
+        for measure_ in priority["measures"]:
+            rows += self._measure_result_rows(f"Priority {p}", measure_, widths[1])
         for s, strategy in enumerate(strategies, start=1):
             measures = strategy["measures"]
             if not measures:
                 rows.append([f"Strategy {p}.{s}", "", "", "", ""])
             for measure_ in measures:
-                rows += _result_rows(f"Strategy {p}.{s}", measure_, self.span)
-        widths = [width * f for f in (0.1, 0.25, 0.17, 0.24, 0.24)]
+                rows += self._measure_result_rows(f"Strategy {p}.{s}", measure_, widths[1])
         header = [
-            "Strategy",
+            "Measure of",
             "Indicator",
             "Target",
             "Annual Progress",
             "Explanation & Needed Adjustments",
         ]
-        table = self._table(header, rows, widths, label_col=True, extra=_year_rows_joined(rows))
+        joined = _year_rows_joined(rows)
+        table = self._table(header, rows, widths, label_col=True, extra=joined)
         story.append(self._keep([self._p("Performance Data", self.styles["h3"])], table))
         lead = [
             self._p("Supports", self.styles["h3"]),
@@ -475,10 +498,21 @@ class Planning(Chassis):
         header = [title, "1st Semester", "2nd Semester"]
         return self._table(header, [done, behind, causes], [label_w, col, col], label_col=True)
 
-    def _quarter_table(
-        self, title: str, milestone: MilestoneRow, label_w: float, width: float
+    def _cycle_table(
+        self,
+        title: str,
+        milestone: MilestoneRow,
+        cycles: Sequence[CycleSpan],
+        reported: set[int],
+        label_w: float,
+        width: float,
     ) -> Table | LongTable:
-        col = (width - label_w) / 4
+        """A milestone's report for each of ``cycles``: the plan's monitoring cycles, or its
+        four quarters when it has none, each named with its months."""
+        col = (width - label_w) / max(4, len(cycles))
+        # The stored reports are numbered 1 to 4 (MilestoneReport.quarter, from when every plan
+        # was monitored by quarters): cycle n shows report n, so a plan that moves from
+        # quarters to cycles keeps what it wrote for its first four periods.
         reports = {r["quarter"]: r for r in milestone["reports"]}
         rows: list[list[Any]] = [
             ["Actions Completed (%)"],
@@ -489,10 +523,10 @@ class Planning(Chassis):
             ["Resources/Budget Used"],
             ["Additional Information/Comments"],
         ]
-        for quarter in (1, 2, 3, 4):
-            report = reports.get(quarter)
-            if quarter in self.quarters and milestone["actions"]:
-                result = milestone_progress(milestone, self.first_month, quarter, self.today)
+        for cycle in cycles:
+            report = reports.get(cycle.number)
+            if cycle.number in reported and milestone["actions"]:
+                result = self._cycle_progress(milestone, cycle)
                 numbers = [_pct(result.done_pct), _pct(result.on_time_pct), _pct(result.behind_pct)]
             else:
                 numbers = ["", "", ""]
@@ -503,5 +537,35 @@ class Planning(Chassis):
             rows[4].append(_s(report["cause_and_adjustments"]) if report else "")
             rows[5].append(_s(report["resources_used"]) if report else "")
             rows[6].append(_s(report["comments"]) if report else "")
-        header = [title] + [f"{ordinal(q)} Quarter" for q in (1, 2, 3, 4)]
-        return self._table(header, rows, [label_w] + [col] * 4, label_col=True)
+        header = [title] + [cycle_title(cycle) for cycle in cycles]
+        return self._table(header, rows, [label_w] + [col] * len(cycles), label_col=True)
+
+    def _cycle_progress(self, milestone: MilestoneRow, cycle: CycleSpan) -> Any:
+        """Where the milestone's actions stand at the end of ``cycle``: the quarter's figures
+        for a plan monitored by quarters; for a stored cycle, at the end of its last month,
+        nothing before its first month has begun."""
+        if cycle.id is None:
+            return milestone_progress(milestone, self.first_month, cycle.number, self.today)
+        first = month_index(self.first_month, cycle.start)
+        last = month_index(self.first_month, cycle.end)
+        now = today_index(self.first_month, self.today)
+        if now < first:
+            n = len(milestone["actions"])
+            return MilestoneProgress(cycle.number, n, None, None, None, started=False)
+        return _milestone_at(milestone, self.first_month, cycle.number, last, now)
+
+    def _reported_cycles(self, cycles: Sequence[CycleSpan]) -> set[int]:
+        """The cycles with a monthly action status recorded in them or in a later cycle
+        (computed figures are shown only for these; later ones stay blank to fill in)."""
+        if not cycles or cycles[0].id is None:
+            return self.quarters
+        months = {
+            entry["month"]
+            for priority in self.plan["priorities"]
+            for strategy in priority["strategies"]
+            for milestone in strategy["milestones"]
+            for action in milestone["actions"]
+            for entry in action["statuses"]
+        }
+        found = [c.number for c in cycles if months.intersection(c.months)]
+        return set(range(1, max(found) + 1)) if found else set()

@@ -7,7 +7,7 @@ from typing import Any
 
 from reportlab.lib import colors
 
-from sipdesk.export.pdf.chassis import LABEL_BG
+from sipdesk.export.pdf.chassis import GROUP_BG, LABEL_BG
 from sipdesk.export.targets import MAX_YEARS, measure_targets
 from sipdesk.models.plan_types import MeasureRow
 
@@ -34,13 +34,17 @@ def _result_rows(label: str, measure: MeasureRow, span: int) -> list[list[Any]]:
 
 
 def _year_rows_joined(rows: list[list[Any]]) -> list[tuple[Any, ...]]:
-    """Style commands that join a measure's later-year rows (blank label and indicator, from
-    :func:`_result_rows`) to its first: no line between them in those two columns."""
+    """Style commands that join a measure's later rows to its first: its later years (blank
+    label and indicator, from :func:`_result_rows`) with no line in those two columns, its
+    groups' rows (blank label) with none in the label column."""
     commands: list[tuple[Any, ...]] = []
     for index, row in enumerate(rows, start=1):  # row 0 of the table is its header
-        if index > 1 and not row[0] and not row[1]:
+        if index > 1 and not row[0]:
             commands.append(("LINEABOVE", (0, index), (0, index), 0.6, LABEL_BG))
-            commands.append(("LINEABOVE", (1, index), (1, index), 0.6, colors.white))
+            if not row[1]:
+                commands.append(("LINEABOVE", (1, index), (1, index), 0.6, colors.white))
+            else:  # a group's row, shaded as in the measure tables
+                commands.append(("BACKGROUND", (1, index), (-1, index), GROUP_BG))
     return commands
 
 

@@ -26,6 +26,7 @@ from sipdesk.export.pdf.chassis import (
     _s,
     _stack_height,
 )
+from sipdesk.export.pdf.measures import kind_words
 from sipdesk.export.pdf.tool_a import ToolARenderer
 from sipdesk.export.pdf_flowables import (
     Anchor,
@@ -254,6 +255,9 @@ class SummaryRenderer(ToolARenderer):
             base = _clip(_s(measure_["baseline"]), self.CLIP["target"])
             indicator = _clip(_s(measure_["indicator"]), self.CLIP["indicator"])
             line = f"• {markup(glue(indicator))}"
+            words = kind_words(measure_)
+            if words:
+                line += f" <font color='#5F6B7A'>({markup(words.lower())})</font>"
             if base:
                 line += f"<br/><font color='#5F6B7A'>Baseline: {markup(glue(base))}</font>"
             if targets:
