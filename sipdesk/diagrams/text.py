@@ -58,7 +58,8 @@ _BREAKING_SPACE = re.compile(r"[^\S\u00a0\u2007\u202f]+")
 
 
 def _words(paragraph: str) -> list[str]:
-    return [word for word in _BREAKING_SPACE.split(paragraph) if word]
+    # A no-break space at a word's edge joins it to nothing: it goes, like any other space.
+    return [word for word in (w.strip() for w in _BREAKING_SPACE.split(paragraph)) if word]
 
 
 class _Measurer:

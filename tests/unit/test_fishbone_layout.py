@@ -467,3 +467,9 @@ def test_wrapping_keeps_every_character_and_respects_width(text: str, max_width:
         # Only a single character may be wider than the line.
         assert approx_measure(line, 10.0) <= max_width + EPS or len(line) == 1
         assert line == line.strip()
+
+
+def test_a_no_break_space_joins_words_but_alone_or_at_an_edge_is_dropped() -> None:
+    # Found by hypothesis: a lone no-break space made a line that was all space
+    assert wrap_text("\xa0", 10.0, 100.0) == ("",)
+    assert wrap_text("66\xa0%  \xa0next", 10.0, 1000.0) == ("66\xa0% next",)
