@@ -132,6 +132,9 @@ def test_build_a_strategy_milestone_and_actions_like_a_person(
     # Given a plan with one priority, selected in the outline
     page = show(qtbot, fresh)
     assert page.tree.current_ref() == "priority:1"
+    # (nothing costed yet, and the page says so rather than "$0")
+    assert page.priority_form.summary.text() == "0 strategies · budget none recorded yet"
+    assert page.total.text() == "Plan budget: none recorded yet"
 
     # When the coach adds a strategy and types the theory of action, tabbing between parts
     qtbot.mouseClick(page.add_strategy_button, Qt.MouseButton.LeftButton)

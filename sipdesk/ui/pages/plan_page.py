@@ -359,7 +359,8 @@ class PlanPage(QWidget):
         self._doc = self.controller.plan()
         self._index = outline.index_plan(self._doc)
         self._totals = outline.budget_totals(self._doc)
-        self.total.setText(f"Plan budget: {format_money(self._totals.plan) or '$0'}")
+        total = self._totals.plan
+        self.total.setText(f"Plan budget: {format_money(total) if total else 'none recorded yet'}")
 
     def _budget_text(self, ref: str) -> str:
         total = self._totals.of(ref)

@@ -164,7 +164,7 @@ class PriorityForm(QWidget):
         self.description.setText(entry.data.get("description") or "No description yet.")
         self.summary.setText(
             f"{strategies} strateg{'y' if strategies == 1 else 'ies'} · "
-            f"budget {format_money(budget) or '$0'}"
+            f"budget {format_money(budget) if budget else 'none recorded yet'}"
         )
 
 
