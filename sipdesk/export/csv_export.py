@@ -15,9 +15,9 @@ import zipfile
 from collections.abc import Callable, Iterator, Mapping
 from typing import Literal, cast
 
-from sipdesk.export.targets import span_years, target_text
 from sipdesk.models.formatting import money_for_spreadsheet, tool_a_number
 from sipdesk.models.plan_types import MeasureRow, PlanDoc
+from sipdesk.models.targets import span_years, target_text
 
 Table = Literal["actions", "measures", "goals", "strategies"]
 TABLES: tuple[Table, ...] = ("actions", "measures", "goals", "strategies")

@@ -14,7 +14,6 @@ from typing import Any, cast
 from sipdesk.models import MAX_PRIORITIES
 from sipdesk.models.catalogues import practice
 from sipdesk.models.formatting import numbered_outline
-from sipdesk.models.limits import MAX_PLAN_YEARS
 from sipdesk.models.plan_types import (
     ActionRow,
     MeasureRow,
@@ -23,6 +22,7 @@ from sipdesk.models.plan_types import (
     ProfileRow,
     StrategyRow,
 )
+from sipdesk.models.targets import measure_targets, plan_span
 from sipdesk.models.walk import all_causes
 from sipdesk.services.findings import STEP_NAMES as STEP_NAMES
 from sipdesk.services.findings import Finding as Finding
@@ -58,17 +58,6 @@ def rating_targets(measure: MeasureRow) -> bool:
     return cast(Mapping[str, object], measure).get("target_type", "number") == "rating"
 
 
-def measure_targets(measure: MeasureRow) -> list[str]:
-    """A measure's targets for years 1 to 5, blank where none is written."""
-    return [
-        measure["target_y1"],
-        measure["target_y2"],
-        measure["target_y3"],
-        measure["target_y4"],
-        measure["target_y5"],
-    ]
-
-
 def measure_gaps(measure: MeasureRow, years: int) -> list[tuple[str, str]]:
     """What a measure lacks to be SMART, as (what, short phrase): ("baseline", "a baseline").
     The first part is the same for the same gap in any measure, so findings can group."""
@@ -80,7 +69,7 @@ def measure_gaps(measure: MeasureRow, years: int) -> list[tuple[str, str]]:
     ):
         if _blank(value):
             missing.append((key, phrase))
-    targets = measure_targets(measure)[:years]
+    targets = [target for _, target in measure_targets(measure, years)]
     blank = [year for year, target in enumerate(targets, start=1) if not target.strip()]
     if len(blank) == 1:
         missing.append(("targets", f"a year {blank[0]} target"))
@@ -114,7 +103,7 @@ def _and_list(words: list[str]) -> str:
 def goal_target_years(profile: ProfileRow) -> int:
     """How many yearly targets a goal measure needs: one per year of the plan's span (an
     annual plan needs one, a three-year plan three, a five-year plan five)."""
-    return max(1, min(profile["plan_years"], MAX_PLAN_YEARS))
+    return plan_span(profile["plan_years"])
 
 
 def strategy_target_years(profile: ProfileRow) -> int:

@@ -35,6 +35,12 @@ def format_money(cents: int | None) -> str:
     return money(cents)
 
 
+def budget_words(cents: int | None) -> str:
+    """A budget total as the page says it: ``"$1,250"``, or ``"none recorded yet"`` when
+    nothing is costed (rather than "$0", as the PDF leaves an unrecorded budget blank)."""
+    return money(cents) if cents else "none recorded yet"
+
+
 _DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y", "%m/%d/%y", "%b %d %Y", "%d %b %Y", "%B %d %Y", "%d %B %Y")
 
 

@@ -74,13 +74,13 @@ from sipdesk.export.pdf_text import (
     text_uses_fallback,
     unbreakable,
 )
-from sipdesk.export.targets import plan_span
 from sipdesk.models.formatting import long_date, money, numbered_outline
 from sipdesk.models.plan_types import (
     PlanDoc,
     PriorityRow,
     ProfileRow,
 )
+from sipdesk.models.targets import plan_span
 from sipdesk.models.walk import walk_causes
 from sipdesk.services.progress import (
     default_first_month,

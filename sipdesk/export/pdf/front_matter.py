@@ -40,8 +40,8 @@ from sipdesk.export.pdf_text import (
     FONT_BOLD,
     markup,
 )
-from sipdesk.export.targets import span_years
 from sipdesk.models.formatting import long_date
+from sipdesk.models.targets import span_years
 
 
 class FrontMatter(MeasureTables):

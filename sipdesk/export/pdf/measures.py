@@ -19,8 +19,8 @@ from sipdesk.export.pdf.chassis import (
 )
 from sipdesk.export.pdf.rows import _result_rows
 from sipdesk.export.pdf_text import markup
-from sipdesk.export.targets import span_years, target_text
 from sipdesk.models.plan_types import MeasureGroupRow, MeasureRow
+from sipdesk.models.targets import span_years, target_text
 from sipdesk.services.measures import KIND_WORDS, CycleSpan
 
 GROUP_INDENT = 8.0  # points: a group row's name sits in from its measure's indicator

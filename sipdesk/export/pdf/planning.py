@@ -40,7 +40,6 @@ from sipdesk.export.pdf_text import (
     FONT,
     markup,
 )
-from sipdesk.export.targets import span_years
 from sipdesk.models.catalogues import needs_elements, practice
 from sipdesk.models.formatting import action_when
 from sipdesk.models.plan_types import (
@@ -50,6 +49,7 @@ from sipdesk.models.plan_types import (
     StrategyRow,
     SupportRow,
 )
+from sipdesk.models.targets import span_years
 from sipdesk.models.walk import walk_causes
 from sipdesk.services.measures import CycleSpan, effective_cycles
 from sipdesk.services.progress import (

@@ -8,8 +8,9 @@ from typing import Any
 from reportlab.lib import colors
 
 from sipdesk.export.pdf.chassis import GROUP_BG, LABEL_BG
-from sipdesk.export.targets import MAX_YEARS, measure_targets
+from sipdesk.models.limits import MAX_PLAN_YEARS
 from sipdesk.models.plan_types import MeasureRow
+from sipdesk.models.targets import measure_targets
 
 
 def _result_rows(label: str, measure: MeasureRow, span: int) -> list[list[Any]]:
@@ -17,7 +18,7 @@ def _result_rows(label: str, measure: MeasureRow, span: int) -> list[list[Any]]:
     data): one per year of the plan's span (and any later year with a result),
     each with that year's target and result. The label and indicator head the first row."""
     results = {r["year"]: r for r in measure["results"]}
-    last = max([span, *(y for y in results if isinstance(y, int) and y <= MAX_YEARS)])
+    last = max([span, *(y for y in results if isinstance(y, int) and y <= MAX_PLAN_YEARS)])
     rows: list[list[Any]] = []
     for year, target in measure_targets(measure, last):
         result = results.get(year)

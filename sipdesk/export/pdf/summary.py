@@ -36,8 +36,8 @@ from sipdesk.export.pdf_text import (
     glue,
     markup,
 )
-from sipdesk.export.targets import measure_targets
 from sipdesk.models.plan_types import GoalRow, PriorityRow
+from sipdesk.models.targets import measure_targets
 
 # --- the one-page summary --------------------------------------------------------------------
 

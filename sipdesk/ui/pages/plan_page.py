@@ -30,7 +30,7 @@ from sipdesk.models.plan_types import PlanDoc
 from sipdesk.services import outline
 from sipdesk.services.edits import Change
 from sipdesk.services.notices import PlanNotice, PlanPart
-from sipdesk.services.values import format_money
+from sipdesk.services.values import budget_words, format_money
 from sipdesk.ui.controller import PlanController, RowValues
 from sipdesk.ui.monitoring.comments_panel import CommentsArea, CommentsPanel
 from sipdesk.ui.plan.forms import FORM_SIDE_MARGIN, MilestoneForm, PriorityForm, StrategyForm
@@ -359,8 +359,7 @@ class PlanPage(QWidget):
         self._doc = self.controller.plan()
         self._index = outline.index_plan(self._doc)
         self._totals = outline.budget_totals(self._doc)
-        total = self._totals.plan
-        self.total.setText(f"Plan budget: {format_money(total) if total else 'none recorded yet'}")
+        self.total.setText(f"Plan budget: {budget_words(self._totals.plan)}")
 
     def _budget_text(self, ref: str) -> str:
         total = self._totals.of(ref)

@@ -28,7 +28,7 @@ from sipdesk.models.plan_types import MeasureRow, PlanDoc
 from sipdesk.services import outline
 from sipdesk.services.checks import smart_findings, strategy_target_years, theory_findings
 from sipdesk.services.edits import Change
-from sipdesk.services.values import format_money, parse_date, timeline_text
+from sipdesk.services.values import budget_words, format_money, parse_date, timeline_text
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.plan.measures import MeasureGroups, plan_span, strategy_measure_columns
 from sipdesk.ui.plan.outline_tree import _item_text
@@ -59,7 +59,7 @@ def _timeline_text(row: dict[str, Any]) -> str:
 
 def _budget_line(what: str, cents: int) -> str:
     """``"Budget for this strategy: $9,080"``; with nothing recorded, it says so (not "$0")."""
-    return f"Budget for this {what}: {format_money(cents) if cents else 'none recorded yet'}"
+    return f"Budget for this {what}: {budget_words(cents)}"
 
 
 def _budget_text(row: dict[str, Any]) -> str:
@@ -164,7 +164,7 @@ class PriorityForm(QWidget):
         self.description.setText(entry.data.get("description") or "No description yet.")
         self.summary.setText(
             f"{strategies} strateg{'y' if strategies == 1 else 'ies'} · "
-            f"budget {format_money(budget) if budget else 'none recorded yet'}"
+            f"budget {budget_words(budget)}"
         )
 
 

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from sipdesk.models import MeasureGroup
 from sipdesk.models.direction import MEASURE_KINDS
-from sipdesk.models.limits import MAX_PLAN_YEARS
+from sipdesk.models.targets import plan_span as span_of
 from sipdesk.services import measures
 from sipdesk.services.edits import Change
 from sipdesk.ui.controller import PlanController
@@ -34,11 +34,7 @@ TARGET_COLUMN_YEARS = 3
 
 def plan_span(profile: Mapping[str, Any]) -> int:
     """The plan's span in years (1 to 5), as its target columns follow it."""
-    try:
-        years = int(profile.get("plan_years") or 1)
-    except (TypeError, ValueError):
-        years = 1
-    return max(1, min(years, MAX_PLAN_YEARS))
+    return span_of(profile.get("plan_years"))
 
 
 def target_header(year: int, years: int, pattern: str) -> str:

@@ -1,4 +1,5 @@
-"""A measure's yearly targets over the plan's span, for the PDF and the CSV.
+"""A measure's yearly targets over the plan's span, for plan health, the screens, the PDF and
+the CSV.
 
 A plan covers 1 to 5 school years (``profile.plan_years``); a measure has one target a year,
 ``target_y1`` … ``target_yN``. Everything that prints targets reads them through here, so a
@@ -10,16 +11,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import cast
 
+from sipdesk.models.limits import MAX_PLAN_YEARS
 from sipdesk.models.plan_types import MeasureRow
-
-MAX_YEARS = 5  # the longest span a plan can have
 
 
 def plan_span(years: object) -> int:
     """The plan's span in years, 1 to 5 (a missing or out-of-range value counts as 1 or 5)."""
     if not isinstance(years, int) or isinstance(years, bool):
         return 1
-    return max(1, min(MAX_YEARS, years))
+    return max(1, min(MAX_PLAN_YEARS, years))
 
 
 def target_text(measure: MeasureRow, year: int) -> str:
