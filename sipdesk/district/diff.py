@@ -84,7 +84,12 @@ class FieldChange:
     before: str
     after: str
 
-    def line(self) -> str:
+    def line(self, kind: Kind = "changed") -> str:
+        """ "Year 2 target: “58%” → “60%”"; of an item added or removed, what it reads or read."""
+        if kind == "added":
+            return f"{self.field}: {quoted(self.after)}"
+        if kind == "removed":
+            return f"{self.field}: {quoted(self.before)}"
         return f"{self.field}: {quoted(self.before)} → {quoted(self.after)}"
 
 
@@ -107,6 +112,10 @@ class Change:
         if self.inside:
             line += f", with {self.inside}"
         return line
+
+    def lines(self) -> list[str]:
+        """Each field as a line (for an item added or removed, only what it reads or read)."""
+        return [field_change.line(self.kind) for field_change in self.fields]
 
 
 @dataclass(frozen=True)
@@ -142,9 +151,23 @@ class PlanDiff:
         return not self.changes and not self.other_parts
 
 
+# Fields of a new item as they come, not worth a line when it is added or removed.
+AS_THEY_COME: dict[str, Any] = {
+    "academic": False,
+    "target_type": "number",
+    "monitored": True,
+    "recurrence": "once",
+}
+
+
 def _fields(before: Row, after: Row, fields: Fields) -> list[FieldChange]:
+    """The fields that differ; against ``{}`` (an item added or removed), the ones filled in
+    and not left as they come (a one-off action, a measure reviewed in monitoring)."""
     out = []
+    whole = before if not after else after if not before else None
     for key, name, show in fields:
+        if whole is not None and key in AS_THEY_COME and whole.get(key) == AS_THEY_COME[key]:
+            continue
         old, new = show(before.get(key)), show(after.get(key))
         if old != new:
             out.append(FieldChange(name, old, new))
@@ -287,7 +310,7 @@ def _rows(owner: Row, key: str) -> list[Row]:
 
 KIND_WORDS = {
     "measure": ("measure", "measures"),
-    "group": ("group row", "group rows"),
+    "group": ("row for a grade or group", "rows for grades or groups"),
     "strategy": ("strategy", "strategies"),
     "milestone": ("milestone", "milestones"),
     "action": ("action", "actions"),
@@ -329,14 +352,16 @@ def _compare_kind(
     extra: Callable[[_Node, _Node], list[FieldChange]] | None = None,
 ) -> list[Change]:
     """Each item of ``kind`` added, removed or changed, in the newer plan's order (what was
-    removed after, in the older plan's). An item that came or went with its parent is the
-    parent's change, not one of its own."""
+    removed after, in the older plan's). An item added or removed shows its own fields that are
+    not blank; one that came or went with its parent is the parent's change, not one of its own.
+    """
     out: list[Change] = []
     for node in new.of(kind):
         before = old.get(kind, node.key)
         if before is None:
             if node.parent is None or old.get(node.parent.kind, node.parent.key) is not None:
-                out.append(Change("added", node.item, node.label, node.name, inside=_inside(node)))
+                shown = tuple(_fields({}, node.row, fields))
+                out.append(Change("added", node.item, node.label, node.name, shown, _inside(node)))
             continue
         changes = _fields(before.row, node.row, fields)
         if (
@@ -353,7 +378,8 @@ def _compare_kind(
     for node in old.of(kind):
         gone = new.get(kind, node.key) is None
         if gone and (node.parent is None or new.get(node.parent.kind, node.parent.key) is not None):
-            out.append(Change("removed", node.item, node.label, node.name, inside=_inside(node)))
+            shown = tuple(_fields(node.row, {}, fields))
+            out.append(Change("removed", node.item, node.label, node.name, shown, _inside(node)))
     return out
 
 
@@ -516,7 +542,7 @@ def _section_changes(old: _Plan, new: _Plan) -> dict[str, list[Change]]:
             *_compare_kind(old, new, "measure", MEASURE),
             *_compare_kind(old, new, "group", GROUP, _group_targets),
             *_order(old, new, "measure", "measures"),
-            *_order(old, new, "group", "group rows"),
+            *_order(old, new, "group", "rows for grades or groups"),
         ],
         PRIORITIES: [
             *_compare_kind(old, new, "priority", PRIORITY, priority_extra),
@@ -641,8 +667,8 @@ def text_lines(diff: PlanDiff, title: str, *, items: bool = True) -> Iterator[st
         for change in section.changes:
             name = f"  ({change.item})" if items and change.item else ""
             yield f"  {change.headline()}{name}"
-            for field_change in change.fields:
-                yield f"    {field_change.line()}"
+            for line in change.lines():
+                yield f"    {line}"
     tail = [line for line in (unchanged_line(diff), other_line(diff)) if line]
     if tail:
         yield ""
@@ -651,6 +677,4 @@ def text_lines(diff: PlanDiff, title: str, *, items: bool = True) -> Iterator[st
 
 def texts(changes: Iterable[Change]) -> list[str]:
     """Every change as one line (headline and its fields), for tests and search."""
-    return [
-        " | ".join([change.headline(), *(f.line() for f in change.fields)]) for change in changes
-    ]
+    return [" | ".join([change.headline(), *change.lines()]) for change in changes]

@@ -33,7 +33,6 @@ def add_diff_command(actions: Any) -> None:
 
 def run_diff(args: argparse.Namespace) -> int:
     from sipdesk.district.diff import compare, text_lines
-    from sipdesk.district.diff_pdf import DiffTitle, render_diff
     from sipdesk.district.document import DeskDocument
     from sipdesk.district.versions import (
         DeskUsageError,
@@ -42,6 +41,7 @@ def run_diff(args: argparse.Namespace) -> int:
         version_numbered,
         versions_of,
     )
+    from sipdesk.export.pdf.diff import DiffTitle, render_diff
     from sipdesk.storage.document import write_atomically
 
     target = args.output.expanduser().absolute() if args.output is not None else None

@@ -1,5 +1,7 @@
 """What changed between two versions of a plan, as a PDF (``sipdesk district diff -o``).
 
+The difference itself is :mod:`sipdesk.district.diff` (pure data); this module only sets it.
+
 A small document of its own, on the Tool A PDF's chassis pieces (fonts, colours, the
 "Page X of Y" footer, reportlab's invariant mode): a header with the school and its school year on
 every page, the title "What changed: School, version N → M", when each version arrived, a one-line
@@ -182,20 +184,30 @@ class DiffRenderer:
             return out
         width = LETTER[0] - 2 * self.margin - 12
         cell, muted = self.styles["cell"], self.styles["cell_blank"]
-        rows: list[list[Any]] = [
-            [self._p(markup(word), self.styles["cell_head"]) for word in ("", "Before", "After")]
-        ]
+
+        def shown(value: str) -> Paragraph:
+            return self._p(markup(value), cell) if value else self._p(BLANK, muted)
+
+        if change.kind == "changed":
+            heads: tuple[str, ...] = ("", "Before", "After")
+            widths = [width * 0.24, width * 0.38, width * 0.38]
+        else:
+            heads = ("", "It reads" if change.kind == "added" else "It read")
+            widths = [width * 0.24, width * 0.76]
+        rows: list[list[Any]] = [[self._p(markup(w), self.styles["cell_head"]) for w in heads]]
         for field_change in change.fields:
+            values = {
+                "changed": (field_change.before, field_change.after),
+                "added": (field_change.after,),
+                "removed": (field_change.before,),
+            }[change.kind]
             rows.append(
                 [
                     self._p(markup(field_change.field), self.styles["cell_bold"]),
-                    *(
-                        self._p(markup(value), cell) if value else self._p(BLANK, muted)
-                        for value in (field_change.before, field_change.after)
-                    ),
+                    *(shown(value) for value in values),
                 ]
             )
-        table = Table(rows, colWidths=[width * 0.24, width * 0.38, width * 0.38], repeatRows=1)
+        table = Table(rows, colWidths=widths, repeatRows=1)
         table.setStyle(
             TableStyle(
                 [
