@@ -10,6 +10,7 @@ answers bad input with one sentence.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import io
 import json
 import shutil
@@ -281,3 +282,17 @@ def test_bad_input_gets_one_sentence_and_exit_2(
     out, err = capsys.readouterr()
     one_sentence(Result(code, out, err), words)
     assert not (tmp_path / "changes.txt").exists()
+
+
+def test_the_pdf_takes_the_longest_texts(plan: dict[str, Any]) -> None:
+    from sipdesk.export.pdf.diff import DiffTitle, render_diff
+
+    after = copy.deepcopy(plan)
+    after["profile"]["mission"] = "学校" * 10_000  # 20,000 characters, no spaces to break at
+    after["goals"][0]["explanation"] = "word " * 4_000
+    diff = compare(plan, after)
+    title = DiffTitle("Riverside", "2026–27", 1, 2)
+    data = render_diff(diff, title, today=dt.date(2026, 12, 6))
+    text = " ".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
+    assert "of 20,000 characters" in text and "Why this goal" in text
+    assert render_diff(diff, title, today=dt.date(2026, 12, 6)) == data  # the same bytes

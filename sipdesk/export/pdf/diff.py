@@ -159,9 +159,11 @@ class DiffRenderer:
                 )
             )
         for section in diff.changed:
-            story += self._heading(section.title)
+            # A heading never ends a page: it keeps with its first change.
+            lead = self._heading(section.title)
             for change in section.changes:
-                story.append(KeepTogether(self._change(change)))
+                story.append(KeepTogether(lead + self._change(change)))
+                lead = []
         for line in (unchanged_line(diff), other_line(diff)):
             if line:
                 story.append(self._para(line, "closing"))
@@ -186,7 +188,7 @@ class DiffRenderer:
         cell, muted = self.styles["cell"], self.styles["cell_blank"]
 
         def shown(value: str) -> Paragraph:
-            return self._p(markup(value), cell) if value else self._p(BLANK, muted)
+            return self._p(markup(_clip(value)), cell) if value else self._p(BLANK, muted)
 
         if change.kind == "changed":
             heads: tuple[str, ...] = ("", "Before", "After")
@@ -281,6 +283,18 @@ class DiffRenderer:
         canv.doForm(footer_form(page))
         canv.restoreState()
         canv.restoreState()
+
+
+# A table row cannot break over a page: a longer text is cut (the plan itself has it whole).
+CELL_CHARS = 800
+
+
+def _clip(value: str) -> str:
+    if len(value) <= CELL_CHARS:
+        return value
+    cut = value[:CELL_CHARS].rsplit(" ", 1)[0]
+    cut = cut if len(cut) > CELL_CHARS // 2 else value[:CELL_CHARS]
+    return f"{cut} … (the first {len(cut):,} of {len(value):,} characters)"
 
 
 def _stylesheet() -> dict[str, ParagraphStyle]:
