@@ -296,3 +296,12 @@ def test_the_pdf_takes_the_longest_texts(plan: dict[str, Any]) -> None:
     text = " ".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
     assert "of 20,000 characters" in text and "Why this goal" in text
     assert render_diff(diff, title, today=dt.date(2026, 12, 6)) == data  # the same bytes
+
+
+def test_a_strategy_moved_to_another_priority_is_one_change(plan: dict[str, Any]) -> None:
+    after = copy.deepcopy(plan)
+    moved = after["priorities"][1]["strategies"].pop(0)
+    after["priorities"][0]["strategies"].append(moved)
+    change = _only(compare(plan, after))
+    assert (change.kind, change.item, change.label) == ("changed", "strategy:3", "Strategy 1.3")
+    assert change.lines() == ["Priority: “Priority 2” → “Priority 1”"]
