@@ -94,7 +94,7 @@ class DiffView(QScrollArea):
     def _reset(self) -> None:
         while self._layout.count():
             item = self._layout.takeAt(0)
-            widget = item.widget()
+            widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
                 widget.setParent(None)
