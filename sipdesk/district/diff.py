@@ -606,10 +606,14 @@ def _other_parts(old: Doc, new: Doc) -> tuple[str, ...]:
     return tuple(out)
 
 
-def compare(before: Doc, after: Doc) -> PlanDiff:
-    """What changed from ``before`` to ``after``, two plans in the interchange form."""
+def compare(before: Doc, after: Doc, *, same_plan: bool | None = None) -> PlanDiff:
+    """What changed from ``before`` to ``after``, two plans in the interchange form.
+
+    They are versions of one plan (items matched by id) when their plan ids are the same, or
+    when ``same_plan`` says so: a plan file from before plan ids gets a new random one each time
+    it is read, so the desk, which knows the file had none, decides for it."""
     old_id, new_id = _profile(before).get("plan_id"), _profile(after).get("plan_id")
-    same = bool(old_id) and old_id == new_id
+    same = same_plan if same_plan is not None else bool(old_id) and old_id == new_id
     old, new = _Plan(before, same), _Plan(after, same)
     found = _section_changes(old, new)
     return PlanDiff(

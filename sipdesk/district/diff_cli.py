@@ -79,7 +79,10 @@ def run_diff(args: argparse.Namespace) -> int:
             from_received=_received(older.received_at, older.source_name),
             to_received=_received(newer.received_at, newer.source_name),
         )
-    diff = compare(before, after)
+        # A version from before plan ids has none on the desk (it gets a random one each time it
+        # is read); it joined this school's history, so its items keep the ids they had.
+        unknown = not older.plan_id or not newer.plan_id
+    diff = compare(before, after, same_plan=True if unknown else None)
     if target is None:
         lines = list(text_lines(diff, title.title))
         if title.received:

@@ -305,3 +305,16 @@ def test_a_strategy_moved_to_another_priority_is_one_change(plan: dict[str, Any]
     change = _only(compare(plan, after))
     assert (change.kind, change.item, change.label) == ("changed", "strategy:3", "Strategy 1.3")
     assert change.lines() == ["Priority: “Priority 2” → “Priority 1”"]
+
+
+def test_versions_from_before_plan_ids_are_matched_by_id_when_the_desk_says_so(
+    plan: dict[str, Any],
+) -> None:
+    # Read back, a plan file from before plan ids gets a random id each time.
+    after = copy.deepcopy(plan)
+    after["profile"]["plan_id"] = "2f8fad5b-d9cb-469f-a165-70867728950e"
+    del after["goals"][0]
+    assert len(compare(plan, after).changes) > 1  # matched by place: every goal shifts
+    diff = compare(plan, after, same_plan=True)
+    assert diff.same_plan
+    assert _only(diff).headline().startswith("Removed Goal 1")
