@@ -1,7 +1,8 @@
 """``sipdesk district …``: the district desk from the command line.
 
 ``new`` makes a desk, ``add`` takes plan files, folders and saved emails into it (one line per
-plan: ``added: …``, ``same: …`` or ``refused: FILE: reason``), ``list`` shows one row per school.
+plan: ``added: …``, ``same: …`` or ``refused: FILE: reason``), ``list`` shows one row per school,
+``diff`` what changed between two versions of a school's plan (``district/diff_cli.py``).
 Exit codes are the command line's (see sipdesk/cli.py): 0 done; 1 done, but some files were
 refused; 2 the desk itself could not be used, or bad usage — with one sentence, never a
 traceback (sipdesk/cli.py turns every PlanFileError into that sentence).
@@ -35,17 +36,30 @@ def add_commands(sub: Any) -> None:
     listing = actions.add_parser("list", help="one row per school")
     listing.add_argument("desk", type=Path)
     listing.add_argument("--json", action="store_true", help="as JSON")
+    _add_diff(actions)
 
 
 def run(args: argparse.Namespace) -> int:
     from sipdesk.storage.working_copy import forget_working_copy
 
-    handler = {"new": _new, "add": _add, "list": _list}[args.district_command]
+    handler = {"new": _new, "add": _add, "list": _list, "diff": _diff}[args.district_command]
     try:
         return handler(args)
     finally:
         with contextlib.suppress(Exception):  # tidying must never hide the real outcome
             forget_working_copy(args.desk)
+
+
+def _add_diff(actions: Any) -> None:
+    from sipdesk.district.diff_cli import add_diff_command
+
+    add_diff_command(actions)
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from sipdesk.district.diff_cli import run_diff
+
+    return run_diff(args)
 
 
 def _new(args: argparse.Namespace) -> int:
