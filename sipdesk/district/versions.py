@@ -27,7 +27,8 @@ class DeskUsageError(PlanFileError):
 
 
 def find_school(session: Session, text: str, desk_path: Path) -> School:
-    """The school named ``text`` (its name, or the plan id of any of its versions)."""
+    """The school named ``text``: its name, the plan id of any of its versions, or a part of
+    its name that fits no other school."""
     wanted = " ".join(text.split())
     if not wanted:
         raise DeskUsageError(desk_path, "Please name a school (its name or its plan id).")
@@ -50,6 +51,23 @@ def find_school(session: Session, text: str, desk_path: Path) -> School:
             desk_path,
             f"{len(named)} schools on this desk are called “{wanted}”; please use the plan id "
             "of the one you mean (sipdesk district list --json shows it).",
+        )
+    # A part of a name is enough when it names one school ("riverside").
+    key = name_key(wanted)
+    partly = [
+        school
+        for school in session.scalars(select(School).order_by(School.name_key, School.id))
+        if key in school.name_key
+    ]
+    if len(partly) == 1:
+        return partly[0]
+    if partly:
+        names = "; ".join(school.name for school in partly[:5])
+        more = f" and {len(partly) - 5} more" if len(partly) > 5 else ""
+        raise DeskUsageError(
+            desk_path,
+            f"“{wanted}” could be any of {len(partly)} schools ({names}{more}); "
+            "please give more of the name.",
         )
     raise DeskUsageError(
         desk_path,

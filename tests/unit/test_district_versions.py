@@ -73,7 +73,10 @@ def test_what_the_desk_does_not_have_gets_one_sentence(desk: Path) -> None:
             find_school(session, "Maple", doc.path)
         with pytest.raises(DeskUsageError, match="2 schools on this desk are called"):
             find_school(session, "oak hill elementary", doc.path)
-        pine = find_school(session, "Pine Ridge Middle", doc.path)
+        pine = find_school(session, "pine ridge", doc.path)
+        assert pine.name == "Pine Ridge Middle"
+        with pytest.raises(DeskUsageError, match=r"could be any of 3 schools \(Oak Hill"):
+            find_school(session, "i", doc.path)
         with pytest.raises(DeskUsageError, match="has no version 4 on this desk; it has only"):
             version_numbered(session, pine, 4, doc.path)
         with pytest.raises(DeskUsageError, match="Please name a school"):
