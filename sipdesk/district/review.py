@@ -317,6 +317,8 @@ def decide(
         raise DeskUsageError(
             desk.path, f"The reply is a plan file; please give “{output.name}” the .sipdesk ending."
         )
+    if output is not None and output.expanduser().absolute().resolve() == desk.path.resolve():
+        raise DeskUsageError(desk.path, "The reply cannot be written over the desk itself.")
     with desk.session() as session:
         school = find_school(session, school_text, desk.path)
         version = _version(session, desk, school, None)
