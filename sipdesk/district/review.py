@@ -437,3 +437,48 @@ def _sent_at(plan: Session) -> dt.datetime | None:
         .limit(1)
     ).first()
     return None if sent is None else sent + dt.timedelta(seconds=1)
+
+
+# ------------------------------------------------------------------ for the desk's table
+@dataclass(frozen=True)
+class ReviewSummary:
+    """The review of a school's latest version, for the desk's table of schools."""
+
+    version: int
+    decision: str  # "", "returned" or "approved"
+    reviewer: str
+    points: int  # the levels scored, added up
+    possible: int  # the top levels of the criteria scored, added up
+
+    @property
+    def score_text(self) -> str:
+        """``"14 of 20"``, or ``""`` before any score."""
+        return f"{self.points} of {self.possible}" if self.possible else ""
+
+
+def review_summaries(session: Session) -> dict[int, ReviewSummary]:
+    """By school id: the review of each school's latest version, for schools whose latest
+    version has one (plain queries, portable)."""
+    from sipdesk.district.rubric import rubric
+
+    tops = {c.key: max((lv.level for lv in c.levels), default=0) for c in rubric(session)}
+    latest: dict[int, PlanVersion] = {}
+    for version in session.scalars(select(PlanVersion)):
+        if version.school_id not in latest or version.number > latest[version.school_id].number:
+            latest[version.school_id] = version
+    by_version = {v.id: school_id for school_id, v in latest.items()}
+    out: dict[int, ReviewSummary] = {}
+    reviews = session.scalars(select(Review).where(Review.version_id.in_(list(by_version))))
+    for review in reviews:
+        scores = list(
+            session.scalars(select(ReviewScore).where(ReviewScore.review_id == review.id))
+        )
+        school_id = by_version[review.version_id]
+        out[school_id] = ReviewSummary(
+            version=latest[school_id].number,
+            decision=review.decision,
+            reviewer=review.reviewer,
+            points=sum(s.level for s in scores),
+            possible=sum(max(tops.get(s.criterion_key, 0), s.level) for s in scores),
+        )
+    return out

@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sipdesk.cli import main
 from sipdesk.district.document import DeskDocument
 from sipdesk.district.models import Review, ReviewScore
+from sipdesk.district.review import review_summaries
 from sipdesk.district.schema import DESK_SCHEMA_VERSION, expected_structure
 from sipdesk.export.interchange import export_document
 from sipdesk.models import Goal
@@ -27,6 +28,7 @@ from sipdesk.services.edits import update_row
 from sipdesk.services.review import mark_submitted
 from sipdesk.storage import PlanDocument
 from sipdesk.storage.schema import read_structure
+from tests.hostile_corpus import PLAN_CASES, REFUSED, Case, copy_case
 from tests.plans import file_state, new_plan, sample_plan
 from tests.unit.helpers.cli import sipdesk
 
@@ -246,14 +248,18 @@ def test_a_desk_from_before_reviews_opens_and_is_brought_up_to_date(tmp_path: Pa
     assert any("before-upgrade-from-v1" in p.name for p in DeskDocument.open(desk).backups())
 
 
-def test_a_v1_desk_with_review_tables_is_refused(tmp_path: Path) -> None:
+def test_a_v1_desk_with_review_tables_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     desk = tmp_path / "bent.sipdistrict"
     DeskDocument.create(desk, district_name="D").close()
     with sqlite3.connect(desk) as conn:
         conn.execute("PRAGMA user_version = 1")
     conn.close()
     before = file_state(desk)
+    capsys.readouterr()
     assert main(["district", "list", str(desk)]) == 2
+    assert "contains extra tables" in _sentence(capsys.readouterr().err)
     assert file_state(desk) == before
 
 
@@ -284,3 +290,30 @@ def test_the_district_sets_its_own_rubric(
     (tmp_path / "bent.json").write_text(json.dumps(own), encoding="utf-8")
     assert main(["district", "rubric", str(desk), "--set", str(tmp_path / "bent.json")]) == 2
     assert "numbered 1, 2, 3" in _sentence(capsys.readouterr().err)
+
+
+@pytest.mark.parametrize("case", PLAN_CASES, ids=lambda c: c.name)
+def test_every_hostile_file_is_refused_as_a_reply(
+    case: Case, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plan = tmp_path / "ours.sipdesk"
+    new_plan(plan, "Lincoln Elementary").close()
+    reply = copy_case(case, tmp_path / "replies")
+    before, reply_before = file_state(plan), file_state(reply)
+    assert main(["take-review", str(plan), str(reply)]) == 2
+    line = _sentence(capsys.readouterr().err)
+    if case.outcome == REFUSED:
+        assert f"“{reply.name}”" in line and case.words in line
+    assert file_state(plan) == before
+    assert file_state(reply) == reply_before
+
+
+def test_the_desk_sums_up_each_schools_review(tmp_path: Path) -> None:
+    plan = _submitted(tmp_path / "riverside.sipdesk")
+    desk = _desk_with(tmp_path, plan)
+    argv = ["district", "score", str(desk), SCHOOL, "--by", "Ms Rivera"]
+    assert main([*argv, "goals=2", "causes=4", "monitoring=not yet"]) == 0
+    with DeskDocument.open(desk, readonly=True) as doc, doc.session() as session:
+        (summary,) = review_summaries(session).values()
+    assert (summary.version, summary.decision, summary.reviewer) == (1, "", "Ms Rivera")
+    assert summary.score_text == "7 of 12"
