@@ -2,6 +2,8 @@
 
 ``new`` makes a desk, ``add`` takes plan files, folders and saved emails into it (one line per
 plan: ``added: …``, ``same: …`` or ``refused: FILE: reason``), ``list`` shows one row per school.
+``comment``, ``score``, ``return``, ``approve`` and ``rubric`` are the review and reply
+(sipdesk/district/review.py; the school's side is ``sipdesk take-review`` in sipdesk/cli.py).
 Exit codes are the command line's (see sipdesk/cli.py): 0 done; 1 done, but some files were
 refused; 2 the desk itself could not be used, or bad usage — with one sentence, never a
 traceback (sipdesk/cli.py turns every PlanFileError into that sentence).
