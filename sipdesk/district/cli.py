@@ -167,6 +167,7 @@ def _comment(args: argparse.Namespace) -> int:
     from sipdesk.district.review import add_comment
 
     with DeskDocument.open(args.desk) as doc:
+        _say_notice(doc)
         done = add_comment(doc, args.school, args.on, args.by, args.text, number=args.version)
     print(f"Commented on {done.label} of {done.school}'s plan (version {done.version}).")
     return EXIT_OK
@@ -177,6 +178,7 @@ def _score(args: argparse.Namespace) -> int:
     from sipdesk.district.review import score
 
     with DeskDocument.open(args.desk) as doc:
+        _say_notice(doc)
         chosen = score(doc, args.school, args.by, args.scores)
     for criterion, level, name in chosen:
         print(f"{criterion.name}: {level} ({name})")
@@ -189,6 +191,7 @@ def _decide(args: argparse.Namespace) -> int:
 
     decision = RETURNED if args.district_command == "return" else APPROVED
     with DeskDocument.open(args.desk) as doc:
+        _say_notice(doc)
         reply = decide(doc, args.school, decision, args.by, args.output, note=args.note)
     what = "Returned with feedback" if decision == RETURNED else "Approved"
     count = f"{reply.comments} comment{'s' if reply.comments != 1 else ''}"
@@ -235,6 +238,11 @@ def _rubric(args: argparse.Namespace) -> int:
         levels = ", ".join(f"{lv.level} {lv.name}" for lv in c.levels)
         print(f"{c.key}: {c.name} — {levels}")
     return EXIT_OK
+
+
+def _say_notice(doc: Any) -> None:
+    if doc.notice:  # e.g. a desk from an earlier SIP Desk, brought up to date
+        print(doc.notice)
 
 
 _REVIEW_HANDLERS = {
