@@ -18,7 +18,7 @@ from sipdesk import __version__
 from sipdesk.crash_log import log_unexpected
 from sipdesk.district import cli as district_cli
 
-COMMANDS = ("new", "sample", "check", "export", "import", "district")
+COMMANDS = ("new", "sample", "check", "export", "import", "district", "take-review")
 EXIT_OK, EXIT_GAPS, EXIT_BAD = 0, 1, 2
 
 
@@ -69,6 +69,7 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("json", type=Path)
     imp.add_argument("-o", "--output", type=Path, required=True)
     district_cli.add_commands(sub)
+    _add_take_review(sub)
     return parser
 
 
@@ -89,6 +90,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "export": _export,
             "import": _import,
             "district": district_cli.run,
+            "take-review": _take_review,
         }[args.command]
         try:
             return handler(args)
@@ -258,3 +260,39 @@ def _import(args: argparse.Namespace) -> int:
     doc.close()
     print(f"Built {doc.path.name} from {args.json.name}.")
     return EXIT_OK
+
+
+def _add_take_review(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    take = sub.add_parser(
+        "take-review",
+        help="bring the district's comments and decision from its reply into your plan",
+        description="Bring the district's comments and its decision (returned or approved) "
+        "from the reply it sent into your plan. Nothing else in your plan changes; taking the "
+        "same reply twice changes nothing.",
+    )
+    take.add_argument("plan", type=Path, help="your plan (.sipdesk)")
+    take.add_argument("reply", type=Path, help="the district's reply (.sipdesk)")
+
+
+def _take_review(args: argparse.Namespace) -> int:
+    from sipdesk.services.take_review import check_same_plan, read_reply, summary, take_review
+    from sipdesk.storage import PlanDocument
+
+    reply = read_reply(args.reply)
+    with PlanDocument.open(args.plan, readonly=True) as peek, peek.session() as session:
+        check_same_plan(session, reply, peek.path.name)  # refused before anything is opened
+    with (
+        PlanDocument.open(args.plan) as doc,
+        contextlib.suppress(_NothingNew),
+        doc.transaction() as session,
+    ):
+        check_same_plan(session, reply, doc.path.name)
+        taken = take_review(session, reply)
+        if taken.nothing_new:
+            raise _NothingNew  # rolled back: the plan file is not even written again
+    print(summary(taken, reply))
+    return EXIT_OK
+
+
+class _NothingNew(Exception):
+    """Everything in the reply is already in the plan."""

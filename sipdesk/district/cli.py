@@ -3,6 +3,8 @@
 ``new`` makes a desk, ``add`` takes plan files, folders and saved emails into it (one line per
 plan: ``added: …``, ``same: …`` or ``refused: FILE: reason``), ``list`` shows one row per school,
 ``diff`` what changed between two versions of a school's plan (``district/diff_cli.py``).
+``comment``, ``score``, ``return``, ``approve`` and ``rubric`` are the review and reply
+(sipdesk/district/review.py; the school's side is ``sipdesk take-review`` in sipdesk/cli.py).
 Exit codes are the command line's (see sipdesk/cli.py): 0 done; 1 done, but some files were
 refused; 2 the desk itself could not be used, or bad usage — with one sentence, never a
 traceback (sipdesk/cli.py turns every PlanFileError into that sentence).
@@ -37,12 +39,14 @@ def add_commands(sub: Any) -> None:
     listing.add_argument("desk", type=Path)
     listing.add_argument("--json", action="store_true", help="as JSON")
     _add_diff(actions)
+    _add_review_commands(actions)
 
 
 def run(args: argparse.Namespace) -> int:
     from sipdesk.storage.working_copy import forget_working_copy
 
-    handler = {"new": _new, "add": _add, "list": _list, "diff": _diff}[args.district_command]
+    handlers = {"new": _new, "add": _add, "list": _list, "diff": _diff, **_REVIEW_HANDLERS}
+    handler = handlers[args.district_command]
     try:
         return handler(args)
     finally:
@@ -139,3 +143,127 @@ def _list(args: argparse.Namespace) -> int:
 def _local(when: dt.datetime) -> str:
     """A stored UTC time as the reader's local date and time."""
     return when.replace(tzinfo=dt.UTC).astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+# ------------------------------------------------------------------ review and reply
+def _add_review_commands(actions: Any) -> None:
+    """``comment``, ``score``, ``return``, ``approve`` and ``rubric`` (issue 13, item 6)."""
+    comment = actions.add_parser("comment", help="comment on an item of a school's plan")
+    comment.add_argument("desk", type=Path)
+    comment.add_argument("school", help="the school's name or plan id")
+    comment.add_argument(
+        "--on", required=True, metavar="ITEM", help="the item, as plan health names it (goal:1)"
+    )
+    comment.add_argument("--by", required=True, metavar="NAME", help="the reviewer")
+    comment.add_argument("--version", type=int, metavar="N", help="a version other than the latest")
+    comment.add_argument("text", help="the comment")
+    score = actions.add_parser("score", help="score the rubric for a school's latest plan")
+    score.add_argument("desk", type=Path)
+    score.add_argument("school")
+    score.add_argument("--by", required=True, metavar="NAME")
+    score.add_argument("scores", nargs="+", metavar="CRITERION=LEVEL")
+    for decision, words in (("return", "return the plan with feedback"), ("approve", "approve")):
+        parser = actions.add_parser(decision, help=f"{words} and write the reply for the school")
+        parser.add_argument("desk", type=Path)
+        parser.add_argument("school")
+        parser.add_argument("--by", required=True, metavar="NAME")
+        parser.add_argument("--note", default="", help="an overall note for the school")
+        parser.add_argument(
+            "-o", "--output", type=Path, help="the reply file (else the Outbox beside the desk)"
+        )
+    rubric = actions.add_parser("rubric", help="show the district's rubric, or set it")
+    rubric.add_argument("desk", type=Path)
+    rubric.add_argument("--set", type=Path, metavar="RUBRIC.json", help="use this rubric")
+    rubric.add_argument("--json", action="store_true", help="as JSON")
+
+
+def _comment(args: argparse.Namespace) -> int:
+    from sipdesk.district.document import DeskDocument
+    from sipdesk.district.review import add_comment
+
+    with DeskDocument.open(args.desk) as doc:
+        _say_notice(doc)
+        done = add_comment(doc, args.school, args.on, args.by, args.text, number=args.version)
+    print(f"Commented on {done.label} of {done.school}'s plan (version {done.version}).")
+    return EXIT_OK
+
+
+def _score(args: argparse.Namespace) -> int:
+    from sipdesk.district.document import DeskDocument
+    from sipdesk.district.review import score
+
+    with DeskDocument.open(args.desk) as doc:
+        _say_notice(doc)
+        chosen = score(doc, args.school, args.by, args.scores)
+    for criterion, level, name in chosen:
+        print(f"{criterion.name}: {level} ({name})")
+    return EXIT_OK
+
+
+def _decide(args: argparse.Namespace) -> int:
+    from sipdesk.district.document import DeskDocument
+    from sipdesk.district.review import APPROVED, RETURNED, decide
+
+    decision = RETURNED if args.district_command == "return" else APPROVED
+    with DeskDocument.open(args.desk) as doc:
+        _say_notice(doc)
+        reply = decide(doc, args.school, decision, args.by, args.output, note=args.note)
+    what = "Returned with feedback" if decision == RETURNED else "Approved"
+    count = f"{reply.comments} comment{'s' if reply.comments != 1 else ''}"
+    again = " (the same decision as before; the reply was written again)" if reply.again else ""
+    print(f"{what}: {reply.school}, version {reply.version}, with {count}{again}.")
+    print(f"The reply for the school: {reply.path}")
+    return EXIT_OK
+
+
+def _rubric(args: argparse.Namespace) -> int:
+    from sipdesk.district.document import DeskDocument
+    from sipdesk.district.rubric import RubricError, load_rubric_file, rubric, set_rubric
+    from sipdesk.district.versions import DeskUsageError
+
+    if args.set is not None:
+        try:
+            criteria = load_rubric_file(args.set)
+        except RubricError as exc:
+            raise DeskUsageError(args.desk, str(exc)) from None
+        with DeskDocument.open(args.desk) as doc, doc.transaction() as session:
+            set_rubric(session, criteria)
+        print(f"The desk now uses the rubric from {args.set.name} ({len(criteria)} criteria).")
+        return EXIT_OK
+    with DeskDocument.open(args.desk, readonly=True) as doc, doc.session() as session:
+        criteria = rubric(session)
+    if args.json:
+        data = {
+            "criteria": [
+                {
+                    "key": c.key,
+                    "name": c.name,
+                    "description": c.description,
+                    "levels": [
+                        {"level": lv.level, "name": lv.name, "description": lv.description}
+                        for lv in c.levels
+                    ],
+                }
+                for c in criteria
+            ]
+        }
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    for c in criteria:
+        levels = ", ".join(f"{lv.level} {lv.name}" for lv in c.levels)
+        print(f"{c.key}: {c.name} — {levels}")
+    return EXIT_OK
+
+
+def _say_notice(doc: Any) -> None:
+    if doc.notice:  # e.g. a desk from an earlier SIP Desk, brought up to date
+        print(doc.notice)
+
+
+_REVIEW_HANDLERS = {
+    "comment": _comment,
+    "score": _score,
+    "return": _decide,
+    "approve": _decide,
+    "rubric": _rubric,
+}

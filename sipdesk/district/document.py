@@ -28,6 +28,7 @@ from sipdesk.district.schema import (
     SUFFIX,
     build_empty_desk,
     read_desk_header,
+    upgrade_desk,
     validate_desk_copy,
 )
 from sipdesk.storage.backups import (
@@ -132,6 +133,7 @@ class DeskDocument(PlanDocument):
             incoming = workdir / "plan.sqlite"
             _copy_in(path, incoming, shown)
             version = validate_desk_copy(incoming, shown)
+            upgrade_desk(incoming, version, shown)  # the private copy only
             return cls(
                 shown,
                 workdir,
@@ -157,7 +159,8 @@ class DeskDocument(PlanDocument):
         (workdir / CLOSED_UNSAVED).unlink(missing_ok=True)
         if (workdir / "dirty").exists() and working.exists():
             if recover is not False:
-                validate_desk_copy(_checkpointed(working), shown)
+                left = validate_desk_copy(_checkpointed(working), shown)
+                upgrade_desk(working, left, shown)
                 doc = cls(
                     shown,
                     workdir,
@@ -185,13 +188,22 @@ class DeskDocument(PlanDocument):
         incoming = workdir / "incoming.tmp"
         try:
             _copy_in(path, incoming, shown)
-            validate_desk_copy(incoming, shown)
+            version = validate_desk_copy(incoming, shown)
+            if version < DESK_SCHEMA_VERSION:
+                _keep_as_backup(
+                    incoming,
+                    path,
+                    f"before-upgrade-from-v{version}",
+                    suffix=SUFFIX,
+                    check_header=_desk_header,
+                )
+                upgrade_desk(incoming, version, shown)
         except BaseException:
             incoming.unlink(missing_ok=True)
             raise
         os.replace(incoming, working)
         _write_state(workdir, path)
-        return cls(
+        doc = cls(
             shown,
             workdir,
             readonly=False,
@@ -199,6 +211,15 @@ class DeskDocument(PlanDocument):
             lock=lock,
             schema_version=DESK_SCHEMA_VERSION,
         )
+        if version < DESK_SCHEMA_VERSION:
+            # Written back on close like any change, so the desk on disk is upgraded once.
+            doc.notice = (
+                f"“{shown.name}” was made by an earlier SIP Desk and has been brought up to "
+                "date. A copy of the original is kept in your backups."
+            )
+            doc._mark_dirty()
+            doc._generation = 1
+        return doc
 
     @classmethod
     def create(

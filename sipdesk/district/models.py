@@ -98,3 +98,74 @@ class PlanVersionPart(DeskBase):
     version_id: Mapped[int] = mapped_column(ForeignKey("plan_versions.id"), primary_key=True)
     part: Mapped[int] = mapped_column(Integer, primary_key=True)
     data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+# ------------------------------------------------------------------ reviews (desk schema 2)
+class RubricCriterion(DeskBase):
+    """One criterion of the district's rubric (the district edits it; a default ships in
+    resources/rubrics/default.json). ``key`` is its short name on the command line."""
+
+    __tablename__ = "rubric_criteria"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(Text, unique=True)
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(Text)
+    description: Mapped[str] = mapped_column(Text, default="")
+
+
+class RubricLevel(DeskBase):
+    """One level of a criterion: 1 is the lowest."""
+
+    __tablename__ = "rubric_levels"
+
+    criterion_id: Mapped[int] = mapped_column(ForeignKey("rubric_criteria.id"), primary_key=True)
+    level: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    description: Mapped[str] = mapped_column(Text, default="")
+
+
+class Review(DeskBase):
+    """The district's review of one received version: who, the overall note, and the decision
+    (``""`` while under review, then ``"returned"`` or ``"approved"``) and when (UTC)."""
+
+    __tablename__ = "reviews"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("plan_versions.id"), unique=True)
+    reviewer: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    decision: Mapped[str] = mapped_column(Text, default="")
+    decided_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True, default=None)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class ReviewScore(DeskBase):
+    """A review's level on one criterion. The criterion's key and the names are kept as they
+    were when scored, so a later edit of the rubric never changes a past review."""
+
+    __tablename__ = "review_scores"
+
+    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id"), primary_key=True)
+    criterion_key: Mapped[str] = mapped_column(Text, primary_key=True)
+    criterion_name: Mapped[str] = mapped_column(Text)
+    level: Mapped[int] = mapped_column(Integer)
+    level_name: Mapped[str] = mapped_column(Text)
+    scored_by: Mapped[str] = mapped_column(Text, default="")
+    scored_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class DistrictComment(DeskBase):
+    """A district comment on one item of a received version (``item`` as plan health names
+    it, e.g. ``"goal:1"``; ``""`` for the plan as a whole; ``step`` the step it belongs to)."""
+
+    __tablename__ = "district_comments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    school_id: Mapped[int] = mapped_column(ForeignKey("schools.id"), index=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("plan_versions.id"), index=True)
+    item: Mapped[str] = mapped_column(Text, default="")
+    step: Mapped[int] = mapped_column(Integer)
+    author: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)

@@ -28,7 +28,7 @@ from sipdesk.storage.schema import APPLICATION_ID, SQLITE_MAGIC, read_structure
 from sipdesk.storage.validate import hardened_connection, unreadable
 
 DESK_APPLICATION_ID = 0x53445354  # "SDST": SIP Desk, district
-DESK_SCHEMA_VERSION = 1
+DESK_SCHEMA_VERSION = 2  # 2: the review tables (rubric, reviews, scores, comments)
 SUFFIX = ".sipdistrict"
 
 _HERE = Path(__file__).resolve().parent
@@ -134,7 +134,7 @@ def validate_desk_copy(path: Path, display: Path) -> int:
                     display, f"“{name}” is damaged inside and cannot be opened safely."
                 )
             _check_structure(read_structure(conn), version, display)
-            _check_values(conn, display)
+            _check_values(conn, version, display)
     except sqlite3.DatabaseError as exc:
         if "too big" in str(exc).lower():
             raise UnsafePlanError(
@@ -179,12 +179,17 @@ def _storage_classes(column: Any) -> tuple[str, ...]:
     return (*allowed, "null") if column.nullable else allowed
 
 
-def _check_values(conn: sqlite3.Connection, display: Path) -> None:
+def _check_values(conn: sqlite3.Connection, version: int, display: Path) -> None:
     """Every value is of the kind its column holds, and there is exactly one desk row: what
-    the desk's code may then rely on when it reads the file."""
+    the desk's code may then rely on when it reads the file. (The tables of the file's own
+    desk schema version: an older desk has fewer; each table keeps its columns across
+    versions, since later versions only add tables.)"""
     from sipdesk.district.models import DeskBase
 
+    present = set(expected_structure(version)["tables"])
     for table in DeskBase.metadata.sorted_tables:
+        if table.name not in present:
+            continue
         for column in table.columns:
             allowed = ", ".join(f"'{kind}'" for kind in _storage_classes(column))
             bad = conn.execute(
@@ -201,6 +206,38 @@ def _check_values(conn: sqlite3.Connection, display: Path) -> None:
         raise DamagedPlanError(
             display, f"“{display.name}” does not say whose desk it is and was not opened."
         )
+
+
+# The tables each desk schema version adds to the one before (only ever new tables, so an
+# upgraded desk has exactly the structure of a fresh one).
+_ADDED_TABLES: dict[int, tuple[str, ...]] = {
+    2: ("rubric_criteria", "rubric_levels", "reviews", "review_scores", "district_comments"),
+}
+
+
+def upgrade_desk(path: Path, version: int, display: Path) -> None:
+    """Bring a validated private copy of a desk of an older desk schema ``version`` up to
+    date, in one transaction, and check it then has exactly today's structure."""
+    if version >= DESK_SCHEMA_VERSION:
+        return
+    from sipdesk.district.models import DeskBase
+
+    conn = sqlite3.connect(path)
+    try:
+        engine = create_engine("sqlite://", creator=lambda: conn, poolclass=StaticPool)
+        with engine.begin() as connection:
+            for step in range(version + 1, DESK_SCHEMA_VERSION + 1):
+                for name in _ADDED_TABLES[step]:
+                    DeskBase.metadata.tables[name].create(connection)
+            connection.exec_driver_sql("UPDATE desk SET schema_version = ?", (DESK_SCHEMA_VERSION,))
+        conn.execute(f"PRAGMA user_version = {DESK_SCHEMA_VERSION}")
+        conn.commit()
+        if json.loads(json.dumps(read_structure(conn))) != expected_structure():
+            raise DamagedPlanError(  # pragma: no cover - the upgrade builds what the models do
+                display, f"“{display.name}” could not be brought up to date and was not opened."
+            )
+    finally:
+        conn.close()
 
 
 def _generate() -> None:  # pragma: no cover - developer tool

@@ -137,6 +137,9 @@ class WindowActions(PlanFiles):
         self.restore_action = self._action(
             "Restore from a &backup…", self.restore_backup, name="restore"
         )
+        self.take_review_action = self._action(
+            "&Take the district's review…", self.take_district_review, name="take_review"
+        )
         self.close_action = self._action("&Close plan", self.close_plan, [key.Close], name="close")
         self.quit_action = self._action("&Quit", self.close, [key.Quit, "Ctrl+Q"], name="quit")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -148,6 +151,7 @@ class WindowActions(PlanFiles):
         file_menu.addAction(self.save_copy_action)
         file_menu.addMenu(self.export_menu)
         file_menu.addAction(self.restore_action)
+        file_menu.addAction(self.take_review_action)
         file_menu.addSeparator()
         file_menu.addAction(self.close_action)
         file_menu.addAction(self.quit_action)
@@ -323,6 +327,7 @@ class WindowActions(PlanFiles):
             action.setEnabled(has_plan)
         self.export_menu.setEnabled(has_plan)
         self.restore_action.setEnabled(bool(writable))
+        self.take_review_action.setEnabled(bool(writable))
 
     def _refresh_recent(self) -> None:
         paths = self.recent_plans()

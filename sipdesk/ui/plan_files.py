@@ -1,4 +1,5 @@
-"""The main window's commands on the plan file: save a copy, export, restore from a backup.
+"""The main window's commands on the plan file: save a copy, export, restore from a backup,
+take the district's review.
 
 The second layer of :class:`~sipdesk.ui.main_window.MainWindow`, above the open plan
 (:mod:`.document_session`). Each asks where (or which backup), then does the work on the
@@ -17,7 +18,10 @@ from PySide6.QtWidgets import QProgressBar
 from sipdesk.ui.document_session import DocumentSession, log_unexpected
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from sipdesk.export.pdf import Paper
+    from sipdesk.services.edits import Change
 
 SUMMARY_SUFFIX = " – plan on a page"  # added to the plan's name for the one-page PDF
 
@@ -28,6 +32,10 @@ class PlanFiles(DocumentSession):
     export_progressed = Signal(int, int)  # done, total of a PDF export; from the worker thread
 
     busy_bar: QProgressBar  # made by the window (main_window.py)
+
+    if TYPE_CHECKING:
+
+        def show_step(self, step: int) -> None: ...  # main_window.py
 
     def __init__(self) -> None:
         super().__init__()
@@ -166,6 +174,37 @@ class PlanFiles(DocumentSession):
             self.controller.reload()
             self.controller.save_soon_now()
         self._done(f"Restored the plan from {name}.")
+
+    def take_district_review(self) -> None:
+        """File ▸ Take the district's review: the district's comments and decision from its
+        reply, into this plan, as one change (Edit ▸ Undo takes it back); then step 8."""
+        from sipdesk.services.take_review import check_same_plan, read_reply, summary, take_review
+        from sipdesk.storage import PlanFileError
+
+        controller = self.controller
+        if controller is None or controller.readonly:
+            return
+        document = controller.document
+        chosen = self.dialogs.open_file("Take the district's review", document.path.parent)
+        if chosen is None:
+            return
+        try:
+            reply = read_reply(chosen)
+            with controller.session() as session:
+                check_same_plan(session, reply, document.path.name)
+        except PlanFileError as exc:
+            self.dialogs.inform("That is not the district's review of this plan", str(exc))
+            return
+        taken = []
+
+        def take(session: Session) -> Change:
+            taken.append(take_review(session, reply))
+            return taken[-1].change
+
+        if controller.run(take) is None or not taken:
+            return
+        self.show_step(8)
+        self._done(summary(taken[-1], reply))
 
     def _done(self, message: str) -> None:
         self._busy(None)
