@@ -16,12 +16,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QFontMetrics, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QFontMetrics, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -62,7 +63,8 @@ EMPTY_DESK = (
     "pick the plan files (.sipdesk), a folder of them, or the emails you saved with plans "
     "attached (.eml). Each school then has its own row here."
 )
-CELL_PADDING = 14  # px at 100 %, either side of a cell's words (the style sheet's header padding)
+CELL_PADDING = 8  # px at 100 %, either side of a cell's words
+SCHOOL_EMS = 28  # the school's column is never narrower than this many characters, if needed
 
 
 class DeskDialogs(Dialogs):
@@ -99,9 +101,8 @@ class SchoolsTable(QTableView):
         header.setSortIndicatorShown(True)
         header.setHighlightSections(False)
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self._school_width = 0
 
     def fit(self) -> None:
         """Rows one line of text tall with room around it; each column as wide as its widest
@@ -111,18 +112,45 @@ class SchoolsTable(QTableView):
         model = self.model()
         if model is None:
             return
-        header_font = self.horizontalHeader().font()
+        header = self.horizontalHeader()
+        header_font = header.font()
         header_font.setBold(True)  # the style sheet's headers are bold
         bold = QFontMetrics(header_font)
-        pad = round(CELL_PADDING * metrics.height() / 17) * 2
-        header = self.horizontalHeader()
+        # Room either side of the words (the style sheet's padding, grown with the text), and
+        # for the header's sort arrow.
+        pad = 2 * round(CELL_PADDING * metrics.height() / 17)
+        arrow = metrics.height()
         for column in range(1, model.columnCount()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
-            widest = bold.horizontalAdvance(title) * 1.1 + metrics.height()  # the sort arrow
+            widest = bold.horizontalAdvance(title) + arrow
             for row in range(model.rowCount()):
                 text = str(model.index(row, column).data() or "")
                 widest = max(widest, metrics.horizontalAdvance(text))
-            header.resizeSection(column, round(widest) + pad)
+            header.resizeSection(column, widest + pad)
+        names = [str(model.index(row, 0).data() or "") for row in range(model.rowCount())]
+        longest = max((metrics.horizontalAdvance(name) for name in names), default=0)
+        # A very long name may be shortened; the rest are shown whole.
+        self._school_width = min(longest, SCHOOL_EMS * metrics.averageCharWidth()) + pad
+        self._place_school()
+
+    def _place_school(self) -> None:
+        """The school's column takes the room the others leave; when that is too little for
+        the names (a narrow screen, large text), it keeps their width and the table scrolls."""
+        header = self.horizontalHeader()
+        if header.count() == 0:
+            return
+        others = sum(header.sectionSize(c) for c in range(1, header.count()))
+        room = self.viewport().width() - others
+        if room >= self._school_width:
+            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        else:
+            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(0, self._school_width)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_school()
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
@@ -194,11 +222,12 @@ class DeskWindow(QMainWindow):
         self.status_box.addItem("Every status", "")
         for status, words in STATUS_WORDS.items():
             self.status_box.addItem(words, status)
-        self.open_button = QPushButton("Open the school's plan", body)
+        self.open_button = QPushButton("Open plan", body)
         self.open_button.setAccessibleName("Open the chosen school's latest plan, read only")
         self.add_button = QPushButton("Add plans…", body)
         self.add_button.setProperty("role", "primary")
         self.add_button.setAccessibleName("Add plans the schools sent")
+        self.filter_box.setMinimumWidth(16 * self.filter_box.fontMetrics().averageCharWidth())
         tools.addWidget(self.filter_box, 3)
         tools.addWidget(self.status_box, 1)
         tools.addStretch(1)
@@ -219,11 +248,22 @@ class DeskWindow(QMainWindow):
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.empty = QWidget(self.stack)
         empty_column = QVBoxLayout(self.empty)
-        empty_column.setContentsMargins(0, 24, 0, 0)
-        self.empty_title = label("Welcome to your district desk", "section", self.empty)
-        self.empty_text = label(EMPTY_DESK, "", self.empty)
-        empty_column.addWidget(self.empty_title)
-        empty_column.addWidget(self.empty_text)
+        empty_column.setContentsMargins(0, 12, 0, 0)
+        card = QFrame(self.empty)
+        card.setProperty("role", "card")
+        card.setMaximumWidth(820)
+        card_column = QVBoxLayout(card)
+        card_column.setContentsMargins(20, 8, 20, 18)
+        self.empty_title = label("Welcome to your district desk", "section", card)
+        self.empty_text = label(EMPTY_DESK, "", card)
+        self.empty_add_button = QPushButton("Add plans…", card)
+        self.empty_add_button.setProperty("role", "primary")
+        self.empty_add_button.setAccessibleName("Add plans the schools sent")
+        card_column.addWidget(self.empty_title)
+        card_column.addWidget(self.empty_text)
+        card_column.addSpacing(6)
+        card_column.addWidget(self.empty_add_button, 0, Qt.AlignmentFlag.AlignLeft)
+        empty_column.addWidget(card)
         empty_column.addStretch(1)
         self.stack.addWidget(self.table)
         self.stack.addWidget(self.empty)
@@ -295,6 +335,7 @@ class DeskWindow(QMainWindow):
         add_menu.addAction(self.add_files_action)
         add_menu.addAction(self.add_folder_action)
         self.add_button.setMenu(add_menu)
+        self.empty_add_button.setMenu(add_menu)
 
         view = menu.addMenu("&View")
         self.zoom_in_action = self._action(
@@ -325,7 +366,12 @@ class DeskWindow(QMainWindow):
         has_desk = self.desk is not None
         writable = has_desk and self.desk is not None and not self.desk.readonly
         can_add = writable and not self.runner.busy
-        for widget in (self.add_button, self.add_files_action, self.add_folder_action):
+        for widget in (
+            self.add_button,
+            self.empty_add_button,
+            self.add_files_action,
+            self.add_folder_action,
+        ):
             widget.setEnabled(can_add)
         chosen = self.table.currentIndex().isValid() and self.proxy.rowCount() > 0
         self.open_button.setEnabled(has_desk and chosen)
@@ -381,7 +427,10 @@ class DeskWindow(QMainWindow):
             self.banner.show_message(desk.notice)
         self._show_rows(rows)
         self._update_actions()
-        self.table.setFocus()
+        if self.model.rowCount():
+            self.table.setFocus()
+        else:
+            self.empty_add_button.setFocus()
         self.desk_opened.emit()
 
     def _on_open_failed(self, exc: BaseException, path: Path) -> None:
@@ -429,6 +478,8 @@ class DeskWindow(QMainWindow):
         self.model.set_rows(rows)
         self.table.fit()
         self.stack.setCurrentWidget(self.table if rows else self.empty)
+        for widget in (self.filter_box, self.status_box, self.open_button, self.add_button):
+            widget.setVisible(bool(rows))  # an empty desk: only its welcome and Add plans
         if current is not None:
             self._choose_school(current.school_id)
         elif self.proxy.rowCount():

@@ -40,7 +40,7 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 STATUS_WORDS = {
     "draft": "Draft",
     "submitted": "Submitted",
-    "returned": "Returned with feedback",
+    "returned": "Returned",  # to the school, with the district's feedback
     "approved": "Approved",
 }
 STATUS_ORDER = {status: place for place, status in enumerate(STATUS_WORDS)}
@@ -55,6 +55,12 @@ def status_words(status: str) -> str:
 def local_time(when: dt.datetime) -> dt.datetime:
     """A stored time (UTC, without a zone) in the reader's own time zone."""
     return when.replace(tzinfo=dt.UTC).astimezone()
+
+
+def received_day(when: dt.datetime) -> str:
+    """``5 Dec 2026`` in local time."""
+    local = local_time(when)
+    return f"{local.day} {local:%b} {local:%Y}"
 
 
 def received_words(when: dt.datetime, *, with_time: bool = True) -> str:
@@ -103,9 +109,10 @@ COLUMNS: tuple[DeskColumn, ...] = (
     DeskColumn(
         "latest",
         "Latest version",
-        lambda r: f"{r.latest_version} · {received_words(r.latest_received)}",
+        lambda r: f"{r.latest_version} · {received_day(r.latest_received)}",
         _received_key,
-        tip="The number of the latest plan received from the school, and when it arrived.",
+        tip="The number of the latest plan received from the school, and the day it arrived "
+        "(point at a cell for the time).",
     ),
     DeskColumn(
         "year",
@@ -116,11 +123,11 @@ COLUMNS: tuple[DeskColumn, ...] = (
     ),
     DeskColumn(
         "findings",
-        "Readiness findings",
+        "Findings",
         lambda r: str(r.open_findings),
         lambda r: r.open_findings,
         numeric=True,
-        tip="Things the readiness check still finds open in the latest plan.",
+        tip="Readiness findings: things the readiness check still finds open in the latest plan.",
     ),
     DeskColumn(
         "versions",

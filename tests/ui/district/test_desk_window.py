@@ -26,6 +26,7 @@ from sipdesk.ui.district.school_window import SchoolPlanWindow, copy_title
 from sipdesk.ui.district.schools_model import (
     COLUMNS,
     column_number,
+    received_day,
     received_words,
     status_words,
 )
@@ -100,16 +101,16 @@ def test_the_table_shows_each_school_with_the_facts_of_its_latest_version(
         "Status",
         "Latest version",
         "School year",
-        "Readiness findings",
+        "Findings",
         "Versions",
     ]
     assert _shown(window, "school") == SCHOOLS
-    assert _shown(window, "status") == ["Approved", "Returned with feedback", "Draft", "Submitted"]
+    assert _shown(window, "status") == ["Approved", "Returned", "Draft", "Submitted"]
     assert _shown(window, "versions") == ["1", "1", "1", "2"]
     desk_rows = {row.school: row for row in _rows(desk_file)}
     riverside = desk_rows["Riverside Elementary"]
     assert riverside.latest_version == 2 and riverside.school_year == "2027–28"
-    assert _shown(window, "latest")[3] == f"2 · {received_words(riverside.latest_received)}"
+    assert _shown(window, "latest")[3] == f"2 · {received_day(riverside.latest_received)}"
     assert _shown(window, "year")[3] == "2027–28"
     assert _shown(window, "findings") == [str(desk_rows[s].open_findings) for s in SCHOOLS]
     for school in SCHOOLS:
@@ -137,7 +138,7 @@ def test_sorting_by_findings_and_by_name_sorts_by_the_real_values(
     assert _shown(window, "school")[0] == "Riverside Elementary"
     # Status sorts along a plan's journey, not by its words.
     window.table.sortByColumn(column_number("status"), Qt.SortOrder.AscendingOrder)
-    assert _shown(window, "status") == ["Draft", "Submitted", "Returned with feedback", "Approved"]
+    assert _shown(window, "status") == ["Draft", "Submitted", "Returned", "Approved"]
 
 
 def test_the_filter_box_and_the_status_filter_narrow_the_schools(
