@@ -122,9 +122,13 @@ def test_the_table_shows_each_school_with_the_facts_of_its_latest_version(
 
 
 def test_sorting_by_findings_and_by_name_sorts_by_the_real_values(
-    open_desk: Opener, desk_file: Path
+    open_desk: Opener, desk_file: Path, request: pytest.FixtureRequest
 ) -> None:
     window = open_desk(desk_file)
+    # Qt's model tester follows every sort (the rows are moved, with their persistent indexes).
+    tester = ModelTester(request.config)
+    tester.check(window.proxy, force_py=True)
+    window.table.setCurrentIndex(window.proxy.index(SCHOOLS.index("Oak Hill Middle"), 2))
     findings = column_number("findings")
     window.table.sortByColumn(findings, Qt.SortOrder.DescendingOrder)
     shown = [int(text) for text in _shown(window, "findings")]
@@ -139,6 +143,11 @@ def test_sorting_by_findings_and_by_name_sorts_by_the_real_values(
     # Status sorts along a plan's journey, not by its words.
     window.table.sortByColumn(column_number("status"), Qt.SortOrder.AscendingOrder)
     assert _shown(window, "status") == ["Draft", "Submitted", "Returned", "Approved"]
+    # The chosen school stays chosen through every sort.
+    current = window.table.currentIndex()
+    assert window.proxy.row_at(current.row()).school == "Oak Hill Middle"
+    assert current.column() == 2
+    tester._cleanup()
 
 
 def test_the_filter_box_and_the_status_filter_narrow_the_schools(
