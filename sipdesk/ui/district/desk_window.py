@@ -15,30 +15,26 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QFontMetrics, QKeySequence, QResizeEvent
+from PySide6.QtCore import QModelIndex, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QComboBox,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QMainWindow,
     QMenu,
     QProgressBar,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from sipdesk.district.schools import SchoolRow
-from sipdesk.ui.district.intake_panel import IntakeProgress, IntakeSummary
+from sipdesk.ui.district.desk_look import DeskLook
+from sipdesk.ui.district.intake_panel import DeskDialogs, IntakeProgress, IntakeSummary
 from sipdesk.ui.district.school_window import SchoolPlanWindow, copy_title
 from sipdesk.ui.district.schools_model import (
     STATUS_WORDS,
@@ -46,9 +42,10 @@ from sipdesk.ui.district.schools_model import (
     SchoolsModel,
     received_words,
 )
+from sipdesk.ui.district.schools_table import SchoolsTable
 from sipdesk.ui.document_session import log_unexpected
-from sipdesk.ui.settings import WindowSettings, setting_float
-from sipdesk.ui.theme import PRESENTATION_ZOOM, Theme, next_zoom
+from sipdesk.ui.settings import WindowSettings
+from sipdesk.ui.theme import Theme, next_zoom
 from sipdesk.ui.widgets.background import BackgroundRunner
 from sipdesk.ui.widgets.common import PAGE_MARGINS, Banner, label
 from sipdesk.ui.widgets.dialogs import Dialogs
@@ -57,108 +54,14 @@ if TYPE_CHECKING:
     from sipdesk.district.document import DeskDocument
     from sipdesk.district.intake import Outcome
 
-PLANS_FILTER = "Plans and saved emails (*.sipdesk *.eml)"
 EMPTY_DESK = (
     "No plans have arrived yet. When schools send you their plans, choose “Add plans…” and "
     "pick the plan files (.sipdesk), a folder of them, or the emails you saved with plans "
     "attached (.eml). Each school then has its own row here."
 )
-CELL_PADDING = 8  # px at 100 %, either side of a cell's words
-SCHOOL_EMS = 28  # the school's column is never narrower than this many characters, if needed
 
 
-class DeskDialogs(Dialogs):
-    """The window's questions, with the two the desk adds: several files, or a folder."""
-
-    def open_files(self, title: str, start: Path, file_filter: str = PLANS_FILTER) -> list[Path]:
-        names, _ = QFileDialog.getOpenFileNames(self.parent, title, str(start), file_filter)
-        return [Path(name) for name in names]
-
-    def open_folder(self, title: str, start: Path) -> Path | None:
-        name = QFileDialog.getExistingDirectory(self.parent, title, str(start))
-        return Path(name) if name else None
-
-
-class SchoolsTable(QTableView):
-    """The schools, a row each: sorted by a header click, opened by Enter or a double-click.
-    Rows and columns are sized from the text's size, so they grow with the zoom."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setAccessibleName("Schools")
-        self.setAccessibleDescription("Press Enter to open a school's latest plan, read only.")
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setAlternatingRowColors(True)
-        self.setSortingEnabled(True)
-        self.setWordWrap(False)
-        self.setTabKeyNavigation(False)
-        self.verticalHeader().hide()
-        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        header = self.horizontalHeader()
-        header.setSectionsClickable(True)
-        header.setSortIndicatorShown(True)
-        header.setHighlightSections(False)
-        header.setStretchLastSection(False)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        self._school_width = 0
-
-    def fit(self) -> None:
-        """Rows one line of text tall with room around it; each column as wide as its widest
-        words (the school's column takes the room left)."""
-        metrics = self.fontMetrics()
-        self.verticalHeader().setDefaultSectionSize(metrics.lineSpacing() + 2 * metrics.xHeight())
-        model = self.model()
-        if model is None:
-            return
-        header = self.horizontalHeader()
-        header_font = header.font()
-        header_font.setBold(True)  # the style sheet's headers are bold
-        bold = QFontMetrics(header_font)
-        # Room either side of the words (the style sheet's padding, grown with the text), and
-        # for the header's sort arrow.
-        pad = 2 * round(CELL_PADDING * metrics.height() / 17)
-        arrow = metrics.height()
-        for column in range(1, model.columnCount()):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
-            widest = bold.horizontalAdvance(title) + arrow
-            for row in range(model.rowCount()):
-                text = str(model.index(row, column).data() or "")
-                widest = max(widest, metrics.horizontalAdvance(text))
-            header.resizeSection(column, widest + pad)
-        names = [str(model.index(row, 0).data() or "") for row in range(model.rowCount())]
-        longest = max((metrics.horizontalAdvance(name) for name in names), default=0)
-        # A very long name may be shortened; the rest are shown whole.
-        self._school_width = min(longest, SCHOOL_EMS * metrics.averageCharWidth()) + pad
-        self._place_school()
-
-    def _place_school(self) -> None:
-        """The school's column takes the room the others leave; when that is too little for
-        the names (a narrow screen, large text), it keeps their width and the table scrolls."""
-        header = self.horizontalHeader()
-        if header.count() == 0:
-            return
-        others = sum(header.sectionSize(c) for c in range(1, header.count()))
-        room = self.viewport().width() - others
-        if room >= self._school_width:
-            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        else:
-            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(0, self._school_width)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._place_school()
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            self.fit()
-
-
-class DeskWindow(QMainWindow):
+class DeskWindow(DeskLook):
     """One open desk. ``settings``, ``theme`` and ``dialogs`` are injectable for tests."""
 
     desk_opened = Signal()
@@ -187,7 +90,6 @@ class DeskWindow(QMainWindow):
         self.desk: DeskDocument | None = None
         self.district = ""
         self.school_windows: list[SchoolPlanWindow] = []
-        self._presentation: dict[str, Any] | None = None
         self._closing = False
         self.setWindowTitle("District desk — SIP Desk")
         self._build_ui()
@@ -657,73 +559,6 @@ class DeskWindow(QMainWindow):
         if window in self.school_windows:
             self.school_windows.remove(window)
 
-    # ----------------------------------------------------------------- the look
-    def _roots(self) -> list[QWidget]:
-        return [w for w in (self.centralWidget(), self.menuBar(), self.statusBar()) if w]
-
-    def set_zoom(self, zoom: float) -> None:
-        if self._presentation is not None:
-            zoom = max(PRESENTATION_ZOOM, zoom)
-        self.theme.apply(zoom=zoom, roots=self._roots(), holders=[self])
-        key = "view/presentation_zoom" if self._presentation is not None else "view/zoom"
-        self.settings.setValue(key, self.theme.zoom)
-        self._show_zoom()
-
-    def zoom_reset(self) -> None:
-        self.set_zoom(PRESENTATION_ZOOM if self._presentation is not None else 1.0)
-
-    def set_high_contrast(self, on: bool) -> None:
-        self.theme.apply(high_contrast=on, roots=self._roots(), holders=[self])
-        if self._presentation is None:
-            self.settings.setValue("view/high_contrast", on)
-
-    def set_presentation(self, on: bool) -> None:
-        """Big text, high contrast, full screen; off puts it all back."""
-        if on == (self._presentation is not None):
-            return
-        if on:
-            self._presentation = {
-                "zoom": self.theme.zoom,
-                "high_contrast": self.theme.high_contrast,
-                "full_screen": self.isFullScreen(),
-                "maximized": self.isMaximized(),
-                "geometry": self.saveGeometry(),
-            }
-            zoom = setting_float(self.settings, "view/presentation_zoom", PRESENTATION_ZOOM)
-            self.theme.apply(
-                zoom=max(PRESENTATION_ZOOM, zoom),
-                high_contrast=True,
-                roots=self._roots(),
-                holders=[self],
-            )
-            self.showFullScreen()
-            self.statusBar().showMessage("Presenting · F5 returns · Ctrl +/− size", 8000)
-        else:
-            before = self._presentation
-            assert before is not None
-            self._presentation = None
-            self.theme.apply(
-                zoom=before["zoom"],
-                high_contrast=before["high_contrast"],
-                roots=self._roots(),
-                holders=[self],
-            )
-            if not before["full_screen"]:
-                self.showNormal()
-                if before["maximized"]:
-                    self.showMaximized()
-                else:
-                    self.restoreGeometry(before["geometry"])
-        self.contrast_action.setChecked(self.theme.high_contrast)
-        self.presentation_action.setChecked(on)
-        self._show_zoom()
-
-    def presenting(self) -> bool:
-        return self._presentation is not None
-
-    def _show_zoom(self) -> None:
-        self.zoom_label.setText(f"Zoom {round(self.theme.zoom * 100)} %")
-
     # ----------------------------------------------------------------- closing
     def closeEvent(self, event: QCloseEvent) -> None:
         desk = self.desk
@@ -784,4 +619,4 @@ class DeskWindow(QMainWindow):
         )
 
 
-__all__ = ["DeskDialogs", "DeskWindow", "SchoolsTable"]
+__all__ = ["DeskWindow"]

@@ -1,5 +1,6 @@
-"""Adding plans to the desk, as the window shows it: the progress of a batch, then one plain
-summary of what became of it (added, already on the desk, and each refusal's sentence)."""
+"""Adding plans to the desk, as the window shows it: choosing the files (or a folder), the
+progress of a batch, then one plain summary of what became of it (added, already on the desk,
+and each refusal's sentence)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QFileDialog,
     QFrame,
     QHBoxLayout,
     QListWidget,
@@ -20,7 +22,9 @@ from PySide6.QtWidgets import (
 
 from sipdesk.district.intake import ADDED, REFUSED, SAME, Outcome
 from sipdesk.ui.widgets.common import label
+from sipdesk.ui.widgets.dialogs import Dialogs
 
+PLANS_FILTER = "Plans and saved emails (*.sipdesk *.eml)"
 # The refusals listed before the list scrolls inside itself.
 REFUSALS_SHOWN = 6
 
@@ -51,6 +55,18 @@ def summary_sentence(outcomes: Sequence[Outcome]) -> str:
 def refusal_line(outcome: Outcome) -> str:
     """``notes.sipdesk: “notes.sipdesk” is not a SIP Desk plan file.``"""
     return f"{Path(outcome.source).name}: {outcome.reason}"
+
+
+class DeskDialogs(Dialogs):
+    """The window's questions, with the two the desk adds: several files, or a folder."""
+
+    def open_files(self, title: str, start: Path, file_filter: str = PLANS_FILTER) -> list[Path]:
+        names, _ = QFileDialog.getOpenFileNames(self.parent, title, str(start), file_filter)
+        return [Path(name) for name in names]
+
+    def open_folder(self, title: str, start: Path) -> Path | None:
+        name = QFileDialog.getExistingDirectory(self.parent, title, str(start))
+        return Path(name) if name else None
 
 
 class IntakeProgress(QWidget):
@@ -135,4 +151,4 @@ class IntakeSummary(QFrame):
         self.dismissed.emit()
 
 
-__all__ = ["IntakeProgress", "IntakeSummary", "refusal_line", "summary_sentence"]
+__all__ = ["DeskDialogs", "IntakeProgress", "IntakeSummary", "refusal_line", "summary_sentence"]

@@ -267,3 +267,56 @@ def test_the_command_line_opens_a_desk_in_the_desk_window(
     monkeypatch.setattr(launch, "run_desk", lambda path: opened.append(path) or 0)
     assert cli.main([str(tmp_path / "District.sipdistrict")]) == 0
     assert opened == [tmp_path / "District.sipdistrict"]
+
+
+def test_presentation_makes_the_table_larger_and_puts_it_all_back(
+    open_desk: Opener, desk_file: Path, theme: Theme
+) -> None:
+    window = open_desk(desk_file)
+    row_height = window.table.verticalHeader().defaultSectionSize()
+    window.presentation_action.trigger()
+    assert window.presenting() and theme.zoom >= 1.5 and theme.high_contrast
+    assert window.table.verticalHeader().defaultSectionSize() > row_height
+    window.zoom_in_action.trigger()
+    assert theme.zoom > 1.5
+    window.presentation_action.trigger()
+    assert not window.presenting() and theme.zoom == 1.0 and not theme.high_contrast
+    assert window.table.verticalHeader().defaultSectionSize() == row_height
+
+
+def test_a_plan_given_as_a_desk_is_refused_with_its_sentence(
+    qtbot: QtBot,
+    settings: QSettings,
+    theme: Theme,
+    dialogs: ScriptedDialogs,
+    plans: tuple[Path, Path],
+    tmp_path: Path,
+) -> None:
+    plan = tmp_path / "not a desk.sipdistrict"
+    plan.write_bytes((plans[0] / "lincoln.sipdesk").read_bytes())
+    window = DeskWindow(settings, theme, dialogs)
+    qtbot.addWidget(window, before_close_func=lambda w: _close(qtbot, w))
+    window.show()
+    with qtbot.waitSignal(window.open_failed, timeout=15000):
+        window.open_desk(plan)
+    assert dialogs.titles() == ["This desk cannot be opened"]
+    assert "is a school's plan, not a district desk" in dialogs.asked[0][1]
+    assert window.desk is None and not window.isVisible()
+
+
+def test_a_desk_open_elsewhere_can_be_looked_at_read_only(
+    open_desk: Opener, desk_file: Path, dialogs: ScriptedDialogs, plans: tuple[Path, Path]
+) -> None:
+    holder = DeskDocument.open(desk_file)  # another window has it
+    try:
+        dialogs.answers.append("Open read-only")
+        window = open_desk(desk_file)
+        assert dialogs.titles() == ["This desk is already open"]
+        assert window.desk is not None and window.desk.readonly
+        assert window.banner.isVisible()
+        assert not window.add_button.isEnabled() and not window.add_files_action.isEnabled()
+        window.add_plans([plans[1]])  # nothing happens on a desk open read-only
+        assert not window.progress.isVisible()
+        assert _shown(window, "school") == SCHOOLS
+    finally:
+        holder.close()
