@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from sipdesk.district.schools import SchoolRow
 from sipdesk.ui.district.desk_look import DeskLook
 from sipdesk.ui.district.intake_panel import DeskDialogs, IntakeProgress, IntakeSummary
-from sipdesk.ui.district.school_window import SchoolPlanWindow, copy_title
+from sipdesk.ui.district.school_window import SchoolPlanWindow, copy_notice, copy_title
 from sipdesk.ui.district.schools_model import (
     STATUS_WORDS,
     SchoolsFilter,
@@ -513,9 +513,9 @@ class DeskWindow(DeskLook):
         desk = self.desk
         if desk is None:
             return
-        title = copy_title(
-            row.school, row.latest_version, received_words(row.latest_received, with_time=False)
-        )
+        day = received_words(row.latest_received, with_time=False)
+        title = copy_title(row.school, row.latest_version, day)
+        notice = copy_notice(row.school, row.latest_version, received_words(row.latest_received))
 
         def work() -> tuple[contextlib.ExitStack, Path]:
             from sipdesk.district.models import School
@@ -538,15 +538,15 @@ class DeskWindow(DeskLook):
         self._busy(f"Opening {row.school}'s plan…")
         self.runner.submit(
             work,
-            on_done=lambda result: self._show_school(title, *result),
+            on_done=lambda result: self._show_school(title, notice, *result),
             on_error=self._explain,
         )
 
-    def _show_school(self, title: str, keep: contextlib.ExitStack, copy: Path) -> None:
+    def _show_school(self, title: str, notice: str, keep: contextlib.ExitStack, copy: Path) -> None:
         self._busy(None)
         # The window asks its own questions; a test's scripted dialogs answer for it too.
         dialogs = None if isinstance(self.dialogs, DeskDialogs) else self.dialogs
-        window = SchoolPlanWindow(title, keep, self.settings, self.theme, dialogs)
+        window = SchoolPlanWindow(title, keep, notice, self.settings, self.theme, dialogs)
         self.school_windows.append(window)
         window.destroyed.connect(lambda *_: self._forget_window(window))
         window.plan_closed.connect(lambda: self._forget_window(window))

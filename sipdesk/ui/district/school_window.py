@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QCloseEvent
@@ -21,6 +22,10 @@ from PySide6.QtGui import QCloseEvent
 from sipdesk.ui.main_window import MainWindow
 from sipdesk.ui.theme import Theme
 from sipdesk.ui.widgets.dialogs import Dialogs
+
+if TYPE_CHECKING:
+    from sipdesk.models.plan_types import PlanDoc
+    from sipdesk.ui.controller import PlanController
 
 # What the district's copies remember of their step: one place for them all.
 COPY_KEY = "district-copy"
@@ -31,6 +36,14 @@ def copy_title(school: str, version: int, received: str) -> str:
     return f"{school} — version {version} (received {received}) — district copy, read only"
 
 
+def copy_notice(school: str, version: int, received: str) -> str:
+    """The banner over the district's copy: whose plan, which version, and what can be done."""
+    return (
+        f"This is {school}'s plan as the district received it: version {version}, received "
+        f"{received}. It is read only; to keep a copy of your own, save a copy."
+    )
+
+
 class SchoolPlanWindow(MainWindow):
     """A received version of a school's plan, read-only. ``release`` lets its private copy go;
     it is called once, when the plan has closed or could not be opened."""
@@ -39,12 +52,14 @@ class SchoolPlanWindow(MainWindow):
         self,
         title: str,
         release: contextlib.ExitStack,
+        notice: str = "",
         settings: QSettings | None = None,
         theme: Theme | None = None,
         dialogs: Dialogs | None = None,
     ) -> None:
         super().__init__(settings, theme, dialogs)
         self.copy_title = title
+        self.copy_notice = notice
         self._release: contextlib.ExitStack | None = release
         self.setAcceptDrops(False)
         for action in (self.new_action, self.open_action, self.sample_action):
@@ -77,6 +92,11 @@ class SchoolPlanWindow(MainWindow):
         self.close()
 
     # ----------------------------------------------------------------- the plan window's ways
+    def _show_plan(self, controller: PlanController, snapshot: PlanDoc) -> None:
+        super()._show_plan(controller, snapshot)
+        if self.copy_notice and self.workspace is not None and not controller.document.notice:
+            self.workspace.notify(self.copy_notice, [("Save a copy…", self.save_copy)])
+
     def _show_title(self, school: str) -> None:
         self.setWindowTitle(self.copy_title)
 
@@ -99,4 +119,4 @@ class SchoolPlanWindow(MainWindow):
             self._let_go()
 
 
-__all__ = ["SchoolPlanWindow", "copy_title"]
+__all__ = ["SchoolPlanWindow", "copy_notice", "copy_title"]

@@ -236,6 +236,10 @@ def test_opening_a_school_shows_its_latest_version_read_only_from_a_private_copy
     assert copy.name == "riverside v2.sipdesk" and copy.parent != plans[1].parent
     assert controller.plan()["profile"]["school_year"] == "2027–28"
     assert str(copy) not in school.recent_plans()
+    assert school.workspace is not None
+    assert school.workspace.banner.text.text().startswith(
+        "This is Riverside Elementary's plan as the district received it: version 2, received "
+    )
     assert school.workspace is not None and school.workspace.isVisible()
     # The copy lasts as long as the window and goes with it.
     with qtbot.waitSignal(school.plan_closed, timeout=15000):
