@@ -88,6 +88,7 @@ class DeskWindow(DeskLook):
         self.dialogs = dialogs if dialogs is not None else DeskDialogs(self)
         self.runner = BackgroundRunner(self)
         self.desk: DeskDocument | None = None
+        self.desk_path: Path | None = None  # the desk this window shows, or is opening
         self.district = ""
         self.school_windows: list[SchoolPlanWindow] = []
         self._closing = False
@@ -189,6 +190,7 @@ class DeskWindow(DeskLook):
         status_bar.addPermanentWidget(self.zoom_label)
 
         self.filter_box.textChanged.connect(self._on_filter_box_text_changed)
+        self.filter_box.returnPressed.connect(self.table.setFocus)  # then Enter opens the school
         self.status_box.currentIndexChanged.connect(self._on_status_box_current_index_changed)
         self.table.activated.connect(self._on_table_activated)
         self.open_button.clicked.connect(self.open_current_school)
@@ -287,6 +289,7 @@ class DeskWindow(DeskLook):
     def open_desk(self, path: Path | str, *, readonly: bool = False) -> None:
         """Open the desk at ``path`` on the worker thread and show its schools."""
         path = Path(path).expanduser().absolute()
+        self.desk_path = path
         self.setWindowTitle(f"{path.stem} — SIP Desk")
         self.facts.setText(f"Opening {path.name}…")
 

@@ -32,7 +32,16 @@ def is_desk(path: Path | str) -> bool:
 def open_desk_window(
     path: Path | str, settings: QSettings | None = None, theme: Theme | None = None
 ) -> DeskWindow:
-    """A desk window on ``path``, shown at once; the desk opens on its worker thread."""
+    """A desk window on ``path``, shown at once; the desk opens on its worker thread. A desk
+    already open in a window of this SIP Desk is brought to the front instead."""
+    wanted = Path(path).expanduser().absolute()
+    for open_window in _open:
+        if open_window.desk_path == wanted:
+            if open_window.isMinimized():
+                open_window.showNormal()
+            open_window.raise_()
+            open_window.activateWindow()
+            return open_window
     window = DeskWindow(settings, theme)
     _open.append(window)
     window.destroyed.connect(lambda *_: _open.remove(window) if window in _open else None)
@@ -46,7 +55,7 @@ def open_desk_window(
         window.show()
     window.raise_()
     window.activateWindow()
-    window.open_desk(path)
+    window.open_desk(wanted)
     return window
 
 

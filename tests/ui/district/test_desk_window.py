@@ -324,3 +324,14 @@ def test_a_desk_open_elsewhere_can_be_looked_at_read_only(
         assert _shown(window, "school") == SCHOOLS
     finally:
         holder.close()
+
+
+def test_a_desk_already_open_in_a_window_is_brought_forward_not_opened_twice(
+    qtbot: QtBot, window: MainWindow, dialogs: ScriptedDialogs, desk_file: Path
+) -> None:
+    first = launch.open_desk_window(desk_file, window.settings, window.theme)
+    qtbot.addWidget(first, before_close_func=lambda w: _close(qtbot, w))
+    qtbot.waitUntil(lambda: first.desk is not None, timeout=15000)
+    window.open_plan(desk_file)  # from the recent list, say
+    assert [w for w in launch._open if w.desk_path == desk_file] == [first]
+    assert dialogs.asked == []  # nobody is told the desk is open elsewhere
