@@ -153,9 +153,18 @@ def _unknown_command(word: str) -> int:
 
 def _open_app(args: list[str]) -> int:
     plan = Path(args[0]) if args else None
+    if plan is not None and plan.suffix.lower() == ".sipdistrict":
+        return _open_desk(plan)
     from sipdesk.ui.app import run
 
     return int(run(plan))
+
+
+def _open_desk(desk: Path) -> int:
+    """``sipdesk DESK.sipdistrict``: the district desk's window instead of a plan's."""
+    from sipdesk.ui.district.launch import run_desk
+
+    return int(run_desk(desk))
 
 
 def _fail(sentence: str) -> int:

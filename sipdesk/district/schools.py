@@ -23,6 +23,8 @@ class SchoolRow:
     school_year: str
     open_findings: int
     plan_id: str
+    school_id: int = 0  # the school's row on the desk (the window opens a school by it)
+    latest_version: int = 0  # the latest version's number in the school's history
 
 
 def district_name(session: Session) -> str:
@@ -59,6 +61,8 @@ def school_rows(session: Session) -> list[SchoolRow]:
             school_year=version.school_year,
             open_findings=version.open_findings,
             plan_id=version.plan_id,
+            school_id=version.school_id,
+            latest_version=version.number,
         )
         for name, count, version in rows
     ]

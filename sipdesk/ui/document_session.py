@@ -36,6 +36,9 @@ if TYPE_CHECKING:
     from sipdesk.ui.workspace import Workspace
 
 TIDY_DELAY_MS = 1500
+DESK_SUFFIX = ".sipdistrict"  # a district desk: opens in a desk window (sipdesk/ui/district)
+OPEN_FILTER = "SIP Desk plans and district desks (*.sipdesk *.sipdistrict)"
+
 SAMPLE_NAME = "Riverside Elementary (sample).sipdesk"
 
 
@@ -129,6 +132,9 @@ class DocumentSession(QMainWindow):
     ) -> None:
         """Open ``path`` on the worker thread (closing the current plan first)."""
         path = Path(path).expanduser().absolute()
+        if path.suffix.lower() == DESK_SUFFIX:
+            self._open_desk(path)
+            return
         self._tidy_once()
         if self.controller is not None:
             if self.controller.document.path == path and not readonly:
@@ -151,6 +157,13 @@ class DocumentSession(QMainWindow):
             on_done=self._on_plan_ready,
             on_error=lambda exc: self._on_open_failed(exc, path, readonly),
         )
+
+    def _open_desk(self, path: Path) -> None:
+        """A district desk opens in a desk window of its own; this window stays as it is."""
+        from sipdesk.ui.district.launch import open_desk_window
+
+        self._add_recent(path)
+        open_desk_window(path, self.settings, getattr(self, "theme", None))
 
     def _on_plan_ready(self, result: tuple[PlanDocument, PlanDoc]) -> None:
         from sipdesk.ui.controller import PlanController
@@ -230,7 +243,7 @@ class DocumentSession(QMainWindow):
         self.open_failed.emit(exc)
 
     def choose_and_open(self) -> None:
-        path = self.dialogs.open_file("Open a plan", self.prefs.last_folder)
+        path = self.dialogs.open_file("Open a plan", self.prefs.last_folder, OPEN_FILTER)
         if path is not None:
             self.prefs.last_folder = path.parent
             self.open_plan(path)
@@ -502,7 +515,7 @@ def _dropped_plan(event: QDragEnterEvent | QDropEvent) -> Path | None:
     if mime is None or not mime.hasUrls():
         return None
     for url in mime.urls():
-        if url.isLocalFile() and url.toLocalFile().lower().endswith(".sipdesk"):
+        if url.isLocalFile() and url.toLocalFile().lower().endswith((".sipdesk", DESK_SUFFIX)):
             return Path(url.toLocalFile())
     return None
 
