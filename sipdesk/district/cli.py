@@ -106,7 +106,10 @@ def _list(args: argparse.Namespace) -> int:
                     "school": row.school,
                     "versions": row.versions,
                     "latest_received": row.latest_received.replace(tzinfo=dt.UTC).isoformat(),
-                    "status": row.status,
+                    "status": row.desk_status,
+                    "school_status": row.status,
+                    "reviewer": row.reviewer,
+                    "rubric_score": row.score,
                     "school_year": row.school_year,
                     "open_findings": row.open_findings,
                     "plan_id": row.plan_id,
@@ -119,15 +122,24 @@ def _list(args: argparse.Namespace) -> int:
     if not rows:
         print(f"{district or doc.path.name}: no plans received yet.")
         return EXIT_OK
-    header = ("School", "Versions", "Latest received", "Status", "School year", "Open findings")
+    header = (
+        "School",
+        "Versions",
+        "Latest received",
+        "Status",
+        "School year",
+        "Open findings",
+        "Rubric",
+    )
     table = [header] + [
         (
             row.school,
             str(row.versions),
             _local(row.latest_received),
-            row.status or "—",
+            row.desk_status or "—",
             row.school_year or "—",
             str(row.open_findings),
+            row.score or "—",
         )
         for row in rows
     ]

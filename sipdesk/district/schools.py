@@ -25,6 +25,16 @@ class SchoolRow:
     plan_id: str
     school_id: int = 0  # the school's row on the desk (the window opens a school by it)
     latest_version: int = 0  # the latest version's number in the school's history
+    decision: str = ""  # the district's on the latest version: "", "returned" or "approved"
+    reviewer: str = ""
+    score: str = ""  # the rubric score, "14 of 20", or "" before any score
+    score_share: float = -1.0  # points over possible, for sorting; -1 before any score
+
+    @property
+    def desk_status(self) -> str:
+        """Where the plan stands for the district: its decision on the latest version when it
+        made one, else the status the school sent."""
+        return self.decision or self.status
 
 
 def district_name(session: Session) -> str:
@@ -52,17 +62,27 @@ def school_rows(session: Session) -> list[SchoolRow]:
         )
         .order_by(School.name_key, School.id)
     ).all()
-    return [
-        SchoolRow(
-            school=name,
-            versions=int(count),
-            latest_received=version.received_at,
-            status=version.status,
-            school_year=version.school_year,
-            open_findings=version.open_findings,
-            plan_id=version.plan_id,
-            school_id=version.school_id,
-            latest_version=version.number,
+    from sipdesk.district.review import review_summaries
+
+    reviews = review_summaries(session)
+    out = []
+    for name, count, version in rows:
+        review = reviews.get(version.school_id)
+        out.append(
+            SchoolRow(
+                school=name,
+                versions=int(count),
+                latest_received=version.received_at,
+                status=version.status,
+                school_year=version.school_year,
+                open_findings=version.open_findings,
+                plan_id=version.plan_id,
+                school_id=version.school_id,
+                latest_version=version.number,
+                decision=review.decision if review else "",
+                reviewer=review.reviewer if review else "",
+                score=review.score_text if review else "",
+                score_share=review.points / review.possible if review and review.possible else -1.0,
+            )
         )
-        for name, count, version in rows
-    ]
+    return out

@@ -104,9 +104,10 @@ COLUMNS: tuple[DeskColumn, ...] = (
     DeskColumn(
         "status",
         "Status",
-        lambda r: status_words(r.status),
-        lambda r: STATUS_ORDER.get(r.status, len(STATUS_ORDER)),
-        tip="Where the school's latest plan stands: draft, submitted, returned or approved.",
+        lambda r: status_words(r.desk_status),
+        lambda r: STATUS_ORDER.get(r.desk_status, len(STATUS_ORDER)),
+        tip="Where the school's latest plan stands: a draft or submitted by the school, or "
+        "returned with feedback or approved by the district.",
     ),
     DeskColumn(
         "latest",
@@ -130,6 +131,15 @@ COLUMNS: tuple[DeskColumn, ...] = (
         lambda r: r.open_findings,
         numeric=True,
         tip="Readiness findings: things the readiness check still finds open in the latest plan.",
+    ),
+    DeskColumn(
+        "score",
+        "Rubric",
+        lambda r: r.score or NOT_GIVEN,
+        lambda r: r.score_share,
+        numeric=True,
+        tip="The district's rubric score for the latest plan: the levels given, out of the "
+        "most they could be (point at a cell for who reviewed it).",
     ),
     DeskColumn(
         "versions",
@@ -226,6 +236,10 @@ class SchoolsModel(QAbstractTableModel):
                 f"Version {row.latest_version} of {row.versions}, received "
                 f"{received_words(row.latest_received)}."
             )
+        if role == Qt.ItemDataRole.ToolTipRole and column.key in ("score", "status"):
+            row = self._rows[index.row()]
+            if row.decision or row.score:
+                return f"Reviewed by {row.reviewer or 'the district'}."
         return None
 
     def headerData(

@@ -19,6 +19,7 @@ from pytestqt.qtbot import QtBot
 from sipdesk.district.document import DeskDocument
 from sipdesk.district.intake import version_bytes
 from sipdesk.district.models import PlanVersion
+from sipdesk.district.review import decide, score
 from sipdesk.district.schools import SchoolRow, school_rows
 from sipdesk.ui.district import launch
 from sipdesk.ui.district.desk_window import EMPTY_DESK, DeskWindow
@@ -102,6 +103,7 @@ def test_the_table_shows_each_school_with_the_facts_of_its_latest_version(
         "Latest version",
         "School year",
         "Findings",
+        "Rubric",
         "Versions",
     ]
     assert _shown(window, "school") == SCHOOLS
@@ -119,6 +121,23 @@ def test_the_table_shows_each_school_with_the_facts_of_its_latest_version(
     assert (
         desk_rows["Oak Hill Middle"].open_findings > desk_rows["Lincoln Elementary"].open_findings
     )
+
+
+def test_the_districts_own_decision_and_rubric_score_show_beside_the_schools_status(
+    open_desk: Opener, desk_file: Path, tmp_path: Path
+) -> None:
+    with DeskDocument.open(desk_file) as desk:
+        score(desk, "Riverside Elementary", "Dr Ortiz", ["goals=3", "causes=Strong"])
+        decide(desk, "Riverside Elementary", "returned", "Dr Ortiz", tmp_path / "reply.sipdesk")
+        score(desk, "Lincoln Elementary", "Dr Ortiz", ["goals=1"])
+    window = open_desk(desk_file)
+    # Riverside sent its plan as submitted; the district returned it. Lincoln is scored only.
+    assert _shown(window, "status") == ["Approved", "Returned", "Draft", "Returned"]
+    assert _shown(window, "score") == ["1 of 4", "—", "—", "7 of 8"]
+    riverside = window.proxy.index(3, column_number("score"))
+    assert riverside.data(Qt.ItemDataRole.ToolTipRole) == "Reviewed by Dr Ortiz."
+    window.table.sortByColumn(column_number("score"), Qt.SortOrder.DescendingOrder)
+    assert _shown(window, "school")[:2] == ["Riverside Elementary", "Lincoln Elementary"]
 
 
 def test_sorting_by_findings_and_by_name_sorts_by_the_real_values(
