@@ -27,7 +27,9 @@ EXIT_OK, EXIT_SOME_REFUSED = 0, 1
 
 def add_commands(sub: Any) -> None:
     """Register ``district`` and its actions on the main parser's subparsers."""
-    district = sub.add_parser("district", help="the district desk: receive, compare, review and return schools' plans")
+    district = sub.add_parser(
+        "district", help="the district desk: receive, compare, review and return schools' plans"
+    )
     actions = district.add_subparsers(dest="district_command", metavar="ACTION", required=True)
     new = actions.add_parser("new", help="create an empty district desk")
     new.add_argument("desk", type=Path, help="the new .sipdistrict file")
