@@ -245,6 +245,12 @@ def review_sheet(desk: DeskDocument, school_id: int) -> ReviewSheet:
         )
 
 
+def latest_number(desk: DeskDocument, school_id: int) -> int:
+    """The number of the school's latest version (what return and approve decide)."""
+    with desk.session() as session:
+        return _latest(session, school_of(session, school_id, desk.path), desk.path).number
+
+
 def version_choices(desk: DeskDocument, school_id: int) -> list[tuple[int, str]]:
     """The school's versions as (number, "Version 2, received 6 Dec 2026")."""
     with desk.session() as session:
@@ -269,6 +275,7 @@ __all__ = [
     "check_pdf_target",
     "compare_versions",
     "item_names",
+    "latest_number",
     "one_version_sentence",
     "received_text",
     "review_sheet",

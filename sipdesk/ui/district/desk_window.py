@@ -616,6 +616,8 @@ class DeskWindow(DeskLook):
 
     # ----------------------------------------------------------------- closing
     def closeEvent(self, event: QCloseEvent) -> None:
+        for side in list(self.side_windows.values()):
+            side.close()
         desk = self.desk
         if desk is not None:
             event.ignore()

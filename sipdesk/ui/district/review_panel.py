@@ -147,14 +147,23 @@ class ReviewDialog(QDialog):
         self._run(work, self._show_sheet)
 
     def _show_sheet(self, sheet: ReviewSheet) -> None:
-        self.sheet = sheet
         self.title.setText(f"Review: {sheet.school}, version {sheet.version}")
         self.facts.setText(status_line(sheet))
         self.rubric.show_rubric(sheet.criteria, sheet.levels)
         self.comments.show_comments(sheet.comments, sheet.items)
         self.tabs.setTabText(1, f"C&omments ({len(sheet.comments)})")
         self.decision.show_sheet(sheet)
-        self._enable(self.desk_window.desk is not None and not self.desk_window.desk.readonly)
+        desk = self.desk_window.desk
+        writable = desk is not None and not desk.readonly
+        if not writable:
+            self.facts.setText(
+                f"{status_line(sheet)} · the desk is open read-only here, so nothing can be changed"
+            )
+        first = self.sheet is None
+        self.sheet = sheet
+        self._enable(writable)
+        if first and writable:
+            (self.who if not self.who.text().strip() else self.tabs).setFocus()
         self.shown.emit()
 
     # ----------------------------------------------------------------- writing
@@ -236,20 +245,30 @@ class ReviewDialog(QDialog):
         assert desk is not None
         note = self.decision.note.toPlainText()
 
-        def work() -> tuple[Reply, ReviewSheet]:
-            from sipdesk.district.desk_review import review_sheet
+        def work() -> tuple[Reply | None, ReviewSheet]:
+            from sipdesk.district.desk_review import latest_number, review_sheet
             from sipdesk.district.review import decide
             from sipdesk.storage import PlanFileError
 
+            if latest_number(desk, sheet.school_id) != sheet.version:
+                return None, review_sheet(desk, sheet.school_id)  # decide() takes the latest
             reply = decide(desk, sheet.school_key, decision, who, note=note)
             # A decision is written to the desk file at once, as a batch of plans is.
             with contextlib.suppress(PlanFileError):  # kept in the working copy meanwhile
                 desk.writeback()
             return reply, review_sheet(desk, sheet.school_id)
 
-        def done(result: tuple[Reply, ReviewSheet]) -> None:
+        def done(result: tuple[Reply | None, ReviewSheet]) -> None:
             reply, fresh = result
             self._after_change(fresh)
+            if reply is None:
+                self.desk_window.dialogs.inform(
+                    "A newer version has arrived",
+                    f"Version {fresh.version} of {fresh.school}'s plan arrived after this review "
+                    "was opened, so nothing was decided; the review now shows the new version. "
+                    "Please look it over before you decide.",
+                )
+                return
             self.decision.show_reply(reply)
             self.decision.folder_button.setFocus()
             self.decided.emit(reply)

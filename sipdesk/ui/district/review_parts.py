@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -67,6 +68,9 @@ class RubricTab(QWidget):
         self.save_button.setEnabled(False)
 
     def show_rubric(self, criteria: Sequence[Criterion], levels: dict[str, int]) -> None:
+        focused = next((k for k, box in self.boxes.items() if box.hasFocus()), None)
+        if focused is None and self.save_button.hasFocus() and self.boxes:
+            focused = next(iter(self.boxes))  # scored from the keyboard: back to the levels
         self.criteria = tuple(criteria)
         self.saved = dict(levels)
         body = QWidget()
@@ -100,6 +104,8 @@ class RubricTab(QWidget):
         grid.addStretch(1)
         self.area.setWidget(body)
         self._on_level_changed()
+        if focused in self.boxes:
+            self.boxes[focused].setFocus()
 
     def choose(self, key: str, level: int) -> None:
         """Pick ``level`` (0: not scored) for the criterion ``key``, as the reviewer would."""
@@ -157,7 +163,7 @@ class CommentsTab(QWidget):
         column.addWidget(self.empty)
         column.addWidget(self.list, 1)
         on_row = QHBoxLayout()
-        on_label = QLabel("Comment &on", self)
+        on_label = QLabel("&Comment on", self)
         self.item_box = QComboBox(self)
         self.item_box.setAccessibleName("The item the comment is about")
         self.item_box.setMinimumContentsLength(24)
@@ -170,7 +176,7 @@ class CommentsTab(QWidget):
         column.addLayout(on_row)
         self.text = QPlainTextEdit(self)
         self.text.setAccessibleName("The comment")
-        self.text.setPlaceholderText("What should the school know about this?")
+        self.text.setPlaceholderText("What should the school know about this? (Ctrl+Enter adds it)")
         self.text.setTabChangesFocus(True)
         line = self.text.fontMetrics().lineSpacing()
         self.text.setFixedHeight(4 * line + 16)
@@ -181,6 +187,9 @@ class CommentsTab(QWidget):
         self.add_button.setProperty("role", "primary")
         add_row.addWidget(self.add_button)
         column.addLayout(add_row)
+        send = QShortcut(QKeySequence("Ctrl+Return"), self.text)
+        send.setContext(Qt.ShortcutContext.WidgetShortcut)
+        send.activated.connect(self.add_button.click)
 
     def show_comments(
         self, comments: Sequence[SheetComment], items: Sequence[tuple[str, str]]
@@ -221,7 +230,7 @@ class DecisionTab(QWidget):
         column.setSpacing(8)
         self.state = label("", "", self)
         column.addWidget(self.state)
-        note_label = QLabel("A &note for the school (optional)", self)
+        note_label = QLabel("A note for the &school (optional)", self)
         self.note = QPlainTextEdit(self)
         self.note.setAccessibleName("A note for the school, sent with the decision")
         self.note.setTabChangesFocus(True)
@@ -230,7 +239,7 @@ class DecisionTab(QWidget):
         column.addWidget(note_label)
         column.addWidget(self.note)
         buttons = QHBoxLayout()
-        self.return_button = QPushButton("&Return with feedback", self)
+        self.return_button = QPushButton("Re&turn with feedback", self)
         self.approve_button = QPushButton("A&pprove", self)
         self.approve_button.setProperty("role", "primary")
         buttons.addWidget(self.return_button)
@@ -243,7 +252,7 @@ class DecisionTab(QWidget):
         result_column.setContentsMargins(16, 10, 16, 12)
         self.result_text = label("", "", self.result)
         self.result_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.folder_button = QPushButton("&Show the folder", self.result)
+        self.folder_button = QPushButton("Show the &folder", self.result)
         self.folder_button.setAccessibleName("Show the Outbox folder with the reply")
         result_column.addWidget(self.result_text)
         result_column.addWidget(self.folder_button, 0, Qt.AlignmentFlag.AlignLeft)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 
 from sipdesk.district.desk_review import compare_versions, one_version_sentence
@@ -27,7 +27,7 @@ from sipdesk.ui.district.review_panel import NO_NAME, ReviewDialog
 from sipdesk.ui.district.schools_model import column_number
 from sipdesk.ui.theme import Theme
 from tests.ui.conftest import ScriptedDialogs
-from tests.ui.district.desk_files import add_to_desk, inbox_of_four, new_desk
+from tests.ui.district.desk_files import add_to_desk, inbox_of_four, new_desk, variant
 
 Opener = Callable[..., DeskWindow]
 RIVERSIDE = "Riverside Elementary"
@@ -218,6 +218,9 @@ def test_returning_writes_the_reply_to_the_outbox_and_the_table_says_returned(
     text = dialog.decision.result_text.text()
     assert f"“{reply.path.name}”" in text and str(outbox) in text
     qtbot.waitUntil(lambda: _shown(window, "status", RIVERSIDE) == "Returned", timeout=15000)
+    # Returned: the same reply can be written again; approving waits for a new version.
+    assert dialog.decision.return_button.isEnabled()
+    assert not dialog.decision.approve_button.isEnabled()
 
     shown: list[Path] = []
     dialog.open_folder = shown.append
@@ -248,3 +251,55 @@ def test_approving_a_draft_shows_the_command_line_s_sentence_and_writes_nothing(
     assert not (desk_file.parent / "Outbox").exists()
     assert dialog.decision.approve_button.isEnabled()
     assert _shown(window, "status", "Oak Hill Middle") == "Draft"
+
+
+def test_the_review_is_reached_from_the_keyboard_and_a_comment_needs_words(
+    qtbot: QtBot, open_desk: Opener, desk_file: Path, dialogs: ScriptedDialogs
+) -> None:
+    window = open_desk(desk_file)
+    _choose(window, RIVERSIDE)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.side_windows[("review", window.proxy.row_at(3).school_id)]
+    assert isinstance(dialog, ReviewDialog)
+    qtbot.waitSignal(dialog.shown, timeout=15000).wait()
+    assert window.chosen.text() == RIVERSIDE
+    dialog.who.setText("Dr Ortiz")
+    with qtbot.waitSignal(dialog.shown, timeout=15000):
+        dialog.comments.add_button.click()
+    assert dialogs.asked[-1] == ("That could not be done", "Please write the comment.", ())
+    assert dialog.comments.add_button.isEnabled()  # nothing broke; the reviewer carries on
+
+
+def test_a_version_arriving_after_the_review_opened_is_shown_before_anything_is_decided(
+    qtbot: QtBot,
+    open_desk: Opener,
+    desk_file: Path,
+    dialogs: ScriptedDialogs,
+    plans: tuple[Path, Path],
+    tmp_path: Path,
+) -> None:
+    _inbox, later = plans
+    third = variant(
+        later,
+        tmp_path / "v3" / "riverside v3.sipdesk",
+        RIVERSIDE,
+        same_plan=True,
+        status="submitted",
+        school_year="2028–29",
+    )
+    window = open_desk(desk_file)
+    dialog = _review(qtbot, window, RIVERSIDE)
+    assert dialog.sheet is not None and dialog.sheet.version == 2
+    with qtbot.waitSignal(window.plans_added, timeout=20000):
+        window.add_plans([third])
+    dialog.who.setText("Dr Ortiz")
+    dialogs.answers.append("Approve")
+    with qtbot.waitSignal(dialog.changed, timeout=15000):
+        dialog.decision.approve_button.click()
+    assert dialogs.asked[-1][0] == "A newer version has arrived"
+    assert dialog.sheet is not None and dialog.sheet.version == 3
+    assert dialog.title.text() == f"Review: {RIVERSIDE}, version 3"
+    assert not (desk_file.parent / "Outbox").exists()
