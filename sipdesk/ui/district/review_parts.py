@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -36,6 +36,21 @@ NO_COMMENTS = (
     "No comments on this version yet. Pick an item below, write what the school should know, "
     "and add it; the comments go back to the school with the reply."
 )
+
+
+class _FourLines(QObject):
+    """Keeps a text box four lines high in whatever size its text is (zoom, presentation)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FontChange and isinstance(watched, QPlainTextEdit):
+            watched.setFixedHeight(4 * watched.fontMetrics().lineSpacing() + 16)
+        return False
+
+
+def _four_lines(box: QPlainTextEdit) -> None:
+    keeper = _FourLines(box)
+    box.installEventFilter(keeper)
+    box.setFixedHeight(4 * box.fontMetrics().lineSpacing() + 16)
 
 
 def level_words(level: int, name: str) -> str:
@@ -178,8 +193,7 @@ class CommentsTab(QWidget):
         self.text.setAccessibleName("The comment")
         self.text.setPlaceholderText("What should the school know about this? (Ctrl+Enter adds it)")
         self.text.setTabChangesFocus(True)
-        line = self.text.fontMetrics().lineSpacing()
-        self.text.setFixedHeight(4 * line + 16)
+        _four_lines(self.text)
         column.addWidget(self.text)
         add_row = QHBoxLayout()
         add_row.addStretch(1)
@@ -234,7 +248,7 @@ class DecisionTab(QWidget):
         self.note = QPlainTextEdit(self)
         self.note.setAccessibleName("A note for the school, sent with the decision")
         self.note.setTabChangesFocus(True)
-        self.note.setFixedHeight(4 * self.note.fontMetrics().lineSpacing() + 16)
+        _four_lines(self.note)
         note_label.setBuddy(self.note)
         column.addWidget(note_label)
         column.addWidget(self.note)
