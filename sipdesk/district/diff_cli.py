@@ -32,75 +32,31 @@ def add_diff_command(actions: Any) -> None:
 
 
 def run_diff(args: argparse.Namespace) -> int:
-    from sipdesk.district.diff import compare, text_lines
-    from sipdesk.district.document import DeskDocument
-    from sipdesk.district.versions import (
-        DeskUsageError,
-        find_school,
-        read_version,
-        version_numbered,
-        versions_of,
+    from sipdesk.district.desk_review import (
+        check_pdf_target,
+        compare_versions,
+        one_version_sentence,
+        write_diff_pdf,
     )
-    from sipdesk.export.pdf.diff import DiffTitle, render_diff
-    from sipdesk.storage.document import write_atomically
+    from sipdesk.district.diff import text_lines
+    from sipdesk.district.document import DeskDocument
+    from sipdesk.district.versions import find_school
 
     target = args.output.expanduser().absolute() if args.output is not None else None
-    if target is not None and target.suffix.lower() != ".pdf":
-        raise DeskUsageError(
-            args.desk, f"“{target.name}” does not end in .pdf; the difference is written as a PDF."
-        )
+    if target is not None:
+        check_pdf_target(target, args.desk)
     with DeskDocument.open(args.desk, readonly=True) as doc, doc.session() as session:
         school = find_school(session, args.school, doc.path)
-        count = len(versions_of(session, school))
-        if count < 2 and args.from_version is None and args.to_version is None:
-            print(
-                f"{school.name} has sent one version of its plan so far; there is nothing to "
-                "compare it with yet."
-            )
+        compared = compare_versions(session, school, doc.path, args.from_version, args.to_version)
+        if compared is None:
+            print(one_version_sentence(school.name))
             return EXIT_OK
-        newer = version_numbered(
-            session, school, args.to_version if args.to_version is not None else count, doc.path
-        )
-        older_number = args.from_version if args.from_version is not None else newer.number - 1
-        if older_number == newer.number or older_number < 1:
-            raise DeskUsageError(
-                doc.path,
-                f"Please choose two different versions of {school.name}'s plan to compare "
-                f"(it has {'versions 1 to ' + str(count) if count > 1 else 'only version 1'}).",
-            )
-        older = version_numbered(session, school, older_number, doc.path)
-        before = read_version(session, older, doc.path)
-        after = read_version(session, newer, doc.path)
-        title = DiffTitle(
-            school=school.name,
-            school_year=str(after.get("profile", {}).get("school_year") or ""),
-            from_number=older.number,
-            to_number=newer.number,
-            from_received=_received(older.received_at, older.source_name),
-            to_received=_received(newer.received_at, newer.source_name),
-        )
-        # A version from before plan ids has none on the desk (it gets a random one each time it
-        # is read); it joined this school's history, so its items keep the ids they had.
-        unknown = not older.plan_id or not newer.plan_id
-    diff = compare(before, after, same_plan=True if unknown else None)
     if target is None:
-        lines = list(text_lines(diff, title.title))
-        if title.received:
-            lines.insert(1, title.received)
+        lines = list(text_lines(compared.diff, compared.title.title))
+        if compared.title.received:
+            lines.insert(1, compared.title.received)
         print("\n".join(lines))
         return EXIT_OK
-    data = render_diff(diff, title, today=dt.date.today())
-
-    def build(temp: Path) -> None:
-        temp.write_bytes(data)
-
-    write_atomically(build, target)
+    write_diff_pdf(compared, target, today=dt.date.today())
     print(f"Wrote {target.name}.")
     return EXIT_OK
-
-
-def _received(when: dt.datetime, source: str) -> str:
-    """When a version arrived, in the reader's local time, and the file it came as."""
-    local = when.replace(tzinfo=dt.UTC).astimezone()
-    name = Path(source).name
-    return f"{local:%B} {local.day}, {local.year} at {local:%H:%M}" + (f" ({name})" if name else "")

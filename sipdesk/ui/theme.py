@@ -360,6 +360,8 @@ QPushButton[role="primary"] {{ background: {c.accent}; color: {c.on_accent};
     border-color: {c.accent}; font-weight: 600; }}
 QPushButton[role="primary"]:focus {{ background: {c.surface}; color: {c.text};
     border: 3px solid {c.focus}; }}
+QPushButton[role="primary"]:disabled {{ background: {c.alternate}; color: {c.disabled};
+    border-color: {c.border}; }}
 QPushButton[role="link"], QToolButton[role="link"] {{ border: none; color: {c.accent};
     background: transparent; text-decoration: underline; padding: {px(2)} {px(4)}; }}
 QPushButton[role="link"]:focus, QToolButton[role="link"]:focus {{

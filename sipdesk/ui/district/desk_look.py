@@ -30,7 +30,9 @@ class DeskLook(QMainWindow):
         self._presentation: dict[str, Any] | None = None
 
     def _roots(self) -> list[QWidget]:
-        return [w for w in (self.centralWidget(), self.menuBar(), self.statusBar()) if w]
+        own = [w for w in (self.centralWidget(), self.menuBar(), self.statusBar()) if w]
+        # The windows opened beside the desk (what changed, a review) take the look too.
+        return own + list(getattr(self, "side_windows", {}).values())
 
     def set_zoom(self, zoom: float) -> None:
         if self._presentation is not None:

@@ -20,6 +20,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
+    QDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -91,6 +92,7 @@ class DeskWindow(DeskLook):
         self.desk_path: Path | None = None  # the desk this window shows, or is opening
         self.district = ""
         self.school_windows: list[SchoolPlanWindow] = []
+        self.side_windows: dict[tuple[str, int], QDialog] = {}  # what changed, review
         self._closing = False
         self.setWindowTitle("District desk — SIP Desk")
         self._build_ui()
@@ -125,8 +127,21 @@ class DeskWindow(DeskLook):
         self.status_box.addItem("Every status", "")
         for status, words in STATUS_WORDS.items():
             self.status_box.addItem(words, status)
-        self.open_button = QPushButton("Open plan", body)
+        # The chosen school's work, in a row under the table: it fits 1024 wide when presenting.
+        self.school_bar = QWidget(body)
+        school_row = QHBoxLayout(self.school_bar)
+        school_row.setContentsMargins(0, 0, 0, 0)
+        self.chosen = label("", "subsection", self.school_bar, wrap=False)
+        self.chosen.setMinimumWidth(1)  # a long name gives way to the buttons
+        self.open_button = QPushButton("Open plan", self.school_bar)
         self.open_button.setAccessibleName("Open the chosen school's latest plan, read only")
+        self.changes_button = QPushButton("What changed…", self.school_bar)
+        self.changes_button.setAccessibleName("What changed between the school's last two plans")
+        self.review_button = QPushButton("Review…", self.school_bar)
+        self.review_button.setAccessibleName("Score, comment on, return or approve the plan")
+        school_row.addWidget(self.chosen, 1)
+        for button in (self.open_button, self.changes_button, self.review_button):
+            school_row.addWidget(button)
         self.add_button = QPushButton("Add plans…", body)
         self.add_button.setProperty("role", "primary")
         self.add_button.setAccessibleName("Add plans the schools sent")
@@ -134,7 +149,6 @@ class DeskWindow(DeskLook):
         tools.addWidget(self.filter_box, 3)
         tools.addWidget(self.status_box, 1)
         tools.addStretch(1)
-        tools.addWidget(self.open_button)
         tools.addWidget(self.add_button)
         column.addLayout(tools)
 
@@ -172,6 +186,7 @@ class DeskWindow(DeskLook):
         self.stack.addWidget(self.empty)
         self.stack.setCurrentWidget(self.empty)
         column.addWidget(self.stack, 1)
+        column.addWidget(self.school_bar)
         self.no_match = label("", "hint", body)
         self.no_match.hide()
         column.addWidget(self.no_match)
@@ -194,6 +209,8 @@ class DeskWindow(DeskLook):
         self.status_box.currentIndexChanged.connect(self._on_status_box_current_index_changed)
         self.table.activated.connect(self._on_table_activated)
         self.open_button.clicked.connect(self.open_current_school)
+        self.changes_button.clicked.connect(self.show_what_changed)
+        self.review_button.clicked.connect(self.show_review)
         self.proxy.modelReset.connect(self._show_counts)
         self.proxy.rowsInserted.connect(self._show_counts)
         self.proxy.rowsRemoved.connect(self._show_counts)
@@ -228,11 +245,15 @@ class DeskWindow(DeskLook):
         self.open_school_action = self._action(
             "Open the school's &plan", self.open_current_school, ["Ctrl+Return"]
         )
+        self.changes_action = self._action("What &changed…", self.show_what_changed, ["Ctrl+D"])
+        self.review_action = self._action("&Review…", self.show_review, ["Ctrl+R"])
         self.close_action = self._action("&Close the desk", self.close, [key.Close])
         for action in (self.add_files_action, self.add_folder_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.open_school_action)
+        file_menu.addAction(self.changes_action)
+        file_menu.addAction(self.review_action)
         file_menu.addSeparator()
         file_menu.addAction(self.close_action)
         add_menu = QMenu(self)
@@ -278,8 +299,17 @@ class DeskWindow(DeskLook):
         ):
             widget.setEnabled(can_add)
         chosen = self.table.currentIndex().isValid() and self.proxy.rowCount() > 0
-        self.open_button.setEnabled(has_desk and chosen)
-        self.open_school_action.setEnabled(has_desk and chosen)
+        for widget in (
+            self.open_button,
+            self.open_school_action,
+            self.changes_button,
+            self.changes_action,
+            self.review_button,
+            self.review_action,
+        ):
+            widget.setEnabled(has_desk and chosen)
+        row = self._current_row() if chosen else None
+        self.chosen.setText(row.school if row else "")
 
     def _on_runner_busy_changed(self, busy: bool) -> None:
         self.busy_bar.setVisible(busy)
@@ -383,7 +413,12 @@ class DeskWindow(DeskLook):
         self.model.set_rows(rows)
         self.table.fit()
         self.stack.setCurrentWidget(self.table if rows else self.empty)
-        for widget in (self.filter_box, self.status_box, self.open_button, self.add_button):
+        for widget in (
+            self.filter_box,
+            self.status_box,
+            self.school_bar,
+            self.add_button,
+        ):
             widget.setVisible(bool(rows))  # an empty desk: only its welcome and Add plans
         if current is not None:
             self._choose_school(current.school_id)
@@ -562,8 +597,27 @@ class DeskWindow(DeskLook):
         if window in self.school_windows:
             self.school_windows.remove(window)
 
+    # ----------------------------------------------------------------- review work
+    def show_what_changed(self) -> None:
+        """What changed between the chosen school's last two versions (any two can be picked)."""
+        from sipdesk.ui.district.diff_dialog import show_what_changed
+
+        row = self._current_row()
+        if row is not None and self.desk is not None:
+            show_what_changed(self, row)
+
+    def show_review(self) -> None:
+        """The chosen school's review: rubric, comments, return or approve."""
+        from sipdesk.ui.district.review_panel import show_review
+
+        row = self._current_row()
+        if row is not None and self.desk is not None:
+            show_review(self, row)
+
     # ----------------------------------------------------------------- closing
     def closeEvent(self, event: QCloseEvent) -> None:
+        for side in list(self.side_windows.values()):
+            side.close()
         desk = self.desk
         if desk is not None:
             event.ignore()
