@@ -106,7 +106,11 @@ class Change:
 
     def headline(self) -> str:
         """ "Changed Goal 1 “Students will read …”" — one line naming the change."""
-        line = f"{self.kind.capitalize()} {self.label}"
+        # "Changed Goal 1", but "Changed the school's details" in the middle of a sentence.
+        label = (
+            self.label[0].lower() + self.label[1:] if self.label.startswith("The ") else self.label
+        )
+        line = f"{self.kind.capitalize()} {label}"
         if self.name:
             line += f" “{self.name}”"
         if self.inside:

@@ -189,7 +189,7 @@ def test_group_rows_and_monitoring_are_compared_field_by_field(plan: dict[str, A
     assert texts(diff.changes) == [
         "Changed Goal 1, measure 2, Grade 3 | Year 3 target: “48% by June 2029” → "
         "“50% by June 2029”",
-        "Changed The plan year | First month of the plan year: “August 2026” → “July 2026”",
+        "Changed the plan year | First month of the plan year: “August 2026” → “July 2026”",
         "Changed Goal 1, measure 2 “Percent of grade 3–5 students proficient or above on the…” | "
         "Year 2 result: progress: (blank) → “48% in the winter window.”",
     ]
