@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from sipdesk.district.schools import SchoolRow
+from sipdesk.ui.actions import distinct_keys
 from sipdesk.ui.district.desk_look import DeskLook
 from sipdesk.ui.district.intake_panel import DeskDialogs, IntakeProgress, IntakeSummary
 from sipdesk.ui.district.school_window import SchoolPlanWindow, copy_notice, copy_title
@@ -226,7 +227,7 @@ class DeskWindow(DeskLook):
         checkable: bool = False,
     ) -> QAction:
         action = QAction(text, self)
-        action.setShortcuts([QKeySequence(key) for key in keys])
+        action.setShortcuts(distinct_keys(list(keys)))
         action.setCheckable(checkable)
         action.triggered.connect(slot)
         self.addAction(action)
@@ -247,7 +248,10 @@ class DeskWindow(DeskLook):
         )
         self.changes_action = self._action("What &changed…", self.show_what_changed, ["Ctrl+D"])
         self.review_action = self._action("&Review…", self.show_review, ["Ctrl+R"])
-        self.close_action = self._action("&Close the desk", self.close, [key.Close])
+        # Ctrl+Q too: a desk on its own is the whole program, and people quit it as such.
+        self.close_action = self._action(
+            "&Close the desk", self.close, [key.Close, key.Quit, "Ctrl+Q"]
+        )
         for action in (self.add_files_action, self.add_folder_action):
             file_menu.addAction(action)
         file_menu.addSeparator()

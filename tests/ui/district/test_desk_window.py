@@ -354,3 +354,10 @@ def test_a_desk_already_open_in_a_window_is_brought_forward_not_opened_twice(
     window.open_plan(desk_file)  # from the recent list, say
     assert [w for w in launch._open if w.desk_path == desk_file] == [first]
     assert dialogs.asked == []  # nobody is told the desk is open elsewhere
+
+
+def test_ctrl_q_closes_the_desk_as_ctrl_w_does(open_desk: Opener, desk_file: Path) -> None:
+    window = open_desk(desk_file)
+    keys = [key.toString() for key in window.close_action.shortcuts()]
+    assert "Ctrl+W" in keys and "Ctrl+Q" in keys
+    assert len(keys) == len(set(keys))  # a key bound twice would run nothing
