@@ -6,6 +6,7 @@ pages are imported on the worker thread that opens a plan, so the start screen i
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 import threading
@@ -19,7 +20,8 @@ from PySide6.QtWidgets import QApplication
 
 from sipdesk.ui.document_session import log_unexpected
 from sipdesk.ui.main_window import MainWindow
-from sipdesk.ui.settings import setting_bool, setting_float
+from sipdesk.ui.settings import WindowSettings, setting_bool, setting_float
+from sipdesk.ui.steps import STEPS
 from sipdesk.ui.theme import Theme
 from sipdesk.ui.widgets.dialogs import Dialogs
 
@@ -52,23 +54,36 @@ def opens_maximized(screen_width: int) -> bool:
     return 0 < screen_width <= MAXIMIZED_UP_TO
 
 
-def _load_plan_code() -> None:
+def _load_plan_code(page_module: str) -> None:
+    """What opening a plan needs, in the order it needs it: the database code first (the
+    worker opening the plan waits for it), then the window's code for an open plan and the
+    page of the step the plan was left on, which load while the worker copies, checks and
+    reads the plan instead of after, on the window's thread."""
     import sipdesk.models as models
-    import sipdesk.services.snapshot
-    import sipdesk.storage  # noqa: F401
+    import sipdesk.services.snapshot  # noqa: F401
+    from sipdesk.storage import PlanDocument  # noqa: F401
 
     models.Base  # noqa: B018  (every entity, mapped)
+    for name in ("sipdesk.ui.controller", "sipdesk.ui.workspace", page_module):
+        try:
+            importlib.import_module(name)
+        except Exception:  # the window says so, on the step, when it builds the page
+            continue
 
 
 def build_window(
     app: QApplication, plan: Path | None = None, settings: QSettings | None = None
 ) -> MainWindow:
     """Theme, window and start-up work, exactly as the app does it (benchmarks use this)."""
-    if plan is not None:
-        # A plan to open: its database code loads on a thread of its own while the window
-        # is built and first painted, rather than after (a third of a second).
-        threading.Thread(target=_load_plan_code, name="load plan code", daemon=True).start()
     settings = settings if settings is not None else QSettings()
+    if plan is not None:
+        # A plan to open: its code loads on a thread of its own while the window is built
+        # and first painted, rather than after (half a second).
+        step = WindowSettings(settings).plan_step(plan.expanduser().absolute())
+        page = STEPS[step if 0 <= step < len(STEPS) else 0].module
+        threading.Thread(
+            target=_load_plan_code, args=(page,), name="load plan code", daemon=True
+        ).start()
     theme = Theme(app)
     theme.apply(
         zoom=setting_float(settings, "view/zoom", 1.0),

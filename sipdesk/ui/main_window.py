@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
@@ -35,6 +35,7 @@ from sipdesk.ui.settings import WindowSettings, setting_bool, setting_float
 from sipdesk.ui.start_screen import StartScreen
 from sipdesk.ui.steps import STEPS
 from sipdesk.ui.theme import PRESENTATION_ZOOM, Theme, next_zoom
+from sipdesk.ui.widgets.after_paint import after_paint
 from sipdesk.ui.widgets.background import BackgroundRunner
 from sipdesk.ui.widgets.dialogs import Dialogs
 from sipdesk.ui.widgets.scrolling import restore_scroll_places, scroll_places
@@ -335,10 +336,14 @@ class MainWindow(WindowActions):
         opening, self._opening = self._opening, None
         if opening is not None and opening is self.controller:
             # Plan health is worked out, and the other steps' code loads, while the person
-            # reads this one (on a big plan either slowed the first page down).
-            workspace.analyzer.run_now()
-            QTimer.singleShot(0, workspace, workspace.warm_up)
+            # reads this one: once it is on screen (either slowed the first page down).
+            after_paint(page, lambda: self._after_first_page(workspace))
             self.plan_opened.emit(opening)
+
+    def _after_first_page(self, workspace: Workspace) -> None:
+        if workspace is self.workspace:  # still the open plan's
+            workspace.analyzer.run_now()
+            workspace.warm_up()
 
     def go_to_finding(self, step: int, item: str) -> None:
         """Show the step of a plan health finding and put the cursor on its item."""
