@@ -64,7 +64,9 @@ def _load_plan_code(page_module: str) -> None:
     from sipdesk.storage import PlanDocument  # noqa: F401
 
     models.Base  # noqa: B018  (every entity, mapped)
-    for name in ("sipdesk.ui.controller", "sipdesk.ui.workspace", page_module):
+    from sipdesk.ui.workspace import PANEL_MODULES
+
+    for name in ("sipdesk.ui.controller", *PANEL_MODULES, page_module):
         try:
             importlib.import_module(name)
         except Exception:  # the window says so, on the step, when it builds the page
