@@ -6,6 +6,8 @@
   plan's window (its panels, the meeting bar, the comments) and the page of the step it was
   left on need (step 1 here), not only the database code, so the window's thread does not
   stop for it later.
+- Python's garbage collector waits while start-up builds its objects, until the start screen
+  or the plan's first page is up.
 - Plan health, the other steps' code and the goal cards below step 1's first screenful wait
   until that first screenful has been painted, then follow.
 
@@ -45,8 +47,9 @@ app = create_application()
 settings = QSettings(sys.argv[1], QSettings.Format.IniFormat)
 plan = Path(sys.argv[2]).absolute()
 settings.setValue(WindowSettings.plan_key(plan, "step"), 1)
-import threading
+import gc, threading
 window = build_window(app, plan, settings)
+paused = not gc.isenabled()
 loader = next(t for t in threading.enumerate() if t.name == "load plan code")
 loader.join(timeout=60)
 from sipdesk.ui.workspace import PANEL_MODULES
@@ -55,6 +58,7 @@ loaded = "all" if all(name in sys.modules for name in wanted) else "missing"
 loop = QEventLoop()
 window.plan_opened.connect(lambda _c: loop.quit())
 loop.exec()
+resumed = gc.isenabled()
 # Opened, first page not yet painted: plan health has not started, no other step's code.
 analyzer = window.workspace.analyzer
 page = window.current_page()
@@ -68,6 +72,7 @@ analysed = QEventLoop()
 window.workspace.analyzer.analyzed.connect(lambda _a: analysed.quit())
 analysed.exec()
 print("loaded", loaded, "waiting", waiting, "cards", len(page._cards), flush=True)
+print("collector paused", paused, "resumed", resumed, flush=True)
 closed = QEventLoop()
 window.plan_closed.connect(closed.quit)
 window.close_plan()
@@ -104,3 +109,24 @@ def test_a_plan_opened_from_the_command_line_finds_its_code_loaded(tmp_path: Pat
     assert cli_main(["sample", str(plan)]) == 0
     out = _run(OPEN_FROM_COMMAND_LINE, str(tmp_path / "settings.ini"), str(plan), tmp_path=tmp_path)
     assert "loaded all waiting True cards 3" in out, out
+    assert "collector paused True resumed True" in out, out
+
+
+START_SCREEN = """
+import gc, sys
+from PySide6.QtCore import QSettings, QTimer
+from sipdesk.ui.app import build_window, create_application
+
+app = create_application()
+window = build_window(app, None, QSettings(sys.argv[1], QSettings.Format.IniFormat))
+paused = not gc.isenabled()
+QTimer.singleShot(0, app.quit)  # queued after build_window's own
+app.exec()
+print("collector paused", paused, "resumed", gc.isenabled(), flush=True)
+window.runner.wait(timeout=30)
+"""
+
+
+def test_start_up_keeps_the_garbage_collector_waiting_only_until_shown(tmp_path: Path) -> None:
+    out = _run(START_SCREEN, str(tmp_path / "settings.ini"), tmp_path=tmp_path)
+    assert "collector paused True resumed True" in out, out
