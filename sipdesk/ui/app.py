@@ -1,15 +1,20 @@
 """Starting the desktop app: ``sipdesk [PLAN]`` ends up in :func:`run`.
 
 The window appears first, with only Qt loaded; SQLAlchemy, the storage layer and the step
-pages are imported on the worker thread that opens a plan, so the start screen is quick.
+pages are imported on the worker thread that opens a plan, so the start screen is quick. A
+plan named on the command line has its code loaded on a thread of its own while the window is
+built (see _load_plan_code), and Python's garbage collector waits until the first screen is
+up (see _pause_collector). How long each takes: benchmarks/bench_startup.py.
 """
 
 from __future__ import annotations
 
+import gc
+import importlib
 import os
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -19,7 +24,8 @@ from PySide6.QtWidgets import QApplication
 
 from sipdesk.ui.document_session import log_unexpected
 from sipdesk.ui.main_window import MainWindow
-from sipdesk.ui.settings import setting_bool, setting_float
+from sipdesk.ui.settings import WindowSettings, setting_bool, setting_float
+from sipdesk.ui.steps import STEPS
 from sipdesk.ui.theme import Theme
 from sipdesk.ui.widgets.dialogs import Dialogs
 
@@ -27,6 +33,8 @@ APP_NAME = "SIP Desk"
 # Set by the installer build's smoke test: open the plan, print the step shown, and quit.
 SMOKE_TEST_ENV = "SIPDESK_SMOKE_TEST"
 SMOKE_TIMEOUT_MS = 60_000
+# Start-up keeps the garbage collector waiting no longer than this (see _pause_collector).
+COLLECTOR_PAUSED_AT_MOST_MS = 10_000
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -52,23 +60,39 @@ def opens_maximized(screen_width: int) -> bool:
     return 0 < screen_width <= MAXIMIZED_UP_TO
 
 
-def _load_plan_code() -> None:
+def _load_plan_code(page_module: str) -> None:
+    """What opening a plan needs, in the order it needs it: the database code first (the
+    worker opening the plan waits for it), then the window's code for an open plan and the
+    page of the step the plan was left on, which load while the worker copies, checks and
+    reads the plan instead of after, on the window's thread."""
     import sipdesk.models as models
-    import sipdesk.services.snapshot
-    import sipdesk.storage  # noqa: F401
+    import sipdesk.services.snapshot  # noqa: F401
+    from sipdesk.storage import PlanDocument  # noqa: F401
 
     models.Base  # noqa: B018  (every entity, mapped)
+    from sipdesk.ui.workspace import PANEL_MODULES
+
+    for name in ("sipdesk.ui.controller", *PANEL_MODULES, page_module):
+        try:
+            importlib.import_module(name)
+        except Exception:  # the window says so, on the step, when it builds the page
+            continue
 
 
 def build_window(
     app: QApplication, plan: Path | None = None, settings: QSettings | None = None
 ) -> MainWindow:
     """Theme, window and start-up work, exactly as the app does it (benchmarks use this)."""
-    if plan is not None:
-        # A plan to open: its database code loads on a thread of its own while the window
-        # is built and first painted, rather than after (a third of a second).
-        threading.Thread(target=_load_plan_code, name="load plan code", daemon=True).start()
     settings = settings if settings is not None else QSettings()
+    resume_collector = _pause_collector()
+    if plan is not None:
+        # A plan to open: its code loads on a thread of its own while the window is built
+        # and first painted, rather than after (half a second).
+        step = WindowSettings(settings).plan_step(plan.expanduser().absolute())
+        page = STEPS[step if 0 <= step < len(STEPS) else 0].module
+        threading.Thread(
+            target=_load_plan_code, args=(page,), name="load plan code", daemon=True
+        ).start()
     theme = Theme(app)
     theme.apply(
         zoom=setting_float(settings, "view/zoom", 1.0),
@@ -87,7 +111,36 @@ def build_window(
         window.show()
     # Start-up work waits for the first paint, so the window is up before anything heavy.
     QTimer.singleShot(0, lambda: window.start(plan))
+    if plan is None:
+        QTimer.singleShot(0, resume_collector)  # after the start screen's first paint
+    else:
+        window.plan_opened.connect(resume_collector)
+        window.open_failed.connect(resume_collector)
+    QTimer.singleShot(COLLECTOR_PAUSED_AT_MOST_MS, resume_collector)
     return window
+
+
+def _pause_collector() -> Callable[..., None]:
+    """Keep Python's garbage collector out of start-up; the function given back lets it in.
+
+    Loading the database code and the window's builds some hundred thousand objects, none of
+    them garbage, and the collector went over them again and again as they were made (about a
+    tenth of the time to a plan's first page). Once the start screen, or the plan's first
+    page, is up, everything start-up made is frozen (``gc.freeze``: left out of later passes,
+    freed as usual when nothing refers to it) and the collector runs as before; at the
+    latest after :data:`COLLECTOR_PAUSED_AT_MOST_MS`, whatever happens."""
+    if not gc.isenabled():  # paused by someone else: theirs to resume
+        return lambda *_args: None
+    gc.disable()
+    paused = [True]
+
+    def resume(*_args: object) -> None:
+        if paused and not gc.isenabled():
+            gc.freeze()
+            gc.enable()
+        paused.clear()
+
+    return resume
 
 
 def _quit_once_shown(app: QApplication, window: MainWindow) -> None:

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
@@ -35,7 +35,9 @@ from sipdesk.ui.settings import WindowSettings, setting_bool, setting_float
 from sipdesk.ui.start_screen import StartScreen
 from sipdesk.ui.steps import STEPS
 from sipdesk.ui.theme import PRESENTATION_ZOOM, Theme, next_zoom
+from sipdesk.ui.widgets.after_paint import after_paint
 from sipdesk.ui.widgets.background import BackgroundRunner
+from sipdesk.ui.widgets.batches import Batches
 from sipdesk.ui.widgets.dialogs import Dialogs
 from sipdesk.ui.widgets.scrolling import restore_scroll_places, scroll_places
 
@@ -324,7 +326,14 @@ class MainWindow(WindowActions):
         self._pending_step = None
         if workspace is None or step is None:
             return
-        page = workspace.page(step)
+        first_page = self._opening is not None and self._opening is self.controller
+        held: list[Batches] = []
+        if first_page:
+            # The plan's first page shows its first screenful first (see Batches.held).
+            with Batches.held() as held:
+                page = workspace.page(step)
+        else:
+            page = workspace.page(step)
         self.theme.restyle(page)  # a page built, or last shown, before the zoom changed
         workspace.stack.setCurrentWidget(page)
         workspace.show_comments(step)
@@ -335,10 +344,16 @@ class MainWindow(WindowActions):
         opening, self._opening = self._opening, None
         if opening is not None and opening is self.controller:
             # Plan health is worked out, and the other steps' code loads, while the person
-            # reads this one (on a big plan either slowed the first page down).
-            workspace.analyzer.run_now()
-            QTimer.singleShot(0, workspace, workspace.warm_up)
+            # reads this one: once it is on screen (either slowed the first page down).
+            after_paint(page, lambda: self._after_first_page(workspace, held))
             self.plan_opened.emit(opening)
+
+    def _after_first_page(self, workspace: Workspace, held: list[Batches]) -> None:
+        if workspace is self.workspace:  # still the open plan's
+            for batches in held:
+                batches.resume()
+            workspace.analyzer.run_now()
+            workspace.warm_up()
 
     def go_to_finding(self, step: int, item: str) -> None:
         """Show the step of a plan health finding and put the cursor on its item."""

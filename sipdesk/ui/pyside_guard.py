@@ -13,8 +13,6 @@ does nothing on other versions.
 
 from __future__ import annotations
 
-import ctypes
-import platform
 import sys
 
 import PySide6
@@ -25,7 +23,7 @@ _BOOST = 1 << 40  # more calls than any session can make
 def affected() -> bool:
     major, minor = (int(x) for x in PySide6.__version__.split(".")[:2])
     return (
-        platform.python_implementation() == "CPython"
+        sys.implementation.name == "cpython"
         and sys.version_info < (3, 12)
         and (major, minor) >= (6, 12)
     )
@@ -35,6 +33,8 @@ def install() -> bool:
     """Make None, True and False effectively immortal when the bug applies; True if it did."""
     if not affected() or getattr(sys, "_sipdesk_guarded", False):
         return False
+    import ctypes  # only here: the start screen does without it
+
     for obj in (None, True, False):
         # ob_refcnt is the first field of every CPython 3.11 object.
         ctypes.c_ssize_t.from_address(id(obj)).value += _BOOST

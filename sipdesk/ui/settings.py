@@ -14,7 +14,6 @@ true, a number that does not parse gives the default.
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -147,6 +146,8 @@ class WindowSettings:
     @staticmethod
     def plan_key(path: Path, what: str) -> str:
         """The key of something remembered about the plan at ``path``."""
+        import hashlib  # here, not at start: the start screen never needs it
+
         digest = hashlib.sha1(str(path).encode("utf-8")).hexdigest()[:16]
         return f"plans/{digest}/{what}"
 

@@ -113,6 +113,24 @@ def next_zoom(current: float, direction: int) -> float:
     return next((z for z in reversed(ZOOM_STEPS) if z < current - 1e-6), ZOOM_STEPS[0])
 
 
+_FOCUS_MARGINS = frozenset(
+    (QStyle.PixelMetric.PM_FocusFrameHMargin, QStyle.PixelMetric.PM_FocusFrameVMargin)
+)
+# The sizes that grow with the zoom.
+_SCALED_METRICS = frozenset(
+    (
+        QStyle.PixelMetric.PM_IndicatorWidth,
+        QStyle.PixelMetric.PM_IndicatorHeight,
+        QStyle.PixelMetric.PM_ExclusiveIndicatorWidth,
+        QStyle.PixelMetric.PM_ExclusiveIndicatorHeight,
+        QStyle.PixelMetric.PM_SmallIconSize,
+        QStyle.PixelMetric.PM_ButtonIconSize,
+        QStyle.PixelMetric.PM_ToolBarIconSize,
+    )
+)
+_OWN_METRICS = _FOCUS_MARGINS | _SCALED_METRICS | {QStyle.PixelMetric.PM_ScrollBarExtent}
+
+
 class ScaledStyle(QProxyStyle):
     """Fusion, with check boxes and icons that grow with the zoom."""
 
@@ -126,27 +144,19 @@ class ScaledStyle(QProxyStyle):
         option: QStyleOption | None = None,
         widget: QWidget | None = None,
     ) -> int:
-        base = super().pixelMetric(metric, option, widget)
+        # Asked thousands of times as a page is laid out: the common case returns first.
+        if metric not in _OWN_METRICS:
+            return super().pixelMetric(metric, option, widget)
         if metric == QStyle.PixelMetric.PM_ScrollBarExtent:
             # What the style sheet makes them, for code that asks the style (fitting a view).
             return max(1, round(SCROLL_BAR_EXTENT * self.scale))
-        if metric in (
-            QStyle.PixelMetric.PM_FocusFrameHMargin,
-            QStyle.PixelMetric.PM_FocusFrameVMargin,
-        ) and isinstance(widget, QAbstractItemView):
-            # Room between a table cell's text and its grid lines.
-            return round(5 * self.scale)
-        if metric in (
-            QStyle.PixelMetric.PM_IndicatorWidth,
-            QStyle.PixelMetric.PM_IndicatorHeight,
-            QStyle.PixelMetric.PM_ExclusiveIndicatorWidth,
-            QStyle.PixelMetric.PM_ExclusiveIndicatorHeight,
-            QStyle.PixelMetric.PM_SmallIconSize,
-            QStyle.PixelMetric.PM_ButtonIconSize,
-            QStyle.PixelMetric.PM_ToolBarIconSize,
-        ):
-            return round(base * self.scale)
-        return base
+        base = super().pixelMetric(metric, option, widget)
+        if metric in _FOCUS_MARGINS:
+            if isinstance(widget, QAbstractItemView):
+                # Room between a table cell's text and its grid lines.
+                return round(5 * self.scale)
+            return base
+        return round(base * self.scale)
 
     def drawPrimitive(
         self,

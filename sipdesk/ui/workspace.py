@@ -66,6 +66,16 @@ FOLD_NONE, FOLD_SIDE, FOLD_BOTH = 0, 1, 2
 COMMENT_PARTS = PlanPart.REVIEW_COMMENTS  # what the comments panels show
 PERCENT_ROLE = Qt.ItemDataRole.UserRole + 1
 STEP_ROLE = Qt.ItemDataRole.UserRole + 2
+# The code a workspace loads as it is built (its side panels, the meeting bar, the comments):
+# a plan opened from the command line loads it beforehand, off the window's thread (app.py).
+PANEL_MODULES = (
+    "sipdesk.ui.panels.analysis",
+    "sipdesk.ui.panels.coaching_panel",
+    "sipdesk.ui.panels.health_panel",
+    "sipdesk.ui.meeting",
+    "sipdesk.ui.monitoring.comments_panel",
+    "sipdesk.services.completeness",
+)
 
 
 def log_unexpected(exc: BaseException) -> object:

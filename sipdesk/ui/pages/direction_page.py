@@ -286,7 +286,7 @@ class DirectionPage(QWidget):
         self._cards: dict[int, GoalCard] = {}
         self.years = plan_span(controller.plan()["profile"])  # the plan's span
         self.fields: dict[str, TextArea] = {}
-        self.batches = Batches(self, eager=EAGER_CARDS)
+        self.batches = Batches(self, eager=EAGER_CARDS, below_first_screen=True)
         self._build_ui()
         self._connect()
         if fill:  # else the window fills it in the next turn (see fill_later)

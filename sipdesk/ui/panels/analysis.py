@@ -53,6 +53,9 @@ class PlanAnalyzer(QObject):
         self._running = False
         self._again = False
         self._stopped = False
+        # Held while the worker hands a result over, and by stop(): once stop() returns no
+        # worker touches this object again, so the window may delete it.
+        self._handing_over = threading.Lock()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SETTLE_MS)
@@ -83,8 +86,9 @@ class PlanAnalyzer(QObject):
             result: object = analyse(plan, generation)
         except Exception:  # the plan was closed meanwhile; nothing to show
             result = None
-        with contextlib.suppress(RuntimeError):  # the window went away first
-            self._computed.emit(result)
+        with self._handing_over, contextlib.suppress(RuntimeError):
+            if not self._stopped:  # else the plan was put away and this may be deleted
+                self._computed.emit(result)
 
     def _on_computed(self, result: object) -> None:
         self._running = False
@@ -97,5 +101,6 @@ class PlanAnalyzer(QObject):
             self._timer.start()
 
     def stop(self) -> None:
-        self._stopped = True
+        with self._handing_over:
+            self._stopped = True
         self._timer.stop()

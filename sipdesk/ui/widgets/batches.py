@@ -19,6 +19,8 @@ from __future__ import annotations
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from typing import ClassVar
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QTableView
@@ -72,7 +74,14 @@ def run_parts(parts: Iterator[None]) -> None:
 
 
 class Batches(QObject):
-    """Runs queued jobs in time-boxed slices; :meth:`flush` runs what is left at once."""
+    """Runs queued jobs in time-boxed slices; :meth:`flush` runs what is left at once.
+
+    ``below_first_screen``: the jobs build what shows below a page's first screenful (the
+    direction page's goal cards), so while a plan opens they may wait until that first
+    screenful is painted (see :meth:`held`)."""
+
+    # The batches that started while a plan's first page was being built (see held).
+    _held: ClassVar[list[Batches] | None] = None
 
     def __init__(
         self,
@@ -81,10 +90,12 @@ class Batches(QObject):
         done: Callable[[], None] | None = None,
         slice_ms: float | None = None,
         eager: int = 0,
+        below_first_screen: bool = False,
     ) -> None:
         super().__init__(parent)
         self.slice_ms = slice_ms  # None: the module's SLICE_MS
         self.eager = eager
+        self.below_first_screen = below_first_screen
         self._done = done
         self._jobs: deque[Callable[[], None]] = deque()
         self._running = False
@@ -99,7 +110,30 @@ class Batches(QObject):
         least ``eager`` of them whatever they cost (an ordinary plan's few are all built at
         once, the same on a fast and a slow machine), then more while time is left."""
         self._jobs = deque(jobs)
+        held = Batches._held
+        if held is not None and self.below_first_screen and self._jobs:
+            self._timer.stop()
+            held.append(self)  # the caller resumes it (see held)
+            return
         self._slice(self.eager)
+
+    @classmethod
+    @contextmanager
+    def held(cls) -> Iterator[list[Batches]]:
+        """Inside this, batches of jobs ``below_first_screen`` do not start but wait in the
+        list given, for :meth:`resume`: a plan's first page is painted without them (its
+        goal cards took a third of the time to its first paint) and they fill in after."""
+        held: list[Batches] = []
+        previous, cls._held = cls._held, held
+        try:
+            yield held
+        finally:
+            cls._held = previous
+
+    def resume(self) -> None:
+        """Start jobs held back by :meth:`held` (as :meth:`run` would have)."""
+        if self._jobs and not self._running and not self._timer.isActive():
+            self._slice(self.eager)
 
     def pending(self) -> bool:
         return bool(self._jobs)
