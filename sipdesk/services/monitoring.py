@@ -110,11 +110,18 @@ def standing(action: dict[str, Any], first_month: str, last_index: int) -> str |
 
 def quarter_mix(strategy: dict[str, Any], first_month: str, quarter: int) -> dict[str, int]:
     """How many of a strategy's actions stand at each status at the end of ``quarter``
-    (``"none"`` counts actions with no status yet) — the progress chart's bars."""
+    (``"none"`` counts actions with no status yet)."""
+    return mix_at(strategy, first_month, quarter * 3 - 1)
+
+
+def mix_at(strategy: dict[str, Any], first_month: str, last_index: int) -> dict[str, int]:
+    """How many of a strategy's actions stand at each status at the end of plan month
+    ``last_index`` (0-based; the last month of a monitoring period) — the progress chart's
+    bars."""
     mix = {"done": 0, "on_track": 0, "behind": 0, "not_started": 0, "none": 0}
     for milestone in strategy.get("milestones", []):
         for action in milestone.get("actions", []):
-            status = standing(action, first_month, quarter * 3 - 1) or "none"
+            status = standing(action, first_month, last_index) or "none"
             mix[status if status in mix else "none"] += 1  # a status no plan may hold: none
     return mix
 
@@ -178,11 +185,14 @@ def _upsert(
     return update_row(session, model, row_id, label, **values)
 
 
+NOTED_PERIODS = 4  # a milestone's typed report lines are kept for its first four periods
+
+
 def set_milestone_report(
     session: Session, milestone_id: int, quarter: int, **values: str
 ) -> Change:
     """Write narrative fields of a quarterly milestone report (created on first write)."""
-    if not 1 <= quarter <= 4:
+    if not 1 <= quarter <= NOTED_PERIODS:
         raise ValueError("quarter is 1..4")
     return _upsert(
         session,

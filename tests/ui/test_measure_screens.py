@@ -208,9 +208,9 @@ def test_step_6_monitors_by_quarters_90_day_or_custom_cycles_kept_in_the_plan_wi
     qtbot.keyClick(table.view, Qt.Key.Key_F2)
     type_in_new_cell(qtbot, table.view, "2026-09")
     assert stored(sample_controller)["cycles"][0]["start"] == "2026-09"
-    # (no longer the quarters: the report counts by quarters and says so)
-    assert report.headerData(0, Qt.Orientation.Horizontal).startswith("1st quarter\nAug")
-    assert "still counts by quarters" in cycles.summary.text()
+    # (the report follows the cycle's new months)
+    assert report.headerData(0, Qt.Orientation.Horizontal).startswith("Cycle 1\nSep – Oct")
+    assert "follow these cycles" in cycles.summary.text()
     assert model.index(0, model.column_of("start_words")).data() == (
         "Sep – Oct 2026 (2\u00a0months)"
     )

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from sipdesk.models import Cycle
 from sipdesk.models.plan_types import PlanDoc
-from sipdesk.services import measures
+from sipdesk.services import measures, monitoring
 from sipdesk.services.edits import Change, PlanRuleError
 from sipdesk.services.progress import month_parts
 from sipdesk.ui.controller import PlanController
@@ -59,17 +59,6 @@ def cycles_kind(doc: PlanDoc) -> str:
     quarters = measures.effective_cycles({"profile": doc["profile"]})
     ninety = [(f"Cycle {q.number}", q.start, q.end) for q in quarters]
     return NINETY_DAYS if [(c["name"], c["start"], c["end"]) for c in stored] == ninety else CUSTOM
-
-
-def quarter_names(doc: PlanDoc) -> list[str]:
-    """The plan's cycles' names when they are its four quarters (90-day cycles from its first
-    month): the quarterly report is named after them; otherwise none (it says "1st quarter",
-    as it counts)."""
-    stored = [(c["start"], c["end"]) for c in doc["cycles"]]
-    quarters = measures.effective_cycles({"profile": doc["profile"]})
-    if stored != [(q.start, q.end) for q in quarters]:
-        return []
-    return [str(c["name"]) for c in doc["cycles"]]
 
 
 def use_kind(session: Session, kind: str) -> Change:
@@ -199,13 +188,14 @@ class CyclesEditor(QWidget):
         )
         if kind == QUARTERS:
             self.summary.setText(f"Reports follow the quarters: {periods}.")
-        elif quarter_names(doc):
-            self.summary.setText("The milestone report is named after these cycles.")
         else:
-            self.summary.setText(
-                "These cycles are not the plan's quarters: the milestone report still counts "
-                "by quarters, with their months in its columns."
+            text = (
+                "The milestone report and the progress chart follow these cycles, each "
+                "counted from its own months."
             )
+            if len(doc["cycles"]) > monitoring.NOTED_PERIODS:
+                text += " Written notes are kept for the first four cycles."
+            self.summary.setText(text)
 
     def _on_choice_activated(self, _index: int) -> None:
         kind = str(self.choice.currentData())

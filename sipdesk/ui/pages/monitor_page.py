@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from sipdesk.models import Support
 from sipdesk.models.plan_types import MilestoneRow, PlanDoc, StrategyRow
 from sipdesk.services import monitoring, outline
+from sipdesk.services.measures import effective_cycles
 from sipdesk.services.notices import PlanNotice, PlanPart
 from sipdesk.services.progress import ON_TIME_RULE, plan_start
 from sipdesk.services.values import month_label
@@ -63,7 +64,7 @@ TAB_STATUS, TAB_REPORTS, TAB_RESULTS, TAB_SUPPORTS, TAB_CHART = range(5)
 # (a projector at presentation zoom); the full title stays in the tooltip.
 TAB_TITLES = (
     ("Monthly status", "Monthly"),
-    ("Quarterly && semester reports", "Reports"),
+    ("Milestone && strategy reports", "Reports"),
     ("Annual results", "Annual"),
     ("Supports", "Supports"),
     ("Progress chart", "Chart"),
@@ -224,7 +225,8 @@ class MonitorPage(QWidget):
         layout = self.reports_body.column
         note = label(
             "Percentages are computed from the monthly statuses (grey cells); the other "
-            "cells are typed. Quarters and semesters that have not started yet show “—”.",
+            "cells are typed. Milestones are reported by the plan's monitoring periods below, "
+            "strategies by semester; a period that has not started yet shows “—”.",
             "hint",
         )
         layout.addWidget(note)
@@ -259,7 +261,7 @@ class MonitorPage(QWidget):
         layout.addLayout(row)
         self.milestone_report_model = MilestoneReportModel(self.controller, self, today=self._today)
         self.milestone_report = self._report_view(
-            self.milestone_report_model, "Milestone quarterly report"
+            self.milestone_report_model, "Milestone report by monitoring period"
         )
         layout.addWidget(self.milestone_report)
         self.on_time_hint = label(f"On time: {ON_TIME_RULE}", "hint")
@@ -273,7 +275,8 @@ class MonitorPage(QWidget):
         view = WrapTableView(grow=True, label_chars=24)
         view.setModel(model)
         view.setAccessibleName(name)
-        view.set_column_chars([12] * model.PERIODS, [True] * model.PERIODS)
+        count = model.period_count()
+        view.set_column_chars([12] * count, [True] * count)
         return view
 
     def _build_results_tab(self) -> QWidget:
@@ -530,7 +533,13 @@ class MonitorPage(QWidget):
         first = plan_start(first or doc["profile"]["first_month"])
         mid = self.milestone_combo.currentData()
         entry = outline.index_plan(doc).get(outline.item_ref("milestone", mid)) if mid else None
-        self.milestone_report_model.name_periods(cycles.quarter_names(doc))
+        report = self.milestone_report_model
+        before = report.period_count()
+        report.set_cycles(effective_cycles(doc))
+        if report.period_count() != before:
+            self.milestone_report.set_column_chars(
+                [12] * report.period_count(), [True] * report.period_count()
+            )
         self.milestone_report_model.show_item(_milestone_row(doc, mid) if entry else None, first)
 
     def _sync_note(self) -> None:
