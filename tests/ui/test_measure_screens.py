@@ -108,6 +108,8 @@ def test_target_columns_follow_the_plans_span_on_steps_1_and_5(
     assert [p.header for p in targets.parts] == [f"Target year {y}" for y in range(1, 6)]
     group_targets = form.groups.model.columns[-1]  # (a narrow form's: a year a line)
     assert [p.header for p in group_targets.parts] == [f"Target year {y}" for y in range(1, 6)]
+    # and step 5's check asks the strategy's measure for a target each of the five years
+    assert "targets for years 4 and 5" in form.smart.text()
     # When it becomes an annual plan: one "Target" column
     set_span(sample_controller, 1)
     assert headers(card.measures)[-2:] == ["Baseline", "Target"]

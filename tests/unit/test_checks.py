@@ -198,7 +198,7 @@ STRATEGY_MEASURE = {
     "baseline": "38% of visits (spring 2026)",
     "target_y1": "75% of visits by May 2027",
     "target_y2": "90% of visits by May 2028",
-    "target_y3": "",
+    "target_y3": "95% of visits by May 2029",
     "monitored": True,
 }
 
@@ -549,6 +549,12 @@ def test_an_annual_plan_needs_one_target_per_measure() -> None:
     plan["profile"]["plan_years"] = 3
     found = {f.item: f.message for f in readiness(plan)}
     assert found["measure:1"] == "Goal 1 “Reading”, measure 1 needs targets for years 2 and 3."
+    # and strategy measures follow the same span (not a fixed two years)
+    assert found["measure:20"] == "Strategy 1.1, measure 1 needs targets for years 2 and 3."
+    # up to a five-year plan's five years
+    plan["profile"]["plan_years"] = 5
+    found = {f.item: f.message for f in readiness(plan)}
+    assert found["measure:20"] == "Strategy 1.1, measure 1 needs targets for years 2, 3, 4 and 5."
 
 
 @pytest.mark.parametrize(
