@@ -72,7 +72,7 @@ _RANGES: dict[tuple[str, str], tuple[int, int]] = {
     ("review_comments", "step"): (0, 8),
     ("milestone_reports", "quarter"): (1, 4),
     ("strategy_reports", "semester"): (1, 2),
-    ("measure_results", "year"): (1, 3),
+    ("measure_results", "year"): (1, MAX_PLAN_YEARS),
     ("agenda_segments", "minutes"): (1, MAX_SEGMENT_MINUTES),
     ("parked_ideas", "step"): (0, 8),
 }

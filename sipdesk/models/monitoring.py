@@ -11,6 +11,7 @@ from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text,
 from sqlalchemy.orm import Mapped, mapped_column
 
 from sipdesk.models.base import Base, Ordered
+from sipdesk.models.limits import MAX_PLAN_YEARS
 
 ACTION_STATUSES = ("not_started", "on_track", "behind", "done")
 
@@ -66,7 +67,8 @@ class MeasureResult(Base):
     __tablename__ = "measure_results"
     __table_args__ = (
         UniqueConstraint("measure_id", "year", name="measure_year"),
-        CheckConstraint("year BETWEEN 1 AND 3", name="year"),
+        # a result for each year of the plan's span (1 to 5)
+        CheckConstraint(f"year BETWEEN 1 AND {MAX_PLAN_YEARS}", name="year"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

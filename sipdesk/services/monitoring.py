@@ -23,6 +23,7 @@ from sipdesk.models import (
     StrategyReport,
     Support,
 )
+from sipdesk.models.limits import MAX_PLAN_YEARS
 from sipdesk.services import operations
 from sipdesk.services.edits import Change, PlanRuleError, delete_row, insert_row, update_row
 from sipdesk.services.outline import PlanDoc, outline
@@ -216,8 +217,8 @@ def set_strategy_report(session: Session, strategy_id: int, semester: int, text:
 
 
 def set_measure_result(session: Session, measure_id: int, year: int, **values: str) -> Change:
-    if not 1 <= year <= 3:
-        raise ValueError("year is 1..3")
+    if not 1 <= year <= MAX_PLAN_YEARS:
+        raise ValueError(f"year is 1..{MAX_PLAN_YEARS}")
     return _upsert(
         session,
         MeasureResult,

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from sipdesk.models import Action, Strategy, TeamMember
+from sipdesk.models import Action, PlanProfile, Strategy, TeamMember
 from sipdesk.services import measures, monitoring, operations, outline
 from sipdesk.services.edits import insert_row, update_row
 from sipdesk.services.snapshot import read_plan
@@ -445,6 +445,38 @@ def test_annual_results_and_supports(qtbot: QtBot, sample: PlanController) -> No
         "Interpreters for family nights",
         "Two interpreters",
     )
+
+
+def test_the_yearly_results_offer_every_year_of_the_plans_span(
+    qtbot: QtBot, sample: PlanController
+) -> None:
+    # Given the sample, a three-year plan: its results are for years 1 to 3
+    page = show(qtbot, sample)
+    page.tabs.setCurrentIndex(TAB_RESULTS)
+    combo = page.year_combo
+    years = lambda: [combo.itemData(i) for i in range(combo.count())]  # noqa: E731
+    assert years() == [1, 2, 3]
+    # When step 0 makes it a five-year plan, then years 4 and 5 are offered too
+    sample.set_field(PlanProfile, 1, "Plan span", plan_years=5)
+    qtbot.waitUntil(lambda: years() == [1, 2, 3, 4, 5])
+    # and the team writes year 5's result for strategy 1.2's measure, kept in the plan file
+    combo.setCurrentIndex(4)
+    r = page.results_model
+    assert r.headerData(r.COL_TARGET, Qt.Orientation.Horizontal) == "Target year 5"
+    row = r.row_of(7)
+    assert row is not None
+    edit_cell(qtbot, page.results, r.index(row, r.COL_PROGRESS), "97% of groups")
+    sample.flush()
+    measure = next(
+        m for _, m in outline.strategy_measures(reopen(sample.document.path)) if m["id"] == 7
+    )
+    assert [(x["year"], x["progress"]) for x in measure["results"] if x["year"] == 5] == [
+        (5, "97% of groups")
+    ]
+    # When it becomes an annual plan, year 1 alone is offered (year 5's result is kept)
+    sample.set_field(PlanProfile, 1, "Plan span", plan_years=1)
+    qtbot.waitUntil(lambda: years() == [1])
+    assert combo.currentData() == 1 and r.year == 1
 
 
 def test_progress_chart_counts(qtbot: QtBot, small: PlanController) -> None:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from sipdesk.models import Support
 from sipdesk.models.plan_types import MilestoneRow, PlanDoc, StrategyRow
+from sipdesk.models.targets import plan_span, span_years
 from sipdesk.services import monitoring, outline
 from sipdesk.services.measures import effective_cycles
 from sipdesk.services.notices import PlanNotice, PlanPart
@@ -287,8 +288,7 @@ class MonitorPage(QWidget):
         caption = QLabel("&Year:")
         self.year_combo = QComboBox()
         self.year_combo.setAccessibleName("Plan year")
-        for year in (1, 2, 3):
-            self.year_combo.addItem(f"Year {year}", year)
+        self._fill_years(3)  # (the plan's span, as soon as it is shown)
         caption.setBuddy(self.year_combo)
         row.addWidget(caption)
         row.addWidget(self.year_combo)
@@ -458,10 +458,26 @@ class MonitorPage(QWidget):
         ]
         self.cycles.show_plan(doc)
         self._fill_strategy_combo(doc, first)
-        self.results_model.load(doc)
+        self._fill_years(plan_span(doc["profile"]["plan_years"]))
+        self.results_model.load(doc, self.year_combo.currentData())
         self.supports_model.load(doc)
         self.chart.set_plan(doc)
         self.comments.refresh()
+
+    def _fill_years(self, span: int) -> None:
+        """Year 1 … the last year of the plan's span (an annual plan has one, a five-year plan
+        five), keeping the chosen year while the plan still has it."""
+        years = span_years(span)
+        if [self.year_combo.itemData(i) for i in range(self.year_combo.count())] == years:
+            return
+        keep = self.year_combo.currentData()
+        self.year_combo.blockSignals(True)
+        self.year_combo.clear()
+        for year in years:
+            self.year_combo.addItem(f"Year {year}", year)
+        found = self.year_combo.findData(keep)
+        self.year_combo.setCurrentIndex(found if found >= 0 else len(years) - 1)
+        self.year_combo.blockSignals(False)
 
     def strategy_choices(self) -> list[tuple[str, Any]]:
         return list(self._strategy_choices)
