@@ -367,9 +367,10 @@ def _count_word(number: int) -> str:
 
 
 def _has_interim_measure(doc: PlanDoc) -> bool:
-    measures = [m for g in doc["goals"] for m in g["measures"]] + [
-        m for p in doc["priorities"] for s in p["strategies"] for m in s["measures"]
-    ]
+    measures = [m for g in doc["goals"] for m in g["measures"]]
+    for priority in doc["priorities"]:
+        measures += priority.get("measures", ())
+        measures += [m for s in priority["strategies"] for m in s["measures"]]
     return any(cast(Mapping[str, object], m).get("kind") == "interim" for m in measures)
 
 
@@ -443,6 +444,15 @@ def _priority_findings(doc: PlanDoc, rules: ReadinessProfile) -> list[Finding]:
                         together="Link {count} priorities to at least one root cause",
                     )
                 )
+        # A priority's own measures are optional; one that is written is held to the same
+        # rules as every measure (a target each year of the plan's span).
+        if rules.applies("goal_measures") or rules.applies("strategy_measures"):
+            years = target_years(doc["profile"])
+            own = priority.get("measures", ())  # (a hand-made plan may leave them out)
+            for m, measure in enumerate(own, start=1):
+                short = str(p) + (f" measure {m}" if len(own) > 1 else "")
+                where = f"{p_label}, measure {m}"
+                out += _measure_findings(measure, years, 4, where, short, "priority measures")
         strategies = priority["strategies"]
         if not strategies and rules.applies("strategies"):
             out.append(

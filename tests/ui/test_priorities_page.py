@@ -442,6 +442,10 @@ def test_a_priority_measure_is_added_in_the_window_saved_and_printed(
     assert [(m["indicator"], m["data_source"], m["kind"]) for m in added] == [
         ("Families at the spring reading nights", "Sign-in", "outcome")
     ]
+    # And plan health's line for it ("needs a baseline") leads back to it on step 4
+    page.priorities.setFocus()
+    assert page.focus_item(f"measure:{added[0]['id']}")
+    assert table.current_row() == row and table.view.hasFocus()
     # And the Tool A PDF prints it with the priority's measures
     target = tmp_path / "Riverside Tool A.pdf"
     dialogs.answers.append(target)

@@ -354,21 +354,33 @@ class PrioritiesPage(QWidget):
         return WallBoard("ranking")
 
     def focus_item(self, item: str) -> bool:
-        """Show ``priority:N`` (its title gets the focus) or ``priorities``."""
+        """Show ``priority:N`` (its title gets the focus), ``measure:N`` (a priority's own
+        measure, selected in its table) or ``priorities``."""
         if self._stale:
             self.refresh()
         kind, _, raw = item.partition(":")
         if kind == "priorities" and not raw:
             self.priorities.setFocus()
             return True
-        if kind != "priority":
+        if kind not in ("priority", "measure") or not raw.isdigit():
             return False
-        try:
-            ident = int(raw)
-        except ValueError:
-            return False
-        ids = [p["id"] for p in self.controller.plan()["priorities"]]
-        if ident not in ids:
+        ident = int(raw)
+        priorities = self.controller.plan()["priorities"]
+        if kind == "measure":
+            owner = next(
+                (p["id"] for p in priorities if any(m["id"] == ident for m in p["measures"])),
+                None,
+            )
+            if owner is None:
+                return False
+            self.select_priority(owner)
+            table = self.measures.table
+            if not table.select_id(ident):
+                return False
+            self.detail_scroll.ensureWidgetVisible(table)
+            table.view.setFocus()
+            return True
+        if ident not in [p["id"] for p in priorities]:
             return False
         self.select_priority(ident)
         self.title.setFocus()
