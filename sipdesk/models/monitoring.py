@@ -11,7 +11,7 @@ from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text,
 from sqlalchemy.orm import Mapped, mapped_column
 
 from sipdesk.models.base import Base, Ordered
-from sipdesk.models.limits import MAX_PLAN_YEARS
+from sipdesk.models.limits import MAX_CYCLES, MAX_PLAN_YEARS
 
 ACTION_STATUSES = ("not_started", "on_track", "behind", "done")
 
@@ -34,7 +34,8 @@ class MilestoneReport(Base):
     __tablename__ = "milestone_reports"
     __table_args__ = (
         UniqueConstraint("milestone_id", "quarter", name="milestone_quarter"),
-        CheckConstraint("quarter BETWEEN 1 AND 4", name="quarter"),
+        # a report for each monitoring period: a quarter, or one of the plan's cycles
+        CheckConstraint(f"quarter BETWEEN 1 AND {MAX_CYCLES}", name="quarter"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

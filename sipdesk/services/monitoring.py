@@ -23,7 +23,7 @@ from sipdesk.models import (
     StrategyReport,
     Support,
 )
-from sipdesk.models.limits import MAX_PLAN_YEARS
+from sipdesk.models.limits import MAX_CYCLES, MAX_PLAN_YEARS
 from sipdesk.services import operations
 from sipdesk.services.edits import Change, PlanRuleError, delete_row, insert_row, update_row
 from sipdesk.services.outline import PlanDoc, outline
@@ -186,15 +186,13 @@ def _upsert(
     return update_row(session, model, row_id, label, **values)
 
 
-NOTED_PERIODS = 4  # a milestone's typed report lines are kept for its first four periods
-
-
 def set_milestone_report(
     session: Session, milestone_id: int, quarter: int, **values: str
 ) -> Change:
-    """Write narrative fields of a quarterly milestone report (created on first write)."""
-    if not 1 <= quarter <= NOTED_PERIODS:
-        raise ValueError("quarter is 1..4")
+    """Write narrative fields of a milestone's report for monitoring period ``quarter`` (a
+    quarter, or the plan's cycle of that number), created on first write."""
+    if not 1 <= quarter <= MAX_CYCLES:
+        raise ValueError(f"a monitoring period is 1..{MAX_CYCLES}")
     return _upsert(
         session,
         MilestoneReport,

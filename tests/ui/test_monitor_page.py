@@ -340,6 +340,22 @@ def test_step_6_follows_the_plans_own_cycles_names_months_and_figures(
     assert "Trimester 1: 2 of 4 done, 2 behind" in describe([bars])
     assert "Trimester 3: not started yet" in describe([bars])
     assert "follow these cycles" in page.cycles.summary.text()
+    # A fourth and a fifth cycle (monthly in spring): a column each, notes typed in the fifth
+    for name, month in (("April", "2027-04"), ("May", "2027-05")):
+        small.run(lambda s, n=name, a=month: measures.add_cycle(s, name=n, start=a, end=a))
+    page.focus_item("milestone:1")
+    assert m.columnCount() == 5
+    assert m.headerData(4, Qt.Orientation.Horizontal).startswith("May\nMay 2027")
+    edit_cell(qtbot, page.milestone_report, m.index(m.ROW_COMMENTS, 4), "Last push")
+    small.flush()
+    milestone = outline.index_plan(reopen(small.document.path))["milestone:1"].data
+    assert [(r["quarter"], r["comments"]) for r in milestone["reports"]] == [
+        (3, "Spring push"),
+        (5, "Last push"),
+    ]
+    for _ in range(3):
+        small.undo_stack.undo()  # the note, the May and the April cycles
+    assert m.columnCount() == 3
     # (a look at the reports and the chart at 1366×768)
     page.tabs.setCurrentIndex(TAB_REPORTS)
     for _ in range(3):

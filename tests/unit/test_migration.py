@@ -21,6 +21,7 @@ from sipdesk.models import (
     Measure,
     MeasureGroup,
     MeasureResult,
+    MilestoneReport,
     ParkedIdea,
     PlanProfile,
     TeamMember,
@@ -262,7 +263,7 @@ def test_frozen_fifth_version_file_gets_a_plan_id_of_its_own_on_open(tmp_path: P
     assert is_plan_id(other_id) and other_id != plan_id
 
 
-def test_frozen_sixth_version_file_keeps_its_results_and_takes_them_for_five_years(
+def test_frozen_sixth_version_file_keeps_its_reports_and_takes_them_for_every_period(
     tmp_path: Path,
 ) -> None:
     # Given a three-year plan written by schema version 6 (yearly results for years 1 to 3)
@@ -292,11 +293,24 @@ def test_frozen_sixth_version_file_keeps_its_results_and_takes_them_for_five_yea
             assert session.scalar(select(PlanProfile.plan_id)) == (
                 "6f1c2a9e-3b7d-4e25-9a41-0c8d5e7f2b13"
             )
+            # and its milestone's fourth-quarter report
+            report = session.scalars(select(MilestoneReport)).one()
+            assert (report.milestone_id, report.quarter, report.outputs_completed) == (
+                1,
+                4,
+                "Routine in 9 of 10 rooms",
+            )
+            assert report.cause_and_adjustments == "Coaching moved to mornings"
         # and results can now be written for years 4 and 5 (a five-year plan), not a sixth
         with doc.transaction() as session:
             session.add(MeasureResult(measure_id=1, year=5, progress="55%"))
         with pytest.raises(Exception, match="CHECK"), doc.transaction() as session:
             session.add(MeasureResult(measure_id=1, year=6, progress="60%"))
+        # and reports for each of up to 24 monitoring cycles, not a 25th
+        with doc.transaction() as session:
+            session.add(MilestoneReport(milestone_id=1, quarter=12, comments="June"))
+        with pytest.raises(Exception, match="CHECK"), doc.transaction() as session:
+            session.add(MilestoneReport(milestone_id=1, quarter=25, comments="Too far"))
         # and the same measure still has one result a year
         with pytest.raises(Exception, match="UNIQUE"), doc.transaction() as session:
             session.add(MeasureResult(measure_id=1, year=1, progress="again"))

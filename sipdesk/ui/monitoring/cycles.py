@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from sipdesk.models import Cycle
 from sipdesk.models.plan_types import PlanDoc
-from sipdesk.services import measures, monitoring
+from sipdesk.services import measures
 from sipdesk.services.edits import Change, PlanRuleError
 from sipdesk.services.progress import month_parts
 from sipdesk.ui.controller import PlanController
@@ -189,13 +189,10 @@ class CyclesEditor(QWidget):
         if kind == QUARTERS:
             self.summary.setText(f"Reports follow the quarters: {periods}.")
         else:
-            text = (
+            self.summary.setText(
                 "The milestone report and the progress chart follow these cycles, each "
                 "counted from its own months."
             )
-            if len(doc["cycles"]) > monitoring.NOTED_PERIODS:
-                text += " Written notes are kept for the first four cycles."
-            self.summary.setText(text)
 
     def _on_choice_activated(self, _index: int) -> None:
         kind = str(self.choice.currentData())

@@ -36,10 +36,6 @@ from sipdesk.ui.controller import PlanController
 COMPUTED_BACKGROUND = "#eef0f3"
 MUTED_TEXT = "#5b6270"
 NOT_STARTED = "not started yet"
-NOTES_FIRST_FOUR = (
-    "notes can be kept for the first four monitoring periods; the figures above are still "
-    "counted for this one."
-)
 
 
 def span_words(start: str, end: str) -> str:
@@ -105,11 +101,7 @@ class _ReportModel(QAbstractTableModel, Generic[R]):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if (
-            self.ROWS[index.row()][1] is not None
-            and not self._controller.readonly
-            and self.keeps_notes(index.column() + 1)
-        ):
+        if self.ROWS[index.row()][1] is not None and not self._controller.readonly:
             base |= Qt.ItemFlag.ItemIsEditable
         return base
 
@@ -117,10 +109,6 @@ class _ReportModel(QAbstractTableModel, Generic[R]):
     def period_count(self) -> int:
         """How many periods (columns) the report has."""
         return self.PERIODS
-
-    def keeps_notes(self, period: int) -> bool:
-        """Whether the typed lines of ``period`` can be written (every period, here)."""
-        return True
 
     def started(self, period: int) -> bool:
         """Whether ``period`` (1-based) has begun by today; later ones show no figures."""
@@ -180,11 +168,7 @@ class _ReportModel(QAbstractTableModel, Generic[R]):
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
                 return text
             if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-                if not self.keeps_notes(period):
-                    return f"{label}, {self.period_name(period)}: {NOTES_FIRST_FOUR}"
                 return f"{label}, {self.period_name(period)}: {text or '(empty)'}"
-            if role == Qt.ItemDataRole.BackgroundRole and not self.keeps_notes(period):
-                return QBrush(QColor(COMPUTED_BACKGROUND))
             return None
         started = self.started(period)
         if started:
@@ -273,9 +257,6 @@ class MilestoneReportModel(_ReportModel[MilestoneRow]):
 
     def period_count(self) -> int:
         return len(self._cycles) if self._cycles else self.PERIODS
-
-    def keeps_notes(self, period: int) -> bool:
-        return period <= monitoring.NOTED_PERIODS
 
     def _cycle(self, period: int) -> CycleSpan | None:
         return self._cycles[period - 1] if 0 < period <= len(self._cycles) else None
