@@ -1,5 +1,5 @@
-"""Steps 6–7 without Qt: monthly action statuses, quarterly and yearly reports, supports, the
-progress chart's counts, actions behind schedule and the adjustment log.
+"""Steps 6–7 without Qt: monthly action statuses, reports per monitoring period and per year,
+supports, the progress chart's counts, actions behind schedule and the adjustment log.
 
 Readers work on the plain snapshot; writers take the caller's session and return a
 :class:`Change` for undo.

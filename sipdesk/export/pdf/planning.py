@@ -503,9 +503,9 @@ class Planning(MeasureTables):
         """A milestone's report for each of ``cycles``: the plan's monitoring cycles, or its
         four quarters when it has none, each named with its months."""
         col = (width - label_w) / max(4, len(cycles))
-        # The stored reports are numbered 1 to 4 (MilestoneReport.quarter, from when every plan
-        # was monitored by quarters): cycle n shows report n, so a plan that moves from
-        # quarters to cycles keeps what it wrote for its first four periods.
+        # The stored reports are numbered by period (MilestoneReport.quarter, named from when
+        # every plan was monitored by quarters): cycle n shows report n, so a plan that moves
+        # from quarters to cycles keeps what it wrote for its first periods.
         reports = {r["quarter"]: r for r in milestone["reports"]}
         rows: list[list[Any]] = [
             ["Actions Completed (%)"],

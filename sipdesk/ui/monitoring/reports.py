@@ -1,6 +1,7 @@
-"""Tool A's reporting grids: quarterly milestone reports, semester strategy reports and the
-annual results per measure. Percentages are computed from the monthly statuses (shown, never
-typed); the narrative cells are edited in place, each edit one undo step."""
+"""Tool A's reporting grids: milestone reports per monitoring period (the plan's cycles, or its
+quarters), semester strategy reports and the annual results per measure. Percentages are
+computed from the monthly statuses (shown, never typed); the narrative cells are edited in
+place, each edit one undo step."""
 
 from __future__ import annotations
 

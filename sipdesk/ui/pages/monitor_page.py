@@ -1,4 +1,5 @@
-"""Step 6 — Monitor progress: the monthly status grid, Tool A's quarterly and semester reports,
+"""Step 6 — Monitor progress: the monthly status grid, Tool A's milestone reports (one column per
+monitoring period of the plan: its cycles, or its quarters) and semester strategy reports,
 annual results per measure, supports and a progress chart per strategy."""
 
 from __future__ import annotations
