@@ -347,8 +347,8 @@ PLAN_CASES: list[Case] = [
     ),
     tampered("swot-kind", "UPDATE swot_items SET kind = 'maybe';", "is damaged inside", raw=True),
     tampered(
-        "quarter-seven",
-        "UPDATE milestone_reports SET quarter = 7 WHERE id = 1;",
+        "quarter-twenty-five",  # (a report per monitoring period: at most 24 cycles)
+        "UPDATE milestone_reports SET quarter = 25 WHERE id = 1;",
         "is damaged inside",
         raw=True,
     ),

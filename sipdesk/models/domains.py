@@ -27,6 +27,7 @@ from sipdesk.models import (
 )
 from sipdesk.models.limits import (
     MAX_BUDGET_CENTS,
+    MAX_CYCLES,
     MAX_DOTS_PER_MEMBER,
     MAX_PLAN_YEARS,
     MAX_SEGMENT_MINUTES,
@@ -70,9 +71,9 @@ _RANGES: dict[tuple[str, str], tuple[int, int]] = {
     ("plan_profile", "plan_years"): (1, MAX_PLAN_YEARS),
     ("actions", "budget_cents"): (-MAX_BUDGET_CENTS, MAX_BUDGET_CENTS),
     ("review_comments", "step"): (0, 8),
-    ("milestone_reports", "quarter"): (1, 4),
+    ("milestone_reports", "quarter"): (1, MAX_CYCLES),
     ("strategy_reports", "semester"): (1, 2),
-    ("measure_results", "year"): (1, 3),
+    ("measure_results", "year"): (1, MAX_PLAN_YEARS),
     ("agenda_segments", "minutes"): (1, MAX_SEGMENT_MINUTES),
     ("parked_ideas", "step"): (0, 8),
 }

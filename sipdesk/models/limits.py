@@ -88,7 +88,7 @@ ROW_NOUNS: MappingProxyType[str, str] = MappingProxyType(
         "milestones": "milestones",
         "actions": "actions",
         "action_statuses": "monthly action statuses",
-        "milestone_reports": "quarterly milestone reports",
+        "milestone_reports": "milestone reports",
         "strategy_reports": "semester strategy reports",
         "supports": "supports",
         "adjustments": "adjustments",

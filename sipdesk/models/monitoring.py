@@ -11,6 +11,7 @@ from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text,
 from sqlalchemy.orm import Mapped, mapped_column
 
 from sipdesk.models.base import Base, Ordered
+from sipdesk.models.limits import MAX_CYCLES, MAX_PLAN_YEARS
 
 ACTION_STATUSES = ("not_started", "on_track", "behind", "done")
 
@@ -33,7 +34,8 @@ class MilestoneReport(Base):
     __tablename__ = "milestone_reports"
     __table_args__ = (
         UniqueConstraint("milestone_id", "quarter", name="milestone_quarter"),
-        CheckConstraint("quarter BETWEEN 1 AND 4", name="quarter"),
+        # a report for each monitoring period: a quarter, or one of the plan's cycles
+        CheckConstraint(f"quarter BETWEEN 1 AND {MAX_CYCLES}", name="quarter"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -66,7 +68,8 @@ class MeasureResult(Base):
     __tablename__ = "measure_results"
     __table_args__ = (
         UniqueConstraint("measure_id", "year", name="measure_year"),
-        CheckConstraint("year BETWEEN 1 AND 3", name="year"),
+        # a result for each year of the plan's span (1 to 5)
+        CheckConstraint(f"year BETWEEN 1 AND {MAX_PLAN_YEARS}", name="year"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -32,8 +32,7 @@ from sipdesk.services.targets import has_rating as has_rating
 from sipdesk.services.targets import has_time as has_time
 from sipdesk.services.targets import target_problems as target_problems
 
-GOAL_MEASURE_YEARS = 3  # goal measures have targets for years 1 to 3
-STRATEGY_MEASURE_YEARS = 2  # strategy measures for years 1 and 2
+GOAL_MEASURE_YEARS = 3  # a measure's years of targets when no plan says (Tool A's three)
 
 # A theory-of-action part needs a few real words, not "TBD" or a single verb.
 _MIN_WORDS = 3
@@ -100,15 +99,11 @@ def _and_list(words: list[str]) -> str:
     return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
-def goal_target_years(profile: ProfileRow) -> int:
-    """How many yearly targets a goal measure needs: one per year of the plan's span (an
-    annual plan needs one, a three-year plan three, a five-year plan five)."""
+def target_years(profile: ProfileRow) -> int:
+    """How many yearly targets a measure needs — of a goal, a priority or a strategy alike:
+    one per year of the plan's span (an annual plan needs one, a three-year plan three, a
+    five-year plan five)."""
     return plan_span(profile["plan_years"])
-
-
-def strategy_target_years(profile: ProfileRow) -> int:
-    """How many yearly targets a strategy measure needs (the template has two years)."""
-    return max(1, min(profile["plan_years"], STRATEGY_MEASURE_YEARS))
 
 
 def measure_complete(measure: MeasureRow, years: int = GOAL_MEASURE_YEARS) -> bool:
@@ -294,7 +289,7 @@ def _measure_findings(
 
 def _goal_findings(doc: PlanDoc, rules: ReadinessProfile) -> list[Finding]:
     out: list[Finding] = []
-    goal_years = goal_target_years(doc["profile"])
+    goal_years = target_years(doc["profile"])
     goals = doc["goals"]
     if rules.applies("goals"):
         minimum = rules.number("goals", "minimum", 2)
@@ -372,9 +367,10 @@ def _count_word(number: int) -> str:
 
 
 def _has_interim_measure(doc: PlanDoc) -> bool:
-    measures = [m for g in doc["goals"] for m in g["measures"]] + [
-        m for p in doc["priorities"] for s in p["strategies"] for m in s["measures"]
-    ]
+    measures = [m for g in doc["goals"] for m in g["measures"]]
+    for priority in doc["priorities"]:
+        measures += priority.get("measures", ())
+        measures += [m for s in priority["strategies"] for m in s["measures"]]
     return any(cast(Mapping[str, object], m).get("kind") == "interim" for m in measures)
 
 
@@ -448,6 +444,15 @@ def _priority_findings(doc: PlanDoc, rules: ReadinessProfile) -> list[Finding]:
                         together="Link {count} priorities to at least one root cause",
                     )
                 )
+        # A priority's own measures are optional; one that is written is held to the same
+        # rules as every measure (a target each year of the plan's span).
+        if rules.applies("goal_measures") or rules.applies("strategy_measures"):
+            years = target_years(doc["profile"])
+            own = priority.get("measures", ())  # (a hand-made plan may leave them out)
+            for m, measure in enumerate(own, start=1):
+                short = str(p) + (f" measure {m}" if len(own) > 1 else "")
+                where = f"{p_label}, measure {m}"
+                out += _measure_findings(measure, years, 4, where, short, "priority measures")
         strategies = priority["strategies"]
         if not strategies and rules.applies("strategies"):
             out.append(
@@ -518,7 +523,7 @@ def _strategy_findings(
                 "strategy_measure",
                 "{count} strategies need a performance measure",
             )
-        years = strategy_target_years(doc["profile"])
+        years = target_years(doc["profile"])
         for m, measure in enumerate(measures, start=1):
             short = number + (f" measure {m}" if len(measures) > 1 else "")
             where = f"{s_label}, measure {m}"

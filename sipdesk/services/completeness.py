@@ -15,13 +15,11 @@ from typing import Any
 from sipdesk.models.plan_types import ActionRow, PlanDoc, StrategyRow
 from sipdesk.models.walk import all_causes
 from sipdesk.services.checks import (
-    STRATEGY_MEASURE_YEARS,
     RootCauses,
-    goal_target_years,
     measure_complete,
     practice_problem,
     readiness,
-    strategy_target_years,
+    target_years,
     theory_findings,
 )
 
@@ -85,7 +83,7 @@ def direction(doc: PlanDoc) -> float:
     words = mean([float(filled(profile["vision"])), float(filled(profile["mission"]))])
     values = float(any(filled(v["text"]) for v in doc["core_values"]))
     goals = doc["goals"]
-    years = goal_target_years(profile)
+    years = target_years(profile)
     complete = [
         g
         for g in goals
@@ -146,7 +144,7 @@ def priorities(doc: PlanDoc) -> float:
     return mean([1.0, titled, linked])
 
 
-def _strategy_parts(strategy: StrategyRow, years: int = STRATEGY_MEASURE_YEARS) -> float:
+def _strategy_parts(strategy: StrategyRow, years: int) -> float:
     theory = share(
         3 - len(theory_findings(strategy["if_text"], strategy["then_text"], strategy["and_text"])),
         3,
@@ -175,7 +173,7 @@ def plan(doc: PlanDoc) -> float:
     if not items:
         return 0.0
     per_priority = []
-    years = strategy_target_years(doc["profile"])
+    years = target_years(doc["profile"])
     for priority in items:
         strategies = priority["strategies"]
         per_priority.append(

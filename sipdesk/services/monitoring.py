@@ -1,5 +1,5 @@
-"""Steps 6–7 without Qt: monthly action statuses, quarterly and yearly reports, supports, the
-progress chart's counts, actions behind schedule and the adjustment log.
+"""Steps 6–7 without Qt: monthly action statuses, reports per monitoring period and per year,
+supports, the progress chart's counts, actions behind schedule and the adjustment log.
 
 Readers work on the plain snapshot; writers take the caller's session and return a
 :class:`Change` for undo.
@@ -23,6 +23,7 @@ from sipdesk.models import (
     StrategyReport,
     Support,
 )
+from sipdesk.models.limits import MAX_CYCLES, MAX_PLAN_YEARS
 from sipdesk.services import operations
 from sipdesk.services.edits import Change, PlanRuleError, delete_row, insert_row, update_row
 from sipdesk.services.outline import PlanDoc, outline
@@ -110,11 +111,18 @@ def standing(action: dict[str, Any], first_month: str, last_index: int) -> str |
 
 def quarter_mix(strategy: dict[str, Any], first_month: str, quarter: int) -> dict[str, int]:
     """How many of a strategy's actions stand at each status at the end of ``quarter``
-    (``"none"`` counts actions with no status yet) — the progress chart's bars."""
+    (``"none"`` counts actions with no status yet)."""
+    return mix_at(strategy, first_month, quarter * 3 - 1)
+
+
+def mix_at(strategy: dict[str, Any], first_month: str, last_index: int) -> dict[str, int]:
+    """How many of a strategy's actions stand at each status at the end of plan month
+    ``last_index`` (0-based; the last month of a monitoring period) — the progress chart's
+    bars."""
     mix = {"done": 0, "on_track": 0, "behind": 0, "not_started": 0, "none": 0}
     for milestone in strategy.get("milestones", []):
         for action in milestone.get("actions", []):
-            status = standing(action, first_month, quarter * 3 - 1) or "none"
+            status = standing(action, first_month, last_index) or "none"
             mix[status if status in mix else "none"] += 1  # a status no plan may hold: none
     return mix
 
@@ -181,9 +189,10 @@ def _upsert(
 def set_milestone_report(
     session: Session, milestone_id: int, quarter: int, **values: str
 ) -> Change:
-    """Write narrative fields of a quarterly milestone report (created on first write)."""
-    if not 1 <= quarter <= 4:
-        raise ValueError("quarter is 1..4")
+    """Write narrative fields of a milestone's report for monitoring period ``quarter`` (a
+    quarter, or the plan's cycle of that number), created on first write."""
+    if not 1 <= quarter <= MAX_CYCLES:
+        raise ValueError(f"a monitoring period is 1..{MAX_CYCLES}")
     return _upsert(
         session,
         MilestoneReport,
@@ -206,8 +215,8 @@ def set_strategy_report(session: Session, strategy_id: int, semester: int, text:
 
 
 def set_measure_result(session: Session, measure_id: int, year: int, **values: str) -> Change:
-    if not 1 <= year <= 3:
-        raise ValueError("year is 1..3")
+    if not 1 <= year <= MAX_PLAN_YEARS:
+        raise ValueError(f"year is 1..{MAX_PLAN_YEARS}")
     return _upsert(
         session,
         MeasureResult,

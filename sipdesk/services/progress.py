@@ -23,7 +23,7 @@ from sipdesk.models.plan_types import ActionRow, MilestoneRow, StrategyRow
 ON_TIME_RULE = (
     "An action counts as on time if it was marked done in or before the month it is due, "
     "or if it is not done yet, is not behind and its due month has not passed (by the end "
-    "of the quarter, or by today for the quarter under way). An action with no due date "
+    "of the period, or by today for the period under way). An action with no due date "
     "counts as on time only once it is done."
 )
 
@@ -220,6 +220,34 @@ def milestone_progress(
         return MilestoneProgress(quarter, n, None, None, None, started=False)
     now = today_index(first_month, today)
     return _milestone_at(milestone, first_month, quarter, quarter * 3 - 1, now)
+
+
+def span_started(first_month: str, start: str, today: dt.date | None = None) -> bool:
+    """Whether a monitoring period whose first month is ``start`` has begun by ``today``
+    (never, for a ``start`` that is not a month)."""
+    if not is_plan_month(start):
+        return False
+    return today_index(first_month, today) >= month_index(first_month, start)
+
+
+def span_progress(
+    milestone: MilestoneRow,
+    first_month: str,
+    number: int,
+    start: str,
+    end: str,
+    today: dt.date | None = None,
+) -> MilestoneProgress:
+    """Where the milestone's actions stand at the end of the monitoring period ``number``
+    running from month ``start`` to month ``end`` (one of the plan's cycles, or a quarter);
+    nothing for a period that has not begun by ``today``. For the plan's quarters this is
+    :func:`milestone_progress`."""
+    n = len(milestone["actions"])
+    if not is_plan_month(end) or not span_started(first_month, start, today):
+        return MilestoneProgress(number, n, None, None, None, started=False)
+    last = month_index(first_month, end)
+    now = today_index(first_month, today)
+    return _milestone_at(milestone, first_month, number, last, now)
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,16 @@ from pathlib import Path
 from typing import Any
 
 APPLICATION_ID = 0x53495044  # "SIPD"
-SCHEMA_VERSION = 6
-REVISIONS = {1: "0001", 2: "0002", 3: "0003", 4: "0004", 5: "0005", 6: "0006"}
+SCHEMA_VERSION = 7
+REVISIONS = {
+    1: "0001",
+    2: "0002",
+    3: "0003",
+    4: "0004",
+    5: "0005",
+    6: "0006",
+    7: "0007",
+}
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 Structure = dict[str, Any]

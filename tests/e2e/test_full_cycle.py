@@ -59,6 +59,7 @@ STRATEGY_MEASURE = (
     "9 of 24 visits in spring 2026",
     "75% of visits by May 2027",
     "90% of visits by May 2028",
+    "95% of visits by May 2029",  # (a target each year of the plan's three)
 )
 ACTIONS = (
     ("Train every teacher in the routine", "Sign-in sheets", "8/10/2026", "8/11/2026", "2500"),
@@ -364,7 +365,7 @@ def test_a_whole_improvement_cycle_through_the_window(
     (strategy,) = priority["strategies"]
     assert (strategy["if_text"], strategy["then_text"], strategy["and_text"]) == STRATEGY
     assert strategy["practice_code"] == "3b"
-    fields = ("indicator", "data_source", "baseline", "target_y1", "target_y2")
+    fields = ("indicator", "data_source", "baseline", "target_y1", "target_y2", "target_y3")
     assert tuple(strategy["measures"][0][f] for f in fields) == STRATEGY_MEASURE
     (milestone_row,) = strategy["milestones"]
     assert milestone_row["timeline"] == "Aug to Dec 2026"

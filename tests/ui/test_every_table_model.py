@@ -62,7 +62,7 @@ KINDS = {
     "CyclesModel": "step 6: the plan's monitoring cycles",
     "PlanItemsModel": "steps 5, 6, 7 and 8: measures, actions, supports, adjustments, comments",
     "MonthGridModel": "step 6: the monthly status grid",
-    "MilestoneReportModel": "step 6: the quarterly milestone report",
+    "MilestoneReportModel": "step 6: the milestone report, a column per monitoring period",
     "StrategyReportModel": "step 6: the semester strategy report",
     "ResultsModel": "step 6: the annual results per measure",
     "RankingModel": "step 3: the vote ranking",

@@ -108,6 +108,8 @@ def test_target_columns_follow_the_plans_span_on_steps_1_and_5(
     assert [p.header for p in targets.parts] == [f"Target year {y}" for y in range(1, 6)]
     group_targets = form.groups.model.columns[-1]  # (a narrow form's: a year a line)
     assert [p.header for p in group_targets.parts] == [f"Target year {y}" for y in range(1, 6)]
+    # and step 5's check asks the strategy's measure for a target each of the five years
+    assert "targets for years 4 and 5" in form.smart.text()
     # When it becomes an annual plan: one "Target" column
     set_span(sample_controller, 1)
     assert headers(card.measures)[-2:] == ["Baseline", "Target"]
@@ -208,9 +210,9 @@ def test_step_6_monitors_by_quarters_90_day_or_custom_cycles_kept_in_the_plan_wi
     qtbot.keyClick(table.view, Qt.Key.Key_F2)
     type_in_new_cell(qtbot, table.view, "2026-09")
     assert stored(sample_controller)["cycles"][0]["start"] == "2026-09"
-    # (no longer the quarters: the report counts by quarters and says so)
-    assert report.headerData(0, Qt.Orientation.Horizontal).startswith("1st quarter\nAug")
-    assert "still counts by quarters" in cycles.summary.text()
+    # (the report follows the cycle's new months)
+    assert report.headerData(0, Qt.Orientation.Horizontal).startswith("Cycle 1\nSep – Oct")
+    assert "follow these cycles" in cycles.summary.text()
     assert model.index(0, model.column_of("start_words")).data() == (
         "Sep – Oct 2026 (2\u00a0months)"
     )

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from sipdesk.models import Action, Strategy, TeamMember
-from sipdesk.services import monitoring, operations, outline
+from sipdesk.models import Action, PlanProfile, Strategy, TeamMember
+from sipdesk.services import measures, monitoring, operations, outline
 from sipdesk.services.edits import insert_row, update_row
 from sipdesk.services.snapshot import read_plan
 from sipdesk.storage import PlanDocument
@@ -247,12 +247,12 @@ def test_report_percentages_match_hand_worked_numbers(qtbot: QtBot, small: PlanC
     rows = (m.ROW_DONE, m.ROW_ON_TIME, m.ROW_BEHIND)
     assert [m.index(r, 0).data() for r in rows] == ["33.3 %", "66.7 %", "33.3 %"]
     assert [m.index(r, 1).data() for r in rows] == ["100 %", "66.7 %", "0 %"]
-    assert "1 of 3 actions done by the end of quarter 1" in m.index(m.ROW_DONE, 0).data(
-        Qt.ItemDataRole.ToolTipRole
-    )
+    assert "1 of 3 actions done by the end of Quarter 1 (Aug – Oct 2026)" in m.index(
+        m.ROW_DONE, 0
+    ).data(Qt.ItemDataRole.ToolTipRole)
     # The on-time rule is told in plain words where the figure is
     on_time_tip = m.index(m.ROW_ON_TIME, 1).data(Qt.ItemDataRole.ToolTipRole)
-    assert "2 of 3 actions on time by the end of quarter 2" in on_time_tip
+    assert "2 of 3 actions on time by the end of Quarter 2" in on_time_tip
     assert "marked done in or before the month it is due" in on_time_tip
     assert "due" in str(m.headerData(m.ROW_ON_TIME, Qt.Orientation.Vertical, 3))
     assert page.on_time_hint.isVisibleTo(page)
@@ -261,7 +261,7 @@ def test_report_percentages_match_hand_worked_numbers(qtbot: QtBot, small: PlanC
         assert [m.index(r, quarter).data() for r in rows] == ["—", "—", "—"]
         assert "not started yet" in m.index(m.ROW_DONE, quarter).data(Qt.ItemDataRole.ToolTipRole)
     assert "not started yet" in m.headerData(2, Qt.Orientation.Horizontal)
-    assert m.headerData(1, Qt.Orientation.Horizontal) == "2nd quarter\nNov 2026 – Jan 2027"
+    assert m.headerData(1, Qt.Orientation.Horizontal) == "Quarter 2\nNov 2026 – Jan 2027"
     # Computed cells cannot be typed into
     assert not (m.flags(m.index(m.ROW_DONE, 0)) & Qt.ItemFlag.ItemIsEditable)
     s = page.strategy_report_model
@@ -274,6 +274,95 @@ def test_report_percentages_match_hand_worked_numbers(qtbot: QtBot, small: PlanC
     small.run(lambda s: outline.add_milestone(s, 1))
     page.focus_item("milestone:3")
     assert m.index(m.ROW_DONE, 0).data() == "—"
+
+
+def test_step_6_follows_the_plans_own_cycles_names_months_and_figures(
+    qtbot: QtBot, small: PlanController
+) -> None:
+    """Three trimesters of four months (Aug–Nov, Dec–Mar, Apr–Jul) instead of quarters, with
+    the statuses and due dates of the hand-worked quarters above. At the end of November
+    (trimester 1): action 1 done (Sep, due Sep: on time), 2 behind, 3 done in Nov (due Dec:
+    on time) → done 2/3 = 66.7 %, on time 66.7 %, behind 33.3 % (quarter 1 said 33.3 % done:
+    the figures come from the cycle's own months). Trimester 2 is under way on 1 Dec 2026:
+    all three done, action 2 late → 100 %, 66.7 %, 0 %. Trimester 3 has not started."""
+    set_due(small, {1: "2026-09-30", 2: "2026-10-31", 3: "2026-12-15", 4: "2026-10-31"})
+    record(
+        small,
+        [
+            (1, "2026-09", "done"),
+            (2, "2026-10", "behind"),
+            (3, "2026-08", "on_track"),
+            (3, "2026-11", "done"),
+            (2, "2026-12", "done"),
+            (4, "2026-10", "behind"),
+        ],
+    )
+    for name, start, end in (
+        ("Trimester 1", "2026-08", "2026-11"),
+        ("Trimester 2", "2026-12", "2027-03"),
+        ("Trimester 3", "2027-04", "2027-07"),
+    ):
+        small.run(lambda s, n=name, a=start, b=end: measures.add_cycle(s, name=n, start=a, end=b))
+    page = show(qtbot, small)
+    page.resize(1366, 768)
+    page.focus_item("milestone:1")
+    m = page.milestone_report_model
+    # The report has one column per cycle, named after it with its months, not quarters
+    assert m.columnCount() == 3
+    headers = [m.headerData(c, Qt.Orientation.Horizontal) for c in range(3)]
+    assert headers[:2] == ["Trimester 1\nAug – Nov 2026", "Trimester 2\nDec 2026 – Mar 2027"]
+    assert headers[2] == "Trimester 3\nApr – Jul 2027\n(not started yet)"
+    rows = (m.ROW_DONE, m.ROW_ON_TIME, m.ROW_BEHIND)
+    assert [m.index(r, 0).data() for r in rows] == ["66.7 %", "66.7 %", "33.3 %"]
+    assert [m.index(r, 1).data() for r in rows] == ["100 %", "66.7 %", "0 %"]
+    assert [m.index(r, 2).data() for r in rows] == ["—", "—", "—"]
+    assert "2 of 3 actions done by the end of Trimester 1 (Aug – Nov 2026)" in m.index(
+        m.ROW_DONE, 0
+    ).data(Qt.ItemDataRole.ToolTipRole)
+    # The narrative lines are typed per cycle, and kept in the plan file
+    edit_cell(qtbot, page.milestone_report, m.index(m.ROW_COMMENTS, 2), "Spring push")
+    small.flush()
+    milestone = outline.index_plan(reopen(small.document.path))["milestone:1"].data
+    assert [(r["quarter"], r["comments"]) for r in milestone["reports"]] == [(3, "Spring push")]
+    # The month grid marks where each cycle begins and names it for each month
+    grid = page.grid_model
+    dec, nov = grid.column_of("2026-12"), grid.column_of("2026-11")
+    assert dec is not None and nov is not None
+    assert grid.starts_period(dec) and not grid.starts_period(nov)
+    assert grid.headerData(dec, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) == (
+        "Dec 2026, Trimester 2 (this month)"
+    )
+    # The progress chart has a bar per cycle, counted at the cycle's last month
+    (bars,) = chart_data(small.plan(), TODAY)
+    assert bars.labels == ("Trimester 1", "Trimester 2", "Trimester 3")
+    assert bars.started == (True, True, False)
+    assert bars.periods[0] == {"done": 2, "on_track": 0, "behind": 2, "not_started": 0, "none": 0}
+    assert "Trimester 1: 2 of 4 done, 2 behind" in describe([bars])
+    assert "Trimester 3: not started yet" in describe([bars])
+    assert "follow these cycles" in page.cycles.summary.text()
+    # A fourth and a fifth cycle (monthly in spring): a column each, notes typed in the fifth
+    for name, month in (("April", "2027-04"), ("May", "2027-05")):
+        small.run(lambda s, n=name, a=month: measures.add_cycle(s, name=n, start=a, end=a))
+    page.focus_item("milestone:1")
+    assert m.columnCount() == 5
+    assert m.headerData(4, Qt.Orientation.Horizontal).startswith("May\nMay 2027")
+    edit_cell(qtbot, page.milestone_report, m.index(m.ROW_COMMENTS, 4), "Last push")
+    small.flush()
+    milestone = outline.index_plan(reopen(small.document.path))["milestone:1"].data
+    assert [(r["quarter"], r["comments"]) for r in milestone["reports"]] == [
+        (3, "Spring push"),
+        (5, "Last push"),
+    ]
+    for _ in range(3):
+        small.undo_stack.undo()  # the note, the May and the April cycles
+    assert m.columnCount() == 3
+    # (a look at the reports and the chart at 1366×768)
+    page.tabs.setCurrentIndex(TAB_REPORTS)
+    for _ in range(3):
+        QApplication.processEvents()  # (the tables refit on the next turn of the event loop)
+    assert page.grab().save(str(small.document.path.with_name("step6-cycles.png")))
+    page.tabs.setCurrentIndex(TAB_CHART)
+    assert page.grab().save(str(small.document.path.with_name("step6-chart.png")))
 
 
 def test_reports_catch_up_with_statuses_typed_in_the_grid(
@@ -298,7 +387,7 @@ def test_reports_catch_up_with_statuses_typed_in_the_grid(
         "33.3 %",
         "33.3 %",
     ]
-    assert page.chart.bars[0].quarters[0]["behind"] == 1
+    assert page.chart.bars[0].periods[0]["behind"] == 1
     # And undo in the grid's tab is followed too
     page.tabs.setCurrentIndex(0)
     small.undo_stack.undo()
@@ -374,16 +463,48 @@ def test_annual_results_and_supports(qtbot: QtBot, sample: PlanController) -> No
     )
 
 
+def test_the_yearly_results_offer_every_year_of_the_plans_span(
+    qtbot: QtBot, sample: PlanController
+) -> None:
+    # Given the sample, a three-year plan: its results are for years 1 to 3
+    page = show(qtbot, sample)
+    page.tabs.setCurrentIndex(TAB_RESULTS)
+    combo = page.year_combo
+    years = lambda: [combo.itemData(i) for i in range(combo.count())]  # noqa: E731
+    assert years() == [1, 2, 3]
+    # When step 0 makes it a five-year plan, then years 4 and 5 are offered too
+    sample.set_field(PlanProfile, 1, "Plan span", plan_years=5)
+    qtbot.waitUntil(lambda: years() == [1, 2, 3, 4, 5])
+    # and the team writes year 5's result for strategy 1.2's measure, kept in the plan file
+    combo.setCurrentIndex(4)
+    r = page.results_model
+    assert r.headerData(r.COL_TARGET, Qt.Orientation.Horizontal) == "Target year 5"
+    row = r.row_of(7)
+    assert row is not None
+    edit_cell(qtbot, page.results, r.index(row, r.COL_PROGRESS), "97% of groups")
+    sample.flush()
+    measure = next(
+        m for _, m in outline.strategy_measures(reopen(sample.document.path)) if m["id"] == 7
+    )
+    assert [(x["year"], x["progress"]) for x in measure["results"] if x["year"] == 5] == [
+        (5, "97% of groups")
+    ]
+    # When it becomes an annual plan, year 1 alone is offered (year 5's result is kept)
+    sample.set_field(PlanProfile, 1, "Plan span", plan_years=1)
+    qtbot.waitUntil(lambda: years() == [1])
+    assert combo.currentData() == 1 and r.year == 1
+
+
 def test_progress_chart_counts(qtbot: QtBot, small: PlanController) -> None:
     record(small, [(1, "2026-09", "done"), (2, "2026-10", "behind")])
     page = show(qtbot, small)
     (bars,) = chart_data(small.plan(), TODAY)
     assert bars.number == "1.1"
-    assert bars.quarters[0] == {"done": 1, "on_track": 0, "behind": 1, "not_started": 0, "none": 2}
+    assert bars.periods[0] == {"done": 1, "on_track": 0, "behind": 1, "not_started": 0, "none": 2}
     assert "Q1: 1 of 4 done, 1 behind" in describe([bars])
     # Quarters 3 and 4 have not begun on 1 Dec 2026: empty bars, not Q2's standing again
     assert bars.started == (True, True, False, False)
-    assert bars.quarters[2] == bars.quarters[3] == dict.fromkeys(bars.quarters[0], 0)
+    assert bars.periods[2] == bars.periods[3] == dict.fromkeys(bars.periods[0], 0)
     assert "Q3: not started yet; Q4: not started yet" in describe([bars])
     page.tabs.setCurrentIndex(TAB_CHART)  # the chart is drawn when its tab is shown
     assert page.chart.accessibleDescription() == describe([bars])
@@ -446,14 +567,14 @@ def test_step_title_and_tab_titles_that_fit(qtbot: QtBot, sample: PlanController
     texts = [w.text() for w in page.findChildren(QLabel)]
     assert "STEP 6" in texts and "Monitor progress" in texts
     full = [page.tabs.tabText(i) for i in range(page.tabs.count())]
-    assert full[1] == "Quarterly && semester reports"
+    assert full[1] == "Milestone && strategy reports"
     # When the page is too narrow for the full titles (a projector at a large zoom), the tabs
     # take their short titles instead of hiding some behind scroll arrows; the full title
     # stays in the tooltip
     page.resize(420, 700)
     qtbot.waitUntil(lambda: page.tabs.tabText(1) == "Reports")
     assert not page.tabs.usesScrollButtons()
-    assert page.tabs.tabToolTip(1) == "Quarterly & semester reports"
+    assert page.tabs.tabToolTip(1) == "Milestone & strategy reports"
     bar = page.tabs.tabBar()
     assert sum(bar.tabRect(i).width() for i in range(bar.count())) <= page.tabs.width()
     page.resize(1400, 900)

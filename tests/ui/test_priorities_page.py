@@ -10,8 +10,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtWidgets import QLabel, QListWidget, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from sipdesk.models import Action, Milestone, Strategy, SwotItem
@@ -20,12 +28,19 @@ from sipdesk.services import root_causes as rc
 from sipdesk.services.snapshot import read_plan
 from sipdesk.storage import PlanDocument
 from sipdesk.ui.controller import PlanController
+from sipdesk.ui.main_window import MainWindow
 from sipdesk.ui.pages.direction_page import DirectionPage
 from sipdesk.ui.pages.priorities_page import LINK_ROLE, PrioritiesPage
 from sipdesk.ui.pages.root_causes_page import RootCausesPage
 from sipdesk.ui.theme import Theme
 from tests.plans import new_plan, sample_plan
-from tests.ui.conftest import WINDOW_1366, sample_page_in_room
+from tests.ui.conftest import (
+    WINDOW_1366,
+    ScriptedDialogs,
+    open_plan,
+    sample_page_in_room,
+    type_in_new_cell,
+)
 
 Key = Qt.Key
 Plan = dict[str, Any]
@@ -365,3 +380,83 @@ def test_steps_3_and_4_line_up_with_the_scrolling_steps(qtbot: QtBot, tmp_path: 
         assert corners[1] == corners[0] and corners[2] == corners[0]
     finally:
         controller.close()
+
+
+def saved_plan(path: Path) -> Plan:
+    """What the plan file holds (the plan stays open in the window)."""
+    with PlanDocument.open(path, readonly=True) as doc, doc.session() as session:
+        return read_plan(session)
+
+
+def edit_cell(qtbot: QtBot, view: QAbstractItemView, index: Any, text: str) -> None:
+    """Select a cell, F2, type over it, Enter."""
+    view.setFocus()
+    view.setCurrentIndex(index)
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    assert editor is not None and view.state() == QAbstractItemView.State.EditingState
+    if isinstance(editor, QLineEdit):
+        editor.selectAll()
+    qtbot.keyClicks(editor, text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState)
+
+
+def test_a_priority_measure_is_added_in_the_window_saved_and_printed(
+    qtbot: QtBot, window: MainWindow, dialogs: ScriptedDialogs, sample_file: Path, tmp_path: Path
+) -> None:
+    # Given the sample plan open in the window at 1366×768, on step 4 with priority 1 chosen
+    controller = open_plan(qtbot, window, sample_file)
+    window.resize(1366, 768)
+    window.show_step(4)
+    page = window.current_page()
+    assert isinstance(page, PrioritiesPage)
+    first = controller.plan()["priorities"][0]
+    page.select_priority(first["id"])
+    before = [m["id"] for m in first["measures"]]
+    table = page.measures.table
+    assert table.model.rowCount() == len(before)
+    # When the team adds a measure of the priority as a whole and writes what it counts
+    page.detail_scroll.ensureWidgetVisible(table.add_button)
+    qtbot.mouseClick(table.add_button, Qt.MouseButton.LeftButton)
+    type_in_new_cell(qtbot, table.view, "Families at the spring reading nights")
+    # Then it is one undo step, a student outcome measure of the priority, and the live
+    # check asks for what it still lacks
+    stack = controller.undo_stack
+    assert [stack.text(stack.index() - 2), stack.undoText()] == [
+        "Add priority measure",
+        "Edit indicator",
+    ]
+    assert "Measure" in page.measures.smart.text() and "a data source" in page.measures.smart.text()
+    model = table.model
+    row = model.rowCount() - 1
+    edit_cell(qtbot, table.view, model.index(row, model.column_of("data_source")), "Sign-in")
+    for _ in range(3):
+        QApplication.processEvents()  # (the table refits on the next turn of the event loop)
+    page.detail_scroll.ensureWidgetVisible(table)
+    assert page.grab().save(str(tmp_path / "step4-priority-measures.png"))
+    # And it is saved to the plan file under the priority
+    controller.flush()
+    saved = saved_plan(sample_file)["priorities"][0]["measures"]
+    added = [m for m in saved if m["id"] not in before]
+    assert [(m["indicator"], m["data_source"], m["kind"]) for m in added] == [
+        ("Families at the spring reading nights", "Sign-in", "outcome")
+    ]
+    # And plan health's line for it ("needs a baseline") leads back to it on step 4
+    page.priorities.setFocus()
+    assert page.focus_item(f"measure:{added[0]['id']}")
+    assert table.current_row() == row and table.view.hasFocus()
+    # And the Tool A PDF prints it with the priority's measures
+    target = tmp_path / "Riverside Tool A.pdf"
+    dialogs.answers.append(target)
+    next(a for a in window.export_actions if a.objectName() == "export_pdf").trigger()
+    qtbot.waitUntil(lambda: not window.runner.busy and target.exists(), timeout=60_000)
+    text = " ".join(" ".join(p.extract_text() or "" for p in PdfReader(target).pages).split())
+    assert "Families at the spring reading nights" in text
+    # And undo takes the measure away again, from the screen and the file
+    controller.undo_stack.undo()  # the data source
+    controller.undo_stack.undo()  # the indicator
+    controller.undo_stack.undo()  # the measure
+    assert table.model.rowCount() == len(before)
+    controller.flush()
+    assert [m["id"] for m in saved_plan(sample_file)["priorities"][0]["measures"]] == before

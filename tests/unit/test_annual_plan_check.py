@@ -201,13 +201,18 @@ def test_a_five_year_plan_needs_a_target_for_each_of_its_years(
     # Given the annual plan made a five-year plan, its goal measures with targets for year 1
     plan = annual_plan()
     plan["profile"]["plan_years"] = 5
-    # Then check asks each goal measure for years 2 to 5 too (and none for a sixth)
+    # Then check asks each goal measure for years 2 to 5 too (and none for a sixth), and
+    # each strategy measure the same: the plan's span, not a fixed two years
     code, out, _ = check(build(plan, tmp_path), capsys)
     assert code == EXIT_GAPS
     assert "need targets for years 2, 3, 4 and 5" in out
-    # And with every year written, the goal measures are complete again
-    for goal in plan["goals"]:
-        for measure in goal["measures"]:
+    assert "Strategy 1.1, measure 1 needs targets for years 2, 3, 4 and 5." in out
+    # And with every year written, the measures are complete again
+    strategy_measures = [
+        m for p in plan["priorities"] for s in p["strategies"] for m in s["measures"]
+    ]
+    for measures in [g["measures"] for g in plan["goals"]] + [strategy_measures]:
+        for measure in measures:
             for year in range(2, 6):
                 measure[f"target_y{year}"] = f"{70 + year} % by June {2025 + year}"
             for group in measure.get("groups", []):

@@ -198,7 +198,7 @@ STRATEGY_MEASURE = {
     "baseline": "38% of visits (spring 2026)",
     "target_y1": "75% of visits by May 2027",
     "target_y2": "90% of visits by May 2028",
-    "target_y3": "",
+    "target_y3": "95% of visits by May 2029",
     "monitored": True,
 }
 
@@ -531,6 +531,22 @@ def test_milestone_and_strategy_percentages_match_hand_worked_examples() -> None
     assert plan_months("2026-11", 4) == ["2026-11", "2026-12", "2027-01", "2027-02"]
 
 
+def test_a_priority_measure_that_is_written_is_held_to_the_plans_span() -> None:
+    # Given a ready plan whose priority has a measure of its own, complete for three years
+    plan = _plan()
+    own = {**STRATEGY_MEASURE, "id": 30, "kind": "interim"}
+    plan["priorities"][0]["measures"] = [own]
+    assert readiness(plan) == []
+    # When it lacks its baseline and its third year's target
+    own.update(baseline="", target_y3="")
+    # Then step 4 says so, as for any measure
+    found = [f for f in readiness(plan) if f.item == "measure:30"]
+    assert [(f.step, f.message) for f in found] == [
+        (4, "Priority 1 “Reading”, measure 1 needs a baseline."),
+        (4, "Priority 1 “Reading”, measure 1 needs a year 3 target."),
+    ]
+
+
 def test_an_annual_plan_needs_one_target_per_measure() -> None:
     # Given a one-year plan whose measures have only their first year's target
     plan = _plan()
@@ -549,6 +565,12 @@ def test_an_annual_plan_needs_one_target_per_measure() -> None:
     plan["profile"]["plan_years"] = 3
     found = {f.item: f.message for f in readiness(plan)}
     assert found["measure:1"] == "Goal 1 “Reading”, measure 1 needs targets for years 2 and 3."
+    # and strategy measures follow the same span (not a fixed two years)
+    assert found["measure:20"] == "Strategy 1.1, measure 1 needs targets for years 2 and 3."
+    # up to a five-year plan's five years
+    plan["profile"]["plan_years"] = 5
+    found = {f.item: f.message for f in readiness(plan)}
+    assert found["measure:20"] == "Strategy 1.1, measure 1 needs targets for years 2, 3, 4 and 5."
 
 
 @pytest.mark.parametrize(

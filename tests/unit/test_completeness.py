@@ -205,7 +205,7 @@ def _one_strategy_plan(**strategy: Any) -> dict[str, Any]:
                     "then_text": "teachers plan small-group reading lessons",
                     "and_text": "students read on grade level",
                     "practice_code": "3a",
-                    "measures": [complete_measure(target_y3="")],
+                    "measures": [complete_measure()],
                     "milestones": [{"id": 1, "actions": [action]}],
                     **strategy,
                 }
@@ -223,7 +223,10 @@ def test_building_the_plan_counts_only_real_practices_and_complete_measures() ->
     year_only = [complete_measure(target_y1="2027", target_y3="")]
     assert completeness(_one_strategy_plan(measures=year_only))[5] == pytest.approx(0.8)
     # One of two measures complete: half the credit for measures
-    half = [complete_measure(target_y3=""), complete_measure(data_source="")]
+    half = [complete_measure(), complete_measure(data_source="")]
+    assert completeness(_one_strategy_plan(measures=half))[5] == pytest.approx(0.9)
+    # A strategy measure needs a target for each year of the plan's span, as a goal's does
+    half = [complete_measure(), complete_measure(target_y3="")]
     assert completeness(_one_strategy_plan(measures=half))[5] == pytest.approx(0.9)
 
 

@@ -21,6 +21,7 @@ from sipdesk.models import (
     Measure,
     MeasureGroup,
     MeasureResult,
+    MilestoneReport,
     ParkedIdea,
     PlanProfile,
     TeamMember,
@@ -42,6 +43,7 @@ FIXTURE_V2 = FIXTURE.with_name("plan-v2.sipdesk")
 FIXTURE_V3 = FIXTURE.with_name("plan-v3.sipdesk")
 FIXTURE_V4 = FIXTURE.with_name("plan-v4.sipdesk")
 FIXTURE_V5 = FIXTURE.with_name("plan-v5.sipdesk")
+FIXTURE_V6 = FIXTURE.with_name("plan-v6.sipdesk")
 
 
 def test_frozen_first_version_file_is_migrated_on_open(tmp_path: Path) -> None:
@@ -259,6 +261,73 @@ def test_frozen_fifth_version_file_gets_a_plan_id_of_its_own_on_open(tmp_path: P
     with PlanDocument.open(copy) as other, other.session() as session:
         other_id = session.scalar(select(PlanProfile.plan_id))
     assert is_plan_id(other_id) and other_id != plan_id
+
+
+def test_frozen_sixth_version_file_keeps_its_reports_and_takes_them_for_every_period(
+    tmp_path: Path,
+) -> None:
+    # Given a three-year plan written by schema version 6 (yearly results for years 1 to 3)
+    plan = tmp_path / "Oak Ridge.sipdesk"
+    shutil.copyfile(FIXTURE_V6, plan)
+    assert validate_copy(plan, plan) == 6
+    original = plan.read_bytes()
+    # When it is opened
+    doc = PlanDocument.open(plan)
+    try:
+        with doc.session() as session:
+            # Then every result keeps its measure, year and words, and the plan its id
+            rows = session.execute(
+                select(
+                    MeasureResult.id,
+                    MeasureResult.measure_id,
+                    MeasureResult.year,
+                    MeasureResult.progress,
+                    MeasureResult.explanation,
+                ).order_by(MeasureResult.id)
+            ).all()
+            assert [tuple(r) for r in rows] == [
+                (1, 1, 1, "38%", "Grade 4 grew most"),
+                (2, 1, 3, "47%", "Summer school helped"),
+                (3, 2, 2, "85%", ""),
+            ]
+            assert session.scalar(select(PlanProfile.plan_id)) == (
+                "6f1c2a9e-3b7d-4e25-9a41-0c8d5e7f2b13"
+            )
+            # and its milestone's fourth-quarter report
+            report = session.scalars(select(MilestoneReport)).one()
+            assert (report.milestone_id, report.quarter, report.outputs_completed) == (
+                1,
+                4,
+                "Routine in 9 of 10 rooms",
+            )
+            assert report.cause_and_adjustments == "Coaching moved to mornings"
+        # and results can now be written for years 4 and 5 (a five-year plan), not a sixth
+        with doc.transaction() as session:
+            session.add(MeasureResult(measure_id=1, year=5, progress="55%"))
+        with pytest.raises(Exception, match="CHECK"), doc.transaction() as session:
+            session.add(MeasureResult(measure_id=1, year=6, progress="60%"))
+        # and reports for each of up to 24 monitoring cycles, not a 25th
+        with doc.transaction() as session:
+            session.add(MilestoneReport(milestone_id=1, quarter=12, comments="June"))
+        with pytest.raises(Exception, match="CHECK"), doc.transaction() as session:
+            session.add(MilestoneReport(milestone_id=1, quarter=25, comments="Too far"))
+        # and the same measure still has one result a year
+        with pytest.raises(Exception, match="UNIQUE"), doc.transaction() as session:
+            session.add(MeasureResult(measure_id=1, year=1, progress="again"))
+        backups = [b for b in list_backups(plan) if "before-upgrade-from-v6" in b.name]
+        assert backups and backups[0].read_bytes() == original
+    finally:
+        doc.close()
+    assert validate_copy(plan, plan) == SCHEMA_VERSION
+    with sqlite3.connect(plan) as conn:
+        assert read_structure(conn) == expected_structure(SCHEMA_VERSION)
+        # (deleting a measure still takes its results with it)
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("DELETE FROM measures WHERE id = 2")
+        assert (
+            conn.execute("SELECT count(*) FROM measure_results WHERE measure_id = 2").fetchone()[0]
+            == 0
+        )
 
 
 def test_a_fresh_plan_file_gets_a_fresh_plan_id(tmp_path: Path) -> None:

@@ -294,7 +294,7 @@ def test_a_percentage_the_service_cannot_compute_prints_as_a_dash(
     """A reported period for which progress returns None (say, one that has not started)
     shows "—", not 0% nor a blank that reads as "not reported"; later periods stay blank."""
     nothing = SimpleNamespace(done_pct=None, on_time_pct=None, behind_pct=None, actions=3)
-    monkeypatch.setattr(planning, "milestone_progress", lambda *a, **k: nothing)
+    monkeypatch.setattr(planning, "span_progress", lambda *a, **k: nothing)
     semester = SimpleNamespace(done_pct=None, behind=0, milestones=2, started=False)
     monkeypatch.setattr(planning, "strategy_progress", lambda *a, **k: semester)
     body = " ".join("\n".join(page_texts(pdf.render_plan_data(sample, today=TODAY))).split())

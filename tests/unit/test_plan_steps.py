@@ -482,8 +482,11 @@ def test_report_upserts_create_once_then_update(doc: PlanDocument) -> None:
     strategy = idx[f"strategy:{ids['A']}"].data
     assert strategy["reports"][0]["cause_and_adjustments"] == "Coaching moved"
     assert strategy["measures"][0]["results"][0]["progress"] == "63%"
+    # (a report for each monitoring period: up to 24 cycles, monthly over two years)
     with pytest.raises(ValueError):
-        run(doc, lambda s: monitoring.set_milestone_report(s, ids["M1"], 5, comments="x"))
+        run(doc, lambda s: monitoring.set_milestone_report(s, ids["M1"], 25, comments="x"))
+    with pytest.raises(ValueError):
+        run(doc, lambda s: monitoring.set_measure_result(s, 1, 6, progress="x"))
 
 
 def test_start_adjustment_names_the_action(doc: PlanDocument) -> None:

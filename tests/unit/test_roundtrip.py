@@ -419,3 +419,43 @@ def test_a_plan_id_that_is_not_text_is_refused_in_a_sentence(tmp_path: Path, bad
     src.write_text(dumps(source), encoding="utf-8")
     with pytest.raises(InvalidPlanDataError, match=r"profile\.plan_id"):
         import_json(src, tmp_path / "plan.sipdesk")
+
+
+def test_a_five_year_plan_keeps_its_results_for_years_4_and_5(tmp_path: Path) -> None:
+    # Given a five-year plan with results written for its fourth and fifth years
+    source = json.loads(SAMPLE_JSON.read_text(encoding="utf-8"))
+    source["profile"]["plan_years"] = 5
+    measure = source["goals"][0]["measures"][0]
+    measure["results"] += [
+        {"id": 9001, "year": 4, "progress": "61%", "explanation": "Tutoring grew"},
+        {"id": 9002, "year": 5, "progress": "66%", "explanation": ""},
+    ]
+    # When it is imported and exported again, then both are kept, as format 6 allows
+    result = _roundtrip(source, tmp_path)
+    kept = {r["year"]: r["progress"] for r in result["goals"][0]["measures"][0]["results"]}
+    assert (kept[4], kept[5]) == ("61%", "66%")
+    assert result["format_version"] == FORMAT_VERSION == 6
+    jsonschema.validate(result, json.loads(resource_path("plan.schema.json").read_text("utf-8")))
+
+
+def test_a_format_5_document_with_results_for_years_1_to_3_still_imports(tmp_path: Path) -> None:
+    source = json.loads(SAMPLE_JSON.read_text(encoding="utf-8"))
+    source["format_version"] = 5
+    years = sorted(r["year"] for _, ms in _measure_lists(source) for m in ms for r in m["results"])
+    assert years and set(years) <= {1, 2, 3}
+    result = _roundtrip(source, tmp_path)
+    assert (
+        sorted(r["year"] for _, ms in _measure_lists(result) for m in ms for r in m["results"])
+        == years
+    )
+
+
+def test_a_result_for_a_sixth_year_is_refused_in_a_sentence(tmp_path: Path) -> None:
+    source = json.loads(SAMPLE_JSON.read_text(encoding="utf-8"))
+    source["goals"][0]["measures"][0]["results"][0]["year"] = 6
+    src = tmp_path / "in.json"
+    src.write_text(dumps(source), encoding="utf-8")
+    with pytest.raises(InvalidPlanDataError) as caught:
+        import_json(src, tmp_path / "plan.sipdesk")
+    assert "year" in str(caught.value)
+    assert not (tmp_path / "plan.sipdesk").exists()

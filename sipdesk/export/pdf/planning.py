@@ -52,14 +52,7 @@ from sipdesk.models.plan_types import (
 from sipdesk.models.targets import span_years
 from sipdesk.models.walk import walk_causes
 from sipdesk.services.measures import CycleSpan, effective_cycles
-from sipdesk.services.progress import (
-    MilestoneProgress,
-    _milestone_at,
-    milestone_progress,
-    month_index,
-    strategy_progress,
-    today_index,
-)
+from sipdesk.services.progress import span_progress, strategy_progress
 
 
 class Planning(MeasureTables):
@@ -510,9 +503,9 @@ class Planning(MeasureTables):
         """A milestone's report for each of ``cycles``: the plan's monitoring cycles, or its
         four quarters when it has none, each named with its months."""
         col = (width - label_w) / max(4, len(cycles))
-        # The stored reports are numbered 1 to 4 (MilestoneReport.quarter, from when every plan
-        # was monitored by quarters): cycle n shows report n, so a plan that moves from
-        # quarters to cycles keeps what it wrote for its first four periods.
+        # The stored reports are numbered by period (MilestoneReport.quarter, named from when
+        # every plan was monitored by quarters): cycle n shows report n, so a plan that moves
+        # from quarters to cycles keeps what it wrote for its first periods.
         reports = {r["quarter"]: r for r in milestone["reports"]}
         rows: list[list[Any]] = [
             ["Actions Completed (%)"],
@@ -541,18 +534,12 @@ class Planning(MeasureTables):
         return self._table(header, rows, [label_w] + [col] * len(cycles), label_col=True)
 
     def _cycle_progress(self, milestone: MilestoneRow, cycle: CycleSpan) -> Any:
-        """Where the milestone's actions stand at the end of ``cycle``: the quarter's figures
-        for a plan monitored by quarters; for a stored cycle, at the end of its last month,
-        nothing before its first month has begun."""
-        if cycle.id is None:
-            return milestone_progress(milestone, self.first_month, cycle.number, self.today)
-        first = month_index(self.first_month, cycle.start)
-        last = month_index(self.first_month, cycle.end)
-        now = today_index(self.first_month, self.today)
-        if now < first:
-            n = len(milestone["actions"])
-            return MilestoneProgress(cycle.number, n, None, None, None, started=False)
-        return _milestone_at(milestone, self.first_month, cycle.number, last, now)
+        """Where the milestone's actions stand at the end of ``cycle`` (the same figures
+        step 6 shows on screen): at the end of its last month; nothing before its first
+        month has begun."""
+        return span_progress(
+            milestone, self.first_month, cycle.number, cycle.start, cycle.end, self.today
+        )
 
     def _reported_cycles(self, cycles: Sequence[CycleSpan]) -> set[int]:
         """The cycles with a monthly action status recorded in them or in a later cycle

@@ -61,17 +61,6 @@ def cycles_kind(doc: PlanDoc) -> str:
     return NINETY_DAYS if [(c["name"], c["start"], c["end"]) for c in stored] == ninety else CUSTOM
 
 
-def quarter_names(doc: PlanDoc) -> list[str]:
-    """The plan's cycles' names when they are its four quarters (90-day cycles from its first
-    month): the quarterly report is named after them; otherwise none (it says "1st quarter",
-    as it counts)."""
-    stored = [(c["start"], c["end"]) for c in doc["cycles"]]
-    quarters = measures.effective_cycles({"profile": doc["profile"]})
-    if stored != [(q.start, q.end) for q in quarters]:
-        return []
-    return [str(c["name"]) for c in doc["cycles"]]
-
-
 def use_kind(session: Session, kind: str) -> Change:
     """Monitor by ``kind``, as one undo step: quarters (no cycles stored), or four 90-day
     cycles from the plan's first month, or, for custom, the quarters as cycles of the plan's
@@ -199,12 +188,10 @@ class CyclesEditor(QWidget):
         )
         if kind == QUARTERS:
             self.summary.setText(f"Reports follow the quarters: {periods}.")
-        elif quarter_names(doc):
-            self.summary.setText("The milestone report is named after these cycles.")
         else:
             self.summary.setText(
-                "These cycles are not the plan's quarters: the milestone report still counts "
-                "by quarters, with their months in its columns."
+                "The milestone report and the progress chart follow these cycles, each "
+                "counted from its own months."
             )
 
     def _on_choice_activated(self, _index: int) -> None:

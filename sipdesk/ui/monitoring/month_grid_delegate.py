@@ -119,6 +119,12 @@ class StatusDelegate(QStyledItemDelegate):
                     pixmap = self._pill(entry[0], bool(entry[1]), width, height, option)
                     top = rect.top() + (rect.height() - height) // 2
                     painter.drawPixmap(rect.left() + pad, top, pixmap)
+        if column > FIRST_MONTH_COL and model.starts_period(column):
+            # a new monitoring period (cycle or quarter) begins with this month
+            painter.save()
+            painter.setPen(QPen(option.palette.color(QPalette.ColorRole.Mid), 2))
+            painter.drawLine(rect.left(), rect.top(), rect.left(), rect.bottom())
+            painter.restore()
         if state & _FOCUS:
             line = max(2, rect.height() // 12)
             painter.save()

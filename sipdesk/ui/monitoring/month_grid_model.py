@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QWidget
 
 from sipdesk.models.plan_types import PlanDoc
 from sipdesk.services import monitoring, operations, outline
+from sipdesk.services.measures import effective_cycles
 from sipdesk.services.progress import is_plan_month, plan_months, plan_start
 from sipdesk.services.values import month_label, timeline_text
 from sipdesk.ui.controller import PlanController, RowValues
@@ -98,6 +99,7 @@ class MonthGridModel(QAbstractTableModel):
         self._rows: list[GridRow] = []
         self._months: list[str] = []
         self._current = ""
+        self._periods: dict[str, tuple[str, bool]] = {}  # month → (its period, starts it)
         self._row_of: dict[int, int] = {}
         # status row id → (action, month), worked out when a change first needs it
         self._status_at: dict[int, tuple[int, str]] | None = None
@@ -131,6 +133,17 @@ class MonthGridModel(QAbstractTableModel):
         )
         self._status_at = None
         self.generation += 1
+        periods = {
+            month: (cycle.name.strip() or f"Cycle {cycle.number}", month == cycle.start)
+            for cycle in effective_cycles(doc, self._today())
+            for month in cycle.months
+        }
+        if periods != self._periods:
+            self._periods = periods
+            if self._months:
+                self.headerDataChanged.emit(
+                    Qt.Orientation.Horizontal, FIRST_MONTH_COL, self.columnCount() - 1
+                )
         same_shape = months == self._months and [r.action_id for r in rows] == [
             r.action_id for r in self._rows
         ]
@@ -200,6 +213,20 @@ class MonthGridModel(QAbstractTableModel):
     @property
     def current_month(self) -> str:
         return self._current
+
+    def period_of(self, month: str) -> str:
+        """The monitoring period ``month`` belongs to ("Cycle 1", "Quarter 2"; "" for none)."""
+        period = self._periods.get(month)
+        return period[0] if period else ""
+
+    def starts_period(self, column: int) -> bool:
+        """Whether the month in ``column`` begins a monitoring period after the grid's first
+        month (the grid draws a line before it)."""
+        month = column - FIRST_MONTH_COL
+        if not 0 < month < len(self._months):
+            return False
+        period = self._periods.get(self._months[month])
+        return period is not None and period[1]
 
     def row_for(self, action_id: int) -> int | None:
         return self._row_of.get(action_id)
@@ -312,7 +339,9 @@ class MonthGridModel(QAbstractTableModel):
             return month_label(month)
         if role == Qt.ItemDataRole.ToolTipRole:
             now = " (this month)" if month == self._current else ""
-            return f"{month_label(month)}, quarter {col // 3 + 1}{now}"
+            period = self._periods.get(month)
+            where = f"{period[0]}" if period else "in no monitoring period"
+            return f"{month_label(month)}, {where}{now}"
         if role == Qt.ItemDataRole.FontRole and month == self._current:
             font = QFont()
             font.setBold(True)

@@ -1,8 +1,9 @@
 """A simple progress chart per strategy, drawn with QPainter from plain data.
 
-For each strategy, one stacked bar per quarter shows where its actions stand at the end of
-that quarter (done, on track, behind, not started, no status yet). A quarter that has not begun
-yet has an empty bar marked "not started yet" — never the last quarter's figures carried on.
+For each strategy, one stacked bar per monitoring period of the plan (its own cycles, or its
+quarters when it has none) shows where its actions stand at the end of that period (done, on
+track, behind, not started, no status yet). A period that has not begun yet has an empty bar
+marked "not started yet" — never the last period's figures carried on.
 Sizes come from the font, so the chart grows with the presentation zoom; the same facts are in
 the accessible description.
 """
@@ -19,7 +20,8 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from sipdesk.models.plan_types import PlanDoc
 from sipdesk.services import monitoring, outline
-from sipdesk.services.progress import plan_start, quarter_started
+from sipdesk.services.measures import CycleSpan, effective_cycles
+from sipdesk.services.progress import is_plan_month, month_index, plan_start, span_started
 from sipdesk.ui.monitoring.month_grid import STATUS_STYLE
 
 SEGMENTS = ("done", "on_track", "behind", "not_started", "none")
@@ -42,27 +44,40 @@ def _style(segment: str) -> tuple[str, str, str, str]:
 class StrategyBars:
     number: str
     title: str
-    quarters: tuple[dict[str, int], ...]  # four mixes, SEGMENTS → count (empty if not begun)
+    periods: tuple[dict[str, int], ...]  # one mix per period, SEGMENTS → count (empty if not begun)
     started: tuple[bool, ...] = (True, True, True, True)
+    labels: tuple[str, ...] = ("Q1", "Q2", "Q3", "Q4")  # each bar's period, shortly named
 
 
 def _empty_mix() -> dict[str, int]:
     return dict.fromkeys(SEGMENTS, 0)
 
 
+def short_name(cycle: CycleSpan) -> str:
+    """A bar's label: "Q2" for a quarter of a plan without cycles, else the cycle's own name
+    ("Cycle 2", "Trimester 2")."""
+    if cycle.id is None:
+        return f"Q{cycle.number}"
+    return cycle.name.strip() or f"Cycle {cycle.number}"
+
+
 def chart_data(doc: PlanDoc, today: dt.date | None = None) -> list[StrategyBars]:
-    """One :class:`StrategyBars` per strategy; quarters that have not begun by ``today``
-    (default: the real today) have an empty mix."""
+    """One :class:`StrategyBars` per strategy, a bar for each of the plan's monitoring
+    periods (``effective_cycles``) at the end of its last month; periods that have not begun
+    by ``today`` (default: the real today) have an empty mix."""
     first = plan_start(doc["profile"]["first_month"])
-    started = tuple(quarter_started(first, q, today) for q in range(1, 5))
+    cycles = [c for c in effective_cycles(doc, today) if is_plan_month(c.end)]
+    started = tuple(span_started(first, c.start, today) for c in cycles)
+    labels = tuple(short_name(c) for c in cycles)
+    ends = [month_index(first, c.end) for c in cycles]
     out = []
     for entry in outline.outline(doc):
         if entry.kind == "strategy":
             mixes = tuple(
-                monitoring.quarter_mix(entry.data, first, q) if started[q - 1] else _empty_mix()
-                for q in range(1, 5)
+                monitoring.mix_at(entry.data, first, end) if begun else _empty_mix()
+                for end, begun in zip(ends, started, strict=True)
             )
-            out.append(StrategyBars(entry.number, entry.title, mixes, started))
+            out.append(StrategyBars(entry.number, entry.title, mixes, started, labels))
     return out
 
 
@@ -73,12 +88,12 @@ def describe(bars: list[StrategyBars]) -> str:
     lines = []
     for item in bars:
         parts = []
-        for q, mix in enumerate(item.quarters, start=1):
-            if not item.started[q - 1]:
-                parts.append(f"Q{q}: {NOT_STARTED}")
+        for name, mix, begun in zip(item.labels, item.periods, item.started, strict=False):
+            if not begun:
+                parts.append(f"{name}: {NOT_STARTED}")
                 continue
             total = sum(mix.values())
-            parts.append(f"Q{q}: {mix['done']} of {total} done, {mix['behind']} behind")
+            parts.append(f"{name}: {mix['done']} of {total} done, {mix['behind']} behind")
         lines.append(f"Strategy {item.number}: " + "; ".join(parts) + ".")
     return " ".join(lines)
 
@@ -127,7 +142,8 @@ class ProgressChart(QWidget):
 
     def _block_height(self) -> int:
         line = self._line()
-        return int(line * 1.4) + 4 * int(line * 1.3) + line
+        bars = max((len(item.periods) for item in self._bars), default=4)
+        return int(line * 1.4) + bars * int(line * 1.3) + line
 
     def sizeHint(self) -> QSize:
         line = self._line()
@@ -163,7 +179,11 @@ class ProgressChart(QWidget):
                 "Add strategies and record monthly statuses to see progress here.",
             )
             return
-        label_width = self.fontMetrics().horizontalAdvance("Q4 ") + line // 2
+        widest = max((n for item in self._bars for n in item.labels), key=len, default="Q4")
+        label_width = min(
+            self.fontMetrics().horizontalAdvance(f"{widest} ") + line // 2,
+            max(line * 3, width // 4),
+        )
         count_width = self.fontMetrics().horizontalAdvance(" 00 of 00 done")
         bar_left = label_width
         bar_width = max(line * 4, width - bar_left - count_width - line // 2)
@@ -184,16 +204,17 @@ class ProgressChart(QWidget):
             font.setBold(False)
             painter.setFont(font)
             y += int(line * 1.4)
-            for q, mix in enumerate(item.quarters, start=1):
+            for q, mix in enumerate(item.periods):
                 row_h = int(line * 1.3)
                 painter.setPen(text_color)
+                name = item.labels[q] if q < len(item.labels) else f"Q{q + 1}"
                 painter.drawText(
                     QRectF(0, y, label_width, row_h),
                     int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                    f"Q{q}",
+                    self.fontMetrics().elidedText(name, Qt.TextElideMode.ElideRight, label_width),
                 )
                 bar = QRectF(bar_left, y + 2, bar_width, row_h - 4)
-                if item.started[q - 1]:
+                if q < len(item.started) and item.started[q]:
                     self._paint_bar(painter, bar, mix)
                     counts = f"{mix['done']} of {sum(mix.values())} done"
                 else:
@@ -227,7 +248,7 @@ class ProgressChart(QWidget):
         return line * 2
 
     def _paint_future(self, painter: QPainter, rect: QRectF, text_color: QColor) -> None:
-        """A quarter that has not begun: a dashed empty bar saying so."""
+        """A period that has not begun: a dashed empty bar saying so."""
         pen = QPen(QColor("#8a9099"), 1)
         pen.setStyle(Qt.PenStyle.DashLine)
         painter.setPen(pen)

@@ -1,6 +1,7 @@
-"""Tool A's reporting grids: quarterly milestone reports, semester strategy reports and the
-annual results per measure. Percentages are computed from the monthly statuses (shown, never
-typed); the narrative cells are edited in place, each edit one undo step."""
+"""Tool A's reporting grids: milestone reports per monitoring period (the plan's cycles, or its
+quarters), semester strategy reports and the annual results per measure. Percentages are
+computed from the monthly statuses (shown, never typed); the narrative cells are edited in
+place, each edit one undo step."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from sipdesk.models import Measure
 from sipdesk.models.formatting import ordinal
 from sipdesk.models.plan_types import MilestoneRow, PlanDoc, StrategyRow
 from sipdesk.services import monitoring, outline
+from sipdesk.services.measures import CycleSpan
 from sipdesk.services.progress import (
     ON_TIME_RULE,
     MilestoneProgress,
@@ -25,6 +27,8 @@ from sipdesk.services.progress import (
     plan_start,
     quarter_started,
     semester_started,
+    span_progress,
+    span_started,
     strategy_progress,
 )
 from sipdesk.services.values import month_label
@@ -33,6 +37,17 @@ from sipdesk.ui.controller import PlanController
 COMPUTED_BACKGROUND = "#eef0f3"
 MUTED_TEXT = "#5b6270"
 NOT_STARTED = "not started yet"
+
+
+def span_words(start: str, end: str) -> str:
+    """Months from ``start`` to ``end`` in words: ``"Aug – Oct 2026"``, ``"Nov 2026 – Jan
+    2027"``, ``"Sep 2026"`` for one month."""
+    first, last = month_label(start), month_label(end)
+    if start == end:
+        return first
+    if first[-4:] == last[-4:]:
+        first = first[:-5]
+    return f"{first} – {last}"
 
 
 def percent(value: float | None) -> str:
@@ -66,7 +81,6 @@ class _ReportModel(QAbstractTableModel, Generic[R]):
         self._today = today
         self._first_month = default_first_month()
         self._item: R | None = None
-        self._names: tuple[str, ...] = ()  # the periods' own names (the plan's cycles)
 
     @property
     def item_id(self) -> int | None:
@@ -82,7 +96,7 @@ class _ReportModel(QAbstractTableModel, Generic[R]):
         return 0 if parent.isValid() or self._item is None else len(self.ROWS)
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.PERIODS
+        return 0 if parent.isValid() else self.period_count()
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
@@ -93,31 +107,22 @@ class _ReportModel(QAbstractTableModel, Generic[R]):
         return base
 
     # ----------------------------------------------------------------- periods
+    def period_count(self) -> int:
+        """How many periods (columns) the report has."""
+        return self.PERIODS
+
     def started(self, period: int) -> bool:
         """Whether ``period`` (1-based) has begun by today; later ones show no figures."""
         raise NotImplementedError
 
-    def name_periods(self, names: Sequence[str]) -> None:
-        """Call the columns ``names`` ("Cycle 1" …: the plan's cycles, when they are its
-        quarters); none: "1st quarter" ….)"""
-        names = tuple(names)
-        if names != self._names:
-            self._names = names
-            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.PERIODS - 1)
-
     def period_name(self, period: int) -> str:
-        """``"Cycle 2"``, or ``"2nd quarter"``."""
-        if 0 < period <= len(self._names):
-            return self._names[period - 1]
+        """``"2nd semester"``."""
         return f"{ordinal(period)} {self.PERIOD.lower()}"
 
     def period_months(self, period: int) -> str:
         """A period's months: ``"Aug – Oct 2026"``, ``"Nov 2026 – Jan 2027"``."""
         months = plan_months(self._first_month, period * self.MONTHS)
-        first, last = month_label(months[-self.MONTHS]), month_label(months[-1])
-        if first[-4:] == last[-4:]:
-            first = first[:-5]
-        return f"{first} – {last}"
+        return span_words(months[-self.MONTHS], months[-1])
 
     def period_start(self, period: int) -> str:
         """The first month of ``period``, e.g. ``"Feb 2027"``."""
@@ -128,7 +133,7 @@ class _ReportModel(QAbstractTableModel, Generic[R]):
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         if orientation == Qt.Orientation.Horizontal:
-            if not 0 <= section < self.PERIODS:
+            if not 0 <= section < self.period_count():
                 return None
             name = self.period_name(section + 1)
             months = self.period_months(section + 1)
@@ -164,7 +169,7 @@ class _ReportModel(QAbstractTableModel, Generic[R]):
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
                 return text
             if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-                return f"{label}, {self.PERIOD.lower()} {period}: {text or '(empty)'}"
+                return f"{label}, {self.period_name(period)}: {text or '(empty)'}"
             return None
         started = self.started(period)
         if started:
@@ -172,13 +177,13 @@ class _ReportModel(QAbstractTableModel, Generic[R]):
         else:
             shown = "—"
             explained = (
-                f"{self.PERIOD} {period} has {NOT_STARTED} (it begins in "
+                f"{self.period_name(period)} has {NOT_STARTED} (it begins in "
                 f"{self.period_start(period)}), so there is nothing to count."
             )
         if role == Qt.ItemDataRole.DisplayRole:
             return shown
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-            return f"{label}, {self.PERIOD.lower()} {period}: {shown}. {explained}"
+            return f"{label}, {self.period_name(period)}: {shown}. {explained}"
         if role == Qt.ItemDataRole.BackgroundRole:
             return QBrush(QColor(COMPUTED_BACKGROUND))
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -209,7 +214,8 @@ class _ReportModel(QAbstractTableModel, Generic[R]):
 
 
 class MilestoneReportModel(_ReportModel[MilestoneRow]):
-    """Tool A's milestone report: one column per quarter."""
+    """Tool A's milestone report: one column per monitoring period of the plan — its own
+    cycles (``effective_cycles``), or its four quarters when it has none."""
 
     ROW_DONE, ROW_OUTPUTS, ROW_ON_TIME, ROW_BEHIND, ROW_CAUSE, ROW_RESOURCES, ROW_COMMENTS = range(
         7
@@ -226,12 +232,67 @@ class MilestoneReportModel(_ReportModel[MilestoneRow]):
     PERIOD = "Quarter"
     PERIODS = 4
 
-    def progress(self, quarter: int) -> MilestoneProgress:
+    def __init__(
+        self,
+        controller: PlanController,
+        parent: QWidget | None = None,
+        *,
+        today: Callable[[], dt.date] = dt.date.today,
+    ) -> None:
+        super().__init__(controller, parent, today=today)
+        self._cycles: tuple[CycleSpan, ...] = ()
+
+    def set_cycles(self, cycles: Sequence[CycleSpan]) -> None:
+        """Report by ``cycles`` (the plan's ``effective_cycles``): one column each, named
+        after it, its figures counted from its own months."""
+        cycles = tuple(cycles)
+        if cycles == self._cycles:
+            return
+        self.beginResetModel()
+        self._cycles = cycles
+        self.endResetModel()
+
+    @property
+    def cycles(self) -> tuple[CycleSpan, ...]:
+        return self._cycles
+
+    def period_count(self) -> int:
+        return len(self._cycles) if self._cycles else self.PERIODS
+
+    def _cycle(self, period: int) -> CycleSpan | None:
+        return self._cycles[period - 1] if 0 < period <= len(self._cycles) else None
+
+    def period_name(self, period: int) -> str:
+        """The cycle's own name ("Cycle 2", "Quarter 2", "Trimester 2")."""
+        cycle = self._cycle(period)
+        if cycle is None:
+            return super().period_name(period)
+        return cycle.name.strip() or f"Cycle {cycle.number}"
+
+    def period_months(self, period: int) -> str:
+        cycle = self._cycle(period)
+        if cycle is None:
+            return super().period_months(period)
+        return span_words(cycle.start, cycle.end)
+
+    def period_start(self, period: int) -> str:
+        cycle = self._cycle(period)
+        return super().period_start(period) if cycle is None else month_label(cycle.start)
+
+    def progress(self, period: int) -> MilestoneProgress:
         assert self._item is not None
-        return milestone_progress(self._item, self._first_month, quarter, self._today())
+        cycle = self._cycle(period)
+        if cycle is None:
+            return milestone_progress(self._item, self._first_month, period, self._today())
+        return span_progress(
+            self._item, self._first_month, period, cycle.start, cycle.end, self._today()
+        )
 
     def started(self, period: int) -> bool:
-        return quarter_started(self._first_month, period, self._today())
+        cycle = self._cycle(period)
+        if cycle is None:
+            return quarter_started(self._first_month, period, self._today())
+        return span_started(self._first_month, cycle.start, self._today())
 
     def _rule(self, row: int) -> str:
         return ON_TIME_RULE if row == self.ROW_ON_TIME else ""
@@ -241,14 +302,16 @@ class MilestoneReportModel(_ReportModel[MilestoneRow]):
         n = result.actions
         if n == 0:
             return "—", "This milestone has no actions yet."
+        if not result.started:
+            return "—", f"{self.period_name(period)} has {NOT_STARTED}."
         value, counted, what = {
             self.ROW_DONE: (result.done_pct, result.done, "done"),
             self.ROW_ON_TIME: (result.on_time_pct, result.on_time, "on time"),
             self.ROW_BEHIND: (result.behind_pct, result.behind, "behind"),
         }[row]
         explained = (
-            f"{counted} of {n} actions {what} by the end of quarter {period}, "
-            "computed from the monthly statuses."
+            f"{counted} of {n} actions {what} by the end of {self.period_name(period)} "
+            f"({self.period_months(period)}), computed from the monthly statuses."
         )
         if row == self.ROW_ON_TIME:
             explained += f" {ON_TIME_RULE}"

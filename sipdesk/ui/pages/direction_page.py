@@ -23,8 +23,8 @@ from sipdesk.models import CoreValue, GlossaryTerm, Goal, Measure, PlanProfile
 from sipdesk.models.plan_types import MeasureRow
 from sipdesk.services import lists
 from sipdesk.services.checks import (
-    goal_target_years,
     smart_findings,
+    target_years,
     theory_findings,
     theory_sentence,
 )
@@ -244,7 +244,7 @@ class GoalCard(QFrame):
         plan = self.controller.plan()
         goal = next((g for g in plan["goals"] if g["id"] == self.goal_id), None)
         measures = goal["measures"] if goal is not None else ()
-        text, good = smart_feedback(measures, goal_target_years(plan["profile"]))
+        text, good = smart_feedback(measures, target_years(plan["profile"]))
         self.smart.setText(text)
         self.smart.setProperty("role", "ok" if good else "warn")
         restyle(self.smart)

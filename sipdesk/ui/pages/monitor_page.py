@@ -1,4 +1,5 @@
-"""Step 6 — Monitor progress: the monthly status grid, Tool A's quarterly and semester reports,
+"""Step 6 — Monitor progress: the monthly status grid, Tool A's milestone reports (one column per
+monitoring period of the plan: its cycles, or its quarters) and semester strategy reports,
 annual results per measure, supports and a progress chart per strategy."""
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ from PySide6.QtWidgets import (
 
 from sipdesk.models import Support
 from sipdesk.models.plan_types import MilestoneRow, PlanDoc, StrategyRow
+from sipdesk.models.targets import plan_span, span_years
 from sipdesk.services import monitoring, outline
+from sipdesk.services.measures import effective_cycles
 from sipdesk.services.notices import PlanNotice, PlanPart
 from sipdesk.services.progress import ON_TIME_RULE, plan_start
 from sipdesk.services.values import month_label
@@ -63,7 +66,7 @@ TAB_STATUS, TAB_REPORTS, TAB_RESULTS, TAB_SUPPORTS, TAB_CHART = range(5)
 # (a projector at presentation zoom); the full title stays in the tooltip.
 TAB_TITLES = (
     ("Monthly status", "Monthly"),
-    ("Quarterly && semester reports", "Reports"),
+    ("Milestone && strategy reports", "Reports"),
     ("Annual results", "Annual"),
     ("Supports", "Supports"),
     ("Progress chart", "Chart"),
@@ -224,7 +227,8 @@ class MonitorPage(QWidget):
         layout = self.reports_body.column
         note = label(
             "Percentages are computed from the monthly statuses (grey cells); the other "
-            "cells are typed. Quarters and semesters that have not started yet show “—”.",
+            "cells are typed. Milestones are reported by the plan's monitoring periods below, "
+            "strategies by semester; a period that has not started yet shows “—”.",
             "hint",
         )
         layout.addWidget(note)
@@ -259,7 +263,7 @@ class MonitorPage(QWidget):
         layout.addLayout(row)
         self.milestone_report_model = MilestoneReportModel(self.controller, self, today=self._today)
         self.milestone_report = self._report_view(
-            self.milestone_report_model, "Milestone quarterly report"
+            self.milestone_report_model, "Milestone report by monitoring period"
         )
         layout.addWidget(self.milestone_report)
         self.on_time_hint = label(f"On time: {ON_TIME_RULE}", "hint")
@@ -273,7 +277,8 @@ class MonitorPage(QWidget):
         view = WrapTableView(grow=True, label_chars=24)
         view.setModel(model)
         view.setAccessibleName(name)
-        view.set_column_chars([12] * model.PERIODS, [True] * model.PERIODS)
+        count = model.period_count()
+        view.set_column_chars([12] * count, [True] * count)
         return view
 
     def _build_results_tab(self) -> QWidget:
@@ -284,8 +289,7 @@ class MonitorPage(QWidget):
         caption = QLabel("&Year:")
         self.year_combo = QComboBox()
         self.year_combo.setAccessibleName("Plan year")
-        for year in (1, 2, 3):
-            self.year_combo.addItem(f"Year {year}", year)
+        self._fill_years(3)  # (the plan's span, as soon as it is shown)
         caption.setBuddy(self.year_combo)
         row.addWidget(caption)
         row.addWidget(self.year_combo)
@@ -455,10 +459,26 @@ class MonitorPage(QWidget):
         ]
         self.cycles.show_plan(doc)
         self._fill_strategy_combo(doc, first)
-        self.results_model.load(doc)
+        self._fill_years(plan_span(doc["profile"]["plan_years"]))
+        self.results_model.load(doc, self.year_combo.currentData())
         self.supports_model.load(doc)
         self.chart.set_plan(doc)
         self.comments.refresh()
+
+    def _fill_years(self, span: int) -> None:
+        """Year 1 … the last year of the plan's span (an annual plan has one, a five-year plan
+        five), keeping the chosen year while the plan still has it."""
+        years = span_years(span)
+        if [self.year_combo.itemData(i) for i in range(self.year_combo.count())] == years:
+            return
+        keep = self.year_combo.currentData()
+        self.year_combo.blockSignals(True)
+        self.year_combo.clear()
+        for year in years:
+            self.year_combo.addItem(f"Year {year}", year)
+        found = self.year_combo.findData(keep)
+        self.year_combo.setCurrentIndex(found if found >= 0 else len(years) - 1)
+        self.year_combo.blockSignals(False)
 
     def strategy_choices(self) -> list[tuple[str, Any]]:
         return list(self._strategy_choices)
@@ -530,7 +550,13 @@ class MonitorPage(QWidget):
         first = plan_start(first or doc["profile"]["first_month"])
         mid = self.milestone_combo.currentData()
         entry = outline.index_plan(doc).get(outline.item_ref("milestone", mid)) if mid else None
-        self.milestone_report_model.name_periods(cycles.quarter_names(doc))
+        report = self.milestone_report_model
+        before = report.period_count()
+        report.set_cycles(effective_cycles(doc))
+        if report.period_count() != before:
+            self.milestone_report.set_column_chars(
+                [12] * report.period_count(), [True] * report.period_count()
+            )
         self.milestone_report_model.show_item(_milestone_row(doc, mid) if entry else None, first)
 
     def _sync_note(self) -> None:

@@ -29,10 +29,11 @@ from sipdesk.models import MAX_PRIORITIES, Priority
 from sipdesk.models.plan_types import PriorityRow
 from sipdesk.services import operations
 from sipdesk.services import root_causes as rc
-from sipdesk.services.notices import PlanNotice
+from sipdesk.services.notices import PlanNotice, PlanPart
 from sipdesk.services.root_causes import LinkOption
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.fishbone.drawing import ROOT_MARK
+from sipdesk.ui.plan.priority_measures import PriorityMeasures
 from sipdesk.ui.wall import WallBoard
 from sipdesk.ui.widgets.common import PAGE_MARGINS, PAGE_SPACING, Banner, FittedList, label
 from sipdesk.ui.widgets.dialogs import Dialogs
@@ -46,7 +47,8 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 class PrioritiesPage(QWidget):
     """Step 4 of the wizard."""
 
-    PARTS = rc.PRIORITY_PARTS
+    # (the plan's span: a target column for each of its years in the priority's measures)
+    PARTS = rc.PRIORITY_PARTS | PlanPart.MEASURES | PlanPart.MEASURE_GROUPS | PlanPart.PROFILE
 
     def __init__(
         self, controller: PlanController, parent: QWidget | None = None, *, fill: bool = True
@@ -185,6 +187,8 @@ class PrioritiesPage(QWidget):
         self.weaknesses.setAccessibleName("Weaknesses this priority answers")
         self.weaknesses.setSpacing(3)
         dcol.addWidget(self.weaknesses)
+        self.measures = PriorityMeasures(c, self.detail)  # (optional) how it is measured
+        dcol.addWidget(self.measures)
         col.addWidget(self.detail)
         col.addStretch(1)
         self.detail_scroll.setWidget(body)
@@ -243,6 +247,7 @@ class PrioritiesPage(QWidget):
             return
         self.title.bind(priority["id"], priority["title"])
         self.description.bind(priority["id"], priority["description"])
+        self.measures.show_priority(plan, priority)
         links = {
             (column, value)
             for link in priority["links"]
@@ -349,21 +354,33 @@ class PrioritiesPage(QWidget):
         return WallBoard("ranking")
 
     def focus_item(self, item: str) -> bool:
-        """Show ``priority:N`` (its title gets the focus) or ``priorities``."""
+        """Show ``priority:N`` (its title gets the focus), ``measure:N`` (a priority's own
+        measure, selected in its table) or ``priorities``."""
         if self._stale:
             self.refresh()
         kind, _, raw = item.partition(":")
         if kind == "priorities" and not raw:
             self.priorities.setFocus()
             return True
-        if kind != "priority":
+        if kind not in ("priority", "measure") or not raw.isdigit():
             return False
-        try:
-            ident = int(raw)
-        except ValueError:
-            return False
-        ids = [p["id"] for p in self.controller.plan()["priorities"]]
-        if ident not in ids:
+        ident = int(raw)
+        priorities = self.controller.plan()["priorities"]
+        if kind == "measure":
+            owner = next(
+                (p["id"] for p in priorities if any(m["id"] == ident for m in p["measures"])),
+                None,
+            )
+            if owner is None:
+                return False
+            self.select_priority(owner)
+            table = self.measures.table
+            if not table.select_id(ident):
+                return False
+            self.detail_scroll.ensureWidgetVisible(table)
+            table.view.setFocus()
+            return True
+        if ident not in [p["id"] for p in priorities]:
             return False
         self.select_priority(ident)
         self.title.setFocus()

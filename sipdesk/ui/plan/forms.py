@@ -7,7 +7,7 @@ and a milestone with its actions table (``MilestoneForm``). The page that shows 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFont, QStandardItemModel
@@ -26,7 +26,7 @@ from sipdesk.models.catalogues import domains, practice
 from sipdesk.models.formatting import RECURRENCE_WORDS, short_date
 from sipdesk.models.plan_types import MeasureRow, PlanDoc
 from sipdesk.services import outline
-from sipdesk.services.checks import smart_findings, strategy_target_years, theory_findings
+from sipdesk.services.checks import smart_findings, target_years, theory_findings
 from sipdesk.services.edits import Change
 from sipdesk.services.values import budget_words, format_money, parse_date, timeline_text
 from sipdesk.ui.controller import PlanController
@@ -362,15 +362,17 @@ class StrategyForm(QWidget):
         self._on_practice_current_index_changed()
 
     def follow_span(self, years: int) -> None:
-        """A target column for each of the plan's ``years``, in the measures and their rows."""
+        """A target column for each of the plan's ``years``, in the measures and their rows,
+        and the SMART check asking for a target each year."""
         if years != self.years:
             self.years = years
             self.measures.set_columns(strategy_measure_columns(years))
             self.groups.set_years(years)
+            self.show_measure_check(cast(list[MeasureRow], self._measures))
 
     def show_measure_check(self, measures: Sequence[MeasureRow]) -> None:
-        # A target for each year of the plan's span (the template's strategy measures have two)
-        years = strategy_target_years(self.controller.plan()["profile"])
+        # A target for each year of the plan's span, as goal measures on step 1
+        years = target_years(self.controller.plan()["profile"])
         lines = []
         for number, measure in enumerate(measures, start=1):
             missing = smart_findings(measure, years)
