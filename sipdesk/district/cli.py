@@ -18,11 +18,13 @@ import argparse
 import contextlib
 import datetime as dt
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 # The same numbers as sipdesk/cli.py (which imports this module, so it cannot import them).
 EXIT_OK, EXIT_SOME_REFUSED = 0, 1
+Handler = Callable[[argparse.Namespace], int]
 
 
 def add_commands(sub: Any) -> None:
@@ -40,12 +42,20 @@ def add_commands(sub: Any) -> None:
     listing.add_argument("--json", action="store_true", help="as JSON")
     _add_diff(actions)
     _add_review_commands(actions)
+    _add_expect_commands(actions)
 
 
 def run(args: argparse.Namespace) -> int:
     from sipdesk.storage.working_copy import forget_working_copy
 
-    handlers = {"new": _new, "add": _add, "list": _list, "diff": _diff, **_REVIEW_HANDLERS}
+    handlers: dict[str, Handler] = {
+        "new": _new,
+        "add": _add,
+        "list": _list,
+        "diff": _diff,
+        **_REVIEW_HANDLERS,
+        **_expect_handlers(),
+    }
     handler = handlers[args.district_command]
     try:
         return handler(args)
@@ -58,6 +68,19 @@ def _add_diff(actions: Any) -> None:
     from sipdesk.district.diff_cli import add_diff_command
 
     add_diff_command(actions)
+
+
+def _add_expect_commands(actions: Any) -> None:
+    """``expect``, ``export-expectations``, ``checkin``, ``checkins``, ``reflect`` (items 7, 8)."""
+    from sipdesk.district.expect_cli import add_expect_commands
+
+    add_expect_commands(actions)
+
+
+def _expect_handlers() -> dict[str, Handler]:
+    from sipdesk.district.expect_cli import EXPECT_HANDLERS
+
+    return dict(EXPECT_HANDLERS)
 
 
 def _diff(args: argparse.Namespace) -> int:
