@@ -136,6 +136,9 @@ def _list(args: argparse.Namespace) -> int:
                     "school_year": row.school_year,
                     "open_findings": row.open_findings,
                     "plan_id": row.plan_id,
+                    "deadline": row.deadline,
+                    "deadline_detail": row.deadline_detail,
+                    "last_check_in": row.last_checkin.isoformat() if row.last_checkin else None,
                 }
                 for row in rows
             ],
@@ -153,6 +156,8 @@ def _list(args: argparse.Namespace) -> int:
         "School year",
         "Open findings",
         "Rubric",
+        "Deadline",
+        "Last check-in",
     )
     table = [header] + [
         (
@@ -163,6 +168,8 @@ def _list(args: argparse.Namespace) -> int:
             row.school_year or "—",
             str(row.open_findings),
             row.score or "—",
+            row.deadline_words or "—",
+            row.last_checkin.isoformat() if row.last_checkin else "—",
         )
         for row in rows
     ]
