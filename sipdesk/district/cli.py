@@ -72,9 +72,9 @@ def _add_diff(actions: Any) -> None:
 
 def _add_expect_commands(actions: Any) -> None:
     """``expect``, ``export-expectations``, ``checkin``, ``checkins``, ``reflect`` (items 7, 8)."""
-    from sipdesk.district.expect_cli import add_expect_commands
+    from sipdesk.district.expect_cli import add_commands
 
-    add_expect_commands(actions)
+    add_commands(actions)
 
 
 def _expect_handlers() -> dict[str, Handler]:

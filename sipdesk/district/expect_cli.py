@@ -100,4 +100,54 @@ def expectations_json(expect: Any) -> dict[str, Any]:
     }
 
 
-EXPECT_HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {"expect": _expect}
+def add_export_command(actions: Any) -> None:
+    export = actions.add_parser(
+        "export-expectations",
+        help="write the district's expectations pack (.sipexpect) for schools",
+        description="Write one file with the district's name, timeline, required readiness "
+        "profile, goals and rubric, for schools to take into SIP Desk "
+        "('sipdesk take-expectations PLAN PACK').",
+    )
+    export.add_argument("desk", type=Path)
+    export.add_argument("-o", "--output", type=Path, required=True, metavar="PACK.sipexpect")
+
+
+def _export(args: argparse.Namespace) -> int:
+    from sipdesk.district.document import DeskDocument, utc_now
+    from sipdesk.district.expectations import read_expectations
+    from sipdesk.district.rubric import rubric
+    from sipdesk.district.schools import district_name
+    from sipdesk.services.expectations_pack import SUFFIX, ExpectationsPack, write_pack
+
+    target = args.output.expanduser().absolute()
+    if target.suffix.lower() != SUFFIX:
+        target = target.with_name(target.name + SUFFIX)
+    with DeskDocument.open(args.desk, readonly=True) as doc, doc.session() as session:
+        expect = read_expectations(session)
+        pack = ExpectationsPack(
+            district=district_name(session),
+            first_draft_due=expect.first_draft_due,
+            feedback_by=expect.feedback_by,
+            final_due=expect.final_due,
+            check_ins=expect.checkin_rounds,
+            readiness_profile=expect.readiness_profile,
+            goals=expect.goals,
+            rubric=tuple(rubric(session)),
+            exported_at=utc_now().replace(microsecond=0).isoformat() + "Z",
+        )
+    write_pack(pack, target)
+    print(f"Wrote {target.name}, the district's expectations for schools to take into SIP Desk.")
+    if not expect.any_set:
+        print("The desk has no timeline, profile or goals yet ('sipdesk district expect').")
+    return EXIT_OK
+
+
+def add_commands(actions: Any) -> None:
+    add_expect_commands(actions)
+    add_export_command(actions)
+
+
+EXPECT_HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "expect": _expect,
+    "export-expectations": _export,
+}
