@@ -142,12 +142,165 @@ def _export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# ------------------------------------------------------------------ check-ins (item 8)
+def add_checkin_commands(actions: Any) -> None:
+    checkin = actions.add_parser(
+        "checkin",
+        help="schedule a check-in with a school, or write its after-action review",
+        description="Put a check-in with the school on the schedule for the day given; with "
+        "any of --expected, --happened, --why, --next, write that part of its after-action "
+        "review (parts not given stay as they were).",
+    )
+    checkin.add_argument("desk", type=Path)
+    checkin.add_argument("school", help="the school's name or plan id")
+    checkin.add_argument("--on", required=True, metavar="DATE", help="the day (2026-11-15)")
+    checkin.add_argument("--expected", metavar="TEXT", help="what was expected")
+    checkin.add_argument("--happened", metavar="TEXT", help="what happened")
+    checkin.add_argument("--why", metavar="TEXT", help="why it happened so")
+    checkin.add_argument("--next", metavar="TEXT", help="what we will do next")
+    listing = actions.add_parser(
+        "checkins", help="list check-ins (every school's, or one's) and the district's reflections"
+    )
+    listing.add_argument("desk", type=Path)
+    listing.add_argument("school", nargs="?", help="only this school")
+    listing.add_argument("--json", action="store_true", help="as JSON")
+    listing.add_argument("-o", "--output", type=Path, metavar="OUT.csv", help="write a CSV table")
+    reflect = actions.add_parser(
+        "reflect", help="write the district's reflection across schools for a check-in round"
+    )
+    reflect.add_argument("desk", type=Path)
+    reflect.add_argument("--on", required=True, metavar="DATE", help="the round's day")
+    reflect.add_argument("text", help="the reflection")
+
+
+def _usage(desk: Path, exc: Exception) -> Exception:
+    from sipdesk.district.versions import DeskUsageError
+
+    return DeskUsageError(desk, str(exc))
+
+
+def _checkin(args: argparse.Namespace) -> int:
+    from sipdesk.district.checkins import CheckinError, record_checkin
+    from sipdesk.district.document import DeskDocument, utc_now
+    from sipdesk.district.expectations import ExpectationsError, day_words, parse_day
+    from sipdesk.district.versions import find_school
+
+    try:
+        day = parse_day(args.on)
+    except ExpectationsError as exc:
+        raise _usage(args.desk, exc) from None
+    if day is None:
+        raise _usage(args.desk, ValueError("Please give the check-in's day (2026-11-15)."))
+    with DeskDocument.open(args.desk) as doc:
+        if doc.notice:
+            print(doc.notice)
+        try:
+            with doc.transaction() as session:
+                school = find_school(session, args.school, doc.path)
+                name = school.name
+                row, new = record_checkin(
+                    session,
+                    school,
+                    day,
+                    now=utc_now(),
+                    expected=args.expected,
+                    happened=args.happened,
+                    why=args.why,
+                    next_steps=args.next,
+                )
+                reviewed = any((row.expected, row.happened, row.why, row.next_steps))
+        except CheckinError as exc:
+            raise _usage(args.desk, exc) from None
+    when = day_words(day)
+    if new and not reviewed:
+        print(f"A check-in with {name} is on the schedule for {when}.")
+    elif reviewed:
+        print(f"Saved the after-action review of the check-in with {name} on {when}.")
+    else:
+        print(f"The check-in with {name} on {when} is already on the schedule.")
+    return EXIT_OK
+
+
+def _checkins(args: argparse.Namespace) -> int:
+    from sipdesk.district.checkins import REVIEW_PARTS, checkins, reflections, write_checkins_csv
+    from sipdesk.district.document import DeskDocument
+    from sipdesk.district.expectations import day_words
+    from sipdesk.district.versions import find_school
+
+    with DeskDocument.open(args.desk, readonly=True) as doc, doc.session() as session:
+        school = find_school(session, args.school, doc.path) if args.school else None
+        rows = checkins(session, school)
+        rounds = reflections(session) if school is None else []
+    if args.output is not None:
+        target = args.output.expanduser().absolute()
+        write_checkins_csv(rows, target)
+        print(f"Wrote {target.name} ({len(rows)} check-in{'s' if len(rows) != 1 else ''}).")
+        return EXIT_OK
+    if args.json:
+        data = {
+            "check_ins": [
+                {
+                    "school": r.school,
+                    "on": r.on.isoformat(),
+                    **{key: getattr(r, key) for key, _ in REVIEW_PARTS},
+                }
+                for r in rows
+            ],
+            "rounds": [{"on": day.isoformat(), "reflection": text} for day, text in rounds],
+        }
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    if not rows:
+        print("No check-ins yet.")
+    current = None
+    for row in rows:
+        if row.school != current:
+            current = row.school
+            print(f"{row.school}:")
+        print(f"  {day_words(row.on)}{'' if row.reviewed else ' (no review written yet)'}")
+        for key, words in REVIEW_PARTS:
+            if getattr(row, key):
+                print(f"    {words}: {getattr(row, key)}")
+    if rounds:
+        print("The district's reflections:")
+        for day, text in rounds:
+            print(f"  {day_words(day)}: {text or '(not written yet)'}")
+    return EXIT_OK
+
+
+def _reflect(args: argparse.Namespace) -> int:
+    from sipdesk.district.checkins import CheckinError, set_reflection
+    from sipdesk.district.document import DeskDocument, utc_now
+    from sipdesk.district.expectations import ExpectationsError, day_words, parse_day
+
+    try:
+        day = parse_day(args.on)
+    except ExpectationsError as exc:
+        raise _usage(args.desk, exc) from None
+    if day is None:
+        raise _usage(args.desk, ValueError("Please give the check-in round's day (2026-11-15)."))
+    with DeskDocument.open(args.desk) as doc:
+        if doc.notice:
+            print(doc.notice)
+        try:
+            with doc.transaction() as session:
+                set_reflection(session, day, args.text, now=utc_now())
+        except CheckinError as exc:
+            raise _usage(args.desk, exc) from None
+    print(f"Saved the district's reflection for the check-ins of {day_words(day)}.")
+    return EXIT_OK
+
+
 def add_commands(actions: Any) -> None:
     add_expect_commands(actions)
     add_export_command(actions)
+    add_checkin_commands(actions)
 
 
 EXPECT_HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "expect": _expect,
     "export-expectations": _export,
+    "checkin": _checkin,
+    "checkins": _checkins,
+    "reflect": _reflect,
 }
