@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 EXIT_OK = 0
+PLAN_IDS_SINCE = 6  # the plan schema version that gave every plan its stable id
 
 
 def add_take_expectations(sub: Any) -> None:
@@ -28,7 +29,12 @@ def add_take_expectations(sub: Any) -> None:
 
 
 def take_expectations(args: argparse.Namespace) -> int:
-    from sipdesk.services.expectations_pack import deadline_lines, read_pack, store_pack
+    from sipdesk.services.expectations_pack import (
+        PackError,
+        deadline_lines,
+        read_pack,
+        store_pack,
+    )
     from sipdesk.services.readiness_profiles import find_profile
     from sipdesk.services.snapshot import read_plan
     from sipdesk.storage import PlanDocument
@@ -36,6 +42,12 @@ def take_expectations(args: argparse.Namespace) -> int:
     pack = read_pack(args.pack)
     with PlanDocument.open(args.plan, readonly=True) as doc, doc.session() as session:
         plan = read_plan(session)
+    if doc.schema_version < PLAN_IDS_SINCE:  # its plan id is made afresh at each look
+        raise PackError(
+            doc.path,
+            f"“{doc.path.name}” was made by an earlier SIP Desk and has no plan id yet; open "
+            "it in SIP Desk once (it is brought up to date), then take the expectations again.",
+        )
     store_pack(str(plan["profile"].get("plan_id") or ""), pack, doc.path)
     school = plan["profile"].get("school_name") or doc.path.name
     district = pack.district or "the district"

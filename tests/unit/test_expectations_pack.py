@@ -199,3 +199,18 @@ def test_a_kept_pack_that_no_longer_reads_is_left_out(
     assert main(["check", str(plan)]) == 0
     out = capsys.readouterr().out
     assert "deadlines" not in out and "Tool A profile" in out
+
+
+def test_a_plan_from_before_plan_ids_is_asked_to_be_opened_first(
+    tmp_path: Path, pack: Path, private_data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old = tmp_path / "old.sipdesk"
+    old.write_bytes(
+        (Path(__file__).resolve().parent.parent / "fixtures" / "plan-v5.sipdesk").read_bytes()
+    )
+    before = file_state(old)
+    capsys.readouterr()
+    assert main(["take-expectations", str(old), str(pack)]) == 2
+    assert "has no plan id yet; open it in SIP Desk once" in _sentence(capsys.readouterr().err)
+    assert not (private_data_dir / "expectations").exists()
+    assert file_state(old) == before
