@@ -130,7 +130,7 @@ def read_pack(path: Path) -> ExpectationsPack:
         raise PackError(shown, f"“{name}” is far larger than any expectations pack.")
     try:
         data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+    except (ValueError, RecursionError):  # not UTF-8, not JSON, a number too long to read
         raise PackError(
             shown,
             f"“{name}” is not a district's expectations pack (it is not JSON SIP Desk reads).",

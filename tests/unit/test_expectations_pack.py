@@ -134,6 +134,7 @@ HOSTILE: list[tuple[str, Any, str]] = [
     ("deep", _deep, "is not JSON SIP Desk reads"),
     ("not utf-8", lambda p: p.write_bytes(b"\xff\xfe{}"), "is not JSON SIP Desk reads"),
     ("not json", lambda p: p.write_text("hello", encoding="utf-8"), "is not JSON"),
+    ("long number", lambda p: p.write_text('{"version": ' + "9" * 5000 + "}"), "is not JSON"),
     ("another json", lambda p: p.write_text("{}", encoding="utf-8"), "is not a district's"),
     ("folder", lambda p: p.mkdir(), "could not be found, or is not a file"),
     ("newer", _edit(version=2), "made by a newer SIP Desk"),
