@@ -14,11 +14,20 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from sipdesk import __version__
+from sipdesk import __version__, pack_cli
 from sipdesk.crash_log import log_unexpected
 from sipdesk.district import cli as district_cli
 
-COMMANDS = ("new", "sample", "check", "export", "import", "district", "take-review")
+COMMANDS = (
+    "new",
+    "sample",
+    "check",
+    "export",
+    "import",
+    "district",
+    "take-review",
+    "take-expectations",
+)
 EXIT_OK, EXIT_GAPS, EXIT_BAD = 0, 1, 2
 
 
@@ -70,6 +79,7 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("-o", "--output", type=Path, required=True)
     district_cli.add_commands(sub)
     _add_take_review(sub)
+    pack_cli.add_take_expectations(sub)
     return parser
 
 
@@ -91,6 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "import": _import,
             "district": district_cli.run,
             "take-review": _take_review,
+            "take-expectations": pack_cli.take_expectations,
         }[args.command]
         try:
             return handler(args)
@@ -211,9 +222,14 @@ def _check(args: argparse.Namespace) -> int:
         plan = read_plan(session)
     if doc.notice:
         print(doc.notice)
-    profile = chosen or profile_of(plan["profile"])
+    required, deadlines = pack_cli.district_part(
+        str(plan["profile"].get("plan_id")), dt.date.today()
+    )
+    profile = chosen or (find_profile(required) if required else profile_of(plan["profile"]))
     findings = readiness(plan, profile=profile)
     name = plan["profile"].get("school_name") or doc.path.name
+    for said in deadlines:  # the district's, from the expectations pack the school took
+        print(said)
     if not findings:
         print(
             f"{name}: the plan file is sound and the plan is ready to send "

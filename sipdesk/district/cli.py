@@ -18,11 +18,13 @@ import argparse
 import contextlib
 import datetime as dt
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 # The same numbers as sipdesk/cli.py (which imports this module, so it cannot import them).
 EXIT_OK, EXIT_SOME_REFUSED = 0, 1
+Handler = Callable[[argparse.Namespace], int]
 
 
 def add_commands(sub: Any) -> None:
@@ -42,12 +44,20 @@ def add_commands(sub: Any) -> None:
     listing.add_argument("--json", action="store_true", help="as JSON")
     _add_diff(actions)
     _add_review_commands(actions)
+    _add_expect_commands(actions)
 
 
 def run(args: argparse.Namespace) -> int:
     from sipdesk.storage.working_copy import forget_working_copy
 
-    handlers = {"new": _new, "add": _add, "list": _list, "diff": _diff, **_REVIEW_HANDLERS}
+    handlers: dict[str, Handler] = {
+        "new": _new,
+        "add": _add,
+        "list": _list,
+        "diff": _diff,
+        **_REVIEW_HANDLERS,
+        **_expect_handlers(),
+    }
     handler = handlers[args.district_command]
     try:
         return handler(args)
@@ -60,6 +70,19 @@ def _add_diff(actions: Any) -> None:
     from sipdesk.district.diff_cli import add_diff_command
 
     add_diff_command(actions)
+
+
+def _add_expect_commands(actions: Any) -> None:
+    """``expect``, ``export-expectations``, ``checkin``, ``checkins``, ``reflect`` (items 7, 8)."""
+    from sipdesk.district.expect_cli import add_commands
+
+    add_commands(actions)
+
+
+def _expect_handlers() -> dict[str, Handler]:
+    from sipdesk.district.expect_cli import EXPECT_HANDLERS
+
+    return dict(EXPECT_HANDLERS)
 
 
 def _diff(args: argparse.Namespace) -> int:
@@ -115,6 +138,9 @@ def _list(args: argparse.Namespace) -> int:
                     "school_year": row.school_year,
                     "open_findings": row.open_findings,
                     "plan_id": row.plan_id,
+                    "deadline": row.deadline,
+                    "deadline_detail": row.deadline_detail,
+                    "last_check_in": row.last_checkin.isoformat() if row.last_checkin else None,
                 }
                 for row in rows
             ],
@@ -132,6 +158,8 @@ def _list(args: argparse.Namespace) -> int:
         "School year",
         "Open findings",
         "Rubric",
+        "Deadline",
+        "Last check-in",
     )
     table = [header] + [
         (
@@ -142,6 +170,8 @@ def _list(args: argparse.Namespace) -> int:
             row.school_year or "—",
             str(row.open_findings),
             row.score or "—",
+            row.deadline_words or "—",
+            row.last_checkin.isoformat() if row.last_checkin else "—",
         )
         for row in rows
     ]

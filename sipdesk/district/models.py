@@ -169,3 +169,59 @@ class DistrictComment(DeskBase):
     author: Mapped[str] = mapped_column(Text)
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+# ------------------------------------------------------- expectations and check-ins (desk schema 3)
+class Expectations(DeskBase):
+    """The one row of what the district expects of every school's plan: its timeline, the
+    readiness profile it requires (a key of resources/profiles, ``""`` for none chosen). The
+    district's goals are :class:`DistrictGoal` rows; check-in rounds :class:`CheckinRound`."""
+
+    __tablename__ = "expectations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    first_draft_due: Mapped[dt.date | None] = mapped_column(Date, nullable=True, default=None)
+    feedback_by: Mapped[dt.date | None] = mapped_column(Date, nullable=True, default=None)
+    final_due: Mapped[dt.date | None] = mapped_column(Date, nullable=True, default=None)
+    readiness_profile: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class DistrictGoal(DeskBase):
+    """One of the district's goals that schools' plans should align to, in order."""
+
+    __tablename__ = "district_goals"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+
+
+class CheckinRound(DeskBase):
+    """A check-in round of the district's year (its date), with the district's own reflection
+    across the schools it met then (``""`` until written)."""
+
+    __tablename__ = "checkin_rounds"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    held_on: Mapped[dt.date] = mapped_column(Date, unique=True)
+    reflection: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class Checkin(DeskBase):
+    """A check-in with one school on one day: scheduled, and once held its after-action review
+    (what was expected, what happened, why, what comes next; ``""`` until written)."""
+
+    __tablename__ = "checkins"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    school_id: Mapped[int] = mapped_column(ForeignKey("schools.id"), index=True)
+    held_on: Mapped[dt.date] = mapped_column(Date)
+    expected: Mapped[str] = mapped_column(Text, default="")
+    happened: Mapped[str] = mapped_column(Text, default="")
+    why: Mapped[str] = mapped_column(Text, default="")
+    next_steps: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+    __table_args__ = (UniqueConstraint("school_id", "held_on"),)

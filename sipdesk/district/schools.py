@@ -29,6 +29,20 @@ class SchoolRow:
     reviewer: str = ""
     score: str = ""  # the rubric score, "14 of 20", or "" before any score
     score_share: float = -1.0  # points over possible, for sorting; -1 before any score
+    # Against the district's timeline (district/deadlines.py): "on time", "due soon", "late",
+    # "missing", or "" when the district set no dates; the words for people; the sort value.
+    deadline: str = ""
+    deadline_detail: str = ""
+    deadline_urgency: tuple[int, int] = (4, 0)
+    deadline_short: str = ""
+    last_checkin: dt.date | None = None  # the latest check-in held on or before today
+
+    @property
+    def deadline_words(self) -> str:
+        """``Due soon: final plan in 3 days``; ``""`` without a timeline."""
+        if not self.deadline:
+            return ""
+        return f"{self.deadline.capitalize()}: {self.deadline_short}"
 
     @property
     def desk_status(self) -> str:
@@ -42,19 +56,33 @@ def district_name(session: Session) -> str:
     return desk.district_name if desk is not None else ""
 
 
-def school_rows(session: Session) -> list[SchoolRow]:
-    """Every school on the desk, by name, with the facts of its latest version."""
+def local_day(when: dt.datetime) -> dt.date:
+    """A stored time (UTC, without a zone) as the reader's own day."""
+    return when.replace(tzinfo=dt.UTC).astimezone().date()
+
+
+def school_rows(session: Session, today: dt.date | None = None) -> list[SchoolRow]:
+    """Every school on the desk, by name, with the facts of its latest version and where it
+    stands against the district's timeline on ``today`` (the reader's today when not given)."""
+    from sipdesk.district.checkins import last_checkins
+    from sipdesk.district.deadlines import deadline_state
+    from sipdesk.district.expectations import read_expectations
+
+    day = today or dt.date.today()
+    expect = read_expectations(session)
+    held = last_checkins(session, day)
     latest = (
         select(
             PlanVersion.school_id.label("school_id"),
             func.max(PlanVersion.number).label("top"),
             func.count(PlanVersion.id).label("versions"),
+            func.min(PlanVersion.received_at).label("first"),
         )
         .group_by(PlanVersion.school_id)
         .subquery()
     )
     rows = session.execute(
-        select(School.name, latest.c.versions, PlanVersion)
+        select(School.name, latest.c.versions, latest.c.first, PlanVersion)
         .join(latest, latest.c.school_id == School.id)
         .join(
             PlanVersion,
@@ -66,8 +94,17 @@ def school_rows(session: Session) -> list[SchoolRow]:
 
     reviews = review_summaries(session)
     out = []
-    for name, count, version in rows:
+    for name, count, first, version in rows:
         review = reviews.get(version.school_id)
+        decision = review.decision if review else ""
+        state = deadline_state(
+            today=day,
+            first_draft_due=expect.first_draft_due,
+            final_due=expect.final_due,
+            first_received=local_day(first),
+            latest_received=local_day(version.received_at),
+            latest_status=decision or version.status,
+        )
         out.append(
             SchoolRow(
                 school=name,
@@ -79,10 +116,15 @@ def school_rows(session: Session) -> list[SchoolRow]:
                 plan_id=version.plan_id,
                 school_id=version.school_id,
                 latest_version=version.number,
-                decision=review.decision if review else "",
+                decision=decision,
                 reviewer=review.reviewer if review else "",
                 score=review.score_text if review else "",
                 score_share=review.points / review.possible if review and review.possible else -1.0,
+                deadline=state.state,
+                deadline_detail=state.detail,
+                deadline_urgency=state.urgency,
+                deadline_short=state.short,
+                last_checkin=held.get(version.school_id),
             )
         )
     return out

@@ -140,6 +140,11 @@ class WindowActions(PlanFiles):
         self.take_review_action = self._action(
             "&Take the district's review…", self.take_district_review, name="take_review"
         )
+        self.take_expectations_action = self._action(
+            "Take the district's e&xpectations…",
+            self.take_district_expectations,
+            name="take_expectations",
+        )
         self.close_action = self._action("&Close plan", self.close_plan, [key.Close], name="close")
         self.quit_action = self._action("&Quit", self.close, [key.Quit, "Ctrl+Q"], name="quit")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -152,6 +157,7 @@ class WindowActions(PlanFiles):
         file_menu.addMenu(self.export_menu)
         file_menu.addAction(self.restore_action)
         file_menu.addAction(self.take_review_action)
+        file_menu.addAction(self.take_expectations_action)
         file_menu.addSeparator()
         file_menu.addAction(self.close_action)
         file_menu.addAction(self.quit_action)
@@ -328,6 +334,7 @@ class WindowActions(PlanFiles):
         self.export_menu.setEnabled(has_plan)
         self.restore_action.setEnabled(bool(writable))
         self.take_review_action.setEnabled(bool(writable))
+        self.take_expectations_action.setEnabled(bool(writable))
 
     def _refresh_recent(self) -> None:
         paths = self.recent_plans()

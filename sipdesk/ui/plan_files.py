@@ -206,6 +206,48 @@ class PlanFiles(DocumentSession):
         self.show_step(8)
         self._done(summary(taken[-1], reply))
 
+    def take_district_expectations(self) -> None:
+        """File ▸ Take the district's expectations: keep the district's pack (.sipexpect)
+        with this plan — in the private folder by plan id; the plan file does not change —
+        so plan health names the district's next date."""
+        from sipdesk.services.expectations_pack import (
+            SUFFIX,
+            next_deadline,
+            read_pack,
+            store_pack,
+        )
+        from sipdesk.storage import PlanFileError
+
+        controller = self.controller
+        if controller is None or controller.readonly:
+            return
+        document = controller.document
+        chosen = self.dialogs.open_file(
+            "Take the district's expectations",
+            document.path.parent,
+            f"District expectations (*{SUFFIX});;All files (*)",
+        )
+        if chosen is None:
+            return
+        try:
+            pack = read_pack(chosen)
+            plan_id = str(controller.plan()["profile"].get("plan_id") or "")
+            store_pack(plan_id, pack, document.path)
+        except PlanFileError as exc:
+            self.dialogs.inform("That is not a district's expectations pack", str(exc))
+            return
+        except OSError as exc:
+            self.dialogs.inform(
+                "The expectations could not be kept",
+                f"SIP Desk could not keep them in its folder ({exc.strerror or exc}).",
+            )
+            return
+        if self.workspace is not None:
+            self.workspace.analyzer.run_now()
+        coming = next_deadline(pack, dt.date.today())
+        then = f" Next: {coming}." if coming else ""
+        self._done(f"Kept the expectations from {pack.district or 'the district'}.{then}")
+
     def _done(self, message: str) -> None:
         self._busy(None)
         self.statusBar().showMessage(message, 8000)

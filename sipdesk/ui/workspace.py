@@ -490,7 +490,9 @@ class Workspace(QWidget):
 
     def _on_analyzer_analyzed(self, analysis: Analysis) -> None:
         self.navigator.set_completeness(analysis.completeness)
-        self.health.show_findings(analysis.findings, template=analysis.template)
+        self.health.show_findings(
+            analysis.findings, template=analysis.template, district=analysis.district
+        )
 
     def warm_up(self) -> None:
         """Load the steps' code, one step per turn of the event loop, while the person reads

@@ -118,6 +118,14 @@ COLUMNS: tuple[DeskColumn, ...] = (
         "(point at a cell for the time).",
     ),
     DeskColumn(
+        "deadline",
+        "Deadline",
+        lambda r: r.deadline_words or NOT_GIVEN,
+        lambda r: r.deadline_urgency[0] * 1_000_000 + r.deadline_urgency[1],
+        tip="Where the school stands against the district's timeline: missing, late, due soon "
+        "(within two weeks) or on time. Sorted with the most urgent first.",
+    ),
+    DeskColumn(
         "year",
         "School year",
         lambda r: r.school_year or NOT_GIVEN,
@@ -140,6 +148,13 @@ COLUMNS: tuple[DeskColumn, ...] = (
         numeric=True,
         tip="The district's rubric score for the latest plan: the levels given, out of the "
         "most they could be (point at a cell for who reviewed it).",
+    ),
+    DeskColumn(
+        "checkin",
+        "Last check-in",
+        lambda r: f"{r.last_checkin.day} {r.last_checkin:%b %Y}" if r.last_checkin else NOT_GIVEN,
+        lambda r: r.last_checkin.toordinal() if r.last_checkin else 0,
+        tip="The day of the district's latest check-in with the school.",
     ),
     DeskColumn(
         "versions",

@@ -8,6 +8,7 @@ last change and the panels update when it is done.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import threading
 from dataclasses import dataclass, field
 
@@ -28,10 +29,23 @@ class Analysis:
     completeness: dict[int, float] = field(default_factory=dict)
     generation: int = 0
     template: str = ""  # the readiness profile's name, when it is not the usual Tool A
+    district: str = ""  # the district's next deadline, from the expectations pack taken
 
 
 def analyse(plan: PlanDoc, generation: int = 0) -> Analysis:
-    return Analysis(readiness(plan), completeness(plan), generation, template_of(plan))
+    return Analysis(
+        readiness(plan), completeness(plan), generation, template_of(plan), district_of(plan)
+    )
+
+
+def district_of(plan: PlanDoc, today: dt.date | None = None) -> str:
+    """ "Next from Pine County Schools: Final plan due 15 Jan 2027 (12 days left)." when the
+    school took the district's expectations pack for this plan, else ""."""
+    from sipdesk.services.expectations_pack import next_deadline, stored_pack
+
+    pack = stored_pack(str(plan["profile"].get("plan_id") or ""))
+    coming = next_deadline(pack, today or dt.date.today()) if pack is not None else ""
+    return f"Next from {pack.district or 'the district'}: {coming}." if pack and coming else ""
 
 
 def template_of(plan: PlanDoc) -> str:

@@ -50,9 +50,12 @@ class HealthPanel(QWidget):
         self.findings.itemActivated.connect(self._on_findings_item_activated)
         self.findings.itemClicked.connect(self._on_findings_item_clicked)
 
-    def show_findings(self, findings: list[Finding], *, template: str = "") -> None:
+    def show_findings(
+        self, findings: list[Finding], *, template: str = "", district: str = ""
+    ) -> None:
         """List ``findings``; ``template`` names the readiness profile when it is not the
-        usual Tool A, so the team knows whose checklist this is."""
+        usual Tool A, so the team knows whose checklist this is; ``district`` is the district's
+        next deadline, said first."""
         current = self.findings.currentItem()
         keep: tuple[object, object] | None = None
         if current is not None:
@@ -63,6 +66,7 @@ class HealthPanel(QWidget):
             )
         self.findings.clear()
         against = f"Checked against the {template} template. " if template else ""
+        against = f"{district} {against}" if district else against
         if not findings:
             self.summary.setText(
                 f"{against}Everything the plan needs is in place. When the team agrees, send "

@@ -101,9 +101,11 @@ def test_the_table_shows_each_school_with_the_facts_of_its_latest_version(
         "School",
         "Status",
         "Latest version",
+        "Deadline",
         "School year",
         "Findings",
         "Rubric",
+        "Last check-in",
         "Versions",
     ]
     assert _shown(window, "school") == SCHOOLS
