@@ -66,7 +66,9 @@ def load_rubric_file(path: Path) -> list[Criterion]:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise RubricError(f"“{path.name}” could not be found.") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+    except (OSError, ValueError, RecursionError):
+        # ValueError: not UTF-8, not JSON, or a number too long to read; RecursionError:
+        # nesting too deep to read.
         raise RubricError(f"“{path.name}” is not a rubric SIP Desk can read (JSON).") from None
     return parse_rubric(data, path.name)
 

@@ -294,6 +294,19 @@ def test_the_district_sets_its_own_rubric(
     (tmp_path / "bent.json").write_text(json.dumps(own), encoding="utf-8")
     assert main(["district", "rubric", str(desk), "--set", str(tmp_path / "bent.json")]) == 2
     assert "numbered 1, 2, 3" in _sentence(capsys.readouterr().err)
+    # Files no JSON reader can take: a number too long to read, nesting too deep, not UTF-8.
+    unreadable = {
+        "long.json": '{"criteria": [{"key": "a", "levels": [{"level": ' + "9" * 5000 + "}]}]}",
+        "deep.json": "[" * 100_000 + "]" * 100_000,
+    }
+    for name, text in unreadable.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    (tmp_path / "latin.json").write_bytes(b'{"criteria": "caf\xe9"}')
+    for name in (*unreadable, "latin.json"):
+        assert main(["district", "rubric", str(desk), "--set", str(tmp_path / name)]) == 2
+        assert f"“{name}” is not a rubric SIP Desk can read" in _sentence(capsys.readouterr().err)
+    assert main(["district", "rubric", str(desk)]) == 0
+    assert "alignment: Fits the district's goals — 1 No, 2 Yes" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("case", PLAN_CASES, ids=lambda c: c.name)
