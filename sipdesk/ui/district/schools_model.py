@@ -93,6 +93,8 @@ def _received_key(row: SchoolRow) -> float:
     return row.latest_received.replace(tzinfo=dt.UTC).timestamp()
 
 
+# What a reviewer looks at first comes first: when a narrow screen or a projector's large
+# text cannot show every column, the ones left to scroll to are the least needed.
 COLUMNS: tuple[DeskColumn, ...] = (
     DeskColumn(
         "school",
@@ -110,27 +112,12 @@ COLUMNS: tuple[DeskColumn, ...] = (
         "returned with feedback or approved by the district.",
     ),
     DeskColumn(
-        "latest",
-        "Latest version",
-        lambda r: f"{r.latest_version} · {received_day(r.latest_received)}",
-        _received_key,
-        tip="The number of the latest plan received from the school, and the day it arrived "
-        "(point at a cell for the time).",
-    ),
-    DeskColumn(
         "deadline",
         "Deadline",
         lambda r: r.deadline_words or NOT_GIVEN,
         lambda r: r.deadline_urgency[0] * 1_000_000 + r.deadline_urgency[1],
         tip="Where the school stands against the district's timeline: missing, late, due soon "
         "(within two weeks) or on time. Sorted with the most urgent first.",
-    ),
-    DeskColumn(
-        "year",
-        "School year",
-        lambda r: r.school_year or NOT_GIVEN,
-        lambda r: r.school_year,
-        tip="The school year the latest plan is for.",
     ),
     DeskColumn(
         "findings",
@@ -150,11 +137,26 @@ COLUMNS: tuple[DeskColumn, ...] = (
         "most they could be (point at a cell for who reviewed it).",
     ),
     DeskColumn(
+        "latest",
+        "Latest version",
+        lambda r: f"{r.latest_version} · {received_day(r.latest_received)}",
+        _received_key,
+        tip="The number of the latest plan received from the school, and the day it arrived "
+        "(point at a cell for the time).",
+    ),
+    DeskColumn(
         "checkin",
         "Last check-in",
         lambda r: f"{r.last_checkin.day} {r.last_checkin:%b %Y}" if r.last_checkin else NOT_GIVEN,
         lambda r: r.last_checkin.toordinal() if r.last_checkin else 0,
         tip="The day of the district's latest check-in with the school.",
+    ),
+    DeskColumn(
+        "year",
+        "School year",
+        lambda r: r.school_year or NOT_GIVEN,
+        lambda r: r.school_year,
+        tip="The school year the latest plan is for.",
     ),
     DeskColumn(
         "versions",

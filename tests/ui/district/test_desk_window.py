@@ -100,12 +100,12 @@ def test_the_table_shows_each_school_with_the_facts_of_its_latest_version(
     assert [c.title for c in COLUMNS] == [
         "School",
         "Status",
-        "Latest version",
         "Deadline",
-        "School year",
         "Findings",
         "Rubric",
+        "Latest version",
         "Last check-in",
+        "School year",
         "Versions",
     ]
     assert _shown(window, "school") == SCHOOLS
