@@ -173,7 +173,7 @@ def _open_app(args: list[str]) -> int:
 
 def _open_desk(desk: Path) -> int:
     """``sipdesk DESK.sipdistrict``: the district desk's window instead of a plan's."""
-    from sipdesk.ui.district.launch import run_desk
+    from sipdesk.ui.app import run_desk
 
     return int(run_desk(desk))
 

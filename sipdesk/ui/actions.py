@@ -17,31 +17,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
 
+from sipdesk.ui.keys import distinct_keys
 from sipdesk.ui.plan_files import PlanFiles
 from sipdesk.ui.steps import STEPS
 from sipdesk.ui.theme import Theme
 
 PAPERS: dict[str, str] = {"letter": "&Letter paper", "a4": "&A4 paper"}
-
-
-def distinct_keys(
-    shortcuts: list[QKeySequence | QKeySequence.StandardKey | str],
-) -> list[QKeySequence]:
-    """The key sequences, each once: a platform's standard key (Quit is Ctrl+Q on Linux) is
-    often the same as the one written beside it, and a key bound twice runs nothing."""
-    keys: list[QKeySequence] = []
-    seen: set[str] = set()
-    for shortcut in shortcuts:
-        if isinstance(shortcut, QKeySequence.StandardKey):
-            found = QKeySequence.keyBindings(shortcut)
-        else:
-            found = [QKeySequence(shortcut)]
-        for key in found:
-            text = key.toString(QKeySequence.SequenceFormat.PortableText)
-            if text and text not in seen:
-                seen.add(text)
-                keys.append(key)
-    return keys
 
 
 class WindowActions(PlanFiles):

@@ -99,6 +99,7 @@ def build_window(
         high_contrast=setting_bool(settings, "view/high_contrast", False),
     )
     window = MainWindow(settings, theme)
+    connect_desks(window)
     screen = app.primaryScreen()
     width = screen.availableGeometry().width() if screen is not None else 0
     if setting_bool(settings, "window/maximized", opens_maximized(width)):
@@ -199,6 +200,40 @@ def run(plan: Path | None = None) -> int:
     window = build_window(app, plan)
     if os.environ.get(SMOKE_TEST_ENV):
         _quit_once_shown(app, window)
+    code = app.exec()
+    window.runner.wait(timeout=30)
+    return int(code)
+
+
+def connect_desks(window: MainWindow) -> None:
+    """A district desk chosen in the plan window opens in a desk window beside it."""
+
+    def open_desk(path: Path) -> None:
+        from sipdesk.ui.district.launch import open_desk_window
+
+        open_desk_window(path, window.settings, window.theme)
+
+    window.desk_requested.connect(open_desk)
+
+
+def run_desk(path: Path) -> int:
+    """``sipdesk DESK.sipdistrict``: the desk's window, and nothing else, until it is closed."""
+    # Here rather than in ui/district/launch.py, which ui/document_session.py (imported by
+    # this module) uses: no import circle.
+    from sipdesk.ui.district.launch import open_desk_window
+
+    app = create_application()
+    sys.excepthook = _excepthook
+    settings = QSettings()
+    theme = Theme(app)
+    theme.apply(
+        zoom=setting_float(settings, "view/zoom", 1.0),
+        high_contrast=setting_bool(settings, "view/high_contrast", False),
+    )
+    window = open_desk_window(path, settings, theme)
+    if os.environ.get("SIPDESK_SMOKE_TEST"):
+        window.desk_opened.connect(window.close)
+        window.open_failed.connect(lambda _e: app.exit(3))
     code = app.exec()
     window.runner.wait(timeout=30)
     return int(code)

@@ -56,6 +56,10 @@ class DocumentSession(QMainWindow):
 
     plan_closed = Signal()
     open_failed = Signal(object)  # the exception, after it was explained
+    # A district desk (.sipdistrict) was chosen here. It opens in a desk window of its own,
+    # which app.py (``connect_desks``) makes: the desk window can open plan windows, so this
+    # layer must not import it.
+    desk_requested = Signal(object)
 
     # Made by the window (main_window.py) before anything is opened.
     settings: QSettings
@@ -160,10 +164,8 @@ class DocumentSession(QMainWindow):
 
     def _open_desk(self, path: Path) -> None:
         """A district desk opens in a desk window of its own; this window stays as it is."""
-        from sipdesk.ui.district.launch import open_desk_window
-
         self._add_recent(path)
-        open_desk_window(path, self.settings, getattr(self, "theme", None))
+        self.desk_requested.emit(path)
 
     def _on_plan_ready(self, result: tuple[PlanDocument, PlanDoc]) -> None:
         from sipdesk.ui.controller import PlanController

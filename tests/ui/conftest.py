@@ -119,7 +119,11 @@ def empty_file(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def window(qtbot: QtBot, settings: QSettings, theme: Theme, dialogs: ScriptedDialogs) -> MainWindow:
-    return show_window(qtbot, MainWindow(settings, theme, dialogs), 1400, 900)
+    from sipdesk.ui.app import connect_desks
+
+    win = MainWindow(settings, theme, dialogs)
+    connect_desks(win)  # as the app does
+    return show_window(qtbot, win, 1400, 900)
 
 
 def show_window(qtbot: QtBot, win: MainWindow, width: int, height: int) -> MainWindow:

@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
 )
 
 from sipdesk.district.schools import SchoolRow
-from sipdesk.ui.actions import distinct_keys
 from sipdesk.ui.district.desk_look import DeskLook
 from sipdesk.ui.district.intake_panel import DeskDialogs, IntakeProgress, IntakeSummary
 from sipdesk.ui.district.school_window import SchoolPlanWindow, copy_notice, copy_title
@@ -46,6 +45,7 @@ from sipdesk.ui.district.schools_model import (
 )
 from sipdesk.ui.district.schools_table import SchoolsTable
 from sipdesk.ui.document_session import log_unexpected
+from sipdesk.ui.keys import distinct_keys
 from sipdesk.ui.settings import WindowSettings
 from sipdesk.ui.theme import Theme, next_zoom
 from sipdesk.ui.widgets.background import BackgroundRunner

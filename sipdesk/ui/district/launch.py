@@ -7,15 +7,12 @@ plan window. Windows opened from the plan window are kept here while they are op
 
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from sipdesk.ui.district.desk_window import DeskWindow
-from sipdesk.ui.settings import setting_bool, setting_float
 from sipdesk.ui.theme import Theme
 
 DESK_SUFFIX = ".sipdistrict"
@@ -59,25 +56,4 @@ def open_desk_window(
     return window
 
 
-def run_desk(path: Path) -> int:
-    """``sipdesk DESK.sipdistrict``: the desk's window, and nothing else, until it is closed."""
-    from sipdesk.ui.app import _excepthook, create_application
-
-    app = create_application()
-    sys.excepthook = _excepthook
-    settings = QSettings()
-    theme = Theme(app)
-    theme.apply(
-        zoom=setting_float(settings, "view/zoom", 1.0),
-        high_contrast=setting_bool(settings, "view/high_contrast", False),
-    )
-    window = open_desk_window(path, settings, theme)
-    if os.environ.get("SIPDESK_SMOKE_TEST"):
-        window.desk_opened.connect(window.close)
-        window.open_failed.connect(lambda _e: app.exit(3))
-    code = app.exec()
-    window.runner.wait(timeout=30)
-    return int(code)
-
-
-__all__ = ["DESK_SUFFIX", "is_desk", "open_desk_window", "run_desk"]
+__all__ = ["DESK_SUFFIX", "is_desk", "open_desk_window"]

@@ -287,9 +287,10 @@ def test_the_command_line_opens_a_desk_in_the_desk_window(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     from sipdesk import cli
+    from sipdesk.ui import app
 
     opened: list[Path] = []
-    monkeypatch.setattr(launch, "run_desk", lambda path: opened.append(path) or 0)
+    monkeypatch.setattr(app, "run_desk", lambda path: opened.append(path) or 0)
     assert cli.main([str(tmp_path / "District.sipdistrict")]) == 0
     assert opened == [tmp_path / "District.sipdistrict"]
 
