@@ -90,7 +90,18 @@ def _name_key(row: SchoolRow) -> str:
 
 
 def _received_key(row: SchoolRow) -> float:
+    if row.latest_received is None:  # nothing received yet: before every school that sent one
+        return -1.0
     return row.latest_received.replace(tzinfo=dt.UTC).timestamp()
+
+
+NO_PLAN_YET = "No plan yet"  # a school on the district's list that has sent nothing
+
+
+def _latest_words(row: SchoolRow) -> str:
+    if row.latest_received is None:
+        return NOT_GIVEN
+    return f"{row.latest_version} · {received_day(row.latest_received)}"
 
 
 # What a reviewer looks at first comes first: when a narrow screen or a projector's large
@@ -106,10 +117,11 @@ COLUMNS: tuple[DeskColumn, ...] = (
     DeskColumn(
         "status",
         "Status",
-        lambda r: status_words(r.desk_status),
-        lambda r: STATUS_ORDER.get(r.desk_status, len(STATUS_ORDER)),
+        lambda r: status_words(r.desk_status) if r.versions else NO_PLAN_YET,
+        lambda r: STATUS_ORDER.get(r.desk_status, len(STATUS_ORDER)) if r.versions else -1,
         tip="Where the school's latest plan stands: a draft or submitted by the school, or "
-        "returned with feedback or approved by the district.",
+        "returned with feedback or approved by the district (no plan yet: a school on your "
+        "list that has not sent one).",
     ),
     DeskColumn(
         "deadline",
@@ -122,8 +134,8 @@ COLUMNS: tuple[DeskColumn, ...] = (
     DeskColumn(
         "findings",
         "Findings",
-        lambda r: str(r.open_findings),
-        lambda r: r.open_findings,
+        lambda r: str(r.open_findings) if r.versions else NOT_GIVEN,
+        lambda r: r.open_findings if r.versions else -1,
         numeric=True,
         tip="Readiness findings: things the readiness check still finds open in the latest plan.",
     ),
@@ -139,7 +151,7 @@ COLUMNS: tuple[DeskColumn, ...] = (
     DeskColumn(
         "latest",
         "Latest version",
-        lambda r: f"{r.latest_version} · {received_day(r.latest_received)}",
+        _latest_words,
         _received_key,
         tip="The number of the latest plan received from the school, and the day it arrived "
         "(point at a cell for the time).",
@@ -249,6 +261,8 @@ class SchoolsModel(QAbstractTableModel):
             return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and column.key == "latest":
             row = self._rows[index.row()]
+            if row.latest_received is None:
+                return "No plan has arrived from this school yet; it is on your list of schools."
             return (
                 f"Version {row.latest_version} of {row.versions}, received "
                 f"{received_words(row.latest_received)}."
