@@ -40,6 +40,8 @@ from sipdesk.ui.district.intake_panel import DeskDialogs, IntakeProgress, Intake
 from sipdesk.ui.district.roster_actions import expect_school_from_window, tell_no_plan_yet
 from sipdesk.ui.district.school_window import SchoolPlanWindow, copy_notice, copy_title
 from sipdesk.ui.district.schools_model import (
+    NO_PLAN_YET,
+    NOTHING_YET,
     STATUS_WORDS,
     SchoolsFilter,
     SchoolsModel,
@@ -60,7 +62,8 @@ if TYPE_CHECKING:
 EMPTY_DESK = (
     "No plans have arrived yet. When schools send you their plans, choose “Add plans…” and "
     "pick the plan files (.sipdesk), a folder of them, or the emails you saved with plans "
-    "attached (.eml). Each school then has its own row here."
+    "attached (.eml). Each school then has its own row here. To see who has not sent one "
+    "yet, list the schools you expect plans from: File ▸ Expect a school…"
 )
 
 
@@ -129,6 +132,7 @@ class DeskWindow(DeskLook):
         self.status_box.addItem("Every status", "")
         for status, words in STATUS_WORDS.items():
             self.status_box.addItem(words, status)
+        self.status_box.addItem(NO_PLAN_YET, NOTHING_YET)  # schools listed, nothing sent yet
         # The chosen school's work, in a row under the table: it fits 1024 wide when presenting.
         self.school_bar = QWidget(body)
         school_row = QHBoxLayout(self.school_bar)

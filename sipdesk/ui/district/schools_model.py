@@ -96,6 +96,7 @@ def _received_key(row: SchoolRow) -> float:
 
 
 NO_PLAN_YET = "No plan yet"  # a school on the district's list that has sent nothing
+NOTHING_YET = "nothing yet"  # the status filter's key for those schools
 
 
 def _latest_words(row: SchoolRow) -> str:
@@ -299,7 +300,7 @@ class SchoolsModel(QAbstractTableModel):
 class SchoolsFilter(QSortFilterProxyModel):
     """Sorts by each column's real value (through the schools model); shows the schools whose
     name contains the text typed (case and spacing do not count) and whose status is the one
-    chosen ("" for all)."""
+    chosen ("" for all; :data:`NOTHING_YET` for the listed schools that have sent nothing)."""
 
     def __init__(self, source: SchoolsModel, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -333,7 +334,10 @@ class SchoolsFilter(QSortFilterProxyModel):
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         row = self._source.row_at(source_row)
-        if self._status and row.status != self._status:
+        if self._status == NOTHING_YET:
+            if row.versions:
+                return False
+        elif self._status and row.status != self._status:
             return False
         return not self._text or self._text in _name_key(row)
 

@@ -102,6 +102,11 @@ def test_expected_schools_show_and_sort_the_most_urgent_first(
     # Sorted by the latest version, schools with nothing yet come before every plan received.
     window.table.sortByColumn(column_number("latest"), Qt.SortOrder.AscendingOrder)
     assert _column(window, "latest")[:2] == ["—", "—"]
+    # The status filter's "No plan yet" shows who has not sent anything.
+    window.status_box.setCurrentIndex(window.status_box.findText("No plan yet"))
+    assert sorted(_column(window, "school")) == ["Cedar Park Elementary", "Pine Ridge High"]
+    window.status_box.setCurrentIndex(0)
+    assert len(_column(window, "school")) == 6
     window.table.sortByColumn(column_number("deadline"), Qt.SortOrder.AscendingOrder)
     window.table.setCurrentIndex(window.proxy.index(0, 0))
     window.grab().save(str(output_dir / "desk-roster.png"))
