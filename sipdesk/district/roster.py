@@ -43,6 +43,7 @@ class Listed:
 
     school: str
     result: str  # ADDED (new on the desk), LISTED (on the desk already, now on the list) or ALREADY
+    school_id: int = 0  # the school's row on the desk
 
     def line(self) -> str:
         if self.result == ADDED:
@@ -90,10 +91,10 @@ def expect_school(session: Session, name: str, state_id: str = "") -> Listed:
     elif state_id and not school.state_school_id:
         school.state_school_id = state_id
     if session.get(ExpectedSchool, school.id) is not None:
-        return Listed(school.name, ALREADY)
+        return Listed(school.name, ALREADY, school.id)
     session.add(ExpectedSchool(school_id=school.id, listed_at=utc_now()))
     session.flush()
-    return Listed(school.name, result)
+    return Listed(school.name, result, school.id)
 
 
 def read_school_list(path: Path, desk_path: Path) -> list[tuple[str, str]]:

@@ -75,7 +75,7 @@ def _schools(desk: Path) -> list[tuple[str, str, int, bool]]:
                 ),
                 school.id in listed,
             )
-            for school in session.scalars(select(School).order_by(School.name_key))
+            for school in session.scalars(select(School).order_by(School.name_key, School.id))
         ]
 
 
@@ -116,6 +116,15 @@ def test_an_expected_school_is_joined_by_its_first_plan_by_name_and_by_state_id(
     assert main(["district", "expect-school", str(desk), "RIVERSIDE elementary"]) == 0
     assert "already on the desk; it is now on the list" in capsys.readouterr().out
     assert len(_schools(desk)) == 3 and all(row[3] for row in _schools(desk))
+    # Two schools sharing a name, told apart by the state's ids, stay two.
+    assert main(["district", "expect-school", str(desk), "Maple Grove", "--state-id", "5"]) == 0
+    maple = _plan(tmp_path / "maple.sipdesk", "Maple Grove", "6")
+    with DeskDocument.open(desk) as doc:
+        intake(doc, [maple])
+    assert [row for row in _schools(desk) if row[0] == "Maple Grove"] == [
+        ("Maple Grove", "5", 0, True),
+        ("Maple Grove", "6", 1, False),
+    ]
 
 
 def test_deadline_states_of_schools_that_have_sent_nothing(tmp_path: Path) -> None:

@@ -70,9 +70,7 @@ def expect_school_from_window(window: DeskWindow) -> None:
         listed, rows, note = result
         window.statusBar().clearMessage()
         window._show_rows(rows)
-        chosen = next((row for row in rows if row.school == listed.school), None)
-        if chosen is not None:
-            window._choose_school(chosen.school_id)
+        window._choose_school(listed.school_id)
         window.banner.show_message(listed.line() + (f" {note}" if note else ""))
 
     window.statusBar().showMessage(f"Adding {name}…")
