@@ -45,6 +45,7 @@ def add_commands(sub: Any) -> None:
     _add_diff(actions)
     _add_review_commands(actions)
     _add_expect_commands(actions)
+    _add_roster_commands(actions)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -57,6 +58,7 @@ def run(args: argparse.Namespace) -> int:
         "diff": _diff,
         **_REVIEW_HANDLERS,
         **_expect_handlers(),
+        **_roster_handlers(),
     }
     handler = handlers[args.district_command]
     try:
@@ -77,6 +79,20 @@ def _add_expect_commands(actions: Any) -> None:
     from sipdesk.district.expect_cli import add_commands
 
     add_commands(actions)
+
+
+def _add_roster_commands(actions: Any) -> None:
+    """``expect-school``, ``expect-schools``, ``forget-school``: the district's list of the
+    schools it expects plans from (district/roster_cli.py)."""
+    from sipdesk.district.roster_cli import add_roster_commands
+
+    add_roster_commands(actions)
+
+
+def _roster_handlers() -> dict[str, Handler]:
+    from sipdesk.district.roster_cli import ROSTER_HANDLERS
+
+    return dict(ROSTER_HANDLERS)
 
 
 def _expect_handlers() -> dict[str, Handler]:
@@ -130,7 +146,11 @@ def _list(args: argparse.Namespace) -> int:
                 {
                     "school": row.school,
                     "versions": row.versions,
-                    "latest_received": row.latest_received.replace(tzinfo=dt.UTC).isoformat(),
+                    "latest_received": (
+                        row.latest_received.replace(tzinfo=dt.UTC).isoformat()
+                        if row.latest_received is not None
+                        else None
+                    ),
                     "status": row.desk_status,
                     "school_status": row.status,
                     "reviewer": row.reviewer,
@@ -141,6 +161,7 @@ def _list(args: argparse.Namespace) -> int:
                     "deadline": row.deadline,
                     "deadline_detail": row.deadline_detail,
                     "last_check_in": row.last_checkin.isoformat() if row.last_checkin else None,
+                    "expected": row.expected,
                 }
                 for row in rows
             ],
@@ -165,10 +186,10 @@ def _list(args: argparse.Namespace) -> int:
         (
             row.school,
             str(row.versions),
-            _local(row.latest_received),
-            row.desk_status or "—",
+            _local(row.latest_received) if row.latest_received is not None else "—",
+            (row.desk_status or "—") if row.versions else "no plan yet",
             row.school_year or "—",
-            str(row.open_findings),
+            str(row.open_findings) if row.versions else "—",
             row.score or "—",
             row.deadline_words or "—",
             row.last_checkin.isoformat() if row.last_checkin else "—",

@@ -28,6 +28,7 @@ from sipdesk.district.models import PlanVersion, School
 from sipdesk.district.rubric import Criterion, rubric
 from sipdesk.district.versions import (
     DeskUsageError,
+    no_plan_yet,
     read_version,
     version_numbered,
     versions_of,
@@ -82,6 +83,8 @@ def compare_versions(
     from sipdesk.export.pdf.diff import DiffTitle
 
     count = len(versions_of(session, school))
+    if count == 0:
+        raise DeskUsageError(desk_path, no_plan_yet(school.name))
     if count < 2 and from_number is None and to_number is None:
         return None
     newer = version_numbered(
@@ -196,8 +199,8 @@ def item_names(plan: PlanDoc) -> list[tuple[str, str]]:
 
 def _latest(session: Session, school: School, desk_path: Path) -> PlanVersion:
     versions = versions_of(session, school)
-    if not versions:  # pragma: no cover - a school is made with its first version
-        raise DeskUsageError(desk_path, f"No plan from {school.name} has been received yet.")
+    if not versions:  # a school on the district's list, waiting
+        raise DeskUsageError(desk_path, no_plan_yet(school.name))
     return versions[-1]
 
 

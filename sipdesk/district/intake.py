@@ -367,28 +367,43 @@ def _record(
 
 def _match(session: Session, facts: _Facts) -> School | None:
     """The school whose history this plan joins (see the module's docstring), or None."""
-    if facts.plan_id:
+    return match_school(
+        session,
+        plan_id=facts.plan_id,
+        state_school_id=facts.state_school_id,
+        school_name=facts.school_name,
+    )
+
+
+def match_school(
+    session: Session, *, plan_id: str, state_school_id: str, school_name: str
+) -> School | None:
+    """The school on the desk these facts name, by the rules in the module's docstring (plan
+    id, then state school id, then name). A school the district listed before any plan
+    arrived (district/roster.py) is a school on the desk like any other, so its first plan
+    joins it; listing a school uses the same rules, so no school is on the desk twice."""
+    if plan_id:
         school_id = session.scalars(
-            select(PlanVersion.school_id).where(PlanVersion.plan_id == facts.plan_id).limit(1)
+            select(PlanVersion.school_id).where(PlanVersion.plan_id == plan_id).limit(1)
         ).first()
         if school_id is not None:
             return session.get(School, school_id)
-    if facts.state_school_id:
+    if state_school_id:
         found = session.scalars(
             select(School)
-            .where(School.state_school_id == facts.state_school_id)
+            .where(School.state_school_id == state_school_id)
             .order_by(School.id)
             .limit(1)
         ).first()
         if found is not None:
             return found
-    if not facts.school_name:
+    if not school_name:
         return None
     named = session.scalars(
-        select(School).where(School.name_key == name_key(facts.school_name)).order_by(School.id)
+        select(School).where(School.name_key == name_key(school_name)).order_by(School.id)
     )
     for school in named:
-        state_ids = (facts.state_school_id, school.state_school_id)
+        state_ids = (state_school_id, school.state_school_id)
         if all(state_ids) and state_ids[0] != state_ids[1]:
             continue  # two schools that share a name, told apart by the state's ids
         return school

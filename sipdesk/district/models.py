@@ -225,3 +225,17 @@ class Checkin(DeskBase):
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
     __table_args__ = (UniqueConstraint("school_id", "held_on"),)
+
+
+# ----------------------------------------------------------------- the roster (desk schema 4)
+class ExpectedSchool(DeskBase):
+    """A school on the district's list of the schools it expects plans from (its roster).
+
+    The school is a :class:`School` row like any other, made before its first plan arrives (it
+    then has no versions, and its first plan joins it as intake joins any known school). A
+    school that sent a plan without being listed is on the desk but not on this list."""
+
+    __tablename__ = "expected_schools"
+
+    school_id: Mapped[int] = mapped_column(ForeignKey("schools.id"), primary_key=True)
+    listed_at: Mapped[dt.datetime] = mapped_column(DateTime)

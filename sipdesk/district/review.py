@@ -36,6 +36,7 @@ from sipdesk.district.rubric import Criterion, keep_rubric
 from sipdesk.district.versions import (
     DeskUsageError,
     find_school,
+    no_plan_yet,
     version_file,
     version_numbered,
     versions_of,
@@ -82,8 +83,8 @@ def _version(
     if number is not None:
         return version_numbered(session, school, number, desk.path)
     versions = versions_of(session, school)
-    if not versions:  # pragma: no cover - a school is made with its first version
-        raise DeskUsageError(desk.path, f"No plan from {school.name} has been received yet.")
+    if not versions:  # a school on the district's list, waiting
+        raise DeskUsageError(desk.path, no_plan_yet(school.name))
     return versions[-1]
 
 

@@ -28,8 +28,9 @@ from sipdesk.storage.schema import APPLICATION_ID, SQLITE_MAGIC, read_structure
 from sipdesk.storage.validate import hardened_connection, unreadable
 
 DESK_APPLICATION_ID = 0x53445354  # "SDST": SIP Desk, district
-DESK_SCHEMA_VERSION = 3  # 2: the review tables (rubric, reviews, scores, comments);
-# 3: the district's expectations (timeline, profile, goals) and check-ins
+DESK_SCHEMA_VERSION = 4  # 2: the review tables (rubric, reviews, scores, comments);
+# 3: the district's expectations (timeline, profile, goals) and check-ins;
+# 4: the district's list of the schools it expects plans from (expected_schools)
 SUFFIX = ".sipdistrict"
 
 _HERE = Path(__file__).resolve().parent
@@ -214,6 +215,7 @@ def _check_values(conn: sqlite3.Connection, version: int, display: Path) -> None
 _ADDED_TABLES: dict[int, tuple[str, ...]] = {
     2: ("rubric_criteria", "rubric_levels", "reviews", "review_scores", "district_comments"),
     3: ("expectations", "district_goals", "checkin_rounds", "checkins"),
+    4: ("expected_schools",),
 }
 
 

@@ -1,6 +1,8 @@
 """What the desk shows of its schools: one row per school, from its latest received version.
 
-Plain ORM queries (a grouped subquery and joins), portable to PostgreSQL.
+A school on the district's list that has sent nothing yet (district/roster.py) has a row too:
+no versions, no latest version, and its deadline state ("missing" once the first draft's date
+has passed). Plain ORM queries (a grouped subquery and outer joins), portable to PostgreSQL.
 """
 
 from __future__ import annotations
@@ -17,8 +19,8 @@ from sipdesk.district.models import Desk, PlanVersion, School
 @dataclass(frozen=True)
 class SchoolRow:
     school: str
-    versions: int
-    latest_received: dt.datetime  # UTC, without a zone
+    versions: int  # 0: a school on the district's list that has sent nothing yet
+    latest_received: dt.datetime | None  # UTC, without a zone; None before any version
     status: str
     school_year: str
     open_findings: int
@@ -36,6 +38,7 @@ class SchoolRow:
     deadline_urgency: tuple[int, int] = (4, 0)
     deadline_short: str = ""
     last_checkin: dt.date | None = None  # the latest check-in held on or before today
+    expected: bool = False  # on the district's list of the schools it expects plans from
 
     @property
     def deadline_words(self) -> str:
@@ -82,19 +85,49 @@ def school_rows(session: Session, today: dt.date | None = None) -> list[SchoolRo
         .subquery()
     )
     rows = session.execute(
-        select(School.name, latest.c.versions, latest.c.first, PlanVersion)
-        .join(latest, latest.c.school_id == School.id)
-        .join(
+        select(School.id, School.name, latest.c.versions, latest.c.first, PlanVersion)
+        .outerjoin(latest, latest.c.school_id == School.id)
+        .outerjoin(
             PlanVersion,
             (PlanVersion.school_id == School.id) & (PlanVersion.number == latest.c.top),
         )
         .order_by(School.name_key, School.id)
     ).all()
     from sipdesk.district.review import review_summaries
+    from sipdesk.district.roster import expected_ids
 
     reviews = review_summaries(session)
+    listed = expected_ids(session)
     out = []
-    for name, count, first, version in rows:
+    for school_id, name, count, first, version in rows:
+        if version is None:  # on the district's list, nothing received yet
+            state = deadline_state(
+                today=day,
+                first_draft_due=expect.first_draft_due,
+                final_due=expect.final_due,
+                first_received=None,
+                latest_received=None,
+                latest_status="",
+            )
+            out.append(
+                SchoolRow(
+                    school=name,
+                    versions=0,
+                    latest_received=None,
+                    status="",
+                    school_year="",
+                    open_findings=0,
+                    plan_id="",
+                    school_id=school_id,
+                    deadline=state.state,
+                    deadline_detail=state.detail,
+                    deadline_urgency=state.urgency,
+                    deadline_short=state.short,
+                    last_checkin=held.get(school_id),
+                    expected=True,
+                )
+            )
+            continue
         review = reviews.get(version.school_id)
         decision = review.decision if review else ""
         state = deadline_state(
@@ -125,6 +158,7 @@ def school_rows(session: Session, today: dt.date | None = None) -> list[SchoolRo
                 deadline_urgency=state.urgency,
                 deadline_short=state.short,
                 last_checkin=held.get(version.school_id),
+                expected=school_id in listed,
             )
         )
     return out

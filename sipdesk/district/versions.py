@@ -75,6 +75,14 @@ def find_school(session: Session, text: str, desk_path: Path) -> School:
     )
 
 
+def no_plan_yet(school: str) -> str:
+    """The sentence for a school on the district's list that has not sent a plan yet."""
+    return (
+        f"No plan has arrived from {school} yet. It is on your list of schools, and its plan "
+        "will show here as soon as it is added to the desk."
+    )
+
+
 def versions_of(session: Session, school: School) -> list[PlanVersion]:
     """The school's received versions, first to last."""
     return list(
@@ -89,6 +97,8 @@ def versions_of(session: Session, school: School) -> list[PlanVersion]:
 def version_numbered(session: Session, school: School, number: int, desk_path: Path) -> PlanVersion:
     """Version ``number`` (1, 2, …) of the school's plan, or a sentence saying which exist."""
     versions = versions_of(session, school)
+    if not versions:
+        raise DeskUsageError(desk_path, no_plan_yet(school.name))
     for version in versions:
         if version.number == number:
             return version

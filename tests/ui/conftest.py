@@ -68,6 +68,12 @@ class ScriptedDialogs(Dialogs):
         self.asked.append((title, text, tuple(items)))
         return self._next()  # type: ignore[no-any-return]
 
+    def ask_fields(
+        self, title: str, text: str, fields: Sequence[str], *, accept: str = "OK"
+    ) -> list[str] | None:
+        self.asked.append((title, text, tuple(fields)))
+        return self._next()  # type: ignore[no-any-return]
+
     def titles(self) -> list[str]:
         return [title for title, _text, _options in self.asked]
 

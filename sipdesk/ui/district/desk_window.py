@@ -36,8 +36,11 @@ from PySide6.QtWidgets import (
 from sipdesk.district.schools import SchoolRow
 from sipdesk.ui.district.desk_look import DeskLook
 from sipdesk.ui.district.intake_panel import DeskDialogs, IntakeProgress, IntakeSummary
+from sipdesk.ui.district.roster_actions import expect_school_from_window, tell_no_plan_yet
 from sipdesk.ui.district.school_window import SchoolPlanWindow, copy_notice, copy_title
 from sipdesk.ui.district.schools_model import (
+    NO_PLAN_YET,
+    NOTHING_YET,
     STATUS_WORDS,
     SchoolsFilter,
     SchoolsModel,
@@ -59,7 +62,8 @@ if TYPE_CHECKING:
 EMPTY_DESK = (
     "No plans have arrived yet. When schools send you their plans, choose “Add plans…” and "
     "pick the plan files (.sipdesk), a folder of them, or the emails you saved with plans "
-    "attached (.eml). Each school then has its own row here."
+    "attached (.eml). Each school then has its own row here. To see who has not sent one "
+    "yet, list the schools you expect plans from: File ▸ Expect a school…"
 )
 
 
@@ -128,6 +132,7 @@ class DeskWindow(DeskLook):
         self.status_box.addItem("Every status", "")
         for status, words in STATUS_WORDS.items():
             self.status_box.addItem(words, status)
+        self.status_box.addItem(NO_PLAN_YET, NOTHING_YET)  # schools listed, nothing sent yet
         # The chosen school's work, in a row under the table: it fits 1024 wide when presenting.
         self.school_bar = QWidget(body)
         school_row = QHBoxLayout(self.school_bar)
@@ -248,11 +253,12 @@ class DeskWindow(DeskLook):
         )
         self.changes_action = self._action("What &changed…", self.show_what_changed, ["Ctrl+D"])
         self.review_action = self._action("&Review…", self.show_review, ["Ctrl+R"])
+        self.expect_action = self._action("&Expect a school…", self.expect_school)
         # Ctrl+Q too: a desk on its own is the whole program, and people quit it as such.
         self.close_action = self._action(
             "&Close the desk", self.close, [key.Close, key.Quit, "Ctrl+Q"]
         )
-        for action in (self.add_files_action, self.add_folder_action):
+        for action in (self.add_files_action, self.add_folder_action, self.expect_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.open_school_action)
@@ -300,6 +306,7 @@ class DeskWindow(DeskLook):
             self.empty_add_button,
             self.add_files_action,
             self.add_folder_action,
+            self.expect_action,
         ):
             widget.setEnabled(can_add)
         chosen = self.table.currentIndex().isValid() and self.proxy.rowCount() > 0
@@ -435,6 +442,7 @@ class DeskWindow(DeskLook):
     def _show_counts(self, *_: object) -> None:
         rows = self.model.rows()
         versions = sum(row.versions for row in rows)
+        waiting = sum(1 for row in rows if not row.versions)
         if not rows:
             self.facts.setText("No plans received yet.")
         else:
@@ -442,7 +450,8 @@ class DeskWindow(DeskLook):
             received = f"{versions} plan version{'s' if versions != 1 else ''} received"
             shown = self.proxy.rowCount()
             showing = f" · showing {shown}" if self.proxy.filtering() else ""
-            self.facts.setText(f"{schools} · {received}{showing}")
+            nothing = f" · {waiting} not sent a plan yet" if waiting else ""
+            self.facts.setText(f"{schools} · {received}{nothing}{showing}")
         if rows and self.proxy.filtering() and self.proxy.rowCount() == 0:
             self.no_match.setText(
                 "No school matches what you chose. Clear the search to see them all."
@@ -553,7 +562,7 @@ class DeskWindow(DeskLook):
     def open_school(self, row: SchoolRow) -> None:
         """The school's latest plan, read-only, in a plan window of its own."""
         desk = self.desk
-        if desk is None:
+        if desk is None or tell_no_plan_yet(self, row) or row.latest_received is None:
             return
         day = received_words(row.latest_received, with_time=False)
         title = copy_title(row.school, row.latest_version, day)
@@ -607,7 +616,7 @@ class DeskWindow(DeskLook):
         from sipdesk.ui.district.diff_dialog import show_what_changed
 
         row = self._current_row()
-        if row is not None and self.desk is not None:
+        if row is not None and self.desk is not None and not tell_no_plan_yet(self, row):
             show_what_changed(self, row)
 
     def show_review(self) -> None:
@@ -615,8 +624,12 @@ class DeskWindow(DeskLook):
         from sipdesk.ui.district.review_panel import show_review
 
         row = self._current_row()
-        if row is not None and self.desk is not None:
+        if row is not None and self.desk is not None and not tell_no_plan_yet(self, row):
             show_review(self, row)
+
+    def expect_school(self) -> None:
+        """File ▸ Expect a school…: put a school on the district's list before it sends a plan."""
+        expect_school_from_window(self)
 
     # ----------------------------------------------------------------- closing
     def closeEvent(self, event: QCloseEvent) -> None:

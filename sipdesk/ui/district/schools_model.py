@@ -90,7 +90,19 @@ def _name_key(row: SchoolRow) -> str:
 
 
 def _received_key(row: SchoolRow) -> float:
+    if row.latest_received is None:  # nothing received yet: before every school that sent one
+        return -1.0
     return row.latest_received.replace(tzinfo=dt.UTC).timestamp()
+
+
+NO_PLAN_YET = "No plan yet"  # a school on the district's list that has sent nothing
+NOTHING_YET = "nothing yet"  # the status filter's key for those schools
+
+
+def _latest_words(row: SchoolRow) -> str:
+    if row.latest_received is None:
+        return NOT_GIVEN
+    return f"{row.latest_version} · {received_day(row.latest_received)}"
 
 
 # What a reviewer looks at first comes first: when a narrow screen or a projector's large
@@ -106,10 +118,11 @@ COLUMNS: tuple[DeskColumn, ...] = (
     DeskColumn(
         "status",
         "Status",
-        lambda r: status_words(r.desk_status),
-        lambda r: STATUS_ORDER.get(r.desk_status, len(STATUS_ORDER)),
+        lambda r: status_words(r.desk_status) if r.versions else NO_PLAN_YET,
+        lambda r: STATUS_ORDER.get(r.desk_status, len(STATUS_ORDER)) if r.versions else -1,
         tip="Where the school's latest plan stands: a draft or submitted by the school, or "
-        "returned with feedback or approved by the district.",
+        "returned with feedback or approved by the district (no plan yet: a school on your "
+        "list that has not sent one).",
     ),
     DeskColumn(
         "deadline",
@@ -122,8 +135,8 @@ COLUMNS: tuple[DeskColumn, ...] = (
     DeskColumn(
         "findings",
         "Findings",
-        lambda r: str(r.open_findings),
-        lambda r: r.open_findings,
+        lambda r: str(r.open_findings) if r.versions else NOT_GIVEN,
+        lambda r: r.open_findings if r.versions else -1,
         numeric=True,
         tip="Readiness findings: things the readiness check still finds open in the latest plan.",
     ),
@@ -139,7 +152,7 @@ COLUMNS: tuple[DeskColumn, ...] = (
     DeskColumn(
         "latest",
         "Latest version",
-        lambda r: f"{r.latest_version} · {received_day(r.latest_received)}",
+        _latest_words,
         _received_key,
         tip="The number of the latest plan received from the school, and the day it arrived "
         "(point at a cell for the time).",
@@ -249,6 +262,8 @@ class SchoolsModel(QAbstractTableModel):
             return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and column.key == "latest":
             row = self._rows[index.row()]
+            if row.latest_received is None:
+                return "No plan has arrived from this school yet; it is on your list of schools."
             return (
                 f"Version {row.latest_version} of {row.versions}, received "
                 f"{received_words(row.latest_received)}."
@@ -285,7 +300,7 @@ class SchoolsModel(QAbstractTableModel):
 class SchoolsFilter(QSortFilterProxyModel):
     """Sorts by each column's real value (through the schools model); shows the schools whose
     name contains the text typed (case and spacing do not count) and whose status is the one
-    chosen ("" for all)."""
+    chosen ("" for all; :data:`NOTHING_YET` for the listed schools that have sent nothing)."""
 
     def __init__(self, source: SchoolsModel, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -319,7 +334,10 @@ class SchoolsFilter(QSortFilterProxyModel):
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         row = self._source.row_at(source_row)
-        if self._status and row.status != self._status:
+        if self._status == NOTHING_YET:
+            if row.versions:
+                return False
+        elif self._status and row.status != self._status:
             return False
         return not self._text or self._text in _name_key(row)
 

@@ -100,3 +100,35 @@ class Dialogs:
             return None
         item, ok = QInputDialog.getItem(self.parent, title, text, list(items), 0, False)
         return list(items).index(item) if ok and item in items else None
+
+    def ask_fields(
+        self, title: str, text: str, fields: Sequence[str], *, accept: str = "OK"
+    ) -> list[str] | None:
+        """A few lines of text in one small form (one box per field, labelled by ``fields``);
+        the texts typed, in order, or None when cancelled."""
+        from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit
+
+        dialog = QDialog(self.parent)
+        dialog.setWindowTitle(title)
+        form = QFormLayout(dialog)
+        if text:
+            intro = QLabel(text, dialog)
+            intro.setWordWrap(True)
+            form.addRow(intro)
+        boxes = []
+        for field in fields:
+            box = QLineEdit(dialog)
+            box.setAccessibleName(field.replace("&", "").rstrip(":"))
+            box.setMinimumWidth(28 * box.fontMetrics().averageCharWidth())
+            form.addRow(field, box)
+            boxes.append(box)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(accept)
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        form.addRow(buttons)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return [box.text() for box in boxes]

@@ -1,0 +1,96 @@
+"""``sipdesk district expect-school``, ``expect-schools`` and ``forget-school``: the district's
+list of the schools it expects plans from (issue 13; district/roster.py), registered by
+district/cli.py.
+
+Bad input is one sentence (a bad CSV: one per bad row) and exit code 2 (a
+:class:`DeskUsageError`, which sipdesk/cli.py turns into that sentence); nothing is written then.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+EXIT_OK = 0
+
+
+def add_roster_commands(actions: Any) -> None:
+    one = actions.add_parser(
+        "expect-school",
+        help="add a school to the list of schools the district expects plans from",
+        description="Put a school on the district's list before its first plan arrives; its "
+        "first plan joins it (by state school id, else by name).",
+    )
+    one.add_argument("desk", type=Path)
+    one.add_argument("name", help="the school's name")
+    one.add_argument("--state-id", default="", metavar="ID", help="the state school id")
+    many = actions.add_parser(
+        "expect-schools",
+        help="add the schools of a CSV file (columns name,state_id) to the district's list",
+    )
+    many.add_argument("desk", type=Path)
+    many.add_argument("file", type=Path, metavar="FILE.csv")
+    forget = actions.add_parser(
+        "forget-school", help="take a school that has sent nothing off the district's list"
+    )
+    forget.add_argument("desk", type=Path)
+    forget.add_argument("school", help="the school's name")
+
+
+def _expect_school(args: argparse.Namespace) -> int:
+    from sipdesk.district.document import DeskDocument
+    from sipdesk.district.roster import check_school, expect_school
+    from sipdesk.district.versions import DeskUsageError
+
+    name, state_id, problem = check_school(args.name, args.state_id)
+    if problem:
+        raise DeskUsageError(args.desk, problem)
+    with DeskDocument.open(args.desk) as doc:
+        if doc.notice:
+            print(doc.notice)
+        with doc.transaction() as session:
+            listed = expect_school(session, name, state_id)
+    print(listed.line())
+    return EXIT_OK
+
+
+def _expect_schools(args: argparse.Namespace) -> int:
+    from sipdesk.district.document import DeskDocument
+    from sipdesk.district.roster import ADDED, expect_schools, read_school_list
+
+    schools = read_school_list(args.file, args.desk)  # every row checked before the desk opens
+    with DeskDocument.open(args.desk) as doc:
+        if doc.notice:
+            print(doc.notice)
+        with doc.transaction() as session:
+            done = expect_schools(session, schools)
+    for listed in done:
+        print(listed.line())
+    added = sum(1 for listed in done if listed.result == ADDED)
+    print(f"{len(done)} school(s) on the list from {args.file.name}; {added} new on the desk.")
+    return EXIT_OK
+
+
+def _forget_school(args: argparse.Namespace) -> int:
+    from sipdesk.district.document import DeskDocument
+    from sipdesk.district.roster import forget_school
+
+    with DeskDocument.open(args.desk) as doc:
+        if doc.notice:
+            print(doc.notice)
+        with doc.transaction() as session:
+            name, checkins = forget_school(session, args.school, doc.path)
+    also = ""
+    if checkins:
+        also = f" (and its {checkins} scheduled check-in{'s' if checkins != 1 else ''})"
+    print(f"Took {name} off the desk{also}.")
+    return EXIT_OK
+
+
+ROSTER_HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "expect-school": _expect_school,
+    "expect-schools": _expect_schools,
+    "forget-school": _forget_school,
+}

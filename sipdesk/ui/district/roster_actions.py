@@ -1,0 +1,77 @@
+"""The district's list of the schools it expects plans from, in the desk window (issue 13).
+
+File ▸ *Expect a school…* asks for the school's name and state school id (optional) through the
+window's dialogs (a test scripts them) and lists it with the command line's own code
+(:func:`sipdesk.district.roster.expect_school`) on the window's worker; the desk is written back
+at once. A listed school that has sent nothing yet has a row of its own; opening it, or asking
+what changed or for its review, says warmly that no plan has arrived yet.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sipdesk.district.schools import SchoolRow
+
+if TYPE_CHECKING:
+    from sipdesk.district.roster import Listed
+    from sipdesk.ui.district.desk_window import DeskWindow
+
+EXPECT_TITLE = "Expect a school"
+EXPECT_TEXT = (
+    "Add a school you expect a plan from. It shows on the desk straight away, with where it "
+    "stands against your dates, and its first plan joins it when it arrives."
+)
+FIELDS = ("School's &name:", "&State school id (if you have it):")
+
+
+def tell_no_plan_yet(window: DeskWindow, row: SchoolRow) -> bool:
+    """For a school that has sent nothing yet: say so (True); else False and nothing shown."""
+    if row.versions:
+        return False
+    from sipdesk.district.versions import no_plan_yet
+
+    window.dialogs.inform("No plan yet", no_plan_yet(row.school))
+    return True
+
+
+def expect_school_from_window(window: DeskWindow) -> None:
+    """Ask for a school and put it on the district's list, on the worker."""
+    from sipdesk.district.roster import check_school
+
+    desk = window.desk
+    if desk is None or desk.readonly or window.runner.busy:
+        return
+    answer = window.dialogs.ask_fields(EXPECT_TITLE, EXPECT_TEXT, FIELDS, accept="Add the school")
+    if answer is None:
+        return
+    name, state_id = [*answer, "", ""][:2]
+    name, state_id, problem = check_school(name, state_id)
+    if problem:
+        window.dialogs.inform("That school could not be added", problem)
+        return
+
+    def work() -> tuple[Listed, list[SchoolRow], str]:
+        from sipdesk.district.roster import expect_school
+        from sipdesk.district.schools import school_rows
+        from sipdesk.storage import PlanFileError
+
+        with desk.transaction() as session:
+            listed = expect_school(session, name, state_id)
+        note = ""
+        try:
+            desk.writeback()
+        except PlanFileError as exc:  # the school is kept safely in the desk's working copy
+            note = str(exc)
+        with desk.session() as session:
+            return listed, school_rows(session), note
+
+    def done(result: tuple[Listed, list[SchoolRow], str]) -> None:
+        listed, rows, note = result
+        window.statusBar().clearMessage()
+        window._show_rows(rows)
+        window._choose_school(listed.school_id)
+        window.banner.show_message(listed.line() + (f" {note}" if note else ""))
+
+    window.statusBar().showMessage(f"Adding {name}…")
+    window.runner.submit(work, on_done=done, on_error=window._explain)
