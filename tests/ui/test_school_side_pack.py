@@ -28,7 +28,7 @@ from sipdesk.ui.pages.direction_page import DirectionPage
 from sipdesk.ui.settings import WindowSettings
 from sipdesk.ui.start_screen import LATE_ROLE
 from tests.plans import new_plan, sample_plan
-from tests.ui.conftest import controller_for, open_plan, show_page
+from tests.ui.conftest import ScriptedDialogs, controller_for, open_plan, show_page
 
 CHECKED = "Checked against Linden Valley's requirements: Illinois (ISBE)"
 OWN_KEPT = "Your team's choice (Tool A) stays as it is."
@@ -235,3 +235,20 @@ def test_the_start_screen_stays_light_with_the_districts_dates(
     assert done.returncode == 0, done.stderr
     # The date said depends on today; only that something is said, and nothing heavy loaded.
     assert "loaded False said True" in done.stdout, done.stdout
+
+
+def test_taking_the_pack_from_the_file_menu_shows_the_goals_on_step_one(
+    qtbot: QtBot, window: MainWindow, dialogs: ScriptedDialogs, tmp_path: Path
+) -> None:
+    plan = _plan(tmp_path, "Lincoln Elementary", sample=False)
+    pack = _pack(tmp_path)
+    open_plan(qtbot, window, plan)
+    window.show_step(1)
+    page = window.current_page()
+    assert isinstance(page, DirectionPage) and not page.district_goals.isVisible()
+    dialogs.answers.append(pack)
+    window.take_expectations_action.trigger()
+    assert page.district_goals.isVisible()
+    assert "Every child reads by grade 3." in page.district_goals.text()
+    # The start screen, behind the plan, already has the district's next date beside it.
+    assert "Linden Valley" in window.start_screen.recent.item(0).text()
