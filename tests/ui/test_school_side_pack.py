@@ -10,6 +10,7 @@ import logging
 import os
 import subprocess
 import sys
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -58,6 +59,10 @@ def _plan_id(plan: Path) -> str:
         return str(read_plan(session)["profile"]["plan_id"])
 
 
+def _is_wide(window: MainWindow, width: int) -> bool:
+    return window.width() == width
+
+
 def _recent_lines(window: MainWindow) -> list[str]:
     recent = window.start_screen.recent
     return [recent.item(row).text() for row in range(recent.count())]
@@ -89,7 +94,7 @@ def test_plan_health_checks_by_the_districts_profile_and_says_so(
     assert window.controller.plan()["profile"]["readiness_profile"] in ("", "tool-a")
     for width in (1366, 1024):
         window.resize(width, 768)
-        qtbot.waitUntil(lambda w=width: window.width() == w)  # type: ignore[misc]
+        qtbot.waitUntil(partial(_is_wide, window, width))
         health.grab().save(str(output_dir / f"health-district-profile-{width}.png"))
         window.grab().save(str(output_dir / f"window-district-profile-{width}.png"))
 
@@ -150,7 +155,7 @@ def test_the_start_screen_shows_the_districts_next_date_beside_the_plan(
     assert lines[2] == f"Hillcrest Middle\n{old.parent}"
     for width in (1366, 1024):
         window.resize(width, 768)
-        qtbot.waitUntil(lambda w=width: window.width() == w)  # type: ignore[misc]
+        qtbot.waitUntil(partial(_is_wide, window, width))
         window.grab().save(str(output_dir / f"start-district-{width}.png"))
 
     # When the final plan's day has gone by, it is marked late, kindly
