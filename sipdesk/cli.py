@@ -204,13 +204,10 @@ def _sample(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from sipdesk.services.checked_by import checked_by
     from sipdesk.services.checks import readiness
     from sipdesk.services.findings import group_findings
-    from sipdesk.services.readiness_profiles import (
-        UnknownProfileError,
-        find_profile,
-        profile_of,
-    )
+    from sipdesk.services.readiness_profiles import UnknownProfileError, find_profile
     from sipdesk.services.snapshot import read_plan
     from sipdesk.storage import PlanDocument
 
@@ -225,7 +222,8 @@ def _check(args: argparse.Namespace) -> int:
     required, deadlines = pack_cli.district_part(
         str(plan["profile"].get("plan_id")), dt.date.today()
     )
-    profile = chosen or (find_profile(required) if required else profile_of(plan["profile"]))
+    # As plan health in the window decides it (sipdesk/services/checked_by.py).
+    profile = chosen or checked_by(plan["profile"], required).profile
     findings = readiness(plan, profile=profile)
     name = plan["profile"].get("school_name") or doc.path.name
     for said in deadlines:  # the district's, from the expectations pack the school took

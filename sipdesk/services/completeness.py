@@ -22,6 +22,7 @@ from sipdesk.services.checks import (
     target_years,
     theory_findings,
 )
+from sipdesk.services.readiness_profiles import ReadinessProfile
 
 # The at-a-glance fields every plan fills in (the update date and summary come later).
 PROFILE_FIELDS = (
@@ -206,8 +207,8 @@ def adjustments(doc: PlanDoc) -> float:
     return _fraction(entries, "what_changed", "why", "decided_by", "communicated_to")
 
 
-def review(doc: PlanDoc) -> float:
-    ready = 1.0 if not readiness(doc) else 0.0
+def review(doc: PlanDoc, profile: ReadinessProfile | None = None) -> float:
+    ready = 1.0 if not readiness(doc, profile=profile) else 0.0
     status = STATUS_CREDIT.get(doc["profile"]["status"], 0.0)
     return mean([ready, status])
 
@@ -225,9 +226,13 @@ STEP_MEASURES = (
 )
 
 
-def completeness(doc: PlanDoc) -> dict[int, float]:
-    """Each step's completeness, 0.0 … 1.0, for steps 0 (School & team) to 8 (Review)."""
-    return {step: round(measure(doc), 4) for step, measure in enumerate(STEP_MEASURES)}
+def completeness(doc: PlanDoc, profile: ReadinessProfile | None = None) -> dict[int, float]:
+    """Each step's completeness, 0.0 … 1.0, for steps 0 (School & team) to 8 (Review);
+    ``profile`` is what the plan is checked by (by default the one the plan names)."""
+    return {
+        step: round(review(doc, profile) if measure is review else measure(doc), 4)
+        for step, measure in enumerate(STEP_MEASURES)
+    }
 
 
 def percent(value: float) -> int:

@@ -185,6 +185,8 @@ class DocumentSession(QMainWindow):
         controller.save_failed.connect(self._on_controller_save_failed)
         controller.refused.connect(self._on_controller_refused)
         controller.values_changed.connect(self._on_controller_values_changed)
+        # Kept so the start screen can show the district's dates beside it (issue 13 item 7).
+        self.prefs.set_plan_id(document.path, str(snapshot["profile"].get("plan_id") or ""))
         self._show_plan(controller, snapshot)
 
     def _on_open_failed(self, exc: BaseException, path: Path, readonly: bool) -> None:

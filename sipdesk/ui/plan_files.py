@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QProgressBar
 from sipdesk.ui.document_session import DocumentSession, log_unexpected
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
     from sqlalchemy.orm import Session
 
     from sipdesk.export.pdf import Paper
@@ -36,6 +37,8 @@ class PlanFiles(DocumentSession):
     if TYPE_CHECKING:
 
         def show_step(self, step: int) -> None: ...  # main_window.py
+
+        def current_page(self) -> QWidget | None: ...  # main_window.py
 
     def __init__(self) -> None:
         super().__init__()
@@ -244,6 +247,10 @@ class PlanFiles(DocumentSession):
             return
         if self.workspace is not None:
             self.workspace.analyzer.run_now()
+        show_goals = getattr(self.current_page(), "show_district_goals", None)
+        if show_goals is not None:  # step 1 lists the district's goals
+            show_goals(plan_id)
+        self._refresh_recent()  # the start screen shows the district's next date beside it
         coming = next_deadline(pack, dt.date.today())
         then = f" Next: {coming}." if coming else ""
         self._done(f"Kept the expectations from {pack.district or 'the district'}.{then}")

@@ -146,7 +146,7 @@ class WindowSettings:
     @staticmethod
     def plan_key(path: Path, what: str) -> str:
         """The key of something remembered about the plan at ``path``."""
-        import hashlib  # here, not at start: the start screen never needs it
+        import hashlib  # here, not at start: the start screen needs it only for recent plans
 
         digest = hashlib.sha1(str(path).encode("utf-8")).hexdigest()[:16]
         return f"plans/{digest}/{what}"
@@ -157,6 +157,15 @@ class WindowSettings:
 
     def set_plan_step(self, path: Path, step: int) -> None:
         self.settings.setValue(self.plan_key(path, "step"), step)
+
+    def plan_id(self, path: Path) -> str:
+        """The plan id of the plan at ``path`` when it was last opened here ("" if unknown:
+        a plan opened by an older SIP Desk, or one from before plan ids), so the start
+        screen can find the district's expectations kept for it without opening it."""
+        return str(self.settings.value(self.plan_key(path, "plan_id"), "") or "")
+
+    def set_plan_id(self, path: Path, plan_id: str) -> None:
+        self.settings.setValue(self.plan_key(path, "plan_id"), plan_id)
 
 
 __all__ = [

@@ -6,6 +6,8 @@ stay light: it is on screen before SQLAlchemy is even loaded.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -23,9 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sipdesk.services.pack_glance import DeadlineNote, deadline_note, glance
 from sipdesk.ui.widgets.common import label
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
+LATE_ROLE = Qt.ItemDataRole.UserRole + 2  # the district's note says a date has gone by
 
 
 class StartScreen(QWidget):
@@ -39,6 +43,7 @@ class StartScreen(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.today: Callable[[], dt.date] = dt.date.today  # tests give a fixed day
         self._build_ui()
         self._connect()
         self.set_busy(None)
@@ -119,6 +124,10 @@ class StartScreen(QWidget):
         )
         self.recent.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.recent.setMaximumHeight(260)
+        # A plan's line may carry the district's next date: wrapped, never scrolled sideways.
+        self.recent.setWordWrap(True)
+        self.recent.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.recent.setSpacing(2)
         column.addWidget(self.recent)
         self.recent_empty = label(
             "Plans you open will be listed here. You can also drop a plan file "
@@ -137,16 +146,29 @@ class StartScreen(QWidget):
         self.recent.itemActivated.connect(self._on_recent_item_activated)
         self.recent.installEventFilter(self)
 
-    def set_recent(self, paths: list[str]) -> None:
+    def set_recent(self, paths: list[str], plan_ids: Mapping[str, str] | None = None) -> None:
+        """List ``paths``; beside a plan whose id is in ``plan_ids`` and for which the school
+        took the district's expectations, the district's next date and the days left."""
         self.recent.clear()
+        today = self.today()
         for text in paths:
             path = Path(text)
             where = str(path.parent)
             missing = "" if path.exists() else "  (not found)"
-            item = QListWidgetItem(f"{path.stem}{missing}\n{where}")
+            note = self._district_note((plan_ids or {}).get(text, ""), today)
+            shown = f"{path.stem}{missing}\n{where}"
+            said = f"{path.name}{missing}, in {where}"
+            item = QListWidgetItem(f"{shown}\n{note.text}" if note else shown)
             item.setData(PATH_ROLE, text)
-            item.setToolTip(text)
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{path.name}{missing}, in {where}")
+            item.setData(LATE_ROLE, bool(note and note.late))
+            item.setToolTip(f"{text}\n{note.text}" if note else text)
+            if note:
+                said = f"{said}. {note.text}"
+                if note.late:  # plain words say it; the mark makes it easy to spot
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, said)
             self.recent.addItem(item)
         has = bool(paths)
         self.recent.setVisible(has)
@@ -158,6 +180,13 @@ class StartScreen(QWidget):
         )
         if has:
             self.recent.setCurrentRow(0)
+
+    @staticmethod
+    def _district_note(plan_id: str, today: dt.date) -> DeadlineNote | None:
+        """The district's next date for the plan with this id, read from the kept pack with
+        the json module only (this screen stays light); None when there is none to say."""
+        pack = glance(plan_id) if plan_id else None
+        return deadline_note(pack, today) if pack is not None else None
 
     def set_busy(self, text: str | None) -> None:
         """Show what is happening ("Opening Lincoln.sipdesk…"), or nothing."""

@@ -120,4 +120,4 @@ def test_plan_health_says_whose_template_it_follows(
     health = window.workspace.health
     # Then plan health names the template it checks against
     qtbot.waitUntil(lambda: health.summary.text().startswith("Checked against"), timeout=5000)
-    assert health.summary.text().startswith("Checked against the Illinois (ISBE) template. ")
+    assert health.summary.text().startswith("Checked against the Illinois (ISBE) template.\n")

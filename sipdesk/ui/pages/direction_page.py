@@ -30,6 +30,7 @@ from sipdesk.services.checks import (
 )
 from sipdesk.services.lists import GoalFields
 from sipdesk.services.notices import PlanNotice, PlanPart
+from sipdesk.services.pack_glance import glance
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.plan.measures import MeasureGroups, goal_measure_columns, plan_span
 from sipdesk.ui.tables import Column, TableEditor, TableRowsModel
@@ -326,6 +327,12 @@ class DirectionPage(QWidget):
             "Student-focused goals",
             "At least two goals with complete measures, and at least two of them academic.",
         )
+        # The district's goals, when the school took its expectations (issue 13 item 7).
+        self.district_goals = label("", "hint", self)
+        self.district_goals.setAccessibleName("Your district's goals")
+        self.district_goals.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.district_goals.hide()
+        goals.addWidget(self.district_goals)
         self.goals_box = QWidget(self)
         self.goals_layout = QVBoxLayout(self.goals_box)
         self.goals_layout.setContentsMargins(0, 0, 0, 0)
@@ -401,12 +408,27 @@ class DirectionPage(QWidget):
         for field, editor in self.fields.items():
             editor.bind(PROFILE_ROW, profile.get(field))
         self._on_theory_text_changed()
+        self.show_district_goals(str(profile.get("plan_id") or ""))
         yield
         self.values.model.set_rows(plan["core_values"])
         yield
         self.glossary.model.set_rows(plan["glossary"])
         yield
         self._show_goals(plan["goals"], {g["id"]: g["measures"] for g in plan["goals"]})
+
+    def show_district_goals(self, plan_id: str) -> None:
+        """Say the district's goals above the plan's own, quietly, when the school took its
+        expectations pack for this plan (read with the json module only; PlanPart.PROFILE
+        brings the plan id)."""
+        pack = glance(plan_id)
+        goals = pack.goals if pack is not None else ()
+        if goals:
+            lines = "\n".join(f"•  {goal}" for goal in goals)
+            source = f", from {pack.district}" if pack and pack.district else ""
+            self.district_goals.setText(
+                f"Your district's goals{source}. Your own goals can build on them:\n{lines}"
+            )
+        self.district_goals.setVisible(bool(goals))
 
     def _goal_rows(self) -> list[GoalFields]:
         with self.controller.session() as session:

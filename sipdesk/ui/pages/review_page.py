@@ -35,12 +35,12 @@ from sipdesk.export import district
 from sipdesk.export.files import ExportError, by_percent, pdf_renderer, write_export
 from sipdesk.models import ReviewComment
 from sipdesk.services import operations, outline, review
+from sipdesk.services.checked_by import plan_checked_by
 from sipdesk.services.checks import STEP_NAMES, readiness
 from sipdesk.services.edits import Change, PlanRuleError
 from sipdesk.services.notices import PlanNotice, PlanPart
 from sipdesk.services.snapshot import PlanDoc
 from sipdesk.ui.controller import PlanController
-from sipdesk.ui.panels.analysis import template_of
 from sipdesk.ui.panels.health_panel import HealthPanel
 from sipdesk.ui.tables import Column, FlowLayout, PlanItemsModel, WideTableEditor, WrapTableView
 from sipdesk.ui.widgets.background import BackgroundRunner
@@ -334,8 +334,9 @@ class ReviewPage(QWidget):
         self._stale = False
         doc = self.controller.plan()
         self._doc = doc
-        findings = readiness(doc)
-        self.health.show_findings(findings, template=template_of(doc))
+        by = plan_checked_by(doc["profile"])  # the district's profile, when its pack names one
+        findings = readiness(doc, profile=by.profile)
+        self.health.show_findings(findings, template=by.words())
         # The list takes room only while there is something to do.
         self.health.findings.setVisible(bool(findings))
         lines = min(max(len(findings), 4), 10)
@@ -417,7 +418,8 @@ class ReviewPage(QWidget):
 
     def _open_findings(self) -> int:
         """Plan health's findings for a plan about to go to the district."""
-        return len(readiness(self.controller.plan()))
+        doc = self.controller.plan()
+        return len(readiness(doc, profile=plan_checked_by(doc["profile"]).profile))
 
     def _send_anyway(self, status: str, open_findings: int) -> bool:
         """Ask before a plan with open findings is marked submitted or approved."""

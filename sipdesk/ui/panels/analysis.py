@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from sipdesk.services.checked_by import plan_checked_by
 from sipdesk.services.checks import Finding, readiness
 from sipdesk.services.completeness import completeness
-from sipdesk.services.readiness_profiles import DEFAULT_PROFILE, profile_of
 from sipdesk.services.snapshot import PlanDoc, read_plan
 from sipdesk.ui.controller import PlanController
 
@@ -28,13 +28,18 @@ class Analysis:
     findings: list[Finding] = field(default_factory=list)
     completeness: dict[int, float] = field(default_factory=dict)
     generation: int = 0
-    template: str = ""  # the readiness profile's name, when it is not the usual Tool A
+    template: str = ""  # whose checklist plan health follows, when not the plan's usual Tool A
     district: str = ""  # the district's next deadline, from the expectations pack taken
 
 
 def analyse(plan: PlanDoc, generation: int = 0) -> Analysis:
+    by = plan_checked_by(plan["profile"])  # as ``sipdesk check`` decides it
     return Analysis(
-        readiness(plan), completeness(plan), generation, template_of(plan), district_of(plan)
+        readiness(plan, profile=by.profile),
+        completeness(plan, by.profile),
+        generation,
+        by.words(),
+        district_of(plan),
     )
 
 
@@ -49,9 +54,9 @@ def district_of(plan: PlanDoc, today: dt.date | None = None) -> str:
 
 
 def template_of(plan: PlanDoc) -> str:
-    """The name of the template plan health follows, or "" for the usual Tool A."""
-    profile = profile_of(plan["profile"])
-    return "" if profile.key == DEFAULT_PROFILE else profile.name
+    """What plan health says about whose checklist it follows ("Checked against the
+    Illinois (ISBE) template."), or "" for the usual Tool A the plan chose itself."""
+    return plan_checked_by(plan["profile"]).words()
 
 
 class PlanAnalyzer(QObject):

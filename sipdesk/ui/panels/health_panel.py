@@ -53,9 +53,10 @@ class HealthPanel(QWidget):
     def show_findings(
         self, findings: list[Finding], *, template: str = "", district: str = ""
     ) -> None:
-        """List ``findings``; ``template`` names the readiness profile when it is not the
-        usual Tool A, so the team knows whose checklist this is; ``district`` is the district's
-        next deadline, said first."""
+        """List ``findings``; ``template`` says whose checklist this is when it is not the
+        plan's usual Tool A ("Checked against the Illinois (ISBE) template.", or the
+        district's, :mod:`sipdesk.services.checked_by`); ``district`` is the district's next
+        deadline, said first."""
         current = self.findings.currentItem()
         keep: tuple[object, object] | None = None
         if current is not None:
@@ -65,8 +66,8 @@ class HealthPanel(QWidget):
                 else ("group", current.data(GROUP_ROLE))
             )
         self.findings.clear()
-        against = f"Checked against the {template} template. " if template else ""
-        against = f"{district} {against}" if district else against
+        # Whose dates and whose checklist, each on a line of its own, then what is left.
+        against = "".join(f"{said}\n" for said in (district, template) if said)
         if not findings:
             self.summary.setText(
                 f"{against}Everything the plan needs is in place. When the team agrees, send "
