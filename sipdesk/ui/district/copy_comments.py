@@ -52,6 +52,10 @@ READ_ONLY_DESK = (
     "The desk is open read-only here, so comments cannot be added. Close it and open it "
     "again when no one else has it open to comment on this plan."
 )
+EMPTY_HINT = (
+    f"Put the cursor on a goal, a strategy or any item and press {COMMENT_KEY}, or right-click "
+    "it: your comment goes to the desk with this version."
+)
 DESK_CLOSED = "The desk this plan came from has been closed, so comments cannot be added here."
 
 
@@ -181,16 +185,17 @@ class CopyCommentsPanel(QFrame):
         column.setContentsMargins(12, 6, 12, 6)
         column.setSpacing(4)
         top = QHBoxLayout()
-        self.title = label("District comments on this version", "subsection", self, wrap=False)
-        self.hint = label("", "hint", self)
-        self.add_button = QPushButton("Comment on this…", self)
+        self.title = label("Comments on the desk for this version", "subsection", self, wrap=False)
+        self.add_button = QPushButton(f"Comment on this… ({COMMENT_KEY})", self)
         self.add_button.setAccessibleName("Comment on the item that has the focus")
-        top.addWidget(self.title)
-        top.addWidget(self.hint, 1)
+        top.addWidget(self.title, 1)
         top.addWidget(self.add_button)
         column.addLayout(top)
+        self.hint = label(EMPTY_HINT, "hint", self)
+        column.addWidget(self.hint)
         self.list = QListWidget(self)
         self.list.setAccessibleName("The district's comments on this version")
+        self.list.setToolTip("Choose a comment to go to its item")
         self.list.setWordWrap(False)
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -210,14 +215,12 @@ class CopyCommentsPanel(QFrame):
             self.list.addItem(entry)
         count = len(comments)
         self.title.setText(
-            f"District comments on this version: {count}" if count else "No district comments yet"
-        )
-        self.hint.setText(
-            f"Choose one to go to its item · {COMMENT_KEY} comments on the item you are on"
+            f"Comments on the desk for this version: {count}"
             if count
-            else f"{COMMENT_KEY} (or right-click) comments on the item you are on"
+            else "No comments on the desk for this version yet"
         )
         self.list.setVisible(bool(count))
+        self.hint.setVisible(not count)
         lines = min(max(count, 1), LIST_LINES)
         self.list.setFixedHeight(
             lines * (self.list.fontMetrics().lineSpacing() + 6) + 2 * self.list.frameWidth()
@@ -249,8 +252,14 @@ class CopyComments(QObject):
         self.action.setEnabled(False)
         self.action.triggered.connect(lambda _checked=False: self.comment_here())
         window.addAction(self.action)
-        menu = window.menuBar().addMenu("&District")
+        bar = window.menuBar()
+        menu = QMenu("&District", bar)
         menu.addAction(self.action)
+        shown = bar.actions()
+        if shown:
+            bar.insertMenu(shown[-1], menu)  # before Help
+        else:  # pragma: no cover - the plan window always has its menus
+            bar.addMenu(menu)
         link.comments_read.connect(self._on_comments_read)
         link.refused.connect(self._on_refused)
         app = QApplication.instance()

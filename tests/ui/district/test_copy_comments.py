@@ -186,7 +186,7 @@ def test_the_comments_already_on_the_version_are_listed_and_the_nearest_item_off
         " — Who leads this strategy? — Ana Ruiz"
     )
     assert len(lines) == 2  # the other version's comment is not this version's
-    assert comments.panel.title.text() == "District comments on this version: 2"
+    assert comments.panel.title.text() == "Comments on the desk for this version: 2"
 
     # Clicking one shows its item: the strategy, chosen in step 5's outline.
     comments.panel.list.setCurrentRow(1)
@@ -257,5 +257,63 @@ def test_the_private_copy_holds_the_versions_bytes_after_commenting(
             .one()
         )
         assert copy.read_bytes() == version_bytes(session, version.id)
+    with qtbot.waitSignal(school.plan_closed, timeout=15000):
+        school.close()
+
+
+def test_the_context_menu_of_what_is_under_the_pointer_offers_comment_on_this(
+    qtbot: QtBot, open_desk: Opener, desk_file: Path, dialogs: ScriptedDialogs
+) -> None:
+    from PySide6.QtCore import QPoint, QTimer
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtWidgets import QMenu
+
+    window = open_desk(desk_file)
+    school = open_school(qtbot, window, desk_file)
+    comments = school.district_comments
+    assert comments is not None and school.controller is not None
+    second = school.controller.plan()["goals"][1]["id"]
+    school.show_step(1)
+    page = school.current_page()
+    text = page.goal_cards[second].text  # type: ignore[union-attr]
+    seen: list[list[str]] = []
+
+    def choose() -> None:
+        menu = QApplication.activePopupWidget()
+        assert isinstance(menu, QMenu)
+        seen.append([a.text() for a in menu.actions() if not a.isSeparator()])
+        menu.actions()[0].trigger()
+        menu.close()
+
+    dialogs.answers.append(None)  # looked, and did not write after all
+    QTimer.singleShot(0, choose)
+    target = text.viewport() if hasattr(text, "viewport") else text
+    event = QContextMenuEvent(
+        QContextMenuEvent.Reason.Mouse, QPoint(5, 5), target.mapToGlobal(QPoint(5, 5))
+    )
+    QApplication.sendEvent(target, event)
+    qtbot.waitUntil(lambda: bool(dialogs.composed), timeout=5000)
+    assert seen and seen[0][0] == "&Comment on this…"
+    assert len(seen[0]) > 1  # the field's own Copy and Select All stay
+    assert dialogs.composed == [("Goal 2", "")]  # the goal clicked, and no name remembered
+    with qtbot.waitSignal(school.plan_closed, timeout=15000):
+        school.close()
+
+
+def test_the_comment_key_is_bound_once_on_every_step_of_the_copy(
+    qtbot: QtBot, open_desk: Opener, desk_file: Path
+) -> None:
+    from sipdesk.ui.steps import STEPS
+    from tests.ui.test_room_keys import ambiguous_keys
+
+    window = open_desk(desk_file)
+    school = open_school(qtbot, window, desk_file)
+    for number in range(len(STEPS)):
+        school.show_step(number)
+    assert ambiguous_keys(school) == []
+    menus = [a.text() for a in school.menuBar().actions()]
+    assert menus[-2:] == ["&District", "&Help"]
+    mnemonics = {m[m.index("&") + 1].lower() for m in menus}
+    assert len(mnemonics) == len(menus)  # each menu's Alt key is its own
     with qtbot.waitSignal(school.plan_closed, timeout=15000):
         school.close()
