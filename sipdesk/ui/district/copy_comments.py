@@ -312,6 +312,7 @@ class CopyComments(QObject):
         """What can be commented on from the step on show, as (item, name), and which is
         offered first: the item with the focus, or else the nearest (the plan as a whole on a
         step without items)."""
+        from sipdesk.district.desk_review import item_names
         from sipdesk.services.review import commentable_items
 
         plan = self._plan()
@@ -322,10 +323,11 @@ class CopyComments(QObject):
             return [], 0
         page = self.window.current_page()
         focus = QApplication.focusWidget()
-        refs = [(ref, name) for ref, name in commentable_items(plan, step) if ref]
+        words = dict(item_names(plan))  # "Goal 1 — Students in kindergarten …"
+        refs = [(ref, words.get(ref, name)) for ref, name in commentable_items(plan, step) if ref]
         here = item_at(page, focus) or item_at(page, focus, loose=True)
         if here and here not in [ref for ref, _ in refs]:
-            refs.insert(0, (here, item_label(plan, here)))  # an action shown in step 6
+            refs.insert(0, (here, words.get(here, item_label(plan, here))))  # step 6's actions
         refs.append(("", "The plan as a whole"))
         names = [ref for ref, _ in refs]
         return refs, names.index(here) if here in names else 0

@@ -138,7 +138,10 @@ def test_a_comment_on_the_goal_with_the_focus_goes_to_the_desk_by_keyboard(
             Qt.Key.Key_M,
             Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier,
         )
-    assert dialogs.composed == [("Goal 1", "Dr Ortiz")]  # the goal with the focus, first
+    # The goal with the focus is offered first, by its number and words.
+    assert [(item.split(" — ")[0], who) for item, who in dialogs.composed] == [
+        ("Goal 1", "Dr Ortiz")
+    ]
     assert comments.panel.lines() == [
         "Goal 1 — Please name the screener the goal is measured by. — Dr Ortiz"
     ]
@@ -295,7 +298,8 @@ def test_the_context_menu_of_what_is_under_the_pointer_offers_comment_on_this(
     qtbot.waitUntil(lambda: bool(dialogs.composed), timeout=5000)
     assert seen and seen[0][0] == "&Comment on this…"
     assert len(seen[0]) > 1  # the field's own Copy and Select All stay
-    assert dialogs.composed == [("Goal 2", "")]  # the goal clicked, and no name remembered
+    # The goal clicked, and no name remembered yet.
+    assert [(item.split(" — ")[0], who) for item, who in dialogs.composed] == [("Goal 2", "")]
     with qtbot.waitSignal(school.plan_closed, timeout=15000):
         school.close()
 
