@@ -188,7 +188,9 @@ class CopyCommentsPanel(QFrame):
         self.title = label("Comments on the desk for this version", "subsection", self, wrap=False)
         self.add_button = QPushButton(f"Comment on this… ({COMMENT_KEY})", self)
         self.add_button.setAccessibleName("Comment on the item that has the focus")
-        top.addWidget(self.title, 1)
+        self.here = label("", "hint", self, wrap=False)  # "2 on Goal 1": the item with the focus
+        top.addWidget(self.title)
+        top.addWidget(self.here, 1)
         top.addWidget(self.add_button)
         column.addLayout(top)
         self.hint = label(EMPTY_HINT, "hint", self)
@@ -226,6 +228,19 @@ class CopyCommentsPanel(QFrame):
             lines * (self.list.fontMetrics().lineSpacing() + 6) + 2 * self.list.frameWidth()
         )
 
+    def mark(self, item: str | None, name: str) -> None:
+        """Pick out the comments on ``item`` (the one with the focus), and say how many."""
+        self.list.clearSelection()
+        count = 0
+        for row in range(self.list.count()):
+            entry = self.list.item(row)
+            if item and entry.data(Qt.ItemDataRole.UserRole) == item:
+                entry.setSelected(True)
+                if not count:
+                    self.list.scrollToItem(entry)
+                count += 1
+        self.here.setText(f"· {count} on {name}" if count else "")
+
     def lines(self) -> list[str]:
         return [self.list.item(i).text() for i in range(self.list.count())]
 
@@ -245,6 +260,7 @@ class CopyComments(QObject):
         self.link = link
         self.comments: list[CopyComment] = []
         self.panel: CopyCommentsPanel | None = None
+        self._stopped = False
         self.action = QAction("&Comment on this…", window)
         self.action.setObjectName("comment_on_this")
         self.action.setShortcut(QKeySequence(COMMENT_KEY))
@@ -263,8 +279,9 @@ class CopyComments(QObject):
         link.comments_read.connect(self._on_comments_read)
         link.refused.connect(self._on_refused)
         app = QApplication.instance()
-        if app is not None:
+        if isinstance(app, QApplication):
             app.installEventFilter(self)
+            app.focusChanged.connect(self._on_focus_changed)
 
     # ----------------------------------------------------------------- the plan on show
     def plan_shown(self) -> None:
@@ -284,6 +301,11 @@ class CopyComments(QObject):
         self._show()
         self.link.read()
 
+    def _page(self) -> QWidget | None:
+        """The step page on show (never one built for the asking)."""
+        workspace = self.window.workspace
+        return workspace.stack.currentWidget() if workspace is not None else None
+
     def _plan(self) -> PlanDoc | None:
         controller = self.window.controller
         return controller.plan() if controller is not None else None
@@ -298,6 +320,18 @@ class CopyComments(QObject):
             return
         labels = {c.item: item_label(plan, c.item) for c in self.comments}
         self.panel.show_comments(self.comments, labels)
+        self._on_focus_changed(None, QApplication.focusWidget())
+
+    def _on_focus_changed(self, _old: QWidget | None, now: QWidget | None) -> None:
+        """The comments on the item the focus moved to are picked out in the list."""
+        panel = self.panel
+        if panel is None or now is None or now.window() is not self.window:
+            return
+        if inside(now, panel):
+            return  # reading the list itself
+        plan = self._plan()
+        item = item_at(self._page(), now) if plan is not None else None
+        panel.mark(item, item_label(plan, item) if plan is not None and item else "")
 
     def go_to(self, item: str) -> None:
         from sipdesk.district.review import item_step
@@ -321,7 +355,7 @@ class CopyComments(QObject):
         step = self.window.current_step()
         if step is None:
             return [], 0
-        page = self.window.current_page()
+        page = self._page()
         focus = QApplication.focusWidget()
         words = dict(item_names(plan))  # "Goal 1 — Students in kindergarten …"
         refs = [(ref, words.get(ref, name)) for ref, name in commentable_items(plan, step) if ref]
@@ -381,7 +415,7 @@ class CopyComments(QObject):
             and self.action.isEnabled()
             and watched.window() is self.window
         ):
-            page = self.window.current_page()
+            page = self._page()
             if page is not None and type(page).__name__ in READERS and inside(watched, page):
                 self._context_menu(watched, event)
                 return True
@@ -418,8 +452,10 @@ class CopyComments(QObject):
 
     def stop(self) -> None:
         app = QApplication.instance()
-        if app is not None:
+        if isinstance(app, QApplication) and not self._stopped:
+            self._stopped = True
             app.removeEventFilter(self)
+            app.focusChanged.disconnect(self._on_focus_changed)
 
 
 __all__ = [

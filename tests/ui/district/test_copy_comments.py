@@ -145,6 +145,9 @@ def test_a_comment_on_the_goal_with_the_focus_goes_to_the_desk_by_keyboard(
     assert comments.panel.lines() == [
         "Goal 1 — Please name the screener the goal is measured by. — Dr Ortiz"
     ]
+    # The comment on the goal with the focus is picked out in the list.
+    assert comments.panel.here.text() == "· 1 on Goal 1"
+    assert comments.panel.list.item(0).isSelected()
     assert copy.read_bytes() == before  # the plan's private copy is not written either
     assert controller.readonly
 
@@ -191,6 +194,11 @@ def test_the_comments_already_on_the_version_are_listed_and_the_nearest_item_off
     assert len(lines) == 2  # the other version's comment is not this version's
     assert comments.panel.title.text() == "Comments on the desk for this version: 2"
 
+    # The focus on the first goal picks out its comment.
+    school.show_step(1)
+    goal_one = school.controller.plan()["goals"][0]["id"]  # type: ignore[union-attr]
+    school.current_page().goal_cards[goal_one].text.setFocus()  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: comments.panel.here.text() == "· 1 on Goal 1", timeout=5000)
     # Clicking one shows its item: the strategy, chosen in step 5's outline.
     comments.panel.list.setCurrentRow(1)
     comments.panel._on_list_item_activated(comments.panel.list.item(1))
