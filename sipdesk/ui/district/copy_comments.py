@@ -368,7 +368,7 @@ class CopyComments(QObject):
 
     def comment_here(self) -> None:
         """Comment on the item with the focus (or one picked from the step's), on the desk."""
-        from sipdesk.ui.district.review_panel import REVIEWER_KEY
+        from sipdesk.ui.district.review_panel import NO_NAME, REVIEWER_KEY
 
         why = self.link.why_not()
         if why:
@@ -392,8 +392,10 @@ class CopyComments(QObject):
             return
         index, who, body = answer
         who = " ".join(who.split())
-        if who:
-            settings.setValue(REVIEWER_KEY, who)
+        if not who:
+            self.window.dialogs.inform("Who is reviewing?", NO_NAME)
+            return
+        settings.setValue(REVIEWER_KEY, who)
         self.window.statusBar().showMessage("Adding the comment…")
         self.link.comment_added.connect(self._on_added_once)
         self.link.add(refs[index][0], who, body)

@@ -215,6 +215,10 @@ def test_the_comments_already_on_the_version_are_listed_and_the_nearest_item_off
     dialogs.answers.append(None)
     comments.comment_here()
     assert dialogs.composed[-1][0] == refs[current][1]
+    # No name given: asked for, and nothing written.
+    dialogs.answers.append((0, " ", "A comment by nobody."))
+    comments.comment_here()
+    assert dialogs.titles()[-1] == "Who is reviewing?"
     # A step with no items of its own offers the plan as a whole.
     school.show_step(2)
     refs, current = comments.choices()
