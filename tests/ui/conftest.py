@@ -33,6 +33,7 @@ class ScriptedDialogs(Dialogs):
         super().__init__(None)
         self.answers: deque[Any] = deque()
         self.asked: list[tuple[str, str, tuple[str, ...]]] = []
+        self.composed: list[tuple[str, str]] = []  # (the item offered first, the name given)
 
     def _next(self) -> Any:
         return self.answers.popleft() if self.answers else None
@@ -73,6 +74,25 @@ class ScriptedDialogs(Dialogs):
     ) -> list[str] | None:
         self.asked.append((title, text, tuple(fields)))
         return self._next()  # type: ignore[no-any-return]
+
+    def compose(
+        self,
+        title: str,
+        text: str,
+        items: Sequence[str],
+        *,
+        current: int = 0,
+        author: str = "",
+        finish: str = "Add",
+    ) -> tuple[int, str, str] | None:
+        """The answer is the writing (about ``items[current]``, by ``author``), or the whole
+        (index, name, writing); what was offered is kept in ``composed``."""
+        self.asked.append((title, text, tuple(items)))
+        self.composed.append((items[current] if items else "", author))
+        answer = self._next()
+        if isinstance(answer, str):
+            return current, author, answer
+        return answer  # type: ignore[no-any-return]
 
     def titles(self) -> list[str]:
         return [title for title, _text, _options in self.asked]

@@ -589,15 +589,20 @@ class DeskWindow(DeskLook):
         self._busy(f"Opening {row.school}'s plan…")
         self.runner.submit(
             work,
-            on_done=lambda result: self._show_school(title, notice, *result),
+            on_done=lambda result: self._show_school(title, notice, *result, row=row),
             on_error=self._explain,
         )
 
-    def _show_school(self, title: str, notice: str, keep: contextlib.ExitStack, copy: Path) -> None:
+    def _show_school(
+        self, title: str, notice: str, keep: contextlib.ExitStack, copy: Path, *, row: SchoolRow
+    ) -> None:
+        from sipdesk.ui.district.copy_comments import DeskLink
+
         self._busy(None)
         # The window asks its own questions; a test's scripted dialogs answer for it too.
         dialogs = None if isinstance(self.dialogs, DeskDialogs) else self.dialogs
         window = SchoolPlanWindow(title, keep, notice, self.settings, self.theme, dialogs)
+        window.attach_desk(DeskLink(self, row.school_id, row.latest_version))  # its comments
         self.school_windows.append(window)
         window.destroyed.connect(lambda *_: self._forget_window(window))
         window.plan_closed.connect(lambda: self._forget_window(window))

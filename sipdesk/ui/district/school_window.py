@@ -8,6 +8,12 @@ closes. The title says whose plan it is, which version, and that it is the distr
 
 It is one plan's window: it opens no other plan, joins no list of recent plans and leaves the
 step a person's own plans were left on alone.
+
+Opened from a desk, the desk window hands it a :class:`~copy_comments.DeskLink`
+(:meth:`SchoolPlanWindow.attach_desk`): the reviewer then comments on an item where they see it,
+and the district's comments on the version are listed under the page
+(:mod:`sipdesk.ui.district.copy_comments`). The comments go to the desk; the plan stays as it
+was received.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ from sipdesk.ui.widgets.dialogs import Dialogs
 if TYPE_CHECKING:
     from sipdesk.models.plan_types import PlanDoc
     from sipdesk.ui.controller import PlanController
+    from sipdesk.ui.district.copy_comments import CopyComments, DeskLink
 
 # What the district's copies remember of their step: one place for them all.
 COPY_KEY = "district-copy"
@@ -61,6 +68,7 @@ class SchoolPlanWindow(MainWindow):
         self.copy_title = title
         self.copy_notice = notice
         self._release: contextlib.ExitStack | None = release
+        self.district_comments: CopyComments | None = None  # opened from a desk
         self.setAcceptDrops(False)
         for action in (self.new_action, self.open_action, self.sample_action):
             action.setVisible(False)
@@ -69,6 +77,12 @@ class SchoolPlanWindow(MainWindow):
         self.setWindowTitle(title)
         self.plan_closed.connect(self._on_plan_closed)
         self.open_failed.connect(self._on_open_failed_here)
+
+    def attach_desk(self, link: DeskLink) -> None:
+        """Let the reviewer comment on the desk from this copy (before the plan opens)."""
+        from sipdesk.ui.district.copy_comments import CopyComments
+
+        self.district_comments = CopyComments(self, link)
 
     def open_copy(self, copy: Path) -> None:
         """Open the private copy read-only, as any read-only plan is opened."""
@@ -96,6 +110,8 @@ class SchoolPlanWindow(MainWindow):
         super()._show_plan(controller, snapshot)
         if self.copy_notice and self.workspace is not None and not controller.document.notice:
             self.workspace.notify(self.copy_notice, [("Save a copy…", self.save_copy)])
+        if self.district_comments is not None:
+            self.district_comments.plan_shown()
 
     def _show_title(self, school: str) -> None:
         self.setWindowTitle(self.copy_title)
@@ -116,6 +132,8 @@ class SchoolPlanWindow(MainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         super().closeEvent(event)
         if event.isAccepted():
+            if self.district_comments is not None:
+                self.district_comments.stop()
             self._let_go()
 
 

@@ -132,3 +132,25 @@ class Dialogs:
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return [box.text() for box in boxes]
+
+    def compose(
+        self,
+        title: str,
+        text: str,
+        items: Sequence[str],
+        *,
+        current: int = 0,
+        author: str = "",
+        finish: str = "Add",
+    ) -> tuple[int, str, str] | None:
+        """Ask for a short piece of writing about one of ``items`` (``current`` offered first)
+        and the writer's name (``author`` filled in); returns (the item's index, the name, the
+        writing), None when cancelled."""
+        from sipdesk.ui.widgets.compose import ComposeDialog
+
+        dialog = ComposeDialog(
+            title, text, items, current=current, author=author, finish=finish, parent=self.parent
+        )
+        if dialog.exec() != ComposeDialog.DialogCode.Accepted:
+            return None
+        return dialog.answer()
