@@ -34,14 +34,16 @@ def add_commands(sub: Any) -> None:
     )
     actions = district.add_subparsers(dest="district_command", metavar="ACTION", required=True)
     new = actions.add_parser("new", help="create an empty district desk")
-    new.add_argument("desk", type=Path, help="the new .sipdistrict file")
+    new.add_argument("desk", type=Path, nargs="?", help="the new .sipdistrict file")
     new.add_argument("--name", required=True, help="the district's name")
     add = actions.add_parser("add", help="add plan files, folders of them, or saved emails")
-    add.add_argument("desk", type=Path)
+    add.add_argument("desk", type=Path, nargs="?", help="the desk (none with --db or --server)")
     add.add_argument("files", type=Path, nargs="+", metavar="FILE_OR_FOLDER")
     listing = actions.add_parser("list", help="one row per school")
-    listing.add_argument("desk", type=Path)
+    listing.add_argument("desk", type=Path, nargs="?")
     listing.add_argument("--json", action="store_true", help="as JSON")
+    for parser in (new, add, listing):
+        _add_server_options(parser)
     _add_diff(actions)
     _add_review_commands(actions)
     _add_expect_commands(actions)
@@ -62,8 +64,47 @@ def run(args: argparse.Namespace) -> int:
     try:
         return handler(args)
     finally:
-        with contextlib.suppress(Exception):  # tidying must never hide the real outcome
-            forget_working_copy(args.desk)
+        if args.desk is not None and not _on_server(args):
+            with contextlib.suppress(Exception):  # tidying must never hide the real outcome
+                forget_working_copy(args.desk)
+
+
+# ------------------------------------------------------------------ a desk on a server
+def _add_server_options(parser: Any) -> None:
+    """``--db URL`` or ``--server`` (the URL in SIPDESK_DESK_DB): the desk on a PostgreSQL
+    server (issue 14), instead of a .sipdistrict file; see district/server.py."""
+    server = parser.add_mutually_exclusive_group()
+    server.add_argument(
+        "--db", metavar="URL", help="the desk on a PostgreSQL server: postgresql://USER@HOST/DB"
+    )
+    server.add_argument(
+        "--server", action="store_true", help="the desk on the server named by SIPDESK_DESK_DB"
+    )
+
+
+def _on_server(args: argparse.Namespace) -> bool:
+    return bool(getattr(args, "db", None) or getattr(args, "server", False))
+
+
+def _open_desk(args: argparse.Namespace, *, readonly: bool = False) -> Any:
+    """The desk the command names: a .sipdistrict file, or with --db/--server a server's."""
+    from sipdesk.district.versions import DeskUsageError
+
+    if _on_server(args):
+        from sipdesk.district.server import ServerDesk, server_url
+
+        if args.desk is not None and args.district_command != "add":
+            raise DeskUsageError(
+                args.desk, "Please name either a desk file or a server (--db), not both."
+            )
+        return ServerDesk.open(server_url(args.db), readonly=readonly)
+    if args.desk is None:
+        raise DeskUsageError(
+            Path("desk"), "Please name the desk: a .sipdistrict file, or a server with --db URL."
+        )
+    from sipdesk.district.document import DeskDocument
+
+    return DeskDocument.open(args.desk, readonly=readonly)
 
 
 def _add_diff(actions: Any) -> None:
@@ -93,8 +134,23 @@ def _diff(args: argparse.Namespace) -> int:
 
 def _new(args: argparse.Namespace) -> int:
     from sipdesk.district.document import DeskDocument
+    from sipdesk.district.versions import DeskUsageError
 
     name = " ".join(args.name.split())
+    if _on_server(args):
+        from sipdesk.district.server import ServerDesk, server_url
+
+        if args.desk is not None:
+            raise DeskUsageError(
+                args.desk, "Please name either a desk file or a server (--db), not both."
+            )
+        with ServerDesk.create(server_url(args.db), district_name=name) as desk:
+            print(f"Created the desk in {desk.path} for {name or 'your district'}.")
+        return EXIT_OK
+    if args.desk is None:
+        raise DeskUsageError(
+            Path("desk"), "Please name the new desk: a .sipdistrict file, or a server with --db."
+        )
     doc = DeskDocument.create(args.desk, district_name=name)
     doc.close()
     print(f"Created the desk {doc.path.name} for {name or 'your district'}.")
@@ -102,13 +158,15 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _add(args: argparse.Namespace) -> int:
-    from sipdesk.district.document import DeskDocument
     from sipdesk.district.intake import REFUSED, intake
 
-    with DeskDocument.open(args.desk) as doc:
+    files = list(args.files)
+    if _on_server(args) and args.desk is not None:
+        files.insert(0, args.desk)  # with --db every path is a plan, a folder or an email
+    with _open_desk(args) as doc:
         if doc.notice:
             print(doc.notice)
-        outcomes = intake(doc, args.files, progress=None)
+        outcomes = intake(doc, files, progress=None)
         for outcome in outcomes:
             print(outcome.line(), flush=True)
     if not outcomes:
@@ -117,10 +175,9 @@ def _add(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
-    from sipdesk.district.document import DeskDocument
     from sipdesk.district.schools import district_name, school_rows
 
-    with DeskDocument.open(args.desk, readonly=True) as doc, doc.session() as session:
+    with _open_desk(args, readonly=True) as doc, doc.session() as session:
         district = district_name(session)
         rows = school_rows(session)
     if args.json:
