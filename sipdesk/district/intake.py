@@ -303,7 +303,8 @@ def _read_facts(scratch: Path, name: str, data: bytes) -> _Facts:
 
 
 def _text(value: object) -> str:
-    return " ".join(str(value).split()) if value is not None else ""
+    # A NUL character means nothing in a name, and PostgreSQL's text cannot hold one.
+    return " ".join(str(value).replace("\x00", "").split()) if value is not None else ""
 
 
 def _date(value: object) -> dt.date | None:

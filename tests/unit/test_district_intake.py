@@ -331,3 +331,17 @@ def test_a_plan_from_before_plan_ids_is_placed_by_its_school_and_records_no_id(
     assert results == [ADDED, ADDED]
     school = "Oak Ridge Elementary School"
     assert histories == [(school, [(1, "", school, "410-321"), (2, "", school, "410-321")])]
+
+
+def test_a_name_with_a_nul_character_is_kept_without_it(tmp_path: Path, new_desk: NewDesk) -> None:
+    # Given a plan whose school name hides a NUL character (PostgreSQL's text cannot hold one)
+    plan = tmp_path / "nul.sipdesk"
+    sample_plan(plan).close()
+    with sqlite3.connect(plan) as conn:
+        conn.execute("UPDATE plan_profile SET school_name = 'Elm' || char(0) || ' Park'")
+    conn.close()
+    # When the district adds it, then it is added under the name without it, on either engine
+    with new_desk(district_name="D") as desk:
+        assert [o.result for o in intake(desk, [plan])] == [ADDED]
+        with desk.session() as session:
+            assert session.scalars(select(School.name)).all() == ["Elm Park"]
