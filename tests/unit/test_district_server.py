@@ -165,3 +165,47 @@ def test_the_address_may_come_from_the_environment(
         with pytest.raises(ReadOnlyError) as caught, desk.transaction():  # no changes
             pass
         assert "read-only" in str(caught.value)
+
+
+def test_the_roles_the_guide_describes_are_enough_and_no_more(
+    tmp_path: Path, pg_url: str, pg_server: PgServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Given the set-up of docs/district-desk.md: an owner who makes the tables, and a reviewer
+    # who may only read, add and change rows
+    database = _database(pg_url)
+    owner, reviewer = f"{database}_owner", f"{database}_reviewer"
+    for sql in (
+        f"CREATE ROLE {owner} LOGIN",
+        f"CREATE ROLE {reviewer} LOGIN",
+        f"ALTER DATABASE {database} OWNER TO {owner}",
+    ):
+        pg_server.psql("postgres", sql)
+    for sql in (
+        "REVOKE ALL ON SCHEMA public FROM PUBLIC",
+        f"GRANT USAGE ON SCHEMA public TO {reviewer}",
+    ):
+        pg_server.psql(database, sql)
+    as_owner = pg_url.replace(f"{pg_server.user}@", f"{owner}@")
+    as_reviewer = pg_url.replace(f"{pg_server.user}@", f"{reviewer}@")
+    try:
+        assert main(["district", "new", "--db", as_owner, "--name", "State"]) == 0
+        grants = (
+            f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {reviewer}; "
+            f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {reviewer}"
+        )
+        pg_server.psql(database, f"SET ROLE {owner}; {grants}")
+        plan = tmp_path / "Lincoln.sipdesk"
+        new_plan(plan, "Lincoln Elementary").close()
+        # When the reviewer adds a plan and comments on it, then both are kept
+        assert main(["district", "add", "--db", as_reviewer, str(plan)]) == 0
+        argv = ["district", "comment", as_reviewer, "Lincoln Elementary", "--on", "plan"]
+        assert main([*argv, "--by", "Ms Rivera", "Thank you for sending it."]) == 0
+        assert main(["district", "list", "--db", as_reviewer]) == 0
+        assert "Lincoln Elementary" in capsys.readouterr().out
+        # But the reviewer cannot change the tables themselves
+        with pytest.raises(subprocess.CalledProcessError):
+            pg_server.psql(database, f"SET ROLE {reviewer}; DROP TABLE district_comments")
+    finally:
+        pg_server.psql("postgres", f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
+        pg_server.psql("postgres", f"DROP ROLE IF EXISTS {reviewer}")
+        pg_server.psql("postgres", f"DROP ROLE IF EXISTS {owner}")
