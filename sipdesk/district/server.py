@@ -28,7 +28,7 @@ from typing import Any, Protocol
 
 from sqlalchemy import Engine, create_engine, event, insert, inspect, select, text
 from sqlalchemy.engine import URL, ExceptionContext, make_url
-from sqlalchemy.exc import ArgumentError, InterfaceError, OperationalError
+from sqlalchemy.exc import ArgumentError, IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from sipdesk.district.models import Desk, DeskBase
@@ -141,6 +141,8 @@ def _engine(url: URL, shown: str, readonly: bool) -> Engine:
 
     @event.listens_for(engine, "handle_error")
     def _sentence(context: ExceptionContext) -> None:
+        if context.is_pre_ping:
+            return  # a stale pooled connection: the pool connects afresh by itself
         original = context.original_exception
         lost = context.is_disconnect or isinstance(
             context.sqlalchemy_exception, (OperationalError, InterfaceError)
@@ -224,6 +226,16 @@ class ServerDesk:
             try:
                 yield session
                 session.commit()
+            except IntegrityError:
+                with contextlib.suppress(Exception):
+                    session.rollback()
+                # Two people did the same thing at the same moment (scored one plan's first
+                # review, say): the other's stands, and this one can simply be done again.
+                raise ServerDeskError(
+                    self.path,
+                    "Someone else changed the same thing on the desk at the same moment, so "
+                    "this change was not kept; please look again and repeat it.",
+                ) from None
             except BaseException:
                 with contextlib.suppress(Exception):  # the connection may be gone already
                     session.rollback()

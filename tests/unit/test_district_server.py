@@ -8,6 +8,7 @@ in the address are each one sentence that never shows the password.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 import sys
@@ -19,13 +20,15 @@ from sqlalchemy import Connection, create_engine, func, select, text
 
 from sipdesk.cli import main
 from sipdesk.district.intake import ADDED, SAME, intake
-from sipdesk.district.models import PlanVersion, School
+from sipdesk.district.models import DistrictComment, PlanVersion, Review, School
 from sipdesk.district.server import _INTAKE_LOCK, ServerDesk, ServerDeskError
 from sipdesk.storage.errors import ReadOnlyError
 from tests.district_pg import PgServer
 from tests.plans import new_plan
 
 ROOT = Path(__file__).resolve().parents[2]
+SENT = dt.datetime(2026, 11, 30, 9, 0)
+COMMENT = ["Lincoln", "--on", "plan", "--by", "Ms Rivera", "Thank you."]
 
 
 def _database(url: str) -> str:
@@ -60,7 +63,10 @@ def _until_waiting(conn: Connection, adders: list[subprocess.Popen[str]], count:
 def test_two_people_adding_at_once_lose_nothing(tmp_path: Path, pg_url: str) -> None:
     # Given a desk on the server and two folders of plans: four schools each, and in both a
     # plan of the same new school (two plans of its own, each with its own plan id)
-    ServerDesk.create(pg_url, district_name="State").close()
+    lincoln = tmp_path / "Lincoln.sipdesk"
+    new_plan(lincoln, "Lincoln Elementary").close()
+    with ServerDesk.create(pg_url, district_name="State") as desk:
+        intake(desk, [lincoln])
     folders = [tmp_path / "north", tmp_path / "south"]
     for side, folder in enumerate(folders):
         folder.mkdir()
@@ -75,6 +81,15 @@ def test_two_people_adding_at_once_lose_nothing(tmp_path: Path, pg_url: str) -> 
             holder.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _INTAKE_LOCK})
             adders = [_adder(pg_url, folder) for folder in folders]
             _until_waiting(watcher, adders, 2)
+            # Meanwhile a reviewer comments: no whole-desk lock, so it is not held up
+            said = subprocess.run(
+                [sys.executable, "-m", "sipdesk", "district", "comment", pg_url, *COMMENT],
+                capture_output=True,
+                text=True,
+                timeout=120,
+                env={**os.environ, "PYTHONPATH": str(ROOT)},
+            )
+            assert said.returncode == 0, said.stderr
             holder.rollback()  # lets go
         results = [adder.communicate(timeout=300) for adder in adders]
     finally:
@@ -86,9 +101,17 @@ def test_two_people_adding_at_once_lose_nothing(tmp_path: Path, pg_url: str) -> 
     with ServerDesk.open(pg_url, readonly=True) as desk, desk.session() as session:
         versions = session.scalars(select(PlanVersion)).all()
         schools = {s.id: s.name for s in session.scalars(select(School))}
-    assert len(versions) == 10 and len(schools) == 9
+        comments = session.scalars(select(DistrictComment.body)).all()
+    assert len(versions) == 11 and len(schools) == 10 and comments == ["Thank you."]
     shared = [v.number for v in versions if schools[v.school_id] == "Shared Elementary"]
     assert sorted(shared) == [1, 2]
+
+
+def _end_connections(pg_server: PgServer, database: str) -> None:
+    pg_server.psql(
+        "postgres",
+        f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{database}'",
+    )
 
 
 def test_a_connection_lost_mid_intake_is_a_sentence_and_keeps_what_was_recorded(
@@ -104,14 +127,14 @@ def test_a_connection_lost_mid_intake_is_a_sentence_and_keeps_what_was_recorded(
     def cut_after_two(done: int, _total: int, _name: str) -> None:
         if done == 2:  # the server goes away: no new connections, the open ones ended
             pg_server.psql("postgres", f"ALTER DATABASE {database} ALLOW_CONNECTIONS false")
-            pg_server.psql(
-                "postgres",
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                f"WHERE datname = '{database}'",
-            )
+            _end_connections(pg_server, database)
 
-    with ServerDesk.open(pg_url) as desk, pytest.raises(ServerDeskError) as caught:
-        intake(desk, [inbox], cut_after_two)
+    with ServerDesk.open(pg_url) as desk:
+        # A connection the server ended between two changes (a restart, say) is replaced
+        assert [o.result for o in intake(desk, [inbox / "0.sipdesk"])] == [ADDED]
+        _end_connections(pg_server, database)
+        with pytest.raises(ServerDeskError) as caught:
+            intake(desk, [inbox], cut_after_two)  # the first is there, the second is added
     sentence = str(caught.value)
     assert "could not be reached" in sentence and f"{database} on this computer" in sentence
     assert "\n" not in sentence and "Traceback" not in sentence
@@ -209,3 +232,20 @@ def test_the_roles_the_guide_describes_are_enough_and_no_more(
         pg_server.psql("postgres", f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
         pg_server.psql("postgres", f"DROP ROLE IF EXISTS {reviewer}")
         pg_server.psql("postgres", f"DROP ROLE IF EXISTS {owner}")
+
+
+def test_the_same_change_by_two_people_at_once_is_a_sentence(tmp_path: Path, pg_url: str) -> None:
+    # Given a version whose review someone else has just begun
+    plan = tmp_path / "Lincoln.sipdesk"
+    new_plan(plan, "Lincoln Elementary").close()
+    with ServerDesk.create(pg_url, district_name="State") as desk:
+        intake(desk, [plan])
+        with desk.transaction() as session:
+            version = session.scalars(select(PlanVersion)).one()
+            session.add(Review(version_id=version.id, reviewer="Ms Rivera", updated_at=SENT))
+        # When a second review of it arrives at the same moment, then it is one sentence
+        with pytest.raises(ServerDeskError) as caught, desk.transaction() as session:
+            session.add(Review(version_id=version.id, reviewer="Mr Okafor", updated_at=SENT))
+        assert "at the same moment" in str(caught.value)
+        with desk.session() as session:  # and the first stands
+            assert session.scalars(select(Review.reviewer)).all() == ["Ms Rivera"]
