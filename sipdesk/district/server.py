@@ -78,7 +78,7 @@ def server_url(given: str | None) -> str:
 def _parse(url: str) -> URL:
     try:
         parsed = make_url(url)
-    except ArgumentError:
+    except (ArgumentError, ValueError):  # a port that is no number, a bracket left open
         parsed = None
     if parsed is None or parsed.drivername not in SCHEMES:
         raise ServerDeskError(

@@ -249,3 +249,20 @@ def test_the_same_change_by_two_people_at_once_is_a_sentence(tmp_path: Path, pg_
         assert "at the same moment" in str(caught.value)
         with desk.session() as session:  # and the first stands
             assert session.scalars(select(Review.reviewer)).all() == ["Ms Rivera"]
+
+
+@pytest.mark.parametrize(
+    ("address", "words"),
+    [
+        ("postgresql://ada:s3cret@host:port/state", "must be given as postgresql://"),
+        ("postgresql://ada:s3cret@[::1/state", "must be given as postgresql://"),
+        ("mysql://ada:s3cret@host/state", "must be given as postgresql://"),
+        ("postgresql://ada:s3cret@host", "Please name the database"),
+    ],
+)
+def test_an_address_that_is_no_address_is_one_sentence(
+    address: str, words: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["district", "list", "--db", address]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and words in err and "s3cret" not in err
