@@ -28,7 +28,13 @@ from typing import Any, Protocol
 
 from sqlalchemy import Engine, create_engine, event, insert, inspect, select, text
 from sqlalchemy.engine import URL, ExceptionContext, make_url
-from sqlalchemy.exc import ArgumentError, IntegrityError, InterfaceError, OperationalError
+from sqlalchemy.exc import (
+    ArgumentError,
+    DataError,
+    IntegrityError,
+    InterfaceError,
+    OperationalError,
+)
 from sqlalchemy.orm import Session, sessionmaker
 
 from sipdesk.district.models import Desk, DeskBase
@@ -235,6 +241,14 @@ class ServerDesk:
                     self.path,
                     "Someone else changed the same thing on the desk at the same moment, so "
                     "this change was not kept; please look again and repeat it.",
+                ) from None
+            except DataError:
+                with contextlib.suppress(Exception):
+                    session.rollback()
+                raise ServerDeskError(
+                    self.path,
+                    "The desk's server could not keep a value of this change (a number too "
+                    "large, or a character it cannot store), so the change was not kept.",
                 ) from None
             except BaseException:
                 with contextlib.suppress(Exception):  # the connection may be gone already

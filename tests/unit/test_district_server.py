@@ -9,6 +9,7 @@ in the address are each one sentence that never shows the password.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import subprocess
 import sys
@@ -20,7 +21,7 @@ from sqlalchemy import Connection, create_engine, func, select, text
 
 from sipdesk.cli import main
 from sipdesk.district.intake import ADDED, SAME, intake
-from sipdesk.district.models import DistrictComment, PlanVersion, Review, School
+from sipdesk.district.models import DistrictComment, DistrictGoal, PlanVersion, Review, School
 from sipdesk.district.server import _INTAKE_LOCK, ServerDesk, ServerDeskError
 from sipdesk.storage.errors import ReadOnlyError
 from tests.district_pg import PgServer
@@ -266,3 +267,25 @@ def test_an_address_that_is_no_address_is_one_sentence(
     assert main(["district", "list", "--db", address]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and words in err and "s3cret" not in err
+
+
+def test_a_character_the_server_cannot_keep(
+    tmp_path: Path, pg_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A rubric whose names hide a NUL character is kept without it
+    rubric = json.loads((ROOT / "resources" / "rubrics" / "default.json").read_text("utf-8"))
+    rubric["criteria"][0]["name"] = "Clear,\u0000 measurable goals"
+    given = tmp_path / "rubric.json"
+    given.write_text(json.dumps(rubric), encoding="utf-8")
+    assert main(["district", "new", pg_url, "--name", "State"]) == 0
+    assert main(["district", "rubric", pg_url, "--set", str(given)]) == 0
+    capsys.readouterr()
+    assert main(["district", "rubric", pg_url]) == 0
+    assert "goals: Clear, measurable goals — 1 " in capsys.readouterr().out
+    # Any other such value is a sentence, and the change is not kept
+    with ServerDesk.open(pg_url) as desk:
+        with pytest.raises(ServerDeskError) as caught, desk.transaction() as session:
+            session.add(DistrictGoal(position=1, text="Read\u0000ing"))
+        assert "could not keep a value" in str(caught.value)
+        with desk.session() as session:
+            assert session.scalars(select(DistrictGoal)).all() == []
