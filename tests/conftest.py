@@ -33,3 +33,7 @@ def output_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
         folder.mkdir(parents=True, exist_ok=True)
         return folder
     return tmp_path_factory.mktemp("test-output")
+
+
+# The test PostgreSQL server and the desk on either engine (issue 14): see tests/district_pg.py.
+from tests.district_pg import desk_kind, new_desk, pg_server, pg_url  # noqa: E402, F401

@@ -22,6 +22,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from sipdesk.district.desk_args import add_server_options, desk_argument, on_server, open_desk
+
 # The same numbers as sipdesk/cli.py (which imports this module, so it cannot import them).
 EXIT_OK, EXIT_SOME_REFUSED = 0, 1
 Handler = Callable[[argparse.Namespace], int]
@@ -34,14 +36,18 @@ def add_commands(sub: Any) -> None:
     )
     actions = district.add_subparsers(dest="district_command", metavar="ACTION", required=True)
     new = actions.add_parser("new", help="create an empty district desk")
-    new.add_argument("desk", type=Path, help="the new .sipdistrict file")
+    new.add_argument("desk", type=desk_argument, nargs="?", help="the new .sipdistrict file")
     new.add_argument("--name", required=True, help="the district's name")
     add = actions.add_parser("add", help="add plan files, folders of them, or saved emails")
-    add.add_argument("desk", type=Path)
+    add.add_argument(
+        "desk", type=desk_argument, nargs="?", help="the desk (none with --db or --server)"
+    )
     add.add_argument("files", type=Path, nargs="+", metavar="FILE_OR_FOLDER")
     listing = actions.add_parser("list", help="one row per school")
-    listing.add_argument("desk", type=Path)
+    listing.add_argument("desk", type=desk_argument, nargs="?")
     listing.add_argument("--json", action="store_true", help="as JSON")
+    for parser in (new, add, listing):
+        add_server_options(parser)
     _add_diff(actions)
     _add_review_commands(actions)
     _add_expect_commands(actions)
@@ -64,8 +70,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         return handler(args)
     finally:
-        with contextlib.suppress(Exception):  # tidying must never hide the real outcome
-            forget_working_copy(args.desk)
+        if isinstance(args.desk, Path) and not on_server(args):
+            with contextlib.suppress(Exception):  # tidying must never hide the real outcome
+                forget_working_copy(args.desk)
 
 
 def _add_diff(actions: Any) -> None:
@@ -109,8 +116,24 @@ def _diff(args: argparse.Namespace) -> int:
 
 def _new(args: argparse.Namespace) -> int:
     from sipdesk.district.document import DeskDocument
+    from sipdesk.district.versions import DeskUsageError
 
     name = " ".join(args.name.split())
+    if on_server(args):
+        from sipdesk.district.desk_args import server_address
+        from sipdesk.district.server import ServerDesk
+
+        if args.desk is not None and (args.db or args.server):
+            raise DeskUsageError(
+                Path("desk"), "Please name either a desk (a file or an address) or --db, not both."
+            )
+        with ServerDesk.create(server_address(args), district_name=name) as desk:
+            print(f"Created the desk in {desk.path} for {name or 'your district'}.")
+        return EXIT_OK
+    if args.desk is None:
+        raise DeskUsageError(
+            Path("desk"), "Please name the new desk: a .sipdistrict file, or a server with --db."
+        )
     doc = DeskDocument.create(args.desk, district_name=name)
     doc.close()
     print(f"Created the desk {doc.path.name} for {name or 'your district'}.")
@@ -118,13 +141,15 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _add(args: argparse.Namespace) -> int:
-    from sipdesk.district.document import DeskDocument
     from sipdesk.district.intake import REFUSED, intake
 
-    with DeskDocument.open(args.desk) as doc:
+    files = list(args.files)
+    if (args.db or args.server) and args.desk is not None:
+        files.insert(0, args.desk)  # with --db every path is a plan, a folder or an email
+    with open_desk(args) as doc:
         if doc.notice:
             print(doc.notice)
-        outcomes = intake(doc, args.files, progress=None)
+        outcomes = intake(doc, files, progress=None)
         for outcome in outcomes:
             print(outcome.line(), flush=True)
     if not outcomes:
@@ -133,10 +158,9 @@ def _add(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
-    from sipdesk.district.document import DeskDocument
     from sipdesk.district.schools import district_name, school_rows
 
-    with DeskDocument.open(args.desk, readonly=True) as doc, doc.session() as session:
+    with open_desk(args, readonly=True) as doc, doc.session() as session:
         district = district_name(session)
         rows = school_rows(session)
     if args.json:
@@ -214,7 +238,7 @@ def _local(when: dt.datetime) -> str:
 def _add_review_commands(actions: Any) -> None:
     """``comment``, ``score``, ``return``, ``approve`` and ``rubric`` (issue 13, item 6)."""
     comment = actions.add_parser("comment", help="comment on an item of a school's plan")
-    comment.add_argument("desk", type=Path)
+    comment.add_argument("desk", type=desk_argument)
     comment.add_argument("school", help="the school's name or plan id")
     comment.add_argument(
         "--on", required=True, metavar="ITEM", help="the item, as plan health names it (goal:1)"
@@ -223,13 +247,13 @@ def _add_review_commands(actions: Any) -> None:
     comment.add_argument("--version", type=int, metavar="N", help="a version other than the latest")
     comment.add_argument("text", help="the comment")
     score = actions.add_parser("score", help="score the rubric for a school's latest plan")
-    score.add_argument("desk", type=Path)
+    score.add_argument("desk", type=desk_argument)
     score.add_argument("school")
     score.add_argument("--by", required=True, metavar="NAME")
     score.add_argument("scores", nargs="+", metavar="CRITERION=LEVEL")
     for decision, words in (("return", "return the plan with feedback"), ("approve", "approve")):
         parser = actions.add_parser(decision, help=f"{words} and write the reply for the school")
-        parser.add_argument("desk", type=Path)
+        parser.add_argument("desk", type=desk_argument)
         parser.add_argument("school")
         parser.add_argument("--by", required=True, metavar="NAME")
         parser.add_argument("--note", default="", help="an overall note for the school")
@@ -237,16 +261,15 @@ def _add_review_commands(actions: Any) -> None:
             "-o", "--output", type=Path, help="the reply file (else the Outbox beside the desk)"
         )
     rubric = actions.add_parser("rubric", help="show the district's rubric, or set it")
-    rubric.add_argument("desk", type=Path)
+    rubric.add_argument("desk", type=desk_argument)
     rubric.add_argument("--set", type=Path, metavar="RUBRIC.json", help="use this rubric")
     rubric.add_argument("--json", action="store_true", help="as JSON")
 
 
 def _comment(args: argparse.Namespace) -> int:
-    from sipdesk.district.document import DeskDocument
     from sipdesk.district.review import add_comment
 
-    with DeskDocument.open(args.desk) as doc:
+    with open_desk(args) as doc:
         _say_notice(doc)
         done = add_comment(doc, args.school, args.on, args.by, args.text, number=args.version)
     print(f"Commented on {done.label} of {done.school}'s plan (version {done.version}).")
@@ -254,10 +277,9 @@ def _comment(args: argparse.Namespace) -> int:
 
 
 def _score(args: argparse.Namespace) -> int:
-    from sipdesk.district.document import DeskDocument
     from sipdesk.district.review import score
 
-    with DeskDocument.open(args.desk) as doc:
+    with open_desk(args) as doc:
         _say_notice(doc)
         chosen = score(doc, args.school, args.by, args.scores)
     for criterion, level, name in chosen:
@@ -266,11 +288,10 @@ def _score(args: argparse.Namespace) -> int:
 
 
 def _decide(args: argparse.Namespace) -> int:
-    from sipdesk.district.document import DeskDocument
     from sipdesk.district.review import APPROVED, RETURNED, decide
 
     decision = RETURNED if args.district_command == "return" else APPROVED
-    with DeskDocument.open(args.desk) as doc:
+    with open_desk(args) as doc:
         _say_notice(doc)
         reply = decide(doc, args.school, decision, args.by, args.output, note=args.note)
     what = "Returned with feedback" if decision == RETURNED else "Approved"
@@ -282,7 +303,6 @@ def _decide(args: argparse.Namespace) -> int:
 
 
 def _rubric(args: argparse.Namespace) -> int:
-    from sipdesk.district.document import DeskDocument
     from sipdesk.district.rubric import RubricError, load_rubric_file, rubric, set_rubric
     from sipdesk.district.versions import DeskUsageError
 
@@ -291,11 +311,11 @@ def _rubric(args: argparse.Namespace) -> int:
             criteria = load_rubric_file(args.set)
         except RubricError as exc:
             raise DeskUsageError(args.desk, str(exc)) from None
-        with DeskDocument.open(args.desk) as doc, doc.transaction() as session:
+        with open_desk(args) as doc, doc.transaction() as session:
             set_rubric(session, criteria)
         print(f"The desk now uses the rubric from {args.set.name} ({len(criteria)} criteria).")
         return EXIT_OK
-    with DeskDocument.open(args.desk, readonly=True) as doc, doc.session() as session:
+    with open_desk(args, readonly=True) as doc, doc.session() as session:
         criteria = rubric(session)
     if args.json:
         data = {

@@ -16,6 +16,8 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from sipdesk.district.desk_args import desk_argument, open_desk
+
 EXIT_OK = 0
 
 
@@ -24,7 +26,7 @@ def add_diff_command(actions: Any) -> None:
     diff = actions.add_parser(
         "diff", help="what changed between two versions of a school's plan (text, or a PDF)"
     )
-    diff.add_argument("desk", type=Path)
+    diff.add_argument("desk", type=desk_argument)
     diff.add_argument("school", metavar="SCHOOL", help="the school's name or its plan id")
     diff.add_argument("--from", dest="from_version", type=int, metavar="N", help="older version")
     diff.add_argument("--to", dest="to_version", type=int, metavar="M", help="newer version")
@@ -39,13 +41,12 @@ def run_diff(args: argparse.Namespace) -> int:
         write_diff_pdf,
     )
     from sipdesk.district.diff import text_lines
-    from sipdesk.district.document import DeskDocument
     from sipdesk.district.versions import find_school
 
     target = args.output.expanduser().absolute() if args.output is not None else None
     if target is not None:
         check_pdf_target(target, args.desk)
-    with DeskDocument.open(args.desk, readonly=True) as doc, doc.session() as session:
+    with open_desk(args, readonly=True) as doc, doc.session() as session:
         school = find_school(session, args.school, doc.path)
         compared = compare_versions(session, school, doc.path, args.from_version, args.to_version)
         if compared is None:

@@ -14,6 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from sipdesk.district.desk_args import desk_argument, open_desk
+
 EXIT_OK = 0
 
 
@@ -25,7 +27,7 @@ def add_expect_commands(actions: Any) -> None:
         "district goals plans should align to. With no options, shows them. Dates are "
         "year-month-day (2026-10-31); 'none' clears one.",
     )
-    expect.add_argument("desk", type=Path)
+    expect.add_argument("desk", type=desk_argument)
     expect.add_argument("--first-draft-due", metavar="DATE")
     expect.add_argument("--feedback-by", metavar="DATE")
     expect.add_argument("--final-due", metavar="DATE")
@@ -40,7 +42,7 @@ def add_expect_commands(actions: Any) -> None:
 
 
 def _expect(args: argparse.Namespace) -> int:
-    from sipdesk.district.document import DeskDocument, utc_now
+    from sipdesk.district.document import utc_now
     from sipdesk.district.expectations import (
         ExpectationsError,
         describe,
@@ -66,7 +68,7 @@ def _expect(args: argparse.Namespace) -> int:
     if args.goal is not None:
         given["goals"] = [] if [g.strip().lower() for g in args.goal] == ["none"] else args.goal
     if given:
-        with DeskDocument.open(args.desk) as doc:
+        with open_desk(args) as doc:
             if doc.notice:
                 print(doc.notice)
             try:
@@ -76,7 +78,7 @@ def _expect(args: argparse.Namespace) -> int:
                 raise DeskUsageError(args.desk, str(exc)) from None
         print("The district's expectations are saved:")
     else:
-        with DeskDocument.open(args.desk, readonly=True) as doc, doc.session() as session:
+        with open_desk(args, readonly=True) as doc, doc.session() as session:
             expect = read_expectations(session)
     if args.json:
         print(json.dumps(expectations_json(expect), indent=2, ensure_ascii=False))
@@ -108,12 +110,12 @@ def add_export_command(actions: Any) -> None:
         "profile, goals and rubric, for schools to take into SIP Desk "
         "('sipdesk take-expectations PLAN PACK').",
     )
-    export.add_argument("desk", type=Path)
+    export.add_argument("desk", type=desk_argument)
     export.add_argument("-o", "--output", type=Path, required=True, metavar="PACK.sipexpect")
 
 
 def _export(args: argparse.Namespace) -> int:
-    from sipdesk.district.document import DeskDocument, utc_now
+    from sipdesk.district.document import utc_now
     from sipdesk.district.expectations import read_expectations
     from sipdesk.district.rubric import rubric
     from sipdesk.district.schools import district_name
@@ -122,7 +124,7 @@ def _export(args: argparse.Namespace) -> int:
     target = args.output.expanduser().absolute()
     if target.suffix.lower() != SUFFIX:
         target = target.with_name(target.name + SUFFIX)
-    with DeskDocument.open(args.desk, readonly=True) as doc, doc.session() as session:
+    with open_desk(args, readonly=True) as doc, doc.session() as session:
         expect = read_expectations(session)
         pack = ExpectationsPack(
             district=district_name(session),
@@ -151,7 +153,7 @@ def add_checkin_commands(actions: Any) -> None:
         "any of --expected, --happened, --why, --next, write that part of its after-action "
         "review (parts not given stay as they were).",
     )
-    checkin.add_argument("desk", type=Path)
+    checkin.add_argument("desk", type=desk_argument)
     checkin.add_argument("school", help="the school's name or plan id")
     checkin.add_argument("--on", required=True, metavar="DATE", help="the day (2026-11-15)")
     checkin.add_argument("--expected", metavar="TEXT", help="what was expected")
@@ -161,14 +163,14 @@ def add_checkin_commands(actions: Any) -> None:
     listing = actions.add_parser(
         "checkins", help="list check-ins (every school's, or one's) and the district's reflections"
     )
-    listing.add_argument("desk", type=Path)
+    listing.add_argument("desk", type=desk_argument)
     listing.add_argument("school", nargs="?", help="only this school")
     listing.add_argument("--json", action="store_true", help="as JSON")
     listing.add_argument("-o", "--output", type=Path, metavar="OUT.csv", help="write a CSV table")
     reflect = actions.add_parser(
         "reflect", help="write the district's reflection across schools for a check-in round"
     )
-    reflect.add_argument("desk", type=Path)
+    reflect.add_argument("desk", type=desk_argument)
     reflect.add_argument("--on", required=True, metavar="DATE", help="the round's day")
     reflect.add_argument("text", help="the reflection")
 
@@ -181,7 +183,7 @@ def _usage(desk: Path, exc: Exception) -> Exception:
 
 def _checkin(args: argparse.Namespace) -> int:
     from sipdesk.district.checkins import CheckinError, record_checkin
-    from sipdesk.district.document import DeskDocument, utc_now
+    from sipdesk.district.document import utc_now
     from sipdesk.district.expectations import ExpectationsError, day_words, parse_day
     from sipdesk.district.versions import find_school
 
@@ -191,7 +193,7 @@ def _checkin(args: argparse.Namespace) -> int:
         raise _usage(args.desk, exc) from None
     if day is None:
         raise _usage(args.desk, ValueError("Please give the check-in's day (2026-11-15)."))
-    with DeskDocument.open(args.desk) as doc:
+    with open_desk(args) as doc:
         if doc.notice:
             print(doc.notice)
         try:
@@ -223,11 +225,10 @@ def _checkin(args: argparse.Namespace) -> int:
 
 def _checkins(args: argparse.Namespace) -> int:
     from sipdesk.district.checkins import REVIEW_PARTS, checkins, reflections, write_checkins_csv
-    from sipdesk.district.document import DeskDocument
     from sipdesk.district.expectations import day_words
     from sipdesk.district.versions import find_school
 
-    with DeskDocument.open(args.desk, readonly=True) as doc, doc.session() as session:
+    with open_desk(args, readonly=True) as doc, doc.session() as session:
         school = find_school(session, args.school, doc.path) if args.school else None
         rows = checkins(session, school)
         rounds = reflections(session) if school is None else []
@@ -270,7 +271,7 @@ def _checkins(args: argparse.Namespace) -> int:
 
 def _reflect(args: argparse.Namespace) -> int:
     from sipdesk.district.checkins import CheckinError, set_reflection
-    from sipdesk.district.document import DeskDocument, utc_now
+    from sipdesk.district.document import utc_now
     from sipdesk.district.expectations import ExpectationsError, day_words, parse_day
 
     try:
@@ -279,7 +280,7 @@ def _reflect(args: argparse.Namespace) -> int:
         raise _usage(args.desk, exc) from None
     if day is None:
         raise _usage(args.desk, ValueError("Please give the check-in round's day (2026-11-15)."))
-    with DeskDocument.open(args.desk) as doc:
+    with open_desk(args) as doc:
         if doc.notice:
             print(doc.notice)
         try:

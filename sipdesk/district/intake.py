@@ -55,8 +55,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from sipdesk.crash_log import log_unexpected
-from sipdesk.district.document import DeskDocument, utc_now
+from sipdesk.district.document import utc_now
 from sipdesk.district.models import PART_BYTES, PlanVersion, PlanVersionPart, School
+from sipdesk.district.server import OpenDesk, ServerDeskError, one_intake_at_a_time
 from sipdesk.models.limits import MAX_FILE_BYTES
 from sipdesk.storage.document import _check_plan_path
 from sipdesk.storage.errors import PlanFileError, UnsafePlanError
@@ -134,7 +135,7 @@ def gather(paths: Iterable[Path | str]) -> list[_Source]:
 
 
 def intake(
-    desk: DeskDocument, paths: Iterable[Path | str], progress: Progress | None = None
+    desk: OpenDesk, paths: Iterable[Path | str], progress: Progress | None = None
 ) -> list[Outcome]:
     """Take every plan in ``paths`` into ``desk``; one outcome per plan (or plan-less email).
 
@@ -236,7 +237,7 @@ def _safe_name(name: str) -> str:
 
 
 # ----------------------------------------------------------------- one plan
-def _take(desk: DeskDocument, scratch: Path, shown: str, name: str, read: Reader) -> Outcome:
+def _take(desk: OpenDesk, scratch: Path, shown: str, name: str, read: Reader) -> Outcome:
     try:
         data = read()
         if len(data) > MAX_FILE_BYTES:
@@ -254,6 +255,8 @@ def _take(desk: DeskDocument, scratch: Path, shown: str, name: str, read: Reader
                     SAME, shown, school=school.name if school else "", number=known.number
                 )
         facts = _read_facts(scratch, name, data)
+    except ServerDeskError:
+        raise  # the desk itself, not this plan: the batch stops with the desk's sentence
     except PlanFileError as exc:
         return Outcome(REFUSED, shown, reason=str(exc))
     except Exception as exc:  # never stop the batch; the details go to the log
@@ -264,8 +267,8 @@ def _take(desk: DeskDocument, scratch: Path, shown: str, name: str, read: Reader
             shown,
             reason=f"“{name}” could not be read (something unexpected went wrong{where}).",
         )
-    title, number = _record(desk, facts, digest, data, shown, name)
-    return Outcome(ADDED, shown, school=title, number=number)
+    title, number, added = _record(desk, facts, digest, data, shown, name)
+    return Outcome(ADDED if added else SAME, shown, school=title, number=number)
 
 
 def _read_facts(scratch: Path, name: str, data: bytes) -> _Facts:
@@ -300,7 +303,8 @@ def _read_facts(scratch: Path, name: str, data: bytes) -> _Facts:
 
 
 def _text(value: object) -> str:
-    return " ".join(str(value).split()) if value is not None else ""
+    # A NUL character means nothing in a name, and PostgreSQL's text cannot hold one.
+    return " ".join(str(value).replace("\x00", "").split()) if value is not None else ""
 
 
 def _date(value: object) -> dt.date | None:
@@ -318,10 +322,16 @@ def name_key(name: str) -> str:
 
 
 def _record(
-    desk: DeskDocument, facts: _Facts, digest: str, data: bytes, shown: str, name: str
-) -> tuple[str, int]:
-    """Add the version to its school's history (one durable transaction); (school, number)."""
+    desk: OpenDesk, facts: _Facts, digest: str, data: bytes, shown: str, name: str
+) -> tuple[str, int, bool]:
+    """Add the version to its school's history (one durable transaction): (school, number,
+    True), or (school, number, False) when the same bytes arrived meanwhile."""
     with desk.transaction() as session:
+        one_intake_at_a_time(session)  # on a server, two people adding at once (issue 14)
+        known = session.scalars(select(PlanVersion).where(PlanVersion.sha256 == digest)).first()
+        if known is not None:  # someone else added these very bytes a moment ago
+            school = session.get(School, known.school_id)
+            return (school.name if school else "", known.number, False)
         school = _match(session, facts)
         if school is None:
             title = facts.school_name or Path(name).stem
@@ -362,7 +372,7 @@ def _record(
                     version_id=version.id, part=part, data=data[start : start + PART_BYTES]
                 )
             )
-        return school.name, version.number
+        return school.name, version.number, True
 
 
 def _match(session: Session, facts: _Facts) -> School | None:

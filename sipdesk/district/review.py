@@ -29,10 +29,11 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sipdesk.district.document import DeskDocument, utc_now
+from sipdesk.district.document import utc_now
 from sipdesk.district.intake import _safe_name
 from sipdesk.district.models import DistrictComment, PlanVersion, Review, ReviewScore, School
 from sipdesk.district.rubric import Criterion, keep_rubric
+from sipdesk.district.server import OpenDesk
 from sipdesk.district.versions import (
     DeskUsageError,
     find_school,
@@ -68,7 +69,7 @@ class Reply:
 
 
 # ------------------------------------------------------------------ shared
-def _who(name: str, desk: DeskDocument) -> str:
+def _who(name: str, desk: OpenDesk) -> str:
     who = " ".join(name.split())
     if not who:
         raise DeskUsageError(desk.path, "Please give the reviewer's name with --by.")
@@ -77,9 +78,7 @@ def _who(name: str, desk: DeskDocument) -> str:
     return who
 
 
-def _version(
-    session: Session, desk: DeskDocument, school: School, number: int | None
-) -> PlanVersion:
+def _version(session: Session, desk: OpenDesk, school: School, number: int | None) -> PlanVersion:
     if number is not None:
         return version_numbered(session, school, number, desk.path)
     versions = versions_of(session, school)
@@ -97,7 +96,7 @@ def _review(session: Session, version: PlanVersion, reviewer: str) -> Review:
     return review
 
 
-def _read_plan(session: Session, version: PlanVersion, desk: DeskDocument) -> PlanDoc:
+def _read_plan(session: Session, version: PlanVersion, desk: OpenDesk) -> PlanDoc:
     from sipdesk.services.snapshot import read_plan
     from sipdesk.storage.document import PlanDocument
 
@@ -139,7 +138,7 @@ def _item_refs(plan: PlanDoc, kind: str) -> list[str]:
     return refs
 
 
-def _check_item(plan: PlanDoc, text: str, where: str, desk: DeskDocument) -> tuple[str, int]:
+def _check_item(plan: PlanDoc, text: str, where: str, desk: OpenDesk) -> tuple[str, int]:
     given = "".join(text.split()).lower()
     if given in ("", WHOLE_PLAN):
         return "", 8
@@ -163,7 +162,7 @@ def _check_item(plan: PlanDoc, text: str, where: str, desk: DeskDocument) -> tup
 
 
 def add_comment(
-    desk: DeskDocument,
+    desk: OpenDesk,
     school_text: str,
     item: str,
     author: str,
@@ -218,7 +217,7 @@ def comments_on(session: Session, version: PlanVersion) -> list[DistrictComment]
 
 # ------------------------------------------------------------------ the rubric
 def score(
-    desk: DeskDocument,
+    desk: OpenDesk,
     school_text: str,
     reviewer: str,
     pairs: list[str],
@@ -283,7 +282,7 @@ def reply_name(school: str, decision: str, day: dt.date) -> str:
     return f"{safe} – {DECISION_WORDS[decision]} – {day.isoformat()}.sipdesk"
 
 
-def _outbox_target(desk: DeskDocument, name: str) -> Path:
+def _outbox_target(desk: OpenDesk, name: str) -> Path:
     folder = desk.path.parent / OUTBOX
     folder.mkdir(exist_ok=True)
     target = folder / name
@@ -296,7 +295,7 @@ def _outbox_target(desk: DeskDocument, name: str) -> Path:
 
 
 def decide(
-    desk: DeskDocument,
+    desk: OpenDesk,
     school_text: str,
     decision: str,
     reviewer: str,
@@ -379,7 +378,7 @@ def _status_note(decision: str, comments: int, overall: str) -> str:
 
 def _write_reply(
     session: Session,
-    desk: DeskDocument,
+    desk: OpenDesk,
     version: PlanVersion,
     comments: list[DistrictComment],
     decision: str,

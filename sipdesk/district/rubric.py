@@ -80,7 +80,7 @@ def _text(value: object, what: str, where: str, *, required: bool = True) -> str
         raise RubricError(f"In “{where}”, {what} needs some text.")
     if len(value) > MAX_TEXT:
         raise RubricError(f"In “{where}”, {what} is far longer than a rubric needs.")
-    return " ".join(value.split())
+    return " ".join(value.replace("\x00", "").split())  # a server's text cannot hold NUL
 
 
 def parse_rubric(data: object, where: str) -> list[Criterion]:

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from sipdesk.cli import main
-from sipdesk.district.document import DeskDocument
 from sipdesk.district.schools import school_rows
+from tests.district_pg import NewDesk
 from tests.plans import file_state, new_plan, sample_plan
 
 
@@ -23,25 +23,35 @@ def _sentence(err: str) -> str:
     return lines[0]
 
 
-@pytest.fixture
-def desk(tmp_path: Path) -> Path:
+def _desk_at(target: str, tmp_path: Path) -> str:
     riverside = tmp_path / "riverside.sipdesk"
     sample_plan(riverside).close()
     lincoln = tmp_path / "lincoln.sipdesk"
     new_plan(lincoln, "Lincoln Elementary").close()
-    path = tmp_path / "d.sipdistrict"
-    assert main(["district", "new", str(path), "--name", "Pine County"]) == 0
-    assert main(["district", "add", str(path), str(riverside), str(lincoln)]) == 0
-    return path
+    assert main(["district", "new", target, "--name", "Pine County"]) == 0
+    assert main(["district", "add", target, str(riverside), str(lincoln)]) == 0
+    return target
 
 
-def _checkin(desk: Path, school: str, day: str, *more: str) -> int:
+@pytest.fixture
+def desk(tmp_path: Path) -> Path:
+    return Path(_desk_at(str(tmp_path / "d.sipdistrict"), tmp_path))
+
+
+@pytest.fixture
+def any_desk(new_desk: NewDesk, tmp_path: Path) -> str:
+    """The same desk as ``desk``, as a file or on a server: its DESK argument."""
+    return _desk_at(new_desk.target, tmp_path)
+
+
+def _checkin(desk: Path | str, school: str, day: str, *more: str) -> int:
     return main(["district", "checkin", str(desk), school, "--on", day, *more])
 
 
 def test_check_ins_are_scheduled_reviewed_and_listed(
-    desk: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    any_desk: str, new_desk: NewDesk, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    desk = any_desk  # a desk file, or a desk on a server by its address
     capsys.readouterr()
     assert _checkin(desk, "Lincoln", "2026-11-15") == 0
     assert "on the schedule for 15 Nov 2026" in capsys.readouterr().out
@@ -101,7 +111,7 @@ def test_check_ins_are_scheduled_reviewed_and_listed(
     assert len(rows) == 4
 
     # The desk's last check-in: the latest on or before the day asked about.
-    with DeskDocument.open(desk, readonly=True) as doc, doc.session() as session:
+    with new_desk.reopen(readonly=True) as doc, doc.session() as session:
         before = {r.school: r.last_checkin for r in school_rows(session, dt.date(2026, 11, 15))}
         after = {r.school: r.last_checkin for r in school_rows(session, dt.date(2027, 3, 1))}
     assert before == {

@@ -24,6 +24,7 @@ from sipdesk.district.document import DeskDocument
 from sipdesk.district.models import PlanVersion
 from sipdesk.district.schema import expected_structure, fresh_structure
 from sipdesk.storage import PlanFileError, PlanLockedError
+from tests.district_pg import NewDesk
 from tests.plans import new_plan, sample_plan
 from tests.unit.helpers.cli import Result, one_sentence
 
@@ -36,27 +37,29 @@ def test_the_frozen_desk_structure_is_what_the_models_build() -> None:
     assert fresh_structure() == expected_structure()
 
 
-def test_the_command_line_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_command_line_round_trip(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], new_desk: NewDesk
+) -> None:
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     sample_plan(inbox / "Riverside.sipdesk").close()
     new_plan(inbox / "Oak Hill.sipdesk", "Oak Hill Middle").close()
     (inbox / "minutes.sipdesk").write_text("Minutes of the meeting\n" * 20, encoding="utf-8")
-    desk = tmp_path / "district.sipdistrict"
+    desk = new_desk.where  # a desk file, or --db URL for the desk on a server
 
-    assert main(["district", "new", str(desk), "--name", "Riverside  Unified"]) == 0
+    assert main(["district", "new", *desk, "--name", "Riverside  Unified"]) == 0
     assert "Riverside Unified" in capsys.readouterr().out
-    assert main(["district", "add", str(desk), str(inbox)]) == 1  # one file refused
+    assert main(["district", "add", *desk, str(inbox)]) == 1  # one file refused
     lines = capsys.readouterr().out.splitlines()
     assert lines == [  # a folder is read in name order
         f"added: {inbox / 'Oak Hill.sipdesk'} (Oak Hill Middle, version 1)",
         f"added: {inbox / 'Riverside.sipdesk'} (Riverside Elementary School, version 1)",
         f"refused: {inbox / 'minutes.sipdesk'}: “minutes.sipdesk” is not a SIP Desk plan file.",
     ]
-    assert main(["district", "add", str(desk), str(inbox / "Riverside.sipdesk")]) == 0
+    assert main(["district", "add", *desk, str(inbox / "Riverside.sipdesk")]) == 0
     assert capsys.readouterr().out.startswith(f"same: {inbox / 'Riverside.sipdesk'} (already")
 
-    assert main(["district", "list", str(desk), "--json"]) == 0
+    assert main(["district", "list", *desk, "--json"]) == 0
     listed = json.loads(capsys.readouterr().out)
     assert listed["district"] == "Riverside Unified"
     assert [(s["school"], s["versions"], s["status"]) for s in listed["schools"]] == [
@@ -65,7 +68,7 @@ def test_the_command_line_round_trip(tmp_path: Path, capsys: pytest.CaptureFixtu
     ]
     assert listed["schools"][1]["school_year"] == "2026–27"
     assert listed["schools"][0]["open_findings"] > listed["schools"][1]["open_findings"]
-    assert main(["district", "list", str(desk)]) == 0
+    assert main(["district", "list", *desk]) == 0
     table = capsys.readouterr().out.splitlines()
     assert table[0] == "Riverside Unified: 2 school(s)"
     assert table[1].split()[:2] == ["School", "Versions"]

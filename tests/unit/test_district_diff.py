@@ -34,6 +34,7 @@ from sipdesk.services.measures import set_target
 from sipdesk.services.operations import set_action_status
 from sipdesk.services.outline import delete_item
 from sipdesk.storage import PlanDocument
+from tests.district_pg import NewDesk
 from tests.plans import SAMPLE_JSON, new_plan, sample_plan
 from tests.unit.helpers.cli import Result, one_sentence, sipdesk
 
@@ -230,6 +231,26 @@ def test_the_command_prints_the_latest_change_by_default(
     out = capsys.readouterr().out
     assert "version 1 → 3" in out
     assert "Added Goal 4" in out and "Year 2 target" in out and "Behind" not in out
+
+
+def test_the_command_compares_on_either_engine(
+    new_desk: NewDesk, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Given two versions of a plan, the second with a new target, on a desk file or a server
+    sample_plan(tmp_path / "v1.sipdesk").close()
+    shutil.copy(tmp_path / "v1.sipdesk", tmp_path / "v2.sipdesk")
+    with PlanDocument.open(tmp_path / "v2.sipdesk") as doc, doc.transaction() as session:
+        _target(session)
+    desk = new_desk.target
+    assert main(["district", "new", desk, "--name", "Riverside Unified"]) == 0
+    for n in (1, 2):
+        assert main(["district", "add", desk, str(tmp_path / f"v{n}.sipdesk")]) == 0
+    capsys.readouterr()
+    # When the district asks what changed, then it is that one change
+    assert main(["district", "diff", desk, SCHOOL]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == f"What changed: {SCHOOL}, version 1 → 2"
+    assert lines[2] == "1 change: measures and targets."
 
 
 def test_the_command_writes_the_pdf(desk: Path, tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ from sipdesk.district.expectations import read_expectations
 from sipdesk.district.models import DistrictComment, PlanVersion, Review, ReviewScore, School
 from sipdesk.district.schema import DESK_SCHEMA_VERSION, expected_structure
 from sipdesk.storage.schema import read_structure
+from tests.district_pg import NewDesk
 from tests.plans import file_state
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -36,13 +37,14 @@ def _sentence(err: str) -> str:
 
 
 def test_the_district_sets_and_reads_its_expectations(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    new_desk: NewDesk, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    desk = _new_desk(tmp_path)
+    desk = new_desk.target  # a desk file, or a desk on a server by its address
+    assert main(["district", "new", desk, "--name", "Pine County Schools"]) == 0
     capsys.readouterr()
-    assert main(["district", "expect", str(desk)]) == 0
+    assert main(["district", "expect", desk]) == 0
     assert "First draft due: not set" in capsys.readouterr().out
-    argv = ["district", "expect", str(desk), "--first-draft-due", "2026-10-01"]
+    argv = ["district", "expect", desk, "--first-draft-due", "2026-10-01"]
     argv += ["--feedback-by", "2026-11-01", "--final-due", "2027-01-15", "--profile", "Illinois"]
     argv += ["--goal", "Every child reads by grade 3.", "  Attendance   above 95% "]
     argv += ["--check-in", "2027-02-01", "2026-11-15"]
@@ -50,7 +52,7 @@ def test_the_district_sets_and_reads_its_expectations(
     out = capsys.readouterr().out
     assert "Final plan due: 15 Jan 2027" in out and "Illinois (ISBE)" in out
     # Only what is given changes.
-    assert main(["district", "expect", str(desk), "--final-due", "2027-01-20", "--json"]) == 0
+    assert main(["district", "expect", desk, "--final-due", "2027-01-20", "--json"]) == 0
     shown = json.loads(capsys.readouterr().out.split("\n", 1)[1])
     assert shown == {
         "first_draft_due": "2026-10-01",
@@ -60,11 +62,11 @@ def test_the_district_sets_and_reads_its_expectations(
         "readiness_profile": "illinois",
         "goals": ["Every child reads by grade 3.", "Attendance above 95%"],
     }
-    with DeskDocument.open(desk, readonly=True) as doc, doc.session() as session:
+    with new_desk.reopen(readonly=True) as doc, doc.session() as session:
         assert read_expectations(session).goals[1] == "Attendance above 95%"
-    assert main(["district", "expect", str(desk), "--feedback-by", "none", "--goal", "none"]) == 0
+    assert main(["district", "expect", desk, "--feedback-by", "none", "--goal", "none"]) == 0
     capsys.readouterr()
-    assert main(["district", "expect", str(desk), "--json"]) == 0
+    assert main(["district", "expect", desk, "--json"]) == 0
     shown = json.loads(capsys.readouterr().out)
     assert shown["feedback_by"] is None and shown["goals"] == []
 

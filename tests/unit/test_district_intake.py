@@ -17,13 +17,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from sipdesk.district.document import DeskDocument
 from sipdesk.district.intake import ADDED, REFUSED, SAME, intake, version_bytes
 from sipdesk.district.models import PlanVersion, School
 from sipdesk.district.schools import school_rows
 from sipdesk.models import PlanProfile
 from sipdesk.models.profile import new_plan_id
 from sipdesk.storage import PlanDocument
+from tests.district_pg import NewDesk
 from tests.hostile_corpus import PLAN_CASES, copy_case
 from tests.plans import is_plan_id, sample_plan
 
@@ -129,13 +129,13 @@ def batch(tmp_path: Path) -> dict[str, Path]:
 
 
 def test_a_mixed_batch_adds_each_good_plan_once_and_refuses_each_bad_one(
-    tmp_path: Path, batch: dict[str, Path]
+    batch: dict[str, Path], new_desk: NewDesk
 ) -> None:
     inbox, mail = batch["inbox"], batch["mail"]
     before = _digests(inbox, mail)
     listing = sorted(p.name for p in inbox.iterdir()), sorted(p.name for p in mail.iterdir())
     seen: list[tuple[int, int, str]] = []
-    desk = DeskDocument.create(tmp_path / "riverside.sipdistrict", district_name="Riverside")
+    desk = new_desk(district_name="Riverside")  # a desk file, or a desk on a server
     try:
         outcomes = intake(desk, [inbox, mail], lambda d, t, n: seen.append((d, t, n)))
         with desk.session() as session:
@@ -198,18 +198,20 @@ def test_a_mixed_batch_adds_each_good_plan_once_and_refuses_each_bad_one(
     assert {t for _d, t, _n in seen} == {22}
 
 
-def test_adding_the_same_files_again_changes_nothing(tmp_path: Path) -> None:
+def test_adding_the_same_files_again_changes_nothing(
+    tmp_path: Path, new_desk: NewDesk, desk_kind: str
+) -> None:
     plan = tmp_path / "Hillcrest.sipdesk"
     sample_plan(plan).close()
-    path = tmp_path / "desk.sipdistrict"
-    DeskDocument.create(path, district_name="Hillcrest District").close()
-    with DeskDocument.open(path) as desk:
+    new_desk(district_name="Hillcrest District").close()
+    with new_desk.reopen() as desk:
         first = intake(desk, [plan])
-    with DeskDocument.open(path) as desk:  # reopened after close: the version is still there
+    with new_desk.reopen() as desk:  # reopened: still there
         again = intake(desk, [plan, plan])
         with desk.session() as session:
             count = len(session.scalars(select(PlanVersion)).all())
-        assert len(desk.backups()) >= 1
+        if desk_kind == "sqlite":  # a server keeps its own backups (pg_dump)
+            assert len(desk.backups()) >= 1
     assert [o.result for o in first] == [ADDED]
     assert [o.result for o in again] == [SAME, SAME]
     assert count == 1
@@ -220,11 +222,11 @@ Version = tuple[int, str, str, str]  # number, plan id, school name, state schoo
 
 
 def _desk_histories(
-    desk_path: Path, files: list[Path]
+    new_desk: NewDesk, files: list[Path]
 ) -> tuple[list[str], list[tuple[str, list[Version]]]]:
     """Add ``files`` one at a time to a new desk: each outcome, and each school (in the order
     added) with its versions."""
-    with DeskDocument.create(desk_path, district_name="Pine County") as desk:
+    with new_desk(district_name="Pine County") as desk:
         results = [o.result for f in files for o in intake(desk, [f])]
         with desk.session() as session:
             histories = []
@@ -249,7 +251,7 @@ def _plan_id(path: Path) -> str:
 
 
 def test_a_plan_whose_name_and_state_id_changed_is_still_joined_by_its_plan_id(
-    tmp_path: Path,
+    tmp_path: Path, new_desk: NewDesk
 ) -> None:
     # Given two versions of one plan: between them the school took a new name and the state
     # gave it a new id (same plan id: the second is the first, edited)
@@ -262,7 +264,7 @@ def test_a_plan_whose_name_and_state_id_changed_is_still_joined_by_its_plan_id(
     plan_id = _plan_id(first)
     assert is_plan_id(plan_id) and _plan_id(second) == plan_id
     # When the district adds both
-    results, histories = _desk_histories(tmp_path / "desk.sipdistrict", [first, second])
+    results, histories = _desk_histories(new_desk, [first, second])
     # Then the second is the next version in the first one's history, not a new school
     assert results == [ADDED, ADDED]
     assert histories == [
@@ -277,7 +279,7 @@ def test_a_plan_whose_name_and_state_id_changed_is_still_joined_by_its_plan_id(
 
 
 def test_a_new_plan_of_a_known_school_joins_its_history_as_a_plan_of_its_own(
-    tmp_path: Path,
+    tmp_path: Path, new_desk: NewDesk
 ) -> None:
     # Given two different plans (two plan ids) of a school of one name, a later version of
     # the second one, and the plan of another school of that name whose state id differs
@@ -293,7 +295,7 @@ def test_a_new_plan_of_a_known_school_joins_its_history_as_a_plan_of_its_own(
     assert len({old_id, fresh_id, other_id}) == 3 and _plan_id(later) == fresh_id
     # When the district adds them
     files = [old, fresh, later, other]
-    results, histories = _desk_histories(tmp_path / "desk.sipdistrict", files)
+    results, histories = _desk_histories(new_desk, files)
     # Then the school's fresh plan joins its history by its name, each version keeping its
     # own plan id (so the two plans stay told apart); the fresh plan's later version joins by
     # plan id; and the school whose state id differs is a school of its own
@@ -312,7 +314,7 @@ def test_a_new_plan_of_a_known_school_joins_its_history_as_a_plan_of_its_own(
 
 
 def test_a_plan_from_before_plan_ids_is_placed_by_its_school_and_records_no_id(
-    tmp_path: Path,
+    tmp_path: Path, new_desk: NewDesk
 ) -> None:
     # Given two versions of a plan written before plans had ids (schema version 5)
     first = tmp_path / "oak-1.sipdesk"
@@ -323,9 +325,23 @@ def test_a_plan_from_before_plan_ids_is_placed_by_its_school_and_records_no_id(
         conn.execute("UPDATE plan_profile SET vision = 'Every child reads, every day.'")
     conn.close()
     # When the district adds both
-    results, histories = _desk_histories(tmp_path / "desk.sipdistrict", [first, second])
+    results, histories = _desk_histories(new_desk, [first, second])
     # Then they are one school's history, found by its state id; the id each got in the
     # desk's copy when brought up to date is not the plan's, so none is recorded
     assert results == [ADDED, ADDED]
     school = "Oak Ridge Elementary School"
     assert histories == [(school, [(1, "", school, "410-321"), (2, "", school, "410-321")])]
+
+
+def test_a_name_with_a_nul_character_is_kept_without_it(tmp_path: Path, new_desk: NewDesk) -> None:
+    # Given a plan whose school name hides a NUL character (PostgreSQL's text cannot hold one)
+    plan = tmp_path / "nul.sipdesk"
+    sample_plan(plan).close()
+    with sqlite3.connect(plan) as conn:
+        conn.execute("UPDATE plan_profile SET school_name = 'Elm' || char(0) || ' Park'")
+    conn.close()
+    # When the district adds it, then it is added under the name without it, on either engine
+    with new_desk(district_name="D") as desk:
+        assert [o.result for o in intake(desk, [plan])] == [ADDED]
+        with desk.session() as session:
+            assert session.scalars(select(School.name)).all() == ["Elm Park"]

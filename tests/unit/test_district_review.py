@@ -28,6 +28,7 @@ from sipdesk.services.edits import update_row
 from sipdesk.services.review import mark_submitted
 from sipdesk.storage import PlanDocument
 from sipdesk.storage.schema import read_structure
+from tests.district_pg import NewDesk
 from tests.hostile_corpus import PLAN_CASES, REFUSED, Case, copy_case
 from tests.plans import file_state, new_plan, sample_plan
 from tests.unit.helpers.cli import sipdesk
@@ -56,15 +57,25 @@ def _desk_with(tmp_path: Path, *plans: Path) -> Path:
     return desk
 
 
+def _desk_on(new_desk: NewDesk, *plans: Path) -> str:
+    """A desk on the test's engine, with ``plans`` added: its DESK argument (file or URL)."""
+    desk = new_desk.target
+    assert main(["district", "new", desk, "--name", "Riverside Unified"]) == 0
+    assert main(["district", "add", desk, *map(str, plans)]) == 0
+    return desk
+
+
 def _sentence(err: str) -> str:
     lines = err.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("sipdesk: ") and "Traceback" not in err, err
     return lines[0]
 
 
-def test_the_review_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_review_round_trip(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], new_desk: NewDesk
+) -> None:
     plan = _submitted(tmp_path / "riverside.sipdesk")
-    desk = _desk_with(tmp_path, plan)
+    desk = _desk_on(new_desk, plan)  # a desk file, or a desk on a server by its address
     # The school goes on editing its own file after sending it.
     with PlanDocument.open(plan) as doc, doc.transaction() as session:
         update_row(session, Goal, 2, "Edit goal", text="Every reader reads by grade 3.")
@@ -76,7 +87,7 @@ def test_the_review_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[str
             [
                 "district",
                 "comment",
-                str(desk),
+                desk,
                 SCHOOL,
                 "--on",
                 "goal:1",
@@ -89,17 +100,13 @@ def test_the_review_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[str
     )
     assert "Goal 1" in capsys.readouterr().out
     assert (
-        main(
-            ["district", "score", str(desk), SCHOOL, "--by", "Ms Rivera", "goals=2", "causes=Solid"]
-        )
+        main(["district", "score", desk, SCHOOL, "--by", "Ms Rivera", "goals=2", "causes=Solid"])
         == 0
     )
     reply = tmp_path / "reply.sipdesk"
-    assert (
-        main(["district", "return", str(desk), SCHOOL, "--by", "Ms Rivera", "-o", str(reply)]) == 0
-    )
+    assert main(["district", "return", desk, SCHOOL, "--by", "Ms Rivera", "-o", str(reply)]) == 0
     assert "with 1 comment" in capsys.readouterr().out
-    with DeskDocument.open(desk, readonly=True) as doc, doc.session() as session:
+    with new_desk.reopen(readonly=True) as doc, doc.session() as session:
         review = session.scalars(select(Review)).one()
         assert (review.decision, review.reviewer) == ("returned", "Ms Rivera")
         scores = {s.criterion_key: s.level for s in session.scalars(select(ReviewScore))}
