@@ -13,6 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from sipdesk.district.desk_args import desk_argument, on_server, open_desk
+
 EXIT_OK = 0
 
 
@@ -23,31 +25,35 @@ def add_roster_commands(actions: Any) -> None:
         description="Put a school on the district's list before its first plan arrives; its "
         "first plan joins it (by state school id, else by name).",
     )
-    one.add_argument("desk", type=Path)
+    one.add_argument("desk", type=desk_argument)
     one.add_argument("name", help="the school's name")
     one.add_argument("--state-id", default="", metavar="ID", help="the state school id")
     many = actions.add_parser(
         "expect-schools",
         help="add the schools of a CSV file (columns name,state_id) to the district's list",
     )
-    many.add_argument("desk", type=Path)
+    many.add_argument("desk", type=desk_argument)
     many.add_argument("file", type=Path, metavar="FILE.csv")
     forget = actions.add_parser(
         "forget-school", help="take a school that has sent nothing off the district's list"
     )
-    forget.add_argument("desk", type=Path)
+    forget.add_argument("desk", type=desk_argument)
     forget.add_argument("school", help="the school's name")
 
 
+def _named(args: argparse.Namespace) -> Path:
+    """The desk as sentences name it (a server's address, which may hold a password, is not)."""
+    return Path("desk") if on_server(args) else Path(args.desk)
+
+
 def _expect_school(args: argparse.Namespace) -> int:
-    from sipdesk.district.document import DeskDocument
     from sipdesk.district.roster import check_school, expect_school
     from sipdesk.district.versions import DeskUsageError
 
     name, state_id, problem = check_school(args.name, args.state_id)
     if problem:
-        raise DeskUsageError(args.desk, problem)
-    with DeskDocument.open(args.desk) as doc:
+        raise DeskUsageError(_named(args), problem)
+    with open_desk(args) as doc:
         if doc.notice:
             print(doc.notice)
         with doc.transaction() as session:
@@ -57,11 +63,10 @@ def _expect_school(args: argparse.Namespace) -> int:
 
 
 def _expect_schools(args: argparse.Namespace) -> int:
-    from sipdesk.district.document import DeskDocument
     from sipdesk.district.roster import ADDED, expect_schools, read_school_list
 
-    schools = read_school_list(args.file, args.desk)  # every row checked before the desk opens
-    with DeskDocument.open(args.desk) as doc:
+    schools = read_school_list(args.file, _named(args))  # every row checked before the desk opens
+    with open_desk(args) as doc:
         if doc.notice:
             print(doc.notice)
         with doc.transaction() as session:
@@ -74,10 +79,9 @@ def _expect_schools(args: argparse.Namespace) -> int:
 
 
 def _forget_school(args: argparse.Namespace) -> int:
-    from sipdesk.district.document import DeskDocument
     from sipdesk.district.roster import forget_school
 
-    with DeskDocument.open(args.desk) as doc:
+    with open_desk(args) as doc:
         if doc.notice:
             print(doc.notice)
         with doc.transaction() as session:

@@ -34,6 +34,7 @@ from sipdesk.district.schools import school_rows
 from sipdesk.models import PlanProfile
 from sipdesk.storage import PlanDocument
 from sipdesk.storage.schema import read_structure
+from tests.district_pg import NewDesk
 from tests.plans import file_state, new_plan
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -352,3 +353,21 @@ def test_a_v3_desk_holding_the_roster_table_is_refused(
     capsys.readouterr()
     assert main(["district", "list", str(desk)]) == 2
     assert "extra tables" in _sentence(capsys.readouterr().err)
+
+
+def test_the_list_of_schools_works_on_either_engine(
+    new_desk: NewDesk, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    new_desk(district_name="Linden Valley").close()
+    desk = new_desk.target  # a file's path, or the server's address
+    assert main(["district", "expect-school", desk, "Oak Hill Middle", "--state-id", "OH-7"]) == 0
+    roster = tmp_path / "schools.csv"
+    roster.write_text("name,state_id\nPine Ridge Elementary,PR-1\n", encoding="utf-8")
+    assert main(["district", "expect-schools", desk, str(roster)]) == 0
+    assert main(["district", "forget-school", desk, "Pine Ridge Elementary"]) == 0
+    capsys.readouterr()
+    assert main(["district", "list", desk, "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)["schools"]
+    assert [(s["school"], s["versions"], s["expected"]) for s in listed] == [
+        ("Oak Hill Middle", 0, True)
+    ]
