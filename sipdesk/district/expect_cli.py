@@ -32,11 +32,19 @@ def add_expect_commands(actions: Any) -> None:
     expect.add_argument("--feedback-by", metavar="DATE")
     expect.add_argument("--final-due", metavar="DATE")
     expect.add_argument(
-        "--check-in", nargs="+", metavar="DATE", help="the check-in rounds of the year"
+        "--check-in",
+        action="extend",
+        nargs="+",
+        metavar="DATE",
+        help="the check-in rounds of the year",
     )
     expect.add_argument("--profile", metavar="NAME", help="the readiness profile required")
     expect.add_argument(
-        "--goal", nargs="+", metavar="TEXT", help="the district goals (replacing any set)"
+        "--goal",
+        action="extend",
+        nargs="+",
+        metavar="TEXT",
+        help="the district goals (replacing any set)",
     )
     expect.add_argument("--json", action="store_true", help="show them as JSON")
 

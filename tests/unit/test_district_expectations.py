@@ -46,8 +46,9 @@ def test_the_district_sets_and_reads_its_expectations(
     assert "First draft due: not set" in capsys.readouterr().out
     argv = ["district", "expect", desk, "--first-draft-due", "2026-10-01"]
     argv += ["--feedback-by", "2026-11-01", "--final-due", "2027-01-15", "--profile", "Illinois"]
-    argv += ["--goal", "Every child reads by grade 3.", "  Attendance   above 95% "]
-    argv += ["--check-in", "2027-02-01", "2026-11-15"]
+    # A flag given again adds to the list, as a person writing one goal per flag expects.
+    argv += ["--goal", "Every child reads by grade 3.", "--goal", "  Attendance   above 95% "]
+    argv += ["--check-in", "2027-02-01", "--check-in", "2026-11-15"]
     assert main(argv) == 0
     out = capsys.readouterr().out
     assert "Final plan due: 15 Jan 2027" in out and "Illinois (ISBE)" in out
