@@ -154,7 +154,11 @@ def _quoted(name: str) -> str:
 
 
 def _raw_rows(session: Session, table: Table, order: tuple[str, ...] = ()) -> MappingResult:
-    """The rows of :func:`_raw_sql`, each a mapping from column name to value."""
+    """The rows of :func:`_raw_sql`, each a mapping from column name to value; like the
+    session's own queries, they include the changes not yet flushed (unless the session
+    is not flushing by itself just now)."""
+    if session.autoflush:
+        session.flush()
     return session.connection().exec_driver_sql(_raw_sql(table, order)).mappings()
 
 

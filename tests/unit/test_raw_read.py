@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.types import NullType
 
 from sipdesk.cli import main as cli_main
-from sipdesk.models import Base, PlanProfile
+from sipdesk.models import Base, Goal, PlanProfile
 from sipdesk.models.base import table_of
 from sipdesk.models.tree import TREE, Node
 from sipdesk.models.walk import preorder
@@ -91,3 +91,18 @@ def test_values_of_the_wrong_kind_read_the_same_both_ways(tmp_path: Path) -> Non
         conn.execute("UPDATE measures SET target_y1 = 3.25")
         conn.execute("UPDATE plan_profile SET school_name = 42")
     _same_rows_both_ways(plan)
+
+
+def test_changes_not_yet_flushed_are_read_as_the_sessions_own_queries_read_them() -> None:
+    engine = create_engine("sqlite://")
+    Base.metadata.create_all(engine)
+    try:
+        with Session(engine) as session:
+            session.add(Goal(text="Read before it is flushed"))
+            with session.no_autoflush:
+                assert _raw_rows(session, table_of(Goal)).all() == []
+            assert [row["text"] for row in _raw_rows(session, table_of(Goal)).all()] == [
+                "Read before it is flushed"
+            ]
+    finally:
+        engine.dispose()
