@@ -24,16 +24,14 @@ from sqlalchemy import (
     Date,
     DateTime,
     Integer,
-    Select,
     String,
     Table,
     insert,
     select,
     text,
-    type_coerce,
 )
+from sqlalchemy.engine import MappingResult
 from sqlalchemy.orm import Session
-from sqlalchemy.types import NullType
 
 from sipdesk.models import PlanProfile
 from sipdesk.models.base import table_of
@@ -133,17 +131,35 @@ def _iso(value: Any, kind: type[dt.date], column: Column[Any]) -> Any:
     return _default(column)
 
 
-def _select_raw(table: Table) -> Select[Any]:
-    """Every column of ``table``, dates and flags as SQLite holds them (SQLAlchemy's own
-    converters raise on text that is not a date); :func:`to_plain` reads them."""
-    return select(
-        *(
-            type_coerce(c, NullType()).label(c.name)
-            if isinstance(c.type, Date | DateTime | Boolean)
-            else c
-            for c in table.columns
-        )
-    )
+@functools.cache
+def _raw_sql(table: Table, order: tuple[str, ...] = ()) -> str:
+    """Every column of ``table`` (ordered by the columns ``order`` names), as SQLite holds
+    it: dates and flags too, which SQLAlchemy's converters would refuse when malformed;
+    :func:`to_plain` reads them.
+
+    The driver runs this text as it is. SQLAlchemy compiled its statements afresh for each
+    plan opened (each has an engine of its own): about ten milliseconds before the plan's
+    first page could show (issue 12). Apart from dates and flags, no column of a plan has a
+    converter, so the rows are the ones SQLAlchemy's own statements gave
+    (tests/unit/test_raw_read.py holds them so)."""
+    columns = ", ".join(_quoted(c.name) for c in table.columns)
+    sql = f"SELECT {columns} FROM {_quoted(table.name)}"
+    if order:
+        sql += " ORDER BY " + ", ".join(_quoted(name) for name in order)
+    return sql
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _raw_rows(session: Session, table: Table, order: tuple[str, ...] = ()) -> MappingResult:
+    """The rows of :func:`_raw_sql`, each a mapping from column name to value; like the
+    session's own queries, they include the changes not yet flushed (unless the session
+    is not flushing by itself just now)."""
+    if session.autoflush:
+        session.flush()
+    return session.connection().exec_driver_sql(_raw_sql(table, order)).mappings()
 
 
 def from_plain(column: Column[Any], value: Any) -> Any:
@@ -158,7 +174,7 @@ def from_plain(column: Column[Any], value: Any) -> Any:
 
 
 def read_profile(session: Session) -> ProfileRow:
-    row = session.execute(_select_raw(table_of(PlanProfile))).mappings().first()
+    row = _raw_rows(session, table_of(PlanProfile)).first()
     cols = profile_fields()
     if row is None:
         return cast(
@@ -225,8 +241,7 @@ def _read_node(
     """Rows of ``node`` grouped by their parent's id (``None`` for top-level lists), with the
     already-read lists of its children (``grouped``) nested into them."""
     table = table_of(node.model)
-    order = [table.c[name] for name in node.order]
-    rows = session.execute(_select_raw(table).order_by(*order)).mappings().all()
+    rows = _raw_rows(session, table, tuple(node.order)).all()
     fields = node.fields()
     packed = node.packed_columns()
     links = [table.c[name] for name in (node.parent_fk, node.self_fk) if name]

@@ -9,7 +9,8 @@
 - Python's garbage collector waits while start-up builds its objects, until the start screen
   or the plan's first page is up.
 - Plan health, the other steps' code and the goal cards below step 1's first screenful wait
-  until that first screenful has been painted, then follow.
+  until that first screenful has been painted, then follow; so do the targets' patterns
+  (sipdesk/services/targets.py), compiled when a target is first read.
 
 Each runs in a fresh interpreter, since this test process has long loaded everything.
 """
@@ -68,6 +69,10 @@ waiting = (
     and page.batches.pending()  # the goal cards, below the first screenful
     and not page._cards
 )
+# The targets' patterns (about ten milliseconds to compile) wait for the first target read.
+targets = sys.modules["sipdesk.services.targets"]
+patterns = targets._time_patterns.cache_info().currsize + targets._amount.cache_info().currsize
+print("target patterns", patterns, flush=True)
 analysed = QEventLoop()
 window.workspace.analyzer.analyzed.connect(lambda _a: analysed.quit())
 analysed.exec()
@@ -110,6 +115,7 @@ def test_a_plan_opened_from_the_command_line_finds_its_code_loaded(tmp_path: Pat
     out = _run(OPEN_FROM_COMMAND_LINE, str(tmp_path / "settings.ini"), str(plan), tmp_path=tmp_path)
     assert "loaded all waiting True cards 3" in out, out
     assert "collector paused True resumed True" in out, out
+    assert "target patterns 0" in out, out
 
 
 START_SCREEN = """

@@ -1,0 +1,108 @@
+"""A plan is read with plain SQL the driver runs as it is (services/snapshot._raw_sql), not
+with statements SQLAlchemy compiles afresh for each plan opened (issue 12, item 4). The rows
+must be the ones SQLAlchemy's own statements give, for every table, even for values a file
+from outside may hold in the wrong kind of column."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Boolean, Date, DateTime, Table, create_engine, select, type_coerce
+from sqlalchemy.dialects import sqlite
+from sqlalchemy.orm import Session
+from sqlalchemy.types import NullType
+
+from sipdesk.cli import main as cli_main
+from sipdesk.models import Base, Goal, PlanProfile
+from sipdesk.models.base import table_of
+from sipdesk.models.tree import TREE, Node
+from sipdesk.models.walk import preorder
+from sipdesk.services.snapshot import _raw_rows, read_plan
+
+RAW_KINDS = (Date, DateTime, Boolean)  # read raw on purpose: to_plain reads what SQLite holds
+
+
+def _children(node: Node) -> tuple[Node, ...]:
+    return node.children
+
+
+def _tables() -> list[tuple[Table, tuple[str, ...]]]:
+    return [(table_of(PlanProfile), ())] + [
+        (table_of(node.model), tuple(node.order)) for node, _ in preorder(TREE, _children)
+    ]
+
+
+def _compiled_rows(session: Session, table: Table, order: tuple[str, ...]) -> list[Any]:
+    """The rows as SQLAlchemy's compiled statement gave them before."""
+    query = select(
+        *(
+            type_coerce(c, NullType()).label(c.name) if isinstance(c.type, RAW_KINDS) else c
+            for c in table.columns
+        )
+    ).order_by(*(table.c[name] for name in order))
+    return _typed(session.execute(query).mappings().all())
+
+
+def _typed(rows: Any) -> list[Any]:
+    # 1 == True == 1.0 in Python: compare the kinds as well as the values.
+    return [{key: (type(value), value) for key, value in row.items()} for row in rows]
+
+
+def _same_rows_both_ways(path: Path) -> None:
+    engine = create_engine(f"sqlite:///{path}")
+    try:
+        with Session(engine) as session:
+            for table, order in _tables():
+                raw = _typed(_raw_rows(session, table, order).all())
+                assert raw == _compiled_rows(session, table, order), table.name
+            read_plan(session)  # and the whole plan reads
+    finally:
+        engine.dispose()
+
+
+def test_no_column_has_a_converter_but_the_ones_read_raw() -> None:
+    dialect = sqlite.dialect()
+    converted = [
+        f"{table.name}.{column.name}"
+        for table in Base.metadata.tables.values()
+        for column in table.columns
+        if not isinstance(column.type, RAW_KINDS)
+        and column.type.dialect_impl(dialect).result_processor(dialect, None) is not None
+    ]
+    assert converted == []
+
+
+def test_the_sample_plan_reads_the_same_both_ways(tmp_path: Path) -> None:
+    plan = tmp_path / "Riverside.sipdesk"
+    assert cli_main(["sample", str(plan)]) == 0
+    _same_rows_both_ways(plan)
+
+
+def test_values_of_the_wrong_kind_read_the_same_both_ways(tmp_path: Path) -> None:
+    plan = tmp_path / "Riverside.sipdesk"
+    assert cli_main(["sample", str(plan)]) == 0
+    with sqlite3.connect(plan) as conn:  # what a file from outside may hold
+        conn.execute("PRAGMA foreign_keys = OFF")
+        conn.execute("UPDATE actions SET start = 'not a date', budget_cents = '12x'")
+        conn.execute("UPDATE actions SET due = 20270601, position = 2.5")
+        conn.execute("UPDATE goals SET text = x'ff00fe', academic = 'yes'")
+        conn.execute("UPDATE measures SET target_y1 = 3.25")
+        conn.execute("UPDATE plan_profile SET school_name = 42")
+    _same_rows_both_ways(plan)
+
+
+def test_changes_not_yet_flushed_are_read_as_the_sessions_own_queries_read_them() -> None:
+    engine = create_engine("sqlite://")
+    Base.metadata.create_all(engine)
+    try:
+        with Session(engine) as session:
+            session.add(Goal(text="Read before it is flushed"))
+            with session.no_autoflush:
+                assert _raw_rows(session, table_of(Goal)).all() == []
+            assert [row["text"] for row in _raw_rows(session, table_of(Goal)).all()] == [
+                "Read before it is flushed"
+            ]
+    finally:
+        engine.dispose()
