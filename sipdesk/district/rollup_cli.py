@@ -21,9 +21,9 @@ ENDINGS = (".pdf", ".zip", ".json", ".csv")
 # The views, in the report's order (district/rollup_tables.py makes them).
 VIEW_KEYS = (
     "practices",
-    "strategies",
     "domains",
     "domain-gaps",
+    "strategies",
     "measures",
     "implementation",
     "budget",
@@ -126,18 +126,14 @@ def _plural(count: int, word: str) -> str:
 def summary_lines(data: Any) -> list[str]:
     """A few lines for the terminal: schools, domains nobody or some do not address, actions
     behind, schools not updated, the money."""
-    from sipdesk.district.rollup_tables import money_words
+    from sipdesk.district.rollup_tables import gap_sentences, money_words
     from sipdesk.district.rollup_views import source_totals
 
     when = f" (versions received by {data.as_of.isoformat()})" if data.as_of else ""
     lines = [f"{data.district or 'The desk'}: {_plural(len(data.schools), 'school')}{when}"]
     if data.not_yet:
         lines.append(f"Not received by then: {', '.join(data.not_yet)}")
-    for gap in data.gaps:
-        if gap.schools_without:
-            lines.append(
-                f"No strategy in {gap.domain}. {gap.name}: {', '.join(gap.schools_without)}"
-            )
+    lines += [sentence.rstrip(".") for sentence in gap_sentences(data)]
     behind = [row for row in data.implementation if row.behind]
     if behind:
         lines.append(

@@ -5,9 +5,9 @@ Views, by key (``--view KEY``, and the CSV files' names in the zip):
 
 ==================  ============================================================================
 ``practices``       per Four Domains practice: schools and strategies coded to it
-``strategies``      the list behind each practice's cell: school, strategy number and words
 ``domains``         per school, its strategies in each of the four domains (the heat map's data)
 ``domain-gaps``     per domain, each school with no strategy in it
+``strategies``      the list behind each practice's cell: school, strategy number and words
 ``measures``        measures by kind and subject, baseline and targets per school and group row
 ``implementation``  per school, actions done / on track / behind / not started this cycle
 ``budget``          per funding source, the total across schools and each school's part
@@ -55,6 +55,24 @@ def dollars(cents: int) -> str:
     return f"{sign}{whole}.{part:02d}"
 
 
+def gap_sentences(data: Rollup, names_up_to: int = 8) -> list[str]:
+    """One sentence per domain some school does not address: the schools by name, or how many
+    when there are more than ``names_up_to`` (the domain-gaps view lists them all)."""
+    out = []
+    for gap in data.gaps:
+        without = gap.schools_without
+        if not without:
+            continue
+        domain = f"{gap.domain}. {gap.name}"
+        if len(without) == len(data.schools):
+            out.append(f"No school has a strategy in {domain}.")
+        elif len(without) <= names_up_to:
+            out.append(f"No strategy in {domain}: {', '.join(without)}.")
+        else:
+            out.append(f"No strategy in {domain}: {len(without)} of {len(data.schools)} schools.")
+    return out
+
+
 def money_words(cents: int) -> str:
     """``540000`` → ``"$5,400.00"``: for people."""
     sign = "−" if cents < 0 else ""
@@ -65,9 +83,9 @@ def money_words(cents: int) -> str:
 def views(data: Rollup) -> list[View]:
     return [
         _practices(data),
-        _strategies(data),
         _domains(data),
         _gaps(data),
+        _strategies(data),
         _measures(data),
         _implementation(data),
         _budget(data),
@@ -135,8 +153,8 @@ def _domains(data: Rollup) -> View:
     return View(
         "domains",
         "Strategies by school and domain",
-        "Each school's strategies in each of the four domains; a 0 is a domain it does not "
-        "address.",
+        "Each school's strategies in each of the four domains; none (0) is a domain the school "
+        "does not address.",
         tuple(columns),
         tuple((school, *data.by_school_domain[school]) for school in data.schools),
     )

@@ -20,9 +20,11 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import LETTER, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
+from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import (
     Flowable,
     Frame,
+    KeepTogether,
     PageTemplate,
     Paragraph,
     Spacer,
@@ -30,8 +32,9 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from sipdesk.diagrams.text import wrap_text
 from sipdesk.district.rollup import Rollup
-from sipdesk.district.rollup_tables import COUNT, MONEY, View, money_words, views
+from sipdesk.district.rollup_tables import COUNT, MONEY, View, gap_sentences, money_words, views
 from sipdesk.district.rollup_views import STATUS_NAMES, STATUSES
 from sipdesk.export.pdf.chassis import GRID, HEAD_BG, LABEL_BG, _DocTemplate
 from sipdesk.export.pdf_flowables import (
@@ -51,13 +54,16 @@ from sipdesk.export.pdf_text import (
     FONT_CJK,
     FONT_ITALIC,
     has_rtl,
+    is_plain,
     markup,
     register_fonts,
     text_uses_fallback,
 )
 
 PAGE = landscape(LETTER)
-CHART_ROWS = 30
+CHART_ROWS = 24  # a chart part and its heading fit on one page
+CELL_SIZE, CELL_LEADING = 8.0, 10.0
+TABLE_ROWS = 40
 CELL_CHARS = 400  # a table row cannot break over a page: longer text is cut
 STATUS_COLOURS = {
     "done": colors.HexColor("#2E7D32"),
@@ -67,6 +73,10 @@ STATUS_COLOURS = {
 }
 GAP_FILL = colors.HexColor("#F8D7D3")
 GAP_INK = colors.HexColor("#9B2C2C")
+
+
+def _width(text: str, size: float) -> float:
+    return float(pdfmetrics.stringWidth(text, FONT, size))
 
 
 def _clip(value: str) -> str:
@@ -146,23 +156,20 @@ class RollupRenderer:
         )
         if data.not_yet:
             story.append(self._para(f"Not received by then: {', '.join(data.not_yet)}.", "note"))
-        gaps = [g for g in data.gaps if g.schools_without]
-        for gap in gaps:
-            story.append(
-                self._para(
-                    f"No strategy in {gap.domain}. {gap.name}: {', '.join(gap.schools_without)}.",
-                    "body",
-                )
-            )
+        for sentence in gap_sentences(data):
+            story.append(self._para(sentence, "body"))
         by_key = {view.key: view for view in self.views}
         for view in self.views:
-            story += self._heading(view.title)
-            story.append(self._para(view.note, "note"))
+            lead = [*self._heading(view.title), self._para(view.note, "note")]
+            charts: list[Flowable] = []
             if view.key == "domains" and data.schools:
-                story += self._heat_map(by_key["domains"])
+                charts = self._heat_map(by_key["domains"])
             if view.key == "implementation" and data.schools:
-                story += self._status_bars()
-            story += self._table(view)
+                charts = self._status_bars()
+            # The heading and its note stay on the page with the first chart (or table part).
+            body = [*charts, *self._table(view)]
+            story.append(KeepTogether([*lead, body[0]]))
+            story += body[1:]
         return story
 
     def _day(self, day: Any) -> str:
@@ -177,35 +184,57 @@ class RollupRenderer:
         if not view.rows:
             return [self._para("Nothing to show here.", "note")]
         widths = _widths(view, self.width)
-        head = [self._p(markup(c.title), self.styles["cell_head"]) for c in view.columns]
-        rows: list[list[Any]] = [head]
+
+        def head() -> list[Any]:
+            return [self._p(markup(c.title), self.styles["cell_head"]) for c in view.columns]
+
+        rows: list[list[Any]] = [head()]
         for row in view.rows:
             cells = []
-            for column, value in zip(view.columns, row, strict=True):
+            for column, value, width in zip(view.columns, row, widths, strict=True):
                 if column.kind == MONEY and isinstance(value, int):
                     text = money_words(value)
                 else:
                     text = _clip(str(value))
-                style = "cell_num" if column.kind in (COUNT, MONEY) else "cell"
-                cells.append(self._p(markup(text), self.styles[style]))
+                cells.append(self._cell(text, width, column.kind in (COUNT, MONEY)))
             rows.append(cells)
-        table = Table(rows, colWidths=widths, repeatRows=1)
-        commands: list[Any] = [
-            ("BACKGROUND", (0, 0), (-1, 0), HEAD_BG),
-            ("GRID", (0, 0), (-1, -1), 0.4, GRID),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 3),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-            ("TOPPADDING", (0, 0), (-1, -1), 2),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-        ]
-        if view.key == "budget":  # a source's total across schools reads as its group's head
-            for i, row in enumerate(view.rows, start=1):
-                if row[1] == "All schools":
-                    commands.append(("BACKGROUND", (0, i), (-1, i), LABEL_BG))
-        table.setStyle(TableStyle(commands))
-        table.hAlign = "LEFT"
-        return [table, Spacer(1, 6)]
+        # Tables of at most TABLE_ROWS rows, each with the head: reportlab splits a long table
+        # over pages by wrapping what is left again at every page, slow for thousands of rows.
+        out: list[Flowable] = []
+        for start in range(1, len(rows), TABLE_ROWS):
+            part = [head(), *rows[start : start + TABLE_ROWS]]
+            table = Table(part, colWidths=widths, repeatRows=1)
+            commands: list[Any] = [
+                ("BACKGROUND", (0, 0), (-1, 0), HEAD_BG),
+                ("GRID", (0, 0), (-1, -1), 0.4, GRID),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("FONT", (0, 1), (-1, -1), FONT, CELL_SIZE, CELL_LEADING),
+                ("TEXTCOLOR", (0, 1), (-1, -1), INK),
+                *(
+                    ("ALIGN", (i, 1), (i, -1), "RIGHT")
+                    for i, c in enumerate(view.columns)
+                    if c.kind in (COUNT, MONEY)
+                ),
+                ("LEFTPADDING", (0, 0), (-1, -1), 3),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ]
+            if view.key == "budget":  # a source's total across schools heads its group
+                for i, row in enumerate(view.rows[start - 1 : start - 1 + TABLE_ROWS], start=1):
+                    if row[1] == "All schools":
+                        commands.append(("BACKGROUND", (0, i), (-1, i), LABEL_BG))
+            table.setStyle(TableStyle(commands))
+            table.hAlign = "LEFT"
+            out.append(table)
+        return [*out, Spacer(1, 6)]
+
+    def _cell(self, text: str, width: float, number: bool) -> Any:
+        """Plain text wrapped to the column when the main font draws it (several times faster
+        for reportlab than a Paragraph), else a Paragraph."""
+        if is_plain(text):
+            return "\n".join(wrap_text(text, CELL_SIZE, width - 6, _width))
+        return self._p(markup(text), self.styles["cell_num" if number else "cell"])
 
     # -- charts ---------------------------------------------------------------------------------
     def _heat_map(self, view: View) -> list[Flowable]:
@@ -279,7 +308,7 @@ class RollupRenderer:
         rows = list(self.data.implementation)
         most = max((row.actions for row in rows), default=0) or 1
         label_w, bar_w, bar_h = 2.6 * inch, self.width - 2.6 * inch - 0.6 * inch, 13.0
-        out: list[Flowable] = [self._legend()]
+        out: list[Flowable] = []
         for start in range(0, len(rows), CHART_ROWS):
             part = rows[start : start + CHART_ROWS]
             height = (bar_h + 3) * len(part) + 2
@@ -306,7 +335,7 @@ class RollupRenderer:
                     drawing.add(
                         Rect(x, y, w, bar_h, fillColor=STATUS_COLOURS[status], strokeColor=None)
                     )
-                    if w >= 14:
+                    if w >= 9:
                         ink = INK if status == "not_started" else colors.white
                         drawing.add(
                             String(
@@ -330,7 +359,7 @@ class RollupRenderer:
                         fillColor=MUTED,
                     )
                 )
-            out += [drawing, Spacer(1, 8)]
+            out += [KeepTogether([self._legend(), drawing]) if not out else drawing, Spacer(1, 8)]
         return out
 
     def _legend(self) -> Flowable:
