@@ -243,7 +243,7 @@ def _implementation(data: Rollup) -> View:
             Column("actions", "Actions", COUNT),
             Column("milestones_met", "Milestones met", COUNT),
             Column("milestones", "Milestones", COUNT),
-            Column("updated", "Monitoring updated this cycle"),
+            Column("updated", "Updated this cycle"),
             Column("latest_month", "Latest month with a status"),
         ),
         tuple(rows),

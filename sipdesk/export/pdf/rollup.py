@@ -22,6 +22,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import (
+    CondPageBreak,
     Flowable,
     Frame,
     KeepTogether,
@@ -168,7 +169,7 @@ class RollupRenderer:
                 charts = self._status_bars()
             # The heading and its note stay on the page with the first chart (or table part).
             body = [*charts, *self._table(view)]
-            story.append(KeepTogether([*lead, body[0]]))
+            story += [CondPageBreak(1.6 * inch), KeepTogether([*lead, body[0]])]
             story += body[1:]
         return story
 
@@ -422,9 +423,9 @@ class RollupRenderer:
 
 def _widths(view: View, total: float) -> list[float]:
     """Numbers narrow; the rest of the width shared by the text columns, long texts wider."""
-    fixed = {COUNT: 0.75 * inch, MONEY: 1.05 * inch}
+    fixed = {COUNT: 0.9 * inch, MONEY: 1.05 * inch}
     wide = {"words": 3.0, "indicator": 2.0, "needed": 2.0, "provided": 2.0, "practice": 1.6}
-    narrow = {"version", "received", "school_year", "kind", "updated", "latest_month"}
+    narrow = {"version", "received", "school_year", "latest_month"}
     weights = []
     for column in view.columns:
         if column.kind in fixed:
