@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sipdesk.district.rollup import Rollup
-from sipdesk.district.rollup_views import KIND_NAMES, NO_SOURCE, STATUS_NAMES, STATUSES
+from sipdesk.district.rollup_views import KIND_NAMES, NO_SOURCE, STATUS_NAMES, STATUSES, SUBJECTS
 
 TEXT, COUNT, MONEY = "text", "count", "money"
 Cell = str | int
@@ -175,12 +175,22 @@ def _gaps(data: Rollup) -> View:
 
 def _measures(data: Rollup) -> View:
     years = max((len(line.targets) for line in data.measures), default=1)
+    # Which measures repeat across schools: the same words (case and spacing not counting).
+    measuring: dict[str, set[str]] = {}
+    for line in data.measures:
+        if line.indicator:
+            measuring.setdefault(line.indicator.casefold(), set()).add(line.school)
+
+    def schools_measuring(indicator: str) -> int:
+        return len(measuring.get(indicator.casefold(), ())) if indicator else 0
+
     columns = [
         Column("kind", "Kind"),
         Column("subject", "Subject"),
         Column("school", "School"),
         Column("measure", "Measure"),
         Column("indicator", "What is measured"),
+        Column("schools", "Schools measuring it", COUNT),
         Column("group", "Grade or group"),
         Column("data_source", "Data source"),
         Column("baseline", "Baseline"),
@@ -192,6 +202,7 @@ def _measures(data: Rollup) -> View:
             line.school,
             line.measure,
             line.indicator,
+            schools_measuring(line.indicator),
             line.group or "All",
             line.data_source,
             line.baseline,
@@ -202,7 +213,7 @@ def _measures(data: Rollup) -> View:
             data.measures,
             key=lambda m: (
                 list(KIND_NAMES).index(m.kind) if m.kind in KIND_NAMES else 9,
-                m.subject,
+                SUBJECTS.index(m.subject) if m.subject in SUBJECTS else 9,
             ),
         )
     ]
@@ -210,7 +221,8 @@ def _measures(data: Rollup) -> View:
         "measures",
         "Goals and measures",
         "By kind and subject, each school's measures with their baselines and targets side by "
-        "side; a measure's rows per grade or group follow it.",
+        "side; a measure's rows per grade or group follow it. “Schools measuring it” counts the "
+        "schools with a measure in the same words.",
         tuple(columns),
         tuple(rows),
     )

@@ -267,7 +267,15 @@ def cedar() -> dict[str, Any]:
                         "data_source": "SIS",
                         "baseline": "22%",
                         "target_y1": "18%",
-                    }
+                    },
+                    {
+                        "id": 2,
+                        "kind": "interim",
+                        "indicator": "percent at  benchmark",  # Birch's measure, in other words
+                        "data_source": "mClass",
+                        "baseline": "45%",
+                        "target_y1": "55%",
+                    },
                 ],
             }
         ],
@@ -354,20 +362,24 @@ def test_strategies_by_practice_and_domain(desk: Path) -> None:
 
 def test_measures_by_kind_and_subject_with_baselines_and_targets(desk: Path) -> None:
     rows = _rows(_rollup(desk), "measures")
-    # kind, subject, school, measure, (indicator), grade or group, data source, baseline, target
+    # kind, subject, school, measure, (what is measured), schools measuring it, grade or group,
+    # data source, baseline, year 1 target
     assert [(*row[:4], *row[5:]) for row in rows] == [
-        ("Outcome", "Academic goal", ALDER, "Goal 1, measure 1", "All", "State test", "40%",
+        ("Outcome", "Academic goal", ALDER, "Goal 1, measure 1", 1, "All", "State test", "40%",
          "45% by spring 2027"),
-        ("Outcome", "Academic goal", ALDER, "Goal 1, measure 1", "Grade 3", "EOG", "30%", "36%"),
-        ("Outcome", "Other goal", CEDAR, "Goal 1, measure 1", "All", "SIS", "22%", "18%"),
-        ("Interim", "Priority", BIRCH, "Priority 1, measure 1", "All", "mClass", "50%", "60%"),
-        ("Implementation", "Strategy", BIRCH, "Strategy 1.1, measure 1", "All", "Walkthroughs",
-         "10%", "90%"),
+        ("Outcome", "Academic goal", ALDER, "Goal 1, measure 1", 1, "Grade 3", "EOG", "30%",
+         "36%"),
+        ("Outcome", "Other goal", CEDAR, "Goal 1, measure 1", 1, "All", "SIS", "22%", "18%"),
+        ("Interim", "Other goal", CEDAR, "Goal 1, measure 2", 2, "All", "mClass", "45%", "55%"),
+        ("Interim", "Priority", BIRCH, "Priority 1, measure 1", 2, "All", "mClass", "50%", "60%"),
+        ("Implementation", "Strategy", BIRCH, "Strategy 1.1, measure 1", 1, "All",
+         "Walkthroughs", "10%", "90%"),
     ]  # fmt: skip
     assert [row[4] for row in rows] == [
         "Percent proficient in reading",
         "Percent proficient in reading",
         "Chronic absence",
+        "percent at benchmark",
         "Percent at benchmark",
         "Classrooms seen greeting",
     ]
