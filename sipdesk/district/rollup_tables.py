@@ -195,7 +195,7 @@ def _measures(data: Rollup) -> View:
         Column("data_source", "Data source"),
         Column("baseline", "Baseline"),
     ] + [Column(f"target_y{y}", f"Year {y} target") for y in range(1, years + 1)]
-    rows = [
+    rows: list[tuple[Cell, ...]] = [
         (
             KIND_NAMES.get(line.kind, line.kind),
             line.subject,
