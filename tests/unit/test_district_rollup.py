@@ -583,3 +583,76 @@ def test_summary_without_output(desk: Path, tmp_path: Path) -> None:
     assert f"Actions behind: {BIRCH} (2)" in done.stdout
     assert f"Monitoring not updated this cycle: {CEDAR}" in done.stdout
     assert "Budget, Title I, Part A: $3,500.00 (3 schools)" in done.stdout
+
+
+# ------------------------------------------------------------------ the rules, one plan at a time
+def test_the_cycle_holding_the_day() -> None:
+    from sipdesk.district.rollup_views import current_cycle
+
+    quarters = {"profile": {"first_month": "2026-08"}}
+    assert current_cycle(quarters, dt.date(2026, 7, 1)) == ("Quarter 1", "2026-08", "2026-10")
+    assert current_cycle(quarters, dt.date(2027, 2, 1)) == ("Quarter 3", "2027-02", "2027-04")
+    assert current_cycle(quarters, dt.date(2028, 1, 1)) == ("Quarter 4", "2027-05", "2027-07")
+    assert current_cycle({"profile": {"first_month": ""}}, TODAY) is None
+    cycles = {
+        "profile": {"first_month": "2026-08"},
+        "cycles": [
+            {"name": "", "start": "2026-08", "end": "2026-09"},
+            {"name": "Spring", "start": "2027-01", "end": "2027-03"},
+        ],
+    }
+    assert current_cycle(cycles, dt.date(2026, 6, 1)) == ("Cycle 1", "2026-08", "2026-09")
+    assert current_cycle(cycles, TODAY) == ("Cycle 1", "2026-08", "2026-09")  # between two
+    assert current_cycle(cycles, dt.date(2027, 6, 1)) == ("Spring", "2027-01", "2027-03")
+
+
+def test_a_plan_without_a_plan_year_counts_its_latest_statuses() -> None:
+    from sipdesk.district.rollup_views import implementation_row
+
+    plan = {
+        "profile": {"first_month": ""},
+        "priorities": [
+            {
+                "strategies": [
+                    {
+                        "milestones": [
+                            {
+                                "actions": [
+                                    _action(1, [("2026-09", "behind"), ("2026-10", "done")]),
+                                    _action(2, []),
+                                ]
+                            },
+                            {"actions": []},  # no actions: never met
+                        ]
+                    }
+                ]
+            }
+        ],
+    }
+    row = implementation_row("X", plan, TODAY)
+    assert (row.cycle, row.done, row.behind, row.not_started) == ("", 1, 0, 1)
+    assert (row.milestones_met, row.milestones, row.updated, row.latest_month) == (
+        0,
+        2,
+        False,
+        "2026-10",
+    )
+
+
+def test_strategies_without_a_known_code_have_a_row_of_their_own() -> None:
+    from sipdesk.district.rollup import Chosen, _strategies
+
+    pick = Chosen(1, "X", 1, 1, dt.datetime(2026, 11, 1), "", "draft", 0)
+    plan = {"priorities": [{"strategies": [{"practice_code": "9z"}, {"practice_code": " 2A "}]}]}
+    practices, uncoded, gaps, by_domain = _strategies([(pick, plan)])
+    assert [(r.school, r.number) for r in uncoded] == [("X", "Strategy 1.1")]
+    assert next(c for c in practices if c.code == "2a").count == 1
+    assert by_domain == {"X": (0, 1, 0, 0)}
+    assert [g.schools_without for g in gaps] == [("X",), (), ("X",), ("X",)]
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_defused() -> None:
+    from sipdesk.district.rollup_tables import TEXT, Column, View
+
+    view = View("x", "X", "", (Column("a", "A", TEXT),), (("=HYPERLINK(1)",), ("-2",)))
+    assert _csv(csv_bytes(view))[1:] == [["'=HYPERLINK(1)"], ["'-2"]]
