@@ -1,9 +1,10 @@
 """Across schools: the rollup of the desk's plans (issue 14, item 1). Qt-free.
 
 Over the latest version of each school (or, with ``as_of``, the latest version received on or
-before that day, the reader's local day), :func:`rollup` reads each chosen version's plan as its
-interchange document (:func:`sipdesk.district.versions.read_version`, a full, checked, read-only
-open of the version's bytes) and works out five views, as typed results:
+before that day, the reader's local day), :func:`rollup` reads the parts of each chosen version's
+plan it needs, as they are in its interchange document (:func:`read_rollup_parts`: a checked,
+read-only open of the version's bytes, as ``versions.read_version``), and works out five views,
+as typed results:
 
 - **strategies** by Four Domains domain and practice (1a–4c): per practice, how many schools and
   strategies are coded to it and which (school, strategy number, its words); per domain, the
@@ -140,15 +141,41 @@ class PlanCache:
     def plan(self, session: Session, version_id: int, desk_path: Path) -> Plan:
         found = self.plans.get(version_id)
         if found is None:
-            from sipdesk.district.versions import read_version
-
             version = session.get(PlanVersion, version_id)
             if version is None:  # pragma: no cover - chosen from the same session
                 raise KeyError(version_id)
-            found = read_version(session, version, desk_path)
+            found = read_rollup_parts(session, version, desk_path)
             self.plans[version_id] = found
             self.reads += 1
         return found
+
+
+# The parts of a plan the rollup reads; the rest (needs, SWOT, causes, team …) is left unread.
+ROLLUP_PARTS = ("goals", "priorities", "supports", "cycles")
+
+
+def read_rollup_parts(session: Session, version: PlanVersion, desk_path: Path) -> Plan:
+    """The version's profile and :data:`ROLLUP_PARTS`, exactly as in its interchange document
+    (``versions.read_version``), from the same checked, read-only open of its bytes."""
+    from sipdesk.district.versions import version_file
+    from sipdesk.models.tree import TREE
+    from sipdesk.models.walk import preorder
+    from sipdesk.services.snapshot import _read_node, read_profile
+    from sipdesk.storage.document import PlanDocument
+
+    with (
+        version_file(session, version, desk_path) as copy,
+        PlanDocument.open(copy, readonly=True) as doc,
+        doc.session() as plan_session,
+    ):
+        tops = [node for node in TREE if node.key in ROLLUP_PARTS]
+        grouped: dict[Any, dict[int | None, list[dict[str, Any]]]] = {}
+        # Children before parents, as the plan's own reading does: each list ready to nest.
+        for node, _ in reversed(list(preorder(tops, lambda n: n.children))):
+            grouped[node] = _read_node(plan_session, node, grouped)
+        plan: Plan = {"profile": dict(read_profile(plan_session))}
+        plan.update({node.key: grouped[node][None] for node in tops})
+        return plan
 
 
 def chosen_versions(

@@ -656,3 +656,14 @@ def test_csv_cells_a_spreadsheet_would_run_are_defused() -> None:
 
     view = View("x", "X", "", (Column("a", "A", TEXT),), (("=HYPERLINK(1)",), ("-2",)))
     assert _csv(csv_bytes(view))[1:] == [["'=HYPERLINK(1)"], ["'-2"]]
+
+
+def test_the_parts_read_are_the_interchange_document_s_own(desk: Path) -> None:
+    from sipdesk.district.rollup import ROLLUP_PARTS, read_rollup_parts
+    from sipdesk.district.versions import read_version
+
+    with DeskDocument.open(desk, readonly=True) as doc, doc.session() as session:
+        for version in session.query(PlanVersion):
+            whole = read_version(session, version, doc.path)
+            parts = read_rollup_parts(session, version, doc.path)
+            assert parts == {key: whole[key] for key in ("profile", *ROLLUP_PARTS)}
