@@ -22,6 +22,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -552,8 +553,25 @@ def test_command_writes_the_district_report_pdf(desk: Path, tmp_path: Path) -> N
         "Page 1 of",
     ):
         assert words in text, words
-    # The heat map marks a domain a school does not address; the bars carry the legend.
-    assert "none" in text and "Not started" in text
+    rows = (  # whole table rows, cell by cell, as the PDF reads
+        "2b. Target professional learning opportunities 1 1",
+        "4c. Engage students and families in pursuing educational goals 0 0",
+        f"{ALDER} 1 none 1 none {BIRCH} none 1 none 1 {CEDAR} 1 none 1 1",  # the heat map
+        f"{ALDER} 1 0 1 0 {BIRCH} 0 1 0 1 {CEDAR} 1 0 1 1",  # its table
+        f"4. Culture Shift {ALDER}",
+        f"Interim Priority {BIRCH} Priority 1, measure 1 Percent at benchmark 2 All mClass 50% 60%",
+        "Done On track Behind Not started",  # the bars' legend
+        f"{BIRCH} Quarter 2 (Nov 2026 – Jan 2027) 1 0 2 1 4 1 2 Yes 2026-11",
+        f"{CEDAR} Winter (Nov 2026 – Jan 2027) 1 1 0 0 2 0 1 No 2026-10",
+        "Title I, Part A All schools $3,500.00 3",
+        f"Title I, Part A {ALDER} $1,000.00 1",
+        f"General fund {CEDAR} $300.00 1",
+        f"District literacy office {ALDER} Strategy 1.1 Phonics coaching Two coaching visits",
+    )
+    for row in rows:
+        assert row in text, row
+    assert re.search(f"{BIRCH} 1 2026-11-02 2026–27 Submitted \\d+ 3 of 4 Ms Ortiz", text)
+    assert re.search(f"{ALDER} 1 2026-11-01 2026–27 Draft \\d+ {BIRCH}", text)  # version 1
 
 
 @pytest.mark.parametrize(

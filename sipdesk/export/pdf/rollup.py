@@ -422,26 +422,41 @@ class RollupRenderer:
 
 
 def _widths(view: View, total: float) -> list[float]:
-    """Numbers narrow; the rest of the width shared by the text columns, long texts wider."""
+    """Numbers narrow; each text column at least as wide as its longest word (up to
+    :data:`WORD_WIDTH_CAP`), so no word is cut in two; the rest of the width shared by the text
+    columns, long texts more."""
     fixed = {COUNT: 0.9 * inch, MONEY: 1.05 * inch}
     wide = {"words": 3.0, "indicator": 2.0, "needed": 2.0, "provided": 2.0, "practice": 1.6}
     narrow = {"version", "received", "school_year", "latest_month"}
-    weights = []
-    for column in view.columns:
+    weights, floors = [], []
+    for i, column in enumerate(view.columns):
+        title_words = [
+            pdfmetrics.stringWidth(w, FONT_BOLD, CELL_SIZE) for w in column.title.split()
+        ]
         if column.kind in fixed:
             weights.append(0.0)
-        elif column.key in wide:
+            floors.append(max([fixed[column.kind]] + [w + 10 for w in title_words]))
+            continue
+        if column.key in wide:
             weights.append(wide[column.key])
-        elif column.key in narrow or column.key.startswith("target_y"):
-            weights.append(0.8 if column.key.startswith("target_y") else 0.6)
+        elif column.key.startswith("target_y"):
+            weights.append(0.8)
         else:
-            weights.append(1.0)
-    rest = total - sum(fixed.get(c.kind, 0.0) for c in view.columns)
+            weights.append(0.6 if column.key in narrow else 1.0)
+        words = {w for row in view.rows for w in str(row[i]).split()}
+        longest = max(
+            [_width(w, CELL_SIZE) for w in words] + title_words,
+            default=0.0,
+        )
+        floors.append(min(longest + 10, WORD_WIDTH_CAP))
+    rest = max(0.0, total - sum(floors))
     share = sum(weights) or 1.0
-    return [
-        fixed[c.kind] if c.kind in fixed else rest * w / share
-        for c, w in zip(view.columns, weights, strict=True)
-    ]
+    out = [floor + rest * w / share for floor, w in zip(floors, weights, strict=True)]
+    scale = min(1.0, total / sum(out)) if out else 1.0  # many wide words: all a little narrower
+    return [width * scale for width in out]
+
+
+WORD_WIDTH_CAP = 1.4 * inch
 
 
 def _stylesheet() -> dict[str, ParagraphStyle]:
