@@ -426,8 +426,8 @@ def _widths(view: View, total: float) -> list[float]:
     :data:`WORD_WIDTH_CAP`), so no word is cut in two; the rest of the width shared by the text
     columns, long texts more."""
     fixed = {COUNT: 0.9 * inch, MONEY: 1.05 * inch}
-    wide = {"words": 3.0, "indicator": 2.0, "needed": 2.0, "provided": 2.0, "practice": 1.6}
-    narrow = {"version", "received", "school_year", "latest_month"}
+    wide = {"words": 3.0, "indicator": 2.6, "needed": 2.0, "provided": 2.0, "practice": 1.6}
+    narrow = {"version", "received", "school_year", "latest_month", "kind", "subject", "group"}
     weights, floors = [], []
     for i, column in enumerate(view.columns):
         title_words = [
@@ -442,16 +442,24 @@ def _widths(view: View, total: float) -> list[float]:
         elif column.key.startswith("target_y"):
             weights.append(0.8)
         else:
-            weights.append(0.6 if column.key in narrow else 1.0)
+            weights.append(0.5 if column.key in narrow else 1.0)
         words = {w for row in view.rows for w in str(row[i]).split()}
         longest = max(
             [_width(w, CELL_SIZE) for w in words] + title_words,
             default=0.0,
         )
         floors.append(min(longest + 10, WORD_WIDTH_CAP))
-    rest = max(0.0, total - sum(floors))
+    # Shared by weight first; a column narrower than its floor is widened to it, the width it
+    # takes coming from the columns with room above their own floors, in proportion to it.
+    rest = total - sum(f for f, w in zip(floors, weights, strict=True) if not w)
     share = sum(weights) or 1.0
-    out = [floor + rest * w / share for floor, w in zip(floors, weights, strict=True)]
+    out = [rest * w / share if w else f for f, w in zip(floors, weights, strict=True)]
+    short = sum(max(0.0, f - o) for f, o in zip(floors, out, strict=True))
+    room = [max(0.0, o - f) for f, o in zip(floors, out, strict=True)]
+    spare = sum(room)
+    if short and spare:
+        take = min(1.0, short / spare)
+        out = [max(f, o - r * take) for f, o, r in zip(floors, out, room, strict=True)]
     scale = min(1.0, total / sum(out)) if out else 1.0  # many wide words: all a little narrower
     return [width * scale for width in out]
 
