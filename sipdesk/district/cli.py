@@ -52,6 +52,7 @@ def add_commands(sub: Any) -> None:
     _add_review_commands(actions)
     _add_expect_commands(actions)
     _add_roster_commands(actions)
+    _add_rollup(actions)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -65,6 +66,7 @@ def run(args: argparse.Namespace) -> int:
         **_REVIEW_HANDLERS,
         **_expect_handlers(),
         **_roster_handlers(),
+        "rollup": _rollup,
     }
     handler = handlers[args.district_command]
     try:
@@ -79,6 +81,19 @@ def _add_diff(actions: Any) -> None:
     from sipdesk.district.diff_cli import add_diff_command
 
     add_diff_command(actions)
+
+
+def _add_rollup(actions: Any) -> None:
+    """``rollup``: across schools (issue 14, item 1; district/rollup_cli.py)."""
+    from sipdesk.district.rollup_cli import add_rollup_command
+
+    add_rollup_command(actions)
+
+
+def _rollup(args: argparse.Namespace) -> int:
+    from sipdesk.district.rollup_cli import run_rollup
+
+    return run_rollup(args)
 
 
 def _add_expect_commands(actions: Any) -> None:
