@@ -16,6 +16,8 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from sipdesk.district.desk_args import desk_argument, on_server, open_desk
+
 EXIT_OK = 0
 ENDINGS = (".pdf", ".zip", ".json", ".csv")
 # The views, in the report's order (district/rollup_tables.py makes them).
@@ -40,7 +42,7 @@ def add_rollup_command(actions: Any) -> None:
         "ending: .pdf (the district report), .zip (one CSV file per view), .json (every view) "
         "or .csv (one view, named with --view).",
     )
-    rollup.add_argument("desk", type=Path)
+    rollup.add_argument("desk", type=desk_argument)
     rollup.add_argument(
         "-o", "--output", type=Path, metavar="OUT", help="OUT.pdf, OUT.zip, OUT.json or OUT.csv"
     )
@@ -53,29 +55,31 @@ def add_rollup_command(actions: Any) -> None:
 
 
 def run_rollup(args: argparse.Namespace) -> int:
-    from sipdesk.district.document import DeskDocument
     from sipdesk.district.rollup import rollup
     from sipdesk.district.versions import DeskUsageError
 
-    as_of = _day(args.as_of, args.desk) if args.as_of else None
+    named = (
+        Path("desk") if on_server(args) else Path(args.desk)
+    )  # a server's address may hold a password
+    as_of = _day(args.as_of, named) if args.as_of else None
     target = args.output.expanduser().absolute() if args.output is not None else None
     ending = target.suffix.lower() if target is not None else ""
     if target is not None and ending not in ENDINGS:
         raise DeskUsageError(
-            args.desk,
+            named,
             f"“{target.name}” does not end in .pdf, .zip, .json or .csv; the ending chooses "
             "how the rollup is written.",
         )
     if ending == ".csv" and not args.view:
         raise DeskUsageError(
-            args.desk,
+            named,
             "A CSV file holds one table: please name it with --view (for example --view "
             "practices), or write every table with -o OUT.zip.",
         )
     if args.view and ending != ".csv":
-        raise DeskUsageError(args.desk, "--view goes with a .csv output (-o OUT.csv).")
+        raise DeskUsageError(named, "--view goes with a .csv output (-o OUT.csv).")
     today = as_of or dt.date.today()
-    with DeskDocument.open(args.desk, readonly=True) as doc, doc.session() as session:
+    with open_desk(args, readonly=True) as doc, doc.session() as session:
         data = rollup(session, doc.path, today=today, as_of=as_of)
     if target is None:
         print("\n".join(summary_lines(data)))

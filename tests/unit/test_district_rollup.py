@@ -685,3 +685,28 @@ def test_the_parts_read_are_the_interchange_document_s_own(desk: Path) -> None:
             whole = read_version(session, version, doc.path)
             parts = read_rollup_parts(session, version, doc.path)
             assert parts == {key: whole[key] for key in ("profile", *ROLLUP_PARTS)}
+
+
+def test_a_desk_on_a_server_rolls_up_as_the_desk_file_does(
+    desk: Path, tmp_path: Path, pg_url: str
+) -> None:
+    from sipdesk.district.server import ServerDesk
+
+    folder = desk.parent
+    with ServerDesk.create(pg_url, district_name="Pine County Schools") as doc:
+        for name in ("alder", "birch", "cedar", "alder-2"):
+            (outcome,) = intake(doc, [folder / f"{name}.sipdesk"])
+            assert outcome.result == "added", outcome.line()
+        with doc.transaction() as session:
+            for version in session.query(PlanVersion):
+                school = session.get(School, version.school_id).name
+                version.received_at = RECEIVED[(school, version.number)]
+        score(doc, BIRCH, "Ms Ortiz", ["goals=3"])
+    documents = []
+    for where, out in ((desk, tmp_path / "file.json"), (pg_url, tmp_path / "server.json")):
+        done = sipdesk(
+            "district", "rollup", where, "-o", out, "--as-of", "2026-11-30", cwd=tmp_path
+        )
+        assert done.returncode == 0, done.stderr
+        documents.append(json.loads(out.read_text(encoding="utf-8")))
+    assert documents[0] == documents[1]
