@@ -47,11 +47,11 @@ def test_the_sample_plan_follows_the_shipped_schema() -> None:
         ),
         (
             lambda d: d.update(cycles=[{"id": 1, "name": "C", "start": "Aug", "end": "2026-10"}]),
-            "cycles[0].start is not written the way the plan format says",
+            "cycles[0].start is not a month SIP Desk understands ('Aug'; write YYYY-MM)",
         ),
         (
             lambda d: d["profile"].update(plan_date="30/07/2026"),
-            "profile.plan_date is not written the way the plan format says",
+            "profile.plan_date is not a date SIP Desk understands ('30/07/2026'; write YYYY-MM-DD)",
         ),
         (
             lambda d: d["profile"].update(vision="x" * 20_001),
