@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
 
 SCHEMA_FILE = "plan.schema.json"
-Path_ = Sequence[str | int]
+Where = Sequence[str | int]
 # A problem: where it is in the document (for document order) and its sentence.
 Problem = tuple[tuple[int, ...], str]
 
@@ -93,7 +93,7 @@ def schema_problems(document: Any) -> list[str]:
     return [words for _, words in sorted(located_problems(document))]
 
 
-def document_order(document: Any, path: Path_) -> tuple[int, ...]:
+def document_order(document: Any, path: Where) -> tuple[int, ...]:
     """Where ``path`` is in ``document`` as it was written: each key's place in its object,
     each index in its list; a key the object does not have (a missing id) comes first."""
     order: list[int] = []
@@ -167,10 +167,9 @@ def sentence(error: ValidationError) -> str:
         said = domain.problem(error.instance, dates_as_text=True) if domain else None
         if said:
             return f"{where} {said}"
-    if kind == "additionalProperties":
-        return _sentences(error, path)[0][1]
-    if kind == "required":
-        return f"{where} has no {value[0] if value else 'id'}"
+    if kind in ("additionalProperties", "required"):
+        listed = _sentences(error, path)
+        return listed[0][1] if listed else f"{where} does not fit the plan format"
     if kind == "type":
         kinds = value if isinstance(value, list) else [value]
         return f"{where} should be " + " or ".join(_TYPE_WORDS.get(str(k), str(k)) for k in kinds)
