@@ -6,18 +6,26 @@ The shape comes from :mod:`sipdesk.models.tree`; ``docs/plan-format.md`` describ
 
 from __future__ import annotations
 
-import difflib
 import json
+import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Column
 from sqlalchemy.orm import Session
 
-from sipdesk.export.schema_check import schema_problems
-from sipdesk.models.domains import DATE_BODY, DATETIME_BODY, MONTH_BODY, UUID_BODY, domain_of
+from sipdesk.export.schema_check import Problem, document_order, located_problems, place
+from sipdesk.models.domains import (
+    DATE_BODY,
+    DATETIME_BODY,
+    MONTH_BODY,
+    UUID_BODY,
+    Domain,
+    domain_of,
+)
 from sipdesk.models.formatting import school_year_of
 from sipdesk.models.limits import (
     MAX_CAUSE_DEPTH,
@@ -86,6 +94,13 @@ def load_json(source: Path) -> dict[str, Any]:
 
 
 def check_document(data: Any, source: Path) -> None:
+    """Refuse a document that is not a plan this SIP Desk can import, in one sentence naming
+    the file, its first problem in document order and how many more there are.
+
+    The envelope (is it a plan, which format version) is read first; then the importer's own
+    rules (:func:`_rule_problems`) and the shipped JSON Schema (:mod:`schema_check`) each say
+    what they know, and together they are every problem the document has.
+    """
     name = source.name
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise InvalidPlanDataError(source, f"“{name}” is not a SIP Desk plan in JSON form.")
@@ -98,16 +113,8 @@ def check_document(data: Any, source: Path) -> None:
             f"“{name}” uses plan format version {version}, which this SIP Desk does not know. "
             "Please update SIP Desk.",
         )
-    problems: list[str] = []
-    _check_keys(
-        data, [*ENVELOPE, "profile", *(node.key for node in TREE)], "the document", problems
-    )
-    _check_object(data.get("profile", {}), profile_fields(), "profile", problems, None)
-    ids: dict[str, set[int]] = {}
     counts: Counter[str] = Counter()
-    for node in TREE:
-        _check_list(data.get(node.key, []), node, node.key, problems, ids, counts)
-    _check_cycles(data.get("cycles"), problems)
+    problems, deep = _rule_problems(data, counts)
     for table, count in counts.items():
         if count > MAX_ROWS[table]:
             raise InvalidPlanDataError(
@@ -115,15 +122,80 @@ def check_document(data: Any, source: Path) -> None:
                 f"“{name}” has more than {MAX_ROWS[table]:,} {ROW_NOUNS[table]}, the most a plan "
                 "may hold, so it was not read.",
             )
-    if not problems:
-        # What the importer's own checks let through is held to the published schema too.
-        problems = schema_problems(data)
+    if not deep:
+        # Sub-causes nested past the limit are said once, not again at every level below it.
+        problems += located_problems(data)
     if problems:
+        problems.sort()
+        first = problems[0][1]
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        raise InvalidPlanDataError(source, f"“{name}” has a problem: {problems[0]}{more}.")
+        raise InvalidPlanDataError(source, f"“{name}” has a problem: {first}{more}.")
 
 
-def _check_cycles(cycles: Any, problems: list[str]) -> None:
+def _rule_problems(data: dict[str, Any], counts: Counter[str]) -> tuple[list[Problem], bool]:
+    """What a JSON Schema cannot say about a document, in one walk; and whether sub-causes
+    nest past the limit. ``counts`` gets how many rows of each table the document holds.
+
+    The walk takes what the schema refuses (a list that is not a list, an item that is not an
+    object) in its stride: the schema says those. It uses a loop with its own stack rather
+    than recursion, like every walk over nested causes.
+    """
+    problems: list[Problem] = []
+    deep = False
+
+    def add(path: list[Any], words: str) -> None:
+        problems.append((document_order(data, path), words))
+
+    profile = data.get("profile")
+    if isinstance(profile, dict):
+        _check_written(profile, _patterned(None), ["profile"], add)
+    ids: dict[str, set[int]] = {}
+    # Each entry: a list not yet looked at (``rows`` None), or one being walked.
+    stack: list[tuple[Node, Any, list[Any], int, Iterator[tuple[int, Any]] | None]] = [
+        (node, data.get(node.key), [node.key], 1, None) for node in reversed(TREE)
+    ]
+    while stack:
+        current, raw, path, depth, rows = stack.pop()
+        if rows is None:
+            if not isinstance(raw, list):
+                continue
+            if depth > MAX_CAUSE_DEPTH and raw:
+                deep = True
+                add(
+                    path,
+                    f"{place(path)} nests sub-causes more than {MAX_CAUSE_DEPTH} levels "
+                    "deep, the most a fishbone may hold",
+                )
+                continue
+            counts[current.model.__tablename__] += len(raw)
+            rows = enumerate(raw)
+        step = next(rows, None)
+        if step is None:
+            continue
+        stack.append((current, raw, path, depth, rows))
+        index, item = step
+        if not isinstance(item, dict):
+            continue
+        here = [*path, index]
+        _check_written(item, _patterned(current), here, add)
+        row_id = item.get("id")
+        if isinstance(row_id, int) and not isinstance(row_id, bool):
+            seen = ids.setdefault(current.model.__tablename__, set())
+            if row_id in seen:
+                add(here, f"{place(here)} repeats id {row_id}")
+            seen.add(row_id)
+        # Pushed last first: the sub-causes are walked first, then each child list in order.
+        for child in reversed(current.children):
+            stack.append((child, item.get(child.key), [*here, child.key], 1, None))
+        if current.self_fk:
+            nested = item.get(current.key)
+            stack.append((current, nested, [*here, current.key], depth + 1, None))
+    _check_cycles(data.get("cycles"), add)
+    _check_encodable(data, add)
+    return problems, deep
+
+
+def _check_cycles(cycles: Any, add: Callable[[list[Any], str], None]) -> None:
     """A monitoring cycle starts no later than it ends (months compare as text)."""
     if not isinstance(cycles, list):
         return
@@ -132,141 +204,61 @@ def _check_cycles(cycles: Any, problems: list[str]) -> None:
             continue
         start, end = cycle.get("start"), cycle.get("end")
         if isinstance(start, str) and isinstance(end, str) and start > end:
-            problems.append(f"cycles[{index}] ends ({end}) before it starts ({start})")
+            add(["cycles", index], f"cycles[{index}] ends ({end}) before it starts ({start})")
 
 
-def _check_keys(obj: dict[str, Any], known: list[str], where: str, problems: list[str]) -> None:
-    """Refuse keys the format does not have: a typo would otherwise import as a blank."""
-    for key in obj:
-        if key in known:
-            continue
-        text = str(key)
-        close = difflib.get_close_matches(text, known, n=1)
-        hint = f" (did you mean {close[0]}?)" if close else ""
-        problems.append(f"{_shorten(where)} has a key SIP Desk does not know, “{text[:40]}”{hint}")
-
-
-def _shorten(where: str) -> str:
-    """A place in the document, with a long run of nested sub-causes summarised."""
-    parts = where.split(".")
-    if len(parts) <= 8:
-        return where
-    return ".".join(parts[:3]) + f" … ({len(parts) - 5} levels) … " + ".".join(parts[-2:])
-
-
-def _child_keys(node: Node) -> list[str]:
-    return [*([node.key] if node.self_fk else []), *(child.key for child in node.children)]
-
-
-def _check_packed(item: dict[str, Any], node: Node, where: str, problems: list[str]) -> None:
-    """A packed list (a group row's ``targets``): a list of at most one value per column,
-    each one its column may hold."""
-    for key, columns in node.packed_columns():
-        if key not in item:
-            continue
-        listed = item[key]
-        here = f"{_shorten(where)}.{key}"
-        if not isinstance(listed, list):
-            problems.append(f"{here} should be a list")
-            continue
-        if len(listed) > len(columns):
-            problems.append(f"{here} has more than {len(columns)} entries, one for each year")
-            continue
-        for index, (column, value) in enumerate(zip(columns, listed, strict=False)):
-            problem = _value_problem(column, value)
-            if problem:
-                problems.append(f"{here}[{index}] {problem}")
-
-
-def _check_list(
-    items: Any,
-    node: Node,
-    where: str,
-    problems: list[str],
-    ids: dict[str, set[int]],
-    counts: Counter[str],
-) -> None:
-    """Check a list of rows and everything nested in it, in document order.
-
-    A loop with its own stack rather than recursion, like every walk over nested causes; the
-    nesting depth is refused past ``MAX_CAUSE_DEPTH``, the limit the validator and the editing
-    services hold too.
-    """
-    # Each entry: a list not yet looked at (``rows`` None), or one being walked.
-    stack: list[tuple[Node, Any, str, int, Iterator[tuple[int, Any]] | None]] = [
-        (node, items, where, 1, None)
-    ]
-    columns: dict[Node, tuple[list[Column[Any]], list[str]]] = {}
-    while stack:
-        current, raw, place, depth, rows = stack.pop()
-        if rows is None:
-            if not isinstance(raw, list):
-                problems.append(f"{_shorten(place)} should be a list")
-                continue
-            if depth > MAX_CAUSE_DEPTH and raw:
-                problems.append(
-                    f"{_shorten(place)} nests sub-causes more than {MAX_CAUSE_DEPTH} levels "
-                    "deep, the most a fishbone may hold"
-                )
-                continue
-            counts[current.model.__tablename__] += len(raw)
-            rows = enumerate(raw)
-        step = next(rows, None)
-        if step is None:
-            continue
-        stack.append((current, raw, place, depth, rows))
-        index, item = step
-        here = f"{place}[{index}]"
-        if not isinstance(item, dict):
-            problems.append(f"{_shorten(here)} should be an object")
-            continue
-        if current not in columns:
-            fields = current.fields()
-            packed = [key for key, _ in current.packed]
-            columns[current] = (fields, [c.name for c in fields] + packed + _child_keys(current))
-        fields, known = columns[current]
-        _check_keys(item, known, here, problems)
-        _check_object(item, fields, here, problems, not current.id_optional)
-        if current.packed:
-            _check_packed(item, current, here, problems)
-        table = current.model.__tablename__
-        row_id = item.get("id")
-        if isinstance(row_id, int):
-            seen = ids.setdefault(table, set())
-            if row_id in seen:
-                problems.append(f"{_shorten(here)} repeats id {row_id}")
-            seen.add(row_id)
-        # Pushed last first: the sub-causes are checked first, then each child list in order.
-        for child in reversed(current.children):
-            stack.append((child, item.get(child.key, []), f"{here}.{child.key}", 1, None))
-        if current.self_fk:
-            nested = item.get(current.key, [])
-            stack.append((current, nested, f"{here}.{current.key}", depth + 1, None))
-
-
-def _check_object(
-    obj: Any, fields: list[Column[Any]], where: str, problems: list[str], need_id: bool | None
-) -> None:
-    """Check one object's values; ``need_id`` is None for the profile (which has no id), else
-    whether a list item must carry its id."""
-    if not isinstance(obj, dict):
-        problems.append(f"{_shorten(where)} should be an object")
-        return
-    if need_id is None:  # the profile: list items check their keys with their children's
-        _check_keys(obj, [c.name for c in fields], where, problems)
+@cache
+def _patterned(node: Node | None) -> tuple[tuple[str, Domain, re.Pattern[str]], ...]:
+    """The columns of ``node`` (None: the profile) the schema holds to a pattern (dates,
+    date-times, months, plan ids), each with the pattern as the schema applies it."""
+    fields = profile_fields() if node is None else node.fields()
+    out = []
     for column in fields:
-        if column.name not in obj:
-            if column.name == "id" and need_id:
-                problems.append(f"{_shorten(where)} has no id")
-            continue
-        value = obj[column.name]
-        problem = _value_problem(column, value)
-        if problem:
-            problems.append(f"{_shorten(where)}.{column.name} {problem}")
+        schema = _column_schema(column)
+        pattern = (schema["anyOf"][0] if "anyOf" in schema else schema).get("pattern")
+        if pattern:
+            out.append((column.name, domain_of(column), re.compile(pattern)))
+    return tuple(out)
 
 
-def _value_problem(column: Column[Any], value: Any) -> str | None:
-    return domain_of(column).problem(value, dates_as_text=True)
+def _check_written(
+    obj: dict[str, Any],
+    columns: tuple[tuple[str, Domain, re.Pattern[str]], ...],
+    path: list[Any],
+    add: Callable[[list[Any], str], None],
+) -> None:
+    """A value written the way the schema's pattern says is also one SIP Desk can hold: a
+    real calendar date in the years a plan may use, with nothing after it (a pattern's ``$``
+    lets a final line break by) and in ASCII digits."""
+    for name, domain, pattern in columns:
+        value = obj.get(name)
+        if isinstance(value, str) and pattern.search(value):
+            problem = domain.problem(value, dates_as_text=True)
+            if problem:
+                add([*path, name], f"{place([*path, name])} {problem}")
+
+
+def _check_encodable(data: dict[str, Any], add: Callable[[list[Any], str], None]) -> None:
+    """Text a file can hold: JSON can spell a lone surrogate (``"\\ud800"``), UTF-8 cannot.
+    One quick pass over the whole document; only a document with one is walked to find it."""
+    try:
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        pass
+    else:
+        return
+    stack: list[tuple[list[Any], Any]] = [([], data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                add(path, f"{place(path)} holds characters that are not valid text")
+        elif isinstance(value, dict):
+            stack.extend(([*path, k], v) for k, v in reversed(value.items()))
+        elif isinstance(value, list):
+            stack.extend(([*path, i], v) for i, v in reversed(list(enumerate(value))))
 
 
 def import_json(source: Path, target: Path, *, overwrite: bool = False) -> PlanDocument:

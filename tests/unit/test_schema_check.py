@@ -47,11 +47,11 @@ def test_the_sample_plan_follows_the_shipped_schema() -> None:
         ),
         (
             lambda d: d.update(cycles=[{"id": 1, "name": "C", "start": "Aug", "end": "2026-10"}]),
-            "cycles[0].start is not written the way the plan format says",
+            "cycles[0].start is not a month SIP Desk understands ('Aug'; write YYYY-MM)",
         ),
         (
             lambda d: d["profile"].update(plan_date="30/07/2026"),
-            "profile.plan_date is not written the way the plan format says",
+            "profile.plan_date is not a date SIP Desk understands ('30/07/2026'; write YYYY-MM-DD)",
         ),
         (
             lambda d: d["profile"].update(vision="x" * 20_001),
@@ -83,3 +83,57 @@ def test_a_document_the_schema_refuses_is_not_imported(
         "“riverside.json” has a problem: profile.school_name is longer than 5 characters"
     )
     assert not (tmp_path / "plan.sipdesk").exists()
+
+
+def _refusal(document: dict[str, Any], tmp_path: Path) -> str:
+    source = tmp_path / "riverside.json"
+    source.write_text(json.dumps(document), encoding="utf-8")  # ASCII: a lone surrogate too
+    with pytest.raises(InvalidPlanDataError) as caught:
+        import_json(source, tmp_path / "plan.sipdesk")
+    assert not (tmp_path / "plan.sipdesk").exists()
+    return str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        # What the schema says, in the words its column's domain uses everywhere
+        (lambda d: d["profile"].update(plan_years=3.0), "profile.plan_years should be a whole"),
+        (lambda d: d["goals"][0].update(text=None), "goals[0].text may not be empty (null)"),
+        (lambda d: d["goals"][0].update(txet="a"), "“txet” (did you mean text?)"),
+        # What only the importer's own rules can say
+        (
+            lambda d: d["profile"].update(plan_date="2026-02-30"),
+            "profile.plan_date is not a date SIP Desk understands ('2026-02-30'",
+        ),
+        (
+            lambda d: d["profile"].update(first_month="2026-08\n"),
+            "profile.first_month is not a month SIP Desk understands",
+        ),
+        (lambda d: d["goals"][1].update(id=d["goals"][0]["id"]), "goals[1] repeats id"),
+        (lambda d: d["goals"][0].update(text="a\ud800"), "goals[0].text holds characters"),
+    ],
+)
+def test_the_schema_and_the_importers_own_rules_each_say_what_they_know(
+    change: Any, words: str, tmp_path: Path
+) -> None:
+    document = _sample()
+    change(document)
+    refusal = _refusal(document, tmp_path)
+    assert words in refusal and "more)" not in refusal, refusal
+
+
+def test_every_problem_is_counted_and_the_first_one_written_is_named(tmp_path: Path) -> None:
+    # Given a document with a key the format lacks, a repeated id and a kind out of its list
+    document = _sample()
+    document["goals"][1]["id"] = document["goals"][0]["id"]
+    document["goals"][0]["measures"][0]["kind"] = "vibes"
+    document["profile"]["school_nam"] = "x"
+    # When it is imported, then the profile's problem comes first, and the others are counted
+    refusal = _refusal(document, tmp_path)
+    assert "has a problem: profile has a key SIP Desk does not know, “school_nam”" in refusal
+    assert refusal.endswith("(and 2 more).")
+
+
+def test_the_schema_validator_is_built_once() -> None:
+    assert schema_check._validator() is schema_check._validator()
