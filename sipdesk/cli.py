@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from sipdesk import __version__, pack_cli
+from sipdesk import __version__, calendar_cli, pack_cli
 from sipdesk.crash_log import log_unexpected
 from sipdesk.district import cli as district_cli
 
@@ -27,6 +27,8 @@ COMMANDS = (
     "district",
     "take-review",
     "take-expectations",
+    "packs",
+    "calendar",
 )
 EXIT_OK, EXIT_GAPS, EXIT_BAD = 0, 1, 2
 
@@ -80,6 +82,7 @@ def _parser() -> argparse.ArgumentParser:
     district_cli.add_commands(sub)
     _add_take_review(sub)
     pack_cli.add_take_expectations(sub)
+    calendar_cli.add_commands(sub)
     return parser
 
 
@@ -102,6 +105,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             "district": district_cli.run,
             "take-review": _take_review,
             "take-expectations": pack_cli.take_expectations,
+            "packs": calendar_cli.packs,
+            "calendar": calendar_cli.calendar,
         }[args.command]
         try:
             return handler(args)
