@@ -314,14 +314,30 @@ def _schema_problem(document: object) -> str:
     return _said(errors[0])
 
 
+_SINGULAR = {
+    "roles": "role",
+    "activities": "activity",
+    "deadlines": "deadline",
+    "months": "month",
+    "levels": "level",
+    "providers": "provider",
+    "services": "service",
+}
+
+
 def _where(path: Iterable[object]) -> str:
+    """``["calendar", "activities", 2, "step"]`` → "“step” of activity 3 of the calendar"."""
     parts: list[str] = []
     for part in path:
-        if isinstance(part, int):
+        if isinstance(part, int) and parts and parts[-1].strip("“”") in _SINGULAR:
+            parts[-1] = f"{_SINGULAR[parts[-1].strip('“”')]} {part + 1}"
+        elif isinstance(part, int):
             parts.append(f"item {part + 1}")
+        elif part in ("calendar", "supports"):
+            parts.append(f"the {part}")
         else:
             parts.append(f"“{str(part)[:40]}”")
-    return " of ".join(reversed(parts)) if parts else "the pack as a whole"
+    return " of ".join(reversed(parts)) if parts else "the pack"
 
 
 def _said(error: Any) -> str:
