@@ -134,13 +134,11 @@ def _day(day: dt.date) -> str:
 def _dated_line(item: Dated, today: dt.date) -> str:
     from sipdesk.services.expectations_pack import days_left_words
     from sipdesk.services.findings import STEP_NAMES
-    from sipdesk.services.state_packs import KIND_WORDS
 
-    kind = "" if item.kind == "due" else f" ({KIND_WORDS[item.kind]})"
-    where = f" · step {item.step} {STEP_NAMES[item.step]}" if item.step is not None else ""
+    where = f" · step {item.step}, {STEP_NAMES[item.step]}" if item.step is not None else ""
     source = "" if item.step is not None else f" · {item.source}"
     left = days_left_words(item.days_from(today))
-    return f"  {_day(item.day)}  {item.what}{kind} ({left}){where}{source}"
+    return f"  {_day(item.day)}  {item.what} ({left}){where}{source}"
 
 
 def _lines(pack: StatePack, shown: ThisMonth, today: dt.date, school: str) -> list[str]:
@@ -158,7 +156,7 @@ def _lines(pack: StatePack, shown: ThisMonth, today: dt.date, school: str) -> li
         for role, activities in shown.by_role:
             lines.append(f"  {role.name}")
             for activity in activities:
-                step = f"step {activity.step} {STEP_NAMES[activity.step]}"
+                step = f"step {activity.step}, {STEP_NAMES[activity.step]}"
                 lines.append(f"    - {activity.title} ({step}): {activity.for_role(role.key)}")
     else:
         lines.append("Nothing on the calendar this month.")

@@ -57,7 +57,6 @@ MONTH_NAMES = (
     "November",
     "December",
 )
-KIND_WORDS = {"due": "due", "ends": "reporting period ends", "opens": "opens"}
 
 
 class StatePackError(PlanFileError):

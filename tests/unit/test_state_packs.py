@@ -285,7 +285,7 @@ def test_calendar_without_a_plan(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(argv) == 0
     out = capsys.readouterr().out
     assert out.startswith("January 2027 · planning year · Illinois")
-    principal = "  Principal\n    - Finish the needs assessment and the IQFSR (step 2 Assess needs)"
+    principal = "  Principal\n    - Finish the needs assessment and the IQFSR (step 2, Assess"
     assert principal in out
     assert "31 Jan 2027  IQFSR results entered in IWAS (6 days left)" in out
     assert "Overdue, unless already done:\n  20 Jan 2027  QER due to ISBE (5 days ago)" in out
@@ -340,4 +340,4 @@ def test_calendar_with_a_plan_uses_its_profile_year_and_district_dates(
     assert main(["calendar", str(plan), "--pack", "generic", *today]) == 0
     out = capsys.readouterr().out
     assert "April 2027 · planning year · Generic planning year" in out
-    assert "Build the plan (step 5 Build the plan)" in out
+    assert "Build the plan (step 5, Build the plan)" in out
