@@ -22,7 +22,7 @@ NONE_WORD = "none"
 # A sequential blue scale (light to dark), a warm fill for "none", and the status colours.
 HEAT_LOW, HEAT_HIGH = "#E3EAF3", "#1F3B5C"
 GAP_FILL, GAP_INK = "#F8D7D3", "#9B2C2C"
-DARK_INK, LIGHT_INK = "#1F2328", "#FFFFFF"
+DARK_INK, LIGHT_INK = "#000000", "#FFFFFF"  # black: 4.5:1 or more on any fill
 STATUS_COLOURS = {
     "done": "#009E73",  # bluish green
     "on_track": "#0072B2",  # blue
@@ -116,7 +116,8 @@ def luminance(hex_colour: str) -> float:
 def ink_on(fill: str) -> str:
     """Black or white text, whichever reads better on ``fill``."""
     lum = luminance(fill)
-    # contrast with white (1.05 / (lum + 0.05)) against contrast with black ((lum + 0.05) / 0.05)
+    # contrast with white (1.05 / (lum + 0.05)) against contrast with black ((lum + 0.05) / 0.05):
+    # the better of the two is never below 4.58 : 1
     return LIGHT_INK if 1.05 / (lum + 0.05) > (lum + 0.05) / 0.05 else DARK_INK
 
 

@@ -6,7 +6,7 @@ presentation); on the high-contrast theme's black the charts take their light co
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from sipdesk.district.rollup_charts import (
@@ -79,8 +79,44 @@ class HeatMapChart(_Chart):
         )
         self._fit()
 
+    def columns(self) -> tuple[int, int]:
+        """(label width, cell width) at the chart's width."""
+        chart = self.chart
+        names = [row.school for row in chart.rows] if chart else []
+        label_w = self.label_width(names)
+        count = len(chart.domains) if chart else 4
+        return label_w, max(60, (self.width() - label_w - 8) // max(1, count))
+
+    def head_font(self) -> QFont:
+        """Bold, and smaller (to two thirds at most) when a domain's longest word would not fit
+        its cell; the words then wrap whole."""
+        _label_w, cell_w = self.columns()
+        font = QFont(self.font())
+        font.setBold(True)
+        words = [w for title in (self.chart.domains if self.chart else ()) for w in title.split()]
+        size = font.pointSizeF()
+        while size > self.font().pointSizeF() * 0.66:
+            metrics = QFontMetrics(font)
+            if all(metrics.horizontalAdvance(w) <= cell_w - 8 for w in words):
+                break
+            size -= 0.5
+            font.setPointSizeF(size)
+        return font
+
     def head_height(self) -> int:
-        return QFontMetrics(self.font()).height() * 2 + 12
+        metrics = QFontMetrics(self.head_font())
+        _label_w, cell_w = self.columns()
+        tallest = metrics.height()
+        for title in self.chart.domains if self.chart else ():
+            box = QRect(0, 0, cell_w - 8, 10_000)
+            used = metrics.boundingRect(box, int(Qt.TextFlag.TextWordWrap), title)
+            tallest = max(tallest, used.height())
+        return tallest + 12
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.minimumHeight() != self.needed_height():
+            self.setMinimumHeight(self.needed_height())
 
     def needed_height(self) -> int:
         rows = len(self.chart.rows) if self.chart else 0
@@ -95,12 +131,9 @@ class HeatMapChart(_Chart):
             return
         high = self.high_contrast()
         unit = self.unit()
-        label_w = self.label_width([row.school for row in chart.rows])
-        cell_w = max(60, (self.width() - label_w - 8) // max(1, len(chart.domains)))
+        label_w, cell_w = self.columns()
         head_h = self.head_height()
-        bold = QFont(self.font())
-        bold.setBold(True)
-        painter.setFont(bold)
+        painter.setFont(self.head_font())
         painter.setPen(self.ink())
         for i, title in enumerate(chart.domains):
             box = QRect(label_w + i * cell_w + 4, 4, cell_w - 8, head_h - 8)
@@ -110,6 +143,8 @@ class HeatMapChart(_Chart):
                 | int(Qt.TextFlag.TextWordWrap),
                 title,
             )
+        bold = QFont(self.font())
+        bold.setBold(True)
         top = event.rect().top()
         bottom = event.rect().bottom()
         for r, row in enumerate(chart.rows):

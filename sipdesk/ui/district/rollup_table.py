@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QFont, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
 from sipdesk.district.rollup_tables import COUNT, MONEY, View, money_words
@@ -25,8 +25,7 @@ from sipdesk.district.rollup_tables import COUNT, MONEY, View, money_words
 RAW_ROLE = Qt.ItemDataRole.UserRole  # the view's own cell
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ORDER_ROLE = Qt.ItemDataRole.UserRole + 2  # the row's place in the report
-LONG = 120  # longer cells show whole in their tooltip
-MAX_COLUMN = 420  # px: a column of long text is cut here (the tooltip has the rest)
+LONG = 30  # longer cells show whole in their tooltip (a narrow column may cut them)
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -66,10 +65,18 @@ class ViewModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             text = str(value)
             return text if len(text) > LONG else None
+        if role == Qt.ItemDataRole.FontRole and self._heads_group(index.row()):
+            font = QFont()
+            font.setBold(True)
+            return font
         if role == Qt.ItemDataRole.TextAlignmentRole:
             side = Qt.AlignmentFlag.AlignRight if number else Qt.AlignmentFlag.AlignLeft
             return int(side | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+    def _heads_group(self, row: int) -> bool:
+        """A funding source's total across schools, which heads its group (as in the PDF)."""
+        return self.view.key == "budget" and self.view.rows[row][1] == "All schools"
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -119,10 +126,17 @@ class RollupTable(QTableView):
         self._fit_columns()
 
     def _fit_columns(self) -> None:
+        """Each column as wide as its cells, but none over a third of the table (the last
+        takes what is left; the tooltip shows a cut cell whole)."""
         self.resizeColumnsToContents()
+        widest = max(160, self.viewport().width() // 3)
         for column in range(self.proxy.columnCount()):
-            if self.columnWidth(column) > MAX_COLUMN:
-                self.setColumnWidth(column, MAX_COLUMN)
+            if self.columnWidth(column) > widest:
+                self.setColumnWidth(column, widest)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_columns()
 
     def sort_by(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self._sorted = (column, order)

@@ -53,7 +53,20 @@ EXPORTS = (
     (".json", "Every table as &JSON…", "JSON files (*.json)"),
 )
 HEAT, BARS = "chart:domains", "chart:status"
-CHART_TITLES = {HEAT: "Domains at a glance (chart)", BARS: "Action status at a glance (chart)"}
+# The list's short names (each page carries its view's whole title).
+PAGE_NAMES = {
+    "practices": "Practices",
+    HEAT: "Domains: chart",
+    "domains": "Domains: table",
+    "domain-gaps": "Domains not addressed",
+    "strategies": "Strategies",
+    "measures": "Goals and measures",
+    BARS: "Action status: chart",
+    "implementation": "Implementation",
+    "budget": "Budget",
+    "supports": "Supports",
+    "readiness": "Readiness and review",
+}
 
 
 class _Progress(QObject):
@@ -117,7 +130,7 @@ class RollupWindow(QDialog):
         self.date_box.setDate(QDate(today.year, today.month, today.day))
         as_of = QLabel("&As of", self)
         as_of.setBuddy(self.date_box)
-        self.when = label("", "hint", self, wrap=False)
+        self.when = label("", "hint", self)
         self.export_button = QPushButton("&Export…", self)
         self.export_button.setAccessibleName("Export the rollup")
         export_menu = QMenu(self.export_button)
@@ -127,9 +140,9 @@ class RollupWindow(QDialog):
         self.export_button.setMenu(export_menu)
         self.export_button.setEnabled(False)
         self.close_button = QPushButton("Close", self)
-        for widget in (as_of, self.date_box, self.when):
+        for widget in (as_of, self.date_box):
             top.addWidget(widget)
-        top.addStretch(1)
+        top.addWidget(self.when, 1)
         top.addWidget(self.export_button)
         top.addWidget(self.close_button)
         column.addLayout(top)
@@ -140,6 +153,10 @@ class RollupWindow(QDialog):
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.pages_list = QListWidget(self.splitter)
         self.pages_list.setAccessibleName("The rollup's tables and charts")
+        self.pages_list.setWordWrap(True)  # long names wrap when the text grows (presentation)
+        self.pages_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.pages_list.setSpacing(2)
+        self.pages_list.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.stack = QStackedWidget(self.splitter)
         self.splitter.addWidget(self.pages_list)
         self.splitter.addWidget(self.stack)
@@ -208,15 +225,18 @@ class RollupWindow(QDialog):
                 )
             self._add_page(view.key, self._table_page(view))
         self.pages_list.setCurrentRow(0)
-        width = self.pages_list.sizeHintForColumn(0) + 24
-        self.pages_list.setMinimumWidth(min(width, 320))
-        self.splitter.setSizes([min(width, 320), max(400, self.width() - width)])
+        self.pages_list.setMinimumWidth(160)
+        side = max(180, min(260, self.width() // 5))
+        self.splitter.setSizes([side, max(400, self.width() - side)])
         self.desk_window.theme.restyle(self)
+        if self.isActiveWindow() or not self.focusWidget():
+            self.pages_list.setFocus()
 
     def _add_page(self, key: str, page: QWidget) -> None:
         self.page_keys.append(key)
-        title = CHART_TITLES.get(key) or next(v.title for v in self.views if v.key == key)
-        self.pages_list.addItem(title)
+        self.pages_list.addItem(
+            PAGE_NAMES.get(key) or next(v.title for v in self.views if v.key == key)
+        )
         self.stack.addWidget(page)
 
     def show_page(self, key: str) -> None:
