@@ -18,7 +18,7 @@ from PySide6.QtCore import QDate, QSettings, Qt
 from pytestqt.qtbot import QtBot
 
 from sipdesk.district.rollup_charts import heat_map, status_bars
-from sipdesk.district.rollup_tables import views
+from sipdesk.district.rollup_tables import view_named, views
 from sipdesk.district.rollup_views import STATUSES
 from sipdesk.ui.district.desk_window import DeskWindow
 from sipdesk.ui.district.rollup_window import BARS, HEAT, RollupWindow
@@ -243,3 +243,20 @@ def test_the_window_fits_small_screens_and_every_page_is_reached_by_keys(
     assert HEAT in seen and BARS in seen
     assert seen.index(HEAT) == seen.index("domains") - 1
     assert seen.index(BARS) == seen.index("implementation") - 1
+
+
+def test_days_picked_while_reading_show_only_the_last_one(
+    qtbot: QtBot, desk_window: DeskWindow, desk: Path
+) -> None:
+    window = _open(qtbot, desk_window)
+    shown: list[dt.date | None] = []
+    window.shown.connect(lambda: shown.append(window.data.as_of if window.data else None))
+    with qtbot.waitSignal(window.shown, timeout=30000):
+        window.date_box.setDate(QDate(2026, 11, 25))
+        window.date_box.setDate(QDate(2026, 11, 3))  # read after the first, which is dropped
+    assert shown == [dt.date(2026, 11, 3)]
+    assert window.data is not None and window.data.not_yet == (CEDAR,)
+    assert window.tables["readiness"].shown_rows() == list(
+        view_named(_rollup(desk, as_of=dt.date(2026, 11, 3)), "readiness").rows
+    )
+    assert "Not received by then: Cedar High." in window.message.text()
