@@ -6,8 +6,17 @@ presentation); on the high-contrast theme's black the charts take their light co
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPalette, QResizeEvent
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QHelpEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QResizeEvent,
+)
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from sipdesk.district.rollup_charts import (
     HeatMap,
@@ -54,6 +63,20 @@ class _Chart(QWidget):
         metrics = QFontMetrics(self.font())
         widest = max((metrics.horizontalAdvance(n) for n in names), default=0)
         return min(max(widest + 16, 80), max(120, self.width() // 3))
+
+    def school_at(self, y: int) -> str:  # pragma: no cover - each chart has its own
+        raise NotImplementedError
+
+    def event(self, event: QEvent) -> bool:
+        """A school's whole name in a tooltip, where the chart had to cut it."""
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            name = self.school_at(event.pos().y())
+            if name:
+                QToolTip.showText(event.globalPos(), name, self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
 
     def _focus_frame(self, painter: QPainter) -> None:
         if self.hasFocus():
@@ -117,6 +140,11 @@ class HeatMapChart(_Chart):
         super().resizeEvent(event)
         if self.minimumHeight() != self.needed_height():
             self.setMinimumHeight(self.needed_height())
+
+    def school_at(self, y: int) -> str:
+        rows = self.chart.rows if self.chart else ()
+        index = (y - self.head_height()) // self.unit()
+        return rows[index].school if y >= self.head_height() and index < len(rows) else ""
 
     def needed_height(self) -> int:
         rows = len(self.chart.rows) if self.chart else 0
@@ -195,6 +223,10 @@ class StatusBarChart(_Chart):
 
     def needed_height(self) -> int:
         return self.unit() * (len(self.bars) + 1) + 16
+
+    def school_at(self, y: int) -> str:
+        index = (y - 8) // self.unit() - 1
+        return self.bars[index].school if y >= self.unit() + 8 and index < len(self.bars) else ""
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)

@@ -141,6 +141,12 @@ def test_the_charts_hold_the_rollups_counts(
     for row in data.implementation:
         assert segments[row.school] == {s: row.count(s) for s in STATUSES}
     assert segments[BIRCH] == {"done": 1, "on_track": 0, "behind": 2, "not_started": 1}
+    # A name the chart had to cut shows whole in its tooltip: which school is under the pointer.
+    heat, bars = window.heat, window.bars
+    assert heat.school_at(heat.head_height() + heat.unit() + 2) == BIRCH
+    assert heat.school_at(1) == "" and heat.school_at(heat.needed_height() + 50) == ""
+    assert bars.school_at(bars.unit() * 2 + 8 + 2) == BIRCH
+    assert bars.school_at(2) == ""
     # A day before Alder's second version: its domain 4 cell is a gap again.
     _pick(qtbot, window, EARLY)
     assert window.heat.chart is not None
