@@ -35,8 +35,16 @@ from reportlab.platypus import (
 
 from sipdesk.diagrams.text import wrap_text
 from sipdesk.district.rollup import Rollup
+from sipdesk.district.rollup_charts import (
+    cell_words,
+    heat_colours,
+    heat_map,
+    most_actions,
+    status_bars,
+    status_colours,
+    status_legend,
+)
 from sipdesk.district.rollup_tables import COUNT, MONEY, View, gap_sentences, money_words, views
-from sipdesk.district.rollup_views import STATUS_NAMES, STATUSES
 from sipdesk.export.pdf.chassis import GRID, HEAD_BG, LABEL_BG, _DocTemplate
 from sipdesk.export.pdf_flowables import (
     INK,
@@ -66,14 +74,6 @@ CHART_ROWS = 24  # a chart part and its heading fit on one page
 CELL_SIZE, CELL_LEADING = 8.0, 10.0
 TABLE_ROWS = 40
 CELL_CHARS = 400  # a table row cannot break over a page: longer text is cut
-STATUS_COLOURS = {
-    "done": colors.HexColor("#2E7D32"),
-    "on_track": colors.HexColor("#1565C0"),
-    "behind": colors.HexColor("#C62828"),
-    "not_started": colors.HexColor("#B0B7C0"),
-}
-GAP_FILL = colors.HexColor("#F8D7D3")
-GAP_INK = colors.HexColor("#9B2C2C")
 
 
 def _width(text: str, size: float) -> float:
@@ -241,16 +241,14 @@ class RollupRenderer:
     def _heat_map(self, view: View) -> list[Flowable]:
         """Schools down, the four domains across; each cell the school's strategies there."""
         out: list[Flowable] = []
-        rows = list(view.rows)
-        top = max((int(v) for row in rows for v in row[1:]), default=0) or 1
+        chart = heat_map(self.data, view)
         label_w, cell_w, cell_h = 2.6 * inch, 1.8 * inch, 15.0
-        heads = [c.title for c in view.columns[1:]]
-        for start in range(0, len(rows), CHART_ROWS):
-            part = rows[start : start + CHART_ROWS]
+        for start in range(0, len(chart.rows), CHART_ROWS):
+            part = chart.rows[start : start + CHART_ROWS]
             height = cell_h * (len(part) + 1) + 4
             drawing = Drawing(label_w + cell_w * 4, height)
             y = height - cell_h
-            for i, title in enumerate(heads):
+            for i, title in enumerate(chart.domains):
                 x = label_w + i * cell_w
                 drawing.add(
                     String(
@@ -269,35 +267,34 @@ class RollupRenderer:
                     String(
                         label_w - 6,
                         y + 4,
-                        fit_line(str(row[0]), 8, label_w - 8),
+                        fit_line(row.school, 8, label_w - 8),
                         fontName=FONT,
                         fontSize=8,
                         fillColor=INK,
                         textAnchor="end",
                     )
                 )
-                for i, value in enumerate(row[1:]):
-                    count = int(value)
+                for i, count in enumerate(row.counts):
                     x = label_w + i * cell_w
-                    if count == 0:
-                        fill, ink = GAP_FILL, GAP_INK
-                    else:
-                        share = 0.25 + 0.75 * count / top
-                        fill = colors.linearlyInterpolatedColor(
-                            colors.HexColor("#E3EAF3"), NAVY, 0, 1, share
-                        )
-                        ink = colors.white if share > 0.55 else INK
+                    fill, ink = heat_colours(count, chart.top)
                     drawing.add(
-                        Rect(x + 1, y, cell_w - 2, cell_h - 2, fillColor=fill, strokeColor=None)
+                        Rect(
+                            x + 1,
+                            y,
+                            cell_w - 2,
+                            cell_h - 2,
+                            fillColor=colors.HexColor(fill),
+                            strokeColor=None,
+                        )
                     )
                     drawing.add(
                         String(
                             x + cell_w / 2,
                             y + 4,
-                            str(count) if count else "none",
+                            cell_words(count),
                             fontName=FONT_BOLD if count == 0 else FONT,
                             fontSize=8,
-                            fillColor=ink,
+                            fillColor=colors.HexColor(ink),
                             textAnchor="middle",
                         )
                     )
@@ -306,8 +303,8 @@ class RollupRenderer:
 
     def _status_bars(self) -> list[Flowable]:
         """One bar per school: its actions done, on track, behind and not started."""
-        rows = list(self.data.implementation)
-        most = max((row.actions for row in rows), default=0) or 1
+        rows = status_bars(self.data)
+        most = most_actions(rows)
         label_w, bar_w, bar_h = 2.6 * inch, self.width - 2.6 * inch - 0.6 * inch, 13.0
         out: list[Flowable] = []
         for start in range(0, len(rows), CHART_ROWS):
@@ -328,16 +325,13 @@ class RollupRenderer:
                     )
                 )
                 x = label_w
-                for status in STATUSES:
-                    count = row.count(status)
+                for status, count in row.segments:
                     if not count:
                         continue
                     w = bar_w * count / most
-                    drawing.add(
-                        Rect(x, y, w, bar_h, fillColor=STATUS_COLOURS[status], strokeColor=None)
-                    )
+                    fill, ink = (colors.HexColor(c) for c in status_colours(status))
+                    drawing.add(Rect(x, y, w, bar_h, fillColor=fill, strokeColor=None))
                     if w >= 9:
-                        ink = INK if status == "not_started" else colors.white
                         drawing.add(
                             String(
                                 x + w / 2,
@@ -366,9 +360,9 @@ class RollupRenderer:
     def _legend(self) -> Flowable:
         drawing = Drawing(self.width, 14)
         x = 2.6 * inch
-        for status in STATUSES:
-            drawing.add(Rect(x, 2, 10, 10, fillColor=STATUS_COLOURS[status], strokeColor=None))
-            words = STATUS_NAMES[status]
+        for status, words in status_legend():
+            fill = colors.HexColor(status_colours(status)[0])
+            drawing.add(Rect(x, 2, 10, 10, fillColor=fill, strokeColor=None))
             drawing.add(String(x + 14, 3, words, fontName=FONT, fontSize=8, fillColor=INK))
             x += 28 + len(words) * 5
         return drawing

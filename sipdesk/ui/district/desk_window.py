@@ -253,6 +253,7 @@ class DeskWindow(DeskLook):
         )
         self.changes_action = self._action("What &changed…", self.show_what_changed, ["Ctrl+D"])
         self.review_action = self._action("&Review…", self.show_review, ["Ctrl+R"])
+        self.rollup_action = self._action("&Across schools…", self.show_rollup, ["Ctrl+U"])
         self.expect_action = self._action("&Expect a school…", self.expect_school)
         # Ctrl+Q too: a desk on its own is the whole program, and people quit it as such.
         self.close_action = self._action(
@@ -264,6 +265,7 @@ class DeskWindow(DeskLook):
         file_menu.addAction(self.open_school_action)
         file_menu.addAction(self.changes_action)
         file_menu.addAction(self.review_action)
+        file_menu.addAction(self.rollup_action)
         file_menu.addSeparator()
         file_menu.addAction(self.close_action)
         add_menu = QMenu(self)
@@ -631,6 +633,13 @@ class DeskWindow(DeskLook):
         row = self._current_row()
         if row is not None and self.desk is not None and not tell_no_plan_yet(self, row):
             show_review(self, row)
+
+    def show_rollup(self) -> None:
+        """The rollup across schools: its tables, two charts and exports (issue 14)."""
+        from sipdesk.ui.district.rollup_window import show_rollup
+
+        if self.desk is not None:
+            show_rollup(self)
 
     def expect_school(self) -> None:
         """File ▸ Expect a school…: put a school on the district's list before it sends a plan."""
