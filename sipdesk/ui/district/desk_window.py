@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from sipdesk.district.schools import SchoolRow
+from sipdesk.ui.district.checkins_window import DistrictActions
 from sipdesk.ui.district.desk_look import DeskLook
 from sipdesk.ui.district.intake_panel import DeskDialogs, IntakeProgress, IntakeSummary
 from sipdesk.ui.district.roster_actions import expect_school_from_window, tell_no_plan_yet
@@ -264,6 +265,7 @@ class DeskWindow(DeskLook):
         file_menu.addAction(self.open_school_action)
         file_menu.addAction(self.changes_action)
         file_menu.addAction(self.review_action)
+        self.district_actions = DistrictActions(self, file_menu)  # expectations, check-ins
         file_menu.addSeparator()
         file_menu.addAction(self.close_action)
         add_menu = QMenu(self)
