@@ -19,9 +19,11 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -30,6 +32,7 @@ from PySide6.QtWidgets import (
 from sipdesk.ui.district.day_edit import DayEdit
 from sipdesk.ui.district.expectations_window import _write_back, explain
 from sipdesk.ui.district.review_panel import _scrolling
+from sipdesk.ui.district.review_parts import _four_lines
 from sipdesk.ui.widgets.common import label
 
 if TYPE_CHECKING:
@@ -42,11 +45,11 @@ NO_ROUNDS = "No check-in rounds yet: plan them in File ▸ The district's expect
 Sheet = tuple[list["CheckinView"], list[tuple[dt.date, str]]]
 
 
-def _box(name: str, parent: QWidget, lines: int = 3) -> QPlainTextEdit:
+def _box(name: str, parent: QWidget) -> QPlainTextEdit:
     box = QPlainTextEdit(parent)
     box.setAccessibleName(name)
     box.setTabChangesFocus(True)
-    box.setFixedHeight(lines * box.fontMetrics().lineSpacing() + 16)
+    _four_lines(box)  # four lines high at any zoom
     return box
 
 
@@ -75,6 +78,7 @@ class CheckinsDialog(QDialog):
         school = QWidget(self.tabs)
         school_column = QVBoxLayout(school)
         self.empty = label(NO_CHECKINS, "hint", school)
+        self.empty.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         school_column.addWidget(self.empty)
         self.list = QListWidget(school)
         self.list.setAccessibleName("The school's check-ins, by day")
@@ -109,9 +113,12 @@ class CheckinsDialog(QDialog):
         self.round_list.setAccessibleName("The check-in rounds")
         self.round_list.setMaximumHeight(6 * self.round_list.fontMetrics().lineSpacing() + 16)
         rounds_column.addWidget(self.round_list)
-        self.reflection = _box("The district's reflection for the chosen round", rounds, 6)
+        self.reflection = _box("The district's reflection for the chosen round", rounds)
+        heading = QLabel("The district's &reflection for the chosen round:", rounds)
+        heading.setBuddy(self.reflection)
+        rounds_column.addWidget(heading)
         rounds_column.addWidget(self.reflection)
-        self.reflect_button = QPushButton("Save the &reflection", rounds)
+        self.reflect_button = QPushButton("Save the reflection", rounds)
         rounds_column.addWidget(self.reflect_button, 0, Qt.AlignmentFlag.AlignRight)
         rounds_column.addStretch(1)
         self.tabs.addTab(_scrolling(rounds), "Re&flections")
@@ -189,9 +196,10 @@ class CheckinsDialog(QDialog):
         from sipdesk.district.expectations import day_words
 
         view = self.current()
-        self.review_title.setText(
-            f"After-action review of {day_words(view.on)}" if view else "After-action review"
-        )
+        title = f"After-action review of {day_words(view.on)}" if view else "After-action review"
+        if view is not None and view.on > dt.date.today() and not view.reviewed:
+            title += " (not held yet: write it once the check-in has taken place)"
+        self.review_title.setText(title)
         for key, box in self.parts.items():
             box.setPlainText(getattr(view, key) if view else "")
             box.setEnabled(view is not None)

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
-    QGridLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -26,12 +26,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sipdesk.ui.district.review_parts import _four_lines
 from sipdesk.ui.widgets.common import label
 
 if TYPE_CHECKING:
     from sipdesk.district.rubric import Criterion
 
 WHERE = "the rubric on screen"
+MAX_LEVELS_SHOWN = 6
 EDITABLE = Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
 INTRO = (
     "The criteria reviewers score every plan on, each with its levels from lowest to highest. "
@@ -49,52 +51,67 @@ def key_for(name: str, taken: set[str]) -> str:
     return key
 
 
+def _stacked(*buttons: QPushButton) -> QVBoxLayout:
+    stack = QVBoxLayout()
+    for button in buttons:
+        stack.addWidget(button)
+    stack.addStretch(1)
+    return stack
+
+
 class RubricEditor(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.criteria: list[dict[str, Any]] = []
         self.saved: list[dict[str, Any]] = []
         self._showing = -1
-        grid = QGridLayout(self)
-        grid.setContentsMargins(8, 8, 8, 8)
-        grid.addWidget(label(INTRO, "hint", self), 0, 0, 1, 2)
-        left = QVBoxLayout()
+        column = QVBoxLayout(self)
+        column.setContentsMargins(8, 8, 8, 8)
+        column.addWidget(label(INTRO, "hint", self))
+        top = QHBoxLayout()
         self.list = QListWidget(self)
         self.list.setAccessibleName("The rubric's criteria")
-        left.addWidget(self.list, 1)
-        buttons = QHBoxLayout()
+        self.list.setMinimumWidth(1)
+        self.list.setMaximumHeight(8 * self.list.fontMetrics().lineSpacing() + 16)
+        top.addWidget(self.list, 1)
         self.add_button = QPushButton("Add a &criterion", self)
-        self.remove_button = QPushButton("Remove it", self)
+        self.remove_button = QPushButton("Remove", self)
+        self.remove_button.setAccessibleName("Remove the chosen criterion")
         self.up_button = QPushButton("Up", self)
         self.up_button.setAccessibleName("Move the criterion up")
         self.down_button = QPushButton("Down", self)
         self.down_button.setAccessibleName("Move the criterion down")
-        for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
-            buttons.addWidget(button)
-        left.addLayout(buttons)
-        grid.addLayout(left, 1, 0)
-        right = QFormLayout()
+        top.addLayout(
+            _stacked(self.add_button, self.remove_button, self.up_button, self.down_button)
+        )
+        column.addLayout(top)
+        form = QFormLayout()
         self.name = QLineEdit(self)
         self.name.setAccessibleName("The criterion's name")
         self.description = QPlainTextEdit(self)
         self.description.setAccessibleName("What the criterion looks for")
         self.description.setTabChangesFocus(True)
-        self.description.setFixedHeight(3 * self.description.fontMetrics().lineSpacing() + 16)
+        self.description.setMinimumWidth(1)
+        _four_lines(self.description)
         self.levels = QListWidget(self)
         self.levels.setAccessibleName("The criterion's levels, lowest first")
-        level_buttons = QHBoxLayout()
+        self.levels.setMinimumWidth(1)
+        self.levels.setMaximumHeight(
+            MAX_LEVELS_SHOWN * self.levels.fontMetrics().lineSpacing() + 16
+        )
         self.add_level_button = QPushButton("Add a &level", self)
-        self.remove_level_button = QPushButton("Remove the last level", self)
-        level_buttons.addWidget(self.add_level_button)
-        level_buttons.addWidget(self.remove_level_button)
-        level_buttons.addStretch(1)
-        right.addRow("&Name:", self.name)
-        right.addRow("&Looks for:", self.description)
-        right.addRow("Le&vels:", self.levels)
-        right.addRow("", level_buttons)
-        grid.addLayout(right, 1, 1)
-        grid.setColumnStretch(0, 2)
-        grid.setColumnStretch(1, 3)
+        self.remove_level_button = QPushButton("Remove the last", self)
+        self.remove_level_button.setAccessibleName("Remove the last level")
+        levels = QHBoxLayout()
+        levels.addWidget(self.levels, 1)
+        levels.addLayout(_stacked(self.add_level_button, self.remove_level_button))
+        form.addRow("&Name:", self.name)
+        form.addRow("&Looks for:", self.description)
+        levels_label = QLabel("Le&vels:", self)
+        levels_label.setBuddy(self.levels)
+        form.addRow(levels_label, levels)
+        column.addLayout(form)
+        column.addStretch(1)
         self.list.currentRowChanged.connect(self._show)
         self.name.textEdited.connect(self._on_name_edited)
         self.description.textChanged.connect(self._keep)

@@ -332,3 +332,17 @@ def test_both_windows_fit_the_screen(
             assert shown.width() <= size[0] and shown.height() <= size[1]
             assert _cut_off(shown) == [], (name, tab)
             shown.grab().save(str(Path(shots) / f"{name}-{tab}-{size[0]}.png"))
+
+
+def test_the_new_keys_clash_with_none_of_the_desks(open_desk: Opener, desk_file: Path) -> None:
+    from PySide6.QtGui import QAction, QKeySequence
+
+    window = open_desk(desk_file)
+    keys = [
+        sequence.toString(QKeySequence.SequenceFormat.PortableText)
+        for action in window.findChildren(QAction)
+        for sequence in action.shortcuts()
+    ]
+    assert "Ctrl+E" in keys and "Ctrl+K" in keys
+    assert sorted(k for k in set(keys) if keys.count(k) > 1) == []
+    assert window.district_actions.checkins_button.parent() is window.school_bar
