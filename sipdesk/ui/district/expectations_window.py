@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -330,7 +331,7 @@ class ExpectationsDialog(QDialog):
 
         return work
 
-    def save(self, then: Callable[[], None] | None = None) -> None:
+    def save(self, then: Callable[[], object] | None = None) -> None:
         work = self._save_work()
         if work is None:
             return
@@ -383,6 +384,27 @@ class ExpectationsDialog(QDialog):
             self.exported.emit(target)
 
         self._run(work, done, "Writing the expectations pack…")
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Changes not saved yet: save them, leave them, or stay."""
+        desk = self.desk_window.desk
+        if desk is None or desk.readonly or not self.isEnabled() or not self.changed():
+            super().closeEvent(event)
+            return
+        answer = self.desk_window.dialogs.choose(
+            "Save your changes?",
+            "The district's expectations on screen have changes that are not saved yet.",
+            ["Save", "Leave them"],
+            cancel="Keep editing",
+            warning=False,
+        )
+        if answer == 1:
+            self.loaded = None  # nothing to ask about again
+            super().closeEvent(event)
+            return
+        event.ignore()
+        if answer == 0:
+            self.save(then=self.close)
 
     # ----------------------------------------------------------------- helpers
     def _run(self, work: Callable[[], Any], done: Callable[[Any], None], busy: str = "") -> None:

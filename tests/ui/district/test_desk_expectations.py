@@ -88,7 +88,11 @@ def _save(qtbot: QtBot, dialog: ExpectationsDialog) -> None:
 
 
 def test_dates_profile_and_goals_set_on_screen_are_the_desks(
-    qtbot: QtBot, open_desk: Opener, desk_file: Path, capsys: pytest.CaptureFixture[str]
+    qtbot: QtBot,
+    open_desk: Opener,
+    desk_file: Path,
+    dialogs: ScriptedDialogs,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     window = open_desk(desk_file)
     column = column_number("deadline")
@@ -134,6 +138,13 @@ def test_dates_profile_and_goals_set_on_screen_are_the_desks(
     assert again.timeline.round_days() == [dt.date(2026, 12, 1)]
     assert again.requirements.profile.currentData() == "tool-a"
     assert _json(capsys, "expect", str(desk_file))["feedback_by"] is None
+    # Closing with a change not saved, and choosing Save, saves it and then closes.
+    again.requirements.add_goal("Safe schools", edit=False)
+    dialogs.answers.append("Save")
+    with qtbot.waitSignal(again.saved, timeout=15000):
+        again.close()
+    qtbot.waitUntil(lambda: not again.isVisible(), timeout=15000)
+    assert _json(capsys, "expect", str(desk_file))["goals"][-1] == "Safe schools"
 
 
 def test_a_final_date_before_the_first_draft_is_refused_and_nothing_is_saved(
@@ -160,6 +171,15 @@ def test_a_final_date_before_the_first_draft_is_refused_and_nothing_is_saved(
     assert dialog.requirements.goal_texts() == ["Every reader by grade 3"]
     assert _json(capsys, "expect", str(desk_file))["goals"] == []
     assert _json(capsys, "expect", str(desk_file))["first_draft_due"] is None
+    # Closing with changes not saved asks; "Keep editing" keeps the window open.
+    dialogs.answers.append(None)
+    dialog.close()
+    assert dialogs.asked[-1][0] == "Save your changes?"
+    assert dialog.isVisible()
+    dialogs.answers.append("Leave them")
+    dialog.close()
+    assert not dialog.isVisible()
+    assert _json(capsys, "expect", str(desk_file))["goals"] == []
 
 
 def test_the_rubric_edited_on_screen_is_the_rubric_the_command_prints(
