@@ -34,8 +34,8 @@ from PySide6.QtWidgets import (
 )
 
 from sipdesk.district.schools import SchoolRow
-from sipdesk.ui.district.checkins_window import DistrictActions
 from sipdesk.ui.district.desk_look import DeskLook
+from sipdesk.ui.district.district_actions import DistrictActions
 from sipdesk.ui.district.intake_panel import DeskDialogs, IntakeProgress, IntakeSummary
 from sipdesk.ui.district.roster_actions import expect_school_from_window, tell_no_plan_yet
 from sipdesk.ui.district.school_window import SchoolPlanWindow, copy_notice, copy_title
