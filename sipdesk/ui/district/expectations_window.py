@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -385,11 +384,12 @@ class ExpectationsDialog(QDialog):
 
         self._run(work, done, "Writing the expectations pack…")
 
-    def closeEvent(self, event: QCloseEvent) -> None:
-        """Changes not saved yet: save them, leave them, or stay."""
+    def reject(self) -> None:
+        """Close (Escape, Close, the window's ×): changes not saved yet are saved, left, or the
+        window stays."""
         desk = self.desk_window.desk
         if desk is None or desk.readonly or not self.isEnabled() or not self.changed():
-            super().closeEvent(event)
+            super().reject()
             return
         answer = self.desk_window.dialogs.choose(
             "Save your changes?",
@@ -400,11 +400,9 @@ class ExpectationsDialog(QDialog):
         )
         if answer == 1:
             self.loaded = None  # nothing to ask about again
-            super().closeEvent(event)
-            return
-        event.ignore()
-        if answer == 0:
-            self.save(then=self.close)
+            super().reject()
+        elif answer == 0:
+            self.save(then=self.reject)
 
     # ----------------------------------------------------------------- helpers
     def _run(self, work: Callable[[], Any], done: Callable[[Any], None], busy: str = "") -> None:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QAbstractButton, QDialog, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -171,9 +171,9 @@ def test_a_final_date_before_the_first_draft_is_refused_and_nothing_is_saved(
     assert dialog.requirements.goal_texts() == ["Every reader by grade 3"]
     assert _json(capsys, "expect", str(desk_file))["goals"] == []
     assert _json(capsys, "expect", str(desk_file))["first_draft_due"] is None
-    # Closing with changes not saved asks; "Keep editing" keeps the window open.
+    # Closing (here by Escape) with changes not saved asks; "Keep editing" keeps it open.
     dialogs.answers.append(None)
-    dialog.close()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert dialogs.asked[-1][0] == "Save your changes?"
     assert dialog.isVisible()
     dialogs.answers.append("Leave them")
