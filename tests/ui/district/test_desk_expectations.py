@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QAbstractButton, QDialog, QScrollArea, QWidget
+from PySide6.QtWidgets import QAbstractButton, QDialog, QLineEdit, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from sipdesk.cli import main
@@ -366,3 +366,26 @@ def test_the_new_keys_clash_with_none_of_the_desks(open_desk: Opener, desk_file:
     assert "Ctrl+E" in keys and "Ctrl+K" in keys
     assert sorted(k for k in set(keys) if keys.count(k) > 1) == []
     assert window.district_actions.checkins_button.parent() is window.school_bar
+
+
+def test_goals_are_added_and_saved_by_keyboard_alone(
+    qtbot: QtBot, open_desk: Opener, desk_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    window = open_desk(desk_file)
+    dialog = _expectations(qtbot, window)
+    dialog.activateWindow()
+    qtbot.keyClick(dialog.tabs, Qt.Key.Key_Q, Qt.KeyboardModifier.AltModifier)  # Re&quirements
+    assert dialog.tabs.currentIndex() == 1
+    qtbot.keyClick(dialog, Qt.Key.Key_G, Qt.KeyboardModifier.AltModifier)  # Add a &goal
+    editor = dialog.requirements.goals
+    qtbot.waitUntil(lambda: editor.state() == editor.State.EditingState, timeout=5000)
+    typing = editor.findChild(QLineEdit)  # the goal's own line, open for typing
+    assert typing is not None
+    qtbot.keyClicks(typing, "Every reader by grade 3")
+    qtbot.keyClick(typing, Qt.Key.Key_Return)  # the list takes it in as its events run
+    qtbot.waitUntil(
+        lambda: dialog.requirements.goal_texts() == ["Every reader by grade 3"], timeout=5000
+    )
+    with qtbot.waitSignal(dialog.saved, timeout=15000):
+        qtbot.keyClick(dialog, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)  # &Save
+    assert _json(capsys, "expect", str(desk_file))["goals"] == ["Every reader by grade 3"]
