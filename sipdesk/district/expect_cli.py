@@ -122,29 +122,44 @@ def add_export_command(actions: Any) -> None:
     export.add_argument("-o", "--output", type=Path, required=True, metavar="PACK.sipexpect")
 
 
-def _export(args: argparse.Namespace) -> int:
+def expectations_pack(session: Any) -> Any:
+    """The desk's expectations pack as the command writes it (the desk window's Export too)."""
     from sipdesk.district.document import utc_now
     from sipdesk.district.expectations import read_expectations
     from sipdesk.district.rubric import rubric
     from sipdesk.district.schools import district_name
-    from sipdesk.services.expectations_pack import SUFFIX, ExpectationsPack, write_pack
+    from sipdesk.services.expectations_pack import ExpectationsPack
 
-    target = args.output.expanduser().absolute()
-    if target.suffix.lower() != SUFFIX:
-        target = target.with_name(target.name + SUFFIX)
+    expect = read_expectations(session)
+    return ExpectationsPack(
+        district=district_name(session),
+        first_draft_due=expect.first_draft_due,
+        feedback_by=expect.feedback_by,
+        final_due=expect.final_due,
+        check_ins=expect.checkin_rounds,
+        readiness_profile=expect.readiness_profile,
+        goals=expect.goals,
+        rubric=tuple(rubric(session)),
+        exported_at=utc_now().replace(microsecond=0).isoformat() + "Z",
+    )
+
+
+def pack_target(path: Path) -> Path:
+    """Where the pack goes: ``path``, ending in .sipexpect."""
+    from sipdesk.services.expectations_pack import SUFFIX
+
+    target = path.expanduser().absolute()
+    return target if target.suffix.lower() == SUFFIX else target.with_name(target.name + SUFFIX)
+
+
+def _export(args: argparse.Namespace) -> int:
+    from sipdesk.district.expectations import read_expectations
+    from sipdesk.services.expectations_pack import write_pack
+
+    target = pack_target(args.output)
     with open_desk(args, readonly=True) as doc, doc.session() as session:
         expect = read_expectations(session)
-        pack = ExpectationsPack(
-            district=district_name(session),
-            first_draft_due=expect.first_draft_due,
-            feedback_by=expect.feedback_by,
-            final_due=expect.final_due,
-            check_ins=expect.checkin_rounds,
-            readiness_profile=expect.readiness_profile,
-            goals=expect.goals,
-            rubric=tuple(rubric(session)),
-            exported_at=utc_now().replace(microsecond=0).isoformat() + "Z",
-        )
+        pack = expectations_pack(session)
     write_pack(pack, target)
     print(f"Wrote {target.name}, the district's expectations for schools to take into SIP Desk.")
     if not expect.any_set:

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from sipdesk.district.schools import SchoolRow
 from sipdesk.ui.district.desk_look import DeskLook
+from sipdesk.ui.district.district_actions import DistrictActions
 from sipdesk.ui.district.intake_panel import DeskDialogs, IntakeProgress, IntakeSummary
 from sipdesk.ui.district.roster_actions import expect_school_from_window, tell_no_plan_yet
 from sipdesk.ui.district.school_window import SchoolPlanWindow, copy_notice, copy_title
@@ -266,6 +267,7 @@ class DeskWindow(DeskLook):
         file_menu.addAction(self.changes_action)
         file_menu.addAction(self.review_action)
         file_menu.addAction(self.rollup_action)
+        self.district_actions = DistrictActions(self, file_menu)  # expectations, check-ins
         file_menu.addSeparator()
         file_menu.addAction(self.close_action)
         add_menu = QMenu(self)
