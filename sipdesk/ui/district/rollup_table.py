@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QFont, QKeyEvent, QShowEvent
+from PySide6.QtGui import QFont, QKeyEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
 from sipdesk.district.rollup_tables import COUNT, MONEY, View, money_words
@@ -93,6 +93,25 @@ class ViewModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
+def fair_widths(natural: list[int], room: int, *, least: int) -> list[int]:
+    """Column widths within ``room``: a column that fits under the common cap keeps its own
+    width, the others get the cap, chosen so the columns fill the room (never under ``least``,
+    so a very narrow room scrolls instead); when all fit, the widest takes what is left over."""
+    if sum(natural) <= room:
+        widths = list(natural)
+        widest = max(range(len(widths)), key=lambda column: widths[column])
+        widths[widest] += room - sum(widths)
+        return widths
+    low, high = least, max(natural)
+    while low < high:  # the largest cap whose columns still fit the room
+        cap = (low + high + 1) // 2
+        if sum(min(width, cap) for width in natural) <= room:
+            low = cap
+        else:
+            high = cap - 1
+    return [min(width, low) for width in natural]
+
+
 class RollupTable(QTableView):
     """A view's rows, read-only; a column head sorts, a second click the other way."""
 
@@ -112,7 +131,7 @@ class RollupTable(QTableView):
         self.verticalHeader().setVisible(False)
         header = self.horizontalHeader()
         header.setResizeContentsPrecision(200)
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)
         header.setSectionsClickable(True)
         header.sectionClicked.connect(self._on_head_clicked)
         self._sorted: tuple[int, Qt.SortOrder] | None = None
@@ -126,16 +145,24 @@ class RollupTable(QTableView):
         self._fit_columns()
 
     def _fit_columns(self) -> None:
-        """Each column as wide as its cells, but none over a third of the table (the last
-        takes what is left; the tooltip shows a cut cell whole)."""
+        """Narrow columns (numbers, short words) whole; the wide ones share the room that is
+        left equally, so no column of names is cut while another has room to spare (the
+        tooltip shows a cut cell whole)."""
         self.resizeColumnsToContents()
-        widest = max(160, self.viewport().width() // 3)
-        for column in range(self.proxy.columnCount()):
-            if self.columnWidth(column) > widest:
-                self.setColumnWidth(column, widest)
+        count = self.proxy.columnCount()
+        natural = [self.columnWidth(column) for column in range(count)]
+        room = self.viewport().width()
+        if count == 0 or room <= 0:
+            return
+        for column, width in enumerate(fair_widths(natural, room, least=120)):
+            self.setColumnWidth(column, width)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        self._fit_columns()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
         self._fit_columns()
 
     def sort_by(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

@@ -266,3 +266,14 @@ def test_days_picked_while_reading_show_only_the_last_one(
         view_named(_rollup(desk, as_of=dt.date(2026, 11, 3)), "readiness").rows
     )
     assert "Not received by then: Cedar High." in window.message.text()
+
+
+def test_table_columns_share_the_room_fairly() -> None:
+    from sipdesk.ui.district.rollup_table import fair_widths
+
+    # Room for all: each whole, the widest takes what is left.
+    assert fair_widths([100, 300, 60], 600, least=120) == [100, 440, 60]
+    # Too little: narrow columns whole, the two wide ones capped alike to fill the room.
+    assert fair_widths([200, 500, 400, 80, 90], 800, least=120) == [200, 215, 215, 80, 90]
+    # A room narrower than the least cap: the table scrolls rather than crushing names.
+    assert fair_widths([300, 300], 100, least=120) == [120, 120]
