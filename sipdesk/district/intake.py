@@ -56,7 +56,14 @@ from sqlalchemy.orm import Session
 
 from sipdesk.crash_log import log_unexpected
 from sipdesk.district.document import utc_now
-from sipdesk.district.models import PART_BYTES, PlanVersion, PlanVersionPart, School
+from sipdesk.district.models import (
+    PART_BYTES,
+    PlanVersion,
+    PlanVersionPart,
+    School,
+    VersionFacts,
+)
+from sipdesk.district.rollup_facts import FACTS_VERSION
 from sipdesk.district.server import OpenDesk, ServerDeskError, one_intake_at_a_time
 from sipdesk.models.limits import MAX_FILE_BYTES
 from sipdesk.storage.document import _check_plan_path
@@ -112,6 +119,7 @@ class _Facts:
     plan_date: dt.date | None
     open_findings: int
     plan_schema_version: int
+    rollup: str  # the version's rollup facts, as the desk keeps them (district/rollup_facts.py)
 
 
 def gather(paths: Iterable[Path | str]) -> list[_Source]:
@@ -272,21 +280,35 @@ def _take(desk: OpenDesk, scratch: Path, shown: str, name: str, read: Reader) ->
 
 
 def _read_facts(scratch: Path, name: str, data: bytes) -> _Facts:
-    """Validate the plan's bytes as opening does, and read what the desk keeps of it."""
+    """Validate the plan's bytes as opening does, and read what the desk keeps of it.
+
+    As :meth:`PlanDocument.open` read-only, but on the one private copy intake writes anyway:
+    the same header check, validation and upgrade of an older plan
+    (``storage.document.validate_private_copy``), then the plan read from the checked copy
+    through the same read-only engine — without a second copy and a private folder per plan.
+    """
+    from sipdesk.district.rollup_facts import facts_text
     from sipdesk.services.checks import readiness
     from sipdesk.services.snapshot import read_plan
-    from sipdesk.storage.document import PlanDocument
+    from sipdesk.storage.document import _engine_for, validate_private_copy
 
     # Under its own name, so every sentence names the file as the person knows it.
-    copy = scratch / name
+    copy = (scratch / name).absolute()
     try:
         copy.write_bytes(data)
-        with PlanDocument.open(copy, readonly=True) as doc, doc.session() as session:
-            plan = read_plan(session)
-            version = doc.schema_version
+        _check_plan_path(copy)
+        read_header(copy, copy)
+        version = validate_private_copy(copy, copy)
+        engine = _engine_for(copy, readonly=True)
+        try:
+            with Session(engine) as session:
+                plan = read_plan(session)
+        finally:
+            engine.dispose()
     finally:
-        with contextlib.suppress(OSError):
-            copy.unlink()
+        for suffix in ("", "-journal", "-wal", "-shm"):
+            with contextlib.suppress(OSError):
+                copy.with_name(copy.name + suffix).unlink()
     profile: Mapping[str, Any] = plan["profile"]
     # An older file's id was made up just now, in the desk's scratch copy: it is not the plan's.
     plan_id = _text(plan["profile"]["plan_id"]) if version >= PLAN_ID_SCHEMA else ""
@@ -299,6 +321,7 @@ def _read_facts(scratch: Path, name: str, data: bytes) -> _Facts:
         plan_date=_date(profile.get("plan_date")),
         open_findings=len(readiness(plan)),
         plan_schema_version=version,
+        rollup=facts_text(plan),
     )
 
 
@@ -366,6 +389,9 @@ def _record(
         )
         session.add(version)
         session.flush()
+        session.add(
+            VersionFacts(version_id=version.id, facts_version=FACTS_VERSION, facts=facts.rollup)
+        )
         for part, start in enumerate(range(0, len(data), PART_BYTES)):
             session.add(
                 PlanVersionPart(
