@@ -251,3 +251,38 @@ def test_a_desk_on_a_server_keeps_the_facts_too(desk: Path, tmp_path: Path, pg_u
             on_file.practices
         )
         assert cache.reads == 0
+
+
+def test_a_desk_schema_4_server_desk_is_brought_up_by_the_documented_sql(
+    desk: Path, tmp_path: Path, pg_url: str
+) -> None:
+    import re
+
+    from sqlalchemy import create_engine, text
+
+    from sipdesk.district.server import ServerDesk, ServerDeskError, _parse
+
+    with ServerDesk.create(pg_url, district_name="Pine County Schools") as server:
+        (outcome,) = intake(server, [desk.parent / "alder.sipdesk"])
+        assert outcome.result == "added"
+    engine = create_engine(_parse(pg_url))
+    try:
+        with engine.begin() as conn:  # as the desk schema 4 SIP Desk set it up
+            conn.execute(text("DROP TABLE version_facts"))
+            conn.execute(text("UPDATE desk SET schema_version = 4"))
+        with pytest.raises(ServerDeskError, match="earlier SIP Desk"):
+            ServerDesk.open(pg_url)
+        guide = (Path(__file__).resolve().parents[2] / "docs" / "district-desk.md").read_text(
+            encoding="utf-8"
+        )
+        block = re.search(r"```sql\n(  CREATE TABLE version_facts.*?)```", guide, re.S)
+        assert block is not None
+        with engine.begin() as conn:  # the owner's SQL, but the grant (no reviewer role here)
+            for statement in block.group(1).split(";"):
+                if statement.strip() and "GRANT" not in statement:
+                    conn.execute(text(statement))
+    finally:
+        engine.dispose()
+    assert main(["district", "rollup", pg_url, "-o", str(tmp_path / "r.json")]) == 0
+    with ServerDesk.open(pg_url, readonly=True) as server, server.session() as session:
+        assert session.scalar(select(func.count()).select_from(VersionFacts)) == 1
