@@ -51,7 +51,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from sipdesk.crash_log import log_unexpected
@@ -389,15 +389,18 @@ def _record(
         )
         session.add(version)
         session.flush()
-        session.add(
-            VersionFacts(version_id=version.id, facts_version=FACTS_VERSION, facts=facts.rollup)
+        # Plain inserts: nothing reads these rows back in this session.
+        session.execute(
+            insert(VersionFacts),
+            [{"version_id": version.id, "facts_version": FACTS_VERSION, "facts": facts.rollup}],
         )
-        for part, start in enumerate(range(0, len(data), PART_BYTES)):
-            session.add(
-                PlanVersionPart(
-                    version_id=version.id, part=part, data=data[start : start + PART_BYTES]
-                )
-            )
+        session.execute(
+            insert(PlanVersionPart),
+            [
+                {"version_id": version.id, "part": part, "data": data[start : start + PART_BYTES]}
+                for part, start in enumerate(range(0, len(data), PART_BYTES))
+            ],
+        )
         return school.name, version.number, True
 
 
