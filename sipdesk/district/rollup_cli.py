@@ -82,13 +82,13 @@ def run_rollup(args: argparse.Namespace) -> int:
     cache = PlanCache()
     with open_desk(args, readonly=True) as doc, doc.session() as session:
         data = rollup(session, doc.path, today=today, as_of=as_of, cache=cache)
-    if cache.made:  # versions received before desk schema 5: keep their facts for next time
-        _keep_facts(args, cache.made)
     if target is None:
         print("\n".join(summary_lines(data)))
-        return EXIT_OK
-    _write(data, target, ending, args.view)
-    print(f"Wrote {target.name} ({_plural(len(data.schools), 'school')}).")
+    else:
+        _write(data, target, ending, args.view)
+        print(f"Wrote {target.name} ({_plural(len(data.schools), 'school')}).")
+    if cache.made:  # versions received before desk schema 5: keep their facts for next time
+        _keep_facts(args, cache.made)
     return EXIT_OK
 
 
@@ -97,6 +97,8 @@ def _keep_facts(args: argparse.Namespace, made: dict[int, str]) -> None:
     otherwise leave it (the rollup is written all the same, and the next one makes them
     again). Never an error of its own: someone may have the desk open, or it may be in a
     place SIP Desk cannot save to."""
+    from sqlalchemy.exc import SQLAlchemyError
+
     from sipdesk.district.rollup_facts import keep_facts
     from sipdesk.storage.errors import PlanFileError
 
@@ -106,8 +108,8 @@ def _keep_facts(args: argparse.Namespace, made: dict[int, str]) -> None:
                 return
             with doc.transaction() as session:
                 keep_facts(session, made)
-    except PlanFileError:
-        return
+    except (PlanFileError, SQLAlchemyError, OSError):
+        return  # a server's role that may only read, say: nothing is lost but time
 
 
 def _day(text: str, desk: Path) -> dt.date:

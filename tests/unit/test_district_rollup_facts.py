@@ -286,3 +286,36 @@ def test_a_desk_schema_4_server_desk_is_brought_up_by_the_documented_sql(
     assert main(["district", "rollup", pg_url, "-o", str(tmp_path / "r.json")]) == 0
     with ServerDesk.open(pg_url, readonly=True) as server, server.session() as session:
         assert session.scalar(select(func.count()).select_from(VersionFacts)) == 1
+
+
+def test_a_server_role_that_may_only_read_still_gets_its_rollup(
+    desk: Path, tmp_path: Path, pg_url: str
+) -> None:
+    import re
+
+    from sqlalchemy import create_engine, text
+
+    from sipdesk.district.server import ServerDesk, _parse
+
+    with ServerDesk.create(pg_url, district_name="Pine County Schools") as server:
+        (outcome,) = intake(server, [desk.parent / "birch.sipdesk"])
+        assert outcome.result == "added"
+        with server.transaction() as session:
+            session.execute(delete(VersionFacts))  # as if received before desk schema 5
+    looker = f"looker_{abs(hash(pg_url)) % 10**8}"
+    engine = create_engine(_parse(pg_url))
+    try:
+        with engine.begin() as conn:
+            conn.execute(text(f"CREATE ROLE {looker} LOGIN"))
+            conn.execute(text(f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {looker}"))
+        its_url = re.sub(r"^postgresql://[^@]*@", f"postgresql://{looker}@", pg_url)
+        out = tmp_path / "r.json"
+        assert main(["district", "rollup", its_url, "-o", str(out)]) == 0
+        assert json.loads(out.read_text(encoding="utf-8"))
+        with ServerDesk.open(pg_url, readonly=True) as server, server.session() as session:
+            assert session.scalar(select(func.count()).select_from(VersionFacts)) == 0
+    finally:
+        with engine.begin() as conn:
+            conn.execute(text(f"DROP OWNED BY {looker}"))
+            conn.execute(text(f"DROP ROLE {looker}"))
+        engine.dispose()
