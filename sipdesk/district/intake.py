@@ -6,12 +6,14 @@ package) with plans attached, each plan is:
 * read once from where it lies (the source is only ever read, never written);
 * recognised as ``same`` when a version with the same bytes (SHA-256) is already on the desk;
 * otherwise validated as the untrusted file it is, exactly as opening a plan does: its bytes
-  are copied into SIP Desk's private folder and opened read-only by
-  :meth:`~sipdesk.storage.document.PlanDocument.open`, which checks the header, the file's
-  integrity, its layout and every value (and brings an older plan up to date in its copy);
+  are written once into SIP Desk's private folder and checked there by the function
+  :meth:`~sipdesk.storage.document.PlanDocument.open` uses read-only
+  (``validate_private_copy``: the header, the file's integrity, its layout and every value,
+  and an older plan brought up to date in the copy), then read whole from that copy;
 * refused with that check's one sentence when it fails — the rest of the batch goes on;
 * or recorded, in one durable transaction, as a new version of its school with the facts
-  read from it (school, school year, status, plan date, open readiness findings, plan id).
+  read from it (school, school year, status, plan date, open readiness findings, plan id)
+  and its rollup facts (``district/rollup_facts.py``, desk schema 5).
   The desk keeps the bytes exactly as received.
 
 Plan identity — which school's history a version joins. Versions are recognised by plan id
