@@ -12,10 +12,10 @@ plan id), taken in once by the real intake and kept in the temporary folder for 
   median of 5; and **its parts**: the same open, reading only the parts the rollup needs
   (``read_rollup_parts``), as the rollup reads every plan;
 - **rollup, cold**: the desk opened read-only and :func:`rollup` over every school's latest
-  version, each read once (a fresh ``PlanCache``), median of 3;
-- **rollup, warm**: the same with every plan already read (the cache kept from the cold run):
-  the views' own arithmetic, what the rollup would cost if the facts it needs were stored at
-  intake;
+  version with a fresh ``PlanCache``: each version's rollup facts, kept on the desk at intake
+  (desk schema 5), read from the desk — no plan file is opened — median of 3;
+- **rollup, warm**: the same with every version's facts already at hand (the cache kept from
+  the cold run): the views' own arithmetic;
 - **exports**: the zip of CSV files, the JSON and the district report PDF from the same rollup.
 
 Figures only, no asserts.

@@ -6,12 +6,14 @@ package) with plans attached, each plan is:
 * read once from where it lies (the source is only ever read, never written);
 * recognised as ``same`` when a version with the same bytes (SHA-256) is already on the desk;
 * otherwise validated as the untrusted file it is, exactly as opening a plan does: its bytes
-  are copied into SIP Desk's private folder and opened read-only by
-  :meth:`~sipdesk.storage.document.PlanDocument.open`, which checks the header, the file's
-  integrity, its layout and every value (and brings an older plan up to date in its copy);
+  are written once into SIP Desk's private folder and checked there by the function
+  :meth:`~sipdesk.storage.document.PlanDocument.open` uses read-only
+  (``validate_private_copy``: the header, the file's integrity, its layout and every value,
+  and an older plan brought up to date in the copy), then read whole from that copy;
 * refused with that check's one sentence when it fails — the rest of the batch goes on;
 * or recorded, in one durable transaction, as a new version of its school with the facts
-  read from it (school, school year, status, plan date, open readiness findings, plan id).
+  read from it (school, school year, status, plan date, open readiness findings, plan id)
+  and its rollup facts (``district/rollup_facts.py``, desk schema 5).
   The desk keeps the bytes exactly as received.
 
 Plan identity — which school's history a version joins. Versions are recognised by plan id
@@ -51,12 +53,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from sipdesk.crash_log import log_unexpected
 from sipdesk.district.document import utc_now
-from sipdesk.district.models import PART_BYTES, PlanVersion, PlanVersionPart, School
+from sipdesk.district.models import (
+    PART_BYTES,
+    PlanVersion,
+    PlanVersionPart,
+    School,
+    VersionFacts,
+)
+from sipdesk.district.rollup_facts import FACTS_VERSION
 from sipdesk.district.server import OpenDesk, ServerDeskError, one_intake_at_a_time
 from sipdesk.models.limits import MAX_FILE_BYTES
 from sipdesk.storage.document import _check_plan_path
@@ -112,6 +121,7 @@ class _Facts:
     plan_date: dt.date | None
     open_findings: int
     plan_schema_version: int
+    rollup: str  # the version's rollup facts, as the desk keeps them (district/rollup_facts.py)
 
 
 def gather(paths: Iterable[Path | str]) -> list[_Source]:
@@ -272,21 +282,35 @@ def _take(desk: OpenDesk, scratch: Path, shown: str, name: str, read: Reader) ->
 
 
 def _read_facts(scratch: Path, name: str, data: bytes) -> _Facts:
-    """Validate the plan's bytes as opening does, and read what the desk keeps of it."""
+    """Validate the plan's bytes as opening does, and read what the desk keeps of it.
+
+    As :meth:`PlanDocument.open` read-only, but on the one private copy intake writes anyway:
+    the same header check, validation and upgrade of an older plan
+    (``storage.document.validate_private_copy``), then the plan read from the checked copy
+    through the same read-only engine — without a second copy and a private folder per plan.
+    """
+    from sipdesk.district.rollup_facts import facts_text
     from sipdesk.services.checks import readiness
     from sipdesk.services.snapshot import read_plan
-    from sipdesk.storage.document import PlanDocument
+    from sipdesk.storage.document import _engine_for, validate_private_copy
 
     # Under its own name, so every sentence names the file as the person knows it.
-    copy = scratch / name
+    copy = (scratch / name).absolute()
     try:
         copy.write_bytes(data)
-        with PlanDocument.open(copy, readonly=True) as doc, doc.session() as session:
-            plan = read_plan(session)
-            version = doc.schema_version
+        _check_plan_path(copy)
+        read_header(copy, copy)
+        version = validate_private_copy(copy, copy)
+        engine = _engine_for(copy, readonly=True)
+        try:
+            with Session(engine) as session:
+                plan = read_plan(session)
+        finally:
+            engine.dispose()
     finally:
-        with contextlib.suppress(OSError):
-            copy.unlink()
+        for suffix in ("", "-journal", "-wal", "-shm"):
+            with contextlib.suppress(OSError):
+                copy.with_name(copy.name + suffix).unlink()
     profile: Mapping[str, Any] = plan["profile"]
     # An older file's id was made up just now, in the desk's scratch copy: it is not the plan's.
     plan_id = _text(plan["profile"]["plan_id"]) if version >= PLAN_ID_SCHEMA else ""
@@ -299,6 +323,7 @@ def _read_facts(scratch: Path, name: str, data: bytes) -> _Facts:
         plan_date=_date(profile.get("plan_date")),
         open_findings=len(readiness(plan)),
         plan_schema_version=version,
+        rollup=facts_text(plan),
     )
 
 
@@ -366,12 +391,18 @@ def _record(
         )
         session.add(version)
         session.flush()
-        for part, start in enumerate(range(0, len(data), PART_BYTES)):
-            session.add(
-                PlanVersionPart(
-                    version_id=version.id, part=part, data=data[start : start + PART_BYTES]
-                )
-            )
+        # Plain inserts: nothing reads these rows back in this session.
+        session.execute(
+            insert(VersionFacts),
+            [{"version_id": version.id, "facts_version": FACTS_VERSION, "facts": facts.rollup}],
+        )
+        session.execute(
+            insert(PlanVersionPart),
+            [
+                {"version_id": version.id, "part": part, "data": data[start : start + PART_BYTES]}
+                for part, start in enumerate(range(0, len(data), PART_BYTES))
+            ],
+        )
         return school.name, version.number, True
 
 

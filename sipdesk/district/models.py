@@ -239,3 +239,19 @@ class ExpectedSchool(DeskBase):
 
     school_id: Mapped[int] = mapped_column(ForeignKey("schools.id"), primary_key=True)
     listed_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+# ----------------------------------------------------------------- rollup facts (desk schema 5)
+class VersionFacts(DeskBase):
+    """The parts of a version's plan the rollup reads (``district/rollup_facts.py``), kept as
+    compact JSON text when the version is received, so the rollup need not open its file.
+
+    ``facts_version`` says how they were worked out; facts of another version are worked out
+    again from the version's bytes. A version without a row (received before desk schema 5)
+    gets one on its first rollup."""
+
+    __tablename__ = "version_facts"
+
+    version_id: Mapped[int] = mapped_column(ForeignKey("plan_versions.id"), primary_key=True)
+    facts_version: Mapped[int] = mapped_column(Integer)
+    facts: Mapped[str] = mapped_column(Text)

@@ -15,13 +15,16 @@ as typed results:
 - **budget** by funding source, and **supports** by provider;
 - **readiness and review** of each chosen version (the desk's facts and the district's review).
 
-A version's bytes never change, so a read plan may be kept across runs by passing the same
-:class:`PlanCache`; within one run each version is read once.
+Each version's parts are its rollup facts (``district/rollup_facts.py``, desk schema 5): kept on
+the desk when it was received, so the rollup opens no plan file; a version received before has
+its file read once and its facts handed back in :attr:`PlanCache.made` to be stored. A version's
+bytes never change, so facts may be kept across runs by passing the same :class:`PlanCache`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +34,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sipdesk.district.models import PlanVersion, Review, ReviewScore, School
+from sipdesk.district.rollup_facts import ROLLUP_PARTS
 from sipdesk.district.rollup_views import (
     BudgetLine,
     ImplementationRow,
@@ -133,25 +137,40 @@ class Rollup:
 
 @dataclass
 class PlanCache:
-    """Plans read, by version id. A version's bytes never change, so neither does its plan."""
+    """Plans' rollup facts (``district/rollup_facts.py``), by version id. A version's bytes
+    never change, so neither do its facts.
+
+    Facts kept on the desk are read first, all at once (:meth:`load_kept`); only a version
+    without them has its file opened, and the facts made from it are kept in :attr:`made` (as
+    the JSON text the desk stores) for the caller to store with ``keep_facts`` when the desk
+    is writable."""
 
     plans: dict[int, Plan] = field(default_factory=dict)
-    reads: int = 0  # how many versions were actually opened (for tests and the benchmark)
+    reads: int = 0  # how many versions' files were actually opened (for tests, the benchmark)
+    made: dict[int, str] = field(default_factory=dict)  # facts made from files, to be kept
+
+    def load_kept(self, session: Session, version_ids: list[int]) -> None:
+        """Take the usable facts the desk keeps for those of ``version_ids`` not held yet."""
+        from sipdesk.district.rollup_facts import kept_facts
+
+        wanted = [v for v in version_ids if v not in self.plans]
+        if wanted:
+            self.plans.update(kept_facts(session, wanted))
 
     def plan(self, session: Session, version_id: int, desk_path: Path) -> Plan:
         found = self.plans.get(version_id)
         if found is None:
+            from sipdesk.district.rollup_facts import facts_text
+
             version = session.get(PlanVersion, version_id)
             if version is None:  # pragma: no cover - chosen from the same session
                 raise KeyError(version_id)
-            found = read_rollup_parts(session, version, desk_path)
+            text = facts_text(read_rollup_parts(session, version, desk_path))
+            found = json.loads(text)
             self.plans[version_id] = found
+            self.made[version_id] = text
             self.reads += 1
         return found
-
-
-# The parts of a plan the rollup reads; the rest (needs, SWOT, causes, team …) is left unread.
-ROLLUP_PARTS = ("goals", "priorities", "supports", "cycles")
 
 
 def read_rollup_parts(session: Session, version: PlanVersion, desk_path: Path) -> Plan:
@@ -223,6 +242,7 @@ def rollup(
     """The rollup over the chosen versions; ``today`` places the monitoring period."""
     cache = cache if cache is not None else PlanCache()
     chosen, not_yet = chosen_versions(session, as_of)
+    cache.load_kept(session, [pick.version_id for pick in chosen])
     plans: list[tuple[Chosen, Plan]] = []
     for done, pick in enumerate(chosen, start=1):
         plans.append((pick, cache.plan(session, pick.version_id, desk_path)))

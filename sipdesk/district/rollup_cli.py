@@ -55,7 +55,7 @@ def add_rollup_command(actions: Any) -> None:
 
 
 def run_rollup(args: argparse.Namespace) -> int:
-    from sipdesk.district.rollup import rollup
+    from sipdesk.district.rollup import PlanCache, rollup
     from sipdesk.district.versions import DeskUsageError
 
     named = (
@@ -79,14 +79,37 @@ def run_rollup(args: argparse.Namespace) -> int:
     if args.view and ending != ".csv":
         raise DeskUsageError(named, "--view goes with a .csv output (-o OUT.csv).")
     today = as_of or dt.date.today()
+    cache = PlanCache()
     with open_desk(args, readonly=True) as doc, doc.session() as session:
-        data = rollup(session, doc.path, today=today, as_of=as_of)
+        data = rollup(session, doc.path, today=today, as_of=as_of, cache=cache)
     if target is None:
         print("\n".join(summary_lines(data)))
-        return EXIT_OK
-    _write(data, target, ending, args.view)
-    print(f"Wrote {target.name} ({_plural(len(data.schools), 'school')}).")
+    else:
+        _write(data, target, ending, args.view)
+        print(f"Wrote {target.name} ({_plural(len(data.schools), 'school')}).")
+    if cache.made:  # versions received before desk schema 5: keep their facts for next time
+        _keep_facts(args, cache.made)
     return EXIT_OK
+
+
+def _keep_facts(args: argparse.Namespace, made: dict[int, str]) -> None:
+    """Store the rollup facts made from versions' files, when the desk can be written now;
+    otherwise leave it (the rollup is written all the same, and the next one makes them
+    again). Never an error of its own: someone may have the desk open, or it may be in a
+    place SIP Desk cannot save to."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from sipdesk.district.rollup_facts import keep_facts
+    from sipdesk.storage.errors import PlanFileError
+
+    try:
+        with open_desk(args) as doc:
+            if doc.readonly:
+                return
+            with doc.transaction() as session:
+                keep_facts(session, made)
+    except (PlanFileError, SQLAlchemyError, OSError):
+        return  # a server's role that may only read, say: nothing is lost but time
 
 
 def _day(text: str, desk: Path) -> dt.date:

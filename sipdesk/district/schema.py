@@ -28,9 +28,10 @@ from sipdesk.storage.schema import APPLICATION_ID, SQLITE_MAGIC, read_structure
 from sipdesk.storage.validate import hardened_connection, unreadable
 
 DESK_APPLICATION_ID = 0x53445354  # "SDST": SIP Desk, district
-DESK_SCHEMA_VERSION = 4  # 2: the review tables (rubric, reviews, scores, comments);
+DESK_SCHEMA_VERSION = 5  # 2: the review tables (rubric, reviews, scores, comments);
 # 3: the district's expectations (timeline, profile, goals) and check-ins;
-# 4: the district's list of the schools it expects plans from (expected_schools)
+# 4: the district's list of the schools it expects plans from (expected_schools);
+# 5: each version's rollup facts, kept at intake (version_facts)
 SUFFIX = ".sipdistrict"
 
 _HERE = Path(__file__).resolve().parent
@@ -216,6 +217,7 @@ _ADDED_TABLES: dict[int, tuple[str, ...]] = {
     2: ("rubric_criteria", "rubric_levels", "reviews", "review_scores", "district_comments"),
     3: ("expectations", "district_goals", "checkin_rounds", "checkins"),
     4: ("expected_schools",),
+    5: ("version_facts",),
 }
 
 

@@ -212,11 +212,9 @@ class PlanDocument:
         try:
             incoming = workdir / "plan.sqlite"
             _copy_in(path, incoming, shown)
-            version = validate_copy(incoming, shown)
+            version = validate_private_copy(incoming, shown)
             if version > SCHEMA_VERSION:
                 notice = _newer_notice(shown, version)
-            elif version < SCHEMA_VERSION:
-                _migrate(incoming, version)
             return cls(
                 shown,
                 workdir,
@@ -633,6 +631,16 @@ def _copy_in(source: Path, dest: Path, shown: Path | None = None) -> None:
         if private:
             raise _private_folder_error(exc, shown or source) from None
         raise unreadable(shown or source, exc) from None
+
+
+def validate_private_copy(incoming: Path, shown: Path) -> int:
+    """Check a private copy of an untrusted plan as opening read-only does (raising its one
+    sentence naming ``shown``) and bring an older plan up to date in it; its schema version.
+    A plan from a newer SIP Desk is left as it is, to be read only."""
+    version = validate_copy(incoming, shown)
+    if version < SCHEMA_VERSION:
+        _migrate(incoming, version)
+    return version
 
 
 def _migrate(path: Path, version: int) -> None:

@@ -23,6 +23,8 @@ import datetime as dt
 import io
 import json
 import re
+import shutil
+import sqlite3
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -457,13 +459,21 @@ def test_as_of_picks_the_version_received_by_then(desk: Path) -> None:
     assert first_day.schools == (ALDER,) and first_day.not_yet == (BIRCH, CEDAR)
 
 
-def test_each_version_is_read_once_per_cache(desk: Path) -> None:
+def test_each_version_is_read_once_per_cache(desk: Path, tmp_path: Path) -> None:
     cache = PlanCache()
     _rollup(desk, cache=cache)
+    assert cache.reads == 0 and not cache.made  # every version's facts were kept at intake
+    older = tmp_path / "older.sipdistrict"  # as a desk from before desk schema 5: no facts kept
+    shutil.copyfile(desk, older)
+    with sqlite3.connect(older) as conn:
+        conn.execute("DELETE FROM version_facts")
+    conn.close()
+    cache = PlanCache()
+    _rollup(older, cache=cache)
     assert cache.reads == 3
-    _rollup(desk, cache=cache)
-    _rollup(desk, dt.date(2026, 11, 30), cache=cache)  # only Alder's first version is new
-    assert cache.reads == 4
+    _rollup(older, cache=cache)
+    _rollup(older, dt.date(2026, 11, 30), cache=cache)  # only Alder's first version is new
+    assert cache.reads == 4 and len(cache.made) == 4
 
 
 # ------------------------------------------------------------------ the exports
