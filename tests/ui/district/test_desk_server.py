@@ -167,3 +167,62 @@ def test_returning_on_a_server_writes_the_decision_there_and_the_reply_to_the_ou
     with ServerDesk.open(server_desk) as other, other.session() as session:
         school = find_school(session, RIVERSIDE, other.path)
         assert review_summaries(session)[school.id].decision == "returned"
+
+
+def test_every_side_window_works_on_a_server_desk(
+    qtbot: QtBot,
+    make_window: Maker,
+    dialogs: ScriptedDialogs,
+    server_desk: str,
+    plans: tuple[Path, Path],
+) -> None:
+    from sipdesk.district.expectations import read_expectations
+    from sipdesk.ui.district.checkins_window import CheckinsDialog
+    from sipdesk.ui.district.diff_dialog import WhatChangedDialog
+    from sipdesk.ui.district.expectations_window import ExpectationsDialog
+    from sipdesk.ui.district.rollup_window import RollupWindow
+
+    assert main(["district", "add", "--db", server_desk, str(plans[1])]) in (0, 1)
+    window = make_window()
+    with qtbot.waitSignal(window.desk_opened, timeout=20000):
+        window.open_desk(server_desk)
+    for row in range(window.proxy.rowCount()):
+        if window.proxy.row_at(row).school == RIVERSIDE:
+            window.table.setCurrentIndex(window.proxy.index(row, 0))
+
+    window.changes_action.trigger()
+    changes = next(d for d in window.side_windows.values() if isinstance(d, WhatChangedDialog))
+    qtbot.waitSignal(changes.shown, timeout=15000).wait()
+
+    checkins = window.district_actions.show_checkins()
+    assert isinstance(checkins, CheckinsDialog)
+    qtbot.waitSignal(checkins.shown, timeout=15000).wait()
+
+    window.rollup_action.trigger()
+    rollup = window.side_windows[("rollup", 0)]
+    assert isinstance(rollup, RollupWindow)
+    qtbot.waitSignal(rollup.shown, timeout=30000).wait()
+
+    window.district_actions.expectations_action.trigger()
+    expect = window.side_windows[("expectations", 0)]
+    assert isinstance(expect, ExpectationsDialog)
+    qtbot.waitUntil(lambda: expect.loaded is not None, timeout=15000)
+    expect.requirements.add_goal("Every reader by grade 3", edit=False)
+    with qtbot.waitSignal(expect.saved, timeout=15000):
+        expect.save_button.click()
+
+    with qtbot.waitSignal(window.school_opened, timeout=20000) as opened:
+        window.open_school_action.trigger()
+    school_window = opened.args[0]
+    qtbot.addWidget(school_window)
+    with qtbot.waitSignal(school_window.plan_opened, timeout=30000):
+        pass
+    with qtbot.waitSignal(school_window.plan_closed, timeout=15000):
+        school_window.close()
+    school_window.runner.wait(timeout=15)
+
+    trouble = ("Something went wrong", "That did not work")
+    troubles = [title for title, _, _ in dialogs.asked if title in trouble]
+    assert troubles == []
+    with ServerDesk.open(server_desk) as other, other.session() as session:
+        assert read_expectations(session).goals == ("Every reader by grade 3",)
