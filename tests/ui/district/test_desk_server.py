@@ -9,6 +9,7 @@ PostgreSQL these tests are skipped, like the other server tests.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -21,10 +22,11 @@ from sipdesk.district.review import review_summaries
 from sipdesk.district.schools import school_rows
 from sipdesk.district.server import ServerDesk
 from sipdesk.district.versions import find_school
-from sipdesk.ui.district.connect import ADDRESS_FIELD, connect_to_server
+from sipdesk.ui.district.connect import ADDRESS_FIELD, PASSWORD_FIELD, connect_to_server
 from sipdesk.ui.district.desk_window import DeskWindow
 from sipdesk.ui.district.review_panel import ReviewDialog
 from sipdesk.ui.theme import Theme
+from tests.district_pg import PgServer
 from tests.ui.conftest import ScriptedDialogs
 from tests.ui.district.desk_files import inbox_of_four
 
@@ -226,3 +228,41 @@ def test_every_side_window_works_on_a_server_desk(
     assert troubles == []
     with ServerDesk.open(server_desk) as other, other.session() as session:
         assert read_expectations(session).goals == ("Every reader by grade 3",)
+
+
+@pytest.mark.parametrize("typed", ["sekret-42", "not-it-7"])
+def test_a_password_is_asked_only_when_the_server_wants_one_and_never_shown(
+    qtbot: QtBot,
+    make_window: Maker,
+    dialogs: ScriptedDialogs,
+    server_desk: str,
+    pg_server: PgServer,
+    typed: str,
+) -> None:
+    # A user of this test's own who must give a password (the cluster trusts everyone else).
+    user = f"reviewer_{uuid.uuid4().hex[:8]}"
+    database = server_desk.split("?")[0].rsplit("/", 1)[-1]
+    pg_server.psql("postgres", f"CREATE ROLE {user} LOGIN PASSWORD 'sekret-42'")
+    pg_server.psql(database, f"GRANT ALL ON ALL TABLES IN SCHEMA public TO {user}")
+    pg_server.psql(database, f"GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO {user}")
+    hba = pg_server.folder / "data" / "pg_hba.conf"
+    hba.write_text(f"local all {user} scram-sha-256\n" + hba.read_text(encoding="utf-8"))
+    pg_server.psql("postgres", "SELECT pg_reload_conf()")
+    address = server_desk.replace("postgres@", f"{user}@")
+
+    window = make_window()
+    dialogs.answers.extend([[address], [typed]])
+    ready = window.desk_opened if typed == "sekret-42" else window.open_failed
+    with qtbot.waitSignal(ready, timeout=30000):
+        window.connect_action.trigger()
+    titles = [title for title, _, _ in dialogs.asked]
+    assert titles[:2] == ["Connect to a server", "The server asks for a password"]
+    assert dialogs.asked[1][2] == (PASSWORD_FIELD,)
+    seen = [text for _, text, _ in dialogs.asked] + [window.windowTitle(), window.facts.text()]
+    if typed == "sekret-42":
+        assert isinstance(window.desk, ServerDesk) and sorted(_schools(window)) == SCHOOLS
+        seen.append(repr(window.desk._engine.url))
+    else:
+        assert titles[-1] == "The desk on the server cannot be opened"
+        assert "did not accept the user name or password" in dialogs.asked[-1][1]
+    assert not any("sekret-42" in text or "not-it-7" in text for text in seen)
