@@ -266,3 +266,28 @@ def test_a_password_is_asked_only_when_the_server_wants_one_and_never_shown(
         assert titles[-1] == "The desk on the server cannot be opened"
         assert "did not accept the user name or password" in dialogs.asked[-1][1]
     assert not any("sekret-42" in text or "not-it-7" in text for text in seen)
+
+
+def test_sipdesk_given_a_server_address_opens_the_desk_window_on_it(
+    server_desk: str, tmp_path: Path
+) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {
+        **os.environ,
+        "SIPDESK_SMOKE_TEST": "1",  # the window closes once the desk is shown
+        "SIPDESK_DATA_DIR": str(tmp_path / "data"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "QT_QPA_PLATFORM": "offscreen",
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "sipdesk", server_desk],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
