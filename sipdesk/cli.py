@@ -168,6 +168,8 @@ def _unknown_command(word: str) -> int:
 
 
 def _open_app(args: list[str]) -> int:
+    if args and args[0].strip().lower().startswith(("postgresql://", "postgres://")):
+        return _open_desk(args[0])  # a desk on a PostgreSQL server (issue 14)
     plan = Path(args[0]) if args else None
     if plan is not None and plan.suffix.lower() == ".sipdistrict":
         return _open_desk(plan)
@@ -176,7 +178,7 @@ def _open_app(args: list[str]) -> int:
     return int(run(plan))
 
 
-def _open_desk(desk: Path) -> int:
+def _open_desk(desk: Path | str) -> int:
     """``sipdesk DESK.sipdistrict``: the district desk's window instead of a plan's."""
     from sipdesk.ui.app import run_desk
 

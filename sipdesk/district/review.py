@@ -283,7 +283,8 @@ def reply_name(school: str, decision: str, day: dt.date) -> str:
 
 
 def _outbox_target(desk: OpenDesk, name: str) -> Path:
-    folder = desk.path.parent / OUTBOX
+    # Beside a desk file; for a desk on a server, in the folder the window chose for replies.
+    folder = (getattr(desk, "replies_folder", None) or desk.path.parent) / OUTBOX
     folder.mkdir(exist_ok=True)
     target = folder / name
     stem, suffix = target.stem, target.suffix

@@ -70,6 +70,10 @@ class ServerDeskError(PlanFileError):
     """The desk's database server could not be used: refused, unreachable, lost, not a desk."""
 
 
+class ServerLoginError(ServerDeskError):
+    """The server did not accept the user name or password (or wants a password not given)."""
+
+
 def server_url(given: str | None) -> str:
     """The URL given with ``--db``, else ``SIPDESK_DESK_DB``; a sentence when there is none."""
     chosen = given if given else os.environ.get(ENV_VAR, "")
@@ -127,7 +131,7 @@ def _connection_sentence(shown: str, exc: BaseException) -> str:
     )
 
 
-def _engine(url: URL, shown: str, readonly: bool) -> Engine:
+def _engine(url: URL, shown: str, readonly: bool, password: str | None = None) -> Engine:
     try:
         import psycopg  # noqa: F401  (only to say plainly when the driver is missing)
     except ImportError:
@@ -137,11 +141,14 @@ def _engine(url: URL, shown: str, readonly: bool) -> Engine:
             "please install SIP Desk with its “server” extra.",
         ) from None
     options: dict[str, Any] = {"postgresql_readonly": True} if readonly else {}
+    connect: dict[str, Any] = {"connect_timeout": 15, "application_name": "SIP Desk"}
+    if password:  # typed in the desk window: held by the engine only, never in the URL kept
+        connect["password"] = password
     engine = create_engine(
         url,
         pool_pre_ping=True,
         pool_size=2,
-        connect_args={"connect_timeout": 15, "application_name": "SIP Desk"},
+        connect_args=connect,
         execution_options=options,
     )
 
@@ -154,7 +161,9 @@ def _engine(url: URL, shown: str, readonly: bool) -> Engine:
             context.sqlalchemy_exception, (OperationalError, InterfaceError)
         )
         if lost:
-            raise ServerDeskError(Path(shown), _connection_sentence(shown, original))
+            sentence = _connection_sentence(shown, original)
+            refused = sentence.startswith("The server did not accept")
+            raise (ServerLoginError if refused else ServerDeskError)(Path(shown), sentence)
 
     return engine
 
@@ -170,13 +179,20 @@ class ServerDesk:
         self.readonly = readonly
         self.notice: str | None = None
         self.schema_version = DESK_SCHEMA_VERSION
+        # Where the replies to schools go (in its Outbox): a server has no folder beside a file;
+        # the desk window sets it, else the folder SIP Desk was started in.
+        self.replies_folder: Path | None = None
 
     @classmethod
-    def open(cls, url: str, *, readonly: bool = False) -> ServerDesk:
-        """Connect to the desk in the database at ``url`` and check it is a desk of this version."""
+    def open(cls, url: str, *, readonly: bool = False, password: str | None = None) -> ServerDesk:
+        """Connect to the desk in the database at ``url`` and check it is a desk of this version.
+        ``password``, when given (the desk window asks for one), is for this connection only."""
         parsed = _parse(url)
+        if parsed.password is not None:  # given with the address: kept out of the engine's URL
+            password = password or str(parsed.password)
+            parsed = parsed.set(password=None)
         shown = where(parsed)
-        engine = _engine(parsed, shown, readonly)
+        engine = _engine(parsed, shown, readonly, password)
         try:
             with engine.connect() as conn:
                 if not inspect(conn).has_table(Desk.__tablename__):
@@ -257,6 +273,12 @@ class ServerDesk:
 
     def close(self) -> None:
         self._engine.dispose()
+
+    def writeback(self) -> None:
+        """Nothing to write back: each change was committed on the server as it was made."""
+
+    def discard(self) -> None:
+        self.close()
 
     def backups(self) -> list[Path]:
         return []  # the server's own backups (pg_dump), see docs/district-desk.md

@@ -216,8 +216,9 @@ def connect_desks(window: MainWindow) -> None:
     window.desk_requested.connect(open_desk)
 
 
-def run_desk(path: Path) -> int:
-    """``sipdesk DESK.sipdistrict``: the desk's window, and nothing else, until it is closed."""
+def run_desk(path: Path | str) -> int:
+    """``sipdesk DESK.sipdistrict`` (or ``sipdesk postgresql://…``): the desk's window, and
+    nothing else, until it is closed."""
     # Here rather than in ui/district/launch.py, which ui/document_session.py (imported by
     # this module) uses: no import circle.
     from sipdesk.ui.district.launch import open_desk_window

@@ -70,7 +70,13 @@ class ScriptedDialogs(Dialogs):
         return self._next()  # type: ignore[no-any-return]
 
     def ask_fields(
-        self, title: str, text: str, fields: Sequence[str], *, accept: str = "OK"
+        self,
+        title: str,
+        text: str,
+        fields: Sequence[str],
+        *,
+        accept: str = "OK",
+        values: Sequence[str] = (),
     ) -> list[str] | None:
         self.asked.append((title, text, tuple(fields)))
         return self._next()  # type: ignore[no-any-return]

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from sipdesk.district.schools import SchoolRow
+from sipdesk.ui.district.connect import add_connect_action, is_server_address, open_server
 from sipdesk.ui.district.desk_look import DeskLook
 from sipdesk.ui.district.district_actions import DistrictActions
 from sipdesk.ui.district.intake_panel import DeskDialogs, IntakeProgress, IntakeSummary
@@ -270,6 +271,7 @@ class DeskWindow(DeskLook):
         self.district_actions = DistrictActions(self, file_menu)  # expectations, check-ins
         file_menu.addSeparator()
         file_menu.addAction(self.close_action)
+        self.connect_action = add_connect_action(self, file_menu)  # a desk on a server
         add_menu = QMenu(self)
         add_menu.addAction(self.add_files_action)
         add_menu.addAction(self.add_folder_action)
@@ -332,7 +334,10 @@ class DeskWindow(DeskLook):
 
     # ----------------------------------------------------------------- the desk
     def open_desk(self, path: Path | str, *, readonly: bool = False) -> None:
-        """Open the desk at ``path`` on the worker thread and show its schools."""
+        """Open the desk at ``path`` (or a ``postgresql://`` address) on the worker thread and
+        show its schools."""
+        if is_server_address(path):
+            return open_server(self, str(path))
         path = Path(path).expanduser().absolute()
         self.desk_path = path
         self.setWindowTitle(f"{path.stem} — SIP Desk")

@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
+from sipdesk.ui.district.connect import is_server_address
 from sipdesk.ui.district.desk_window import DeskWindow
 from sipdesk.ui.theme import Theme
 
@@ -31,9 +32,10 @@ def open_desk_window(
 ) -> DeskWindow:
     """A desk window on ``path``, shown at once; the desk opens on its worker thread. A desk
     already open in a window of this SIP Desk is brought to the front instead."""
-    wanted = Path(path).expanduser().absolute()
+    server = is_server_address(path)  # a desk on a PostgreSQL server (issue 14)
+    wanted: Path | str = str(path).strip() if server else Path(path).expanduser().absolute()
     for open_window in _open:
-        if open_window.desk_path == wanted:
+        if not server and open_window.desk_path == wanted:
             if open_window.isMinimized():
                 open_window.showNormal()
             open_window.raise_()

@@ -102,10 +102,17 @@ class Dialogs:
         return list(items).index(item) if ok and item in items else None
 
     def ask_fields(
-        self, title: str, text: str, fields: Sequence[str], *, accept: str = "OK"
+        self,
+        title: str,
+        text: str,
+        fields: Sequence[str],
+        *,
+        accept: str = "OK",
+        values: Sequence[str] = (),
     ) -> list[str] | None:
-        """A few lines of text in one small form (one box per field, labelled by ``fields``);
-        the texts typed, in order, or None when cancelled."""
+        """A few lines of text in one small form (one box per field, labelled by ``fields``,
+        filled in from ``values``); the texts typed, in order, or None when cancelled. A field
+        whose label begins with “Password” shows dots, never what is typed."""
         from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit
 
         dialog = QDialog(self.parent)
@@ -116,10 +123,12 @@ class Dialogs:
             intro.setWordWrap(True)
             form.addRow(intro)
         boxes = []
-        for field in fields:
-            box = QLineEdit(dialog)
+        for number, field in enumerate(fields):
+            box = QLineEdit(values[number] if number < len(values) else "", dialog)
             box.setAccessibleName(field.replace("&", "").rstrip(":"))
             box.setMinimumWidth(28 * box.fontMetrics().averageCharWidth())
+            if field.replace("&", "").lower().startswith("password"):
+                box.setEchoMode(QLineEdit.EchoMode.Password)  # never shown on screen
             form.addRow(field, box)
             boxes.append(box)
         buttons = QDialogButtonBox(
