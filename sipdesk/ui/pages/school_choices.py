@@ -21,7 +21,7 @@ Phase = tuple[str, int | None]  # (plan_phase, implementation_year)
 
 NOT_SAID: Phase = ("", None)
 PHASE_CHOICES: tuple[tuple[Phase, str], ...] = (
-    (NOT_SAID, "Not said (the school year is the planning year)"),
+    (NOT_SAID, "Not said yet"),
     (("planning", None), "Our planning year"),
     *((("implementation", n), f"Implementation year {n}") for n in range(1, MAX_PLAN_YEARS + 1)),
 )
