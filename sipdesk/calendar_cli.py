@@ -3,10 +3,12 @@ computer, and a month of the planning year in plain text: what each role does, w
 the next 30 days and what is overdue.
 
 Without a plan the pack's own calendar is shown, the planning year taken as the one holding the
-month. With a plan, the plan's first month places the planning year (the plan's school year is
-its planning year), the plan's readiness profile picks the pack (an installed pack that expects
-that profile, else the generic one) and the district's dates join the list when the school took
-the district's expectations pack for the plan. Problems are one sentence, exit code 2.
+month. With a plan, the plan's own choices are used when it makes them (step 0: its state pack,
+its designation year, and whether this year is its planning year or implementation year N);
+otherwise, as before plans said, the plan's first month places the planning year (the plan's
+school year is its planning year) and its readiness profile picks the pack (an installed pack
+that expects that profile, else the generic one). The district's dates join the list when the
+school took the district's expectations pack for the plan. Problems are one sentence, exit code 2.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -35,8 +39,9 @@ def add_commands(sub: Any) -> None:
         help="print a month of the planning year: who does what, and what is due",
         description="Print a month of the planning year from a state pack: each role's "
         "activities with the step of the plan they belong to, what is due in the next 30 days "
-        "and what is overdue. With a plan, its school year places the planning year, its "
-        "readiness profile picks the pack, and the district's deadlines join the list.",
+        "and what is overdue. With a plan, its state pack and the year it says it is in are "
+        "used (else its school year is the planning year and its readiness profile picks the "
+        "pack), and the district's deadlines join the list.",
     )
     cal.add_argument("plan", type=Path, nargs="?", help="your plan (.sipdesk), if you like")
     cal.add_argument("--pack", metavar="NAME_OR_FILE", help="a pack's name, or a pack file")
@@ -63,8 +68,8 @@ def calendar(args: argparse.Namespace) -> int:
     from sipdesk.services.state_packs import (
         district_dated,
         load_pack,
+        start_for_choices,
         start_for_month,
-        start_for_plan,
         this_month,
     )
 
@@ -72,30 +77,43 @@ def calendar(args: argparse.Namespace) -> int:
     year, month = _month(args.month) if args.month else (today.year, today.month)
     pack = load_pack(args.pack) if args.pack is not None else None
     extra: list[Dated] = []
+    implementation_year = None
     if args.plan is None:
         pack = pack or load_pack("generic")
         start = start_for_month(pack, year, month)
         school = ""
     else:
-        plan_pack, first_month, school, district = _plan_facts(args.plan)
-        pack = pack or plan_pack
-        start = start_for_plan(pack, first_month)
-        if district is not None:
-            extra = district_dated(district, today)
+        facts = _plan_facts(args.plan)
+        pack = pack or facts.pack
+        start = start_for_choices(pack, facts.first_month, facts.profile)
+        school = facts.school
+        if facts.profile.get("plan_phase") == "implementation":
+            implementation_year = facts.profile.get("implementation_year")
+        if facts.district is not None:
+            extra = district_dated(facts.district, today)
     shown = this_month(pack, start, year, month, today, extra)
-    print("\n".join(_lines(pack, shown, today, school)))
+    print("\n".join(_lines(pack, shown, today, school, implementation_year)))
     return EXIT_OK
 
 
-def _plan_facts(path: Path) -> tuple[StatePack, str, str, Any]:
-    """The plan's pack (by its readiness profile), its first month, its school's name and the
-    district's expectations pack kept for it (or None)."""
+@dataclass(frozen=True)
+class _PlanFacts:
+    pack: StatePack
+    first_month: str
+    school: str
+    profile: Mapping[str, Any]
+    district: Any  # the district's expectations pack kept for the plan, or None
+
+
+def _plan_facts(path: Path) -> _PlanFacts:
+    """The plan's pack (the one it names, else by its readiness profile), its first month, its
+    school's name, its profile and the district's expectations pack kept for it (or None)."""
     from sipdesk.pack_cli import district_part
     from sipdesk.services.checked_by import checked_by
     from sipdesk.services.expectations_pack import stored_pack
     from sipdesk.services.progress import plan_start
     from sipdesk.services.snapshot import read_plan
-    from sipdesk.services.state_packs import pack_for_profile
+    from sipdesk.services.state_packs import plan_pack
     from sipdesk.storage import PlanDocument
 
     with PlanDocument.open(path, readonly=True) as doc, doc.session() as session:
@@ -106,7 +124,7 @@ def _plan_facts(path: Path) -> tuple[StatePack, str, str, Any]:
     chosen = checked_by(profile, required).profile
     first = plan_start(profile.get("first_month"))
     school = str(profile.get("school_name") or doc.path.name)
-    return pack_for_profile(chosen.key), first, school, stored_pack(plan_id)
+    return _PlanFacts(plan_pack(profile, chosen.key), first, school, profile, stored_pack(plan_id))
 
 
 def _date(text: str) -> dt.date:
@@ -141,7 +159,13 @@ def _dated_line(item: Dated, today: dt.date) -> str:
     return f"  {_day(item.day)}  {item.what} ({left}){where}{source}"
 
 
-def _lines(pack: StatePack, shown: ThisMonth, today: dt.date, school: str) -> list[str]:
+def _lines(
+    pack: StatePack,
+    shown: ThisMonth,
+    today: dt.date,
+    school: str,
+    implementation_year: object = None,
+) -> list[str]:
     from sipdesk.services.findings import STEP_NAMES
     from sipdesk.services.state_packs import month_words
 
@@ -149,6 +173,8 @@ def _lines(pack: StatePack, shown: ThisMonth, today: dt.date, school: str) -> li
         "planning": "planning year",
         "implementation": "implementation year",
     }.get(shown.which, "outside the planning and implementation years")
+    if shown.which == "implementation" and isinstance(implementation_year, int):
+        which = f"implementation year {implementation_year}"
     head = f"{month_words(shown.year, shown.month)} · {which} · {pack.title}"
     lines = [f"{school}: {head}" if school else head, ""]
     if shown.by_role:

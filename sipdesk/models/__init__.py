@@ -42,7 +42,13 @@ if TYPE_CHECKING:
         PriorityLink,
         Strategy,
     )
-    from sipdesk.models.profile import PLAN_STATUSES, PlanProfile, Signature, TeamMember
+    from sipdesk.models.profile import (
+        PLAN_PHASES,
+        PLAN_STATUSES,
+        PlanProfile,
+        Signature,
+        TeamMember,
+    )
     from sipdesk.models.review import ReviewComment, StatusEvent
     from sipdesk.models.root_causes import (
         Cause,
@@ -77,6 +83,7 @@ _WHERE: dict[str, str] = {
     "Milestone": "sipdesk.models.plan",
     "MilestoneReport": "sipdesk.models.monitoring",
     "NeedsElement": "sipdesk.models.needs",
+    "PLAN_PHASES": "sipdesk.models.profile",
     "PLAN_STATUSES": "sipdesk.models.profile",
     "ParkedIdea": "sipdesk.models.meeting",
     "PlanProfile": "sipdesk.models.profile",
@@ -116,6 +123,7 @@ __all__ = [
     "MAX_PRIORITIES",
     "MEASURE_KINDS",
     "MILESTONE_KINDS",
+    "PLAN_PHASES",
     "PLAN_STATUSES",
     "SWOT_KINDS",
     "TARGET_TYPES",

@@ -20,6 +20,7 @@ from sipdesk.models import (
     ACTION_STATUSES,
     MEASURE_KINDS,
     MILESTONE_KINDS,
+    PLAN_PHASES,
     PLAN_STATUSES,
     SWOT_KINDS,
     TARGET_TYPES,
@@ -61,6 +62,7 @@ _CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("measures", "target_type"): TARGET_TYPES,
     ("action_statuses", "status"): ACTION_STATUSES,
     ("plan_profile", "status"): PLAN_STATUSES,
+    ("plan_profile", "plan_phase"): PLAN_PHASES,
     ("status_events", "status"): PLAN_STATUSES,
 }
 # Whole numbers with a meaning narrower than "any 32-bit number".
@@ -69,6 +71,7 @@ _RANGES: dict[tuple[str, str], tuple[int, int]] = {
     ("dot_votes", "dots"): (0, MAX_DOTS_PER_MEMBER),
     ("plan_profile", "dots_per_member"): (0, MAX_DOTS_PER_MEMBER),
     ("plan_profile", "plan_years"): (1, MAX_PLAN_YEARS),
+    ("plan_profile", "implementation_year"): (1, MAX_PLAN_YEARS),
     ("actions", "budget_cents"): (-MAX_BUDGET_CENTS, MAX_BUDGET_CENTS),
     ("review_comments", "step"): (0, 8),
     ("milestone_reports", "quarter"): (1, MAX_CYCLES),

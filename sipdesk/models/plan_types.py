@@ -37,6 +37,7 @@ MeasureKind = Literal["outcome", "interim", "implementation"]
 TargetType = Literal["number", "rating"]
 ActionState = Literal["not_started", "on_track", "behind", "done"]
 PlanStatus = Literal["draft", "submitted", "returned", "approved"]
+PlanPhase = Literal["", "planning", "implementation"]
 
 
 class TeamMemberRow(TypedDict):
@@ -388,6 +389,10 @@ class ProfileRow(TypedDict):
     state_district_id: ReadOnly[str]
     state_status: ReadOnly[str]
     readiness_profile: ReadOnly[str]
+    state_pack: ReadOnly[str]
+    designation_year: ReadOnly[str]
+    plan_phase: ReadOnly[PlanPhase]
+    implementation_year: ReadOnly[int | None]
     vision: ReadOnly[str]
     mission: ReadOnly[str]
     toa_if: ReadOnly[str]

@@ -15,6 +15,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 from sipdesk.models.base import Base, Ordered
 
 PLAN_STATUSES = ("draft", "submitted", "returned", "approved")
+# Where the plan stands: "" (not said), its planning year, or an implementation year.
+PLAN_PHASES = ("", "planning", "implementation")
 
 
 def new_plan_id() -> str:
@@ -57,6 +59,14 @@ class PlanProfile(Base):
     state_status: Mapped[str] = mapped_column(Text, default="")
     # The readiness profile plan health holds the plan to; "" is the generic Tool A profile.
     readiness_profile: Mapped[str] = mapped_column(Text, default="")
+    # The state pack the plan follows (a pack's name; "" = the one its readiness profile
+    # points to), the school year the school was designated in ("2026–27", may be empty),
+    # and where the plan stands: its planning year or implementation year 1 to 5 ("" and
+    # None = not said, as every plan before schema 8).
+    state_pack: Mapped[str] = mapped_column(Text, default="")
+    designation_year: Mapped[str] = mapped_column(Text, default="")
+    plan_phase: Mapped[str] = mapped_column(Text, default="")
+    implementation_year: Mapped[int | None] = mapped_column(Integer, default=None)
     # Step 1 — direction
     vision: Mapped[str] = mapped_column(Text, default="")
     mission: Mapped[str] = mapped_column(Text, default="")

@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -437,6 +438,44 @@ def start_for_plan(pack: StatePack, first_month: str) -> int:
     year, month = int(first_month[:4]), int(first_month[5:7])
     school_year = year if month >= 7 else year - 1
     return school_year if pack.starts >= 7 else school_year + 1
+
+
+_YEAR = re.compile(r"\s*(\d{4})")
+
+
+def year_started(school_year: str) -> int | None:
+    """The calendar year a school year written as people write it ("2026–27", "2026-2027",
+    "2026") starts in, or None when it says none."""
+    found = _YEAR.match(school_year or "")
+    return int(found.group(1)) if found and 1900 <= int(found.group(1)) <= 2200 else None
+
+
+def plan_pack(profile: Mapping[str, object], profile_key: str) -> StatePack:
+    """The pack a plan follows: the one it names (``profile["state_pack"]``) when this SIP Desk
+    has it, else the one its readiness profile (``profile_key``) points to, as before plans
+    named their pack."""
+    name = str(profile.get("state_pack") or "")
+    if name and any(p.name == name for p in installed_packs()):
+        return find_pack(name)
+    return pack_for_profile(profile_key)
+
+
+def start_for_choices(pack: StatePack, first_month: str, profile: Mapping[str, object]) -> int:
+    """The year the pack's planning year starts for a plan, from where the plan says it stands.
+
+    - "This year is implementation year N": the plan's school year (its first month) is shown
+      as the pack's implementation year, so the planning year is the school year before it.
+    - Otherwise, a designation year places the planning year ("2025–26": the planning year is
+      that school year).
+    - With neither, the plan's school year is its planning year, as before plans said.
+    """
+    school = start_for_plan(pack, first_month)
+    if profile.get("plan_phase") == "implementation":
+        return school - 1
+    designated = year_started(str(profile.get("designation_year") or ""))
+    if designated is not None:
+        return start_for_plan(pack, f"{designated:04d}-08")
+    return school
 
 
 def placed(pack: StatePack, start: int, year: str, month: int) -> tuple[int, int]:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 APPLICATION_ID = 0x53495044  # "SIPD"
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 REVISIONS = {
     1: "0001",
     2: "0002",
@@ -24,6 +24,7 @@ REVISIONS = {
     5: "0005",
     6: "0006",
     7: "0007",
+    8: "0008",
 }
 SQLITE_MAGIC = b"SQLite format 3\x00"
 

@@ -206,3 +206,60 @@ def test_the_plan_names_the_template_plan_health_follows(
 
 def health(controller: PlanController) -> str:
     return " ".join(f.message for f in readiness(controller.plan())).lower()
+
+
+def test_the_plan_names_its_state_pack_designation_year_and_this_year(
+    qtbot: QtBot, empty_controller: PlanController
+) -> None:
+    # Given a new plan, whose pack follows its template and which says nothing of its year
+    page = make_page(qtbot, empty_controller)
+    pack, designated, phase = (
+        page.fields[f] for f in ("state_pack", "designation_year", "plan_phase")
+    )
+    assert pack.currentText() == "Chosen from the template"
+    assert phase.currentText().startswith("Not said")
+    # When the principal chooses the generic pack, types the designation year and says this
+    # is the plan's first implementation year, by keys
+    pack.setFocus()
+    qtbot.keyClick(pack, Qt.Key.Key_Down)
+    assert pack.currentText() == "Generic planning year"
+    designated.setFocus()
+    qtbot.keyClicks(designated, "2025-26")
+    phase.setFocus()
+    qtbot.keyClick(phase, Qt.Key.Key_Down)
+    qtbot.keyClick(phase, Qt.Key.Key_Down)
+    assert phase.currentText() == "Implementation year 1"
+    # Then the plan file says so
+    profile = stored(empty_controller)["profile"]
+    assert (
+        profile["state_pack"],
+        profile["designation_year"],
+        profile["plan_phase"],
+        profile["implementation_year"],
+    ) == ("generic", "2025-26", "implementation", 1)
+    # And undo takes the year back in one step (both of its fields), then the rest
+    stack = empty_controller.undo_stack
+    stack.undo()
+    profile = stored(empty_controller)["profile"]
+    assert (profile["plan_phase"], profile["implementation_year"]) == ("planning", None)
+    assert phase.currentText() == "Our planning year"
+    stack.undo()
+    profile = stored(empty_controller)["profile"]
+    assert (profile["plan_phase"], profile["implementation_year"]) == ("", None)
+    assert phase.currentText().startswith("Not said")
+    stack.undo()
+    assert stored(empty_controller)["profile"]["designation_year"] == ""
+    assert designated.text() == ""
+    stack.undo()
+    assert stored(empty_controller)["profile"]["state_pack"] == ""
+    assert pack.currentText() == "Chosen from the template"
+    # And redo brings the whole choice back
+    for _ in range(4):
+        stack.redo()
+    profile = stored(empty_controller)["profile"]
+    assert (profile["state_pack"], profile["plan_phase"], profile["implementation_year"]) == (
+        "generic",
+        "implementation",
+        1,
+    )
+    assert phase.currentText() == "Implementation year 1"

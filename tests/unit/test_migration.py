@@ -44,6 +44,7 @@ FIXTURE_V3 = FIXTURE.with_name("plan-v3.sipdesk")
 FIXTURE_V4 = FIXTURE.with_name("plan-v4.sipdesk")
 FIXTURE_V5 = FIXTURE.with_name("plan-v5.sipdesk")
 FIXTURE_V6 = FIXTURE.with_name("plan-v6.sipdesk")
+FIXTURE_V7 = FIXTURE.with_name("plan-v7.sipdesk")
 
 
 def test_frozen_first_version_file_is_migrated_on_open(tmp_path: Path) -> None:
@@ -328,6 +329,54 @@ def test_frozen_sixth_version_file_keeps_its_reports_and_takes_them_for_every_pe
             conn.execute("SELECT count(*) FROM measure_results WHERE measure_id = 2").fetchone()[0]
             == 0
         )
+
+
+def test_frozen_seventh_version_file_keeps_its_meaning_and_takes_a_pack_and_a_year(
+    tmp_path: Path,
+) -> None:
+    # Given a plan written by schema version 7 (before a plan named its pack and year)
+    plan = tmp_path / "Oak Ridge.sipdesk"
+    shutil.copyfile(FIXTURE_V7, plan)
+    assert validate_copy(plan, plan) == 7
+    original = plan.read_bytes()
+    # When it is opened
+    doc = PlanDocument.open(plan)
+    try:
+        with doc.session() as session:
+            # Then the new choices are empty, meaning "as before", and nothing else moved
+            profile = session.scalars(select(PlanProfile)).one()
+            assert (
+                profile.state_pack,
+                profile.designation_year,
+                profile.plan_phase,
+                profile.implementation_year,
+            ) == ("", "", "", None)
+            assert (profile.readiness_profile, profile.school_year, profile.plan_years) == (
+                "illinois",
+                "2025–26",
+                3,
+            )
+            assert profile.plan_id == "6f1c2a9e-3b7d-4e25-9a41-0c8d5e7f2b13"
+            years = session.scalars(select(MeasureResult.year).order_by(MeasureResult.id)).all()
+            assert list(years) == [1, 3, 2, 5]
+            assert session.scalars(select(MilestoneReport.quarter)).one() == 12
+        # and the plan can now name its pack, designation year and implementation year
+        with doc.transaction() as session:
+            row = session.scalars(select(PlanProfile)).one()
+            row.state_pack = "generic"
+            row.designation_year = "2025–26"
+            row.plan_phase = "implementation"
+            row.implementation_year = 2
+        backups = [b for b in list_backups(plan) if "before-upgrade-from-v7" in b.name]
+        assert backups and backups[0].read_bytes() == original
+    finally:
+        doc.close()
+    assert validate_copy(plan, plan) == SCHEMA_VERSION
+    with sqlite3.connect(plan) as conn:
+        assert read_structure(conn) == expected_structure(SCHEMA_VERSION)
+        assert conn.execute(
+            "SELECT state_pack, plan_phase, implementation_year FROM plan_profile"
+        ).fetchone() == ("generic", "implementation", 2)
 
 
 def test_a_fresh_plan_file_gets_a_fresh_plan_id(tmp_path: Path) -> None:

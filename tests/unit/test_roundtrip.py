@@ -434,7 +434,7 @@ def test_a_five_year_plan_keeps_its_results_for_years_4_and_5(tmp_path: Path) ->
     result = _roundtrip(source, tmp_path)
     kept = {r["year"]: r["progress"] for r in result["goals"][0]["measures"][0]["results"]}
     assert (kept[4], kept[5]) == ("61%", "66%")
-    assert result["format_version"] == FORMAT_VERSION == 6
+    assert result["format_version"] == FORMAT_VERSION >= 6
     jsonschema.validate(result, json.loads(resource_path("plan.schema.json").read_text("utf-8")))
 
 
@@ -459,3 +459,50 @@ def test_a_result_for_a_sixth_year_is_refused_in_a_sentence(tmp_path: Path) -> N
         import_json(src, tmp_path / "plan.sipdesk")
     assert "year" in str(caught.value)
     assert not (tmp_path / "plan.sipdesk").exists()
+
+
+PACK_AND_YEAR = ("state_pack", "designation_year", "plan_phase", "implementation_year")
+
+
+def test_a_format_6_document_imports_with_its_pack_and_year_left_as_before(
+    tmp_path: Path,
+) -> None:
+    # Given the sample plan as format version 6 wrote it (no pack, designation year or phase)
+    source = json.loads(SAMPLE_JSON.read_text(encoding="utf-8"))
+    source["format_version"] = 6
+    for key in PACK_AND_YEAR:
+        del source["profile"][key]
+    # When it is imported and exported again
+    result = _roundtrip(source, tmp_path)
+    # Then they are empty, meaning "chosen from the readiness profile" and "not said"
+    assert result["format_version"] == FORMAT_VERSION == 7
+    assert [result["profile"][k] for k in PACK_AND_YEAR] == ["", "", "", None]
+
+
+def test_a_plan_keeps_its_pack_designation_year_and_phase(tmp_path: Path) -> None:
+    # Given a plan that names its pack and stands in its second implementation year
+    source = json.loads(SAMPLE_JSON.read_text(encoding="utf-8"))
+    chosen = {
+        "state_pack": "generic",
+        "designation_year": "2025–26",
+        "plan_phase": "implementation",
+        "implementation_year": 2,
+    }
+    source["profile"].update(chosen)
+    # When it goes out and comes back in
+    result = _roundtrip(source, tmp_path)
+    # Then every choice is kept
+    assert {k: result["profile"][k] for k in PACK_AND_YEAR} == chosen
+    assert without_plan_id(result) == source
+
+
+@pytest.mark.parametrize(("key", "value"), [("plan_phase", "someday"), ("implementation_year", 6)])
+def test_a_phase_or_implementation_year_it_does_not_know_is_refused(
+    tmp_path: Path, key: str, value: Any
+) -> None:
+    source = json.loads(SAMPLE_JSON.read_text(encoding="utf-8"))
+    source["profile"][key] = value
+    src = tmp_path / "in.json"
+    src.write_text(json.dumps(source), encoding="utf-8")
+    with pytest.raises(InvalidPlanDataError):
+        import_json(src, tmp_path / "out.sipdesk")

@@ -29,6 +29,7 @@ from sipdesk.services.state_packs import (
     start_for_month,
     start_for_plan,
     this_month,
+    year_started,
 )
 
 # The reference's months (October/November, November, December, January, February/March,
@@ -341,3 +342,61 @@ def test_calendar_with_a_plan_uses_its_profile_year_and_district_dates(
     out = capsys.readouterr().out
     assert "April 2027 · planning year · Generic planning year" in out
     assert "Build the plan (step 5, Build the plan)" in out
+
+
+def _plan_with(tmp_path: Path, name: str, **profile: Any) -> Path:
+    document = json.loads(resource_path("sample-plan.json").read_text(encoding="utf-8"))
+    document["profile"].update(readiness_profile="illinois", **profile)
+    source = tmp_path / f"{name}.json"
+    source.write_text(json.dumps(document), encoding="utf-8")
+    plan = tmp_path / f"{name}.sipdesk"
+    import_json(source, plan).close()
+    return plan
+
+
+def test_calendar_follows_the_pack_and_year_the_plan_chose(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The sample's school year is 2026–27 (its first month is August 2026).
+    april = ["--month", "2027-04", "--today", "2027-04-25"]
+
+    # A plan that names the generic pack follows it, though its profile is Illinois's.
+    plan = _plan_with(tmp_path, "generic", state_pack="generic")
+    assert main(["calendar", str(plan), *april]) == 0
+    out = capsys.readouterr().out
+    assert "April 2027 · planning year · Generic planning year" in out
+    assert "Build the plan (step 5, Build the plan)" in out
+    assert "Carry out the plan" not in out
+
+    # In implementation year 1, the school year shows the pack's implementation activities.
+    plan = _plan_with(
+        tmp_path, "year1", state_pack="generic", plan_phase="implementation", implementation_year=1
+    )
+    assert main(["calendar", str(plan), *april]) == 0
+    out = capsys.readouterr().out
+    assert "April 2027 · implementation year 1 · Generic planning year" in out
+    assert "Carry out the plan and monitor progress (step 6" in out
+    assert "Build the plan" not in out
+
+    # A designation year places the planning year: designated 2025–26, so April 2026 is
+    # planning and April 2027 the implementation year after it.
+    plan = _plan_with(tmp_path, "designated", state_pack="generic", designation_year="2025–26")
+    assert main(["calendar", str(plan), "--month", "2026-04", "--today", "2026-04-25"]) == 0
+    assert "April 2026 · planning year · Generic planning year" in capsys.readouterr().out
+    assert main(["calendar", str(plan), *april]) == 0
+    out = capsys.readouterr().out
+    assert "April 2027 · implementation year · Generic planning year" in out
+    assert "Carry out the plan and monitor progress (step 6" in out
+
+    # A pack this SIP Desk does not have falls back to the readiness profile's, as before.
+    plan = _plan_with(tmp_path, "unknown", state_pack="texas")
+    assert main(["calendar", str(plan), *april]) == 0
+    assert "April 2027 · planning year · Illinois" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("written", "year"),
+    [("2026–27", 2026), ("2026-2027", 2026), (" 2025", 2025), ("", None), ("next year", None)],
+)
+def test_a_designation_year_is_read_as_people_write_it(written: str, year: int | None) -> None:
+    assert year_started(written) == year

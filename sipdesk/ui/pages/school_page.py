@@ -14,6 +14,7 @@ from sipdesk.services import lists
 from sipdesk.services.notices import PlanNotice, PlanPart
 from sipdesk.services.readiness_profiles import DEFAULT_PROFILE, known_profiles
 from sipdesk.ui.controller import PlanController
+from sipdesk.ui.pages.school_choices import PhaseField, pack_choices
 from sipdesk.ui.tables import Column, TableEditor, TableRowsModel
 from sipdesk.ui.widgets.batches import run_parts
 from sipdesk.ui.widgets.common import ScrollingBody, label
@@ -44,6 +45,9 @@ GLANCE_FIELDS: tuple[tuple[str, str, str, str], ...] = (
     ("state_school_id", "State school code", "text", ""),
     ("state_district_id", "State district code", "text", ""),
     ("readiness_profile", "Plan health checks it against", "readiness", ""),
+    ("state_pack", "State pack", "pack", ""),
+    ("designation_year", "Designation year", "text", "e.g. 2025–26"),
+    ("plan_phase", "This year is", "phase", ""),
 )
 # How long a plan may run: an annual plan, or Tool A's usual three years, up to five.
 PLAN_YEAR_CHOICES = tuple(
@@ -121,6 +125,20 @@ class SchoolPage(QWidget):
                     "Which plan template plan health follows: the one your district or state "
                     "asks for."
                 )
+            elif kind == "pack":
+                editor = ChoiceField(
+                    self.controller, PlanProfile, field, name, pack_choices(), self
+                )
+                editor.setToolTip(
+                    "The state's planning calendar the plan follows: who does what each month, "
+                    "and when things are due."
+                )
+            elif kind == "phase":
+                editor = PhaseField(self.controller, name, self)
+                editor.setToolTip(
+                    "Where the plan stands this school year: the calendar shows this year's "
+                    "work for it."
+                )
             elif kind == "years":
                 editor = ChoiceField(
                     self.controller, PlanProfile, field, name, PLAN_YEAR_CHOICES, self
@@ -190,7 +208,10 @@ class SchoolPage(QWidget):
         plan = self.controller.plan()
         profile = plan["profile"]
         for field, editor in self.fields.items():
-            editor.bind(PROFILE_ROW, profile.get(field))
+            if isinstance(editor, PhaseField):
+                editor.bind(PROFILE_ROW, (profile.get(field), profile.get("implementation_year")))
+            else:
+                editor.bind(PROFILE_ROW, profile.get(field))
         yield
         self.team.model.set_rows(plan["team"])
         yield
