@@ -232,8 +232,9 @@ def school_and_team(qtbot: QtBot) -> None:
     # past the month the plan year starts in, the school year (the span stays three years)
     tab_to(qtbot, "School year", limit=3)
     type_text(qtbot, "2026-27")
-    # (past the span, the state's facts and the template plan health follows)
-    tab_to(qtbot, "Update summary", limit=7)
+    # (past the span, the state's facts, the template plan health follows, the state pack,
+    # the designation year and which year of the plan this is)
+    tab_to(qtbot, "Update summary", limit=10)
     type_text(qtbot, SUMMARY)
     press(qtbot, Key.Key_Tab)
     assert at("Leadership team")

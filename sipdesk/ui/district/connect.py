@@ -74,12 +74,12 @@ def connect_to_server(window: DeskWindow) -> DeskWindow | None:
         return None
     target = window
     if window.desk is not None or window.desk_path is not None:
-        from sipdesk.ui.district.desk_window import DeskWindow
         from sipdesk.ui.district.intake_panel import DeskDialogs
 
-        # A test's scripted dialogs answer for the new window too.
+        # A test's scripted dialogs answer for the new window too. A window of the same kind
+        # (desk_window.py imports this module, so it is not imported back).
         dialogs = None if isinstance(window.dialogs, DeskDialogs) else window.dialogs
-        target = DeskWindow(window.settings, window.theme, dialogs)
+        target = type(window)(window.settings, window.theme, dialogs)
         _open.append(target)  # a window with no parent lives as long as someone keeps it
         for signal in (target.desk_closed, target.open_failed):
             signal.connect(lambda *_: _open.remove(target) if target in _open else None)
