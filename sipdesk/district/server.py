@@ -172,6 +172,9 @@ class ServerDesk:
     """An open desk on a PostgreSQL server. Use :meth:`open` or :meth:`create`; then
     :meth:`close` (or ``with``)."""
 
+    # Each change is committed on the server as it is made: closing writes nothing back.
+    on_server = True
+
     def __init__(self, engine: Engine, shown: str, *, readonly: bool) -> None:
         self._engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)

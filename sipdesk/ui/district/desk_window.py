@@ -661,7 +661,8 @@ class DeskWindow(DeskLook):
             event.ignore()
             if not self._closing:
                 self._closing = True
-                self._busy(f"Saving {desk.path.name}…")
+                on_server = getattr(desk, "on_server", False)  # nothing to write back there
+                self._busy("Closing the connection…" if on_server else f"Saving {desk.path.name}…")
                 self.runner.submit(
                     desk.close,
                     on_done=lambda _r: self._after_close(),

@@ -108,6 +108,10 @@ def test_connecting_through_the_menu_lists_the_server_s_schools_and_adds_plans_t
     with ServerDesk.open(server_desk) as other, other.session() as session:
         rows = {row.school: row.versions for row in school_rows(session)}
     assert rows[RIVERSIDE] == 2 and sum(rows.values()) == 5
+    # Closing says what it does: every change is already on the server, nothing is saved.
+    with qtbot.waitSignal(window.desk_closed, timeout=15000):
+        window.close()
+        assert window.statusBar().currentMessage() == "Closing the connection…"
 
 
 def test_a_second_server_opens_in_a_window_of_its_own(
