@@ -17,13 +17,16 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPalette, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QDialog,
     QProxyStyle,
+    QPushButton,
     QStyle,
     QStyleOption,
     QWidget,
@@ -157,6 +160,18 @@ class ScaledStyle(QProxyStyle):
                 return round(5 * self.scale)
             return base
         return round(base * self.scale)
+
+    def polish(self, target: Any) -> Any:  # one override for Qt's three polish() overloads
+        # Enter presses the focused button, as people expect (Qt only does that in dialogs):
+        # a keyboard-only principal tabbing to "Open the sample plan…" would otherwise have
+        # to know that Space is the key. A dialog's buttons keep what the dialog chose.
+        if (
+            isinstance(target, QPushButton)
+            and not target.autoDefault()
+            and not isinstance(target.window(), QDialog)
+        ):
+            target.setAutoDefault(True)
+        return super().polish(target)
 
     def drawPrimitive(
         self,

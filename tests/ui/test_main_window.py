@@ -60,6 +60,19 @@ def test_open_the_sample_plan_copies_it_where_the_person_chooses(
     assert isinstance(page_of(window), SchoolPage)
 
 
+def test_enter_presses_the_start_screen_button_that_has_the_focus(
+    qtbot: QtBot, window: MainWindow, dialogs: ScriptedDialogs, tmp_path: Path
+) -> None:
+    # Keyboard-only people press Enter on a button; Qt alone only honours that in dialogs.
+    dialogs.answers.append(tmp_path / "By keys.sipdesk")
+    window.show()
+    qtbot.waitExposed(window)
+    window.start_screen.sample_button.setFocus()
+    with qtbot.waitSignal(window.plan_opened, timeout=15000):
+        qtbot.keyClick(window.start_screen.sample_button, Qt.Key.Key_Return)
+    assert (tmp_path / "By keys.sipdesk").exists()
+
+
 def test_a_new_plan_is_created_from_the_school_name(
     qtbot: QtBot, window: MainWindow, dialogs: ScriptedDialogs, tmp_path: Path
 ) -> None:
