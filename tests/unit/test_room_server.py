@@ -74,7 +74,7 @@ def test_the_page_comes_with_its_own_files_and_strict_headers(server: RoomServer
         ("/room.js", "text/javascript"),
         ("/room.css", "text/css"),
     ):
-        status, body, response = member.request("GET", path)
+        status, _body, response = member.request("GET", path)
         assert status == 200 and response.getheader("Content-Type", "").startswith(kind)
         csp = response.getheader("Content-Security-Policy", "")
         assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp
@@ -239,11 +239,9 @@ def test_ten_thousand_cards_from_one_member_are_capped(server: RoomServer, room:
     token = member.cookie.split("=", 1)[1]
     # Over HTTP up to the cap and a little past it; the rest straight at the room, as fast.
     cap = room.limits.max_cards_per_member
+    card = {"kind": "swot", "target": "threat"}
     statuses = [
-        member.request("POST", "/api/cards", {"kind": "swot", "target": "threat", "text": f"{n}"})[
-            0
-        ]
-        for n in range(cap + 5)
+        member.request("POST", "/api/cards", {**card, "text": f"{n}"})[0] for n in range(cap + 5)
     ]
     assert statuses == [200] * cap + [400] * 5
     refused = 0
