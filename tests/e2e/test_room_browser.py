@@ -55,9 +55,11 @@ class Browser:
             "--disable-sync",
             "--no-first-run",
             f"--user-data-dir={profile}",
-            "--window-size=360,800",
         ):
             options.add_argument(flag)
+        # A phone's screen: 360 CSS pixels wide.
+        metrics = {"width": 360, "height": 780, "pixelRatio": 1.0}
+        options.add_experimental_option("mobileEmulation", {"deviceMetrics": metrics})
         self.driver = webdriver.Chrome(options=options, service=Service(DRIVER))
 
     def until(self, condition: Callable[[Any], Any]) -> Any:
@@ -184,6 +186,11 @@ def test_three_members_add_and_vote_and_the_file_holds_exactly_what_was_accepted
         chloe.until(lambda d: chloe.el("#board-part").is_displayed())
         assert chloe.text_of("#board-title") == "SWOT"
         chloe.driver.save_screenshot(str(output_dir / "room-member-360.png"))
+        # Readable at 360 px: nothing is wider than the screen.
+        widths = chloe.driver.execute_script(
+            "return [window.innerWidth, document.documentElement.scrollWidth]"
+        )
+        assert widths == [360, 360]
 
         # A round on the fishbone's causes, 3 dots each.
         room.open_round(causes, 3)
