@@ -151,7 +151,10 @@ def main() -> None:
     print(f"  latency p50        {_percentile(latencies, 0.50) * 1000:>10.1f} ms")
     print(f"  latency p99        {_percentile(latencies, 0.99) * 1000:>10.1f} ms")
     print(f"  latency max        {max(latencies) * 1000:>10.1f} ms")
-    print(f"  longest lock hold  {room.longest_lock_hold() * 1000:>10.2f} ms")
+    print(
+        f"  longest lock hold  {room.longest_lock_hold() * 1000:>10.2f} ms  "
+        f"(in {room.longest_lock_holder()})"
+    )
     print(
         f"  wall reads         {len(waits):>10,}  longest wait {max(waits) * 1000:.2f} ms, "
         f"median {statistics.median(waits) * 1000:.2f} ms (target under {UI_TARGET_MS:g} ms)"

@@ -15,6 +15,7 @@ the coach. Refused calls change nothing.
 from __future__ import annotations
 
 import secrets
+import sys
 import threading
 import time
 import unicodedata
@@ -139,6 +140,7 @@ class Room:
         self.join_code = (join_code or new_join_code()).strip().upper()
         self._lock = threading.Lock()
         self._longest_hold = 0.0
+        self._longest_holder = ""
         self._closed = False
         self._silent = False
         self._version = 0
@@ -169,11 +171,17 @@ class Room:
                 held = time.perf_counter() - start
                 if held > self._longest_hold:
                     self._longest_hold = held
+                    self._longest_holder = sys._getframe(2).f_code.co_name
 
     def longest_lock_hold(self) -> float:
         """The longest time, in seconds, any call has held the room's lock."""
         with self._lock:
             return self._longest_hold
+
+    def longest_lock_holder(self) -> str:
+        """The name of the call that held the lock longest (for the load benchmark)."""
+        with self._lock:
+            return self._longest_holder
 
     def _emit(self, event: RoomEvent) -> None:
         with self._lock:
