@@ -12,14 +12,19 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 
+from sipdesk.models.plan_types import PlanDoc, WhyChainRow
 from sipdesk.room import accept
 from sipdesk.room.server import RoomServer
 from sipdesk.room.state import Card, Room, RoomEvent, RoomRefusal
+from sipdesk.services.notices import PlanNotice, PlanPart
 from sipdesk.ui.controller import PlanController
+
+TARGET_PARTS = (
+    PlanPart.FISHBONES | PlanPart.FISHBONE_CATEGORIES | PlanPart.WHY_CHAINS | PlanPart.WHY_STEPS
+)
 
 MERGE_JOIN = " / "
 
@@ -49,9 +54,12 @@ class RoomCoach(QObject):
         self.events_seen: list[RoomEvent] = []
         self._accepted: list[_Accepted] = []
         self._open = True
+        self._labels: dict[tuple[str, str], str] = {}
         self._arrived.connect(self._on_arrived, Qt.ConnectionType.QueuedConnection)
         self._unsubscribe: Callable[[], object] = room.subscribe(self._arrived.emit)
         controller.undo_stack.indexChanged.connect(self._on_undo_index_changed)
+        controller.changed.connect(self._on_plan_changed)
+        self.set_targets()
 
     # ----------------------------------------------------------------- reading
     @property
@@ -72,14 +80,36 @@ class RoomCoach(QObject):
     def silent(self) -> bool:
         return bool(self.room.silent)
 
+    def target_label(self, card: Card) -> str:
+        """Where a card goes, in words: "Strength", "Cause · Staff", "Why? · Low reading"."""
+        if card.kind == "swot":
+            return card.target.capitalize()
+        label = self._labels.get((card.kind, card.target), "")
+        if card.kind == "cause":
+            return f"Cause · {label}" if label else "Cause"
+        return f"Why? ({label})" if label else "Why?"
+
+    def set_targets(self) -> None:
+        """Tell the room where members may add: every fishbone bone, every 5 Whys chain."""
+        plan = self.controller.plan()
+        causes, whys = plan_targets(plan)
+        self._labels = short_labels(plan)
+        if self._open:
+            self.room.set_targets(causes=causes, whys=whys)
+
     # ----------------------------------------------------------------- the coach's keys
     def accept(self, card_id: str, text: str | None = None) -> bool:
         """Put the card into the plan (as one undoable edit), with ``text`` if edited."""
+        pending = {card.id: card for card in self.pending()}
+        if text is not None and card_id in pending and text.strip() != pending[card_id].text:
+            try:
+                self.room.edit(card_id, text)
+            except RoomRefusal as exc:
+                self.said.emit(str(exc))
+                return False
         card = self._take(card_id)
         if card is None:
             return False
-        if text is not None and text.strip() and text.strip() != card.text:
-            card = _with_text(card, text.strip())
         taken = card
         change = self.controller.run(lambda s: accept.change_for_card(s, taken))
         if change is None or change.empty:
@@ -138,7 +168,7 @@ class RoomCoach(QObject):
             self.room.open_round(options, dots)
             self.changed.emit()
 
-    def close_round(self, fishbone_id: int | None) -> bool:
+    def close_round(self) -> bool:
         """Close the room's round and put its dots into the plan as one undoable edit."""
         if not self._open or not self.room.round_open:
             return False
@@ -146,10 +176,8 @@ class RoomCoach(QObject):
         self.changed.emit()
         if not any(tallies.values()):
             return False
-        member_votes = _member_votes(self.room)
-        change = self.controller.run(
-            lambda s: accept.change_for_votes(s, fishbone_id, tallies, member_votes)
-        )
+        member_votes = self.room.member_votes()
+        change = self.controller.run(lambda s: accept.changes_for_votes(s, member_votes))
         if change is None or change.empty:
             return False
         dots = sum(tallies.values())
@@ -168,6 +196,7 @@ class RoomCoach(QObject):
         # (the stack may have gone first, when the window is closing)
         with contextlib.suppress(RuntimeError, TypeError):
             self.controller.undo_stack.indexChanged.disconnect(self._on_undo_index_changed)
+            self.controller.changed.disconnect(self._on_plan_changed)
         self._unsubscribe()
         try:
             self.room.close()
@@ -185,14 +214,18 @@ class RoomCoach(QObject):
             self.said.emit(f"{event.member.name} joined the room.")
         self.changed.emit()
 
+    def _on_plan_changed(self, notice: PlanNotice) -> None:
+        if self._open and notice.touches(TARGET_PARTS):
+            self.set_targets()
+
     def _on_undo_index_changed(self, index: int) -> None:
         """Follow undo and redo: an undone accept puts its card back, a redone one takes it."""
         stack = self.controller.undo_stack
         positions: dict[int, int] = {}
-        for position in range(stack.count()):
-            change = getattr(stack.command(position), "change", None)
+        for place in range(stack.count()):
+            change = getattr(stack.command(place), "change", None)
             if change is not None:
-                positions[id(change)] = position
+                positions[id(change)] = place
         kept: list[_Accepted] = []
         moved = False
         for entry in self._accepted:
@@ -201,7 +234,8 @@ class RoomCoach(QObject):
                 continue  # the step is gone (undone, then a new edit): the card stays pending
             done = position < index
             if done and not entry.in_plan:
-                entry.in_plan = self._take(entry.card.id) is not None or True
+                self._take(entry.card.id)  # redone: the card leaves the wall again
+                entry.in_plan = True
                 moved = True
             elif not done and entry.in_plan:
                 self.room.put_back(entry.card)
@@ -220,18 +254,46 @@ class RoomCoach(QObject):
             return None
 
 
-def _with_text(card: Card, text: str) -> Card:
-    if dataclasses.is_dataclass(card):
-        return dataclasses.replace(card, text=text)
-    card.text = text
-    return card
+def plan_targets(plan: PlanDoc) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(causes, whys): each fishbone bone and each 5 Whys chain as (id, label) for members."""
+    fishbones = plan["fishbones"]
+    several = len(fishbones) > 1
+    causes = [
+        (
+            str(bone["id"]),
+            f"{bone['name']} — {short(fishbone['problem'])}" if several else bone["name"],
+        )
+        for fishbone in fishbones
+        for bone in fishbone["categories"]
+    ]
+    whys = [
+        (str(chain["id"]), why_question(chain, n)) for n, chain in enumerate(plan["why_chains"], 1)
+    ]
+    return causes, whys
 
 
-def _member_votes(room: Room) -> Any:
-    try:
-        return room.member_votes()
-    except RoomRefusal:
-        return {}
+def short_labels(plan: PlanDoc) -> dict[tuple[str, str], str]:
+    """Where a card goes, as the wall names it beside the card: the bone, the "why?"."""
+    labels = {
+        ("cause", str(bone["id"])): bone["name"].strip() or "Unnamed bone"
+        for fishbone in plan["fishbones"]
+        for bone in fishbone["categories"]
+    }
+    for n, chain in enumerate(plan["why_chains"], 1):
+        labels[("why", str(chain["id"]))] = short(why_question(chain, n), 40)
+    return labels
 
 
-__all__ = ["RoomCoach"]
+def why_question(chain: WhyChainRow, n: int) -> str:
+    """The "why?" members answer next: of the chain's last step, or of its symptom."""
+    last = chain["steps"][-1]["text"] if chain["steps"] else ""
+    about = " ".join((last or chain["symptom"]).split()) or f"5 Whys chain {n}"
+    return short(about, 80)
+
+
+def short(text: str, limit: int = 50) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+__all__ = ["RoomCoach", "plan_targets"]

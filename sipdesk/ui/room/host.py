@@ -75,7 +75,6 @@ class RoomHost(QObject):
         self.coach: RoomCoach | None = None
         self.own_wall: RoomWall | None = None
         self._keeper: RoundKeeper | None = None
-        self._round_fishbone: int | None = None
 
     # ----------------------------------------------------------------- opening
     def toggle(self) -> None:
@@ -228,10 +227,9 @@ class RoomHost(QObject):
                 (str(cause), f"{key.upper()} · {texts.get(cause, '')}".strip(" ·"))
                 for cause, key in cause_keys(fishbone).items()
             ]
-            self._round_fishbone = voting.fishbone_id
             coach.open_round(options, allowance(plan))
         elif voting is None and coach.room.round_open:
-            coach.close_round(self._round_fishbone)
+            coach.close_round()
 
     # ----------------------------------------------------------------- telling
     def _say(self, sentence: str) -> None:

@@ -14,7 +14,7 @@ while the list has the keyboard (F3 moves between the board and the cards):
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -32,22 +32,21 @@ from sipdesk.ui.room.coach import RoomCoach
 from sipdesk.ui.room.qr_view import QrView
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
-KIND_WORDS = {"swot": "SWOT", "cause": "Cause", "why": "Why?"}
-TARGET_WORDS = {
-    "strength": "Strength",
-    "weakness": "Weakness",
-    "opportunity": "Opportunity",
-    "threat": "Threat",
-}
-HELP = "Enter accepts · E edits · M merges · Delete sets aside · S silent · R reveals"
+HELP = (
+    "Enter accepts · E edits · M merges · Delete sets aside · S silent · R reveals · "
+    "F3 cards or board"
+)
 
 
-def card_line(card: Card) -> str:
+def card_line(card: Card, where: str) -> str:
     """ "Maria · Strength: Families read with their children" """
-    where = TARGET_WORDS.get(card.target) or KIND_WORDS.get(card.kind, card.kind.title())
-    if card.kind == "cause" and card.target:
-        where = f"Cause ({card.target})"
     return f"{card.member_name} · {where}: {card.text}"
+
+
+def sized(widget: QWidget, px: int, *, bold: bool = False) -> None:
+    """Text ``px`` tall on ``widget``: its own style, as the window's sets the screen's size."""
+    weight = 600 if bold else 400
+    widget.setStyleSheet(f"font-size: {px}px; font-weight: {weight};")
 
 
 class PendingList(QListWidget):
@@ -108,13 +107,11 @@ class RoomPanel(QFrame):
         self.face_down.setObjectName("room-face-down")
         self.face_down.setWordWrap(True)
         self.list = PendingList(self)
-        font = QFont(self.list.font())
-        font.setPixelSize(floor)
-        self.list.setFont(font)
+        sized(self.list, floor)
         self.editor = QLineEdit(self)
         self.editor.setObjectName("room-edit")
         self.editor.setAccessibleName("The card’s words")
-        self.editor.setFont(font)
+        sized(self.editor, floor)
         self.editor.hide()
         self.editor.installEventFilter(self)
         self.help = self._label(HELP, max(floor - 4, 14))
@@ -138,13 +135,29 @@ class RoomPanel(QFrame):
 
     def _label(self, text: str, px: int, *, bold: bool = False) -> QLabel:
         label = QLabel(text, self)
-        font = QFont(label.font())
-        font.setPixelSize(px)
-        font.setBold(bold)
-        label.setFont(font)
+        sized(label, px, bold=bold)
         return label
 
     # ----------------------------------------------------------------- showing
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_address()
+
+    def _fit_address(self) -> None:
+        """The address as large as the panel's width allows (a long one never cut off)."""
+        text = self.address.text()
+        room = max(self.width() - 8, 40)
+        px = round(self.floor * 1.3)
+        low = max(round(self.floor * 0.7), 12)
+        while px > low:
+            font = QFont(self.address.font())
+            font.setPixelSize(px)
+            font.setBold(True)
+            if QFontMetrics(font).horizontalAdvance(text) <= room:
+                break
+            px -= 1
+        sized(self.address, px, bold=True)
+
     def refresh(self) -> None:
         cards = self.coach.pending()
         count = len(cards)
@@ -164,7 +177,7 @@ class RoomPanel(QFrame):
         if silent:
             return
         for card in cards:
-            line = card_line(card)
+            line = card_line(card, self.coach.target_label(card))
             if card.id == self.merging:
                 line = "Merging → " + line
             item = QListWidgetItem(line)

@@ -24,7 +24,9 @@ class QrView(QWidget):
         self.setMinimumSize(120, 120)
         self.setAccessibleName("Join code picture (QR)")
 
-    def set_code(self, data: bytes) -> None:
+    def set_code(self, code: str | bytes) -> None:
+        """The code as SVG (text or bytes) or PNG bytes."""
+        data = code.encode("utf-8") if isinstance(code, str) else code
         self._svg = self._png = None
         if data.startswith(b"\x89PNG"):
             pixmap = QPixmap()

@@ -77,7 +77,7 @@ class WallWindow(QWidget):
         # The board, and beside it the room's join code and cards while a room is open.
         self.row = QHBoxLayout()
         self.row.setSpacing(margin)
-        self.row.addWidget(self.board, 3)
+        self.row.addWidget(self.board, 2)
         column.addLayout(self.row, 1)
         self.room: QWidget | None = None
         self.room_key = QAction("Cards or board", self)
@@ -131,7 +131,7 @@ class WallWindow(QWidget):
         """Show an open room beside the board (see :mod:`sipdesk.ui.room.panel`)."""
         self.detach_room()
         panel.setParent(self)
-        self.row.addWidget(panel, 2)
+        self.row.addWidget(panel, 1)
         self.room = panel
         panel.show()
         self.board.refit()
@@ -146,11 +146,13 @@ class WallWindow(QWidget):
 
     def switch_to_room(self) -> None:
         """F3: the keyboard goes to the room's cards, or back to the board."""
-        if self.room is None:
+        room = self.room
+        if room is None:
             return
-        target = getattr(self.room, "focus_target", lambda: self.room)()
+        focus_of = getattr(room, "focus_target", None)
+        target: QWidget = focus_of() if focus_of is not None else room
         focus = QApplication.focusWidget()
-        if focus is not None and (focus is self.room or self.room.isAncestorOf(focus)):
+        if focus is not None and (focus is room or room.isAncestorOf(focus)):
             target = self.board.focus_target()
         target.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
