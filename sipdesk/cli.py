@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from sipdesk import __version__, calendar_cli, pack_cli
+from sipdesk import __version__, calendar_cli, pack_cli, room_cli
 from sipdesk.crash_log import log_unexpected
 from sipdesk.district import cli as district_cli
 
@@ -29,6 +29,7 @@ COMMANDS = (
     "take-expectations",
     "packs",
     "calendar",
+    "room",
 )
 EXIT_OK, EXIT_GAPS, EXIT_BAD = 0, 1, 2
 
@@ -83,6 +84,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_take_review(sub)
     pack_cli.add_take_expectations(sub)
     calendar_cli.add_commands(sub)
+    room_cli.add_command(sub)
     return parser
 
 
@@ -107,6 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "take-expectations": pack_cli.take_expectations,
             "packs": calendar_cli.packs,
             "calendar": calendar_cli.calendar,
+            "room": room_cli.run,
         }[args.command]
         try:
             return handler(args)

@@ -37,6 +37,18 @@ class RoomRefusal(Exception):
     """Why the room refused a request; ``str(exc)`` is one plain sentence."""
 
 
+class NotJoined(RoomRefusal):
+    """The session token is unknown (never given, or retired by joining again)."""
+
+
+class RoomClosed(RoomRefusal):
+    """The coach has closed the room."""
+
+
+class TooManyTries(RoomRefusal):
+    """This device gave too many wrong codes lately."""
+
+
 @dataclass(frozen=True)
 class RoomLimits:
     """Every bound the room keeps. Defaults suit a leadership team around one table."""
@@ -199,13 +211,13 @@ class Room:
 
     def _check_open(self) -> None:
         if self._closed:
-            raise RoomRefusal("This room has closed. Thank you for taking part.")
+            raise RoomClosed("This room has closed. Thank you for taking part.")
 
     def _member(self, token: object) -> Member:
         self._check_open()
         member_id = self._tokens.get(token) if isinstance(token, str) else None
         if member_id is None:
-            raise RoomRefusal("Please join the room again with the code on the wall.")
+            raise NotJoined("Please join the room again with the code on the wall.")
         return self._members[member_id]
 
     # ----------------------------------------------------------------- members
@@ -230,7 +242,7 @@ class Room:
             self._check_open()
             now = self._clock()
             if len(self._wrong_recently(client, now)) >= self.limits.wrong_code_tries:
-                raise RoomRefusal("Too many wrong codes. Please wait a minute and try again.")
+                raise TooManyTries("Too many wrong codes. Please wait a minute and try again.")
             given = code.strip().upper() if isinstance(code, str) else ""
             if not secrets.compare_digest(given.encode(), self.join_code.encode()):
                 crowded = len(self._wrong) >= self.limits.max_tracked_clients

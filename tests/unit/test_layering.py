@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-CORE = ["models", "storage", "services", "diagrams", "export", "district"]
+CORE = ["models", "storage", "services", "diagrams", "export", "district", "room"]
 
 
 def test_core_packages_do_not_load_qt() -> None:
