@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 
 from sipdesk.models.plan_types import PlanDoc, WhyChainRow
 from sipdesk.room import accept
+from sipdesk.room.board import bone_targets, why_targets
 from sipdesk.room.server import RoomServer
 from sipdesk.room.state import Card, Room, RoomEvent, RoomRefusal
 from sipdesk.services.notices import PlanNotice, PlanPart
@@ -92,10 +93,9 @@ class RoomCoach(QObject):
     def set_targets(self) -> None:
         """Tell the room where members may add: every fishbone bone, every 5 Whys chain."""
         plan = self.controller.plan()
-        causes, whys = plan_targets(plan)
         self._labels = short_labels(plan)
         if self._open:
-            self.room.set_targets(causes=causes, whys=whys)
+            self.room.set_targets(causes=bone_targets(plan), whys=why_targets(plan))
 
     # ----------------------------------------------------------------- the coach's keys
     def accept(self, card_id: str, text: str | None = None) -> bool:
@@ -111,7 +111,11 @@ class RoomCoach(QObject):
         if card is None:
             return False
         taken = card
-        change = self.controller.run(lambda s: accept.change_for_card(s, taken))
+        try:
+            change = self.controller.run(lambda s: accept.change_for_card(s, taken))
+        except Exception:
+            self.room.put_back(card)  # never lost: it waits on the wall again
+            raise
         if change is None or change.empty:
             self.room.put_back(card)
             self.changed.emit()
@@ -254,24 +258,6 @@ class RoomCoach(QObject):
             return None
 
 
-def plan_targets(plan: PlanDoc) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """(causes, whys): each fishbone bone and each 5 Whys chain as (id, label) for members."""
-    fishbones = plan["fishbones"]
-    several = len(fishbones) > 1
-    causes = [
-        (
-            str(bone["id"]),
-            f"{bone['name']} — {short(fishbone['problem'])}" if several else bone["name"],
-        )
-        for fishbone in fishbones
-        for bone in fishbone["categories"]
-    ]
-    whys = [
-        (str(chain["id"]), why_question(chain, n)) for n, chain in enumerate(plan["why_chains"], 1)
-    ]
-    return causes, whys
-
-
 def short_labels(plan: PlanDoc) -> dict[tuple[str, str], str]:
     """Where a card goes, as the wall names it beside the card: the bone, the "why?"."""
     labels = {
@@ -296,4 +282,4 @@ def short(text: str, limit: int = 50) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-__all__ = ["RoomCoach", "plan_targets"]
+__all__ = ["RoomCoach", "short_labels"]

@@ -14,8 +14,7 @@ into the plan as one undoable edit.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QKeyEvent
@@ -32,20 +31,6 @@ CHOOSE_TEXT = (
     "Which network should the team join on? Choose the one their phones and laptops use "
     "(the school's Wi-Fi). Only this meeting can use it, and only while the room is open."
 )
-
-
-def cause_texts(fishbone: Mapping[str, Any] | None) -> dict[int, str]:
-    """Every cause's words on ``fishbone``, sub-causes too, by id."""
-    texts: dict[int, str] = {}
-
-    def walk(causes: Any) -> None:
-        for cause in causes or ():
-            texts[cause["id"]] = cause["text"]
-            walk(cause.get("causes"))
-
-    for category in (fishbone or {}).get("categories", ()) or ():
-        walk(category.get("causes"))
-    return texts
 
 
 class RoomWall(QWidget):
@@ -216,16 +201,17 @@ class RoomHost(QObject):
         controller = self.window.controller
         if coach is None or keeper is None or controller is None:
             return
+        from sipdesk.room.board import round_options
         from sipdesk.services.voting_round import allowance, cause_keys, find_fishbone
 
         voting = keeper.round
         if voting is not None and not coach.room.round_open:
             plan = controller.plan()
             fishbone = find_fishbone(plan, voting.fishbone_id)
-            texts = cause_texts(fishbone)
+            keys = {str(cause): key for cause, key in cause_keys(fishbone).items()}
             options = [
-                (str(cause), f"{key.upper()} · {texts.get(cause, '')}".strip(" ·"))
-                for cause, key in cause_keys(fishbone).items()
+                (ident, f"{keys[ident].upper()} · {text}" if ident in keys else text)
+                for ident, text in round_options(plan, voting.fishbone_id)
             ]
             coach.open_round(options, allowance(plan))
         elif voting is None and coach.room.round_open:
