@@ -296,3 +296,77 @@ def test_the_room_on_the_wall_is_readable(
     finally:
         coach.close()
     refused(url)
+
+
+def total_votes(controller: PlanController, fishbone_id: int) -> dict[int, int]:
+    from sipdesk.services import root_causes as rc
+
+    return {r.cause_id: r.votes for r in rc.ranking(stored(controller), fishbone_id)}
+
+
+def test_the_rooms_dots_join_the_windows_voting_round(
+    qtbot: QtBot, window: MainWindow, sample_file: Path
+) -> None:
+    controller = open_plan(qtbot, window, sample_file)
+    window.show_step(3)  # the fishbone
+    page = window.current_page()
+    keeper = page.round_keeper  # type: ignore[union-attr]
+    wall, _panel, coach = open_room(qtbot, window)
+    fishbone_id = page.current_fishbone_id()  # type: ignore[union-attr]
+    before = total_votes(controller, fishbone_id)
+    # (every member of the sample's team still has dots to place)
+    from sipdesk.services import root_causes as rc
+
+    assert controller.run(lambda s: rc.set_dots_per_member(s, 9)) is not None
+    # When the coach opens the voting round in the window (F7 on the wall)
+    assert keeper.start(fishbone_id)
+    # then the room's round opens on the same causes, each with its key
+    assert coach.room.round_open
+    options = coach.room.round_options()
+    assert {int(i) for i, _label in options} == set(before)
+    first, second = options[0][0], options[1][0]
+    url, code = coach.url, coach.join_code
+
+    def team() -> None:
+        ana, ben = Member(url, "Ana", code), Member(url, "Ben", code)
+        ana.post("api/vote", {"option": first, "delta": 1})
+        ana.post("api/vote", {"option": first, "delta": 1})
+        ben.post("api/vote", {"option": second, "delta": 1})
+
+    on_a_thread(team)
+    qtbot.waitUntil(lambda: sum(coach.tallies().values()) == 3)
+    # When the round ends (Esc on the wall), the team's dots are added as one edit
+    qtbot.keyClick(wall.board.focus_target(), Qt.Key.Key_Escape)
+    assert keeper.round is None and not coach.room.round_open
+    after = total_votes(controller, fishbone_id)
+    assert after[int(first)] == before[int(first)] + 2
+    assert after[int(second)] == before[int(second)] + 1
+    assert sum(after.values()) == sum(before.values()) + 3
+    # and one Ctrl+Z takes them all back
+    qtbot.keyClick(wall.board.focus_target(), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert total_votes(controller, fishbone_id) == before
+
+
+def test_a_cause_from_a_phone_lands_on_its_bone(
+    qtbot: QtBot, window: MainWindow, sample_file: Path
+) -> None:
+    controller = open_plan(qtbot, window, sample_file)
+    window.show_step(3)
+    _wall, panel, coach = open_room(qtbot, window)
+    bone_id, _label = coach.room.targets()["cause"][0]
+    url, code = coach.url, coach.join_code
+    on_a_thread(
+        lambda: Member(url, "Ana", code).card("cause", bone_id, "New teachers get no mentor")
+    )
+    qtbot.waitUntil(lambda: panel.list.count() == 1)
+    choose(panel, "New teachers")
+    press(qtbot, panel.list, Qt.Key.Key_Return)
+    plan = stored(controller)
+    found = [
+        (category["id"], cause["text"], cause.get("contributed_by"))
+        for fishbone in plan["fishbones"]
+        for category in fishbone["categories"]
+        for cause in category["causes"]
+        if cause["text"] == "New teachers get no mentor"
+    ]
+    assert found == [(int(bone_id), "New teachers get no mentor", "Ana")]
