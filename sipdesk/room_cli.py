@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import ipaddress
 import sys
-import tempfile
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -82,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
                 f"the room could not listen on {args.host} port {args.port} "
                 f"({exc.strerror or type(exc).__name__})."
             )
-        qr = Path(tempfile.mkdtemp(prefix="sipdesk-room-")) / "join-code.svg"
+        qr = doc.workdir / "join-code.svg"  # private to this plan, gone when the room closes
         qr.write_text(qr_svg(server.url), encoding="utf-8")
         session.say(f"The room for {doc.path.name} is open.")
         session.say(f"Address: {server.url}")
@@ -99,6 +98,7 @@ def run(args: argparse.Namespace) -> int:
     finally:
         room.close()
         server.stop()
+        (doc.workdir / "join-code.svg").unlink(missing_ok=True)
         if doc.dirty:
             session.say(
                 f"{session.unwritten} accepted item(s) were not written, so "
@@ -196,6 +196,12 @@ class _Session:
             self.say(str(exc))
         except PlanFileError as exc:
             self.say(str(exc))
+        except Exception as exc:  # the room stays open; the details go to the log
+            from sipdesk.crash_log import log_unexpected
+
+            log = log_unexpected(exc)
+            where = f"; the details were saved to {log}" if log else ""
+            self.say(f"Something unexpected went wrong ({type(exc).__name__}){where}.")
         return True
 
     def do_help(self, _rest: list[str], _line: str) -> None:
@@ -234,6 +240,9 @@ class _Session:
                 self.room.put_back(card)
                 self.say(f"{card_id}: {exc}")
                 continue
+            except Exception:
+                self.room.put_back(card)  # never lost: it waits on the wall again
+                raise
             self.unwritten += 1
             self.say(f"Accepted {card_id}.")
 

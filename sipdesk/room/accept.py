@@ -35,21 +35,13 @@ from sipdesk.models import (
     DotVote,
     FishboneCategory,
     PlanProfile,
-    SwotItem,
     TeamMember,
-    WhyChain,
     WhyStep,
 )
+from sipdesk.models.needs import SWOT_KINDS
 from sipdesk.room.state import Card
-from sipdesk.services import root_causes
-from sipdesk.services.edits import Change, PlanRuleError, insert_row, update_row
-
-_LABELS = {
-    "strength": "Add strength",
-    "weakness": "Add weakness",
-    "opportunity": "Add opportunity",
-    "threat": "Add threat",
-}
+from sipdesk.services import lists, root_causes
+from sipdesk.services.edits import Change, PlanRuleError, update_row
 
 
 def _target_id(card: Card) -> int:
@@ -63,41 +55,34 @@ def change_for_card(session: Session, card: Card) -> Change:
     """Add ``card`` to the plan: a SWOT item in its quadrant, a cause at the end of its bone,
     or a step at the end of its 5 Whys chain, with its evidence and who wrote it."""
     if card.kind == "swot":
-        if card.target not in _LABELS:
+        if card.target not in SWOT_KINDS:
             raise PlanRuleError("That card's SWOT quadrant is not one the plan knows.")
-        values = {
-            "kind": card.target,
-            "text": card.text,
-            "evidence": card.evidence,
-            "contributed_by": card.member_name,
-        }
-        return insert_row(session, SwotItem, _LABELS[card.target], values)
+        return lists.add_swot_item(
+            session,
+            card.target,
+            card.text,
+            evidence=card.evidence,
+            contributed_by=card.member_name,
+        )
     if card.kind == "cause":
         bone = _target_id(card)
         if session.get(FishboneCategory, bone) is None:
             raise PlanRuleError("That fishbone bone is no longer in the plan.")
-        change = root_causes.add_cause(session, bone, card.text)
+        change = root_causes.add_cause(session, bone, card.text, contributed_by=card.member_name)
         model: type[Cause] | type[WhyStep] = Cause
-        table = Cause.__tablename__
     elif card.kind == "why":
         chain = _target_id(card)
-        if session.get(WhyChain, chain) is None:
-            raise PlanRuleError("That 5 Whys chain is no longer in the plan.")
-        change = root_causes.add_why_step(session, chain, card.text)
-        model, table = WhyStep, WhyStep.__tablename__
+        change = root_causes.add_why_step(
+            session, chain, card.text, contributed_by=card.member_name
+        )
+        model = WhyStep
     else:
         raise PlanRuleError("That card is not a SWOT item, a cause or a why.")
-    row_id = change.created_id(table)
+    if not card.evidence:
+        return change
+    row_id = change.created_id(model.__tablename__)
     assert row_id is not None
-    extra = update_row(
-        session,
-        model,
-        row_id,
-        change.label,
-        evidence=card.evidence,
-        contributed_by=card.member_name,
-    )
-    return change.then(extra)
+    return change.then(update_row(session, model, row_id, change.label, evidence=card.evidence))
 
 
 def _first_word(name: str) -> str:
@@ -107,7 +92,7 @@ def _first_word(name: str) -> str:
 
 def match_team(session: Session, room_names: list[str]) -> dict[str, int]:
     """Room member name -> team member id, by the rule in the module doc."""
-    team = list(session.execute(select(TeamMember.id, TeamMember.name)).tuples())
+    team = [(int(r[0]), str(r[1])) for r in session.execute(select(TeamMember.id, TeamMember.name))]
     by_first: dict[str, list[int]] = {}
     for member_id, name in team:
         by_first.setdefault(_first_word(name), []).append(member_id)
