@@ -50,6 +50,11 @@ class Member:
             answer: dict[str, Any] = json.loads(response.read())
             return answer
 
+    def state(self) -> dict[str, Any]:
+        with self.opener.open(self.url + "api/state", timeout=10) as response:
+            answer: dict[str, Any] = json.loads(response.read())
+            return answer
+
     def card(self, kind: str, target: str, text: str, evidence: str = "") -> None:
         self.post("api/cards", {"kind": kind, "target": target, "text": text, "evidence": evidence})
 
@@ -120,8 +125,14 @@ def test_the_team_adds_cards_and_the_coach_takes_what_fits(
     assert window.meeting_bar() is not None
     assert coach.join_code in window.meeting_bar().room_button.text()  # type: ignore[union-attr]
     # Events reach the window's thread through a queued signal, never a server thread.
+    # The room tells its listeners on the server's threads; the coach passes the news on
+    # through a queued signal, so the panel changes on the window's thread only.
     threads: list[bool] = []
     coach.changed.connect(lambda: threads.append(QThread.currentThread() is qtbot_thread()))
+    server_side: list[bool] = []
+    coach.room.subscribe(
+        lambda _e: server_side.append(threading.current_thread() is not threading.main_thread())
+    )
     # When three members join and add cards from their devices
     url, code = coach.url, coach.join_code
 
@@ -138,6 +149,7 @@ def test_the_team_adds_cards_and_the_coach_takes_what_fits(
     on_a_thread(team)
     qtbot.waitUntil(lambda: panel.list.count() == 5)
     assert threads and all(threads)
+    assert server_side and all(server_side)
     assert any(line.startswith("Ana · Strength: Families read") for line in lines(panel))
     # the coach accepts one as it is (Enter)
     choose(panel, "Families read at home")
@@ -226,8 +238,11 @@ def test_a_silent_brainstorm_keeps_cards_face_down_until_reveal(
     assert coach.silent()
     url, code = coach.url, coach.join_code
 
+    members: list[Member] = []
+
     def team() -> None:
-        Member(url, "Dana", code).card("swot", "opportunity", "A grant for tutors")
+        members.append(Member(url, "Dana", code))
+        members[0].card("swot", "opportunity", "A grant for tutors")
         Member(url, "Eli", code).card("swot", "opportunity", "A library partnership")
 
     on_a_thread(team)
@@ -246,6 +261,24 @@ def test_a_silent_brainstorm_keeps_cards_face_down_until_reveal(
         "Dana · Opportunity: A grant for tutors",
         "Eli · Opportunity: A library partnership",
     ]
+    # Nothing of the plan reaches a member's device until the coach shows the board (B),
+    # and then only the board on the wall, read-only
+    seen: list[dict[str, Any]] = []
+    on_a_thread(lambda: seen.append(members[0].state()))
+    assert seen[-1]["board"] is None
+    press(qtbot, panel.list, Qt.Key.Key_B)
+    on_a_thread(lambda: seen.append(members[0].state()))
+    board = seen[-1]["board"]
+    assert board["title"] == "SWOT"
+    assert [s["heading"] for s in board["sections"]] == [
+        "Strengths",
+        "Weaknesses",
+        "Opportunities",
+        "Threats",
+    ]
+    press(qtbot, panel.list, Qt.Key.Key_B)
+    on_a_thread(lambda: seen.append(members[0].state()))
+    assert seen[-1]["board"] is None
 
 
 @pytest.mark.parametrize("size", [(1024, 768), (1366, 768)], ids=["1024x768", "1366x768"])

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 
@@ -28,6 +29,7 @@ TARGET_PARTS = (
 )
 
 MERGE_JOIN = " / "
+BoardOf = Callable[[PlanDoc], dict[str, Any] | None]  # the board members may see, read-only
 
 
 @dataclasses.dataclass
@@ -56,6 +58,7 @@ class RoomCoach(QObject):
         self._accepted: list[_Accepted] = []
         self._open = True
         self._labels: dict[tuple[str, str], str] = {}
+        self._board_of: BoardOf | None = None
         self._arrived.connect(self._on_arrived, Qt.ConnectionType.QueuedConnection)
         self._unsubscribe: Callable[[], object] = room.subscribe(self._arrived.emit)
         controller.undo_stack.indexChanged.connect(self._on_undo_index_changed)
@@ -96,6 +99,22 @@ class RoomCoach(QObject):
         self._labels = short_labels(plan)
         if self._open:
             self.room.set_targets(causes=bone_targets(plan), whys=why_targets(plan))
+
+    # ----------------------------------------------------------------- the board, read-only
+    def board_shown(self) -> bool:
+        return self._board_of is not None
+
+    def share_board(self, board_of: BoardOf | None) -> None:
+        """Show the team the current board read-only (``board_of`` reads it), or stop."""
+        self._board_of = board_of
+        data = board_of(self.controller.plan()) if board_of is not None else None
+        self.room.show_board(data)
+        self.said.emit(
+            "The team’s devices show the board, read-only. B again hides it."
+            if data is not None
+            else "The team’s devices no longer show the board."
+        )
+        self.changed.emit()
 
     # ----------------------------------------------------------------- the coach's keys
     def accept(self, card_id: str, text: str | None = None) -> bool:
@@ -221,6 +240,8 @@ class RoomCoach(QObject):
     def _on_plan_changed(self, notice: PlanNotice) -> None:
         if self._open and notice.touches(TARGET_PARTS):
             self.set_targets()
+        if self._open and self._board_of is not None:
+            self.room.show_board(self._board_of(self.controller.plan()))  # kept up to date
 
     def _on_undo_index_changed(self, index: int) -> None:
         """Follow undo and redo: an undone accept puts its card back, a redone one takes it."""

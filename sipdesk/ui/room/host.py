@@ -14,16 +14,18 @@ into the plan as one undoable edit.
 from __future__ import annotations
 
 import contextlib
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
+    from sipdesk.models.plan_types import PlanDoc
     from sipdesk.ui.fishbone.round_keeper import RoundKeeper
     from sipdesk.ui.main_window import MainWindow
-    from sipdesk.ui.room.coach import RoomCoach
+    from sipdesk.ui.room.coach import BoardOf, RoomCoach
+    from sipdesk.ui.room.panel import RoomPanel
     from sipdesk.ui.wall import WallWindow
 
 CHOOSE_TITLE = "Open the room"
@@ -33,8 +35,40 @@ CHOOSE_TEXT = (
 )
 
 
+def board_reader(wall: WallWindow) -> BoardOf | None:
+    """What the team's devices may show of ``wall``'s board, read-only."""
+    from sipdesk.room.board import fishbone_board, swot_board
+
+    kind = wall.spec.kind
+    if kind == "swot":
+        return swot_board
+    if kind in ("fishbone", "ranking"):
+        board = wall.board
+
+        def fishbone(plan: PlanDoc) -> dict[str, Any] | None:
+            fishbone_id = getattr(board, "fishbone_id", None) or wall.spec.fishbone_id
+            return fishbone_board(plan, fishbone_id) if fishbone_id is not None else None
+
+        return fishbone
+    if kind == "whys":
+        board = wall.board
+
+        def whys(plan: PlanDoc) -> dict[str, Any] | None:
+            chain_id = getattr(board, "chain_id", None)
+            chain = next((c for c in plan["why_chains"] if c["id"] == chain_id), None)
+            if chain is None:
+                return None
+            steps = [f"Why? {step['text']}" for step in chain["steps"] if step["text"]]
+            return {"title": "5 Whys", "sections": [{"heading": chain["symptom"], "items": steps}]}
+
+        return whys
+    return None
+
+
 class RoomWall(QWidget):
     """The room alone on the whole screen, for a step with no board to show beside it."""
+
+    hidden_by_coach = Signal()  # Esc: back to the window, the room still open
 
     def __init__(self, parent: QWidget, floor: int) -> None:
         super().__init__(parent, Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint)
@@ -47,6 +81,7 @@ class RoomWall(QWidget):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:
             self.hide()  # the room stays open; Ctrl+Shift+R closes it
+            self.hidden_by_coach.emit()
             return
         super().keyPressEvent(event)
 
@@ -137,11 +172,21 @@ class RoomHost(QObject):
         floor = wall_text_floor(window.screen().geometry().height())
         if self.own_wall is None:
             self.own_wall = RoomWall(window, floor)
+            # Undo and the room's key work there too, as on the Show view.
+            for action in (window.undo_action, window.redo_action, window.room_action):
+                self.own_wall.addAction(action)
+            self.own_wall.hidden_by_coach.connect(self._on_own_wall_hidden)
         self.own_wall.column.addWidget(self._panel(floor, self.own_wall))
         self.own_wall.setGeometry(window.screen().geometry())
         self.own_wall.showFullScreen()
 
-    def _panel(self, floor: int, parent: QWidget) -> QWidget:
+    def _on_own_wall_hidden(self) -> None:
+        self._say(
+            "The room is still open. F6 on steps 2–4 shows it beside the board; "
+            "Ctrl+Shift+R closes it."
+        )
+
+    def _panel(self, floor: int, parent: QWidget) -> RoomPanel:
         from sipdesk.ui.room.panel import RoomPanel
 
         assert self.coach is not None
@@ -150,7 +195,11 @@ class RoomHost(QObject):
     def dress(self, wall: WallWindow) -> None:
         """A wall just opened: the open room goes beside its board."""
         if self.coach is not None:
-            wall.attach_room(self._panel(wall.floor, wall))
+            panel = self._panel(wall.floor, wall)
+            panel.board_of = board_reader(wall)
+            wall.attach_room(panel)
+            if self.coach.board_shown():
+                self.coach.share_board(panel.board_of)  # the board on the wall now
 
     # ----------------------------------------------------------------- closing
     def close(self) -> None:

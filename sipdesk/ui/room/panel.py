@@ -8,7 +8,8 @@ while the list has the keyboard (F3 moves between the board and the cards):
   (Enter accepts, Esc leaves it as it was);
 - M: mark the card to merge, then M on another card merges the two;
 - Delete: set the card aside (it never reaches the plan);
-- S: silent brainstorm on or off (cards stay face down); R: reveal them.
+- S: silent brainstorm on or off (cards stay face down); R: reveal them;
+- B: the team's devices show the wall's board read-only (B again hides it).
 """
 
 from __future__ import annotations
@@ -28,13 +29,13 @@ from PySide6.QtWidgets import (
 
 from sipdesk.room import qr
 from sipdesk.room.state import Card
-from sipdesk.ui.room.coach import RoomCoach
+from sipdesk.ui.room.coach import BoardOf, RoomCoach
 from sipdesk.ui.room.qr_view import QrView
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 HELP = (
     "Enter accepts · E edits · M merges · Delete sets aside · S silent · R reveals · "
-    "F3 cards or board"
+    "B shows the board on their devices · F3 cards or board"
 )
 
 
@@ -87,6 +88,7 @@ class RoomPanel(QFrame):
         self.floor = floor
         self.merging: str | None = None  # the card marked with M
         self.editing: str | None = None  # the card whose words are being changed
+        self.board_of: BoardOf | None = None  # what B shows the team (the wall's board)
         self.setObjectName("room-panel")
         self.setAccessibleName("The room")
         column = QVBoxLayout(self)
@@ -106,6 +108,7 @@ class RoomPanel(QFrame):
         self.face_down = self._label("", floor)
         self.face_down.setObjectName("room-face-down")
         self.face_down.setWordWrap(True)
+        self.face_down.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.list = PendingList(self)
         sized(self.list, floor)
         self.editor = QLineEdit(self)
@@ -123,7 +126,7 @@ class RoomPanel(QFrame):
         column.addWidget(self.address)
         column.addWidget(self.code)
         column.addWidget(self.heading)
-        column.addWidget(self.face_down)
+        column.addWidget(self.face_down, 2)
         column.addWidget(self.list, 2)
         column.addWidget(self.editor)
         column.addWidget(self.help)
@@ -163,7 +166,10 @@ class RoomPanel(QFrame):
         count = len(cards)
         waiting = "No cards yet" if not count else "1 card" if count == 1 else f"{count} cards"
         silent = self.coach.silent()
-        self.heading.setText(f"Waiting: {waiting}" + (" · silent" if silent else ""))
+        notes = (" · silent" if silent else "") + (
+            " · board shown" if self.coach.board_shown() else ""
+        )
+        self.heading.setText(f"Waiting: {waiting}{notes}")
         if silent:
             self.face_down.setText(
                 f"{waiting} face down. R reveals them when everyone is done."
@@ -203,7 +209,9 @@ class RoomPanel(QFrame):
             return False
         key = event.key()
         current = self.list.current_id()
-        if key == Qt.Key.Key_S:
+        if key == Qt.Key.Key_B:
+            self.toggle_board()
+        elif key == Qt.Key.Key_S:
             self.coach.set_silent(not self.coach.silent())
         elif key == Qt.Key.Key_R:
             self.coach.reveal()
@@ -229,6 +237,15 @@ class RoomPanel(QFrame):
         else:
             return False
         return True
+
+    def toggle_board(self) -> None:
+        """B: the team's devices show the wall's board read-only, or stop showing it."""
+        if self.coach.board_shown():
+            self.coach.share_board(None)
+        elif self.board_of is None:
+            self.coach.said.emit("This board cannot be shown on the team’s devices.")
+        else:
+            self.coach.share_board(self.board_of)
 
     def merge_key(self, current: str) -> None:
         if self.merging is None or self.merging == current:
