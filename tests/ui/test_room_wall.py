@@ -25,7 +25,7 @@ from sipdesk.room.state import Room
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.main_window import MainWindow
 from sipdesk.ui.room.coach import RoomCoach
-from sipdesk.ui.room.network import HOST_KEY, LOOPBACK
+from sipdesk.ui.room.network import HOST_KEY, LOOPBACK, local_addresses
 from sipdesk.ui.room.panel import RoomPanel
 from sipdesk.ui.wall import WallBoard, WallWindow
 from tests.ui.conftest import ScriptedDialogs, open_plan, stored
@@ -403,3 +403,31 @@ def test_a_cause_from_a_phone_lands_on_its_bone(
         if cause["text"] == "New teachers get no mentor"
     ]
     assert found == [(int(bone_id), "New teachers get no mentor", "Ana")]
+
+
+def test_on_a_step_without_a_board_the_room_has_a_wall_of_its_own(
+    qtbot: QtBot, window: MainWindow, sample_file: Path
+) -> None:
+    open_plan(qtbot, window, sample_file)
+    window.show_step(0)  # no board to show here
+    window.settings.setValue(HOST_KEY, "")
+    dialogs = window.dialogs
+    assert isinstance(dialogs, ScriptedDialogs)
+    offered = [a.host for a in local_addresses()]
+    assert offered[-1] == LOOPBACK  # the real networks first, loopback last
+    dialogs.answers.append(len(offered) - 1)
+    window.room_action.trigger()
+    coach = window.room_host.coach
+    own = window.room_host.own_wall
+    assert coach is not None and window.wall_open() is None
+    assert own is not None and own.isVisible()
+    assert window.settings.value(HOST_KEY) == LOOPBACK  # remembered for next time
+    panel = own.findChild(RoomPanel)
+    assert panel is not None and coach.join_code in panel.code.text()
+    # Esc leaves it, the room still open; Ctrl+Shift+R (the action) closes the room
+    qtbot.keyClick(panel.list, Qt.Key.Key_Escape)
+    assert not own.isVisible() and window.room_host.coach is coach
+    url = coach.url
+    window.room_action.trigger()
+    assert window.room_host.coach is None and window.room_host.own_wall is None
+    refused(url)
