@@ -105,10 +105,6 @@ class RoomPanel(QFrame):
         self.code.setAccessibleName("Join code")
         self.heading = self._label("", floor, bold=True)
         self.heading.setObjectName("room-heading")
-        self.face_down = self._label("", floor)
-        self.face_down.setObjectName("room-face-down")
-        self.face_down.setWordWrap(True)
-        self.face_down.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.list = PendingList(self)
         sized(self.list, floor)
         self.editor = QLineEdit(self)
@@ -126,7 +122,6 @@ class RoomPanel(QFrame):
         column.addWidget(self.address)
         column.addWidget(self.code)
         column.addWidget(self.heading)
-        column.addWidget(self.face_down, 2)
         column.addWidget(self.list, 2)
         column.addWidget(self.editor)
         column.addWidget(self.help)
@@ -170,17 +165,17 @@ class RoomPanel(QFrame):
             " · board shown" if self.coach.board_shown() else ""
         )
         self.heading.setText(f"Waiting: {waiting}{notes}")
+        current = self.list.current_id()
+        self.list.clear()
         if silent:
-            self.face_down.setText(
+            # Face down: a count, no names, no words; the list keeps the keyboard for R.
+            item = QListWidgetItem(
                 f"{waiting} face down. R reveals them when everyone is done."
                 if count
                 else "Silent brainstorm: cards stay face down until R reveals them."
             )
-        self.face_down.setVisible(silent)
-        self.list.setVisible(not silent)
-        current = self.list.current_id()
-        self.list.clear()
-        if silent:
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.list.addItem(item)
             return
         for card in cards:
             line = card_line(card, self.coach.target_label(card))
@@ -198,8 +193,6 @@ class RoomPanel(QFrame):
 
     def visible_lines(self) -> list[str]:
         """What the room can read of the waiting cards now."""
-        if not self.list.isVisibleTo(self):
-            return [self.face_down.text()]
         return [self.list.item(i).text() for i in range(self.list.count())]
 
     # ----------------------------------------------------------------- keys
