@@ -34,8 +34,8 @@ from sipdesk.ui.room.qr_view import QrView
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 HELP = (
-    "Enter accepts · E edits · M merges · Delete sets aside · S silent · R reveals · "
-    "B shows the board on their devices · F3 cards or board"
+    "Enter accept · E edit · M merge · Delete set aside · S silent · R reveal · "
+    "B board to their devices · F3 cards or board"
 )
 
 
