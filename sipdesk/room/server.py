@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import ipaddress
 import json
+import logging
 import threading
 from collections.abc import Callable, Iterable
 from importlib import resources
@@ -185,7 +186,7 @@ class RoomApp:
             member = room.member_for(token)
         except RoomRefusal:
             return _json({"joined": False, "closed": False})
-        cards = [card_json(c, room.status_of(c.id)) for c in room.cards_of(token)]
+        cards = [card_json(c, status) for c, status in room.my_cards(token)]
         options = room.round_options()
         return _json(
             {
@@ -246,7 +247,7 @@ class RoomServer:
     server (members then see "This room has closed"); stop it too.
     """
 
-    def __init__(self, room: Room, host: str = "127.0.0.1", port: int = 0, threads: int = 8):
+    def __init__(self, room: Room, host: str = "127.0.0.1", port: int = 0, threads: int = 4):
         self.room = room
         self.host = host
         self._port = port
@@ -270,6 +271,9 @@ class RoomServer:
 
         if self._server is not None:
             return
+        # waitress warns on stderr whenever requests queue for a moment; the room's figures
+        # are measured instead (benchmarks/bench_room_load.py).
+        logging.getLogger("waitress.queue").setLevel(logging.ERROR)
         limits = self.room.limits
         app = RoomApp(self.room, set())
         server = create_server(

@@ -363,6 +363,12 @@ class Room:
             member = self._member(token)
             return [self._cards[i] for i in self._by_member[member.id]]
 
+    def my_cards(self, token: str) -> list[tuple[Card, str]]:
+        """A member's own contributions with what became of each, oldest first."""
+        with self._held():
+            member = self._member(token)
+            return [(self._cards[i], self._status[i]) for i in self._by_member[member.id]]
+
     def status_of(self, card_id: str) -> str:
         """ "waiting", "accepted", "set aside" or "merged"."""
         with self._held():
