@@ -348,7 +348,7 @@ def test_the_rooms_dots_join_the_windows_voting_round(
     window.show_step(3)  # the fishbone
     page = window.current_page()
     keeper = page.round_keeper  # type: ignore[union-attr]
-    wall, _panel, coach = open_room(qtbot, window)
+    wall, panel, coach = open_room(qtbot, window)
     fishbone_id = page.current_fishbone_id()  # type: ignore[union-attr]
     before = total_votes(controller, fishbone_id)
     # (every member of the sample's team still has dots to place)
@@ -371,10 +371,15 @@ def test_the_rooms_dots_join_the_windows_voting_round(
         ben.post("api/vote", {"option": second, "delta": 1})
 
     on_a_thread(team)
+    # the wall counts the room's dots live, hidden as the window's round hides its own
     qtbot.waitUntil(lambda: sum(coach.tallies().values()) == 3)
+    qtbot.waitUntil(lambda: panel.votes.text() == "Dots from devices: 3 dots (hidden)")
+    keeper.reveal()  # F4
+    key_of = {ident: label.split(" · ", 1)[0] for ident, label in options}
+    assert panel.votes.text() == f"Dots from devices: {key_of[first]} 2 · {key_of[second]} 1"
     # When the round ends (Esc on the wall), the team's dots are added as one edit
     qtbot.keyClick(wall.board.focus_target(), Qt.Key.Key_Escape)
-    assert keeper.round is None and not coach.room.round_open
+    assert keeper.round is None and not coach.room.round_open and not panel.votes.isVisible()
     after = total_votes(controller, fishbone_id)
     assert after[int(first)] == before[int(first)] + 2
     assert after[int(second)] == before[int(second)] + 1

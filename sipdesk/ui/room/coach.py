@@ -59,6 +59,7 @@ class RoomCoach(QObject):
         self._open = True
         self._labels: dict[tuple[str, str], str] = {}
         self._board_of: BoardOf | None = None
+        self.round_hidden = False  # the window's round keeps its tallies from the room
         self._arrived.connect(self._on_arrived, Qt.ConnectionType.QueuedConnection)
         self._unsubscribe: Callable[[], object] = room.subscribe(self._arrived.emit)
         controller.undo_stack.indexChanged.connect(self._on_undo_index_changed)
@@ -206,6 +207,24 @@ class RoomCoach(QObject):
         dots = sum(tallies.values())
         self.said.emit(f"Added the team’s {dots} dots from their devices. Ctrl+Z takes them back.")
         return True
+
+    def round_text(self) -> str:
+        """The room's dots for the wall, live: the total while the window's round hides its
+        tallies, each cause's key and dots once they are shown; "" with no round open."""
+        if not self._open or not self.room.round_open:
+            return ""
+        tallies = self.room.tallies()
+        total = sum(tallies.values())
+        dots = "1 dot" if total == 1 else f"{total} dots"
+        if self.round_hidden or not total:
+            return f"Dots from devices: {dots}" + (" (hidden)" if self.round_hidden else "")
+        labels = dict(self.room.round_options())
+        parts = [
+            f"{labels.get(option, option).split(' · ', 1)[0]} {n}"
+            for option, n in sorted(tallies.items(), key=lambda kv: -kv[1])
+            if n
+        ]
+        return f"Dots from devices: {' · '.join(parts)}"
 
     def tallies(self) -> dict[str, int]:
         return dict(self.room.tallies()) if self._open and self.room.round_open else {}

@@ -254,6 +254,10 @@ class RoomHost(QObject):
         from sipdesk.services.voting_round import allowance, cause_keys, find_fishbone
 
         voting = keeper.round
+        hidden = keeper.hidden()
+        if hidden != coach.round_hidden:
+            coach.round_hidden = hidden
+            coach.changed.emit()
         if voting is not None and not coach.room.round_open:
             plan = controller.plan()
             fishbone = find_fishbone(plan, voting.fishbone_id)
