@@ -376,7 +376,9 @@ def test_the_rooms_dots_join_the_windows_voting_round(
     qtbot.waitUntil(lambda: panel.votes.text() == "Dots from devices: 3 dots (hidden)")
     keeper.reveal()  # F4
     key_of = {ident: label.split(" · ", 1)[0] for ident, label in options}
-    assert panel.votes.text() == f"Dots from devices: {key_of[first]} 2 · {key_of[second]} 1"
+    assert panel.votes.text() == (
+        f"Dots from devices · {key_of[first]}: 2 dots · {key_of[second]}: 1 dot"
+    )
     # When the round ends (Esc on the wall), the team's dots are added as one edit
     qtbot.keyClick(wall.board.focus_target(), Qt.Key.Key_Escape)
     assert keeper.round is None and not coach.room.round_open and not panel.votes.isVisible()

@@ -220,11 +220,11 @@ class RoomCoach(QObject):
             return f"Dots from devices: {dots}" + (" (hidden)" if self.round_hidden else "")
         labels = dict(self.room.round_options())
         parts = [
-            f"{labels.get(option, option).split(' · ', 1)[0]} {n}"
+            f"{labels.get(option, option).split(' · ', 1)[0]}: {'1 dot' if n == 1 else f'{n} dots'}"
             for option, n in sorted(tallies.items(), key=lambda kv: -kv[1])
             if n
         ]
-        return f"Dots from devices: {' · '.join(parts)}"
+        return " · ".join(["Dots from devices", *parts])
 
     def tallies(self) -> dict[str, int]:
         return dict(self.room.tallies()) if self._open and self.room.round_open else {}
