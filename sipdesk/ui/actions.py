@@ -22,6 +22,9 @@ from sipdesk.ui.plan_files import PlanFiles
 from sipdesk.ui.steps import STEPS
 from sipdesk.ui.theme import Theme
 
+if TYPE_CHECKING:
+    from sipdesk.ui.room.host import RoomHost
+
 PAPERS: dict[str, str] = {"letter": "&Letter paper", "a4": "&A4 paper"}
 
 
@@ -29,6 +32,7 @@ class WindowActions(PlanFiles):
     """The menu bar and the window's shortcuts (the third layer)."""
 
     theme: Theme  # made by the window (main_window.py)
+    room_host: RoomHost  # the window's room (main_window.py)
 
     if TYPE_CHECKING:  # the window's own commands (main_window.py), which the menus call
 
@@ -245,12 +249,17 @@ class WindowActions(PlanFiles):
         self.agenda_action = self._action(
             "Edit the &agenda…", lambda: self.show_meeting_dialog(0), name="agenda"
         )
+        # The room: the team adds cards and dots from their own devices (issue 16).
+        self.room_action = self._action(
+            "Open the &room…", lambda: self.room_host.toggle(), ["Ctrl+Shift+R"], name="room"
+        )
         self.meeting_actions = [
             self.timer_action,
             self.segment_action,
             self.park_action,
             self.lot_action,
             self.agenda_action,
+            self.room_action,
         ]
         meeting_menu.addAction(self.meeting_action)
         meeting_menu.addSeparator()

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from sipdesk.ui import pyside_guard  # noqa: F401  (see its docstring)
 from sipdesk.ui.actions import WindowActions
+from sipdesk.ui.room.host import RoomHost
 from sipdesk.ui.settings import WindowSettings, setting_bool, setting_float
 from sipdesk.ui.start_screen import StartScreen
 from sipdesk.ui.steps import STEPS
@@ -96,6 +97,7 @@ class MainWindow(WindowActions):
         self._step_stage.connect(self._on_step_stage, Qt.ConnectionType.QueuedConnection)
         self._clock = clock
         self._meeting_dialog: MeetingDialog | None = None
+        self.room_host = RoomHost(self)  # the team's devices (issue 16): off until opened
         self.setWindowTitle("SIP Desk")
         self.setAcceptDrops(True)
         self._build_ui()
@@ -167,6 +169,8 @@ class MainWindow(WindowActions):
         bar.agenda_requested.connect(lambda: self.show_meeting_dialog(0))
         bar.lot_requested.connect(lambda: self.show_meeting_dialog(1))
         self.step_shown.connect(bar.step_changed)
+        bar.room_requested.connect(self.room_host.toggle)
+        self.step_shown.connect(self.room_host.step_shown)
         self.stack.setCurrentWidget(workspace)
         workspace.fit_navigator()
         self._add_recent(document.path)
@@ -202,12 +206,14 @@ class MainWindow(WindowActions):
         """Take down the steps of the plan just closed."""
         self._pending_step = None
         self._opening = None
+        self.room_host.close()  # the room ends with the plan (and with SIP Desk)
         if self._meeting_dialog is not None:
             self._meeting_dialog.close()
             self._meeting_dialog.deleteLater()
             self._meeting_dialog = None
         if workspace is not None:
             self.step_shown.disconnect(workspace.meeting_bar.step_changed)
+            self.step_shown.disconnect(self.room_host.step_shown)
             workspace.meeting_bar.timer.stop()
             workspace.analyzer.stop()
             self.stack.removeWidget(workspace)
@@ -597,13 +603,14 @@ class MainWindow(WindowActions):
             self.controller,
             board,
             self,
-            actions=[self.undo_action, self.redo_action, self.wall_action]
+            actions=[self.undo_action, self.redo_action, self.wall_action, self.room_action]
             + ([self.timer_action, self.segment_action] if meeting else []),
             screen_height=self.screen().geometry().height(),
             meeting_time=bar.time_shown if meeting and bar is not None else None,
         )
         wall.closed.connect(self._on_wall_closed)
         self._wall = wall
+        self.room_host.dress(wall)
         wall.show_on(self.screen())
         if meeting and bar is not None:
             bar.time_up.connect(wall.say)  # the gentle end signal, on the wall too

@@ -77,6 +77,7 @@ class MeetingBar(QFrame):
     agenda_requested = Signal()  # show the agenda editor
     lot_requested = Signal()  # show the parking lot
     time_shown = Signal(str, bool)  # "SWOT · 12:34", and whether the segment has run over
+    room_requested = Signal()  # open the room (or close it): the team joins from their devices
 
     def __init__(
         self,
@@ -143,7 +144,10 @@ class MeetingBar(QFrame):
         )
         self.lot_button = QPushButton("Parking lot", self)
         self.lot_button.setToolTip("Review the parked ideas (Ctrl+Shift+L)")
-        for button in (self.next_button, self.park_button, self.lot_button):
+        self.room_button = QPushButton("Room", self)
+        self.room_button.setObjectName("meetingRoom")
+        self.show_room(None)
+        for button in (self.next_button, self.park_button, self.lot_button, self.room_button):
             button.setProperty("role", "secondary")
         layout.addWidget(self.slot, 1)
         layout.addWidget(self.clock_label)
@@ -151,6 +155,7 @@ class MeetingBar(QFrame):
         layout.addWidget(self.next_button)
         layout.addWidget(self.park_button)
         layout.addWidget(self.lot_button)
+        layout.addWidget(self.room_button)
         self.timer = QTimer(self)
         self.timer.setInterval(TICK_MS)
         self.ease = QVariantAnimation(self)
@@ -163,6 +168,7 @@ class MeetingBar(QFrame):
         self.segment_button.clicked.connect(self.agenda_requested)
         self.park_button.clicked.connect(self.ask_for_idea)
         self.lot_button.clicked.connect(self.lot_requested)
+        self.room_button.clicked.connect(self.room_requested)
         self.idea_edit.returnPressed.connect(self._on_idea_edit_return_pressed)
         self.idea_edit.installEventFilter(self)
         self.segment_button.installEventFilter(self)
@@ -317,7 +323,13 @@ class MeetingBar(QFrame):
         """On a narrow projector the segment's name matters more than the "Park an idea"
         button (its key and the Meeting menu still park ideas): leave the name its room."""
         layout = self._row
-        fixed = [self.clock_label, self.start_button, self.next_button, self.lot_button]
+        fixed = [
+            self.clock_label,
+            self.start_button,
+            self.next_button,
+            self.lot_button,
+            self.room_button,
+        ]
         needed = sum(w.sizeHint().width() for w in fixed) + self.park_button.sizeHint().width()
         margins = layout.contentsMargins()
         needed += layout.spacing() * len(fixed) + margins.left() + margins.right()
@@ -360,6 +372,19 @@ class MeetingBar(QFrame):
         painter.setPen(self.palette().mid().color())
         painter.drawLine(0, self.height() - 1, self.width(), self.height() - 1)
         painter.end()
+
+    def show_room(self, code: str | None) -> None:
+        """The room button: "Room" to open one, "Room 4821" while one is open."""
+        self.room_button.setText(f"Room {code}" if code else "Room")
+        self.room_button.setAccessibleName(
+            f"The room is open, code {code}. Press to close it." if code else "Open the room"
+        )
+        self.room_button.setToolTip(
+            "Close the room: no more cards from the team (Ctrl+Shift+R)"
+            if code
+            else "Open the room: the team adds ideas and dots from their own phones or "
+            "laptops (Ctrl+Shift+R)"
+        )
 
     # ----------------------------------------------------------------- the parking lot
     def ask_for_idea(self) -> None:

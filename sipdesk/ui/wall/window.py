@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, SignalInstance
-from PySide6.QtGui import QAction, QKeyEvent, QScreen
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QScreen
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from sipdesk.diagrams.wall import wall_text_floor
 from sipdesk.services.notices import PlanNotice
@@ -74,7 +74,17 @@ class WallWindow(QWidget):
         if meeting_time is not None:
             meeting_time.connect(self._on_meeting_time)
         self.board: Board = make_board(controller, board, self.floor, self)
-        column.addWidget(self.board, 1)
+        # The board, and beside it the room's join code and cards while a room is open.
+        self.row = QHBoxLayout()
+        self.row.setSpacing(margin)
+        self.row.addWidget(self.board, 2)
+        column.addLayout(self.row, 1)
+        self.room: QWidget | None = None
+        self.room_key = QAction("Cards or board", self)
+        self.room_key.setShortcut(QKeySequence("F3"))
+        self.room_key.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.room_key.triggered.connect(self.switch_to_room)
+        self.addAction(self.room_key)
         self.note = QLabel(self)
         self.note.setObjectName("wall-note")
         self.note.setAccessibleName("Show view message")
@@ -115,6 +125,36 @@ class WallWindow(QWidget):
         self.note.setText(sentence)
         self.note.show()
         self._note_timer.start()
+
+    # ----------------------------------------------------------------- the room
+    def attach_room(self, panel: QWidget) -> None:
+        """Show an open room beside the board (see :mod:`sipdesk.ui.room.panel`)."""
+        self.detach_room()
+        panel.setParent(self)
+        self.row.addWidget(panel, 1)
+        self.room = panel
+        panel.show()
+        self.board.refit()
+
+    def detach_room(self) -> None:
+        panel, self.room = self.room, None
+        if panel is not None:
+            self.row.removeWidget(panel)
+            panel.hide()
+            panel.deleteLater()
+            self.board.refit()
+
+    def switch_to_room(self) -> None:
+        """F3: the keyboard goes to the room's cards, or back to the board."""
+        room = self.room
+        if room is None:
+            return
+        focus_of = getattr(room, "focus_target", None)
+        target: QWidget = focus_of() if focus_of is not None else room
+        focus = QApplication.focusWidget()
+        if focus is not None and (focus is room or room.isAncestorOf(focus)):
+            target = self.board.focus_target()
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     # ----------------------------------------------------------------- leaving
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
