@@ -9,8 +9,9 @@ counter, every 50 ms) and times each read. The 30 members run in a second proces
 Python does not share this one's), one thread and one kept-alive connection each: each joins
 with the code, then adds cards as fast as answers come back, and every 2 s asks for its page
 state as the member page does. It stops after ``--seconds`` (default 10; ``--seconds 60`` for
-the full run) or when a member reaches ``--cards`` (default 5,000; the room's usual limit of
-50 a member is raised for this, so the run is bounded by time, not by that limit).
+the full run). Each member may add the room's own limit of cards (50), after which the
+server refuses it and it keeps asking for its page; ``--cards 5000`` raises that limit to
+stress the room with tens of thousands of waiting cards, far past what a real room holds.
 
 Printed: cards accepted per second, request latency p50/p99/max, the longest time any call
 held the room's lock, the longest wait of the wall's reads, and whether every card the
@@ -102,7 +103,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--members", type=int, default=30)
-    parser.add_argument("--cards", type=int, default=5000, help="most cards one member adds")
+    parser.add_argument(
+        "--cards",
+        type=int,
+        default=RoomLimits().max_cards_per_member,
+        help="most cards one member may add (the room's own limit unless raised to stress it)",
+    )
     args = parser.parse_args()
 
     room = Room(limits=RoomLimits(max_cards_per_member=args.cards))
