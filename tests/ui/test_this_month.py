@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 from pypdf import PdfReader
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QKeySequence
 from pytestqt.qtbot import QtBot
 
@@ -18,6 +21,7 @@ from sipdesk.export.interchange import import_json
 from sipdesk.paths import resource_path
 from sipdesk.ui.main_window import MainWindow
 from sipdesk.ui.pages.review_page import ReviewPage
+from sipdesk.ui.settings import WindowSettings
 from sipdesk.ui.this_month import ThisMonthList
 from tests.ui.conftest import ScriptedDialogs, open_plan
 
@@ -201,3 +205,39 @@ def test_the_planning_calendar_by_its_key_arrows_enter_and_print(
     assert "Planning calendar: Riverside Elementary School" in text
     assert "Root cause analysis (step 3)" in text
     dialog.close()
+
+
+LIGHT = """
+import sys
+from PySide6.QtCore import QSettings, QTimer
+from sipdesk.ui.app import build_window, create_application
+
+app = create_application()
+settings = QSettings(sys.argv[1], QSettings.Format.IniFormat)
+window = build_window(app, None, settings)
+panel = window.start_screen.this_month
+shown = []
+def look():
+    shown.append(panel.isVisibleTo(window.start_screen) and panel.list.count() > 0)
+    app.quit()
+QTimer.singleShot(0, lambda: QTimer.singleShot(0, look))  # after the panel's own turn
+app.exec()
+print("shown", shown == [True], "loaded", "sqlalchemy" in sys.modules)
+"""
+
+
+def test_the_start_screens_month_loads_no_database_code(tmp_path: Path) -> None:
+    plan = _plan(tmp_path)
+    ini = tmp_path / "settings.ini"
+    prefs = WindowSettings(QSettings(str(ini), QSettings.Format.IniFormat))
+    prefs.recent = [str(plan)]
+    prefs.settings.sync()
+    done = subprocess.run(
+        [sys.executable, "-c", LIGHT, str(ini)],
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "shown True loaded False" in done.stdout, (done.stdout, done.stderr)
