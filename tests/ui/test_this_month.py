@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from pypdf import PdfReader
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtGui import QKeySequence
 from pytestqt.qtbot import QtBot
 
@@ -129,6 +129,12 @@ def _step_8(qtbot: QtBot, window: MainWindow, plan: Path) -> ReviewPage:
     return page
 
 
+def _laid_out(page: ReviewPage) -> bool:
+    view, button = page.this_month, page.calendar_button
+    bottom = view.mapTo(page, QPoint(0, view.height())).y()
+    return view.height() == view.fitted_height() and bottom <= button.mapTo(page, QPoint()).y()
+
+
 def test_step_8_lists_this_month_and_a_click_opens_the_step(
     qtbot: QtBot, window: MainWindow, tmp_path: Path, output_dir: Path
 ) -> None:
@@ -147,6 +153,8 @@ def test_step_8_lists_this_month_and_a_click_opens_the_step(
     for width in (1024, 1366):
         window.resize(width, 768)
         qtbot.waitUntil(lambda w=width: window.width() == w)
+        # The picture once the list is whole and laid out above its button.
+        qtbot.waitUntil(lambda: _laid_out(page))
         page.body.ensureWidgetVisible(page.calendar_button)
         window.grab().save(str(output_dir / f"step8-this-month-{width}.png"))
     _click(qtbot, view, _row_of(view, "Root cause analysis"))
