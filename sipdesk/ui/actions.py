@@ -98,6 +98,9 @@ class WindowActions(PlanFiles):
             ),
             self._action("Plan data (JSON)…", lambda: self.export(".json"), name="export_json"),
             self._action("Spreadsheet (CSV)…", lambda: self.export(".csv"), name="export_csv"),
+            self._action(
+                "Planning calendar (PDF)…", self.print_planning_calendar, name="export_calendar"
+            ),
         ]
         for action in self.export_actions:
             self.export_menu.addAction(action)
@@ -186,6 +189,13 @@ class WindowActions(PlanFiles):
         # Show view: the board of steps 2-4 on the whole screen for the room (F6 again or Esc
         # returns). F5 is the whole window presenting; F6 is the board alone.
         self.wall_action = self._action("Show &view", self.toggle_wall, ["F6"], name="show_view")
+        # The plan's whole planning year by month and role (issue 15).
+        self.calendar_action = self._action(
+            "Planning &calendar…",
+            self.show_planning_calendar,
+            ["Ctrl+Shift+Y"],
+            name="planning_calendar",
+        )
         self.contrast_action = self._action(
             "&High contrast", self.set_high_contrast, name="high_contrast", checkable=True
         )
@@ -219,6 +229,7 @@ class WindowActions(PlanFiles):
         for action in (
             self.presentation_action,
             self.wall_action,
+            self.calendar_action,
             self.meeting_action,
             self.full_screen_action,
             self.contrast_action,
@@ -319,12 +330,30 @@ class WindowActions(PlanFiles):
             *self.export_actions,
             *self.step_actions,
             *self.meeting_actions,
+            self.calendar_action,
         ):
             action.setEnabled(has_plan)
         self.export_menu.setEnabled(has_plan)
         self.restore_action.setEnabled(bool(writable))
         self.take_review_action.setEnabled(bool(writable))
         self.take_expectations_action.setEnabled(bool(writable))
+
+    def show_planning_calendar(self) -> None:
+        """View ▸ Planning calendar: the plan's year by month and role, beside the window."""
+        from sipdesk.ui.planning_calendar import show_calendar
+
+        show_calendar(self)
+
+    def print_planning_calendar(self) -> None:
+        """File ▸ Export ▸ Planning calendar (PDF): the year on one page."""
+        from sipdesk.ui.planning_calendar import print_calendar
+
+        print_calendar(self)
+
+    def open_plan_at_step(self, path: str, step: int) -> None:
+        """A line of the start screen's "this month": open its plan at the line's step."""
+        self.prefs.set_plan_step(Path(path), step)
+        self.open_plan(Path(path))
 
     def _refresh_recent(self) -> None:
         paths = self.recent_plans()

@@ -136,6 +136,12 @@ class StartScreen(QWidget):
             column_widget,
         )
         column.addWidget(self.recent_empty)
+        # Issue 15: the most recent plan's month (its own module; read after the screen shows).
+        from sipdesk.ui.this_month import StartThisMonth
+
+        self.this_month = StartThisMonth(column_widget)
+        self.this_month.today = lambda: self.today()
+        column.addWidget(self.this_month)
         column.addStretch(2)
 
     def _connect(self) -> None:
@@ -180,6 +186,7 @@ class StartScreen(QWidget):
         )
         if has:
             self.recent.setCurrentRow(0)
+        self.this_month.show_recent(paths, plan_ids)
 
     @staticmethod
     def _district_note(plan_id: str, today: dt.date) -> DeadlineNote | None:

@@ -30,6 +30,7 @@ from sipdesk.services.measures import effective_cycles
 from sipdesk.services.notices import PlanNotice, PlanPart
 from sipdesk.services.progress import ON_TIME_RULE, plan_start
 from sipdesk.services.values import month_label
+from sipdesk.ui.catalogue_picker import CatalogueButton
 from sipdesk.ui.controller import PlanController, RowValues
 from sipdesk.ui.monitoring import cycles
 from sipdesk.ui.monitoring.comments_panel import CommentsArea, CommentsPanel
@@ -325,13 +326,23 @@ class MonitorPage(QWidget):
         self.supports.use_columns(columns)
         layout.addWidget(self.supports, 1)
         buttons = QHBoxLayout()
+        # Issue 15: a pick from the state pack's catalogue, said under the table (the table
+        # keeps its columns, which fit a projector).
         self.add_support_button = QPushButton("&Add support")
         self.add_support_button.setAccessibleName("Add support")
         self.delete_support_button = QPushButton("&Delete support")
         self.delete_support_button.setAccessibleName("Delete the selected support")
+        self.pick_support_button = CatalogueButton(
+            self.controller,
+            self.supports,
+            self.supports_model,
+            lambda: self.strategy_combo.currentData(),
+        )
         buttons.addWidget(self.add_support_button)
+        buttons.addWidget(self.pick_support_button)
         buttons.addWidget(self.delete_support_button)
         buttons.addStretch(1)
+        layout.addWidget(self.pick_support_button.note)
         layout.addLayout(buttons)
         return tab
 

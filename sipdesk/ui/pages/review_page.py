@@ -43,6 +43,7 @@ from sipdesk.services.snapshot import PlanDoc
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.panels.health_panel import HealthPanel
 from sipdesk.ui.tables import Column, FlowLayout, PlanItemsModel, WideTableEditor, WrapTableView
+from sipdesk.ui.this_month import ThisMonthList
 from sipdesk.ui.widgets.background import BackgroundRunner
 from sipdesk.ui.widgets.batches import run_parts
 from sipdesk.ui.widgets.common import ScrollingBody, label
@@ -110,6 +111,7 @@ class ReviewPage(QWidget):
         )
         self.open_folder: Callable[[Path], None] = _open_folder
         self.paper: Callable[[], Paper] = self._window_paper
+        self.today: Callable[[], dt.date] = dt.date.today  # "this month" (tests fix the day)
         self.runner = BackgroundRunner(self)
         self._doc: PlanDoc | None = None  # the plan as last shown
         self._stale = False
@@ -132,6 +134,25 @@ class ReviewPage(QWidget):
 
         self.health = HealthPanel(self)
         self.body.column.addWidget(self.health)
+
+        month = self.body.add_section(
+            "This month",
+            "What the principal and the school leadership team do this month on the plan's "
+            "state pack (chosen on step 0), and what is due. Click a line, or press Enter, to "
+            "go to its step.",
+        )
+        self.month_where = label("", "hint", self)
+        self.month_where.setAccessibleName("Where the plan stands this month")
+        month.addWidget(self.month_where)
+        self.this_month = ThisMonthList(self)
+        month.addWidget(self.this_month)
+        row = QHBoxLayout()
+        self.calendar_button = QPushButton("Planning calendar…", self)
+        self.calendar_button.setAccessibleName("Show the whole planning year by month and role")
+        self.calendar_button.setToolTip("The whole planning year by month and role (Ctrl+Shift+Y)")
+        row.addWidget(self.calendar_button)
+        row.addStretch(1)
+        month.addLayout(row)
 
         status = self.body.add_section(
             "Status",
@@ -312,6 +333,10 @@ class ReviewPage(QWidget):
     def _connect(self) -> None:
         self.controller.changed.connect(self._on_controller_changed)
         self.health.finding_activated.connect(self._on_health_finding_activated)
+        self.this_month.step_chosen.connect(
+            lambda step: self._on_health_finding_activated(step, "")
+        )
+        self.calendar_button.clicked.connect(self._on_calendar_button_clicked)
         self.comment_step.currentIndexChanged.connect(self._on_comment_step_changed)
         self.add_comment_button.clicked.connect(self._on_add_comment_button_clicked)
         self.comment_body.returnPressed.connect(self._on_add_comment_button_clicked)
@@ -346,6 +371,7 @@ class ReviewPage(QWidget):
             else self.health.sizeHint().height()
         )
         yield
+        self._show_month(doc)
         self._show_status(doc)
         yield
         self.history.refit()
@@ -353,6 +379,29 @@ class ReviewPage(QWidget):
         self.comments_model.load(doc)
         self._on_comment_step_changed()
         self._enable_export_buttons()
+
+    def _show_month(self, doc: PlanDoc) -> None:
+        """This month on the plan's state pack, with the district's dates (issue 15)."""
+        from sipdesk.services.pack_glance import glance
+        from sipdesk.services.state_packs import StatePackError
+        from sipdesk.services.this_month import Standing, glance_for
+
+        standing = Standing.of(doc["profile"])
+        district = glance(standing.plan_id) if standing.plan_id else None
+        try:
+            shown = glance_for(standing, self.today(), district)
+        except StatePackError as exc:
+            self.month_where.setText(str(exc))
+            self.this_month.show_glance(None)
+            return
+        self.month_where.setText(f"{shown.heading} · {shown.pack.title}")
+        self.this_month.show_glance(shown)
+
+    def _on_calendar_button_clicked(self) -> None:
+        # The window shows the calendar (View ▸ Planning calendar); duck-typed, no import.
+        show = getattr(self.window(), "show_planning_calendar", None)
+        if callable(show):
+            show()
 
     def _shown(self) -> PlanDoc:
         return self._doc if self._doc is not None else self.controller.plan()

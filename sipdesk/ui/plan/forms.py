@@ -32,6 +32,7 @@ from sipdesk.services.values import budget_words, format_money, parse_date, time
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.plan.measures import MeasureGroups, plan_span, strategy_measure_columns
 from sipdesk.ui.plan.outline_tree import _item_text
+from sipdesk.ui.plan.strategy_supports import StrategySupports
 from sipdesk.ui.tables import Column, PlanItemsModel, WideTableEditor
 from sipdesk.ui.widgets.binding import FieldBinding
 from sipdesk.ui.widgets.common import ScrollingBody, label
@@ -301,6 +302,13 @@ class StrategyForm(QWidget):
         self.groups = MeasureGroups(controller, self.measures, self.years, self, compact=True)
         measures.addWidget(self.groups)
 
+        resources = self.body.add_section(  # issue 15: typed, or picked from the catalogue
+            "Supports for this strategy",
+            "The resources and outside support it uses (step 6 follows how they are used).",
+        )
+        self.supports = StrategySupports(controller, self)
+        resources.addWidget(self.supports)
+
         milestones = self.body.add_section("Milestones")
         self.milestones = label("", "", self)
         milestones.addWidget(self.milestones)
@@ -350,6 +358,7 @@ class StrategyForm(QWidget):
         self.students.bind(entry.id, data.get("students", ""))
         self.category.bind(entry.id, data.get("category", ""))
         self._measures = list(data.get("measures", []))
+        self.supports.show_for(entry.id)
         doc = self.controller.plan()
         self.follow_span(plan_span(doc["profile"]))
         self.measures_model.load(doc)  # the rows are ``_measures``
