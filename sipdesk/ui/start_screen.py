@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -49,10 +50,22 @@ class StartScreen(QWidget):
         self.set_busy(None)
 
     def _build_ui(self) -> None:
-        outer = QHBoxLayout(self)
+        # Everything scrolls as one when it does not fit (a projector at 1024 x 768 with the
+        # text at presentation size), instead of squeezing the parts until words are cut.
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body = QWidget(scroll)
+        body.setObjectName("pageBody")
+        scroll.setWidget(body)
+        frame = QVBoxLayout(self)
+        frame.setContentsMargins(0, 0, 0, 0)
+        frame.addWidget(scroll)
+        outer = QHBoxLayout(body)
         outer.setContentsMargins(24, 24, 24, 24)
         outer.addStretch(1)
-        column_widget = QWidget(self)
+        column_widget = QWidget(body)
         column_widget.setMaximumWidth(900)
         column_widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         column = QVBoxLayout(column_widget)
@@ -122,8 +135,7 @@ class StartScreen(QWidget):
         self.recent.setAccessibleDescription(
             "Press Enter to open a plan, Delete to remove it from this list."
         )
-        self.recent.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.recent.setMaximumHeight(260)
+        self.recent.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         # A plan's line may carry the district's next date: wrapped, never scrolled sideways.
         self.recent.setWordWrap(True)
         self.recent.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -186,7 +198,20 @@ class StartScreen(QWidget):
         )
         if has:
             self.recent.setCurrentRow(0)
+        self._fit_recent()
         self.this_month.show_recent(paths, plan_ids)
+
+    def _fit_recent(self) -> None:
+        """As tall as its plans (up to about six), so a short list leaves no empty box."""
+        rows = self.recent.count()
+        shown = sum(self.recent.sizeHintForRow(row) for row in range(min(rows, 6)))
+        spacing = 2 * self.recent.spacing() * min(rows, 6)
+        self.recent.setFixedHeight(shown + spacing + 2 * self.recent.frameWidth() + 4)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit_recent()  # the zoom and presentation mode change the rows' height
 
     @staticmethod
     def _district_note(plan_id: str, today: dt.date) -> DeadlineNote | None:
