@@ -179,7 +179,7 @@ def read_rollup_parts(session: Session, version: PlanVersion, desk_path: Path) -
     from sipdesk.district.versions import version_file
     from sipdesk.models.tree import TREE
     from sipdesk.models.walk import preorder
-    from sipdesk.services.snapshot import _read_node, read_profile
+    from sipdesk.services.snapshot import read_node, read_profile
     from sipdesk.storage.document import PlanDocument
 
     with (
@@ -191,7 +191,7 @@ def read_rollup_parts(session: Session, version: PlanVersion, desk_path: Path) -
         grouped: dict[Any, dict[int | None, list[dict[str, Any]]]] = {}
         # Children before parents, as the plan's own reading does: each list ready to nest.
         for node, _ in reversed(list(preorder(tops, lambda n: n.children))):
-            grouped[node] = _read_node(plan_session, node, grouped)
+            grouped[node] = read_node(plan_session, node, grouped)
         plan: Plan = {"profile": dict(read_profile(plan_session))}
         plan.update({node.key: grouped[node][None] for node in tops})
         return plan

@@ -225,7 +225,7 @@ def read_plan(session: Session) -> PlanDoc:
         # Children before parents (the spec's pre-order, reversed): each list is ready to nest.
         grouped: dict[Node, dict[int | None, list[dict[str, Any]]]] = {}
         for node, _ in reversed(list(preorder(TREE, _child_nodes))):
-            grouped[node] = _read_node(session, node, grouped)
+            grouped[node] = read_node(session, node, grouped)
         for node in TREE:
             doc[node.key] = grouped[node][None]
         return cast(PlanDoc, doc)
@@ -235,11 +235,14 @@ def _child_nodes(node: Node) -> tuple[Node, ...]:
     return node.children
 
 
-def _read_node(
+def read_node(
     session: Session, node: Node, grouped: dict[Node, dict[int | None, list[dict[str, Any]]]]
 ) -> dict[int | None, list[dict[str, Any]]]:
     """Rows of ``node`` grouped by their parent's id (``None`` for top-level lists), with the
-    already-read lists of its children (``grouped``) nested into them."""
+    already-read lists of its children (``grouped``) nested into them.
+
+    Public for readers of a part of a plan (the district rollup reads only the nodes it needs,
+    children first, exactly as :func:`read_plan` does)."""
     table = table_of(node.model)
     rows = _raw_rows(session, table, tuple(node.order)).all()
     fields = node.fields()
