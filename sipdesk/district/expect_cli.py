@@ -191,11 +191,16 @@ def add_checkin_commands(actions: Any) -> None:
     listing.add_argument("--json", action="store_true", help="as JSON")
     listing.add_argument("-o", "--output", type=Path, metavar="OUT.csv", help="write a CSV table")
     reflect = actions.add_parser(
-        "reflect", help="write the district's reflection across schools for a check-in round"
+        "reflect",
+        help="the district's self-reflection (Tool C): show, export or rate it; or, with --on "
+        "DATE TEXT, write the district's reflection for a check-in round",
     )
     reflect.add_argument("desk", type=desk_argument)
-    reflect.add_argument("--on", required=True, metavar="DATE", help="the round's day")
-    reflect.add_argument("text", help="the reflection")
+    reflect.add_argument("--on", metavar="DATE", help="a check-in round's day (with TEXT)")
+    reflect.add_argument("text", nargs="?", help="the round's reflection (with --on)")
+    from sipdesk.district.reflection_cli import add_reflect_options
+
+    add_reflect_options(reflect)  # the self-reflection, Tool C (issue 14)
 
 
 def _usage(desk: Path, exc: Exception) -> Exception:
@@ -297,6 +302,21 @@ def _reflect(args: argparse.Namespace) -> int:
     from sipdesk.district.document import utc_now
     from sipdesk.district.expectations import ExpectationsError, day_words, parse_day
 
+    if args.on is None:  # the district's self-reflection, Tool C
+        from sipdesk.district.reflection_cli import run_reflect
+
+        return run_reflect(args)
+    tool_c = (args.title, args.json, args.output, args.rate, args.agree, args.by, args.level)
+    if any(tool_c) or args.evidence:
+        raise _usage(
+            args.desk,
+            ValueError(
+                "--on DATE writes a check-in round's reflection; the other options are "
+                "for the self-reflection, without --on."
+            ),
+        )
+    if args.text is None:
+        raise _usage(args.desk, ValueError("Please write the round's reflection after --on DATE."))
     try:
         day = parse_day(args.on)
     except ExpectationsError as exc:

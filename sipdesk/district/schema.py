@@ -28,10 +28,11 @@ from sipdesk.storage.schema import APPLICATION_ID, SQLITE_MAGIC, read_structure
 from sipdesk.storage.validate import hardened_connection, unreadable
 
 DESK_APPLICATION_ID = 0x53445354  # "SDST": SIP Desk, district
-DESK_SCHEMA_VERSION = 5  # 2: the review tables (rubric, reviews, scores, comments);
+DESK_SCHEMA_VERSION = 6  # 2: the review tables (rubric, reviews, scores, comments);
 # 3: the district's expectations (timeline, profile, goals) and check-ins;
 # 4: the district's list of the schools it expects plans from (expected_schools);
-# 5: each version's rollup facts, kept at intake (version_facts)
+# 5: each version's rollup facts, kept at intake (version_facts);
+# 6: the district's self-reflection, Tool C (reflections, ratings, agreed levels, notes, links)
 SUFFIX = ".sipdistrict"
 
 _HERE = Path(__file__).resolve().parent
@@ -218,6 +219,13 @@ _ADDED_TABLES: dict[int, tuple[str, ...]] = {
     3: ("expectations", "district_goals", "checkin_rounds", "checkins"),
     4: ("expected_schools",),
     5: ("version_facts",),
+    6: (
+        "reflections",
+        "reflection_ratings",
+        "reflection_agreed",
+        "reflection_notes",
+        "reflection_links",
+    ),
 }
 
 

@@ -189,7 +189,7 @@ def test_the_desk_schema_4_desk_is_brought_up_to_date_and_keeps_everything(
     out = tmp_path / "r.json"
     assert main(["district", "rollup", str(desk), "-o", str(out)]) == 0
     with sqlite3.connect(desk) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == DESK_SCHEMA_VERSION == 5
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == DESK_SCHEMA_VERSION == 6
         assert json.loads(json.dumps(read_structure(conn))) == expected_structure()
         assert conn.execute("SELECT count(*) FROM version_facts").fetchone()[0] == 2
     conn.close()
