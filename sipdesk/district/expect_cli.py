@@ -196,8 +196,11 @@ def add_checkin_commands(actions: Any) -> None:
         "DATE TEXT, write the district's reflection for a check-in round",
     )
     reflect.add_argument("desk", type=desk_argument)
-    reflect.add_argument("--on", metavar="DATE", help="a check-in round's day (with TEXT)")
-    reflect.add_argument("text", nargs="?", help="the round's reflection (with --on)")
+    # --on DATE TEXT as one option: a positional TEXT that may be left out could not follow it.
+    reflect.add_argument(
+        "--on", nargs="+", metavar=("DATE", "TEXT"), help="a check-in round's day and reflection"
+    )
+    reflect.add_argument("text", nargs="?", help=argparse.SUPPRESS)  # DESK TEXT --on DATE
     from sipdesk.district.reflection_cli import add_reflect_options
 
     add_reflect_options(reflect)  # the self-reflection, Tool C (issue 14)
@@ -315,10 +318,15 @@ def _reflect(args: argparse.Namespace) -> int:
                 "for the self-reflection, without --on."
             ),
         )
-    if args.text is None:
+    if len(args.on) > 2 or (len(args.on) == 2 and args.text is not None):
+        raise _usage(
+            args.desk, ValueError("Please give the round's reflection as one text, in quotes.")
+        )
+    text = args.on[1] if len(args.on) == 2 else args.text
+    if text is None:
         raise _usage(args.desk, ValueError("Please write the round's reflection after --on DATE."))
     try:
-        day = parse_day(args.on)
+        day = parse_day(args.on[0])
     except ExpectationsError as exc:
         raise _usage(args.desk, exc) from None
     if day is None:
@@ -328,7 +336,7 @@ def _reflect(args: argparse.Namespace) -> int:
             print(doc.notice)
         try:
             with doc.transaction() as session:
-                set_reflection(session, day, args.text, now=utc_now())
+                set_reflection(session, day, text, now=utc_now())
         except CheckinError as exc:
             raise _usage(args.desk, exc) from None
     print(f"Saved the district's reflection for the check-ins of {day_words(day)}.")

@@ -212,7 +212,9 @@ def rate(
     """Keep ``member``'s level and evidence for ``element`` (replacing theirs); a level of
     ``None`` takes their rating away."""
     code = known_element(element).code
-    who = _clean_line(member, MEMBER_MAX, "The team member's name")
+    who = _same_person(
+        session, reflection, _clean_line(member, MEMBER_MAX, "The team member's name")
+    )
     words = _clean_text(evidence, EVIDENCE_MAX, "The evidence")
     mine = _rating_of(session, reflection, code, who)
     if level is None:
@@ -398,6 +400,16 @@ def _rating_of(
         )
     )
     return next((row for row in rows if _fold(row.member) == wanted), None)
+
+
+def _same_person(session: Session, reflection: Reflection, member: str) -> str:
+    """The name as this reflection already has it for the same person ("ms  rivera" is "Ms
+    Rivera"), so one person is one column of the side-by-side ratings."""
+    wanted = _fold(member)
+    known = session.scalars(
+        select(ReflectionRating.member).where(ReflectionRating.reflection_id == reflection.id)
+    )
+    return next((name for name in known if _fold(name) == wanted), member)
 
 
 def _note(session: Session, note_id: int) -> ReflectionNote:
