@@ -174,9 +174,31 @@ def test_ratings_evidence_and_agreed_levels_are_stored_read_and_printed(
 
     # rated and agreed from the command line, on this engine
     where = new_desk.target
-    assert main(["district", "reflect", where, "--rate", "1a2", "--by", "Dr Ortiz", "--level", "working", "--evidence", "Team meets weekly."]) == 0  # fmt: skip
+    assert (
+        main(
+            [
+                "district",
+                "reflect",
+                where,
+                "--rate",
+                "1a2",
+                "--by",
+                "Dr Ortiz",
+                "--level",
+                "working",
+                "--evidence",
+                "Team meets weekly.",
+            ]
+        )
+        == 0
+    )
     assert main(["district", "reflect", where, "--agree", "1a2", "--level", "3"]) == 0
-    assert main(["district", "reflect", where, "--rate", "4a1", "--by", "Ms Rivera", "--level", "none"]) == 0  # fmt: skip
+    assert (
+        main(
+            ["district", "reflect", where, "--rate", "4a1", "--by", "Ms Rivera", "--level", "none"]
+        )
+        == 0
+    )
     capsys.readouterr()
     assert main(["district", "reflect", where, "--json"]) == 0
     leadership = json.loads(capsys.readouterr().out)["domains"][0]["elements"]
