@@ -185,8 +185,9 @@ def test_tool_c_has_the_four_domains_elements_under_their_practices() -> None:
 
 def test_a_malformed_tool_c_gives_a_catalogue_error() -> None:
     good = json.loads(
-        (Path(catalogues.__file__).parents[2] / "resources" / "catalogues" / "tool_c.json")
-        .read_text(encoding="utf-8")
+        (
+            Path(catalogues.__file__).parents[2] / "resources" / "catalogues" / "tool_c.json"
+        ).read_text(encoding="utf-8")
     )
     assert catalogues.parse_tool_c(good) == catalogues.tool_c()
     for bend in (
