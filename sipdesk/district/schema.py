@@ -229,6 +229,14 @@ _ADDED_TABLES: dict[int, tuple[str, ...]] = {
 }
 
 
+def tables_added_since(version: int) -> list[str]:
+    """The tables a desk of desk schema ``version`` lacks, in the order they were added (a desk
+    file's upgrade below, and a desk on a server's, ``district/server.py``)."""
+    return [
+        name for step in range(version + 1, DESK_SCHEMA_VERSION + 1) for name in _ADDED_TABLES[step]
+    ]
+
+
 def upgrade_desk(path: Path, version: int, display: Path) -> None:
     """Bring a validated private copy of a desk of an older desk schema ``version`` up to
     date, in one transaction, and check it then has exactly today's structure."""
@@ -240,9 +248,8 @@ def upgrade_desk(path: Path, version: int, display: Path) -> None:
     try:
         engine = create_engine("sqlite://", creator=lambda: conn, poolclass=StaticPool)
         with engine.begin() as connection:
-            for step in range(version + 1, DESK_SCHEMA_VERSION + 1):
-                for name in _ADDED_TABLES[step]:
-                    DeskBase.metadata.tables[name].create(connection)
+            for name in tables_added_since(version):
+                DeskBase.metadata.tables[name].create(connection)
             connection.exec_driver_sql("UPDATE desk SET schema_version = ?", (DESK_SCHEMA_VERSION,))
         conn.execute(f"PRAGMA user_version = {DESK_SCHEMA_VERSION}")
         conn.commit()
