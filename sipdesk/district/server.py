@@ -197,7 +197,7 @@ class ServerDesk:
         parsed = _parse(url)
         if parsed.password is not None:  # given with the address: kept out of the engine's URL
             password = password or str(parsed.password)
-            parsed = parsed.set(password=None)
+            parsed = parsed._replace(password=None)  # URL.set ignores None
         shown = where(parsed)
         engine = _engine(parsed, shown, readonly, password)
         try:

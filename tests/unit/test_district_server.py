@@ -367,3 +367,13 @@ def test_a_user_who_may_not_make_tables_is_told_who_can_bring_the_desk_up_to_dat
     finally:
         pg_server.psql(database, f"DROP OWNED BY {role}")
         pg_server.psql("postgres", f"DROP ROLE IF EXISTS {role}")
+
+
+def test_a_password_written_in_the_address_is_kept_out_of_the_engine_s_address(
+    pg_url: str,
+) -> None:
+    assert main(["district", "new", "--db", pg_url, "--name", "State"]) == 0
+    written = pg_url.replace("postgresql://postgres@", "postgresql://postgres:s3cret-9@")
+    with ServerDesk.open(written) as desk:  # the test cluster trusts the user: any password
+        url = desk._engine.url
+        assert url.password is None and "s3cret" not in url.render_as_string(False)
