@@ -159,7 +159,7 @@ class ReflectionWindow(QDialog):
         self.member = QLineEdit(page)
         self.member.setAccessibleName(self.tool.prompts["member"])
         self.member.setText(str(self.desk_window.settings.value(REVIEWER_KEY, "")))
-        who = QLabel("Your &name:", page)
+        who = QLabel("&Your name:", page)
         who.setBuddy(self.member)
         row.addWidget(who)
         row.addWidget(self.member, 1)
@@ -217,7 +217,7 @@ class ReflectionWindow(QDialog):
         self.note_lists: dict[str, QListWidget] = {}
         self.note_texts: dict[str, QLineEdit] = {}
         self.note_prompts: dict[str, QLabel] = {}
-        for kind, words in (("strength", "Stre&ngths"), ("weakness", "&Weaknesses")):
+        for kind, words in (("strength", "&Strengths"), ("weakness", "&Weaknesses")):
             heading = QLabel(words, page)
             heading.setProperty("role", "subsection")
             col.addWidget(heading)
