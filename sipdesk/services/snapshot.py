@@ -188,7 +188,7 @@ _readers = 0  # plans being read just now, on any thread
 
 
 @contextmanager
-def _collector_aside() -> Iterator[None]:
+def collector_aside() -> Iterator[None]:
     """Keep Python's garbage collector out of a plan being read, and out of it once read.
 
     A big plan's snapshot is a million small objects. While they were made, the collector's
@@ -196,7 +196,10 @@ def _collector_aside() -> Iterator[None]:
     where a pass holds the interpreter and so the window. The collector waits while a plan
     is read; then everything alive is frozen (``gc.freeze``): left out of later passes, and
     still freed as usual once nothing refers to it. A cycle that was garbage already at that
-    moment stays until :func:`release_plans` hands everything back (a plan closing)."""
+    moment stays until :func:`release_plans` hands everything back (a plan closing).
+
+    Public for other readers of many plans at once (the district rollup over thousands of
+    schools' kept facts)."""
     global _readers
     with _collector_lock:
         _readers += 1
@@ -220,7 +223,7 @@ def release_plans() -> None:
 def read_plan(session: Session) -> PlanDoc:
     """Every row of the plan, nested as the tree spec says, in the users' order: the typed
     records of :mod:`sipdesk.models.plan_types` (built here as plain dicts, by the spec)."""
-    with _collector_aside():
+    with collector_aside():
         doc: dict[str, Any] = {"profile": read_profile(session)}
         # Children before parents (the spec's pre-order, reversed): each list is ready to nest.
         grouped: dict[Node, dict[int | None, list[dict[str, Any]]]] = {}
