@@ -71,6 +71,7 @@ def _wrapping_list(name: str, parent: QWidget) -> QListWidget:
     items.setAccessibleName(name)
     items.setWordWrap(True)
     items.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+    items.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # words wrap
     return items
 
 
@@ -370,6 +371,7 @@ class ReflectionWindow(QDialog):
         if not 0 <= row < len(self.keys):
             return
         kind, key = self.keys[row]
+        self.list.scrollToItem(self.list.item(row))
         if kind == NOTES:
             self.pages.setCurrentIndex(1)
             self._show_notes(key)
