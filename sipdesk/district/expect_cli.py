@@ -191,11 +191,19 @@ def add_checkin_commands(actions: Any) -> None:
     listing.add_argument("--json", action="store_true", help="as JSON")
     listing.add_argument("-o", "--output", type=Path, metavar="OUT.csv", help="write a CSV table")
     reflect = actions.add_parser(
-        "reflect", help="write the district's reflection across schools for a check-in round"
+        "reflect",
+        help="the district's self-reflection (Tool C): show, export or rate it; or, with --on "
+        "DATE TEXT, write the district's reflection for a check-in round",
     )
     reflect.add_argument("desk", type=desk_argument)
-    reflect.add_argument("--on", required=True, metavar="DATE", help="the round's day")
-    reflect.add_argument("text", help="the reflection")
+    # --on DATE TEXT as one option: a positional TEXT that may be left out could not follow it.
+    reflect.add_argument(
+        "--on", nargs="+", metavar=("DATE", "TEXT"), help="a check-in round's day and reflection"
+    )
+    reflect.add_argument("text", nargs="?", help=argparse.SUPPRESS)  # DESK TEXT --on DATE
+    from sipdesk.district.reflection_cli import add_reflect_options
+
+    add_reflect_options(reflect)  # the self-reflection, Tool C (issue 14)
 
 
 def _usage(desk: Path, exc: Exception) -> Exception:
@@ -297,8 +305,28 @@ def _reflect(args: argparse.Namespace) -> int:
     from sipdesk.district.document import utc_now
     from sipdesk.district.expectations import ExpectationsError, day_words, parse_day
 
+    if args.on is None:  # the district's self-reflection, Tool C
+        from sipdesk.district.reflection_cli import run_reflect
+
+        return run_reflect(args)
+    tool_c = (args.title, args.json, args.output, args.rate, args.agree, args.by, args.level)
+    if any(tool_c) or args.evidence:
+        raise _usage(
+            args.desk,
+            ValueError(
+                "--on DATE writes a check-in round's reflection; the other options are "
+                "for the self-reflection, without --on."
+            ),
+        )
+    if len(args.on) > 2 or (len(args.on) == 2 and args.text is not None):
+        raise _usage(
+            args.desk, ValueError("Please give the round's reflection as one text, in quotes.")
+        )
+    text = args.on[1] if len(args.on) == 2 else args.text
+    if text is None:
+        raise _usage(args.desk, ValueError("Please write the round's reflection after --on DATE."))
     try:
-        day = parse_day(args.on)
+        day = parse_day(args.on[0])
     except ExpectationsError as exc:
         raise _usage(args.desk, exc) from None
     if day is None:
@@ -308,7 +336,7 @@ def _reflect(args: argparse.Namespace) -> int:
             print(doc.notice)
         try:
             with doc.transaction() as session:
-                set_reflection(session, day, args.text, now=utc_now())
+                set_reflection(session, day, text, now=utc_now())
         except CheckinError as exc:
             raise _usage(args.desk, exc) from None
     print(f"Saved the district's reflection for the check-ins of {day_words(day)}.")

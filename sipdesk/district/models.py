@@ -255,3 +255,74 @@ class VersionFacts(DeskBase):
     version_id: Mapped[int] = mapped_column(ForeignKey("plan_versions.id"), primary_key=True)
     facts_version: Mapped[int] = mapped_column(Integer)
     facts: Mapped[str] = mapped_column(Text)
+
+
+# ------------------------------------------- the district's self-reflection, Tool C (desk schema 6)
+class Reflection(DeskBase):
+    """One sitting of the district's self-reflection (Tool C), named by its team: "2026–27"."""
+
+    __tablename__ = "reflections"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[str] = mapped_column(Text, unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class ReflectionRating(DeskBase):
+    """One team member's level (1–4) for one element (``"2b1"``), with their evidence."""
+
+    __tablename__ = "reflection_ratings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reflection_id: Mapped[int] = mapped_column(ForeignKey("reflections.id"), index=True)
+    element: Mapped[str] = mapped_column(String(8))
+    member: Mapped[str] = mapped_column(Text)
+    level: Mapped[int] = mapped_column(Integer)
+    evidence: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+    __table_args__ = (UniqueConstraint("reflection_id", "element", "member"),)
+
+
+class ReflectionAgreed(DeskBase):
+    """The level the team agreed for one element, and the evidence it rests on."""
+
+    __tablename__ = "reflection_agreed"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reflection_id: Mapped[int] = mapped_column(ForeignKey("reflections.id"), index=True)
+    element: Mapped[str] = mapped_column(String(8))
+    level: Mapped[int] = mapped_column(Integer)
+    evidence: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+    __table_args__ = (UniqueConstraint("reflection_id", "element"),)
+
+
+class ReflectionNote(DeskBase):
+    """A strength or a weakness (``kind``) the team noted for a domain (1–4), in order."""
+
+    __tablename__ = "reflection_notes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reflection_id: Mapped[int] = mapped_column(ForeignKey("reflections.id"), index=True)
+    domain: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(10))  # "strength" or "weakness"
+    position: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class ReflectionLink(DeskBase):
+    """A weakness linked to a row of the rollup it explains: the view's key (``practices``) and
+    the row's key in it (``2b``; ``district/reflection_links.py``)."""
+
+    __tablename__ = "reflection_links"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    note_id: Mapped[int] = mapped_column(ForeignKey("reflection_notes.id"), index=True)
+    view: Mapped[str] = mapped_column(String(40))
+    row_key: Mapped[str] = mapped_column(Text)
+
+    __table_args__ = (UniqueConstraint("note_id", "view", "row_key"),)

@@ -28,10 +28,11 @@ from sipdesk.storage.schema import APPLICATION_ID, SQLITE_MAGIC, read_structure
 from sipdesk.storage.validate import hardened_connection, unreadable
 
 DESK_APPLICATION_ID = 0x53445354  # "SDST": SIP Desk, district
-DESK_SCHEMA_VERSION = 5  # 2: the review tables (rubric, reviews, scores, comments);
+DESK_SCHEMA_VERSION = 6  # 2: the review tables (rubric, reviews, scores, comments);
 # 3: the district's expectations (timeline, profile, goals) and check-ins;
 # 4: the district's list of the schools it expects plans from (expected_schools);
-# 5: each version's rollup facts, kept at intake (version_facts)
+# 5: each version's rollup facts, kept at intake (version_facts);
+# 6: the district's self-reflection, Tool C (reflections, ratings, agreed levels, notes, links)
 SUFFIX = ".sipdistrict"
 
 _HERE = Path(__file__).resolve().parent
@@ -218,7 +219,22 @@ _ADDED_TABLES: dict[int, tuple[str, ...]] = {
     3: ("expectations", "district_goals", "checkin_rounds", "checkins"),
     4: ("expected_schools",),
     5: ("version_facts",),
+    6: (
+        "reflections",
+        "reflection_ratings",
+        "reflection_agreed",
+        "reflection_notes",
+        "reflection_links",
+    ),
 }
+
+
+def tables_added_since(version: int) -> list[str]:
+    """The tables a desk of desk schema ``version`` lacks, in the order they were added (a desk
+    file's upgrade below, and a desk on a server's, ``district/server.py``)."""
+    return [
+        name for step in range(version + 1, DESK_SCHEMA_VERSION + 1) for name in _ADDED_TABLES[step]
+    ]
 
 
 def upgrade_desk(path: Path, version: int, display: Path) -> None:
@@ -232,9 +248,8 @@ def upgrade_desk(path: Path, version: int, display: Path) -> None:
     try:
         engine = create_engine("sqlite://", creator=lambda: conn, poolclass=StaticPool)
         with engine.begin() as connection:
-            for step in range(version + 1, DESK_SCHEMA_VERSION + 1):
-                for name in _ADDED_TABLES[step]:
-                    DeskBase.metadata.tables[name].create(connection)
+            for name in tables_added_since(version):
+                DeskBase.metadata.tables[name].create(connection)
             connection.exec_driver_sql("UPDATE desk SET schema_version = ?", (DESK_SCHEMA_VERSION,))
         conn.execute(f"PRAGMA user_version = {DESK_SCHEMA_VERSION}")
         conn.commit()

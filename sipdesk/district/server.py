@@ -5,7 +5,9 @@
 ``transaction()``, ``close()``, ``path`` (a name for sentences), ``notice`` and ``readonly``.
 The tables are the desk file's own (``district/models.py``), made with ``create_all``; the
 ``desk`` row carries the desk schema version, and a server desk of another version is refused
-with a sentence (migrations on a server come later).
+with a sentence when it is from a newer SIP Desk; one from an older SIP Desk is brought up to date
+as it opens (:func:`_bring_up_to_date`: the tables added since, in one transaction, as a desk
+file's upgrade adds them), by a user allowed to make tables there.
 
 There is no whole-desk lock on a server: each change is one transaction of its own (READ
 COMMITTED, row locks), so several people can add plans and review at once. Only intake's
@@ -26,7 +28,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
-from sqlalchemy import Engine, create_engine, event, insert, inspect, select, text
+from sqlalchemy import Engine, create_engine, event, insert, inspect, select, text, update
 from sqlalchemy.engine import URL, ExceptionContext, make_url
 from sqlalchemy.exc import (
     ArgumentError,
@@ -34,6 +36,7 @@ from sqlalchemy.exc import (
     IntegrityError,
     InterfaceError,
     OperationalError,
+    ProgrammingError,
 )
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -45,6 +48,7 @@ ENV_VAR = "SIPDESK_DESK_DB"
 SCHEMES = ("postgresql", "postgres", "postgresql+psycopg")
 # Any number, the same in every SIP Desk: the key of intake's transaction-long lock.
 _INTAKE_LOCK = 0x53445354
+_UPGRADE_LOCK = 0x53445355  # and of bringing the desk up to date, one SIP Desk at a time
 
 
 class OpenDesk(Protocol):
@@ -193,7 +197,7 @@ class ServerDesk:
         parsed = _parse(url)
         if parsed.password is not None:  # given with the address: kept out of the engine's URL
             password = password or str(parsed.password)
-            parsed = parsed.set(password=None)
+            parsed = parsed._replace(password=None)  # URL.set ignores None
         shown = where(parsed)
         engine = _engine(parsed, shown, readonly, password)
         try:
@@ -205,11 +209,21 @@ class ServerDesk:
                         "“sipdesk district new --db …”.",
                     )
                 version = conn.scalar(select(Desk.schema_version).where(Desk.id == 1))
+            notice = None
+            if version is not None and 0 < version < DESK_SCHEMA_VERSION:
+                _bring_up_to_date(parsed, shown, password)
+                version = DESK_SCHEMA_VERSION
+                notice = (
+                    f"The desk in {shown} was set up by an earlier SIP Desk and has been "
+                    "brought up to date."
+                )
             _check_version(shown, version)
         except BaseException:
             engine.dispose()
             raise
-        return cls(engine, shown, readonly=readonly)
+        desk = cls(engine, shown, readonly=readonly)
+        desk.notice = notice
+        return desk
 
     @classmethod
     def create(cls, url: str, *, district_name: str = "") -> ServerDesk:
@@ -308,9 +322,47 @@ def _check_version(shown: str, version: int | None) -> None:
         )
     raise ServerDeskError(
         Path(shown),
-        f"The desk in {shown} was set up by an earlier SIP Desk; bringing a desk on a server up "
-        "to date is not available yet.",
+        f"The desk in {shown} does not say which version of SIP Desk set it up, so it was not "
+        "opened.",
     )
+
+
+def _bring_up_to_date(url: URL, shown: str, password: str | None) -> None:
+    """Add the tables desk schema versions since the desk's own have added, and say so in the
+    ``desk`` row, in one transaction (PostgreSQL's table changes are transactional: all or
+    nothing), one SIP Desk at a time. A read-only look needs it as much as a change, so this
+    connection is a writing one either way; a user the server does not let make tables gets a
+    sentence."""
+    from sipdesk.district.schema import tables_added_since
+
+    engine = _engine(url, shown, readonly=False, password=password)
+    try:
+        with engine.begin() as conn:
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _UPGRADE_LOCK})
+            version = conn.scalar(select(Desk.schema_version).where(Desk.id == 1))
+            if version is None or version >= DESK_SCHEMA_VERSION:
+                return  # someone else brought it up to date meanwhile
+            added = tables_added_since(version)
+            if any(inspect(conn).has_table(name) for name in added):
+                raise ServerDeskError(
+                    Path(shown),
+                    f"The desk in {shown} holds tables its version never had, so it was not "
+                    "brought up to date; please ask whoever runs the server to look at it.",
+                )
+            for name in added:
+                DeskBase.metadata.tables[name].create(conn)
+            conn.execute(
+                update(Desk).where(Desk.id == 1).values(schema_version=DESK_SCHEMA_VERSION)
+            )
+    except ProgrammingError:
+        raise ServerDeskError(
+            Path(shown),
+            f"The desk in {shown} was set up by an earlier SIP Desk and needs bringing up to "
+            "date, which this user may not do on the server; please ask whoever runs it to "
+            "open the desk once as the desk's owner.",
+        ) from None
+    finally:
+        engine.dispose()
 
 
 def one_intake_at_a_time(session: Session) -> None:

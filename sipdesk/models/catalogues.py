@@ -1,7 +1,8 @@
 """Reference catalogues bundled with SIP Desk: read-only data, loaded once, no Qt.
 
 The data lives in ``resources/catalogues/*.json`` (the twelve Four Domains practices, the Tool A
-needs-assessment elements, default fishbone category sets and coaching prompts per wizard step).
+needs-assessment elements, default fishbone category sets, coaching prompts per wizard step, and
+Tool C, the district's self-reflection: its elements, levels and prompts).
 Each loader validates the shape it reads, so a damaged install fails with one clear message
 instead of a ``KeyError`` deep inside a page.
 """
@@ -23,6 +24,10 @@ __all__ = [
     "NeedsElement",
     "Practice",
     "StepPrompts",
+    "ToolC",
+    "ToolCDomain",
+    "ToolCElement",
+    "ToolCLevel",
     "agenda_for_step",
     "all_step_prompts",
     "category_set",
@@ -32,6 +37,7 @@ __all__ = [
     "practice",
     "practices",
     "step_prompts",
+    "tool_c",
 ]
 
 
@@ -272,3 +278,144 @@ def agenda_for_step(step: int) -> tuple[AgendaItem, ...]:
     """The starting agenda for a meeting on wizard step ``step`` (step 0's if unknown)."""
     agendas = _agendas()
     return agendas.get(step) or agendas[min(agendas)]
+
+
+# --- Tool C: the district's self-reflection -------------------------------------------------
+
+TOOL_C_PROMPTS = (
+    "member",
+    "rating",
+    "evidence",
+    "side_by_side",
+    "agreed",
+    "strengths",
+    "weaknesses",
+    "link",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ToolCLevel:
+    """One of the four performance levels (1 … 4), in our own words."""
+
+    level: int
+    name: str
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class ToolCElement:
+    """An element of Tool C (``"2b1"``): its name (the reference's words), a prompt, and what
+    each of the four levels looks like for it (our words)."""
+
+    code: str
+    name: str
+    prompt: str
+    levels: tuple[str, str, str, str]
+    practice: Practice
+
+    @property
+    def label(self) -> str:
+        return f"{self.code}. {self.name}"
+
+
+@dataclass(frozen=True, slots=True)
+class ToolCDomain:
+    number: int
+    name: str
+    strengths_prompt: str
+    weaknesses_prompt: str
+    elements: tuple[ToolCElement, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ToolC:
+    title: str
+    intro: str
+    levels: tuple[ToolCLevel, ...]
+    prompts: dict[str, str]
+    domains: tuple[ToolCDomain, ...]
+
+    @property
+    def elements(self) -> tuple[ToolCElement, ...]:
+        return tuple(e for d in self.domains for e in d.elements)
+
+    def element(self, code: str) -> ToolCElement | None:
+        wanted = code.strip().lower()
+        return next((e for e in self.elements if e.code == wanted), None)
+
+    def domain(self, number: int) -> ToolCDomain | None:
+        return next((d for d in self.domains if d.number == number), None)
+
+
+def parse_tool_c(data: Any) -> ToolC:
+    """Build Tool C from the JSON shape of ``tool_c.json``; its practices are the Four Domains
+    catalogue's (an element's code starts with its practice's, ``2b1`` under ``2b``)."""
+    where = "tool_c"
+    levels = tuple(
+        ToolCLevel(
+            _int(raw, "level", where), _str(raw, "name", where), _str(raw, "description", where)
+        )
+        for raw in _list(data, "levels", where)
+    )
+    if [lv.level for lv in levels] != [1, 2, 3, 4]:
+        raise CatalogueError("tool_c: 'levels' must be the four levels 1, 2, 3, 4")
+    raw_prompts = data.get("prompts") if isinstance(data, dict) else None
+    prompts = {key: _str(raw_prompts, key, "tool_c prompts") for key in TOOL_C_PROMPTS}
+    found: list[ToolCDomain] = []
+    seen: set[str] = set()
+    for raw in _list(data, "domains", where):
+        number = _int(raw, "number", where)
+        known = next((d for d in domains() if d.number == number), None)
+        if known is None:
+            raise CatalogueError(f"tool_c: there is no domain {number}")
+        elements: list[ToolCElement] = []
+        for item in _list(raw, "elements", f"tool_c domain {number}"):
+            code = _str(item, "code", f"tool_c domain {number}").strip().lower()
+            here = f"tool_c element {code}"
+            owner = practice(code[:2])
+            if owner is None or owner.domain_number != number or not code[2:].isdigit():
+                raise CatalogueError(
+                    f"{here}: the code must be a practice of domain {number} and a number"
+                )
+            if code in seen:
+                raise CatalogueError(f"{here}: codes must be unique")
+            seen.add(code)
+            texts = _strings(item, "levels", here)
+            if len(texts) != 4:
+                raise CatalogueError(f"{here}: 'levels' must hold four descriptions")
+            elements.append(
+                ToolCElement(
+                    code=code,
+                    name=_str(item, "name", here),
+                    prompt=_str(item, "prompt", here),
+                    levels=(texts[0], texts[1], texts[2], texts[3]),
+                    practice=owner,
+                )
+            )
+        if not elements:
+            raise CatalogueError(f"tool_c domain {number}: it needs elements")
+        found.append(
+            ToolCDomain(
+                number=number,
+                name=known.name,
+                strengths_prompt=_str(raw, "strengths_prompt", f"tool_c domain {number}"),
+                weaknesses_prompt=_str(raw, "weaknesses_prompt", f"tool_c domain {number}"),
+                elements=tuple(elements),
+            )
+        )
+    if [d.number for d in found] != [1, 2, 3, 4]:
+        raise CatalogueError("tool_c: 'domains' must be the four domains in order")
+    return ToolC(
+        title=_str(data, "title", where),
+        intro=_str(data, "intro", where),
+        levels=levels,
+        prompts=prompts,
+        domains=tuple(found),
+    )
+
+
+@cache
+def tool_c() -> ToolC:
+    """Tool C, the district's self-reflection: four domains, their elements and levels."""
+    return parse_tool_c(_load("tool_c.json"))

@@ -188,7 +188,7 @@ _readers = 0  # plans being read just now, on any thread
 
 
 @contextmanager
-def _collector_aside() -> Iterator[None]:
+def collector_aside() -> Iterator[None]:
     """Keep Python's garbage collector out of a plan being read, and out of it once read.
 
     A big plan's snapshot is a million small objects. While they were made, the collector's
@@ -196,7 +196,10 @@ def _collector_aside() -> Iterator[None]:
     where a pass holds the interpreter and so the window. The collector waits while a plan
     is read; then everything alive is frozen (``gc.freeze``): left out of later passes, and
     still freed as usual once nothing refers to it. A cycle that was garbage already at that
-    moment stays until :func:`release_plans` hands everything back (a plan closing)."""
+    moment stays until :func:`release_plans` hands everything back (a plan closing).
+
+    Public for other readers of many plans at once (the district rollup over thousands of
+    schools' kept facts)."""
     global _readers
     with _collector_lock:
         _readers += 1
@@ -220,12 +223,12 @@ def release_plans() -> None:
 def read_plan(session: Session) -> PlanDoc:
     """Every row of the plan, nested as the tree spec says, in the users' order: the typed
     records of :mod:`sipdesk.models.plan_types` (built here as plain dicts, by the spec)."""
-    with _collector_aside():
+    with collector_aside():
         doc: dict[str, Any] = {"profile": read_profile(session)}
         # Children before parents (the spec's pre-order, reversed): each list is ready to nest.
         grouped: dict[Node, dict[int | None, list[dict[str, Any]]]] = {}
         for node, _ in reversed(list(preorder(TREE, _child_nodes))):
-            grouped[node] = _read_node(session, node, grouped)
+            grouped[node] = read_node(session, node, grouped)
         for node in TREE:
             doc[node.key] = grouped[node][None]
         return cast(PlanDoc, doc)
@@ -235,11 +238,14 @@ def _child_nodes(node: Node) -> tuple[Node, ...]:
     return node.children
 
 
-def _read_node(
+def read_node(
     session: Session, node: Node, grouped: dict[Node, dict[int | None, list[dict[str, Any]]]]
 ) -> dict[int | None, list[dict[str, Any]]]:
     """Rows of ``node`` grouped by their parent's id (``None`` for top-level lists), with the
-    already-read lists of its children (``grouped``) nested into them."""
+    already-read lists of its children (``grouped``) nested into them.
+
+    Public for readers of a part of a plan (the district rollup reads only the nodes it needs,
+    children first, exactly as :func:`read_plan` does)."""
     table = table_of(node.model)
     rows = _raw_rows(session, table, tuple(node.order)).all()
     fields = node.fields()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from pathlib import Path
@@ -162,6 +163,47 @@ def test_prompts_exist_for_every_step() -> None:
     assert catalogues.step_prompts(9) is None
 
 
+# --- Tool C: the district's self-reflection ---------------------------------------------------
+
+
+def test_tool_c_has_the_four_domains_elements_under_their_practices() -> None:
+    tool = catalogues.tool_c()
+    assert [d.number for d in tool.domains] == [1, 2, 3, 4]
+    assert [lv.level for lv in tool.levels] == [1, 2, 3, 4]
+    codes = [e.code for e in tool.elements]
+    assert len(codes) == len(set(codes)) == 37
+    assert codes[:3] == ["1a1", "1a2", "1a3"] and codes[-1] == "4c3"
+    # every practice has its elements, each with four distinct level descriptions
+    assert {e.practice.code for e in tool.elements} == set(EXPECTED_CODES)
+    for element in tool.elements:
+        assert element.code.startswith(element.practice.code)
+        assert len(set(element.levels)) == 4 and element.prompt.endswith("?")
+    found = tool.element("2B1")
+    assert found is not None and found.practice.name == "Target professional learning opportunities"
+    assert tool.element("9z9") is None
+
+
+def test_a_malformed_tool_c_gives_a_catalogue_error() -> None:
+    good = json.loads(
+        (
+            Path(catalogues.__file__).parents[2] / "resources" / "catalogues" / "tool_c.json"
+        ).read_text(encoding="utf-8")
+    )
+    assert catalogues.parse_tool_c(good) == catalogues.tool_c()
+    for bend in (
+        lambda d: d["levels"].pop(),
+        lambda d: d["domains"][1]["elements"][0].update(code="1a9"),
+        lambda d: d["domains"][0]["elements"][1].update(code="1a1"),
+        lambda d: d["domains"][0]["elements"][0]["levels"].pop(),
+        lambda d: d["prompts"].pop("link"),
+        lambda d: d["domains"].reverse(),
+    ):
+        bent = json.loads(json.dumps(good))
+        bend(bent)
+        with pytest.raises(CatalogueError):
+            catalogues.parse_tool_c(bent)
+
+
 # --- our own words -------------------------------------------------------------------------
 
 
@@ -191,6 +233,13 @@ def _our_sentences() -> list[str]:
     for step in catalogues.all_step_prompts():
         texts.append(step.intro)
         texts.extend(step.prompts)
+    tool = catalogues.tool_c()  # everything but the element names (the reference's, as facts)
+    texts += [tool.intro, *tool.prompts.values()]
+    texts += [level.description for level in tool.levels]
+    for domain in tool.domains:
+        texts += [domain.strengths_prompt, domain.weaknesses_prompt]
+        for element in domain.elements:
+            texts += [element.prompt, *element.levels]
     return texts
 
 

@@ -231,6 +231,11 @@ def test_a_desk_from_before_reviews_opens_and_is_brought_up_to_date(tmp_path: Pa
     DeskDocument.create(desk, district_name="D").close()
     with sqlite3.connect(desk) as conn:  # the desk as desk schema version 1 wrote it
         for table in (
+            "reflection_links",
+            "reflection_notes",
+            "reflection_agreed",
+            "reflection_ratings",
+            "reflections",
             "version_facts",
             "expected_schools",
             "checkins",

@@ -22,6 +22,7 @@ from sqlalchemy import Connection, create_engine, func, select, text
 from sipdesk.cli import main
 from sipdesk.district.intake import ADDED, SAME, intake
 from sipdesk.district.models import DistrictComment, DistrictGoal, PlanVersion, Review, School
+from sipdesk.district.schools import school_rows
 from sipdesk.district.server import _INTAKE_LOCK, ServerDesk, ServerDeskError
 from sipdesk.storage.errors import ReadOnlyError
 from tests.district_pg import PgServer
@@ -167,8 +168,11 @@ def test_a_server_that_cannot_be_used_is_one_sentence_without_the_password(
     assert main(["district", "list", "--db", pg_url]) == 2
     assert "newer SIP Desk" in capsys.readouterr().err
     pg_server.psql(_database(pg_url), "UPDATE desk SET schema_version = 1")
+    assert main(["district", "list", "--db", pg_url]) == 2  # claims 1, holds today's tables
+    assert "tables its version never had" in capsys.readouterr().err
+    pg_server.psql(_database(pg_url), "UPDATE desk SET schema_version = 0")
     assert main(["district", "list", "--db", pg_url]) == 2
-    assert "earlier SIP Desk" in capsys.readouterr().err
+    assert "does not say which version" in capsys.readouterr().err
 
 
 def test_the_address_may_come_from_the_environment(
@@ -289,3 +293,87 @@ def test_a_character_the_server_cannot_keep(
         assert "could not keep a value" in str(caught.value)
         with desk.session() as session:
             assert session.scalars(select(DistrictGoal)).all() == []
+
+
+REFLECTION_TABLES = (
+    "reflection_links",
+    "reflection_notes",
+    "reflection_agreed",
+    "reflection_ratings",
+    "reflections",
+)
+
+
+def _as_desk_schema_5(pg_server: PgServer, url: str) -> None:
+    """Make the server desk at ``url`` what a desk schema 5 SIP Desk made: without Tool C."""
+    tables = ", ".join(REFLECTION_TABLES)
+    pg_server.psql(_database(url), f"DROP TABLE {tables}; UPDATE desk SET schema_version = 5")
+
+
+def test_a_server_desk_of_an_older_desk_schema_is_brought_up_to_date_as_it_opens(
+    tmp_path: Path, pg_url: str, pg_server: PgServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sipdesk.district.schema import DESK_SCHEMA_VERSION
+
+    plan = tmp_path / "Lincoln.sipdesk"
+    new_plan(plan, "Lincoln Elementary").close()
+    assert main(["district", "new", "--db", pg_url, "--name", "State"]) == 0
+    assert main(["district", "add", "--db", pg_url, str(plan)]) == 0
+    _as_desk_schema_5(pg_server, pg_url)
+    assert pg_server.psql(_database(pg_url), "SELECT to_regclass('reflections')") == ""
+    capsys.readouterr()
+
+    # even a read-only look brings it up to date (its tables are needed to read it)
+    with ServerDesk.open(pg_url, readonly=True) as desk:
+        assert desk.notice is not None and "brought up to date" in desk.notice
+        with desk.session() as session:
+            assert [r.school for r in school_rows(session)] == ["Lincoln Elementary"]
+    database = _database(pg_url)
+    assert pg_server.psql(database, "SELECT schema_version FROM desk") == str(DESK_SCHEMA_VERSION)
+    for table in REFLECTION_TABLES:
+        assert pg_server.psql(database, f"SELECT to_regclass('{table}')") == table
+    with ServerDesk.open(pg_url) as desk:
+        assert desk.notice is None  # once only
+    argv = ["district", "reflect", pg_url, "--rate", "1b3", "--by", "Ms Ortiz", "--level", "2"]
+    assert main(argv) == 0
+    capsys.readouterr()
+    assert main(["district", "reflect", pg_url, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    leadership = {e["code"]: e for e in data["domains"][0]["elements"]}
+    assert leadership["1b3"]["ratings"] == [{"member": "Ms Ortiz", "level": 2, "evidence": ""}]
+
+
+def test_a_user_who_may_not_make_tables_is_told_who_can_bring_the_desk_up_to_date(
+    pg_url: str, pg_server: PgServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["district", "new", "--db", pg_url, "--name", "State"]) == 0
+    _as_desk_schema_5(pg_server, pg_url)
+    database = _database(pg_url)
+    role = f"reviewer_{database[-8:]}"
+    pg_server.psql(
+        database,
+        f"CREATE ROLE {role} LOGIN; REVOKE CREATE ON SCHEMA public FROM PUBLIC; "
+        f"GRANT USAGE ON SCHEMA public TO {role}; "
+        f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role}",
+    )
+    try:
+        as_reviewer = pg_url.replace("postgresql://postgres@", f"postgresql://{role}@")
+        assert main(["district", "list", as_reviewer]) == 2
+        err = capsys.readouterr().err
+        assert "needs bringing up to date" in err and "owner" in err and err.count("\n") == 1
+        assert pg_server.psql(database, "SELECT schema_version FROM desk") == "5"
+        assert main(["district", "list", pg_url]) == 0  # the owner brings it up to date
+        assert main(["district", "list", as_reviewer]) == 0
+    finally:
+        pg_server.psql(database, f"DROP OWNED BY {role}")
+        pg_server.psql("postgres", f"DROP ROLE IF EXISTS {role}")
+
+
+def test_a_password_written_in_the_address_is_kept_out_of_the_engine_s_address(
+    pg_url: str,
+) -> None:
+    assert main(["district", "new", "--db", pg_url, "--name", "State"]) == 0
+    written = pg_url.replace("postgresql://postgres@", "postgresql://postgres:s3cret-9@")
+    with ServerDesk.open(written) as desk:  # the test cluster trusts the user: any password
+        url = desk._engine.url
+        assert url.password is None and "s3cret" not in url.render_as_string(False)

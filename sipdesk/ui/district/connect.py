@@ -9,6 +9,10 @@ never a password.
 
 A password is asked for only when the server wants one. It lives in the desk's connection only
 (the driver's connect arguments): never in the address kept, never saved, shown or logged.
+
+File ▸ *Connect to a recent server* lists the last few addresses a desk opened from, newest
+first, kept in the settings without any password (:func:`remember_server` takes one out of an
+address written with it); the Connect dialog starts with ``SIPDESK_DESK_DB``, else the newest.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
@@ -31,6 +36,10 @@ ADDRESS_FIELD = "Address:"
 # The desk windows opened by File ▸ Connect beside another, while they are open.
 _open: list[DeskWindow] = []
 PASSWORD_FIELD = "Password:"
+RECENT_KEY = "district/recent_servers"
+RECENT_MAX = 6
+NO_RECENT = "No servers yet"
+RECENT_MENU = "recent-servers"
 CONNECT_TEXT = (
     "The desk's database on your state's server, as postgresql://USER@SERVER/DATABASE. "
     "Whoever runs the server can tell you the address."
@@ -46,30 +55,91 @@ def is_server_address(text: object) -> bool:
     return isinstance(text, str) and text.strip().lower().startswith(SCHEMES)
 
 
+def address_without_password(address: str) -> str:
+    """``address`` as it may be kept: any password written in it taken out."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    text = address.strip()
+    try:
+        parsed = make_url(text)
+    except (ArgumentError, ValueError):
+        return text if "@" not in text else ""  # unreadable and may hold a password: not kept
+    if parsed.password is None:
+        return text
+    return parsed._replace(password=None).render_as_string(
+        hide_password=False
+    )  # set() ignores None
+
+
+def recent_servers(settings: QSettings) -> list[str]:
+    """The addresses desks were opened from, newest first (never with a password)."""
+    value: object = settings.value(RECENT_KEY, [])
+    if isinstance(value, str):
+        items: list[object] = [value]
+    elif isinstance(value, list | tuple):
+        items = list(value)
+    else:
+        items = []
+    out: list[str] = []
+    for item in items:
+        clean = address_without_password(str(item)) if is_server_address(item) else ""
+        if clean and clean not in out:
+            out.append(clean)
+    return out[:RECENT_MAX]
+
+
+def remember_server(settings: QSettings, address: str) -> None:
+    clean = address_without_password(address)
+    if clean:
+        kept = [clean] + [a for a in recent_servers(settings) if a != clean]
+        settings.setValue(RECENT_KEY, kept[:RECENT_MAX])
+
+
 def add_connect_action(window: DeskWindow, menu: QMenu) -> QAction:
-    """File ▸ Connect to a server…, at the top of the desk window's File menu."""
+    """File ▸ Connect to a server… and Connect to a recent server, at the top of the desk
+    window's File menu."""
     action = QAction("Co&nnect to a server…", window)
     action.triggered.connect(lambda: connect_to_server(window))
+    recent = QMenu("Connect to a r&ecent server", window)
+    recent.aboutToShow.connect(lambda: fill_recent_menu(window, recent))
+    fill_recent_menu(window, recent)
+    recent.setObjectName(RECENT_MENU)
     actions = menu.actions()
     if actions:
         menu.insertAction(actions[0], action)
+        menu.insertMenu(actions[0], recent)
         menu.insertSeparator(actions[0])
     else:
         menu.addAction(action)
+        menu.addMenu(recent)
     return action
 
 
-def connect_to_server(window: DeskWindow) -> DeskWindow | None:
-    """Ask for the server's address; open it in this window if it shows no desk yet, else in a
-    desk window of its own beside it. The window opening, or None when cancelled."""
-    answer = window.dialogs.ask_fields(
-        "Connect to a server",
-        CONNECT_TEXT,
-        [ADDRESS_FIELD],
-        accept="Connect",
-        values=[os.environ.get("SIPDESK_DESK_DB", "")],
-    )
-    address = answer[0].strip() if answer else ""
+def fill_recent_menu(window: DeskWindow, recent: QMenu) -> None:
+    recent.clear()
+    addresses = recent_servers(window.settings)
+    for number, address in enumerate(addresses, start=1):
+        entry = recent.addAction(f"&{number} {address}")
+        entry.triggered.connect(lambda *_, a=address: connect_to_server(window, a))
+    if not addresses:
+        recent.addAction(NO_RECENT).setEnabled(False)
+
+
+def connect_to_server(window: DeskWindow, address: str | None = None) -> DeskWindow | None:
+    """Ask for the server's address (unless given: a recent one); open it in this window if it
+    shows no desk yet, else in a desk window of its own beside it. The window opening, or None
+    when cancelled."""
+    if address is None:
+        known = recent_servers(window.settings)
+        answer = window.dialogs.ask_fields(
+            "Connect to a server",
+            CONNECT_TEXT,
+            [ADDRESS_FIELD],
+            accept="Connect",
+            values=[os.environ.get("SIPDESK_DESK_DB", "") or (known[0] if known else "")],
+        )
+        address = answer[0].strip() if answer else ""
     if not address:
         return None
     target = window
@@ -116,6 +186,7 @@ def open_server(window: DeskWindow, address: str, password: str | None = None) -
     def ready(result: tuple[ServerDesk, str, list[SchoolRow]]) -> None:
         desk, district, _rows = result
         desk.replies_folder = window.prefs.last_folder  # replies go in its Outbox
+        remember_server(window.settings, address)  # never with a password
         window._on_desk_ready(result)  # type: ignore[arg-type]
         # The title names the database and its server (never a password), not a file.
         name = district or desk.path.name
@@ -175,4 +246,12 @@ def _scrub(text: str, password: str | None) -> str:
     return text.replace(password, "•••") if password else text
 
 
-__all__ = ["add_connect_action", "connect_to_server", "is_server_address", "open_server"]
+__all__ = [
+    "add_connect_action",
+    "address_without_password",
+    "connect_to_server",
+    "is_server_address",
+    "open_server",
+    "recent_servers",
+    "remember_server",
+]

@@ -269,6 +269,9 @@ class DeskWindow(DeskLook):
         file_menu.addAction(self.review_action)
         file_menu.addAction(self.rollup_action)
         self.district_actions = DistrictActions(self, file_menu)  # expectations, check-ins
+        from sipdesk.ui.district.reflection_action import add_reflection_action
+
+        self.reflection_action = add_reflection_action(self, file_menu)  # Tool C, Ctrl+T
         file_menu.addSeparator()
         file_menu.addAction(self.close_action)
         self.connect_action = add_connect_action(self, file_menu)  # a desk on a server

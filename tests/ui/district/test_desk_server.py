@@ -295,3 +295,50 @@ def test_sipdesk_given_a_server_address_opens_the_desk_window_on_it(
         timeout=120,
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_recent_servers_are_kept_without_passwords_and_reopen_from_the_menu(
+    qtbot: QtBot, make_window: Maker, dialogs: ScriptedDialogs, server_desk: str
+) -> None:
+    from PySide6.QtWidgets import QMenu
+
+    from sipdesk.ui.district.connect import (
+        NO_RECENT,
+        RECENT_MENU,
+        address_without_password,
+        recent_servers,
+        remember_server,
+    )
+
+    window = make_window()
+    menu = window.findChild(QMenu, RECENT_MENU)
+    assert isinstance(menu, QMenu)
+    menu.aboutToShow.emit()
+    assert [a.text() for a in menu.actions()] == [NO_RECENT]
+    assert address_without_password("postgresql://ada:s3cret@db.example/state") == (
+        "postgresql://ada@db.example/state"
+    )
+    remember_server(window.settings, "postgresql://ada:s3cret@db.example/state")
+    dialogs.answers.append([server_desk])
+    with qtbot.waitSignal(window.desk_opened, timeout=20000):
+        window.connect_action.trigger()
+    # the dialog started from the newest address kept (no SIPDESK_DESK_DB here)
+    assert recent_servers(window.settings) == [server_desk, "postgresql://ada@db.example/state"]
+    stored = str(window.settings.value("district/recent_servers"))
+    assert "s3cret" not in stored
+    with qtbot.waitSignal(window.desk_closed, timeout=15000):
+        window.close()
+
+    again = make_window()
+    menu = again.findChild(QMenu, RECENT_MENU)
+    assert isinstance(menu, QMenu)
+    menu.aboutToShow.emit()
+    entries = menu.actions()
+    assert [a.text() for a in entries] == [
+        f"&1 {server_desk}",
+        "&2 postgresql://ada@db.example/state",
+    ]
+    asked = len(dialogs.asked)
+    with qtbot.waitSignal(again.desk_opened, timeout=20000):
+        entries[0].trigger()  # no question: the address is the one chosen
+    assert len(dialogs.asked) == asked and sorted(_schools(again)) == SCHOOLS
