@@ -12,12 +12,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
-from sipdesk.district.reflection import Note
 from sipdesk.district.rollup import Rollup
 from sipdesk.district.rollup_tables import MONEY, Cell, View, money_words, views
+
+if TYPE_CHECKING:  # reflection.py asks this module which views a weakness may name
+    from sipdesk.district.reflection import Note
 
 # The cells that name a row in each view.
 KEY_COLUMNS: dict[str, tuple[str, ...]] = {
