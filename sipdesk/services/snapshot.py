@@ -13,7 +13,7 @@ import gc
 import math
 import threading
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, TypeVar, cast
 
@@ -91,6 +91,24 @@ def to_plain(column: Column[Any], value: Any) -> Any:
             return value.decode("utf-8", "replace")
         return str(value)
     return value
+
+
+@functools.cache
+def _plain_of(column: Column[Any]) -> Callable[[Any], Any]:
+    """:func:`to_plain` for one column, made once: most of a plan's values are text, which
+    need only their kind checked (reading a plan converts tens of thousands of values)."""
+    if isinstance(column.type, String) and not isinstance(column.type, DateTime | Date):
+        return _text_plain
+    return functools.partial(to_plain, column)
+
+
+def _text_plain(value: Any) -> Any:
+    """:func:`to_plain` of a text column's value."""
+    if value is None or type(value) is str:
+        return value
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    return str(value)
 
 
 def _default(column: Column[Any]) -> Any:
@@ -220,15 +238,23 @@ def release_plans() -> None:
 def read_plan(session: Session) -> PlanDoc:
     """Every row of the plan, nested as the tree spec says, in the users' order: the typed
     records of :mod:`sipdesk.models.plan_types` (built here as plain dicts, by the spec)."""
+    return cast(PlanDoc, read_plan_parts(session, [node.key for node in TREE]))
+
+
+def read_plan_parts(session: Session, keys: Iterable[str]) -> dict[str, Any]:
+    """The profile and the top-level parts named in ``keys`` (``"goals"``, ``"priorities"`` …),
+    each exactly as :func:`read_plan` reads it, leaving the rest of the plan unread."""
+    wanted = set(keys)
+    tops = [node for node in TREE if node.key in wanted]
     with _collector_aside():
         doc: dict[str, Any] = {"profile": read_profile(session)}
         # Children before parents (the spec's pre-order, reversed): each list is ready to nest.
         grouped: dict[Node, dict[int | None, list[dict[str, Any]]]] = {}
-        for node, _ in reversed(list(preorder(TREE, _child_nodes))):
+        for node, _ in reversed(list(preorder(tops, _child_nodes))):
             grouped[node] = _read_node(session, node, grouped)
-        for node in TREE:
+        for node in tops:
             doc[node.key] = grouped[node][None]
-        return cast(PlanDoc, doc)
+        return doc
 
 
 def _child_nodes(node: Node) -> tuple[Node, ...]:
@@ -248,15 +274,16 @@ def _read_node(
     objects: dict[int, dict[str, Any]] = {}
     parent_of: dict[int, Any] = {}  # row id → its parent row's id (or None)
     self_of: dict[int, Any] = {}  # row id → the row it nests under (self_fk)
+    plain = [(c.name, _plain_of(c)) for c in fields]
     for row in rows:
         row_id = row["id"]
-        objects[row_id] = obj = {c.name: to_plain(c, row[c.name]) for c in fields}
+        objects[row_id] = obj = {name: to_value(row[name]) for name, to_value in plain}
         for key, columns in packed:
             obj[key] = packed_list([to_plain(c, row[c.name]) for c in columns])
-        plain = {c.name: to_plain(c, row[c.name]) for c in links}
-        parent_of[row_id] = plain.get(node.parent_fk) if node.parent_fk else None
+        linked = {c.name: to_plain(c, row[c.name]) for c in links}
+        parent_of[row_id] = linked.get(node.parent_fk) if node.parent_fk else None
         if node.self_fk:
-            self_of[row_id] = plain[node.self_fk]
+            self_of[row_id] = linked[node.self_fk]
     for child in node.children:
         below = grouped[child]
         for obj_id, obj in objects.items():
