@@ -25,7 +25,7 @@ def _both_ways(path: Path) -> None:
         parts = read_plan_parts(session, (*READINESS_PARTS, *ROLLUP_PARTS))
     assert set(parts) == {"profile", *READINESS_PARTS, *ROLLUP_PARTS}
     for key in parts:
-        assert parts[key] == whole[key], key
+        assert parts[key] == dict(whole)[key], key
     assert readiness(parts) == readiness(whole)  # type: ignore[arg-type]
     assert facts_text(parts) == facts_text(whole)
 
