@@ -43,7 +43,12 @@ from sipdesk.ui.district.intake_panel import (
     choose_plans,
 )
 from sipdesk.ui.district.intake_panel import add_plans as add_plans_in_window
-from sipdesk.ui.district.roster_actions import expect_school_from_window, tell_no_plan_yet
+from sipdesk.ui.district.roster_actions import (
+    expect_school_from_window,
+    rename_from_window,
+    start_rename,
+    tell_no_plan_yet,
+)
 from sipdesk.ui.district.school_window import SchoolPlanWindow, open_school_copy
 from sipdesk.ui.district.schools_model import (
     NO_PLAN_YET,
@@ -227,6 +232,7 @@ class DeskWindow(DeskLook):
         self.proxy.rowsRemoved.connect(self._show_counts)
         self.proxy.layoutChanged.connect(self._show_counts)
         self.table.selectionModel().currentChanged.connect(self._update_actions)
+        self.model.rename_asked.connect(lambda school, name: rename_from_window(self, school, name))
 
     def _action(
         self,
@@ -260,11 +266,17 @@ class DeskWindow(DeskLook):
         self.review_action = self._action("&Review…", self.show_review, ["Ctrl+R"])
         self.rollup_action = self._action("&Across schools…", self.show_rollup, ["Ctrl+U"])
         self.expect_action = self._action("&Expect a school…", self.expect_school)
+        self.rename_action = self._action("Rena&me the school", self.rename_school, ["F2"])
         # Ctrl+Q too: a desk on its own is the whole program, and people quit it as such.
         self.close_action = self._action(
             "&Close the desk", self.close, [key.Close, key.Quit, "Ctrl+Q"]
         )
-        for action in (self.add_files_action, self.add_folder_action, self.expect_action):
+        for action in (
+            self.add_files_action,
+            self.add_folder_action,
+            self.expect_action,
+            self.rename_action,
+        ):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.open_school_action)
@@ -330,6 +342,8 @@ class DeskWindow(DeskLook):
             widget.setEnabled(has_desk and chosen)
         row = self._current_row() if chosen else None
         self.chosen.setText(row.school if row else "")
+        self.model.renamable = can_add  # a school's name, edited in its cell (F2)
+        self.rename_action.setEnabled(can_add and chosen)
 
     def _on_runner_busy_changed(self, busy: bool) -> None:
         self.busy_bar.setVisible(busy)
@@ -550,6 +564,10 @@ class DeskWindow(DeskLook):
     def expect_school(self) -> None:
         """File ▸ Expect a school…: put a school on the district's list before it sends a plan."""
         expect_school_from_window(self)
+
+    def rename_school(self) -> None:
+        """File ▸ Rename the school (F2): its name edited in the table (roster_actions)."""
+        start_rename(self)
 
     # ----------------------------------------------------------------- closing
     def closeEvent(self, event: QCloseEvent) -> None:
