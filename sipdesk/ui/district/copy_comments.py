@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QTextEdit,
+    QTreeWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -263,6 +264,7 @@ class CopyComments(QObject):
         self.comments: list[CopyComment] = []
         self.panel: CopyCommentsPanel | None = None
         self._stopped = False
+        self._watched: list[QTreeWidget] = []  # outlines whose rebuilding puts badges back
         self.action = QAction("&Comment on this…", window)
         self.action.setObjectName("comment_on_this")
         self.action.setShortcut(QKeySequence(COMMENT_KEY))
@@ -340,9 +342,12 @@ class CopyComments(QObject):
         labels.update(
             {f"goal:{g['id']}": item_label(plan, f"goal:{g['id']}") for g in plan["goals"]}
         )
-        put_badges(
-            self._page(), plan, self.comments, labels, self.window.theme.colors, self._badge_chosen
-        )
+        page = self._page()
+        put_badges(page, plan, self.comments, labels, self.window.theme.colors, self._badge_chosen)
+        tree = getattr(page, "tree", None)  # step 5's outline is built afresh now and then
+        if isinstance(tree, QTreeWidget) and tree not in self._watched:
+            self._watched.append(tree)
+            tree.model().modelReset.connect(lambda: QTimer.singleShot(0, self._put_badges))
 
     def _badge_chosen(self, items: list[str]) -> None:
         """A badge pressed: its comments picked out in the list under the page."""

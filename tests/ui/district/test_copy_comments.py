@@ -339,10 +339,11 @@ def test_a_commented_goal_shows_its_badge_and_an_uncommented_one_none(
     qtbot: QtBot, open_desk: Opener, desk_file: Path, tmp_path: Path
 ) -> None:
     """Goal 1 carries two comments (one on the goal, one on its measure): its card shows a
-    badge with the count and their words; goal 2 carries none and shows none."""
+    badge with the count and their words; goal 2 carries none and shows none. A commented
+    priority and strategy show a counted bubble in step 4's list and step 5's outline."""
     from sipdesk.district.review import _item_refs, _read_plan
     from sipdesk.district.versions import find_school, versions_of
-    from sipdesk.ui.district.copy_badges import BADGE_NAME, CommentBadge, badges_on
+    from sipdesk.ui.district.copy_badges import BADGE_NAME, CommentBadge, badges_on, marked_items
 
     with DeskDocument.open(desk_file) as desk:
         with desk.session() as session:
@@ -354,6 +355,10 @@ def test_a_commented_goal_shows_its_badge_and_an_uncommented_one_none(
         assert len(goals) >= 2 and measure in _item_refs(plan, "measure")
         add_comment(desk, SCHOOL, f"goal:{goals[0]}", "Dr Ortiz", "Say how the goal is measured.")
         add_comment(desk, SCHOOL, measure, "Ana Ruiz", "Which screener gives the baseline?")
+        priority = _item_refs(plan, "priority")[0]
+        strategy = _item_refs(plan, "strategy")[0]
+        add_comment(desk, SCHOOL, priority, "Ana Ruiz", "Is this the first priority?")
+        add_comment(desk, SCHOOL, strategy, "Dr Ortiz", "Who leads this strategy?")
     window = open_desk(desk_file)
     school = open_school(qtbot, window, desk_file)
     comments = school.district_comments
@@ -379,7 +384,22 @@ def test_a_commented_goal_shows_its_badge_and_an_uncommented_one_none(
     school.show_step(2)
     school.show_step(1)
     qtbot.waitUntil(lambda: len(badges_on(school.current_page())) == 1, timeout=5000)
+    # Step 4's list and step 5's outline: a counted bubble before each commented item, the
+    # comments' words in its tooltip; none on the others.
+    school.show_step(4)
+    qtbot.waitUntil(lambda: marked_items(school.current_page()) == {priority: 1}, timeout=5000)
+    school.show_step(5)
+    page = school.current_page()
+    qtbot.waitUntil(lambda: marked_items(page) == {priority: 1, strategy: 1}, timeout=5000)
+    found = page.tree.item_for(strategy)  # type: ignore[union-attr]
+    assert found is not None and "Who leads this strategy?" in found.toolTip(0)
+    page.refresh()  # the outline built afresh keeps its bubbles
+    qtbot.waitUntil(lambda: marked_items(page) == {priority: 1, strategy: 1}, timeout=5000)
+    page.tree.setCurrentItem(page.tree.item_for(strategy))  # type: ignore[union-attr]
     school.resize(1366, 768)
+    school.grab().save(str(tmp_path / "outline.png"))
+    school.show_step(1)
+    qtbot.waitUntil(lambda: len(badges_on(school.current_page())) == 1, timeout=5000)
     badge = badges_on(school.current_page())[f"goal:{goals[0]}"]
     scroller = badge.parentWidget()
     while scroller is not None and not isinstance(scroller, QScrollArea):
