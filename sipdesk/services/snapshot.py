@@ -97,9 +97,15 @@ def to_plain(column: Column[Any], value: Any) -> Any:
 def _plain_of(column: Column[Any]) -> Callable[[Any], Any]:
     """:func:`to_plain` for one column, made once: most of a plan's values are text, which
     need only their kind checked (reading a plan converts tens of thousands of values)."""
-    if isinstance(column.type, String) and not isinstance(column.type, DateTime | Date):
+    kind = column.type
+    if isinstance(kind, String) and not isinstance(kind, DateTime | Date):
         return _text_plain
-    return functools.partial(to_plain, column)
+    slow = functools.partial(to_plain, column)
+    if isinstance(kind, Boolean):
+        return lambda value: value != 0 if type(value) is int else slow(value)
+    if isinstance(kind, Integer):
+        return lambda value: value if type(value) is int else slow(value)
+    return slow
 
 
 def _text_plain(value: Any) -> Any:
@@ -275,12 +281,13 @@ def _read_node(
     parent_of: dict[int, Any] = {}  # row id → its parent row's id (or None)
     self_of: dict[int, Any] = {}  # row id → the row it nests under (self_fk)
     plain = [(c.name, _plain_of(c)) for c in fields]
+    link_plain = [(c.name, _plain_of(c)) for c in links]
     for row in rows:
         row_id = row["id"]
         objects[row_id] = obj = {name: to_value(row[name]) for name, to_value in plain}
         for key, columns in packed:
             obj[key] = packed_list([to_plain(c, row[c.name]) for c in columns])
-        linked = {c.name: to_plain(c, row[c.name]) for c in links}
+        linked = {name: to_value(row[name]) for name, to_value in link_plain}
         parent_of[row_id] = linked.get(node.parent_fk) if node.parent_fk else None
         if node.self_fk:
             self_of[row_id] = linked[node.self_fk]
