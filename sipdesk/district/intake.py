@@ -9,7 +9,8 @@ package) with plans attached, each plan is:
   are written once into SIP Desk's private folder and checked there by the function
   :meth:`~sipdesk.storage.document.PlanDocument.open` uses read-only
   (``validate_private_copy``: the header, the file's integrity, its layout and every value,
-  and an older plan brought up to date in the copy), then read whole from that copy;
+  and an older plan brought up to date in the copy), then the parts the desk keeps facts of
+  read from that copy;
 * refused with that check's one sentence when it fails — the rest of the batch goes on;
 * or recorded, in one durable transaction, as a new version of its school with the facts
   read from it (school, school year, status, plan date, open readiness findings, plan id)
@@ -51,7 +52,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
@@ -68,6 +69,7 @@ from sipdesk.district.models import (
 from sipdesk.district.rollup_facts import FACTS_VERSION
 from sipdesk.district.server import OpenDesk, ServerDeskError, one_intake_at_a_time
 from sipdesk.models.limits import MAX_FILE_BYTES
+from sipdesk.models.plan_types import PlanDoc
 from sipdesk.storage.document import _check_plan_path
 from sipdesk.storage.errors import PlanFileError, UnsafePlanError
 from sipdesk.storage.private_folder import _claim_folder, _release_folder
@@ -289,9 +291,9 @@ def _read_facts(scratch: Path, name: str, data: bytes) -> _Facts:
     (``storage.document.validate_private_copy``), then the plan read from the checked copy
     through the same read-only engine — without a second copy and a private folder per plan.
     """
-    from sipdesk.district.rollup_facts import facts_text
-    from sipdesk.services.checks import readiness
-    from sipdesk.services.snapshot import read_plan
+    from sipdesk.district.rollup_facts import ROLLUP_PARTS, facts_text
+    from sipdesk.services.checks import READINESS_PARTS, readiness
+    from sipdesk.services.snapshot import read_plan_parts
     from sipdesk.storage.document import _engine_for, validate_private_copy
 
     # Under its own name, so every sentence names the file as the person knows it.
@@ -304,7 +306,9 @@ def _read_facts(scratch: Path, name: str, data: bytes) -> _Facts:
         engine = _engine_for(copy, readonly=True)
         try:
             with Session(engine) as session:
-                plan = read_plan(session)
+                # Only what the readiness count and the rollup facts read: not the needs
+                # assessment, SWOT, team, glossary, meeting notes and the like.
+                plan = read_plan_parts(session, (*READINESS_PARTS, *ROLLUP_PARTS))
         finally:
             engine.dispose()
     finally:
@@ -321,7 +325,7 @@ def _read_facts(scratch: Path, name: str, data: bytes) -> _Facts:
         school_year=_text(profile.get("school_year")),
         status=_text(profile.get("status")),
         plan_date=_date(profile.get("plan_date")),
-        open_findings=len(readiness(plan)),
+        open_findings=len(readiness(cast(PlanDoc, plan))),
         plan_schema_version=version,
         rollup=facts_text(plan),
     )

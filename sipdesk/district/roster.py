@@ -200,6 +200,55 @@ def forget_school(session: Session, text: str, desk_path: Path) -> tuple[str, in
     return name, int(checkins or 0)
 
 
+@dataclass(frozen=True)
+class Renamed:
+    """What renaming a school did: its name before and after (the same when nothing changed)."""
+
+    school_id: int
+    before: str
+    after: str
+
+    def line(self) -> str:
+        if self.before == self.after:
+            return f"{self.after} is already called that; nothing was changed."
+        return f"Renamed {self.before} to {self.after}."
+
+
+def rename_school(session: Session, text: str, new_name: str, desk_path: Path) -> Renamed:
+    """Give the school ``text`` names (as ``SCHOOL`` does everywhere) the name ``new_name``
+    (in the caller's transaction). The name is checked as listing checks it; a name another
+    school on the desk has (case and spacing not counting) is refused with a sentence. Only the
+    desk's name for the school changes: its versions keep what their plans said."""
+    school = find_school(session, text, desk_path)
+    return rename_school_id(session, school.id, new_name, desk_path)
+
+
+def rename_school_id(session: Session, school_id: int, new_name: str, desk_path: Path) -> Renamed:
+    """:func:`rename_school` for the school with this id (the desk window's row)."""
+    school = session.get(School, school_id)
+    if school is None:
+        raise DeskUsageError(desk_path, "That school is no longer on the desk.")
+    name, _, problem = check_school(new_name, "")
+    if problem:
+        raise DeskUsageError(desk_path, problem)
+    before = school.name
+    key = name_key(name)
+    taken = session.scalars(
+        select(School.name).where(School.name_key == key, School.id != school.id).limit(1)
+    ).first()
+    if taken is not None:
+        raise DeskUsageError(
+            desk_path,
+            f"There is already a school called {taken} on this desk; please choose another "
+            f"name for {before}.",
+        )
+    if name != before:
+        school.name = name
+        school.name_key = key
+        session.flush()
+    return Renamed(school.id, before, name)
+
+
 def expected_ids(session: Session) -> set[int]:
     """The ids of the schools on the district's list."""
     return set(session.scalars(select(ExpectedSchool.school_id)))

@@ -1,6 +1,6 @@
-"""``sipdesk district expect-school``, ``expect-schools`` and ``forget-school``: the district's
-list of the schools it expects plans from (issue 13; district/roster.py), registered by
-district/cli.py.
+"""``sipdesk district expect-school``, ``expect-schools``, ``forget-school`` and ``rename``: the
+district's list of the schools it expects plans from, and a school's name on the desk (issue 13;
+district/roster.py), registered by district/cli.py.
 
 Bad input is one sentence (a bad CSV: one per bad row) and exit code 2 (a
 :class:`DeskUsageError`, which sipdesk/cli.py turns into that sentence); nothing is written then.
@@ -39,6 +39,14 @@ def add_roster_commands(actions: Any) -> None:
     )
     forget.add_argument("desk", type=desk_argument)
     forget.add_argument("school", help="the school's name")
+    rename = actions.add_parser(
+        "rename",
+        help="give a school on the desk another name",
+        description="Rename a school on the desk (its received plans keep what they said).",
+    )
+    rename.add_argument("desk", type=desk_argument)
+    rename.add_argument("school", help="the school's name or plan id")
+    rename.add_argument("new_name", metavar="NEW_NAME", help="the school's new name")
 
 
 def _named(args: argparse.Namespace) -> Path:
@@ -93,8 +101,25 @@ def _forget_school(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _rename(args: argparse.Namespace) -> int:
+    from sipdesk.district.roster import check_school, rename_school
+    from sipdesk.district.versions import DeskUsageError
+
+    _name, _state_id, problem = check_school(args.new_name, "")
+    if problem:  # before the desk is opened
+        raise DeskUsageError(_named(args), problem)
+    with open_desk(args) as doc:
+        if doc.notice:
+            print(doc.notice)
+        with doc.transaction() as session:
+            renamed = rename_school(session, args.school, args.new_name, doc.path)
+    print(renamed.line())
+    return EXIT_OK
+
+
 ROSTER_HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "expect-school": _expect_school,
     "expect-schools": _expect_schools,
     "forget-school": _forget_school,
+    "rename": _rename,
 }

@@ -200,6 +200,11 @@ class RootCauses:
         )
 
 
+# The parts of a plan (besides its profile) that :func:`readiness` reads: a caller that only
+# needs the findings may read just these (``snapshot.read_plan_parts``); a test holds it so.
+READINESS_PARTS = ("signatures", "core_values", "goals", "fishbones", "why_chains", "priorities")
+
+
 def readiness(
     doc: PlanDoc, *, for_submission: bool = True, profile: ReadinessProfile | None = None
 ) -> list[Finding]:

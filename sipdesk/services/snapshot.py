@@ -13,7 +13,7 @@ import gc
 import math
 import threading
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, TypeVar, cast
 
@@ -93,6 +93,30 @@ def to_plain(column: Column[Any], value: Any) -> Any:
     return value
 
 
+@functools.cache
+def _plain_of(column: Column[Any]) -> Callable[[Any], Any]:
+    """:func:`to_plain` for one column, made once: most of a plan's values are text, which
+    need only their kind checked (reading a plan converts tens of thousands of values)."""
+    kind = column.type
+    if isinstance(kind, String) and not isinstance(kind, DateTime | Date):
+        return _text_plain
+    slow = functools.partial(to_plain, column)
+    if isinstance(kind, Boolean):
+        return lambda value: value != 0 if type(value) is int else slow(value)
+    if isinstance(kind, Integer):
+        return lambda value: value if type(value) is int else slow(value)
+    return slow
+
+
+def _text_plain(value: Any) -> Any:
+    """:func:`to_plain` of a text column's value."""
+    if value is None or type(value) is str:
+        return value
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    return str(value)
+
+
 def _default(column: Column[Any]) -> Any:
     """The column's scalar default (None when it has none)."""
     arg = getattr(column.default, "arg", None)
@@ -162,6 +186,13 @@ def _raw_rows(session: Session, table: Table, order: tuple[str, ...] = ()) -> Ma
     return session.connection().exec_driver_sql(_raw_sql(table, order)).mappings()
 
 
+def _raw_tuples(session: Session, table: Table, order: tuple[str, ...] = ()) -> list[Any]:
+    """:func:`_raw_rows` as tuples, each value in the place of its column in ``table``."""
+    if session.autoflush:
+        session.flush()
+    return list(session.connection().exec_driver_sql(_raw_sql(table, order)).all())
+
+
 def from_plain(column: Column[Any], value: Any) -> Any:
     """The inverse of :func:`to_plain`; raises ValueError for malformed dates."""
     if value is None:
@@ -223,15 +254,23 @@ def release_plans() -> None:
 def read_plan(session: Session) -> PlanDoc:
     """Every row of the plan, nested as the tree spec says, in the users' order: the typed
     records of :mod:`sipdesk.models.plan_types` (built here as plain dicts, by the spec)."""
+    return cast(PlanDoc, read_plan_parts(session, [node.key for node in TREE]))
+
+
+def read_plan_parts(session: Session, keys: Iterable[str]) -> dict[str, Any]:
+    """The profile and the top-level parts named in ``keys`` (``"goals"``, ``"priorities"`` …),
+    each exactly as :func:`read_plan` reads it, leaving the rest of the plan unread."""
+    wanted = set(keys)
+    tops = [node for node in TREE if node.key in wanted]
     with collector_aside():
         doc: dict[str, Any] = {"profile": read_profile(session)}
         # Children before parents (the spec's pre-order, reversed): each list is ready to nest.
         grouped: dict[Node, dict[int | None, list[dict[str, Any]]]] = {}
-        for node, _ in reversed(list(preorder(TREE, _child_nodes))):
+        for node, _ in reversed(list(preorder(tops, _child_nodes))):
             grouped[node] = read_node(session, node, grouped)
-        for node in TREE:
+        for node in tops:
             doc[node.key] = grouped[node][None]
-        return cast(PlanDoc, doc)
+        return doc
 
 
 def _child_nodes(node: Node) -> tuple[Node, ...]:
@@ -247,22 +286,28 @@ def read_node(
     Public for readers of a part of a plan (the district rollup reads only the nodes it needs,
     children first, exactly as :func:`read_plan` does)."""
     table = table_of(node.model)
-    rows = _raw_rows(session, table, tuple(node.order)).all()
+    # The rows as tuples in the order of the table's columns (_raw_sql selects them so):
+    # reading a value by its place, not its name, is most of the time saved on a large plan.
+    rows = _raw_tuples(session, table, tuple(node.order))
+    at = {c.name: place for place, c in enumerate(table.columns)}
+    id_at = at["id"]
     fields = node.fields()
-    packed = node.packed_columns()
+    packed = [(key, [(at[c.name], c) for c in columns]) for key, columns in node.packed_columns()]
     links = [table.c[name] for name in (node.parent_fk, node.self_fk) if name]
     objects: dict[int, dict[str, Any]] = {}
     parent_of: dict[int, Any] = {}  # row id → its parent row's id (or None)
     self_of: dict[int, Any] = {}  # row id → the row it nests under (self_fk)
+    plain = [(c.name, at[c.name], _plain_of(c)) for c in fields]
+    link_plain = [(c.name, at[c.name], _plain_of(c)) for c in links]
     for row in rows:
-        row_id = row["id"]
-        objects[row_id] = obj = {c.name: to_plain(c, row[c.name]) for c in fields}
+        row_id = row[id_at]
+        objects[row_id] = obj = {name: to_value(row[place]) for name, place, to_value in plain}
         for key, columns in packed:
-            obj[key] = packed_list([to_plain(c, row[c.name]) for c in columns])
-        plain = {c.name: to_plain(c, row[c.name]) for c in links}
-        parent_of[row_id] = plain.get(node.parent_fk) if node.parent_fk else None
+            obj[key] = packed_list([to_plain(c, row[place]) for place, c in columns])
+        linked = {name: to_value(row[place]) for name, place, to_value in link_plain}
+        parent_of[row_id] = linked.get(node.parent_fk) if node.parent_fk else None
         if node.self_fk:
-            self_of[row_id] = plain[node.self_fk]
+            self_of[row_id] = linked[node.self_fk]
     for child in node.children:
         below = grouped[child]
         for obj_id, obj in objects.items():
@@ -273,7 +318,7 @@ def read_node(
         self_of = nesting(self_of)
     grouped_out: dict[int | None, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
-        row_id = row["id"]
+        row_id = row[id_at]
         obj = objects[row_id]
         if self_of.get(row_id) is not None:
             objects[self_of[row_id]][node.key].append(obj)

@@ -371,3 +371,74 @@ def test_the_list_of_schools_works_on_either_engine(
     assert [(s["school"], s["versions"], s["expected"]) for s in listed] == [
         ("Oak Hill Middle", 0, True)
     ]
+
+
+def test_a_school_is_renamed_by_name_or_plan_id_on_either_engine(
+    new_desk: NewDesk, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    new_desk(district_name="Linden Valley").close()
+    desk = new_desk.target  # a file's path, or the server's address
+    assert main(["district", "expect-school", desk, "Oak Hill Middle", "--state-id", "OH-7"]) == 0
+    assert main(["district", "expect-school", desk, "Pine Ridge Elementary"]) == 0
+    riverside = _plan(tmp_path / "riverside.sipdesk", "Riverside Elementary")
+    with new_desk.reopen() as doc:
+        intake(doc, [riverside])
+    capsys.readouterr()
+
+    def names() -> list[tuple[str, int]]:
+        assert main(["district", "list", desk, "--json"]) == 0
+        return [
+            (s["school"], s["versions"]) for s in json.loads(capsys.readouterr().out)["schools"]
+        ]
+
+    assert main(["district", "rename", desk, "oak hill", "Oak Hill  Middle School"]) == 0
+    assert capsys.readouterr().out.strip() == "Renamed Oak Hill Middle to Oak Hill Middle School."
+    # By its plan id, as SCHOOL is everywhere.
+    assert main(["district", "list", desk, "--json"]) == 0
+    plan_id = next(
+        s["plan_id"]
+        for s in json.loads(capsys.readouterr().out)["schools"]
+        if s["school"] == "Riverside Elementary"
+    )
+    assert main(["district", "rename", desk, plan_id, "Riverside Elementary School"]) == 0
+    assert "Renamed Riverside Elementary to Riverside Elementary School." in capsys.readouterr().out
+    assert names() == [
+        ("Oak Hill Middle School", 0),
+        ("Pine Ridge Elementary", 0),
+        ("Riverside Elementary School", 1),
+    ]
+    # Only the case: the same school, renamed; the same name: nothing changes.
+    assert main(["district", "rename", desk, "Pine Ridge Elementary", "PINE RIDGE ELEMENTARY"]) == 0
+    assert main(["district", "rename", desk, "pine ridge", "PINE RIDGE ELEMENTARY"]) == 0
+    assert "already called that" in capsys.readouterr().out
+
+    # Bad input: one sentence, exit 2, nothing changed.
+    for school, name, words in (
+        ("Oak Hill", "riverside  elementary school", "There is already a school called"),
+        ("Oak Hill", "   ", "The school's name is empty."),
+        ("Maple Grove", "Maple Grove Elementary", "There is no school called “Maple Grove”"),
+        ("Oak Hill", "x" * 201, "longer than 200 characters"),
+    ):
+        assert main(["district", "rename", desk, school, name]) == 2
+        assert words in _sentence(capsys.readouterr().err)
+    with pytest.raises(SystemExit) as usage:  # bad usage: argparse's own sentence, exit 2
+        main(["district", "rename", desk])
+    assert usage.value.code == 2
+    capsys.readouterr()
+    assert names() == [
+        ("Oak Hill Middle School", 0),
+        ("PINE RIDGE ELEMENTARY", 0),
+        ("Riverside Elementary School", 1),
+    ]
+    # The school's next version still joins it (by its plan id), and keeps what its plan says.
+    doc = PlanDocument.open(riverside, recover=False)
+    with doc.transaction() as session:
+        session.scalars(select(PlanProfile)).one().mission = "A second version."
+    doc.close()
+    with new_desk.reopen() as desk_doc:
+        [outcome] = intake(desk_doc, [riverside])
+    assert (outcome.result, outcome.school, outcome.number) == (
+        ADDED,
+        "Riverside Elementary School",
+        2,
+    )

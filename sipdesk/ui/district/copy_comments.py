@@ -17,7 +17,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QContextMenuEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QTextEdit,
+    QTreeWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -199,6 +200,8 @@ class CopyCommentsPanel(QFrame):
         self.list.setAccessibleName("The district's comments on this version")
         self.list.setToolTip("Choose a comment to go to its item")
         self.list.setWordWrap(False)
+        # An item's comments are picked out together (the focus on it, or its badge pressed).
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         column.addWidget(self.list)
@@ -261,6 +264,7 @@ class CopyComments(QObject):
         self.comments: list[CopyComment] = []
         self.panel: CopyCommentsPanel | None = None
         self._stopped = False
+        self._watched: list[QTreeWidget] = []  # outlines whose rebuilding puts badges back
         self.action = QAction("&Comment on this…", window)
         self.action.setObjectName("comment_on_this")
         self.action.setShortcut(QKeySequence(COMMENT_KEY))
@@ -295,6 +299,10 @@ class CopyComments(QObject):
         layout.addWidget(panel)
         panel.add_button.clicked.connect(self.comment_here)
         panel.item_chosen.connect(self.go_to)
+        # A step built or shown later gets its badges once it is on show.
+        workspace.stack.currentChanged.connect(
+            lambda _index: QTimer.singleShot(0, self._put_badges)
+        )
         self.window.theme.restyle(panel)
         self.panel = panel
         self.action.setEnabled(True)
@@ -320,7 +328,39 @@ class CopyComments(QObject):
             return
         labels = {c.item: item_label(plan, c.item) for c in self.comments}
         self.panel.show_comments(self.comments, labels)
+        self._put_badges()
         self._on_focus_changed(None, QApplication.focusWidget())
+
+    def _put_badges(self) -> None:
+        """Badges on the commented items of the step on show (:mod:`copy_badges`)."""
+        from sipdesk.ui.district.copy_badges import put_badges
+
+        plan = self._plan()
+        if self.panel is None or plan is None or self._stopped:
+            return
+        labels = {c.item: item_label(plan, c.item) for c in self.comments}
+        labels.update(
+            {f"goal:{g['id']}": item_label(plan, f"goal:{g['id']}") for g in plan["goals"]}
+        )
+        page = self._page()
+        put_badges(page, plan, self.comments, labels, self.window.theme.colors, self._badge_chosen)
+        tree = getattr(page, "tree", None)  # step 5's outline is built afresh now and then
+        if isinstance(tree, QTreeWidget) and tree not in self._watched:
+            self._watched.append(tree)
+            tree.model().modelReset.connect(lambda: QTimer.singleShot(0, self._put_badges))
+
+    def _badge_chosen(self, items: list[str]) -> None:
+        """A badge pressed: its comments picked out in the list under the page."""
+        if self.panel is None:
+            return
+        shown = self.panel.list
+        shown.clearSelection()
+        for row in range(shown.count()):
+            entry = shown.item(row)
+            if entry.data(Qt.ItemDataRole.UserRole) in items:
+                entry.setSelected(True)
+                shown.scrollToItem(entry)
+        shown.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _on_focus_changed(self, _old: QWidget | None, now: QWidget | None) -> None:
         """The comments on the item the focus moved to are picked out in the list."""

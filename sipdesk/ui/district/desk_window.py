@@ -10,7 +10,6 @@ high contrast and presentation (F5) work as in the plan window.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,16 +36,26 @@ from sipdesk.district.schools import SchoolRow
 from sipdesk.ui.district.connect import add_connect_action, is_server_address, open_server
 from sipdesk.ui.district.desk_look import DeskLook
 from sipdesk.ui.district.district_actions import DistrictActions
-from sipdesk.ui.district.intake_panel import DeskDialogs, IntakeProgress, IntakeSummary
-from sipdesk.ui.district.roster_actions import expect_school_from_window, tell_no_plan_yet
-from sipdesk.ui.district.school_window import SchoolPlanWindow, copy_notice, copy_title
+from sipdesk.ui.district.intake_panel import (
+    DeskDialogs,
+    IntakeProgress,
+    IntakeSummary,
+    choose_plans,
+)
+from sipdesk.ui.district.intake_panel import add_plans as add_plans_in_window
+from sipdesk.ui.district.roster_actions import (
+    expect_school_from_window,
+    rename_from_window,
+    start_rename,
+    tell_no_plan_yet,
+)
+from sipdesk.ui.district.school_window import SchoolPlanWindow, open_school_copy
 from sipdesk.ui.district.schools_model import (
     NO_PLAN_YET,
     NOTHING_YET,
     STATUS_WORDS,
     SchoolsFilter,
     SchoolsModel,
-    received_words,
 )
 from sipdesk.ui.district.schools_table import SchoolsTable
 from sipdesk.ui.document_session import log_unexpected
@@ -59,7 +68,6 @@ from sipdesk.ui.widgets.dialogs import Dialogs
 
 if TYPE_CHECKING:
     from sipdesk.district.document import DeskDocument
-    from sipdesk.district.intake import Outcome
 
 EMPTY_DESK = (
     "No plans have arrived yet. When schools send you their plans, choose “Add plans…” and "
@@ -224,6 +232,7 @@ class DeskWindow(DeskLook):
         self.proxy.rowsRemoved.connect(self._show_counts)
         self.proxy.layoutChanged.connect(self._show_counts)
         self.table.selectionModel().currentChanged.connect(self._update_actions)
+        self.model.rename_asked.connect(lambda school, name: rename_from_window(self, school, name))
 
     def _action(
         self,
@@ -257,11 +266,17 @@ class DeskWindow(DeskLook):
         self.review_action = self._action("&Review…", self.show_review, ["Ctrl+R"])
         self.rollup_action = self._action("&Across schools…", self.show_rollup, ["Ctrl+U"])
         self.expect_action = self._action("&Expect a school…", self.expect_school)
+        self.rename_action = self._action("Rena&me the school", self.rename_school, ["F2"])
         # Ctrl+Q too: a desk on its own is the whole program, and people quit it as such.
         self.close_action = self._action(
             "&Close the desk", self.close, [key.Close, key.Quit, "Ctrl+Q"]
         )
-        for action in (self.add_files_action, self.add_folder_action, self.expect_action):
+        for action in (
+            self.add_files_action,
+            self.add_folder_action,
+            self.expect_action,
+            self.rename_action,
+        ):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.open_school_action)
@@ -330,6 +345,8 @@ class DeskWindow(DeskLook):
             widget.setEnabled(has_desk and chosen)
         row = self._current_row() if chosen else None
         self.chosen.setText(row.school if row else "")
+        self.model.renamable = can_add  # a school's name, edited in its cell (F2)
+        self.rename_action.setEnabled(can_add and chosen)
 
     def _on_runner_busy_changed(self, busy: bool) -> None:
         self.busy_bar.setVisible(busy)
@@ -500,66 +517,14 @@ class DeskWindow(DeskLook):
 
     # ----------------------------------------------------------------- adding plans
     def choose_and_add_files(self) -> None:
-        ask = self.dialogs if isinstance(self.dialogs, DeskDialogs) else DeskDialogs(self)
-        paths = ask.open_files("Add plans the schools sent", self.prefs.last_folder)
-        if paths:
-            self.prefs.last_folder = paths[0].parent
-            self.add_plans(paths)
+        choose_plans(self, folder=False)
 
     def choose_and_add_folder(self) -> None:
-        ask = self.dialogs if isinstance(self.dialogs, DeskDialogs) else DeskDialogs(self)
-        folder = ask.open_folder("Add every plan in a folder", self.prefs.last_folder)
-        if folder is not None:
-            self.prefs.last_folder = folder
-            self.add_plans([folder])
+        choose_plans(self, folder=True)
 
     def add_plans(self, paths: Sequence[Path | str]) -> None:
-        """Take plan files, folders of them and saved emails in, on the worker thread; the
-        progress shows as it goes, then one summary of what became of them."""
-        desk = self.desk
-        if desk is None or desk.readonly or not paths:
-            return
-        given = [Path(p) for p in paths]
-
-        def work() -> tuple[list[Outcome], list[SchoolRow], str]:
-            from sipdesk.district.intake import intake
-            from sipdesk.district.schools import school_rows
-            from sipdesk.storage import PlanFileError
-
-            outcomes = intake(desk, given, progress=self._intake_progressed.emit)
-            note = ""
-            try:
-                desk.writeback()
-            except PlanFileError as exc:  # the plans are safe in the desk's working copy
-                note = str(exc)
-            with desk.session() as session:
-                return outcomes, school_rows(session), note
-
-        self.summary.hide()
-        what = given[0].name if len(given) == 1 else f"{len(given)} files and folders"
-        self.progress.begin(f"Looking for plans in {what}…")
-        self._busy("Adding plans…")
-        self._update_actions()
-        self.runner.submit(work, on_done=self._on_plans_added, on_error=self._on_add_failed)
-
-    def _on_plans_added(self, result: tuple[list[Outcome], list[SchoolRow], str]) -> None:
-        outcomes, rows, note = result
-        self.progress.end()
-        self._busy(None)
-        self._show_rows(rows)
-        self.summary.show_outcomes(outcomes)
-        if note:
-            self.banner.show_message(
-                f"{note} Everything received is kept safely inside SIP Desk and is written to "
-                "the desk when it closes."
-            )
-        self._update_actions()
-        self.plans_added.emit(outcomes)
-
-    def _on_add_failed(self, exc: BaseException) -> None:
-        self.progress.end()
-        self._explain(exc)
-        self.refresh()
+        """Take plans in on the worker, showing the progress, then a summary (intake_panel)."""
+        add_plans_in_window(self, paths)
 
     # ----------------------------------------------------------------- opening a school
     def _on_table_activated(self, index: QModelIndex) -> None:
@@ -572,60 +537,8 @@ class DeskWindow(DeskLook):
             self.open_school(row)
 
     def open_school(self, row: SchoolRow) -> None:
-        """The school's latest plan, read-only, in a plan window of its own."""
-        desk = self.desk
-        if desk is None or tell_no_plan_yet(self, row) or row.latest_received is None:
-            return
-        day = received_words(row.latest_received, with_time=False)
-        title = copy_title(row.school, row.latest_version, day)
-        notice = copy_notice(row.school, row.latest_version, received_words(row.latest_received))
-
-        def work() -> tuple[contextlib.ExitStack, Path]:
-            from sipdesk.district.models import School
-            from sipdesk.district.versions import version_file, version_numbered
-            from sipdesk.storage import PlanFileError
-
-            with desk.session() as session:
-                school = session.get(School, row.school_id)
-                if school is None:
-                    raise PlanFileError(desk.path, f"{row.school} is no longer on this desk.")
-                version = version_numbered(session, school, row.latest_version, desk.path)
-                keep = contextlib.ExitStack()
-                try:
-                    copy = keep.enter_context(version_file(session, version, desk.path))
-                except BaseException:
-                    keep.close()
-                    raise
-            return keep, copy
-
-        self._busy(f"Opening {row.school}'s plan…")
-        self.runner.submit(
-            work,
-            on_done=lambda result: self._show_school(title, notice, *result, row=row),
-            on_error=self._explain,
-        )
-
-    def _show_school(
-        self, title: str, notice: str, keep: contextlib.ExitStack, copy: Path, *, row: SchoolRow
-    ) -> None:
-        from sipdesk.ui.district.copy_comments import DeskLink
-
-        self._busy(None)
-        # The window asks its own questions; a test's scripted dialogs answer for it too.
-        dialogs = None if isinstance(self.dialogs, DeskDialogs) else self.dialogs
-        window = SchoolPlanWindow(title, keep, notice, self.settings, self.theme, dialogs)
-        window.attach_desk(DeskLink(self, row.school_id, row.latest_version))  # its comments
-        self.school_windows.append(window)
-        window.destroyed.connect(lambda *_: self._forget_window(window))
-        window.plan_closed.connect(lambda: self._forget_window(window))
-        window.resize(self.size())
-        window.show()
-        window.open_copy(copy)
-        self.school_opened.emit(window)
-
-    def _forget_window(self, window: SchoolPlanWindow) -> None:
-        if window in self.school_windows:
-            self.school_windows.remove(window)
+        """The school's latest plan, read-only, in a plan window of its own (school_window)."""
+        open_school_copy(self, row)
 
     # ----------------------------------------------------------------- review work
     def show_what_changed(self) -> None:
@@ -654,6 +567,10 @@ class DeskWindow(DeskLook):
     def expect_school(self) -> None:
         """File ▸ Expect a school…: put a school on the district's list before it sends a plan."""
         expect_school_from_window(self)
+
+    def rename_school(self) -> None:
+        """File ▸ Rename the school (F2): its name edited in the table (roster_actions)."""
+        start_rename(self)
 
     # ----------------------------------------------------------------- closing
     def closeEvent(self, event: QCloseEvent) -> None:

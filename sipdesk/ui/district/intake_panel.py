@@ -1,11 +1,13 @@
 """Adding plans to the desk, as the window shows it: choosing the files (or a folder), the
 progress of a batch, then one plain summary of what became of it (added, already on the desk,
-and each refusal's sentence)."""
+and each refusal's sentence). The intake itself runs on the desk window's worker
+(:func:`add_plans`)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -21,8 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from sipdesk.district.intake import ADDED, REFUSED, SAME, Outcome
+from sipdesk.district.schools import SchoolRow
 from sipdesk.ui.widgets.common import label
 from sipdesk.ui.widgets.dialogs import Dialogs
+
+if TYPE_CHECKING:
+    from sipdesk.ui.district.desk_window import DeskWindow
 
 PLANS_FILTER = "Plans and saved emails (*.sipdesk *.eml)"
 # The refusals listed before the list scrolls inside itself.
@@ -151,4 +157,77 @@ class IntakeSummary(QFrame):
         self.dismissed.emit()
 
 
-__all__ = ["DeskDialogs", "IntakeProgress", "IntakeSummary", "refusal_line", "summary_sentence"]
+# ------------------------------------------------------------------ taking plans in, in the window
+def choose_plans(window: DeskWindow, *, folder: bool) -> None:
+    """File ▸ Add plan files… or Add a folder of plans…: ask, then :func:`add_plans`."""
+    ask = window.dialogs if isinstance(window.dialogs, DeskDialogs) else DeskDialogs(window)
+    if folder:
+        chosen = ask.open_folder("Add every plan in a folder", window.prefs.last_folder)
+        if chosen is not None:
+            window.prefs.last_folder = chosen
+            add_plans(window, [chosen])
+        return
+    paths = ask.open_files("Add plans the schools sent", window.prefs.last_folder)
+    if paths:
+        window.prefs.last_folder = paths[0].parent
+        add_plans(window, paths)
+
+
+def add_plans(window: DeskWindow, paths: Sequence[Path | str]) -> None:
+    """Take plan files, folders of them and saved emails in, on the window's worker thread;
+    the progress shows as it goes, then one summary of what became of them."""
+    desk = window.desk
+    if desk is None or desk.readonly or not paths:
+        return
+    given = [Path(p) for p in paths]
+
+    def work() -> tuple[list[Outcome], list[SchoolRow], str]:
+        from sipdesk.district.intake import intake
+        from sipdesk.district.schools import school_rows
+        from sipdesk.storage import PlanFileError
+
+        outcomes = intake(desk, given, progress=window._intake_progressed.emit)
+        note = ""
+        try:
+            desk.writeback()
+        except PlanFileError as exc:  # the plans are safe in the desk's working copy
+            note = str(exc)
+        with desk.session() as session:
+            return outcomes, school_rows(session), note
+
+    def done(result: tuple[list[Outcome], list[SchoolRow], str]) -> None:
+        outcomes, rows, note = result
+        window.progress.end()
+        window._busy(None)
+        window._show_rows(rows)
+        window.summary.show_outcomes(outcomes)
+        if note:
+            window.banner.show_message(
+                f"{note} Everything received is kept safely inside SIP Desk and is written to "
+                "the desk when it closes."
+            )
+        window._update_actions()
+        window.plans_added.emit(outcomes)
+
+    def failed(exc: BaseException) -> None:
+        window.progress.end()
+        window._explain(exc)
+        window.refresh()
+
+    window.summary.hide()
+    what = given[0].name if len(given) == 1 else f"{len(given)} files and folders"
+    window.progress.begin(f"Looking for plans in {what}…")
+    window._busy("Adding plans…")
+    window._update_actions()
+    window.runner.submit(work, on_done=done, on_error=failed)
+
+
+__all__ = [
+    "DeskDialogs",
+    "IntakeProgress",
+    "IntakeSummary",
+    "add_plans",
+    "choose_plans",
+    "refusal_line",
+    "summary_sentence",
+]

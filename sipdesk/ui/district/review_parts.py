@@ -4,6 +4,7 @@ the review window does the writing."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -57,8 +58,42 @@ def level_words(level: int, name: str) -> str:
     return f"{level} · {name}"
 
 
+def levels_guide(criterion: Criterion, chosen: int) -> str:
+    """The criterion's levels with what each means, as rich text: the chosen one in bold and
+    marked, so the reviewer reads every level's description while picking one."""
+    lines = []
+    for level in criterion.levels:
+        words = html.escape(level_words(level.level, level.name), quote=False)
+        about = html.escape(level.description, quote=False) if level.description else ""
+        line = f"{words} — {about}" if about else words
+        if level.level == chosen:
+            line = f"<b>▶ {line} (your choice)</b>"
+        lines.append(f"<p style='margin: 0 0 4px 0'>{line}</p>")
+    return "".join(lines)
+
+
+class _FocusWatch(QObject):
+    """Tells the rubric which criterion's level box the reviewer is on."""
+
+    def __init__(self, tab: RubricTab) -> None:
+        super().__init__(tab)
+        self.tab = tab
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusIn:
+            key = next((k for k, box in self.tab.boxes.items() if box is watched), None)
+            if key is not None and key != self.tab.current:
+                self.tab.current = key
+                self.tab._on_level_changed()
+        return False
+
+
 class RubricTab(QWidget):
-    """Each criterion with its levels to pick; "Save the scores" saves the ones changed."""
+    """Each criterion with its levels to pick; "Save the scores" saves the ones changed.
+
+    The criterion being scored (the one whose level box has, or last had, the focus; the
+    first at the start) shows all its levels with their descriptions beside the box; the
+    others show the description of the level chosen for them."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -66,6 +101,9 @@ class RubricTab(QWidget):
         self.saved: dict[str, int] = {}
         self.boxes: dict[str, QComboBox] = {}
         self._notes: dict[str, QLabel] = {}
+        self.guides: dict[str, QLabel] = {}
+        self.current = ""  # the criterion being scored
+        self._watch = _FocusWatch(self)
         column = QVBoxLayout(self)
         column.setContentsMargins(8, 8, 8, 8)
         self.area = QScrollArea(self)
@@ -92,7 +130,10 @@ class RubricTab(QWidget):
         grid = QVBoxLayout(body)
         grid.setContentsMargins(4, 0, 12, 8)
         grid.setSpacing(4)
-        self.boxes, self._notes = {}, {}
+        self.boxes, self._notes, self.guides = {}, {}, {}
+        keys = [criterion.key for criterion in self.criteria]
+        if self.current not in keys:
+            self.current = focused if focused in keys else (keys[0] if keys else "")
         for criterion in self.criteria:
             row = QHBoxLayout()
             name = label(criterion.name, "subsection", body)
@@ -113,8 +154,15 @@ class RubricTab(QWidget):
             note = label("", "", body)
             note.setContentsMargins(16, 0, 0, 6)
             grid.addWidget(note)
+            guide = label("", "", body)
+            guide.setTextFormat(Qt.TextFormat.RichText)
+            guide.setContentsMargins(16, 2, 0, 8)
+            guide.setAccessibleName(f"The levels of “{criterion.name}”")
+            grid.addWidget(guide)
             self.boxes[criterion.key] = box
             self._notes[criterion.key] = note
+            self.guides[criterion.key] = guide
+            box.installEventFilter(self._watch)
             box.currentIndexChanged.connect(self._on_level_changed)
         grid.addStretch(1)
         self.area.setWidget(body)
@@ -142,10 +190,17 @@ class RubricTab(QWidget):
             box = self.boxes[criterion.key]
             level = int(box.currentData() or 0)
             chosen = next((lv for lv in criterion.levels if lv.level == level), None)
+            scoring = criterion.key == self.current
             self._notes[criterion.key].setText(
                 f"{chosen.name}: {chosen.description}" if chosen else ""
             )
-            self._notes[criterion.key].setVisible(bool(chosen and chosen.description))
+            self._notes[criterion.key].setVisible(
+                bool(chosen and chosen.description) and not scoring
+            )
+            guide = self.guides[criterion.key]
+            if scoring:
+                guide.setText(levels_guide(criterion, level))
+            guide.setVisible(scoring)
             if chosen is not None:
                 scored += 1
                 points += chosen.level

@@ -1,10 +1,16 @@
-"""The district's list of the schools it expects plans from, in the desk window (issue 13).
+"""The district's list of the schools it expects plans from, and a school's name, in the desk
+window (issue 13).
 
 File ▸ *Expect a school…* asks for the school's name and state school id (optional) through the
 window's dialogs (a test scripts them) and lists it with the command line's own code
 (:func:`sipdesk.district.roster.expect_school`) on the window's worker; the desk is written back
 at once. A listed school that has sent nothing yet has a row of its own; opening it, or asking
 what changed or for its review, says warmly that no plan has arrived yet.
+
+File ▸ *Rename the school* (F2) edits the chosen school's name in its cell of the table, with no
+question asked: Enter renames it (:func:`sipdesk.district.roster.rename_school_id`, as
+``sipdesk district rename`` does), Escape leaves it as it was. A name another school has is
+told in a sentence and nothing changes.
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ from typing import TYPE_CHECKING
 from sipdesk.district.schools import SchoolRow
 
 if TYPE_CHECKING:
-    from sipdesk.district.roster import Listed
+    from sipdesk.district.roster import Listed, Renamed
     from sipdesk.ui.district.desk_window import DeskWindow
 
 EXPECT_TITLE = "Expect a school"
@@ -75,3 +81,66 @@ def expect_school_from_window(window: DeskWindow) -> None:
 
     window.statusBar().showMessage(f"Adding {name}…")
     window.runner.submit(work, on_done=done, on_error=window._explain)
+
+
+def start_rename(window: DeskWindow) -> None:
+    """Edit the chosen school's name in its cell (Enter renames, Escape leaves it)."""
+    index = window.table.currentIndex()
+    if not index.isValid() or not window.model.renamable or window.runner.busy:
+        return
+    cell = window.proxy.index(index.row(), 0)
+    window.table.setFocus()
+    window.table.scrollTo(cell)
+    window.table.edit(cell)
+
+
+def rename_from_window(window: DeskWindow, school_id: int, new_name: str) -> None:
+    """Give the school the name typed in its cell, on the worker; the rows are read again."""
+    from sipdesk.district.roster import check_school
+
+    desk = window.desk
+    if desk is None or desk.readonly or window.runner.busy:
+        return
+    current = next((row for row in window.model.rows() if row.school_id == school_id), None)
+    name, _, problem = check_school(new_name, "")
+    if problem:
+        window.dialogs.inform("That name cannot be used", problem)
+        return
+    if current is not None and current.school == name:
+        return  # nothing changed
+
+    def work() -> tuple[Renamed, list[SchoolRow], str]:
+        from sipdesk.district.roster import rename_school_id
+        from sipdesk.district.schools import school_rows
+        from sipdesk.storage import PlanFileError
+
+        with desk.transaction() as session:
+            renamed = rename_school_id(session, school_id, name, desk.path)
+        note = ""
+        try:
+            desk.writeback()
+        except PlanFileError as exc:  # the new name is kept safely in the desk's working copy
+            note = str(exc)
+        with desk.session() as session:
+            return renamed, school_rows(session), note
+
+    def done(result: tuple[Renamed, list[SchoolRow], str]) -> None:
+        renamed, rows, note = result
+        window.statusBar().clearMessage()
+        window._show_rows(rows)
+        window._choose_school(renamed.school_id)
+        window.table.setFocus()
+        window.banner.show_message(renamed.line() + (f" {note}" if note else ""))
+
+    def refused(exc: BaseException) -> None:
+        from sipdesk.storage import PlanFileError
+
+        if not isinstance(exc, PlanFileError):
+            window._explain(exc)
+            return
+        window.statusBar().clearMessage()
+        window.dialogs.inform("The school could not be renamed", str(exc))
+        window.table.setFocus()
+
+    window.statusBar().showMessage(f"Renaming {current.school if current else 'the school'}…")
+    window.runner.submit(work, on_done=done, on_error=refused)

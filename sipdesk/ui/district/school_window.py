@@ -30,9 +30,11 @@ from sipdesk.ui.theme import Theme
 from sipdesk.ui.widgets.dialogs import Dialogs
 
 if TYPE_CHECKING:
+    from sipdesk.district.schools import SchoolRow
     from sipdesk.models.plan_types import PlanDoc
     from sipdesk.ui.controller import PlanController
     from sipdesk.ui.district.copy_comments import CopyComments, DeskLink
+    from sipdesk.ui.district.desk_window import DeskWindow
 
 # What the district's copies remember of their step: one place for them all.
 COPY_KEY = "district-copy"
@@ -137,4 +139,65 @@ class SchoolPlanWindow(MainWindow):
             self._let_go()
 
 
-__all__ = ["SchoolPlanWindow", "copy_notice", "copy_title"]
+# ------------------------------------------------------------------ opened from the desk window
+def open_school_copy(desk_window: DeskWindow, row: SchoolRow) -> None:
+    """The school's latest plan, read-only, in a plan window of its own: its bytes copied out
+    on the desk window's worker, then the window opened on the copy."""
+    from sipdesk.ui.district.roster_actions import tell_no_plan_yet
+    from sipdesk.ui.district.schools_model import received_words
+
+    desk = desk_window.desk
+    if desk is None or tell_no_plan_yet(desk_window, row) or row.latest_received is None:
+        return
+    day = received_words(row.latest_received, with_time=False)
+    title = copy_title(row.school, row.latest_version, day)
+    notice = copy_notice(row.school, row.latest_version, received_words(row.latest_received))
+
+    def work() -> tuple[contextlib.ExitStack, Path]:
+        from sipdesk.district.models import School
+        from sipdesk.district.versions import version_file, version_numbered
+        from sipdesk.storage import PlanFileError
+
+        with desk.session() as session:
+            school = session.get(School, row.school_id)
+            if school is None:
+                raise PlanFileError(desk.path, f"{row.school} is no longer on this desk.")
+            version = version_numbered(session, school, row.latest_version, desk.path)
+            keep = contextlib.ExitStack()
+            try:
+                copy = keep.enter_context(version_file(session, version, desk.path))
+            except BaseException:
+                keep.close()
+                raise
+        return keep, copy
+
+    def show(result: tuple[contextlib.ExitStack, Path]) -> None:
+        from sipdesk.ui.district.copy_comments import DeskLink
+        from sipdesk.ui.district.intake_panel import DeskDialogs
+
+        keep, copy = result
+        desk_window._busy(None)
+        # The window asks its own questions; a test's scripted dialogs answer for it too.
+        dialogs = None if isinstance(desk_window.dialogs, DeskDialogs) else desk_window.dialogs
+        window = SchoolPlanWindow(
+            title, keep, notice, desk_window.settings, desk_window.theme, dialogs
+        )
+        window.attach_desk(DeskLink(desk_window, row.school_id, row.latest_version))
+        desk_window.school_windows.append(window)
+
+        def forget(*_: object) -> None:
+            if window in desk_window.school_windows:
+                desk_window.school_windows.remove(window)
+
+        window.destroyed.connect(forget)
+        window.plan_closed.connect(forget)
+        window.resize(desk_window.size())
+        window.show()
+        window.open_copy(copy)
+        desk_window.school_opened.emit(window)
+
+    desk_window._busy(f"Opening {row.school}'s plan…")
+    desk_window.runner.submit(work, on_done=show, on_error=desk_window._explain)
+
+
+__all__ = ["SchoolPlanWindow", "copy_notice", "copy_title", "open_school_copy"]

@@ -27,6 +27,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    Signal,
 )
 
 from sipdesk.district.schools import SchoolRow
@@ -188,10 +189,17 @@ def column_number(key: str) -> int:
 
 
 class SchoolsModel(QAbstractTableModel):
-    """Every school on the desk, one row each, in :data:`COLUMNS`."""
+    """Every school on the desk, one row each, in :data:`COLUMNS`.
+
+    While ``renamable``, a school's name can be edited in its cell (F2); the new name is not
+    put in the cell but asked for (``rename_asked``): the window renames the school on the desk
+    and shows the rows read again."""
+
+    rename_asked = Signal(int, str)  # the school's id, the name typed
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.renamable = False
         self._rows: list[SchoolRow] = []
         # Each row's cells worked out once: (words shown, value sorted by), column by column.
         self._cells: list[list[tuple[str, Any]]] = []
@@ -251,6 +259,8 @@ class SchoolsModel(QAbstractTableModel):
         text, key = self._cells[index.row()][index.column()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return text
+        if role == Qt.ItemDataRole.EditRole and column.key == "school":
+            return self._rows[index.row()].school  # the name as it is, to be renamed
         if role == SORT_ROLE:
             return key
         if role == ROW_ROLE:
@@ -294,7 +304,19 @@ class SchoolsModel(QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.renamable and COLUMNS[index.column()].key == "school":
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        """A name typed in the school's cell: asked for, not kept here (see the class)."""
+        if not (index.isValid() and self.renamable and role == Qt.ItemDataRole.EditRole):
+            return False
+        if COLUMNS[index.column()].key != "school" or not 0 <= index.row() < len(self._rows):
+            return False
+        self.rename_asked.emit(self._rows[index.row()].school_id, str(value or ""))
+        return False
 
 
 class SchoolsFilter(QSortFilterProxyModel):

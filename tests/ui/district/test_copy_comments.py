@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QScrollArea
 from pytestqt.qtbot import QtBot
 
 from sipdesk.district.document import DeskDocument
@@ -333,3 +333,82 @@ def test_the_comment_key_is_bound_once_on_every_step_of_the_copy(
     assert len(mnemonics) == len(menus)  # each menu's Alt key is its own
     with qtbot.waitSignal(school.plan_closed, timeout=15000):
         school.close()
+
+
+def test_a_commented_goal_shows_its_badge_and_an_uncommented_one_none(
+    qtbot: QtBot, open_desk: Opener, desk_file: Path, tmp_path: Path
+) -> None:
+    """Goal 1 carries two comments (one on the goal, one on its measure): its card shows a
+    badge with the count and their words; goal 2 carries none and shows none. A commented
+    priority and strategy show a counted bubble in step 4's list and step 5's outline."""
+    from sipdesk.district.review import _item_refs, _read_plan
+    from sipdesk.district.versions import find_school, versions_of
+    from sipdesk.ui.district.copy_badges import BADGE_NAME, CommentBadge, badges_on, marked_items
+
+    with DeskDocument.open(desk_file) as desk:
+        with desk.session() as session:
+            plan = _read_plan(
+                session, versions_of(session, find_school(session, SCHOOL, desk.path))[-1], desk
+            )
+        goals = [g["id"] for g in plan["goals"]]
+        measure = f"measure:{plan['goals'][0]['measures'][0]['id']}"
+        assert len(goals) >= 2 and measure in _item_refs(plan, "measure")
+        add_comment(desk, SCHOOL, f"goal:{goals[0]}", "Dr Ortiz", "Say how the goal is measured.")
+        add_comment(desk, SCHOOL, measure, "Ana Ruiz", "Which screener gives the baseline?")
+        priority = _item_refs(plan, "priority")[0]
+        strategy = _item_refs(plan, "strategy")[0]
+        add_comment(desk, SCHOOL, priority, "Ana Ruiz", "Is this the first priority?")
+        add_comment(desk, SCHOOL, strategy, "Dr Ortiz", "Who leads this strategy?")
+    window = open_desk(desk_file)
+    school = open_school(qtbot, window, desk_file)
+    comments = school.district_comments
+    assert comments is not None and comments.panel is not None
+    school.show_step(1)
+    page = school.current_page()
+    qtbot.waitUntil(lambda: f"goal:{goals[0]}" in badges_on(page), timeout=5000)
+    badges = badges_on(page)
+    assert list(badges) == [f"goal:{goals[0]}"]  # goal 2 has none
+    badge = badges[f"goal:{goals[0]}"]
+    cards = page.goal_cards  # type: ignore[union-attr]
+    assert badge.parentWidget() is cards[goals[0]] and badge.isVisible()
+    assert not cards[goals[1]].findChildren(CommentBadge, BADGE_NAME)
+    assert badge.text() == "2 comments"
+    assert "Say how the goal is measured." in badge.toolTip()
+    assert "Which screener gives the baseline?" in badge.toolTip()
+    assert badge.accessibleName() == "2 district comments on Goal 1"
+    assert badge.height() >= badge.fontMetrics().height()  # readable: the text's own size
+    # Pressing it picks out its comments in the list under the page.
+    badge.click()
+    assert len(comments.panel.list.selectedItems()) == 2
+    # Another step and back: still one badge on goal 1.
+    school.show_step(2)
+    school.show_step(1)
+    qtbot.waitUntil(lambda: len(badges_on(school.current_page())) == 1, timeout=5000)
+    # Step 4's list and step 5's outline: a counted bubble before each commented item, the
+    # comments' words in its tooltip; none on the others.
+    school.show_step(4)
+    qtbot.waitUntil(lambda: marked_items(school.current_page()) == {priority: 1}, timeout=5000)
+    school.show_step(5)
+    page = school.current_page()
+    qtbot.waitUntil(lambda: marked_items(page) == {priority: 1, strategy: 1}, timeout=5000)
+    found = page.tree.item_for(strategy)  # type: ignore[union-attr]
+    assert found is not None and "Who leads this strategy?" in found.toolTip(0)
+    page.refresh()  # the outline built afresh keeps its bubbles
+    qtbot.waitUntil(lambda: marked_items(page) == {priority: 1, strategy: 1}, timeout=5000)
+    page.tree.setCurrentItem(page.tree.item_for(strategy))  # type: ignore[union-attr]
+    school.resize(1366, 768)
+    school.grab().save(str(tmp_path / "outline.png"))
+    school.show_step(1)
+    qtbot.waitUntil(lambda: len(badges_on(school.current_page())) == 1, timeout=5000)
+    badge = badges_on(school.current_page())[f"goal:{goals[0]}"]
+    scroller = badge.parentWidget()
+    while scroller is not None and not isinstance(scroller, QScrollArea):
+        scroller = scroller.parentWidget()
+    if scroller is not None:
+        scroller.ensureWidgetVisible(cards[goals[0]].title, 50, 50)
+    badge.setFocus()
+    QApplication.processEvents()
+    school.grab().save(str(tmp_path / "badge.png"))
+    with qtbot.waitSignal(school.plan_closed, timeout=15000):
+        school.close()
+    _close(qtbot, window)

@@ -303,3 +303,46 @@ def test_a_version_arriving_after_the_review_opened_is_shown_before_anything_is_
     assert dialog.sheet is not None and dialog.sheet.version == 3
     assert dialog.title.text() == f"Review: {RIVERSIDE}, version 3"
     assert not (desk_file.parent / "Outbox").exists()
+
+
+def test_the_criterion_being_scored_shows_every_level_with_its_description(
+    qtbot: QtBot, open_desk: Opener, desk_file: Path, tmp_path: Path
+) -> None:
+    """Where the reviewer picks a level, the criterion's levels show what each means (the
+    district's rubric, here the default one in resources/rubrics/), the chosen one marked."""
+    import json
+
+    from sipdesk.paths import resource_path
+
+    rubric = json.loads(resource_path("rubrics/default.json").read_text(encoding="utf-8"))
+    window = open_desk(desk_file)
+    dialog = _review(qtbot, window, RIVERSIDE)
+    tab = dialog.rubric
+    first, second = rubric["criteria"][0], rubric["criteria"][1]
+
+    def shown(key: str) -> bool:
+        return not tab.guides[key].isHidden()
+
+    # At the start the first criterion is the one being scored: its four levels are there.
+    assert shown(first["key"]) and not shown(second["key"])
+    for level in first["levels"]:
+        assert level["description"] in tab.guides[first["key"]].text()
+        assert level["name"] in tab.guides[first["key"]].text()
+    # Moving to the second criterion's box shows its levels instead.
+    dialog.tabs.setCurrentWidget(tab)
+    dialog.activateWindow()
+    tab.boxes[second["key"]].setFocus()
+    qtbot.waitUntil(lambda: shown(second["key"]), timeout=5000)
+    assert not shown(first["key"])
+    guide = tab.guides[second["key"]].text()
+    assert all(level["description"] in guide for level in second["levels"])
+    assert "your choice" not in guide
+    # Picking a level marks it, with its description, in the list of levels.
+    tab.choose(second["key"], 3)
+    chosen = next(level for level in second["levels"] if level["level"] == 3)
+    assert "(your choice)" in tab.guides[second["key"]].text()
+    marked = tab.guides[second["key"]].text().split("<b>")[1]
+    assert chosen["description"] in marked
+    dialog.resize(1366, 768)
+    dialog.grab().save(str(tmp_path / "rubric.png"))
+    _close(qtbot, window)
