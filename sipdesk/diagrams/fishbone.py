@@ -26,9 +26,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
+from sipdesk.diagrams.text import Measurer
+
 # TextMeasure, approx_measure and wrap_text live in diagrams/text.py and are named here too.
 from sipdesk.diagrams.text import TextMeasure as TextMeasure
-from sipdesk.diagrams.text import _Measurer
 from sipdesk.diagrams.text import approx_measure as approx_measure
 from sipdesk.diagrams.text import wrap_text as wrap_text
 from sipdesk.models.walk import preorder
@@ -293,7 +294,7 @@ def _sub_causes(node: CauseNode) -> tuple[CauseNode, ...]:
     return node.children
 
 
-def _draft_bone(cat: CategoryNode, above: bool, m: _Measurer, st: LayoutStyle) -> _BoneDraft:
+def _draft_bone(cat: CategoryNode, above: bool, m: Measurer, st: LayoutStyle) -> _BoneDraft:
     d = _BoneDraft(cat, above)
     k = st.bone_slope
     pad = st.label_padding
@@ -438,7 +439,7 @@ def layout_fishbone(
     overlap each other or the head; every label lies inside ``width`` x ``height``.
     """
     st = style
-    m = _Measurer(measure)
+    m = Measurer(measure)
     drafts = [_draft_bone(cat, i % 2 == 0, m, st) for i, cat in enumerate(data.categories)]
     attach = _pack(drafts, st)
 

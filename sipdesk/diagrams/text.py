@@ -62,7 +62,7 @@ def _words(paragraph: str) -> list[str]:
     return [word for word in (w.strip() for w in _BREAKING_SPACE.split(paragraph)) if word]
 
 
-class _Measurer:
+class Measurer:
     """Caches widths for one layout run; the caller's measurer may be slow (font metrics)."""
 
     __slots__ = ("_caches", "_measure")

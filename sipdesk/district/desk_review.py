@@ -209,12 +209,12 @@ def review_sheet(desk: DeskDocument, school_id: int) -> ReviewSheet:
     from sqlalchemy import select
 
     from sipdesk.district.models import Review
-    from sipdesk.district.review import _read_plan, comments_on, local_time, scores_of
+    from sipdesk.district.review import comments_on, local_time, read_version_plan, scores_of
 
     with desk.session() as session:
         school = school_of(session, school_id, desk.path)
         version = _latest(session, school, desk.path)
-        plan = _read_plan(session, version, desk)
+        plan = read_version_plan(session, version, desk)
         items = item_names(plan)
         names = dict(items)
         comments = tuple(

@@ -236,14 +236,14 @@ def _attachments(path: Path) -> Iterator[tuple[str, bytes]]:
     for part in message.walk():
         if part.is_multipart():
             continue
-        name = _safe_name(part.get_filename() or "")
+        name = safe_name(part.get_filename() or "")
         if not name.lower().endswith(PLAN_SUFFIX):
             continue
         data = part.get_payload(decode=True)
         yield name, data if isinstance(data, bytes) else b""
 
 
-def _safe_name(name: str) -> str:
+def safe_name(name: str) -> str:
     """An attachment's name, made safe to use as a file name (it comes from outside)."""
     return re.sub(r"[\x00-\x1f\x7f/\\:]", "_", name).strip().strip(".")[-120:]
 

@@ -30,7 +30,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sipdesk.district.document import utc_now
-from sipdesk.district.intake import _safe_name
+from sipdesk.district.intake import safe_name
 from sipdesk.district.models import DistrictComment, PlanVersion, Review, ReviewScore, School
 from sipdesk.district.rubric import Criterion, keep_rubric
 from sipdesk.district.server import OpenDesk
@@ -96,7 +96,7 @@ def _review(session: Session, version: PlanVersion, reviewer: str) -> Review:
     return review
 
 
-def _read_plan(session: Session, version: PlanVersion, desk: OpenDesk) -> PlanDoc:
+def read_version_plan(session: Session, version: PlanVersion, desk: OpenDesk) -> PlanDoc:
     from sipdesk.services.snapshot import read_plan
     from sipdesk.storage.document import PlanDocument
 
@@ -184,7 +184,7 @@ def add_comment(
     with desk.session() as session:
         school = find_school(session, school_text, desk.path)
         version = _version(session, desk, school, number)
-        plan = _read_plan(session, version, desk)
+        plan = read_version_plan(session, version, desk)
         where = f"Version {version.number} of {school.name}'s plan"
         ref, step = _check_item(plan, item, where, desk)
         school_id, version_id, version_number = school.id, version.id, version.number
@@ -278,7 +278,7 @@ def scores_of(session: Session, version: PlanVersion) -> list[ReviewScore]:
 # ------------------------------------------------------------------ return / approve
 def reply_name(school: str, decision: str, day: dt.date) -> str:
     """``Riverside Elementary – returned with feedback – 2026-12-06.sipdesk``."""
-    safe = _safe_name(school) or "School"
+    safe = safe_name(school) or "School"
     return f"{safe} – {DECISION_WORDS[decision]} – {day.isoformat()}.sipdesk"
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sipdesk.district.intake import _safe_name, name_key, version_bytes
+from sipdesk.district.intake import name_key, safe_name, version_bytes
 from sipdesk.district.models import PlanVersion, School
 from sipdesk.storage.errors import PlanFileError
 from sipdesk.storage.private_folder import _claim_folder, _release_folder
@@ -112,7 +112,7 @@ def version_numbered(session: Session, school: School, number: int, desk_path: P
 def version_file(session: Session, version: PlanVersion, desk_path: Path) -> Iterator[Path]:
     """A private copy of the version's file, under the name it arrived with, while in use."""
     scratch, lock = _claim_folder("readonly", desk_path)
-    name = _safe_name(Path(version.source_name).name) or f"version-{version.number}.sipdesk"
+    name = safe_name(Path(version.source_name).name) or f"version-{version.number}.sipdesk"
     copy = scratch / name
     try:
         copy.write_bytes(version_bytes(session, version.id))

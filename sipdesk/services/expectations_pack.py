@@ -20,6 +20,7 @@ import json
 import os
 import uuid
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -265,9 +266,26 @@ def stored_pack(plan_id: str) -> ExpectationsPack | None:
         path = _folder() / f"{key}.json"
         if not path.is_file():
             return None
-        return read_pack(path)
+        return _read_kept(path)
     except (PackError, OSError):
         return None
+
+
+def _read_kept(path: Path) -> ExpectationsPack:
+    """:func:`read_pack` for a kept file, read and checked once while the file stays as it is:
+    plan health asks for the plan's pack more than once each time it looks (whose checklist it
+    follows, the district's next deadline), and looks again a moment after every edit. A file
+    taken again, edited or replaced has another stamp, so it is read afresh."""
+    found = path.stat()
+    return _read_as_of(path, (found.st_mtime_ns, found.st_ctime_ns, found.st_size, found.st_ino))
+
+
+@lru_cache(maxsize=16)
+def _read_as_of(path: Path, stamp: tuple[int, int, int, int]) -> ExpectationsPack:
+    """The pack in ``path`` as it was at ``stamp`` (a file that is not a pack is not kept
+    here: it raises, and is checked again next time)."""
+    del stamp  # part of the cache key only
+    return read_pack(path)
 
 
 def forget_pack(plan_id: str) -> None:

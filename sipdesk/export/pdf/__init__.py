@@ -37,8 +37,8 @@ from sipdesk.export.pdf.chassis import (
     SECTION_HEADINGS,
     Paper,
     Progress,
-    _prewrap,
     line_chunks,
+    prewrap,
 )
 from sipdesk.export.pdf.summary import SummaryRenderer
 from sipdesk.export.pdf.tool_a import ToolARenderer
@@ -62,8 +62,8 @@ __all__ = [
     "Progress",
     "SummaryRenderer",
     "ToolARenderer",
-    "_prewrap",
     "line_chunks",
+    "prewrap",
     "render_plan",
     "render_plan_data",
 ]

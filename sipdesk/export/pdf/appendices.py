@@ -23,7 +23,7 @@ from sipdesk.export.pdf.chassis import (
     _s,
 )
 from sipdesk.export.pdf.measures import MeasureTables
-from sipdesk.export.pdf.rows import _year_rows_joined
+from sipdesk.export.pdf.rows import year_rows_joined
 from sipdesk.export.pdf_flowables import (
     FishboneDrawing,
 )
@@ -212,7 +212,7 @@ class Appendices(MeasureTables):
             widths,
             label_col=True,
             blank_rows=0 if rows else 3,
-            extra=_year_rows_joined(rows),
+            extra=year_rows_joined(rows),
         )
         return [self._keep(lead, table)]
 

@@ -132,7 +132,7 @@ CELL_LEADING = 10.0
 PAD_X = 4.0
 BLANK_ROW = 18.0
 TOTAL_STEPS = 1000
-_BUILD_START = 200  # progress: stories are built up to here, page layout takes the rest
+BUILD_START = 200  # progress: stories are built up to here, page layout takes the rest
 
 MILESTONE_KINDS = {"process": "Process benchmark", "early_evidence": "Early evidence of change"}
 STATUS_NAMES = {
@@ -156,7 +156,7 @@ def _s(value: Any) -> str:
     return "" if value is None else str(value).strip()
 
 
-def _money(cents: int | None) -> str:
+def money_text(cents: int | None) -> str:
     """Printed amounts always show cents: "$1,250.00"."""
     return money(cents, always_cents=True)
 
@@ -166,12 +166,12 @@ NOT_SET = "Not set yet"  # a required fact (the school year, the plan's date) no
 NOT_COMPUTED = "—"  # a reported period for which the progress service has no number
 
 
-def _pct(value: float | None) -> str:
+def pct_text(value: float | None) -> str:
     """A computed percentage; "—" when the service returns None (nothing due to count yet)."""
     return NOT_COMPUTED if value is None else f"{value:g}%"
 
 
-def _count(value: int | None) -> str:
+def count_text(value: int | None) -> str:
     return NOT_COMPUTED if value is None else str(value)
 
 
@@ -196,7 +196,7 @@ def _sw_bold(text: str, size: float) -> float:
 
 
 @lru_cache(maxsize=32768)
-def _prewrap(text: str, width: float, bold: bool) -> str:
+def prewrap(text: str, width: float, bold: bool) -> str:
     """Plain text wrapped to ``width`` as lines for a plain table cell (fast path)."""
     lines = wrap_text(text, CELL_SIZE, width, _sw_bold if bold else _sw)
     return "\n".join(lines)
@@ -257,7 +257,7 @@ def _after_cut(piece: str) -> str:
     return piece[1:] if piece.startswith("\n") else piece
 
 
-def _theory(if_text: str, then_text: str, and_text: str) -> str:
+def theory_markup(if_text: str, then_text: str, and_text: str) -> str:
     """A strategy as markup: **If** we …, **then** …, **and** … (blank parts as rules)."""
     blank = "______________"
 
@@ -273,7 +273,7 @@ def _theory(if_text: str, then_text: str, and_text: str) -> str:
     )
 
 
-def _headings_into_keeps(story: list[Flowable]) -> list[Flowable]:
+def headings_into_keeps(story: list[Flowable]) -> list[Flowable]:
     """Move keep-with-next flowables (anchors, headings) just before a :class:`KeepWithRows`
     into its lead-in: reportlab would otherwise group them with it in a KeepTogether, which
     cannot tell how little of the table must stay with them and moves the lot to a new page."""
@@ -288,13 +288,13 @@ def _headings_into_keeps(story: list[Flowable]) -> list[Flowable]:
     return out
 
 
-def _plural(count: int, word: str) -> str:
+def plural(count: int, word: str) -> str:
     if count == 1:
         return word
     return word[:-1] + "ies" if word.endswith("y") else word + "s"
 
 
-def _clip(text: str, limit: int) -> str:
+def clip(text: str, limit: int) -> str:
     """``text`` cut after a word near ``limit`` characters, with an ellipsis."""
     if len(text) <= limit:
         return text
@@ -302,7 +302,7 @@ def _clip(text: str, limit: int) -> str:
     return (cut or text[:limit]) + "…"
 
 
-def _stack_height(flowables: list[Flowable], width: float) -> float:
+def stack_height(flowables: list[Flowable], width: float) -> float:
     """The height a frame ``width`` wide needs for ``flowables`` one after another."""
     total = 0.0
     for i, item in enumerate(flowables):
@@ -423,8 +423,8 @@ class Chassis:
             # reportlab counts flowables left; splitting one adds some, so keep the maximum.
             if kind == "PROGRESS" and count and value > reached[0]:
                 reached[0] = value
-                span = TOTAL_STEPS - _BUILD_START - 1
-                self._report(_BUILD_START + span * min(value, count) // count)
+                span = TOTAL_STEPS - BUILD_START - 1
+                self._report(BUILD_START + span * min(value, count) // count)
 
         return callback
 
@@ -579,7 +579,7 @@ class Chassis:
         self._keys += 1
         key = f"h{self._keys}"
         title = " ".join(text.split()) or "Untitled"
-        entry = _clip(title, OUTLINE_CHARS)  # the heading itself is printed whole
+        entry = clip(title, OUTLINE_CHARS)  # the heading itself is printed whole
         if toc:
             self.toc.append(TocEntry(level, entry, key))
         style = self.styles[f"h{min(level, 2) + 1}"]
@@ -641,7 +641,7 @@ class Chassis:
                 size = _plain_size(broken, inner, bold) if broken != text else None
                 text = broken if size is not None else text
             if size is None or size == CELL_SIZE:  # it fits; or only a cut can help
-                return _prewrap(text, inner, bold) if text else ""
+                return prewrap(text, inner, bold) if text else ""
             # A word wider than the column: smaller type rather than a word cut in two.
             sized = self._sized(style, size)
             if len(text) > LONG_CELL:

@@ -29,7 +29,7 @@ from sipdesk.export.pdf.chassis import (
     NOT_WRITTEN,
     STATUS_NAMES,
     _s,
-    _theory,
+    theory_markup,
 )
 from sipdesk.export.pdf.measures import MeasureTables
 from sipdesk.export.pdf_flowables import (
@@ -187,7 +187,7 @@ class FrontMatter(MeasureTables):
         story.append(self._required("Core Values:", items))
         theory = ""
         if any(_s(p.get(k)) for k in ("toa_if", "toa_then", "toa_and")):
-            theory = _theory(_s(p["toa_if"]), _s(p["toa_then"]), _s(p["toa_and"]))
+            theory = theory_markup(_s(p["toa_if"]), _s(p["toa_then"]), _s(p["toa_and"]))
         story.append(self._required("Theory of Action:", theory))
         goals = self.plan["goals"]
         shown = list(goals) or [blank_goal() for _ in range(4)]

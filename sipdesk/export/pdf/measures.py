@@ -17,7 +17,7 @@ from sipdesk.export.pdf.chassis import (
     Chassis,
     _s,
 )
-from sipdesk.export.pdf.rows import _result_rows
+from sipdesk.export.pdf.rows import result_rows
 from sipdesk.export.pdf_text import markup
 from sipdesk.models.plan_types import MeasureGroupRow, MeasureRow
 from sipdesk.models.targets import span_years, target_text
@@ -161,8 +161,8 @@ class MeasureTables(Chassis):
         self, label: str, measure: MeasureRow, width: float
     ) -> list[list[Any]]:
         """A measure's rows of an "Annual Progress" table: one per year (see
-        :func:`_result_rows`), its indicator under its kind, then one per group."""
-        rows = _result_rows(label, measure, self.span)
+        :func:`result_rows`), its indicator under its kind, then one per group."""
+        rows = result_rows(label, measure, self.span)
         rows[0][1] = self._indicator_cell(measure, width)
         return rows + self._group_result_rows(measure)
 

@@ -24,14 +24,14 @@ from sipdesk.export.pdf.chassis import (
     MILESTONE_KINDS,
     NOT_COMPUTED,
     SWOT_KINDS,
-    _count,
-    _money,
-    _pct,
     _s,
-    _theory,
+    count_text,
+    money_text,
+    pct_text,
+    theory_markup,
 )
 from sipdesk.export.pdf.measures import MeasureTables, cycle_chunks, cycle_title
-from sipdesk.export.pdf.rows import _year_rows_joined, recorded_total
+from sipdesk.export.pdf.rows import recorded_total, year_rows_joined
 from sipdesk.export.pdf_flowables import (
     MUTED,
     LongTable,
@@ -267,7 +267,7 @@ class Planning(MeasureTables):
 
     def _story_strategy(self, p: int, s: int, strategy: StrategyRow) -> list[Flowable]:
         lead = self._heading(f"Strategy {p}.{s}", 2)
-        theory = _theory(
+        theory = theory_markup(
             _s(strategy["if_text"]), _s(strategy["then_text"]), _s(strategy["and_text"])
         )
         lead.append(self._p(theory, self.styles["body"]))
@@ -325,7 +325,7 @@ class Planning(MeasureTables):
         if total is None:
             return ""
         cents, count = total
-        line = f"<b>Budget of its actions:</b> {markup(_money(cents))}"
+        line = f"<b>Budget of its actions:</b> {markup(money_text(cents))}"
         if count < len(actions):
             line += f" (the {count} of {len(actions)} actions with an amount)"
         return line
@@ -347,7 +347,7 @@ class Planning(MeasureTables):
         widths = [width * f for f in (0.28, 0.2, 0.11, 0.14, 0.12, 0.15)]
         rows = []
         for a, action in enumerate(milestone["actions"], start=1):
-            budget = _money(action["budget_cents"])
+            budget = money_text(action["budget_cents"])
             source = _s(action["funding_source"])
             resources = f"{budget}\n{source}" if budget and source else budget or source
             rows.append(
@@ -427,7 +427,7 @@ class Planning(MeasureTables):
             "Annual Progress",
             "Explanation & Needed Adjustments",
         ]
-        joined = _year_rows_joined(rows)
+        joined = year_rows_joined(rows)
         table = self._table(header, rows, widths, label_col=True, extra=joined)
         story.append(self._keep([self._p("Performance Data", self.styles["h3"])], table))
         lead = [
@@ -484,8 +484,8 @@ class Planning(MeasureTables):
                 result = strategy_progress(strategy, self.first_month, semester, self.today)
                 # A semester the service has no figures for shows "—" in both rows.
                 started = bool(getattr(result, "started", True)) and result.milestones
-                done.append(_pct(result.done_pct))
-                behind.append(_count(result.behind) if started else NOT_COMPUTED)
+                done.append(pct_text(result.done_pct))
+                behind.append(count_text(result.behind) if started else NOT_COMPUTED)
             else:
                 done.append("")
                 behind.append("")
@@ -523,7 +523,11 @@ class Planning(MeasureTables):
             report = reports.get(cycle.number)
             if cycle.number in reported and milestone["actions"]:
                 result = self._cycle_progress(milestone, cycle)
-                numbers = [_pct(result.done_pct), _pct(result.on_time_pct), _pct(result.behind_pct)]
+                numbers = [
+                    pct_text(result.done_pct),
+                    pct_text(result.on_time_pct),
+                    pct_text(result.behind_pct),
+                ]
             else:
                 numbers = ["", "", ""]
             rows[0].append(numbers[0])

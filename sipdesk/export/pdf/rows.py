@@ -13,7 +13,7 @@ from sipdesk.models.plan_types import MeasureRow
 from sipdesk.models.targets import measure_targets
 
 
-def _result_rows(label: str, measure: MeasureRow, span: int) -> list[list[Any]]:
+def result_rows(label: str, measure: MeasureRow, span: int) -> list[list[Any]]:
     """A measure's rows of the "Annual Progress" tables (goal results, strategy performance
     data): one per year of the plan's span (and any later year with a result),
     each with that year's target and result. The label and indicator head the first row."""
@@ -34,9 +34,9 @@ def _result_rows(label: str, measure: MeasureRow, span: int) -> list[list[Any]]:
     return rows
 
 
-def _year_rows_joined(rows: list[list[Any]]) -> list[tuple[Any, ...]]:
+def year_rows_joined(rows: list[list[Any]]) -> list[tuple[Any, ...]]:
     """Style commands that join a measure's later rows to its first: its later years (blank
-    label and indicator, from :func:`_result_rows`) with no line in those two columns, its
+    label and indicator, from :func:`result_rows`) with no line in those two columns, its
     groups' rows (blank label) with none in the label column."""
     commands: list[tuple[Any, ...]] = []
     for index, row in enumerate(rows, start=1):  # row 0 of the table is its header

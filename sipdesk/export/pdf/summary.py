@@ -18,13 +18,13 @@ from reportlab.platypus import (
 )
 
 from sipdesk.export.pdf.chassis import (
-    _BUILD_START,
+    BUILD_START,
     GRID,
     HEAD_BG,
-    _clip,
-    _plural,
     _s,
-    _stack_height,
+    clip,
+    plural,
+    stack_height,
 )
 from sipdesk.export.pdf.measures import kind_words
 from sipdesk.export.pdf.tool_a import ToolARenderer
@@ -78,7 +78,7 @@ class SummaryRenderer(ToolARenderer):
 
     def _story(self) -> list[Flowable]:
         story = self._story_summary()
-        self._report(_BUILD_START)
+        self._report(BUILD_START)
         return story
 
     # -- fitting --------------------------------------------------------------------------
@@ -93,7 +93,7 @@ class SummaryRenderer(ToolARenderer):
             goal_cells = [self._goal_cell(g, goal, st) for g, goal in enumerate(goals, 1)]
             cells = [self._priority_cell(p, pr, st) for p, pr in enumerate(priorities, 1)]
             content = self._summary_content(width, st, goal_cells, cells)
-            if _stack_height(content, width) <= height:
+            if stack_height(content, width) <= height:
                 return content
         # At the smallest size, list fewer items: first fewer milestones under each strategy
         # (down to one), then fewer measures under each goal, then no milestones, then the
@@ -102,7 +102,7 @@ class SummaryRenderer(ToolARenderer):
         prio_w = width / max(1, len(priorities))
         room = (
             height
-            - _stack_height(content, width)
+            - stack_height(content, width)
             + self._body_height(goal_cells, goal_w)
             + self._body_height(cells, prio_w)
         )
@@ -134,7 +134,7 @@ class SummaryRenderer(ToolARenderer):
                 options = (self._priority_cell(p, priority, st, 0, k) for k in range(count, 0, -1))
                 cells.append(self._fit(options, prio_w, budget)[0])
         content = self._summary_content(width, st, goal_cells, cells)
-        if _stack_height(content, width) > height:  # pragma: no cover - texts are clipped
+        if stack_height(content, width) > height:  # pragma: no cover - texts are clipped
             return [KeepInFrame(width, height, content, mode="truncate")]
         return content
 
@@ -211,7 +211,7 @@ class SummaryRenderer(ToolARenderer):
         ]
         intro = []
         for label, key in (("Vision", "vision"), ("Mission", "mission")):
-            text = _clip(_s(p.get(key)), self.CLIP["intro"])
+            text = clip(_s(p.get(key)), self.CLIP["intro"])
             if text:
                 intro.append(f"<b>{label}:</b> {markup(text)}")
         if intro:
@@ -242,18 +242,18 @@ class SummaryRenderer(ToolARenderer):
         st: dict[str, ParagraphStyle],
         max_measures: int | None = None,
     ) -> list[Flowable]:
-        text = _clip(_s(goal["text"]), self.CLIP["goal"])
+        text = clip(_s(goal["text"]), self.CLIP["goal"])
         parts: list[Flowable] = [self._p(f"<b>Goal {g}.</b> {markup(text)}", st["cell"])]
         measures = goal["measures"]
         shown = measures if max_measures is None else measures[:max_measures]
         for measure_ in shown:
             targets = [
-                f"Y{y}: {markup(glue(_clip(target, self.CLIP['target'])))}"
+                f"Y{y}: {markup(glue(clip(target, self.CLIP['target'])))}"
                 for y, target in measure_targets(measure_, self.span)
                 if target
             ]
-            base = _clip(_s(measure_["baseline"]), self.CLIP["target"])
-            indicator = _clip(_s(measure_["indicator"]), self.CLIP["indicator"])
+            base = clip(_s(measure_["baseline"]), self.CLIP["target"])
+            indicator = clip(_s(measure_["indicator"]), self.CLIP["indicator"])
             line = f"• {markup(glue(indicator))}"
             words = kind_words(measure_)
             if words:
@@ -265,7 +265,7 @@ class SummaryRenderer(ToolARenderer):
             parts.append(self._p(line, st["cell"]))
         hidden = len(measures) - len(shown)
         if hidden:
-            parts.append(self._more(f"+ {hidden} more {_plural(hidden, 'measure')}", st))
+            parts.append(self._more(f"+ {hidden} more {plural(hidden, 'measure')}", st))
         return parts
 
     def _priority_cell(
@@ -281,29 +281,29 @@ class SummaryRenderer(ToolARenderer):
         shown = strategies if max_strategies is None else strategies[:max_strategies]
         parts: list[Flowable] = []
         for s, strategy in enumerate(shown, start=1):
-            code = _clip(_s(strategy["practice_code"]), self.CLIP["target"])
+            code = clip(_s(strategy["practice_code"]), self.CLIP["target"])
             tag = f" <font color='#1F3B5C'><b>[{markup(code)}]</b></font>" if code else ""
-            strat = _clip(_s(strategy["if_text"]), self.CLIP["strategy"])
+            strat = clip(_s(strategy["if_text"]), self.CLIP["strategy"])
             we = "" if strat.lower().startswith("we ") else "we "
             parts.append(self._p(f"<b>{p}.{s}</b>{tag} If {we}{markup(strat)}", st["cell"]))
             milestones = strategy["milestones"]
             for milestone in milestones[:per_strategy]:
-                when = _clip(_s(milestone["timeline"]), self.CLIP["target"])
+                when = clip(_s(milestone["timeline"]), self.CLIP["target"])
                 when_text = f" <font color='#5F6B7A'>({markup(when)})</font>" if when else ""
-                text = _clip(_s(milestone["text"]), self.CLIP["milestone"])
+                text = clip(_s(milestone["text"]), self.CLIP["milestone"])
                 parts.append(self._p(f"&nbsp;&nbsp;◆ {markup(text)}{when_text}", st["cell"]))
             more = len(milestones) - per_strategy
             if more > 0:
                 word = "more " if per_strategy else ""
-                parts.append(self._more(f"+ {more} {word}{_plural(more, 'milestone')}", st))
+                parts.append(self._more(f"+ {more} {word}{plural(more, 'milestone')}", st))
             parts.append(Spacer(1, 3))
         hidden = strategies[len(shown) :]
         if hidden:
             count = len(hidden)
             steps = sum(len(x["milestones"]) for x in hidden)
-            text = f"+ {count} more {_plural(count, 'strategy')}"
+            text = f"+ {count} more {plural(count, 'strategy')}"
             if steps:
-                text += f" ({steps} {_plural(steps, 'milestone')})"
+                text += f" ({steps} {plural(steps, 'milestone')})"
             parts.append(self._more(text + " in the full plan", st))
         return parts
 
@@ -339,7 +339,7 @@ class SummaryRenderer(ToolARenderer):
         priorities = self.plan["priorities"]
         heads: list[Any] = [
             self._p(
-                f"<b>Priority {p}.</b> {markup(_clip(_s(pr['title']), self.CLIP['goal']))}",
+                f"<b>Priority {p}.</b> {markup(clip(_s(pr['title']), self.CLIP['goal']))}",
                 st["head"],
             )
             for p, pr in enumerate(priorities, start=1)

@@ -10,8 +10,8 @@ from reportlab.platypus import (
 
 from sipdesk.export.pdf.appendices import Appendices
 from sipdesk.export.pdf.chassis import (
-    _BUILD_START,
-    _headings_into_keeps,
+    BUILD_START,
+    headings_into_keeps,
 )
 from sipdesk.export.pdf.front_matter import FrontMatter
 from sipdesk.export.pdf.planning import Planning
@@ -38,6 +38,6 @@ class ToolARenderer(FrontMatter, Planning, Appendices):
         sections = self._sections()
         for i, section in enumerate(sections, start=1):
             body.extend(section())
-            self._report(_BUILD_START * i // (len(sections) + 1))
+            self._report(BUILD_START * i // (len(sections) + 1))
         # The contents are known only now that every heading has been made.
-        return _headings_into_keeps(self._story_cover() + body)
+        return headings_into_keeps(self._story_cover() + body)

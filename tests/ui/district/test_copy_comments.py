@@ -170,12 +170,12 @@ def test_a_comment_on_the_goal_with_the_focus_goes_to_the_desk_by_keyboard(
 def test_the_comments_already_on_the_version_are_listed_and_the_nearest_item_offered(
     qtbot: QtBot, open_desk: Opener, desk_file: Path, dialogs: ScriptedDialogs
 ) -> None:
-    from sipdesk.district.review import _item_refs, _read_plan
+    from sipdesk.district.review import _item_refs, read_version_plan
     from sipdesk.district.versions import find_school, versions_of
 
     with DeskDocument.open(desk_file) as desk:
         with desk.session() as session:
-            plan = _read_plan(
+            plan = read_version_plan(
                 session, versions_of(session, find_school(session, SCHOOL, desk.path))[-1], desk
             )
         strategy = _item_refs(plan, "strategy")[0]
