@@ -341,13 +341,13 @@ def test_a_commented_goal_shows_its_badge_and_an_uncommented_one_none(
     """Goal 1 carries two comments (one on the goal, one on its measure): its card shows a
     badge with the count and their words; goal 2 carries none and shows none. A commented
     priority and strategy show a counted bubble in step 4's list and step 5's outline."""
-    from sipdesk.district.review import _item_refs, _read_plan
+    from sipdesk.district.review import _item_refs, read_version_plan
     from sipdesk.district.versions import find_school, versions_of
     from sipdesk.ui.district.copy_badges import BADGE_NAME, CommentBadge, badges_on, marked_items
 
     with DeskDocument.open(desk_file) as desk:
         with desk.session() as session:
-            plan = _read_plan(
+            plan = read_version_plan(
                 session, versions_of(session, find_school(session, SCHOOL, desk.path))[-1], desk
             )
         goals = [g["id"] for g in plan["goals"]]
