@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,6 +54,8 @@ class DeadlineNote:
 def kept_path(plan_id: str) -> Path | None:
     """Where the pack taken for this plan is kept (it may not be there), or None for no id."""
     try:
+        import uuid  # here: the start screen has no other use for it
+
         key = str(uuid.UUID(plan_id))
     except (ValueError, AttributeError, TypeError):
         return None

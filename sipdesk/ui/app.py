@@ -27,6 +27,7 @@ from sipdesk.ui.main_window import MainWindow
 from sipdesk.ui.settings import WindowSettings, setting_bool, setting_float
 from sipdesk.ui.steps import STEPS
 from sipdesk.ui.theme import Theme
+from sipdesk.ui.widgets.after_paint import after_paint
 from sipdesk.ui.widgets.dialogs import Dialogs
 
 APP_NAME = "SIP Desk"
@@ -93,7 +94,9 @@ def build_window(
         threading.Thread(
             target=_load_plan_code, args=(page,), name="load plan code", daemon=True
         ).start()
-    theme = Theme(app)
+    # With no plan to open, the start screen is painted before SIP Desk's own style is put
+    # in (see Theme); a plan's first page is painted with it.
+    theme = Theme(app, start_screen=plan is None)
     theme.apply(
         zoom=setting_float(settings, "view/zoom", 1.0),
         high_contrast=setting_bool(settings, "view/high_contrast", False),
@@ -113,6 +116,7 @@ def build_window(
     # Start-up work waits for the first paint, so the window is up before anything heavy.
     QTimer.singleShot(0, lambda: window.start(plan))
     if plan is None:
+        after_paint(window, theme.finish)
         QTimer.singleShot(0, resume_collector)  # after the start screen's first paint
     else:
         window.plan_opened.connect(resume_collector)
