@@ -40,7 +40,7 @@ from sipdesk.services.snapshot import foreign_key_problems, read_plan, write_pla
 from sipdesk.storage import InvalidPlanDataError, PlanDocument
 
 FORMAT = "sipdesk-plan"
-FORMAT_VERSION = 7
+FORMAT_VERSION = 8
 ENVELOPE = ("format", "format_version")
 BOM = b"\xef\xbb\xbf"
 

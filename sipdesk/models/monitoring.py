@@ -106,6 +106,12 @@ class Support(Ordered, Base):
     provider: Mapped[str] = mapped_column(Text, default="")
     how_used: Mapped[str] = mapped_column(Text, default="")
     effectiveness: Mapped[str] = mapped_column(Text, default="")
+    # The choice made from the plan's state-pack support catalogue, kept beside the text above:
+    # the level's key ("universal", ...), the provider's and the service's names. "" = the
+    # support was typed freely (every support before schema 9).
+    pack_level: Mapped[str] = mapped_column(Text, default="")
+    pack_provider: Mapped[str] = mapped_column(Text, default="")
+    pack_service: Mapped[str] = mapped_column(Text, default="")
 
 
 class Adjustment(Ordered, Base):

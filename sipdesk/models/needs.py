@@ -31,3 +31,6 @@ class SwotItem(Ordered, Base):
     kind: Mapped[str] = mapped_column(String(16))
     text: Mapped[str] = mapped_column(Text, default="")
     evidence: Mapped[str] = mapped_column(Text, default="")
+    # The first name of the team member who added it from their own device in a meeting room;
+    # "" = entered on the coach's laptop (every item before schema 9).
+    contributed_by: Mapped[str] = mapped_column(Text, default="")

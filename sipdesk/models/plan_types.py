@@ -140,6 +140,7 @@ class SwotItemRow(TypedDict):
     kind: ReadOnly[SwotKind]
     text: ReadOnly[str]
     evidence: ReadOnly[str]
+    contributed_by: ReadOnly[str]
 
 
 class FishboneRow(TypedDict):
@@ -168,6 +169,7 @@ class CauseRow(TypedDict):
     actionable: ReadOnly[bool]
     is_root: ReadOnly[bool]
     votes: ReadOnly[int]
+    contributed_by: ReadOnly[str]
     causes: ReadOnly[Sequence[CauseRow]]
     dot_votes: ReadOnly[Sequence[DotVoteRow]]
 
@@ -197,6 +199,7 @@ class WhyStepRow(TypedDict):
     id: ReadOnly[int]
     text: ReadOnly[str]
     evidence: ReadOnly[str]
+    contributed_by: ReadOnly[str]
 
 
 class PriorityRow(TypedDict):
@@ -302,6 +305,9 @@ class SupportRow(TypedDict):
     provider: ReadOnly[str]
     how_used: ReadOnly[str]
     effectiveness: ReadOnly[str]
+    pack_level: ReadOnly[str]
+    pack_provider: ReadOnly[str]
+    pack_service: ReadOnly[str]
 
 
 class AdjustmentRow(TypedDict):

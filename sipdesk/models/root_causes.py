@@ -47,6 +47,8 @@ class Cause(Ordered, Base):
     is_root: Mapped[bool] = mapped_column(Boolean, default=False)
     # Dots placed without naming a member (typed in as a tally).
     votes: Mapped[int] = mapped_column(Integer, default=0)
+    # Who added it from their own device in a meeting room (a first name; "" = the coach).
+    contributed_by: Mapped[str] = mapped_column(Text, default="")
 
 
 class WhyChain(Ordered, Base):
@@ -74,6 +76,8 @@ class WhyStep(Ordered, Base):
     )
     text: Mapped[str] = mapped_column(Text, default="")
     evidence: Mapped[str] = mapped_column(Text, default="")
+    # Who added it from their own device in a meeting room (a first name; "" = the coach).
+    contributed_by: Mapped[str] = mapped_column(Text, default="")
 
 
 class DotVote(Base):

@@ -71,12 +71,22 @@ def _noun(kind: str) -> str:
 
 
 def add_swot_item(
-    session: Session, kind: str, text: str = "", *, evidence: str = "", index: int | None = None
+    session: Session,
+    kind: str,
+    text: str = "",
+    *,
+    evidence: str = "",
+    index: int | None = None,
+    contributed_by: str = "",
 ) -> Change:
-    """A strength, weakness, opportunity or threat, at ``index`` of its quadrant (None: last)."""
+    """A strength, weakness, opportunity or threat, at ``index`` of its quadrant (None: last);
+    ``contributed_by`` names the team member who added it from their own device ("" = the
+    coach's laptop)."""
     values: dict[str, Any] = {"kind": kind, "text": text}
     if evidence:
         values["evidence"] = evidence
+    if contributed_by:
+        values["contributed_by"] = contributed_by
     return insert_row(session, SwotItem, f"Add {_noun(kind)}", values, index=index)
 
 
@@ -93,7 +103,13 @@ def move_swot_item(
 
 def swot_rows(session: Session) -> list[SwotItemRow]:
     return [
-        SwotItemRow(id=r["id"], kind=r["kind"], text=r["text"], evidence=r["evidence"])
+        SwotItemRow(
+            id=r["id"],
+            kind=r["kind"],
+            text=r["text"],
+            evidence=r["evidence"],
+            contributed_by=r["contributed_by"],
+        )
         for r in ordered_rows(session, SwotItem)
     ]
 

@@ -226,8 +226,39 @@ def set_measure_result(session: Session, measure_id: int, year: int, **values: s
     )
 
 
-def add_support(session: Session, strategy_id: int | None = None) -> Change:
-    return insert_row(session, Support, "Add support", {"strategy_id": strategy_id})
+def add_support(
+    session: Session,
+    strategy_id: int | None = None,
+    *,
+    pack_level: str = "",
+    pack_provider: str = "",
+    pack_service: str = "",
+) -> Change:
+    """A support row; the ``pack_*`` names keep a choice from the state pack's support
+    catalogue beside the free text ("" = typed freely)."""
+    values = {
+        "strategy_id": strategy_id,
+        "pack_level": pack_level,
+        "pack_provider": pack_provider,
+        "pack_service": pack_service,
+    }
+    return insert_row(session, Support, "Add support", values)
+
+
+def set_support_choice(
+    session: Session, support_id: int, level: str, provider: str, service: str
+) -> Change:
+    """Keep (or, with three empty names, forget) a support's choice from the catalogue; its
+    free text is left as it is. One undo step."""
+    return update_row(
+        session,
+        Support,
+        support_id,
+        "Choose from the catalogue",
+        pack_level=level,
+        pack_provider=provider,
+        pack_service=service,
+    )
 
 
 # --------------------------------------------------------------------- adjustments

@@ -222,8 +222,10 @@ def add_cause(
     *,
     parent_id: int | None = None,
     index: int | None = None,
+    contributed_by: str = "",
 ) -> Change:
-    """A cause on a bone, or a sub-cause of ``parent_id``, at ``index`` in its list."""
+    """A cause on a bone, or a sub-cause of ``parent_id``, at ``index`` in its list;
+    ``contributed_by`` names who added it from their own device ("" = the coach's laptop)."""
     if parent_id is not None:
         parent = _cause_row(session, parent_id)
         if parent.category_id != category_id:
@@ -234,7 +236,12 @@ def add_cause(
         session,
         Cause,
         label,
-        {"category_id": category_id, "parent_id": parent_id, "text": text},
+        {
+            "category_id": category_id,
+            "parent_id": parent_id,
+            "text": text,
+            "contributed_by": contributed_by,
+        },
         index=index,
     )
 
@@ -336,14 +343,19 @@ def new_why_chain(
 
 
 def add_why_step(
-    session: Session, chain_id: int, text: str = "", index: int | None = None
+    session: Session,
+    chain_id: int,
+    text: str = "",
+    index: int | None = None,
+    *,
+    contributed_by: str = "",
 ) -> Change:
-    """Another "why?" answer, at ``index`` in the chain (default last)."""
+    """Another "why?" answer, at ``index`` in the chain (default last); ``contributed_by``
+    names who added it from their own device ("" = the coach's laptop)."""
     if session.get(WhyChain, chain_id) is None:
         raise PlanRuleError("That 5 Whys chain no longer exists in the plan.")
-    return insert_row(
-        session, WhyStep, "Add why", {"chain_id": chain_id, "text": text}, index=index
-    )
+    values = {"chain_id": chain_id, "text": text, "contributed_by": contributed_by}
+    return insert_row(session, WhyStep, "Add why", values, index=index)
 
 
 def link_why_chain(

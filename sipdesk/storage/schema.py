@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 APPLICATION_ID = 0x53495044  # "SIPD"
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 REVISIONS = {
     1: "0001",
     2: "0002",
@@ -25,6 +25,7 @@ REVISIONS = {
     6: "0006",
     7: "0007",
     8: "0008",
+    9: "0009",
 }
 SQLITE_MAGIC = b"SQLite format 3\x00"
 

@@ -24,7 +24,10 @@ from sipdesk.models import (
     MilestoneReport,
     ParkedIdea,
     PlanProfile,
+    Support,
+    SwotItem,
     TeamMember,
+    WhyStep,
 )
 from sipdesk.models.formatting import school_year_of
 from sipdesk.storage import PlanDocument, list_backups
@@ -45,6 +48,7 @@ FIXTURE_V4 = FIXTURE.with_name("plan-v4.sipdesk")
 FIXTURE_V5 = FIXTURE.with_name("plan-v5.sipdesk")
 FIXTURE_V6 = FIXTURE.with_name("plan-v6.sipdesk")
 FIXTURE_V7 = FIXTURE.with_name("plan-v7.sipdesk")
+FIXTURE_V8 = FIXTURE.with_name("plan-v8.sipdesk")
 
 
 def test_frozen_first_version_file_is_migrated_on_open(tmp_path: Path) -> None:
@@ -377,6 +381,70 @@ def test_frozen_seventh_version_file_keeps_its_meaning_and_takes_a_pack_and_a_ye
         assert conn.execute(
             "SELECT state_pack, plan_phase, implementation_year FROM plan_profile"
         ).fetchone() == ("generic", "implementation", 2)
+
+
+def test_frozen_eighth_version_file_keeps_its_supports_and_items_and_takes_choices_and_names(
+    tmp_path: Path,
+) -> None:
+    # Given a plan written by schema version 8 (before a support kept its catalogue choice and
+    # an item named who contributed it)
+    plan = tmp_path / "Maple Grove.sipdesk"
+    shutil.copyfile(FIXTURE_V8, plan)
+    assert validate_copy(plan, plan) == 8
+    original = plan.read_bytes()
+    # When it is opened
+    doc = PlanDocument.open(plan)
+    try:
+        with doc.session() as session:
+            # Then every support was typed freely and every item entered on the coach's laptop
+            supports = session.scalars(select(Support).order_by(Support.id)).all()
+            assert [(s.pack_level, s.pack_provider, s.pack_service) for s in supports] == [
+                ("", "", "")
+            ] * 2
+            assert [s.needed for s in supports] == [
+                "Phonics training for new teachers",
+                "Family reading nights",
+            ]
+            for model in (SwotItem, Cause, WhyStep):
+                rows = session.scalars(select(model).order_by(model.id)).all()
+                assert [r.contributed_by for r in rows] == ["", ""], model.__name__
+            causes = session.scalars(select(Cause).order_by(Cause.id)).all()
+            assert [(c.text, c.parent_id, c.is_root, c.votes) for c in causes] == [
+                ("No shared phonics routine", None, True, 2),
+                ("New teachers missed the training", 1, False, 0),
+            ]
+            profile = session.scalars(select(PlanProfile)).one()
+            assert (profile.state_pack, profile.plan_phase, profile.implementation_year) == (
+                "illinois",
+                "implementation",
+                1,
+            )
+        # and a support can now keep its choice, an item the name of who added it
+        with doc.transaction() as session:
+            support = session.get(Support, 1)
+            assert support is not None
+            support.pack_level = "universal"
+            support.pack_provider = "ISBE"
+            support.pack_service = "School improvement helpline"
+            for model in (SwotItem, Cause, WhyStep):
+                row = session.get(model, 2)
+                assert row is not None
+                row.contributed_by = "Jamal"
+        backups = [b for b in list_backups(plan) if "before-upgrade-from-v8" in b.name]
+        assert backups and backups[0].read_bytes() == original
+    finally:
+        doc.close()
+    assert validate_copy(plan, plan) == SCHEMA_VERSION
+    with sqlite3.connect(plan) as conn:
+        assert read_structure(conn) == expected_structure(SCHEMA_VERSION)
+        assert conn.execute(
+            "SELECT pack_level, pack_provider, pack_service FROM supports WHERE id = 1"
+        ).fetchone() == ("universal", "ISBE", "School improvement helpline")
+        for table in ("swot_items", "causes", "why_steps"):
+            assert conn.execute(f"SELECT contributed_by FROM {table} ORDER BY id").fetchall() == [
+                ("",),
+                ("Jamal",),
+            ]
 
 
 def test_a_fresh_plan_file_gets_a_fresh_plan_id(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ from outside may hold in the wrong kind of column."""
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -15,11 +16,14 @@ from sqlalchemy.orm import Session
 from sqlalchemy.types import NullType
 
 from sipdesk.cli import main as cli_main
-from sipdesk.models import Base, Goal, PlanProfile
+from sipdesk.models import Base, Goal, PlanProfile, Support
 from sipdesk.models.base import table_of
 from sipdesk.models.tree import TREE, Node
 from sipdesk.models.walk import preorder
 from sipdesk.services.snapshot import _raw_rows, read_plan
+from sipdesk.storage import PlanDocument
+
+FIXTURE_V8 = Path(__file__).resolve().parent.parent / "fixtures" / "plan-v8.sipdesk"
 
 RAW_KINDS = (Date, DateTime, Boolean)  # read raw on purpose: to_plain reads what SQLite holds
 
@@ -91,6 +95,29 @@ def test_values_of_the_wrong_kind_read_the_same_both_ways(tmp_path: Path) -> Non
         conn.execute("UPDATE measures SET target_y1 = 3.25")
         conn.execute("UPDATE plan_profile SET school_name = 42")
     _same_rows_both_ways(plan)
+
+
+def test_catalogue_choices_and_contributors_read_the_same_both_ways(tmp_path: Path) -> None:
+    # A file migrated from schema 8 (new columns added at the end of their tables), then
+    # given a support's catalogue choice and the names of who contributed items (issues 15, 16)
+    plan = tmp_path / "Maple Grove.sipdesk"
+    shutil.copyfile(FIXTURE_V8, plan)
+    PlanDocument.open(plan).close()
+    with sqlite3.connect(plan) as conn:
+        conn.execute(
+            "UPDATE supports SET pack_level = 'universal', pack_provider = 'ISBE', "
+            "pack_service = 'School improvement helpline' WHERE id = 1"
+        )
+        for table in ("swot_items", "causes", "why_steps"):
+            conn.execute(f"UPDATE {table} SET contributed_by = 'Jamal' WHERE id = 2")
+    _same_rows_both_ways(plan)
+    engine = create_engine(f"sqlite:///{plan}")
+    try:
+        with Session(engine) as session:
+            rows = _raw_rows(session, table_of(Support), ("position",)).all()
+            assert [r["pack_service"] for r in rows] == ["School improvement helpline", ""]
+    finally:
+        engine.dispose()
 
 
 def test_changes_not_yet_flushed_are_read_as_the_sessions_own_queries_read_them() -> None:

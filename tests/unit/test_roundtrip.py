@@ -475,7 +475,7 @@ def test_a_format_6_document_imports_with_its_pack_and_year_left_as_before(
     # When it is imported and exported again
     result = _roundtrip(source, tmp_path)
     # Then they are empty, meaning "chosen from the readiness profile" and "not said"
-    assert result["format_version"] == FORMAT_VERSION == 7
+    assert result["format_version"] == FORMAT_VERSION >= 7
     assert [result["profile"][k] for k in PACK_AND_YEAR] == ["", "", "", None]
 
 
@@ -506,3 +506,80 @@ def test_a_phase_or_implementation_year_it_does_not_know_is_refused(
     src.write_text(json.dumps(source), encoding="utf-8")
     with pytest.raises(InvalidPlanDataError):
         import_json(src, tmp_path / "out.sipdesk")
+
+
+PACK_CHOICE = ("pack_level", "pack_provider", "pack_service")
+
+
+def _contributed(document: dict[str, Any]) -> list[Any]:
+    """Every item that may name its contributor: SWOT items, causes at every depth, whys."""
+    items: list[Any] = list(document["swot"])
+    stack = [c for f in document["fishbones"] for cat in f["categories"] for c in cat["causes"]]
+    while stack:
+        cause = stack.pop()
+        items.append(cause)
+        stack.extend(cause["causes"])
+    items.extend(step for chain in document["why_chains"] for step in chain["steps"])
+    return items
+
+
+def test_a_format_7_document_imports_with_typed_supports_and_items_from_the_laptop(
+    tmp_path: Path,
+) -> None:
+    # Given the sample plan as format version 7 wrote it (no catalogue choice, no contributor)
+    source = json.loads(SAMPLE_JSON.read_text(encoding="utf-8"))
+    source["format_version"] = 7
+    for support in source["supports"]:
+        for key in PACK_CHOICE:
+            del support[key]
+    for item in _contributed(source):
+        del item["contributed_by"]
+    jsonschema.validate(source, json.loads(resource_path("plan.schema.json").read_text("utf-8")))
+    # When it is imported and exported again
+    result = _roundtrip(source, tmp_path)
+    # Then every support was typed freely and every item entered on the coach's laptop
+    assert result["format_version"] == FORMAT_VERSION == 8
+    assert result["supports"] and all(
+        [s[k] for k in PACK_CHOICE] == ["", "", ""] for s in result["supports"]
+    )
+    items = _contributed(result)
+    assert len(items) > 10 and {i["contributed_by"] for i in items} == {""}
+
+
+def test_a_plan_keeps_its_catalogue_choices_and_who_contributed_each_item(
+    tmp_path: Path,
+) -> None:
+    # Given a plan whose first support was picked from the catalogue and whose items were
+    # added from team members' devices
+    source = json.loads(SAMPLE_JSON.read_text(encoding="utf-8"))
+    choice = {
+        "pack_level": "universal",
+        "pack_provider": "ISBE",
+        "pack_service": "School improvement helpline",
+    }
+    source["supports"][0].update(choice)
+    names = ("Jamal", "Ana", "Lee")
+    for n, item in enumerate(_contributed(source)):
+        item["contributed_by"] = names[n % 3]
+    # When it goes out and comes back in
+    result = _roundtrip(source, tmp_path)
+    # Then the choice and every name are kept
+    assert {k: result["supports"][0][k] for k in PACK_CHOICE} == choice
+    assert [i["contributed_by"] for i in _contributed(result)] == [
+        i["contributed_by"] for i in _contributed(source)
+    ]
+    assert without_plan_id(result) == source
+
+
+def test_an_over_long_catalogue_service_is_refused(tmp_path: Path) -> None:
+    source = json.loads(SAMPLE_JSON.read_text(encoding="utf-8"))
+    source["supports"][0]["pack_service"] = "x" * 20_001
+    schema = json.loads(resource_path("plan.schema.json").read_text("utf-8"))
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(source, schema)
+    src = tmp_path / "in.json"
+    src.write_text(json.dumps(source), encoding="utf-8")
+    with pytest.raises(InvalidPlanDataError) as caught:
+        import_json(src, tmp_path / "out.sipdesk")
+    assert "20,000" in str(caught.value)
+    assert not (tmp_path / "out.sipdesk").exists()

@@ -53,6 +53,7 @@ from sipdesk.models.targets import span_years
 from sipdesk.models.walk import walk_causes
 from sipdesk.services.measures import CycleSpan, effective_cycles
 from sipdesk.services.progress import span_progress, strategy_progress
+from sipdesk.services.support_choice import choice_words, has_choice, pack_of_plan
 
 
 class Planning(MeasureTables):
@@ -445,11 +446,13 @@ class Planning(MeasureTables):
     def _supports_table(self, supports: Sequence[SupportRow]) -> Table | LongTable:
         width = self._frame_width("landscape")
         widths = [width * f for f in (0.08, 0.18, 0.18, 0.15, 0.21, 0.2)]
+        # A support picked from the state pack's catalogue says so under what was provided.
+        pack = pack_of_plan(self.plan["profile"]) if any(map(has_choice, supports)) else None
         rows = [
             [
                 self.labels.get(f"strategy:{x['strategy_id']}", "").replace("Strategy ", ""),
                 x["needed"],
-                x["provided"],
+                "\n".join(t for t in (_s(x["provided"]), choice_words(x, pack)) if t),
                 x["provider"],
                 x["how_used"],
                 x["effectiveness"],
