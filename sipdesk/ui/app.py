@@ -94,9 +94,9 @@ def build_window(
         threading.Thread(
             target=_load_plan_code, args=(page,), name="load plan code", daemon=True
         ).start()
-    # With no plan to open, the start screen is painted before SIP Desk's own style is put
-    # in (see Theme); a plan's first page is painted with it.
-    theme = Theme(app, start_screen=plan is None)
+    # The start screen is painted before SIP Desk's own style is put in (see Theme), which
+    # follows right after that paint; a plan's first page is always built with it.
+    theme = Theme(app, start_screen=True)
     theme.apply(
         zoom=setting_float(settings, "view/zoom", 1.0),
         high_contrast=setting_bool(settings, "view/high_contrast", False),
@@ -115,8 +115,8 @@ def build_window(
         window.show()
     # Start-up work waits for the first paint, so the window is up before anything heavy.
     QTimer.singleShot(0, lambda: window.start(plan))
+    after_paint(window, theme.finish)
     if plan is None:
-        after_paint(window, theme.finish)
         QTimer.singleShot(0, resume_collector)  # after the start screen's first paint
     else:
         window.plan_opened.connect(resume_collector)

@@ -3,9 +3,9 @@
 
 Apart from :mod:`sipdesk.ui.theme` because loading them makes Python build several dozen of
 Qt's types (QStyle and every kind of QStyleOption, QImage, QPainter …), about a sixth of the
-start screen's time: the start screen is shown first and takes them on right after its first
-paint (:meth:`sipdesk.ui.theme.Theme.finish`); a plan opened from the command line takes them
-at once.
+start screen's time: the window's first paint (the start screen, also while a plan named on
+the command line is being opened) comes first, and they follow right after it
+(:meth:`sipdesk.ui.theme.Theme.finish`), before any plan's page is built.
 """
 
 from __future__ import annotations
