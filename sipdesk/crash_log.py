@@ -7,12 +7,13 @@ instead; it lives in its own module so that neither front end imports the other.
 from __future__ import annotations
 
 import datetime as dt
-import traceback
 from pathlib import Path
 
 
 def log_unexpected(exc: BaseException) -> Path | None:
     """Append the details to the private log; None when even that is impossible."""
+    import traceback
+
     from sipdesk.paths import data_dir
 
     try:

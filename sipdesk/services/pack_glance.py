@@ -12,8 +12,6 @@ taken, and says nothing. Qt-free.
 from __future__ import annotations
 
 import datetime as dt
-import json
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,12 +53,23 @@ class DeadlineNote:
 def kept_path(plan_id: str) -> Path | None:
     """Where the pack taken for this plan is kept (it may not be there), or None for no id."""
     try:
-        key = str(uuid.UUID(plan_id))
+        key = uuid_text(plan_id)
     except (ValueError, AttributeError, TypeError):
         return None
     from sipdesk.paths import data_dir_location
 
     return data_dir_location() / "expectations" / f"{key}.json"
+
+
+def uuid_text(text: str) -> str:
+    """``str(uuid.UUID(text))``, worked out as the uuid module does it (the same forms taken,
+    the same ValueError for others) without loading that module and what it loads, a few
+    milliseconds of the start screen's time (tests/unit/test_pack_glance_uuid.py)."""
+    digits = text.replace("urn:", "").replace("uuid:", "").strip("{}").replace("-", "")
+    if len(digits) != 32:
+        raise ValueError("badly formed hexadecimal UUID string")
+    h = f"{int(digits, 16):032x}"
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 def glance(plan_id: str) -> PackGlance | None:
@@ -74,6 +83,8 @@ def glance(plan_id: str) -> PackGlance | None:
             raw = handle.read(MAX_KEPT_BYTES + 1)
         if len(raw) > MAX_KEPT_BYTES:
             return None
+        import json  # here: most plans on the start screen have no pack kept
+
         return _glance(json.loads(raw.decode("utf-8")))
     except (OSError, ValueError, RecursionError):  # none kept, cut short, not JSON
         return None

@@ -27,6 +27,7 @@ from sipdesk.ui.main_window import MainWindow
 from sipdesk.ui.settings import WindowSettings, setting_bool, setting_float
 from sipdesk.ui.steps import STEPS
 from sipdesk.ui.theme import Theme
+from sipdesk.ui.widgets.after_paint import after_paint
 from sipdesk.ui.widgets.dialogs import Dialogs
 
 APP_NAME = "SIP Desk"
@@ -93,7 +94,9 @@ def build_window(
         threading.Thread(
             target=_load_plan_code, args=(page,), name="load plan code", daemon=True
         ).start()
-    theme = Theme(app)
+    # The start screen is painted before SIP Desk's own style is put in (see Theme), which
+    # follows right after that paint; a plan's first page is always built with it.
+    theme = Theme(app, start_screen=True)
     theme.apply(
         zoom=setting_float(settings, "view/zoom", 1.0),
         high_contrast=setting_bool(settings, "view/high_contrast", False),
@@ -112,6 +115,7 @@ def build_window(
         window.show()
     # Start-up work waits for the first paint, so the window is up before anything heavy.
     QTimer.singleShot(0, lambda: window.start(plan))
+    after_paint(window, theme.finish)
     if plan is None:
         QTimer.singleShot(0, resume_collector)  # after the start screen's first paint
     else:

@@ -13,7 +13,6 @@ closed, :meth:`_put_away_plan` takes them down.
 
 from __future__ import annotations
 
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,8 +21,6 @@ from PySide6.QtCore import QSettings, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoGroup
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget
 
-from sipdesk import crash_log
-from sipdesk.models.formatting import file_stem
 from sipdesk.ui.settings import WindowSettings, documents_folder
 from sipdesk.ui.start_screen import StartScreen
 from sipdesk.ui.widgets.background import BackgroundRunner
@@ -44,9 +41,14 @@ SAMPLE_NAME = "Riverside Elementary (sample).sipdesk"
 
 def log_unexpected(exc: BaseException) -> Path | None:
     """Keep the details of an unexpected problem in the private log; return its path."""
+    # Imported here: the start screen has no use for them before something goes wrong.
     try:
+        from sipdesk import crash_log
+
         return crash_log.log_unexpected(exc)
     except Exception:
+        import traceback
+
         traceback.print_exception(exc)
         return None
 
@@ -260,6 +262,8 @@ class DocumentSession(QMainWindow):
         self.start_screen.school_name.setFocus()
 
     def _on_start_screen_new_requested(self, school: str) -> None:
+        from sipdesk.models.formatting import file_stem
+
         name = file_stem(school, "New plan") + ".sipdesk"
         start = self.prefs.last_folder / name
         target = self.dialogs.save_file("Where should the new plan be saved?", start)

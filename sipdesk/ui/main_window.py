@@ -148,6 +148,7 @@ class MainWindow(WindowActions):
         step it was left on."""
         from sipdesk.ui.workspace import Workspace
 
+        self.theme.finish()  # in already, unless the plan came before the first paint did
         document = controller.document
         workspace = Workspace(controller, self.stack)
         self.workspace = workspace

@@ -146,9 +146,7 @@ class WindowSettings:
     @staticmethod
     def plan_key(path: Path, what: str) -> str:
         """The key of something remembered about the plan at ``path``."""
-        import hashlib  # here, not at start: the start screen needs it only for recent plans
-
-        digest = hashlib.sha1(str(path).encode("utf-8")).hexdigest()[:16]
+        digest = _sha1(str(path).encode("utf-8"))[:16]
         return f"plans/{digest}/{what}"
 
     def plan_step(self, path: Path) -> int:
@@ -166,6 +164,19 @@ class WindowSettings:
 
     def set_plan_id(self, path: Path, plan_id: str) -> None:
         self.settings.setValue(self.plan_key(path, "plan_id"), plan_id)
+
+
+def _sha1(data: bytes) -> str:
+    """The SHA-1 of ``data`` in hex, from Python's own SHA-1 when it has one: loading hashlib
+    starts OpenSSL, a few milliseconds of the start screen's time for one short digest."""
+    try:
+        import _sha1  # CPython's built-in SHA-1 (the same digest hashlib gives)
+
+        return str(_sha1.sha1(data).hexdigest())
+    except (ImportError, AttributeError):
+        import hashlib
+
+        return hashlib.sha1(data).hexdigest()
 
 
 __all__ = [

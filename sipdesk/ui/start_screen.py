@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from sipdesk.services.pack_glance import DeadlineNote, deadline_note, glance
-from sipdesk.ui.widgets.common import label
+from sipdesk.ui.widgets.label import label
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 LATE_ROLE = Qt.ItemDataRole.UserRole + 2  # the district's note says a date has gone by

@@ -17,20 +17,14 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPalette, QPen, QPolygonF
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QApplication,
-    QDialog,
-    QProxyStyle,
-    QPushButton,
-    QStyle,
-    QStyleOption,
-    QWidget,
-)
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import QApplication, QWidget
+
+if TYPE_CHECKING:
+    from sipdesk.ui.scaled_style import ScaledStyle
 
 BASE_POINT_SIZE = 11.0
 ZOOM_STEPS = (0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0)
@@ -116,112 +110,6 @@ def next_zoom(current: float, direction: int) -> float:
     return next((z for z in reversed(ZOOM_STEPS) if z < current - 1e-6), ZOOM_STEPS[0])
 
 
-_FOCUS_MARGINS = frozenset(
-    (QStyle.PixelMetric.PM_FocusFrameHMargin, QStyle.PixelMetric.PM_FocusFrameVMargin)
-)
-# The sizes that grow with the zoom.
-_SCALED_METRICS = frozenset(
-    (
-        QStyle.PixelMetric.PM_IndicatorWidth,
-        QStyle.PixelMetric.PM_IndicatorHeight,
-        QStyle.PixelMetric.PM_ExclusiveIndicatorWidth,
-        QStyle.PixelMetric.PM_ExclusiveIndicatorHeight,
-        QStyle.PixelMetric.PM_SmallIconSize,
-        QStyle.PixelMetric.PM_ButtonIconSize,
-        QStyle.PixelMetric.PM_ToolBarIconSize,
-    )
-)
-_OWN_METRICS = _FOCUS_MARGINS | _SCALED_METRICS | {QStyle.PixelMetric.PM_ScrollBarExtent}
-
-
-class ScaledStyle(QProxyStyle):
-    """Fusion, with check boxes and icons that grow with the zoom."""
-
-    def __init__(self) -> None:
-        super().__init__("Fusion")
-        self.scale = 1.0
-
-    def pixelMetric(
-        self,
-        metric: QStyle.PixelMetric,
-        option: QStyleOption | None = None,
-        widget: QWidget | None = None,
-    ) -> int:
-        # Asked thousands of times as a page is laid out: the common case returns first.
-        if metric not in _OWN_METRICS:
-            return super().pixelMetric(metric, option, widget)
-        if metric == QStyle.PixelMetric.PM_ScrollBarExtent:
-            # What the style sheet makes them, for code that asks the style (fitting a view).
-            return max(1, round(SCROLL_BAR_EXTENT * self.scale))
-        base = super().pixelMetric(metric, option, widget)
-        if metric in _FOCUS_MARGINS:
-            if isinstance(widget, QAbstractItemView):
-                # Room between a table cell's text and its grid lines.
-                return round(5 * self.scale)
-            return base
-        return round(base * self.scale)
-
-    def polish(self, target: Any) -> Any:  # one override for Qt's three polish() overloads
-        # Enter presses the focused button, as people expect (Qt only does that in dialogs):
-        # a keyboard-only principal tabbing to "Open the sample plan…" would otherwise have
-        # to know that Space is the key. A dialog's buttons keep what the dialog chose.
-        if (
-            isinstance(target, QPushButton)
-            and not target.autoDefault()
-            and not isinstance(target.window(), QDialog)
-        ):
-            target.setAutoDefault(True)
-        return super().polish(target)
-
-    def drawPrimitive(
-        self,
-        element: QStyle.PrimitiveElement,
-        option: QStyleOption,
-        painter: QPainter,
-        widget: QWidget | None = None,
-    ) -> None:
-        # Check boxes drawn in the theme's own text colour, so they stay visible in high
-        # contrast (Fusion's are faint on black).
-        if element in (
-            QStyle.PrimitiveElement.PE_IndicatorCheckBox,
-            QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck,
-        ):
-            self._draw_check(option, painter)
-            return
-        super().drawPrimitive(element, option, painter, widget)
-
-    def _draw_check(self, option: QStyleOption, painter: QPainter) -> None:
-        palette = option.palette
-        rect = QRectF(option.rect).adjusted(1.5, 1.5, -1.5, -1.5)
-        side = min(rect.width(), rect.height())
-        rect = QRectF(rect.center().x() - side / 2, rect.center().y() - side / 2, side, side)
-        enabled = bool(option.state & QStyle.StateFlag.State_Enabled)
-        ink = palette.color(
-            QPalette.ColorGroup.Normal if enabled else QPalette.ColorGroup.Disabled,
-            QPalette.ColorRole.Text,
-        )
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        pen = QPen(ink, max(1.5, side / 9))
-        painter.setPen(pen)
-        painter.setBrush(palette.color(QPalette.ColorRole.Base))
-        painter.drawRoundedRect(rect, side / 6, side / 6)
-        if option.state & QStyle.StateFlag.State_On:
-            tick = QPen(ink, max(2.0, side / 6))
-            tick.setCapStyle(Qt.PenCapStyle.RoundCap)
-            tick.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-            painter.setPen(tick)
-            path = QPainterPath()
-            path.moveTo(rect.left() + side * 0.22, rect.top() + side * 0.52)
-            path.lineTo(rect.left() + side * 0.42, rect.top() + side * 0.72)
-            path.lineTo(rect.left() + side * 0.78, rect.top() + side * 0.3)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawPath(path)
-        elif option.state & QStyle.StateFlag.State_NoChange:
-            painter.fillRect(rect.adjusted(side / 4, side / 2.3, -side / 4, -side / 2.3), ink)
-        painter.restore()
-
-
 def palette(colors: Colors) -> QPalette:
     pal = QPalette()
     role = QPalette.ColorRole
@@ -257,6 +145,9 @@ def palette(colors: Colors) -> QPalette:
 
 _ARROWS: dict[tuple[str, str, int, int], str] = {}
 _ARROW_DIR: Path | None = None
+# Arrows named in a style sheet but not drawn yet (see arrow_image); drawn by make_arrows.
+_ARROWS_TO_DRAW: dict[tuple[str, str, int, int], Path] = {}
+_draw_later = [False]
 
 
 def arrow_image(direction: str, color: str, width: int, height: int) -> str:
@@ -264,31 +155,35 @@ def arrow_image(direction: str, color: str, width: int, height: int) -> str:
     (a style sheet draws sub-control arrows only from files); returns its path.
 
     The files live in a temporary folder of this run and are made once per colour and size,
-    with an ``@2x`` twin for high-density screens."""
+    with an ``@2x`` twin for high-density screens. While the start screen is coming up
+    (:meth:`Theme.apply` with ``arrows_later``) the path is given at once and the file is
+    drawn by :func:`make_arrows` right after the first paint: only spin boxes and drop-down
+    lists show them, and the start screen has neither."""
     global _ARROW_DIR
     key = (direction, color, width, height)
     found = _ARROWS.get(key)
-    if found is not None and Path(found).exists():
+    if found is not None and (key in _ARROWS_TO_DRAW or Path(found).exists()):
         return found
     if _ARROW_DIR is None or not _ARROW_DIR.exists():
         _ARROW_DIR = Path(tempfile.mkdtemp(prefix="sipdesk-theme-"))
         atexit.register(shutil.rmtree, _ARROW_DIR, True)
-    name = f"arrow-{direction}-{color.lstrip('#')}-{width}x{height}"
-    for scale, suffix in ((1, ""), (2, "@2x")):
-        image = QImage(width * scale, height * scale, QImage.Format.Format_ARGB32_Premultiplied)
-        image.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(image)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(color))
-        w, h = float(width * scale), float(height * scale)
-        tip, base = (0.0, h) if direction == "up" else (h, 0.0)
-        painter.drawPolygon(QPolygonF([QPointF(0, base), QPointF(w, base), QPointF(w / 2, tip)]))
-        painter.end()
-        image.save(str(_ARROW_DIR / f"{name}{suffix}.png"))
-    path = (_ARROW_DIR / f"{name}.png").as_posix()
-    _ARROWS[key] = path
-    return path
+    path = _ARROW_DIR / f"arrow-{direction}-{color.lstrip('#')}-{width}x{height}.png"
+    _ARROWS[key] = path.as_posix()
+    _ARROWS_TO_DRAW[key] = path
+    if not _draw_later[0]:
+        make_arrows()
+    return path.as_posix()
+
+
+def make_arrows() -> None:
+    """Draw the arrows named in style sheets that are not drawn yet."""
+    if not _ARROWS_TO_DRAW:
+        return
+    from sipdesk.ui.scaled_style import draw_arrow
+
+    while _ARROWS_TO_DRAW:
+        (direction, color, width, height), path = _ARROWS_TO_DRAW.popitem()
+        draw_arrow(path, direction, color, width, height)
 
 
 def stylesheet(colors: Colors, zoom: float, *, high_contrast: bool = False) -> str:
@@ -480,15 +375,33 @@ class Theme:
     """The application's current look; :meth:`apply` re-styles every window, or only the
     widgets it is given (the rest then take the look when :meth:`restyle` is called on them)."""
 
-    def __init__(self, app: QApplication) -> None:
+    def __init__(self, app: QApplication, *, start_screen: bool = False) -> None:
+        """``start_screen``: the window first shows the start screen, which is painted with
+        Qt's own Fusion style and without the spin boxes' arrows; :meth:`finish`, right after
+        that first paint, puts in SIP Desk's style and draws the arrows (see
+        :mod:`sipdesk.ui.scaled_style`). Otherwise both are there at once."""
         self.app = app
         self.zoom = 1.0
         self.high_contrast = False
-        self._style = ScaledStyle()
-        app.setStyle(self._style)
+        self._style: ScaledStyle | None = None
+        _draw_later[0] = start_screen
+        if not start_screen:
+            self.finish()
         self.sheet = app.styleSheet()  # the current look's style sheet
         self._app_sheet = self.sheet  # the one set on the application itself
         self._on_show = _StyleOnShow(self)
+
+    def finish(self) -> None:
+        """Put in SIP Desk's own style (sizes that follow the zoom, check boxes that show in
+        high contrast) and draw the style sheet's arrows, if not done yet."""
+        _draw_later[0] = False
+        make_arrows()
+        if self._style is None:
+            from sipdesk.ui.scaled_style import ScaledStyle
+
+            self._style = ScaledStyle()
+            self._style.scale = self.zoom
+            self.app.setStyle(self._style)
 
     @property
     def colors(self) -> Colors:
@@ -513,7 +426,8 @@ class Theme:
             self.zoom = max(ZOOM_STEPS[0], min(ZOOM_STEPS[-1], zoom))
         if high_contrast is not None:
             self.high_contrast = high_contrast
-        self._style.scale = self.zoom
+        if self._style is not None:
+            self._style.scale = self.zoom
         font = QFont(self.app.font())
         font.setPointSizeF(BASE_POINT_SIZE * self.zoom)
         self.app.setFont(font)

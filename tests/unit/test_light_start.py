@@ -49,3 +49,47 @@ def test_start_screen_and_tidy_do_not_load_the_database_code(tmp_path: Path) -> 
     )
     assert done.returncode == 0, done.stderr
     assert "shown-loaded False tidy-loaded False ran True" in done.stdout, done.stdout
+
+
+STYLE_AFTER_PAINT = """
+import sys
+from pathlib import Path
+from PySide6.QtCore import QEventLoop, QSettings
+import PySide6.QtWidgets as widgets
+from sipdesk.ui.app import build_window, create_application
+from sipdesk.ui.widgets.after_paint import after_paint
+
+app = create_application()
+window = build_window(app, None, QSettings(sys.argv[1], QSettings.Format.IniFormat))
+before = ("sipdesk.ui.scaled_style" in sys.modules, "QStyle" in vars(widgets))
+loop = QEventLoop()
+after_paint(window, loop.quit)  # queued after the theme's own, for the same paint
+loop.exec()
+from sipdesk.ui.scaled_style import ScaledStyle
+from sipdesk.ui import theme
+arrows = [Path(p) for p in theme._ARROWS.values()]
+drawn = bool(arrows) and all(p.exists() for p in arrows)
+print("before", before, "after", isinstance(window.theme._style, ScaledStyle), "arrows", drawn)
+window.runner.wait(timeout=30)
+"""
+
+
+def test_the_start_screen_takes_the_style_and_arrows_right_after_its_first_paint(
+    tmp_path: Path,
+) -> None:
+    """Qt's style machinery (QStyle and all its option types) and the arrows' pictures wait
+    for the start screen's first paint, then come at once."""
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "SIPDESK_DATA_DIR": str(tmp_path / "data"),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", STYLE_AFTER_PAINT, str(tmp_path / "settings.ini")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "before (False, False) after True arrows True" in done.stdout, done.stdout

@@ -20,10 +20,12 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QTableView
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QTableView
 
 # The longest one slice may run: well under the 100 ms a person notices, with room left in
 # the same turn of the event loop for the layout and paint the new widgets cause.

@@ -45,6 +45,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sipdesk.ui.widgets.label import label as label  # also given from here
+from sipdesk.ui.widgets.label import restyle as restyle
 from sipdesk.ui.widgets.wrapping import wrapped_text_height
 
 # Room around a page's content: its title's left edge is at the same place on every step.
@@ -56,24 +58,6 @@ SIZE_CACHE_ITEMS = 20_000  # list item sizes kept per list before the store star
 LONG_LIST_ITEMS = 60
 LONG_LIST_LINES = 18
 LONG_LIST_BATCH = 40
-
-
-def label(text: str, role: str = "", parent: QWidget | None = None, *, wrap: bool = True) -> QLabel:
-    """A QLabel with a theme role (``section``, ``hint``, ``page-title`` …)."""
-    widget = QLabel(text, parent)
-    if role:
-        widget.setProperty("role", role)
-    widget.setWordWrap(wrap)
-    widget.setTextFormat(Qt.TextFormat.PlainText)
-    return widget
-
-
-def restyle(widget: QWidget) -> None:
-    """Re-apply the style sheet after changing a ``role``-like property."""
-    style = widget.style()
-    style.unpolish(widget)
-    style.polish(widget)
-    widget.update()
 
 
 class ScrollingBody(QScrollArea):
