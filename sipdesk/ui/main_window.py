@@ -135,7 +135,7 @@ class MainWindow(WindowActions):
         self.start_screen.sample_requested.connect(self.open_sample)
         self.start_screen.recent_chosen.connect(self._on_start_screen_recent_chosen)
         self.start_screen.recent_removed.connect(self._on_start_screen_recent_removed)
-        self.start_screen.this_month.open_at_step.connect(self.open_plan_at_step)
+        self.start_screen.open_at_step.connect(self.open_plan_at_step)
         self.runner.busy_changed.connect(self._on_runner_busy_changed)
 
     def _on_runner_busy_changed(self, busy: bool) -> None:

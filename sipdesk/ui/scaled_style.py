@@ -25,8 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sipdesk.ui.theme import SCROLL_BAR_EXTENT
-
 _FOCUS_MARGINS = frozenset(
     (QStyle.PixelMetric.PM_FocusFrameHMargin, QStyle.PixelMetric.PM_FocusFrameVMargin)
 )
@@ -48,9 +46,10 @@ _OWN_METRICS = _FOCUS_MARGINS | _SCALED_METRICS | {QStyle.PixelMetric.PM_ScrollB
 class ScaledStyle(QProxyStyle):
     """Fusion, with check boxes and icons that grow with the zoom."""
 
-    def __init__(self) -> None:
+    def __init__(self, scroll_bar_extent: int) -> None:
         super().__init__("Fusion")
         self.scale = 1.0
+        self.scroll_bar_extent = scroll_bar_extent  # px at 100 %, as the style sheet has them
 
     def polish(self, target: Any) -> Any:  # one override for Qt's three polish() overloads
         # Enter presses the focused button, as people expect (Qt only does that in dialogs):
@@ -75,7 +74,7 @@ class ScaledStyle(QProxyStyle):
             return super().pixelMetric(metric, option, widget)
         if metric == QStyle.PixelMetric.PM_ScrollBarExtent:
             # What the style sheet makes them, for code that asks the style (fitting a view).
-            return max(1, round(SCROLL_BAR_EXTENT * self.scale))
+            return max(1, round(self.scroll_bar_extent * self.scale))
         base = super().pixelMetric(metric, option, widget)
         if metric in _FOCUS_MARGINS:
             if isinstance(widget, QAbstractItemView):

@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -27,7 +28,11 @@ from PySide6.QtWidgets import (
 )
 
 from sipdesk.services.pack_glance import DeadlineNote, deadline_note, glance
+from sipdesk.ui.widgets.after_paint import after_paint
 from sipdesk.ui.widgets.label import label
+
+if TYPE_CHECKING:
+    from sipdesk.ui.this_month import StartThisMonth
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 LATE_ROLE = Qt.ItemDataRole.UserRole + 2  # the district's note says a date has gone by
@@ -41,6 +46,7 @@ class StartScreen(QWidget):
     sample_requested = Signal()
     recent_chosen = Signal(str)  # a path
     recent_removed = Signal(str)
+    open_at_step = Signal(str, int)  # a recent plan to open at a step (from "this month")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -148,12 +154,12 @@ class StartScreen(QWidget):
             column_widget,
         )
         column.addWidget(self.recent_empty)
-        # Issue 15: the most recent plan's month (its own module; read after the screen shows).
-        from sipdesk.ui.this_month import StartThisMonth
-
-        self.this_month = StartThisMonth(column_widget)
-        self.this_month.today = lambda: self.today()
-        column.addWidget(self.this_month)
+        # Issue 15: the most recent plan's month. Its panel (and the list widgets it needs)
+        # is made after the screen's first paint, or when first asked for.
+        self._column, self._column_widget = column, column_widget
+        self._month_at = column.count()
+        self._this_month: StartThisMonth | None = None
+        self._month_wanted: tuple[list[str], Mapping[str, str] | None] | None = None
         column.addStretch(2)
 
     def _connect(self) -> None:
@@ -199,7 +205,34 @@ class StartScreen(QWidget):
         if has:
             self.recent.setCurrentRow(0)
         self._fit_recent()
-        self.this_month.show_recent(paths, plan_ids)
+        if self._this_month is None:
+            self._month_wanted = (list(paths), plan_ids)
+        else:
+            self._this_month.show_recent(paths, plan_ids)
+
+    @property
+    def this_month(self) -> StartThisMonth:
+        """The "this month" panel, made now if it was not yet."""
+        if self._this_month is None:
+            from sipdesk.ui.this_month import StartThisMonth
+
+            panel = StartThisMonth(self._column_widget)
+            panel.today = lambda: self.today()
+            panel.open_at_step.connect(self.open_at_step)
+            self._column.insertWidget(self._month_at, panel)
+            self._this_month = panel
+            if self._month_wanted is not None:
+                panel.show_recent(*self._month_wanted)
+                self._month_wanted = None
+        return self._this_month
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._this_month is None:
+            after_paint(self, self._make_this_month)
+
+    def _make_this_month(self) -> None:
+        self.this_month  # noqa: B018 - made on first use
 
     def _fit_recent(self) -> None:
         """As tall as its plans (up to about six), so a short list leaves no empty box."""

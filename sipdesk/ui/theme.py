@@ -399,7 +399,7 @@ class Theme:
         if self._style is None:
             from sipdesk.ui.scaled_style import ScaledStyle
 
-            self._style = ScaledStyle()
+            self._style = ScaledStyle(SCROLL_BAR_EXTENT)
             self._style.scale = self.zoom
             self.app.setStyle(self._style)
 
