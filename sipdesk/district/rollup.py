@@ -41,6 +41,7 @@ from sipdesk.district.rollup_views import (
     MeasureLine,
     SupportLine,
     budget_lines,
+    clean,
     implementation_row,
     measure_lines,
     support_lines,
@@ -65,7 +66,7 @@ class Chosen:
     open_findings: int
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: tens of thousands are made, and frozen ones cost 5× as much
 class StrategyRef:
     """A strategy behind a practice's cell: whose, its number (``Strategy 1.2``), its words."""
 
@@ -288,7 +289,7 @@ def _rollup(
 def strategy_words(strategy: Plan) -> str:
     """The strategy's theory of action in one line: "If we …, then …, and …"."""
     parts = [
-        (lead, " ".join(str(strategy.get(key) or "").split()))
+        (lead, clean(strategy.get(key)))
         for lead, key in (("If we", "if_text"), ("then", "then_text"), ("and", "and_text"))
     ]
     said = [f"{lead} {text}" for lead, text in parts if text]
