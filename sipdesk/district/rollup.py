@@ -203,9 +203,22 @@ def chosen_versions(
 ) -> tuple[list[Chosen], list[str]]:
     """Each school's latest version (received on or before ``as_of``, the reader's local day,
     when given), by school name; and the schools with none received by then."""
-    schools = {s.id: s for s in session.scalars(select(School))}
-    best: dict[int, PlanVersion] = {}
-    for version in session.scalars(select(PlanVersion)):
+    # Only the columns used, as plain rows: thousands of versions need no mapped objects.
+    schools = {
+        row.id: row for row in session.execute(select(School.id, School.name, School.name_key))
+    }
+    best: dict[int, Any] = {}
+    for version in session.execute(
+        select(
+            PlanVersion.id,
+            PlanVersion.school_id,
+            PlanVersion.number,
+            PlanVersion.received_at,
+            PlanVersion.school_year,
+            PlanVersion.status,
+            PlanVersion.open_findings,
+        )
+    ):
         if as_of is not None and local_day(version.received_at) > as_of:
             continue
         held = best.get(version.school_id)

@@ -189,6 +189,7 @@ def implementation_row(school: str, plan: Plan, today: dt.date) -> Implementatio
     met = milestones = 0
     updated = False
     latest = ""
+    months: dict[Any, bool] = {}  # whether each month met is a plan month
     for priority in plan.get("priorities", []):
         for strategy in priority.get("strategies", []):
             for milestone in strategy.get("milestones", []):
@@ -199,8 +200,11 @@ def implementation_row(school: str, plan: Plan, today: dt.date) -> Implementatio
                     found = ""
                     status = "not_started"
                     for entry in action.get("statuses", []):
-                        month = entry.get("month")
-                        if not is_plan_month(month):
+                        month = entry["month"]
+                        valid = months.get(month)
+                        if valid is None:
+                            valid = months[month] = is_plan_month(month)
+                        if not valid:
                             continue
                         if month > latest:
                             latest = month
@@ -255,7 +259,7 @@ def budget_lines(plans: Iterable[tuple[str, Plan]]) -> tuple[BudgetLine, ...]:
                 for milestone in strategy.get("milestones", []):
                     for action in milestone.get("actions", []):
                         cents = action.get("budget_cents")
-                        if not isinstance(cents, int) or isinstance(cents, bool):
+                        if type(cents) is not int:  # none, or not a whole number of cents
                             continue
                         written = action.get("funding_source")
                         known = seen.get(written)
