@@ -41,6 +41,7 @@ from sipdesk.district.rollup_views import (
     MeasureLine,
     SupportLine,
     budget_lines,
+    clean,
     implementation_row,
     measure_lines,
     support_lines,
@@ -65,7 +66,7 @@ class Chosen:
     open_findings: int
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: tens of thousands are made, and frozen ones cost 5× as much
 class StrategyRef:
     """A strategy behind a practice's cell: whose, its number (``Strategy 1.2``), its words."""
 
@@ -202,9 +203,22 @@ def chosen_versions(
 ) -> tuple[list[Chosen], list[str]]:
     """Each school's latest version (received on or before ``as_of``, the reader's local day,
     when given), by school name; and the schools with none received by then."""
-    schools = {s.id: s for s in session.scalars(select(School))}
-    best: dict[int, PlanVersion] = {}
-    for version in session.scalars(select(PlanVersion)):
+    # Only the columns used, as plain rows: thousands of versions need no mapped objects.
+    schools = {
+        row.id: row for row in session.execute(select(School.id, School.name, School.name_key))
+    }
+    best: dict[int, Any] = {}
+    for version in session.execute(
+        select(
+            PlanVersion.id,
+            PlanVersion.school_id,
+            PlanVersion.number,
+            PlanVersion.received_at,
+            PlanVersion.school_year,
+            PlanVersion.status,
+            PlanVersion.open_findings,
+        )
+    ):
         if as_of is not None and local_day(version.received_at) > as_of:
             continue
         held = best.get(version.school_id)
@@ -288,7 +302,7 @@ def _rollup(
 def strategy_words(strategy: Plan) -> str:
     """The strategy's theory of action in one line: "If we …, then …, and …"."""
     parts = [
-        (lead, " ".join(str(strategy.get(key) or "").split()))
+        (lead, clean(strategy.get(key)))
         for lead, key in (("If we", "if_text"), ("then", "then_text"), ("and", "and_text"))
     ]
     said = [f"{lead} {text}" for lead, text in parts if text]

@@ -1,6 +1,6 @@
-"""A version's rollup facts (desk schema 5, issue 14): the parts of its plan the rollup reads,
-kept as compact JSON text in ``version_facts`` when the version is received, so the rollup of
-200 plans reads 200 short texts instead of opening 200 plan files.
+"""A version's rollup facts (desk schema 5, issue 14): the fields of its plan the rollup's views
+read, kept as compact JSON text in ``version_facts`` when the version is received, so the rollup
+of 200 plans reads 200 short texts instead of opening 200 plan files.
 
 One code path: :func:`facts_of` makes the facts from a plan's interchange document — the whole
 plan intake has just read, or the parts the rollup reads from a version's file — and the rollup
@@ -8,9 +8,17 @@ works its views out from the facts, whether they were kept or just made. A versi
 before desk schema 5 has none kept; the rollup makes them from its file and hands them back
 (:attr:`PlanCache.made`) for :func:`keep_facts` to store when the desk is writable.
 
-Facts read back from a desk are checked for their shape (every list of rows a list of objects,
-every value plain) before the rollup uses them; facts that fail, or that were made by another
-:data:`FACTS_VERSION`, count as missing, and the version's file is read instead.
+**What is kept** (:data:`FIELDS`): of the profile, of :data:`ROLLUP_PARTS` and of their rows,
+only the fields ``rollup.py`` and ``rollup_views.py`` read, with the rows' nesting as in the
+interchange document; a field that is empty (none, no text, no rows) is left out, as every view
+reads a field left out as empty — but a monthly status keeps its month and status always. The
+facts of the sample plan are about 17 KB of text (the whole parts were 58 KB).
+``tests/unit/test_district_rollup_fields.py`` fails when a view reads a field not kept.
+
+Facts read back from a desk are checked for their shape against :data:`FIELDS` (every list of
+rows a list of objects holding only kept fields, every value plain) before the rollup uses them;
+facts that fail, or that were made by another :data:`FACTS_VERSION`, count as missing, and the
+version's file is read instead.
 Qt-free.
 """
 
@@ -28,24 +36,86 @@ from sipdesk.district.models import VersionFacts
 # The parts of a plan the rollup reads; the rest (needs, SWOT, causes, team …) is left out.
 ROLLUP_PARTS = ("goals", "priorities", "supports", "cycles")
 # How the facts are made: raise it when :func:`facts_of` changes, so kept facts are made again.
-FACTS_VERSION = 1
+# 1: the profile and the whole of ROLLUP_PARTS; 2: only the fields in FIELDS.
+FACTS_VERSION = 2
 
 Plan = dict[str, Any]
-_SCALARS = (str, int, float, bool, type(None))
+
+# A field's kind in FIELDS: a plain value, a list of plain values, or (a dict) rows of those
+# fields.
+VALUE, VALUES = "value", "values"
+Fields = Mapping[str, Any]
+
+_MEASURE: dict[str, Any] = {
+    "kind": VALUE,
+    "indicator": VALUE,
+    "data_source": VALUE,
+    "baseline": VALUE,
+    **{f"target_y{year}": VALUE for year in range(1, 6)},
+    "groups": {"group": VALUE, "data_source": VALUE, "baseline": VALUE, "targets": VALUES},
+}
+# A monthly status: kept whole, month and status even when empty (the views index them).
+_STATUS = {"month": VALUE, "status": VALUE}
+FIELDS: dict[str, Fields] = {
+    "profile": {"plan_years": VALUE, "first_month": VALUE},
+    "goals": {"academic": VALUE, "measures": _MEASURE},
+    "priorities": {
+        "measures": _MEASURE,
+        "strategies": {
+            "id": VALUE,
+            "if_text": VALUE,
+            "then_text": VALUE,
+            "and_text": VALUE,
+            "practice_code": VALUE,
+            "measures": _MEASURE,
+            "milestones": {
+                "actions": {
+                    "budget_cents": VALUE,
+                    "funding_source": VALUE,
+                    "statuses": _STATUS,
+                }
+            },
+        },
+    },
+    "supports": {"provider": VALUE, "strategy_id": VALUE, "needed": VALUE, "provided": VALUE},
+    "cycles": {"name": VALUE, "start": VALUE, "end": VALUE},
+}
+_SCALARS = frozenset((str, int, float, bool, type(None)))
+_STATUS_KEYS = frozenset(_STATUS)
+_EMPTY = (None, "")
 
 
 def facts_of(plan: Mapping[str, Any]) -> Plan:
-    """The rollup's facts of a plan: its profile and :data:`ROLLUP_PARTS`, exactly as in its
-    interchange document, as they read back from their JSON text."""
+    """The rollup's facts of a plan (its interchange document, or its profile and
+    :data:`ROLLUP_PARTS`): the fields in :data:`FIELDS`, as they read back from their JSON
+    text."""
     return json.loads(facts_text(plan))  # type: ignore[no-any-return]
 
 
 def facts_text(plan: Mapping[str, Any]) -> str:
     """:func:`facts_of` as the compact JSON text the desk keeps (ASCII only: any database's
     text holds it, and a NUL character is written as its escape)."""
-    facts = {"profile": dict(plan["profile"])}
-    facts.update({part: plan[part] for part in ROLLUP_PARTS})
+    facts: Plan = {"profile": _row(plan["profile"], FIELDS["profile"])}
+    facts.update({part: _rows(plan[part], FIELDS[part]) for part in ROLLUP_PARTS})
     return json.dumps(facts, separators=(",", ":"), ensure_ascii=True, default=str)
+
+
+def _rows(rows: list[Mapping[str, Any]], fields: Fields) -> list[Plan]:
+    return [_row(row, fields) for row in rows]
+
+
+def _row(row: Mapping[str, Any], fields: Fields) -> Plan:
+    if fields is _STATUS:
+        return {key: row.get(key) for key in fields}
+    out: Plan = {}
+    for key, kind in fields.items():
+        value = row.get(key)
+        if isinstance(kind, dict):
+            if value:
+                out[key] = _rows(value, kind)
+        elif value not in _EMPTY and value != []:
+            out[key] = value
+    return out
 
 
 def read_facts(text: str) -> Plan | None:
@@ -104,39 +174,46 @@ def keep_facts(session: Session, made: Mapping[int, str]) -> None:
 
 # ------------------------------------------------------------------ the shape of kept facts
 def _facts_shape(facts: object) -> bool:
-    from sipdesk.models.tree import TREE
-
-    if not isinstance(facts, dict) or not _plain_row(facts.get("profile"), ()):
+    """Whether read-back facts have the shape :func:`facts_of` gives: an object with the
+    profile's fields and :data:`ROLLUP_PARTS`, each a list of rows as :data:`FIELDS` says."""
+    if type(facts) is not dict or len(facts) != len(FIELDS):
         return False
-    tops = {node.key: node for node in TREE if node.key in ROLLUP_PARTS}
-    return all(_rows(facts.get(key), node) for key, node in tops.items())
-
-
-def _rows(rows: object, node: Any) -> bool:
-    """A list of rows of ``node``: objects whose child lists are lists of rows in turn."""
-    if not isinstance(rows, list):
+    profile = facts.get("profile")
+    if type(profile) is not dict or not _plain_row(profile, FIELDS["profile"]):
         return False
-    nested = {child.key: child for child in node.children}
-    if node.self_fk:
-        nested[node.key] = node
-    for row in rows:
-        if not _plain_row(row, nested):
-            return False
-        if not all(_rows(row.get(key, []), child) for key, child in nested.items()):
-            return False
-    return True
+    return all(_rows_shape(facts.get(part), FIELDS[part]) for part in ROLLUP_PARTS)
 
 
-def _plain_row(row: object, nested: Mapping[str, Any] | tuple[()]) -> bool:
-    """An object whose values (but the ``nested`` lists) are plain, or lists of plain values."""
-    if not isinstance(row, dict):
+def _rows_shape(rows: object, fields: Fields) -> bool:
+    """A list of objects holding only ``fields``, each nested list of rows in turn (a monthly
+    status holds its month and status)."""
+    if type(rows) is not list:
         return False
-    for key, value in row.items():
-        if key in nested:
-            continue
-        if isinstance(value, list):
-            if not all(isinstance(item, _SCALARS) for item in value):
+    if fields is _STATUS:  # most rows are these: a month and a status each
+        for row in rows:
+            if (
+                type(row) is not dict
+                or row.keys() != _STATUS_KEYS
+                or type(row["month"]) not in _SCALARS
+                or type(row["status"]) not in _SCALARS
+            ):
                 return False
-        elif not isinstance(value, _SCALARS):
+        return True
+    for row in rows:
+        if type(row) is not dict:
             return False
+        for key, value in row.items():
+            kind = fields.get(key)
+            if kind is VALUE:
+                if type(value) not in _SCALARS:
+                    return False
+            elif kind is VALUES:
+                if type(value) is not list or any(type(v) not in _SCALARS for v in value):
+                    return False
+            elif kind is None or not _rows_shape(value, kind):
+                return False
     return True
+
+
+def _plain_row(row: dict[str, Any], fields: Fields) -> bool:
+    return all(fields.get(key) is VALUE and type(v) in _SCALARS for key, v in row.items())

@@ -22,7 +22,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sipdesk.services.monitoring import standing
 from sipdesk.services.progress import is_plan_month, month_index, plan_months
 
 Plan = dict[str, Any]
@@ -38,15 +37,21 @@ STATUS_NAMES = {
     "not_started": "Not started",
 }
 NO_SOURCE = "No funding source named"
+_TARGET_KEYS = tuple(f"target_y{year}" for year in range(1, 6))
 NO_PROVIDER = "No provider named"
 
 
-def _clean(value: Any) -> str:
+def clean(value: Any) -> str:
+    """The value as one line of text, its spaces collapsed."""
+    if type(value) is str and value.isprintable() and "  " not in value:
+        # Already one line with single spaces (no other kind of space is printable): only its
+        # ends, if any, to strip.
+        return value if value[:1] != " " and value[-1:] != " " else value.strip(" ")
     return " ".join(str(value or "").split())
 
 
 # ------------------------------------------------------------------ measures
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: tens of thousands are made, and frozen ones cost 5× as much
 class MeasureLine:
     """One measure of one school, or one of its rows per grade or group (``group`` set)."""
 
@@ -65,13 +70,14 @@ def measure_lines(school: str, plan: Plan) -> list[MeasureLine]:
     years = plan.get("profile", {}).get("plan_years") or 3
     years = max(1, min(5, int(years))) if isinstance(years, int) else 3
     out: list[MeasureLine] = []
+    target_keys = _TARGET_KEYS[:years]
 
     def add(subject: str, owner: str, measures: list[Plan], default_kind: str) -> None:
         for m, measure in enumerate(measures, start=1):
             kind = measure.get("kind") or default_kind
             label = f"{owner}, measure {m}"
-            indicator = _clean(measure.get("indicator"))
-            targets = tuple(_clean(measure.get(f"target_y{y}")) for y in range(1, years + 1))
+            indicator = clean(measure.get("indicator"))
+            targets = tuple([clean(measure.get(key)) for key in target_keys])
             out.append(
                 MeasureLine(
                     kind,
@@ -80,13 +86,13 @@ def measure_lines(school: str, plan: Plan) -> list[MeasureLine]:
                     label,
                     indicator,
                     "",
-                    _clean(measure.get("data_source")),
-                    _clean(measure.get("baseline")),
+                    clean(measure.get("data_source")),
+                    clean(measure.get("baseline")),
                     targets,
                 )
             )
             for group in measure.get("groups", []):
-                given = [_clean(t) for t in group.get("targets", [])][:years]
+                given = [clean(t) for t in group.get("targets", [])][:years]
                 out.append(
                     MeasureLine(
                         kind,
@@ -94,9 +100,9 @@ def measure_lines(school: str, plan: Plan) -> list[MeasureLine]:
                         school,
                         label,
                         indicator,
-                        _clean(group.get("group")) or "(a group not named)",
-                        _clean(group.get("data_source")),
-                        _clean(group.get("baseline")),
+                        clean(group.get("group")) or "(a group not named)",
+                        clean(group.get("data_source")),
+                        clean(group.get("baseline")),
                         tuple(given + [""] * (years - len(given))),
                     )
                 )
@@ -155,7 +161,7 @@ def current_cycle(plan: Plan, today: dt.date) -> tuple[str, str, str] | None:
     if cycles:
         begun = [c for c in cycles if c["start"] <= now]
         pick = begun[-1] if begun else cycles[0]
-        name = _clean(pick.get("name")) or f"Cycle {cycles.index(pick) + 1}"
+        name = clean(pick.get("name")) or f"Cycle {cycles.index(pick) + 1}"
         return name, pick["start"], pick["end"]
     first = str(plan.get("profile", {}).get("first_month") or "")
     months = plan_months(first, 12)
@@ -169,10 +175,21 @@ def current_cycle(plan: Plan, today: dt.date) -> tuple[str, str, str] | None:
 def implementation_row(school: str, plan: Plan, today: dt.date) -> ImplementationRow:
     cycle = current_cycle(plan, today)
     now = f"{today.year:04d}-{today.month:02d}"
+    # An action's standing is its latest status up to today's month, no later than the cycle's
+    # last month (``services.monitoring.standing``; of two statuses for one month, the later
+    # in the list). Plan months compare as text in the order of their months, so one pass over
+    # each action's statuses does it all. With no plan year, the latest status at all (of two
+    # for one month, the first: ``max``).
+    if cycle is None:
+        first = last = end = ""
+    else:
+        first, end = cycle[1], cycle[2]
+        last = min(now, end) if is_plan_month(now) else end
     counts = dict.fromkeys(STATUSES, 0)
     met = milestones = 0
     updated = False
     latest = ""
+    months: dict[Any, bool] = {}  # whether each month met is a plan month
     for priority in plan.get("priorities", []):
         for strategy in priority.get("strategies", []):
             for milestone in strategy.get("milestones", []):
@@ -180,16 +197,27 @@ def implementation_row(school: str, plan: Plan, today: dt.date) -> Implementatio
                 actions = milestone.get("actions", [])
                 all_done = bool(actions)
                 for action in actions:
-                    status = _standing(action, cycle, now)
+                    found = ""
+                    status = "not_started"
+                    for entry in action.get("statuses", []):
+                        month = entry["month"]
+                        valid = months.get(month)
+                        if valid is None:
+                            valid = months[month] = is_plan_month(month)
+                        if not valid:
+                            continue
+                        if month > latest:
+                            latest = month
+                        if cycle is None:
+                            if month > found:
+                                found, status = month, entry["status"]
+                            continue
+                        if first <= month <= end:
+                            updated = True
+                        if month <= last and month >= found:
+                            found, status = month, entry["status"]
                     counts[status if status in counts else "not_started"] += 1
                     all_done = all_done and status == "done"
-                    for entry in action.get("statuses", []):
-                        month = entry.get("month")
-                        if not is_plan_month(month):
-                            continue
-                        latest = max(latest, month)
-                        if cycle is not None and cycle[1] <= month <= cycle[2]:
-                            updated = True
                 met += all_done
     words = f"{cycle[0]} ({_month_words(cycle[1])} – {_month_words(cycle[2])})" if cycle else ""
     return ImplementationRow(
@@ -204,15 +232,6 @@ def implementation_row(school: str, plan: Plan, today: dt.date) -> Implementatio
         updated,
         latest,
     )
-
-
-def _standing(action: Plan, cycle: tuple[str, str, str] | None, now: str) -> str:
-    """The action's latest status up to today's month, no later than the cycle's end."""
-    if cycle is None:  # no plan year: the latest status recorded at all
-        entries = [e for e in action.get("statuses", []) if is_plan_month(e.get("month"))]
-        return max(entries, key=lambda e: e["month"])["status"] if entries else "not_started"
-    last = min(now, cycle[2]) if is_plan_month(now) else cycle[2]
-    return standing(action, cycle[1], month_index(cycle[1], last)) or "not_started"
 
 
 # ------------------------------------------------------------------ budget
@@ -231,18 +250,28 @@ def budget_lines(plans: Iterable[tuple[str, Plan]]) -> tuple[BudgetLine, ...]:
     Only actions with an amount recorded count."""
     names: dict[str, str] = {}
     sums: dict[tuple[str, str], list[int]] = {}
+    # A funding source as written → (its words, its key): the same few are written again and
+    # again across actions and schools.
+    seen: dict[Any, tuple[str, str]] = {}
     for school, plan in plans:
         for priority in plan.get("priorities", []):
             for strategy in priority.get("strategies", []):
                 for milestone in strategy.get("milestones", []):
                     for action in milestone.get("actions", []):
                         cents = action.get("budget_cents")
-                        if not isinstance(cents, int) or isinstance(cents, bool):
+                        if type(cents) is not int:  # none, or not a whole number of cents
                             continue
-                        source = _clean(action.get("funding_source")) or NO_SOURCE
-                        key = source.casefold()
-                        names.setdefault(key, source)
-                        held = sums.setdefault((key, school), [0, 0])
+                        written = action.get("funding_source")
+                        known = seen.get(written)
+                        if known is None:
+                            source = clean(written) or NO_SOURCE
+                            known = seen[written] = (source, source.casefold())
+                        source, key = known
+                        if key not in names:
+                            names[key] = source
+                        held = sums.get((key, school))
+                        if held is None:
+                            held = sums[(key, school)] = [0, 0]
                         held[0] += cents
                         held[1] += 1
     lines = [
@@ -264,7 +293,7 @@ def source_totals(lines: Iterable[BudgetLine]) -> list[tuple[str, int, int]]:
 
 
 # ------------------------------------------------------------------ supports
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: tens of thousands are made, and frozen ones cost 5× as much
 class SupportLine:
     """A support a school asked for or received. Plans hold no tier, so none is shown."""
 
@@ -283,11 +312,11 @@ def support_lines(school: str, plan: Plan) -> list[SupportLine]:
     }
     return [
         SupportLine(
-            _clean(support.get("provider")) or NO_PROVIDER,
+            clean(support.get("provider")) or NO_PROVIDER,
             school,
             numbers.get(support.get("strategy_id"), ""),
-            _clean(support.get("needed")),
-            _clean(support.get("provided")),
+            clean(support.get("needed")),
+            clean(support.get("provided")),
         )
         for support in plan.get("supports", [])
     ]

@@ -69,7 +69,8 @@ def test_intake_keeps_each_version_s_facts_as_its_file_gives_them(desk: Path) ->
             assert made == FACTS_VERSION
             assert text.isascii() and "\n" not in text  # compact, any database's text holds it
             parts = read_rollup_parts(session, version, doc.path)
-            assert json.loads(text) == facts_of(parts) == json.loads(json.dumps(parts))
+            assert json.loads(text) == facts_of(parts)
+            assert len(text) < len(json.dumps(parts)) / 2  # only the fields the views read
 
 
 def test_the_rollup_over_kept_facts_is_the_rollup_over_the_files(
