@@ -195,6 +195,9 @@ class RoomHost(QObject):
     def dress(self, wall: WallWindow) -> None:
         """A wall just opened: the open room goes beside its board."""
         if self.coach is not None:
+            # The wall's note will say who joined in the words they typed ("<b>Ann</b>"):
+            # as text, never as markup.
+            wall.note.setTextFormat(Qt.TextFormat.PlainText)
             panel = self._panel(wall.floor, wall)
             panel.board_of = board_reader(wall)
             wall.attach_room(panel)
