@@ -89,6 +89,7 @@ class RoomPanel(QFrame):
         self.merging: str | None = None  # the card marked with M
         self.editing: str | None = None  # the card whose words are being changed
         self.board_of: BoardOf | None = None  # what B shows the team (the wall's board)
+        self._rows: list[tuple[str, str]] | None = None  # (card id, line) as listed now
         self.setObjectName("room-panel")
         self.setAccessibleName("The room")
         column = QVBoxLayout(self)
@@ -174,9 +175,9 @@ class RoomPanel(QFrame):
         votes = self.coach.round_text()
         self.votes.setText(votes)
         self.votes.setVisible(bool(votes))
-        current = self.list.current_id()
-        self.list.clear()
         if silent:
+            self._rows = None
+            self.list.clear()
             # Face down: a count, no names, no words; the list keeps the keyboard for R.
             item = QListWidgetItem(
                 f"{waiting} face down. R reveals them when everyone is done."
@@ -186,19 +187,34 @@ class RoomPanel(QFrame):
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.list.addItem(item)
             return
-        for card in cards:
-            line = card_line(card, self.coach.target_label(card))
-            if card.id == self.merging:
-                line = "Merging → " + line
-            item = QListWidgetItem(line)
-            item.setData(ID_ROLE, card.id)
-            self.list.addItem(item)
         ids = [card.id for card in cards]
         if self.merging not in ids:
             self.merging = None
-        if ids:
-            row = ids.index(current) if current in ids else 0
-            self.list.setCurrentRow(row)
+        rows = [(card.id, self._line(card)) for card in cards]
+        shown = self._rows
+        if shown is not None and rows[: len(shown)] == shown:
+            # Only new cards at the end (the usual news): add those, keep the rest as it is.
+            # During a flood the list is not rebuilt for each of hundreds of cards.
+            self._add_rows(rows[len(shown) :])
+        else:
+            current = self.list.current_id()
+            self.list.clear()
+            self._add_rows(rows)
+            if ids:
+                self.list.setCurrentRow(ids.index(current) if current in ids else 0)
+        self._rows = rows
+        if ids and self.list.currentItem() is None:
+            self.list.setCurrentRow(0)
+
+    def _line(self, card: Card) -> str:
+        line = card_line(card, self.coach.target_label(card))
+        return "Merging → " + line if card.id == self.merging else line
+
+    def _add_rows(self, rows: list[tuple[str, str]]) -> None:
+        for card_id, line in rows:
+            item = QListWidgetItem(line)
+            item.setData(ID_ROLE, card_id)
+            self.list.addItem(item)
 
     def visible_lines(self) -> list[str]:
         """What the room can read of the waiting cards now."""
