@@ -14,8 +14,8 @@ while the list has the keyboard (F3 moves between the board and the cards):
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QResizeEvent
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QPainter, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -23,6 +23,9 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -50,6 +53,61 @@ def sized(widget: QWidget, px: int, *, bold: bool = False) -> None:
     widget.setStyleSheet(f"font-size: {px}px; font-weight: {weight};")
 
 
+class CardDelegate(QStyledItemDelegate):
+    """Each card as tall as its words need at the list's width now, its words drawn in the
+    very rectangle they were measured in. (Qt's own measure under the wall's style sheet
+    was at times a line short of its drawing, and a card lost its last words to "…".)"""
+
+    PAD = 6  # around the words, inside the card
+
+    def __init__(self, view: QListWidget) -> None:
+        super().__init__(view)
+        self.view = view
+
+    def _words_rect(self, rect: QRect) -> QRect:
+        pad = self.PAD
+        return rect.adjusted(pad, pad // 2, -pad, -pad // 2)
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        view = self.view
+        width = max(view.viewport().width() - 2 * view.spacing(), 40)
+        box = self._words_rect(QRect(0, 0, width, 100_000))
+        words = QFontMetrics(view.font()).boundingRect(
+            box, int(Qt.TextFlag.TextWordWrap), str(index.data() or "")
+        )
+        return QSize(width, words.height() + self.PAD)
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        words, opt.text = opt.text, ""
+        style = self.view.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, self.view)
+        state = opt.state
+        group = (
+            QPalette.ColorGroup.Normal
+            if state & QStyle.StateFlag.State_Enabled
+            else QPalette.ColorGroup.Disabled
+        )
+        selected = bool(state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        painter.save()
+        painter.setFont(self.view.font())
+        painter.setPen(opt.palette.color(group, role))
+        flags = (
+            Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        )
+        painter.drawText(self._words_rect(opt.rect), int(flags), words)
+        painter.restore()
+
+
 class PendingList(QListWidget):
     """The cards waiting for the coach; the keys are in the module notes."""
 
@@ -66,6 +124,9 @@ class PendingList(QListWidget):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setTabKeyNavigation(False)
         self.setSpacing(4)
+        self.setItemDelegate(CardDelegate(self))
+        # Always there, so the words never lose width to a scroll bar that appears later.
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
 
     def current_id(self) -> str | None:
         item = self.currentItem()
@@ -106,6 +167,9 @@ class RoomPanel(QFrame):
         self.code.setAccessibleName("Join code")
         self.heading = self._label("", floor, bold=True)
         self.heading.setObjectName("room-heading")
+        # Wrapped, so a longer heading ("… · silent · board shown") never widens the panel
+        # and squeezes the board beside it.
+        self.heading.setWordWrap(True)
         self.votes = self._label("", floor, bold=True)
         self.votes.setObjectName("room-votes")
         self.votes.setAccessibleName("Dots from the team's devices")
