@@ -125,8 +125,6 @@ class PendingList(QListWidget):
         self.setTabKeyNavigation(False)
         self.setSpacing(4)
         self.setItemDelegate(CardDelegate(self))
-        # Always there, so the words never lose width to a scroll bar that appears later.
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
 
     def current_id(self) -> str | None:
         item = self.currentItem()
