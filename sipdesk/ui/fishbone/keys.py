@@ -79,9 +79,17 @@ class KeyboardCanvas(DraggingCanvas):
                 Qt.KeyboardModifier.KeypadModifier | Qt.KeyboardModifier.ShiftModifier
             )
             key = event.key()
+            # Ctrl+Shift+R is the window's (the meeting room), not the diagram's Ctrl+R.
+            shifted_r = key == Qt.Key.Key_R and bool(
+                event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            )
             ours = (
                 (key in self._HANDLED_KEYS and mods == Qt.KeyboardModifier.NoModifier)
-                or (mods == Qt.KeyboardModifier.ControlModifier and key in self._CTRL_KEYS)
+                or (
+                    mods == Qt.KeyboardModifier.ControlModifier
+                    and key in self._CTRL_KEYS
+                    and not shifted_r
+                )
                 or indent_direction(event) is not None
             )
             if key == Qt.Key.Key_Escape and self._selection is None and not self._dragging:

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+from collections import deque
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from sipdesk.models.plan_types import PlanDoc, WhyChainRow
 from sipdesk.room import accept
@@ -29,6 +30,9 @@ TARGET_PARTS = (
 )
 
 MERGE_JOIN = " / "
+# News from the room is passed on at most this often: a flood of cards (hundreds a second)
+# redraws the wall a few times a second, not once per card, so the window keeps answering.
+NEWS_MS = 50
 BoardOf = Callable[[PlanDoc], dict[str, Any] | None]  # the board members may see, read-only
 
 
@@ -54,12 +58,16 @@ class RoomCoach(QObject):
         self.controller = controller
         self.room = room
         self.server = server
-        self.events_seen: list[RoomEvent] = []
+        self.events_seen: deque[RoomEvent] = deque(maxlen=200)  # the latest, for tests
         self._accepted: list[_Accepted] = []
         self._open = True
         self._labels: dict[tuple[str, str], str] = {}
         self._board_of: BoardOf | None = None
         self.round_hidden = False  # the window's round keeps its tallies from the room
+        self._news = QTimer(self)
+        self._news.setSingleShot(True)
+        self._news.setInterval(NEWS_MS)
+        self._news.timeout.connect(self._pass_news_on)
         self._arrived.connect(self._on_arrived, Qt.ConnectionType.QueuedConnection)
         self._unsubscribe: Callable[[], object] = room.subscribe(self._arrived.emit)
         controller.undo_stack.indexChanged.connect(self._on_undo_index_changed)
@@ -240,6 +248,7 @@ class RoomCoach(QObject):
             self.controller.undo_stack.indexChanged.disconnect(self._on_undo_index_changed)
             self.controller.changed.disconnect(self._on_plan_changed)
         self._unsubscribe()
+        self._news.stop()
         try:
             self.room.close()
         finally:
@@ -254,7 +263,12 @@ class RoomCoach(QObject):
         self.events_seen.append(event)
         if event.kind == "joined" and event.member is not None:
             self.said.emit(f"{event.member.name} joined the room.")
-        self.changed.emit()
+        if not self._news.isActive():
+            self._news.start()  # the events that arrive meanwhile share one redraw
+
+    def _pass_news_on(self) -> None:
+        if self._open:
+            self.changed.emit()
 
     def _on_plan_changed(self, notice: PlanNotice) -> None:
         if self._open and notice.touches(TARGET_PARTS):

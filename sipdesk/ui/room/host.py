@@ -29,9 +29,12 @@ if TYPE_CHECKING:
     from sipdesk.ui.wall import WallWindow
 
 CHOOSE_TITLE = "Open the room"
+# In short lines: the choice is a plain list dialog that does not wrap its words, and one
+# long line made it wider than a 1024 × 768 screen.
 CHOOSE_TEXT = (
-    "Which network should the team join on? Choose the one their phones and laptops use "
-    "(the school's Wi-Fi). Only this meeting can use it, and only while the room is open."
+    "Which network should the team join on?\n"
+    "Choose the one their phones and laptops use (the school's Wi-Fi).\n"
+    "Only this meeting can use it, and only while the room is open."
 )
 
 
@@ -195,6 +198,9 @@ class RoomHost(QObject):
     def dress(self, wall: WallWindow) -> None:
         """A wall just opened: the open room goes beside its board."""
         if self.coach is not None:
+            # The wall's note will say who joined in the words they typed ("<b>Ann</b>"):
+            # as text, never as markup.
+            wall.note.setTextFormat(Qt.TextFormat.PlainText)
             panel = self._panel(wall.floor, wall)
             panel.board_of = board_reader(wall)
             wall.attach_room(panel)

@@ -14,8 +14,8 @@ while the list has the keyboard (F3 moves between the board and the cards):
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QResizeEvent
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QPainter, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -23,6 +23,9 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -50,6 +53,61 @@ def sized(widget: QWidget, px: int, *, bold: bool = False) -> None:
     widget.setStyleSheet(f"font-size: {px}px; font-weight: {weight};")
 
 
+class CardDelegate(QStyledItemDelegate):
+    """Each card as tall as its words need at the list's width now, its words drawn in the
+    very rectangle they were measured in. (Qt's own measure under the wall's style sheet
+    was at times a line short of its drawing, and a card lost its last words to "…".)"""
+
+    PAD = 6  # around the words, inside the card
+
+    def __init__(self, view: QListWidget) -> None:
+        super().__init__(view)
+        self.view = view
+
+    def _words_rect(self, rect: QRect) -> QRect:
+        pad = self.PAD
+        return rect.adjusted(pad, pad // 2, -pad, -pad // 2)
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        view = self.view
+        width = max(view.viewport().width() - 2 * view.spacing(), 40)
+        box = self._words_rect(QRect(0, 0, width, 100_000))
+        words = QFontMetrics(view.font()).boundingRect(
+            box, int(Qt.TextFlag.TextWordWrap), str(index.data() or "")
+        )
+        return QSize(width, words.height() + self.PAD)
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        words, opt.text = opt.text, ""
+        style = self.view.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, self.view)
+        state = opt.state
+        group = (
+            QPalette.ColorGroup.Normal
+            if state & QStyle.StateFlag.State_Enabled
+            else QPalette.ColorGroup.Disabled
+        )
+        selected = bool(state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        painter.save()
+        painter.setFont(self.view.font())
+        painter.setPen(opt.palette.color(group, role))
+        flags = (
+            Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        )
+        painter.drawText(self._words_rect(opt.rect), int(flags), words)
+        painter.restore()
+
+
 class PendingList(QListWidget):
     """The cards waiting for the coach; the keys are in the module notes."""
 
@@ -66,6 +124,7 @@ class PendingList(QListWidget):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setTabKeyNavigation(False)
         self.setSpacing(4)
+        self.setItemDelegate(CardDelegate(self))
 
     def current_id(self) -> str | None:
         item = self.currentItem()
@@ -89,6 +148,7 @@ class RoomPanel(QFrame):
         self.merging: str | None = None  # the card marked with M
         self.editing: str | None = None  # the card whose words are being changed
         self.board_of: BoardOf | None = None  # what B shows the team (the wall's board)
+        self._rows: list[tuple[str, str]] | None = None  # (card id, line) as listed now
         self.setObjectName("room-panel")
         self.setAccessibleName("The room")
         column = QVBoxLayout(self)
@@ -105,6 +165,9 @@ class RoomPanel(QFrame):
         self.code.setAccessibleName("Join code")
         self.heading = self._label("", floor, bold=True)
         self.heading.setObjectName("room-heading")
+        # Wrapped, so a longer heading ("… · silent · board shown") never widens the panel
+        # and squeezes the board beside it.
+        self.heading.setWordWrap(True)
         self.votes = self._label("", floor, bold=True)
         self.votes.setObjectName("room-votes")
         self.votes.setAccessibleName("Dots from the team's devices")
@@ -174,9 +237,9 @@ class RoomPanel(QFrame):
         votes = self.coach.round_text()
         self.votes.setText(votes)
         self.votes.setVisible(bool(votes))
-        current = self.list.current_id()
-        self.list.clear()
         if silent:
+            self._rows = None
+            self.list.clear()
             # Face down: a count, no names, no words; the list keeps the keyboard for R.
             item = QListWidgetItem(
                 f"{waiting} face down. R reveals them when everyone is done."
@@ -186,19 +249,34 @@ class RoomPanel(QFrame):
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.list.addItem(item)
             return
-        for card in cards:
-            line = card_line(card, self.coach.target_label(card))
-            if card.id == self.merging:
-                line = "Merging → " + line
-            item = QListWidgetItem(line)
-            item.setData(ID_ROLE, card.id)
-            self.list.addItem(item)
         ids = [card.id for card in cards]
         if self.merging not in ids:
             self.merging = None
-        if ids:
-            row = ids.index(current) if current in ids else 0
-            self.list.setCurrentRow(row)
+        rows = [(card.id, self._line(card)) for card in cards]
+        shown = self._rows
+        if shown is not None and rows[: len(shown)] == shown:
+            # Only new cards at the end (the usual news): add those, keep the rest as it is.
+            # During a flood the list is not rebuilt for each of hundreds of cards.
+            self._add_rows(rows[len(shown) :])
+        else:
+            current = self.list.current_id()
+            self.list.clear()
+            self._add_rows(rows)
+            if ids:
+                self.list.setCurrentRow(ids.index(current) if current in ids else 0)
+        self._rows = rows
+        if ids and self.list.currentItem() is None:
+            self.list.setCurrentRow(0)
+
+    def _line(self, card: Card) -> str:
+        line = card_line(card, self.coach.target_label(card))
+        return "Merging → " + line if card.id == self.merging else line
+
+    def _add_rows(self, rows: list[tuple[str, str]]) -> None:
+        for card_id, line in rows:
+            item = QListWidgetItem(line)
+            item.setData(ID_ROLE, card_id)
+            self.list.addItem(item)
 
     def visible_lines(self) -> list[str]:
         """What the room can read of the waiting cards now."""
