@@ -208,6 +208,8 @@ class MainWindow(WindowActions):
         """Take down the steps of the plan just closed."""
         self._pending_step = None
         self._opening = None
+        if self._wall is not None:  # the Show view of a plan no longer open
+            self._wall.close()
         self.room_host.close()  # the room ends with the plan (and with SIP Desk)
         if self._meeting_dialog is not None:
             self._meeting_dialog.close()

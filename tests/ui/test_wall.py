@@ -163,3 +163,21 @@ def test_f6_on_a_step_without_a_board_says_where_it_works(
     window.wall_action.trigger()
     assert window.wall_open() is None
     assert "SWOT" in window.statusBar().currentMessage()
+
+
+def test_quitting_with_the_wall_open_closes_it_quietly_and_saves(
+    qtbot: QtBot, window: MainWindow, sample_file: Path
+) -> None:
+    # Quitting from the main window while the Show view is up used to log a RuntimeError
+    # from the wall's close (its plan's signals were already gone).
+    open_plan(qtbot, window, sample_file)
+    window.show_step(2)
+    window.wall_action.trigger()
+    wall = window.wall_open()
+    assert wall is not None
+    qtbot.waitExposed(wall)
+    with qtbot.captureExceptions() as raised:
+        window.close()
+        qtbot.waitUntil(lambda: window.workspace is None, timeout=15000)
+    assert raised == []
+    assert window.wall_open() is None
