@@ -176,11 +176,18 @@ def test_a_chunked_body_over_the_limit_is_refused(server: RoomServer, room: Room
             b"POST /api/join HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nContent-Type: application/json"
             b"\r\nTransfer-Encoding: chunked\r\n\r\n" % server.port
         )
-        for _ in range(4):
-            sock.sendall(b"%x\r\n%s\r\n" % (len(chunk), chunk))
-        sock.sendall(b"0\r\n\r\n")
-        answer = sock.recv(4096).decode("latin-1")
-    assert answer.split("\r\n", 1)[0].split()[1] in ("400", "413")
+        # The server may answer and hang up as soon as the body passes the limit, while the
+        # rest is still being sent: a reset connection is a refusal too.
+        answer = ""
+        try:
+            for _ in range(4):
+                sock.sendall(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+            sock.sendall(b"0\r\n\r\n")
+            answer = sock.recv(4096).decode("latin-1")
+        except (ConnectionResetError, BrokenPipeError):
+            pass
+    if answer:
+        assert answer.split("\r\n", 1)[0].split()[1] in ("400", "413")
     assert room.members() == []
 
 
