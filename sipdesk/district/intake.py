@@ -12,9 +12,10 @@ package) with plans attached, each plan is:
   and an older plan brought up to date in the copy), then the parts the desk keeps facts of
   read from that copy;
 * refused with that check's one sentence when it fails — the rest of the batch goes on;
-* or recorded, in one durable transaction, as a new version of its school with the facts
-  read from it (school, school year, status, plan date, open readiness findings, plan id)
-  and its rollup facts (``district/rollup_facts.py``, desk schema 5).
+* or recorded, in its group's durable transaction (see :func:`intake`), as a new version of
+  its school with the facts read from it (school, school year, status, plan date, open
+  readiness findings, plan id) and its rollup facts (``district/rollup_facts.py``, desk
+  schema 5).
   The desk keeps the bytes exactly as received.
 
 Plan identity — which school's history a version joins. Versions are recognised by plan id
