@@ -275,10 +275,17 @@ def _section_findings(doc: PlanDoc, rules: ReadinessProfile) -> list[Finding]:
 
 
 def _measure_findings(
-    measure: MeasureRow, years: int, step: int, where: str, label: str, kind: str
+    measure: MeasureRow,
+    years: int,
+    step: int,
+    where: str,
+    label: str,
+    kind: str,
+    gaps: list[tuple[str, str]] | None = None,
 ) -> list[Finding]:
-    """One finding for each thing a measure lacks, each of which groups with the same gap in
-    the other measures of its ``kind`` ("goal measures", "strategy measures")."""
+    """One finding for each thing a measure lacks (``gaps``, when they are known already),
+    each of which groups with the same gap in the other measures of its ``kind`` ("goal
+    measures", "strategy measures")."""
     return [
         Finding(
             step,
@@ -288,7 +295,7 @@ def _measure_findings(
             label=label,
             together=f"{{count}} {kind} need {phrase}",
         )
-        for key, phrase in measure_gaps(measure, years)
+        for key, phrase in (measure_gaps(measure, years) if gaps is None else gaps)
     ]
 
 
@@ -296,10 +303,19 @@ def _goal_findings(doc: PlanDoc, rules: ReadinessProfile) -> list[Finding]:
     out: list[Finding] = []
     goal_years = target_years(doc["profile"])
     goals = doc["goals"]
+    # Each goal measure's gaps, worked out once for both the count of complete goals and the
+    # measure's own findings (the targets' patterns are most of a plan's readiness check).
+    known: dict[int, list[tuple[str, str]]] = {}
+
+    def gaps(measure: MeasureRow) -> list[tuple[str, str]]:
+        if id(measure) not in known:
+            known[id(measure)] = measure_gaps(measure, goal_years)
+        return known[id(measure)]
+
     if rules.applies("goals"):
         minimum = rules.number("goals", "minimum", 2)
         academic = rules.number("goals", "academic", 2)
-        complete = [g for g in goals if any(measure_complete(m, goal_years) for m in g["measures"])]
+        complete = [g for g in goals if any(not gaps(m) for m in g["measures"])]
         if len(complete) < minimum:
             out.append(
                 Finding(
@@ -351,7 +367,9 @@ def _goal_findings(doc: PlanDoc, rules: ReadinessProfile) -> list[Finding]:
             if rules.applies("goal_measures"):
                 short = f"goal {number}" + (f" measure {m_number}" if len(measures) > 1 else "")
                 where = f"{label}, measure {m_number}"
-                out += _measure_findings(measure, goal_years, 1, where, short, "goal measures")
+                out += _measure_findings(
+                    measure, goal_years, 1, where, short, "goal measures", gaps(measure)
+                )
         if measures and rules.applies("monitoring") and not any(m["monitored"] for m in measures):
             out.append(
                 Finding(

@@ -107,8 +107,23 @@ def has_time(target: str) -> bool:
 def has_amount(target: str) -> bool:
     """Whether a target names a number or percentage to reach, apart from its dates and
     the grades or tiers it is about."""
-    rest = target or ""
-    for pattern in (*_time_patterns(), *_label_patterns()):
+    return _amount_in(_without_time(target)[0])
+
+
+def _without_time(target: str) -> tuple[str, bool]:
+    """The target with its time taken out, each time pattern in turn, and whether it has a
+    time at all (as :func:`has_time` says: until a pattern takes something out, each one
+    is tried on the target as written), so a target's patterns are run once for both."""
+    rest, timed = target or "", False
+    for pattern in _time_patterns():
+        rest, found = pattern.subn(" ", rest)
+        timed = timed or found > 0
+    return rest, timed
+
+
+def _amount_in(rest: str) -> bool:
+    """Whether a target without its time names an amount, apart from grades and tiers."""
+    for pattern in _label_patterns():
         rest = pattern.sub(" ", rest)
     return bool(_amount().search(rest))
 
@@ -127,9 +142,11 @@ _RATING_FILLER = frozenset(
 def has_rating(target: str) -> bool:
     """Whether a rating target names the rating to reach ("Meets", "Exceeds Expected Growth",
     "4 stars", "Level 3", "★★★★"), apart from its time."""
-    rest = target or ""
-    for pattern in _time_patterns():
-        rest = pattern.sub(" ", rest)
+    return _rating_in(_without_time(target)[0])
+
+
+def _rating_in(rest: str) -> bool:
+    """Whether a rating target without its time names the rating to reach."""
     # A percentage or a bare number is an amount, not a rating: "55 %" alone names none
     # ("4 stars" and "Level 3" have their word).
     rest = re.sub(r"\d+(?:[.,]\d+)?\s*(?:%|percent\b)", " ", rest, flags=re.IGNORECASE)
@@ -141,16 +158,17 @@ def target_problems(target: str, rating: bool = False) -> list[str]:
     """Why a target is not measurable and time-bound (empty when it is). A ``rating`` target
     ("Meets by spring 2027") needs a rating and a time, not a number."""
     problems = []
+    rest, timed = _without_time(target)
     if rating:
-        if not has_rating(target):
+        if not _rating_in(rest):
             problems.append("a rating to reach (such as “Meets” or a number of stars)")
-    elif not has_amount(target):
+    elif not _amount_in(rest):
         # "2027" alone has a number, but it is the date: say so.
         problems.append(
             "a number to reach (a count or percentage, not a date or grade)"
             if _amount().search(target or "")
             else "a number"
         )
-    if not has_time(target):
+    if not timed:
         problems.append("a time")
     return problems

@@ -171,6 +171,21 @@ def test_a_target_without_an_amount_or_a_time_is_refused(target: str, missing: l
     assert target_problems(target) == missing
 
 
+@pytest.mark.parametrize(
+    "target",
+    [*ACCEPTED_TARGETS, *(t for t, _ in REFUSED_TARGETS), "Meets by spring 2027", "4 stars", ""],
+)
+def test_a_targets_patterns_run_once_say_what_each_check_says(target: str) -> None:
+    # target_problems runs the time patterns once for the amount (or rating) and the time
+    # (issue 13); it says what the three checks, each on its own, say
+    from sipdesk.services.targets import has_amount, has_rating, has_time
+
+    for rating, names_it in ((False, has_amount), (True, has_rating)):
+        problems = target_problems(target, rating)
+        assert ("a time" in problems) == (not has_time(target))
+        assert (len(problems) - ("a time" in problems) == 0) == names_it(target)
+
+
 def test_a_year_alone_is_not_a_measurable_target() -> None:
     measure = {**GOOD_MEASURE, "target_y1": "2027"}
     assert smart_findings(measure, 3) == [

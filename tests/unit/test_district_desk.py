@@ -140,7 +140,9 @@ def test_a_bent_desk_is_refused_with_a_sentence(
 _HOLD = """
 import sys
 from sipdesk.district.document import DeskDocument
+from sipdesk.district import intake as taking
 from sipdesk.district.intake import intake
+taking.GROUP_FILES = 2  # versions are committed (then reported) two files at a time
 desk = DeskDocument.open(sys.argv[1])
 if len(sys.argv) > 2:  # take plans in, saying so after each, until killed
     intake(desk, sys.argv[2:], lambda done, total, name: print(done, flush=True))

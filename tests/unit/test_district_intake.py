@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from sipdesk.district import intake as taking
 from sipdesk.district.intake import ADDED, REFUSED, SAME, intake, version_bytes
 from sipdesk.district.models import PlanVersion, School
 from sipdesk.district.schools import school_rows
@@ -345,3 +346,37 @@ def test_a_name_with_a_nul_character_is_kept_without_it(tmp_path: Path, new_desk
         assert [o.result for o in intake(desk, [plan])] == [ADDED]
         with desk.session() as session:
             assert session.scalars(select(School.name)).all() == ["Elm Park"]
+
+
+def test_a_batch_reports_each_plan_only_once_its_version_is_committed(
+    tmp_path: Path, new_desk: NewDesk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given five schools' plans and a copy of the first, taken in three files to a commit
+    monkeypatch.setattr(taking, "GROUP_FILES", 3)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    base = tmp_path / "base.sipdesk"
+    sample_plan(base).close()
+    for i in range(5):
+        _variant(base, inbox / f"school-{i}.sipdesk", f"School {i}", f"ST-{i}")
+    shutil.copyfile(inbox / "school-0.sipdesk", inbox / "school-0-copy.sipdesk")
+    seen: list[tuple[int, int]] = []
+    with new_desk(district_name="D") as desk:
+
+        def progress(done: int, _total: int, _name: str) -> None:
+            with desk.session() as session:  # another connection: it sees committed work only
+                seen.append((done, len(session.scalars(select(PlanVersion.id)).all())))
+
+        # When the district adds the folder
+        outcomes = intake(desk, [inbox], progress)
+    # Then the copy, in the same group as its original, is recognised as the same plan
+    assert [(Path(o.source).name, o.result) for o in outcomes] == [
+        ("school-0-copy.sipdesk", ADDED),
+        ("school-0.sipdesk", SAME),
+        *((f"school-{i}.sipdesk", ADDED) for i in range(1, 5)),
+    ]
+    # and by the time a plan is reported added, its version is on the desk for everyone
+    added = [sum(o.result == ADDED for o in outcomes[:done]) for done in range(1, 7)]
+    assert [done for done, _count in seen] == list(range(1, 7))
+    assert all(count >= added[done - 1] for done, count in seen)
+    assert seen[-1][1] == 5

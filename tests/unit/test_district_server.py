@@ -20,6 +20,7 @@ import pytest
 from sqlalchemy import Connection, create_engine, func, select, text
 
 from sipdesk.cli import main
+from sipdesk.district import intake as taking
 from sipdesk.district.intake import ADDED, SAME, intake
 from sipdesk.district.models import DistrictComment, DistrictGoal, PlanVersion, Review, School
 from sipdesk.district.schools import school_rows
@@ -117,8 +118,10 @@ def _end_connections(pg_server: PgServer, database: str) -> None:
 
 
 def test_a_connection_lost_mid_intake_is_a_sentence_and_keeps_what_was_recorded(
-    tmp_path: Path, pg_url: str, pg_server: PgServer
+    tmp_path: Path, pg_url: str, pg_server: PgServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # Versions are committed in groups, reported after their commit: groups of two files here
+    monkeypatch.setattr(taking, "GROUP_FILES", 2)
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     for i in range(5):
@@ -136,7 +139,8 @@ def test_a_connection_lost_mid_intake_is_a_sentence_and_keeps_what_was_recorded(
         assert [o.result for o in intake(desk, [inbox / "0.sipdesk"])] == [ADDED]
         _end_connections(pg_server, database)
         with pytest.raises(ServerDeskError) as caught:
-            intake(desk, [inbox], cut_after_two)  # the first is there, the second is added
+            # the first is there, the second is added and committed with it; then the cut
+            intake(desk, [inbox], cut_after_two)
     sentence = str(caught.value)
     assert "could not be reached" in sentence and f"{database} on this computer" in sentence
     assert "\n" not in sentence and "Traceback" not in sentence
