@@ -111,7 +111,7 @@ def test_the_panel_keeps_its_width_whatever_its_heading_says(
     panel.list.setFocus()
     qtbot.keyClick(panel.list, Qt.Key.Key_S)  # silent
     qtbot.keyClick(panel.list, Qt.Key.Key_B)  # the board to their devices
-    assert panel.heading.text() == "Waiting: No cards yet · silent · board shown"
+    assert panel.heading.text() == "No cards waiting · silent · board shown"
     QApplication.processEvents()
     assert panel.width() == before
 

@@ -228,12 +228,13 @@ class RoomPanel(QFrame):
     def refresh(self) -> None:
         cards = self.coach.pending()
         count = len(cards)
-        waiting = "No cards yet" if not count else "1 card" if count == 1 else f"{count} cards"
+        # "yet" would be wrong once cards have been taken in or set aside.
+        waiting = "1 card" if count == 1 else f"{count} cards"
         silent = self.coach.silent()
         notes = (" · silent" if silent else "") + (
             " · board shown" if self.coach.board_shown() else ""
         )
-        self.heading.setText(f"Waiting: {waiting}{notes}")
+        self.heading.setText(f"Waiting: {waiting}{notes}" if count else f"No cards waiting{notes}")
         votes = self.coach.round_text()
         self.votes.setText(votes)
         self.votes.setVisible(bool(votes))
