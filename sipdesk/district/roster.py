@@ -252,3 +252,58 @@ def rename_school_id(session: Session, school_id: int, new_name: str, desk_path:
 def expected_ids(session: Session) -> set[int]:
     """The ids of the schools on the district's list."""
     return set(session.scalars(select(ExpectedSchool.school_id)))
+
+
+@dataclass(frozen=True)
+class StateIdSet:
+    """What setting a school's state school id did: the id before and after ("" is none)."""
+
+    school_id: int
+    school: str
+    before: str
+    after: str
+
+    def line(self) -> str:
+        if self.before == self.after:
+            has = f"is already {self.after}" if self.after else "is already empty"
+            return f"{self.school}'s state school id {has}; nothing was changed."
+        if not self.after:
+            return f"{self.school} has no state school id now (it was {self.before})."
+        was = f" (it was {self.before})" if self.before else ""
+        return f"{self.school}'s state school id is now {self.after}{was}."
+
+
+def state_id_of(session: Session, school_id: int) -> str:
+    """The school's state school id as the desk has it ("" when none or no such school)."""
+    school = session.get(School, school_id)
+    return school.state_school_id if school is not None else ""
+
+
+def set_state_id(session: Session, school_id: int, state_id: str, desk_path: Path) -> StateIdSet:
+    """Give the school with this id the state school id ``state_id`` ("" clears it), in the
+    caller's transaction. The id is checked as listing checks it; an id another school on the
+    desk has (case and spacing not counting) is refused with a sentence, since a plan arriving
+    with it would not know which school it belongs to."""
+    school = session.get(School, school_id)
+    if school is None:
+        raise DeskUsageError(desk_path, "That school is no longer on the desk.")
+    _, tidy, problem = check_school(school.name, state_id)
+    if problem:
+        raise DeskUsageError(desk_path, problem)
+    before = school.state_school_id or ""
+    if tidy:
+        taken = session.scalars(
+            select(School.name)
+            .where(func.lower(School.state_school_id) == tidy.lower(), School.id != school.id)
+            .limit(1)
+        ).first()
+        if taken is not None:
+            raise DeskUsageError(
+                desk_path,
+                f"{taken} already has the state school id {tidy}; please check the id for "
+                f"{school.name}.",
+            )
+    if tidy != before:
+        school.state_school_id = tidy
+        session.flush()
+    return StateIdSet(school.id, school.name, before, tidy)

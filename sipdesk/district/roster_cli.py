@@ -1,6 +1,6 @@
-"""``sipdesk district expect-school``, ``expect-schools``, ``forget-school`` and ``rename``: the
-district's list of the schools it expects plans from, and a school's name on the desk (issue 13;
-district/roster.py), registered by district/cli.py.
+"""``sipdesk district expect-school``, ``expect-schools``, ``forget-school``, ``rename`` and
+``set-state-id``: the district's list of the schools it expects plans from, and a school's name
+and state school id on the desk (issue 13; district/roster.py), registered by district/cli.py.
 
 Bad input is one sentence (a bad CSV: one per bad row) and exit code 2 (a
 :class:`DeskUsageError`, which sipdesk/cli.py turns into that sentence); nothing is written then.
@@ -47,6 +47,15 @@ def add_roster_commands(actions: Any) -> None:
     rename.add_argument("desk", type=desk_argument)
     rename.add_argument("school", help="the school's name or plan id")
     rename.add_argument("new_name", metavar="NEW_NAME", help="the school's new name")
+    state_id = actions.add_parser(
+        "set-state-id",
+        help='give a school on the desk its state school id ("" takes it off)',
+        description="Set the state school id a school's plans are matched by (its received "
+        "plans keep what they said). An id another school on the desk has is refused.",
+    )
+    state_id.add_argument("desk", type=desk_argument)
+    state_id.add_argument("school", help="the school's name or plan id")
+    state_id.add_argument("state_id", metavar="ID", help='the state school id ("" for none)')
 
 
 def _named(args: argparse.Namespace) -> Path:
@@ -117,9 +126,27 @@ def _rename(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _set_state_id(args: argparse.Namespace) -> int:
+    from sipdesk.district.roster import check_school, set_state_id
+    from sipdesk.district.versions import DeskUsageError, find_school
+
+    _name, _state_id, problem = check_school("-", args.state_id)
+    if problem:  # before the desk is opened
+        raise DeskUsageError(_named(args), problem)
+    with open_desk(args) as doc:
+        if doc.notice:
+            print(doc.notice)
+        with doc.transaction() as session:
+            school = find_school(session, args.school, doc.path)
+            done = set_state_id(session, school.id, args.state_id, doc.path)
+    print(done.line())
+    return EXIT_OK
+
+
 ROSTER_HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "expect-school": _expect_school,
     "expect-schools": _expect_schools,
     "forget-school": _forget_school,
     "rename": _rename,
+    "set-state-id": _set_state_id,
 }

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
 NO_CHECKINS = "No check-ins with this school yet. Pick a day and schedule one."
 NO_ROUNDS = "No check-in rounds yet: plan them in File ▸ The district's expectations… (Timeline)."
 Sheet = tuple[list["CheckinView"], list[tuple[dt.date, str]]]
+NATIVE = QKeySequence.SequenceFormat.NativeText
 
 
 def _box(name: str, parent: QWidget) -> QPlainTextEdit:
@@ -56,6 +58,7 @@ def _box(name: str, parent: QWidget) -> QPlainTextEdit:
 class CheckinsDialog(QDialog):
     shown = Signal()
     changed = Signal()
+    csv_saved = Signal(object)  # the file written
 
     def __init__(self, window: DeskWindow, row: SchoolRow) -> None:
         from sipdesk.district.checkins import REVIEW_PARTS
@@ -71,9 +74,19 @@ class CheckinsDialog(QDialog):
         column.setContentsMargins(16, 12, 16, 12)
         top = QHBoxLayout()
         top.addWidget(label(f"Check-ins: {row.school}", "section", self), 1)
+        self.csv_button = QPushButton("Save as &CSV…", self)
+        self.csv_button.setToolTip(
+            f"Save {row.school}'s check-ins and their reviews as a spreadsheet table "
+            f"({QKeySequence(QKeySequence.StandardKey.Save).toString(NATIVE)})"
+        )
+        top.addWidget(self.csv_button)
         self.close_button = QPushButton("Close", self)
         top.addWidget(self.close_button)
         column.addLayout(top)
+        self.message = label("", "hint", self)
+        self.message.setVisible(False)
+        column.addWidget(self.message)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self.save_csv)
         self.tabs = QTabWidget(self)
         school = QWidget(self.tabs)
         school_column = QVBoxLayout(school)
@@ -124,6 +137,7 @@ class CheckinsDialog(QDialog):
         self.tabs.addTab(_scrolling(rounds), "Re&flections")
         column.addWidget(self.tabs, 1)
         self.close_button.clicked.connect(self.close)
+        self.csv_button.clicked.connect(self.save_csv)
         self.list.currentRowChanged.connect(self._show_review)
         self.round_list.currentRowChanged.connect(self._show_reflection)
         self.schedule_button.clicked.connect(self.schedule)
@@ -266,6 +280,50 @@ class CheckinsDialog(QDialog):
 
         self._run(work, self._show, "Saving the district's reflection…")
 
+    # ----------------------------------------------------------------- CSV
+    def save_csv(self) -> None:
+        """Ask where, then write the school's check-ins as a CSV table: the same file as
+        ``sipdesk district checkins DESK SCHOOL -o OUT.csv``, read afresh from the desk."""
+        desk = self.desk_window.desk
+        if desk is None:
+            return
+        prefs = self.desk_window.prefs
+        target = self.desk_window.dialogs.save_file(
+            "Save the check-ins as CSV",
+            prefs.last_folder / f"Check-ins – {self.row.school}.csv",
+            "Spreadsheets (*.csv)",
+        )
+        if target is None:
+            return
+        if target.suffix.lower() != ".csv":
+            target = target.with_name(target.name + ".csv")
+        target = target.expanduser().absolute()
+        if target == desk.path.absolute():
+            self._say("That is the desk itself; please choose another name.")
+            return
+        prefs.last_folder = target.parent
+        read = self._sheet()
+
+        def work() -> int:
+            from sipdesk.district.checkins import write_checkins_csv
+
+            views = read()[0]
+            write_checkins_csv(views, target)
+            return len(views)
+
+        def done(count: Any) -> None:
+            self._say(
+                f"Saved “{target.name}” in {target.parent} "
+                f"({count} check-in{'s' if count != 1 else ''})."
+            )
+            self.csv_saved.emit(target)
+
+        self._run(work, done, f"Saving {target.name}…")
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
     def _run(self, work: Callable[[], Any], done: Callable[[Any], None], busy: str = "") -> None:
         window = self.desk_window
         if busy:
@@ -281,6 +339,7 @@ class CheckinsDialog(QDialog):
             self.setEnabled(True)
             window.statusBar().clearMessage()
             explain(window, exc, "That could not be saved")
+            self._say("")
             self.shown.emit()
 
         window.runner.submit(work, on_done=finished, on_error=failed)

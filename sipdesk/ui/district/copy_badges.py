@@ -204,7 +204,8 @@ def put_badges(
 ) -> None:
     """Badges on the commented items of ``page``: a button in the heading of each commented
     goal's card (step 1), a counted bubble before each commented priority in step 4's list and
-    each commented priority, strategy and milestone in step 5's outline. Any earlier ones are
+    each commented priority, strategy and milestone in step 5's outline, and on steps 6 and 7
+    before each commented item where it is seen (:mod:`copy_badges_rows`). Any earlier ones are
     taken off first; the other steps' comments are in the list under the page."""
     for old in badges_on(page).values():
         old.hide()
@@ -220,6 +221,15 @@ def put_badges(
         _on_list(page.priorities, carried, labels, colors)  # type: ignore[attr-defined]
     elif kind == "PlanPage" and isinstance(getattr(page, "tree", None), QTreeWidget):
         _on_tree(page.tree, carried, labels, colors)  # type: ignore[attr-defined]
+    elif kind in ("MonitorPage", "AdjustPage"):
+        from sipdesk.ui.district import copy_badges_rows
+
+        own: dict[str, list[CopyComment]] = {}
+        for comment in comments:  # each item with its own comments, where it is seen
+            if comment.item:
+                own.setdefault(comment.item, []).append(comment)
+        put = copy_badges_rows.on_monitor if kind == "MonitorPage" else copy_badges_rows.on_adjust
+        put(page, own, labels, colors)
 
 
 def _on_goal_cards(

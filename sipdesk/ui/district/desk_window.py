@@ -46,6 +46,7 @@ from sipdesk.ui.district.intake_panel import add_plans as add_plans_in_window
 from sipdesk.ui.district.roster_actions import (
     expect_school_from_window,
     rename_from_window,
+    set_state_id_from_window,
     start_rename,
     tell_no_plan_yet,
 )
@@ -86,6 +87,7 @@ class DeskWindow(DeskLook):
     plans_added = Signal(object)  # the outcomes of a batch, after the summary shows
     school_opened = Signal(object)  # the SchoolPlanWindow, its plan opening
     desk_closed = Signal()
+    state_id_set = Signal(str)  # what setting a school's state school id did, in words
 
     _intake_progressed = Signal(int, int, str)  # from the worker thread
 
@@ -267,6 +269,9 @@ class DeskWindow(DeskLook):
         self.rollup_action = self._action("&Across schools…", self.show_rollup, ["Ctrl+U"])
         self.expect_action = self._action("&Expect a school…", self.expect_school)
         self.rename_action = self._action("Rena&me the school", self.rename_school, ["F2"])
+        self.state_id_action = self._action(
+            "Set the state school &id…", lambda: set_state_id_from_window(self), ["Shift+F2"]
+        )
         # Ctrl+Q too: a desk on its own is the whole program, and people quit it as such.
         self.close_action = self._action(
             "&Close the desk", self.close, [key.Close, key.Quit, "Ctrl+Q"]
@@ -276,6 +281,7 @@ class DeskWindow(DeskLook):
             self.add_folder_action,
             self.expect_action,
             self.rename_action,
+            self.state_id_action,
         ):
             file_menu.addAction(action)
         file_menu.addSeparator()
@@ -347,6 +353,7 @@ class DeskWindow(DeskLook):
         self.chosen.setText(row.school if row else "")
         self.model.renamable = can_add  # a school's name, edited in its cell (F2)
         self.rename_action.setEnabled(can_add and chosen)
+        self.state_id_action.setEnabled(can_add and chosen)
 
     def _on_runner_busy_changed(self, busy: bool) -> None:
         self.busy_bar.setVisible(busy)

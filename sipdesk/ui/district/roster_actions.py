@@ -11,6 +11,10 @@ File ▸ *Rename the school* (F2) edits the chosen school's name in its cell of 
 question asked: Enter renames it (:func:`sipdesk.district.roster.rename_school_id`, as
 ``sipdesk district rename`` does), Escape leaves it as it was. A name another school has is
 told in a sentence and nothing changes.
+
+File ▸ *Set the state school id…* (Shift+F2) asks for the chosen school's state school id, filled
+in with the one the desk has, and sets it (:func:`sipdesk.district.roster.set_state_id`, as
+``sipdesk district set-state-id`` does); an id another school has is told in a sentence.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from typing import TYPE_CHECKING
 from sipdesk.district.schools import SchoolRow
 
 if TYPE_CHECKING:
-    from sipdesk.district.roster import Listed, Renamed
+    from sipdesk.district.roster import Listed, Renamed, StateIdSet
     from sipdesk.ui.district.desk_window import DeskWindow
 
 EXPECT_TITLE = "Expect a school"
@@ -143,4 +147,92 @@ def rename_from_window(window: DeskWindow, school_id: int, new_name: str) -> Non
         window.table.setFocus()
 
     window.statusBar().showMessage(f"Renaming {current.school if current else 'the school'}…")
+    window.runner.submit(work, on_done=done, on_error=refused)
+
+
+STATE_ID_TITLE = "The school's state school id"
+STATE_ID_FIELDS = ("&State school id:",)
+
+
+def state_id_text(school: str) -> str:
+    return (
+        f"The id the state gives {school}. A plan that arrives with it joins {school}, "
+        "whatever name the plan carries. Leave it empty for none."
+    )
+
+
+def set_state_id_from_window(window: DeskWindow) -> None:
+    """File ▸ Set the state school id…: the chosen school's id as the desk has it is read, asked
+    for again (filled in), and saved on the worker; an id another school has is told in a
+    sentence and nothing changes."""
+    desk = window.desk
+    row = window._current_row()
+    if desk is None or desk.readonly or row is None or window.runner.busy:
+        return
+    school_id, school = row.school_id, row.school
+
+    def read() -> str:
+        from sipdesk.district.roster import state_id_of
+
+        with desk.session() as session:
+            return state_id_of(session, school_id)
+
+    window.runner.submit(
+        read, on_done=lambda current: _ask_state_id(window, school_id, school, str(current))
+    )
+
+
+def _ask_state_id(window: DeskWindow, school_id: int, school: str, current: str) -> None:
+    from sipdesk.district.roster import check_school
+
+    desk = window.desk
+    if desk is None or desk.readonly:
+        return
+    answer = window.dialogs.ask_fields(
+        STATE_ID_TITLE, state_id_text(school), STATE_ID_FIELDS, accept="Save", values=[current]
+    )
+    if answer is None:
+        return
+    _, state_id, problem = check_school(school, [*answer, ""][0])
+    if problem:
+        window.dialogs.inform("That id cannot be used", problem)
+        return
+    if state_id == current:
+        return  # nothing changed
+
+    def work() -> tuple[StateIdSet, list[SchoolRow], str]:
+        from sipdesk.district.roster import set_state_id
+        from sipdesk.district.schools import school_rows
+        from sipdesk.storage import PlanFileError
+
+        with desk.transaction() as session:
+            done = set_state_id(session, school_id, state_id, desk.path)
+        note = ""
+        try:
+            desk.writeback()
+        except PlanFileError as exc:  # the id is kept safely in the desk's working copy
+            note = str(exc)
+        with desk.session() as session:
+            return done, school_rows(session), note
+
+    def done(result: tuple[StateIdSet, list[SchoolRow], str]) -> None:
+        changed, rows, note = result
+        window.statusBar().clearMessage()
+        window._show_rows(rows)
+        window._choose_school(changed.school_id)
+        window.table.setFocus()
+        window.banner.show_message(changed.line() + (f" {note}" if note else ""))
+        window.state_id_set.emit(changed.line())
+
+    def refused(exc: BaseException) -> None:
+        from sipdesk.storage import PlanFileError
+
+        window.statusBar().clearMessage()
+        if not isinstance(exc, PlanFileError):
+            window._explain(exc)
+            return
+        window.dialogs.inform("The state school id could not be set", str(exc))
+        window.table.setFocus()
+
+    window.statusBar().showMessage(f"Setting {school}'s state school id…")
     window.runner.submit(work, on_done=done, on_error=refused)

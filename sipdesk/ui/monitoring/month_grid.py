@@ -27,10 +27,12 @@ from PySide6.QtGui import (
     QAction,
     QFont,
     QFontMetrics,
+    QHelpEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
     QPalette,
+    QPixmap,
     QResizeEvent,
     QStaticText,
     QTextLayout,
@@ -42,6 +44,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QMenu,
     QTableView,
+    QToolTip,
     QWidget,
 )
 
@@ -101,6 +104,29 @@ class ActionHeader(QHeaderView):
         # (number, title, width) → (number text, lines of the name)
         self._texts: dict[tuple[str, str, int], tuple[QStaticText, list[QStaticText]]] = {}
         self._fitted: tuple[int, int, int, str] | None = None  # what fit_rows last measured
+        # A mark beside an action's number, by its id: a picture and its tooltip (the
+        # district's copy marks the commented actions so).
+        self.marks: dict[int, tuple[QPixmap, str]] = {}
+
+    def set_marks(self, marks: dict[int, tuple[QPixmap, str]]) -> None:
+        self.marks = marks
+        self.viewport().update()
+
+    def mark_at(self, row: int) -> tuple[QPixmap, str] | None:
+        model = self.model()
+        if not self.marks or not isinstance(model, MonthGridModel):
+            return None
+        if not 0 <= row < model.rowCount():
+            return None
+        return self.marks.get(model.grid_row(row).action_id)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            mark = self.mark_at(self.logicalIndexAt(event.pos().y()))
+            if mark is not None:
+                QToolTip.showText(event.globalPos(), mark[1], self)
+                return True
+        return super().viewportEvent(event)
 
     # ----------------------------------------------------------------- width
     def sizeHint(self) -> QSize:
@@ -288,6 +314,12 @@ class ActionHeader(QHeaderView):
         indent = left + int(number.size().width())
         for i, line in enumerate(lines):
             painter.drawStaticText(indent, top + i * spacing, line)
+        mark = self.mark_at(logicalIndex)
+        if mark is not None:  # under the number, or at the end of a one-line name
+            picture = mark[0]
+            x = left if len(lines) > 1 else rect.right() - 4 - picture.width()
+            y = top + spacing if len(lines) > 1 else top
+            painter.drawPixmap(x, y + (spacing - picture.height()) // 2, picture)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

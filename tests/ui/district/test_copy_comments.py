@@ -412,3 +412,83 @@ def test_a_commented_goal_shows_its_badge_and_an_uncommented_one_none(
     with qtbot.waitSignal(school.plan_closed, timeout=15000):
         school.close()
     _close(qtbot, window)
+
+
+def test_steps_six_and_seven_show_a_bubble_on_each_commented_item_where_it_is_seen(
+    qtbot: QtBot, open_desk: Opener, desk_file: Path, tmp_path: Path
+) -> None:
+    """Step 6: a commented action's row in the month grid, a commented measure's row in the
+    results and a commented milestone in the reports' chooser carry a counted bubble, the
+    comments' words in its tooltip; step 7: a commented adjustment's row in the log. Items
+    without comments carry none."""
+    from sipdesk.district.review import _item_refs, read_version_plan
+    from sipdesk.district.versions import find_school, versions_of
+    from sipdesk.ui.district.copy_badges_rows import bubbles_of, marked_rows
+
+    with DeskDocument.open(desk_file) as desk:
+        with desk.session() as session:
+            plan = read_version_plan(
+                session, versions_of(session, find_school(session, SCHOOL, desk.path))[-1], desk
+            )
+        action = _item_refs(plan, "action")[0]
+        milestone = _item_refs(plan, "milestone")[0]
+        strategy_measures = [
+            f"measure:{m['id']}"
+            for p in plan["priorities"]
+            for s in p["strategies"]
+            for m in s["measures"]
+        ]
+        adjustments = _item_refs(plan, "adjustment")
+        assert strategy_measures and adjustments
+        measure, adjustment = strategy_measures[0], adjustments[0]
+        add_comment(desk, SCHOOL, action, "Dr Ortiz", "Is the training booked?")
+        add_comment(desk, SCHOOL, action, "Ana Ruiz", "Who runs it?")
+        add_comment(desk, SCHOOL, measure, "Ana Ruiz", "Where does this figure come from?")
+        add_comment(desk, SCHOOL, milestone, "Dr Ortiz", "A date for this milestone, please.")
+        add_comment(desk, SCHOOL, adjustment, "Dr Ortiz", "Good call to change course here.")
+    window = open_desk(desk_file)
+    school = open_school(qtbot, window, desk_file)
+    school.resize(1366, 768)
+    school.show_step(6)
+    page = school.current_page()
+    qtbot.waitUntil(lambda: marked_rows(page) == {action: 2}, timeout=5000)
+    school.grab().save(str(tmp_path / "step6-grid.png"))
+    # The results and the reports fill in as their tab is shown, and their bubbles with them.
+    assert page.focus_item(milestone)  # type: ignore[union-attr]
+    wanted = {action: 2, measure: 1, milestone: 1}
+    qtbot.waitUntil(lambda: marked_rows(page) == wanted, timeout=5000)
+    # The grid names its actions in its row headers: the bubble is there, its words on hover.
+    header = page.grid.action_header()  # type: ignore[union-attr]
+    row = page.grid_model.row_for(int(action.split(":")[1]))  # type: ignore[union-attr]
+    mark = header.mark_at(row)
+    assert mark is not None and not mark[0].isNull()
+    assert "Is the training booked?" in mark[1] and "Who runs it?" in mark[1]
+    others = range(page.grid_model.rowCount())  # type: ignore[union-attr]
+    assert [r for r in others if header.mark_at(r) is not None] == [row]
+    results = bubbles_of(page.results)  # type: ignore[union-attr]
+    assert results is not None
+    shown = page.results_model.row_of(int(measure.split(":")[1]))  # type: ignore[union-attr]
+    found_mark = results.mark_of(shown)
+    assert found_mark is not None and "Where does this figure come from?" in found_mark[1]
+    combo = page.milestone_combo  # type: ignore[union-attr]
+    found = combo.findData(int(milestone.split(":")[1]))
+    assert "A date for this milestone, please." in combo.itemData(
+        found, Qt.ItemDataRole.ToolTipRole
+    )
+    school.grab().save(str(tmp_path / "step6.png"))
+    # Shown again: the same bubbles, none twice.
+    school.show_step(5)
+    school.show_step(6)
+    qtbot.waitUntil(lambda: marked_rows(school.current_page()) == wanted, timeout=5000)
+    school.show_step(7)
+    page = school.current_page()
+    qtbot.waitUntil(lambda: marked_rows(page) == {adjustment: 1}, timeout=5000)
+    page.body.reveal(page.log)  # type: ignore[union-attr]
+    QApplication.processEvents()
+    log = page.log.view  # type: ignore[union-attr]
+    in_log = bubbles_of(log)
+    assert in_log is not None and in_log.column() != 0  # the widest column, not the date
+    school.grab().save(str(tmp_path / "step7.png"))
+    with qtbot.waitSignal(school.plan_closed, timeout=15000):
+        school.close()
+    _close(qtbot, window)

@@ -171,3 +171,55 @@ def test_the_menu_renames_a_school_that_sent_a_plan_and_a_name_in_use_is_refused
     assert "Riverside Elementary School" in _on_desk(new_desk)
     row = window._current_row()
     assert row is not None and row.school == "Riverside Elementary School" and row.versions == 1
+
+
+def _state_ids(new_desk: NewDesk) -> dict[str, str]:
+    from sqlalchemy import select
+
+    from sipdesk.district.models import School
+
+    with new_desk.reopen(readonly=True) as desk, desk.session() as session:
+        return {s.name: s.state_school_id for s in session.scalars(select(School))}
+
+
+def test_shift_f2_sets_the_chosen_schools_state_id_and_one_in_use_is_refused(
+    qtbot: QtBot, window: DeskWindow, new_desk: NewDesk, dialogs: ScriptedDialogs
+) -> None:
+    """File ▸ Set the state school id… (Shift+F2): asked for, filled in with the desk's, set
+    through the command line's own service; an id another school has is told in a sentence."""
+    from sipdesk.ui.district.roster_actions import STATE_ID_TITLE
+    from tests.ui.test_room_keys import ambiguous_keys
+
+    assert window.state_id_action.shortcut().toString() == "Shift+F2"
+    assert ambiguous_keys(window) == []  # type: ignore[arg-type]
+    _choose(window, "Oak Hill Middle")
+    window.activateWindow()
+    window.table.setFocus()
+    qtbot.waitUntil(window.table.hasFocus, timeout=5000)
+    dialogs.answers.append(["  OH  7 "])
+    with qtbot.waitSignal(window.state_id_set, timeout=15000) as said:
+        qtbot.keyClick(window.table, Qt.Key.Key_F2, Qt.KeyboardModifier.ShiftModifier)
+    assert said.args == ["Oak Hill Middle's state school id is now OH 7."]
+    assert dialogs.asked[-1][0] == STATE_ID_TITLE
+    assert window.banner.isVisible()
+    assert window._current_row().school == "Oak Hill Middle"  # type: ignore[union-attr]
+    assert _state_ids(new_desk)["Oak Hill Middle"] == "OH 7"
+
+    # Another school, the same id: one sentence, nothing changes.
+    _choose(window, "Pine Ridge Elementary")
+    dialogs.answers.append(["oh 7"])
+    window.state_id_action.trigger()
+    qtbot.waitUntil(lambda: len(dialogs.asked) == 3, timeout=15000)
+    title, sentence, _ = dialogs.asked[-1]
+    assert title == "The state school id could not be set"
+    assert sentence.startswith("Oak Hill Middle already has the state school id oh 7")
+    # Too long: told before anything is written; cancelling writes nothing either.
+    dialogs.answers.append(["x" * 61])
+    window.state_id_action.trigger()
+    qtbot.waitUntil(lambda: len(dialogs.asked) == 5, timeout=15000)
+    assert dialogs.asked[-1][0] == "That id cannot be used"
+    dialogs.answers.append(None)
+    window.state_id_action.trigger()
+    qtbot.waitUntil(lambda: len(dialogs.asked) == 6, timeout=15000)
+    window.runner.wait(timeout=15)
+    assert _state_ids(new_desk)["Pine Ridge Elementary"] == ""
