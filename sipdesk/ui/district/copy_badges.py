@@ -194,45 +194,7 @@ def badges_on(page: QWidget | None) -> dict[str, CommentBadge]:
     return found
 
 
-def put_badges(
-    page: QWidget | None,
-    plan: PlanDoc,
-    comments: list[CopyComment],
-    labels: Mapping[str, str],
-    colors: Colors,
-    chosen: Callable[[list[str]], None],
-) -> None:
-    """Badges on the commented items of ``page``: a button in the heading of each commented
-    goal's card (step 1), a counted bubble before each commented priority in step 4's list and
-    each commented priority, strategy and milestone in step 5's outline, and on steps 6 and 7
-    before each commented item where it is seen (:mod:`copy_badges_rows`). Any earlier ones are
-    taken off first; the other steps' comments are in the list under the page."""
-    for old in badges_on(page).values():
-        old.hide()
-        old.deleteLater()
-        old.setProperty("item", None)
-    if page is None:
-        return
-    carried = item_comments(plan, comments)
-    kind = type(page).__name__
-    if kind == "DirectionPage":
-        _on_goal_cards(page, carried, labels, colors, chosen)
-    elif kind == "PrioritiesPage" and isinstance(getattr(page, "priorities", None), QListWidget):
-        _on_list(page.priorities, carried, labels, colors)  # type: ignore[attr-defined]
-    elif kind == "PlanPage" and isinstance(getattr(page, "tree", None), QTreeWidget):
-        _on_tree(page.tree, carried, labels, colors)  # type: ignore[attr-defined]
-    elif kind in ("MonitorPage", "AdjustPage"):
-        from sipdesk.ui.district import copy_badges_rows
-
-        own: dict[str, list[CopyComment]] = {}
-        for comment in comments:  # each item with its own comments, where it is seen
-            if comment.item:
-                own.setdefault(comment.item, []).append(comment)
-        put = copy_badges_rows.on_monitor if kind == "MonitorPage" else copy_badges_rows.on_adjust
-        put(page, own, labels, colors)
-
-
-def _on_goal_cards(
+def on_goal_cards(
     page: QWidget,
     carried: Mapping[str, list[CopyComment]],
     labels: Mapping[str, str],
@@ -255,7 +217,7 @@ def _on_goal_cards(
         badge.show()
 
 
-def _mark(
+def mark(
     ref: str,
     carried: Mapping[str, list[CopyComment]],
     labels: Mapping[str, str],
@@ -272,7 +234,7 @@ def _mark(
     return QIcon(counted_bubble(len(on_it), height, colors)), tip, len(on_it)
 
 
-def _on_list(
+def on_list(
     shown: QListWidget,
     carried: Mapping[str, list[CopyComment]],
     labels: Mapping[str, str],
@@ -287,14 +249,14 @@ def _on_list(
             continue
         base = entry.data(BASE_TIP_ROLE)
         base = base if isinstance(base, str) else entry.toolTip()
-        icon, tip, count = _mark(f"priority:{ident}", carried, labels, colors, height, base)
+        icon, tip, count = mark(f"priority:{ident}", carried, labels, colors, height, base)
         entry.setData(BASE_TIP_ROLE, base)
         entry.setData(COUNT_ROLE, count)
         entry.setIcon(icon)
         entry.setToolTip(tip)
 
 
-def _on_tree(
+def on_tree(
     tree: QTreeWidget,
     carried: Mapping[str, list[CopyComment]],
     labels: Mapping[str, str],
@@ -315,7 +277,7 @@ def _on_tree(
             continue
         base = entry.data(COL_ITEM, BASE_TIP_ROLE)
         base = base if isinstance(base, str) else entry.toolTip(COL_ITEM)
-        icon, tip, count = _mark(ref, carried, labels, colors, height, base)
+        icon, tip, count = mark(ref, carried, labels, colors, height, base)
         entry.setData(COL_ITEM, BASE_TIP_ROLE, base)
         entry.setData(COL_ITEM, COUNT_ROLE, count)
         entry.setIcon(COL_ITEM, icon)
@@ -355,6 +317,9 @@ __all__ = [
     "bubble",
     "counted_bubble",
     "item_comments",
+    "mark",
     "marked_items",
-    "put_badges",
+    "on_goal_cards",
+    "on_list",
+    "on_tree",
 ]

@@ -46,8 +46,8 @@ from sipdesk.ui.district.copy_badges import (
     BASE_TIP_ROLE,
     COUNT_ROLE,
     CommentBadge,
-    _mark,
     counted_bubble,
+    mark,
 )
 
 if TYPE_CHECKING:
@@ -195,7 +195,7 @@ def _on_table(
     height = view.fontMetrics().height()
     marks: dict[str, tuple[int, str]] = {}
     for ref in carried:
-        _icon, tip, count = _mark(ref, carried, labels, colors, height, "")
+        _icon, tip, count = mark(ref, carried, labels, colors, height, "")
         if count:
             marks[ref] = (count, tip)
     bubbles.marks = marks
@@ -218,7 +218,7 @@ def _on_combo(
             tip = combo.itemData(row, Qt.ItemDataRole.ToolTipRole)
             base = tip if isinstance(tip, str) else ""
         ref = f"{kind}:{ident}" if isinstance(ident, int) else ""
-        icon, tip, count = _mark(ref, carried, labels, colors, height, base)
+        icon, tip, count = mark(ref, carried, labels, colors, height, base)
         combo.setItemData(row, base, BASE_TIP_ROLE)
         combo.setItemData(row, count, COUNT_ROLE)
         combo.setItemData(row, tip or None, Qt.ItemDataRole.ToolTipRole)
@@ -238,7 +238,7 @@ def on_monitor(
     marks = {}
     counts: dict[str, int] = {}
     for ref in carried:
-        _icon, tip, count = _mark(ref, carried, labels, colors, height, "")
+        _icon, tip, count = mark(ref, carried, labels, colors, height, "")
         if count and ref.startswith("action:"):
             marks[int(ref.split(":")[1])] = (counted_bubble(count, height, colors), tip)
             counts[ref] = count

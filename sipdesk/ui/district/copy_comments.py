@@ -333,7 +333,7 @@ class CopyComments(QObject):
 
     def _put_badges(self) -> None:
         """Badges on the commented items of the step on show (:mod:`copy_badges`)."""
-        from sipdesk.ui.district.copy_badges import put_badges
+        from sipdesk.ui.district.copy_badges_put import put_badges
 
         plan = self._plan()
         if self.panel is None or plan is None or self._stopped:
