@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from sipdesk.models import Base
-    from sipdesk.services.edits import Change
+    from sipdesk.services.changes import Change
 
 # Columns that decide where a row sits (its list and its place in it), not what it says.
 _PLACE_COLUMNS = frozenset({"position", "kind"})

@@ -18,7 +18,14 @@ import sys
 import pytest
 
 LIGHT = (
+    "sipdesk.services.changes",
+    "sipdesk.services.checks",
     "sipdesk.services.notices",
+    "sipdesk.services.values",
+    "sipdesk.ui.controller",
+    "sipdesk.ui.tables",
+    "sipdesk.ui.widgets.binding",
+    "sipdesk.ui.widgets.fields",
     "sipdesk.ui.workspace",
 )
 
