@@ -20,6 +20,7 @@ import pytest
 LIGHT = (
     "sipdesk.services.changes",
     "sipdesk.services.checks",
+    "sipdesk.services.lists",
     "sipdesk.services.notices",
     "sipdesk.services.values",
     "sipdesk.ui.controller",
