@@ -24,6 +24,10 @@ MAX_CAUSE_DEPTH = 50
 # The most monitoring cycles one plan year may be cut into (a month each, over two years).
 MAX_CYCLES = 24
 
+# The most priorities one plan may set (step 4); here, not beside the model, so the checks on
+# a plan's first page read it without loading SQLAlchemy.
+MAX_PRIORITIES = 4
+
 # The most rows of each kind one plan may hold, by table.
 MAX_ROWS: MappingProxyType[str, int] = MappingProxyType(
     {

@@ -8,8 +8,8 @@ from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from sipdesk.models.base import Base, Ordered
+from sipdesk.models.limits import MAX_PRIORITIES as MAX_PRIORITIES
 
-MAX_PRIORITIES = 4
 MILESTONE_KINDS = ("process", "early_evidence")
 RECURRENCES = ("once", "daily", "weekly", "monthly", "each cycle")
 

@@ -11,9 +11,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sipdesk.models import MAX_PRIORITIES
 from sipdesk.models.catalogues import practice
 from sipdesk.models.formatting import numbered_outline
+from sipdesk.models.limits import MAX_PRIORITIES
 from sipdesk.models.plan_types import (
     ActionRow,
     MeasureRow,

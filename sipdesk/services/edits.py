@@ -9,8 +9,8 @@ so undo brings back a whole fishbone or strategy exactly as it was, with the sam
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
-from typing import Any, Literal, cast
+from dataclasses import replace
+from typing import Any, cast
 
 from sqlalchemy import CursorResult, Table, and_, delete, func, insert, select, update
 from sqlalchemy.orm import Session
@@ -20,72 +20,10 @@ from sipdesk.models.base import table_of
 from sipdesk.models.domains import check_values
 from sipdesk.models.limits import MAX_ROWS, ROW_NOUNS
 from sipdesk.models.tree import walk
-
-StepKind = Literal["update", "insert", "delete"]
-
-
-class PlanRuleError(ValueError):
-    """An edit the plan's rules do not allow; ``str(error)`` is a sentence for the user."""
-
-
-@dataclass(frozen=True)
-class Step:
-    """One row-level change. ``before``/``after`` hold column values (None where absent)."""
-
-    kind: StepKind
-    table: str
-    row_id: int
-    before: Mapping[str, Any] | None = None
-    after: Mapping[str, Any] | None = None
-
-
-@dataclass(frozen=True)
-class Change:
-    """What one user action changed, named for the Edit menu ("Add strength")."""
-
-    label: str
-    steps: tuple[Step, ...] = field(default=())
-    # False for a move: two moves of one row are two undo steps, never one typing burst.
-    typed: bool = True
-
-    @property
-    def empty(self) -> bool:
-        return not self.steps
-
-    @property
-    def tables(self) -> frozenset[str]:
-        """Tables touched, so each screen refreshes only when its part changed."""
-        return frozenset(step.table for step in self.steps)
-
-    def created_id(self, table: str) -> int | None:
-        """The id of the first row this change inserted into ``table``."""
-        for step in self.steps:
-            if step.kind == "insert" and step.table == table:
-                return step.row_id
-        return None
-
-    def field_key(self) -> tuple[str, int, tuple[str, ...]] | None:
-        """(table, id, fields) when this change types into fields of exactly one row."""
-        one = len(self.steps) == 1
-        if self.typed and one and self.steps[0].kind == "update" and self.steps[0].after:
-            step = self.steps[0]
-            assert step.after is not None
-            return step.table, step.row_id, tuple(sorted(step.after))
-        return None
-
-    def merged_with(self, later: Change) -> Change | None:
-        """One change covering ``self`` then ``later`` when both type into the same field.
-
-        Typing bursts become a single undo step this way.
-        """
-        key = self.field_key()
-        if key is None or key != later.field_key():
-            return None
-        first, last = self.steps[0], later.steps[0]
-        return replace(self, steps=(replace(first, after=last.after),))
-
-    def then(self, other: Change) -> Change:
-        return Change(self.label, self.steps + other.steps, self.typed and other.typed)
+from sipdesk.services.changes import Change as Change
+from sipdesk.services.changes import PlanRuleError as PlanRuleError
+from sipdesk.services.changes import Step as Step
+from sipdesk.services.changes import StepKind as StepKind
 
 
 # --------------------------------------------------------------------- replay

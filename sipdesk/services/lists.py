@@ -9,16 +9,20 @@ the rows in the order the plan shows them, as the typed records of
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 from typing_extensions import ReadOnly
 
-from sipdesk.models import Goal, NeedsElement, Signature, SwotItem, WhyChain, WhyStep
-from sipdesk.models.base import Base, table_of
 from sipdesk.models.plan_types import NeedsElementRow, SwotItemRow
-from sipdesk.services.edits import Change, delete_row, insert_row, move_row
+from sipdesk.services.changes import Change
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from sipdesk.models import Base
+
+# SQLAlchemy, the models and the edit path are imported inside each function: a plan's first
+# page imports this module before they need to be loaded (issue 12 item 4).
 
 SWOT_NOUNS = {
     "strength": "strength",
@@ -30,6 +34,10 @@ SWOT_NOUNS = {
 
 def ordered_rows(session: Session, model: type[Base]) -> list[dict[str, Any]]:
     """Every row of an ordered list (goals, SWOT items …), in the plan's order."""
+    from sqlalchemy import select
+
+    from sipdesk.models.base import table_of
+
     table = table_of(model)
     query = select(table).order_by(table.c.position, table.c.id)
     return [dict(row) for row in session.execute(query).mappings()]
@@ -37,14 +45,23 @@ def ordered_rows(session: Session, model: type[Base]) -> list[dict[str, Any]]:
 
 # ----------------------------------------------------------------- goals (step 1)
 def add_goal(session: Session) -> Change:
+    from sipdesk.models import Goal
+    from sipdesk.services.edits import insert_row
+
     return insert_row(session, Goal, "Add goal", {})
 
 
 def delete_goal(session: Session, goal_id: int) -> Change:
+    from sipdesk.models import Goal
+    from sipdesk.services.edits import delete_row
+
     return delete_row(session, Goal, goal_id, "Remove goal")
 
 
 def move_goal(session: Session, goal_id: int, index: int) -> Change:
+    from sipdesk.models import Goal
+    from sipdesk.services.edits import move_row
+
     return move_row(session, Goal, goal_id, index, "Move goal")
 
 
@@ -59,6 +76,8 @@ class GoalFields(TypedDict):
 
 
 def goal_rows(session: Session) -> list[GoalFields]:
+    from sipdesk.models import Goal
+
     return [
         GoalFields(id=r["id"], text=r["text"], explanation=r["explanation"], academic=r["academic"])
         for r in ordered_rows(session, Goal)
@@ -82,6 +101,9 @@ def add_swot_item(
     """A strength, weakness, opportunity or threat, at ``index`` of its quadrant (None: last);
     ``contributed_by`` names the team member who added it from their own device ("" = the
     coach's laptop)."""
+    from sipdesk.models import SwotItem
+    from sipdesk.services.edits import insert_row
+
     values: dict[str, Any] = {"kind": kind, "text": text}
     if evidence:
         values["evidence"] = evidence
@@ -91,6 +113,9 @@ def add_swot_item(
 
 
 def delete_swot_item(session: Session, item_id: int, kind: str) -> Change:
+    from sipdesk.models import SwotItem
+    from sipdesk.services.edits import delete_row
+
     return delete_row(session, SwotItem, item_id, f"Delete {_noun(kind)}")
 
 
@@ -98,10 +123,15 @@ def move_swot_item(
     session: Session, item_id: int, kind: str, index: int, label: str | None = None
 ) -> Change:
     """Move an item to ``index`` of the ``kind`` quadrant (its own, or another)."""
+    from sipdesk.models import SwotItem
+    from sipdesk.services.edits import move_row
+
     return move_row(session, SwotItem, item_id, index, label or f"Move {_noun(kind)}", kind=kind)
 
 
 def swot_rows(session: Session) -> list[SwotItemRow]:
+    from sipdesk.models import SwotItem
+
     return [
         SwotItemRow(
             id=r["id"],
@@ -115,6 +145,11 @@ def swot_rows(session: Session) -> list[SwotItemRow]:
 
 
 def needs_element_rows(session: Session) -> list[NeedsElementRow]:
+    from sqlalchemy import select
+
+    from sipdesk.models import NeedsElement
+    from sipdesk.models.base import table_of
+
     return [
         NeedsElementRow(id=r["id"], key=r["key"], checked=r["checked"], other_text=r["other_text"])
         for r in session.execute(select(table_of(NeedsElement))).mappings()
@@ -123,6 +158,9 @@ def needs_element_rows(session: Session) -> list[NeedsElementRow]:
 
 def add_needs_element(session: Session, key: str, checked: bool, other_text: str = "") -> Change:
     """A checklist row an older plan lacks, created as it is first ticked or typed in."""
+    from sipdesk.models import NeedsElement
+    from sipdesk.services.edits import insert_row
+
     values = {"key": key, "checked": checked, "other_text": other_text}
     return insert_row(session, NeedsElement, "Change the checklist", values)
 
@@ -130,6 +168,9 @@ def add_needs_element(session: Session, key: str, checked: bool, other_text: str
 # ----------------------------------------------------------------- signatures (step 0)
 def add_signers(session: Session, members: Iterable[Mapping[str, Any]]) -> Change:
     """A signature line for each team member given, as one undo step."""
+    from sipdesk.models import Signature
+    from sipdesk.services.edits import insert_row
+
     change = Change("Add the team as signers")
     for member in members:
         values = {
@@ -144,8 +185,14 @@ def add_signers(session: Session, members: Iterable[Mapping[str, Any]]) -> Chang
 
 # ----------------------------------------------------------------- 5 Whys (step 3)
 def delete_why_chain(session: Session, chain_id: int) -> Change:
+    from sipdesk.models import WhyChain
+    from sipdesk.services.edits import delete_row
+
     return delete_row(session, WhyChain, chain_id, "Delete 5 Whys")
 
 
 def delete_why_step(session: Session, step_id: int, label: str = "Remove why") -> Change:
+    from sipdesk.models import WhyStep
+    from sipdesk.services.edits import delete_row
+
     return delete_row(session, WhyStep, step_id, label)

@@ -10,24 +10,20 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from sipdesk.models import AgendaSegment, ParkedIdea
 from sipdesk.models.catalogues import agenda_for_step
 from sipdesk.models.limits import MAX_SEGMENT_MINUTES
 from sipdesk.models.plan_types import PlanDoc
+from sipdesk.services.changes import Change, PlanRuleError
 from sipdesk.services.checks import STEP_NAMES
-from sipdesk.services.edits import (
-    Change,
-    PlanRuleError,
-    delete_row,
-    insert_row,
-    move_row,
-    update_row,
-)
 from sipdesk.services.notices import PlanPart
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+# SQLAlchemy, the models and the edit path are imported inside each edit: the meeting bar is
+# built with a plan's first page, before they need to be loaded (issue 12 item 4).
 
 MEETING_PARTS = PlanPart.AGENDA | PlanPart.PARKED_IDEAS
 """The parts of the plan the meeting bar shows."""
@@ -92,6 +88,9 @@ def _title(title: str) -> str:
 
 
 def add_segment(session: Session, title: str, minutes: int, *, index: int | None = None) -> Change:
+    from sipdesk.models import AgendaSegment
+    from sipdesk.services.edits import insert_row
+
     return insert_row(
         session,
         AgendaSegment,
@@ -102,25 +101,42 @@ def add_segment(session: Session, title: str, minutes: int, *, index: int | None
 
 
 def rename_segment(session: Session, segment_id: int, title: str) -> Change:
+    from sipdesk.models import AgendaSegment
+    from sipdesk.services.edits import update_row
+
     return update_row(session, AgendaSegment, segment_id, "Rename segment", title=_title(title))
 
 
 def set_segment_minutes(session: Session, segment_id: int, minutes: int) -> Change:
+    from sipdesk.models import AgendaSegment
+    from sipdesk.services.edits import update_row
+
     return update_row(
         session, AgendaSegment, segment_id, "Change segment time", minutes=_minutes(minutes)
     )
 
 
 def move_segment(session: Session, segment_id: int, index: int) -> Change:
+    from sipdesk.models import AgendaSegment
+    from sipdesk.services.edits import move_row
+
     return move_row(session, AgendaSegment, segment_id, index, "Move segment")
 
 
 def delete_segment(session: Session, segment_id: int) -> Change:
+    from sipdesk.models import AgendaSegment
+    from sipdesk.services.edits import delete_row
+
     return delete_row(session, AgendaSegment, segment_id, "Remove segment")
 
 
 def use_step_agenda(session: Session, step: int) -> Change:
     """Replace the agenda with the starting agenda for a meeting on ``step`` (one undo step)."""
+    from sqlalchemy import select
+
+    from sipdesk.models import AgendaSegment
+    from sipdesk.services.edits import delete_row, insert_row
+
     change = Change("Use the step's agenda")
     for row_id in list(session.scalars(select(AgendaSegment.id))):
         change = change.then(delete_row(session, AgendaSegment, row_id, change.label))
@@ -139,6 +155,9 @@ def use_step_agenda(session: Session, step: int) -> Change:
 # --------------------------------------------------------------------- the parking lot
 def park_idea(session: Session, text: str, step: int, today: dt.date) -> Change:
     """Put an idea in the parking lot, noting the step it came up on and the day."""
+    from sipdesk.models import ParkedIdea
+    from sipdesk.services.edits import insert_row
+
     text = text.strip()
     if not text:
         raise PlanRuleError("Type the idea first.")
@@ -151,6 +170,9 @@ def park_idea(session: Session, text: str, step: int, today: dt.date) -> Change:
 
 
 def edit_idea(session: Session, idea_id: int, text: str) -> Change:
+    from sipdesk.models import ParkedIdea
+    from sipdesk.services.edits import update_row
+
     text = text.strip()
     if not text:
         raise PlanRuleError("An idea needs some words; remove it instead.")
@@ -158,15 +180,24 @@ def edit_idea(session: Session, idea_id: int, text: str) -> Change:
 
 
 def set_idea_done(session: Session, idea_id: int, done: bool) -> Change:
+    from sipdesk.models import ParkedIdea
+    from sipdesk.services.edits import update_row
+
     label = "Mark idea done" if done else "Mark idea open"
     return update_row(session, ParkedIdea, idea_id, label, done=done)
 
 
 def move_idea(session: Session, idea_id: int, index: int) -> Change:
+    from sipdesk.models import ParkedIdea
+    from sipdesk.services.edits import move_row
+
     return move_row(session, ParkedIdea, idea_id, index, "Move parked idea")
 
 
 def delete_idea(session: Session, idea_id: int) -> Change:
+    from sipdesk.models import ParkedIdea
+    from sipdesk.services.edits import delete_row
+
     return delete_row(session, ParkedIdea, idea_id, "Remove parked idea")
 
 

@@ -23,44 +23,11 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sipdesk.models import (
-    Action,
-    ActionStatus,
-    Adjustment,
-    AgendaSegment,
-    Base,
-    Cause,
-    CoreValue,
-    Cycle,
-    DotVote,
-    Fishbone,
-    FishboneCategory,
-    GlossaryTerm,
-    Goal,
-    Measure,
-    MeasureGroup,
-    MeasureResult,
-    Milestone,
-    MilestoneReport,
-    NeedsElement,
-    ParkedIdea,
-    PlanProfile,
-    Priority,
-    PriorityLink,
-    ReviewComment,
-    Signature,
-    StatusEvent,
-    Strategy,
-    StrategyReport,
-    Support,
-    SwotItem,
-    TeamMember,
-    WhyChain,
-    WhyStep,
-)
-from sipdesk.models.base import table_of
-from sipdesk.services.edits import Change
+if TYPE_CHECKING:
+    from sipdesk.models import Base
+    from sipdesk.services.changes import Change
 
 # Columns that decide where a row sits (its list and its place in it), not what it says.
 _PLACE_COLUMNS = frozenset({"position", "kind"})
@@ -106,49 +73,50 @@ class PlanPart(enum.Flag):
 NOTHING = PlanPart(0)
 EVERY_PART = ~NOTHING
 
-_PART_OF_MODEL: dict[type[Base], PlanPart] = {
-    PlanProfile: PlanPart.PROFILE,
-    TeamMember: PlanPart.TEAM,
-    Signature: PlanPart.SIGNATURES,
-    CoreValue: PlanPart.CORE_VALUES,
-    Goal: PlanPart.GOALS,
-    Measure: PlanPart.MEASURES,
-    MeasureResult: PlanPart.MEASURE_RESULTS,
-    MeasureGroup: PlanPart.MEASURE_GROUPS,
-    Cycle: PlanPart.CYCLES,
-    GlossaryTerm: PlanPart.GLOSSARY,
-    NeedsElement: PlanPart.NEEDS_ELEMENTS,
-    SwotItem: PlanPart.SWOT,
-    Fishbone: PlanPart.FISHBONES,
-    FishboneCategory: PlanPart.FISHBONE_CATEGORIES,
-    Cause: PlanPart.CAUSES,
-    DotVote: PlanPart.DOT_VOTES,
-    WhyChain: PlanPart.WHY_CHAINS,
-    WhyStep: PlanPart.WHY_STEPS,
-    Priority: PlanPart.PRIORITIES,
-    PriorityLink: PlanPart.PRIORITY_LINKS,
-    Strategy: PlanPart.STRATEGIES,
-    Milestone: PlanPart.MILESTONES,
-    Action: PlanPart.ACTIONS,
-    ActionStatus: PlanPart.ACTION_STATUSES,
-    MilestoneReport: PlanPart.MILESTONE_REPORTS,
-    StrategyReport: PlanPart.STRATEGY_REPORTS,
-    Support: PlanPart.SUPPORTS,
-    Adjustment: PlanPart.ADJUSTMENTS,
-    ReviewComment: PlanPart.REVIEW_COMMENTS,
-    StatusEvent: PlanPart.STATUS_EVENTS,
-    AgendaSegment: PlanPart.AGENDA,
-    ParkedIdea: PlanPart.PARKED_IDEAS,
-}
+# By table name, so this module (on the path of every page) loads without SQLAlchemy and the
+# models (issue 12); tests/unit/test_notices.py holds it equal to the models' tables.
 PART_OF_TABLE: dict[str, PlanPart] = {
-    table_of(model).name: part for model, part in _PART_OF_MODEL.items()
+    "plan_profile": PlanPart.PROFILE,
+    "team_members": PlanPart.TEAM,
+    "signatures": PlanPart.SIGNATURES,
+    "core_values": PlanPart.CORE_VALUES,
+    "goals": PlanPart.GOALS,
+    "measures": PlanPart.MEASURES,
+    "measure_results": PlanPart.MEASURE_RESULTS,
+    "measure_groups": PlanPart.MEASURE_GROUPS,
+    "cycles": PlanPart.CYCLES,
+    "glossary_terms": PlanPart.GLOSSARY,
+    "needs_elements": PlanPart.NEEDS_ELEMENTS,
+    "swot_items": PlanPart.SWOT,
+    "fishbones": PlanPart.FISHBONES,
+    "fishbone_categories": PlanPart.FISHBONE_CATEGORIES,
+    "causes": PlanPart.CAUSES,
+    "dot_votes": PlanPart.DOT_VOTES,
+    "why_chains": PlanPart.WHY_CHAINS,
+    "why_steps": PlanPart.WHY_STEPS,
+    "priorities": PlanPart.PRIORITIES,
+    "priority_links": PlanPart.PRIORITY_LINKS,
+    "strategies": PlanPart.STRATEGIES,
+    "milestones": PlanPart.MILESTONES,
+    "actions": PlanPart.ACTIONS,
+    "action_statuses": PlanPart.ACTION_STATUSES,
+    "milestone_reports": PlanPart.MILESTONE_REPORTS,
+    "strategy_reports": PlanPart.STRATEGY_REPORTS,
+    "supports": PlanPart.SUPPORTS,
+    "adjustments": PlanPart.ADJUSTMENTS,
+    "review_comments": PlanPart.REVIEW_COMMENTS,
+    "status_events": PlanPart.STATUS_EVENTS,
+    "agenda_segments": PlanPart.AGENDA,
+    "parked_ideas": PlanPart.PARKED_IDEAS,
 }
 """Table name → its part (what the edit path records in a :class:`Change`)."""
 
 
 def part_of(model: type[Base]) -> PlanPart:
     """The part of the plan ``model``'s rows are."""
-    return _PART_OF_MODEL[model]
+    from sipdesk.models.base import table_of
+
+    return PART_OF_TABLE[table_of(model).name]
 
 
 def parts_of(tables: Iterable[str]) -> PlanPart:

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from sipdesk.models.formatting import action_when, money
-from sipdesk.services.edits import PlanRuleError
+from sipdesk.services.changes import PlanRuleError
 from sipdesk.services.progress import month_parts
 
 _MONEY = re.compile(r"^\d+(\.\d{1,2})?$")

@@ -12,21 +12,24 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
-from sqlalchemy.orm import Session
 
-from sipdesk.services import edits
-from sipdesk.services.edits import Change, PlanRuleError
+from sipdesk.models.plan_types import PlanDoc
+from sipdesk.services.changes import Change, PlanRuleError
 from sipdesk.services.notices import PlanNotice
-from sipdesk.services.snapshot import PlanDoc, read_plan, release_plans
-from sipdesk.storage import ExternalChangeError, PlanDocument, PlanFileError
+from sipdesk.storage import ExternalChangeError, PlanFileError
 from sipdesk.ui import pyside_guard  # noqa: F401  (see its docstring)
 
+if TYPE_CHECKING:  # SQLAlchemy and the edit path load when the plan is first read or edited
+    from sqlalchemy.orm import Session
+
+    from sipdesk.storage import PlanDocument
+
 AUTOSAVE_DELAY_MS = 2000
-Operation = Callable[[Session], Change]
+Operation = Callable[["Session"], Change]
 # (table, row id) -> the row's values now in effect, or None when the row no longer exists.
 RowValues = dict[tuple[str, int], dict[str, Any] | None]
 
@@ -135,6 +138,8 @@ class PlanController(QObject):
         """The whole plan as typed read-only records, cached until the next change."""
         if self._snapshot is None:
             with self.document.session() as session:
+                from sipdesk.services.snapshot import read_plan
+
                 self._snapshot = read_plan(session)
         return self._snapshot
 
@@ -173,9 +178,13 @@ class PlanController(QObject):
 
     def set_field(self, model: type, row_id: int, label: str, **values: Any) -> Change | None:
         """Shortcut for the most common edit: set fields of one row."""
+        from sipdesk.services import edits
+
         return self.run(lambda s: edits.update_row(s, model, row_id, label, **values))
 
     def _replay(self, change: Change, *, forward: bool) -> None:
+        from sipdesk.services import edits
+
         self._seal = True
         try:
             with self.document.transaction() as session:
@@ -265,6 +274,8 @@ class PlanController(QObject):
         self.undo_stack.clear()
         self.document.close()
         self._snapshot = None
+        from sipdesk.services.snapshot import release_plans
+
         release_plans()  # what plan reads kept from the garbage collector
 
 

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from sipdesk.models.plan_types import PlanDoc
 from sipdesk.services.checked_by import plan_checked_by
 from sipdesk.services.checks import Finding, readiness
 from sipdesk.services.completeness import completeness
-from sipdesk.services.snapshot import PlanDoc, read_plan
 from sipdesk.ui.controller import PlanController
 
 SETTLE_MS = 400
@@ -99,6 +99,8 @@ class PlanAnalyzer(QObject):
         threading.Thread(target=self._work, args=(generation,), daemon=True).start()
 
     def _work(self, generation: int) -> None:
+        from sipdesk.services.snapshot import read_plan  # loaded by then; not at import
+
         try:
             with self.controller.session() as session:
                 plan = read_plan(session)

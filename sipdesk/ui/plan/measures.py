@@ -19,7 +19,7 @@ from sipdesk.models import MeasureGroup
 from sipdesk.models.direction import MEASURE_KINDS
 from sipdesk.models.targets import plan_span as span_of
 from sipdesk.services import measures
-from sipdesk.services.edits import Change
+from sipdesk.services.changes import Change
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.tables import Column, TableEditor, TableRowsModel
 from sipdesk.ui.widgets.common import label

@@ -13,7 +13,7 @@ from PySide6.QtGui import QFont, QTextLayout, QTextOption
 from sqlalchemy.orm import Session
 
 from sipdesk.models.formatting import money
-from sipdesk.services.edits import Change
+from sipdesk.services.changes import Change
 from sipdesk.ui.widgets.fields import DATE_FORMAT, to_date, to_qdate
 
 Row = dict[str, Any]

@@ -9,7 +9,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QPushButton, QVBoxLayout, QWidget
 
-from sipdesk.services.edits import Change
+from sipdesk.services.changes import Change
 from sipdesk.ui.tables.columns import Column
 from sipdesk.ui.tables.flow import FlowLayout
 from sipdesk.ui.tables.model import RowTableModel

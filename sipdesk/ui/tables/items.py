@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from sipdesk.models import Base
 from sipdesk.models.plan_types import PlanDoc
 from sipdesk.services import outline
-from sipdesk.services.edits import Change
+from sipdesk.services.changes import Change
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.tables.columns import Column, Row
 from sipdesk.ui.tables.model import RowTableModel

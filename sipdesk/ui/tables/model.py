@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session
 from sipdesk.models import Base
 from sipdesk.models.base import table_of
 from sipdesk.services import edits
-from sipdesk.services.edits import Change
+from sipdesk.services.changes import Change
 from sipdesk.services.notices import PlanNotice, part_of
 from sipdesk.ui.controller import PlanController, RowValues
 from sipdesk.ui.tables.columns import Column, Row

@@ -14,19 +14,22 @@ one undo step per visit to the field) and follows undo/redo through the controll
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QKeyCombination, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QWidget
 
-from sipdesk.models import Base
-from sipdesk.models.base import table_of
-from sipdesk.services.edits import Change
+from sipdesk.services.changes import Change
 from sipdesk.ui.controller import PlanController, RowValues
+
+if TYPE_CHECKING:
+    from sipdesk.models import Base
 
 
 def table_name(model: type[Base]) -> str:
+    from sipdesk.models.base import table_of  # SQLAlchemy: loaded by then, not at import
+
     return table_of(model).name
 
 

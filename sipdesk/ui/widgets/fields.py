@@ -23,7 +23,7 @@ import datetime as dt
 import html
 import math
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QEvent, QSize, Qt
 from PySide6.QtGui import QFontMetricsF, QKeyEvent, QTextOption
@@ -41,9 +41,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sipdesk.models import Base
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.widgets.binding import FieldBinding, is_undo_key
+
+if TYPE_CHECKING:
+    from sipdesk.models import Base
 
 # A date before any plan: shown as "Not set" in a date field.
 NO_DATE = QDate(1900, 1, 1)

@@ -1,0 +1,56 @@
+"""The modules on the way to a plan's first page load without SQLAlchemy and the ORM models.
+
+Issue 12 item 4: a plan opened from the command line should be interactive within 3x a bare
+window, and SQLAlchemy with the ORM and the model definitions is about 250 ms of CPU on its
+own. Each module listed here has been made to import them only where it needs them (inside
+the functions that use them, or for type annotations only), so the first page can one day be
+built before they are loaded. The list only grows; a module that starts importing SQLAlchemy
+at import time again fails here. Run in a fresh interpreter, since this test process has long
+loaded everything.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+LIGHT = (
+    "sipdesk.services.changes",
+    "sipdesk.services.checks",
+    "sipdesk.services.lists",
+    "sipdesk.services.meeting",
+    "sipdesk.services.notices",
+    "sipdesk.services.values",
+    "sipdesk.ui.controller",
+    "sipdesk.ui.panels.analysis",
+    "sipdesk.ui.panels.coaching_panel",
+    "sipdesk.ui.panels.health_panel",
+    "sipdesk.ui.tables",
+    "sipdesk.ui.widgets.binding",
+    "sipdesk.ui.widgets.fields",
+    "sipdesk.ui.workspace",
+)
+
+CHILD = """
+import importlib, sys
+importlib.import_module(sys.argv[1])
+print("loaded", sorted(m for m in ("sqlalchemy", "sipdesk.models.base") if m in sys.modules))
+"""
+
+
+@pytest.mark.parametrize("module", LIGHT)
+def test_module_loads_without_sqlalchemy_or_the_models(module: str) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, module],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "loaded []"
