@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from sipdesk.models import PlanProfile
+from sipdesk.models import ParkedIdea, PlanProfile
 from sipdesk.models.catalogues import agenda_for_step
 from sipdesk.models.limits import MAX_ROWS
 from sipdesk.services import edits, meeting
@@ -138,7 +138,7 @@ def test_a_blank_idea_is_not_parked(doc: PlanDocument) -> None:
 def test_the_parking_lot_stops_at_its_limit(doc: PlanDocument) -> None:
     with doc.transaction() as session:
         session.execute(
-            meeting.ParkedIdea.__table__.insert(),  # type: ignore[attr-defined]
+            ParkedIdea.__table__.insert(),  # type: ignore[attr-defined]
             [{"text": f"idea {n}", "step": 0, "done": False, "position": n} for n in range(2000)],
         )
     assert MAX_ROWS["parked_ideas"] == 2000
