@@ -333,6 +333,39 @@ class _DocTemplate(BaseDocTemplate):  # type: ignore[misc]
         self.canv.save()
 
 
+def one_frame_pdf(
+    marks: Marks,
+    today: dt.date,
+    story: list[Any],
+    decorate: Callable[[Any, Any], None],
+    *,
+    pagesize: tuple[float, float],
+    frame: tuple[float, float, float, float],
+    **meta: Any,
+) -> bytes:
+    """A district report's bytes (the diff, the rollup, the self-reflection): every page one
+    frame (``x, y, width, height``) drawn round by ``decorate``; ``meta`` is the document's
+    title, author and subject. Same day, same bytes, as :class:`_DocTemplate` makes them."""
+    buffer = io.BytesIO()
+    doc = _DocTemplate(
+        buffer,
+        marks,
+        today,
+        pagesize=pagesize,
+        creator="SIP Desk",
+        lang="en",
+        initialFontName=FONT,
+        initialFontSize=10,
+        **meta,
+    )
+    x, y, width, height = frame
+    body = Frame(x, y, width, height, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    doc.addPageTemplates([PageTemplate(id="page", frames=[body], onPage=decorate)])
+    doc.build(story)
+    doc.finish()
+    return buffer.getvalue()
+
+
 def _time_stamp(day: dt.date) -> TimeStamp:
     """reportlab's document date, set to ``day`` instead of the clock."""
     stamp = TimeStamp(invariant=1)

@@ -12,7 +12,6 @@ before and after, and the untouched sections named in one line at the end.
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -23,9 +22,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.platypus import (
     Flowable,
-    Frame,
     KeepTogether,
-    PageTemplate,
     Paragraph,
     Spacer,
     Table,
@@ -34,7 +31,7 @@ from reportlab.platypus import (
 
 from sipdesk.district.diff import Change, PlanDiff, other_line, summary_line, unchanged_line
 from sipdesk.district.diff_fields import BLANK
-from sipdesk.export.pdf.chassis import GRID, HEAD_BG, LABEL_BG, _DocTemplate
+from sipdesk.export.pdf.chassis import GRID, HEAD_BG, LABEL_BG, one_frame_pdf
 from sipdesk.export.pdf_flowables import (
     INK,
     MUTED,
@@ -112,35 +109,22 @@ class DiffRenderer:
     def render(self) -> bytes:
         register_fonts(cjk=text_uses_fallback(list(self._strings())))
         self.styles = _stylesheet()
-        buffer = io.BytesIO()
-        doc = _DocTemplate(
-            buffer,
+        return one_frame_pdf(
             self.marks,
             self.today,
+            self._story(),
+            self._decorate,
             pagesize=LETTER,
+            frame=(
+                self.margin,
+                self.bottom_margin,
+                LETTER[0] - 2 * self.margin,
+                LETTER[1] - self.top_margin - self.bottom_margin,
+            ),
             title=self.head.title,
             author=self.head.school or "School",
             subject="What changed between two versions of a School Improvement Plan",
-            creator="SIP Desk",
-            lang="en",
-            initialFontName=FONT,
-            initialFontSize=10,
         )
-        width, height = LETTER
-        frame = Frame(
-            self.margin,
-            self.bottom_margin,
-            width - 2 * self.margin,
-            height - self.top_margin - self.bottom_margin,
-            leftPadding=0,
-            rightPadding=0,
-            topPadding=0,
-            bottomPadding=0,
-        )
-        doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._decorate)])
-        doc.build(self._story())
-        doc.finish()
-        return buffer.getvalue()
 
     # -- the story ----------------------------------------------------------------------------
 

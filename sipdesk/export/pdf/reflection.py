@@ -11,7 +11,6 @@ The same reflection on the same day gives the same bytes.
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Iterator
 from typing import Any
 
@@ -21,9 +20,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.platypus import (
     Flowable,
-    Frame,
     KeepTogether,
-    PageTemplate,
     Paragraph,
     Table,
     TableStyle,
@@ -31,7 +28,7 @@ from reportlab.platypus import (
 
 from sipdesk.district.reflection import Sheet, level_words
 from sipdesk.district.reflection_links import LinkedRow
-from sipdesk.export.pdf.chassis import GRID, HEAD_BG, LABEL_BG, _DocTemplate
+from sipdesk.export.pdf.chassis import GRID, HEAD_BG, LABEL_BG, one_frame_pdf
 from sipdesk.export.pdf_flowables import (
     INK,
     MUTED,
@@ -83,34 +80,22 @@ class ReflectionRenderer:
     def render(self) -> bytes:
         register_fonts(cjk=text_uses_fallback(list(self._strings())))
         self.styles = _stylesheet()
-        buffer = io.BytesIO()
-        doc = _DocTemplate(
-            buffer,
+        return one_frame_pdf(
             self.marks,
             self.today,
+            self._story(),
+            self._decorate,
             pagesize=PAGE,
+            frame=(
+                self.margin,
+                self.bottom_margin,
+                self.width,
+                PAGE[1] - self.top_margin - self.bottom_margin,
+            ),
             title=self._title(),
             author=self.district or "District",
             subject="The district's self-reflection on how it supports school improvement",
-            creator="SIP Desk",
-            lang="en",
-            initialFontName=FONT,
-            initialFontSize=10,
         )
-        frame = Frame(
-            self.margin,
-            self.bottom_margin,
-            self.width,
-            PAGE[1] - self.top_margin - self.bottom_margin,
-            leftPadding=0,
-            rightPadding=0,
-            topPadding=0,
-            bottomPadding=0,
-        )
-        doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._decorate)])
-        doc.build(self._story())
-        doc.finish()
-        return buffer.getvalue()
 
     def _title(self) -> str:
         return f"Our self-reflection: {self.sheet.title}"

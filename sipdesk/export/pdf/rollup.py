@@ -11,7 +11,6 @@ at most :data:`CHART_ROWS` schools each, so they flow over pages.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterator
 from typing import Any
 
@@ -24,9 +23,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
-    Frame,
     KeepTogether,
-    PageTemplate,
     Paragraph,
     Spacer,
     Table,
@@ -45,7 +42,7 @@ from sipdesk.district.rollup_charts import (
     status_legend,
 )
 from sipdesk.district.rollup_tables import COUNT, MONEY, View, gap_sentences, money_words, views
-from sipdesk.export.pdf.chassis import GRID, HEAD_BG, LABEL_BG, _DocTemplate
+from sipdesk.export.pdf.chassis import GRID, HEAD_BG, LABEL_BG, one_frame_pdf
 from sipdesk.export.pdf_flowables import (
     INK,
     MUTED,
@@ -102,34 +99,22 @@ class RollupRenderer:
     def render(self) -> bytes:
         register_fonts(cjk=text_uses_fallback(list(self._strings())))
         self.styles = _stylesheet()
-        buffer = io.BytesIO()
-        doc = _DocTemplate(
-            buffer,
+        return one_frame_pdf(
             self.marks,
             self.data.today,
+            self._story(),
+            self._decorate,
             pagesize=PAGE,
+            frame=(
+                self.margin,
+                self.bottom_margin,
+                self.width,
+                PAGE[1] - self.top_margin - self.bottom_margin,
+            ),
             title=self._title(),
             author=self.data.district or "District",
             subject="The district's rollup of its schools' improvement plans",
-            creator="SIP Desk",
-            lang="en",
-            initialFontName=FONT,
-            initialFontSize=10,
         )
-        frame = Frame(
-            self.margin,
-            self.bottom_margin,
-            self.width,
-            PAGE[1] - self.top_margin - self.bottom_margin,
-            leftPadding=0,
-            rightPadding=0,
-            topPadding=0,
-            bottomPadding=0,
-        )
-        doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._decorate)])
-        doc.build(self._story())
-        doc.finish()
-        return buffer.getvalue()
 
     def _title(self) -> str:
         return (
