@@ -19,11 +19,14 @@ in with the one the desk has, and sets it (:func:`sipdesk.district.roster.set_st
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sipdesk.district.schools import SchoolRow
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from sipdesk.district.roster import Listed, Renamed, StateIdSet
     from sipdesk.ui.district.desk_window import DeskWindow
 
@@ -33,6 +36,31 @@ EXPECT_TEXT = (
     "stands against your dates, and its first plan joins it when it arrives."
 )
 FIELDS = ("School's &name:", "&State school id (if you have it):")
+R = TypeVar("R")
+
+
+def _change_and_reread(
+    desk: Any, change: Callable[[Session], R]
+) -> Callable[[], tuple[R, list[SchoolRow], str]]:
+    """The worker's part of a change to the list: ``change`` in one transaction, the desk
+    written back (a failure becomes a sentence to add: the change is kept safely in the desk's
+    working copy), then the rows read again."""
+
+    def work() -> tuple[R, list[SchoolRow], str]:
+        from sipdesk.district.schools import school_rows
+        from sipdesk.storage import PlanFileError
+
+        with desk.transaction() as session:
+            result = change(session)
+        note = ""
+        try:
+            desk.writeback()
+        except PlanFileError as exc:
+            note = str(exc)
+        with desk.session() as session:
+            return result, school_rows(session), note
+
+    return work
 
 
 def tell_no_plan_yet(window: DeskWindow, row: SchoolRow) -> bool:
@@ -61,20 +89,9 @@ def expect_school_from_window(window: DeskWindow) -> None:
         window.dialogs.inform("That school could not be added", problem)
         return
 
-    def work() -> tuple[Listed, list[SchoolRow], str]:
-        from sipdesk.district.roster import expect_school
-        from sipdesk.district.schools import school_rows
-        from sipdesk.storage import PlanFileError
+    from sipdesk.district.roster import expect_school
 
-        with desk.transaction() as session:
-            listed = expect_school(session, name, state_id)
-        note = ""
-        try:
-            desk.writeback()
-        except PlanFileError as exc:  # the school is kept safely in the desk's working copy
-            note = str(exc)
-        with desk.session() as session:
-            return listed, school_rows(session), note
+    work = _change_and_reread(desk, lambda session: expect_school(session, name, state_id))
 
     def done(result: tuple[Listed, list[SchoolRow], str]) -> None:
         listed, rows, note = result
@@ -113,20 +130,11 @@ def rename_from_window(window: DeskWindow, school_id: int, new_name: str) -> Non
     if current is not None and current.school == name:
         return  # nothing changed
 
-    def work() -> tuple[Renamed, list[SchoolRow], str]:
-        from sipdesk.district.roster import rename_school_id
-        from sipdesk.district.schools import school_rows
-        from sipdesk.storage import PlanFileError
+    from sipdesk.district.roster import rename_school_id
 
-        with desk.transaction() as session:
-            renamed = rename_school_id(session, school_id, name, desk.path)
-        note = ""
-        try:
-            desk.writeback()
-        except PlanFileError as exc:  # the new name is kept safely in the desk's working copy
-            note = str(exc)
-        with desk.session() as session:
-            return renamed, school_rows(session), note
+    work = _change_and_reread(
+        desk, lambda session: rename_school_id(session, school_id, name, desk.path)
+    )
 
     def done(result: tuple[Renamed, list[SchoolRow], str]) -> None:
         renamed, rows, note = result
@@ -200,20 +208,11 @@ def _ask_state_id(window: DeskWindow, school_id: int, school: str, current: str)
     if state_id == current:
         return  # nothing changed
 
-    def work() -> tuple[StateIdSet, list[SchoolRow], str]:
-        from sipdesk.district.roster import set_state_id
-        from sipdesk.district.schools import school_rows
-        from sipdesk.storage import PlanFileError
+    from sipdesk.district.roster import set_state_id
 
-        with desk.transaction() as session:
-            done = set_state_id(session, school_id, state_id, desk.path)
-        note = ""
-        try:
-            desk.writeback()
-        except PlanFileError as exc:  # the id is kept safely in the desk's working copy
-            note = str(exc)
-        with desk.session() as session:
-            return done, school_rows(session), note
+    work = _change_and_reread(
+        desk, lambda session: set_state_id(session, school_id, state_id, desk.path)
+    )
 
     def done(result: tuple[StateIdSet, list[SchoolRow], str]) -> None:
         changed, rows, note = result
