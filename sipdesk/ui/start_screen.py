@@ -232,7 +232,11 @@ class StartScreen(QWidget):
             after_paint(self, self._make_this_month)
 
     def _make_this_month(self) -> None:
-        self.this_month  # noqa: B018 - made on first use
+        # Not while a plan opens (from the command line, the start screen is painted first):
+        # the panel reads the last plan and its state pack on this thread, which would hold
+        # up the plan's first page. It is made when the screen is next shown.
+        if self.isVisible() and not self.busy.isVisibleTo(self):
+            self.this_month  # noqa: B018 - made on first use
 
     def _fit_recent(self) -> None:
         """As tall as its plans (up to about six), so a short list leaves no empty box."""
@@ -256,6 +260,8 @@ class StartScreen(QWidget):
     def set_busy(self, text: str | None) -> None:
         """Show what is happening ("Opening Lincoln.sipdesk…"), or nothing."""
         self.busy.setVisible(text is not None)
+        if text is None and self._this_month is None and self.isVisible():
+            after_paint(self, self._make_this_month)  # an open that failed: the screen stays
         self.busy_text.setText(text or "")
         for widget in (self.create_button, self.open_button, self.sample_button, self.recent):
             widget.setEnabled(text is None)
