@@ -31,3 +31,16 @@ class Ordered:
     """Rows that users arrange by hand keep their order in ``position``."""
 
     position: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+
+
+_MODEL_OF: dict[str, type[Base]] = {}
+
+
+def model_of(table: str) -> type[Base]:
+    """The mapped class whose table is called ``table`` (KeyError for any other name)."""
+    if not _MODEL_OF:
+        import sipdesk.models as models
+
+        models.Base  # noqa: B018  (every entity, mapped)
+        _MODEL_OF.update({m.local_table.name: m.class_ for m in Base.registry.mappers})  # type: ignore[attr-defined]
+    return _MODEL_OF[table]

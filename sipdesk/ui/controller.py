@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from sipdesk.models.plan_types import PlanDoc
+from sipdesk.models.tables import PlanTable
 from sipdesk.services.changes import Change, PlanRuleError
 from sipdesk.services.notices import PlanNotice
 from sipdesk.storage import ExternalChangeError, PlanFileError
@@ -176,11 +177,11 @@ class PlanController(QObject):
         """
         self._seal = True
 
-    def set_field(self, model: type, row_id: int, label: str, **values: Any) -> Change | None:
+    def set_field(self, table: PlanTable, row_id: int, label: str, **values: Any) -> Change | None:
         """Shortcut for the most common edit: set fields of one row."""
         from sipdesk.services import edits
 
-        return self.run(lambda s: edits.update_row(s, model, row_id, label, **values))
+        return self.run(lambda s: edits.update_row(s, table.model, row_id, label, **values))
 
     def _replay(self, change: Change, *, forward: bool) -> None:
         from sipdesk.services import edits

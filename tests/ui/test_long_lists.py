@@ -17,7 +17,6 @@ from pytestqt.qtbot import QtBot
 
 from sipdesk.models import (
     Adjustment,
-    GlossaryTerm,
     Goal,
     Milestone,
     Priority,
@@ -25,6 +24,7 @@ from sipdesk.models import (
     Strategy,
     SwotItem,
 )
+from sipdesk.models.tables import GLOSSARY_TERM
 from sipdesk.services import edits
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.main_window import MainWindow
@@ -147,7 +147,7 @@ def test_a_long_table_sizes_its_first_rows_at_once_and_the_rest_after(
     ]
     body = ScrollingBody()  # as on a page: the page scrolls, the table grows
     editor = TableEditor(
-        TableRowsModel(empty_controller, GlossaryTerm, GLOSSARY_COLUMNS, noun="term"), title="G"
+        TableRowsModel(empty_controller, GLOSSARY_TERM, GLOSSARY_COLUMNS, noun="term"), title="G"
     )
     body.column.addWidget(editor)
     body.finish()

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from sipdesk.models import Action, PlanProfile, Strategy, TeamMember
+from sipdesk.models import Action, Strategy, TeamMember
+from sipdesk.models.tables import PLAN_PROFILE
 from sipdesk.services import measures, monitoring, operations, outline
 from sipdesk.services.edits import insert_row, update_row
 from sipdesk.services.snapshot import read_plan
@@ -473,7 +474,7 @@ def test_the_yearly_results_offer_every_year_of_the_plans_span(
     years = lambda: [combo.itemData(i) for i in range(combo.count())]  # noqa: E731
     assert years() == [1, 2, 3]
     # When step 0 makes it a five-year plan, then years 4 and 5 are offered too
-    sample.set_field(PlanProfile, 1, "Plan span", plan_years=5)
+    sample.set_field(PLAN_PROFILE, 1, "Plan span", plan_years=5)
     qtbot.waitUntil(lambda: years() == [1, 2, 3, 4, 5])
     # and the team writes year 5's result for strategy 1.2's measure, kept in the plan file
     combo.setCurrentIndex(4)
@@ -490,7 +491,7 @@ def test_the_yearly_results_offer_every_year_of_the_plans_span(
         (5, "97% of groups")
     ]
     # When it becomes an annual plan, year 1 alone is offered (year 5's result is kept)
-    sample.set_field(PlanProfile, 1, "Plan span", plan_years=1)
+    sample.set_field(PLAN_PROFILE, 1, "Plan span", plan_years=1)
     qtbot.waitUntil(lambda: years() == [1])
     assert combo.currentData() == 1 and r.year == 1
 

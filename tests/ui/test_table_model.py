@@ -11,6 +11,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from sipdesk.models import Signature, TeamMember
+from sipdesk.models.tables import SIGNATURE, TEAM_MEMBER
 from sipdesk.services import edits
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.tables import Column, TableEditor, TableRowsModel
@@ -29,7 +30,7 @@ def test_the_table_model_passes_qts_model_tester(
 ) -> None:
     model = TableRowsModel(
         sample_controller,
-        TeamMember,
+        TEAM_MEMBER,
         (Column("name", "Name"), Column("title", "Position"), Column("plan_role", "Role")),
         noun="team member",
     )
@@ -46,7 +47,7 @@ def test_the_table_model_passes_qts_model_tester(
 def test_the_model_shows_changes_made_elsewhere_and_stores_its_own(
     qtbot: QtBot, qtmodeltester: ModelTester, empty_controller: PlanController
 ) -> None:
-    model = TableRowsModel(empty_controller, Signature, SIGNATURE_COLUMNS, noun="signature")
+    model = TableRowsModel(empty_controller, SIGNATURE, SIGNATURE_COLUMNS, noun="signature")
     model.reload()
     qtmodeltester.check(model, force_py=True)
     # Given a signature added by another part of the window
@@ -77,7 +78,9 @@ def test_table_editor_keyboard_add_move_and_delete(
     qtbot: QtBot, empty_controller: PlanController
 ) -> None:
     editor = TableEditor(
-        TableRowsModel(empty_controller, TeamMember, (Column("name", "Name"),), noun="team member"),
+        TableRowsModel(
+            empty_controller, TEAM_MEMBER, (Column("name", "Name"),), noun="team member"
+        ),
         title="Team",
     )
     show_page(qtbot, editor)
@@ -134,7 +137,7 @@ def team_editor(
         for key, title, weight in zip(keys, titles, weights, strict=True)
     )
     editor = TableEditor(
-        TableRowsModel(controller, TeamMember, columns, noun="team member"), title="Team"
+        TableRowsModel(controller, TEAM_MEMBER, columns, noun="team member"), title="Team"
     )
     show_page(qtbot, editor)
     return editor

@@ -15,7 +15,7 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from sipdesk.cli import main
-from sipdesk.models import Goal
+from sipdesk.models.tables import GOAL
 from sipdesk.services.review import mark_submitted
 from sipdesk.storage import PlanDocument
 from sipdesk.ui.main_window import MainWindow
@@ -50,7 +50,7 @@ def test_take_the_districts_review_from_the_file_menu(
 ) -> None:
     reply = _district_returns(sample_file, tmp_path, empty_file)
     controller = open_plan(qtbot, window, sample_file)
-    controller.set_field(Goal, 2, "Edit goal", text="Every reader reads by grade 3.")
+    controller.set_field(GOAL, 2, "Edit goal", text="Every reader reads by grade 3.")
     assert window.take_review_action.isEnabled()
     assert window.take_review_action in window.menuBar().actions()[0].menu().actions()
 

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sipdesk.models import Cause, Fishbone, FishboneCategory
 from sipdesk.models.plan_types import FishboneRow, PlanDoc
+from sipdesk.models.tables import CAUSE, FISHBONE, FISHBONE_CATEGORY
 from sipdesk.services import root_causes as rc
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.fishbone.elided_combo import ElidedComboBox
@@ -86,7 +86,7 @@ class CausePanel(QWidget):
         column.addWidget(label("This diagram", "panel-title", self))
         self.problem = TextArea(
             c,
-            Fishbone,
+            FISHBONE,
             "problem",
             "Problem (effect)",
             self,
@@ -122,7 +122,7 @@ class CausePanel(QWidget):
         cat_col.setContentsMargins(0, 0, 0, 0)
         cat_col.addWidget(label("Name", "", category))
         self.category_name = TextField(
-            c, FishboneCategory, "name", "Category name", category, undo_label="Rename category"
+            c, FISHBONE_CATEGORY, "name", "Category name", category, undo_label="Rename category"
         )
         cat_col.addWidget(self.category_name)
         cat_col.addWidget(
@@ -136,13 +136,13 @@ class CausePanel(QWidget):
         cause_col.setContentsMargins(0, 0, 0, 0)
         cause_col.addWidget(label("Cause", "", cause))
         self.cause_text = TextArea(
-            c, Cause, "text", "Cause", cause, lines=2, max_lines=6, undo_label="Edit cause"
+            c, CAUSE, "text", "Cause", cause, lines=2, max_lines=6, undo_label="Edit cause"
         )
         cause_col.addWidget(self.cause_text)
         cause_col.addWidget(label("Evidence", "", cause))
         self.evidence = TextArea(
             c,
-            Cause,
+            CAUSE,
             "evidence",
             "Evidence",
             cause,
@@ -153,12 +153,12 @@ class CausePanel(QWidget):
         )
         cause_col.addWidget(self.evidence)
         # Short, so the panel stays narrow beside the canvas; the name says it in full.
-        self.actionable = CheckField(c, Cause, "actionable", "Actionable", cause)
+        self.actionable = CheckField(c, CAUSE, "actionable", "Actionable", cause)
         self.actionable.setAccessibleName("Actionable (within our control)")
         self.actionable.setToolTip("Within our control: the school can act on this cause")
         cause_col.addWidget(self.actionable)
         self.is_root = CheckField(
-            c, Cause, "is_root", "Root cause", cause, undo_label="Mark root cause"
+            c, CAUSE, "is_root", "Root cause", cause, undo_label="Mark root cause"
         )
         cause_col.addWidget(self.is_root)
         cause_col.addWidget(label("Typed-in votes", "", cause))
@@ -168,7 +168,7 @@ class CausePanel(QWidget):
         self.tally.setReadOnly(c.readonly)
         self._tally_binding = FieldBinding(
             c,
-            Cause,
+            CAUSE,
             "votes",
             "Set votes",
             self.tally,

@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sipdesk.models import PlanProfile
 from sipdesk.models.limits import MAX_DOTS_PER_MEMBER
 from sipdesk.models.plan_types import PlanDoc
+from sipdesk.models.tables import PLAN_PROFILE
 from sipdesk.services import root_causes as rc
 from sipdesk.services.root_causes import RankedCause
 from sipdesk.ui.controller import PlanController
@@ -244,7 +244,7 @@ class VotingPanel(QWidget):
         self.dots_per_member.setReadOnly(c.readonly)
         self._dots_binding = FieldBinding(
             c,
-            PlanProfile,
+            PLAN_PROFILE,
             "dots_per_member",
             "Set dots per member",
             self.dots_per_member,

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sipdesk.models import WhyChain, WhyStep
 from sipdesk.models.plan_types import PlanDoc, WhyChainRow, WhyStepRow
+from sipdesk.models.tables import WHY_CHAIN, WHY_STEP
 from sipdesk.services import lists
 from sipdesk.services import root_causes as rc
 from sipdesk.services.notices import PlanNotice, PlanPart
@@ -69,7 +69,7 @@ class StepRow(QFrame):
         self.number = label("", "subsection", self, wrap=False)
         self.text = TextArea(
             controller,
-            WhyStep,
+            WHY_STEP,
             "text",
             "Why",
             self,
@@ -80,7 +80,7 @@ class StepRow(QFrame):
         )
         self.evidence = TextArea(
             controller,
-            WhyStep,
+            WHY_STEP,
             "evidence",
             "Evidence",
             self,
@@ -190,7 +190,7 @@ class WhysPanel(QWidget):
         # It wraps, so a long problem statement shows whole; Enter asks the first "why?".
         self.symptom = TextArea(
             c,
-            WhyChain,
+            WHY_CHAIN,
             "symptom",
             "Symptom",
             self.editor,
@@ -213,7 +213,7 @@ class WhysPanel(QWidget):
         links.setColumnStretch(1, 1)
         ed.addLayout(links)
         self.actionable = CheckField(
-            c, WhyChain, "actionable", "Actionable (within our control)", self.editor
+            c, WHY_CHAIN, "actionable", "Actionable (within our control)", self.editor
         )
         ed.addWidget(self.actionable)
         ed.addWidget(label("Why? — press Enter in an answer to ask why again", "hint", self.editor))

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sipdesk.models import AgendaSegment, ParkedIdea
+from sipdesk.models.tables import AGENDA_SEGMENT, PARKED_IDEA
 from sipdesk.services import meeting
 from sipdesk.services.checks import STEP_NAMES
 from sipdesk.services.notices import PlanNotice, PlanPart
@@ -62,7 +62,7 @@ class MeetingDialog(QDialog):
         self.agenda = TableEditor(
             TableRowsModel(
                 self.controller,
-                AgendaSegment,
+                AGENDA_SEGMENT,
                 [
                     Column("title", "Segment", weight=4, placeholder="What the team works on"),
                     Column("minutes", "Minutes", kind="int", stretch=False),
@@ -87,7 +87,7 @@ class MeetingDialog(QDialog):
         self.lot = TableEditor(
             TableRowsModel(
                 self.controller,
-                ParkedIdea,
+                PARKED_IDEA,
                 [
                     Column("text", "Idea", weight=5, placeholder="The idea, in a sentence"),
                     Column(

@@ -12,8 +12,8 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
 
-from sipdesk.models import Cycle
 from sipdesk.models.plan_types import PlanDoc
+from sipdesk.models.tables import CYCLE
 from sipdesk.services import measures
 from sipdesk.services.edits import Change, PlanRuleError
 from sipdesk.services.progress import month_parts
@@ -107,7 +107,7 @@ class CyclesModel(TableRowsModel):
 
     def __init__(self, controller: PlanController, parent: QObject | None = None) -> None:
         super().__init__(
-            controller, Cycle, cycle_columns(self._months), noun="cycle", parent=parent
+            controller, CYCLE, cycle_columns(self._months), noun="cycle", parent=parent
         )
 
     def _months(self, cycle_id: int) -> tuple[str, str]:

@@ -13,9 +13,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QWidget
 
-from sipdesk.models import Measure
 from sipdesk.models.formatting import ordinal
 from sipdesk.models.plan_types import MilestoneRow, PlanDoc, StrategyRow
+from sipdesk.models.tables import MEASURE
 from sipdesk.services import monitoring, outline
 from sipdesk.services.measures import CycleSpan
 from sipdesk.services.progress import (
@@ -485,7 +485,7 @@ class ResultsModel(QAbstractTableModel):
             measure_id = self.measure_id(index.row())
             label = "Monitor measure" if checked else "Stop monitoring measure"
             return (
-                self._controller.set_field(Measure, measure_id, label, monitored=checked)
+                self._controller.set_field(MEASURE, measure_id, label, monitored=checked)
                 is not None
             )
         if role != Qt.ItemDataRole.EditRole or not (self.flags(index) & Qt.ItemFlag.ItemIsEditable):

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sipdesk.models import SwotItem
 from sipdesk.models.plan_types import SwotItemRow
+from sipdesk.models.tables import SWOT_ITEM
 from sipdesk.services import lists
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.widgets.batches import Batches
@@ -100,7 +100,7 @@ class SwotCard(QFrame):
         column.setSpacing(4)
         self.text = TextArea(
             self.controller,
-            SwotItem,
+            SWOT_ITEM,
             "text",
             name.capitalize(),
             self,
@@ -110,7 +110,7 @@ class SwotCard(QFrame):
         )
         self.evidence = TextArea(
             self.controller,
-            SwotItem,
+            SWOT_ITEM,
             "evidence",
             f"Evidence for this {name}",
             self,

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sipdesk.models import Adjustment
 from sipdesk.models.plan_types import PlanDoc
+from sipdesk.models.tables import ADJUSTMENT
 from sipdesk.services import monitoring, outline
 from sipdesk.services.monitoring import BehindAction
 from sipdesk.services.notices import PlanNotice, PlanPart
@@ -124,7 +124,7 @@ class AdjustPage(QWidget):
         )
         self.model = PlanItemsModel(
             self.controller,
-            Adjustment,
+            ADJUSTMENT,
             columns,
             lambda doc: doc["adjustments"],
             "adjustment",

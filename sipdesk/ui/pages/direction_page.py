@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sipdesk.models import CoreValue, GlossaryTerm, Goal, Measure, PlanProfile
 from sipdesk.models.plan_types import MeasureRow
+from sipdesk.models.tables import CORE_VALUE, GLOSSARY_TERM, GOAL, MEASURE, PLAN_PROFILE
 from sipdesk.services import lists
 from sipdesk.services.checks import (
     smart_findings,
@@ -109,7 +109,7 @@ class GoalCard(QFrame):
         header.addWidget(self.title)
         header.addStretch(1)
         self.academic = CheckField(
-            controller, Goal, "academic", "Academic goal", self, undo_label="Change academic goal"
+            controller, GOAL, "academic", "Academic goal", self, undo_label="Change academic goal"
         )
         header.addWidget(self.academic)
         self.up_button = QPushButton("Move up", self)
@@ -123,7 +123,7 @@ class GoalCard(QFrame):
 
         self.text = TextArea(
             controller,
-            Goal,
+            GOAL,
             "text",
             "Goal",
             self,
@@ -137,7 +137,7 @@ class GoalCard(QFrame):
         layout.addWidget(self.explanation_caption)
         self.explanation = TextArea(
             controller,
-            Goal,
+            GOAL,
             "explanation",
             "Why this goal",
             self,
@@ -155,7 +155,7 @@ class GoalCard(QFrame):
         self.measures = TableEditor(
             TableRowsModel(
                 controller,
-                Measure,
+                MEASURE,
                 goal_measure_columns(self.page.years),
                 noun="measure",
                 scope={"goal_id": self.goal_id},
@@ -309,7 +309,9 @@ class DirectionPage(QWidget):
             ("vision", "Vision", "The future the school is working toward."),
             ("mission", "Mission", "What the school does, for whom, every day."),
         ):
-            editor = TextArea(controller, PlanProfile, field, name, self, lines=2, placeholder=hint)
+            editor = TextArea(
+                controller, PLAN_PROFILE, field, name, self, lines=2, placeholder=hint
+            )
             caption = label(name, "subsection", self)
             caption.setBuddy(editor)
             words.addWidget(caption)
@@ -318,7 +320,7 @@ class DirectionPage(QWidget):
 
         values = self.body.add_section("Core values", "The beliefs that guide decisions.")
         self.values = TableEditor(
-            TableRowsModel(controller, CoreValue, VALUE_COLUMNS, noun="core value"),
+            TableRowsModel(controller, CORE_VALUE, VALUE_COLUMNS, noun="core value"),
             title="Core values",
         )
         values.addWidget(self.values)
@@ -360,7 +362,7 @@ class DirectionPage(QWidget):
         for row, (field, caption_text, hint, name) in enumerate(THEORY_PARTS):
             editor = TextArea(
                 controller,
-                PlanProfile,
+                PLAN_PROFILE,
                 field,
                 f"Theory of action, “{name} …” part",
                 self,
@@ -385,7 +387,7 @@ class DirectionPage(QWidget):
             "Glossary", "Terms and acronyms a reader outside the school may not know."
         )
         self.glossary = TableEditor(
-            TableRowsModel(controller, GlossaryTerm, GLOSSARY_COLUMNS, noun="term"),
+            TableRowsModel(controller, GLOSSARY_TERM, GLOSSARY_COLUMNS, noun="term"),
             title="Glossary",
         )
         glossary.addWidget(self.glossary)

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sipdesk.models import Support
 from sipdesk.models.plan_types import MilestoneRow, PlanDoc, StrategyRow
+from sipdesk.models.tables import SUPPORT
 from sipdesk.models.targets import plan_span, span_years
 from sipdesk.services import monitoring, outline
 from sipdesk.services.measures import effective_cycles
@@ -314,7 +314,7 @@ class MonitorPage(QWidget):
         columns = _support_columns(self)
         self.supports_model = PlanItemsModel(
             self.controller,
-            Support,
+            SUPPORT,
             columns,
             lambda doc: doc["supports"],
             "support",

@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sipdesk.models import NeedsElement, PlanProfile
 from sipdesk.models.catalogues import needs_elements
 from sipdesk.models.plan_types import NeedsElementRow
+from sipdesk.models.tables import NEEDS_ELEMENT, PLAN_PROFILE
 from sipdesk.services import lists
 from sipdesk.services.notices import PlanNotice, PlanPart
 from sipdesk.ui.controller import PlanController
@@ -97,7 +97,7 @@ class NeedsPage(QWidget):
             row.setSpacing(6)
             box = CheckField(
                 controller,
-                NeedsElement,
+                NEEDS_ELEMENT,
                 "checked",
                 element.label,
                 cell,
@@ -114,7 +114,7 @@ class NeedsPage(QWidget):
             if element.has_other:
                 other = TextField(
                     controller,
-                    NeedsElement,
+                    NEEDS_ELEMENT,
                     "other_text",
                     f"Details for “{element.label}”",
                     cell,
@@ -147,7 +147,7 @@ class NeedsPage(QWidget):
         ):
             section = self.body.add_section(title)
             editor = TextArea(
-                controller, PlanProfile, field, title, self, lines=3, placeholder=hint
+                controller, PLAN_PROFILE, field, title, self, lines=3, placeholder=hint
             )
             section.addWidget(editor)
             self.fields[field] = editor
@@ -166,7 +166,7 @@ class NeedsPage(QWidget):
         )
         self.fields["leverage"] = TextArea(
             controller,
-            PlanProfile,
+            PLAN_PROFILE,
             "leverage",
             "What can be leveraged",
             self,

@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sipdesk.models import MAX_PRIORITIES, Priority
+from sipdesk.models import MAX_PRIORITIES
 from sipdesk.models.plan_types import PriorityRow
+from sipdesk.models.tables import PRIORITY
 from sipdesk.services import operations
 from sipdesk.services import root_causes as rc
 from sipdesk.services.notices import PlanNotice, PlanPart
@@ -144,7 +145,7 @@ class PrioritiesPage(QWidget):
         dcol.addWidget(label("Title", "subsection", self.detail))
         self.title = TextField(
             c,
-            Priority,
+            PRIORITY,
             "title",
             "Priority title",
             self.detail,
@@ -155,7 +156,7 @@ class PrioritiesPage(QWidget):
         dcol.addWidget(label("Description", "subsection", self.detail))
         self.description = TextArea(
             c,
-            Priority,
+            PRIORITY,
             "description",
             "Priority description",
             self.detail,

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from sipdesk.export import district
 from sipdesk.export.files import ExportError, by_percent, pdf_renderer, write_export
-from sipdesk.models import ReviewComment
+from sipdesk.models.tables import REVIEW_COMMENT
 from sipdesk.services import operations, outline, review
 from sipdesk.services.checked_by import plan_checked_by
 from sipdesk.services.checks import STEP_NAMES, readiness
@@ -240,7 +240,7 @@ class ReviewPage(QWidget):
         )
         self.comments_model = PlanItemsModel(
             self.controller,
-            ReviewComment,
+            REVIEW_COMMENT,
             columns,
             lambda doc: doc["review_comments"],
             "comment",

@@ -12,8 +12,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QWidget
 
-from sipdesk.models import PlanProfile
 from sipdesk.models.limits import MAX_PLAN_YEARS
+from sipdesk.models.tables import PLAN_PROFILE
 from sipdesk.services.state_packs import installed_packs
 from sipdesk.ui.controller import PlanController, RowValues
 
@@ -85,7 +85,7 @@ class PhaseField(QComboBox):
         phase, year = PHASE_CHOICES[index][0]
         self._shown = (phase, year)
         self.controller.set_field(
-            PlanProfile, self.row_id, self.LABEL, plan_phase=phase, implementation_year=year
+            PLAN_PROFILE, self.row_id, self.LABEL, plan_phase=phase, implementation_year=year
         )
 
 

@@ -8,8 +8,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from sipdesk.models import PlanProfile, Signature, TeamMember
 from sipdesk.models.limits import MAX_PLAN_YEARS
+from sipdesk.models.tables import PLAN_PROFILE, SIGNATURE, TEAM_MEMBER
 from sipdesk.services import lists
 from sipdesk.services.notices import PlanNotice, PlanPart
 from sipdesk.services.readiness_profiles import DEFAULT_PROFILE, known_profiles
@@ -113,13 +113,13 @@ class SchoolPage(QWidget):
         for number, (field, name, kind, placeholder) in enumerate(GLANCE_FIELDS):
             editor: QWidget
             if kind == "date":
-                editor = DateField(self.controller, PlanProfile, field, name, self)
+                editor = DateField(self.controller, PLAN_PROFILE, field, name, self)
             elif kind == "month":
-                editor = MonthField(self.controller, PlanProfile, field, name, self)
+                editor = MonthField(self.controller, PLAN_PROFILE, field, name, self)
                 editor.setToolTip("Monthly monitoring counts from this month.")
             elif kind == "readiness":
                 editor = ChoiceField(
-                    self.controller, PlanProfile, field, name, readiness_choices(), self
+                    self.controller, PLAN_PROFILE, field, name, readiness_choices(), self
                 )
                 editor.setToolTip(
                     "Which plan template plan health follows: the one your district or state "
@@ -127,7 +127,7 @@ class SchoolPage(QWidget):
                 )
             elif kind == "pack":
                 editor = ChoiceField(
-                    self.controller, PlanProfile, field, name, pack_choices(), self
+                    self.controller, PLAN_PROFILE, field, name, pack_choices(), self
                 )
                 editor.setToolTip(
                     "The state's planning calendar the plan follows: who does what each month, "
@@ -141,12 +141,12 @@ class SchoolPage(QWidget):
                 )
             elif kind == "years":
                 editor = ChoiceField(
-                    self.controller, PlanProfile, field, name, PLAN_YEAR_CHOICES, self
+                    self.controller, PLAN_PROFILE, field, name, PLAN_YEAR_CHOICES, self
                 )
                 editor.setToolTip("Each goal measure needs a target for every year of the plan.")
             else:
                 editor = TextField(
-                    self.controller, PlanProfile, field, name, self, placeholder=placeholder
+                    self.controller, PLAN_PROFILE, field, name, self, placeholder=placeholder
                 )
             self.fields[field] = editor
             caption = label(name, "", self)
@@ -158,7 +158,7 @@ class SchoolPage(QWidget):
         summary_caption = label("Update summary", "", self)
         self.fields["update_summary"] = TextArea(
             self.controller,
-            PlanProfile,
+            PLAN_PROFILE,
             "update_summary",
             "Update summary",
             self,
@@ -173,7 +173,7 @@ class SchoolPage(QWidget):
             "Leadership team", "Everyone who writes, leads and checks on the plan."
         )
         self.team = TableEditor(
-            TableRowsModel(self.controller, TeamMember, TEAM_COLUMNS, noun="team member"),
+            TableRowsModel(self.controller, TEAM_MEMBER, TEAM_COLUMNS, noun="team member"),
             title="Leadership team",
         )
         team.addWidget(self.team)
@@ -182,7 +182,7 @@ class SchoolPage(QWidget):
             "Signatures", "The people who sign the plan, and when they signed."
         )
         self.signatures = TableEditor(
-            TableRowsModel(self.controller, Signature, SIGNATURE_COLUMNS, noun="signature"),
+            TableRowsModel(self.controller, SIGNATURE, SIGNATURE_COLUMNS, noun="signature"),
             title="Signatures",
         )
         signatures.addWidget(self.signatures)

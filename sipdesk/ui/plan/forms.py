@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sipdesk.models import Action, Measure, Milestone, Strategy
 from sipdesk.models.catalogues import domains, practice
 from sipdesk.models.formatting import RECURRENCE_WORDS, short_date
 from sipdesk.models.plan_types import MeasureRow, PlanDoc
+from sipdesk.models.tables import ACTION, MEASURE, MILESTONE, STRATEGY
 from sipdesk.services import outline
 from sipdesk.services.checks import smart_findings, target_years, theory_findings
 from sipdesk.services.edits import Change
@@ -113,7 +113,7 @@ class PracticePicker(QComboBox):
                 self.setItemData(self.count() - 1, item.description, Qt.ItemDataRole.ToolTipRole)
         self.binding = FieldBinding(
             controller,
-            Strategy,
+            STRATEGY,
             "practice_code",
             "Choose practice",
             self,
@@ -228,7 +228,7 @@ class StrategyForm(QWidget):
             served,
             TextField(
                 controller,
-                Strategy,
+                STRATEGY,
                 "students",
                 "Students served",
                 self,
@@ -239,7 +239,7 @@ class StrategyForm(QWidget):
             served,
             TextField(
                 controller,
-                Strategy,
+                STRATEGY,
                 "category",
                 "Category",
                 self,
@@ -258,7 +258,7 @@ class StrategyForm(QWidget):
             grounds,
             TextArea(
                 controller,
-                Strategy,
+                STRATEGY,
                 "evidence_base",
                 "Evidence base",
                 self,
@@ -270,7 +270,7 @@ class StrategyForm(QWidget):
             grounds,
             TextArea(
                 controller,
-                Strategy,
+                STRATEGY,
                 "learning_needs",
                 "Professional-learning needs",
                 self,
@@ -285,7 +285,7 @@ class StrategyForm(QWidget):
         )
         self.measures_model = PlanItemsModel(
             controller,
-            Measure,
+            MEASURE,
             strategy_measure_columns(self.years),
             self._measure_rows,
             "measure",
@@ -335,7 +335,7 @@ class StrategyForm(QWidget):
     def _area(self, section: QVBoxLayout, field: str, name: str, hint: str) -> TextArea:
         caption = label(name, "subsection", self)
         area = TextArea(
-            self.controller, Strategy, field, f"{name} ({hint})", self, lines=2, placeholder=hint
+            self.controller, STRATEGY, field, f"{name} ({hint})", self, lines=2, placeholder=hint
         )
         caption.setBuddy(area)
         section.addWidget(caption)
@@ -441,7 +441,7 @@ class MilestoneForm(QWidget):
         caption = label("Milestone", "", self)
         self.text = TextArea(
             controller,
-            Milestone,
+            MILESTONE,
             "text",
             "Milestone",
             self,
@@ -455,14 +455,14 @@ class MilestoneForm(QWidget):
         row.setHorizontalSpacing(12)
         caption = label("Timeline", "", self)
         self.timeline = TextField(
-            controller, Milestone, "timeline", "Timeline", self, placeholder="e.g. Aug–Oct 2026"
+            controller, MILESTONE, "timeline", "Timeline", self, placeholder="e.g. Aug–Oct 2026"
         )
         caption.setBuddy(self.timeline)
         row.addWidget(caption, 0, 0)
         row.addWidget(self.timeline, 1, 0)
         caption = label("Kind of benchmark", "", self)
         self.kind = ChoiceField(
-            controller, Milestone, "kind", "Kind of benchmark", KIND_CHOICES, self
+            controller, MILESTONE, "kind", "Kind of benchmark", KIND_CHOICES, self
         )
         caption.setBuddy(self.kind)
         row.addWidget(caption, 0, 1)
@@ -546,7 +546,7 @@ class MilestoneForm(QWidget):
         )
         self.actions_model = PlanItemsModel(
             controller,
-            Action,
+            ACTION,
             columns,
             self._action_rows,
             "action",
@@ -566,7 +566,7 @@ class MilestoneForm(QWidget):
         caption = label("The selected action happens", "", self)
         self.recurrence = ChoiceField(
             controller,
-            Action,
+            ACTION,
             "recurrence",
             "How often the selected action happens",
             RECURRENCE_CHOICES,
@@ -576,7 +576,7 @@ class MilestoneForm(QWidget):
         schedule_caption = label("Schedule", "", self)
         self.schedule = TextField(
             controller,
-            Action,
+            ACTION,
             "schedule",
             "Schedule of the selected action",
             self,

@@ -15,8 +15,8 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
 
-from sipdesk.models import MeasureGroup
 from sipdesk.models.direction import MEASURE_KINDS
+from sipdesk.models.tables import MEASURE_GROUP
 from sipdesk.models.targets import plan_span as span_of
 from sipdesk.services import measures
 from sipdesk.services.changes import Change
@@ -202,7 +202,7 @@ class MeasureGroupsModel(TableRowsModel):
     ) -> None:
         super().__init__(
             controller,
-            MeasureGroup,
+            MEASURE_GROUP,
             group_columns(years, compact=compact),
             noun="group row",
             scope={"measure_id": None},

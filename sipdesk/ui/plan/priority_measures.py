@@ -11,8 +11,8 @@ from typing import Any
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
 
-from sipdesk.models import Measure
 from sipdesk.models.plan_types import MeasureRow, PlanDoc, PriorityRow
+from sipdesk.models.tables import MEASURE
 from sipdesk.services import measures
 from sipdesk.services.checks import smart_findings, target_years
 from sipdesk.services.edits import Change
@@ -45,7 +45,7 @@ class PriorityMeasures(QWidget):
         layout.addWidget(label(HINT, "hint", self))
         self.model = PlanItemsModel(
             controller,
-            Measure,
+            MEASURE,
             strategy_measure_columns(self.years),
             self._rows,
             "measure",

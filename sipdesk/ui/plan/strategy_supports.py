@@ -12,8 +12,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from sipdesk.models import Support
 from sipdesk.models.plan_types import PlanDoc
+from sipdesk.models.tables import SUPPORT
 from sipdesk.services import monitoring
 from sipdesk.services.edits import Change
 from sipdesk.services.notices import PlanNotice, PlanPart
@@ -36,7 +36,7 @@ class StrategySupports(QWidget):
             catalogue_column(controller),
         ]
         self.model = PlanItemsModel(
-            controller, Support, columns, self._rows, "support", self, add=self._add
+            controller, SUPPORT, columns, self._rows, "support", self, add=self._add
         )
         self.editor = WideTableEditor(self.model, title="Supports for this strategy")
         # The supports' order is the plan's, across strategies: moving is done on step 6.

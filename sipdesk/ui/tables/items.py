@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
-from sqlalchemy.orm import Session
 
-from sipdesk.models import Base
 from sipdesk.models.plan_types import PlanDoc
+from sipdesk.models.tables import PlanTable
 from sipdesk.services import outline
 from sipdesk.services.changes import Change
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.tables.columns import Column, Row
 from sipdesk.ui.tables.model import RowTableModel
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 class PlanItemsModel(RowTableModel):
@@ -27,7 +29,7 @@ class PlanItemsModel(RowTableModel):
     def __init__(
         self,
         controller: PlanController,
-        model: type[Base],
+        table: PlanTable,
         columns: Sequence[Column],
         rows_of: Callable[[PlanDoc], Sequence[Mapping[str, Any]]],
         kind: str,
@@ -36,7 +38,7 @@ class PlanItemsModel(RowTableModel):
         row_label: Callable[[Row, int], str] | None = None,
         add: Callable[[Session, int | None], Change] | None = None,
     ) -> None:
-        super().__init__(controller, model, columns, noun=kind, row_label=row_label, parent=parent)
+        super().__init__(controller, table, columns, noun=kind, row_label=row_label, parent=parent)
         self._rows_of = rows_of
         self._add = add
         self.kind = kind

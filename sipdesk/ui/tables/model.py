@@ -16,7 +16,7 @@ removed and moved, is one of two kinds:
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -26,17 +26,16 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from sipdesk.models import Base
-from sipdesk.models.base import table_of
-from sipdesk.services import edits
+from sipdesk.models.tables import PlanTable
 from sipdesk.services.changes import Change
-from sipdesk.services.notices import PlanNotice, part_of
+from sipdesk.services.notices import PART_OF_TABLE, PlanNotice
 from sipdesk.ui.controller import PlanController, RowValues
 from sipdesk.ui.tables.columns import Column, Row
 from sipdesk.ui.widgets.fields import to_date
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the row's id
@@ -59,7 +58,7 @@ class RowTableModel(QAbstractTableModel):
     def __init__(
         self,
         controller: PlanController,
-        model: type[Base],
+        table: PlanTable,
         columns: Sequence[Column],
         *,
         noun: str,
@@ -68,8 +67,8 @@ class RowTableModel(QAbstractTableModel):
     ) -> None:
         super().__init__(parent)
         self.controller = controller
-        self.model = model
-        self.table = table_of(model).name
+        self.plan_table = table
+        self.table = table.name
         self.columns = tuple(columns)
         self.noun = noun
         self._row_label = row_label
@@ -177,6 +176,8 @@ class RowTableModel(QAbstractTableModel):
         return change is not None
 
     def _write(self, session: Session, column: Column, row_id: int, value: Any) -> Change:
+        from sipdesk.services import edits  # SQLAlchemy: loaded by the first edit, not before
+
         if column.write is not None:
             return column.write(session, row_id, value)
         if column.parts:
@@ -185,10 +186,10 @@ class RowTableModel(QAbstractTableModel):
             # One part changed: the undo step names it ("Edit due"); several: the column.
             named = parts[next(iter(values))] if len(values) == 1 else column
             label = self.edit_label(named)
-            return edits.update_row(session, self.model, row_id, label, **values)
+            return edits.update_row(session, self.plan_table.model, row_id, label, **values)
         label = self.edit_label(column)
         return edits.update_row(
-            session, self.model, row_id, label, **{column.key: column.stored(value)}
+            session, self.plan_table.model, row_id, label, **{column.key: column.stored(value)}
         )
 
     def edit_label(self, column: Column) -> str:
@@ -213,7 +214,7 @@ class RowTableModel(QAbstractTableModel):
 
 
 class TableRowsModel(RowTableModel):
-    """The rows of ``model`` within ``scope`` (e.g. ``{"goal_id": 3}``) in their hand-made
+    """The rows of ``table`` within ``scope`` (e.g. ``{"goal_id": 3}``) in their hand-made
     order, read from the file. It keeps itself current: field edits arrive through the
     controller's ``values_changed`` signal, and when rows are added, removed or moved (by
     anyone, including undo) it re-reads just its own rows. Its undo steps are named after
@@ -224,7 +225,7 @@ class TableRowsModel(RowTableModel):
     def __init__(
         self,
         controller: PlanController,
-        model: type[Base],
+        table: PlanTable,
         columns: Sequence[Column],
         *,
         noun: str,
@@ -232,7 +233,7 @@ class TableRowsModel(RowTableModel):
         new_values: Callable[[], Mapping[str, Any]] | None = None,
         parent: QObject | None = None,
     ) -> None:
-        super().__init__(controller, model, columns, noun=noun, parent=parent)
+        super().__init__(controller, table, columns, noun=noun, parent=parent)
         self.scope = dict(scope or {})
         self._new_values = new_values
         controller.values_changed.connect(self._on_controller_values_changed)
@@ -247,7 +248,11 @@ class TableRowsModel(RowTableModel):
 
     def reload(self) -> None:
         """Re-read this table's rows (within the scope) from the plan."""
-        t = table_of(self.model)
+        from sqlalchemy import select  # loaded by the time rows are re-read
+
+        from sipdesk.models.base import table_of
+
+        t = table_of(self.plan_table.model)
         query = select(t)
         for key, value in self.scope.items():
             query = query.where(t.c[key].is_(None) if value is None else t.c[key] == value)
@@ -276,21 +281,29 @@ class TableRowsModel(RowTableModel):
         ``values``; its id, or None if refused."""
         new = dict(self._new_values()) if self._new_values is not None else {}
         data = {**self.scope, **new, **(values or {})}
+        from sipdesk.services import edits
+
         change = self.controller.run(
-            lambda s: edits.insert_row(s, self.model, f"Add {self.noun}", data, index=index)
+            lambda s: edits.insert_row(
+                s, self.plan_table.model, f"Add {self.noun}", data, index=index
+            )
         )
         return change.created_id(self.table) if change is not None else None
 
     def remove_row(self, row: int) -> Change | None:
+        from sipdesk.services import edits
+
         row_id = self.row_id(row)
         return self.controller.run(
-            lambda s: edits.delete_row(s, self.model, row_id, f"Remove {self.noun}")
+            lambda s: edits.delete_row(s, self.plan_table.model, row_id, f"Remove {self.noun}")
         )
 
     def move_row(self, row: int, to: int) -> Change | None:
+        from sipdesk.services import edits
+
         row_id = self.row_id(row)
         return self.controller.run(
-            lambda s: edits.move_row(s, self.model, row_id, to, f"Move {self.noun}")
+            lambda s: edits.move_row(s, self.plan_table.model, row_id, to, f"Move {self.noun}")
         )
 
     # ----------------------------------------------------------------- following the plan
@@ -305,5 +318,5 @@ class TableRowsModel(RowTableModel):
             self.dataChanged.emit(self.index(at, 0), self.index(at, len(self.columns) - 1))
 
     def _on_controller_changed(self, notice: PlanNotice) -> None:
-        if not notice.reload and notice.reshapes(part_of(self.model)):
+        if not notice.reload and notice.reshapes(PART_OF_TABLE[self.table]):
             self.reload()

@@ -5,7 +5,7 @@ one undo step per visit to the field) and follows undo/redo through the controll
 ``values_changed`` signal, without re-reading the plan. The field widgets in
 :mod:`sipdesk.ui.widgets.fields` are built on it; use it directly for a custom editor::
 
-    binding = FieldBinding(controller, Goal, "text", "Edit goal", editor,
+    binding = FieldBinding(controller, GOAL, "text", "Edit goal", editor,
                            read=editor.text, write=editor.setText)
     binding.bind(goal_id, goal["text"])
     editor.textEdited.connect(binding.commit_from_widget)
@@ -14,23 +14,15 @@ one undo step per visit to the field) and follows undo/redo through the controll
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QEvent, QKeyCombination, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QWidget
 
+from sipdesk.models.tables import PlanTable
 from sipdesk.services.changes import Change
 from sipdesk.ui.controller import PlanController, RowValues
-
-if TYPE_CHECKING:
-    from sipdesk.models import Base
-
-
-def table_name(model: type[Base]) -> str:
-    from sipdesk.models.base import table_of  # SQLAlchemy: loaded by then, not at import
-
-    return table_of(model).name
 
 
 def is_undo_key(event: QEvent) -> bool:
@@ -53,7 +45,7 @@ class FieldBinding(QObject):
     def __init__(
         self,
         controller: PlanController,
-        model: type[Base],
+        table: PlanTable,
         field: str,
         label: str,
         widget: QWidget,
@@ -63,8 +55,8 @@ class FieldBinding(QObject):
     ) -> None:
         super().__init__(widget)
         self.controller = controller
-        self.model = model
-        self.table = table_name(model)
+        self.plan_table = table
+        self.table = table.name
         self.field = field
         self.label = label
         self.row_id: int | None = None
@@ -103,7 +95,9 @@ class FieldBinding(QObject):
         """Store ``value`` (one transaction; typing into one field merges into one undo step)."""
         if self._writing or self.row_id is None:
             return None
-        return self.controller.set_field(self.model, self.row_id, self.label, **{self.field: value})
+        return self.controller.set_field(
+            self.plan_table, self.row_id, self.label, **{self.field: value}
+        )
 
     def commit_from_widget(self, *_: Any) -> Change | None:
         return self.commit(self._read())

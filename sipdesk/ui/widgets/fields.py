@@ -1,15 +1,16 @@
 """Editors bound to one field of one plan row; every edit goes through the controller.
 
-Each editor takes the controller, the model class, the field and a human name. The name is
-the accessible name and makes the undo label ("Undo Edit school name")::
+Each editor takes the controller, the table (:mod:`sipdesk.models.tables`), the field and a
+human name. The name is the accessible name and makes the undo label ("Undo Edit school
+name")::
 
-    name = TextField(controller, PlanProfile, "school_name", "School name")
+    name = TextField(controller, PLAN_PROFILE, "school_name", "School name")
     name.bind(1, plan["profile"]["school_name"])     # row id and the value to show
 
-    vision = TextArea(controller, PlanProfile, "vision", "Vision", lines=3)
-    academic = CheckField(controller, Goal, "academic", "Academic goal")
-    signed = DateField(controller, Signature, "signed_on", "Signed on")
-    kind = ChoiceField(controller, Milestone, "kind", "Kind of milestone",
+    vision = TextArea(controller, PLAN_PROFILE, "vision", "Vision", lines=3)
+    academic = CheckField(controller, GOAL, "academic", "Academic goal")
+    signed = DateField(controller, SIGNATURE, "signed_on", "Signed on")
+    kind = ChoiceField(controller, MILESTONE, "kind", "Kind of milestone",
                        choices=[("process", "Process"), ("early_evidence", "Early evidence")])
 
 Typing is stored as you type (one transaction per keystroke, merged into one undo step per
@@ -23,7 +24,7 @@ import datetime as dt
 import html
 import math
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QDate, QEvent, QSize, Qt
 from PySide6.QtGui import QFontMetricsF, QKeyEvent, QTextOption
@@ -41,11 +42,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sipdesk.models.tables import PlanTable
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.widgets.binding import FieldBinding, is_undo_key
-
-if TYPE_CHECKING:
-    from sipdesk.models import Base
 
 # A date before any plan: shown as "Not set" in a date field.
 NO_DATE = QDate(1900, 1, 1)
@@ -109,14 +108,14 @@ def full_text_tip(text: str) -> str:
 
 
 class TextField(_UndoPassThrough, QLineEdit):
-    """A one-line text field bound to ``model.field``.
+    """A one-line text field bound to ``table.field``.
 
     A value too long for the field's width has a tooltip with the whole of it."""
 
     def __init__(
         self,
         controller: PlanController,
-        model: type[Base],
+        table: PlanTable,
         field: str,
         name: str,
         parent: QWidget | None = None,
@@ -130,7 +129,7 @@ class TextField(_UndoPassThrough, QLineEdit):
         self.setPlaceholderText(placeholder)
         self.binding = FieldBinding(
             controller,
-            model,
+            table,
             field,
             undo_label or _undo_label(name),
             self,
@@ -186,7 +185,7 @@ class TextArea(_UndoPassThrough, QTextEdit):
     def __init__(
         self,
         controller: PlanController | None,
-        model: type[Base] | None,
+        table: PlanTable | None,
         field: str,
         name: str,
         parent: QWidget | None = None,
@@ -209,10 +208,10 @@ class TextArea(_UndoPassThrough, QTextEdit):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.document().documentLayout().documentSizeChanged.connect(self._fit)
         self.binding: FieldBinding | None = None
-        if controller is not None and model is not None:
+        if controller is not None and table is not None:
             self.binding = FieldBinding(
                 controller,
-                model,
+                table,
                 field,
                 undo_label or _undo_label(name),
                 self,
@@ -290,7 +289,7 @@ class CheckField(QCheckBox):
     def __init__(
         self,
         controller: PlanController,
-        model: type[Base],
+        table: PlanTable,
         field: str,
         name: str,
         parent: QWidget | None = None,
@@ -302,7 +301,7 @@ class CheckField(QCheckBox):
         checked_label = undo_label or f"Change “{name}”"
         self.binding = FieldBinding(
             controller,
-            model,
+            table,
             field,
             checked_label,
             self,
@@ -362,12 +361,12 @@ class DateEdit(_UndoPassThrough, QDateEdit):
 
 
 class DateField(DateEdit):
-    """A date bound to ``model.field`` (stored as a date, or empty)."""
+    """A date bound to ``table.field`` (stored as a date, or empty)."""
 
     def __init__(
         self,
         controller: PlanController,
-        model: type[Base],
+        table: PlanTable,
         field: str,
         name: str,
         parent: QWidget | None = None,
@@ -378,7 +377,7 @@ class DateField(DateEdit):
         self.setAccessibleName(name)
         self.binding = FieldBinding(
             controller,
-            model,
+            table,
             field,
             undo_label or _undo_label(name),
             self,
@@ -393,14 +392,14 @@ class DateField(DateEdit):
 
 
 class MonthField(QComboBox):
-    """A month ("2026-08") bound to ``model.field``, chosen from a list of nearby months."""
+    """A month ("2026-08") bound to ``table.field``, chosen from a list of nearby months."""
 
     YEARS_AROUND = 3
 
     def __init__(
         self,
         controller: PlanController,
-        model: type[Base],
+        table: PlanTable,
         field: str,
         name: str,
         parent: QWidget | None = None,
@@ -416,7 +415,7 @@ class MonthField(QComboBox):
                 self._add_month(f"{year:04d}-{month:02d}")
         self.binding = FieldBinding(
             controller,
-            model,
+            table,
             field,
             undo_label or _undo_label(name),
             self,
@@ -451,7 +450,7 @@ class ChoiceField(QComboBox):
     def __init__(
         self,
         controller: PlanController,
-        model: type[Base],
+        table: PlanTable,
         field: str,
         name: str,
         choices: Sequence[tuple[Any, str]],
@@ -465,7 +464,7 @@ class ChoiceField(QComboBox):
             self.addItem(label, value)
         self.binding = FieldBinding(
             controller,
-            model,
+            table,
             field,
             undo_label or _undo_label(name),
             self,
