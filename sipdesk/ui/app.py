@@ -62,15 +62,10 @@ def opens_maximized(screen_width: int) -> bool:
 
 
 def _load_plan_code(page_module: str) -> None:
-    """What opening a plan needs, in the order it needs it: the database code first (the
-    worker opening the plan waits for it), then the window's code for an open plan and the
-    page of the step the plan was left on, which load while the worker copies, checks and
-    reads the plan instead of after, on the window's thread."""
-    import sipdesk.models as models
-    import sipdesk.services.snapshot  # noqa: F401
-    from sipdesk.storage import PlanDocument  # noqa: F401
-
-    models.Base  # noqa: B018  (every entity, mapped)
+    """The window's code for an open plan and the page of the step the plan was left on,
+    loaded while the worker copies, checks and reads the plan instead of after, on the
+    window's thread. None of it loads the database code (SQLAlchemy and the models, a quarter
+    of a second): that follows the plan's first paint (``Workspace.load_database_code``)."""
     from sipdesk.ui.workspace import PANEL_MODULES
 
     for name in ("sipdesk.ui.controller", *PANEL_MODULES, page_module):

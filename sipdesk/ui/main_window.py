@@ -363,6 +363,7 @@ class MainWindow(WindowActions):
             for batches in held:
                 batches.resume()
             workspace.analyzer.run_now()
+            workspace.load_database_code()
             workspace.warm_up()
 
     def go_to_finding(self, step: int, item: str) -> None:

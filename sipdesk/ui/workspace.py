@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+import threading
 import traceback
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
@@ -76,6 +77,18 @@ PANEL_MODULES = (
     "sipdesk.ui.monitoring.comments_panel",
     "sipdesk.services.completeness",
 )
+
+
+def _load_database_code() -> None:
+    names = ("sipdesk.services.edits", "sipdesk.services.snapshot")
+    try:
+        import sipdesk.models as models
+
+        models.Base  # noqa: B018  (every entity, mapped)
+        for name in (*names, "sqlalchemy.dialects.sqlite.pysqlite"):  # the plan's engine's
+            importlib.import_module(name)
+    except Exception:  # the first edit meets the same problem, and explains it
+        return
 
 
 def log_unexpected(exc: BaseException) -> object:
@@ -493,6 +506,13 @@ class Workspace(QWidget):
         self.health.show_findings(
             analysis.findings, template=analysis.template, district=analysis.district
         )
+
+    def load_database_code(self) -> None:
+        """Load SQLAlchemy, the models and the edit path on a thread of their own, once the
+        first page is on screen. A plan is opened, read and shown without them (issue 12);
+        an edit made before they are in waits for them (Python's import lock), so nothing
+        typed is lost, only held for a moment."""
+        threading.Thread(target=_load_database_code, name="load database code", daemon=True).start()
 
     def warm_up(self) -> None:
         """Load the steps' code, one step per turn of the event loop, while the person reads
