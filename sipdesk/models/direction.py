@@ -10,14 +10,8 @@ from sqlalchemy import Boolean, CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from sipdesk.models.base import Base, Ordered
-
-# What a measure measures: students' results at the end of a year ("outcome"), students'
-# progress during it (benchmarks, mClass: "interim"), or whether adults carry out the plan
-# (lesson plans, fidelity checks: "implementation").
-MEASURE_KINDS = ("outcome", "interim", "implementation")
-# Whether a measure's targets are numbers ("50 % by June 2027") or ratings ("Meets Expected
-# Growth by June 2027").
-TARGET_TYPES = ("number", "rating")
+from sipdesk.models.kinds import MEASURE_KINDS as MEASURE_KINDS
+from sipdesk.models.kinds import TARGET_TYPES as TARGET_TYPES
 
 
 class CoreValue(Ordered, Base):

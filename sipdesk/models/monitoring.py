@@ -11,9 +11,8 @@ from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text,
 from sqlalchemy.orm import Mapped, mapped_column
 
 from sipdesk.models.base import Base, Ordered
+from sipdesk.models.kinds import ACTION_STATUSES as ACTION_STATUSES
 from sipdesk.models.limits import MAX_CYCLES, MAX_PLAN_YEARS
-
-ACTION_STATUSES = ("not_started", "on_track", "behind", "done")
 
 
 class ActionStatus(Base):

@@ -6,8 +6,7 @@ from sqlalchemy import Boolean, CheckConstraint, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from sipdesk.models.base import Base, Ordered
-
-SWOT_KINDS = ("strength", "weakness", "opportunity", "threat")
+from sipdesk.models.kinds import SWOT_KINDS as SWOT_KINDS
 
 
 class NeedsElement(Ordered, Base):

@@ -8,10 +8,9 @@ from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from sipdesk.models.base import Base, Ordered
+from sipdesk.models.kinds import MILESTONE_KINDS as MILESTONE_KINDS
+from sipdesk.models.kinds import RECURRENCES as RECURRENCES
 from sipdesk.models.limits import MAX_PRIORITIES as MAX_PRIORITIES
-
-MILESTONE_KINDS = ("process", "early_evidence")
-RECURRENCES = ("once", "daily", "weekly", "monthly", "each cycle")
 
 
 class Priority(Ordered, Base):

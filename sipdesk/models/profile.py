@@ -13,10 +13,8 @@ from sqlalchemy import Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from sipdesk.models.base import Base, Ordered
-
-PLAN_STATUSES = ("draft", "submitted", "returned", "approved")
-# Where the plan stands: "" (not said), its planning year, or an implementation year.
-PLAN_PHASES = ("", "planning", "implementation")
+from sipdesk.models.kinds import PLAN_PHASES as PLAN_PHASES
+from sipdesk.models.kinds import PLAN_STATUSES as PLAN_STATUSES
 
 
 def new_plan_id() -> str:

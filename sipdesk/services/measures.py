@@ -10,24 +10,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, select
-from sqlalchemy.orm import Session
-
-from sipdesk.models import Cycle, Measure, MeasureGroup, PlanProfile
-from sipdesk.models.base import table_of
 from sipdesk.models.limits import MAX_PLAN_YEARS
-from sipdesk.services.edits import (
-    Change,
-    PlanRuleError,
-    Step,
-    delete_row,
-    insert_row,
-    move_row,
-    update_row,
-)
+from sipdesk.services.changes import Change, PlanRuleError, Step
 from sipdesk.services.progress import month_parts, plan_months, plan_start
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from sipdesk.models import Cycle
+
+# SQLAlchemy, the models and the edit path load inside the edits, not with this module: step
+# 1's page imports it while it is built, before the database code has loaded (issue 12).
 
 # The kind a new measure takes from its owner: a goal's or a priority's measure is about
 # students' results, a strategy's about the adults' practice.
@@ -55,12 +50,18 @@ def add_measure(
     kind unless ``kind`` is given; last among its siblings unless ``index``."""
     if owner not in OWNER_COLUMNS:
         raise ValueError(f"a measure belongs to a goal, a priority or a strategy, not {owner!r}")
+    from sipdesk.models import Measure
+    from sipdesk.services.edits import insert_row
+
     values = {OWNER_COLUMNS[owner]: owner_id, "kind": kind or OWNER_KINDS[owner]}
     return insert_row(session, Measure, f"Add {owner} measure", values, index=index)
 
 
 def set_target(session: Session, measure_id: int, year: int, text: str) -> Change:
     """A measure's target for ``year`` (1 to 5) of the plan."""
+    from sipdesk.models import Measure
+    from sipdesk.services.edits import update_row
+
     return update_row(session, Measure, measure_id, "Edit target", **{_target_column(year): text})
 
 
@@ -81,6 +82,9 @@ def add_measure_group(
 ) -> Change:
     """A row for a grade or student group under a measure (last unless ``index``). Its data
     source starts as the measure's own, the one a new row most often shares."""
+    from sipdesk.models import Measure, MeasureGroup
+    from sipdesk.services.edits import insert_row
+
     measure = session.get(Measure, measure_id)
     if measure is None:
         raise PlanRuleError("That measure no longer exists in the plan.")
@@ -90,16 +94,25 @@ def add_measure_group(
 
 
 def delete_measure_group(session: Session, group_id: int) -> Change:
+    from sipdesk.models import MeasureGroup
+    from sipdesk.services.edits import delete_row
+
     return delete_row(session, MeasureGroup, group_id, "Remove group row")
 
 
 def move_measure_group(session: Session, group_id: int, index: int) -> Change:
     """Move a group row to ``index`` among its measure's rows."""
+    from sipdesk.models import MeasureGroup
+    from sipdesk.services.edits import move_row
+
     return move_row(session, MeasureGroup, group_id, index, "Move group row")
 
 
 def set_group_target(session: Session, group_id: int, year: int, text: str) -> Change:
     """A group row's target for ``year`` (1 to 5) of the plan."""
+    from sipdesk.models import MeasureGroup
+    from sipdesk.services.edits import update_row
+
     return update_row(
         session, MeasureGroup, group_id, "Edit target", **{_target_column(year): text}
     )
@@ -164,6 +177,11 @@ def add_cycle(
 ) -> Change:
     """A monitoring cycle, named "Cycle N" and three months long unless told otherwise,
     starting the month after the last cycle ends (the plan's first month for the first)."""
+    from sqlalchemy import select
+
+    from sipdesk.models import Cycle, PlanProfile
+    from sipdesk.services.edits import insert_row
+
     cycles = _cycle_rows(session)
     if start is None:
         if cycles:
@@ -184,21 +202,35 @@ def add_cycle(
 
 def delete_cycle(session: Session, cycle_id: int) -> Change:
     """Remove a cycle; a plan left without any is monitored by quarters again."""
+    from sipdesk.models import Cycle
+    from sipdesk.services.edits import delete_row
+
     return delete_row(session, Cycle, cycle_id, "Remove cycle")
 
 
 def move_cycle(session: Session, cycle_id: int, index: int) -> Change:
+    from sipdesk.models import Cycle
+    from sipdesk.services.edits import move_row
+
     return move_row(session, Cycle, cycle_id, index, "Move cycle")
 
 
 def set_cycle_months(session: Session, cycle_id: int, start: str, end: str) -> Change:
     """A cycle's first and last month ("YYYY-MM")."""
+    from sipdesk.models import Cycle
+    from sipdesk.services.edits import update_row
+
     _check_months(start, end)
     return update_row(session, Cycle, cycle_id, "Edit cycle months", start=start, end=end)
 
 
 def use_quarters(session: Session) -> Change:
     """Remove every cycle as one step, so the plan is monitored by quarters."""
+    from sqlalchemy import delete, select
+
+    from sipdesk.models import Cycle
+    from sipdesk.models.base import table_of
+
     rows = session.execute(select(table_of(Cycle))).mappings().all()
     steps = tuple(Step("delete", "cycles", int(r["id"]), dict(r), None) for r in rows)
     session.execute(delete(Cycle))
@@ -206,6 +238,10 @@ def use_quarters(session: Session) -> Change:
 
 
 def _cycle_rows(session: Session) -> list[Cycle]:
+    from sqlalchemy import select
+
+    from sipdesk.models import Cycle
+
     return list(session.scalars(select(Cycle).order_by(Cycle.position, Cycle.id)))
 
 

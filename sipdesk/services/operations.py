@@ -3,25 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sipdesk.models.kinds import PLAN_STATUSES
+from sipdesk.models.limits import MAX_PRIORITIES
+from sipdesk.services.changes import Change, PlanRuleError
 
-from sipdesk.models import (
-    MAX_PRIORITIES,
-    PLAN_STATUSES,
-    ActionStatus,
-    Adjustment,
-    Cause,
-    DotVote,
-    NeedsElement,
-    PlanProfile,
-    Priority,
-    PriorityLink,
-    StatusEvent,
-)
-from sipdesk.services.edits import Change, PlanRuleError, insert_row, update_row
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+# SQLAlchemy, the models and the edit path load inside the operations, not with this module:
+# step pages import it while they are built, before the database code has loaded (issue 12).
 
 # Which status may follow which in the district review workflow.
 TRANSITIONS: dict[str, tuple[str, ...]] = {
@@ -41,6 +33,7 @@ STATUS_LABELS = {
 def seed_new_plan(session: Session, school_name: str = "", first_month: str = "") -> None:
     """Fill an empty plan file: the profile row (with the plan's fresh plan id) and the
     needs-assessment checklist."""
+    from sipdesk.models import NeedsElement, PlanProfile
     from sipdesk.models.catalogues import needs_elements
     from sipdesk.models.profile import new_plan_id
     from sipdesk.services.progress import default_first_month
@@ -60,6 +53,11 @@ def seed_new_plan(session: Session, school_name: str = "", first_month: str = ""
 
 def add_priority(session: Session, title: str = "", description: str = "") -> Change:
     """Add a priority area; the plan holds at most four (the template's top four)."""
+    from sqlalchemy import func, select
+
+    from sipdesk.models import Priority
+    from sipdesk.services.edits import insert_row
+
     count = session.scalar(select(func.count()).select_from(Priority)) or 0
     if count >= MAX_PRIORITIES:
         raise PlanRuleError(
@@ -73,6 +71,11 @@ def add_priority(session: Session, title: str = "", description: str = "") -> Ch
 
 def link_priority(session: Session, priority_id: int, **target: int) -> Change:
     """Link a priority to what it answers: ``cause_id=``, ``chain_id=`` or ``weakness_id=``."""
+    from sqlalchemy import select
+
+    from sipdesk.models import PriorityLink
+    from sipdesk.services.edits import insert_row
+
     if len(target) != 1 or next(iter(target)) not in ("cause_id", "chain_id", "weakness_id"):
         raise ValueError("name exactly one of cause_id, chain_id, weakness_id")
     ((column, value),) = target.items()
@@ -92,6 +95,11 @@ def set_action_status(
     session: Session, action_id: int, month: str, status: str, note: str | None = None
 ) -> Change:
     """Record an action's status for a month ("YYYY-MM"), creating the entry if needed."""
+    from sqlalchemy import select
+
+    from sipdesk.models import ActionStatus
+    from sipdesk.services.edits import insert_row, update_row
+
     if status not in ("not_started", "on_track", "behind", "done"):
         raise ValueError(f"unknown status {status!r}")
     row_id = session.scalar(
@@ -111,6 +119,11 @@ def set_action_status(
 
 def cast_dots(session: Session, cause_id: int, member_id: int, dots: int) -> Change:
     """Set how many dots a member puts on a cause, within the member's allowance."""
+    from sqlalchemy import func, select
+
+    from sipdesk.models import DotVote, PlanProfile
+    from sipdesk.services.edits import insert_row, update_row
+
     allowance = session.scalar(select(PlanProfile.dots_per_member)) or 0
     used = (
         session.scalar(
@@ -134,6 +147,10 @@ def cast_dots(session: Session, cause_id: int, member_id: int, dots: int) -> Cha
 
 def total_votes(session: Session, cause_id: int) -> int:
     """Dots placed by members plus the typed-in tally."""
+    from sqlalchemy import func, select
+
+    from sipdesk.models import Cause, DotVote
+
     tally = session.scalar(select(Cause.votes).where(Cause.id == cause_id)) or 0
     dots = (
         session.scalar(
@@ -148,6 +165,11 @@ def change_status(
     session: Session, status: str, by: str, note: str = "", when: dt.datetime | None = None
 ) -> Change:
     """Move the plan along draft → submitted → returned/approved, recording who and when."""
+    from sqlalchemy import select
+
+    from sipdesk.models import PlanProfile, StatusEvent
+    from sipdesk.services.edits import insert_row, update_row
+
     if status not in PLAN_STATUSES:
         raise ValueError(f"unknown status {status!r}")
     current = session.scalar(select(PlanProfile.status)) or "draft"
@@ -174,6 +196,9 @@ def change_status(
 
 def adjustment_from_action(session: Session, action_id: int, action_label: str) -> Change:
     """Start an adjustment-log entry about an action that is behind."""
+    from sipdesk.models import Adjustment
+    from sipdesk.services.edits import insert_row
+
     return insert_row(
         session,
         Adjustment,

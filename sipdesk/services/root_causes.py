@@ -10,40 +10,26 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
-
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from sipdesk.diagrams import CategoryNode, CauseNode, FishboneInput
-from sipdesk.models import (
-    Cause,
-    DotVote,
-    Fishbone,
-    FishboneCategory,
-    PlanProfile,
-    Priority,
-    PriorityLink,
-    SwotItem,
-    TeamMember,
-    WhyChain,
-    WhyStep,
-)
 from sipdesk.models.catalogues import category_set
 from sipdesk.models.limits import MAX_CAUSE_DEPTH
 from sipdesk.models.plan_types import CauseRow, FishboneRow, PlanDoc
 from sipdesk.models.walk import C, walk_causes
 from sipdesk.services import operations
-from sipdesk.services.edits import (
-    Change,
-    PlanRuleError,
-    delete_row,
-    insert_row,
-    move_row,
-    update_row,
-)
+from sipdesk.services.changes import Change, PlanRuleError
 from sipdesk.services.notices import PlanPart
-from sipdesk.services.snapshot import per_plan
+from sipdesk.services.remembered import per_plan
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from sipdesk.models import Cause
+
+# SQLAlchemy, the models and the edit path load inside the edits, not with this module: steps
+# 3 and 4 import it while their pages are built, before the database code has loaded
+# (issue 12).
 
 ROOT_CAUSE_PARTS = (
     PlanPart.FISHBONES
@@ -79,6 +65,9 @@ def new_fishbone(
     weakness_id: int | None = None,
 ) -> Change:
     """A new fishbone, its bones named from a category template (``None``: no bones)."""
+    from sipdesk.models import Fishbone, FishboneCategory
+    from sipdesk.services.edits import insert_row
+
     change = insert_row(
         session, Fishbone, "New fishbone", {"problem": problem, "weakness_id": weakness_id}
     )
@@ -102,6 +91,11 @@ def new_fishbone(
 
 def add_template_categories(session: Session, fishbone_id: int, template: str) -> Change:
     """Add the template's categories that the fishbone does not have yet (by name)."""
+    from sqlalchemy import select
+
+    from sipdesk.models import FishboneCategory
+    from sipdesk.services.edits import insert_row
+
     chosen = category_set(template)
     if chosen is None:
         raise ValueError(f"unknown category template {template!r}")
@@ -128,6 +122,9 @@ def add_template_categories(session: Session, fishbone_id: int, template: str) -
 def link_fishbone_weakness(session: Session, fishbone_id: int, weakness_id: int | None) -> Change:
     """Link a fishbone to the SWOT weakness it digs into (None: unlink). A diagram without a
     problem yet takes the weakness's words as its problem."""
+    from sipdesk.models import Fishbone, SwotItem
+    from sipdesk.services.edits import update_row
+
     fishbone = session.get(Fishbone, fishbone_id)
     if fishbone is None:
         raise PlanRuleError("That fishbone no longer exists in the plan.")
@@ -141,6 +138,9 @@ def link_fishbone_weakness(session: Session, fishbone_id: int, weakness_id: int 
 
 
 def delete_fishbone(session: Session, fishbone_id: int) -> Change:
+    from sipdesk.models import Fishbone
+    from sipdesk.services.edits import delete_row
+
     return delete_row(session, Fishbone, fishbone_id, "Delete fishbone")
 
 
@@ -148,6 +148,9 @@ def add_category(
     session: Session, fishbone_id: int, name: str = "", index: int | None = None
 ) -> Change:
     """A new bone, at ``index`` among the fishbone's categories (default last)."""
+    from sipdesk.models import FishboneCategory
+    from sipdesk.services.edits import insert_row
+
     return insert_row(
         session,
         FishboneCategory,
@@ -158,15 +161,23 @@ def add_category(
 
 
 def move_category(session: Session, category_id: int, index: int) -> Change:
+    from sipdesk.models import FishboneCategory
+    from sipdesk.services.edits import move_row
+
     return move_row(session, FishboneCategory, category_id, index, "Move category")
 
 
 def delete_category(session: Session, category_id: int) -> Change:
+    from sipdesk.models import FishboneCategory
+    from sipdesk.services.edits import delete_row
+
     return delete_row(session, FishboneCategory, category_id, "Delete category")
 
 
 # --------------------------------------------------------------------- causes
 def _cause_row(session: Session, cause_id: int) -> Cause:
+    from sipdesk.models import Cause
+
     cause = session.get(Cause, cause_id)
     if cause is None:
         raise PlanRuleError("That cause no longer exists in the plan.")
@@ -174,6 +185,10 @@ def _cause_row(session: Session, cause_id: int) -> Cause:
 
 
 def _siblings(session: Session, category_id: int, parent_id: int | None) -> list[int]:
+    from sqlalchemy import select
+
+    from sipdesk.models import Cause
+
     parent = Cause.parent_id.is_(None) if parent_id is None else Cause.parent_id == parent_id
     query = (
         select(Cause.id)
@@ -190,6 +205,10 @@ def _subtree(session: Session, cause_id: int) -> list[int]:
 
 def _levels(session: Session, cause_id: int) -> list[list[int]]:
     """``cause_id``, then its sub-causes, then theirs: one list per level."""
+    from sqlalchemy import select
+
+    from sipdesk.models import Cause
+
     levels = [[cause_id]]
     while True:
         below = list(session.scalars(select(Cause.id).where(Cause.parent_id.in_(levels[-1]))))
@@ -200,6 +219,8 @@ def _levels(session: Session, cause_id: int) -> list[list[int]]:
 
 def _level(session: Session, cause_id: int) -> int:
     """How deep ``cause_id`` sits: 1 on the bone, 2 for its sub-causes, and so on."""
+    from sipdesk.models import Cause
+
     level, current = 1, session.get(Cause, cause_id)
     while current is not None and current.parent_id is not None and level <= MAX_CAUSE_DEPTH:
         level += 1
@@ -226,6 +247,9 @@ def add_cause(
 ) -> Change:
     """A cause on a bone, or a sub-cause of ``parent_id``, at ``index`` in its list;
     ``contributed_by`` names who added it from their own device ("" = the coach's laptop)."""
+    from sipdesk.models import Cause
+    from sipdesk.services.edits import insert_row
+
     if parent_id is not None:
         parent = _cause_row(session, parent_id)
         if parent.category_id != category_id:
@@ -258,6 +282,9 @@ def move_cause(
     """Put a cause (with its sub-causes) at ``index`` among the causes of ``category_id`` (its
     own bone if None) or among the sub-causes of ``parent_id``. ``index`` counts the list
     without the cause itself. One Change, so a drag is one undo step."""
+    from sipdesk.models import Cause, FishboneCategory
+    from sipdesk.services.edits import move_row, update_row
+
     cause = _cause_row(session, cause_id)
     target_category = cause.category_id if category_id is None else category_id
     levels = _levels(session, cause_id)
@@ -318,10 +345,16 @@ def outdent_cause(session: Session, cause_id: int) -> Change:
 
 def delete_cause(session: Session, cause_id: int) -> Change:
     """Remove a cause with its sub-causes and votes (undo brings all of it back)."""
+    from sipdesk.models import Cause
+    from sipdesk.services.edits import delete_row
+
     return delete_row(session, Cause, cause_id, "Delete cause")
 
 
 def set_root(session: Session, cause_id: int, is_root: bool) -> Change:
+    from sipdesk.models import Cause
+    from sipdesk.services.edits import update_row
+
     label = "Mark root cause" if is_root else "Unmark root cause"
     return update_row(session, Cause, cause_id, label, is_root=is_root)
 
@@ -334,6 +367,9 @@ def new_why_chain(
     weakness_id: int | None = None,
     cause_id: int | None = None,
 ) -> Change:
+    from sipdesk.models import WhyChain
+    from sipdesk.services.edits import insert_row
+
     return insert_row(
         session,
         WhyChain,
@@ -352,6 +388,9 @@ def add_why_step(
 ) -> Change:
     """Another "why?" answer, at ``index`` in the chain (default last); ``contributed_by``
     names who added it from their own device ("" = the coach's laptop)."""
+    from sipdesk.models import WhyChain, WhyStep
+    from sipdesk.services.edits import insert_row
+
     if session.get(WhyChain, chain_id) is None:
         raise PlanRuleError("That 5 Whys chain no longer exists in the plan.")
     values = {"chain_id": chain_id, "text": text, "contributed_by": contributed_by}
@@ -363,6 +402,9 @@ def link_why_chain(
 ) -> Change:
     """What the chain digs into: a weakness, a fishbone cause, both or neither. A chain without
     a symptom yet takes the linked item's words as its symptom."""
+    from sipdesk.models import Cause, SwotItem, WhyChain
+    from sipdesk.services.edits import update_row
+
     chain = session.get(WhyChain, chain_id)
     if chain is None:
         raise PlanRuleError("That 5 Whys chain no longer exists in the plan.")
@@ -387,12 +429,18 @@ def link_why_chain(
 # --------------------------------------------------------------------- dot voting
 def set_tally(session: Session, cause_id: int, votes: int) -> Change:
     """Set the typed-in vote count of a cause (dots placed without naming a member)."""
+    from sipdesk.models import Cause
+    from sipdesk.services.edits import update_row
+
     if votes < 0:
         raise PlanRuleError("A vote count cannot be below zero.")
     return update_row(session, Cause, cause_id, "Set votes", votes=votes)
 
 
 def set_dots_per_member(session: Session, dots: int) -> Change:
+    from sipdesk.models import PlanProfile
+    from sipdesk.services.edits import update_row
+
     if not 0 <= dots <= 99:
         raise PlanRuleError("Give each team member between 0 and 99 dots.")
     return update_row(session, PlanProfile, 1, "Set dots per member", dots_per_member=dots)
@@ -404,6 +452,11 @@ def add_dot(session: Session, cause_id: int, member_id: int | None, delta: int =
     ``member_id`` None changes the typed-in tally; otherwise the member's dots, within the
     allowance every member has. A member's count that falls to zero is removed.
     """
+    from sqlalchemy import func, select
+
+    from sipdesk.models import Cause, DotVote, PlanProfile, TeamMember
+    from sipdesk.services.edits import delete_row, update_row
+
     cause = _cause_row(session, cause_id)
     if member_id is None:
         if cause.votes + delta < 0:
@@ -438,6 +491,11 @@ def add_dot(session: Session, cause_id: int, member_id: int | None, delta: int =
 # --------------------------------------------------------------------- priorities
 def unlink_priority(session: Session, priority_id: int, **target: int) -> Change:
     """Remove the link from a priority to ``cause_id=``, ``chain_id=`` or ``weakness_id=``."""
+    from sqlalchemy import select
+
+    from sipdesk.models import PriorityLink
+    from sipdesk.services.edits import delete_row
+
     if len(target) != 1 or next(iter(target)) not in ("cause_id", "chain_id", "weakness_id"):
         raise ValueError("name exactly one of cause_id, chain_id, weakness_id")
     ((column, value),) = target.items()
@@ -452,10 +510,16 @@ def unlink_priority(session: Session, priority_id: int, **target: int) -> Change
 
 
 def move_priority(session: Session, priority_id: int, index: int) -> Change:
+    from sipdesk.models import Priority
+    from sipdesk.services.edits import move_row
+
     return move_row(session, Priority, priority_id, index, "Move priority")
 
 
 def delete_priority(session: Session, priority_id: int) -> Change:
+    from sipdesk.models import Priority
+    from sipdesk.services.edits import delete_row
+
     return delete_row(session, Priority, priority_id, "Delete priority")
 
 

@@ -32,6 +32,27 @@ LIGHT = (
     "sipdesk.ui.widgets.binding",
     "sipdesk.ui.widgets.fields",
     "sipdesk.ui.workspace",
+    # steps 0-4
+    "sipdesk.models.kinds",
+    "sipdesk.services.measures",
+    "sipdesk.services.operations",
+    "sipdesk.services.remembered",
+    "sipdesk.services.root_causes",
+    "sipdesk.services.voting_round",
+    "sipdesk.ui.fishbone.canvas",
+    "sipdesk.ui.fishbone.cause_panel",
+    "sipdesk.ui.fishbone.editing",
+    "sipdesk.ui.fishbone.view",
+    "sipdesk.ui.fishbone.voting_panel",
+    "sipdesk.ui.fishbone.whys_panel",
+    "sipdesk.ui.needs.swot_board",
+    "sipdesk.ui.pages.direction_page",
+    "sipdesk.ui.pages.needs_page",
+    "sipdesk.ui.pages.root_causes_page",
+    "sipdesk.ui.pages.school_choices",
+    "sipdesk.ui.pages.school_page",
+    "sipdesk.ui.plan.measures",
+    "sipdesk.ui.tables.columns",
 )
 
 CHILD = """

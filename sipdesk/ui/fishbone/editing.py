@@ -11,6 +11,7 @@ restructuring or deletion says in a sentence what moved (``message``) and is und
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QContextMenuEvent, QKeySequence
@@ -32,16 +33,19 @@ from sipdesk.diagrams.editing import (
     selection_after_delete,
     shifted_draft,
 )
-from sipdesk.models import Cause, Fishbone, FishboneCategory
 from sipdesk.models.catalogues import category_sets
 from sipdesk.models.plan_types import CauseRow
-from sipdesk.services import edits
+from sipdesk.models.tables import CAUSE, FISHBONE, FISHBONE_CATEGORY, PlanTable
 from sipdesk.services import root_causes as rc
+from sipdesk.services.changes import Change
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.fishbone.cause_panel import short
 from sipdesk.ui.fishbone.inline_editor import INDENT_KEYS, OUTDENT_KEYS
 from sipdesk.ui.fishbone.round_keeper import RoundKeeper
 from sipdesk.ui.fishbone.view import LOCKED, CanvasView, LabelEdit
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 _DIRECTIONS: dict[Qt.Key, Direction] = {
     Qt.Key.Key_Up: "up",
@@ -195,17 +199,11 @@ class EditingCanvas(CanvasView):
             return
         if edit.kind == "problem":
             assert fishbone_id is not None
-            self._run(
-                lambda s: edits.update_row(s, Fishbone, fishbone_id, "Edit problem", problem=text)
-            )
+            self._run(_setter(FISHBONE, fishbone_id, "Edit problem", problem=text))
         elif edit.kind == "category":
-            self._run(
-                lambda s: edits.update_row(
-                    s, FishboneCategory, edit.ident, "Rename category", name=text
-                )
-            )
+            self._run(_setter(FISHBONE_CATEGORY, edit.ident, "Rename category", name=text))
         else:
-            self._run(lambda s: edits.update_row(s, Cause, edit.ident, "Edit cause", text=text))
+            self._run(_setter(CAUSE, edit.ident, "Edit cause", text=text))
 
     def _on_editor_indented(self, forward: bool) -> None:
         edit, draft = self._editing, self._draft
@@ -299,7 +297,7 @@ class EditingCanvas(CanvasView):
 
     def set_actionable(self, cause_id: int, value: bool) -> None:
         label = "Mark actionable" if value else "Mark not actionable"
-        self._run(lambda s: edits.update_row(s, Cause, cause_id, label, actionable=value))
+        self._run(_setter(CAUSE, cause_id, label, actionable=value))
 
     def vote(self, delta: int, cause_id: int | None = None) -> None:
         """Place (+1) or take back (-1) a dot of the current voter on a cause."""
@@ -476,3 +474,17 @@ class EditingCanvas(CanvasView):
 
 
 __all__ = ["EditingCanvas"]
+
+
+def _setter(
+    table: PlanTable, row_id: int, label: str, **values: Any
+) -> Callable[[Session], Change]:
+    """The edit that sets fields of one row; the edit path (and SQLAlchemy) loads when it runs,
+    not when the canvas is built (issue 12)."""
+
+    def run(session: Session) -> Change:
+        from sipdesk.services import edits
+
+        return edits.update_row(session, table.model, row_id, label, **values)
+
+    return run

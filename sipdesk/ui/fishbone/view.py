@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QStyle,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from sipdesk.diagrams import (
     PROBLEM_ID,
@@ -47,7 +46,7 @@ from sipdesk.diagrams import (
 from sipdesk.diagrams.editing import DRAFT_ID, Draft, Target, label_at
 from sipdesk.models.plan_types import CauseRow, FishboneCategoryRow, FishboneRow
 from sipdesk.services import root_causes as rc
-from sipdesk.services.edits import Change
+from sipdesk.services.changes import Change
 from sipdesk.services.voting_round import cause_keys
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.fishbone import export
@@ -78,6 +77,9 @@ FIT_MARGIN = 8
 LOCKED = "The diagram stays as it is during the voting round; Esc ends the round."
 UNDO_WAITS = "During the round Backspace takes back a dot; Ctrl+Z works again once it ends."
 OWN_DOT = "•"  # the voter's own dots beside a cause's key while the totals are hidden
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ The SWOT board (its quadrants and cards) lives in :mod:`sipdesk.ui.needs.swot_bo
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QMouseEvent
@@ -26,10 +27,12 @@ from sipdesk.services import lists
 from sipdesk.services.notices import PlanNotice, PlanPart
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.needs.swot_board import EAGER_CARDS, KINDS, Quadrant, SwotBoard, SwotCard
-from sipdesk.ui.wall import WallBoard
 from sipdesk.ui.widgets.batches import run_parts
 from sipdesk.ui.widgets.common import ScrollingBody
 from sipdesk.ui.widgets.fields import CheckField, TextArea, TextField
+
+if TYPE_CHECKING:
+    from sipdesk.ui.wall import WallBoard
 
 # The board's names that tests and older imports still take from here.
 __all__ = ["EAGER_CARDS", "KINDS", "NeedsPage", "SwotBoard", "SwotCard"]
@@ -224,6 +227,8 @@ class NeedsPage(QWidget):
     # ----------------------------------------------------------------- finding things
     def wall_board(self) -> WallBoard:
         """Show view puts the SWOT on the wall (F6)."""
+        from sipdesk.ui.wall import WallBoard  # the wall's code loads when it is first shown
+
         return WallBoard("swot")
 
     def focus_item(self, item: str) -> bool:

@@ -8,7 +8,7 @@ reordered with Move up / Move down, Alt+Up / Alt+Down or by dragging in the list
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QKeyEvent, QShowEvent
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sipdesk.models import MAX_PRIORITIES
+from sipdesk.models.limits import MAX_PRIORITIES
 from sipdesk.models.plan_types import PriorityRow
 from sipdesk.models.tables import PRIORITY
 from sipdesk.services import operations
@@ -35,11 +35,13 @@ from sipdesk.services.root_causes import LinkOption
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.fishbone.drawing import ROOT_MARK
 from sipdesk.ui.plan.priority_measures import PriorityMeasures
-from sipdesk.ui.wall import WallBoard
 from sipdesk.ui.widgets.common import PAGE_MARGINS, PAGE_SPACING, Banner, FittedList, label
 from sipdesk.ui.widgets.dialogs import Dialogs
 from sipdesk.ui.widgets.fields import TextArea, TextField
 from sipdesk.ui.widgets.wrapping import shown_text
+
+if TYPE_CHECKING:
+    from sipdesk.ui.wall import WallBoard
 
 LINK_ROLE = Qt.ItemDataRole.UserRole + 1  # (column, id) of a link option
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -352,6 +354,8 @@ class PrioritiesPage(QWidget):
     # ----------------------------------------------------------------- page contract
     def wall_board(self) -> WallBoard:
         """Show view puts the causes by votes on the wall (F6): what priorities answer."""
+        from sipdesk.ui.wall import WallBoard  # the wall's code loads when it is first shown
+
         return WallBoard("ranking")
 
     def focus_item(self, item: str) -> bool:

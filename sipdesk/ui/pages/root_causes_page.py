@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QFontMetrics, QKeySequence, QResizeEvent, QShowEvent
@@ -44,10 +44,13 @@ from sipdesk.ui.fishbone.export import ExportError
 from sipdesk.ui.fishbone.round_keeper import RoundKeeper
 from sipdesk.ui.fishbone.voting_panel import VotingPanel
 from sipdesk.ui.fishbone.whys_panel import WhysPanel
-from sipdesk.ui.wall import WallBoard
 from sipdesk.ui.widgets.batches import run_parts
 from sipdesk.ui.widgets.common import PAGE_MARGINS, PAGE_SPACING, Banner, label
 from sipdesk.ui.widgets.dialogs import Dialogs
+
+if TYPE_CHECKING:
+    from sipdesk.ui.wall import WallBoard
+
 
 TAB_FISHBONE, TAB_WHYS, TAB_VOTES = range(3)
 # Two lines under the diagram, even presenting; the side panel says what Enter adds where.
@@ -567,6 +570,8 @@ class RootCausesPage(QWidget):
 
     def wall_board(self) -> WallBoard | None:
         """What Show view puts on the wall (F6): the tab on show, where the person is on it."""
+        from sipdesk.ui.wall import WallBoard  # the wall's code loads when it is first shown
+
         if self.tabs.currentWidget() is self.whys:
             return WallBoard("whys", chain_id=self.whys.chain_id())
         if self.tabs.currentWidget() is self.voting:

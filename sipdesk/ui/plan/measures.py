@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QVBoxLayout, QWidget
-from sqlalchemy.orm import Session
 
-from sipdesk.models.direction import MEASURE_KINDS
+from sipdesk.models.kinds import MEASURE_KINDS
 from sipdesk.models.tables import MEASURE_GROUP
 from sipdesk.models.targets import plan_span as span_of
 from sipdesk.services import measures
@@ -23,6 +22,9 @@ from sipdesk.services.changes import Change
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.tables import Column, TableEditor, TableRowsModel
 from sipdesk.ui.widgets.common import label
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 # (label, stored value), as a choice column offers them
 KIND_CHOICES = tuple((measures.KIND_WORDS[kind], kind) for kind in MEASURE_KINDS)
