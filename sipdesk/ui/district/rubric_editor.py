@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from sipdesk.ui.district.review_parts import _four_lines
-from sipdesk.ui.district.rubric_levels import EDITABLE, LevelParts
+from sipdesk.ui.district.rubric_levels import EDITABLE, KeepInView, LevelParts
 from sipdesk.ui.widgets.common import label
 
 if TYPE_CHECKING:
@@ -110,6 +110,9 @@ class RubricEditor(QWidget):
         form.addRow(levels_label, self.level_parts.row)
         column.addLayout(form)
         column.addStretch(1)
+        self._in_view = KeepInView(self)
+        for box in (self.list, self.name, self.description, self.levels, self.meaning):
+            box.installEventFilter(self._in_view)
         self.list.currentRowChanged.connect(self._show)
         self.name.textEdited.connect(self._on_name_edited)
         self.description.textChanged.connect(self._keep)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -38,6 +39,24 @@ def meaning_words(name: str) -> str:
     if len(shown) > 40:
         shown = shown[:39].rstrip() + "…"
     return f"What “{shown.replace('&', '&&')}” &means:"
+
+
+class KeepInView(QObject):
+    """Scrolls a box into view when it takes the focus by its Alt key or a refused save, as Tab
+    already does: at a large zoom on a small screen the rubric tab scrolls."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusIn and isinstance(watched, QWidget):
+            area = watched.parentWidget()
+            while area is not None and not isinstance(area, QScrollArea):
+                area = area.parentWidget()
+            page = area.widget() if area is not None else None
+            if area is not None and page is not None and page.isAncestorOf(watched):
+                # The whole box, not only its text cursor (what ensureWidgetVisible shows).
+                middle = watched.mapTo(page, watched.rect().center())
+                room = area.viewport().height() // 2
+                area.ensureVisible(middle.x(), middle.y(), 8, min(room, watched.height() // 2 + 8))
+        return False
 
 
 class LevelParts(QObject):
@@ -161,4 +180,4 @@ class LevelParts(QObject):
             self.list.editItem(self.list.item(row))
 
 
-__all__ = ["EDITABLE", "LevelParts", "meaning_words"]
+__all__ = ["EDITABLE", "KeepInView", "LevelParts", "meaning_words"]

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from sipdesk.cli import main
@@ -26,6 +26,7 @@ from sipdesk.ui.district.desk_window import DeskWindow
 from sipdesk.ui.district.expectations_window import ExpectationsDialog
 from sipdesk.ui.district.review_panel import ReviewDialog
 from sipdesk.ui.district.rubric_editor import RubricEditor
+from sipdesk.ui.theme import Theme
 from tests.plans import sample_plan
 from tests.ui.conftest import ScriptedDialogs
 from tests.ui.district import test_desk_expectations as expectations
@@ -294,3 +295,24 @@ def test_a_hostile_value_is_refused_with_a_sentence_and_nothing_is_lost(
     levels = saved[2]["levels"]
     assert isinstance(levels, list)
     assert levels[0]["description"] == "No strategy follows from a priority yet."
+
+
+def test_at_a_large_zoom_the_alt_key_brings_the_level_box_into_view(
+    qtbot: QtBot, open_desk: Opener, desk_file: Path, theme: Theme
+) -> None:
+    # Given the desk at 1024 × 768 in a large zoom: the Rubric tab scrolls.
+    window = open_desk(desk_file, 1024, 768)
+    theme.apply(zoom=1.5)
+    dialog = _expectations(qtbot, window)
+    dialog.activateWindow()
+    qtbot.keyClick(dialog.tabs, Qt.Key.Key_U, ALT)
+    area = dialog.tabs.currentWidget()
+    assert isinstance(area, QScrollArea)
+    qtbot.waitUntil(lambda: area.verticalScrollBar().maximum() > 0, timeout=5000)
+    area.verticalScrollBar().setValue(0)
+    # When Alt+M is pressed, the level's box is scrolled into sight and takes the typing.
+    qtbot.keyClick(dialog, Qt.Key.Key_M, ALT)
+    meaning = dialog.rubric.meaning
+    assert dialog.focusWidget() is meaning
+    top = meaning.mapTo(area.viewport(), meaning.rect().topLeft()).y()
+    assert top >= 0 and top + meaning.height() <= area.viewport().height()
