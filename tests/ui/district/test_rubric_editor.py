@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QScrollArea, QWidget
+from PySide6.QtWidgets import QAbstractButton, QLabel, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from sipdesk.cli import main
@@ -316,3 +316,23 @@ def test_at_a_large_zoom_the_alt_key_brings_the_level_box_into_view(
     assert dialog.focusWidget() is meaning
     top = meaning.mapTo(area.viewport(), meaning.rect().topLeft()).y()
     assert top >= 0 and top + meaning.height() <= area.viewport().height()
+
+
+def _mnemonic(text: str) -> str | None:
+    at = text.replace("&&", "").find("&")
+    return text.replace("&&", "")[at + 1].casefold() if at >= 0 else None
+
+
+def test_every_alt_key_on_the_rubric_tab_is_its_own(
+    qtbot: QtBot, open_desk: Opener, desk_file: Path
+) -> None:
+    dialog = _expectations(qtbot, open_desk(desk_file))
+    dialog.tabs.setCurrentIndex(2)
+    dialog.rubric.list.setCurrentRow(0)
+    texts = [dialog.tabs.tabText(n) for n in range(dialog.tabs.count())]
+    for widget in dialog.findChildren(QWidget):
+        if widget.isVisibleTo(dialog) and isinstance(widget, (QLabel, QAbstractButton)):
+            texts.append(widget.text())
+    keys = [key for key in map(_mnemonic, texts) if key]
+    assert "m" in keys and "e" in keys  # the level's description, Add a level
+    assert sorted(k for k in set(keys) if keys.count(k) > 1) == [], texts
