@@ -22,12 +22,33 @@ from sipdesk.paths import resource_path
 
 MAX_CRITERIA = 20
 MAX_LEVELS = 6
+MAX_NAME = 150
 MAX_TEXT = 2000
 _KEY = re.compile(r"[a-z][a-z0-9_-]{0,31}")
+# Characters no one types on purpose: C0 and C1 controls, but not tab, newline, carriage return,
+# vertical tab, form feed or next line (white space, folded into one space like any other).
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
 
 
 class RubricError(ValueError):
-    """A rubric that cannot be used; ``str(error)`` is one sentence."""
+    """A rubric that cannot be used; ``str(error)`` is one sentence.
+
+    ``criterion`` (counted from 0), ``level`` (its number, from 1) and ``part`` (``"name"``,
+    ``"description"``, ``"levels"`` or ``""``) say where the problem is, when it is in one place,
+    so a screen can show that place."""
+
+    def __init__(
+        self,
+        sentence: str,
+        *,
+        criterion: int | None = None,
+        level: int | None = None,
+        part: str = "",
+    ) -> None:
+        super().__init__(sentence)
+        self.criterion = criterion
+        self.level = level
+        self.part = part
 
 
 @dataclass(frozen=True)
@@ -73,63 +94,145 @@ def load_rubric_file(path: Path) -> list[Criterion]:
     return parse_rubric(data, path.name)
 
 
-def _text(value: object, what: str, where: str, *, required: bool = True) -> str:
+def _said(where: str, sentence: str) -> str:
+    """``sentence`` (starting in small letters) as said of the file ``where``, or on its own
+    when ``where`` is empty (the rubric on screen)."""
+    return f"In “{where}”, {sentence}" if where else sentence[:1].upper() + sentence[1:]
+
+
+def _text(
+    value: object,
+    what: str,
+    where: str,
+    *,
+    required: bool = True,
+    limit: int = MAX_TEXT,
+    criterion: int | None = None,
+    level: int | None = None,
+    part: str = "name",
+) -> str:
+    """One piece of text, checked: ``what`` names it in the sentence (“the name of level 2 of
+    “Goals””) and the rest says where it is."""
+
+    def refuse(sentence: str) -> RubricError:
+        return RubricError(_said(where, sentence), criterion=criterion, level=level, part=part)
+
     if value is None and not required:
         return ""
     if not isinstance(value, str) or (required and not value.strip()):
-        raise RubricError(f"In “{where}”, {what} needs some text.")
-    if len(value) > MAX_TEXT:
-        raise RubricError(f"In “{where}”, {what} is far longer than a rubric needs.")
-    return " ".join(value.replace("\x00", "").split())  # a server's text cannot hold NUL
+        raise refuse(f"{what} needs some words.")
+    if len(value) > limit:
+        raise refuse(
+            f"{what} is {len(value):,} characters long, and a rubric keeps at most {limit:,}. "
+            "Please shorten it."
+        )
+    if _CONTROL.search(value):
+        raise refuse(
+            f"{what} has a hidden control character in it, often left by copying from another "
+            "program. Please retype that part."
+        )
+    return " ".join(value.split())
+
+
+def _called(name: object, number: int) -> str:
+    """How a sentence names criterion ``number``: by its name when it has a usable one."""
+    if isinstance(name, str) and name.strip() and len(name) <= 80 and not _CONTROL.search(name):
+        return f"“{' '.join(name.split())}”"
+    return f"criterion {number}"
 
 
 def parse_rubric(data: object, where: str) -> list[Criterion]:
     """Check a rubric's shape: ``{"criteria": [{"key", "name", "description", "levels":
-    [{"level", "name", "description"}, …]}, …]}``."""
+    [{"level", "name", "description"}, …]}, …]}``. ``where`` names the file in sentences;
+    empty, the sentences are about the rubric on screen."""
+    what = f"“{where}”" if where else "The rubric"
     criteria = data.get("criteria") if isinstance(data, dict) else None
     if not isinstance(criteria, list) or not criteria:
-        raise RubricError(f"“{where}” has no list of criteria, so it is not a rubric.")
+        if where:
+            raise RubricError(f"“{where}” has no list of criteria, so it is not a rubric.")
+        raise RubricError("The rubric needs at least one criterion.")
     if len(criteria) > MAX_CRITERIA:
-        raise RubricError(f"“{where}” has more than {MAX_CRITERIA} criteria.")
+        raise RubricError(f"{what} has more than {MAX_CRITERIA} criteria.")
     out: list[Criterion] = []
-    for number, raw in enumerate(criteria, start=1):
+    for index, raw in enumerate(criteria):
+        number = index + 1
         if not isinstance(raw, dict):
-            raise RubricError(f"In “{where}”, criterion {number} is not written as a criterion.")
+            raise RubricError(
+                _said(where, f"criterion {number} is not written as a criterion."),
+                criterion=index,
+            )
         key = raw.get("key")
         if not isinstance(key, str) or not _KEY.fullmatch(key):
             raise RubricError(
-                f"In “{where}”, criterion {number} needs a short key in small letters "
-                "(for example “goals”)."
+                _said(
+                    where,
+                    f"criterion {number} needs a short key in small letters (for example “goals”).",
+                ),
+                criterion=index,
             )
         if any(c.key == key for c in out):
-            raise RubricError(f"In “{where}”, the key “{key}” is used twice.")
-        name = _text(raw.get("name"), f"the name of “{key}”", where)
+            raise RubricError(_said(where, f"the key “{key}” is used twice."), criterion=index)
+        called = _called(raw.get("name"), number)
+        name = _text(
+            raw.get("name"),
+            f"the name of criterion {number}",
+            where,
+            limit=MAX_NAME,
+            criterion=index,
+        )
         description = _text(
-            raw.get("description"), f"the description of “{key}”", where, required=False
+            raw.get("description"),
+            f"the description of {called}",
+            where,
+            required=False,
+            part="description",
+            criterion=index,
         )
         levels_raw = raw.get("levels")
         if not isinstance(levels_raw, list) or not 2 <= len(levels_raw) <= MAX_LEVELS:
-            raise RubricError(f"In “{where}”, “{key}” needs between 2 and {MAX_LEVELS} levels.")
+            raise RubricError(
+                _said(where, f"{called} needs between 2 and {MAX_LEVELS} levels."),
+                criterion=index,
+                part="levels",
+            )
         levels = []
         for position, level in enumerate(levels_raw, start=1):
             if not isinstance(level, dict) or level.get("level") != position:
                 raise RubricError(
-                    f"In “{where}”, the levels of “{key}” must be numbered 1, 2, 3 … in order."
+                    _said(where, f"the levels of {called} must be numbered 1, 2, 3 … in order."),
+                    criterion=index,
+                    part="levels",
                 )
             levels.append(
                 Level(
                     position,
-                    _text(level.get("name"), f"level {position} of “{key}”", where),
+                    _text(
+                        level.get("name"),
+                        f"the name of level {position} of {called}",
+                        where,
+                        limit=MAX_NAME,
+                        criterion=index,
+                        level=position,
+                    ),
                     _text(
                         level.get("description"),
-                        f"level {position} of “{key}”",
+                        f"the description of level {position} of {called}",
                         where,
                         required=False,
+                        part="description",
+                        criterion=index,
+                        level=position,
                     ),
                 )
             )
         out.append(Criterion(key, name, description, tuple(levels)))
     return out
+
+
+def _clean(text: str) -> str:
+    """Text read back from the desk, without characters a rubric never keeps (a desk from an
+    earlier SIP Desk may hold some), so every pack exported from it is one a school can read."""
+    return " ".join(_CONTROL.sub("", text).split())
 
 
 def rubric(session: Session) -> list[Criterion]:
@@ -140,10 +243,11 @@ def rubric(session: Session) -> list[Criterion]:
     levels: dict[int, list[Level]] = {}
     for level in session.scalars(select(RubricLevel).order_by(RubricLevel.level)):
         levels.setdefault(level.criterion_id, []).append(
-            Level(level.level, level.name, level.description)
+            Level(level.level, _clean(level.name), _clean(level.description))
         )
     return [
-        Criterion(row.key, row.name, row.description, tuple(levels.get(row.id, ()))) for row in rows
+        Criterion(row.key, _clean(row.name), _clean(row.description), tuple(levels.get(row.id, ())))
+        for row in rows
     ]
 
 

@@ -303,6 +303,7 @@ class ExpectationsDialog(QDialog):
         except RubricError as exc:
             self.tabs.setCurrentIndex(2)
             self.desk_window.dialogs.inform("The rubric cannot be saved yet", str(exc))
+            self.rubric.show_problem(exc)  # the cursor where to put it right; nothing is lost
             return None
 
         def work() -> list[SchoolRow]:
@@ -335,10 +336,14 @@ class ExpectationsDialog(QDialog):
         if work is None:
             return
 
+        rubric_changed = self.rubric.changed()
+
         def done(rows: list[SchoolRow]) -> None:
             self.desk_window._show_rows(rows)
             self.loaded = self.wanted()
             self.rubric.saved = self.rubric.data()["criteria"]
+            if rubric_changed:
+                _reread_reviews(self.desk_window)
             self.facts.setText("Saved. The schools table shows the new dates.")
             self.saved.emit()
             if then is not None:
@@ -422,6 +427,16 @@ class ExpectationsDialog(QDialog):
             explain(window, exc, "That could not be saved")
 
         window.runner.submit(work, on_done=finished, on_error=failed)
+
+
+def _reread_reviews(window: DeskWindow) -> None:
+    """Every open review reads the rubric again, so its levels and what they mean are the ones
+    just saved (scores picked there and not saved yet stay picked)."""
+    from sipdesk.ui.district.review_panel import ReviewDialog
+
+    for side in list(window.side_windows.values()):
+        if isinstance(side, ReviewDialog):
+            side.reread()
 
 
 def _write_back(desk: Any) -> None:

@@ -84,6 +84,7 @@ class ReviewDialog(QDialog):
         self.desk_window = window
         self.row = row
         self.sheet: ReviewSheet | None = None
+        self._picked: dict[str, int] = {}  # levels chosen and not saved, kept over a re-read
         self.open_folder: Callable[[Path], None] = open_folder  # tests replace it
         self.setWindowTitle(f"Review — {row.school} — SIP Desk")
         self.setModal(False)
@@ -146,10 +147,26 @@ class ReviewDialog(QDialog):
 
         self._run(work, self._show_sheet)
 
+    def reread(self) -> None:
+        """Read the review again (the district changed its rubric), keeping the levels the
+        reviewer picked and has not saved yet."""
+        saved = self.sheet.levels if self.sheet is not None else {}
+        self._picked = {
+            key: level
+            for key, box in self.rubric.boxes.items()
+            if (level := int(box.currentData() or 0)) != saved.get(key, 0)
+        }
+        self.load()
+
     def _show_sheet(self, sheet: ReviewSheet) -> None:
         self.title.setText(f"Review: {sheet.school}, version {sheet.version}")
         self.facts.setText(status_line(sheet))
         self.rubric.show_rubric(sheet.criteria, sheet.levels)
+        picked, self._picked = self._picked, {}
+        for key, level in picked.items():
+            box = self.rubric.boxes.get(key)
+            if box is not None and box.findData(level) >= 0:
+                self.rubric.choose(key, level)
         self.comments.show_comments(sheet.comments, sheet.items)
         self.tabs.setTabText(1, f"C&omments ({len(sheet.comments)})")
         self.decision.show_sheet(sheet)

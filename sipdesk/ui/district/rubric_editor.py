@@ -1,25 +1,27 @@
-"""The *Rubric* tab of the district's expectations window (issue 13, item 6): the criteria on the
-left, the chosen one's name, description and level names on the right.
+"""The *Rubric* tab of the district's expectations window (issue 13, item 6): the criteria, and
+under them the chosen one's name, what it looks for, its levels and what each level means
+(:mod:`rubric_levels`).
 
 It only edits a copy; :meth:`RubricEditor.checked` hands the rubric to
 :func:`sipdesk.district.rubric.parse_rubric`, the very check a rubric file gets, so the rules (a
-name, 2–6 levels, sensible lengths, keys) live in one place and a problem is that sentence. A new
-criterion's key is made from its name; a kept criterion keeps its key, so past scores still match.
+name, 2–6 levels, sensible lengths, no hidden characters, keys) live in one place and a problem is
+that sentence; :meth:`RubricEditor.show_problem` then puts the cursor where it is, with the text
+as it was typed. A new criterion's key is made from its name; a kept criterion keeps its key, so
+past scores still match.
 """
 
 from __future__ import annotations
 
+import copy
 import re
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -27,17 +29,17 @@ from PySide6.QtWidgets import (
 )
 
 from sipdesk.ui.district.review_parts import _four_lines
+from sipdesk.ui.district.rubric_levels import EDITABLE, KeepInView, LevelParts
 from sipdesk.ui.widgets.common import label
 
 if TYPE_CHECKING:
-    from sipdesk.district.rubric import Criterion
+    from sipdesk.district.rubric import Criterion, RubricError
 
-WHERE = "the rubric on screen"
-MAX_LEVELS_SHOWN = 6
-EDITABLE = Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
+WHERE = ""  # the sentences speak of the rubric on screen, not of a file
 INTRO = (
     "The criteria reviewers score every plan on, each with its levels from lowest to highest. "
-    "Rename a level with F2 or a double-click. Scores already given keep the names they had."
+    "Pick a level to write what it means; F2 renames it. Scores already given keep the names "
+    "they had."
 )
 
 
@@ -71,6 +73,9 @@ class RubricEditor(QWidget):
         top = QHBoxLayout()
         self.list = QListWidget(self)
         self.list.setAccessibleName("The rubric's criteria")
+        list_label = QLabel("C&riteria:", self)
+        list_label.setBuddy(self.list)
+        column.addWidget(list_label)
         self.list.setMinimumWidth(1)
         self.list.setMaximumHeight(8 * self.list.fontMetrics().lineSpacing() + 16)
         top.addWidget(self.list, 1)
@@ -93,35 +98,28 @@ class RubricEditor(QWidget):
         self.description.setTabChangesFocus(True)
         self.description.setMinimumWidth(1)
         _four_lines(self.description)
-        self.levels = QListWidget(self)
-        self.levels.setAccessibleName("The criterion's levels, lowest first")
-        self.levels.setMinimumWidth(1)
-        self.levels.setMaximumHeight(
-            MAX_LEVELS_SHOWN * self.levels.fontMetrics().lineSpacing() + 16
-        )
-        self.add_level_button = QPushButton("Add a &level", self)
-        self.remove_level_button = QPushButton("Remove the last", self)
-        self.remove_level_button.setAccessibleName("Remove the last level")
-        levels = QHBoxLayout()
-        levels.addWidget(self.levels, 1)
-        levels.addLayout(_stacked(self.add_level_button, self.remove_level_button))
+        self.level_parts = LevelParts(self)
+        self.levels = self.level_parts.list
+        self.add_level_button = self.level_parts.add_button
+        self.remove_level_button = self.level_parts.remove_button
+        self.meaning = self.level_parts.meaning
         form.addRow("&Name:", self.name)
         form.addRow("&Looks for:", self.description)
         levels_label = QLabel("Le&vels:", self)
         levels_label.setBuddy(self.levels)
-        form.addRow(levels_label, levels)
+        form.addRow(levels_label, self.level_parts.row)
         column.addLayout(form)
         column.addStretch(1)
+        self._in_view = KeepInView(self)
+        for box in (self.list, self.name, self.description, self.levels, self.meaning):
+            box.installEventFilter(self._in_view)
         self.list.currentRowChanged.connect(self._show)
         self.name.textEdited.connect(self._on_name_edited)
         self.description.textChanged.connect(self._keep)
-        self.levels.itemChanged.connect(lambda _item: self._keep())
         self.add_button.clicked.connect(self.add_criterion)
         self.remove_button.clicked.connect(self.remove_criterion)
         self.up_button.clicked.connect(lambda: self.move_by(-1))
         self.down_button.clicked.connect(lambda: self.move_by(1))
-        self.add_level_button.clicked.connect(self.add_level)
-        self.remove_level_button.clicked.connect(self.remove_level)
 
     # ----------------------------------------------------------------- showing
     def show_rubric(self, criteria: list[Criterion]) -> None:
@@ -160,9 +158,6 @@ class RubricEditor(QWidget):
         for widget in (
             self.name,
             self.description,
-            self.levels,
-            self.add_level_button,
-            self.remove_level_button,
             self.remove_button,
             self.up_button,
             self.down_button,
@@ -170,13 +165,7 @@ class RubricEditor(QWidget):
             widget.setEnabled(criterion is not None)
         self.name.setText(criterion["name"] if criterion else "")
         self.description.setPlainText(criterion["description"] if criterion else "")
-        self.levels.blockSignals(True)
-        self.levels.clear()
-        for level in criterion["levels"] if criterion else []:
-            item = QListWidgetItem(level["name"])
-            item.setFlags(EDITABLE)
-            self.levels.addItem(item)
-        self.levels.blockSignals(False)
+        self.level_parts.show_levels(criterion["levels"] if criterion else None)
         self._showing = row
 
     # ----------------------------------------------------------------- editing
@@ -188,15 +177,6 @@ class RubricEditor(QWidget):
         criterion = self.criteria[row]
         criterion["name"] = self.name.text()
         criterion["description"] = self.description.toPlainText()
-        old = criterion["levels"]
-        criterion["levels"] = [
-            {
-                "level": n,
-                "name": self.levels.item(n - 1).text(),
-                "description": old[n - 1]["description"] if n <= len(old) else "",
-            }
-            for n in range(1, self.levels.count() + 1)
-        ]
 
     def _on_name_edited(self, text: str) -> None:
         self._keep()
@@ -235,18 +215,10 @@ class RubricEditor(QWidget):
             self._fill(other)
 
     def add_level(self) -> None:
-        item = QListWidgetItem(f"Level {self.levels.count() + 1}")
-        item.setFlags(EDITABLE)
-        self.levels.addItem(item)
-        self._keep()
-        self.levels.setCurrentItem(item)
-        self.levels.setFocus()
-        self.levels.editItem(item)
+        self.level_parts.add_level()
 
     def remove_level(self) -> None:
-        if self.levels.count():
-            self.levels.takeItem(self.levels.count() - 1)
-            self._keep()
+        self.level_parts.remove_level()
 
     # ----------------------------------------------------------------- handing back
     def data(self) -> dict[str, Any]:
@@ -254,7 +226,7 @@ class RubricEditor(QWidget):
         self._keep()
         taken = {c["key"] for c in self.criteria if c["key"]}
         out = []
-        for criterion in self.criteria:
+        for criterion in copy.deepcopy(self.criteria):  # never the very dicts being edited
             key = criterion["key"] or key_for(criterion["name"], taken)
             taken.add(key)
             out.append({**criterion, "key": key})
@@ -269,5 +241,23 @@ class RubricEditor(QWidget):
 
         return parse_rubric(self.data(), WHERE)
 
+    def show_problem(self, problem: RubricError) -> None:
+        """Choose the criterion (and level) a refused rubric's sentence is about, and put the
+        cursor in the box to put right; nothing typed is changed."""
+        row = problem.criterion
+        if row is None or not 0 <= row < len(self.criteria):
+            self.list.setFocus()
+            return
+        self.list.setCurrentRow(row)
+        if problem.level is not None:
+            self.level_parts.show_problem(problem.level, problem.part)
+        elif problem.part == "description":
+            self.description.setFocus()
+        elif problem.part == "levels":
+            self.levels.setFocus()
+        else:
+            self.name.setFocus()
+            self.name.selectAll()
 
-__all__ = ["RubricEditor", "key_for"]
+
+__all__ = ["EDITABLE", "RubricEditor", "key_for"]

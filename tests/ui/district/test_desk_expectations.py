@@ -217,7 +217,7 @@ def test_the_rubric_edited_on_screen_is_the_rubric_the_command_prints(
     dialog.save_button.click()
     assert dialogs.asked[-1][:2] == (
         "The rubric cannot be saved yet",
-        "In “the rubric on screen”, “too-thin” needs between 2 and 6 levels.",
+        "“Too thin” needs between 2 and 6 levels.",
     )
     assert _json(capsys, "rubric", str(desk_file))["criteria"] == before
     editor.remove_criterion()
