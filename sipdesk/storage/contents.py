@@ -31,6 +31,7 @@ def rules() -> dict[str, Any]:
     return cast(dict[str, Any], json.loads(RULES_PATH.read_text(encoding="utf-8")))
 
 
+@cache
 def domains() -> dict[str, dict[str, dict[str, str]]]:
     """Each table's columns' domains, frozen."""
     return {table: spec["columns"] for table, spec in rules().items()}
