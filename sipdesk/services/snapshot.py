@@ -1,8 +1,11 @@
 """The whole plan as plain nested data, and the way back into an empty plan file.
 
 ``read_plan`` is the read model for the checks, the exports and the UI's overview panels:
-one query per table, no live ORM objects. ``write_plan`` fills an empty plan from the same
-shape (the JSON importer and the sample plan use it).
+one query per table, no live ORM objects. The reading itself is :mod:`sipdesk.storage.plan_read`
+(sqlite3 alone, from the models' frozen read recipe), run here over the session's own
+connection so the session's changes not yet committed are read too; ``PlanDocument.read_plan``
+runs it without SQLAlchemy. ``write_plan`` fills an empty plan from the same shape (the JSON
+importer and the sample plan use it).
 """
 
 from __future__ import annotations
