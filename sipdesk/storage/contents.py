@@ -4,20 +4,37 @@ Every column is held to its domain (:mod:`sipdesk.models.domains`) and every tab
 limits (:mod:`sipdesk.models.limits`), in SQL on the validator's read-only connection, so a
 file that opens can be shown by every page, printed and exported. Each refusal is one sentence
 naming the file and what is wrong with it.
+
+The domains and the tables' CHECK rules come from the models, frozen as SQL in
+``content_rules.json`` (``python -m sipdesk.storage.freeze``; a test holds the file equal to
+the models), so opening a plan needs neither SQLAlchemy nor the models (issue 12).
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import CheckConstraint
-
-from sipdesk.models import Base
-from sipdesk.models.domains import domains
 from sipdesk.models.limits import MAX_CAUSE_DEPTH, MAX_ROWS, MAX_TEXT_CHARS, ROW_NOUNS
 from sipdesk.storage.errors import UnsafePlanError
+
+RULES_PATH = Path(__file__).resolve().parent / "content_rules.json"
+
+
+@cache
+def rules() -> dict[str, Any]:
+    """By table: ``columns`` (each column's domain: its ``kind``, its ``words`` in a refusal
+    and the SQL ``ok`` that holds for an acceptable value) and ``rules`` (its CHECK rules)."""
+    return cast(dict[str, Any], json.loads(RULES_PATH.read_text(encoding="utf-8")))
+
+
+@cache
+def domains() -> dict[str, dict[str, dict[str, str]]]:
+    """Each table's columns' domains, frozen."""
+    return {table: spec["columns"] for table, spec in rules().items()}
 
 
 def check_contents(conn: sqlite3.Connection, display: Path) -> None:
@@ -50,15 +67,13 @@ def check_contents(conn: sqlite3.Connection, display: Path) -> None:
         _check_text_decodes(conn, table, cols, refuse)
         bad = _first_bad_column(conn, table, cols)
         if bad is not None:
-            domain = domains()[table][bad]
+            words = domains()[table][bad]["words"]
             if _too_long(conn, table, bad):
                 raise refuse(
                     f"has a text longer than {MAX_TEXT_CHARS:,} characters, the most a field "
-                    f"may hold, in its {ROW_NOUNS[table]} ({domain.words})"
+                    f"may hold, in its {ROW_NOUNS[table]} ({words})"
                 )
-            raise refuse(
-                f"has a value SIP Desk cannot use in its {ROW_NOUNS[table]} ({domain.words})"
-            )
+            raise refuse(f"has a value SIP Desk cannot use in its {ROW_NOUNS[table]} ({words})")
         if not _row_rules_hold(conn, table):
             raise refuse(f"has {ROW_NOUNS[table]} that break the plan's rules")
     if conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
@@ -77,7 +92,7 @@ def _scalar(conn: sqlite3.Connection, sql: str) -> Any:
 
 def _check_text_decodes(conn: sqlite3.Connection, table: str, cols: list[str], refuse: Any) -> None:
     """Text that is not valid UTF-8 cannot be read back at all; find it here, not on a page."""
-    texts = [c for c in cols if domains()[table][c].kind in ("text", "choice", "month")]
+    texts = [c for c in cols if domains()[table][c]["kind"] in ("text", "choice", "month")]
     if not texts:
         return
     query = f"SELECT {', '.join(_q(c) for c in texts)} FROM {_q(table)}"
@@ -92,7 +107,7 @@ def _first_bad_column(conn: sqlite3.Connection, table: str, cols: list[str]) -> 
     """The first column of ``table`` holding a value outside its domain, or None."""
     if not cols:
         return None
-    checks = [f"coalesce(min(coalesce({domains()[table][c].sql_ok(_q(c))}, 0)), 1)" for c in cols]
+    checks = [f"coalesce(min(coalesce({domains()[table][c]['ok']}, 0)), 1)" for c in cols]
     row = conn.execute(f"SELECT {', '.join(checks)} FROM {_q(table)}").fetchone()
     for column, ok in zip(cols, row, strict=True):
         if not ok:
@@ -108,12 +123,7 @@ def _too_long(conn: sqlite3.Connection, table: str, column: str) -> bool:
 
 def _row_rules_hold(conn: sqlite3.Connection, table: str) -> bool:
     """The table's CHECK rules, evaluated here because a read-only integrity check skips them."""
-    rules = [
-        str(constraint.sqltext)
-        for constraint in Base.metadata.tables[table].constraints
-        if isinstance(constraint, CheckConstraint)
-    ]
-    for rule in rules:
+    for rule in rules()[table]["rules"]:
         try:
             broken = _scalar(
                 conn, f"SELECT count(*) FROM {_q(table)} WHERE NOT coalesce(({rule}), 1)"

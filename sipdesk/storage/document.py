@@ -25,13 +25,9 @@ import sqlite3
 import stat
 import threading
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.pool import QueuePool
+from typing import TYPE_CHECKING, cast
 
 from sipdesk.storage.backups import (
     KEEP_BACKUPS,
@@ -41,6 +37,7 @@ from sipdesk.storage.backups import (
     backup_folder,
     list_backups,
 )
+from sipdesk.storage.engine import connect, engine_for
 from sipdesk.storage.errors import (
     ExternalChangeError,
     NotAPlanError,
@@ -60,7 +57,7 @@ from sipdesk.storage.private_folder import (
     _release_folder,
 )
 from sipdesk.storage.schema import SCHEMA_VERSION
-from sipdesk.storage.validate import harden, read_header, unreadable, validate_copy
+from sipdesk.storage.validate import read_header, unreadable, validate_copy
 from sipdesk.storage.working_copy import (
     _checkpointed,
     _edited_at,
@@ -84,6 +81,12 @@ from sipdesk.storage.writeback import (
     write_atomically,
 )
 
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from sipdesk.models.plan_types import PlanDoc
+
 # What other modules import from here; the code itself lives by job in the modules above.
 __all__ = [
     "KEEP_BACKUPS",
@@ -101,7 +104,7 @@ __all__ = [
 # Beside a working copy: the plan was closed normally but its last save was refused.
 CLOSED_UNSAVED = "closed-unsaved"
 
-Seeder = Callable[[Session], None]
+Seeder = Callable[["Session"], None]
 
 
 def _writable(path: Path) -> bool:
@@ -147,8 +150,11 @@ class PlanDocument:
         self._write_lock = threading.Lock()
         self._marker_lock = threading.Lock()
         self.last_saved: dt.datetime | None = None
-        self._engine = self._make_engine()
-        self._sessions = sessionmaker(self._engine, expire_on_commit=False)
+        # SQLAlchemy's engine and sessions, made on first use: opening a plan and reading it
+        # (read_plan) need neither, and importing SQLAlchemy costs a plan's first page about a
+        # quarter of a second (issue 12).
+        self._made: tuple[Engine, sessionmaker[Session]] | None = None
+        self._making = threading.Lock()
         self._closed = False
         self._recovered = False  # holds work from a session that ended unexpectedly
         self._presence: PresenceFile | None = None  # beside the plan, while open for editing
@@ -321,6 +327,8 @@ class PlanDocument:
             with _private_use(path, "created"):
                 fresh.write_bytes(empty_plan_bytes())
             if seed is not None:
+                from sqlalchemy.orm import Session
+
                 engine = _engine_for(fresh, readonly=False)
                 try:
                     with Session(engine) as session:
@@ -339,9 +347,54 @@ class PlanDocument:
             _release_folder(build_dir, folder_lock)
         return cls.open(given, recover=False, identity=identity)
 
+    # ----------------------------------------------------------------- reading
+    def read_plan(self, keys: Iterable[str] | None = None) -> PlanDoc:
+        """The plan's contents as ``services.snapshot.read_plan`` reads them (only the profile
+        and the top-level parts named in ``keys``, when given), read from the working copy with
+        ``sqlite3`` alone, over a connection made as the engine's are: no SQLAlchemy needed.
+        Call it on the thread that uses the document."""
+        from sipdesk.storage import plan_read
+
+        conn = connect(self.working_path, readonly=self.readonly)
+        try:
+            if keys is None:
+                return plan_read.read_plan(conn)
+            return cast("PlanDoc", plan_read.read_plan_parts(conn, keys))
+        finally:
+            conn.close()
+
     # ----------------------------------------------------------------- editing
     def _make_engine(self) -> Engine:
         return _engine_for(self.working_path, readonly=self.readonly)
+
+    def _engine_and_sessions(self) -> tuple[Engine, sessionmaker[Session]]:
+        made = self._made
+        if made is None:
+            with self._making:
+                made = self._made
+                if made is None:
+                    from sqlalchemy.orm import sessionmaker
+
+                    engine = self._make_engine()
+                    made = self._made = (engine, sessionmaker(engine, expire_on_commit=False))
+        return made
+
+    @property
+    def _engine(self) -> Engine:
+        """SQLAlchemy's engine over the working copy (made, and SQLAlchemy loaded, when first
+        asked for)."""
+        return self._engine_and_sessions()[0]
+
+    @property
+    def _sessions(self) -> sessionmaker[Session]:
+        return self._engine_and_sessions()[1]
+
+    def _dispose_engine(self) -> None:
+        """Close the engine's connections, if it was ever made; the next use makes a new one."""
+        with self._making:
+            made, self._made = self._made, None
+        if made is not None:
+            made[0].dispose()
 
     @property
     def working_path(self) -> Path:
@@ -354,6 +407,8 @@ class PlanDocument:
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Session]:
         """One user action: commits durably on success, rolls back on any error."""
+        from sqlalchemy.exc import OperationalError
+
         if self.readonly:
             raise ReadOnlyError(self.path, f"“{self.path.name}” is open read-only.")
         session = self._sessions()
@@ -506,7 +561,7 @@ class PlanDocument:
             if version < SCHEMA_VERSION:
                 _migrate(incoming, version)
             self.backup("before-restore")
-            self._engine.dispose()
+            self._dispose_engine()
             for old in self.workdir.glob("plan.sqlite*"):
                 old.unlink()
             self._generation += 1
@@ -514,8 +569,6 @@ class PlanDocument:
             os.replace(incoming, self.working_path)
         finally:
             incoming.unlink(missing_ok=True)
-            self._engine = self._make_engine()
-            self._sessions = sessionmaker(self._engine, expire_on_commit=False)
 
     # ----------------------------------------------------------------- closing
     def close(self) -> None:
@@ -544,7 +597,7 @@ class PlanDocument:
                 saved = True
         finally:
             self._closed = True
-            self._engine.dispose()
+            self._dispose_engine()
             if self.readonly and self._lock is not None:
                 _release_folder(self.workdir, self._lock)  # the folder goes before its lock
             else:
@@ -563,7 +616,7 @@ class PlanDocument:
         if self._closed:
             return
         self._closed = True
-        self._engine.dispose()
+        self._dispose_engine()
         if self._lock is None:
             return
         if self.readonly:
@@ -596,27 +649,8 @@ class PlanDocument:
 
 # --------------------------------------------------------------------- helpers
 def _engine_for(path: Path, *, readonly: bool) -> Engine:
-    uri = f"{path.as_uri()}?mode={'ro' if readonly else 'rw'}"
-
-    def connect() -> sqlite3.Connection:
-        conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
-        harden(conn)
-        return conn
-
-    # A small pool keeps connections (and their pragmas) between edits; each edit then costs
-    # one transaction, not a fresh connection.
-    engine = create_engine("sqlite://", creator=connect, poolclass=QueuePool, pool_size=2)
-
-    @event.listens_for(engine, "connect")
-    def _pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
-        cursor = dbapi_conn.cursor()
-        cursor.execute("PRAGMA foreign_keys = ON")
-        if not readonly:
-            cursor.execute("PRAGMA journal_mode = WAL")
-            cursor.execute("PRAGMA synchronous = FULL")
-        cursor.close()
-
-    return engine
+    """SQLAlchemy's engine over ``path`` (``storage.engine.engine_for``)."""
+    return engine_for(path, readonly=readonly)
 
 
 def _copy_in(source: Path, dest: Path, shown: Path | None = None) -> None:

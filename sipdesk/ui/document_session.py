@@ -512,10 +512,8 @@ def _read_or_discard(document: PlanDocument) -> PlanDoc:
 
 
 def _read_snapshot(document: PlanDocument) -> PlanDoc:
-    from sipdesk.services.snapshot import read_plan
-
-    with document.session() as session:
-        return read_plan(session)
+    # Read with sqlite3 alone: SQLAlchemy is not needed before the plan's first page (issue 12).
+    return document.read_plan()
 
 
 def _dropped_plan(event: QDragEnterEvent | QDropEvent) -> Path | None:

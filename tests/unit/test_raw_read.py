@@ -133,3 +133,76 @@ def test_changes_not_yet_flushed_are_read_as_the_sessions_own_queries_read_them(
             ]
     finally:
         engine.dispose()
+
+
+def test_values_of_the_wrong_kind_read_the_same_without_sqlalchemy(tmp_path: Path) -> None:
+    # PlanDocument.read_plan reads with sqlite3 alone (storage/plan_read), from the frozen read
+    # recipe; services.snapshot runs the same reader over the session's connection. Values no
+    # validated file holds, put into the working copy behind the validator's back, read the
+    # same both ways and as the column's kind (its default when they cannot be).
+    plan = tmp_path / "Riverside.sipdesk"
+    assert cli_main(["sample", str(plan)]) == 0
+    with PlanDocument.open(plan) as document:
+        conn = sqlite3.connect(document.working_path, isolation_level=None)
+        try:
+            conn.execute("PRAGMA ignore_check_constraints = ON")
+            conn.execute("UPDATE actions SET start = 'not a date', budget_cents = '12x'")
+            conn.execute("UPDATE actions SET due = 20270601, position = 2.5")
+            conn.execute("UPDATE goals SET text = x'ff00fe', academic = 'yes'")
+            conn.execute("UPDATE goals SET explanation = 1e999 WHERE id = 1")
+            conn.execute("UPDATE measures SET target_y1 = 3.25")
+            conn.execute("UPDATE measure_groups SET target_y5 = '', target_y4 = x'41'")
+            conn.execute("UPDATE plan_profile SET school_name = 42, plan_years = ' 4 '")
+            conn.execute("UPDATE plan_profile SET plan_date = '2026-02-30', update_date = 7.5")
+            conn.execute("UPDATE plan_profile SET dots_per_member = 'many'")
+            conn.execute("UPDATE review_comments SET created_at = '2026-08-01 09:30:00.123456'")
+            conn.execute("UPDATE causes SET votes = 1.9, parent_id = id")  # each its own parent
+        finally:
+            conn.close()
+        with document.session() as session:
+            through_session = read_plan(session)
+        read = document.read_plan()
+    assert read == through_session
+    profile = read["profile"]
+    assert (profile["school_name"], profile["plan_years"]) == ("42", 4)
+    assert (profile["plan_date"], profile["update_date"]) == (None, None)
+    assert profile["dots_per_member"] == 3  # the column's default
+    goals = read["goals"]
+    assert {(goal["text"], goal["academic"]) for goal in goals} == {("\ufffd\x00\ufffd", False)}
+    assert goals[0]["explanation"] == "Inf"  # as SQLite stores it in a text column
+    actions = [
+        action
+        for priority in read["priorities"]
+        for strategy in priority["strategies"]
+        for milestone in strategy["milestones"]
+        for action in milestone["actions"]
+    ]
+    # No default for any of them: a date no calendar holds, a number for a date, "12x".
+    assert actions and {(a["start"], a["due"], a["budget_cents"]) for a in actions} == {
+        (None, None, None)
+    }
+    measures = [m for goal in goals for m in goal["measures"]]
+    assert measures and all(m["target_y1"] == "3.25" for m in measures)
+    assert all(g["targets"][3:] == ["A"] for m in measures for g in m["groups"])
+    comments = read["review_comments"]
+    assert all(c["created_at"] == "2026-08-01T09:30:00" for c in comments)
+    causes = [c for f in read["fishbones"] for cat in f["categories"] for c in cat["causes"]]
+    assert causes and all(c["votes"] == 1 for c in causes)  # and every cycle cut at the top
+
+
+def test_a_plan_read_through_a_session_includes_its_changes_not_yet_flushed() -> None:
+    engine = create_engine("sqlite://")
+    Base.metadata.create_all(engine)
+    try:
+        with Session(engine) as session:
+            session.add(PlanProfile(id=1, school_name="Riverside"))
+            session.add(Goal(text="Read before it is flushed"))
+            with session.no_autoflush:
+                assert read_plan(session)["goals"] == []
+            plan = read_plan(session)
+            assert [goal["text"] for goal in plan["goals"]] == ["Read before it is flushed"]
+            assert plan["profile"]["school_name"] == "Riverside"
+            session.rollback()
+            assert read_plan(session)["goals"] == []
+    finally:
+        engine.dispose()
