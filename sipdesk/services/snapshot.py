@@ -14,7 +14,7 @@ import datetime as dt
 import functools
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, cast
 
 from sqlalchemy import (
     Column,
@@ -34,34 +34,13 @@ from sipdesk.models.base import table_of
 from sipdesk.models.plan_types import PlanDoc as PlanDoc  # the typed root, for the callers
 from sipdesk.models.plan_types import ProfileRow
 from sipdesk.models.tree import TREE, Node, profile_fields
+from sipdesk.services.remembered import per_plan as per_plan
 from sipdesk.storage import plan_read
 from sipdesk.storage.freeze import default_of, kind_of, node_spec
 from sipdesk.storage.plan_read import collector_aside as collector_aside
 from sipdesk.storage.plan_read import nesting as nesting
 from sipdesk.storage.plan_read import packed_list as packed_list
 from sipdesk.storage.plan_read import release_plans as release_plans
-
-T = TypeVar("T")
-P = TypeVar("P", bound=Mapping[str, Any])  # a plan read (typed or, in the UI still, plain)
-
-
-def per_plan(work: Callable[[P], T]) -> Callable[[P], T]:
-    """``work(plan)`` done once per plan read: the last plan's result is kept and given
-    again while the same plan (the same object) is asked about. A plan is read afresh after
-    every edit, never changed in place, so the result cannot go stale. Callers read the
-    result and do not change it."""
-    kept: list[tuple[P, T] | None] = [None]
-
-    @functools.wraps(work)
-    def remembered(plan: P) -> T:
-        last = kept[0]  # one read: the analysis thread may put its own plan here meanwhile
-        if last is not None and last[0] is plan:
-            return last[1]
-        result = work(plan)
-        kept[0] = (plan, result)
-        return result
-
-    return remembered
 
 
 def to_plain(column: Column[Any], value: Any) -> Any:
