@@ -32,6 +32,20 @@ LIGHT = (
     "sipdesk.ui.widgets.binding",
     "sipdesk.ui.widgets.fields",
     "sipdesk.ui.workspace",
+    # steps 5-8
+    "sipdesk.services.catalogue_pick",
+    "sipdesk.services.monitoring",
+    "sipdesk.services.outline",
+    "sipdesk.services.per_plan",
+    "sipdesk.services.review",
+    "sipdesk.ui.catalogue_picker",
+    "sipdesk.ui.meeting.dialog",
+    "sipdesk.ui.monitoring.comments_panel",
+    "sipdesk.ui.pages.adjust_page",
+    "sipdesk.ui.plan.outline_tree",
+    "sipdesk.ui.plan.strategy_supports",
+    "sipdesk.ui.tables.columns",
+    "sipdesk.ui.tables.items",
 )
 
 CHILD = """

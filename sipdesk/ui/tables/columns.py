@@ -7,17 +7,19 @@ import datetime as dt
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from PySide6.QtGui import QFont, QTextLayout, QTextOption
-from sqlalchemy.orm import Session
 
 from sipdesk.models.formatting import money
 from sipdesk.services.changes import Change
 from sipdesk.ui.widgets.fields import DATE_FORMAT, to_date, to_qdate
 
+if TYPE_CHECKING:  # a page builds its columns before the database code loads (issue 12)
+    from sqlalchemy.orm import Session
+
 Row = dict[str, Any]
-Writer = Callable[[Session, int, Any], Change]
+Writer: TypeAlias = "Callable[[Session, int, Any], Change]"
 Choices = Sequence[tuple[str, Any]] | Callable[[], Sequence[tuple[str, Any]]]
 # The oldest date a date picker holds: at or before it, the picker says "Not set".
 NO_DAY = dt.date(1900, 1, 1)
