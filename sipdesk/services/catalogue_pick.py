@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sqlalchemy.orm import Session
-
-from sipdesk.models import Support
-from sipdesk.services.edits import Change, insert_row, update_row
+from sipdesk.services.changes import Change
 from sipdesk.services.state_packs import StatePack
+
+if TYPE_CHECKING:  # the picks' writers load SQLAlchemy and the models when they run (issue 12)
+    from sqlalchemy.orm import Session
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,9 @@ def _filled(support: Mapping[str, object], pick: Pick) -> dict[str, str]:
 def pick_support(session: Session, support: Mapping[str, object], pick: Pick) -> Change:
     """Keep ``pick`` for the support (a row of ``PlanDoc["supports"]``) and fill its text from
     it; :data:`NO_PICK` forgets the choice. One undo step."""
+    from sipdesk.models import Support
+    from sipdesk.services.edits import update_row
+
     label = "Clear the catalogue choice" if pick.empty else "Choose from the catalogue"
     row_id = support["id"]
     assert isinstance(row_id, int)
@@ -92,6 +96,9 @@ def pick_support(session: Session, support: Mapping[str, object], pick: Pick) ->
 
 def add_picked_support(session: Session, strategy_id: int | None, pick: Pick) -> Change:
     """A new support for the strategy (or none), picked from the catalogue. One undo step."""
+    from sipdesk.models import Support
+    from sipdesk.services.edits import insert_row
+
     values: dict[str, object] = {"strategy_id": strategy_id, **_filled({}, pick)}
     return insert_row(session, Support, "Add a support from the catalogue", values)
 

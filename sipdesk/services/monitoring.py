@@ -9,25 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from sipdesk.models import (
-    ActionStatus,
-    Adjustment,
-    Base,
-    MeasureResult,
-    MilestoneReport,
-    StrategyReport,
-    Support,
-)
 from sipdesk.models.limits import MAX_CYCLES, MAX_PLAN_YEARS
-from sipdesk.services import operations
-from sipdesk.services.edits import Change, PlanRuleError, delete_row, insert_row, update_row
+from sipdesk.services.changes import Change, PlanRuleError
 from sipdesk.services.outline import PlanDoc, outline
 from sipdesk.services.progress import is_plan_month, month_index, plan_months
+
+if TYPE_CHECKING:  # the writers' imports load SQLAlchemy and the models when they run (issue 12)
+    from sqlalchemy.orm import Session
+
+    from sipdesk.models.base import Base
 
 # --------------------------------------------------------------------- monitoring
 STATUS_CYCLE = ("not_started", "on_track", "behind", "done")
@@ -48,6 +40,11 @@ def next_status(current: str | None, step: int = 1) -> str:
 
 
 def clear_action_status(session: Session, action_id: int, month: str) -> Change:
+    from sqlalchemy import select
+
+    from sipdesk.models import ActionStatus
+    from sipdesk.services.edits import delete_row
+
     row_id = session.scalar(
         select(ActionStatus.id).where(
             ActionStatus.action_id == action_id, ActionStatus.month == month
@@ -60,6 +57,11 @@ def clear_action_status(session: Session, action_id: int, month: str) -> Change:
 
 def set_status_note(session: Session, action_id: int, month: str, note: str) -> Change:
     """Write the note of a month's status entry (the entry must exist)."""
+    from sqlalchemy import select
+
+    from sipdesk.models import ActionStatus
+    from sipdesk.services.edits import update_row
+
     row_id = session.scalar(
         select(ActionStatus.id).where(
             ActionStatus.action_id == action_id, ActionStatus.month == month
@@ -73,6 +75,11 @@ def set_status_note(session: Session, action_id: int, month: str, note: str) -> 
 def carry_forward(session: Session, month: str) -> Change:
     """Give every action with no status in ``month`` its latest earlier status (not its note):
     the team then changes only what moved. One undo step."""
+    from sqlalchemy import select
+
+    from sipdesk.models import ActionStatus
+    from sipdesk.services.edits import insert_row
+
     change = Change("Carry statuses forward")
     rows = session.execute(
         select(ActionStatus.action_id, ActionStatus.month, ActionStatus.status)
@@ -177,6 +184,10 @@ def current_month(first_month: str, count: int = 12, today: dt.date | None = Non
 def _upsert(
     session: Session, model: type[Base], label: str, key: dict[str, Any], values: dict[str, Any]
 ) -> Change:
+    from sqlalchemy import select
+
+    from sipdesk.services.edits import insert_row, update_row
+
     query = select(model.id)  # type: ignore[attr-defined]
     for column, value in key.items():
         query = query.where(getattr(model, column) == value)
@@ -191,6 +202,8 @@ def set_milestone_report(
 ) -> Change:
     """Write narrative fields of a milestone's report for monitoring period ``quarter`` (a
     quarter, or the plan's cycle of that number), created on first write."""
+    from sipdesk.models import MilestoneReport
+
     if not 1 <= quarter <= MAX_CYCLES:
         raise ValueError(f"a monitoring period is 1..{MAX_CYCLES}")
     return _upsert(
@@ -203,6 +216,8 @@ def set_milestone_report(
 
 
 def set_strategy_report(session: Session, strategy_id: int, semester: int, text: str) -> Change:
+    from sipdesk.models import StrategyReport
+
     if semester not in (1, 2):
         raise ValueError("semester is 1 or 2")
     return _upsert(
@@ -215,6 +230,8 @@ def set_strategy_report(session: Session, strategy_id: int, semester: int, text:
 
 
 def set_measure_result(session: Session, measure_id: int, year: int, **values: str) -> Change:
+    from sipdesk.models import MeasureResult
+
     if not 1 <= year <= MAX_PLAN_YEARS:
         raise ValueError(f"year is 1..{MAX_PLAN_YEARS}")
     return _upsert(
@@ -236,6 +253,9 @@ def add_support(
 ) -> Change:
     """A support row; the ``pack_*`` names keep a choice from the state pack's support
     catalogue beside the free text ("" = typed freely)."""
+    from sipdesk.models import Support
+    from sipdesk.services.edits import insert_row
+
     values = {
         "strategy_id": strategy_id,
         "pack_level": pack_level,
@@ -250,6 +270,9 @@ def set_support_choice(
 ) -> Change:
     """Keep (or, with three empty names, forget) a support's choice from the catalogue; its
     free text is left as it is. One undo step."""
+    from sipdesk.models import Support
+    from sipdesk.services.edits import update_row
+
     return update_row(
         session,
         Support,
@@ -266,6 +289,9 @@ def add_adjustment(
     session: Session, made_on: dt.date | None = None, index: int | None = None
 ) -> Change:
     """A log entry dated today (or ``made_on``), at ``index`` in the log (default last)."""
+    from sipdesk.models import Adjustment
+    from sipdesk.services.edits import insert_row
+
     return insert_row(
         session,
         Adjustment,
@@ -277,6 +303,8 @@ def add_adjustment(
 
 def start_adjustment(session: Session, action_id: int, number: str, title: str) -> Change:
     """One click from a behind-schedule action: a dated log entry naming the action."""
+    from sipdesk.services import operations
+
     short = title if len(title) <= 80 else title[:79] + "…"
     label = f"Action {number} “{short}”" if short else f"Action {number}"
     return operations.adjustment_from_action(session, action_id, label)

@@ -12,48 +12,42 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from sipdesk.models import (
-    Action,
-    Adjustment,
-    Base,
-    Measure,
-    Milestone,
-    Priority,
-    ReviewComment,
-    Strategy,
-    Support,
-)
-from sipdesk.models.base import table_of
 from sipdesk.models.formatting import numbered_outline
-from sipdesk.services.edits import (
-    Change,
-    PlanRuleError,
-    delete_row,
-    insert_row,
-    move_row,
-    update_row,
+from sipdesk.models.tables import (
+    ACTION,
+    ADJUSTMENT,
+    MEASURE,
+    MILESTONE,
+    PRIORITY,
+    REVIEW_COMMENT,
+    STRATEGY,
+    SUPPORT,
+    PlanTable,
 )
-from sipdesk.services.snapshot import per_plan
+from sipdesk.services.changes import Change, PlanRuleError
+from sipdesk.services.remembered import per_plan
 from sipdesk.services.values import parse_date, parse_money
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 PlanDoc = Mapping[str, Any]  # a plan read: the typed records, or plain dicts from outside
 
 # --------------------------------------------------------------------- the plan's outline
 KINDS = ("priority", "strategy", "milestone", "action")
-MODELS: dict[str, type[Base]] = {
-    "priority": Priority,
-    "strategy": Strategy,
-    "milestone": Milestone,
-    "action": Action,
-    "measure": Measure,
-    "support": Support,
-    "adjustment": Adjustment,
-    "comment": ReviewComment,
+# The table of each kind of item; its ORM class (``.model``) is looked up when an edit runs,
+# so a step's page can import this module before the database code loads (issue 12).
+MODELS: dict[str, PlanTable] = {
+    "priority": PRIORITY,
+    "strategy": STRATEGY,
+    "milestone": MILESTONE,
+    "action": ACTION,
+    "measure": MEASURE,
+    "support": SUPPORT,
+    "adjustment": ADJUSTMENT,
+    "comment": REVIEW_COMMENT,
 }
 # The column that puts a row under its parent in the outline.
 PARENT_FK = {"strategy": "priority_id", "milestone": "strategy_id", "action": "milestone_id"}
@@ -199,26 +193,41 @@ def budget_totals(doc: PlanDoc) -> BudgetTotals:
 
 # --------------------------------------------------------------------- outline edits
 def add_strategy(session: Session, priority_id: int) -> Change:
+    from sipdesk.models import Strategy
+    from sipdesk.services.edits import insert_row
+
     return insert_row(session, Strategy, "Add strategy", {"priority_id": priority_id})
 
 
 def add_milestone(session: Session, strategy_id: int, kind: str = "process") -> Change:
+    from sipdesk.models import Milestone
+    from sipdesk.services.edits import insert_row
+
     return insert_row(
         session, Milestone, "Add milestone", {"strategy_id": strategy_id, "kind": kind}
     )
 
 
 def add_action(session: Session, milestone_id: int, index: int | None = None) -> Change:
+    from sipdesk.models import Action
+    from sipdesk.services.edits import insert_row
+
     return insert_row(session, Action, "Add action", {"milestone_id": milestone_id}, index=index)
 
 
 def add_strategy_measure(session: Session, strategy_id: int, index: int | None = None) -> Change:
+    from sipdesk.models import Measure
+    from sipdesk.services.edits import insert_row
+
     values = {"strategy_id": strategy_id, "kind": "implementation"}
     return insert_row(session, Measure, "Add strategy measure", values, index=index)
 
 
 def duplicate_action(session: Session, action_id: int) -> Change:
     """A copy of an action right below it (without its monthly statuses)."""
+    from sipdesk.models import Action
+    from sipdesk.services.edits import insert_row
+
     row = session.get(Action, action_id)
     if row is None:
         raise PlanRuleError("That action no longer exists in the plan.")
@@ -243,14 +252,21 @@ def duplicate_action(session: Session, action_id: int) -> Change:
 
 def delete_item(session: Session, ref: str) -> Change:
     """Delete an outline item (or a measure, support, adjustment, comment) with all it holds."""
+    from sipdesk.services.edits import delete_row
+
     kind, row_id = _split(ref)
-    return delete_row(session, MODELS[kind], row_id, f"Delete {NOUNS[kind]}")
+    return delete_row(session, MODELS[kind].model, row_id, f"Delete {NOUNS[kind]}")
 
 
 def move_item(session: Session, ref: str, delta: int) -> Change:
     """Move an item up (``-1``) or down (``+1``) among its siblings; no change at the ends."""
+    from sqlalchemy import select
+
+    from sipdesk.models.base import table_of
+    from sipdesk.services.edits import move_row
+
     kind, row_id = _split(ref)
-    model = MODELS[kind]
+    model = MODELS[kind].model
     row = session.get(model, row_id)
     if row is None:
         raise PlanRuleError("That item no longer exists in the plan.")
@@ -275,12 +291,16 @@ def move_item(session: Session, ref: str, delta: int) -> Change:
 def move_under(session: Session, ref: str, parent_ref: str, index: int | None = None) -> Change:
     """Move an item under another parent of the right kind (an action to another milestone,
     a milestone to another strategy, a strategy to another priority), last unless ``index``."""
+    from sqlalchemy import select
+
+    from sipdesk.services.edits import move_row
+
     kind, row_id = _split(ref)
     parent_kind, parent_id = _split(parent_ref)
     fk = PARENT_FK.get(kind)
     if fk is None or KINDS.index(parent_kind) != KINDS.index(kind) - 1:
         raise PlanRuleError(f"A {NOUNS[kind]} cannot go under a {NOUNS[parent_kind]}.")
-    model = MODELS[kind]
+    model = MODELS[kind].model
     count = len(
         list(session.scalars(select(model.id).where(getattr(model, fk) == parent_id)))  # type: ignore[attr-defined]
     )
@@ -296,10 +316,16 @@ def _split(ref: str) -> tuple[str, int]:
 
 
 def set_action_budget(session: Session, action_id: int, text: str) -> Change:
+    from sipdesk.models import Action
+    from sipdesk.services.edits import update_row
+
     return update_row(session, Action, action_id, "Edit budget", budget_cents=parse_money(text))
 
 
 def set_action_date(session: Session, action_id: int, which: str, text: str) -> Change:
+    from sipdesk.models import Action
+    from sipdesk.services.edits import update_row
+
     if which not in ("start", "due"):
         raise ValueError(which)
     when = parse_date(text)

@@ -6,15 +6,13 @@ names) and marking the plan submitted. Writing the district package's files is
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from sipdesk.models import PlanProfile, ReviewComment
-from sipdesk.services import operations
-from sipdesk.services.edits import Change, PlanRuleError, insert_row, update_row
+from sipdesk.services.changes import Change, PlanRuleError
 from sipdesk.services.outline import PlanDoc, item_ref, outline, strategy_measures
+
+if TYPE_CHECKING:  # the writers load SQLAlchemy and the models when they run (issue 12)
+    from sqlalchemy.orm import Session
 
 
 def add_comment(
@@ -25,6 +23,9 @@ def add_comment(
     body: str,
     when: dt.datetime | None = None,
 ) -> Change:
+    from sipdesk.models import ReviewComment
+    from sipdesk.services.edits import insert_row
+
     if not body.strip():
         raise PlanRuleError("Write the comment first.")
     if not 0 <= step <= 8:
@@ -45,6 +46,9 @@ def add_comment(
 
 
 def set_comment_resolved(session: Session, comment_id: int, resolved: bool) -> Change:
+    from sipdesk.models import ReviewComment
+    from sipdesk.services.edits import update_row
+
     label = "Resolve comment" if resolved else "Reopen comment"
     return update_row(session, ReviewComment, comment_id, label, resolved=resolved)
 
@@ -106,6 +110,11 @@ def mark_submitted(
     A returned plan is resubmitted; an approved plan must be reopened as a draft first.
     ``open_findings``: how many plan health findings the person chose to send it with.
     """
+    from sqlalchemy import select
+
+    from sipdesk.models import PlanProfile
+    from sipdesk.services import operations
+
     status = session.scalar(select(PlanProfile.status)) or "draft"
     if status == "submitted":
         return Change(PREPARE_LABEL)

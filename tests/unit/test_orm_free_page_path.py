@@ -20,11 +20,13 @@ import pytest
 LIGHT = (
     "sipdesk.services.changes",
     "sipdesk.services.checks",
+    "sipdesk.services.completeness",
     "sipdesk.services.lists",
     "sipdesk.services.meeting",
     "sipdesk.services.notices",
     "sipdesk.services.values",
     "sipdesk.ui.controller",
+    "sipdesk.ui.meeting",
     "sipdesk.ui.panels.analysis",
     "sipdesk.ui.panels.coaching_panel",
     "sipdesk.ui.panels.health_panel",
@@ -53,6 +55,30 @@ LIGHT = (
     "sipdesk.ui.pages.school_page",
     "sipdesk.ui.plan.measures",
     "sipdesk.ui.tables.columns",
+    # steps 5-8
+    "sipdesk.services.catalogue_pick",
+    "sipdesk.services.monitoring",
+    "sipdesk.services.outline",
+    "sipdesk.services.review",
+    "sipdesk.ui.catalogue_picker",
+    "sipdesk.ui.meeting.dialog",
+    "sipdesk.ui.monitoring.comments_panel",
+    "sipdesk.ui.pages.adjust_page",
+    "sipdesk.ui.plan.outline_tree",
+    "sipdesk.ui.plan.strategy_supports",
+    "sipdesk.ui.tables.items",
+    "sipdesk.ui.pages.plan_page",
+    "sipdesk.ui.pages.monitor_page",
+    "sipdesk.ui.pages.review_page",
+    "sipdesk.ui.pages.priorities_page",
+    "sipdesk.ui.plan.forms",
+    "sipdesk.ui.plan.priority_measures",
+    "sipdesk.ui.monitoring.cycles",
+    "sipdesk.ui.monitoring.progress_chart",
+    "sipdesk.ui.monitoring.reports",
+    "sipdesk.ui.monitoring.month_grid",
+    "sipdesk.ui.monitoring.month_grid_delegate",
+    "sipdesk.ui.monitoring.month_grid_model",
 )
 
 CHILD = """
@@ -75,3 +101,13 @@ def test_module_loads_without_sqlalchemy_or_the_models(module: str) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "loaded []"
+
+
+def test_every_steps_page_and_the_open_plan_panels_are_kept_light() -> None:
+    """A plan opens at the step it was left on, any of them: each step's page, and the
+    panels of the open-plan window, is checked above."""
+    from sipdesk.ui.steps import STEPS
+    from sipdesk.ui.workspace import PANEL_MODULES
+
+    wanted = {info.module for info in STEPS} | set(PANEL_MODULES)
+    assert wanted <= set(LIGHT), sorted(wanted - set(LIGHT))

@@ -6,20 +6,22 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QVBoxLayout, QWidget
-from sqlalchemy.orm import Session
 
 from sipdesk.models.plan_types import PlanDoc
 from sipdesk.models.tables import CYCLE
 from sipdesk.services import measures
-from sipdesk.services.edits import Change, PlanRuleError
+from sipdesk.services.changes import Change, PlanRuleError
 from sipdesk.services.progress import month_parts
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.tables import Column, TableEditor, TableRowsModel
 from sipdesk.ui.widgets.common import label
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 QUARTERS, NINETY_DAYS, CUSTOM = "quarters", "90-day", "custom"
 CYCLE_CHOICES = (

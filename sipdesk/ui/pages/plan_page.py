@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from sipdesk.models.plan_types import PlanDoc
 from sipdesk.services import outline
-from sipdesk.services.edits import Change
+from sipdesk.services.changes import Change
 from sipdesk.services.notices import PlanNotice, PlanPart
 from sipdesk.services.values import budget_words, format_money
 from sipdesk.ui.controller import PlanController, RowValues

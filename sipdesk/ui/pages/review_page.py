@@ -31,15 +31,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sipdesk.export import district
-from sipdesk.export.files import ExportError, by_percent, pdf_renderer, write_export
+from sipdesk.models.plan_types import PlanDoc
 from sipdesk.models.tables import REVIEW_COMMENT
 from sipdesk.services import operations, outline, review
+from sipdesk.services.changes import Change, PlanRuleError
 from sipdesk.services.checked_by import plan_checked_by
 from sipdesk.services.checks import STEP_NAMES, readiness
-from sipdesk.services.edits import Change, PlanRuleError
 from sipdesk.services.notices import PlanNotice, PlanPart
-from sipdesk.services.snapshot import PlanDoc
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.panels.health_panel import HealthPanel
 from sipdesk.ui.tables import Column, FlowLayout, PlanItemsModel, WideTableEditor, WrapTableView
@@ -50,6 +48,7 @@ from sipdesk.ui.widgets.common import ScrollingBody, label
 from sipdesk.ui.widgets.dialogs import Dialogs
 
 if TYPE_CHECKING:
+    from sipdesk.export.district import DistrictPackage
     from sipdesk.export.pdf import Paper
 
 # What each button does to the status, in the order shown.
@@ -557,6 +556,8 @@ class ReviewPage(QWidget):
         )
         if target is None:
             return
+        from sipdesk.export.files import by_percent, write_export  # loads the database code
+
         paper = self.paper()
         progress = by_percent(self.export_progressed.emit) if suffix == ".pdf" else None
         self.export_result.setText(f"Writing {target.name}…")
@@ -582,6 +583,8 @@ class ReviewPage(QWidget):
         self.export_written.emit(target)
 
     def _on_export_failed(self, exc: BaseException) -> None:
+        from sipdesk.export.files import ExportError
+
         self.export_result.setProperty("role", "warn")
         plain = (PlanRuleError, ExportError, OSError)
         sentence = str(exc) if isinstance(exc, plain) else ""
@@ -630,6 +633,9 @@ class ReviewPage(QWidget):
         )
         if change is None:
             return
+        from sipdesk.export import district
+        from sipdesk.export.files import by_percent, pdf_renderer
+
         render = pdf_renderer(
             paper=self.paper(),
             progress=by_percent(self.export_progressed.emit),
@@ -643,7 +649,7 @@ class ReviewPage(QWidget):
             on_error=self._on_export_failed,
         )
 
-    def _on_package_done(self, package: district.DistrictPackage) -> None:
+    def _on_package_done(self, package: DistrictPackage) -> None:
         names = (package.plan_file.name, package.pdf_file.name, package.summary_file.name)
         self.export_result.setProperty("role", "ok")
         self.export_result.setText(

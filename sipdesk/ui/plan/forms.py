@@ -26,8 +26,8 @@ from sipdesk.models.formatting import RECURRENCE_WORDS, short_date
 from sipdesk.models.plan_types import MeasureRow, PlanDoc
 from sipdesk.models.tables import ACTION, MEASURE, MILESTONE, STRATEGY
 from sipdesk.services import outline
+from sipdesk.services.changes import Change
 from sipdesk.services.checks import smart_findings, target_years, theory_findings
-from sipdesk.services.edits import Change
 from sipdesk.services.values import budget_words, format_money, parse_date, timeline_text
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.plan.measures import MeasureGroups, plan_span, strategy_measure_columns

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from sipdesk.models.plan_types import PlanDoc
 from sipdesk.models.tables import SUPPORT
 from sipdesk.services import monitoring
-from sipdesk.services.edits import Change
+from sipdesk.services.changes import Change
 from sipdesk.services.notices import PlanNotice, PlanPart
 from sipdesk.ui.catalogue_picker import CatalogueButton, catalogue_column
 from sipdesk.ui.controller import PlanController

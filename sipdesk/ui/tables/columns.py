@@ -15,7 +15,7 @@ from sipdesk.models.formatting import money
 from sipdesk.services.changes import Change
 from sipdesk.ui.widgets.fields import DATE_FORMAT, to_date, to_qdate
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # a page builds its columns before the database code loads (issue 12)
     from sqlalchemy.orm import Session
 
 Row = dict[str, Any]
