@@ -97,15 +97,18 @@ class DocumentSession(QMainWindow):
 
     # ----------------------------------------------------------------- start-up
     def start(self, plan: Path | None = None) -> None:
-        """After the window is on screen: open ``plan`` if given, else tidy up a moment later.
+        """After the window is on screen: open ``plan`` if given; tidy up a moment later.
 
-        Tidying (sweeping interrupted write-backs) loads the storage layer; with no plan to
-        open it waits, so it does not compete with the start screen's first paint.
+        Tidying (sweeping interrupted write-backs and copies of plans no longer open) waits,
+        so it does not compete with the start screen's first paint, nor with the plan named
+        on the command line (it took 60-110 ms before that plan's first page). By then that
+        plan is open and its lock held, and the tidy leaves whatever is locked alone.
         """
         if plan is not None:
+            self._tidied = True  # not before this plan: a moment after it
             self.open_plan(plan)
-        else:
-            QTimer.singleShot(TIDY_DELAY_MS, self._tidy_once)
+            self._tidied = False
+        QTimer.singleShot(TIDY_DELAY_MS, self._tidy_once)
 
     def _tidy_once(self) -> None:
         """Queue the start-up tidy before any plan is opened (it clears temporary folders)."""

@@ -241,3 +241,31 @@ def test_recovery_is_offered_and_can_be_declined_without_losing_the_work(tmp_pat
     assert kept, "declined work must be kept as a backup"
     with PlanDocument.open(kept[0], readonly=True) as doc, doc.session() as session:
         assert session.scalar(select(CoreValue.text).where(CoreValue.text.like("edit-%")))
+
+
+def test_the_tidy_up_after_a_plan_opened_at_start_leaves_that_plan_alone(tmp_path: Path) -> None:
+    """A plan named on the command line opens first and the tidy-up follows a moment later in
+    the same process (issue 12): the open plan's copy and lock stay, and it still saves; the
+    copy of a plan no longer open, with nothing to recover, goes."""
+    from sipdesk.storage import clean_up_at_start
+
+    other = tmp_path / "Other.sipdesk"
+    PlanDocument.create(other, _seed).close()
+    _kill(_start("holder_child.py", str(other)))  # leaves a copy with nothing to recover
+    plan = tmp_path / "Opened.sipdesk"
+    PlanDocument.create(plan, _seed).close()
+    doc = PlanDocument.open(plan)
+    try:
+        assert len(_working_folders()) == 2
+        clean_up_at_start()
+        assert _working_folders() == [doc.workdir]
+        assert doc.working_path.exists()
+        with doc.transaction() as session:
+            session.add(CoreValue(text="Kindness", position=0))
+        assert doc.writeback()
+        with pytest.raises(PlanLockedError):
+            PlanDocument.open(plan)  # still held: the tidy-up did not let go of its lock
+    finally:
+        doc.close()
+    with PlanDocument.open(plan, readonly=True) as again, again.session() as session:
+        assert "Kindness" in [v.text for v in session.query(CoreValue)]
