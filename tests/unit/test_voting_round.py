@@ -175,6 +175,25 @@ def test_a_round_started_again_carries_on_with_the_first_member_with_dots_left(
     _place(doc, again, ids["a2"])
     with pytest.raises(RoundError, match=r"Every member has placed all 1 dot\. To vote again"):
         VotingRound.start(_plan(doc), fid)
+    # But with the room open the round opens for the members' devices (issue 16): the
+    # team's turns are over, and the banner and any key say why
+    plan = _plan(doc)
+    roomy = VotingRound.start(plan, fid, room=True)
+    assert roomy.room and roomy.voter is None and roomy.team_spent(plan)
+    assert roomy.status(plan) == (
+        "Round open — the team has placed all its dots; dots from devices still count "
+        "— F4 shows the votes"
+    )
+    assert (roomy.refusal(plan) or "").startswith(
+        "The team has placed all 1 dot: in this round only dots from devices count."
+    )
+    # and once the coach gives more dots, Shift+Enter brings back a member to vote
+    _run(doc, lambda s: rc.set_dots_per_member(s, 2))
+    plan = _plan(doc)
+    assert not roomy.team_spent(plan)
+    assert roomy.status(plan).startswith("Round open — everyone has voted")
+    roomy.previous_voter()
+    assert roomy.voter is not None and roomy.refusal(plan) is None
 
 
 @pytest.mark.parametrize(
