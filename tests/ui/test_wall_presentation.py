@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from sipdesk.ui.main_window import MainWindow
 from sipdesk.ui.theme import HIGH_CONTRAST, NORMAL
-from sipdesk.ui.wall import WallWindow
+from sipdesk.ui.wall import WallBoard, WallWindow
 from sipdesk.ui.wall.boards import SwotWall
 from tests.ui.conftest import open_plan
 
@@ -35,12 +35,14 @@ def ground(widget: QWidget) -> str:
 
 
 def swot_wall(qtbot: QtBot, window: MainWindow, width: int, height: int) -> WallWindow:
-    """F6 on step 2, the wall at ``width`` × ``height``."""
-    window.wall_action.trigger()
-    wall = window.wall_open()
-    assert wall is not None and isinstance(wall.board, SwotWall)
-    wall.showNormal()
+    """The SWOT on the wall of the window, as F6 on step 2 puts it there, on a screen of
+    ``width`` × ``height`` (the test screen is larger: its text floor would be too)."""
+    controller = window.controller
+    assert controller is not None
+    wall = WallWindow(controller, WallBoard("swot"), window, screen_height=height)
+    assert isinstance(wall.board, SwotWall)
     wall.setGeometry(0, 0, width, height)
+    wall.show()
     qtbot.waitExposed(wall)
     wall.board.refit()
     QApplication.processEvents()
