@@ -17,11 +17,12 @@ the order the arrow keys read the diagram (bone by bone, each bone's causes with
 sub-causes). Causes beyond the 35th have no key; arrows and Space reach them.
 
 **With the room open** (``room=True``) a round opens even when every team member has placed
-all their dots (issue 16): the team's turns have nothing left to place, but the members on
-their devices vote with the plan's dots per member, and the room adds their dots when the
-round ends (beyond a member's allowance as typed votes, :mod:`sipdesk.room.accept`). The
-plan's dots are never taken back to make room: a round without the room still says how to
-vote again (raise "Dots per team member").
+all their dots, or the plan has no team yet (issue 16): the team's turns have nothing to
+place, but the members on their devices vote with the plan's dots per member, and the room
+adds their dots when the round ends (beyond a member's allowance, or of a member not on the
+team, as typed votes: :mod:`sipdesk.room.accept`). The plan's dots are never taken back to
+make room: a round without the room still says how to vote again (raise "Dots per team
+member").
 
 Qt-free: the plan in as its typed records (:mod:`sipdesk.models.plan_types`), plain data out.
 """
@@ -99,15 +100,15 @@ class VotingRound:
     def start(cls, plan: PlanDoc, fishbone_id: int, *, room: bool = False) -> VotingRound:
         """A round on ``fishbone_id``; the first turn is the first member with dots left, so
         a round started again after an early Esc carries on where it was. ``room``: the
-        room's devices vote too, so a team with no dots left still gets a round (its turns
-        are over from the start)."""
+        room's devices vote too, so a team with no dots left, or no team yet, still gets a
+        round (its turns are over from the start)."""
         fishbone = find_fishbone(plan, fishbone_id)
         if fishbone is None:
             raise RoundError("Choose a fishbone to vote on first.")
         if not cause_keys(fishbone):
             raise RoundError("This fishbone has no causes to vote on yet.")
         voters = voters_of(plan)
-        if not voters:
+        if not voters and not room:
             raise RoundError(
                 "A round gives each team member a turn: add the leadership team in step 0 first."
             )
@@ -174,6 +175,11 @@ class VotingRound:
     def refusal(self, plan: PlanDoc) -> str | None:
         """Why the current voter cannot place a dot now (None: they can)."""
         voter = self.voter
+        if voter is None and self.room and not self.voters:
+            return (
+                "In this round only dots from devices count. To vote here by member, add "
+                "the leadership team in step 0."
+            )
         if voter is None and self.room and self.team_spent(plan):
             return (
                 f"The team has placed all {plural(allowance(plan), 'dot')}: in this round only "
@@ -199,6 +205,8 @@ class VotingRound:
         voter = self.voter
         if voter is None:
             then = "Esc ends the round" if self.revealed else f"{REVEAL_KEY} shows the votes"
+            if self.room and not self.voters:
+                return f"Round open{shown} — the room is voting on their devices — {then}"
             if self.room and self.team_spent(plan):
                 return (
                     f"Round open{shown} — the team has placed all its dots; "

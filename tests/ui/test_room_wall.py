@@ -455,6 +455,52 @@ def test_a_round_opens_for_the_room_after_the_team_has_placed_all_its_dots(
     )
 
 
+def test_a_round_opens_for_the_room_on_a_plan_without_a_team(
+    qtbot: QtBot, window: MainWindow, sample_file: Path
+) -> None:
+    """Issue 16: no team in step 0 (and no dots per member set) must not keep the room's
+    members from voting; their dots arrive as typed votes."""
+    from sipdesk.models import TeamMember
+    from sipdesk.services import edits
+    from sipdesk.services import root_causes as rc
+
+    controller = open_plan(qtbot, window, sample_file)
+    for member in stored(controller)["team"]:
+        ident = member["id"]
+        assert controller.run(lambda s, i=ident: edits.delete_row(s, TeamMember, i, "Delete"))
+    assert controller.run(lambda s: rc.set_dots_per_member(s, 0)) is not None
+    window.show_step(3)
+    page = window.current_page()
+    keeper = page.round_keeper  # type: ignore[union-attr]
+    fishbone_id = page.current_fishbone_id()  # type: ignore[union-attr]
+    said: list[str] = []
+    keeper.message.connect(said.append)
+    # Without the room, F7 says to add the team first, as before
+    assert not keeper.start(fishbone_id)
+    assert said[-1].endswith("add the leadership team in step 0 first.")
+    # With the room open, F7 opens the round with the usual 3 dots each
+    wall, _panel, coach = open_room(qtbot, window)
+    before = {r.cause_id: r.tally for r in rc.ranking(stored(controller), fishbone_id)}
+    assert keeper.start(fishbone_id)
+    assert coach.room.round_open and coach.room.dots_per_member() == 3
+    assert stored(controller)["profile"]["dots_per_member"] == 3
+    assert "the room is voting on their devices" in keeper.status()
+    first = coach.room.round_options()[0][0]
+    url, code = coach.url, coach.join_code
+
+    def team() -> None:
+        ana = Member(url, "Ana", code)
+        for _ in range(3):
+            ana.post("api/vote", {"option": first, "delta": 1})
+
+    on_a_thread(team)
+    qtbot.waitUntil(lambda: sum(coach.tallies().values()) == 3)
+    qtbot.keyClick(wall.board.focus_target(), Qt.Key.Key_Escape)
+    # Then her three dots are the cause's typed votes
+    after = {r.cause_id: r.tally for r in rc.ranking(stored(controller), fishbone_id)}
+    assert after == {**before, int(first): before[int(first)] + 3}
+
+
 def test_a_cause_from_a_phone_lands_on_its_bone(
     qtbot: QtBot, window: MainWindow, sample_file: Path
 ) -> None:

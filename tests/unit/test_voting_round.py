@@ -196,6 +196,22 @@ def test_a_round_started_again_carries_on_with_the_first_member_with_dots_left(
     assert roomy.voter is not None and roomy.refusal(plan) is None
 
 
+def test_with_the_room_open_a_plan_without_a_team_gets_a_round_for_the_devices(
+    doc: PlanDocument,
+) -> None:
+    fid = _fishbone(doc, members=(), dots=3)
+    plan = _plan(doc)
+    with pytest.raises(RoundError, match="add the leadership team in step 0 first"):
+        VotingRound.start(plan, fid)
+    # With the room open (issue 16) the round opens: nobody takes turns at the keyboard
+    voting = VotingRound.start(plan, fid, room=True)
+    assert voting.voter is None and voting.room
+    assert voting.status(plan) == (
+        "Round open — the room is voting on their devices — F4 shows the votes"
+    )
+    assert (voting.refusal(plan) or "").startswith("In this round only dots from devices count.")
+
+
 @pytest.mark.parametrize(
     ("members", "dots", "causes", "sentence"),
     [

@@ -54,7 +54,7 @@ class RoundKeeper(QObject):
             self.message.emit("This plan is open read-only, so no votes can be placed.")
             return False
         plan = self.controller.plan()
-        if not allowance(plan) and voters_of(plan):
+        if not allowance(plan) and (voters_of(plan) or self.room_voting):
             # A round with no dots to place is no round: give the usual three (undoable).
             if self.controller.run(lambda s: rc.set_dots_per_member(s, DEFAULT_DOTS)) is None:
                 return False
