@@ -501,6 +501,29 @@ def test_a_round_opens_for_the_room_on_a_plan_without_a_team(
     assert after == {**before, int(first): before[int(first)] + 3}
 
 
+def test_closing_the_room_during_a_round_keeps_the_dots_placed_on_devices(
+    qtbot: QtBot, window: MainWindow, sample_file: Path
+) -> None:
+    controller = open_plan(qtbot, window, sample_file)
+    window.show_step(3)
+    page = window.current_page()
+    keeper = page.round_keeper  # type: ignore[union-attr]
+    fishbone_id = page.current_fishbone_id()  # type: ignore[union-attr]
+    _wall, _panel, coach = open_room(qtbot, window)
+    before = total_votes(controller, fishbone_id)
+    assert keeper.start(fishbone_id) and coach.room.round_open
+    first = coach.room.round_options()[0][0]
+    url, code = coach.url, coach.join_code
+    on_a_thread(lambda: Member(url, "Sam", code).post("api/vote", {"option": first, "delta": 1}))
+    qtbot.waitUntil(lambda: sum(coach.tallies().values()) == 1)
+    # When the coach closes the room (Ctrl+Shift+R) while the round is still open
+    window.room_action.trigger()
+    assert window.room_host.coach is None
+    # Then Sam's dot is in the plan, not gone with the room
+    after = total_votes(controller, fishbone_id)
+    assert after == {**before, int(first): before[int(first)] + 1}
+
+
 def test_a_cause_from_a_phone_lands_on_its_bone(
     qtbot: QtBot, window: MainWindow, sample_file: Path
 ) -> None:

@@ -102,6 +102,9 @@ class RoomHost(QObject):
     # ----------------------------------------------------------------- opening
     def toggle(self) -> None:
         if self.coach is not None:
+            # The coach closes the room during a round: the dots placed on the devices so
+            # far join the plan (one undo step) rather than go with the room (issue 16).
+            self.coach.close_round()
             self.close()
         else:
             self.open()
