@@ -5,6 +5,7 @@ tallies are shown); the dots themselves are plan data, placed and taken back thr
 :func:`sipdesk.services.root_causes.add_dot`, so undo works and the file holds the votes::
 
     voting = VotingRound.start(plan, fishbone_id)   # RoundError: a sentence saying why not
+    voting = VotingRound.start(plan, fishbone_id, room=True)  # the room's devices vote too
     cause = voting.cause_for_key(plan, "3")        # the cause labelled "3" on the diagram
     refusal = voting.refusal(plan)                 # None, or why no dot can go down now
     ... add_dot(session, cause, voting.voter.id, +1) ...
@@ -14,6 +15,14 @@ tallies are shown); the dots themselves are plan data, placed and taken back thr
 Each cause of the round's fishbone has a single-key label: ``1``–``9`` then ``a``–``z``, in
 the order the arrow keys read the diagram (bone by bone, each bone's causes with their
 sub-causes). Causes beyond the 35th have no key; arrows and Space reach them.
+
+**With the room open** (``room=True``) a round opens even when every team member has placed
+all their dots, or the plan has no team yet (issue 16): the team's turns have nothing to
+place, but the members on their devices vote with the plan's dots per member, and the room
+adds their dots when the round ends (beyond a member's allowance, or of a member not on the
+team, as typed votes: :mod:`sipdesk.room.accept`). The plan's dots are never taken back to
+make room: a round without the room still says how to vote again (raise "Dots per team
+member").
 
 Qt-free: the plan in as its typed records (:mod:`sipdesk.models.plan_types`), plain data out.
 """
@@ -83,20 +92,23 @@ class VotingRound:
     voters: tuple[Voter, ...]
     turn: int = 0
     revealed: bool = False
+    room: bool = False  # the room's devices vote in this round too
     # each voter's dots placed in this round, oldest first (what Backspace takes back)
     _placed: dict[int, list[int]] = field(default_factory=dict)
 
     @classmethod
-    def start(cls, plan: PlanDoc, fishbone_id: int) -> VotingRound:
+    def start(cls, plan: PlanDoc, fishbone_id: int, *, room: bool = False) -> VotingRound:
         """A round on ``fishbone_id``; the first turn is the first member with dots left, so
-        a round started again after an early Esc carries on where it was."""
+        a round started again after an early Esc carries on where it was. ``room``: the
+        room's devices vote too, so a team with no dots left, or no team yet, still gets a
+        round (its turns are over from the start)."""
         fishbone = find_fishbone(plan, fishbone_id)
         if fishbone is None:
             raise RoundError("Choose a fishbone to vote on first.")
         if not cause_keys(fishbone):
             raise RoundError("This fishbone has no causes to vote on yet.")
         voters = voters_of(plan)
-        if not voters:
+        if not voters and not room:
             raise RoundError(
                 "A round gives each team member a turn: add the leadership team in step 0 first."
             )
@@ -104,8 +116,11 @@ class VotingRound:
             raise RoundError(
                 "Give each member some dots first (“Dots per team member” on the Votes tab)."
             )
-        voting = cls(fishbone_id, voters)
+        voting = cls(fishbone_id, voters, room=room)
         left = [voting.dots_left(plan, v) for v in voters]
+        if not any(left) and room:
+            voting.turn = len(voters)  # the team's turns are over; the devices vote
+            return voting
         if not any(left):
             total = plural(allowance(plan), "dot")
             raise RoundError(
@@ -153,9 +168,24 @@ class VotingRound:
                     found[cause["id"]] = dots
         return found
 
+    def team_spent(self, plan: PlanDoc) -> bool:
+        """True when no team member has a dot left to place."""
+        return not any(self.dots_left(plan, v) for v in self.voters)
+
     def refusal(self, plan: PlanDoc) -> str | None:
         """Why the current voter cannot place a dot now (None: they can)."""
         voter = self.voter
+        if voter is None and self.room and not self.voters:
+            return (
+                "In this round only dots from devices count. To vote here by member, add "
+                "the leadership team in step 0."
+            )
+        if voter is None and self.room and self.team_spent(plan):
+            return (
+                f"The team has placed all {plural(allowance(plan), 'dot')}: in this round only "
+                "dots from devices count. To give more, raise “Dots per team member” on the "
+                "Votes tab."
+            )
         if voter is None:
             return (
                 f"Everyone has had a turn. {REVEAL_KEY} shows the votes; "
@@ -175,6 +205,13 @@ class VotingRound:
         voter = self.voter
         if voter is None:
             then = "Esc ends the round" if self.revealed else f"{REVEAL_KEY} shows the votes"
+            if self.room and not self.voters:
+                return f"Round open{shown} — the room is voting on their devices — {then}"
+            if self.room and self.team_spent(plan):
+                return (
+                    f"Round open{shown} — the team has placed all its dots; "
+                    f"dots from devices still count — {then}"
+                )
             return f"Round open{shown} — everyone has voted — {then}"
         left = self.dots_left(plan)
         place = f"{self.turn + 1} of {len(self.voters)}"

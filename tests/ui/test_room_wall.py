@@ -391,6 +391,139 @@ def test_the_rooms_dots_join_the_windows_voting_round(
     assert total_votes(controller, fishbone_id) == before
 
 
+def test_a_round_opens_for_the_room_after_the_team_has_placed_all_its_dots(
+    qtbot: QtBot, window: MainWindow, sample_file: Path
+) -> None:
+    """Issue 16: once the team had placed all its dots no round could open, so the room's
+    members could not vote either. With the room open the round opens; the team's own dots
+    stay as they were, and the room's dots, beyond each matched member's allowance, go to
+    the typed votes: nothing is lost and nothing is put in the wrong person's name."""
+    from sipdesk.services import root_causes as rc
+
+    controller = open_plan(qtbot, window, sample_file)
+    window.show_step(3)  # the fishbone
+    page = window.current_page()
+    keeper = page.round_keeper  # type: ignore[union-attr]
+    fishbone_id = page.current_fishbone_id()  # type: ignore[union-attr]
+    # Given a team that has placed every one of its dots (the sample plan's 7 × 3)
+    plan = stored(controller)
+    allowance = plan["profile"]["dots_per_member"]
+    used = rc.dots_used(plan)
+    assert allowance and set(used.values()) == {allowance}
+    said: list[str] = []
+    keeper.message.connect(said.append)
+    # Without the room, F7 still says how to vote again, as before
+    assert not keeper.start(fishbone_id)
+    assert said and said[-1].startswith(f"Every member has placed all {allowance} dots")
+    # When the room is open, F7 opens the window's round and the room's
+    wall, panel, coach = open_room(qtbot, window)
+    before = {r.cause_id: (r.dots, r.tally) for r in rc.ranking(stored(controller), fishbone_id)}
+    assert keeper.start(fishbone_id)
+    assert keeper.round is not None and coach.room.round_open
+    assert coach.room.dots_per_member() == allowance
+    assert "the team has placed all its dots" in keeper.status()
+    options = coach.room.round_options()
+    first, second = options[0][0], options[1][0]
+    url, code = coach.url, coach.join_code
+
+    def team() -> None:
+        # Angela is on the plan's team (her dots are all placed); Sam is a guest
+        angela, sam = Member(url, "Angela", code), Member(url, "Sam", code)
+        angela.post("api/vote", {"option": first, "delta": 1})
+        angela.post("api/vote", {"option": second, "delta": 1})
+        sam.post("api/vote", {"option": first, "delta": 1})
+
+    on_a_thread(team)
+    qtbot.waitUntil(lambda: sum(coach.tallies().values()) == 3)
+    qtbot.waitUntil(lambda: panel.votes.text() == "Dots from devices: 3 dots (hidden)")
+    # When the round ends (Esc on the wall)
+    qtbot.keyClick(wall.board.focus_target(), Qt.Key.Key_Escape)
+    assert keeper.round is None and not coach.room.round_open
+    # Then every dot from the room is counted once, as typed votes: the team's dots are as
+    # they were, and nobody has placed more than their dots
+    after_plan = stored(controller)
+    after = {r.cause_id: (r.dots, r.tally) for r in rc.ranking(after_plan, fishbone_id)}
+    assert rc.dots_used(after_plan) == used
+    assert after[int(first)] == (before[int(first)][0], before[int(first)][1] + 2)
+    assert after[int(second)] == (before[int(second)][0], before[int(second)][1] + 1)
+    others = set(after) - {int(first), int(second)}
+    assert {c: after[c] for c in others} == {c: before[c] for c in others}
+    # and one Ctrl+Z takes them back
+    qtbot.keyClick(wall.board.focus_target(), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert {r.cause_id: (r.dots, r.tally) for r in rc.ranking(stored(controller), fishbone_id)} == (
+        before
+    )
+
+
+def test_a_round_opens_for_the_room_on_a_plan_without_a_team(
+    qtbot: QtBot, window: MainWindow, sample_file: Path
+) -> None:
+    """Issue 16: no team in step 0 (and no dots per member set) must not keep the room's
+    members from voting; their dots arrive as typed votes."""
+    from sipdesk.models import TeamMember
+    from sipdesk.services import edits
+    from sipdesk.services import root_causes as rc
+
+    controller = open_plan(qtbot, window, sample_file)
+    for member in stored(controller)["team"]:
+        ident = member["id"]
+        assert controller.run(lambda s, i=ident: edits.delete_row(s, TeamMember, i, "Delete"))
+    assert controller.run(lambda s: rc.set_dots_per_member(s, 0)) is not None
+    window.show_step(3)
+    page = window.current_page()
+    keeper = page.round_keeper  # type: ignore[union-attr]
+    fishbone_id = page.current_fishbone_id()  # type: ignore[union-attr]
+    said: list[str] = []
+    keeper.message.connect(said.append)
+    # Without the room, F7 says to add the team first, as before
+    assert not keeper.start(fishbone_id)
+    assert said[-1].endswith("add the leadership team in step 0 first.")
+    # With the room open, F7 opens the round with the usual 3 dots each
+    wall, _panel, coach = open_room(qtbot, window)
+    before = {r.cause_id: r.tally for r in rc.ranking(stored(controller), fishbone_id)}
+    assert keeper.start(fishbone_id)
+    assert coach.room.round_open and coach.room.dots_per_member() == 3
+    assert stored(controller)["profile"]["dots_per_member"] == 3
+    assert "the room is voting on their devices" in keeper.status()
+    first = coach.room.round_options()[0][0]
+    url, code = coach.url, coach.join_code
+
+    def team() -> None:
+        ana = Member(url, "Ana", code)
+        for _ in range(3):
+            ana.post("api/vote", {"option": first, "delta": 1})
+
+    on_a_thread(team)
+    qtbot.waitUntil(lambda: sum(coach.tallies().values()) == 3)
+    qtbot.keyClick(wall.board.focus_target(), Qt.Key.Key_Escape)
+    # Then her three dots are the cause's typed votes
+    after = {r.cause_id: r.tally for r in rc.ranking(stored(controller), fishbone_id)}
+    assert after == {**before, int(first): before[int(first)] + 3}
+
+
+def test_closing_the_room_during_a_round_keeps_the_dots_placed_on_devices(
+    qtbot: QtBot, window: MainWindow, sample_file: Path
+) -> None:
+    controller = open_plan(qtbot, window, sample_file)
+    window.show_step(3)
+    page = window.current_page()
+    keeper = page.round_keeper  # type: ignore[union-attr]
+    fishbone_id = page.current_fishbone_id()  # type: ignore[union-attr]
+    _wall, _panel, coach = open_room(qtbot, window)
+    before = total_votes(controller, fishbone_id)
+    assert keeper.start(fishbone_id) and coach.room.round_open
+    first = coach.room.round_options()[0][0]
+    url, code = coach.url, coach.join_code
+    on_a_thread(lambda: Member(url, "Sam", code).post("api/vote", {"option": first, "delta": 1}))
+    qtbot.waitUntil(lambda: sum(coach.tallies().values()) == 1)
+    # When the coach closes the room (Ctrl+Shift+R) while the round is still open
+    window.room_action.trigger()
+    assert window.room_host.coach is None
+    # Then Sam's dot is in the plan, not gone with the room
+    after = total_votes(controller, fishbone_id)
+    assert after == {**before, int(first): before[int(first)] + 1}
+
+
 def test_a_cause_from_a_phone_lands_on_its_bone(
     qtbot: QtBot, window: MainWindow, sample_file: Path
 ) -> None:

@@ -1,27 +1,19 @@
 """The district's expectations on the desk (issue 13, item 7): desk schema 3, set and shown
-through the real command line on real desk files; a desk schema 2 desk (a frozen fixture made by
-the SIP Desk before this change) is brought up to date and keeps everything it held."""
+through the real command line on real desk files. (The frozen desk schema 2 desk brought up to
+date: tests/unit/test_desk_upgrade.py.)"""
 
 from __future__ import annotations
 
 import json
-import shutil
 import sqlite3
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
 
 from sipdesk.cli import main
-from sipdesk.district.document import DeskDocument
 from sipdesk.district.expectations import read_expectations
-from sipdesk.district.models import DistrictComment, PlanVersion, Review, ReviewScore, School
-from sipdesk.district.schema import DESK_SCHEMA_VERSION, expected_structure
-from sipdesk.storage.schema import read_structure
 from tests.district_pg import NewDesk
 from tests.plans import file_state
-
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 
 def _new_desk(tmp_path: Path) -> Path:
@@ -91,44 +83,6 @@ def test_bad_expectations_get_one_sentence_and_change_nothing(
     assert main(["district", "expect", str(desk), *argv]) == 2
     assert words in _sentence(capsys.readouterr().err)
     assert file_state(desk) == before
-
-
-def test_a_desk_schema_2_desk_is_brought_up_to_date_and_keeps_everything(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    desk = tmp_path / "old.sipdistrict"
-    shutil.copyfile(FIXTURES / "desk-v2.sipdistrict", desk)
-    with sqlite3.connect(desk) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
-        assert json.loads(json.dumps(read_structure(conn))) == expected_structure(2)
-    conn.close()
-
-    def held(path: Path) -> tuple[object, ...]:
-        with DeskDocument.open(path, readonly=True) as doc, doc.session() as session:
-            return (
-                [(s.name, s.state_school_id) for s in session.scalars(select(School))],
-                [(v.sha256, v.number, v.status) for v in session.scalars(select(PlanVersion))],
-                [(r.decision, r.reviewer) for r in session.scalars(select(Review))],
-                [(s.criterion_key, s.level) for s in session.scalars(select(ReviewScore))],
-                [(c.item, c.body) for c in session.scalars(select(DistrictComment))],
-            )
-
-    before = held(desk)  # read-only: only the private copy is upgraded
-    assert before[0] and before[2] == [("returned", "Ms Rivera")] and before[4]
-    capsys.readouterr()
-    assert main(["district", "expect", str(desk), "--final-due", "2027-01-15"]) == 0
-    assert "brought up to date" in capsys.readouterr().out
-    with sqlite3.connect(desk) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == DESK_SCHEMA_VERSION
-        assert json.loads(json.dumps(read_structure(conn))) == expected_structure()
-    conn.close()
-    assert held(desk) == before
-    with DeskDocument.open(desk) as doc:
-        assert any("before-upgrade-from-v2" in p.name for p in doc.backups())
-        with doc.session() as session:
-            assert str(read_expectations(session).final_due) == "2027-01-15"
-    assert main(["district", "list", str(desk)]) == 0
-    assert "Riverside Elementary School" in capsys.readouterr().out
 
 
 def test_a_v2_desk_holding_the_new_tables_is_refused(

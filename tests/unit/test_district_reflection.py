@@ -1,8 +1,8 @@
 """The district's self-reflection, Tool C (issue 14, item 2): team members' ratings with their
 evidence, the agreed level, strengths and weaknesses per domain, and weaknesses linked to the
 rollup rows they explain — stored (on a desk file and on a server), read back, printed by
-``district reflect`` (text, JSON, PDF read back with pypdf); a desk of desk schema 5 brought up
-to date keeping everything.
+``district reflect`` (text, JSON, PDF read back with pypdf). (A desk of desk schema 5 brought
+up to date keeping everything: tests/unit/test_desk_upgrade.py.)
 
 The schools are the hand-worked ones of ``test_district_rollup.py``.
 """
@@ -12,8 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-import shutil
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -35,13 +33,10 @@ from sipdesk.district.reflection import (
     start_reflection,
 )
 from sipdesk.district.reflection_links import figures_for
-from sipdesk.district.schema import DESK_SCHEMA_VERSION, expected_structure
-from sipdesk.storage.schema import read_structure
 from tests.district_pg import NewDesk
 from tests.unit.test_district_rollup import ALDER, TODAY, _plan_file, alder, birch, cedar
 
 NOW = dt.datetime(2026, 12, 6, 15, 0)
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 TITLE = "2026–27"
 
 
@@ -248,45 +243,3 @@ def test_bad_input_is_a_sentence_and_writes_nothing(
     # the check-in round's reflection is the same verb with --on, as before
     assert main(["district", "reflect", str(path), "--on", "2026-11-02", "Schedules."]) == 0
     assert "check-ins of 2 Nov 2026" in capsys.readouterr().out
-
-
-def test_the_desk_schema_5_desk_is_brought_up_to_date_and_keeps_everything(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    desk = tmp_path / "old.sipdistrict"
-    shutil.copyfile(FIXTURES / "desk-v5.sipdistrict", desk)
-    with sqlite3.connect(desk) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 5
-        assert json.loads(json.dumps(read_structure(conn))) == expected_structure(5)
-        tables = [
-            r[0]
-            for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-            if not r[0].startswith("sqlite_")
-        ]
-    conn.close()
-
-    def held(path: Path) -> dict[str, list[tuple[object, ...]]]:
-        with sqlite3.connect(path) as conn:
-            return {t: sorted(conn.execute(f'SELECT * FROM "{t}"'), key=repr) for t in tables}
-
-    before = held(desk)
-    assert before["version_facts"] and before["expected_schools"] and before["reviews"]
-    # looking read-only changes nothing on disk
-    assert main(["district", "list", str(desk)]) == 0
-    assert held(desk) == before
-    argv = ["district", "reflect", str(desk), "--rate", "3b2", "--by", "Ms Rivera", "--level", "1"]
-    assert main(argv) == 0
-    assert "brought up to date" in capsys.readouterr().out
-    with sqlite3.connect(desk) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == DESK_SCHEMA_VERSION == 6
-        assert json.loads(json.dumps(read_structure(conn))) == expected_structure()
-        assert conn.execute("SELECT element, member, level FROM reflection_ratings").fetchall() == [
-            ("3b2", "Ms Rivera", 1)
-        ]
-    conn.close()
-    after = held(desk)
-    assert {t: rows for t, rows in after.items() if t != "desk"} == {
-        t: rows for t, rows in before.items() if t != "desk"
-    }
-    with DeskDocument.open(desk, readonly=True) as doc:
-        assert any("before-upgrade-from-v5" in p.name for p in doc.backups())

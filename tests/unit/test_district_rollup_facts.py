@@ -1,7 +1,7 @@
 """Rollup facts kept at intake (desk schema 5, issue 14): the rollup over kept facts is the rollup
-over the versions' files, facts that cannot be used are read from the file again, a desk from
-before keeps everything and gets its facts on its first rollup, and a desk on a server keeps
-them too.
+over the versions' files, facts that cannot be used are read from the file again, and a desk
+on a server keeps them too. (A frozen desk from before keeps everything and gets its facts on
+its first rollup: tests/unit/test_desk_upgrade.py.)
 
 The desk is the three hand-worked schools of ``test_district_rollup.py`` (its ``desk`` fixture).
 """
@@ -23,13 +23,11 @@ from sipdesk.district.intake import intake
 from sipdesk.district.models import PlanVersion, School, VersionFacts
 from sipdesk.district.rollup import PlanCache, Rollup, read_rollup_parts, rollup
 from sipdesk.district.rollup_facts import FACTS_VERSION, facts_of, facts_text, read_facts
-from sipdesk.district.schema import DESK_SCHEMA_VERSION, expected_structure
-from sipdesk.storage.schema import read_structure
+from sipdesk.district.schema import DESK_SCHEMA_VERSION
 from tests.unit import test_district_rollup as hand_worked
 from tests.unit.test_district_rollup import RECEIVED, TODAY, _rollup
 
 desk = hand_worked.desk  # the fixture: the hand-worked desk of three schools
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 DAYS = (None, dt.date(2026, 11, 30), dt.date(2026, 11, 1))
 
 
@@ -159,51 +157,6 @@ def test_a_desk_open_elsewhere_still_rolls_up_without_keeping_facts(
     with DeskDocument.open(older):  # someone has it open: the facts are not kept this time
         assert main(["district", "rollup", str(older), "-o", str(out)]) == 0
         assert out.exists() and _facts_rows(older) == {}
-
-
-def test_the_desk_schema_4_desk_is_brought_up_to_date_and_keeps_everything(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    desk = tmp_path / "old.sipdistrict"
-    shutil.copyfile(FIXTURES / "desk-v4.sipdistrict", desk)
-    with sqlite3.connect(desk) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 4
-        assert json.loads(json.dumps(read_structure(conn))) == expected_structure(4)
-        tables = [
-            r[0]
-            for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-            if not r[0].startswith("sqlite_")
-        ]
-    conn.close()
-
-    def held(path: Path) -> dict[str, list[tuple[object, ...]]]:
-        with sqlite3.connect(path) as conn:
-            return {t: sorted(conn.execute(f'SELECT * FROM "{t}"'), key=repr) for t in tables}
-
-    before = held(desk)
-    assert before["expected_schools"] and before["reviews"] and before["checkins"]
-    readonly = PlanCache()
-    with DeskDocument.open(desk, readonly=True) as doc, doc.session() as session:
-        looked = rollup(session, doc.path, today=TODAY, cache=readonly)
-    assert readonly.reads == 2 and looked.not_yet == ("Oak Hill Middle",)
-    assert held(desk) == before  # looking read-only changed nothing
-    out = tmp_path / "r.json"
-    assert main(["district", "rollup", str(desk), "-o", str(out)]) == 0
-    with sqlite3.connect(desk) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == DESK_SCHEMA_VERSION == 6
-        assert json.loads(json.dumps(read_structure(conn))) == expected_structure()
-        assert conn.execute("SELECT count(*) FROM version_facts").fetchone()[0] == 2
-    conn.close()
-    after = held(desk)
-    assert {t: rows for t, rows in after.items() if t != "desk"} == {
-        t: rows for t, rows in before.items() if t != "desk"
-    }
-    with DeskDocument.open(desk) as doc:
-        assert any("before-upgrade-from-v4" in p.name for p in doc.backups())
-        cache = PlanCache()
-        with doc.session() as session:
-            assert rollup(session, doc.path, today=TODAY, cache=cache) == looked
-        assert cache.reads == 0
 
 
 def test_a_desk_on_a_server_keeps_the_facts_too(desk: Path, tmp_path: Path, pg_url: str) -> None:

@@ -1,6 +1,6 @@
 """The district's list of the schools it expects plans from (issue 13): real desk files through
-the real command line, real plans taken in by the real intake, and the frozen desk schema 3 desk
-brought up to date (desk schema 4)."""
+the real command line, real plans taken in by the real intake. (The frozen desk schema 3 desk
+brought up to date: tests/unit/test_desk_upgrade.py.)"""
 
 from __future__ import annotations
 
@@ -19,21 +19,14 @@ from sipdesk.district.expectations import set_expectations
 from sipdesk.district.intake import ADDED, intake
 from sipdesk.district.models import (
     Checkin,
-    CheckinRound,
-    DistrictComment,
-    DistrictGoal,
     ExpectedSchool,
     PlanVersion,
-    Review,
-    ReviewScore,
     School,
 )
 from sipdesk.district.roster import MAX_CSV_BYTES
-from sipdesk.district.schema import DESK_SCHEMA_VERSION, expected_structure
 from sipdesk.district.schools import school_rows
 from sipdesk.models import PlanProfile
 from sipdesk.storage import PlanDocument
-from sipdesk.storage.schema import read_structure
 from tests.district_pg import NewDesk
 from tests.plans import file_state, new_plan
 
@@ -295,48 +288,6 @@ def test_only_a_school_that_has_sent_nothing_can_be_forgotten(
     assert _schools(desk) == [("Lincoln Elementary", "", 1, True)]
     with DeskDocument.open(desk, readonly=True) as doc, doc.session() as session:
         assert session.scalars(select(Checkin)).all() == []
-
-
-def test_the_desk_schema_3_desk_is_brought_up_to_date_and_keeps_everything(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    desk = tmp_path / "old.sipdistrict"
-    shutil.copyfile(FIXTURES / "desk-v3.sipdistrict", desk)
-    with sqlite3.connect(desk) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
-        assert json.loads(json.dumps(read_structure(conn))) == expected_structure(3)
-    conn.close()
-
-    def held(path: Path) -> tuple[object, ...]:
-        with DeskDocument.open(path, readonly=True) as doc, doc.session() as session:
-            return (
-                [(s.name, s.state_school_id) for s in session.scalars(select(School))],
-                [(v.sha256, v.number, v.status) for v in session.scalars(select(PlanVersion))],
-                [(r.decision, r.reviewer) for r in session.scalars(select(Review))],
-                [(s.criterion_key, s.level) for s in session.scalars(select(ReviewScore))],
-                [(c.item, c.body) for c in session.scalars(select(DistrictComment))],
-                [g.text for g in session.scalars(select(DistrictGoal))],
-                [(r.held_on, r.reflection) for r in session.scalars(select(CheckinRound))],
-                [(c.held_on, c.expected, c.happened) for c in session.scalars(select(Checkin))],
-            )
-
-    before = held(desk)  # read-only: only the private copy is upgraded
-    assert before[0] and before[2] == [("returned", "Ms Rivera")] and before[6] and before[7]
-    capsys.readouterr()
-    assert main(["district", "expect-school", str(desk), "Oak Hill Middle"]) == 0
-    assert "brought up to date" in capsys.readouterr().out
-    with sqlite3.connect(desk) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == DESK_SCHEMA_VERSION
-        assert json.loads(json.dumps(read_structure(conn))) == expected_structure()
-    conn.close()
-    after = held(desk)
-    assert after[1:] == before[1:]
-    assert after[0] == [*before[0], ("Oak Hill Middle", "")]
-    with DeskDocument.open(desk) as doc:
-        assert any("before-upgrade-from-v3" in p.name for p in doc.backups())
-    assert main(["district", "list", str(desk)]) == 0
-    out = capsys.readouterr().out
-    assert "Riverside Elementary School" in out and "Oak Hill Middle" in out
 
 
 def test_a_v3_desk_holding_the_roster_table_is_refused(

@@ -175,6 +175,41 @@ def test_a_round_started_again_carries_on_with_the_first_member_with_dots_left(
     _place(doc, again, ids["a2"])
     with pytest.raises(RoundError, match=r"Every member has placed all 1 dot\. To vote again"):
         VotingRound.start(_plan(doc), fid)
+    # But with the room open the round opens for the members' devices (issue 16): the
+    # team's turns are over, and the banner and any key say why
+    plan = _plan(doc)
+    roomy = VotingRound.start(plan, fid, room=True)
+    assert roomy.room and roomy.voter is None and roomy.team_spent(plan)
+    assert roomy.status(plan) == (
+        "Round open — the team has placed all its dots; dots from devices still count "
+        "— F4 shows the votes"
+    )
+    assert (roomy.refusal(plan) or "").startswith(
+        "The team has placed all 1 dot: in this round only dots from devices count."
+    )
+    # and once the coach gives more dots, Shift+Enter brings back a member to vote
+    _run(doc, lambda s: rc.set_dots_per_member(s, 2))
+    plan = _plan(doc)
+    assert not roomy.team_spent(plan)
+    assert roomy.status(plan).startswith("Round open — everyone has voted")
+    roomy.previous_voter()
+    assert roomy.voter is not None and roomy.refusal(plan) is None
+
+
+def test_with_the_room_open_a_plan_without_a_team_gets_a_round_for_the_devices(
+    doc: PlanDocument,
+) -> None:
+    fid = _fishbone(doc, members=(), dots=3)
+    plan = _plan(doc)
+    with pytest.raises(RoundError, match="add the leadership team in step 0 first"):
+        VotingRound.start(plan, fid)
+    # With the room open (issue 16) the round opens: nobody takes turns at the keyboard
+    voting = VotingRound.start(plan, fid, room=True)
+    assert voting.voter is None and voting.room
+    assert voting.status(plan) == (
+        "Round open — the room is voting on their devices — F4 shows the votes"
+    )
+    assert (voting.refusal(plan) or "").startswith("In this round only dots from devices count.")
 
 
 @pytest.mark.parametrize(

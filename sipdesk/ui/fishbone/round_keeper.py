@@ -30,6 +30,9 @@ class RoundKeeper(QObject):
         super().__init__(parent)
         self.controller = controller
         self.round: VotingRound | None = None
+        # True while the room is open (set by the window's RoomHost): its devices vote in
+        # the round too, so a round opens even when the team has no dots left (issue 16)
+        self.room_voting = False
 
     def open_on(self, fishbone_id: int | None) -> VotingRound | None:
         """The open round when it is on ``fishbone_id``."""
@@ -51,7 +54,7 @@ class RoundKeeper(QObject):
             self.message.emit("This plan is open read-only, so no votes can be placed.")
             return False
         plan = self.controller.plan()
-        if not allowance(plan) and voters_of(plan):
+        if not allowance(plan) and (voters_of(plan) or self.room_voting):
             # A round with no dots to place is no round: give the usual three (undoable).
             if self.controller.run(lambda s: rc.set_dots_per_member(s, DEFAULT_DOTS)) is None:
                 return False
@@ -61,7 +64,7 @@ class RoundKeeper(QObject):
                 "on the Votes tab."
             )
         try:
-            self.round = VotingRound.start(plan, fishbone_id)
+            self.round = VotingRound.start(plan, fishbone_id, room=self.room_voting)
         except RoundError as exc:
             self.message.emit(str(exc))
             return False

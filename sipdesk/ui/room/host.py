@@ -102,6 +102,9 @@ class RoomHost(QObject):
     # ----------------------------------------------------------------- opening
     def toggle(self) -> None:
         if self.coach is not None:
+            # The coach closes the room during a round: the dots placed on the devices so
+            # far join the plan (one undo step) rather than go with the room (issue 16).
+            self.coach.close_round()
             self.close()
         else:
             self.open()
@@ -238,6 +241,7 @@ class RoomHost(QObject):
             if keeper is not None and keeper is not self._keeper:
                 self._unwatch_round()
                 self._keeper = keeper
+                keeper.room_voting = True
                 keeper.changed.connect(self._on_round_changed)
                 self._on_round_changed()
 
@@ -249,6 +253,9 @@ class RoomHost(QObject):
         keeper, self._keeper = self._keeper, None
         if keeper is not None:
             with contextlib.suppress(RuntimeError, TypeError):
+                keeper.room_voting = False
+                if keeper.round is not None:
+                    keeper.round.room = False  # no devices vote in it any more
                 keeper.changed.disconnect(self._on_round_changed)
 
     def _on_round_changed(self) -> None:

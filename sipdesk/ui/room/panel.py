@@ -34,6 +34,7 @@ from sipdesk.room import qr
 from sipdesk.room.state import Card
 from sipdesk.ui.room.coach import BoardOf, RoomCoach
 from sipdesk.ui.room.qr_view import QrView
+from sipdesk.ui.wall.lists import colors_now, list_sheet
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 HELP = (
@@ -174,11 +175,14 @@ class RoomPanel(QFrame):
         self.votes.setWordWrap(True)
         self.votes.hide()
         self.list = PendingList(self)
-        sized(self.list, floor)
+        # the theme's colours now, as the wall's own lists: dark on white in presentation
+        # mode otherwise (see sipdesk.ui.wall.lists)
+        look = list_sheet(colors_now(), floor)
+        self.list.setStyleSheet(look)
         self.editor = QLineEdit(self)
         self.editor.setObjectName("room-edit")
         self.editor.setAccessibleName("The card’s words")
-        sized(self.editor, floor)
+        self.editor.setStyleSheet(look)
         self.editor.hide()
         self.editor.installEventFilter(self)
         self.help = self._label(HELP, max(floor - 4, 14))

@@ -9,6 +9,12 @@ the board that owns it:
 - Up / Down move through the rows, Tab and Shift+Tab always leave the list.
 
 The text size is set by the board (see :func:`fit_lists`), the same for every list on it.
+
+**Colours.** A list takes the theme's colours now, as the fishbone on the wall takes them from
+the palette: the window restyles only what is on show when the look changes, so a wall opened
+in presentation mode kept the first look's dark text on white beside the presentation's light
+on black. Each list has its own small style sheet (:func:`list_sheet`), with its text size in
+it, since a widget with a style sheet of its own takes its text size from style sheets only.
 """
 
 from __future__ import annotations
@@ -17,10 +23,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QRect, QSize, Qt, QTimer
-from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
+    QApplication,
     QFrame,
     QLabel,
     QListWidget,
@@ -30,11 +37,36 @@ from PySide6.QtWidgets import (
 )
 
 from sipdesk.diagrams.wall import WALL_MAX_TEXT_PX, largest_size
+from sipdesk.ui.theme import HIGH_CONTRAST, NORMAL, Colors
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 TEXT_ROLE = Qt.ItemDataRole.UserRole + 2  # the words alone, as edited (no prefix)
 NEW_ROW = -1  # the key of a row being added, until it is saved
 ROW_GAP = 0.45  # space between rows, as a share of the text size
+
+
+def colors_now() -> Colors:
+    """The theme's colours now: :meth:`Theme.apply` makes the application palette from them."""
+    window = QApplication.palette().color(QPalette.ColorRole.Window).name()
+    return HIGH_CONTRAST if window.lower() == HIGH_CONTRAST.window.lower() else NORMAL
+
+
+def list_sheet(colors: Colors, px: int | None) -> str:
+    """A wall list's own look: the theme's list colours, scroll bar and editor (a row being
+    renamed, a card's words), text ``px`` tall (None: the window's text size, until the board
+    fits the list)."""
+    c = colors
+    line = 2 if c == HIGH_CONTRAST else 1  # as the theme draws a list's border and ring
+    size = f"QListWidget, QLineEdit {{ font-size: {px}px; }}\n" if px else ""
+    return (
+        f"{size}QListWidget, QLineEdit {{ background: {c.surface}; color: {c.text}; "
+        f"border: {line}px solid {c.field_border}; border-radius: 4px; "
+        f"selection-background-color: {c.selection}; selection-color: {c.on_selection}; }}\n"
+        f"QListWidget:focus, QLineEdit:focus {{ border: {line + 1}px solid {c.focus}; }}\n"
+        f"QScrollBar {{ background: {c.scroll_track}; }}\n"
+        f"QScrollBar::handle {{ background: {c.scroll_handle}; }}\n"
+        f"QScrollBar::handle:hover, QScrollBar::handle:pressed {{ background: {c.scroll_hover}; }}"
+    )
 
 
 @dataclass(frozen=True)
@@ -77,6 +109,8 @@ class WallList(QListWidget):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setTabKeyNavigation(False)
         self.itemDelegate().closeEditor.connect(self._on_editor_closed)
+        self._px: int | None = None  # the text size the board gave (None: not yet)
+        self._dress(None)
 
     # ----------------------------------------------------------------- rows
     @property
@@ -125,10 +159,20 @@ class WallList(QListWidget):
 
     # ----------------------------------------------------------------- text size
     def set_text_px(self, px: int) -> None:
-        font = QFont(self.font())
-        font.setPixelSize(px)
-        self.setFont(font)
+        self._dress(px)  # the size goes in the list's style sheet: a setFont would not last
         self.refit_rows()
+
+    def _dress(self, px: int | None) -> None:
+        """The theme's colours now, at text size ``px`` (see the module notes)."""
+        self._px = px
+        sheet = list_sheet(colors_now(), px)
+        if sheet != self.styleSheet():
+            self.setStyleSheet(sheet)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # a new look while the wall is up
+            self._dress(self._px)
 
     def content_height(self, px: int, width: int) -> int:
         """How tall every row is at text size ``px`` wrapped to ``width`` pixels."""
@@ -137,7 +181,8 @@ class WallList(QListWidget):
         metrics = QFontMetrics(font)
         texts = [self.item(i).text() for i in range(self.count())]
         flags = int(Qt.TextFlag.TextWordWrap)
-        usable = max(width - 2 * self._pad(px), 40)
+        # the list's border comes off the width too (2 px a side in high contrast)
+        usable = max(width - 2 * self.frameWidth() - 2 * self._pad(px), 40)
         total = 0
         for text in texts:
             box = metrics.boundingRect(QRect(0, 0, usable, 100_000), flags, text)
@@ -301,4 +346,4 @@ def fit_panels(panels: Sequence[WallPanel], floor: int) -> int:
     return px
 
 
-__all__ = ["NEW_ROW", "WallList", "WallPanel", "WallRow", "fit_panels"]
+__all__ = ["NEW_ROW", "WallList", "WallPanel", "WallRow", "colors_now", "fit_panels", "list_sheet"]
