@@ -24,11 +24,11 @@ import shutil
 import sqlite3
 import stat
 import threading
-import uuid
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
+from sipdesk.digests import random_hex
 from sipdesk.storage.backups import (
     KEEP_BACKUPS,
     _keep_as_backup,
@@ -503,7 +503,7 @@ class PlanDocument:
 
     def _write_to(self, target: Path, *, record_pending: bool = False) -> str:
         """Write a snapshot of the working copy to ``target``; returns its SHA-256."""
-        snap = self.workdir / f"snapshot-{uuid.uuid4().hex[:8]}.tmp"
+        snap = self.workdir / f"snapshot-{random_hex(8)}.tmp"
 
         def build(temp: Path) -> None:
             shutil.copyfile(snap, temp)

@@ -12,17 +12,15 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import getpass
-import hashlib
 import json
 import os
-import socket
 import sys
 import time
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from sipdesk.digests import random_hex, sha256
 from sipdesk.storage.errors import PlanLockedError
 
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows builds
@@ -56,6 +54,16 @@ else:
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
+def _host() -> str:
+    """This computer's name (os.uname where there is one: socket takes a few milliseconds to
+    load, on the way to a plan's first page)."""
+    if hasattr(os, "uname"):
+        return os.uname().nodename
+    import socket
+
+    return socket.gethostname()
+
+
 def _user() -> str:
     try:
         return getpass.getuser()
@@ -81,7 +89,7 @@ class PlanLock:
             raise PlanLockedError(self.document, holder)
         info = {
             "user": _user(),
-            "machine": socket.gethostname(),
+            "machine": _host(),
             "pid": os.getpid(),
             "since": dt.datetime.now().isoformat(timespec="seconds"),
         }
@@ -132,7 +140,7 @@ class Identity:
 
 
 def current_identity() -> Identity:
-    return Identity(_user(), socket.gethostname(), os.getpid())
+    return Identity(_user(), _host(), os.getpid())
 
 
 @dataclass(frozen=True)
@@ -161,7 +169,7 @@ def presence_path(document: Path) -> Path:
     when the whole name would not fit in a file name)."""
     name = f".~lock.{document.name}#"
     if len(name.encode("utf-8", "surrogatepass")) > 255:
-        tag = hashlib.sha256(document.name.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        tag = sha256(document.name.encode("utf-8", "surrogatepass")).hexdigest()[:16]
         name = f".~lock.{tag}#"
     return document.with_name(name)
 
@@ -201,7 +209,7 @@ class PresenceFile:
                 raise _held_by(self.document, holder) from None
             except OSError:
                 return  # the folder will not take the file: open without it, as before
-            token = uuid.uuid4().hex
+            token = random_hex()
             info = {
                 "user": self.identity.user,
                 "host": self.identity.host,

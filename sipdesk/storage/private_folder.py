@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import hashlib
 import os
 import shutil
 import sqlite3
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
+from sipdesk.digests import random_hex, sha256
 from sipdesk.paths import data_dir_location
 from sipdesk.storage.errors import PlanFileError, PlanLockedError, PrivateFolderError
 from sipdesk.storage.lock import PlanLock
@@ -21,7 +20,7 @@ from sipdesk.storage.lock import PlanLock
 def _key(path: Path) -> str:
     """The private name of a plan: from its real path, so every way of naming it agrees."""
     text = os.path.normcase(str(path))
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:20]
+    return sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:20]
 
 
 def _real(path: Path | str) -> Path:
@@ -77,7 +76,7 @@ def _claim_folder(kind: str, about: Path, done: str = "opened") -> tuple[Path, P
     parent = _private(kind, about=about, done=done)
     with _private_use(about, done):
         for _attempt in range(5):
-            name = uuid.uuid4().hex
+            name = random_hex()
             lock = PlanLock(parent / f"{name}.lock", about)
             try:
                 lock.acquire()

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import json
 import os
 import sqlite3
 from pathlib import Path
 
+from sipdesk.digests import sha256
 from sipdesk.paths import data_dir_location
 from sipdesk.storage.errors import PlanFileError, PrivateFolderError
 from sipdesk.storage.lock import PlanLock
@@ -105,7 +105,7 @@ def _state_path(workdir: Path) -> Path:
 
 
 def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
+    digest = sha256()
     with open(path, "rb") as handle:
         while chunk := handle.read(1 << 20):
             digest.update(chunk)

@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import hashlib
 import os
 import sqlite3
-import uuid
 from collections.abc import Callable
 from pathlib import Path
 
+from sipdesk.digests import random_hex, sha256
 from sipdesk.storage.errors import DamagedPlanError, SaveError
 from sipdesk.storage.private_folder import _as_os_error, _private_folder_error, _real
 
@@ -115,7 +114,7 @@ def write_atomically(build: Callable[[Path], None], target: Path) -> None:
     """
     shown = Path(target).expanduser().absolute()
     target = _real(target)
-    temp = target.with_name(f"{_temp_stem(target)}{uuid.uuid4().hex[:6]}.tmp")
+    temp = target.with_name(f"{_temp_stem(target)}{random_hex(6)}.tmp")
     try:
         build(temp)
         os.replace(temp, target)
@@ -136,7 +135,7 @@ def _remove_temp(temp: Path) -> None:
 
 def _temp_stem(target: Path) -> str:
     """The start of every temp name for ``target``: short, and tied to that name."""
-    tag = hashlib.sha256(target.name.encode("utf-8", "surrogatepass")).hexdigest()[:6]
+    tag = sha256(target.name.encode("utf-8", "surrogatepass")).hexdigest()[:6]
     return f"{TEMP_PREFIX}{tag}"
 
 

@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 
+from sipdesk.digests import sha1
+
 if TYPE_CHECKING:
     from sipdesk.export.pdf import Paper
 
@@ -146,7 +148,7 @@ class WindowSettings:
     @staticmethod
     def plan_key(path: Path, what: str) -> str:
         """The key of something remembered about the plan at ``path``."""
-        digest = _sha1(str(path).encode("utf-8"))[:16]
+        digest = sha1(str(path).encode("utf-8")).hexdigest()[:16]
         return f"plans/{digest}/{what}"
 
     def plan_step(self, path: Path) -> int:
@@ -164,19 +166,6 @@ class WindowSettings:
 
     def set_plan_id(self, path: Path, plan_id: str) -> None:
         self.settings.setValue(self.plan_key(path, "plan_id"), plan_id)
-
-
-def _sha1(data: bytes) -> str:
-    """The SHA-1 of ``data`` in hex, from Python's own SHA-1 when it has one: loading hashlib
-    starts OpenSSL, a few milliseconds of the start screen's time for one short digest."""
-    try:
-        import _sha1  # CPython's built-in SHA-1 (the same digest hashlib gives)
-
-        return str(_sha1.sha1(data).hexdigest())
-    except (ImportError, AttributeError):
-        import hashlib
-
-        return hashlib.sha1(data).hexdigest()
 
 
 __all__ = [
