@@ -357,7 +357,8 @@ class WindowActions(PlanFiles):
 
     def _refresh_recent(self) -> None:
         paths = self.recent_plans()
-        self.start_screen.set_recent(paths, {p: self.prefs.plan_id(Path(p)) for p in paths})
+        if self.has_start_screen:  # else it lists them when it is made
+            self.start_screen.set_recent(paths, {p: self.prefs.plan_id(Path(p)) for p in paths})
         self.recent_menu.clear()
         for text in paths:
             action = self.recent_menu.addAction(Path(text).name)

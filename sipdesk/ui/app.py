@@ -96,7 +96,7 @@ def build_window(
         zoom=setting_float(settings, "view/zoom", 1.0),
         high_contrast=setting_bool(settings, "view/high_contrast", False),
     )
-    window = MainWindow(settings, theme)
+    window = MainWindow(settings, theme, plan_first=plan is not None)
     connect_desks(window)
     screen = app.primaryScreen()
     width = screen.availableGeometry().width() if screen is not None else 0

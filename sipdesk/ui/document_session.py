@@ -22,7 +22,6 @@ from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoGroup
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget
 
 from sipdesk.ui.settings import WindowSettings, documents_folder
-from sipdesk.ui.start_screen import StartScreen
 from sipdesk.ui.widgets.background import BackgroundRunner
 from sipdesk.ui.widgets.dialogs import Dialogs
 
@@ -30,6 +29,7 @@ if TYPE_CHECKING:
     from sipdesk.models.plan_types import PlanDoc
     from sipdesk.storage import PlanDocument
     from sipdesk.ui.controller import PlanController
+    from sipdesk.ui.start_screen import StartScreen
     from sipdesk.ui.workspace import Workspace
 
 TIDY_DELAY_MS = 1500
@@ -69,7 +69,6 @@ class DocumentSession(QMainWindow):
     dialogs: Dialogs
     runner: BackgroundRunner
     stack: QStackedWidget
-    start_screen: StartScreen
     save_label: QLabel
     _undo_group: QUndoGroup
 
@@ -81,6 +80,10 @@ class DocumentSession(QMainWindow):
         def _put_away_plan(self, workspace: Workspace | None) -> None:
             """Take down the steps of the plan just closed (main_window.py)."""
 
+        @property
+        def start_screen(self) -> StartScreen: ...
+        @property
+        def has_start_screen(self) -> bool: ...
         def _save_geometry(self) -> None: ...
         def _update_actions(self) -> None: ...
         def _refresh_recent(self) -> None: ...
@@ -203,6 +206,8 @@ class DocumentSession(QMainWindow):
         )
 
         self._busy(None)
+        if self.controller is None:  # what is asked next is asked over the start screen
+            self.stack.setCurrentWidget(self.start_screen)
         if isinstance(exc, PlanLockedError):
             # Reading is the default (Enter); taking over has to be chosen.
             options = ["Open read-only", "Take over"] if exc.can_take_over else ["Open read-only"]
@@ -489,7 +494,7 @@ class DocumentSession(QMainWindow):
 
     # ----------------------------------------------------------------- helpers
     def _busy(self, text: str | None) -> None:
-        if self.controller is None:
+        if self.controller is None and self.has_start_screen:
             self.start_screen.set_busy(text)
         if text:
             self.statusBar().showMessage(text)

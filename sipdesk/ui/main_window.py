@@ -33,7 +33,6 @@ from sipdesk.ui import pyside_guard  # noqa: F401  (see its docstring)
 from sipdesk.ui.actions import WindowActions
 from sipdesk.ui.room.host import RoomHost
 from sipdesk.ui.settings import WindowSettings, setting_bool, setting_float
-from sipdesk.ui.start_screen import StartScreen
 from sipdesk.ui.steps import STEPS
 from sipdesk.ui.theme import PRESENTATION_ZOOM, Theme, next_zoom
 from sipdesk.ui.widgets.after_paint import after_paint
@@ -46,6 +45,7 @@ if TYPE_CHECKING:
     from sipdesk.models.plan_types import PlanDoc
     from sipdesk.ui.controller import PlanController
     from sipdesk.ui.meeting import MeetingBar, MeetingDialog
+    from sipdesk.ui.start_screen import StartScreen
     from sipdesk.ui.wall import WallWindow
     from sipdesk.ui.workspace import Workspace
 
@@ -68,9 +68,13 @@ class MainWindow(WindowActions):
         dialogs: Dialogs | None = None,
         *,
         clock: Callable[[], float] | None = None,
+        plan_first: bool = False,
     ) -> None:
         """``clock``: seconds from any fixed point, for the meeting bar's countdown (tests
-        give their own; by default ``time.monotonic``)."""
+        give their own; by default ``time.monotonic``). ``plan_first``: a plan named on the
+        command line opens at once, so the start screen is made only when it is first needed
+        (that plan failing to open, or closing it), not before the plan's first page."""
+        self._plan_first = plan_first
         super().__init__()
         app = QApplication.instance()
         assert isinstance(app, QApplication)
@@ -110,8 +114,11 @@ class MainWindow(WindowActions):
     # ----------------------------------------------------------------- layout
     def _build_ui(self) -> None:
         self.stack = QStackedWidget(self)
-        self.start_screen = StartScreen(self.stack)
-        self.stack.addWidget(self.start_screen)
+        self._start_screen: StartScreen | None = None
+        if self._plan_first:
+            self.stack.addWidget(QWidget(self.stack))  # blank until the plan is shown
+        else:
+            self._make_start_screen()
         self.setCentralWidget(self.stack)
         status = self.statusBar()
         status.setSizeGripEnabled(True)
@@ -129,13 +136,34 @@ class MainWindow(WindowActions):
         status.addPermanentWidget(self.zoom_label)
         status.addPermanentWidget(self.save_label)
 
+    @property
+    def start_screen(self) -> StartScreen:
+        """The start screen, made the first time it is asked for (see ``plan_first``)."""
+        if self._start_screen is None:
+            self._make_start_screen()
+            self._refresh_recent()
+        assert self._start_screen is not None
+        return self._start_screen
+
+    @property
+    def has_start_screen(self) -> bool:
+        return self._start_screen is not None
+
+    def _make_start_screen(self) -> None:
+        from sipdesk.ui.start_screen import StartScreen
+
+        screen = StartScreen(self.stack)
+        self._start_screen = screen
+        self.stack.insertWidget(0, screen)
+        self.theme.restyle(screen)
+        screen.new_requested.connect(self._on_start_screen_new_requested)
+        screen.open_requested.connect(self.choose_and_open)
+        screen.sample_requested.connect(self.open_sample)
+        screen.recent_chosen.connect(self._on_start_screen_recent_chosen)
+        screen.recent_removed.connect(self._on_start_screen_recent_removed)
+        screen.open_at_step.connect(self.open_plan_at_step)
+
     def _connect(self) -> None:
-        self.start_screen.new_requested.connect(self._on_start_screen_new_requested)
-        self.start_screen.open_requested.connect(self.choose_and_open)
-        self.start_screen.sample_requested.connect(self.open_sample)
-        self.start_screen.recent_chosen.connect(self._on_start_screen_recent_chosen)
-        self.start_screen.recent_removed.connect(self._on_start_screen_recent_removed)
-        self.start_screen.open_at_step.connect(self.open_plan_at_step)
         self.runner.busy_changed.connect(self._on_runner_busy_changed)
 
     def _on_runner_busy_changed(self, busy: bool) -> None:

@@ -72,3 +72,29 @@ def test_the_window_meets_each_hostile_file(
     assert file_state(path) == before
     if case.outcome == REFUSED:
         assert _leftovers(private_data_dir) == kept
+
+
+def test_a_broken_plan_named_at_start_is_explained_over_the_start_screen(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """A plan named on the command line opens before any start screen is made (issue 12); if
+    it cannot be opened, the sentence comes over the start screen, not an empty window."""
+    from PySide6.QtCore import QSettings
+
+    broken = tmp_path / "broken.sipdesk"
+    broken.write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)
+    dialogs = ScriptedDialogs()
+    window = MainWindow(
+        QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
+        dialogs=dialogs,
+        plan_first=True,
+    )
+    qtbot.addWidget(window)
+    window.show()
+    assert not window.has_start_screen
+    with qtbot.waitSignal(window.open_failed, timeout=15000):
+        window.start(broken)
+    assert window.stack.currentWidget() is window.start_screen
+    assert window.start_screen.isVisible() and window.controller is None
+    assert dialogs.asked and "cannot be opened" in dialogs.asked[-1][0]
+    window.runner.wait(timeout=30)
