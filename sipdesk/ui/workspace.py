@@ -515,10 +515,12 @@ class Workspace(QWidget):
         threading.Thread(target=_load_database_code, name="load database code", daemon=True).start()
 
     def warm_up(self) -> None:
-        """Load the steps' code, one step per turn of the event loop, while the person reads
-        the first page: loading a step's code the first time it is chosen held the window
-        up for up to a tenth of a second on top of building its page."""
-        waiting = [info.module for info in STEPS if info.module not in sys.modules]
+        """Load the steps' code and the meeting dialog's, one module per turn of the event
+        loop, while the person reads the first page: loading a step's code the first time it
+        is chosen held the window up for up to a tenth of a second on top of building its
+        page."""
+        later = (*(info.module for info in STEPS), "sipdesk.ui.meeting.dialog")
+        waiting = [name for name in later if name not in sys.modules]
         if waiting:
             importlib.import_module(waiting[0])
             if len(waiting) > 1:
