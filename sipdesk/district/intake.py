@@ -352,12 +352,15 @@ def _read_facts(scratch: Path, name: str, data: bytes) -> _Facts:
     As :meth:`PlanDocument.open` read-only, but on the one private copy intake writes anyway:
     the same header check, validation and upgrade of an older plan
     (``storage.document.validate_private_copy``), then the plan read from the checked copy
-    through the same read-only engine — without a second copy and a private folder per plan.
+    over the same read-only connection, with ``sqlite3`` alone (``storage.plan_read``, as a
+    plan's first page is) — without a second copy and a private folder per plan, and without
+    making and disposing of a SQLAlchemy engine for every file.
     """
     from sipdesk.district.rollup_facts import ROLLUP_PARTS, facts_text
     from sipdesk.services.checks import READINESS_PARTS, readiness
-    from sipdesk.services.snapshot import read_plan_parts
-    from sipdesk.storage.document import _engine_for, validate_private_copy
+    from sipdesk.storage import plan_read
+    from sipdesk.storage.document import validate_private_copy
+    from sipdesk.storage.engine import connect
 
     # Under its own name, so every sentence names the file as the person knows it.
     copy = (scratch / name).absolute()
@@ -366,14 +369,13 @@ def _read_facts(scratch: Path, name: str, data: bytes) -> _Facts:
         _check_plan_path(copy)
         read_header(copy, copy)
         version = validate_private_copy(copy, copy)
-        engine = _engine_for(copy, readonly=True)
+        conn = connect(copy, readonly=True)
         try:
-            with Session(engine) as session:
-                # Only what the readiness count and the rollup facts read: not the needs
-                # assessment, SWOT, team, glossary, meeting notes and the like.
-                plan = read_plan_parts(session, (*READINESS_PARTS, *ROLLUP_PARTS))
+            # Only what the readiness count and the rollup facts read: not the needs
+            # assessment, SWOT, team, glossary, meeting notes and the like.
+            plan = plan_read.read_plan_parts(conn, (*READINESS_PARTS, *ROLLUP_PARTS))
         finally:
-            engine.dispose()
+            conn.close()
     finally:
         for suffix in ("", "-journal", "-wal", "-shm"):
             with contextlib.suppress(OSError):
