@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from collections import defaultdict
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -48,6 +49,26 @@ def read_structure(conn: sqlite3.Connection) -> Structure:
     objects = conn.execute(
         "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name"
     ).fetchall()
+    # Each table's columns, foreign keys and indexes, read with one query apiece for the
+    # whole file (SQLite's pragma functions, each given the table's name as a value): a
+    # pragma per table was some 130 statements for every plan opened, each one a turn at the
+    # interpreter's lock to wait for while a plan opens beside the window's start-up
+    # (issue 12). tests/unit/test_schema_structure.py holds both ways equal.
+    columns: dict[str, list[list[Any]]] = defaultdict(list)
+    for table, *column in conn.execute(_TABLES_COLUMNS):
+        name, kind, notnull, pk, hidden = column
+        columns[table].append([name, (kind or "").upper(), bool(notnull), int(pk), int(hidden)])
+    fks: dict[str, list[list[Any]]] = defaultdict(list)
+    for table, parent, child, key, on_delete in conn.execute(_TABLES_FOREIGN_KEYS):
+        fks[table].append([parent, child, key or "", on_delete])
+    keys: dict[tuple[str, str], list[list[Any]]] = {}
+    indexes: dict[str, list[tuple[str, bool, str]]] = defaultdict(list)
+    for table, index, unique, origin, column, desc, collation, key in conn.execute(_TABLES_INDEXES):
+        if (table, index) not in keys:
+            keys[(table, index)] = []
+            indexes[table].append((index, bool(unique), origin))
+        if key:  # key columns only; the rowid tail is the same for every index
+            keys[(table, index)].append([column, bool(desc), collation])
     tables: dict[str, Any] = {}
     others: list[list[str | None]] = []
     for kind, name, table, sql in objects:
@@ -57,21 +78,32 @@ def read_structure(conn: sqlite3.Connection) -> Structure:
         if kind != "table":
             others.append([kind, name, table, text])
             continue
-        quoted = _quote(name)
-        columns = sorted(
-            [r[1], (r[2] or "").upper(), bool(r[3]), int(r[5]), int(r[6])]
-            for r in conn.execute(f"PRAGMA table_xinfo({quoted})")
-        )
-        fks = sorted(
-            [r[2], r[3], r[4] or "", r[6]]
-            for r in conn.execute(f"PRAGMA foreign_key_list({quoted})")
-        )
-        indexes = sorted(
-            [r[1], bool(r[2]), r[3], _index_keys(conn, r[1])]
-            for r in conn.execute(f"PRAGMA index_list({quoted})")
-        )
-        tables[name] = {"columns": columns, "foreign_keys": fks, "indexes": indexes, "sql": text}
+        tables[name] = {
+            "columns": sorted(columns.get(name, [])),
+            "foreign_keys": sorted(fks.get(name, [])),
+            "indexes": sorted(
+                [index, unique, origin, keys.get((name, index), [])]
+                for index, unique, origin in indexes.get(name, [])
+            ),
+            "sql": text,
+        }
     return {"tables": tables, "others": others}
+
+
+_TABLES = "FROM sqlite_master AS m, {} WHERE m.type = 'table'"
+_TABLES_COLUMNS = 'SELECT m.name, p.name, p.type, p."notnull", p.pk, p.hidden ' + _TABLES.format(
+    "pragma_table_xinfo(m.name) AS p"
+)
+_TABLES_FOREIGN_KEYS = 'SELECT m.name, p."table", p."from", p."to", p.on_delete ' + _TABLES.format(
+    "pragma_foreign_key_list(m.name) AS p"
+)
+# Every index with its columns in order.
+_TABLES_INDEXES = (
+    'SELECT m.name, i.name, i."unique", i.origin, x.name, x."desc", x.coll, x."key" '
+    "FROM sqlite_master AS m JOIN pragma_index_list(m.name) AS i "
+    "LEFT JOIN pragma_index_xinfo(i.name) AS x WHERE m.type = 'table' "
+    "ORDER BY m.name, i.seq, x.seqno"
+)
 
 
 _SQLITE_SEQUENCE_SQL = "CREATE TABLE sqlite_sequence(name,seq)"
@@ -79,15 +111,6 @@ _SQLITE_SEQUENCE_SQL = "CREATE TABLE sqlite_sequence(name,seq)"
 
 def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
-
-
-def _index_keys(conn: sqlite3.Connection, index: str) -> list[list[Any]]:
-    """The key columns of an index, each with its order and collation."""
-    return [
-        [r[2], bool(r[3]), r[4]]
-        for r in conn.execute(f"PRAGMA index_xinfo({_quote(index)})")
-        if r[5]  # key columns only; the rowid tail is the same for every index
-    ]
 
 
 # SQLite's names: a letter, "_" or any character beyond ASCII, then letters, digits, "_", "$"
