@@ -136,3 +136,48 @@ window.runner.wait(timeout=30)
 def test_start_up_keeps_the_garbage_collector_waiting_only_until_shown(tmp_path: Path) -> None:
     out = _run(START_SCREEN, str(tmp_path / "settings.ini"), tmp_path=tmp_path)
     assert "collector paused True resumed True" in out, out
+
+
+EDIT_AT_ONCE = """
+import sys
+from pathlib import Path
+from PySide6.QtCore import QEventLoop, QSettings
+from sipdesk.models.tables import PLAN_PROFILE
+from sipdesk.ui.app import build_window, create_application
+
+app = create_application()
+settings = QSettings(sys.argv[1], QSettings.Format.IniFormat)
+plan = Path(sys.argv[2]).absolute()
+window = build_window(app, plan, settings)
+seen = {}
+def opened(controller):
+    # The plan is open and its page built: the database code has not loaded yet.
+    seen["database code before"] = "sqlalchemy" in sys.modules
+    change = controller.set_field(PLAN_PROFILE, 1, "Edit mission", mission="Typed at once.")
+    seen["edit kept"] = change is not None and controller.plan()["profile"]["mission"]
+    loop.quit()
+loop = QEventLoop()
+window.plan_opened.connect(opened)
+loop.exec()
+closed = QEventLoop()
+window.plan_closed.connect(closed.quit)
+window.close_plan()
+closed.exec()
+window.runner.wait(timeout=30)
+print(sorted(seen.items()))
+"""
+
+
+def test_an_edit_made_before_the_database_code_loads_is_kept(tmp_path: Path) -> None:
+    """A plan opens and shows its page without SQLAlchemy (issue 12); an edit made at that
+    moment waits for it and is saved like any other."""
+    from sipdesk.storage import PlanDocument
+
+    plan = tmp_path / "Riverside.sipdesk"
+    assert cli_main(["sample", str(plan)]) == 0
+    out = _run(EDIT_AT_ONCE, str(tmp_path / "settings.ini"), str(plan), tmp_path=tmp_path)
+    assert out.strip().splitlines()[-1] == (
+        "[('database code before', False), ('edit kept', 'Typed at once.')]"
+    ), out
+    with PlanDocument.open(plan, readonly=True) as document:
+        assert document.read_plan()["profile"]["mission"] == "Typed at once."
