@@ -280,16 +280,18 @@ def test_an_address_that_is_no_address_is_one_sentence(
 def test_a_character_the_server_cannot_keep(
     tmp_path: Path, pg_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # A rubric whose names hide a NUL character is kept without it
+    # A rubric whose names hide a NUL character is refused with a sentence (the rubric's own
+    # rule, which keeps control characters out), and the server's rubric stays as it was
     rubric = json.loads((ROOT / "resources" / "rubrics" / "default.json").read_text("utf-8"))
     rubric["criteria"][0]["name"] = "Clear,\u0000 measurable goals"
     given = tmp_path / "rubric.json"
     given.write_text(json.dumps(rubric), encoding="utf-8")
     assert main(["district", "new", pg_url, "--name", "State"]) == 0
-    assert main(["district", "rubric", pg_url, "--set", str(given)]) == 0
     capsys.readouterr()
+    assert main(["district", "rubric", pg_url, "--set", str(given)]) == 2
+    assert "hidden control character" in capsys.readouterr().err
     assert main(["district", "rubric", pg_url]) == 0
-    assert "goals: Clear, measurable goals — 1 " in capsys.readouterr().out
+    assert "\x00" not in capsys.readouterr().out
     # Any other such value is a sentence, and the change is not kept
     with ServerDesk.open(pg_url) as desk:
         with pytest.raises(ServerDeskError) as caught, desk.transaction() as session:
