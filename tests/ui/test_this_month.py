@@ -234,21 +234,28 @@ print("shown", shown == [True], "loaded", "sqlalchemy" in sys.modules)
 """
 
 
-def test_the_start_screens_month_loads_no_database_code(tmp_path: Path) -> None:
+def _run_with_recent(code: str, tmp_path: Path, *args: str) -> str:
+    """``code`` in a fresh interpreter, given a settings file whose recent plan is the sample
+    school's (its path is ``argv[2]``, after the settings file and before ``args``)."""
     plan = _plan(tmp_path)
     ini = tmp_path / "settings.ini"
     prefs = WindowSettings(QSettings(str(ini), QSettings.Format.IniFormat))
     prefs.recent = [str(plan)]
     prefs.settings.sync()
     done = subprocess.run(
-        [sys.executable, "-c", LIGHT, str(ini)],
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        [sys.executable, "-c", code, str(ini), str(plan), *args],
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "SIPDESK_DATA_DIR": str(tmp_path)},
         capture_output=True,
         text=True,
         timeout=120,
     )
     assert done.returncode == 0, done.stderr
-    assert "shown True loaded False" in done.stdout, (done.stdout, done.stderr)
+    return done.stdout
+
+
+def test_the_start_screens_month_loads_no_database_code(tmp_path: Path) -> None:
+    stdout = _run_with_recent(LIGHT, tmp_path)
+    assert "shown True loaded False" in stdout, stdout
 
 
 WHILE_OPENING = """
@@ -289,19 +296,7 @@ def test_a_plan_opened_at_start_waits_for_the_month_until_the_start_screen_is_ba
     (issue 12). Neither the start screen nor its month is made while that plan opens; both
     are when the plan closes, without the schema checker (the shipped packs are checked by
     the test suite instead)."""
-    plan = _plan(tmp_path)
-    ini = tmp_path / "settings.ini"
-    prefs = WindowSettings(QSettings(str(ini), QSettings.Format.IniFormat))
-    prefs.recent = [str(plan)]
-    prefs.settings.sync()
-    done = subprocess.run(
-        [sys.executable, "-c", WHILE_OPENING, str(ini), str(plan)],
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "SIPDESK_DATA_DIR": str(tmp_path)},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip().splitlines()[-1] == (
+    stdout = _run_with_recent(WHILE_OPENING, tmp_path)
+    assert stdout.strip().splitlines()[-1] == (
         "[('made while opening', False), ('schema checker', False), ('shown after', True)]"
-    ), (done.stdout, done.stderr)
+    ), stdout
