@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from sipdesk.services import outline, review
 from sipdesk.services.notices import PlanNotice, PlanPart
 from sipdesk.ui.controller import PlanController
+from sipdesk.ui.widgets.markup import escape
 from sipdesk.ui.widgets.wrapping import shown_text
 
 # The most comments shown above a step, and of each comment's text: a panel is a reminder
@@ -119,8 +120,8 @@ class CommentsPanel(QFrame):
         frame.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QHBoxLayout(frame)
         text = QLabel(
-            f"<b>{_escape(comment_heading(comment, numbers))}</b>"
-            f"<br>{_escape(shown_text(str(comment['body']), BODY_CHARS))}"
+            f"<b>{escape(comment_heading(comment, numbers), breaks=True)}</b>"
+            f"<br>{escape(shown_text(str(comment['body']), BODY_CHARS), breaks=True)}"
         )
         text.setTextFormat(Qt.TextFormat.RichText)
         text.setWordWrap(True)
@@ -187,13 +188,3 @@ class CommentsArea(QScrollArea):
         # held a one-line panel at three times its height (a fifth of a projected screen).
         lines = self.fontMetrics().lineSpacing() * 3
         return QSize(super().minimumSizeHint().width(), min(self.sizeHint().height(), lines))
-
-
-def _escape(text: str) -> str:
-    return (
-        str(text)
-        .replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace("\n", "<br>")
-    )

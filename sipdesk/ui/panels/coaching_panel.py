@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from sipdesk.models.catalogues import CatalogueError, step_prompts
 from sipdesk.ui.widgets.common import Disclosure, label
+from sipdesk.ui.widgets.markup import escape
 
 
 class CoachingPanel(QWidget):

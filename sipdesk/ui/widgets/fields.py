@@ -21,7 +21,6 @@ shows the value. Undo keys go to the window's Edit menu, not to the editor's own
 from __future__ import annotations
 
 import datetime as dt
-import html
 import math
 from collections.abc import Sequence
 from typing import Any
@@ -45,6 +44,7 @@ from PySide6.QtWidgets import (
 from sipdesk.models.tables import PlanTable
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.widgets.binding import FieldBinding, is_undo_key
+from sipdesk.ui.widgets.markup import escape
 
 # A date before any plan: shown as "Not set" in a date field.
 NO_DATE = QDate(1900, 1, 1)
@@ -104,7 +104,7 @@ class PlainLineEdit(_UndoPassThrough, QLineEdit):
 def full_text_tip(text: str) -> str:
     """A tooltip showing ``text`` whole: as plain text, which the tooltip breaks into lines
     only when it would be wider than the screen; escaped when it could pass for markup."""
-    return f"<p>{html.escape(text)}</p>" if "<" in text else text
+    return f"<p>{escape(text)}</p>" if "<" in text else text
 
 
 class TextField(_UndoPassThrough, QLineEdit):
