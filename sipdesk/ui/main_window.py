@@ -374,7 +374,8 @@ class MainWindow(WindowActions):
             page = workspace.page(step)
         self.theme.restyle(page)  # a page built, or last shown, before the zoom changed
         workspace.stack.setCurrentWidget(page)
-        workspace.show_comments(step)
+        if not first_page:  # the first page's come with plan health, after it is painted
+            workspace.show_comments(step)
         workspace.coaching.set_step(step)
         if self.controller is not None:
             self.settings.setValue(self._plan_key(self.controller.document.path, "step"), step)
@@ -388,6 +389,9 @@ class MainWindow(WindowActions):
 
     def _after_first_page(self, workspace: Workspace, held: list[Batches]) -> None:
         if workspace is self.workspace:  # still the open plan's
+            # The district's comments on the step above its page: building the list (even
+            # to find there are none) was some 8 ms before the plan's first paint (issue 12).
+            workspace.show_comments(workspace.navigator.currentRow())
             for batches in held:
                 batches.resume()
             workspace.analyzer.run_now()

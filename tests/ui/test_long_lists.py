@@ -256,8 +256,9 @@ def test_opening_a_plan_reads_its_first_steps_comments_once(
     monkeypatch.setattr(CommentsPanel, "refresh", counting)
     # When the plan opens on step 0 (its list of steps picks step 0 as it first shows)
     open_plan(qtbot, window, sample_file)
-    # Then step 0's comments were read once, not once per way the step was chosen
-    assert reads == [0]
+    # Then step 0's comments are read once (right after the first paint, issue 12), not once
+    # per way the step was chosen
+    qtbot.waitUntil(lambda: reads == [0])
     # and showing another step and coming back reads them again
     window.show_step(1)
     window.show_step(0)
