@@ -6,11 +6,10 @@ that fails to build is reported on that step alone; the other steps keep working
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class StepInfo:
+class StepInfo(NamedTuple):
     number: int
     title: str
     module: str  # e.g. "sipdesk.ui.pages.school_page"

@@ -15,9 +15,8 @@ import atexit
 import shutil
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QColor, QFont, QPalette
@@ -32,8 +31,9 @@ PRESENTATION_ZOOM = 1.5
 SCROLL_BAR_EXTENT = 12  # px at 100 %: the style sheet's scroll bars and the style's metric
 
 
-@dataclass(frozen=True)
-class Colors:
+class Colors(NamedTuple):
+    """The look's colours (a named tuple: made at start-up, see models/catalogues.py)."""
+
     window: str
     surface: str
     text: str
