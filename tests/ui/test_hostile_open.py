@@ -9,6 +9,7 @@ file is never touched and no private working copy outlives the attempt.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -83,7 +84,14 @@ def test_a_broken_plan_named_at_start_is_explained_over_the_start_screen(
 
     broken = tmp_path / "broken.sipdesk"
     broken.write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)
-    dialogs = ScriptedDialogs()
+    working: list[bool] = []  # the "working" bar, as each question is asked
+
+    class Watching(ScriptedDialogs):
+        def choose(self, *args: Any, **kwargs: Any) -> int | None:
+            working.append(window.busy_bar.isVisible())
+            return super().choose(*args, **kwargs)
+
+    dialogs = Watching()
     window = MainWindow(
         QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
         dialogs=dialogs,
@@ -97,4 +105,5 @@ def test_a_broken_plan_named_at_start_is_explained_over_the_start_screen(
     assert window.stack.currentWidget() is window.start_screen
     assert window.start_screen.isVisible() and window.controller is None
     assert dialogs.asked and "cannot be opened" in dialogs.asked[-1][0]
+    assert working == [False]  # nothing is being worked on while the question is asked
     window.runner.wait(timeout=30)

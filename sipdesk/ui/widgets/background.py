@@ -81,16 +81,16 @@ class BackgroundRunner(QObject):
     def _on_finished(self, task: _Task, result: Any, error: BaseException | None) -> None:
         if not task.quiet:
             self._pending -= 1
-        try:
-            if error is not None:
-                if task.on_error is None:
-                    raise error
-                task.on_error(error)
-            elif task.on_done is not None:
-                task.on_done(result)
-        finally:
-            if self._pending == 0 and not task.quiet:
+            if self._pending == 0:
+                # Before the callbacks, which may ask a question ("This plan is already
+                # open"): the window's "working" bar does not run on behind the dialog.
                 self.busy_changed.emit(False)
+        if error is not None:
+            if task.on_error is None:
+                raise error
+            task.on_error(error)
+        elif task.on_done is not None:
+            task.on_done(result)
 
     def stop(self) -> None:
         """Let the worker end after the queued tasks."""
