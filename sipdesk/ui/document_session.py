@@ -399,6 +399,10 @@ class DocumentSession(QMainWindow):
         self.setWindowTitle("SIP Desk")
         self.save_label.setText("No plan open")
         self._refresh_recent()
+        # The keyboard's place was in the plan just put away: on the recent plans (the one
+        # just closed first, Enter opens it again), or on the new plan's name when none.
+        screen = self.start_screen
+        (screen.recent if screen.recent.count() else screen.school_name).setFocus()
         self._update_actions()
         self.plan_closed.emit()
         if then is not None:

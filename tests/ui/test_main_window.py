@@ -96,6 +96,18 @@ def test_the_command_line_plan_opens_directly(
         pass
     assert window.controller is not None
     assert window.controller.document.path == sample_file
+    assert not window.has_start_screen  # made only when it is needed (issue 12)
+    window.activateWindow()
+    with qtbot.waitSignal(window.plan_closed, timeout=15000):
+        window.close_plan()
+    # Then the start screen shows, the keyboard on its recent plans with the plan just closed
+    # first: Enter opens it again
+    screen = window.start_screen
+    assert window.stack.currentWidget() is screen
+    qtbot.waitUntil(screen.recent.hasFocus)
+    assert screen.recent.currentItem().toolTip().startswith(str(sample_file))
+    with qtbot.waitSignal(window.plan_opened, timeout=15000):
+        qtbot.keyClick(screen.recent, Qt.Key.Key_Return)
     with qtbot.waitSignal(window.plan_closed, timeout=15000):
         window.close_plan()
     window.runner.wait(timeout=15)
