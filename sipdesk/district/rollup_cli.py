@@ -108,6 +108,8 @@ def _keep_facts(args: argparse.Namespace, made: dict[int, str]) -> None:
                 return
             with doc.transaction() as session:
                 keep_facts(session, made)
+            if doc.notice:  # a desk from an earlier SIP Desk, now brought up to date on disk
+                print(doc.notice)
     except (PlanFileError, SQLAlchemyError, OSError):
         return  # a server's role that may only read, say: nothing is lost but time
 
