@@ -80,6 +80,9 @@ class DocumentSession(QMainWindow):
         def _put_away_plan(self, workspace: Workspace | None) -> None:
             """Take down the steps of the plan just closed (main_window.py)."""
 
+        def _end_room(self) -> None:
+            """End the team's room before the plan is written back (main_window.py)."""
+
         @property
         def start_screen(self) -> StartScreen: ...
         @property
@@ -340,6 +343,7 @@ class DocumentSession(QMainWindow):
         if self._closing:
             return
         self._closing = True
+        self._end_room()
         controller.seal_typing()
         controller.stop_autosave()
         if self.workspace is not None:

@@ -232,6 +232,10 @@ class MainWindow(WindowActions):
         if item is not None and not item.isSelected():
             item.setSelected(True)
 
+    def _end_room(self) -> None:
+        # Before the plan is written back: a round's dots from the devices go into the file.
+        self.room_host.end()
+
     def _put_away_plan(self, workspace: Workspace | None) -> None:
         """Take down the steps of the plan just closed."""
         self._pending_step = None

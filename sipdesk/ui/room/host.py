@@ -4,7 +4,8 @@
 laptop's IPv4 addresses, loopback included; the choice is remembered), starts the room's
 server and puts the join code on the wall beside the step's board (or, on a step without a
 board, on a wall of its own). The room stops when the coach closes it, closes the plan or
-quits: the window's close path calls :meth:`RoomHost.close`.
+quits: the window's close path calls :meth:`RoomHost.end` before the plan is written back, so
+a voting round's dots from the devices are in the file.
 
 While a room is open, a voting round opened in the window (step 3) opens the room's round
 with the same causes; closing the window's round closes the room's and puts the team's dots
@@ -102,12 +103,17 @@ class RoomHost(QObject):
     # ----------------------------------------------------------------- opening
     def toggle(self) -> None:
         if self.coach is not None:
-            # The coach closes the room during a round: the dots placed on the devices so
-            # far join the plan (one undo step) rather than go with the room (issue 16).
-            self.coach.close_round()
-            self.close()
+            self.end()
         else:
             self.open()
+
+    def end(self) -> None:
+        """Close the room: the coach closes it, closes the plan or quits. During a round, the
+        dots placed on the devices so far join the plan first (one undo step), rather than go
+        with the room (issue 16) — before the plan is written back, when it is closing."""
+        if self.coach is not None:
+            self.coach.close_round()
+        self.close()
 
     def open(self) -> bool:
         window = self.window
