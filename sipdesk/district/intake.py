@@ -53,10 +53,12 @@ import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import Insert, Select, bindparam, func, insert, select
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
 from sipdesk.crash_log import log_unexpected
@@ -68,12 +70,14 @@ from sipdesk.district.models import (
     School,
     VersionFacts,
 )
-from sipdesk.district.rollup_facts import FACTS_VERSION
+from sipdesk.district.rollup_facts import FACTS_VERSION, STATUS_FIELDS
 from sipdesk.district.server import OpenDesk, ServerDeskError, one_intake_at_a_time
+from sipdesk.models.base import table_of
 from sipdesk.models.limits import MAX_FILE_BYTES
 from sipdesk.models.plan_types import PlanDoc
 from sipdesk.storage.document import _check_plan_path
 from sipdesk.storage.errors import PlanFileError, UnsafePlanError
+from sipdesk.storage.plan_read import Recipe, read_plan_parts, recipe_for
 from sipdesk.storage.private_folder import _claim_folder, _release_folder
 from sipdesk.storage.validate import read_header, unreadable
 
@@ -323,12 +327,9 @@ def _take(group: _Group, scratch: Path, shown: str, name: str, read: Reader) -> 
             )
         digest = hashlib.sha256(data).hexdigest()
         with group.reading() as session:
-            known = session.scalars(select(PlanVersion).where(PlanVersion.sha256 == digest)).first()
+            known = _known(session, digest)
             if known is not None:
-                school = session.get(School, known.school_id)
-                return Outcome(
-                    SAME, shown, school=school.name if school else "", number=known.number
-                )
+                return Outcome(SAME, shown, school=known[0], number=known[1])
         facts = _read_facts(scratch, name, data)
     except ServerDeskError:
         raise  # the desk itself, not this plan: the batch stops with the desk's sentence
@@ -358,7 +359,6 @@ def _read_facts(scratch: Path, name: str, data: bytes) -> _Facts:
     """
     from sipdesk.district.rollup_facts import ROLLUP_PARTS, facts_text
     from sipdesk.services.checks import READINESS_PARTS, readiness
-    from sipdesk.storage import plan_read
     from sipdesk.storage.document import validate_private_copy
     from sipdesk.storage.engine import connect
 
@@ -373,7 +373,7 @@ def _read_facts(scratch: Path, name: str, data: bytes) -> _Facts:
         try:
             # Only what the readiness count and the rollup facts read: not the needs
             # assessment, SWOT, team, glossary, meeting notes and the like.
-            plan = plan_read.read_plan_parts(conn, (*READINESS_PARTS, *ROLLUP_PARTS))
+            plan = read_plan_parts(conn, (*READINESS_PARTS, *ROLLUP_PARTS), _recipe())
         finally:
             conn.close()
     finally:
@@ -394,6 +394,15 @@ def _read_facts(scratch: Path, name: str, data: bytes) -> _Facts:
         plan_schema_version=version,
         rollup=facts_text(plan),
     )
+
+
+@cache
+def _recipe() -> Recipe:
+    """How intake reads a plan: every part readiness and the rollup facts read, and of the
+    monthly statuses (most of a large plan's rows) only what the facts keep of them, their
+    month and status: readiness reads none (tests/unit/test_district_intake.py holds the
+    facts and readiness equal to those of the whole plan)."""
+    return recipe_for({"action_statuses": STATUS_FIELDS})
 
 
 def _text(value: object) -> str:
@@ -419,30 +428,35 @@ def _record(
     session: Session, facts: _Facts, digest: str, data: bytes, shown: str, name: str
 ) -> tuple[str, int, bool]:
     """Add the version to its school's history, in the group's transaction: (school, number,
-    True), or (school, number, False) when the same bytes arrived meanwhile."""
-    known = session.scalars(select(PlanVersion).where(PlanVersion.sha256 == digest)).first()
+    True), or (school, number, False) when the same bytes arrived meanwhile.
+
+    New rows are plain inserts on the tables (nothing in this session reads them back as
+    objects): the session's unit of work, twice a plan, was most of the time it took."""
+    known = _known(session, digest)
     if known is not None:  # someone else added these very bytes a moment ago
-        school = session.get(School, known.school_id)
-        return (school.name if school else "", known.number, False)
+        return (known[0], known[1], False)
     school = _match(session, facts)
     if school is None:
         title = facts.school_name or Path(name).stem
-        school = School(
+        school_id = _inserted(
+            session,
+            _queries().add_school,
             name=title,
             name_key=name_key(title),
             state_school_id=facts.state_school_id,
             added_at=utc_now(),
         )
-        session.add(school)
-        session.flush()
-    elif facts.state_school_id and not school.state_school_id:
-        school.state_school_id = facts.state_school_id
-    last = session.scalar(
-        select(func.max(PlanVersion.number)).where(PlanVersion.school_id == school.id)
-    )
-    version = PlanVersion(
-        school_id=school.id,
-        number=(last or 0) + 1,
+    else:
+        title, school_id = school.name, school.id
+        if facts.state_school_id and not school.state_school_id:
+            school.state_school_id = facts.state_school_id
+    last = session.scalar(_queries().last_number, {"school_id": school_id})
+    number = (last or 0) + 1
+    version_id = _inserted(
+        session,
+        _queries().add_version,
+        school_id=school_id,
+        number=number,
         sha256=digest,
         size=len(data),
         received_at=utc_now(),
@@ -456,21 +470,32 @@ def _record(
         open_findings=facts.open_findings,
         plan_schema_version=facts.plan_schema_version,
     )
-    session.add(version)
-    session.flush()
-    # Plain inserts: nothing reads these rows back in this session.
     session.execute(
-        insert(VersionFacts),
-        [{"version_id": version.id, "facts_version": FACTS_VERSION, "facts": facts.rollup}],
+        _queries().add_facts,
+        [{"version_id": version_id, "facts_version": FACTS_VERSION, "facts": facts.rollup}],
     )
     session.execute(
-        insert(PlanVersionPart),
+        _queries().add_parts,
         [
-            {"version_id": version.id, "part": part, "data": data[start : start + PART_BYTES]}
+            {"version_id": version_id, "part": part, "data": data[start : start + PART_BYTES]}
             for part, start in enumerate(range(0, len(data), PART_BYTES))
         ],
     )
-    return school.name, version.number, True
+    return title, number, True
+
+
+def _inserted(session: Session, statement: Insert, **values: Any) -> int:
+    """Insert one row; its new id."""
+    result = cast("CursorResult[Any]", session.execute(statement, values))
+    key = result.inserted_primary_key
+    assert key is not None
+    return int(key[0])
+
+
+def _known(session: Session, digest: str) -> tuple[str, int] | None:
+    """The school and number of the version with these bytes, if the desk has it."""
+    row = session.execute(_queries().known, {"digest": digest}).first()
+    return None if row is None else (row[0], row[1])
 
 
 def _match(session: Session, facts: _Facts) -> School | None:
@@ -490,32 +515,63 @@ def match_school(
     id, then state school id, then name). A school the district listed before any plan
     arrived (district/roster.py) is a school on the desk like any other, so its first plan
     joins it; listing a school uses the same rules, so no school is on the desk twice."""
+    queries = _queries()
     if plan_id:
-        school_id = session.scalars(
-            select(PlanVersion.school_id).where(PlanVersion.plan_id == plan_id).limit(1)
-        ).first()
+        school_id = session.scalars(queries.by_plan_id, {"plan_id": plan_id}).first()
         if school_id is not None:
             return session.get(School, school_id)
     if state_school_id:
-        found = session.scalars(
-            select(School)
-            .where(School.state_school_id == state_school_id)
-            .order_by(School.id)
-            .limit(1)
-        ).first()
+        found = session.scalars(queries.by_state_id, {"state_id": state_school_id}).first()
         if found is not None:
             return found
     if not school_name:
         return None
-    named = session.scalars(
-        select(School).where(School.name_key == name_key(school_name)).order_by(School.id)
-    )
+    named = session.scalars(queries.by_name, {"key": name_key(school_name)})
     for school in named:
         state_ids = (state_school_id, school.state_school_id)
         if all(state_ids) and state_ids[0] != state_ids[1]:
             continue  # two schools that share a name, told apart by the state's ids
         return school
     return None
+
+
+class _Queries(NamedTuple):
+    known: Select[str, int]
+    by_plan_id: Select[int]
+    by_state_id: Select[School]
+    by_name: Select[School]
+    last_number: Select[int]
+    add_school: Insert
+    add_version: Insert
+    add_facts: Insert
+    add_parts: Insert
+
+
+@cache
+def _queries() -> _Queries:
+    """The statements intake runs for every plan, built once: SQLAlchemy took longer to build
+    them afresh for each plan than the database takes to run them."""
+    return _Queries(
+        known=select(School.name, PlanVersion.number)
+        .join(School, School.id == PlanVersion.school_id)
+        .where(PlanVersion.sha256 == bindparam("digest"))
+        .limit(1),
+        by_plan_id=select(PlanVersion.school_id)
+        .where(PlanVersion.plan_id == bindparam("plan_id"))
+        .limit(1),
+        by_state_id=select(School)
+        .where(School.state_school_id == bindparam("state_id"))
+        .order_by(School.id)
+        .limit(1),
+        by_name=select(School).where(School.name_key == bindparam("key")).order_by(School.id),
+        last_number=select(func.max(PlanVersion.number)).where(
+            PlanVersion.school_id == bindparam("school_id")
+        ),
+        add_school=insert(table_of(School)),
+        add_version=insert(table_of(PlanVersion)),
+        add_facts=insert(table_of(VersionFacts)),
+        add_parts=insert(table_of(PlanVersionPart)),
+    )
 
 
 def version_bytes(session: Session, version_id: int) -> bytes:

@@ -56,6 +56,7 @@ _MEASURE: dict[str, Any] = {
 }
 # A monthly status: kept whole, month and status even when empty (the views index them).
 _STATUS = {"month": VALUE, "status": VALUE}
+STATUS_FIELDS = tuple(_STATUS)
 FIELDS: dict[str, Fields] = {
     "profile": {"plan_years": VALUE, "first_month": VALUE},
     "goals": {"academic": VALUE, "measures": _MEASURE},
@@ -97,16 +98,20 @@ def facts_text(plan: Mapping[str, Any]) -> str:
     text holds it, and a NUL character is written as its escape)."""
     facts: Plan = {"profile": _row(plan["profile"], FIELDS["profile"])}
     facts.update({part: _rows(plan[part], FIELDS[part]) for part in ROLLUP_PARTS})
-    return json.dumps(facts, separators=(",", ":"), ensure_ascii=True, default=str)
+    # Made just now, a tree: no container can hold itself, so none is looked for (a quarter of
+    # the time to write a large plan's facts).
+    return json.dumps(
+        facts, separators=(",", ":"), ensure_ascii=True, default=str, check_circular=False
+    )
 
 
 def _rows(rows: list[Mapping[str, Any]], fields: Fields) -> list[Plan]:
+    if fields is _STATUS:  # most rows of a large plan are these: each kept whole, written out
+        return [{"month": row.get("month"), "status": row.get("status")} for row in rows]
     return [_row(row, fields) for row in rows]
 
 
 def _row(row: Mapping[str, Any], fields: Fields) -> Plan:
-    if fields is _STATUS:
-        return {key: row.get(key) for key in fields}
     out: Plan = {}
     for key, kind in fields.items():
         value = row.get(key)

@@ -22,8 +22,9 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
 
-def table_of(model: type[Base]) -> Table:
-    """The Core table of a mapped class, typed for SQLAlchemy Core statements."""
+def table_of(model: type[DeclarativeBase]) -> Table:
+    """The Core table of a mapped class (a plan's or a desk's), typed for SQLAlchemy Core
+    statements."""
     return cast(Table, model.__table__)
 
 

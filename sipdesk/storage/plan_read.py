@@ -27,9 +27,9 @@ import math
 import sqlite3
 import threading
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -186,12 +186,73 @@ def _quoted(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+RowMaker = Callable[[Sequence[Any]], dict[str, Any]]
+Fields = Sequence[tuple[str, int, str, Converter]]  # name, place in the row, kind, converter
+Packed = Sequence[tuple[str, Sequence[tuple[int, Converter]]]]  # key, each column's place …
+# A node read with at least this many rows has its row maker compiled.
+COMPILE_FROM_ROWS = 200
+
+
+def _loop_row(fields: Fields, packed: Packed, row: Sequence[Any]) -> dict[str, Any]:
+    """A row as its dict, field by field (see :func:`_row_maker`)."""
+    obj = {name: to_value(row[place]) for name, place, _kind, to_value in fields}
+    for key, columns in packed:
+        obj[key] = packed_list([to_value(row[place]) for place, to_value in columns])
+    return obj
+
+
+def _row_maker(fields: Fields, packed: Packed) -> RowMaker:
+    """The function that makes a row of one node into its dict, as :func:`_loop_row` does:
+    each field by :func:`to_plain`, then each packed list by :func:`packed_list`.
+
+    Written out field by field and compiled, as the standard library writes a named tuple's
+    and a dataclass's methods: a large plan has thousands of rows, and a loop over the fields
+    took twice the time. A text or whole-number value already of its kind (every value of a
+    checked plan) is taken as it is, without a call; any other goes through its converter.
+    Only our own names (quoted with ``repr``) and numbers go into the source."""
+    scope: dict[str, Any] = {"packed_list": packed_list, "str": str, "int": int, "type": type}
+    lines: list[str] = []
+    entries: list[str] = []
+    for i, (name, place, kind, to_value) in enumerate(fields):
+        scope[f"c{i}"] = to_value
+        plain = {TEXT: "str", INTEGER: "int"}.get(kind)
+        if plain is not None:
+            lines.append(f"    v{i} = row[{int(place)}]")
+            entries.append(f"{name!r}: v{i} if type(v{i}) is {plain} else c{i}(v{i})")
+        elif kind == RAW:
+            entries.append(f"{name!r}: row[{int(place)}]")
+        else:
+            entries.append(f"{name!r}: c{i}(row[{int(place)}])")
+    for j, (key, columns) in enumerate(packed):
+        values = []
+        for k, (place, to_value) in enumerate(columns):
+            scope[f"p{j}_{k}"] = to_value
+            values.append(f"p{j}_{k}(row[{int(place)}])")
+        entries.append(f"{key!r}: packed_list([{', '.join(values)}])")
+    source = "def make(row):\n" + "".join(f"{line}\n" for line in lines)
+    source += "    return {" + ", ".join(entries) + "}\n"
+    exec(compile(source, "<plan_read row maker>", "exec"), scope)
+    return cast(RowMaker, scope["make"])
+
+
 class ReadNode:
     """One node of the read recipe, made ready to read: its SQL and, for each value kept,
     its place in the row and its converter. (A plain class: a dataclass costs a plan's first
     page a millisecond or two to define.)"""
 
-    __slots__ = ("children", "fields", "id_at", "key", "packed", "parent_at", "self_at", "sql")
+    __slots__ = (
+        "_compiled",
+        "children",
+        "fields",
+        "id_at",
+        "key",
+        "packed",
+        "parent_at",
+        "self_at",
+        "sql",
+    )
+
+    _compiled: RowMaker | None
 
     def __init__(self, spec: dict[str, Any]) -> None:
         """The node of ``spec``, an entry of the recipe's ``tree``, and its children."""
@@ -204,14 +265,28 @@ class ReadNode:
         self.key: str = spec["key"]
         self.sql = select_sql(spec["table"], (name for name, _ in columns), spec["order"])
         self.id_at = at["id"]
-        self.fields = tuple((name, at[name], columns[at[name]][1]) for name in spec["fields"])
+        kinds = {name: kind for name, kind, _ in spec["columns"]}
+        self.fields = tuple(
+            (name, at[name], kinds[name], columns[at[name]][1]) for name in spec["fields"]
+        )
         self.packed = tuple(
             (key, tuple((at[name], columns[at[name]][1]) for name in names))
             for key, names in spec["packed"]
         )
+        self._compiled = None
         self.parent_at = link(spec["parent_fk"])
         self.self_at = link(spec["self_fk"])
         self.children = tuple(ReadNode(child) for child in spec["children"])
+
+    def maker(self, rows: int) -> RowMaker:
+        """What makes each of ``rows`` rows into its dict: for many, a function compiled for
+        this node (once; see :func:`_row_maker`), else a loop over the fields (compiling
+        costs more than it saves on a few rows, and a plan's first page waits for it)."""
+        if rows < COMPILE_FROM_ROWS:
+            return partial(_loop_row, self.fields, self.packed)
+        if self._compiled is None:
+            self._compiled = _row_maker(self.fields, self.packed)
+        return self._compiled
 
 
 class ProfileRecipe:
@@ -251,6 +326,29 @@ def frozen_spec() -> dict[str, Any]:
 def recipe() -> Recipe:
     """The frozen recipe, made ready to read, once."""
     return Recipe(frozen_spec())
+
+
+def recipe_for(only: Mapping[str, Iterable[str]]) -> Recipe:
+    """A recipe that reads, of each table named in ``only``, just the fields named there
+    (and the columns that nest its rows); every other table as :func:`recipe` does. For a
+    reader that needs a few fields of a large table: a district's intake, of a large plan's
+    thousands of monthly statuses, only their month and status."""
+    kept = {table: set(fields) for table, fields in only.items()}
+
+    def trimmed(node: dict[str, Any]) -> dict[str, Any]:
+        out = {**node, "children": [trimmed(child) for child in node["children"]]}
+        fields = kept.get(node["table"])
+        if fields is None:
+            return out
+        links = {"id", node["parent_fk"], node["self_fk"]}
+        out["fields"] = [name for name in node["fields"] if name in fields]
+        out["packed"] = [[key, cols] for key, cols in node["packed"] if key in fields]
+        used = links | set(out["fields"]) | {c for _, cols in out["packed"] for c in cols}
+        out["columns"] = [column for column in node["columns"] if column[0] in used]
+        return out  # ordered as ever: SQL orders by columns it does not select
+
+    spec = frozen_spec()
+    return Recipe({**spec, "tree": [trimmed(node) for node in spec["tree"]]})
 
 
 # --------------------------------------------------------------------- reading
@@ -356,34 +454,46 @@ def read_node(
     # large plan.
     rows = _rows(conn, node.sql)
     id_at = node.id_at
-    fields = node.fields
-    packed = node.packed
+    make = node.maker(len(rows))
+    parent_at, self_at = node.parent_at, node.self_at
+    grouped_out: Grouped = defaultdict(list)
+    # Rows that nest under a row of their own table are placed once all are read; the others
+    # go straight into their parent's list, in order (a large plan's monthly statuses: no
+    # second pass over thousands of rows).
+    nests = self_at is not None
+    keep = nests or bool(node.children)  # the rows' objects are looked up again below
     objects: dict[int, dict[str, Any]] = {}
     parent_of: dict[int, Any] = {}  # row id → its parent row's id (or None)
     self_of: dict[int, Any] = {}  # row id → the row it nests under (self_fk)
-    parent_at, self_at = node.parent_at, node.self_at
+    if parent_at is None and not keep:
+        if rows:
+            grouped_out[None] = [make(row) for row in rows]
+        return grouped_out
     for row in rows:
-        row_id = row[id_at]
-        objects[row_id] = obj = {name: to_value(row[place]) for name, place, to_value in fields}
-        for key, columns in packed:
-            obj[key] = packed_list([to_value(row[place]) for place, to_value in columns])
-        parent_of[row_id] = None if parent_at is None else parent_at[1](row[parent_at[0]])
-        if self_at is not None:
-            self_of[row_id] = self_at[1](row[self_at[0]])
+        obj = make(row)
+        parent = None if parent_at is None else parent_at[1](row[parent_at[0]])
+        if keep:
+            row_id = row[id_at]
+            objects[row_id] = obj
+            if nests:
+                parent_of[row_id] = parent
+                self_of[row_id] = self_at[1](row[self_at[0]])  # type: ignore[index]
+                continue
+        grouped_out[parent].append(obj)
     for child in node.children:
         below = grouped[child]
         for obj_id, obj in objects.items():
             obj[child.key] = below.get(obj_id, [])
-    if self_at is not None:
+    if nests:
         for obj in objects.values():
             obj[node.key] = []
         self_of = nesting(self_of)
-    grouped_out: Grouped = defaultdict(list)
-    for row in rows:
-        row_id = row[id_at]
-        obj = objects[row_id]
-        if self_of.get(row_id) is not None:
-            objects[self_of[row_id]][node.key].append(obj)
-            continue
-        grouped_out[parent_of[row_id]].append(obj)
+        for row in rows:
+            row_id = row[id_at]
+            obj = objects[row_id]
+            under = self_of.get(row_id)
+            if under is not None:
+                objects[under][node.key].append(obj)
+                continue
+            grouped_out[parent_of[row_id]].append(obj)
     return grouped_out

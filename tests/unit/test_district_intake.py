@@ -380,3 +380,38 @@ def test_a_batch_reports_each_plan_only_once_its_version_is_committed(
     assert [done for done, _count in seen] == list(range(1, 7))
     assert all(count >= added[done - 1] for done, count in seen)
     assert seen[-1][1] == 5
+
+
+@pytest.mark.parametrize("which", ["sample", "large"])
+def test_intake_reads_the_facts_and_readiness_of_the_whole_plan(tmp_path: Path, which: str) -> None:
+    # Intake reads of the monthly statuses only their month and status (taking._recipe): the
+    # facts it keeps and the readiness findings it counts are those of the plan read whole.
+    from benchmarks.large_plan import build_large_plan
+    from sipdesk.district.rollup_facts import ROLLUP_PARTS, facts_text
+    from sipdesk.services.checks import READINESS_PARTS, readiness
+    from sipdesk.storage import plan_read
+    from sipdesk.storage.engine import connect
+
+    plan = tmp_path / "plan.sipdesk"
+    if which == "large":
+        build_large_plan(plan).close()
+    else:
+        sample_plan(plan).close()
+    conn = connect(plan, readonly=True)
+    try:
+        keys = (*READINESS_PARTS, *ROLLUP_PARTS)
+        whole = plan_read.read_plan_parts(conn, keys)
+        taken = plan_read.read_plan_parts(conn, keys, taking._recipe())
+    finally:
+        conn.close()
+    statuses = [
+        status
+        for priority in taken["priorities"]
+        for strategy in priority["strategies"]
+        for milestone in strategy["milestones"]
+        for action in milestone["actions"]
+        for status in action["statuses"]
+    ]
+    assert statuses and all(set(status) == {"month", "status"} for status in statuses)
+    assert facts_text(taken) == facts_text(whole)
+    assert readiness(taken) == readiness(whole)  # type: ignore[arg-type]

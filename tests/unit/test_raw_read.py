@@ -10,6 +10,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy import Boolean, Date, DateTime, Table, create_engine, select, type_coerce
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import Session
@@ -21,7 +22,7 @@ from sipdesk.models.base import table_of
 from sipdesk.models.tree import TREE, Node
 from sipdesk.models.walk import preorder
 from sipdesk.services.snapshot import _raw_rows, read_plan
-from sipdesk.storage import PlanDocument
+from sipdesk.storage import PlanDocument, plan_read
 
 FIXTURE_V8 = Path(__file__).resolve().parent.parent / "fixtures" / "plan-v8.sipdesk"
 
@@ -206,3 +207,37 @@ def test_a_plan_read_through_a_session_includes_its_changes_not_yet_flushed() ->
             assert read_plan(session)["goals"] == []
     finally:
         engine.dispose()
+
+
+def test_a_compiled_row_maker_reads_what_the_loop_over_the_fields_reads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A node with many rows (a large plan's monthly statuses) has its rows made into dicts by
+    # a function compiled for it (plan_read._row_maker), the others by a loop over the fields.
+    # Both must read every value alike: plain ones, and ones of the wrong kind.
+    plan = tmp_path / "Riverside.sipdesk"
+    assert cli_main(["sample", str(plan)]) == 0
+    conn = sqlite3.connect(plan, isolation_level=None)
+    try:
+        conn.execute("PRAGMA ignore_check_constraints = ON")
+        conn.execute("UPDATE actions SET start = 'not a date', budget_cents = '12x' WHERE id % 2")
+        conn.execute("UPDATE actions SET due = 20270601, position = 2.5 WHERE id % 3")
+        conn.execute("UPDATE goals SET text = x'ff00fe', academic = 'yes' WHERE id = 1")
+        conn.execute("UPDATE measures SET target_y1 = 3.25 WHERE id % 2")
+        conn.execute("UPDATE measure_groups SET target_y5 = '', target_y4 = x'41'")
+        conn.execute("UPDATE review_comments SET created_at = '2026-08-01 09:30:00.123456'")
+        conn.execute("UPDATE causes SET votes = 1.9, parent_id = id WHERE id % 2")
+        keys = [node.key for node in plan_read.recipe().tree]
+        monkeypatch.setattr(plan_read, "COMPILE_FROM_ROWS", 10**9)
+        looped = plan_read.read_plan_parts(conn, keys, plan_read.Recipe(plan_read.frozen_spec()))
+        monkeypatch.setattr(plan_read, "COMPILE_FROM_ROWS", 0)
+        made = plan_read.Recipe(plan_read.frozen_spec())
+        compiled = plan_read.read_plan_parts(conn, keys, made)
+    finally:
+        conn.close()
+    assert all(node._compiled is not None for node in made.tree)  # every node's rows compiled
+    assert repr(compiled) == repr(looped)  # the kinds too: True is not 1
+    goals = looped["goals"]
+    assert ("\ufffd\x00\ufffd", False) in {(goal["text"], goal["academic"]) for goal in goals}
+    groups = [g for goal in goals for m in goal["measures"] for g in m["groups"]]
+    assert groups and all(g["targets"][3:] == ["A"] for g in groups)
