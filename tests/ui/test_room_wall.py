@@ -501,9 +501,11 @@ def test_a_round_opens_for_the_room_on_a_plan_without_a_team(
     assert after == {**before, int(first): before[int(first)] + 3}
 
 
-def test_closing_the_room_during_a_round_keeps_the_dots_placed_on_devices(
+def _a_dot_placed_in_a_round(
     qtbot: QtBot, window: MainWindow, sample_file: Path
-) -> None:
+) -> tuple[PlanController, int, dict[int, int], int]:
+    """The room open on the fishbone, a round open, and Sam's one dot placed from a phone:
+    the plan's controller, the fishbone, its causes' votes before and the cause voted for."""
     controller = open_plan(qtbot, window, sample_file)
     window.show_step(3)
     page = window.current_page()
@@ -516,12 +518,18 @@ def test_closing_the_room_during_a_round_keeps_the_dots_placed_on_devices(
     url, code = coach.url, coach.join_code
     on_a_thread(lambda: Member(url, "Sam", code).post("api/vote", {"option": first, "delta": 1}))
     qtbot.waitUntil(lambda: sum(coach.tallies().values()) == 1)
+    return controller, fishbone_id, before, int(first)
+
+
+def test_closing_the_room_during_a_round_keeps_the_dots_placed_on_devices(
+    qtbot: QtBot, window: MainWindow, sample_file: Path
+) -> None:
+    controller, fishbone_id, before, cause = _a_dot_placed_in_a_round(qtbot, window, sample_file)
     # When the coach closes the room (Ctrl+Shift+R) while the round is still open
     window.room_action.trigger()
     assert window.room_host.coach is None
     # Then Sam's dot is in the plan, not gone with the room
-    after = total_votes(controller, fishbone_id)
-    assert after == {**before, int(first): before[int(first)] + 1}
+    assert total_votes(controller, fishbone_id) == {**before, cause: before[cause] + 1}
 
 
 def test_closing_the_plan_during_a_round_keeps_the_dots_placed_on_devices(
@@ -530,18 +538,7 @@ def test_closing_the_plan_during_a_round_keeps_the_dots_placed_on_devices(
     from sipdesk.services import root_causes as rc
     from sipdesk.storage import PlanDocument
 
-    controller = open_plan(qtbot, window, sample_file)
-    window.show_step(3)
-    page = window.current_page()
-    keeper = page.round_keeper  # type: ignore[union-attr]
-    fishbone_id = page.current_fishbone_id()  # type: ignore[union-attr]
-    _wall, _panel, coach = open_room(qtbot, window)
-    before = total_votes(controller, fishbone_id)
-    assert keeper.start(fishbone_id) and coach.room.round_open
-    first = coach.room.round_options()[0][0]
-    url, code = coach.url, coach.join_code
-    on_a_thread(lambda: Member(url, "Sam", code).post("api/vote", {"option": first, "delta": 1}))
-    qtbot.waitUntil(lambda: sum(coach.tallies().values()) == 1)
+    _controller, fishbone_id, before, cause = _a_dot_placed_in_a_round(qtbot, window, sample_file)
     # When the coach closes the plan (Ctrl+W) while the round is still open
     with qtbot.waitSignal(window.plan_closed, timeout=15000):
         window.close_plan()
@@ -550,7 +547,7 @@ def test_closing_the_plan_during_a_round_keeps_the_dots_placed_on_devices(
     with PlanDocument.open(sample_file, readonly=True) as document:
         plan = document.read_plan()
     after = {r.cause_id: r.votes for r in rc.ranking(plan, fishbone_id)}
-    assert after == {**before, int(first): before[int(first)] + 1}
+    assert after == {**before, cause: before[cause] + 1}
 
 
 def test_a_cause_from_a_phone_lands_on_its_bone(
