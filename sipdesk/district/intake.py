@@ -55,7 +55,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, NamedTuple, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from sqlalchemy import Insert, Select, bindparam, func, insert, select
 from sqlalchemy.engine import CursorResult
@@ -74,12 +74,14 @@ from sipdesk.district.rollup_facts import FACTS_VERSION, STATUS_FIELDS
 from sipdesk.district.server import OpenDesk, ServerDeskError, one_intake_at_a_time
 from sipdesk.models.base import table_of
 from sipdesk.models.limits import MAX_FILE_BYTES
-from sipdesk.models.plan_types import PlanDoc
 from sipdesk.storage.document import _check_plan_path
 from sipdesk.storage.errors import PlanFileError, UnsafePlanError
 from sipdesk.storage.plan_read import Recipe, read_plan_parts, recipe_for
 from sipdesk.storage.private_folder import _claim_folder, _release_folder
 from sipdesk.storage.validate import read_header, unreadable
+
+if TYPE_CHECKING:
+    from sipdesk.models.plan_types import PlanDoc
 
 ADDED, SAME, REFUSED = "added", "same", "refused"
 PLAN_SUFFIX = ".sipdesk"
@@ -390,7 +392,7 @@ def _read_facts(scratch: Path, name: str, data: bytes) -> _Facts:
         school_year=_text(profile.get("school_year")),
         status=_text(profile.get("status")),
         plan_date=_date(profile.get("plan_date")),
-        open_findings=len(readiness(cast(PlanDoc, plan))),
+        open_findings=len(readiness(cast("PlanDoc", plan))),
         plan_schema_version=version,
         rollup=facts_text(plan),
     )

@@ -13,11 +13,13 @@ import datetime as dt
 import io
 import zipfile
 from collections.abc import Callable, Iterator, Mapping
-from typing import Literal, cast
+from typing import TYPE_CHECKING, Literal, cast
 
 from sipdesk.models.formatting import money_for_spreadsheet, tool_a_number
-from sipdesk.models.plan_types import MeasureRow, PlanDoc
 from sipdesk.models.targets import span_years, target_text
+
+if TYPE_CHECKING:
+    from sipdesk.models.plan_types import MeasureRow, PlanDoc
 
 Table = Literal["actions", "measures", "goals", "strategies"]
 TABLES: tuple[Table, ...] = ("actions", "measures", "goals", "strategies")
@@ -188,7 +190,7 @@ def _measures(doc: PlanDoc) -> Iterator[tuple[str, str, int, MeasureRow]]:
 
 def _text(row: MeasureRow, key: str) -> str:
     """A measure's text field that may not exist in every plan (read without assuming it)."""
-    value = cast(Mapping[str, object], row).get(key)
+    value = cast("Mapping[str, object]", row).get(key)
     return value if isinstance(value, str) else ""
 
 

@@ -9,10 +9,12 @@ plan's span decides the years shown: an annual plan shows year 1 only, a five-ye
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from sipdesk.models.limits import MAX_PLAN_YEARS
-from sipdesk.models.plan_types import MeasureRow
+
+if TYPE_CHECKING:
+    from sipdesk.models.plan_types import MeasureRow
 
 
 def plan_span(years: object) -> int:
@@ -24,7 +26,7 @@ def plan_span(years: object) -> int:
 
 def target_text(measure: MeasureRow, year: int) -> str:
     """The target written for ``year`` (1-based), or ""."""
-    value = cast(Mapping[str, object], measure).get(f"target_y{year}")
+    value = cast("Mapping[str, object]", measure).get(f"target_y{year}")
     return value.strip() if isinstance(value, str) else ""
 
 

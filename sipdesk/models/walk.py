@@ -9,9 +9,10 @@ which keeps its own stack and so never meets Python's recursion limit.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from sipdesk.models.plan_types import CauseRow, FishboneCategoryRow, PlanDoc
+if TYPE_CHECKING:
+    from sipdesk.models.plan_types import CauseRow, FishboneCategoryRow, PlanDoc
 
 T = TypeVar("T")
 

@@ -8,11 +8,13 @@ The board is plain data the member page renders as text::
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sipdesk.models.needs import SWOT_KINDS
-from sipdesk.models.plan_types import PlanDoc
 from sipdesk.services.root_causes import iter_causes
+
+if TYPE_CHECKING:
+    from sipdesk.models.plan_types import PlanDoc
 
 _PLURAL = {
     "strength": "Strengths",

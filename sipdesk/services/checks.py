@@ -9,19 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from sipdesk.models.catalogues import practice
 from sipdesk.models.formatting import numbered_outline
 from sipdesk.models.limits import MAX_PRIORITIES
-from sipdesk.models.plan_types import (
-    ActionRow,
-    MeasureRow,
-    PlanDoc,
-    PriorityRow,
-    ProfileRow,
-    StrategyRow,
-)
 from sipdesk.models.targets import measure_targets, plan_span
 from sipdesk.models.walk import all_causes
 from sipdesk.services.findings import STEP_NAMES as STEP_NAMES
@@ -31,6 +23,16 @@ from sipdesk.services.targets import has_amount as has_amount
 from sipdesk.services.targets import has_rating as has_rating
 from sipdesk.services.targets import has_time as has_time
 from sipdesk.services.targets import target_problems as target_problems
+
+if TYPE_CHECKING:
+    from sipdesk.models.plan_types import (
+        ActionRow,
+        MeasureRow,
+        PlanDoc,
+        PriorityRow,
+        ProfileRow,
+        StrategyRow,
+    )
 
 GOAL_MEASURE_YEARS = 3  # a measure's years of targets when no plan says (Tool A's three)
 
@@ -54,7 +56,7 @@ def substantive(text: str) -> bool:
 def rating_targets(measure: MeasureRow) -> bool:
     """Whether the measure's targets are ratings rather than numbers (plans made before
     measures had a target type have numbers)."""
-    return cast(Mapping[str, object], measure).get("target_type", "number") == "rating"
+    return cast("Mapping[str, object]", measure).get("target_type", "number") == "rating"
 
 
 def measure_gaps(measure: MeasureRow, years: int) -> list[tuple[str, str]]:
@@ -210,7 +212,7 @@ def readiness(
 ) -> list[Finding]:
     """Everything that keeps the plan from being ready to send, step by step, by the rules of
     ``profile`` (by default the one the plan names; Tool A when it names none)."""
-    rules = profile or profile_of(cast(Mapping[str, object], doc["profile"]))
+    rules = profile or profile_of(cast("Mapping[str, object]", doc["profile"]))
     out = _section_findings(doc, rules)
     signed = any(not _blank(s["name"]) for s in doc["signatures"])
     if for_submission and rules.applies("signatures") and not signed:
@@ -394,7 +396,7 @@ def _has_interim_measure(doc: PlanDoc) -> bool:
     for priority in doc["priorities"]:
         measures += priority.get("measures", ())
         measures += [m for s in priority["strategies"] for m in s["measures"]]
-    return any(cast(Mapping[str, object], m).get("kind") == "interim" for m in measures)
+    return any(cast("Mapping[str, object]", m).get("kind") == "interim" for m in measures)
 
 
 def _communicates(doc: PlanDoc, rules: ReadinessProfile) -> bool:

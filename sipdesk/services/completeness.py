@@ -10,9 +10,8 @@ verdict: plan health is where the exact gaps are listed.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sipdesk.models.plan_types import ActionRow, PlanDoc, StrategyRow
 from sipdesk.models.walk import all_causes
 from sipdesk.services.checks import (
     RootCauses,
@@ -22,7 +21,10 @@ from sipdesk.services.checks import (
     target_years,
     theory_findings,
 )
-from sipdesk.services.readiness_profiles import ReadinessProfile
+
+if TYPE_CHECKING:
+    from sipdesk.models.plan_types import ActionRow, PlanDoc, StrategyRow
+    from sipdesk.services.readiness_profiles import ReadinessProfile
 
 # The at-a-glance fields every plan fills in (the update date and summary come later).
 PROFILE_FIELDS = (

@@ -11,15 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, TypedDict
 
-from typing_extensions import ReadOnly
-
-from sipdesk.models.plan_types import NeedsElementRow, SwotItemRow
 from sipdesk.services.changes import Change
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
+    from typing_extensions import ReadOnly  # only in annotations, which are never evaluated
 
     from sipdesk.models import Base
+    from sipdesk.models.plan_types import NeedsElementRow, SwotItemRow
 
 # SQLAlchemy, the models and the edit path are imported inside each function: a plan's first
 # page imports this module before they need to be loaded (issue 12 item 4).
@@ -131,6 +130,7 @@ def move_swot_item(
 
 def swot_rows(session: Session) -> list[SwotItemRow]:
     from sipdesk.models import SwotItem
+    from sipdesk.models.plan_types import SwotItemRow
 
     return [
         SwotItemRow(
@@ -149,6 +149,7 @@ def needs_element_rows(session: Session) -> list[NeedsElementRow]:
 
     from sipdesk.models import NeedsElement
     from sipdesk.models.base import table_of
+    from sipdesk.models.plan_types import NeedsElementRow
 
     return [
         NeedsElementRow(id=r["id"], key=r["key"], checked=r["checked"], other_text=r["other_text"])

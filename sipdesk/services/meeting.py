@@ -14,13 +14,14 @@ from typing import TYPE_CHECKING
 
 from sipdesk.models.catalogues import agenda_for_step
 from sipdesk.models.limits import MAX_SEGMENT_MINUTES
-from sipdesk.models.plan_types import PlanDoc
 from sipdesk.services.changes import Change, PlanRuleError
 from sipdesk.services.checks import STEP_NAMES
 from sipdesk.services.notices import PlanPart
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
+
+    from sipdesk.models.plan_types import PlanDoc
 
 # SQLAlchemy, the models and the edit path are imported inside each edit: the meeting bar is
 # built with a plan's first page, before they need to be loaded (issue 12 item 4).

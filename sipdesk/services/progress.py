@@ -16,9 +16,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from sipdesk.models.limits import MAX_YEAR, MIN_YEAR
-from sipdesk.models.plan_types import ActionRow, MilestoneRow, StrategyRow
+
+if TYPE_CHECKING:
+    from sipdesk.models.plan_types import ActionRow, MilestoneRow, StrategyRow
 
 ON_TIME_RULE = (
     "An action counts as on time if it was marked done in or before the month it is due, "

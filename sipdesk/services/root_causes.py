@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 from sipdesk.diagrams import CategoryNode, CauseNode, FishboneInput
 from sipdesk.models.catalogues import category_set
 from sipdesk.models.limits import MAX_CAUSE_DEPTH
-from sipdesk.models.plan_types import CauseRow, FishboneRow, PlanDoc
 from sipdesk.models.walk import C, walk_causes
 from sipdesk.services import operations
 from sipdesk.services.changes import Change, PlanRuleError
@@ -26,6 +25,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from sipdesk.models import Cause
+    from sipdesk.models.plan_types import CauseRow, FishboneRow, PlanDoc
 
 # SQLAlchemy, the models and the edit path load inside the edits, not with this module: steps
 # 3 and 4 import it while their pages are built, before the database code has loaded

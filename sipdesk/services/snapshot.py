@@ -14,7 +14,7 @@ import datetime as dt
 import functools
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import (
     Column,
@@ -31,8 +31,6 @@ from sqlalchemy.orm import Session
 
 from sipdesk.models import PlanProfile
 from sipdesk.models.base import table_of
-from sipdesk.models.plan_types import PlanDoc as PlanDoc  # the typed root, for the callers
-from sipdesk.models.plan_types import ProfileRow
 from sipdesk.models.tree import TREE, Node, profile_fields
 from sipdesk.services.remembered import per_plan as per_plan
 from sipdesk.storage import plan_read
@@ -41,6 +39,10 @@ from sipdesk.storage.plan_read import collector_aside as collector_aside
 from sipdesk.storage.plan_read import nesting as nesting
 from sipdesk.storage.plan_read import packed_list as packed_list
 from sipdesk.storage.plan_read import release_plans as release_plans
+
+if TYPE_CHECKING:
+    from sipdesk.models.plan_types import PlanDoc as PlanDoc
+    from sipdesk.models.plan_types import ProfileRow
 
 
 def to_plain(column: Column[Any], value: Any) -> Any:
@@ -82,7 +84,7 @@ def driver_connection(session: Session) -> sqlite3.Connection:
     yet committed, as the session's own queries would."""
     if session.autoflush:
         session.flush()
-    return cast(sqlite3.Connection, session.connection().connection.driver_connection)
+    return cast("sqlite3.Connection", session.connection().connection.driver_connection)
 
 
 def from_plain(column: Column[Any], value: Any) -> Any:
@@ -215,7 +217,7 @@ def _insert_row(
         values[node.self_fk] = self_parent
     if "position" in table.c:
         values["position"] = index
-    result = cast(CursorResult[Any], session.execute(insert(table).values(**values)))
+    result = cast("CursorResult[Any]", session.execute(insert(table).values(**values)))
     key = result.inserted_primary_key
     assert key is not None
     return int(values.get("id") or key[0])

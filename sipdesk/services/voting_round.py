@@ -31,11 +31,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sipdesk.diagrams.navigation import outline_of
-from sipdesk.models.plan_types import FishboneRow, PlanDoc
 from sipdesk.services.root_causes import dots_used, iter_causes, member_dots
+
+if TYPE_CHECKING:
+    from sipdesk.models.plan_types import FishboneRow, PlanDoc
 
 KEY_LABELS = "123456789abcdefghijklmnopqrstuvwxyz"
 DEFAULT_DOTS = 3  # what a round gives each member when the plan has not said

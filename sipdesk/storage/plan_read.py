@@ -232,7 +232,7 @@ def _row_maker(fields: Fields, packed: Packed) -> RowMaker:
     source = "def make(row):\n" + "".join(f"{line}\n" for line in lines)
     source += "    return {" + ", ".join(entries) + "}\n"
     exec(compile(source, "<plan_read row maker>", "exec"), scope)
-    return cast(RowMaker, scope["make"])
+    return cast("RowMaker", scope["make"])
 
 
 class ReadNode:
@@ -319,7 +319,7 @@ class Recipe:
 @cache
 def frozen_spec() -> dict[str, Any]:
     """The frozen recipe as plain data, read once."""
-    return cast(dict[str, Any], json.loads(RECIPE_PATH.read_text(encoding="utf-8")))
+    return cast("dict[str, Any]", json.loads(RECIPE_PATH.read_text(encoding="utf-8")))
 
 
 @cache

@@ -17,8 +17,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from sipdesk.models.plan_types import PlanDoc
-from sipdesk.models.tables import PlanTable
 from sipdesk.services.changes import Change, PlanRuleError
 from sipdesk.services.notices import PlanNotice
 from sipdesk.storage import ExternalChangeError, PlanFileError
@@ -27,6 +25,8 @@ from sipdesk.ui import pyside_guard  # noqa: F401  (see its docstring)
 if TYPE_CHECKING:  # SQLAlchemy and the edit path load when the plan is first read or edited
     from sqlalchemy.orm import Session
 
+    from sipdesk.models.plan_types import PlanDoc
+    from sipdesk.models.tables import PlanTable
     from sipdesk.storage import PlanDocument
 
 AUTOSAVE_DELAY_MS = 2000

@@ -23,13 +23,13 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget
 
 from sipdesk.ui.settings import WindowSettings, documents_folder
 from sipdesk.ui.widgets.background import BackgroundRunner
-from sipdesk.ui.widgets.dialogs import Dialogs
 
 if TYPE_CHECKING:
     from sipdesk.models.plan_types import PlanDoc
     from sipdesk.storage import PlanDocument
     from sipdesk.ui.controller import PlanController
     from sipdesk.ui.start_screen import StartScreen
+    from sipdesk.ui.widgets.dialogs import Dialogs
     from sipdesk.ui.workspace import Workspace
 
 TIDY_DELAY_MS = 1500

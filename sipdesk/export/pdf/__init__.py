@@ -18,6 +18,7 @@ blocks), ``front_matter``, ``planning``, ``appendices``, ``tool_a`` (the parts i
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
@@ -42,7 +43,9 @@ from sipdesk.export.pdf.chassis import (
 )
 from sipdesk.export.pdf.summary import SummaryRenderer
 from sipdesk.export.pdf.tool_a import ToolARenderer
-from sipdesk.models.plan_types import PlanDoc
+
+if TYPE_CHECKING:
+    from sipdesk.models.plan_types import PlanDoc
 
 __all__ = [
     "APPENDIX_HEADINGS",

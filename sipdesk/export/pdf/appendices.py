@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from reportlab.platypus import (
     Flowable,
@@ -33,10 +33,12 @@ from sipdesk.export.pdf_text import (
 )
 from sipdesk.models.catalogues import category_set
 from sipdesk.models.formatting import long_date
-from sipdesk.models.plan_types import FishboneRow, WhyChainRow
 from sipdesk.models.walk import walk_causes
 from sipdesk.services.checks import STEP_NAMES
 from sipdesk.services.root_causes import fishbone_input
+
+if TYPE_CHECKING:
+    from sipdesk.models.plan_types import FishboneRow, WhyChainRow
 
 
 class Appendices(MeasureTables):
@@ -78,7 +80,7 @@ class Appendices(MeasureTables):
                     for i, name in enumerate(school.categories if school else (), start=1)
                 ],
             }
-            fishbones = [cast(FishboneRow, blank_bone)]
+            fishbones = [cast("FishboneRow", blank_bone)]
         height = self._frame_height("landscape") - 60
         for f, fishbone in enumerate(fishbones, start=1):
             if f > 1:
@@ -144,7 +146,7 @@ class Appendices(MeasureTables):
                 "cause_id": None,
                 "steps": [],
             }
-            chains = [cast(WhyChainRow, blank)]
+            chains = [cast("WhyChainRow", blank)]
         for c, chain in enumerate(chains, start=1):
             symptom = _s(chain["symptom"])
             block: list[Flowable] = [

@@ -8,14 +8,15 @@ them).
 
 from __future__ import annotations
 
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
-from sipdesk.models.plan_types import GoalRow, MilestoneRow, PriorityRow, StrategyRow
+if TYPE_CHECKING:
+    from sipdesk.models.plan_types import GoalRow, MilestoneRow, PriorityRow, StrategyRow
 
 
 def blank_strategy() -> StrategyRow:
     return cast(
-        StrategyRow,
+        "StrategyRow",
         {
             "id": None,
             "if_text": "",
@@ -35,14 +36,14 @@ def blank_strategy() -> StrategyRow:
 
 def blank_milestone() -> MilestoneRow:
     return cast(
-        MilestoneRow,
+        "MilestoneRow",
         {"id": None, "text": "", "timeline": "", "kind": "", "actions": [], "reports": []},
     )
 
 
 def blank_priority() -> PriorityRow:
     return cast(
-        PriorityRow,
+        "PriorityRow",
         {
             "id": None,
             "title": "",
@@ -56,6 +57,6 @@ def blank_priority() -> PriorityRow:
 
 def blank_goal() -> GoalRow:
     return cast(
-        GoalRow,
+        "GoalRow",
         {"id": None, "text": "", "explanation": "", "academic": False, "measures": []},
     )

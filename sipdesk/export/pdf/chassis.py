@@ -16,7 +16,7 @@ import math
 import time
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
@@ -75,11 +75,6 @@ from sipdesk.export.pdf_text import (
     unbreakable,
 )
 from sipdesk.models.formatting import long_date, money, numbered_outline
-from sipdesk.models.plan_types import (
-    PlanDoc,
-    PriorityRow,
-    ProfileRow,
-)
 from sipdesk.models.targets import plan_span
 from sipdesk.models.walk import walk_causes
 from sipdesk.services.progress import (
@@ -87,6 +82,13 @@ from sipdesk.services.progress import (
     month_index,
     plan_start,
 )
+
+if TYPE_CHECKING:
+    from sipdesk.models.plan_types import (
+        PlanDoc,
+        PriorityRow,
+        ProfileRow,
+    )
 
 Paper = Literal["letter", "a4"]
 Progress = Callable[[int, int], None]

@@ -5,7 +5,7 @@ and the plan's monitoring cycles named with their months."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportlab.lib import colors
 from reportlab.platypus import Flowable
@@ -19,9 +19,11 @@ from sipdesk.export.pdf.chassis import (
 )
 from sipdesk.export.pdf.rows import result_rows
 from sipdesk.export.pdf_text import markup
-from sipdesk.models.plan_types import MeasureGroupRow, MeasureRow
 from sipdesk.models.targets import span_years, target_text
 from sipdesk.services.measures import KIND_WORDS, CycleSpan
+
+if TYPE_CHECKING:
+    from sipdesk.models.plan_types import MeasureGroupRow, MeasureRow
 
 GROUP_INDENT = 8.0  # points: a group row's name sits in from its measure's indicator
 MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportlab.lib import colors
 from reportlab.platypus import (
@@ -42,18 +42,20 @@ from sipdesk.export.pdf_text import (
 )
 from sipdesk.models.catalogues import needs_elements, practice
 from sipdesk.models.formatting import action_when
-from sipdesk.models.plan_types import (
-    MeasureRow,
-    MilestoneRow,
-    PriorityRow,
-    StrategyRow,
-    SupportRow,
-)
 from sipdesk.models.targets import span_years
 from sipdesk.models.walk import walk_causes
 from sipdesk.services.measures import CycleSpan, effective_cycles
 from sipdesk.services.progress import span_progress, strategy_progress
 from sipdesk.services.support_choice import choice_words, has_choice, pack_of_plan
+
+if TYPE_CHECKING:
+    from sipdesk.models.plan_types import (
+        MeasureRow,
+        MilestoneRow,
+        PriorityRow,
+        StrategyRow,
+        SupportRow,
+    )
 
 
 class Planning(MeasureTables):

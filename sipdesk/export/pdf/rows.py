@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportlab.lib import colors
 
 from sipdesk.export.pdf.chassis import GROUP_BG, LABEL_BG
 from sipdesk.models.limits import MAX_PLAN_YEARS
-from sipdesk.models.plan_types import MeasureRow
 from sipdesk.models.targets import measure_targets
+
+if TYPE_CHECKING:
+    from sipdesk.models.plan_types import MeasureRow
 
 
 def result_rows(label: str, measure: MeasureRow, span: int) -> list[list[Any]]:

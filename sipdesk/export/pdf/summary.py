@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
@@ -36,8 +36,10 @@ from sipdesk.export.pdf_text import (
     glue,
     markup,
 )
-from sipdesk.models.plan_types import GoalRow, PriorityRow
 from sipdesk.models.targets import measure_targets
+
+if TYPE_CHECKING:
+    from sipdesk.models.plan_types import GoalRow, PriorityRow
 
 # --- the one-page summary --------------------------------------------------------------------
 

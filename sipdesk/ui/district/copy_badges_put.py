@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QListWidget, QTreeWidget, QWidget
 
-from sipdesk.models.plan_types import PlanDoc
 from sipdesk.ui.district import copy_badges_rows
 from sipdesk.ui.district.copy_badges import (
     badges_on,
@@ -20,6 +19,7 @@ from sipdesk.ui.district.copy_badges import (
 )
 
 if TYPE_CHECKING:
+    from sipdesk.models.plan_types import PlanDoc
     from sipdesk.ui.district.copy_comments import CopyComment
     from sipdesk.ui.theme import Colors
 

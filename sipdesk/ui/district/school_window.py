@@ -26,8 +26,6 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QCloseEvent
 
 from sipdesk.ui.main_window import MainWindow
-from sipdesk.ui.theme import Theme
-from sipdesk.ui.widgets.dialogs import Dialogs
 
 if TYPE_CHECKING:
     from sipdesk.district.schools import SchoolRow
@@ -35,6 +33,8 @@ if TYPE_CHECKING:
     from sipdesk.ui.controller import PlanController
     from sipdesk.ui.district.copy_comments import CopyComments, DeskLink
     from sipdesk.ui.district.desk_window import DeskWindow
+    from sipdesk.ui.theme import Theme
+    from sipdesk.ui.widgets.dialogs import Dialogs
 
 # What the district's copies remember of their step: one place for them all.
 COPY_KEY = "district-copy"

@@ -4,7 +4,7 @@ selected category or cause with its evidence, actionable flag, root-cause mark a
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -15,14 +15,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sipdesk.models.plan_types import FishboneRow, PlanDoc
 from sipdesk.models.tables import CAUSE, FISHBONE, FISHBONE_CATEGORY
 from sipdesk.services import root_causes as rc
-from sipdesk.ui.controller import PlanController
 from sipdesk.ui.fishbone.elided_combo import ElidedComboBox
 from sipdesk.ui.widgets.binding import FieldBinding
 from sipdesk.ui.widgets.common import label
 from sipdesk.ui.widgets.fields import CheckField, TextArea, TextField
+
+if TYPE_CHECKING:
+    from sipdesk.models.plan_types import FishboneRow, PlanDoc
+    from sipdesk.ui.controller import PlanController
 
 NOT_LINKED = -1
 PAGE_NONE, PAGE_CATEGORY, PAGE_CAUSE = range(3)

@@ -34,18 +34,19 @@ from sipdesk.diagrams.editing import (
     shifted_draft,
 )
 from sipdesk.models.catalogues import category_sets
-from sipdesk.models.plan_types import CauseRow
 from sipdesk.models.tables import CAUSE, FISHBONE, FISHBONE_CATEGORY, PlanTable
 from sipdesk.services import root_causes as rc
-from sipdesk.services.changes import Change
-from sipdesk.ui.controller import PlanController
 from sipdesk.ui.fishbone.cause_panel import short
 from sipdesk.ui.fishbone.inline_editor import INDENT_KEYS, OUTDENT_KEYS
-from sipdesk.ui.fishbone.round_keeper import RoundKeeper
 from sipdesk.ui.fishbone.view import LOCKED, CanvasView, LabelEdit
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
+
+    from sipdesk.models.plan_types import CauseRow
+    from sipdesk.services.changes import Change
+    from sipdesk.ui.controller import PlanController
+    from sipdesk.ui.fishbone.round_keeper import RoundKeeper
 
 _DIRECTIONS: dict[Qt.Key, Direction] = {
     Qt.Key.Key_Up: "up",

@@ -44,11 +44,8 @@ from sipdesk.diagrams import (
     layout_fishbone,
 )
 from sipdesk.diagrams.editing import DRAFT_ID, Draft, Target, label_at
-from sipdesk.models.plan_types import CauseRow, FishboneCategoryRow, FishboneRow
 from sipdesk.services import root_causes as rc
-from sipdesk.services.changes import Change
 from sipdesk.services.voting_round import cause_keys
-from sipdesk.ui.controller import PlanController
 from sipdesk.ui.fishbone import export
 from sipdesk.ui.fishbone.drawing import (
     ROOT_MARK,
@@ -63,7 +60,6 @@ from sipdesk.ui.fishbone.drawing import (
     vote_badge,
 )
 from sipdesk.ui.fishbone.inline_editor import InlineEditor
-from sipdesk.ui.fishbone.round_keeper import RoundKeeper
 
 MIN_ZOOM, MAX_ZOOM = 0.1, 6.0
 ZOOM_STEP = 1.2
@@ -80,6 +76,11 @@ OWN_DOT = "•"  # the voter's own dots beside a cause's key while the totals ar
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
+
+    from sipdesk.models.plan_types import CauseRow, FishboneCategoryRow, FishboneRow
+    from sipdesk.services.changes import Change
+    from sipdesk.ui.controller import PlanController
+    from sipdesk.ui.fishbone.round_keeper import RoundKeeper
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ root-cause tick keep to narrow columns whose headers explain themselves as toolt
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -33,15 +33,17 @@ from PySide6.QtWidgets import (
 )
 
 from sipdesk.models.limits import MAX_DOTS_PER_MEMBER
-from sipdesk.models.plan_types import PlanDoc
 from sipdesk.models.tables import PLAN_PROFILE
 from sipdesk.services import root_causes as rc
-from sipdesk.services.root_causes import RankedCause
-from sipdesk.ui.controller import PlanController
 from sipdesk.ui.fishbone.drawing import ROOT_MARK
 from sipdesk.ui.fishbone.elided_combo import ElidedComboBox
 from sipdesk.ui.widgets.binding import FieldBinding
 from sipdesk.ui.widgets.common import label
+
+if TYPE_CHECKING:
+    from sipdesk.models.plan_types import PlanDoc
+    from sipdesk.services.root_causes import RankedCause
+    from sipdesk.ui.controller import PlanController
 
 Index = QModelIndex | QPersistentModelIndex
 ALL_FISHBONES = -1

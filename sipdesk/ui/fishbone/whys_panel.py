@@ -7,7 +7,7 @@ are kept by step id across refreshes, so whoever is typing keeps typing.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -25,16 +25,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sipdesk.models.plan_types import PlanDoc, WhyChainRow, WhyStepRow
 from sipdesk.models.tables import WHY_CHAIN, WHY_STEP
 from sipdesk.services import lists
 from sipdesk.services import root_causes as rc
 from sipdesk.services.notices import PlanNotice, PlanPart
-from sipdesk.ui.controller import PlanController
 from sipdesk.ui.fishbone.cause_panel import combo_id, fill_combo, short
 from sipdesk.ui.fishbone.elided_combo import ElidedComboBox
 from sipdesk.ui.widgets.common import label, restyle
 from sipdesk.ui.widgets.fields import CheckField, TextArea
+
+if TYPE_CHECKING:
+    from sipdesk.models.plan_types import PlanDoc, WhyChainRow, WhyStepRow
+    from sipdesk.ui.controller import PlanController
 
 CHAIN_PARTS = PlanPart.WHY_CHAINS | PlanPart.WHY_STEPS
 # Answers, their evidence and the symptom grow to show their whole text up to this many

@@ -11,17 +11,18 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QVBoxLayout, QWidget
 
-from sipdesk.models.plan_types import PlanDoc
 from sipdesk.models.tables import CYCLE
 from sipdesk.services import measures
 from sipdesk.services.changes import Change, PlanRuleError
 from sipdesk.services.progress import month_parts
-from sipdesk.ui.controller import PlanController
 from sipdesk.ui.tables import Column, TableEditor, TableRowsModel
 from sipdesk.ui.widgets.common import label
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
+
+    from sipdesk.models.plan_types import PlanDoc
+    from sipdesk.ui.controller import PlanController
 
 QUARTERS, NINETY_DAYS, CUSTOM = "quarters", "90-day", "custom"
 CYCLE_CHOICES = (

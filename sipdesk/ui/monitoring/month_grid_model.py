@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -21,12 +21,14 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QWidget
 
-from sipdesk.models.plan_types import PlanDoc
 from sipdesk.services import monitoring, operations, outline
 from sipdesk.services.measures import effective_cycles
 from sipdesk.services.progress import is_plan_month, plan_months, plan_start
 from sipdesk.services.values import month_label, timeline_text
-from sipdesk.ui.controller import PlanController, RowValues
+
+if TYPE_CHECKING:
+    from sipdesk.models.plan_types import PlanDoc
+    from sipdesk.ui.controller import PlanController, RowValues
 
 COL_ACTION = 0
 FIRST_MONTH_COL = 1

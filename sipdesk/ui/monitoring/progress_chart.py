@@ -13,16 +13,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from sipdesk.models.plan_types import PlanDoc
 from sipdesk.services import monitoring, outline
 from sipdesk.services.measures import CycleSpan, effective_cycles
 from sipdesk.services.progress import is_plan_month, month_index, plan_start, span_started
 from sipdesk.ui.monitoring.month_grid import STATUS_STYLE
+
+if TYPE_CHECKING:
+    from sipdesk.models.plan_types import PlanDoc
 
 SEGMENTS = ("done", "on_track", "behind", "not_started", "none")
 SEGMENT_LABELS = {

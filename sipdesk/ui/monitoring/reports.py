@@ -7,17 +7,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QWidget
 
 from sipdesk.models.formatting import ordinal
-from sipdesk.models.plan_types import MilestoneRow, PlanDoc, StrategyRow
 from sipdesk.models.tables import MEASURE
 from sipdesk.services import monitoring, outline
-from sipdesk.services.measures import CycleSpan
 from sipdesk.services.progress import (
     ON_TIME_RULE,
     MilestoneProgress,
@@ -32,7 +30,11 @@ from sipdesk.services.progress import (
     strategy_progress,
 )
 from sipdesk.services.values import month_label
-from sipdesk.ui.controller import PlanController
+
+if TYPE_CHECKING:
+    from sipdesk.models.plan_types import MilestoneRow, PlanDoc, StrategyRow
+    from sipdesk.services.measures import CycleSpan
+    from sipdesk.ui.controller import PlanController
 
 COMPUTED_BACKGROUND = "#eef0f3"
 MUTED_TEXT = "#5b6270"
@@ -58,7 +60,8 @@ def percent(value: float | None) -> str:
     return f"{text} %"
 
 
-R = TypeVar("R", MilestoneRow, StrategyRow)
+# Named in quotes: the plan's record types are for the type checker, not loaded with the page.
+R = TypeVar("R", "MilestoneRow", "StrategyRow")
 
 
 class _ReportModel(QAbstractTableModel, Generic[R]):
@@ -213,7 +216,7 @@ class _ReportModel(QAbstractTableModel, Generic[R]):
         raise NotImplementedError
 
 
-class MilestoneReportModel(_ReportModel[MilestoneRow]):
+class MilestoneReportModel(_ReportModel["MilestoneRow"]):
     """Tool A's milestone report: one column per monitoring period of the plan — its own
     cycles (``effective_cycles``), or its four quarters when it has none."""
 
@@ -324,7 +327,7 @@ class MilestoneReportModel(_ReportModel[MilestoneRow]):
         return change is not None
 
 
-class StrategyReportModel(_ReportModel[StrategyRow]):
+class StrategyReportModel(_ReportModel["StrategyRow"]):
     """Tool A's strategy report: one column per semester."""
 
     ROW_DONE, ROW_BEHIND, ROW_CAUSE = range(3)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt
 from PySide6.QtGui import QCursor, QKeyEvent, QMouseEvent
@@ -28,13 +29,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sipdesk.models.plan_types import SwotItemRow
 from sipdesk.models.tables import SWOT_ITEM
 from sipdesk.services import lists
-from sipdesk.ui.controller import PlanController
 from sipdesk.ui.widgets.batches import Batches
 from sipdesk.ui.widgets.common import label, restyle
 from sipdesk.ui.widgets.fields import PlainLineEdit, TextArea
+
+if TYPE_CHECKING:
+    from sipdesk.models.plan_types import SwotItemRow
+    from sipdesk.ui.controller import PlanController
 
 # A card shows all of its words: the board scrolls, a card never does.
 CARD_MAX_LINES = 200

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
@@ -21,17 +21,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sipdesk.models.plan_types import PlanDoc
 from sipdesk.models.tables import ADJUSTMENT
 from sipdesk.services import monitoring, outline
-from sipdesk.services.monitoring import BehindAction
 from sipdesk.services.notices import PlanNotice, PlanPart
 from sipdesk.services.values import month_label
-from sipdesk.ui.controller import PlanController
 from sipdesk.ui.monitoring.comments_panel import CommentsPanel
 from sipdesk.ui.tables import Column, PlanItemsModel, WideTableEditor
 from sipdesk.ui.widgets.batches import Batches, run_parts
 from sipdesk.ui.widgets.common import ScrollingBody, label
+
+if TYPE_CHECKING:
+    from sipdesk.models.plan_types import PlanDoc
+    from sipdesk.services.monitoring import BehindAction
+    from sipdesk.ui.controller import PlanController
 
 PARTS = (
     PlanPart.ADJUSTMENTS

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sipdesk.models.plan_types import MeasureRow
 from sipdesk.models.tables import CORE_VALUE, GLOSSARY_TERM, GOAL, MEASURE, PLAN_PROFILE
 from sipdesk.services import lists
 from sipdesk.services.checks import (
@@ -28,16 +27,19 @@ from sipdesk.services.checks import (
     theory_findings,
     theory_sentence,
 )
-from sipdesk.services.lists import GoalFields
 from sipdesk.services.notices import PlanNotice, PlanPart
 from sipdesk.services.pack_glance import glance
-from sipdesk.ui.controller import PlanController
 from sipdesk.ui.plan.measures import MeasureGroups, goal_measure_columns, plan_span
 from sipdesk.ui.tables import Column, TableEditor, TableRowsModel
 from sipdesk.ui.widgets.batches import Batches, run_parts
 from sipdesk.ui.widgets.common import ScrollingBody, label, restyle
 from sipdesk.ui.widgets.fields import CheckField, TextArea
 from sipdesk.ui.widgets.wrapping import shown_text
+
+if TYPE_CHECKING:
+    from sipdesk.models.plan_types import MeasureRow
+    from sipdesk.services.lists import GoalFields
+    from sipdesk.ui.controller import PlanController
 
 PROFILE_ROW = 1
 # Goal cards built at once when the page shows; any more are built in slices after it shows.

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt
 from PySide6.QtGui import QResizeEvent, QShowEvent
@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sipdesk.models.plan_types import MilestoneRow, PlanDoc, StrategyRow
 from sipdesk.models.tables import SUPPORT
 from sipdesk.models.targets import plan_span, span_years
 from sipdesk.services import monitoring, outline
@@ -31,7 +30,6 @@ from sipdesk.services.notices import PlanNotice, PlanPart
 from sipdesk.services.progress import ON_TIME_RULE, plan_start
 from sipdesk.services.values import month_label
 from sipdesk.ui.catalogue_picker import CatalogueButton
-from sipdesk.ui.controller import PlanController, RowValues
 from sipdesk.ui.monitoring import cycles
 from sipdesk.ui.monitoring.comments_panel import CommentsArea, CommentsPanel
 from sipdesk.ui.monitoring.month_grid import (
@@ -45,6 +43,10 @@ from sipdesk.ui.monitoring.reports import MilestoneReportModel, ResultsModel, St
 from sipdesk.ui.tables import Column, PlanItemsModel, WrapTableView
 from sipdesk.ui.widgets.batches import run_parts
 from sipdesk.ui.widgets.common import ScrollingBody, label
+
+if TYPE_CHECKING:
+    from sipdesk.models.plan_types import MilestoneRow, PlanDoc, StrategyRow
+    from sipdesk.ui.controller import PlanController, RowValues
 
 PARTS = (
     PlanPart.PROFILE

@@ -21,17 +21,17 @@ from PySide6.QtWidgets import (
 )
 
 from sipdesk.models.catalogues import needs_elements
-from sipdesk.models.plan_types import NeedsElementRow
 from sipdesk.models.tables import NEEDS_ELEMENT, PLAN_PROFILE
 from sipdesk.services import lists
 from sipdesk.services.notices import PlanNotice, PlanPart
-from sipdesk.ui.controller import PlanController
 from sipdesk.ui.needs.swot_board import EAGER_CARDS, KINDS, Quadrant, SwotBoard, SwotCard
 from sipdesk.ui.widgets.batches import run_parts
 from sipdesk.ui.widgets.common import ScrollingBody
 from sipdesk.ui.widgets.fields import CheckField, TextArea, TextField
 
 if TYPE_CHECKING:
+    from sipdesk.models.plan_types import NeedsElementRow
+    from sipdesk.ui.controller import PlanController
     from sipdesk.ui.wall import WallBoard
 
 # The board's names that tests and older imports still take from here.

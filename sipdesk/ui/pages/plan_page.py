@@ -12,6 +12,8 @@ the names tests use are all importable from here.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QFont, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
@@ -26,12 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sipdesk.models.plan_types import PlanDoc
 from sipdesk.services import outline
-from sipdesk.services.changes import Change
 from sipdesk.services.notices import PlanNotice, PlanPart
 from sipdesk.services.values import budget_words, format_money
-from sipdesk.ui.controller import PlanController, RowValues
 from sipdesk.ui.monitoring.comments_panel import CommentsArea, CommentsPanel
 from sipdesk.ui.plan.forms import FORM_SIDE_MARGIN, MilestoneForm, PriorityForm, StrategyForm
 from sipdesk.ui.plan.measures import plan_span
@@ -46,6 +45,11 @@ from sipdesk.ui.plan.outline_tree import (
 from sipdesk.ui.tables import FlowLayout
 from sipdesk.ui.widgets.common import label
 from sipdesk.ui.widgets.dialogs import Dialogs
+
+if TYPE_CHECKING:
+    from sipdesk.models.plan_types import PlanDoc
+    from sipdesk.services.changes import Change
+    from sipdesk.ui.controller import PlanController, RowValues
 
 OUTLINE_PARTS = PlanPart.PRIORITIES | PlanPart.STRATEGIES | PlanPart.MILESTONES | PlanPart.ACTIONS
 PARTS = OUTLINE_PARTS | PlanPart.MEASURES | PlanPart.TEAM | PlanPart.REVIEW_COMMENTS

@@ -26,13 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from sipdesk.models.limits import MAX_PRIORITIES
-from sipdesk.models.plan_types import PriorityRow
 from sipdesk.models.tables import PRIORITY
 from sipdesk.services import operations
 from sipdesk.services import root_causes as rc
 from sipdesk.services.notices import PlanNotice, PlanPart
-from sipdesk.services.root_causes import LinkOption
-from sipdesk.ui.controller import PlanController
 from sipdesk.ui.fishbone.drawing import ROOT_MARK
 from sipdesk.ui.plan.priority_measures import PriorityMeasures
 from sipdesk.ui.widgets.common import PAGE_MARGINS, PAGE_SPACING, Banner, FittedList, label
@@ -41,6 +38,9 @@ from sipdesk.ui.widgets.fields import TextArea, TextField
 from sipdesk.ui.widgets.wrapping import shown_text
 
 if TYPE_CHECKING:
+    from sipdesk.models.plan_types import PriorityRow
+    from sipdesk.services.root_causes import LinkOption
+    from sipdesk.ui.controller import PlanController
     from sipdesk.ui.wall import WallBoard
 
 LINK_ROLE = Qt.ItemDataRole.UserRole + 1  # (column, id) of a link option

@@ -31,14 +31,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sipdesk.models.plan_types import PlanDoc
 from sipdesk.models.tables import REVIEW_COMMENT
 from sipdesk.services import operations, outline, review
 from sipdesk.services.changes import Change, PlanRuleError
 from sipdesk.services.checked_by import plan_checked_by
 from sipdesk.services.checks import STEP_NAMES, readiness
 from sipdesk.services.notices import PlanNotice, PlanPart
-from sipdesk.ui.controller import PlanController
 from sipdesk.ui.panels.health_panel import HealthPanel
 from sipdesk.ui.tables import Column, FlowLayout, PlanItemsModel, WideTableEditor, WrapTableView
 from sipdesk.ui.this_month import ThisMonthList
@@ -50,6 +48,8 @@ from sipdesk.ui.widgets.dialogs import Dialogs
 if TYPE_CHECKING:
     from sipdesk.export.district import DistrictPackage
     from sipdesk.export.pdf import Paper
+    from sipdesk.models.plan_types import PlanDoc
+    from sipdesk.ui.controller import PlanController
 
 # What each button does to the status, in the order shown.
 STATUS_BUTTONS: dict[str, tuple[str, str]] = {

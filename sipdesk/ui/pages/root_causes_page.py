@@ -32,11 +32,8 @@ from PySide6.QtWidgets import (
 from sipdesk.diagrams import PROBLEM_ID
 from sipdesk.models.catalogues import category_sets
 from sipdesk.models.formatting import file_stem
-from sipdesk.models.plan_types import FishboneRow, PlanDoc
 from sipdesk.services import root_causes as rc
-from sipdesk.services.notices import PlanNotice
 from sipdesk.services.voting_round import REVEAL_KEY, ROUND_HELP, ROUND_KEY
-from sipdesk.ui.controller import PlanController
 from sipdesk.ui.fishbone.canvas import MIN_ZOOM, FishboneCanvas
 from sipdesk.ui.fishbone.cause_panel import NOT_LINKED, CausePanel, short
 from sipdesk.ui.fishbone.elided_combo import ElidedComboBox
@@ -49,6 +46,9 @@ from sipdesk.ui.widgets.common import PAGE_MARGINS, PAGE_SPACING, Banner, label
 from sipdesk.ui.widgets.dialogs import Dialogs
 
 if TYPE_CHECKING:
+    from sipdesk.models.plan_types import FishboneRow, PlanDoc
+    from sipdesk.services.notices import PlanNotice
+    from sipdesk.ui.controller import PlanController
     from sipdesk.ui.wall import WallBoard
 
 

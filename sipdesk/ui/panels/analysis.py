@@ -11,14 +11,17 @@ import contextlib
 import datetime as dt
 import threading
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from sipdesk.models.plan_types import PlanDoc
 from sipdesk.services.checked_by import plan_checked_by
 from sipdesk.services.checks import Finding, readiness
 from sipdesk.services.completeness import completeness
-from sipdesk.ui.controller import PlanController
+
+if TYPE_CHECKING:
+    from sipdesk.models.plan_types import PlanDoc
+    from sipdesk.ui.controller import PlanController
 
 SETTLE_MS = 400
 

@@ -7,7 +7,7 @@ and a milestone with its actions table (``MilestoneForm``). The page that shows 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFont, QStandardItemModel
@@ -23,13 +23,10 @@ from PySide6.QtWidgets import (
 
 from sipdesk.models.catalogues import domains, practice
 from sipdesk.models.formatting import RECURRENCE_WORDS, short_date
-from sipdesk.models.plan_types import MeasureRow, PlanDoc
 from sipdesk.models.tables import ACTION, MEASURE, MILESTONE, STRATEGY
 from sipdesk.services import outline
-from sipdesk.services.changes import Change
 from sipdesk.services.checks import smart_findings, target_years, theory_findings
 from sipdesk.services.values import budget_words, format_money, parse_date, timeline_text
-from sipdesk.ui.controller import PlanController
 from sipdesk.ui.plan.measures import MeasureGroups, plan_span, strategy_measure_columns
 from sipdesk.ui.plan.outline_tree import _item_text
 from sipdesk.ui.plan.strategy_supports import StrategySupports
@@ -37,6 +34,11 @@ from sipdesk.ui.tables import Column, PlanItemsModel, WideTableEditor
 from sipdesk.ui.widgets.binding import FieldBinding
 from sipdesk.ui.widgets.common import ScrollingBody, label
 from sipdesk.ui.widgets.fields import ChoiceField, TextArea, TextField
+
+if TYPE_CHECKING:
+    from sipdesk.models.plan_types import MeasureRow, PlanDoc
+    from sipdesk.services.changes import Change
+    from sipdesk.ui.controller import PlanController
 
 KIND_CHOICES = (
     ("process", "Process benchmark"),
@@ -377,7 +379,7 @@ class StrategyForm(QWidget):
             self.years = years
             self.measures.set_columns(strategy_measure_columns(years))
             self.groups.set_years(years)
-            self.show_measure_check(cast(list[MeasureRow], self._measures))
+            self.show_measure_check(cast("list[MeasureRow]", self._measures))
 
     def show_measure_check(self, measures: Sequence[MeasureRow]) -> None:
         # A target for each year of the plan's span, as goal measures on step 1

@@ -10,18 +10,19 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from sipdesk.models.plan_types import MeasureRow, PlanDoc, PriorityRow
 from sipdesk.models.tables import MEASURE
 from sipdesk.services import measures
-from sipdesk.services.changes import Change
 from sipdesk.services.checks import smart_findings, target_years
-from sipdesk.ui.controller import PlanController
 from sipdesk.ui.plan.measures import MeasureGroups, plan_span, strategy_measure_columns
 from sipdesk.ui.tables import PlanItemsModel, WideTableEditor
 from sipdesk.ui.widgets.common import label
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
+
+    from sipdesk.models.plan_types import MeasureRow, PlanDoc, PriorityRow
+    from sipdesk.services.changes import Change
+    from sipdesk.ui.controller import PlanController
 
 HINT = (
     "Optional: how you will know the priority as a whole is improving, such as a school-wide "

@@ -8,18 +8,20 @@ path, so Undo takes it back.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from sipdesk.models.plan_types import PlanDoc
 from sipdesk.models.tables import SUPPORT
 from sipdesk.services import monitoring
-from sipdesk.services.changes import Change
 from sipdesk.services.notices import PlanNotice, PlanPart
 from sipdesk.ui.catalogue_picker import CatalogueButton, catalogue_column
-from sipdesk.ui.controller import PlanController
 from sipdesk.ui.tables import Column, PlanItemsModel, WideTableEditor
+
+if TYPE_CHECKING:
+    from sipdesk.models.plan_types import PlanDoc
+    from sipdesk.services.changes import Change
+    from sipdesk.ui.controller import PlanController
 
 
 class StrategySupports(QWidget):

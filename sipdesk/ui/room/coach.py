@@ -13,17 +13,19 @@ import contextlib
 import dataclasses
 from collections import deque
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from sipdesk.models.plan_types import PlanDoc, WhyChainRow
 from sipdesk.room import accept
 from sipdesk.room.board import bone_targets, why_targets
-from sipdesk.room.server import RoomServer
 from sipdesk.room.state import Card, Room, RoomEvent, RoomRefusal
 from sipdesk.services.notices import PlanNotice, PlanPart
-from sipdesk.ui.controller import PlanController
+
+if TYPE_CHECKING:
+    from sipdesk.room.server import RoomServer
+    from sipdesk.ui.controller import PlanController
 
 TARGET_PARTS = (
     PlanPart.FISHBONES | PlanPart.FISHBONE_CATEGORIES | PlanPart.WHY_CHAINS | PlanPart.WHY_STEPS

@@ -8,16 +8,17 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
 
-from sipdesk.models.plan_types import PlanDoc
-from sipdesk.models.tables import PlanTable
 from sipdesk.services import outline
-from sipdesk.services.changes import Change
-from sipdesk.ui.controller import PlanController
-from sipdesk.ui.tables.columns import Column, Row
 from sipdesk.ui.tables.model import RowTableModel
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
+
+    from sipdesk.models.plan_types import PlanDoc
+    from sipdesk.models.tables import PlanTable
+    from sipdesk.services.changes import Change
+    from sipdesk.ui.controller import PlanController
+    from sipdesk.ui.tables.columns import Column, Row
 
 
 class PlanItemsModel(RowTableModel):

@@ -8,7 +8,7 @@ pages (so every change is undoable and checked by the plan rules), and sizes its
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent
@@ -17,14 +17,16 @@ from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 from sipdesk.diagrams import iter_labels
 from sipdesk.diagrams.wall import zoom_floor
 from sipdesk.models import Cause, SwotItem, WhyChain, WhyStep
-from sipdesk.models.plan_types import WhyChainRow
 from sipdesk.services import edits, lists
 from sipdesk.services import root_causes as rc
 from sipdesk.services.voting_round import KEY_LABELS, REVEAL_KEY, cause_keys, find_fishbone
-from sipdesk.ui.controller import PlanController
 from sipdesk.ui.fishbone.canvas import LOCKED, UNDO_WAITS, FishboneCanvas, Target
-from sipdesk.ui.fishbone.round_keeper import RoundKeeper
 from sipdesk.ui.wall.lists import WallList, WallPanel, WallRow, fit_panels
+
+if TYPE_CHECKING:
+    from sipdesk.models.plan_types import WhyChainRow
+    from sipdesk.ui.controller import PlanController
+    from sipdesk.ui.fishbone.round_keeper import RoundKeeper
 
 SWOT_QUADRANTS: tuple[tuple[str, str, str], ...] = (
     ("strength", "Strengths", "strength"),
