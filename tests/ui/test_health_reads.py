@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from sipdesk.cli import main
+from sipdesk.models.plan_types import PlanDoc
 from sipdesk.services import expectations_pack
 from sipdesk.services.expectations_pack import ExpectationsPack, write_pack
-from sipdesk.services.snapshot import PlanDoc, read_plan
+from sipdesk.services.snapshot import read_plan
 from sipdesk.storage import PlanDocument
 from sipdesk.ui.panels.analysis import analyse
 from tests.plans import sample_plan
