@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from sipdesk.models.catalogues import agenda_for_step
 from sipdesk.models.limits import MAX_SEGMENT_MINUTES
 from sipdesk.services.changes import Change, PlanRuleError
-from sipdesk.services.checks import STEP_NAMES
+from sipdesk.services.findings import STEP_NAMES
 from sipdesk.services.notices import PlanPart
 
 if TYPE_CHECKING:

@@ -75,7 +75,6 @@ PANEL_MODULES = (
     "sipdesk.ui.panels.health_panel",
     "sipdesk.ui.meeting",
     "sipdesk.ui.monitoring.comments_panel",
-    "sipdesk.services.completeness",
 )
 
 

@@ -34,7 +34,7 @@ from sipdesk.export.pdf_text import (
 from sipdesk.models.catalogues import category_set
 from sipdesk.models.formatting import long_date
 from sipdesk.models.walk import walk_causes
-from sipdesk.services.checks import STEP_NAMES
+from sipdesk.services.findings import STEP_NAMES
 from sipdesk.services.root_causes import fishbone_input
 
 if TYPE_CHECKING:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from sipdesk.models.tables import AGENDA_SEGMENT, PARKED_IDEA
 from sipdesk.services import meeting
-from sipdesk.services.checks import STEP_NAMES
+from sipdesk.services.findings import STEP_NAMES
 from sipdesk.services.notices import PlanNotice, PlanPart
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.tables import Column, TableEditor, TableRowsModel

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sipdesk.services import outline, review
 from sipdesk.services.notices import PlanNotice, PlanPart
 from sipdesk.ui.controller import PlanController
 from sipdesk.ui.widgets.markup import escape
@@ -38,6 +37,7 @@ PARTS = PlanPart.REVIEW_COMMENTS
 
 def comment_heading(comment: dict[str, Any], numbers: dict[str, str]) -> str:
     """``"Dr. Asante · 14 Aug 2026 · on Strategy 1.2"``."""
+    from sipdesk.services import outline
     parts = [comment.get("author") or "Reviewer"]
     created = comment.get("created_at") or ""
     if created:
@@ -87,6 +87,10 @@ class CommentsPanel(QFrame):
     def refresh(self, notice: PlanNotice | None = None) -> None:
         if notice is not None and not notice.touches(PARTS):
             return
+        # The district's comments come after the plan's first page is on screen, and their
+        # code with them (issue 12).
+        from sipdesk.services import outline, review
+
         doc = self._controller.plan()
         comments = review.comments_for_step(doc, self._step)
         open_count = sum(1 for c in comments if not c.get("resolved"))
@@ -127,6 +131,8 @@ class CommentsPanel(QFrame):
         text.setWordWrap(True)
         text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(text, 1)
+        from sipdesk.services import outline, review
+
         item = comment.get("item") or ""
         if outline.parse_ref(item) is not None:
             show = QPushButton("Show")

@@ -15,12 +15,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from sipdesk.services.checked_by import plan_checked_by
-from sipdesk.services.checks import Finding, readiness
-from sipdesk.services.completeness import completeness
-
 if TYPE_CHECKING:
     from sipdesk.models.plan_types import PlanDoc
+    from sipdesk.services.checks import Finding
     from sipdesk.ui.controller import PlanController
 
 SETTLE_MS = 400
@@ -36,6 +33,11 @@ class Analysis:
 
 
 def analyse(plan: PlanDoc, generation: int = 0) -> Analysis:
+    # The checks load with the first analysis, after the plan's first page is on screen.
+    from sipdesk.services.checked_by import plan_checked_by
+    from sipdesk.services.checks import readiness
+    from sipdesk.services.completeness import completeness
+
     by = plan_checked_by(plan["profile"])  # as ``sipdesk check`` decides it
     return Analysis(
         readiness(plan, profile=by.profile),
@@ -59,6 +61,8 @@ def district_of(plan: PlanDoc, today: dt.date | None = None) -> str:
 def template_of(plan: PlanDoc) -> str:
     """What plan health says about whose checklist it follows ("Checked against the
     Illinois (ISBE) template."), or "" for the usual Tool A the plan chose itself."""
+    from sipdesk.services.checked_by import plan_checked_by
+
     return plan_checked_by(plan["profile"]).words()
 
 

@@ -8,8 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QStyle, QVBoxLayout, QWidget
 
-from sipdesk.services.checks import STEP_NAMES, Finding
-from sipdesk.services.findings import FindingGroup, group_findings
+from sipdesk.services.findings import STEP_NAMES, Finding, FindingGroup, group_findings
 from sipdesk.ui.widgets.common import label
 
 STEP_ROLE = Qt.ItemDataRole.UserRole + 1
