@@ -26,6 +26,7 @@ from sipdesk.ui.district.desk_window import EMPTY_DESK, DeskWindow
 from sipdesk.ui.district.school_window import SchoolPlanWindow, copy_title
 from sipdesk.ui.district.schools_model import (
     COLUMNS,
+    SchoolsModel,
     column_number,
     received_day,
     received_words,
@@ -364,3 +365,24 @@ def test_ctrl_q_closes_the_desk_as_ctrl_w_does(open_desk: Opener, desk_file: Pat
     keys = [key.toString() for key in window.close_action.shortcuts()]
     assert "Ctrl+W" in keys and "Ctrl+Q" in keys
     assert len(keys) == len(set(keys))  # a key bound twice would run nothing
+
+
+def test_school_names_sort_by_their_numbers_as_a_person_files_them(qtbot: QtBot) -> None:
+    # A city district's schools are numbered: PS 9, PS 12, PS 102 — not PS 102, PS 12, PS 9.
+    names = ["PS 102 Bay View", "ps 12  Lewis", "PS 9 Teunis", "Lincoln Elementary", "PS 12 Annex"]
+    model = SchoolsModel()
+    model.set_rows(
+        [SchoolRow(name, 1, None, "draft", "2026–27", 0, f"id-{i}") for i, name in enumerate(names)]
+    )
+    school = column_number("school")
+    model.sort(school, Qt.SortOrder.AscendingOrder)
+    shown = [model.index(row, school).data() for row in range(model.rowCount())]
+    assert shown == [
+        "Lincoln Elementary",
+        "PS 9 Teunis",
+        "PS 12 Annex",
+        "ps 12  Lewis",
+        "PS 102 Bay View",
+    ]
+    model.sort(school, Qt.SortOrder.DescendingOrder)
+    assert [model.index(row, school).data() for row in range(5)] == list(reversed(shown))
