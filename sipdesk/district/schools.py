@@ -8,6 +8,7 @@ has passed). Plain ORM queries (a grouped subquery and outer joins), portable to
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -161,4 +162,15 @@ def school_rows(session: Session, today: dt.date | None = None) -> list[SchoolRo
                 expected=school_id in listed,
             )
         )
+    out.sort(key=lambda row: name_order(row.school))  # stable: the same name keeps id order
     return out
+
+
+_NUMBER = re.compile(r"\d+")
+
+
+def name_order(name: str) -> str:
+    """A school's name as lists sort it: case and spacing not counting, and its numbers by
+    their value, so "PS 9" comes before "PS 12" and "PS 102" (as a person would file them)."""
+    folded = " ".join(name.split()).casefold()
+    return _NUMBER.sub(lambda number: number.group().zfill(12), folded)

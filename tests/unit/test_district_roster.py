@@ -393,3 +393,16 @@ def test_a_school_is_renamed_by_name_or_plan_id_on_either_engine(
         "Riverside Elementary School",
         2,
     )
+
+
+def test_district_list_files_numbered_schools_by_their_numbers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A city district's schools: PS 9, PS 12, PS 102 — not PS 102, PS 12, PS 9.
+    desk = _desk(tmp_path)
+    for name in ("PS 102 Bay View", "PS 12 Lewis", "Lincoln Elementary", "PS 9 Teunis"):
+        assert main(["district", "expect-school", str(desk), name]) == 0
+    capsys.readouterr()
+    assert main(["district", "list", str(desk), "--json"]) == 0
+    schools = [row["school"] for row in json.loads(capsys.readouterr().out)["schools"]]
+    assert schools == ["Lincoln Elementary", "PS 9 Teunis", "PS 12 Lewis", "PS 102 Bay View"]

@@ -16,7 +16,6 @@ Python (a proxy's own sorting compares through Qt, value by value: 20-50 ms for 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -31,7 +30,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from sipdesk.district.schools import SchoolRow
+from sipdesk.district.schools import SchoolRow, name_order
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -91,13 +90,8 @@ def _name_key(row: SchoolRow) -> str:
     return " ".join(row.school.split()).casefold()
 
 
-_NUMBER = re.compile(r"\d+")
-
-
-def name_order(row: SchoolRow) -> str:
-    """The school's name as the table sorts it: case and spacing not counting, and its numbers
-    by their value, so "PS 9" comes before "PS 12" and "PS 102" (as a person would file them)."""
-    return _NUMBER.sub(lambda number: number.group().zfill(12), _name_key(row))
+def _name_order(row: SchoolRow) -> str:
+    return name_order(row.school)
 
 
 def _received_key(row: SchoolRow) -> float:
@@ -123,7 +117,7 @@ COLUMNS: tuple[DeskColumn, ...] = (
         "school",
         "School",
         lambda r: r.school or NOT_GIVEN,
-        name_order,
+        _name_order,
         tip="The school, as its latest plan names it.",
     ),
     DeskColumn(

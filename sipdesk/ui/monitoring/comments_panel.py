@@ -38,6 +38,7 @@ PARTS = PlanPart.REVIEW_COMMENTS
 def comment_heading(comment: dict[str, Any], numbers: dict[str, str]) -> str:
     """``"Dr. Asante · 14 Aug 2026 · on Strategy 1.2"``."""
     from sipdesk.services import outline
+
     parts = [comment.get("author") or "Reviewer"]
     created = comment.get("created_at") or ""
     if created:
