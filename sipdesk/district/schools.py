@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from sipdesk.district.intake import name_key
 from sipdesk.district.models import Desk, PlanVersion, School
 
 
@@ -92,7 +93,7 @@ def school_rows(session: Session, today: dt.date | None = None) -> list[SchoolRo
             PlanVersion,
             (PlanVersion.school_id == School.id) & (PlanVersion.number == latest.c.top),
         )
-        .order_by(School.name_key, School.id)
+        .order_by(School.id)  # then by name, in Python (name_order)
     ).all()
     from sipdesk.district.review import review_summaries
     from sipdesk.district.roster import expected_ids
@@ -162,7 +163,7 @@ def school_rows(session: Session, today: dt.date | None = None) -> list[SchoolRo
                 expected=school_id in listed,
             )
         )
-    out.sort(key=lambda row: name_order(row.school))  # stable: the same name keeps id order
+    out.sort(key=lambda row: name_order(row.school))  # stable: one name keeps the ids' order
     return out
 
 
@@ -172,5 +173,4 @@ _NUMBER = re.compile(r"\d+")
 def name_order(name: str) -> str:
     """A school's name as lists sort it: case and spacing not counting, and its numbers by
     their value, so "PS 9" comes before "PS 12" and "PS 102" (as a person would file them)."""
-    folded = " ".join(name.split()).casefold()
-    return _NUMBER.sub(lambda number: number.group().zfill(12), folded)
+    return _NUMBER.sub(lambda number: number.group().zfill(12), name_key(name))

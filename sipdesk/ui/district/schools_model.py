@@ -30,6 +30,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from sipdesk.district.intake import name_key
 from sipdesk.district.schools import SchoolRow, name_order
 
 Index = QModelIndex | QPersistentModelIndex
@@ -87,7 +88,7 @@ class DeskColumn:
 
 
 def _name_key(row: SchoolRow) -> str:
-    return " ".join(row.school.split()).casefold()
+    return name_key(row.school)
 
 
 def _name_order(row: SchoolRow) -> str:
