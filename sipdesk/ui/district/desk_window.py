@@ -66,6 +66,7 @@ from sipdesk.ui.theme import Theme, next_zoom
 from sipdesk.ui.widgets.background import BackgroundRunner
 from sipdesk.ui.widgets.common import PAGE_MARGINS, Banner, label
 from sipdesk.ui.widgets.dialogs import Dialogs
+from sipdesk.ui.widgets.label import ElidedLabel
 
 if TYPE_CHECKING:
     from sipdesk.district.document import DeskDocument
@@ -149,8 +150,7 @@ class DeskWindow(DeskLook):
         self.school_bar = QWidget(body)
         school_row = QHBoxLayout(self.school_bar)
         school_row.setContentsMargins(0, 0, 0, 0)
-        self.chosen = label("", "subsection", self.school_bar, wrap=False)
-        self.chosen.setMinimumWidth(1)  # a long name gives way to the buttons
+        self.chosen = ElidedLabel("subsection", self.school_bar)  # gives way to the buttons
         self.open_button = QPushButton("Open plan", self.school_bar)
         self.open_button.setAccessibleName("Open the chosen school's latest plan, read only")
         self.changes_button = QPushButton("What changed…", self.school_bar)
@@ -350,7 +350,7 @@ class DeskWindow(DeskLook):
         ):
             widget.setEnabled(has_desk and chosen)
         row = self._current_row() if chosen else None
-        self.chosen.setText(row.school if row else "")
+        self.chosen.set_full_text(row.school if row else "")
         self.model.renamable = can_add  # a school's name, edited in its cell (F2)
         self.rename_action.setEnabled(can_add and chosen)
         self.state_id_action.setEnabled(can_add and chosen)

@@ -265,7 +265,7 @@ def test_the_review_is_reached_from_the_keyboard_and_a_comment_needs_words(
     dialog = window.side_windows[("review", window.proxy.row_at(3).school_id)]
     assert isinstance(dialog, ReviewDialog)
     qtbot.waitSignal(dialog.shown, timeout=15000).wait()
-    assert window.chosen.text() == RIVERSIDE
+    assert window.chosen.full_text() == RIVERSIDE
     dialog.who.setText("Dr Ortiz")
     with qtbot.waitSignal(dialog.shown, timeout=15000):
         dialog.comments.add_button.click()

@@ -136,7 +136,7 @@ def test_expect_a_school_from_the_file_menu(
     title, _text, fields = dialogs.asked[-1]
     assert title == "Expect a school" and len(fields) == 2
     assert "Elm Street Academy" in _column(window, "school")
-    assert window.chosen.text() == "Elm Street Academy"
+    assert window.chosen.full_text() == "Elm Street Academy"
     assert "Added Elm Street Academy to the schools you expect plans from." in (
         window.banner.text.text()
     )

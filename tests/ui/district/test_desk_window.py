@@ -386,3 +386,23 @@ def test_school_names_sort_by_their_numbers_as_a_person_files_them(qtbot: QtBot)
     ]
     model.sort(school, Qt.SortOrder.DescendingOrder)
     assert [model.index(row, school).data() for row in range(5)] == list(reversed(shown))
+
+
+def test_a_long_school_name_beside_the_buttons_ends_in_an_ellipsis(qtbot: QtBot) -> None:
+    # At presentation size on a 1024-wide projector the chosen school's name gives way to the
+    # buttons beside it: it ends in "…" rather than being cut off mid-letter, and the whole
+    # name stays its tooltip and what a screen reader says.
+    from sipdesk.ui.widgets.label import ElidedLabel
+
+    name = "Frederick Douglass Academy of Science and Mathematics"
+    chosen = ElidedLabel("subsection")
+    qtbot.addWidget(chosen)
+    chosen.set_full_text(name)
+    chosen.resize(160, 30)
+    chosen.show()
+    shown = chosen.text()
+    assert shown.endswith("…") and name.startswith(shown[:-1]) and len(shown) < len(name)
+    assert chosen.fontMetrics().horizontalAdvance(shown) <= chosen.contentsRect().width()
+    assert (chosen.toolTip(), chosen.accessibleName(), chosen.full_text()) == (name,) * 3
+    chosen.resize(2000, 30)
+    assert chosen.text() == name
