@@ -9,11 +9,10 @@ up (see _pause_collector). How long each takes: benchmarks/bench_startup.py.
 
 from __future__ import annotations
 
+import functools
 import gc
-import importlib
 import os
 import sys
-import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import TracebackType
@@ -22,6 +21,7 @@ from typing import Any
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
+from sipdesk import preload
 from sipdesk.ui.document_session import log_unexpected
 from sipdesk.ui.main_window import MainWindow
 from sipdesk.ui.settings import WindowSettings, setting_bool, setting_float
@@ -65,14 +65,13 @@ def _load_plan_code(page_module: str) -> None:
     """The window's code for an open plan and the page of the step the plan was left on,
     loaded while the worker copies, checks and reads the plan instead of after, on the
     window's thread. None of it loads the database code (SQLAlchemy and the models, a quarter
-    of a second): that follows the plan's first paint (``Workspace.load_database_code``)."""
+    of a second): that follows the plan's first paint (``Workspace.load_database_code``).
+    A module that fails to load is left to the window, which says so when it needs it."""
+    if preload.import_in_turn(("sipdesk.ui.workspace",)):
+        return
     from sipdesk.ui.workspace import PANEL_MODULES
 
-    for name in ("sipdesk.ui.controller", *PANEL_MODULES, page_module):
-        try:
-            importlib.import_module(name)
-        except Exception:  # the window says so, on the step, when it builds the page
-            continue
+    preload.import_in_turn(("sipdesk.ui.controller", *PANEL_MODULES, page_module))
 
 
 def build_window(
@@ -86,9 +85,7 @@ def build_window(
         # and first painted, rather than after (half a second).
         step = WindowSettings(settings).plan_step(plan.expanduser().absolute())
         page = STEPS[step if 0 <= step < len(STEPS) else 0].module
-        threading.Thread(
-            target=_load_plan_code, args=(page,), name="load plan code", daemon=True
-        ).start()
+        preload.start(functools.partial(_load_plan_code, page), "load plan code")
     # The start screen is painted before SIP Desk's own style is put in (see Theme), which
     # follows right after that paint; a plan's first page is always built with it.
     theme = Theme(app, start_screen=True)

@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import importlib
 import sys
-import threading
 import traceback
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
+    QCoreApplication,
     QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QRect,
     QSize,
@@ -45,6 +46,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sipdesk import preload
 from sipdesk.services.notices import PlanNotice, PlanPart
 from sipdesk.ui.steps import STEPS, StepInfo
 from sipdesk.ui.widgets.common import Banner
@@ -65,6 +67,7 @@ SIDE_WIDTH = 310  # the coaching and health panel, as it opens
 PAGE_ROOM_CHARS = 80
 FOLD_NONE, FOLD_SIDE, FOLD_BOTH = 0, 1, 2
 COMMENT_PARTS = PlanPart.REVIEW_COMMENTS  # what the comments panels show
+WARM_UP_RETRY_MS = 50  # warming up waits this long at a time while a helper is importing
 PERCENT_ROLE = Qt.ItemDataRole.UserRole + 1
 STEP_ROLE = Qt.ItemDataRole.UserRole + 2
 # The code a workspace loads as it is built (its side panels, the meeting bar, the comments):
@@ -78,16 +81,34 @@ PANEL_MODULES = (
 )
 
 
-def _load_database_code() -> None:
-    names = ("sipdesk.services.edits", "sipdesk.services.snapshot")
-    try:
-        import sipdesk.models as models
+class _InputWaitsForCode(QObject):
+    """While a helper thread loads code (``sipdesk.preload``), the first key press or click
+    waits for it to finish before it is handled: what the key does may import part of that
+    code on the window's thread, and two threads importing one package at once can fail. The
+    wait is the rest of the load, at most a quarter of a second, once; the filter then goes."""
 
-        models.Base  # noqa: B018  (every entity, mapped)
-        for name in (*names, "sqlalchemy.dialects.sqlite.pysqlite"):  # the plan's engine's
-            importlib.import_module(name)
-    except Exception:  # the first edit meets the same problem, and explains it
-        return
+    INPUT = frozenset(
+        {
+            QEvent.Type.KeyPress,
+            QEvent.Type.ShortcutOverride,
+            QEvent.Type.MouseButtonPress,
+            QEvent.Type.MouseButtonDblClick,
+            QEvent.Type.Wheel,
+            QEvent.Type.InputMethod,
+        }
+    )
+
+    def __init__(self, app: QCoreApplication) -> None:
+        super().__init__(app)
+        self._app = app
+        app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in self.INPUT or not preload.busy():
+            preload.wait()
+            self._app.removeEventFilter(self)
+            self.deleteLater()
+        return False
 
 
 def log_unexpected(exc: BaseException) -> object:
@@ -509,9 +530,14 @@ class Workspace(QWidget):
     def load_database_code(self) -> None:
         """Load SQLAlchemy, the models and the edit path on a thread of their own, once the
         first page is on screen. A plan is opened, read and shown without them (issue 12);
-        an edit made before they are in waits for them (Python's import lock), so nothing
+        an edit made before they are in waits for them (``storage.engine``), so nothing
         typed is lost, only held for a moment."""
-        threading.Thread(target=_load_database_code, name="load database code", daemon=True).start()
+        from sipdesk.storage.engine import load_database_code
+
+        preload.start(load_database_code, "load database code")
+        app = QCoreApplication.instance()
+        if app is not None:
+            _InputWaitsForCode(app)
 
     def warm_up(self) -> None:
         """Load the steps' code and the meeting dialog's, one module per turn of the event
@@ -520,7 +546,9 @@ class Workspace(QWidget):
         page."""
         later = (*(info.module for info in STEPS), "sipdesk.ui.meeting.dialog")
         waiting = [name for name in later if name not in sys.modules]
-        if waiting:
+        if waiting and preload.busy():  # never two threads importing at once
+            QTimer.singleShot(WARM_UP_RETRY_MS, self, self.warm_up)
+        elif waiting:
             importlib.import_module(waiting[0])
             if len(waiting) > 1:
                 QTimer.singleShot(0, self, self.warm_up)

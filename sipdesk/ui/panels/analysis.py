@@ -106,9 +106,12 @@ class PlanAnalyzer(QObject):
         threading.Thread(target=self._work, args=(generation,), daemon=True).start()
 
     def _work(self, generation: int) -> None:
-        from sipdesk.services.snapshot import read_plan  # loaded by then; not at import
+        from sipdesk.storage.engine import load_database_code
 
+        load_database_code()  # or wait while the window's helper loads it (sipdesk.preload)
         try:
+            from sipdesk.services.snapshot import read_plan
+
             with self.controller.session() as session:
                 plan = read_plan(session)
             result: object = analyse(plan, generation)
