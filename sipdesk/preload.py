@@ -1,7 +1,9 @@
 """Code imported ahead of need on a thread of its own, without two threads importing at once.
 
-The window loads code it will need soon on a helper thread (a plan's window code while the
-plan is read, SQLAlchemy and the edit path after its first paint, issue 12). Python locks each
+The window loads code it will need soon on a helper thread (SQLAlchemy and the edit path, after
+an open plan's first paint, issue 12). Only code without Qt: PySide makes each Qt type the
+first time Python uses it, and two threads doing that at once crashed it, so Qt code is only
+ever imported on the window's thread (``tests/unit/test_quick_open.py``). Python locks each
 module while it is imported, and a thread entering a package through one of its modules takes
 that module's lock before the package's. So two threads importing parts of one package at once
 can each hold a lock the other wants; Python then refuses one of the imports with a deadlock
@@ -11,7 +13,7 @@ the helper loaded the same dialect, and the edit was lost with a traceback (CI, 
 So every helper import runs under one lock (:data:`importing`), each name imported package
 first; making SQLAlchemy's engine takes the same lock (``storage.engine``); and the window's
 thread, before it imports such code itself, calls :func:`wait` (a key press or click while the
-database code loads, the open plan's window code when the plan is ready).
+database code loads waits for the rest of it).
 """
 
 from __future__ import annotations

@@ -1,16 +1,17 @@
 """Starting the desktop app: ``sipdesk [PLAN]`` ends up in :func:`run`.
 
-The window appears first, with only Qt loaded; SQLAlchemy, the storage layer and the step
-pages are imported on the worker thread that opens a plan, so the start screen is quick. A
-plan named on the command line has its code loaded on a thread of its own while the window is
-built (see _load_plan_code), and Python's garbage collector waits until the first screen is
-up (see _pause_collector). How long each takes: benchmarks/bench_startup.py.
+The window appears first, with only Qt loaded; the storage layer is imported on the worker
+thread that opens a plan, so the start screen is quick. A plan named on the command line has
+its window code loaded right after the window's first paint, while the worker reads the plan
+(see _load_plan_code), and Python's garbage collector waits until the first screen is up (see
+_pause_collector). How long each takes: benchmarks/bench_startup.py.
 """
 
 from __future__ import annotations
 
 import functools
 import gc
+import importlib
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -21,7 +22,6 @@ from typing import Any
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
-from sipdesk import preload
 from sipdesk.ui.document_session import log_unexpected
 from sipdesk.ui.main_window import MainWindow
 from sipdesk.ui.settings import WindowSettings, setting_bool, setting_float
@@ -63,15 +63,21 @@ def opens_maximized(screen_width: int) -> bool:
 
 def _load_plan_code(page_module: str) -> None:
     """The window's code for an open plan and the page of the step the plan was left on,
-    loaded while the worker copies, checks and reads the plan instead of after, on the
-    window's thread. None of it loads the database code (SQLAlchemy and the models, a quarter
-    of a second): that follows the plan's first paint (``Workspace.load_database_code``).
-    A module that fails to load is left to the window, which says so when it needs it."""
-    if preload.import_in_turn(("sipdesk.ui.workspace",)):
-        return
+    loaded right after the window's first paint, while the worker copies, checks and reads
+    the plan, instead of after it. On the window's thread: PySide makes each Qt type the first
+    time Python uses it, and doing that on two threads at once is not safe (a helper thread
+    importing this code beside the window's thread crashed PySide in tests: see
+    docs/architecture.md, "Start-up"). None of it loads the database code (SQLAlchemy and the
+    models, a quarter of a second): that follows the plan's first paint, on a thread of its own
+    (``Workspace.load_database_code``). A module that fails to load is left to the window,
+    which says so when it needs it."""
     from sipdesk.ui.workspace import PANEL_MODULES
 
-    preload.import_in_turn(("sipdesk.ui.controller", *PANEL_MODULES, page_module))
+    for name in ("sipdesk.ui.controller", *PANEL_MODULES, page_module):
+        try:
+            importlib.import_module(name)
+        except Exception:
+            continue
 
 
 def build_window(
@@ -80,12 +86,6 @@ def build_window(
     """Theme, window and start-up work, exactly as the app does it (benchmarks use this)."""
     settings = settings if settings is not None else QSettings()
     resume_collector = _pause_collector()
-    if plan is not None:
-        # A plan to open: its code loads on a thread of its own while the window is built
-        # and first painted, rather than after (half a second).
-        step = WindowSettings(settings).plan_step(plan.expanduser().absolute())
-        page = STEPS[step if 0 <= step < len(STEPS) else 0].module
-        preload.start(functools.partial(_load_plan_code, page), "load plan code")
     # The start screen is painted before SIP Desk's own style is put in (see Theme), which
     # follows right after that paint; a plan's first page is always built with it.
     theme = Theme(app, start_screen=True)
@@ -108,6 +108,11 @@ def build_window(
     # Start-up work waits for the first paint, so the window is up before anything heavy.
     QTimer.singleShot(0, lambda: window.start(plan))
     after_paint(window, theme.finish)
+    if plan is not None:
+        # A plan to open: its code loads while the worker reads it (see _load_plan_code).
+        step = WindowSettings(settings).plan_step(plan.expanduser().absolute())
+        page = STEPS[step if 0 <= step < len(STEPS) else 0].module
+        after_paint(window, functools.partial(_load_plan_code, page))
     if plan is None:
         QTimer.singleShot(0, resume_collector)  # after the start screen's first paint
     else:

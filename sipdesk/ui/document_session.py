@@ -21,7 +21,6 @@ from PySide6.QtCore import QSettings, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoGroup
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget
 
-from sipdesk import preload
 from sipdesk.ui.settings import WindowSettings, documents_folder
 from sipdesk.ui.widgets.background import BackgroundRunner
 
@@ -180,7 +179,6 @@ class DocumentSession(QMainWindow):
         self.desk_requested.emit(path)
 
     def _on_plan_ready(self, result: tuple[PlanDocument, PlanDoc]) -> None:
-        preload.wait()  # the window's code for a plan, if a helper is still loading it
         from sipdesk.ui.controller import PlanController
 
         document, snapshot = result

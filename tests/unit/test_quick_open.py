@@ -2,10 +2,11 @@
 
 - PySide6 reads no module's source as it is imported (sipdesk/ui/pyside_imports.py): the
   ORM's and SIP Desk's own files stay unread, and out of the line cache.
-- Opening a plan loads, on a thread of its own while the window comes up, the code the open
-  plan's window (its panels, the meeting bar, the comments) and the page of the step it was
-  left on need (step 1 here), not only the database code, so the window's thread does not
-  stop for it later.
+- Opening a plan loads, right after the window's first paint while the plan is read, the code
+  the open plan's window (its panels, the meeting bar, the comments) and the page of the step
+  it was left on need (step 1 here), so the window's thread does not stop for it later; and no
+  thread but the window's imports Qt code (PySide makes its types as they are first used, and
+  two threads doing that at once crashed it).
 - Python's garbage collector waits while start-up builds its objects, until the start screen
   or the plan's first page is up.
 - Plan health, the other steps' code and the goal cards below step 1's first screenful wait
@@ -38,24 +39,54 @@ print("orm-flag", feature.pyside_feature_dict.get("sqlalchemy.orm"))
 """
 
 OPEN_FROM_COMMAND_LINE = """
-import sys
+import sys, threading
+
+# Who imports Qt code: only the window's thread may. PySide makes each Qt type the first time
+# Python uses it, and two threads doing that at once crashed it.
+qt_elsewhere = []
+
+
+class Watch:
+    def find_spec(self, name, path=None, target=None):
+        if threading.current_thread() is not threading.main_thread() and name.startswith(
+            ("PySide6", "shiboken6", "sipdesk.ui")
+        ):
+            qt_elsewhere.append((threading.current_thread().name, name))
+        return None
+
+
+sys.meta_path.insert(0, Watch())
 from pathlib import Path
-from PySide6.QtCore import QEventLoop, QSettings
+from PySide6.QtCore import QEventLoop, QSettings, QTimer
 from sipdesk.ui.app import build_window, create_application
 from sipdesk.ui.settings import WindowSettings
+from sipdesk.ui.widgets.after_paint import after_paint
 
 app = create_application()
 settings = QSettings(sys.argv[1], QSettings.Format.IniFormat)
 plan = Path(sys.argv[2]).absolute()
 settings.setValue(WindowSettings.plan_key(plan, "step"), 1)
-import gc, threading
+import gc
 window = build_window(app, plan, settings)
 paused = not gc.isenabled()
-loader = next(t for t in threading.enumerate() if t.name == "load plan code")
-loader.join(timeout=60)
-from sipdesk.ui.workspace import PANEL_MODULES
-wanted = ("sipdesk.ui.controller", *PANEL_MODULES, "sipdesk.ui.pages.direction_page")
-loaded = "all" if all(name in sys.modules for name in wanted) else "missing"
+state = {}
+
+
+def painted():
+    QTimer.singleShot(0, check)  # after build_window's own work for the same paint
+
+
+def check():
+    # Right after the window's first paint: the plan is still being read, and its window
+    # code is in.
+    from sipdesk.ui.workspace import PANEL_MODULES
+
+    wanted = ("sipdesk.ui.controller", *PANEL_MODULES, "sipdesk.ui.pages.direction_page")
+    state["loaded"] = "all" if all(name in sys.modules for name in wanted) else "missing"
+    state["opened first"] = window.controller is not None
+
+
+after_paint(window, painted)
 loop = QEventLoop()
 window.plan_opened.connect(lambda _c: loop.quit())
 loop.exec()
@@ -76,7 +107,9 @@ print("target patterns", patterns, flush=True)
 analysed = QEventLoop()
 window.workspace.analyzer.analyzed.connect(lambda _a: analysed.quit())
 analysed.exec()
-print("loaded", loaded, "waiting", waiting, "cards", len(page._cards), flush=True)
+print("loaded", state["loaded"], "waiting", waiting, "cards", len(page._cards), flush=True)
+print("opened before its first paint", state["opened first"], flush=True)
+print("qt off the window's thread", qt_elsewhere, flush=True)
 print("collector paused", paused, "resumed", resumed, flush=True)
 closed = QEventLoop()
 window.plan_closed.connect(closed.quit)
@@ -114,6 +147,8 @@ def test_a_plan_opened_from_the_command_line_finds_its_code_loaded(tmp_path: Pat
     assert cli_main(["sample", str(plan)]) == 0
     out = _run(OPEN_FROM_COMMAND_LINE, str(tmp_path / "settings.ini"), str(plan), tmp_path=tmp_path)
     assert "loaded all waiting True cards 3" in out, out
+    assert "opened before its first paint False" in out, out
+    assert "qt off the window's thread []" in out, out
     assert "collector paused True resumed True" in out, out
     assert "target patterns 0" in out, out
 
