@@ -137,6 +137,10 @@ def _wrap(
                     parts = [chunks[-1]]
         if parts:
             lines.append("".join(parts))
+        # A no-break space where the line had to break anyway (inside a word too long for a
+        # line, or beside a CJK character) goes, like a space at a line's end: it made lines
+        # that were all space.
+        lines[first:] = [line for line in (line.strip() for line in lines[first:]) if line]
         # Widths were summed per piece; measure whole lines, as kerning makes them differ.
         for line in lines[first:]:
             widest = max(widest, float(measure(line, size)))

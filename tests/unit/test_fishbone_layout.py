@@ -473,3 +473,7 @@ def test_a_no_break_space_joins_words_but_alone_or_at_an_edge_is_dropped() -> No
     # Found by hypothesis: a lone no-break space made a line that was all space
     assert wrap_text("\xa0", 10.0, 100.0) == ("",)
     assert wrap_text("66\xa0%  \xa0next", 10.0, 1000.0) == ("66\xa0% next",)
+    # ... and a word held together by one, too wide for its line, breaks there without a line
+    # that is all space (found by hypothesis too)
+    assert wrap_text("0\xa00", 10.0, 1.0) == ("0", "0")
+    assert wrap_text("字\xa0字", 10.0, 6.0) == ("字", "字")
