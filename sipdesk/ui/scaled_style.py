@@ -11,7 +11,6 @@ the command line is being opened) comes first, and they follow right after it
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPalette, QPen, QPolygonF
@@ -50,18 +49,6 @@ class ScaledStyle(QProxyStyle):
         super().__init__("Fusion")
         self.scale = 1.0
         self.scroll_bar_extent = scroll_bar_extent  # px at 100 %, as the style sheet has them
-
-    def polish(self, target: Any) -> Any:  # one override for Qt's three polish() overloads
-        # Enter presses the focused button, as people expect (Qt only does that in dialogs):
-        # a keyboard-only principal tabbing to "Open the sample plan…" would otherwise have
-        # to know that Space is the key. A dialog's buttons keep what the dialog chose.
-        if (
-            isinstance(target, QPushButton)
-            and not target.autoDefault()
-            and not isinstance(target.window(), QDialog)
-        ):
-            target.setAutoDefault(True)
-        return super().polish(target)
 
     def pixelMetric(
         self,
@@ -130,6 +117,22 @@ class ScaledStyle(QProxyStyle):
         elif option.state & QStyle.StateFlag.State_NoChange:
             painter.fillRect(rect.adjusted(side / 4, side / 2.3, -side / 4, -side / 2.3), ink)
         painter.restore()
+
+
+def enter_presses_the_focused_button(_old: QWidget | None, new: QWidget | None) -> None:
+    """Enter presses the focused button, as people expect (Qt only does that in dialogs): a
+    keyboard-only principal tabbing to "Open the sample plan…" would otherwise have to know
+    that Space is the key. A dialog's buttons keep what the dialog chose. Connected to the
+    application's focusChanged (:meth:`sipdesk.ui.theme.Theme.finish`): done in the style's
+    polish(), every widget Qt polished passed through Python, some 230 before a plan's first
+    page, and Qt's own (a splitter's handle) had PySide make the Python types of all of
+    QtWidgets on the way (about 12 ms of the plan's first page, measured)."""
+    if (
+        isinstance(new, QPushButton)
+        and not new.autoDefault()
+        and not isinstance(new.window(), QDialog)
+    ):
+        new.setAutoDefault(True)
 
 
 def draw_arrow(path: Path, direction: str, color: str, width: int, height: int) -> None:

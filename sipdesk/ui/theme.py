@@ -397,11 +397,12 @@ class Theme:
         _draw_later[0] = False
         make_arrows()
         if self._style is None:
-            from sipdesk.ui.scaled_style import ScaledStyle
+            from sipdesk.ui.scaled_style import ScaledStyle, enter_presses_the_focused_button
 
             self._style = ScaledStyle(SCROLL_BAR_EXTENT)
             self._style.scale = self.zoom
             self.app.setStyle(self._style)
+            self.app.focusChanged.connect(enter_presses_the_focused_button)
 
     @property
     def colors(self) -> Colors:
