@@ -7,7 +7,7 @@ grows or shrinks, until the new look has settled.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QAbstractScrollArea, QScrollBar, QWidget
@@ -15,8 +15,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QScrollBar, QWidget
 SETTLE_MS = 1500  # how long a page may take to re-lay out after a new look
 
 
-@dataclass
-class ScrollPlace:
+class ScrollPlace(NamedTuple):  # not a dataclass: made on the start screen's path
     bar: QScrollBar
     share: float  # 0.0 at the top (or left), 1.0 at the end
 
