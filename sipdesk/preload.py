@@ -33,18 +33,16 @@ def _package_first(name: str) -> list[str]:
     return [".".join(parts[: n + 1]) for n in range(len(parts))]
 
 
-def import_in_turn(names: Sequence[str]) -> list[str]:
-    """Import ``names`` under :data:`importing`, packages first; return the names that failed
-    (their importer meets the same error when it needs them, and explains it)."""
-    failed = []
+def import_in_turn(names: Sequence[str]) -> None:
+    """Import ``names`` under :data:`importing`, packages first. A name that fails to import
+    is passed over: whoever needs it meets the same error then, and explains it."""
     with importing:
         for name in names:
             try:
                 for step in _package_first(name):
                     importlib.import_module(step)
             except Exception:
-                failed.append(name)
-    return failed
+                continue
 
 
 def start(load: Callable[[], object], thread_name: str) -> threading.Thread:
