@@ -54,7 +54,8 @@ def _pieces(word: str) -> list[str]:
 
 # White space a line may break at: all of it but the no-break spaces (U+00A0, U+2007, U+202F),
 # which keep a number with its unit ("66 %") as one word.
-_BREAKING_SPACE = re.compile(r"[^\S\u00a0\u2007\u202f]+")
+NO_BREAK_SPACES = "\u00a0\u2007\u202f"
+_BREAKING_SPACE = re.compile(f"[^\\S{NO_BREAK_SPACES}]+")
 
 
 def _words(paragraph: str) -> list[str]:
@@ -159,9 +160,13 @@ def _break_long(
         ch_w = cache.get(ch)
         if ch_w is None:
             ch_w = cache[ch] = float(measure(ch, size))
-        if current and used + ch_w > max_width:
-            chunks.append(current)
-            current, used = "", 0.0
+        while current and used + ch_w > max_width:
+            # Words held together by no-break spaces part at the last of them that fits
+            # ("88 % on Mondays" rather than "Monday" / "s"); a single word is cut anywhere.
+            cut = max(current.rfind(space) for space in NO_BREAK_SPACES)
+            head, current = (current[:cut], current[cut + 1 :]) if cut > 0 else (current, "")
+            chunks.append(head)
+            used = sum(cache[c] for c in current)
         current += ch
         used += ch_w
     chunks.append(current)

@@ -477,3 +477,9 @@ def test_a_no_break_space_joins_words_but_alone_or_at_an_edge_is_dropped() -> No
     # that is all space (found by hypothesis too)
     assert wrap_text("0\xa00", 10.0, 1.0) == ("0", "0")
     assert wrap_text("字\xa0字", 10.0, 6.0) == ("字", "字")
+    # Words held together by no-break spaces, too long for one line, part at those spaces
+    # before any word is cut
+    lines = wrap_text(
+        "Attendance\xa0fell\xa0to\xa088\xa0%\xa0on\xa0Mondays\xa0and\xa0Fridays", 10.0, 140.0
+    )
+    assert lines == ("Attendance\xa0fell\xa0to\xa088\xa0%", "on\xa0Mondays\xa0and\xa0Fridays")
