@@ -18,7 +18,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QSettings, Signal
 from PySide6.QtGui import QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
@@ -98,7 +99,7 @@ class MainWindow(WindowActions):
         self._pending_step: int | None = None
         self._step_queued = False
         self._opening: PlanController | None = None  # opened, its first step not shown yet
-        self._step_stage.connect(self._on_step_stage, Qt.ConnectionType.QueuedConnection)
+        self._step_stage_connected = False  # connected when first needed (_queue_step_stage)
         self._clock = clock
         self._meeting_dialog: MeetingDialog | None = None
         self.room_host = RoomHost(self)  # the team's devices (issue 16): off until opened
@@ -323,11 +324,15 @@ class MainWindow(WindowActions):
         shown = chosen.currentWidget()
         for widget in [shown, *shown.findChildren(QWidget)]:
             policy = widget.focusPolicy()
-            if widget.isVisible() and widget.isEnabled() and policy & Qt.FocusPolicy.TabFocus:
-                widget.setFocus(Qt.FocusReason.TabFocusReason)
+            if (
+                widget.isVisible()
+                and widget.isEnabled()
+                and policy & QtCore.Qt.FocusPolicy.TabFocus
+            ):
+                widget.setFocus(QtCore.Qt.FocusReason.TabFocusReason)
                 break
         else:
-            chosen.tabBar().setFocus(Qt.FocusReason.TabFocusReason)
+            chosen.tabBar().setFocus(QtCore.Qt.FocusReason.TabFocusReason)
         return True
 
     def step_by(self, delta: int) -> None:
@@ -348,6 +353,12 @@ class MainWindow(WindowActions):
             self._queue_step_stage()
 
     def _queue_step_stage(self) -> None:
+        if not self._step_stage_connected:
+            # Connected here, not when the window is made: Qt's namespace (the connection
+            # type) waits for the start screen's paint (docs/architecture.md, "Start-up").
+            self._step_stage_connected = True
+            queued = QtCore.Qt.ConnectionType.QueuedConnection
+            self._step_stage.connect(self._on_step_stage, queued)
         if not self._step_queued:
             self._step_queued = True
             self._step_stage.emit()
@@ -456,7 +467,7 @@ class MainWindow(WindowActions):
         roots: list[QWidget] = []
         for holder in holders:
             for child in holder.findChildren(
-                QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly
+                QWidget, options=QtCore.Qt.FindChildOption.FindDirectChildrenOnly
             ):
                 if id(child) not in inside and id(child) not in hidden_pages:
                     roots.append(child)
@@ -670,7 +681,7 @@ class MainWindow(WindowActions):
         back = self._wall_return
         self._wall_return = None
         if back is not None:
-            back.setFocus(Qt.FocusReason.OtherFocusReason)
+            back.setFocus(QtCore.Qt.FocusReason.OtherFocusReason)
 
     def presenting(self) -> bool:
         return self._presentation is not None

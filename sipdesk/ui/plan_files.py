@@ -12,7 +12,8 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QProgressBar
 
 from sipdesk.ui.document_session import DocumentSession, log_unexpected
@@ -43,10 +44,7 @@ class PlanFiles(DocumentSession):
     def __init__(self) -> None:
         super().__init__()
         self._exporting: str | None = None  # "Exporting X…" while an export runs
-        # Emitted on the worker thread while a PDF renders, shown on this one.
-        self.export_progressed.connect(
-            self._on_export_progressed, Qt.ConnectionType.QueuedConnection
-        )
+        self._progress_connected = False  # at the first export (see export)
 
     def save_copy(self) -> None:
         controller = self.controller
@@ -92,6 +90,12 @@ class PlanFiles(DocumentSession):
             return
         from sipdesk.export.files import by_percent, write_export
 
+        if not self._progress_connected:
+            # Emitted on the worker thread while a PDF renders, shown on this one. Connected
+            # here: Qt's namespace waits for the start screen's paint (docs/architecture.md).
+            self._progress_connected = True
+            queued = QtCore.Qt.ConnectionType.QueuedConnection
+            self.export_progressed.connect(self._on_export_progressed, queued)
         paper = self.export_paper()
         progress = by_percent(self.export_progressed.emit) if suffix == ".pdf" else None
         self._exporting = f"Exporting {target.name}…"

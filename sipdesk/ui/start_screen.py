@@ -11,7 +11,8 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -34,8 +35,13 @@ from sipdesk.ui.widgets.label import label
 if TYPE_CHECKING:
     from sipdesk.ui.this_month import StartThisMonth
 
-PATH_ROLE = Qt.ItemDataRole.UserRole + 1
-LATE_ROLE = Qt.ItemDataRole.UserRole + 2  # the district's note says a date has gone by
+# The recent plans' item roles, by Qt's numbers for them (Qt.ItemDataRole.UserRole and
+# AccessibleTextRole): naming ``Qt`` would have PySide build its namespace's 93 enums before
+# the start screen's first paint, some 15 ms (docs/architecture.md, "Start-up").
+USER_ROLE = 0x0100
+SPOKEN_ROLE = 11
+PATH_ROLE = USER_ROLE + 1
+LATE_ROLE = USER_ROLE + 2  # the district's note says a date has gone by
 
 
 class StartScreen(QWidget):
@@ -61,7 +67,7 @@ class StartScreen(QWidget):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setProperty("horizontalScrollBarPolicy", "ScrollBarAlwaysOff")  # no ``Qt``: above
         body = QWidget(scroll)
         body.setObjectName("pageBody")
         scroll.setWidget(body)
@@ -144,7 +150,7 @@ class StartScreen(QWidget):
         self.recent.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         # A plan's line may carry the district's next date: wrapped, never scrolled sideways.
         self.recent.setWordWrap(True)
-        self.recent.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.recent.setProperty("horizontalScrollBarPolicy", "ScrollBarAlwaysOff")
         self.recent.setSpacing(2)
         column.addWidget(self.recent)
         self.recent_empty = label(
@@ -192,7 +198,7 @@ class StartScreen(QWidget):
                     font = item.font()
                     font.setBold(True)
                     item.setFont(font)
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, said)
+            item.setData(SPOKEN_ROLE, said)
             self.recent.addItem(item)
         has = bool(paths)
         self.recent.setVisible(has)
@@ -277,7 +283,7 @@ class StartScreen(QWidget):
             watched is self.recent
             and event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
-            and event.key() == Qt.Key.Key_Delete
+            and event.key() == QtCore.Qt.Key.Key_Delete
         ):
             item = self.recent.currentItem()
             if item is not None:

@@ -12,7 +12,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from sipdesk.services.snapshot import read_plan
@@ -191,6 +191,28 @@ def test_recent_plans_and_window_size_are_remembered(
     qtbot.addWidget(again)
     assert again.recent_plans() == [str(sample_file)]
     assert (again.width(), again.height()) == size
+
+
+def test_the_start_screen_set_up_without_naming_qt_does_what_it_says(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    # The start screen sets its roles, scroll bars and plain text by number or by name (see
+    # test_light_start): they must be the very settings Qt's names stand for.
+    screen = window.start_screen
+    odd = tmp_path / "<b>Oak Hill.sipdesk"
+    odd.write_bytes(b"")
+    screen.set_recent([str(odd)])
+    item = screen.recent.item(0)
+    assert item.data(Qt.ItemDataRole.UserRole + 1) == str(odd)
+    assert item.data(Qt.ItemDataRole.AccessibleTextRole).startswith("<b>Oak Hill.sipdesk, in")
+    scrolls = [screen.recent, *screen.findChildren(QScrollArea)]
+    assert len(scrolls) >= 2
+    for area in scrolls:
+        assert area.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+    labels = screen.findChildren(QLabel)
+    assert labels and all(lb.textFormat() == Qt.TextFormat.PlainText for lb in labels)
+    actions = [a for a in window.actions() if a.shortcuts()]
+    assert actions and {a.shortcutContext() for a in actions} == {Qt.ShortcutContext.WindowShortcut}
 
 
 # ----------------------------------------------------------------- steps and pages

@@ -17,7 +17,8 @@ from __future__ import annotations
 import contextlib
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -75,7 +76,9 @@ class RoomWall(QWidget):
     hidden_by_coach = Signal()  # Esc: back to the window, the room still open
 
     def __init__(self, parent: QWidget, floor: int) -> None:
-        super().__init__(parent, Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint)
+        super().__init__(
+            parent, QtCore.Qt.WindowType.Window | QtCore.Qt.WindowType.FramelessWindowHint
+        )
         self.setObjectName("room-wall")
         self.setWindowTitle("SIP Desk · The room")
         self.floor = floor
@@ -83,7 +86,7 @@ class RoomWall(QWidget):
         self.column.setContentsMargins(floor, floor, floor, floor)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape:
+        if event.key() == QtCore.Qt.Key.Key_Escape:
             self.hide()  # the room stays open; Ctrl+Shift+R closes it
             self.hidden_by_coach.emit()
             return
@@ -209,7 +212,7 @@ class RoomHost(QObject):
         if self.coach is not None:
             # The wall's note will say who joined in the words they typed ("<b>Ann</b>"):
             # as text, never as markup.
-            wall.note.setTextFormat(Qt.TextFormat.PlainText)
+            wall.note.setTextFormat(QtCore.Qt.TextFormat.PlainText)
             panel = self._panel(wall.floor, wall)
             panel.board_of = board_reader(wall)
             wall.attach_room(panel)

@@ -1,12 +1,15 @@
 """A label with a look from the theme, and how to re-apply the look after changing it.
 
 Apart from :mod:`sipdesk.ui.widgets.common` (which gives both too) so the start screen can
-use them without loading the page-building blocks there and the Qt types they need.
+use them without loading the page-building blocks there and the Qt types they need. Nothing
+here names Qt's namespace (``Qt``) until a label has to give way: the start screen is painted
+before PySide builds its 93 enums (docs/architecture.md, "Start-up").
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6 import QtCore
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
@@ -17,8 +20,14 @@ def label(text: str, role: str = "", parent: QWidget | None = None, *, wrap: boo
     if role:
         widget.setProperty("role", role)
     widget.setWordWrap(wrap)
-    widget.setTextFormat(Qt.TextFormat.PlainText)
+    plain_text(widget)
     return widget
+
+
+def plain_text(widget: QLabel) -> None:
+    """The label shows its words as they are, never as rich text (a school called "<b>Oak"
+    keeps its brackets). Set by the property's name, which needs no ``Qt`` (see above)."""
+    widget.setProperty("textFormat", "PlainText")
 
 
 class ElidedLabel(QLabel):
@@ -30,7 +39,7 @@ class ElidedLabel(QLabel):
         super().__init__(parent)
         if role:
             self.setProperty("role", role)
-        self.setTextFormat(Qt.TextFormat.PlainText)
+        plain_text(self)
         # As wide as the layout gives it, never wider for its words: they are what give way.
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self._full = ""
@@ -55,7 +64,12 @@ class ElidedLabel(QLabel):
 
     def _fit(self) -> None:
         room = self.contentsRect().width()
-        self.setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, room))
+        metrics = self.fontMetrics()
+        if metrics.horizontalAdvance(self._full) <= room:
+            self.setText(self._full)  # fits: as Qt would elide it, without naming ``Qt``
+            return
+        elide = QtCore.Qt.TextElideMode.ElideRight
+        self.setText(metrics.elidedText(self._full, elide, room))
 
 
 def restyle(widget: QWidget) -> None:
