@@ -40,6 +40,7 @@ from sipdesk.ui.widgets.after_paint import after_paint
 from sipdesk.ui.widgets.background import BackgroundRunner
 from sipdesk.ui.widgets.batches import Batches
 from sipdesk.ui.widgets.dialogs import Dialogs
+from sipdesk.ui.widgets.label import plain_text
 from sipdesk.ui.widgets.scrolling import restore_scroll_places, scroll_places
 
 if TYPE_CHECKING:
@@ -124,6 +125,7 @@ class MainWindow(WindowActions):
         status = self.statusBar()
         status.setSizeGripEnabled(True)
         self.save_label = QLabel("No plan open", self)
+        plain_text(self.save_label)  # "Saved to <b>Oak.sipdesk": a file's name, as written
         self.save_label.setAccessibleName("Save status")
         self.zoom_label = QLabel("", self)
         self.zoom_label.setAccessibleName("Zoom")

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from sipdesk.ui.district.review_parts import _four_lines
+from sipdesk.ui.widgets.label import plain_text
 
 EDITABLE = Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
 MAX_LEVELS_SHOWN = 6
@@ -76,6 +77,7 @@ class LevelParts(QObject):
         self.remove_button = QPushButton("Remove the last", parent)
         self.remove_button.setAccessibleName("Remove the last level")
         self.meaning_label = QLabel(NO_LEVEL, parent)
+        plain_text(self.meaning_label)  # shows a level's name as the district wrote it
         self.meaning = QPlainTextEdit(parent)
         self.meaning.setAccessibleName("What the chosen level means")
         self.meaning.setPlaceholderText(MEANS_HINT)

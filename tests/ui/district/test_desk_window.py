@@ -406,3 +406,36 @@ def test_a_long_school_name_beside_the_buttons_ends_in_an_ellipsis(qtbot: QtBot)
     assert (chosen.toolTip(), chosen.accessibleName(), chosen.full_text()) == (name,) * 3
     chosen.resize(2000, 30)
     assert chosen.text() == name
+
+
+def test_a_school_whose_name_looks_like_markup_is_shown_as_written(
+    qtbot: QtBot, open_desk: Opener, tmp_path: Path
+) -> None:
+    from tests.plans import sample_plan
+    from tests.ui.district.desk_files import variant
+    from tests.ui.test_markup_in_names import SCHOOL, read_as_markup
+
+    base = tmp_path / "base.sipdesk"
+    sample_plan(base).close()
+    inbox = tmp_path / "inbox"
+    variant(base, inbox / "<b>oak.sipdesk", SCHOOL, state_school_id="ST-9", status="submitted")
+    desk = new_desk(tmp_path / "<b>Unified.sipdistrict", "<b>Unified</b> District")
+    add_to_desk(desk, inbox)
+    window = open_desk(desk)
+    window.table.setFocus()
+    window.table.setCurrentIndex(window.proxy.index(0, 0))
+    assert window.proxy.index(0, column_number("school")).data() == SCHOOL
+    problems = read_as_markup(window, "<b>")
+    with qtbot.waitSignal(window.school_opened, timeout=15000) as opened:
+        qtbot.keyClick(window.table, Qt.Key.Key_Return)
+    school = opened.args[0]
+    qtbot.addWidget(school)
+    with qtbot.waitSignal(school.plan_opened, timeout=30000):
+        pass
+    assert school.workspace is not None
+    assert school.workspace.banner.text.text().startswith(f"This is {SCHOOL}'s plan")
+    problems += read_as_markup(school, "<b>")
+    with qtbot.waitSignal(school.plan_closed, timeout=15000):
+        school.close()
+    school.runner.wait(timeout=15)
+    assert not problems, "\n".join(sorted(set(problems)))
