@@ -36,24 +36,31 @@ print("dataclasses", dataclasses)
 """
 
 
-def test_start_screen_and_tidy_do_not_load_the_database_code(tmp_path: Path) -> None:
+def run_child(tmp_path: Path, code: str, *args: str) -> str:
+    """What ``code`` prints, run offscreen in a fresh interpreter with its own settings file
+    and data folder in ``tmp_path``."""
     env = {
         **os.environ,
         "QT_QPA_PLATFORM": "offscreen",
         "SIPDESK_DATA_DIR": str(tmp_path / "data"),
     }
-    # A working copy left by a killed session, for the tidy-up to look at.
-    (tmp_path / "data" / "working" / "abc").mkdir(parents=True)
     done = subprocess.run(
-        [sys.executable, "-c", CHILD, str(tmp_path / "settings.ini")],
+        [sys.executable, "-c", code, str(tmp_path / "settings.ini"), *args],
         env=env,
         capture_output=True,
         text=True,
         timeout=120,
     )
     assert done.returncode == 0, done.stderr
-    assert "shown-loaded False tidy-loaded False ran True" in done.stdout, done.stdout
-    assert "dataclasses False" in done.stdout, done.stdout
+    return done.stdout
+
+
+def test_start_screen_and_tidy_do_not_load_the_database_code(tmp_path: Path) -> None:
+    # A working copy left by a killed session, for the tidy-up to look at.
+    (tmp_path / "data" / "working" / "abc").mkdir(parents=True)
+    said = run_child(tmp_path, CHILD)
+    assert "shown-loaded False tidy-loaded False ran True" in said, said
+    assert "dataclasses False" in said, said
 
 
 STYLE_AFTER_PAINT = """
@@ -84,27 +91,16 @@ def test_the_start_screen_takes_the_style_and_arrows_right_after_its_first_paint
 ) -> None:
     """Qt's style machinery (QStyle and all its option types) and the arrows' pictures wait
     for the start screen's first paint, then come at once."""
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "SIPDESK_DATA_DIR": str(tmp_path / "data"),
-    }
-    done = subprocess.run(
-        [sys.executable, "-c", STYLE_AFTER_PAINT, str(tmp_path / "settings.ini")],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
-    assert "before (False, False) after True arrows True" in done.stdout, done.stdout
+    said = run_child(tmp_path, STYLE_AFTER_PAINT)
+    assert "before (False, False) after True arrows True" in said, said
 
 
 QT_NAMESPACE_AFTER_PAINT = """
 import sys
 from PySide6 import QtCore
-from PySide6.QtCore import QEvent, QEventLoop, QObject, QSettings, QTimer
+from PySide6.QtCore import QEventLoop, QSettings
 from sipdesk.ui.app import build_window, create_application
+from sipdesk.ui.widgets.after_paint import after_paint
 
 app = create_application()
 settings = QSettings(sys.argv[1], QSettings.Format.IniFormat)
@@ -118,15 +114,7 @@ def painted():
     seen.append(dict.get(vars(QtCore), "Qt") is not None)
     loop.quit()
 
-class FirstPaint(QObject):
-    def eventFilter(self, watched, event):
-        if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, painted)  # once this paint is done
-        return False
-
-first_paint = FirstPaint()
-window.installEventFilter(first_paint)
+after_paint(window, painted)  # queued before the theme's own work, for the same paint
 loop.exec()
 print("listed", window.start_screen.recent.count(), "built", seen)
 window.runner.wait(timeout=30)
@@ -137,20 +125,8 @@ def test_the_start_screen_is_painted_before_qts_namespace_is_built(tmp_path: Pat
     """PySide builds the ``Qt`` namespace (93 enums, ``Qt.Key`` alone some 470 values) the
     first time Python names it: 15 ms, a tenth of the start screen's time. Nothing on the way
     to its first paint names it, recent plans listed or not; a plan's pages name it freely."""
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "SIPDESK_DATA_DIR": str(tmp_path / "data"),
-    }
     plan = tmp_path / "Oak Hill Middle.sipdesk"
     plan.write_bytes(b"")  # listed by name; the start screen does not open it
     recent = [str(plan), str(tmp_path / "gone" / "Maple Grove.sipdesk")]
-    done = subprocess.run(
-        [sys.executable, "-c", QT_NAMESPACE_AFTER_PAINT, str(tmp_path / "settings.ini"), *recent],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
-    assert "listed 2 built [False]" in done.stdout, done.stdout
+    said = run_child(tmp_path, QT_NAMESPACE_AFTER_PAINT, *recent)
+    assert "listed 2 built [False]" in said, said
