@@ -193,6 +193,21 @@ def test_recent_plans_and_window_size_are_remembered(
     assert (again.width(), again.height()) == size
 
 
+def test_delete_on_a_recent_plan_takes_it_off_the_list_and_leaves_the_file(
+    qtbot: QtBot, window: MainWindow, sample_file: Path
+) -> None:
+    open_plan(qtbot, window, sample_file)
+    with qtbot.waitSignal(window.plan_closed, timeout=15000):
+        window.close_plan()
+    recent = window.start_screen.recent
+    assert recent.count() == 1
+    recent.setFocus()
+    recent.setCurrentRow(0)
+    qtbot.keyClick(recent, Qt.Key.Key_Delete)
+    assert window.recent_plans() == [] and recent.count() == 0
+    assert sample_file.exists()
+
+
 def test_the_start_screen_set_up_without_naming_qt_does_what_it_says(
     window: MainWindow, tmp_path: Path
 ) -> None:
