@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoGroup
-from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget
+from PySide6.QtWidgets import QMainWindow, QStackedWidget
 
 from sipdesk.ui.settings import WindowSettings, documents_folder
 from sipdesk.ui.widgets.background import BackgroundRunner
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from sipdesk.ui.controller import PlanController
     from sipdesk.ui.start_screen import StartScreen
     from sipdesk.ui.widgets.dialogs import Dialogs
+    from sipdesk.ui.widgets.label import StatusLabel
     from sipdesk.ui.workspace import Workspace
 
 TIDY_DELAY_MS = 1500
@@ -69,7 +70,7 @@ class DocumentSession(QMainWindow):
     dialogs: Dialogs
     runner: BackgroundRunner
     stack: QStackedWidget
-    save_label: QLabel
+    save_label: StatusLabel
     _undo_group: QUndoGroup
 
     if TYPE_CHECKING:  # what the layers above offer this one
@@ -366,7 +367,7 @@ class DocumentSession(QMainWindow):
             QTimer.singleShot(100, lambda: self._close_when_idle(then))
             return
         self._busy(f"Saving {document.path.name}…")
-        self.save_label.setText("Saving…")
+        self.save_label.set_full_text("Saving…")
         self.runner.submit(
             document.close,
             on_done=lambda _r: self._after_close(then),
@@ -401,7 +402,7 @@ class DocumentSession(QMainWindow):
             controller.deleteLater()
         self.stack.setCurrentWidget(self.start_screen)
         self.setWindowTitle("SIP Desk")
-        self.save_label.setText("No plan open")
+        self.save_label.set_full_text("No plan open")
         self._refresh_recent()
         # The keyboard's place was in the plan just put away: on the recent plans (the one
         # just closed first, Enter opens it again), or on the new plan's name when none.
@@ -425,7 +426,7 @@ class DocumentSession(QMainWindow):
 
     # ----------------------------------------------------------------- saving
     def _on_controller_save_state_changed(self, text: str) -> None:
-        self.save_label.setText(text)
+        self.save_label.set_full_text(text)
 
     def _on_controller_save_failed(self, exc: object) -> None:
         from sipdesk.storage import ExternalChangeError, PlanFileError

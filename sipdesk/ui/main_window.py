@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6 import QtCore
-from PySide6.QtCore import QSettings, Signal
+from PySide6.QtCore import QSettings, QTimer, Signal
 from PySide6.QtGui import QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
@@ -40,7 +40,7 @@ from sipdesk.ui.widgets.after_paint import after_paint
 from sipdesk.ui.widgets.background import BackgroundRunner
 from sipdesk.ui.widgets.batches import Batches
 from sipdesk.ui.widgets.dialogs import Dialogs
-from sipdesk.ui.widgets.label import plain_text
+from sipdesk.ui.widgets.label import StatusLabel
 from sipdesk.ui.widgets.scrolling import restore_scroll_places, scroll_places
 
 if TYPE_CHECKING:
@@ -54,6 +54,10 @@ if TYPE_CHECKING:
 # A plan file this large opens its first step in turns (see _show_plan); the sample plan
 # is about 0.3 MB, the largest allowed plan about 20 MB.
 STAGED_OPEN_BYTES = 2_000_000
+# Qt's largest widget size (QWIDGETSIZE_MAX): no limit on the save status's width.
+NO_WIDTH_LIMIT = (1 << 24) - 1
+# Left of a status bar message (Qt's own margin) and after it, before the next part.
+MESSAGE_MARGINS = 16
 
 
 class MainWindow(WindowActions):
@@ -124,9 +128,8 @@ class MainWindow(WindowActions):
         self.setCentralWidget(self.stack)
         status = self.statusBar()
         status.setSizeGripEnabled(True)
-        self.save_label = QLabel("No plan open", self)
-        plain_text(self.save_label)  # "Saved to <b>Oak.sipdesk": a file's name, as written
-        self.save_label.setAccessibleName("Save status")
+        self.save_label = StatusLabel(self)  # plain text: "Saved to <b>Oak.sipdesk" as written
+        self.save_label.set_full_text("No plan open")
         self.zoom_label = QLabel("", self)
         self.zoom_label.setAccessibleName("Zoom")
         self.busy_bar = QProgressBar(self)
@@ -138,6 +141,7 @@ class MainWindow(WindowActions):
         status.addPermanentWidget(self.busy_bar)
         status.addPermanentWidget(self.zoom_label)
         status.addPermanentWidget(self.save_label)
+        status.messageChanged.connect(self._make_room_for_message)
 
     @property
     def start_screen(self) -> StartScreen:
@@ -168,6 +172,32 @@ class MainWindow(WindowActions):
 
     def _connect(self) -> None:
         self.runner.busy_changed.connect(self._on_runner_busy_changed)
+
+    def _make_room_for_message(self, message: str) -> None:
+        """A message in the status bar ("Exporting Riverside.pdf… 40 %", "Presenting · F5
+        returns") comes first: while it shows, the save status gives it the room it needs
+        (shortening its file name, see StatusLabel), and takes the room back after."""
+        self.save_label.setMaximumWidth(NO_WIDTH_LIMIT)
+        if message:
+            # Measured once the bar has its new size and letters (presentation changes both).
+            QTimer.singleShot(0, self, self._give_way_to_message)
+
+    def _give_way_to_message(self) -> None:
+        bar = self.statusBar()
+        message = bar.currentMessage()
+        layout = bar.layout()
+        if not message or layout is None:
+            return
+        layout.activate()
+        parts = [w for w in (self.busy_bar, self.zoom_label, self.save_label) if w.isVisible()]
+        if not parts:
+            return
+        # Qt writes the message from the bar's left edge up to the first lasting part.
+        needed = bar.fontMetrics().horizontalAdvance(message) + MESSAGE_MARGINS
+        short = needed - min(w.x() for w in parts)
+        if short > 0:
+            label = self.save_label
+            label.setMaximumWidth(max(label.minimumSizeHint().width(), label.width() - short))
 
     def _on_runner_busy_changed(self, busy: bool) -> None:
         self.busy_bar.setVisible(busy)
@@ -208,7 +238,7 @@ class MainWindow(WindowActions):
         workspace.fit_navigator()
         self._add_recent(document.path)
         self._show_title(snapshot.get("profile", {}).get("school_name", ""))
-        self.save_label.setText(controller.saved_text())
+        self.save_label.set_full_text(controller.saved_text())
         if document.readonly:
             text = document.notice or (
                 f"“{document.path.name}” is open read-only. You can read everything; to make "

@@ -424,6 +424,51 @@ def export_action(window: MainWindow, name: str) -> QAction:
     return action
 
 
+def test_a_long_file_name_gives_way_in_the_status_bar(
+    qtbot: QtBot, window: MainWindow, sample_file: Path, tmp_path: Path
+) -> None:
+    # A district's emailed draft with a long, descriptive name on a 1024-wide projector: the
+    # save status keeps how it starts and its time, shortened in the middle, within the
+    # window; a message beside it (presentation's keys) is shown whole, and once it has gone
+    # the save status takes its room back.
+    name = (
+        "Frederick Douglass Academy of Science and Mathematics - School Improvement Plan "
+        "2026-27 (district draft).sipdesk"
+    )
+    path = tmp_path / name
+    path.write_bytes(sample_file.read_bytes())
+    window.resize(1024, 768)
+    controller = open_plan(qtbot, window, path)
+    label, bar = window.save_label, window.statusBar()
+    full = controller.saved_text()
+    assert (
+        label.full_text() == full
+        and label.toolTip() == full
+        and full.startswith(f"Saved to {name}")
+    )
+    bar.clearMessage()  # the coaching panel folding away for room says so there
+    tail = full[-8:]  # " · 10:42"
+
+    def settled() -> bool:
+        shown = label.text()
+        return shown.startswith("Saved to Frederick Douglass") and shown.endswith(tail)
+
+    qtbot.waitUntil(settled)
+    assert "…" in label.text() and label.geometry().right() < bar.width()
+    assert label.fontMetrics().horizontalAdvance(label.text()) <= label.contentsRect().width()
+
+    message = "Presenting · F5 returns · Ctrl +/− size"
+    wide = label.width()
+    bar.showMessage(message)
+    needed = bar.fontMetrics().horizontalAdvance(message)
+    first = min(w.x() for w in (window.zoom_label, label) if w.isVisible())
+    qtbot.waitUntil(lambda: min(w.x() for w in (window.zoom_label, label)) > needed)
+    assert first <= needed  # it did not fit before the save status gave way
+    assert label.text().endswith(tail)
+    bar.clearMessage()
+    qtbot.waitUntil(lambda: label.width() == wide)
+
+
 def test_export_the_tool_a_pdf_with_progress_in_the_status_bar(
     qtbot: QtBot, window: MainWindow, dialogs: ScriptedDialogs, sample_file: Path, tmp_path: Path
 ) -> None:

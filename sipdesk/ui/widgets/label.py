@@ -9,7 +9,7 @@ before PySide builds its 93 enums (docs/architecture.md, "Start-up").
 from __future__ import annotations
 
 from PySide6 import QtCore
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, QSize
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
@@ -35,7 +35,11 @@ class ElidedLabel(QLabel):
     of being cut off mid-letter (a long school name beside buttons, at presentation size on a
     1024-wide projector). The whole words are its tooltip and what a screen reader says."""
 
-    def __init__(self, role: str = "", parent: QWidget | None = None) -> None:
+    def __init__(
+        self, role: str = "", parent: QWidget | None = None, *, middle: bool = False
+    ) -> None:
+        """``middle``: shorten the middle of the words ("Saved to Frederick…draft.sipdesk ·
+        16:46"), keeping how they start and end, rather than their end."""
         super().__init__(parent)
         if role:
             self.setProperty("role", role)
@@ -43,6 +47,7 @@ class ElidedLabel(QLabel):
         # As wide as the layout gives it, never wider for its words: they are what give way.
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self._full = ""
+        self._middle = middle
 
     def full_text(self) -> str:
         return self._full
@@ -68,8 +73,34 @@ class ElidedLabel(QLabel):
         if metrics.horizontalAdvance(self._full) <= room:
             self.setText(self._full)  # fits: as Qt would elide it, without naming ``Qt``
             return
-        elide = QtCore.Qt.TextElideMode.ElideRight
+        modes = QtCore.Qt.TextElideMode
+        elide = modes.ElideMiddle if self._middle else modes.ElideRight
         self.setText(metrics.elidedText(self._full, elide, room))
+
+
+class StatusLabel(ElidedLabel):
+    """Lasting words in a status bar ("Saved to Riverside.sipdesk · 10:42"): as wide as they
+    are when there is room; when there is not (a long file name on a 1024-wide screen, a
+    message beside it), shortened in the middle, down to their first few letters and the end.
+    Without it a long file name ran off the window's edge, time and all, and left no room for
+    the status bar's messages."""
+
+    FEWEST_LETTERS = 10  # kept at the start when it gives way as far as it can
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("", parent, middle=True)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()  # for the words shown, which may be shortened
+        metrics = self.fontMetrics()
+        more = metrics.horizontalAdvance(self.full_text()) - metrics.horizontalAdvance(self.text())
+        return QSize(hint.width() + max(0, more), hint.height())
+
+    def minimumSizeHint(self) -> QSize:
+        widest = self.sizeHint().width()
+        least = self.fontMetrics().horizontalAdvance(self.full_text()[: self.FEWEST_LETTERS] + "…")
+        return QSize(min(widest, least), super().minimumSizeHint().height())
 
 
 def restyle(widget: QWidget) -> None:
