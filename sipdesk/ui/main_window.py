@@ -176,11 +176,13 @@ class MainWindow(WindowActions):
     def _make_room_for_message(self, message: str) -> None:
         """A message in the status bar ("Exporting Riverside.pdf… 40 %", "Presenting · F5
         returns") comes first: while it shows, the save status gives it the room it needs
-        (shortening its file name, see StatusLabel), and takes the room back after."""
-        self.save_label.setMaximumWidth(NO_WIDTH_LIMIT)
+        (shortening its file name, see StatusLabel), and takes the room back after. A run of
+        messages (an export's percentages) only ever narrows it, so it does not flicker."""
         if message:
             # Measured once the bar has its new size and letters (presentation changes both).
             QTimer.singleShot(0, self, self._give_way_to_message)
+        else:
+            self.save_label.setMaximumWidth(NO_WIDTH_LIMIT)
 
     def _give_way_to_message(self) -> None:
         bar = self.statusBar()
