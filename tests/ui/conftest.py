@@ -14,7 +14,8 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QEvent, QSettings, Qt
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
+from PySide6.QtGui import Qt as QtGuiNamespace
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from sipdesk.services.snapshot import read_plan
@@ -309,3 +310,24 @@ def killed_after_an_edit(path: Path, school_name: str) -> None:
     assert child.stdout is not None and child.stdout.readline().strip() == "ack"
     child.kill()
     child.wait()
+
+
+# A school named like markup: labels must show it as written (tests/ui/test_markup_in_names.py).
+MARKUP_SCHOOL = "<b>Oak</b> Hill <i>Academy</i>"
+
+
+def read_as_markup(root: QWidget, marker: str) -> list[str]:
+    """Every label under ``root`` that shows words containing ``marker`` and reads them as
+    rich text (so the markup would vanish and restyle the rest)."""
+    found = []
+    for shown in root.findChildren(QLabel):
+        text = shown.text()
+        if marker not in text:
+            continue
+        format_ = shown.textFormat()
+        rich = format_ == Qt.TextFormat.RichText or (
+            format_ == Qt.TextFormat.AutoText and QtGuiNamespace.mightBeRichText(text)
+        )
+        if rich:
+            found.append(f"{shown.objectName() or type(shown.parent()).__name__}: {text!r}")
+    return found

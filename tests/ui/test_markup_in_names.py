@@ -10,42 +10,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import Qt as QtGuiNamespace
-from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from sipdesk.ui.main_window import MainWindow
 from sipdesk.ui.steps import STEPS
 from tests.plans import new_plan
-from tests.ui.conftest import open_plan
+from tests.ui.conftest import MARKUP_SCHOOL, open_plan, read_as_markup
 
-SCHOOL = "<b>Oak</b> Hill <i>Academy</i>"
 FILE_NAME = "<b>Oak Hill.sipdesk"
-
-
-def read_as_markup(root: QWidget, marker: str) -> list[str]:
-    """Every label under ``root`` that shows words containing ``marker`` and reads them as
-    rich text (so the markup would vanish and restyle the rest)."""
-    found = []
-    for shown in root.findChildren(QLabel):
-        text = shown.text()
-        if marker not in text:
-            continue
-        format_ = shown.textFormat()
-        rich = format_ == Qt.TextFormat.RichText or (
-            format_ == Qt.TextFormat.AutoText and QtGuiNamespace.mightBeRichText(text)
-        )
-        if rich:
-            found.append(f"{shown.objectName() or type(shown.parent()).__name__}: {text!r}")
-    return found
 
 
 def test_names_that_look_like_markup_are_shown_as_written(
     qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
     path = tmp_path / FILE_NAME
-    new_plan(path, SCHOOL).close()
+    new_plan(path, MARKUP_SCHOOL).close()
     open_plan(qtbot, window, path)
     assert window.save_label.full_text().startswith(f"Saved to {FILE_NAME}")
     problems: list[str] = []

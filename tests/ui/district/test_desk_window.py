@@ -34,7 +34,7 @@ from sipdesk.ui.district.schools_model import (
 )
 from sipdesk.ui.main_window import MainWindow
 from sipdesk.ui.theme import Theme
-from tests.ui.conftest import ScriptedDialogs
+from tests.ui.conftest import MARKUP_SCHOOL, ScriptedDialogs, read_as_markup
 from tests.ui.district.desk_files import add_to_desk, inbox_of_four, new_desk
 
 Opener = Callable[..., DeskWindow]
@@ -413,18 +413,19 @@ def test_a_school_whose_name_looks_like_markup_is_shown_as_written(
 ) -> None:
     from tests.plans import sample_plan
     from tests.ui.district.desk_files import variant
-    from tests.ui.test_markup_in_names import SCHOOL, read_as_markup
 
     base = tmp_path / "base.sipdesk"
     sample_plan(base).close()
     inbox = tmp_path / "inbox"
-    variant(base, inbox / "<b>oak.sipdesk", SCHOOL, state_school_id="ST-9", status="submitted")
+    variant(
+        base, inbox / "<b>oak.sipdesk", MARKUP_SCHOOL, state_school_id="ST-9", status="submitted"
+    )
     desk = new_desk(tmp_path / "<b>Unified.sipdistrict", "<b>Unified</b> District")
     add_to_desk(desk, inbox)
     window = open_desk(desk)
     window.table.setFocus()
     window.table.setCurrentIndex(window.proxy.index(0, 0))
-    assert window.proxy.index(0, column_number("school")).data() == SCHOOL
+    assert window.proxy.index(0, column_number("school")).data() == MARKUP_SCHOOL
     problems = read_as_markup(window, "<b>")
     with qtbot.waitSignal(window.school_opened, timeout=15000) as opened:
         qtbot.keyClick(window.table, Qt.Key.Key_Return)
@@ -433,7 +434,7 @@ def test_a_school_whose_name_looks_like_markup_is_shown_as_written(
     with qtbot.waitSignal(school.plan_opened, timeout=30000):
         pass
     assert school.workspace is not None
-    assert school.workspace.banner.text.text().startswith(f"This is {SCHOOL}'s plan")
+    assert school.workspace.banner.text.text().startswith(f"This is {MARKUP_SCHOOL}'s plan")
     problems += read_as_markup(school, "<b>")
     with qtbot.waitSignal(school.plan_closed, timeout=15000):
         school.close()
